@@ -1,0 +1,93 @@
+/**
+ * The library's error types. Every public entry point throws one of these, never a bare Error,
+ * and never returns NaN or Infinity in place of an error.
+ */
+
+/** One problem with one input field, machine-readable. */
+export interface ClvIssue {
+  /** Where the problem is, e.g. `churnRate`, `rows[12].discountRate` or `transactions[4].date`. */
+  readonly path: string;
+  /** What the field must be, e.g. `a number in (0, 1]`. */
+  readonly expected: string;
+  /** What was received, printed for a human, e.g. `1.5`, `"abc"`, `undefined`. */
+  readonly received: string;
+  /** `path: expected …, received …`. */
+  readonly message: string;
+  /** The row index for bulk and log inputs, when the issue belongs to one row. */
+  readonly row?: number;
+}
+
+/** Base class of every error clvkit throws. */
+export class ClvError extends Error {
+  override name = 'ClvError';
+}
+
+/** How many issues a validation error message lists before summarising the rest. */
+const LISTED_ISSUES = 10;
+
+/**
+ * Invalid input. `issues` lists every offending field; the message names the first few.
+ *
+ * @example
+ * try { customerLifetimeValue({ averagePurchaseValue: 10, purchaseFrequency: 2, churnRate: 1.5 }) }
+ * catch (e) { if (e instanceof ClvValidationError) e.issues[0].path === 'churnRate' }
+ */
+export class ClvValidationError extends ClvError {
+  override name = 'ClvValidationError';
+  readonly issues: readonly ClvIssue[];
+  /** The function or operation that rejected its input. */
+  readonly where: string;
+
+  constructor(where: string, issues: readonly ClvIssue[]) {
+    const listed = issues.slice(0, LISTED_ISSUES).map((i) => i.message);
+    const more = issues.length > LISTED_ISSUES ? [`… and ${issues.length - LISTED_ISSUES} more`] : [];
+    super(`${where}: invalid input — ${[...listed, ...more].join('; ')}`);
+    this.issues = issues;
+    this.where = where;
+  }
+}
+
+/** Diagnostics attached to a failed model fit. */
+export interface FitDiagnostics {
+  readonly model: string;
+  readonly iterations?: number;
+  readonly logLikelihood?: number;
+  readonly gradientNorm?: number;
+  readonly lastParams?: Readonly<Record<string, number>>;
+  readonly reason: string;
+}
+
+/** A model fit that did not produce finite parameters or did not converge. */
+export class ClvFitError extends ClvError {
+  override name = 'ClvFitError';
+  readonly diagnostics: FitDiagnostics;
+
+  constructor(diagnostics: FitDiagnostics) {
+    super(`${diagnostics.model}: fit failed — ${diagnostics.reason}`);
+    this.diagnostics = diagnostics;
+  }
+}
+
+/** Prints a received value for an issue message: numbers as written, strings quoted, Decimals as digits. */
+export function describeReceived(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') {
+    const text = (value as { toString?: () => string }).toString?.();
+    if (typeof text === 'string' && text !== '[object Object]') return text;
+    return 'an object';
+  }
+  return typeof value;
+}
+
+/** Builds one issue from its parts. */
+export function makeIssue(path: string, expected: string, value: unknown, row?: number): ClvIssue {
+  const received = describeReceived(value);
+  const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
+  return row === undefined ? issue : { ...issue, row };
+}

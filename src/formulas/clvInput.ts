@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Decimal } from '../money.js';
+import { decimalSchema, enumSchema, MoneySchema } from '../schemas/field.js';
+import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';
+
+/** The fields of a formula-CLV input. Periods are the caller's unit (month, year…); rates are per period. */
+export const clvInputShape = {
+  /** Average revenue of one purchase. */
+  averagePurchaseValue: MoneySchema,
+  /** Purchases per period. */
+  purchaseFrequency: decimalSchema({ min: 0 }),
+  /** Expected relationship length in periods (may be fractional). Give exactly one of lifespan, churnRate, retentionRate. */
+  lifespan: decimalSchema({ min: 0, minExclusive: true }).optional(),
+  /** Share of customers lost per period, in (0, 1]. */
+  churnRate: decimalSchema({ min: 0, minExclusive: true, max: 1 }).optional(),
+  /** Share of customers kept per period, in [0, 1]. */
+  retentionRate: decimalSchema({ min: 0, max: 1 }).optional(),
+  /** Gross margin as a fraction of revenue, in [0, 1]; default 1. */
+  grossMargin: decimalSchema({ min: 0, max: 1 }).optional(),
+  /** Cost to serve one customer for one period; default 0. */
+  serviceCostPerPeriod: MoneySchema.optional(),
+  /** Customer acquisition cost (CAC); default 0. */
+  acquisitionCost: MoneySchema.optional(),
+  /** Discount rate per period; default 0. */
+  discountRate: decimalSchema({ min: 0 }).optional(),
+  /** Cap on the relationship, in periods. */
+  horizon: decimalSchema({ min: 0, minExclusive: true }).optional(),
+  /** When a period's margin is received: `'start'` (default) or `'end'` (Gupta & Lehmann 2003). */
+  timing: enumSchema(['start', 'end'] as const).optional(),
+};
+
+const LIFETIME_FIELDS = ['lifespan', 'churnRate', 'retentionRate'] as const;
+
+interface LifetimeFields {
+  lifespan?: Decimal | undefined;
+  churnRate?: Decimal | undefined;
+  retentionRate?: Decimal | undefined;
+  discountRate?: Decimal | undefined;
+  horizon?: Decimal | undefined;
+}
+
+/**
+ * The relations between fields: exactly one of lifespan, churnRate, retentionRate; and a retention of 1
+ * (churn never happens) needs a discount or a horizon to have a finite value.
+ */
+export function checkLifetimeFields(v: LifetimeFields): CrossFieldProblem[] {
+  const given = LIFETIME_FIELDS.filter((k) => v[k] !== undefined);
+  if (given.length === 0) {
+    return [
+      {
+        field: 'lifespan',
+        expected: 'exactly one of lifespan, churnRate or retentionRate',
+        value: undefined,
+      },
+    ];
+  }
+  if (given.length > 1) {
+    return given.slice(1).map((k) => ({
+      field: k,
+      expected: `no ${k} when ${given[0]} is given (give exactly one of lifespan, churnRate or retentionRate)`,
+      value: v[k],
+    }));
+  }
+  const retention = v.retentionRate;
+  if (
+    retention?.eq(1) &&
+    v.horizon === undefined &&
+    (v.discountRate === undefined || v.discountRate.isZero())
+  ) {
+    return [
+      {
+        field: 'retentionRate',
+        expected:
+          'less than 1 unless a discountRate above 0 or a horizon is given (a customer who never leaves has no finite undiscounted value)',
+        value: retention,
+      },
+    ];
+  }
+  return [];
+}
+
+/**
+ * The zod schema of `customerLifetimeValue`'s input. Money and rates accept `number | string | Decimal`
+ * and come out as the library's Decimal.
+ */
+export const ClvInputSchema = withCrossCheck(z.strictObject(clvInputShape), checkLifetimeFields);
+
+/** What `customerLifetimeValue` accepts. */
+export type ClvInput = z.input<typeof ClvInputSchema>;
+/** A validated formula-CLV input (Decimals). */
+export type ClvParsedInput = z.output<typeof ClvInputSchema>;

@@ -1,0 +1,8 @@
+/**
+ * clvkit — customer lifetime value: exact formula CLV, segmentation, retention metrics and
+ * buy-till-you-die models. This module is the pure core: no I/O, no clocks, no globals.
+ */
+export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagnostics } from './errors.js';
+export * from './formulas/index.js';
+export { Decimal, type DecimalInput, roundMoney, toDecimal } from './money.js';
+export { MoneySchema } from './schemas/field.js';

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+
+/** Formats a zod path as `rows[3].churnRate`. */
+export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? 'input' : out;
+}
+
+function rowOf(path: readonly PropertyKey[]): number | undefined {
+  const first = path[0];
+  return typeof first === 'number' ? first : undefined;
+}
+
+/** Converts one zod issue to the library's issues (an unknown-keys issue becomes one issue per key). */
+export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
+  const path = formatPath(issue.path, prefix);
+  const row = rowOf(issue.path);
+  if (issue.code === 'custom' && issue.message.startsWith('expected ')) {
+    return [makeIssue(path, issue.message.slice('expected '.length), issue.input, row)];
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) =>
+      makeIssue(
+        formatPath([...issue.path, key], prefix),
+        'no such field (check the spelling)',
+        'a value',
+        row,
+      ),
+    );
+  }
+  if (issue.code === 'invalid_type') {
+    const expected =
+      issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : issue.expected;
+    return [makeIssue(path, expected, issue.input, row)];
+  }
+  return [makeIssue(path, issue.message, issue.input, row)];
+}
+
+/**
+ * Parses `input` with `schema`, throwing `ClvValidationError` (naming `where`) on failure.
+ * Every public function of clvkit enters through here or through a bulk validator built from the same rules.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  throw new ClvValidationError(
+    where,
+    result.error.issues.flatMap((i) => fromZodIssue(i)),
+  );
+}
