@@ -38,52 +38,79 @@ function compileFields(shape: Record<string, z.ZodType>): CompiledField[] {
   });
 }
 
+/** How many distinct raw values per field one bulk call remembers the conversion of. */
+const CONVERSION_MEMORY = 1024;
+
 /**
- * Compiles a strict object schema made of `fieldSchema` fields into a fast validator for many rows:
- * one pass, no zod call per row, the same messages as the schema (paths `rows[i].field`).
- * Collects every issue of every row, then throws one `ClvValidationError`.
+ * Converts one field's raw values, remembering the conversions of repeated numbers and strings within one
+ * bulk call (rates, margins and prices repeat across rows; a Decimal conversion costs far more than a lookup).
+ * A repeated raw value yields the very same converted object, so callers may key caches on identity.
  */
-export function compileRowsValidator<T>(
+function memoisedConverter(rule: FieldRule<unknown>): (raw: unknown) => unknown {
+  const seen = new Map<unknown, unknown>();
+  return (raw) => {
+    if (typeof raw !== 'number' && typeof raw !== 'string') return rule.convert(raw);
+    const hit = seen.get(raw);
+    if (hit !== undefined) return hit;
+    const v = rule.convert(raw);
+    if (v !== undefined && seen.size < CONVERSION_MEMORY) seen.set(raw, v);
+    return v;
+  };
+}
+
+/**
+ * Compiles a strict object shape made of `fieldSchema` fields into a fast validate-and-map over many rows:
+ * one pass, no zod call per row, the same messages as the schema (paths `rows[i].field`). Each valid row is
+ * handed to `map` at once (so validated inputs never pile up); after the pass, if any row was invalid, one
+ * `ClvValidationError` lists every issue of every row and nothing is returned.
+ */
+export function compileRowsMapper<T, R>(
   shape: Record<string, z.ZodType>,
   check: CrossCheck<T>,
   where: string,
   arrayName = 'rows',
-): (rows: readonly unknown[]) => T[] {
+): (rows: readonly unknown[], map: (values: T, index: number) => R) => R[] {
   const fields = compileFields(shape);
   const known = new Set(fields.map((f) => f.key));
-  return (rows) => {
+  return (rows, map) => {
     if (!Array.isArray(rows)) throw new ClvValidationError(where, [makeIssue(arrayName, 'an array', rows)]);
-    const out = new Array<T>(rows.length);
+    const converters = fields.map((f) => memoisedConverter(f.rule));
+    const out = new Array<R>(rows.length);
     const issues: ClvIssue[] = [];
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as Record<string, unknown> | null;
-      const prefix = `${arrayName}[${i}]`;
       if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-        issues.push(makeIssue(prefix, 'an object', row, i));
+        issues.push(makeIssue(`${arrayName}[${i}]`, 'an object', row, i));
         continue;
       }
       const values: Record<string, unknown> = {};
       let ok = true;
-      for (const f of fields) {
-        const raw = row[f.key];
-        if (raw === undefined && f.optional) continue;
-        const v = f.rule.convert(raw);
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f] as CompiledField;
+        const raw = row[field.key];
+        if (raw === undefined && field.optional) continue;
+        const v = (converters[f] as (raw: unknown) => unknown)(raw);
         if (v === undefined) {
-          issues.push(makeIssue(`${prefix}.${f.key}`, f.rule.expected, raw, i));
+          issues.push(makeIssue(`${arrayName}[${i}].${field.key}`, field.rule.expected, raw, i));
           ok = false;
-        } else values[f.key] = v;
+        } else values[field.key] = v;
       }
       for (const key in row) {
         if (!known.has(key)) {
-          issues.push(makeIssue(`${prefix}.${key}`, 'no such field (check the spelling)', 'a value', i));
+          issues.push(
+            makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', 'a value', i),
+          );
           ok = false;
         }
       }
       if (!ok) continue;
-      for (const p of check(values as T)) {
-        issues.push(makeIssue(`${prefix}.${p.field}`, p.expected, p.value, i));
+      const problems = check(values as T);
+      if (problems.length > 0) {
+        for (const p of problems)
+          issues.push(makeIssue(`${arrayName}[${i}].${p.field}`, p.expected, p.value, i));
+        continue;
       }
-      out[i] = values as T;
+      if (issues.length === 0) out[i] = map(values as T, i);
     }
     if (issues.length > 0) throw new ClvValidationError(where, issues);
     return out;
