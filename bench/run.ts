@@ -44,7 +44,9 @@ function render(outputs: SuiteOutput[]): string {
     lines.push(`## ${o.name}`, '', `Peak RSS of the suite's process: ${o.peakRssMb.toFixed(0)} MB.`, '');
     lines.push('| issue | task | target | measured | met | notes |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of o.results) {
-      lines.push(`| #${r.issue} | ${r.task} | ${r.target} | ${r.measured} | ${r.met ? 'yes' : '**no**'} | ${r.notes ?? ''} |`);
+      lines.push(
+        `| #${r.issue} | ${r.task} | ${r.target} | ${r.measured} | ${r.met ? 'yes' : '**no**'} | ${r.notes ?? ''} |`,
+      );
     }
     lines.push('');
   }
@@ -83,7 +85,10 @@ async function main(): Promise<void> {
   } else {
     writeFileSync(join(root, 'docs/benchmarks.md'), render(outputs));
   }
-  writeFileSync(join(root, 'docs/benchmarks.json'), JSON.stringify(readPreviousMerged(outputs, wanted.length > 0), null, 2));
+  writeFileSync(
+    join(root, 'docs/benchmarks.json'),
+    JSON.stringify(readPreviousMerged(outputs, wanted.length > 0), null, 2),
+  );
 }
 
 function readPrevious(): Map<string, SuiteOutput> {

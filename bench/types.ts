@@ -35,5 +35,9 @@ export function timeMedian(fn: () => unknown, runs = 5, warmup = 2): number {
 
 /** Formats milliseconds with a sensible unit. */
 export function formatMs(ms: number): string {
-  return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1
+    ? `${(ms * 1000).toFixed(0)} µs`
+    : ms < 1000
+      ? `${ms.toFixed(1)} ms`
+      : `${(ms / 1000).toFixed(2)} s`;
 }
