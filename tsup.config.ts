@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig([
   {
@@ -11,5 +14,17 @@ export default defineConfig([
     target: 'node20',
     splitting: false,
     treeshake: true,
+  },
+  {
+    // The Node CLI (bin `clvkit`): one ESM file with the core bundled in.
+    entry: { cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { CLVKIT_VERSION: JSON.stringify(version) },
+    splitting: false,
+    sourcemap: false,
+    clean: false,
   },
 ]);

@@ -1,0 +1,64 @@
+import type { ParseArgsConfig } from 'node:util';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+
+/** Where a command writes: data to stdout, messages to stderr. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stdout is a terminal (table output by default) or a pipe (csv by default). */
+  readonly stdoutIsTty: boolean;
+}
+
+/** A usage mistake: exit code 2 with the command's help hint. */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
+
+/** One CLI command: its flags, help text and what it runs. It calls the core; it holds no math. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: NonNullable<ParseArgsConfig['options']>;
+  /** Lines of `--flag VALUE  what it means`. */
+  readonly optionHelp: readonly string[];
+  readonly examples: readonly string[];
+  run(
+    values: Record<string, string | boolean | undefined>,
+    positionals: readonly string[],
+    io: CliIo,
+  ): void | Promise<void>;
+}
+
+/** The `--format` option shared by commands that print rows. */
+export const formatOption = { format: { type: 'string' } } as const;
+export const formatHelp =
+  '--format table|csv|json|ndjson   output format (default: table on a terminal, csv when piped)';
+
+/** Resolves `--format`, defaulting to table on a terminal and csv in a pipe. */
+export function outputFormat(value: string | boolean | undefined, io: CliIo): OutputFormat {
+  if (value === undefined) return io.stdoutIsTty ? 'table' : 'csv';
+  if (typeof value !== 'string' || !(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new CliUsageError(
+      `--format: expected one of ${OUTPUT_FORMATS.join(', ')}, received ${String(value)}`,
+    );
+  }
+  return value as OutputFormat;
+}
+
+/** Formats a command's help. */
+export function commandHelp(c: Command): string {
+  return [
+    `clvkit ${c.name} — ${c.summary}`,
+    '',
+    `Usage: ${c.usage}`,
+    '',
+    'Options:',
+    ...c.optionHelp.map((l) => `  ${l}`),
+    '  --help                           this help',
+    '',
+    'Examples:',
+    ...c.examples.map((l) => `  ${l}`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * The `clvkit` command line. An adapter: it parses flags, reads and writes, and calls the core.
+ * Exit codes: 0 success, 2 bad input or usage, 1 internal error. Data goes to stdout, messages to stderr.
+ */
+import { parseArgs } from 'node:util';
+import { ClvValidationError } from '../index.js';
+import { type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
+import { CLV_FIELD_FLAGS, clvCommand } from './commands/clv.js';
+
+declare const CLVKIT_VERSION: string;
+/** The package version, inlined by the build (tsup `define`); 'dev' when run from source. */
+export const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
+
+export const commands: readonly Command[] = [clvCommand];
+
+function mainHelp(): string {
+  return [
+    `clvkit ${version} — customer lifetime value from the command line`,
+    '',
+    'Usage: clvkit <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
+    '',
+    "Run 'clvkit <command> --help' for a command's options and examples. 'clvkit --version' prints the version.",
+    '',
+  ].join('\n');
+}
+
+/** Names CLI flags instead of library fields in validation messages (`--churn: expected …`). */
+function flagMessage(e: ClvValidationError, flags: Readonly<Record<string, string>>): string {
+  return e.issues
+    .map((i) => {
+      const flag = flags[i.path];
+      return flag ? `${flag}: expected ${i.expected}, received ${i.received}` : i.message;
+    })
+    .join('\n');
+}
+
+/** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`clvkit: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      io.stdout(commandHelp(command));
+      return 0;
+    }
+    await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof ClvValidationError) {
+      io.stderr(`clvkit ${name}: ${flagMessage(e, command === clvCommand ? CLV_FIELD_FLAGS : {})}\n`);
+      return 2;
+    }
+    if (e instanceof CliUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`clvkit ${name}: ${(e as Error).message}\nRun 'clvkit ${name} --help' for usage.\n`);
+      return 2;
+    }
+    io.stderr(`clvkit ${name}: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
