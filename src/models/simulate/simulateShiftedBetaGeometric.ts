@@ -1,0 +1,50 @@
+/**
+ * Seeded simulation of one sBG cohort (Fader & Hardie 2007): θ ~ Beta(α, β) per customer, who renews at the end
+ * of each period with probability 1 − θ; the result counts those still active at the start of each period.
+ */
+import { ClvValidationError, makeIssue } from '../../errors.js';
+import type { ShiftedBetaGeometricParams, ShiftedBetaGeometricParamsInput } from '../shiftedBetaGeometric.js';
+import { createRandom } from './random.js';
+
+/**
+ * Simulates a cohort's survivor curve (periods + 1 counts, the first = customers), ready for
+ * `fitShiftedBetaGeometric`.
+ *
+ * @example
+ * simulateShiftedBetaGeometric({ alpha: 0.704, beta: 1.182 }, { customers: 1000, periods: 7, seed: 1 }).survivors;
+ */
+export function simulateShiftedBetaGeometric(
+  params: ShiftedBetaGeometricParamsInput,
+  options: { readonly customers: number; readonly periods: number; readonly seed: number },
+): { readonly survivors: Float64Array } {
+  const where = 'simulateShiftedBetaGeometric';
+  const source = ('params' in params ? params.params : params) as Readonly<Record<string, unknown>>;
+  const issues = [];
+  for (const name of ['alpha', 'beta'] as const) {
+    const v = source[name];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
+      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
+  }
+  const { customers, periods, seed } = options;
+  if (!(Number.isInteger(customers) && customers >= 1))
+    issues.push(makeIssue('customers', 'a whole number of 1 or more', customers));
+  if (!(Number.isInteger(periods) && periods >= 1 && periods <= 1e6))
+    issues.push(makeIssue('periods', 'a whole number in [1, 1000000]', periods));
+  if (!Number.isFinite(seed)) issues.push(makeIssue('seed', 'a finite number', seed));
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  const p = source as unknown as ShiftedBetaGeometricParams;
+  const rng = createRandom(seed);
+  // churnedIn[t]: customers whose last period is t (they are absent from the start of t+1).
+  const churnedIn = new Float64Array(periods + 1);
+  for (let i = 0; i < customers; i++) {
+    const theta = rng.beta(p.alpha, p.beta);
+    // Lifetime T ~ Geometric(θ) on 1, 2, …: by inversion, T = ⌈log(1−U)/log(1−θ)⌉.
+    const u = rng.uniform();
+    const life = theta >= 1 ? 1 : Math.max(1, Math.ceil(Math.log1p(-u) / Math.log1p(-theta)));
+    if (life <= periods) churnedIn[life] = (churnedIn[life] as number) + 1;
+  }
+  const survivors = new Float64Array(periods + 1);
+  survivors[0] = customers;
+  for (let t = 1; t <= periods; t++) survivors[t] = (survivors[t - 1] as number) - (churnedIn[t] as number);
+  return { survivors };
+}

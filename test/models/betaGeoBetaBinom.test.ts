@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import {
+  betaGeoBetaBinomExpectedPurchases,
+  betaGeoBetaBinomLogLikelihoodColumns,
+  betaGeoBetaBinomProbabilityAlive,
+} from '../../src/models/betaGeoBetaBinom.js';
+
+/** Reference data lives outside the repository: ../shared/data relative to the repository root. */
+const dataDir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
+
+function loadDonations() {
+  const rows = readFileSync(join(dataDir, 'donations.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
+  const col = (j: number) => Float64Array.from(rows, (r) => r[j] as number);
+  return { frequency: col(0), recency: col(1), periods: col(2), weights: col(3) };
+}
+
+/** Fader, Hardie & Berger (2010), the 1995 donor cohort. */
+const PUBLISHED = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+const asArray = (p: typeof PUBLISHED) => Float64Array.from([p.alpha, p.beta, p.gamma, p.delta]);
+
+function columns(x: number, tx: number, n: number) {
+  return {
+    frequency: Float64Array.of(x),
+    recency: Float64Array.of(tx),
+    periods: Float64Array.of(n),
+    weights: Float64Array.of(1),
+  };
+}
+
+describe('BG/BB log-likelihood', () => {
+  it('is −33,225.6 on the donations data at the published parameters, within 0.1', () => {
+    const ll = betaGeoBetaBinomLogLikelihoodColumns(asArray(PUBLISHED), loadDonations());
+    expect(Math.abs(ll - -33225.6)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('sums to 1 over every possible history of n opportunities', () => {
+    // All (x, t_x) with 0 ≤ x ≤ t_x ≤ n, x = 0 ⇔ t_x = 0, each with its number of orderings C(t_x − 1, x − 1).
+    const binom = (a: number, b: number) => {
+      let v = 1;
+      for (let i = 1; i <= b; i++) v = (v * (a - b + i)) / i;
+      return v;
+    };
+    for (const n of [1, 3, 6, 10]) {
+      let total = Math.exp(betaGeoBetaBinomLogLikelihoodColumns(asArray(PUBLISHED), columns(0, 0, n)));
+      for (let tx = 1; tx <= n; tx++)
+        for (let x = 1; x <= tx; x++)
+          total +=
+            binom(tx - 1, x - 1) *
+            Math.exp(betaGeoBetaBinomLogLikelihoodColumns(asArray(PUBLISHED), columns(x, tx, n)));
+      expect(Math.abs(total - 1)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('gradient equals finite differences (property, parameters 1e-2..1e2; 1e-6 relative + 1e-9)', () => {
+    const param = fc.double({ min: Math.log(1e-2), max: Math.log(1e2), noNaN: true }).map(Math.exp);
+    fc.assert(
+      fc.property(
+        fc.tuple(param, param, param, param),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        (p, n, a, b) => {
+          const tx = Math.min(a, n);
+          const x = tx === 0 ? 0 : 1 + (b % tx);
+          const data = columns(x, tx, n);
+          const params = Float64Array.from(p);
+          const g = new Float64Array(4);
+          betaGeoBetaBinomLogLikelihoodColumns(params, data, g);
+          for (let j = 0; j < 4; j++) {
+            const d = (h: number) => {
+              const up = Float64Array.from(params);
+              const down = Float64Array.from(params);
+              up[j] = (up[j] as number) * Math.exp(h);
+              down[j] = (down[j] as number) * Math.exp(-h);
+              return (
+                (betaGeoBetaBinomLogLikelihoodColumns(up, data) -
+                  betaGeoBetaBinomLogLikelihoodColumns(down, data)) /
+                (2 * h)
+              );
+            };
+            const numeric = (4 * d(1e-3) - d(2e-3)) / 3;
+            const analytic = (g[j] as number) * (params[j] as number);
+            expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(1e-6 * Math.abs(numeric) + 1e-9);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('BG/BB predictions', () => {
+  const param = fc.double({ min: Math.log(1e-2), max: Math.log(1e2), noNaN: true }).map(Math.exp);
+  const params = fc.record({ alpha: param, beta: param, gamma: param, delta: param });
+  const customer = fc
+    .tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }))
+    .map(([periods, a, b]) => {
+      const recency = Math.min(a, periods);
+      return { periods, recency, frequency: recency === 0 ? 0 : 1 + (b % recency) };
+    });
+
+  it('P(alive) is in [0, 1]', () => {
+    fc.assert(
+      fc.property(params, customer, (p, c) => {
+        const a = betaGeoBetaBinomProbabilityAlive(p, c);
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(a).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('expected purchases are ≥ 0 and non-decreasing in the number of future opportunities', () => {
+    fc.assert(
+      fc.property(params, customer, fc.integer({ min: 0, max: 200 }), (p, c, n) => {
+        const a = betaGeoBetaBinomExpectedPurchases(p, n, c);
+        expect(a).toBeGreaterThanOrEqual(0);
+        expect(betaGeoBetaBinomExpectedPurchases(p, n + 1, c)).toBeGreaterThanOrEqual(a);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the closed form (beyond 10,000 opportunities) continues the direct sum', () => {
+    // Increments are the expected transactions at one opportunity, smooth in n: the step across the switch
+    // matches the step before it to 1e-3 (they differ by the slow decay of S(n) itself, about 1e-4 here).
+    const c = { frequency: 3, recency: 6, periods: 6 };
+    for (const p of [PUBLISHED, { ...PUBLISHED, gamma: 1.5 }, { ...PUBLISHED, gamma: 1 }]) {
+      const before = betaGeoBetaBinomExpectedPurchases(p, 9_999, c);
+      const at = betaGeoBetaBinomExpectedPurchases(p, 10_000, c);
+      const after = betaGeoBetaBinomExpectedPurchases(p, 10_001, c);
+      expect(after).toBeGreaterThan(at);
+      expect(Math.abs(after - at - (at - before)) / (at - before)).toBeLessThan(1e-3);
+    }
+  });
+
+  it('one period ahead equals P(alive at n+1) × E[p | history]', () => {
+    // E[X(n, n+1)] = B(α+x+1, β+n−x)/B(α+x, β+n−x) · P(alive at n+1) = (α+x)/(α+β+n) · P(alive).
+    const c = { frequency: 2, recency: 4, periods: 6 };
+    const alive = betaGeoBetaBinomProbabilityAlive(PUBLISHED, c);
+    const expected = ((PUBLISHED.alpha + 2) / (PUBLISHED.alpha + PUBLISHED.beta + 6)) * alive;
+    expect(betaGeoBetaBinomExpectedPurchases(PUBLISHED, 1, c)).toBeCloseTo(expected, 12);
+  });
+
+  it('rejects invalid input with ClvValidationError', () => {
+    expect(() =>
+      betaGeoBetaBinomProbabilityAlive(PUBLISHED, { frequency: 3, recency: 2, periods: 6 }),
+    ).toThrow(ClvValidationError);
+    expect(() =>
+      betaGeoBetaBinomExpectedPurchases({ ...PUBLISHED, gamma: 0 }, 3, {
+        frequency: 0,
+        recency: 0,
+        periods: 6,
+      }),
+    ).toThrow(ClvValidationError);
+    expect(() =>
+      betaGeoBetaBinomExpectedPurchases(PUBLISHED, 1.5, { frequency: 0, recency: 0, periods: 6 }),
+    ).toThrow(ClvValidationError);
+  });
+});

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import {
+  discountedExpectedResidualLifetime,
+  retentionCurve,
+  shiftedBetaGeometricExpectedLifetime,
+  shiftedBetaGeometricLogLikelihoodSurvivors,
+  survivalCurve,
+} from '../../src/models/shiftedBetaGeometric.js';
+
+/** Fader & Hardie (2007): the 'regular' cohort, survivors at the start of years 0–12. */
+const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
+const CALIBRATION = Float64Array.from(REGULAR.slice(0, 8));
+const PUBLISHED = { alpha: 0.704, beta: 1.182 };
+
+describe('sBG log-likelihood', () => {
+  it('is −1,680.3 on years 0–7 of the regular cohort at the published parameters (within 0.1)', () => {
+    const ll = shiftedBetaGeometricLogLikelihoodSurvivors(Float64Array.of(0.704, 1.182), CALIBRATION);
+    expect(Math.abs(ll - -1680.3)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('gradient equals finite differences (property; 1e-6 relative + 1e-8)', () => {
+    const param = fc.double({ min: Math.log(1e-3), max: Math.log(1e3), noNaN: true }).map(Math.exp);
+    fc.assert(
+      fc.property(
+        param,
+        param,
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 12 }),
+        (a, b, drops) => {
+          // A non-increasing survivor curve from the drops.
+          const curve = [1000];
+          for (const d of drops) curve.push(Math.max(0, (curve[curve.length - 1] as number) - d));
+          const survivors = Float64Array.from(curve);
+          const params = Float64Array.of(a, b);
+          const g = new Float64Array(2);
+          shiftedBetaGeometricLogLikelihoodSurvivors(params, survivors, g);
+          for (let j = 0; j < 2; j++) {
+            const d = (h: number) => {
+              const up = Float64Array.from(params);
+              const down = Float64Array.from(params);
+              up[j] = (up[j] as number) * Math.exp(h);
+              down[j] = (down[j] as number) * Math.exp(-h);
+              return (
+                (shiftedBetaGeometricLogLikelihoodSurvivors(up, survivors) -
+                  shiftedBetaGeometricLogLikelihoodSurvivors(down, survivors)) /
+                (2 * h)
+              );
+            };
+            const numeric = (4 * d(1e-3) - d(2e-3)) / 3;
+            const analytic = (g[j] as number) * (params[j] as number);
+            expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(1e-6 * Math.abs(numeric) + 1e-8);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('sBG curves and lifetimes', () => {
+  it('projects years 8–12 of the regular cohort within 2% (published α, β: 220, 204, 191, 180, 170)', () => {
+    const projected = survivalCurve(PUBLISHED, 12);
+    for (let t = 8; t <= 12; t++) {
+      const actual = REGULAR[t] as number;
+      expect(Math.abs(1000 * (projected[t] as number) - actual) / actual).toBeLessThan(0.02);
+    }
+  });
+
+  it('survival is the product of the retention rates, which rise towards 1', () => {
+    const S = survivalCurve(PUBLISHED, 20);
+    const r = retentionCurve(PUBLISHED, 20);
+    expect(S[0]).toBe(1);
+    for (let t = 1; t <= 20; t++) {
+      expect(S[t]).toBeCloseTo((S[t - 1] as number) * (r[t - 1] as number), 15);
+      if (t > 1) expect(r[t - 1]).toBeGreaterThan(r[t - 2] as number);
+    }
+    expect(r[0]).toBeCloseTo(1.182 / (0.704 + 1.182), 15);
+  });
+
+  it('expected lifetime is Σ S(t) = (α+β−1)/(α−1) for α > 1, and null for α ≤ 1', () => {
+    const p = { alpha: 3, beta: 4 };
+    const S = survivalCurve(p, 200_000);
+    let sum = 0;
+    for (const s of S) sum += s;
+    expect(shiftedBetaGeometricExpectedLifetime(p)).toBe(3);
+    expect(Math.abs(sum - 3)).toBeLessThan(1e-6);
+    expect(shiftedBetaGeometricExpectedLifetime(PUBLISHED)).toBeNull();
+  });
+
+  it('DERL equals the discounted sum Σ_k S(n+k)/S(n−1) (1+d)^−k (1e-10)', () => {
+    for (const renewals of [0, 1, 4, 20]) {
+      for (const d of [0.01, 0.1, 0.5]) {
+        const n = renewals + 1;
+        const S = survivalCurve(PUBLISHED, n + 6000);
+        let sum = 0;
+        for (let k = 0; k + n < S.length; k++)
+          sum += ((S[n + k] as number) / (S[n - 1] as number)) * (1 + d) ** -k;
+        const derl = discountedExpectedResidualLifetime(PUBLISHED, { discountRate: d, renewals });
+        expect(Math.abs(derl - sum) / sum).toBeLessThan(d < 0.05 ? 1e-8 : 1e-10);
+      }
+    }
+  });
+
+  it('rejects invalid input with ClvValidationError', () => {
+    expect(() => survivalCurve({ alpha: -1, beta: 1 }, 3)).toThrow(ClvValidationError);
+    expect(() => retentionCurve(PUBLISHED, 2.5)).toThrow(ClvValidationError);
+    expect(() => discountedExpectedResidualLifetime(PUBLISHED, { discountRate: 0, renewals: 1 })).toThrow(
+      ClvValidationError,
+    );
+  });
+});
