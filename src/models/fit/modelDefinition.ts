@@ -1,0 +1,29 @@
+/**
+ * A model, described as data: what the one fitting routine (`fitModel`) needs to estimate it. Models are plain
+ * objects implementing this interface — no class hierarchy — so every model of the library shares the same
+ * optimiser, standard errors and diagnostics.
+ *
+ * `D` is whatever prepared data the model's likelihood reads (e.g. grouped customer columns).
+ *
+ * @example
+ * const exponential: ModelDefinition<Float64Array> = {
+ *   model: 'exponential', label: 'Exponential', paramNames: ['rate'],
+ *   logLikelihood: ([rate], xs, grad) => { … Σ (ln rate − rate·x) … },
+ *   initialParams: (xs) => Float64Array.of(1 / mean(xs)),
+ *   count: (xs) => xs.length,
+ * };
+ */
+export interface ModelDefinition<D> {
+  /** Tag stored in the fit, e.g. 'betaGeo', 'paretoNbd', 'betaGeoBetaBinom', 'shiftedBetaGeometric', 'gammaGamma', 'modifiedBetaGeo'. */
+  readonly model: string;
+  /** Human-readable name, e.g. 'BG/NBD'. */
+  readonly label: string;
+  /** Parameter names in the order of the parameter vector, e.g. ['r', 'alpha', 'a', 'b']; all parameters are > 0. */
+  readonly paramNames: readonly string[];
+  /** Σ_i w_i · log L_i at natural parameters; if grad is given, writes ∂/∂θ_j (natural scale) into it. */
+  logLikelihood(params: Float64Array, data: D, grad?: Float64Array): number;
+  /** A sensible natural-scale starting point for this data. */
+  initialParams(data: D): Float64Array;
+  /** Number of customers (sum of weights) — for AIC/BIC and the penalizer scale. */
+  count(data: D): number;
+}

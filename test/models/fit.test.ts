@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { ClvFitError, ClvValidationError } from '../../src/errors.js';
+import { bfgs } from '../../src/models/fit/bfgs.js';
+import { invertSpd } from '../../src/models/fit/covariance.js';
+import { fitModel } from '../../src/models/fit/fitModel.js';
+import type { ModelDefinition } from '../../src/models/fit/modelDefinition.js';
+import { nelderMead } from '../../src/models/fit/nelderMead.js';
+import { createRandom } from '../../src/models/simulate/random.js';
+import { digamma } from '../../src/models/special/digamma.js';
+import { lgamma } from '../../src/models/special/lgamma.js';
+
+/** Rosenbrock's banana function, minimum 0 at (1, 1). */
+function rosenbrock(x: Float64Array, g: Float64Array): number {
+  const a = x[0] as number;
+  const b = x[1] as number;
+  g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+  g[1] = 200 * (b - a * a);
+  return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+}
+
+describe('optimisers', () => {
+  it('BFGS with the strong-Wolfe line search minimises Rosenbrock from (−1.2, 1)', () => {
+    const r = bfgs(rosenbrock, Float64Array.of(-1.2, 1), { maxIterations: 200, tolerance: 1e-10 });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBeCloseTo(1, 8);
+    expect(r.x[1]).toBeCloseTo(1, 8);
+    expect(r.iterations).toBeLessThan(60);
+  });
+
+  it('Nelder–Mead minimises Rosenbrock without gradients', () => {
+    const r = nelderMead(rosenbrock, Float64Array.of(-1.2, 1), { maxIterations: 5000, tolerance: 1e-15 });
+    expect(r.x[0]).toBeCloseTo(1, 4);
+    expect(r.x[1]).toBeCloseTo(1, 4);
+  });
+
+  it('invertSpd inverts a positive-definite matrix and rejects an indefinite one', () => {
+    const inv = invertSpd(Float64Array.of(4, 2, 2, 3), 2) as Float64Array;
+    // [[4,2],[2,3]]⁻¹ = [[3,−2],[−2,4]] / 8
+    for (const [i, v] of [0.375, -0.25, -0.25, 0.5].entries()) expect(inv[i]).toBeCloseTo(v, 14);
+    expect(invertSpd(Float64Array.of(1, 2, 2, 1), 2)).toBeUndefined();
+  });
+});
+
+/** Gamma(shape k, rate λ) observations: ln L = Σ k ln λ − ln Γ(k) + (k−1) ln x − λ x. */
+const gammaModel: ModelDefinition<Float64Array> = {
+  model: 'gammaTest',
+  label: 'Gamma',
+  paramNames: ['k', 'lambda'],
+  logLikelihood(params, xs, grad) {
+    const k = params[0] as number;
+    const lambda = params[1] as number;
+    let sx = 0;
+    let slx = 0;
+    for (const x of xs) {
+      sx += x;
+      slx += Math.log(x);
+    }
+    const n = xs.length;
+    if (grad) {
+      grad[0] = n * Math.log(lambda) - n * digamma(k) + slx;
+      grad[1] = (n * k) / lambda - sx;
+    }
+    return n * k * Math.log(lambda) - n * lgamma(k) + (k - 1) * slx - lambda * sx;
+  },
+  initialParams: () => Float64Array.of(1, 1),
+  count: (xs) => xs.length,
+};
+
+describe('fitModel', () => {
+  const rng = createRandom(11);
+  const xs = Float64Array.from({ length: 5000 }, () => rng.gamma(2.5, 0.8));
+
+  it('finds the maximum-likelihood estimate (score equations hold) with intervals covering the truth', () => {
+    const fit = fitModel(gammaModel, xs);
+    expect(fit.converged).toBe(true);
+    const { k, lambda } = fit.params as { k: number; lambda: number };
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const meanLog = xs.reduce((a, b) => a + Math.log(b), 0) / xs.length;
+    expect(lambda).toBeCloseTo(k / mean, 8);
+    expect(Math.log(k) - digamma(k)).toBeCloseTo(Math.log(mean) - meanLog, 8);
+    const [kLo, kHi] = fit.confidenceIntervals.k as readonly [number, number];
+    expect(kLo).toBeLessThan(2.5);
+    expect(kHi).toBeGreaterThan(2.5);
+    // Inverse Fisher information of the gamma model: var(k) = k / (n (k ψ'(k) − 1)), ψ' by differences of ψ.
+    const trigamma = (digamma(k + 1e-5) - digamma(k - 1e-5)) / 2e-5;
+    const expectedSe = Math.sqrt(k / (xs.length * (k * trigamma - 1)));
+    expect(Math.abs((fit.standardErrors.k as number) / expectedSe - 1)).toBeLessThan(1e-4);
+    expect(fit.aic).toBeCloseTo(4 - 2 * fit.logLikelihood, 10);
+    expect(fit.bic).toBeCloseTo(2 * Math.log(5000) - 2 * fit.logLikelihood, 10);
+    expect(Object.isFrozen(fit)).toBe(true);
+    expect(Object.isFrozen(fit.params)).toBe(true);
+  });
+
+  it('reaches the same optimum from a far starting point and with restarts', () => {
+    const base = fitModel(gammaModel, xs);
+    const far = fitModel(gammaModel, xs, { initialParams: { k: 1e-4, lambda: 1e4 }, restarts: 3 });
+    expect(far.params.k).toBeCloseTo(base.params.k as number, 6);
+    expect(far.logLikelihood).toBeCloseTo(base.logLikelihood, 6);
+  });
+
+  it('shrinks parameters with the penalizer', () => {
+    const base = fitModel(gammaModel, xs);
+    const pen = fitModel(gammaModel, xs, { penalizer: 0.1 });
+    expect(pen.params.k as number).toBeLessThan(base.params.k as number);
+    expect(pen.penalizer).toBe(0.1);
+  });
+
+  it('rejects bad options with ClvValidationError', () => {
+    expect(() => fitModel(gammaModel, xs, { penalizer: -1 })).toThrow(ClvValidationError);
+    expect(() => fitModel(gammaModel, xs, { initialParams: { shape: 1 } })).toThrow(/initialParams.shape/);
+    expect(() => fitModel(gammaModel, xs, { restarts: 1.5 })).toThrow(/restarts: expected a whole number/);
+  });
+
+  it('throws ClvFitError with diagnostics when the likelihood is never finite', () => {
+    const broken: ModelDefinition<Float64Array> = { ...gammaModel, logLikelihood: () => Number.NaN };
+    try {
+      fitModel(broken, xs);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ClvFitError);
+      expect((e as ClvFitError).diagnostics.model).toBe('gammaTest');
+    }
+  });
+
+  it('throws ClvFitError when parameters are not identified', () => {
+    // Only the product k·λ enters: a flat ridge, singular Hessian (or no convergence).
+    const ridge: ModelDefinition<Float64Array> = {
+      ...gammaModel,
+      logLikelihood(params, _xs, grad) {
+        const p = (params[0] as number) * (params[1] as number);
+        if (grad) {
+          grad[0] = -2 * (p - 2) * (params[1] as number);
+          grad[1] = -2 * (p - 2) * (params[0] as number);
+        }
+        return -((p - 2) ** 2);
+      },
+    };
+    expect(() => fitModel(ridge, xs)).toThrow(ClvFitError);
+  });
+});
