@@ -10,6 +10,8 @@
  *                             + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ).
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
+import type { ModelDefinition } from './fit/modelDefinition.js';
 import { digamma } from './special/digamma.js';
 import { lgamma } from './special/lgamma.js';
 
@@ -393,6 +395,30 @@ function group(c: BetaGeoBetaBinomColumns): BetaGeoBetaBinomColumns {
     periods: Float64Array.from(n),
     weights: Float64Array.from(w),
   };
+}
+
+/** The BG/BB for the shared fitting plumbing: parameters (α, β, γ, δ), starting at 1 each. */
+export const betaGeoBetaBinomModel: ModelDefinition<BetaGeoBetaBinomColumns> = {
+  model: 'betaGeoBetaBinom',
+  label: 'BG/BB',
+  paramNames: ['alpha', 'beta', 'gamma', 'delta'],
+  logLikelihood: betaGeoBetaBinomLogLikelihoodColumns,
+  initialParams: () => Float64Array.of(1, 1, 1, 1),
+  count(data) {
+    let total = 0;
+    for (const w of data.weights) total += w;
+    return total;
+  },
+};
+
+/**
+ * Fits the BG/BB by maximum likelihood (Fader, Hardie & Berger 2010) → α, β, γ, δ.
+ *
+ * @example
+ * const fit = fitBetaGeoBetaBinom(donations); // α ≈ 1.204, β ≈ 0.750, γ ≈ 0.657, δ ≈ 2.783, LL ≈ −33,225.6
+ */
+export function fitBetaGeoBetaBinom(data: BetaGeoBetaBinomData, options?: FitOptions): Fit {
+  return fitModel(betaGeoBetaBinomModel, toColumns('fitBetaGeoBetaBinom', data), options);
 }
 
 /**

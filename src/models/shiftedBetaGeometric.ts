@@ -13,6 +13,8 @@
  *   log L = Σ_{t=1}^K (n_{t−1} − n_t) log P(T = t) + n_K log S(K).
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
+import type { ModelDefinition } from './fit/modelDefinition.js';
 import { logHyp2f1 } from './special/hyp2f1.js';
 import { logBeta } from './special/logBeta.js';
 
@@ -220,4 +222,24 @@ export function shiftedBetaGeometricLogLikelihood(
     Float64Array.of(p.alpha, p.beta),
     toSurvivors(where, data),
   );
+}
+
+/** The sBG for the shared fitting plumbing: parameters (α, β), starting at 1 each. */
+export const shiftedBetaGeometricModel: ModelDefinition<Float64Array> = {
+  model: 'shiftedBetaGeometric',
+  label: 'sBG',
+  paramNames: ['alpha', 'beta'],
+  logLikelihood: shiftedBetaGeometricLogLikelihoodSurvivors,
+  initialParams: () => Float64Array.of(1, 1),
+  count: (survivors) => survivors[0] as number,
+};
+
+/**
+ * Fits the shifted-beta-geometric model to one cohort's survivor curve (Fader & Hardie 2007) → α, β.
+ *
+ * @example
+ * fitShiftedBetaGeometric({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] }); // α ≈ 0.704, β ≈ 1.182
+ */
+export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData, options?: FitOptions): Fit {
+  return fitModel(shiftedBetaGeometricModel, toSurvivors('fitShiftedBetaGeometric', data), options);
 }

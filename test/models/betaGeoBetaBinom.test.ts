@@ -8,7 +8,9 @@ import {
   betaGeoBetaBinomExpectedPurchases,
   betaGeoBetaBinomLogLikelihoodColumns,
   betaGeoBetaBinomProbabilityAlive,
+  fitBetaGeoBetaBinom,
 } from '../../src/models/betaGeoBetaBinom.js';
+import { simulateBetaGeoBetaBinom } from '../../src/models/simulate/simulateBetaGeoBetaBinom.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
 const dataDir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
@@ -165,5 +167,47 @@ describe('BG/BB predictions', () => {
     expect(() =>
       betaGeoBetaBinomExpectedPurchases(PUBLISHED, 1.5, { frequency: 0, recency: 0, periods: 6 }),
     ).toThrow(ClvValidationError);
+  });
+});
+
+function toThreeDigits(a: number, b: number): void {
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(b))) - 2);
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
+}
+
+describe('fitBetaGeoBetaBinom', () => {
+  it('reproduces Fader, Hardie & Berger (2010): α, β, γ, δ to 3 significant digits, LL −33,225.6 ± 0.1', () => {
+    const fit = fitBetaGeoBetaBinom(loadDonations());
+    expect(fit.model).toBe('betaGeoBetaBinom');
+    expect(fit.converged).toBe(true);
+    toThreeDigits(fit.params.alpha as number, PUBLISHED.alpha);
+    toThreeDigits(fit.params.beta as number, PUBLISHED.beta);
+    toThreeDigits(fit.params.gamma as number, PUBLISHED.gamma);
+    toThreeDigits(fit.params.delta as number, PUBLISHED.delta);
+    expect(Math.abs(fit.logLikelihood - -33225.6)).toBeLessThanOrEqual(0.1);
+    expect(fit.n).toBe(11104);
+  });
+
+  it('recovers its parameters from 50,000 simulated customers (95% intervals; ≥ 14 of 16 over 4 seeds)', () => {
+    let inside = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const fit = fitBetaGeoBetaBinom(
+        simulateBetaGeoBetaBinom(PUBLISHED, { customers: 50_000, periods: 6, seed }),
+      );
+      for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
+        const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
+        if (PUBLISHED[name] >= lo && PUBLISHED[name] <= hi) inside += 1;
+      }
+    }
+    expect(inside).toBeGreaterThanOrEqual(14);
+  });
+
+  it('rejects invalid data with ClvValidationError', () => {
+    expect(() => fitBetaGeoBetaBinom({ frequency: [2], recency: [1], periods: [6] })).toThrow(
+      ClvValidationError,
+    );
+    expect(() => fitBetaGeoBetaBinom({ frequency: [0], recency: [0], periods: [6], weights: [0] })).toThrow(
+      ClvValidationError,
+    );
   });
 });

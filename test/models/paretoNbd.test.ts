@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import {
+  fitParetoNbd,
   paretoNbdConditionalExpectedPurchases,
   paretoNbdExpectedPurchases,
   paretoNbdExpectedRepeatCounts,
@@ -15,6 +16,7 @@ import {
   paretoNbdPurchaseProbability,
   prepareParetoNbd,
 } from '../../src/models/paretoNbd.js';
+import { simulateParetoNbd } from '../../src/models/simulate/simulateParetoNbd.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
 const dataDir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
@@ -287,5 +289,68 @@ describe('Pareto/NBD predictions', () => {
     }
     expect(() => paretoNbdExpectedPurchases(PUBLISHED, Number.NaN)).toThrow(ClvValidationError);
     expect(() => paretoNbdPurchaseProbability(PUBLISHED, 1.5, 3)).toThrow(ClvValidationError);
+  });
+});
+
+/** Three significant digits: |a − b| ≤ 0.5 units of the third significant digit of b. */
+function toThreeDigits(a: number, b: number): void {
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(b))) - 2);
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
+}
+
+describe('fitParetoNbd', () => {
+  it('reproduces Fader, Hardie & Lee (2005) on CDNOW: r, α, s, β to 3 significant digits, LL −9,595.0 ± 0.1', () => {
+    const fit = fitParetoNbd(loadCdnow());
+    expect(fit.model).toBe('paretoNbd');
+    expect(fit.converged).toBe(true);
+    toThreeDigits(fit.params.r as number, PUBLISHED.r);
+    toThreeDigits(fit.params.alpha as number, PUBLISHED.alpha);
+    toThreeDigits(fit.params.s as number, PUBLISHED.s);
+    toThreeDigits(fit.params.beta as number, PUBLISHED.beta);
+    expect(Math.abs(fit.logLikelihood - -9595.0)).toBeLessThanOrEqual(0.1);
+    expect(fit.n).toBe(2357);
+    expect(paretoNbdLogLikelihood(fit, loadCdnow())).toBeCloseTo(fit.logLikelihood, 8);
+  });
+
+  it('recovers its parameters from 100,000 simulated customers (95% intervals; ≥ 14 of 16 over 4 seeds)', () => {
+    const truth = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+    const T = new Float64Array(100_000);
+    for (let i = 0; i < T.length; i++) T[i] = (273 + (i % 84)) / 7;
+    let inside = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const fit = fitParetoNbd(simulateParetoNbd(truth, { T, seed }));
+      expect(fit.converged).toBe(true);
+      for (const name of ['r', 'alpha', 's', 'beta'] as const) {
+        const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
+        expect(lo).toBeLessThan(hi);
+        if (truth[name] >= lo && truth[name] <= hi) inside += 1;
+      }
+    }
+    expect(inside).toBeGreaterThanOrEqual(14);
+  });
+
+  it('simulation is reproducible from its seed and respects 0 ≤ t_x ≤ T, day resolution', () => {
+    const a = simulateParetoNbd(PUBLISHED, { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
+    const b = simulateParetoNbd(PUBLISHED, { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
+    expect(Array.from(a.frequency)).toEqual(Array.from(b.frequency));
+    for (let i = 0; i < 500; i++) {
+      const tx = a.recency[i] as number;
+      expect(tx).toBeGreaterThanOrEqual(0);
+      expect(tx).toBeLessThanOrEqual(39);
+      expect(Math.abs(tx * 7 - Math.round(tx * 7))).toBeLessThan(1e-9);
+      if (a.frequency[i] === 0) expect(tx).toBe(0);
+    }
+  });
+
+  it('rejects invalid data with ClvValidationError listing rows', () => {
+    try {
+      fitParetoNbd({ frequency: [1, -1, 0], recency: [2, 0, 1], T: [1, 5, 5] });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ClvValidationError);
+      const paths = (e as ClvValidationError).issues.map((i) => i.path);
+      expect(paths).toEqual(['recency[0]', 'frequency[1]', 'recency[2]']);
+    }
+    expect(() => fitParetoNbd({ frequency: [1], recency: [1], T: [2, 3] })).toThrow(ClvValidationError);
   });
 });

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import {
   discountedExpectedResidualLifetime,
+  fitShiftedBetaGeometric,
   retentionCurve,
   shiftedBetaGeometricExpectedLifetime,
   shiftedBetaGeometricLogLikelihoodSurvivors,
   survivalCurve,
 } from '../../src/models/shiftedBetaGeometric.js';
+import { simulateShiftedBetaGeometric } from '../../src/models/simulate/simulateShiftedBetaGeometric.js';
 
 /** Fader & Hardie (2007): the 'regular' cohort, survivors at the start of years 0–12. */
 const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
@@ -108,5 +110,48 @@ describe('sBG curves and lifetimes', () => {
     expect(() => discountedExpectedResidualLifetime(PUBLISHED, { discountRate: 0, renewals: 1 })).toThrow(
       ClvValidationError,
     );
+  });
+});
+
+function toThreeDigits(a: number, b: number): void {
+  const unit = 10 ** (Math.floor(Math.log10(Math.abs(b))) - 2);
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
+}
+
+describe('fitShiftedBetaGeometric', () => {
+  it('reproduces Fader & Hardie (2007) on years 0–7: α 0.704, β 1.182 (3 digits), LL −1,680.3 ± 0.1', () => {
+    const fit = fitShiftedBetaGeometric({ survivors: REGULAR.slice(0, 8) });
+    expect(fit.model).toBe('shiftedBetaGeometric');
+    toThreeDigits(fit.params.alpha as number, 0.704);
+    toThreeDigits(fit.params.beta as number, 1.182);
+    expect(Math.abs(fit.logLikelihood - -1680.3)).toBeLessThanOrEqual(0.1);
+  });
+
+  it('projects the remaining counts 223, 207, 194, 183, 173 from its own fit within 2% (≈ 3.5 customers)', () => {
+    const fit = fitShiftedBetaGeometric({ survivors: REGULAR.slice(0, 8) });
+    const projected = survivalCurve(fit, 12);
+    for (let t = 8; t <= 12; t++) {
+      const actual = REGULAR[t] as number;
+      expect(Math.abs(1000 * (projected[t] as number) - actual) / actual).toBeLessThan(0.02);
+    }
+  });
+
+  it('recovers α, β from simulated cohorts of 20,000 (95% intervals; ≥ 9 of 10 over 5 seeds)', () => {
+    let inside = 0;
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const fit = fitShiftedBetaGeometric(
+        simulateShiftedBetaGeometric(PUBLISHED, { customers: 20_000, periods: 10, seed }),
+      );
+      for (const name of ['alpha', 'beta'] as const) {
+        const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
+        if (PUBLISHED[name] >= lo && PUBLISHED[name] <= hi) inside += 1;
+      }
+    }
+    expect(inside).toBeGreaterThanOrEqual(9);
+  });
+
+  it('rejects a survivor curve that rises, or has fewer than two counts', () => {
+    expect(() => fitShiftedBetaGeometric({ survivors: [100, 120] })).toThrow(ClvValidationError);
+    expect(() => fitShiftedBetaGeometric({ survivors: [100] })).toThrow(ClvValidationError);
   });
 });
