@@ -1,0 +1,86 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { numberRule } from '../../schemas/field.js';
+import { type NumericColumn, readColumns } from './columns.js';
+
+/**
+ * Validated customer summaries in columns: the RFM-style input of the buy-till-you-die models.
+ * - frequency x: number of repeat purchases (whole, ≥ 0);
+ * - recency t_x: age at the last purchase (0 when x = 0), measured from the first purchase;
+ * - T: age at the end of the calibration period (0 ≤ t_x ≤ T);
+ * - weights: how many customers share the row (default 1 each).
+ * All times in the same unit (days, weeks …); predictions are in that unit.
+ */
+export interface CustomerColumns {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly weights: Float64Array | undefined;
+}
+
+/** One customer as a row object. */
+export interface CustomerRow {
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+  /** How many customers share this row (default 1). */
+  readonly weight?: number;
+}
+
+/** Customers as rows or as columns (plain arrays or Float64Arrays). */
+export type CustomersInput =
+  | readonly CustomerRow[]
+  | {
+      readonly frequency: NumericColumn;
+      readonly recency: NumericColumn;
+      readonly T: NumericColumn;
+      readonly weights?: NumericColumn;
+    };
+
+export const frequencyRule = numberRule({ min: 0 }, true);
+export const timeRule = numberRule({ min: 0 });
+export const weightRule = numberRule({ min: 0 });
+
+/**
+ * Validates customers (rows or columns) into Float64Array columns. Besides each value's rule, checks
+ * t_x ≤ T and t_x = 0 when x = 0 (`recency[3]: expected a finite number in [0, T = 38.86], received 40`).
+ *
+ * @example customerColumns({ frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }).frequency // Float64Array [2, 0]
+ */
+export function customerColumns(input: CustomersInput, where = 'customers'): CustomerColumns {
+  const { columns, length } = readColumns(
+    input,
+    [
+      { name: 'frequency', rule: frequencyRule },
+      { name: 'recency', rule: timeRule },
+      { name: 'T', rule: timeRule },
+      { name: 'weights', rowField: 'weight', rule: weightRule, optional: true },
+    ],
+    where,
+  );
+  const frequency = columns.frequency as Float64Array;
+  const recency = columns.recency as Float64Array;
+  const T = columns.T as Float64Array;
+  const rows = Array.isArray(input);
+  const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);
+  const issues: ClvIssue[] = [];
+  for (let i = 0; i < length; i++) {
+    const tx = recency[i] as number;
+    const t = T[i] as number;
+    if (tx > t) issues.push(makeIssue(path('recency', i), `a finite number in [0, T = ${t}]`, tx, i));
+    else if (frequency[i] === 0 && tx !== 0)
+      issues.push(makeIssue(path('recency', i), '0 when frequency is 0', tx, i));
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return { frequency, recency, T, weights: columns.weights };
+}
+
+/** Σ weights (or the number of rows). */
+export function totalWeight(c: {
+  readonly frequency: Float64Array;
+  readonly weights: Float64Array | undefined;
+}): number {
+  if (c.weights === undefined) return c.frequency.length;
+  let s = 0;
+  for (let i = 0; i < c.weights.length; i++) s += c.weights[i] as number;
+  return s;
+}

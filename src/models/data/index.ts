@@ -1,0 +1,12 @@
+export { type ColumnSpec, type NumericColumn, readColumns } from './columns.js';
+export {
+  type CustomerColumns,
+  type CustomerRow,
+  type CustomersInput,
+  customerColumns,
+  frequencyRule,
+  timeRule,
+  totalWeight,
+  weightRule,
+} from './customers.js';
+export { type GroupedCustomers, groupCustomers, type Levels, levels } from './groupCustomers.js';
