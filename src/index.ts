@@ -6,3 +6,4 @@ export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagn
 export * from './formulas/index.js';
 export { Decimal, type DecimalInput, roundMoney, toDecimal } from './money.js';
 export { MoneySchema } from './schemas/field.js';
+export * from './transactions/index.js';

@@ -1,0 +1,322 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { Decimal, toDecimal } from '../money.js';
+import { parseInput } from '../schemas/parse.js';
+import { DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
+import {
+  type ResolvedSummarizeOptions,
+  type SummarizeOptions,
+  SummarizeOptionsSchema,
+} from './summarizeOptions.js';
+
+/** One row of an order log. */
+export interface Transaction {
+  readonly customerId: string | number;
+  readonly date: string | Date;
+  readonly amount?: number | string | { toString(): string } | undefined;
+}
+
+/** A rejected row: its index in the log (0-based) and why (`transactions[4].date: expected …, received …`). */
+export interface RejectedRow {
+  readonly index: number;
+  readonly reason: string;
+  readonly issue: ClvIssue;
+}
+
+/**
+ * One customer's summary. Buy-till-you-die figures (Fader, Hardie & Lee 2005; as Python lifetimes'
+ * `summary_data_from_transaction_data`), over the calibration window when `calibrationEnd` is given:
+ * - frequency: distinct purchase occasions (grains with a purchase) − 1 — the repeat purchases;
+ * - recency: time from the first to the last occasion; T: time from the first occasion to the end
+ *   (calibrationEnd, else observationEnd); occasions are dated by their grain's first day;
+ * - monetaryValue: mean spend of the repeat occasions (amounts of one occasion summed first), 0 when frequency is 0.
+ * Marketing RFM figures, over the same window: first/last purchase dates, daysSinceLastPurchase at its end,
+ * orderCount (rows), totalSpend and averageOrderValue (exact).
+ */
+export interface CustomerSummary {
+  readonly customerId: string | number;
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+  readonly monetaryValue: number;
+  readonly firstPurchase: string;
+  readonly lastPurchase: string;
+  readonly daysSinceLastPurchase: number;
+  readonly orderCount: number;
+  readonly totalSpend: Decimal;
+  readonly averageOrderValue: Decimal;
+  /** With calibrationEnd: purchase occasions after it, up to observationEnd. */
+  readonly frequencyHoldout?: number;
+  /** With calibrationEnd: mean spend of the holdout occasions (0 when none). */
+  readonly monetaryValueHoldout?: number;
+  /** With calibrationEnd: time from calibrationEnd to observationEnd. */
+  readonly durationHoldout?: number;
+}
+
+/** The summaries in columns: what the models take. */
+export interface SummaryColumns {
+  readonly customerId: (string | number)[];
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  readonly monetaryValue: Float64Array;
+  readonly frequencyHoldout?: Float64Array;
+  readonly monetaryValueHoldout?: Float64Array;
+}
+
+/** What a summary run returns: both forms, and an account of every row. */
+export interface SummaryResult {
+  readonly customers: CustomerSummary[];
+  readonly columns: SummaryColumns;
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  /** Customers whose first purchase is after calibrationEnd: not in a calibration summary. */
+  readonly customersLeftOut: number;
+  /** Rejected rows (with `onBadRow: 'collect'`). */
+  readonly rejected: RejectedRow[];
+  readonly observationEnd: string;
+  readonly calibrationEnd?: string;
+}
+
+/** Per-customer state: occasions as grain numbers with summed float spend, plus exact spend per window. */
+interface CustomerState {
+  grains: number[];
+  spend: number[];
+  orderCount: number;
+  firstDay: number;
+  lastDay: number;
+  totalSpend: Decimal;
+  /** Days and orders after calibrationEnd (counted apart so the RFM figures cover the calibration window). */
+  calOrderCount: number;
+  calLastDay: number;
+  calTotalSpend: Decimal;
+}
+
+const MAX_LISTED_REJECTS = 1000;
+const ZERO = new Decimal(0);
+
+/** A streaming summarizer: memory grows with customers and their occasions, not with rows. */
+export interface Summarizer {
+  /** Adds one row; returns false when it was rejected (and `onBadRow` is `'collect'`). */
+  add(transaction: Transaction): boolean;
+  /** Summarizes everything added. Throws `ClvValidationError` for bad rows unless `onBadRow` is `'collect'`. */
+  finish(): SummaryResult;
+}
+
+/**
+ * Creates a streaming summarizer of an order log (see `CustomerSummary` for the definitions). Rows may come
+ * in any order. Bad rows — a missing id, an unparseable date, a non-numeric or negative amount, a date after
+ * observationEnd — are counted; by default `finish` then throws listing them with their index.
+ *
+ * @example
+ * const s = createSummarizer({ timeUnit: 'week' });
+ * s.add({ customerId: 'a', date: '2024-01-01', amount: 10 }); s.add({ customerId: 'a', date: '2024-01-15', amount: 30 });
+ * s.finish().customers[0] // { frequency: 1, recency: 2, T: 2, monetaryValue: 30, … }
+ */
+export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
+  const parsed = parseInput(SummarizeOptionsSchema, options, 'createSummarizer');
+  const o: ResolvedSummarizeOptions = {
+    timeUnit: parsed.timeUnit ?? 'day',
+    granularity: parsed.granularity ?? 'day',
+    observationEnd: parsed.observationEnd,
+    calibrationEnd: parsed.calibrationEnd,
+    onBadRow: parsed.onBadRow ?? 'throw',
+  };
+  const customers = new Map<string | number, CustomerState>();
+  const rejected: RejectedRow[] = [];
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  let maxDay = Number.NEGATIVE_INFINITY;
+  const cal = o.calibrationEnd ?? Number.POSITIVE_INFINITY;
+
+  function reject(index: number, field: string, expected: string, value: unknown): false {
+    rowsRejected++;
+    if (rejected.length < MAX_LISTED_REJECTS) {
+      const issue = makeIssue(
+        field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
+        expected,
+        value,
+        index,
+      );
+      rejected.push({ index, reason: issue.message, issue });
+    }
+    return false;
+  }
+
+  function add(t: Transaction): boolean {
+    const index = rowsRead++;
+    if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
+    const id = t.customerId;
+    if ((typeof id !== 'string' || id === '') && (typeof id !== 'number' || !Number.isFinite(id))) {
+      return reject(index, 'customerId', 'a non-empty string or a number', id);
+    }
+    const day = parseDay(t.date);
+    if (day === undefined) {
+      return reject(index, 'date', "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)", t.date);
+    }
+    if (o.observationEnd !== undefined && day > o.observationEnd) {
+      return reject(
+        index,
+        'date',
+        `a date on or before observationEnd ${formatDay(o.observationEnd)}`,
+        t.date,
+      );
+    }
+    let amount = ZERO;
+    if (t.amount !== undefined && t.amount !== null && t.amount !== '') {
+      const a = toDecimal(t.amount);
+      if (a === undefined || a.isNegative()) {
+        return reject(index, 'amount', 'an amount of 0 or more', t.amount);
+      }
+      amount = a;
+    }
+    if (day > maxDay) maxDay = day;
+    let c = customers.get(id);
+    if (c === undefined) {
+      c = {
+        grains: [],
+        spend: [],
+        orderCount: 0,
+        firstDay: day,
+        lastDay: day,
+        totalSpend: ZERO,
+        calOrderCount: 0,
+        calLastDay: Number.NEGATIVE_INFINITY,
+        calTotalSpend: ZERO,
+      };
+      customers.set(id, c);
+    }
+    c.orderCount++;
+    c.totalSpend = c.totalSpend.add(amount);
+    if (day < c.firstDay) c.firstDay = day;
+    if (day > c.lastDay) c.lastDay = day;
+    if (day <= cal) {
+      c.calOrderCount++;
+      c.calTotalSpend = c.calTotalSpend.add(amount);
+      if (day > c.calLastDay) c.calLastDay = day;
+    }
+    const grain = grainOf(day, o.granularity);
+    const k = c.grains.indexOf(grain);
+    if (k >= 0) c.spend[k] = (c.spend[k] as number) + amount.toNumber();
+    else {
+      c.grains.push(grain);
+      c.spend.push(amount.toNumber());
+    }
+    return true;
+  }
+
+  function finish(): SummaryResult {
+    if (rowsRejected > 0 && o.onBadRow === 'throw') {
+      const issues = rejected.map((r) => r.issue);
+      const unlisted = rowsRejected - rejected.length;
+      if (unlisted > 0)
+        issues.push(makeIssue('transactions', `no more bad rows (${unlisted} more not listed)`, 'more'));
+      throw new ClvValidationError('summarizeTransactions', issues);
+    }
+    const end = o.observationEnd ?? (Number.isFinite(maxDay) ? maxDay : 0);
+    const unit = DAYS_PER_UNIT[o.timeUnit];
+    const split = o.calibrationEnd !== undefined;
+    const windowEnd = split ? (o.calibrationEnd as number) : end;
+    const rows: CustomerSummary[] = [];
+    let leftOut = 0;
+    for (const [customerId, c] of customers) {
+      if (c.firstDay > windowEnd) {
+        leftOut++;
+        continue;
+      }
+      // Occasions in time order, split at the window's end.
+      const order = c.grains
+        .map((_, i) => i)
+        .sort((a, b) => (c.grains[a] as number) - (c.grains[b] as number));
+      const starts = order.map((i) => grainStart(c.grains[i] as number, o.granularity));
+      const first = starts[0] as number;
+      let calCount = 0;
+      let lastCal = first;
+      let repeatSpend = 0;
+      let holdoutCount = 0;
+      let holdoutSpend = 0;
+      for (let j = 0; j < order.length; j++) {
+        const i = order[j] as number;
+        const day = lastDayOfGrainIn(c.grains[i] as number);
+        if (day <= windowEnd) {
+          calCount++;
+          lastCal = starts[j] as number;
+          if (j > 0) repeatSpend += c.spend[i] as number;
+        } else {
+          holdoutCount++;
+          holdoutSpend += c.spend[i] as number;
+        }
+      }
+      const frequency = calCount - 1;
+      const orderCount = split ? c.calOrderCount : c.orderCount;
+      const totalSpend = split ? c.calTotalSpend : c.totalSpend;
+      const lastDay = split ? c.calLastDay : c.lastDay;
+      const row: CustomerSummary = {
+        customerId,
+        frequency,
+        recency: (lastCal - first) / unit,
+        T: (windowEnd - first) / unit,
+        monetaryValue: frequency > 0 ? repeatSpend / frequency : 0,
+        firstPurchase: formatDay(c.firstDay),
+        lastPurchase: formatDay(lastDay),
+        daysSinceLastPurchase: windowEnd - lastDay,
+        orderCount,
+        totalSpend,
+        averageOrderValue: totalSpend.div(orderCount),
+        ...(split
+          ? {
+              frequencyHoldout: holdoutCount,
+              monetaryValueHoldout: holdoutCount > 0 ? holdoutSpend / holdoutCount : 0,
+              durationHoldout: (end - windowEnd) / unit,
+            }
+          : {}),
+      };
+      rows.push(row);
+    }
+    return {
+      customers: rows,
+      columns: toSummaryColumns(rows, split),
+      rowsRead,
+      rowsUsed: rowsRead - rowsRejected,
+      rowsRejected,
+      customersLeftOut: leftOut,
+      rejected,
+      observationEnd: formatDay(end),
+      ...(split ? { calibrationEnd: formatDay(windowEnd) } : {}),
+    };
+  }
+
+  /** An occasion belongs to the calibration window when its grain starts on or before the window's end. */
+  function lastDayOfGrainIn(grain: number): number {
+    return grainStart(grain, o.granularity);
+  }
+
+  return { add, finish };
+}
+
+/** The columnar form of summaries (Float64Array per figure). */
+export function toSummaryColumns(rows: readonly CustomerSummary[], holdout: boolean): SummaryColumns {
+  const n = rows.length;
+  const cols = {
+    customerId: new Array<string | number>(n),
+    frequency: new Float64Array(n),
+    recency: new Float64Array(n),
+    T: new Float64Array(n),
+    monetaryValue: new Float64Array(n),
+  };
+  const fh = holdout ? new Float64Array(n) : undefined;
+  const mh = holdout ? new Float64Array(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i] as CustomerSummary;
+    cols.customerId[i] = r.customerId;
+    cols.frequency[i] = r.frequency;
+    cols.recency[i] = r.recency;
+    cols.T[i] = r.T;
+    cols.monetaryValue[i] = r.monetaryValue;
+    if (fh && mh) {
+      fh[i] = r.frequencyHoldout ?? 0;
+      mh[i] = r.monetaryValueHoldout ?? 0;
+    }
+  }
+  return fh && mh ? { ...cols, frequencyHoldout: fh, monetaryValueHoldout: mh } : cols;
+}

@@ -1,0 +1,24 @@
+export {
+  civilFromDay,
+  DAYS_PER_UNIT,
+  dayFromCivil,
+  formatDay,
+  type Granularity,
+  grainOf,
+  grainStart,
+  parseDay,
+  TIME_UNITS,
+  type TimeUnit,
+} from './calendar.js';
+export {
+  type CustomerSummary,
+  createSummarizer,
+  type RejectedRow,
+  type Summarizer,
+  type SummaryColumns,
+  type SummaryResult,
+  type Transaction,
+  toSummaryColumns,
+} from './createSummarizer.js';
+export { type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
+export { summarizeTransactions } from './summarizeTransactions.js';

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { enumRule, fieldSchema } from '../schemas/field.js';
+import { withCrossCheck } from '../schemas/record.js';
+import { type Granularity, parseDay, TIME_UNITS, type TimeUnit } from './calendar.js';
+
+const DayField = fieldSchema<number, string | Date>({
+  expected: "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)",
+  convert: parseDay,
+});
+const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
+
+/** Options of `summarizeTransactions` and `createSummarizer`. */
+export const SummarizeOptionsSchema = withCrossCheck(
+  z.strictObject({
+    /** The unit of recency, T and durations (default 'day'). Weeks are 7 days; months, quarters and years their mean length. */
+    timeUnit: UnitField.optional(),
+    /** Purchases within one such grain count as one purchase occasion (default 'day'). */
+    granularity: UnitField.optional(),
+    /** The end of observation (default: the last date in the log). Later rows are rejected. */
+    observationEnd: DayField.optional(),
+    /** The end of the calibration period, for a calibration/holdout split. */
+    calibrationEnd: DayField.optional(),
+    /** `'throw'` (default): bad rows make the call throw; `'collect'`: they are skipped, counted and listed. */
+    onBadRow: fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(
+      enumRule(['throw', 'collect'] as const),
+    ).optional(),
+  }),
+  (o) =>
+    o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
+      ? [{ field: 'calibrationEnd', expected: 'a date before observationEnd', value: o.calibrationEnd }]
+      : [],
+);
+export type SummarizeOptions = z.input<typeof SummarizeOptionsSchema>;
+
+/** Options with defaults applied. */
+export interface ResolvedSummarizeOptions {
+  readonly timeUnit: TimeUnit;
+  readonly granularity: Granularity;
+  readonly observationEnd: number | undefined;
+  readonly calibrationEnd: number | undefined;
+  readonly onBadRow: 'throw' | 'collect';
+}

@@ -1,0 +1,29 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { createSummarizer, type SummaryResult, type Transaction } from './createSummarizer.js';
+import type { SummarizeOptions } from './summarizeOptions.js';
+
+/**
+ * Summarizes an order log per customer: buy-till-you-die figures (frequency, recency, T, monetaryValue, and
+ * holdout figures with `calibrationEnd`) and marketing RFM figures. See `CustomerSummary` for every definition;
+ * this is `createSummarizer` over an array.
+ *
+ * @example
+ * summarizeTransactions([
+ *   { customerId: 1, date: '1997-01-01', amount: 10 },
+ *   { customerId: 1, date: '1997-01-15', amount: 20 },
+ * ], { timeUnit: 'week', observationEnd: '1997-01-29' }).customers[0]
+ * // → { frequency: 1, recency: 2, T: 4, monetaryValue: 20, orderCount: 2, totalSpend: 30, … }
+ */
+export function summarizeTransactions(
+  transactions: readonly Transaction[],
+  options: SummarizeOptions = {},
+): SummaryResult {
+  if (!Array.isArray(transactions)) {
+    throw new ClvValidationError('summarizeTransactions', [
+      makeIssue('transactions', 'an array', transactions),
+    ]);
+  }
+  const s = createSummarizer(options);
+  for (const t of transactions) s.add(t);
+  return s.finish();
+}

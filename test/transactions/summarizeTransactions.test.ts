@@ -1,0 +1,294 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import { createSummarizer, parseDay, summarizeTransactions } from '../../src/transactions/index.js';
+
+const one = (
+  log: Parameters<typeof summarizeTransactions>[0],
+  options: Parameters<typeof summarizeTransactions>[1] = {},
+) => summarizeTransactions(log, options).customers;
+
+describe('summarizeTransactions — the rules', () => {
+  it('same-day purchases are one occasion; their amounts add up', () => {
+    const [c] = one(
+      [
+        { customerId: 'a', date: '2024-01-01', amount: 10 },
+        { customerId: 'a', date: '2024-01-08', amount: 5 },
+        { customerId: 'a', date: '2024-01-08', amount: 7 },
+      ],
+      { observationEnd: '2024-01-15' },
+    );
+    expect(c).toMatchObject({
+      frequency: 1,
+      recency: 7,
+      T: 14,
+      monetaryValue: 12,
+      orderCount: 3,
+      daysSinceLastPurchase: 7,
+    });
+    expect(c?.totalSpend.toString()).toBe('22');
+    expect(c?.averageOrderValue.toString()).toBe('7.333333333333333333333333333333333');
+  });
+
+  it('a single-purchase customer: frequency 0, recency 0, monetary 0', () => {
+    const [c] = one([{ customerId: 7, date: '2024-03-01', amount: '19.99' }], {
+      observationEnd: '2024-03-15',
+      timeUnit: 'week',
+    });
+    expect(c).toMatchObject({
+      customerId: 7,
+      frequency: 0,
+      recency: 0,
+      T: 2,
+      monetaryValue: 0,
+      orderCount: 1,
+    });
+    expect(c?.totalSpend.toString()).toBe('19.99');
+  });
+
+  it('monetary value averages the repeat occasions only (the first is left out)', () => {
+    const [c] = one([
+      { customerId: 'a', date: '2024-01-01', amount: 1000 },
+      { customerId: 'a', date: '2024-01-02', amount: 10 },
+      { customerId: 'a', date: '2024-01-03', amount: 30 },
+    ]);
+    expect(c?.monetaryValue).toBe(20);
+    expect(c?.frequency).toBe(2);
+  });
+
+  it('observationEnd defaults to the last date in the log; rows may be in any order', () => {
+    const r = summarizeTransactions([
+      { customerId: 'b', date: '2024-02-10' },
+      { customerId: 'a', date: '2024-02-01' },
+      { customerId: 'a', date: '2024-01-01' },
+    ]);
+    expect(r.observationEnd).toBe('2024-02-10');
+    expect(r.customers.find((c) => c.customerId === 'a')).toMatchObject({ frequency: 1, recency: 31, T: 40 });
+  });
+
+  it('leap days count', () => {
+    const [c] = one(
+      [
+        { customerId: 1, date: '2024-02-28' },
+        { customerId: 1, date: '2024-02-29' },
+        { customerId: 1, date: '2024-03-01' },
+      ],
+      { observationEnd: '2024-03-01' },
+    );
+    expect(c).toMatchObject({ frequency: 2, recency: 2, T: 2 });
+  });
+
+  it('week granularity: purchases in one ISO week (Monday–Sunday) are one occasion', () => {
+    const log = [
+      { customerId: 1, date: '2024-01-01' }, // Monday
+      { customerId: 1, date: '2024-01-07' }, // Sunday, same week
+      { customerId: 1, date: '2024-01-08' }, // next Monday
+    ];
+    const [c] = one(log, { granularity: 'week', timeUnit: 'week', observationEnd: '2024-01-29' });
+    expect(c).toMatchObject({ frequency: 1, recency: 1, T: 4 });
+  });
+
+  it('month granularity and month time unit (months of 365.25/12 days)', () => {
+    const [c] = one(
+      [
+        { customerId: 1, date: '2024-01-05' },
+        { customerId: 1, date: '2024-01-25' },
+        { customerId: 1, date: '2024-03-02' },
+      ],
+      { granularity: 'month', timeUnit: 'month', observationEnd: '2024-04-01' },
+    );
+    // occasions dated by their month's first day: 2024-01-01 and 2024-03-01 (60 days apart)
+    expect(c?.frequency).toBe(1);
+    expect(c?.recency).toBeCloseTo(60 / (365.25 / 12), 12);
+    expect(c?.T).toBeCloseTo(91 / (365.25 / 12), 12);
+  });
+
+  it('a calibration split: holdout figures, customers first seen after calibrationEnd left out and counted', () => {
+    const r = summarizeTransactions(
+      [
+        { customerId: 'a', date: '2024-01-01', amount: 10 },
+        { customerId: 'a', date: '2024-01-10', amount: 20 },
+        { customerId: 'a', date: '2024-02-05', amount: 40 },
+        { customerId: 'a', date: '2024-02-05', amount: 2 },
+        { customerId: 'a', date: '2024-02-20', amount: 8 },
+        { customerId: 'late', date: '2024-02-01', amount: 99 },
+      ],
+      { calibrationEnd: '2024-01-31', observationEnd: '2024-02-29', timeUnit: 'day' },
+    );
+    expect(r.customersLeftOut).toBe(1);
+    expect(r.customers).toHaveLength(1);
+    expect(r.customers[0]).toMatchObject({
+      frequency: 1,
+      recency: 9,
+      T: 30,
+      monetaryValue: 20,
+      frequencyHoldout: 2,
+      monetaryValueHoldout: 25,
+      durationHoldout: 29,
+      orderCount: 2,
+      lastPurchase: '2024-01-10',
+      daysSinceLastPurchase: 21,
+    });
+    expect(r.customers[0]?.totalSpend.toString()).toBe('30');
+    expect(r.calibrationEnd).toBe('2024-01-31');
+  });
+
+  it('the columnar form carries the same figures', () => {
+    const r = summarizeTransactions([
+      { customerId: 'a', date: '2024-01-01', amount: 1 },
+      { customerId: 'a', date: '2024-01-03', amount: 3 },
+      { customerId: 'b', date: '2024-01-02', amount: 2 },
+    ]);
+    expect(r.columns.customerId).toEqual(['a', 'b']);
+    expect([...r.columns.frequency]).toEqual([1, 0]);
+    expect([...r.columns.recency]).toEqual([2, 0]);
+    expect([...r.columns.T]).toEqual([2, 1]);
+    expect([...r.columns.monetaryValue]).toEqual([3, 0]);
+  });
+});
+
+describe('summarizeTransactions — bad rows', () => {
+  const log = [
+    { customerId: 'a', date: '2024-01-01', amount: 5 },
+    { customerId: '', date: '2024-01-02', amount: 5 },
+    { customerId: 'b', date: '2024-13-01', amount: 5 },
+    { customerId: 'c', date: '2024-01-03', amount: 'ten' },
+    { customerId: 'd', date: '2024-01-04', amount: -1 },
+    { customerId: 'e', date: '2024-03-01', amount: 1 },
+  ];
+
+  it('throw by default, naming each row, field and value', () => {
+    try {
+      summarizeTransactions(log, { observationEnd: '2024-02-01' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ClvValidationError);
+      const err = e as ClvValidationError;
+      expect(err.issues.map((i) => i.message)).toEqual([
+        'transactions[1].customerId: expected a non-empty string or a number, received ""',
+        `transactions[2].date: expected a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date), received "2024-13-01"`,
+        'transactions[3].amount: expected an amount of 0 or more, received "ten"',
+        'transactions[4].amount: expected an amount of 0 or more, received -1',
+        'transactions[5].date: expected a date on or before observationEnd 2024-02-01, received "2024-03-01"',
+      ]);
+      expect(err.issues.map((i) => i.row)).toEqual([1, 2, 3, 4, 5]);
+    }
+  });
+
+  it("onBadRow: 'collect' keeps going and accounts for every row", () => {
+    const r = summarizeTransactions(log, { observationEnd: '2024-02-01', onBadRow: 'collect' });
+    expect(r).toMatchObject({ rowsRead: 6, rowsUsed: 1, rowsRejected: 5 });
+    expect(r.rowsRead).toBe(r.rowsUsed + r.rowsRejected);
+    expect(r.rejected.map((x) => x.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(r.customers.map((c) => c.customerId)).toEqual(['a']);
+  });
+
+  it('bad options are named', () => {
+    expect(() => summarizeTransactions([], { timeUnit: 'fortnight' as never })).toThrow(
+      `timeUnit: expected one of 'day', 'week', 'month', 'quarter', 'year', received "fortnight"`,
+    );
+    expect(() =>
+      summarizeTransactions([], { calibrationEnd: '2024-02-01', observationEnd: '2024-01-01' }),
+    ).toThrow('calibrationEnd: expected a date before observationEnd');
+  });
+});
+
+describe('calendar dates do not drift with the time zone', () => {
+  for (const tz of ['America/Los_Angeles', 'Asia/Tokyo', 'UTC']) {
+    it(`TZ=${tz}`, () => {
+      const saved = process.env.TZ;
+      process.env.TZ = tz;
+      try {
+        expect(parseDay('1997-01-01')).toBe(9862);
+        expect(parseDay(new Date('1997-01-01'))).toBe(9862);
+        expect(parseDay(new Date('1997-01-01T23:30:00Z'))).toBe(9862);
+        expect(parseDay('1997-01-01T23:30:00-08:00')).toBe(9862); // the calendar day written
+        const [c] = summarizeTransactions([
+          { customerId: 1, date: '1997-01-01' },
+          { customerId: 1, date: new Date('1997-01-08') },
+        ]).customers;
+        expect(c).toMatchObject({ firstPurchase: '1997-01-01', lastPurchase: '1997-01-08', recency: 7 });
+      } finally {
+        process.env.TZ = saved;
+      }
+    });
+  }
+});
+
+describe('summarizeTransactions — properties', () => {
+  const logArb = fc.array(
+    fc.record({
+      customerId: fc.integer({ min: 1, max: 8 }),
+      day: fc.integer({ min: 0, max: 400 }),
+      cents: fc.integer({ min: 0, max: 100_000 }),
+    }),
+    { minLength: 1, maxLength: 80 },
+  );
+  const toLog = (rows: { customerId: number; day: number; cents: number }[]) =>
+    rows.map((r) => ({
+      customerId: r.customerId,
+      date: new Date(Date.UTC(2023, 0, 1 + r.day)),
+      amount: (r.cents / 100).toFixed(2),
+    }));
+
+  it('frequency ≤ orders − 1, 0 ≤ recency ≤ T, totals exact', () => {
+    fc.assert(
+      fc.property(
+        logArb,
+        fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
+        (rows, g) => {
+          const r = summarizeTransactions(toLog(rows), { granularity: g, observationEnd: '2024-03-01' });
+          const cents = rows.reduce((s, x) => s + x.cents, 0);
+          const total = r.customers.reduce((s, c) => s + Math.round(c.totalSpend.toNumber() * 100), 0);
+          return (
+            total === cents &&
+            r.customers.every((c) => c.frequency <= c.orderCount - 1 && c.recency >= 0 && c.recency <= c.T)
+          );
+        },
+      ),
+    );
+  });
+
+  it('streaming in any order equals the batch', () => {
+    fc.assert(
+      fc.property(logArb, fc.integer(), (rows, seed) => {
+        const log = toLog(rows);
+        const batch = summarizeTransactions(log, {
+          timeUnit: 'week',
+          calibrationEnd: '2023-07-01',
+          observationEnd: '2024-03-01',
+        });
+        const shuffled = [...log];
+        let s = seed >>> 0;
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          s = (s * 1664525 + 1013904223) >>> 0;
+          const j = s % (i + 1);
+          [shuffled[i], shuffled[j]] = [shuffled[j] as (typeof log)[0], shuffled[i] as (typeof log)[0]];
+        }
+        const stream = createSummarizer({
+          timeUnit: 'week',
+          calibrationEnd: '2023-07-01',
+          observationEnd: '2024-03-01',
+        });
+        for (const t of shuffled) stream.add(t);
+        const a = new Map(batch.customers.map((c) => [c.customerId, c]));
+        const b = stream.finish().customers;
+        return (
+          b.length === a.size &&
+          b.every((c) => {
+            const x = a.get(c.customerId);
+            return (
+              x !== undefined &&
+              x.frequency === c.frequency &&
+              x.recency === c.recency &&
+              x.T === c.T &&
+              Math.abs(x.monetaryValue - c.monetaryValue) < 1e-9 &&
+              x.frequencyHoldout === c.frequencyHoldout &&
+              x.totalSpend.eq(c.totalSpend)
+            );
+          })
+        );
+      }),
+    );
+  });
+});
