@@ -1,7 +1,8 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal, toDecimal } from '../money.js';
+import type { Decimal } from '../money.js';
 import { parseInput } from '../schemas/parse.js';
 import { DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
+import { addAmount, type ExactSum, emptySum, mergeSum, sumToDecimal } from './exactSum.js';
 import {
   type ResolvedSummarizeOptions,
   type SummarizeOptions,
@@ -85,15 +86,15 @@ interface CustomerState {
   orderCount: number;
   firstDay: number;
   lastDay: number;
-  totalSpend: Decimal;
-  /** Days and orders after calibrationEnd (counted apart so the RFM figures cover the calibration window). */
+  /** Exact spend in the calibration window (all of it without a split), and after it. */
+  calSpend: ExactSum;
+  laterSpend: ExactSum;
+  /** Orders and the last day within the calibration window (the RFM figures cover that window). */
   calOrderCount: number;
   calLastDay: number;
-  calTotalSpend: Decimal;
 }
 
 const MAX_LISTED_REJECTS = 1000;
-const ZERO = new Decimal(0);
 
 /** A streaming summarizer: memory grows with customers and their occasions, not with rows. */
 export interface Summarizer {
@@ -162,15 +163,6 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         t.date,
       );
     }
-    let amount = ZERO;
-    if (t.amount !== undefined && t.amount !== null && t.amount !== '') {
-      const a = toDecimal(t.amount);
-      if (a === undefined || a.isNegative()) {
-        return reject(index, 'amount', 'an amount of 0 or more', t.amount);
-      }
-      amount = a;
-    }
-    if (day > maxDay) maxDay = day;
     let c = customers.get(id);
     if (c === undefined) {
       c = {
@@ -179,28 +171,35 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         orderCount: 0,
         firstDay: day,
         lastDay: day,
-        totalSpend: ZERO,
+        calSpend: emptySum(),
+        laterSpend: emptySum(),
         calOrderCount: 0,
         calLastDay: Number.NEGATIVE_INFINITY,
-        calTotalSpend: ZERO,
       };
-      customers.set(id, c);
     }
+    let amount = 0;
+    if (t.amount !== undefined && t.amount !== null && t.amount !== '') {
+      const added = addAmount(day <= cal ? c.calSpend : c.laterSpend, t.amount);
+      if (added === undefined) return reject(index, 'amount', 'an amount of 0 or more', t.amount);
+      amount = added;
+    }
+    if (c.orderCount === 0) customers.set(id, c);
+    if (day > maxDay) maxDay = day;
     c.orderCount++;
-    c.totalSpend = c.totalSpend.add(amount);
     if (day < c.firstDay) c.firstDay = day;
     if (day > c.lastDay) c.lastDay = day;
     if (day <= cal) {
       c.calOrderCount++;
-      c.calTotalSpend = c.calTotalSpend.add(amount);
       if (day > c.calLastDay) c.calLastDay = day;
     }
     const grain = grainOf(day, o.granularity);
-    const k = c.grains.indexOf(grain);
-    if (k >= 0) c.spend[k] = (c.spend[k] as number) + amount.toNumber();
+    // Logs are often in date order per customer: look at the latest occasion first.
+    const last = c.grains.length - 1;
+    const k = last >= 0 && c.grains[last] === grain ? last : c.grains.indexOf(grain);
+    if (k >= 0) c.spend[k] = (c.spend[k] as number) + amount;
     else {
       c.grains.push(grain);
-      c.spend.push(amount.toNumber());
+      c.spend.push(amount);
     }
     return true;
   }
@@ -249,7 +248,8 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       }
       const frequency = calCount - 1;
       const orderCount = split ? c.calOrderCount : c.orderCount;
-      const totalSpend = split ? c.calTotalSpend : c.totalSpend;
+      if (!split) mergeSum(c.calSpend, c.laterSpend);
+      const totalSpend = sumToDecimal(c.calSpend);
       const lastDay = split ? c.calLastDay : c.lastDay;
       const row: CustomerSummary = {
         customerId,
