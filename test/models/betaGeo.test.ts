@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { betaGeoDefinition, betaGeoFamilyLogLikelihood, fitBetaGeo } from '../../src/models/betaGeo.js';
+import { customerColumns } from '../../src/models/data/customers.js';
+import { groupCustomers } from '../../src/models/data/groupCustomers.js';
+import { simulateBetaGeo } from '../../src/models/simulate/betaGeo.js';
+import { lgamma } from '../../src/models/special/lgamma.js';
+import { loadCdnowSummary } from './cdnow.js';
+
+/** Rounds to `digits` significant digits. */
+const sig = (v: number, digits = 3) => Number(v.toPrecision(digits));
+
+describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
+  const cdnow = loadCdnowSummary();
+  const fit = fitBetaGeo(cdnow);
+
+  it('reproduces the published estimates to 3 significant digits and LL within 0.1', () => {
+    expect(sig(fit.params.r as number)).toBe(0.243);
+    expect(sig(fit.params.alpha as number)).toBe(4.41); // published 4.414
+    expect(sig(fit.params.a as number)).toBe(0.793);
+    expect(sig(fit.params.b as number)).toBe(2.43); // published 2.426
+    expect(Math.abs(fit.logLikelihood - -9582.4)).toBeLessThan(0.1);
+    expect(fit.converged).toBe(true);
+    expect(fit.n).toBe(2357);
+  });
+
+  it('gives the published log-likelihood at the published parameters (−9,582.43)', () => {
+    const g = groupCustomers(customerColumns(cdnow));
+    expect(betaGeoDefinition.logLikelihood(Float64Array.of(0.243, 4.414, 0.793, 2.426), g)).toBeCloseTo(
+      -9582.43,
+      2,
+    );
+  });
+
+  it('has standard errors close to those of lifetimes (r 0.0126, α 0.378, a 0.186, b 0.705; within 2%)', () => {
+    const se = fit.standardErrors as Record<string, number>;
+    expect(Math.abs(se.r / 0.0126 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(se.alpha / 0.378 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(se.a / 0.186 - 1)).toBeLessThan(0.02);
+    expect(Math.abs(se.b / 0.705 - 1)).toBeLessThan(0.02);
+  });
+
+  it('is the same fit from rows, from plain arrays, and with weights', () => {
+    const rows = Array.from(cdnow.frequency, (x, i) => ({
+      frequency: x,
+      recency: cdnow.recency[i] as number,
+      T: cdnow.T[i] as number,
+    }));
+    const fromRows = fitBetaGeo(rows);
+    expect(fromRows.logLikelihood).toBeCloseTo(fit.logLikelihood, 6);
+    const g = groupCustomers(customerColumns(cdnow));
+    const weighted = fitBetaGeo({ frequency: g.frequency, recency: g.recency, T: g.T, weights: g.weights });
+    expect(weighted.params.r).toBeCloseTo(fit.params.r as number, 6);
+  });
+});
+
+describe('BG family log-likelihood gradient', () => {
+  const arbParams = fc.tuple(
+    fc.double({ min: -6, max: 6, noNaN: true }),
+    fc.double({ min: -6, max: 6, noNaN: true }),
+    fc.double({ min: -6, max: 6, noNaN: true }),
+    fc.double({ min: -6, max: 6, noNaN: true }),
+  );
+  const arbCustomers = fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: 10_000 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 10_000, noNaN: true }),
+    ),
+    { minLength: 1, maxLength: 20 },
+  );
+
+  it.each([0, 1] as const)(
+    'equals central finite differences (shift %s), params 1e-6..1e6, x and T up to 1e4',
+    (shift) => {
+      fc.assert(
+        fc.property(arbParams, arbCustomers, (logs, rows) => {
+          const data = groupCustomers(
+            customerColumns(rows.map(([x, u, T]) => ({ frequency: x, recency: x === 0 ? 0 : u * T, T }))),
+          );
+          const theta = Float64Array.from(logs, (l) => 10 ** l);
+          const grad = new Float64Array(4);
+          const ll = betaGeoFamilyLogLikelihood(shift, theta, data, grad);
+          // Size of the ln Γ terms that cancel inside ll (their rounding is what the differences see).
+          let lgammaScale = 0;
+          for (const [x] of rows)
+            lgammaScale +=
+              Math.abs(lgamma(theta.reduce((s, v) => s + v, 0) + x + 1)) + Math.abs(lgamma(1 + x));
+          expect(Number.isFinite(ll)).toBe(true);
+          for (let j = 0; j < 4; j++) {
+            // Differences in ln θ_j: ∂/∂ln θ = θ ∂/∂θ.
+            const h = 1e-4;
+            const up = Float64Array.from(theta);
+            const down = Float64Array.from(theta);
+            up[j] = (theta[j] as number) * Math.exp(h);
+            down[j] = (theta[j] as number) * Math.exp(-h);
+            const numeric =
+              (betaGeoFamilyLogLikelihood(shift, up, data) - betaGeoFamilyLogLikelihood(shift, down, data)) /
+              (2 * h);
+            const analytic = (theta[j] as number) * (grad[j] as number);
+            // Rounding: ln Γ of arguments up to ~1e6 carries ~1e-11 absolute error, i.e. ~1e-7 after dividing by 2h.
+            const tol = 1e-5 * Math.max(1, Math.abs(numeric)) + (1e-15 * lgammaScale) / h;
+            expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(tol);
+          }
+        }),
+        { numRuns: 200 },
+      );
+    },
+  );
+});
+
+describe('BG/NBD parameter recovery from simulated customers', () => {
+  const truth = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
+  it('recovers the parameters within their 95% intervals for at least 4 of 5 seeds (100,000 customers each)', () => {
+    const covered: Record<string, number> = { r: 0, alpha: 0, a: 0, b: 0 };
+    for (const seed of [1, 2, 3, 4, 5]) {
+      // Cohort joining over 12 weeks, observed to week 39 (like CDNOW).
+      const T = Float64Array.from({ length: 100_000 }, (_, i) => 27 + (i % 84) / 7);
+      const sim = simulateBetaGeo({ params: truth, customers: T.length, T, seed });
+      const fit = fitBetaGeo(sim);
+      for (const [name, value] of Object.entries(truth)) {
+        const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
+        if (lo <= value && value <= hi) covered[name] = (covered[name] as number) + 1;
+      }
+    }
+    for (const name of Object.keys(truth)) expect(covered[name]).toBeGreaterThanOrEqual(4);
+  });
+});
