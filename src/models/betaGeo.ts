@@ -37,14 +37,6 @@ export interface BetaGeoParams {
 
 export const BETA_GEO_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
 
-/** ln(1 + e^z) and the logistic σ(z) = e^z/(1 + e^z), without overflow. */
-function softplus(z: number): { value: number; sigma: number } {
-  const e = Math.exp(-Math.abs(z));
-  return z > 0
-    ? { value: z + Math.log1p(e), sigma: 1 / (1 + e) }
-    : { value: Math.log1p(e), sigma: e / (1 + e) };
-}
-
 /**
  * Σ_i w_i ln L_i of the BG family over grouped customers, with ∂/∂(r, α, a, b) written into `grad`.
  * Terms of ln Γ and ψ are computed once per distinct x, ln(α+T) once per distinct T, ln(α+t_x) once per
@@ -149,7 +141,8 @@ export function betaGeoFamilyLogLikelihood(
       const z = (logC2[kx] as number) + rx * gap;
       const e = Math.exp(-Math.abs(z));
       const sigma = z > 0 ? 1 / (1 + e) : e / (1 + e);
-      ll += w * ((z > 0 ? z : 0) + Math.log1p(e));
+      // ln(1 + e^z) = max(z, 0) + ln(1 + e^{−|z|}); σ = e^z/(1 + e^z).
+      ll += w * (Math.max(z, 0) + Math.log1p(e));
       if (grad) {
         const ws = w * sigma;
         gr += ws * gap - w * d1;

@@ -33,7 +33,7 @@ describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
   });
 
   it('has standard errors close to those of lifetimes (r 0.0126, α 0.378, a 0.186, b 0.705; within 2%)', () => {
-    const se = fit.standardErrors as Record<string, number>;
+    const se = fit.standardErrors as { r: number; alpha: number; a: number; b: number };
     expect(Math.abs(se.r / 0.0126 - 1)).toBeLessThan(0.02);
     expect(Math.abs(se.alpha / 0.378 - 1)).toBeLessThan(0.02);
     expect(Math.abs(se.a / 0.186 - 1)).toBeLessThan(0.02);
