@@ -1,0 +1,34 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
+import type { DecimalInput } from '../money.js';
+import { decimalRule } from '../schemas/field.js';
+import { anyValueRule, type CustomerValues, readValues, topIndices } from './values.js';
+
+const fractionRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fraction');
+
+/**
+ * The most valuable ⌈fraction × n⌉ customers (e.g. an ambassador or VIP list), most valuable first: their
+ * indices in `values`, or their ids when `ids` (as long as `values`) is given. Equal values are listed by
+ * index, so at the boundary a tie group is cut in input order (deterministic). Ranked as float64 (see
+ * `rfmScores`); the count is computed exactly (fraction taken as its decimal digits). Linear expected time
+ * plus a sort of the chosen customers.
+ *
+ * @example topCustomers([5, 90, 40, 90], 0.5) // [1, 3]
+ * @example topCustomers([5, 90, 40], 0.5, ['ann', 'bob', 'cy']) // ['bob', 'cy']
+ */
+export function topCustomers(values: CustomerValues, fraction: DecimalInput): number[];
+export function topCustomers<T>(values: CustomerValues, fraction: DecimalInput, ids: readonly T[]): T[];
+export function topCustomers<T>(
+  values: CustomerValues,
+  fraction: DecimalInput,
+  ids?: readonly T[],
+): (number | T)[] {
+  const where = 'topCustomers';
+  const f = fractionRule.convert(fraction);
+  if (f === undefined)
+    throw new ClvValidationError(where, [makeIssue('fraction', fractionRule.expected, fraction)]);
+  const { n, x } = readValues(values, anyValueRule, where);
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length !== n))
+    throw new ClvValidationError(where, [makeIssue('ids', `an array of ${n} ids (one per value)`, ids)]);
+  const top = topIndices(x, f.mul(n).ceil().toNumber());
+  return ids === undefined ? top : top.map((i) => ids[i] as T);
+}

@@ -1,0 +1,95 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { Decimal, type DecimalInput, toDecimal } from '../money.js';
+import { decimalRule, type FieldRule, moneyRule } from '../schemas/field.js';
+import { selectKth } from './orderStatistics.js';
+
+/**
+ * A list of per-customer values (CLV, spend…) for tiers and shares: Decimal inputs, or a float64 array when
+ * speed matters more than exactness.
+ */
+export type CustomerValues = readonly DecimalInput[] | Float64Array;
+
+/**
+ * Reads a `Decimal` rule's values as float64, for ranking, with exactly the rule's messages. Numbers are
+ * checked as floats and Decimal instances with `isFinite`/`lt` (neither is copied); strings go through
+ * `rule`. Amounts that differ only beyond float64 precision (≈ 16 significant digits) rank as equal.
+ */
+export function floatRule(rule: FieldRule<Decimal>, min?: number): FieldRule<number> {
+  return {
+    expected: rule.expected,
+    convert: (value) => {
+      if (typeof value === 'number')
+        return Number.isFinite(value) && (min === undefined || value >= min) ? value : undefined;
+      if (Decimal.isDecimal(value)) {
+        const d = value as Decimal;
+        return d.isFinite() && (min === undefined || !d.lt(min)) ? d.toNumber() : undefined;
+      }
+      return rule.convert(value)?.toNumber();
+    },
+  };
+}
+
+/** Any finite value, read as float64 (CLV may be negative). */
+export const anyValueRule = floatRule(decimalRule({}, 'a finite number'));
+/** An amount of money (0 or more), read as float64. */
+export const moneyValueRule = floatRule(moneyRule, 0);
+
+/** Validated values: float64 copies for ranking and the raw inputs for exact sums. */
+export interface ReadValues {
+  readonly n: number;
+  readonly x: Float64Array;
+  readonly raw: ArrayLike<unknown>;
+}
+
+/** Validates a non-empty list of values under `rule` (paths `values[i]`), into float64. */
+export function readValues(
+  values: CustomerValues,
+  rule: FieldRule<number>,
+  where: string,
+  name = 'values',
+): ReadValues {
+  if (!Array.isArray(values) && !(values instanceof Float64Array))
+    throw new ClvValidationError(where, [makeIssue(name, 'an array of values or a Float64Array', values)]);
+  const n = values.length;
+  if (n === 0) throw new ClvValidationError(where, [makeIssue(name, 'at least one value', 'an empty list')]);
+  const x = new Float64Array(n);
+  const issues: ClvIssue[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = rule.convert(values[i]);
+    if (v === undefined) issues.push(makeIssue(`${name}[${i}]`, rule.expected, values[i], i));
+    else x[i] = v;
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return { n, x, raw: values };
+}
+
+/** The exact Decimal of a validated raw value. */
+export function exactValue(raw: ArrayLike<unknown>, i: number): Decimal {
+  return toDecimal(raw[i]) as Decimal;
+}
+
+/**
+ * Indices of the k largest values, largest first, equal values by ascending index (deterministic). Linear
+ * expected time to find the k-th largest by selection, then a sort of the k chosen: O(n + k log k).
+ */
+export function topIndices(x: Float64Array, k: number): number[] {
+  const n = x.length;
+  if (k <= 0) return [];
+  if (k > n) k = n;
+  const work = x.slice();
+  selectKth(work, n - k);
+  const t = work[n - k] as number; // the k-th largest value
+  const out: number[] = [];
+  let ties = k;
+  for (let i = 0; i < n; i++) if ((x[i] as number) > t) ties--;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] as number;
+    if (v > t) out.push(i);
+    else if (v === t && ties > 0) {
+      out.push(i);
+      ties--;
+    }
+  }
+  out.sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
+  return out;
+}
