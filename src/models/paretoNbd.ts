@@ -18,7 +18,8 @@
  * which Euler's transformation turns into (A+t)^−P (B+t)^(1−Q) ₂F₁(1, P; P+Q; z) / (P+Q−1), a series of
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { type CustomersInput, customerColumns } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
 import { digamma } from './special/digamma.js';
@@ -766,69 +767,17 @@ export function paretoNbdExpectedRepeatCounts(
 
 // ————————————————————————————————————————————————————————— fitting
 
-/** Calibration-period summaries, one entry per customer (or per group of identical customers, with weights). */
-export interface ParetoNbdData {
-  /** x: repeat purchases (whole numbers ≥ 0). */
-  readonly frequency: ArrayLike<number>;
-  /** t_x: time of the last repeat purchase since the first purchase, 0 when x = 0. */
-  readonly recency: ArrayLike<number>;
-  /** T: time observed since the first purchase, in the same unit (> 0). */
-  readonly T: ArrayLike<number>;
-  /** How many customers each entry stands for (> 0); 1 each when absent. */
-  readonly weights?: ArrayLike<number>;
-}
+/**
+ * Calibration-period summaries, as rows or columns (C's `CustomersInput`): x repeat purchases (`frequency`),
+ * t_x the time of the last one since the first purchase (`recency`, 0 when x = 0), T the time observed
+ * (`T`), and optional `weights` (customers per row); validated by `customerColumns`.
+ */
+export type ParetoNbdData = CustomersInput;
 
-/** Most issues listed for one input (a corrupt million-row file would otherwise build a million issues). */
-const MAX_ISSUES = 100;
-
-function isColumn(v: unknown): v is ArrayLike<number> {
-  return (
-    Array.isArray(v) ||
-    (ArrayBuffer.isView(v) && !(v instanceof DataView)) ||
-    (typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number')
-  );
-}
-
-/** Checks the columns of `ParetoNbdData`, every row, throwing one ClvValidationError listing the problems. */
-function validateData(where: string, data: ParetoNbdData): void {
-  const issues: ClvIssue[] = [];
-  if (typeof data !== 'object' || data === null)
-    throw new ClvValidationError(where, [
-      makeIssue('data', 'an object with frequency, recency and T columns', data),
-    ]);
-  const names = ['frequency', 'recency', 'T'] as const;
-  for (const name of names)
-    if (!isColumn(data[name])) issues.push(makeIssue(name, 'an array of numbers', data[name]));
-  if (data.weights !== undefined && !isColumn(data.weights))
-    issues.push(makeIssue('weights', 'an array of numbers', data.weights));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const n = data.frequency.length;
-  if (n === 0) issues.push(makeIssue('frequency', 'at least one customer', data.frequency));
-  for (const name of ['recency', 'T', 'weights'] as const) {
-    const col = data[name];
-    if (col !== undefined && col.length !== n)
-      issues.push(makeIssue(name, `${n} entries, as many as frequency`, col));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const { frequency, recency, T, weights } = data;
-  for (let i = 0; i < n && issues.length < MAX_ISSUES; i++) {
-    const x = frequency[i];
-    const tx = recency[i];
-    const t = T[i];
-    if (!(typeof t === 'number' && Number.isFinite(t) && t > 0))
-      issues.push(makeIssue(`T[${i}]`, 'a finite number greater than 0', t, i));
-    if (!(typeof x === 'number' && Number.isInteger(x) && x >= 0))
-      issues.push(makeIssue(`frequency[${i}]`, 'a whole number of 0 or more', x, i));
-    if (!(typeof tx === 'number' && Number.isFinite(tx) && tx >= 0 && (typeof t !== 'number' || tx <= t)))
-      issues.push(makeIssue(`recency[${i}]`, 'a finite number in [0, T]', tx, i));
-    else if (x === 0 && tx !== 0) issues.push(makeIssue(`recency[${i}]`, '0 when frequency is 0', tx, i));
-    if (weights !== undefined) {
-      const w = weights[i];
-      if (!(typeof w === 'number' && Number.isFinite(w) && w > 0))
-        issues.push(makeIssue(`weights[${i}]`, 'a finite number greater than 0', w, i));
-    }
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+/** Validated columns, prepared (grouped) for the likelihood. */
+function prepare(where: string, data: ParetoNbdData): ParetoNbdPrepared {
+  const c = customerColumns(data, where);
+  return prepareParetoNbd(c.frequency, c.recency, c.T, c.weights);
 }
 
 /**
@@ -857,12 +806,7 @@ export const paretoNbdModel: ModelDefinition<ParetoNbdPrepared> = {
  * const fit = fitParetoNbd({ frequency: x, recency: tx, T }); // CDNOW: r ≈ 0.553, α ≈ 10.58, s ≈ 0.606, β ≈ 11.67
  */
 export function fitParetoNbd(data: ParetoNbdData, options?: FitOptions): Fit {
-  validateData('fitParetoNbd', data);
-  return fitModel(
-    paretoNbdModel,
-    prepareParetoNbd(data.frequency, data.recency, data.T, data.weights),
-    options,
-  );
+  return fitModel(paretoNbdModel, prepare('fitParetoNbd', data), options);
 }
 
 /**
@@ -874,9 +818,5 @@ export function fitParetoNbd(data: ParetoNbdData, options?: FitOptions): Fit {
 export function paretoNbdLogLikelihood(fit: ParetoNbdParamsInput, data: ParetoNbdData): number {
   const where = 'paretoNbdLogLikelihood';
   const p = readParams(where, fit);
-  validateData(where, data);
-  return paretoNbdLogLikelihoodPrepared(
-    Float64Array.of(p.r, p.alpha, p.s, p.beta),
-    prepareParetoNbd(data.frequency, data.recency, data.T, data.weights),
-  );
+  return paretoNbdLogLikelihoodPrepared(Float64Array.of(p.r, p.alpha, p.s, p.beta), prepare(where, data));
 }

@@ -342,15 +342,30 @@ describe('fitParetoNbd', () => {
     }
   });
 
-  it('rejects invalid data with ClvValidationError listing rows', () => {
+  it('rejects invalid data with ClvValidationError listing rows (validated by customerColumns)', () => {
     try {
-      fitParetoNbd({ frequency: [1, -1, 0], recency: [2, 0, 1], T: [1, 5, 5] });
+      fitParetoNbd({ frequency: [1, 2, 0], recency: [2, 0, 1], T: [1, 5, 5] });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ClvValidationError);
       const paths = (e as ClvValidationError).issues.map((i) => i.path);
-      expect(paths).toEqual(['recency[0]', 'frequency[1]', 'recency[2]']);
+      expect(paths).toEqual(['recency[0]', 'recency[2]']);
     }
+    expect(() => fitParetoNbd({ frequency: [-1], recency: [0], T: [2] })).toThrow(ClvValidationError);
     expect(() => fitParetoNbd({ frequency: [1], recency: [1], T: [2, 3] })).toThrow(ClvValidationError);
+  });
+
+  it('accepts rows as well as columns, with the same result', () => {
+    const rows = [
+      { frequency: 2, recency: 30.43, T: 38.86 },
+      { frequency: 0, recency: 0, T: 38.86, weight: 1 },
+    ];
+    const columns = { frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] };
+    expect(
+      paretoNbdLogLikelihood(
+        PUBLISHED,
+        rows.map(({ weight: _, ...r }) => r),
+      ),
+    ).toBe(paretoNbdLogLikelihood(PUBLISHED, columns));
   });
 });
