@@ -1,0 +1,19 @@
+import type { Decimal } from '../money.js';
+import { parseInput } from '../schemas/parse.js';
+import { type RevenueMovements, RevenueMovementsSchema } from './revenueMovements.js';
+
+/**
+ * Net revenue retention (NRR, also net dollar retention): the revenue kept from the customers of the start
+ * of the period, counting what they added,
+ *
+ *   NRR = (startingRevenue + expansion − contraction − churned) / startingRevenue
+ *
+ * (the SaaS convention; e.g. Skok, "SaaS Metrics 2.0", 2013, on net negative churn). Above 1 means existing
+ * customers grow revenue on their own. Exact Decimal ratio (1.1 = 110%).
+ *
+ * @example netRevenueRetention({ startingRevenue: 1000, expansion: 150, contraction: 30, churned: 20 }).toString() === '1.1'
+ */
+export function netRevenueRetention(input: RevenueMovements): Decimal {
+  const v = parseInput(RevenueMovementsSchema, input, 'netRevenueRetention');
+  return v.startingRevenue.add(v.expansion).sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+}

@@ -1,0 +1,57 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { Decimal } from '../money.js';
+import { numberRule } from '../schemas/field.js';
+
+const countRule = numberRule({ min: 0 }, true);
+
+/**
+ * A customer summary row carrying either `orderCount` (all orders, as `summarizeTransactions` gives) or
+ * `frequency` (REPEAT purchases, the x of buy-till-you-die summaries: orders − 1). Other fields are ignored.
+ */
+export type RepeatPurchaseRow = { readonly orderCount: number } | { readonly frequency: number };
+
+/**
+ * Repeat purchase rate: the share of customers who bought at least twice,
+ *
+ *   RPR = #{ customers with orderCount ≥ 2 } / #customers  (equivalently frequency ≥ 1)
+ *
+ * (a standard e-commerce loyalty metric; cf. Ehrenberg's repeat-buying analysis, 1988). Each row must carry
+ * exactly one of `orderCount` and `frequency` (whole numbers ≥ 0): mixing the two meanings in one row would
+ * be ambiguous. Exact Decimal in [0, 1]; at least one row.
+ *
+ * @example repeatPurchaseRate([{ orderCount: 1 }, { orderCount: 3 }, { frequency: 2 }, { frequency: 0 }]).toString() === '0.5'
+ */
+export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal {
+  const where = 'repeatPurchaseRate';
+  if (!Array.isArray(rows)) throw new ClvValidationError(where, [makeIssue('rows', 'an array', rows)]);
+  if (rows.length === 0)
+    throw new ClvValidationError(where, [makeIssue('rows', 'at least one row', 'an empty list')]);
+  const issues: ClvIssue[] = [];
+  let repeaters = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown> | null;
+    if (row === null || typeof row !== 'object') {
+      issues.push(makeIssue(`rows[${i}]`, 'an object with orderCount or frequency', row, i));
+      continue;
+    }
+    const hasOrders = row.orderCount !== undefined;
+    const hasFrequency = row.frequency !== undefined;
+    if (hasOrders === hasFrequency) {
+      issues.push(
+        makeIssue(
+          `rows[${i}]`,
+          'exactly one of orderCount (all orders) or frequency (repeat purchases)',
+          row,
+          i,
+        ),
+      );
+      continue;
+    }
+    const field = hasOrders ? 'orderCount' : 'frequency';
+    const v = countRule.convert(row[field]);
+    if (v === undefined) issues.push(makeIssue(`rows[${i}].${field}`, countRule.expected, row[field], i));
+    else if (hasOrders ? v >= 2 : v >= 1) repeaters++;
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return new Decimal(repeaters).div(rows.length);
+}

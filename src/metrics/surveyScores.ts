@@ -1,0 +1,29 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { numberRule } from '../schemas/field.js';
+
+/**
+ * Counts survey responses per score after validating them: every response a whole number in [min, max].
+ * Blanks (`null`, `undefined`, `NaN`, '') are errors, not skipped: remove non-responses first, so that the
+ * number of responses is explicit. At least one response. Returns counts[s − min] for s = min..max.
+ */
+export function countScores(
+  scores: ArrayLike<number>,
+  min: number,
+  max: number,
+  where: string,
+): { counts: number[]; responses: number } {
+  if (scores === null || typeof scores !== 'object' || typeof scores.length !== 'number')
+    throw new ClvValidationError(where, [makeIssue('scores', 'an array of whole-number scores', scores)]);
+  if (scores.length === 0)
+    throw new ClvValidationError(where, [makeIssue('scores', 'at least one response', 'an empty list')]);
+  const rule = numberRule({ min, max }, true);
+  const counts = new Array<number>(max - min + 1).fill(0);
+  const issues: ClvIssue[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const s = rule.convert(scores[i]);
+    if (s === undefined) issues.push(makeIssue(`scores[${i}]`, rule.expected, scores[i], i));
+    else counts[s - min] = (counts[s - min] as number) + 1;
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return { counts, responses: scores.length };
+}

@@ -1,0 +1,207 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import {
+  churnRate,
+  customerSatisfactionScore,
+  grossRevenueRetention,
+  netPromoterScore,
+  netRevenueRetention,
+  repeatPurchaseRate,
+  retentionRate,
+} from '../../src/metrics/index.js';
+import { Decimal } from '../../src/money.js';
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ClvValidationError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ClvValidationError');
+}
+
+describe('retentionRate / churnRate', () => {
+  it('CRR = (end − new) / start; churn = 1 − CRR = lost / start', () => {
+    expect(retentionRate({ startCount: 200, endCount: 190, newCount: 30 }).toString()).toBe('0.8');
+    expect(churnRate({ startCount: 200, endCount: 190, newCount: 30 }).toString()).toBe('0.2');
+    expect(churnRate({ startCount: 200, lostCount: 40 }).toString()).toBe('0.2');
+    expect(retentionRate({ startCount: 3, endCount: 2, newCount: 0 }).toString()).toBe(
+      '0.6666666666666666666666666666666667',
+    );
+    expect(churnRate({ startCount: 3, endCount: 2, newCount: 0 }).toString()).toBe(
+      '0.3333333333333333333333333333333333',
+    );
+    expect(retentionRate({ startCount: 10, endCount: 5, newCount: 5 }).toString()).toBe('0');
+    expect(churnRate({ startCount: 10, endCount: 15, newCount: 5 }).toString()).toBe('0');
+  });
+
+  it('retention + churn = 1 for any valid counts', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.nat(10_000), fc.nat(10_000), (start, r, added) => {
+        const kept = r % (start + 1);
+        const counts = { startCount: start, endCount: kept + added, newCount: added };
+        expect(retentionRate(counts).add(churnRate(counts)).toString()).toBe('1');
+      }),
+    );
+  });
+
+  it('names invalid counts', () => {
+    expect(messageOf(() => retentionRate({ startCount: 0, endCount: 1, newCount: 0 }))).toContain(
+      'startCount: expected a whole number greater than 0, received 0',
+    );
+    expect(messageOf(() => retentionRate({ startCount: 10, endCount: 5, newCount: 6 }))).toContain(
+      'newCount: expected at most endCount (5): new customers are counted in endCount, received 6',
+    );
+    expect(messageOf(() => retentionRate({ startCount: 10, endCount: 15, newCount: 2 }))).toContain(
+      'endCount: expected at most startCount + newCount (12): more customers were retained than there were, received 15',
+    );
+    expect(messageOf(() => retentionRate({ startCount: 10, endCount: 2.5, newCount: 0 }))).toContain(
+      'endCount: expected a whole number of 0 or more, received 2.5',
+    );
+    expect(messageOf(() => churnRate({ startCount: 10, lostCount: 11 }))).toContain(
+      'lostCount: expected at most startCount (10), received 11',
+    );
+    expect(messageOf(() => churnRate({ startCount: 10, lostCount: 1, endCount: 3 } as never))).toContain(
+      'endCount: expected no such field (check the spelling)',
+    );
+  });
+});
+
+describe('net and gross revenue retention', () => {
+  const m = { startingRevenue: 1000, expansion: 150, contraction: 30, churned: 20 };
+  it('NRR = (start + expansion − contraction − churned) / start; GRR leaves out expansion', () => {
+    expect(netRevenueRetention(m).toString()).toBe('1.1');
+    expect(grossRevenueRetention(m).toString()).toBe('0.95');
+    expect(
+      grossRevenueRetention({ startingRevenue: '300.00', contraction: '0.10', churned: '99.90' }).toString(),
+    ).toBe('0.6666666666666666666666666666666667');
+    expect(
+      netRevenueRetention({
+        startingRevenue: '0.3',
+        expansion: '0.1',
+        contraction: 0,
+        churned: new Decimal('0.1'),
+      }).toString(),
+    ).toBe('1');
+    expect(grossRevenueRetention({ startingRevenue: 50, contraction: 25, churned: 25 }).toString()).toBe('0');
+  });
+
+  it('names invalid movements', () => {
+    expect(messageOf(() => netRevenueRetention({ ...m, startingRevenue: 0 }))).toContain(
+      'startingRevenue: expected an amount greater than 0, received 0',
+    );
+    expect(messageOf(() => netRevenueRetention({ ...m, contraction: -1 }))).toContain(
+      'contraction: expected an amount of 0 or more, received -1',
+    );
+    expect(messageOf(() => grossRevenueRetention({ ...m, contraction: 600, churned: 500 }))).toContain(
+      'churned: expected at most startingRevenue − contraction (400): no more revenue can be lost than there was, received 500',
+    );
+    expect(
+      messageOf(() => netRevenueRetention({ startingRevenue: 10, contraction: 0, churned: 0 } as never)),
+    ).toContain('expansion: expected an amount of 0 or more, received undefined');
+  });
+});
+
+describe('repeatPurchaseRate', () => {
+  it('share of customers with 2+ orders (frequency = repeat purchases ≥ 1)', () => {
+    expect(
+      repeatPurchaseRate([
+        { orderCount: 1 },
+        { orderCount: 3 },
+        { frequency: 2 },
+        { frequency: 0 },
+      ]).toString(),
+    ).toBe('0.5');
+    expect(repeatPurchaseRate([{ orderCount: 2 }, { orderCount: 1 }, { orderCount: 0 }]).toString()).toBe(
+      '0.3333333333333333333333333333333333',
+    );
+    // Summary rows with other fields are fine.
+    const row = {
+      customerId: 'a',
+      daysSinceLastPurchase: 3,
+      orderCount: 4,
+      totalSpend: 10,
+      averageOrderValue: 2.5,
+    };
+    expect(repeatPurchaseRate([row]).toString()).toBe('1');
+  });
+
+  it('names invalid rows', () => {
+    expect(messageOf(() => repeatPurchaseRate([]))).toContain(
+      'rows: expected at least one row, received "an empty list"',
+    );
+    expect(messageOf(() => repeatPurchaseRate([{ orderCount: 1 }, { orderCount: -2 }]))).toContain(
+      'rows[1].orderCount: expected a whole number of 0 or more, received -2',
+    );
+    expect(messageOf(() => repeatPurchaseRate([{ orderCount: 2, frequency: 1 } as never]))).toContain(
+      'rows[0]: expected exactly one of orderCount (all orders) or frequency (repeat purchases), received an object',
+    );
+    expect(messageOf(() => repeatPurchaseRate([{ frequency: null } as never]))).toContain(
+      'rows[0].frequency: expected a whole number of 0 or more, received null',
+    );
+    expect(messageOf(() => repeatPurchaseRate([{ customerId: 'a' } as never]))).toContain(
+      'rows[0]: expected exactly one of orderCount (all orders) or frequency (repeat purchases), received an object',
+    );
+  });
+});
+
+describe('netPromoterScore', () => {
+  it('% promoters (9–10) − % detractors (0–6)', () => {
+    expect(netPromoterScore([10, 9, 8, 6])).toEqual({
+      score: new Decimal(25),
+      promoters: 2,
+      passives: 1,
+      detractors: 1,
+      responses: 4,
+    });
+    expect(netPromoterScore([0, 6, 7]).score.toString()).toBe('-66.66666666666666666666666666666667');
+    expect(netPromoterScore(Uint8Array.of(9, 10, 10)).score.toString()).toBe('100');
+    expect(netPromoterScore([7, 8]).score.toString()).toBe('0');
+  });
+
+  it('rejects blanks, fractions and out-of-scale answers', () => {
+    expect(messageOf(() => netPromoterScore([10, null as unknown as number]))).toContain(
+      'scores[1]: expected a whole number in [0, 10], received null',
+    );
+    expect(messageOf(() => netPromoterScore([11]))).toContain(
+      'scores[0]: expected a whole number in [0, 10], received 11',
+    );
+    expect(messageOf(() => netPromoterScore([8.5]))).toContain(
+      'scores[0]: expected a whole number in [0, 10], received 8.5',
+    );
+    expect(messageOf(() => netPromoterScore([]))).toContain(
+      'scores: expected at least one response, received "an empty list"',
+    );
+  });
+});
+
+describe('customerSatisfactionScore', () => {
+  it('% of responses at or above the threshold (default 4 on 1–5)', () => {
+    expect(customerSatisfactionScore([5, 4, 3, 5, 1]).toString()).toBe('60');
+    expect(customerSatisfactionScore([5, 4, 3, 5, 1], { satisfiedAtLeast: 5 }).toString()).toBe('40');
+    expect(customerSatisfactionScore([7, 9, 10], { min: 0, max: 10, satisfiedAtLeast: 9 }).toString()).toBe(
+      '66.66666666666666666666666666666667',
+    );
+    expect(customerSatisfactionScore([1, 2])).toEqual(new Decimal(0));
+  });
+
+  it('names invalid answers and options', () => {
+    expect(messageOf(() => customerSatisfactionScore([5, 0]))).toContain(
+      'scores[1]: expected a whole number in [1, 5], received 0',
+    );
+    expect(messageOf(() => customerSatisfactionScore([5, Number.NaN]))).toContain(
+      'scores[1]: expected a whole number in [1, 5], received NaN',
+    );
+    expect(messageOf(() => customerSatisfactionScore([5], { satisfiedAtLeast: 6 }))).toContain(
+      'satisfiedAtLeast: expected a whole number in [1, 5], received 6',
+    );
+    expect(messageOf(() => customerSatisfactionScore([5], { min: 5, max: 5 }))).toContain(
+      'max: expected a value above min (5), received 5',
+    );
+    expect(messageOf(() => customerSatisfactionScore([5], { min: 0.5 }))).toContain(
+      'min: expected a whole number, received 0.5',
+    );
+  });
+});
