@@ -10,6 +10,9 @@
  *                             + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ).
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { numberRule } from '../schemas/field.js';
+import { readColumns } from './data/columns.js';
+import { weightRule } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
 import { digamma } from './special/digamma.js';
@@ -303,8 +306,19 @@ export function betaGeoBetaBinomExpectedPurchases(
 
 // ————————————————————————————————————————————————————————— fitting
 
+/** Discrete-time summaries, as columns (below) or as rows `{ frequency, recency, periods, weight? }`. */
+export type BetaGeoBetaBinomData = BetaGeoBetaBinomColumnsInput | readonly BetaGeoBetaBinomRow[];
+
+/** One customer (or pattern) as a row. */
+export interface BetaGeoBetaBinomRow {
+  readonly frequency: number;
+  readonly recency: number;
+  readonly periods: number;
+  readonly weight?: number;
+}
+
 /** Discrete-time summaries, one entry per customer or per group of identical customers. */
-export interface BetaGeoBetaBinomData {
+export interface BetaGeoBetaBinomColumnsInput {
   /** x: repeat transactions (whole, 0 ≤ x ≤ n). */
   readonly frequency: ArrayLike<number>;
   /** t_x: the opportunity of the last transaction (whole, x ≤ t_x ≤ n; 0 when x = 0). */
@@ -315,60 +329,41 @@ export interface BetaGeoBetaBinomData {
   readonly weights?: ArrayLike<number>;
 }
 
-const MAX_ISSUES = 100;
+const wholeRule = numberRule({ min: 0 }, true);
+const periodsRule = numberRule({ min: 1 }, true);
 
-function isColumn(v: unknown): v is ArrayLike<number> {
-  return typeof v === 'object' && v !== null && typeof (v as { length?: unknown }).length === 'number';
-}
-
-/** Validates `BetaGeoBetaBinomData` row by row and copies it into float64 columns, grouped by pattern. */
+/**
+ * Validates `BetaGeoBetaBinomData` (rows or columns) with the shared column reader, checks x ≤ t_x ≤ n (t_x = 0
+ * when x = 0), and groups customers by pattern.
+ */
 function toColumns(where: string, data: BetaGeoBetaBinomData): BetaGeoBetaBinomColumns {
-  if (typeof data !== 'object' || data === null)
-    throw new ClvValidationError(where, [
-      makeIssue('data', 'an object with frequency, recency and periods columns', data),
-    ]);
+  const { columns, length } = readColumns(
+    data,
+    [
+      { name: 'frequency', rule: wholeRule },
+      { name: 'recency', rule: wholeRule },
+      { name: 'periods', rule: periodsRule },
+      { name: 'weights', rowField: 'weight', rule: weightRule, optional: true },
+    ],
+    where,
+  );
+  const frequency = columns.frequency as Float64Array;
+  const recency = columns.recency as Float64Array;
+  const periods = columns.periods as Float64Array;
+  const weights = columns.weights ?? new Float64Array(length).fill(1);
   const issues: ClvIssue[] = [];
-  for (const name of ['frequency', 'recency', 'periods'] as const)
-    if (!isColumn(data[name])) issues.push(makeIssue(name, 'an array of numbers', data[name]));
-  if (data.weights !== undefined && !isColumn(data.weights))
-    issues.push(makeIssue('weights', 'an array of numbers', data.weights));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const n = data.frequency.length;
-  if (n === 0) issues.push(makeIssue('frequency', 'at least one customer', data.frequency));
-  for (const name of ['recency', 'periods', 'weights'] as const) {
-    const col = data[name];
-    if (col !== undefined && col.length !== n)
-      issues.push(makeIssue(name, `${n} entries, as many as frequency`, col));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const out = {
-    frequency: new Float64Array(n),
-    recency: new Float64Array(n),
-    periods: new Float64Array(n),
-    weights: new Float64Array(n),
-  };
-  for (let i = 0; i < n && issues.length < MAX_ISSUES; i++) {
-    const x = data.frequency[i];
-    const tx = data.recency[i];
-    const p = data.periods[i];
-    const w = data.weights === undefined ? 1 : data.weights[i];
-    const whole = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-    if (!(whole(p) && p >= 1)) issues.push(makeIssue(`periods[${i}]`, 'a whole number of 1 or more', p, i));
-    else if (!(whole(x) && x >= 0 && x <= p))
-      issues.push(makeIssue(`frequency[${i}]`, 'a whole number in [0, periods]', x, i));
-    else if (!(whole(tx) && tx >= x && tx <= p && (x > 0 || tx === 0)))
+  for (let i = 0; i < length && issues.length < 100; i++) {
+    const x = frequency[i] as number;
+    const tx = recency[i] as number;
+    const n = periods[i] as number;
+    if (x > n) issues.push(makeIssue(`frequency[${i}]`, `a whole number in [0, periods = ${n}]`, x, i));
+    else if (!(tx >= x && tx <= n && (x > 0 || tx === 0)))
       issues.push(
-        makeIssue(`recency[${i}]`, 'a whole number in [frequency, periods], 0 when frequency is 0', tx, i),
+        makeIssue(`recency[${i}]`, `a whole number in [frequency, periods], 0 when frequency is 0`, tx, i),
       );
-    if (!(typeof w === 'number' && Number.isFinite(w) && w > 0))
-      issues.push(makeIssue(`weights[${i}]`, 'a finite number greater than 0', w, i));
-    out.frequency[i] = x as number;
-    out.recency[i] = tx as number;
-    out.periods[i] = p as number;
-    out.weights[i] = w as number;
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return group(out);
+  return group({ frequency, recency, periods, weights });
 }
 
 /** Merges customers with the same (x, t_x, n), adding their weights: the likelihood is a sum over patterns. */

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import {
   betaGeoBetaBinomExpectedPurchases,
+  betaGeoBetaBinomLogLikelihood,
   betaGeoBetaBinomLogLikelihoodColumns,
   betaGeoBetaBinomProbabilityAlive,
   fitBetaGeoBetaBinom,
@@ -202,8 +203,31 @@ describe('fitBetaGeoBetaBinom', () => {
     expect(inside).toBeGreaterThanOrEqual(14);
   });
 
-  it('rejects invalid data with ClvValidationError', () => {
-    expect(() => fitBetaGeoBetaBinom({ frequency: [2], recency: [1], periods: [6] })).toThrow(
+  it('accepts rows as well as columns, with the same result', () => {
+    const rows = [
+      { frequency: 0, recency: 0, periods: 6, weight: 3464 },
+      { frequency: 1, recency: 1, periods: 6, weight: 1091 },
+      { frequency: 6, recency: 6, periods: 6, weight: 1203 },
+    ];
+    const columns = {
+      frequency: [0, 1, 6],
+      recency: [0, 1, 6],
+      periods: [6, 6, 6],
+      weights: [3464, 1091, 1203],
+    };
+    expect(betaGeoBetaBinomLogLikelihood(PUBLISHED, rows)).toBe(
+      betaGeoBetaBinomLogLikelihood(PUBLISHED, columns),
+    );
+  });
+
+  it('rejects invalid data with ClvValidationError naming the rows', () => {
+    try {
+      fitBetaGeoBetaBinom({ frequency: [2, 2], recency: [1, 2], periods: [6, 1] });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ClvValidationError).issues.map((i) => i.path)).toEqual(['recency[0]', 'frequency[1]']);
+    }
+    expect(() => fitBetaGeoBetaBinom({ frequency: [0.5], recency: [1], periods: [6] })).toThrow(
       ClvValidationError,
     );
     expect(() => fitBetaGeoBetaBinom({ frequency: [0], recency: [0], periods: [6], weights: [0] })).toThrow(
