@@ -7,3 +7,5 @@ export * from './formulas/index.js';
 export { Decimal, type DecimalInput, roundMoney, toDecimal } from './money.js';
 export { MoneySchema } from './schemas/field.js';
 export * from './transactions/index.js';
+export * from './segments/index.js';
+export * from './metrics/index.js';
