@@ -16,6 +16,10 @@ function rowOf(path: readonly PropertyKey[]): number | undefined {
   return typeof first === 'number' ? first : undefined;
 }
 
+function fieldValue(input: unknown, key: string): unknown {
+  return input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+}
+
 /** Converts one zod issue to the library's issues (an unknown-keys issue becomes one issue per key). */
 export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
   const path = formatPath(issue.path, prefix);
@@ -28,7 +32,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
       makeIssue(
         formatPath([...issue.path, key], prefix),
         'no such field (check the spelling)',
-        'a value',
+        fieldValue(issue.input, key),
         row,
       ),
     );

@@ -62,13 +62,16 @@ function memoisedConverter(rule: FieldRule<unknown>): (raw: unknown) => unknown 
  * Compiles a strict object shape made of `fieldSchema` fields into a fast validate-and-map over many rows:
  * one pass, no zod call per row, the same messages as the schema (paths `rows[i].field`). Each valid row is
  * handed to `map` at once (so validated inputs never pile up); after the pass, if any row was invalid, one
- * `ClvValidationError` lists every issue of every row and nothing is returned.
+ * `ClvValidationError` lists every issue of every row and nothing is returned. Unknown fields are errors
+ * (a typo must not pass silently) unless `unknownFields` is `'ignore'`: for rows that come out of another
+ * clvkit function carrying more figures than this one reads (e.g. customer summaries into RFM).
  */
 export function compileRowsMapper<T, R>(
   shape: Record<string, z.ZodType>,
   check: CrossCheck<T>,
   where: string,
   arrayName = 'rows',
+  unknownFields: 'reject' | 'ignore' = 'reject',
 ): (rows: readonly unknown[], map: (values: T, index: number) => R) => R[] {
   const fields = compileFields(shape);
   const known = new Set(fields.map((f) => f.key));
@@ -95,12 +98,12 @@ export function compileRowsMapper<T, R>(
           ok = false;
         } else values[field.key] = v;
       }
-      for (const key in row) {
-        if (!known.has(key)) {
-          issues.push(
-            makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', 'a value', i),
-          );
-          ok = false;
+      if (unknownFields === 'reject') {
+        for (const key in row) {
+          if (!known.has(key)) {
+            issues.push(makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', row[key], i));
+            ok = false;
+          }
         }
       }
       if (!ok) continue;

@@ -258,7 +258,7 @@ describe('customerLifetimeValue — validation', () => {
     [
       'an unknown field',
       { ...base, lifespan: 3, churn: 0.2 },
-      'churn: expected no such field (check the spelling)',
+      'churn: expected no such field (check the spelling), received 0.2',
     ],
     ['not an object', 42 as unknown as Record<string, unknown>, 'input: expected an object, received 42'],
   ];
