@@ -21,6 +21,7 @@ const mapRows = compileRowsMapper<{ totalSpend: Decimal }, Decimal>(
   () => [],
   'segmentSummary',
   'customers',
+  'ignore',
 );
 
 /**
