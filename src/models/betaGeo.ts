@@ -23,6 +23,7 @@ import { type CustomerColumns, type CustomersInput, customerColumns } from './da
 import { type GroupedCustomers, groupCustomers } from './data/groupCustomers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { ModelPredictions } from './predict.js';
 import { digamma } from './special/digamma.js';
 import { logHyp2f1 } from './special/hyp2f1.js';
 import { lgamma } from './special/lgamma.js';
@@ -268,14 +269,45 @@ export function betaGeoFamilyExpectedPurchases(
   return alive;
 }
 
-/** (a+b+x+s−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(…)]: expected purchases in t given alive at T. */
+/**
+ * (a+b+x+s−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+s; a+b+x+s−1; z)], z = t/(α+T+t): expected
+ * purchases in t given alive at T (never negative; rounding below 0 is clamped).
+ *
+ * - c = a+b+x+s−1 > 0: in log space, the bracket as −expm1(log of its second term).
+ * - c ≤ 0 (BG/NBD, x = 0, a + b ≤ 1): the Gauss contiguous relation in c (A&S 15.2.12),
+ *     c(c−1)(z−1) F(c−1) + c[c−1−(2c−A−B−1)z] F(c) + (c−A)(c−B) z F(c+1) = 0,
+ *   written at c′ = c+1 gives c·F(c) from F(c+1), F(c+2) (both with positive c), so the expression is
+ *   [c − q^(r+x) · c F(c)] / (a−1) with no division by c.
+ * - |a − 1| < 1e-4, where both factors vanish: linear interpolation between a = 1 ± 1e-4 (error O(1e-8)).
+ */
 function aliveExpectedPurchases(shift: 0 | 1, p: BetaGeoParams, x: number, age: number, t: number): number {
+  const { a } = p;
+  if (Math.abs(a - 1) < NEAR_ONE) {
+    const lo = aliveExpectedPurchasesAt(shift, { ...p, a: 1 - NEAR_ONE }, x, age, t);
+    const hi = aliveExpectedPurchasesAt(shift, { ...p, a: 1 + NEAR_ONE }, x, age, t);
+    return Math.max(0, lo + ((a - (1 - NEAR_ONE)) / (2 * NEAR_ONE)) * (hi - lo));
+  }
+  return Math.max(0, aliveExpectedPurchasesAt(shift, p, x, age, t));
+}
+
+const NEAR_ONE = 1e-4;
+
+function aliveExpectedPurchasesAt(shift: 0 | 1, p: BetaGeoParams, x: number, age: number, t: number): number {
   const { r, alpha, a, b } = p;
   const base = alpha + age;
+  const A = r + x;
+  const B = b + x + shift;
   const c = a + b + x + shift - 1;
-  const logTerm =
-    (r + x) * (Math.log(base) - Math.log(base + t)) + logHyp2f1(r + x, b + x + shift, c, t / (base + t));
-  return (c / (a - 1)) * -Math.expm1(logTerm);
+  const z = t / (base + t);
+  const logQ = A * (Math.log(base) - Math.log(base + t));
+  if (c > 0) return (c / (a - 1)) * -Math.expm1(logQ + logHyp2f1(A, B, c, z));
+  const c1 = c + 1;
+  // q^(r+x) F(c+1) and q^(r+x) F(c+2), combined in log space so neither factor overflows.
+  const qf1 = Math.exp(logQ + logHyp2f1(A, B, c1, z));
+  const qf2 = Math.exp(logQ + logHyp2f1(A, B, c1 + 1, z));
+  const qcF =
+    -(c1 * (c1 - 1 - (2 * c1 - A - B - 1) * z) * qf1 + (c1 - A) * (c1 - B) * z * qf2) / (c1 * (z - 1));
+  return (c - qcF) / (a - 1);
 }
 
 /**
@@ -327,3 +359,14 @@ export function betaGeoParams(params: Readonly<Record<string, number>>): BetaGeo
     b: params.b as number,
   };
 }
+
+/** BG/NBD predictions for the registry of `predict.ts`. */
+export const betaGeoPredictions: ModelPredictions = {
+  probabilityAlive: (params, customers) => betaGeoFamilyProbabilityAlive(0, betaGeoParams(params), customers),
+  expectedPurchases: (params, t, customers) =>
+    betaGeoFamilyExpectedPurchases(0, betaGeoParams(params), t, customers),
+  expectedPurchasesNewCustomer: (params, t) =>
+    betaGeoFamilyExpectedPurchasesNewCustomer(0, betaGeoParams(params), t),
+  probabilityOfPurchases: (params, n, t) =>
+    betaGeoFamilyProbabilityOfPurchases(0, betaGeoParams(params), n, t),
+};

@@ -22,3 +22,22 @@ export function loadCdnowSummary() {
   });
   return { frequency, recency, T, zbar };
 }
+
+/**
+ * Holdout purchases of the CDNOW sample per customer (sample id order): distinct purchase days from
+ * 1997-10-01 to 1998-06-30 (the 39-week holdout). Throws if the file is missing.
+ */
+export function loadCdnowHoldout(): Float64Array {
+  const path = `${DATA_DIR}cdnow/CDNOW_sample.txt`;
+  if (!existsSync(path)) throw new Error(`reference data missing: ${path} (see /work/shared/data/README.md)`);
+  const days = new Map<number, Set<string>>();
+  for (const line of readFileSync(path, 'utf8').trim().split(/\r?\n/)) {
+    const [, id, date] = line.trim().split(/\s+/);
+    if (date === undefined || date <= '19970930') continue;
+    const key = Number(id);
+    let set = days.get(key);
+    if (set === undefined) days.set(key, (set = new Set()));
+    set.add(date);
+  }
+  return Float64Array.from({ length: 2357 }, (_, i) => days.get(i + 1)?.size ?? 0);
+}

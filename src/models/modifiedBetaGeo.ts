@@ -1,0 +1,59 @@
+/**
+ * The MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and comparison of models for
+ * customer base analysis", International Journal of Research in Marketing 24(3), 201–209).
+ *
+ * As the BG/NBD, but a customer may also drop out at time 0, right after the first purchase — so customers
+ * with no repeat purchase can be inactive, removing the BG/NBD's "x = 0 means certainly alive" artefact:
+ *
+ *   L(r, α, a, b | x, t_x, T) = B(a, b+x+1)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
+ *                               + B(a+1, b+x)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+t_x)^(r+x)).
+ *
+ * The likelihood, gradient and predictions are the BG family's with s = 1 (see `betaGeo.ts`).
+ */
+import {
+  BETA_GEO_PARAMS,
+  betaGeoFamilyExpectedPurchases,
+  betaGeoFamilyExpectedPurchasesNewCustomer,
+  betaGeoFamilyLogLikelihood,
+  betaGeoFamilyProbabilityAlive,
+  betaGeoFamilyProbabilityOfPurchases,
+  betaGeoInitialParams,
+  betaGeoParams,
+} from './betaGeo.js';
+import { type CustomersInput, customerColumns } from './data/customers.js';
+import { type GroupedCustomers, groupCustomers } from './data/groupCustomers.js';
+import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
+import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { ModelPredictions } from './predict.js';
+
+/** The MBG/NBD as a model description for `fitModel`. */
+export const modifiedBetaGeoDefinition: ModelDefinition<GroupedCustomers> = {
+  model: 'modifiedBetaGeo',
+  label: 'MBG/NBD',
+  paramNames: BETA_GEO_PARAMS,
+  logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(1, params, data, grad),
+  initialParams: betaGeoInitialParams,
+  count: (data) => data.count,
+};
+
+/**
+ * Fits the MBG/NBD model (Batislam, Denizel & Filiztekin 2007) to customers `{ frequency, recency, T }`.
+ * Parameters r, α, a, b as in the BG/NBD. See `fitModel` for options, intervals and errors.
+ *
+ * @example const fit = fitModifiedBetaGeo(cdnow); fit.params.r // ≈ 0.525 on CDNOW (weeks)
+ */
+export function fitModifiedBetaGeo(customers: CustomersInput, options?: FitOptions): Fit<'modifiedBetaGeo'> {
+  const data = groupCustomers(customerColumns(customers, 'fitModifiedBetaGeo'));
+  return fitModel(modifiedBetaGeoDefinition, data, options) as Fit<'modifiedBetaGeo'>;
+}
+
+/** MBG/NBD predictions for the registry of `predict.ts`. */
+export const modifiedBetaGeoPredictions: ModelPredictions = {
+  probabilityAlive: (params, customers) => betaGeoFamilyProbabilityAlive(1, betaGeoParams(params), customers),
+  expectedPurchases: (params, t, customers) =>
+    betaGeoFamilyExpectedPurchases(1, betaGeoParams(params), t, customers),
+  expectedPurchasesNewCustomer: (params, t) =>
+    betaGeoFamilyExpectedPurchasesNewCustomer(1, betaGeoParams(params), t),
+  probabilityOfPurchases: (params, n, t) =>
+    betaGeoFamilyProbabilityOfPurchases(1, betaGeoParams(params), n, t),
+};
