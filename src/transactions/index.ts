@@ -20,5 +20,6 @@ export {
   type Transaction,
   toSummaryColumns,
 } from './createSummarizer.js';
+export { type SimulateOrderLogInput, SimulateOrderLogSchema, simulateOrderLog } from './simulateOrderLog.js';
 export { type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
 export { summarizeTransactions } from './summarizeTransactions.js';
