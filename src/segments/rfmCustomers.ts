@@ -76,7 +76,6 @@ export const rfmCustomerShape = {
   averageOrderValue: fieldSchema(moneyRule),
 };
 
-
 /**
  * Every issue of one row that failed the fast path: each field's rule. Fields beyond these five are allowed
  * (customer summaries carry recency, T and more); a misspelt field shows up as the real one missing.
@@ -92,7 +91,6 @@ function rowIssues(row: unknown, i: number, issues: ClvIssue[]): void {
     if (rule.convert(r[key]) === undefined)
       issues.push(makeIssue(`customers[${i}].${key}`, rule.expected, r[key], i));
   }
-
 }
 
 /**
@@ -125,13 +123,7 @@ export function rowsToColumns(
     const o = orderCountRule.convert(row.orderCount);
     const t = moneyAsFloatRule.convert(row.totalSpend);
     const a = moneyAsFloatRule.convert(row.averageOrderValue);
-    if (
-      id === undefined ||
-      d === undefined ||
-      o === undefined ||
-      t === undefined ||
-      a === undefined
-    ) {
+    if (id === undefined || d === undefined || o === undefined || t === undefined || a === undefined) {
       rowIssues(row, i, issues);
       continue;
     }
