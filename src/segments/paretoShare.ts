@@ -1,6 +1,7 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal, type DecimalInput } from '../money.js';
+import type { Decimal, DecimalInput } from '../money.js';
 import { decimalRule } from '../schemas/field.js';
+import { exactSum } from './decimalFloat.js';
 import { type CustomerValues, exactValue, moneyValueRule, readValues, topIndices } from './values.js';
 
 const fractionRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fraction');
@@ -24,15 +25,13 @@ export function paretoShare(values: CustomerValues, topFraction: DecimalInput = 
   if (f === undefined)
     throw new ClvValidationError(where, [makeIssue('topFraction', fractionRule.expected, topFraction)]);
   const { n, x, raw } = readValues(values, moneyValueRule, where);
-  let total = new Decimal(0);
-  for (let i = 0; i < n; i++) total = total.add(exactValue(raw, i));
+  const total = exactSum(raw);
   if (!total.gt(0)) throw new ClvValidationError(where, [makeIssue('values', 'a total above 0', total)]);
   const fn = f.mul(n);
   const k = fn.floor().toNumber();
   const part = fn.sub(k);
   const top = topIndices(x, Math.min(n, k + 1));
-  let held = new Decimal(0);
-  for (let j = 0; j < k; j++) held = held.add(exactValue(raw, top[j] as number));
+  let held = exactSum(raw, top.slice(0, k));
   if (k < n && !part.isZero()) held = held.add(part.mul(exactValue(raw, top[k] as number)));
   return held.div(total);
 }

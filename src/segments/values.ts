@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput, toDecimal } from '../money.js';
 import { decimalRule, type FieldRule, moneyRule } from '../schemas/field.js';
+import { decimalToNumber } from './decimalFloat.js';
 import { selectKth } from './orderStatistics.js';
 
 /**
@@ -11,18 +12,19 @@ export type CustomerValues = readonly DecimalInput[] | Float64Array;
 
 /**
  * Reads a `Decimal` rule's values as float64, for ranking, with exactly the rule's messages. Numbers are
- * checked as floats and Decimal instances with `isFinite`/`lt` (neither is copied); strings go through
- * `rule`. Amounts that differ only beyond float64 precision (≈ 16 significant digits) rank as equal.
+ * checked as floats and Decimal instances through their sign and digits (neither is copied or printed);
+ * strings go through `rule`. Amounts that differ only beyond float64 precision (≈ 16 significant digits)
+ * rank as equal.
  */
-export function floatRule(rule: FieldRule<Decimal>, min?: number): FieldRule<number> {
+export function floatRule(rule: FieldRule<Decimal>, nonNegative: boolean): FieldRule<number> {
   return {
     expected: rule.expected,
     convert: (value) => {
       if (typeof value === 'number')
-        return Number.isFinite(value) && (min === undefined || value >= min) ? value : undefined;
+        return Number.isFinite(value) && (!nonNegative || value >= 0) ? value : undefined;
       if (Decimal.isDecimal(value)) {
         const d = value as Decimal;
-        return d.isFinite() && (min === undefined || !d.lt(min)) ? d.toNumber() : undefined;
+        return d.isFinite() && !(nonNegative && d.isNeg() && !d.isZero()) ? decimalToNumber(d) : undefined;
       }
       return rule.convert(value)?.toNumber();
     },
@@ -30,9 +32,9 @@ export function floatRule(rule: FieldRule<Decimal>, min?: number): FieldRule<num
 }
 
 /** Any finite value, read as float64 (CLV may be negative). */
-export const anyValueRule = floatRule(decimalRule({}, 'a finite number'));
+export const anyValueRule = floatRule(decimalRule({}, 'a finite number'), false);
 /** An amount of money (0 or more), read as float64. */
-export const moneyValueRule = floatRule(moneyRule, 0);
+export const moneyValueRule = floatRule(moneyRule, true);
 
 /** Validated values: float64 copies for ranking and the raw inputs for exact sums. */
 export interface ReadValues {
