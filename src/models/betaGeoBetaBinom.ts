@@ -15,6 +15,7 @@ import { readColumns } from './data/columns.js';
 import { weightRule } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { ModelPredictions } from './predict.js';
 import { digamma } from './special/digamma.js';
 import { lgamma } from './special/lgamma.js';
 
@@ -433,3 +434,32 @@ export function betaGeoBetaBinomLogLikelihood(
     toColumns(where, data),
   );
 }
+
+// ————————————————————————————————————————————————————————— registry entry
+
+/**
+ * The BG/BB's predictions for the shared dispatch in `predict.ts`. Discrete time: a customer's `T` is the
+ * number of opportunities n, `recency` the opportunity of the last transaction, and `t` counts future
+ * opportunities; all must be whole numbers (ClvValidationError otherwise).
+ */
+export const betaGeoBetaBinomPredictions: ModelPredictions = {
+  probabilityAlive: (params, c) => {
+    const out = new Float64Array(c.frequency.length);
+    for (let i = 0; i < out.length; i++)
+      out[i] = betaGeoBetaBinomProbabilityAlive(
+        { params },
+        { frequency: c.frequency[i] as number, recency: c.recency[i] as number, periods: c.T[i] as number },
+      );
+    return out;
+  },
+  expectedPurchases: (params, t, c) => {
+    const out = new Float64Array(c.frequency.length);
+    for (let i = 0; i < out.length; i++)
+      out[i] = betaGeoBetaBinomExpectedPurchases({ params }, t, {
+        frequency: c.frequency[i] as number,
+        recency: c.recency[i] as number,
+        periods: c.T[i] as number,
+      });
+    return out;
+  },
+};

@@ -7,6 +7,17 @@ export {
   betaGeoPredictions,
   fitBetaGeo,
 } from './betaGeo.js';
+export {
+  type BetaGeoBetaBinomCustomer,
+  type BetaGeoBetaBinomData,
+  type BetaGeoBetaBinomParams,
+  betaGeoBetaBinomExpectedPurchases,
+  betaGeoBetaBinomLogLikelihood,
+  betaGeoBetaBinomModel,
+  betaGeoBetaBinomPredictions,
+  betaGeoBetaBinomProbabilityAlive,
+  fitBetaGeoBetaBinom,
+} from './betaGeoBetaBinom.js';
 export { type ColumnSpec, type NumericColumn, readColumns } from './data/columns.js';
 export {
   type CustomerColumns,
@@ -42,6 +53,20 @@ export {
   modifiedBetaGeoPredictions,
 } from './modifiedBetaGeo.js';
 export {
+  fitParetoNbd,
+  type ParetoNbdCustomer,
+  type ParetoNbdData,
+  type ParetoNbdParams,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedRepeatCounts,
+  paretoNbdLogLikelihood,
+  paretoNbdModel,
+  paretoNbdPredictions,
+  paretoNbdProbabilityAlive,
+  paretoNbdPurchaseProbability,
+} from './paretoNbd.js';
+export {
   expectedPurchases,
   expectedPurchasesNewCustomer,
   expectedRepeatCountDistribution,
@@ -54,6 +79,17 @@ export {
   probabilityOfPurchases,
 } from './predict.js';
 export {
+  discountedExpectedResidualLifetime,
+  fitShiftedBetaGeometric,
+  retentionCurve,
+  type ShiftedBetaGeometricData,
+  type ShiftedBetaGeometricParams,
+  shiftedBetaGeometricExpectedLifetime,
+  shiftedBetaGeometricLogLikelihood,
+  shiftedBetaGeometricModel,
+  survivalCurve,
+} from './shiftedBetaGeometric.js';
+export {
   type BetaGeoSimulation,
   type SimulatedCustomers,
   simulateBetaGeo,
@@ -61,7 +97,14 @@ export {
 } from './simulate/betaGeo.js';
 export { type GammaGammaSimulation, simulateGammaGamma } from './simulate/gammaGamma.js';
 export { createRandom, type Random } from './simulate/random.js';
+export {
+  type SimulatedBetaGeoBetaBinom,
+  simulateBetaGeoBetaBinom,
+} from './simulate/simulateBetaGeoBetaBinom.js';
+export { type SimulatedParetoNbd, simulateParetoNbd } from './simulate/simulateParetoNbd.js';
+export { simulateShiftedBetaGeometric } from './simulate/simulateShiftedBetaGeometric.js';
 export { digamma } from './special/digamma.js';
+export { logHyp2f1 } from './special/hyp2f1.js';
 export { lgamma } from './special/lgamma.js';
 export { logBeta } from './special/logBeta.js';
 export { logDiffExp, logSumExp } from './special/logSumExp.js';

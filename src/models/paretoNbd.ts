@@ -19,9 +19,10 @@
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { type CustomersInput, customerColumns } from './data/customers.js';
+import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { ModelPredictions } from './predict.js';
 import { digamma } from './special/digamma.js';
 import { logAbsGamma, logHyp2f1UnitA } from './special/hyp2f1.js';
 import { lgamma } from './special/lgamma.js';
@@ -820,3 +821,42 @@ export function paretoNbdLogLikelihood(fit: ParetoNbdParamsInput, data: ParetoNb
   const p = readParams(where, fit);
   return paretoNbdLogLikelihoodPrepared(Float64Array.of(p.r, p.alpha, p.s, p.beta), prepare(where, data));
 }
+
+// ————————————————————————————————————————————————————————— registry entry
+
+function paramsOf(params: Readonly<Record<string, number>>): ParetoNbdParams {
+  return readParams('paretoNbd', { params });
+}
+
+/** Applies a per-customer function to validated columns. */
+function perCustomer(c: CustomerColumns, f: (x: number, tx: number, T: number) => number): Float64Array {
+  const out = new Float64Array(c.frequency.length);
+  for (let i = 0; i < out.length; i++)
+    out[i] = f(c.frequency[i] as number, c.recency[i] as number, c.T[i] as number);
+  return out;
+}
+
+/**
+ * The Pareto/NBD's predictions for the shared dispatch in `predict.ts` (inputs validated there; T = 0 gives
+ * P(alive) = 1).
+ */
+export const paretoNbdPredictions: ModelPredictions = {
+  probabilityAlive: (params, customers) => {
+    const p = paramsOf(params);
+    return perCustomer(customers, (x, tx, T) => {
+      const { lE, lA } = customerParts(p, x, tx, T);
+      return lA === Number.NEGATIVE_INFINITY ? 1 : Math.exp(lE - logSumExp(lE, lA));
+    });
+  },
+  expectedPurchases: (params, t, customers) => {
+    const p = paramsOf(params);
+    return perCustomer(customers, (x, tx, T) => {
+      const { lE, lA } = customerParts(p, x, tx, T);
+      const alive = lA === Number.NEGATIVE_INFINITY ? 1 : Math.exp(lE - logSumExp(lE, lA));
+      const bT = p.beta + T;
+      return ((p.r + x) / (p.alpha + T)) * bT * growth(p.s - 1, Math.log1p(t / bT)) * alive;
+    });
+  },
+  expectedPurchasesNewCustomer: (params, t) => paretoNbdExpectedPurchases(paramsOf(params), t),
+  probabilityOfPurchases: (params, n, t) => purchaseProbability(paramsOf(params), n, t),
+};

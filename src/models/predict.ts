@@ -6,9 +6,11 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { betaGeoPredictions } from './betaGeo.js';
+import { betaGeoBetaBinomPredictions } from './betaGeoBetaBinom.js';
 import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
 import { gammaGammaExpectedSpend, type SpendInput, spendColumns } from './gammaGamma.js';
 import { modifiedBetaGeoPredictions } from './modifiedBetaGeo.js';
+import { paretoNbdPredictions } from './paretoNbd.js';
 
 /** Natural-scale parameters by name, as in `Fit.params`. */
 export type ModelParams = Readonly<Record<string, number>>;
@@ -41,6 +43,8 @@ export interface ModelPredictions {
 const registry: Readonly<Record<string, ModelPredictions>> = {
   betaGeo: betaGeoPredictions,
   modifiedBetaGeo: modifiedBetaGeoPredictions,
+  paretoNbd: paretoNbdPredictions,
+  betaGeoBetaBinom: betaGeoBetaBinomPredictions,
 };
 
 /** Anything with a model tag and parameters: a `Fit`, or published parameters typed in. */

@@ -11,6 +11,7 @@ import {
   betaGeoBetaBinomProbabilityAlive,
   fitBetaGeoBetaBinom,
 } from '../../src/models/betaGeoBetaBinom.js';
+import { expectedPurchases, probabilityAlive } from '../../src/models/predict.js';
 import { simulateBetaGeoBetaBinom } from '../../src/models/simulate/simulateBetaGeoBetaBinom.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
@@ -233,5 +234,21 @@ describe('fitBetaGeoBetaBinom', () => {
     expect(() => fitBetaGeoBetaBinom({ frequency: [0], recency: [0], periods: [6], weights: [0] })).toThrow(
       ClvValidationError,
     );
+  });
+});
+
+describe('BG/BB through the shared predictions (predict.ts)', () => {
+  it('dispatches on fit.model, with T the number of opportunities', () => {
+    const fit = { model: 'betaGeoBetaBinom', params: PUBLISHED };
+    const customers = { frequency: [3, 0], recency: [6, 0], T: [6, 6] };
+    const alive = probabilityAlive(fit, customers);
+    const expected = expectedPurchases(fit, 5, customers);
+    expect(alive[0]).toBe(
+      betaGeoBetaBinomProbabilityAlive(PUBLISHED, { frequency: 3, recency: 6, periods: 6 }),
+    );
+    expect(expected[1]).toBe(
+      betaGeoBetaBinomExpectedPurchases(PUBLISHED, 5, { frequency: 0, recency: 0, periods: 6 }),
+    );
+    expect(() => expectedPurchases(fit, 2.5, customers)).toThrow(ClvValidationError);
   });
 });

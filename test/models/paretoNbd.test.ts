@@ -16,6 +16,13 @@ import {
   paretoNbdPurchaseProbability,
   prepareParetoNbd,
 } from '../../src/models/paretoNbd.js';
+import {
+  expectedPurchases,
+  expectedPurchasesNewCustomer,
+  expectedRepeatCountDistribution,
+  probabilityAlive,
+  probabilityOfPurchases,
+} from '../../src/models/predict.js';
 import { simulateParetoNbd } from '../../src/models/simulate/simulateParetoNbd.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
@@ -367,5 +374,29 @@ describe('fitParetoNbd', () => {
         rows.map(({ weight: _, ...r }) => r),
       ),
     ).toBe(paretoNbdLogLikelihood(PUBLISHED, columns));
+  });
+});
+
+describe('Pareto/NBD through the shared predictions (predict.ts)', () => {
+  it('dispatches on fit.model to the same values as the direct functions', () => {
+    const fit = { model: 'paretoNbd', params: PUBLISHED };
+    const customers = { frequency: [2, 0, 7], recency: [30.43, 0, 35], T: [38.86, 38.86, 38.86] };
+    const alive = probabilityAlive(fit, customers);
+    const expected = expectedPurchases(fit, 39, customers);
+    for (let i = 0; i < 3; i++) {
+      const c = {
+        frequency: customers.frequency[i] as number,
+        recency: customers.recency[i] as number,
+        T: 38.86,
+      };
+      expect(alive[i]).toBe(paretoNbdProbabilityAlive(PUBLISHED, c));
+      expect(expected[i]).toBe(paretoNbdConditionalExpectedPurchases(PUBLISHED, 39, c));
+    }
+    expect(expectedPurchasesNewCustomer(fit, 39)).toBe(paretoNbdExpectedPurchases(PUBLISHED, 39));
+    expect(probabilityOfPurchases(fit, 2, 39)).toBe(paretoNbdPurchaseProbability(PUBLISHED, 2, 39));
+    const d = loadCdnow();
+    const histogram = expectedRepeatCountDistribution(fit, d, 7);
+    const direct = paretoNbdExpectedRepeatCounts(PUBLISHED, d.T, 7);
+    for (let k = 0; k <= 7; k++) expect(histogram[k]).toBeCloseTo(direct[k] as number, 8);
   });
 });
