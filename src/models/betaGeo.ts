@@ -49,6 +49,8 @@ export const BETA_GEO_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
  * ∂ln L/∂a = ψ(a+b) − ψ(a+b+x+s) + σ/a
  * ∂ln L/∂b = ψ(b+x+s) − ψ(b) + ψ(a+b) − ψ(a+b+x+s) − σ/(b+x+s−1)
  * with σ = c e^ρ/(1 + c e^ρ) the posterior weight of "dropped out after the last purchase".
+ *
+ * @example betaGeoFamilyLogLikelihood(0, Float64Array.of(0.243, 4.414, 0.793, 2.426), groupCustomers(customerColumns(cdnow))) // ≈ −9582.43
  */
 export function betaGeoFamilyLogLikelihood(
   shift: 0 | 1,
@@ -165,7 +167,11 @@ export function betaGeoFamilyLogLikelihood(
   return ll;
 }
 
-/** A starting point: r = 1, α = Σ w T / Σ w x (so r/α is the observed purchase rate), a = 1, b = 1. */
+/**
+ * A starting point: r = 1, α = Σ w T / Σ w x (so r/α is the observed purchase rate), a = 1, b = 1.
+ *
+ * @example betaGeoInitialParams(groupCustomers(customerColumns(cdnow))) // [1, ≈56, 1, 1] on CDNOW
+ */
 export function betaGeoInitialParams(data: GroupedCustomers): Float64Array {
   let sx = 0;
   let sT = 0;

@@ -43,6 +43,8 @@ const weightRule = numberRule({ min: 0 });
 /**
  * Validates spend data. To fit (`repeatOnly`), every customer must have x ≥ 1 and m̄ > 0 (leave out customers
  * without repeat purchases); for predictions, x ≥ 0 and m̄ ≥ 0 (m̄ is ignored when x = 0).
+ *
+ * @example spendColumns({ frequency: [2], monetaryValue: [22.35] }, 'fitGammaGamma', true).monetaryValue // Float64Array [22.35]
  */
 export function spendColumns(input: SpendInput, where: string, repeatOnly: boolean): SpendColumns {
   const { columns } = readColumns(
@@ -66,6 +68,8 @@ export function spendColumns(input: SpendInput, where: string, repeatOnly: boole
  *   ∂/∂p = x [ψ(px+q) − ψ(px) + ln(x m̄) − ln(γ + x m̄)],
  *   ∂/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ + x m̄),
  *   ∂/∂γ = q/γ − (px+q)/(γ + x m̄).
+ *
+ * @example gammaGammaLogLikelihood(Float64Array.of(6.25, 3.74, 15.44), spendColumns(cdnowRepeat, 'demo', true)) // ≈ −4055.9
  */
 export function gammaGammaLogLikelihood(
   params: Float64Array,
@@ -215,6 +219,8 @@ function pearson(data: SpendColumns): number {
  *
  * a weighted average of the population mean pγ/(q−1) and the customer's own m̄. For x = 0 it is the
  * population mean, which needs q > 1: otherwise (and whenever px + q ≤ 1) a ClvValidationError names the rows.
+ *
+ * @example gammaGammaExpectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, spendColumns({ frequency: [0], monetaryValue: [0] }, 'demo', false)) // [≈35.2]
  */
 export function gammaGammaExpectedSpend(
   params: Readonly<Record<string, number>>,

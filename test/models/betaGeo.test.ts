@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ClvFitError } from '../../src/errors.js';
 import { betaGeoDefinition, betaGeoFamilyLogLikelihood, fitBetaGeo } from '../../src/models/betaGeo.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
@@ -124,5 +125,18 @@ describe('BG/NBD parameter recovery from simulated customers', () => {
       }
     }
     for (const name of Object.keys(truth)) expect(covered[name]).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('BG/NBD failure modes', () => {
+  it('throws ClvFitError (never NaN parameters) when no customer ever repeats', () => {
+    expect(() => fitBetaGeo({ frequency: [0, 0, 0], recency: [0, 0, 0], T: [10, 20, 30] })).toThrow(
+      ClvFitError,
+    );
+  });
+  it('throws ClvValidationError naming the bad value', () => {
+    expect(() => fitBetaGeo({ frequency: [1], recency: [2], T: [1] })).toThrow(
+      'fitBetaGeo: invalid input — recency[0]: expected a finite number in [0, T = 1], received 2',
+    );
   });
 });

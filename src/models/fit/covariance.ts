@@ -5,6 +5,8 @@ import type { Objective } from './lineSearch.js';
  *   H_jk ≈ (∂_j f(x + h_k e_k) − ∂_j f(x − h_k e_k)) / (2 h_k),  h_k = 1e-5 · max(1, |x_k|),
  * then symmetrised, (H + Hᵀ)/2. Error O(h²) ≈ 1e-10 relative for smooth f.
  * Returns undefined if any gradient is not finite.
+ *
+ * @example numericalHessian((x, g) => { g[0] = 2 * x[0]; return x[0] ** 2; }, Float64Array.of(1)) // ≈ [2]
  */
 export function numericalHessian(objective: Objective, x: Float64Array): Float64Array | undefined {
   const n = x.length;
@@ -40,6 +42,8 @@ export function numericalHessian(objective: Objective, x: Float64Array): Float64
  * Inverse of a symmetric positive-definite matrix (row-major n×n) by Cholesky factorisation A = L Lᵀ
  * (Golub & Van Loan 2013, Matrix Computations, 4th ed., Algorithm 4.2.1). Returns undefined if A is not
  * positive definite (a non-positive pivot).
+ *
+ * @example invertSpd(Float64Array.of(4, 2, 2, 3), 2) // ≈ [0.375, −0.25, −0.25, 0.5]
  */
 export function invertSpd(a: Float64Array, n: number): Float64Array | undefined {
   const l = new Float64Array(n * n);

@@ -39,7 +39,10 @@ export interface Fit<M extends string = string> {
   readonly standardErrors: Readonly<Record<string, number>>;
   /** 95% intervals built on the log scale and exponentiated: θ · exp(∓1.96 · se(ln θ)) — always positive. */
   readonly confidenceIntervals: Readonly<Record<string, readonly [number, number]>>;
-  /** True when the gradient met `tolerance`; false when only a looser 1e-4 was met (the fit is then usable but imprecise). */
+  /**
+   * True when the gradient met `tolerance` (or BFGS stalled at machine precision with a gradient ≤ √tolerance);
+   * false when only a looser 1e-4 was met (usable but imprecise). Worse than that throws ClvFitError.
+   */
   readonly converged: boolean;
   readonly iterations: number;
   /** Largest |∂f/∂ln θ_j| at the estimate, f the per-customer objective. */
@@ -216,7 +219,7 @@ export function fitModel<D>(definition: ModelDefinition<D>, data: D, options: Fi
     logLikelihood,
     standardErrors: Object.freeze(standardErrors),
     confidenceIntervals: Object.freeze(confidenceIntervals),
-    converged: best.gradientNorm <= tolerance || best.converged,
+    converged: best.converged || best.gradientNorm <= tolerance,
     iterations,
     gradientNorm: best.gradientNorm,
     n,
