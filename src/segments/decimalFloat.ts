@@ -50,22 +50,28 @@ const SCALES = 8;
 const LIMIT = POW10.slice(0, SCALES + 1).map((p) => 2 ** 51 / p);
 
 /**
+ * Decimals wide enough to add any float64 values without rounding (they span 10^308 … 10^−324 with 17
+ * significant digits: about 650 digits), for the rare values off the integer path below.
+ */
+const Wide = Decimal.clone({ precision: 1100 });
+
+/**
  * The exact Decimal sum of validated values (numbers, numeric strings, Decimals), of all of `raw` or of the
- * elements at `indices`: the same result as adding `toDecimal(v)` one by one whenever that is exact (every
- * partial sum within 34 significant digits, as for money), about 50× faster for numbers; beyond, numbers
- * are summed exactly and rounded once.
+ * elements at `indices`, rounded once to the library's 34 significant digits: so the same result as adding
+ * `toDecimal(v)` one by one whenever that is exact (every partial sum within 34 digits, as for money), and
+ * about 50× faster for numbers.
  *
  * A number x is the decimal of its shortest round-trip form (as `new Decimal(x)` reads it). When that form
  * has k ≤ 8 decimal places and |x| < 2^51 / 10^K (K the largest k so far), x·10^K rounds to exactly that
  * decimal times 10^K, so such numbers are summed as integers (float64 while below 2^52, then BigInt) and
- * divided by 10^K once. Anything else is added as a Decimal.
+ * divided by 10^K once. Anything else is added as a 1100-digit Decimal.
  */
 export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): Decimal {
   const count = indices === undefined ? raw.length : indices.length;
   let big = 0n;
   let part = 0;
   let scale = 0;
-  let rest = new Decimal(0);
+  let rest = new Wide(0);
   for (let q = 0; q < count; q++) {
     const v = raw[indices === undefined ? q : (indices[q] as number)];
     if (typeof v === 'number') {
@@ -94,6 +100,7 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
     rest = rest.add(Decimal.isDecimal(v) ? (v as Decimal) : (toDecimal(v) as Decimal));
   }
   big += BigInt(part);
-  const scaled = new Decimal(big.toString());
-  return (scale === 0 ? scaled : scaled.div(POW10[scale] as number)).add(rest);
+  const scaled = new Wide(big.toString());
+  const exact = (scale === 0 ? scaled : scaled.div(POW10[scale] as number)).add(rest);
+  return new Decimal(exact.toSignificantDigits(34, Decimal.ROUND_HALF_EVEN));
 }

@@ -22,9 +22,13 @@ import { selectMany } from './orderStatistics.js';
  * The bins − 1 cut values of the rule above for the (finite) values `x`. With `negate`, the cuts are those of
  * −x (used for recency, where fewer days is better). Costs one copy and bins − 1 selections: O(n) expected.
  */
-export function quantileCuts(x: ArrayLike<number>, bins: number, negate = false): Float64Array {
+export function quantileCuts(
+  x: ArrayLike<number>,
+  bins: number,
+  negate = false,
+  work: Float64Array = new Float64Array(x.length),
+): Float64Array {
   const n = x.length;
-  const work = new Float64Array(n);
   if (negate) for (let i = 0; i < n; i++) work[i] = 0 - (x[i] as number);
   else for (let i = 0; i < n; i++) work[i] = x[i] as number;
   const positions: number[] = [];
@@ -32,7 +36,7 @@ export function quantileCuts(x: ArrayLike<number>, bins: number, negate = false)
     // ⌈s·n/bins⌉ in exact integer arithmetic (s·n < 2^53): the quotient is exact when it is an integer.
     positions.push(Math.floor((s * n + bins - 1) / bins) - 1);
   }
-  return selectMany(work, positions);
+  return selectMany(work.length === n ? work : work.subarray(0, n), positions);
 }
 
 /** Writes score(x_i) = 1 + #{ s : x_i > cuts[s] } (or of −x_i with `negate`) into `out`. */
@@ -47,9 +51,17 @@ export function scoreByCuts(x: ArrayLike<number>, cuts: Float64Array, out: Uint8
   }
 }
 
-/** Scores the values by the first-occurrence quantile rule, into a new `Uint8Array` (bins ≤ 255). */
-export function quantileScores(x: ArrayLike<number>, bins: number, negate = false): Uint8Array {
+/**
+ * Scores the values by the first-occurrence quantile rule, into a new `Uint8Array` (bins ≤ 255). `work`
+ * (at least as long as `x`) is scratch space, so that several axes can share one buffer.
+ */
+export function quantileScores(
+  x: ArrayLike<number>,
+  bins: number,
+  negate = false,
+  work: Float64Array = new Float64Array(x.length),
+): Uint8Array {
   const out = new Uint8Array(x.length);
-  if (x.length > 0) scoreByCuts(x, quantileCuts(x, bins, negate), out, negate);
+  if (x.length > 0) scoreByCuts(x, quantileCuts(x, bins, negate, work), out, negate);
   return out;
 }

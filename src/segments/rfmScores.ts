@@ -53,8 +53,9 @@ export function rfmScores(
   const o = parseInput(RfmScoreOptionsSchema, options, 'rfmScores');
   const bins = o.bins ?? 5;
   const c = readCustomers(customers, o.monetary ?? 'total', 'rfmScores');
-  const r = quantileScores(c.days, bins, true);
-  const f = quantileScores(c.orders, bins);
-  const m = quantileScores(c.money, bins);
+  const work = new Float64Array(c.n); // one scratch buffer for the three selections
+  const r = quantileScores(c.days, bins, true, work);
+  const f = quantileScores(c.orders, bins, false, work);
+  const m = quantileScores(c.money, bins, false, work);
   return assembleScores(c, bins, r, f, m, Array.isArray(customers));
 }
