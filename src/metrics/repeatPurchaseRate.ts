@@ -5,19 +5,23 @@ import { numberRule } from '../schemas/field.js';
 const countRule = numberRule({ min: 0 }, true);
 
 /**
- * A customer summary row carrying either `orderCount` (all orders, as `summarizeTransactions` gives) or
- * `frequency` (REPEAT purchases, the x of buy-till-you-die summaries: orders − 1). Other fields are ignored.
+ * A customer summary row carrying `orderCount` (all orders) or `frequency` (REPEAT purchases, the x of
+ * buy-till-you-die summaries: purchases after the first). `summarizeTransactions` rows carry both; other
+ * fields are ignored.
  */
-export type RepeatPurchaseRow = { readonly orderCount: number } | { readonly frequency: number };
+export type RepeatPurchaseRow =
+  | { readonly orderCount: number; readonly frequency?: number }
+  | { readonly frequency: number; readonly orderCount?: undefined };
 
 /**
  * Repeat purchase rate: the share of customers who bought at least twice,
  *
  *   RPR = #{ customers with orderCount ≥ 2 } / #customers  (equivalently frequency ≥ 1)
  *
- * (a standard e-commerce loyalty metric; cf. Ehrenberg's repeat-buying analysis, 1988). Each row must carry
- * exactly one of `orderCount` and `frequency` (whole numbers ≥ 0): mixing the two meanings in one row would
- * be ambiguous. Exact Decimal in [0, 1]; at least one row.
+ * (a standard e-commerce loyalty metric; cf. Ehrenberg's repeat-buying analysis, 1988). A row's `orderCount`
+ * is used when present, else its `frequency` (whole numbers ≥ 0): in `summarizeTransactions` rows frequency
+ * counts repeat purchase OCCASIONS (two orders on one day are one occasion), so orders are the direct
+ * reading of "2+ orders". Exact Decimal in [0, 1]; at least one row.
  *
  * @example repeatPurchaseRate([{ orderCount: 1 }, { orderCount: 3 }, { frequency: 2 }, { frequency: 0 }]).toString() === '0.5'
  */
@@ -35,16 +39,8 @@ export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal 
       continue;
     }
     const hasOrders = row.orderCount !== undefined;
-    const hasFrequency = row.frequency !== undefined;
-    if (hasOrders === hasFrequency) {
-      issues.push(
-        makeIssue(
-          `rows[${i}]`,
-          'exactly one of orderCount (all orders) or frequency (repeat purchases)',
-          row,
-          i,
-        ),
-      );
+    if (!hasOrders && row.frequency === undefined) {
+      issues.push(makeIssue(`rows[${i}]`, 'orderCount (all orders) or frequency (repeat purchases)', row, i));
       continue;
     }
     const field = hasOrders ? 'orderCount' : 'frequency';

@@ -11,6 +11,7 @@ import {
   retentionRate,
 } from '../../src/metrics/index.js';
 import { Decimal } from '../../src/money.js';
+import { summarizeTransactions } from '../../src/transactions/index.js';
 
 function messageOf(fn: () => unknown): string {
   try {
@@ -126,6 +127,23 @@ describe('repeatPurchaseRate', () => {
       averageOrderValue: 2.5,
     };
     expect(repeatPurchaseRate([row]).toString()).toBe('1');
+    // orderCount wins when a row has both (summary rows: frequency counts repeat purchase days).
+    expect(repeatPurchaseRate([{ orderCount: 2, frequency: 0 }]).toString()).toBe('1');
+  });
+
+  it('reads summarizeTransactions rows directly', () => {
+    const { customers } = summarizeTransactions(
+      [
+        { customerId: 'a', date: '2024-01-01', amount: 100 },
+        { customerId: 'a', date: '2024-03-01', amount: 100 },
+        { customerId: 'b', date: '2024-01-05', amount: 10 },
+        { customerId: 'c', date: '2024-02-01', amount: 50 },
+        { customerId: 'c', date: '2024-02-01', amount: 5 },
+      ],
+      { observationEnd: '2024-03-31' },
+    );
+    // a: 2 orders; b: 1; c: 2 orders on one day (frequency 0, orderCount 2) → 2 of 3 repeat.
+    expect(repeatPurchaseRate(customers).toString()).toBe('0.6666666666666666666666666666666667');
   });
 
   it('names invalid rows', () => {
@@ -135,14 +153,14 @@ describe('repeatPurchaseRate', () => {
     expect(messageOf(() => repeatPurchaseRate([{ orderCount: 1 }, { orderCount: -2 }]))).toContain(
       'rows[1].orderCount: expected a whole number of 0 or more, received -2',
     );
-    expect(messageOf(() => repeatPurchaseRate([{ orderCount: 2, frequency: 1 } as never]))).toContain(
-      'rows[0]: expected exactly one of orderCount (all orders) or frequency (repeat purchases), received an object',
+    expect(messageOf(() => repeatPurchaseRate([{ orderCount: 'two', frequency: 1 } as never]))).toContain(
+      'rows[0].orderCount: expected a whole number of 0 or more, received "two"',
     );
     expect(messageOf(() => repeatPurchaseRate([{ frequency: null } as never]))).toContain(
       'rows[0].frequency: expected a whole number of 0 or more, received null',
     );
     expect(messageOf(() => repeatPurchaseRate([{ customerId: 'a' } as never]))).toContain(
-      'rows[0]: expected exactly one of orderCount (all orders) or frequency (repeat purchases), received an object',
+      'rows[0]: expected orderCount (all orders) or frequency (repeat purchases), received an object',
     );
   });
 });
