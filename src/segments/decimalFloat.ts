@@ -9,6 +9,11 @@ import { Decimal, toDecimal } from '../money.js';
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const TWO_53 = 2 ** 53;
 
+/** Decimal digits of a base-10⁷ word (1..7). */
+function digitsOf(w: number): number {
+  return w >= 1e6 ? 7 : w >= 1e5 ? 6 : w >= 1e4 ? 5 : w >= 1e3 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
+}
+
 /**
  * The float64 nearest to a finite Decimal (of any decimal.js copy), as `toNumber()` gives it, without
  * printing it: from the documented `d` (base-10⁷ words), `e` (exponent) and `s` (sign) properties, with
@@ -64,7 +69,8 @@ const Wide = Decimal.clone({ precision: 1100 });
  * A number x is the decimal of its shortest round-trip form (as `new Decimal(x)` reads it). When that form
  * has k ≤ 8 decimal places and |x| < 2^51 / 10^K (K the largest k so far), x·10^K rounds to exactly that
  * decimal times 10^K, so such numbers are summed as integers (float64 while below 2^52, then BigInt) and
- * divided by 10^K once. Anything else is added as a 1100-digit Decimal.
+ * divided by 10^K once; so are Decimals of at most 8 decimal places whose digits make an integer below 2^51
+ * (read from their documented `d`, `e`, `s` properties). Anything else is added as a 1100-digit Decimal.
  */
 export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): Decimal {
   const count = indices === undefined ? raw.length : indices.length;
@@ -83,18 +89,52 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
           break;
         }
       }
-      if (k > scale) {
-        big = (big + BigInt(part)) * BigInt(POW10[k - scale] as number);
-        part = 0;
-        scale = k;
-      }
-      if (k >= 0 && Math.abs(v) < (LIMIT[scale] as number)) {
+      if (k >= 0 && Math.abs(v) < (LIMIT[Math.max(k, scale)] as number)) {
+        if (k > scale) {
+          big = (big + BigInt(part)) * BigInt(POW10[k - scale] as number);
+          part = 0;
+          scale = k;
+        }
         part += Math.round(v * (POW10[scale] as number));
         if (part > 2 ** 52 || part < -(2 ** 52)) {
           big += BigInt(part);
           part = 0;
         }
         continue;
+      }
+    } else if (Decimal.isDecimal(v)) {
+      // value = ±m × 10^p from the digit words, trailing zeros stripped.
+      const d = v as Decimal;
+      const words = d.d;
+      let m = 0;
+      if (words.length <= 3) for (let j = 0; j < words.length; j++) m = m * 1e7 + (words[j] as number);
+      // Only an m below 2^53 is the exact digit integer (a larger one was rounded while being built).
+      if (words.length <= 3 && m < TWO_53) {
+        let p = d.e - (digitsOf(words[0] as number) - 1) - 7 * (words.length - 1);
+        if (m === 0) p = 0;
+        else
+          while (m % 10 === 0) {
+            m /= 10;
+            p++;
+          }
+        const k = p < 0 ? -p : 0;
+        if (m < 2 ** 51 && k <= SCALES) {
+          const shift = p + Math.max(k, scale);
+          const scaled = shift <= 15 ? m * (POW10[shift] as number) : Number.POSITIVE_INFINITY;
+          if (scaled < 2 ** 51) {
+            if (k > scale) {
+              big = (big + BigInt(part)) * BigInt(POW10[k - scale] as number);
+              part = 0;
+              scale = k;
+            }
+            part += d.s < 0 ? -scaled : scaled;
+            if (part > 2 ** 52 || part < -(2 ** 52)) {
+              big += BigInt(part);
+              part = 0;
+            }
+            continue;
+          }
+        }
       }
     }
     rest = rest.add(Decimal.isDecimal(v) ? (v as Decimal) : (toDecimal(v) as Decimal));

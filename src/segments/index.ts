@@ -19,7 +19,7 @@ export {
   rfmSegments,
   type ScoreRange,
 } from './rfmSegment.js';
-export { type SegmentSummaryRow, segmentSummary } from './segmentSummary.js';
+export { type SegmentSummaryCustomers, type SegmentSummaryRow, segmentSummary } from './segmentSummary.js';
 export { topCustomers } from './topCustomers.js';
 export type { CustomerValues } from './values.js';
 export {

@@ -1,6 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
-import { enumRule, type FieldRule, fieldSchema, moneyRule, numberRule } from '../schemas/field.js';
+import { enumRule, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
 import { moneyValueRule } from './values.js';
 
 /**
@@ -67,13 +67,6 @@ export const rfmCustomerFloatShape = {
   orderCount: fieldSchema(orderCountRule),
   totalSpend: fieldSchema(moneyAsFloatRule),
   averageOrderValue: fieldSchema(moneyAsFloatRule),
-};
-
-/** The RFM customer shape, money as exact Decimals (for revenue sums). */
-export const rfmCustomerShape = {
-  ...rfmCustomerFloatShape,
-  totalSpend: fieldSchema(moneyRule),
-  averageOrderValue: fieldSchema(moneyRule),
 };
 
 /**

@@ -1,7 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal } from '../money.js';
-import { compileRowsMapper } from '../schemas/record.js';
-import { type RfmCustomer, rfmCustomerShape } from './rfmCustomers.js';
+import { Decimal, type DecimalInput } from '../money.js';
+import { exactSum } from './decimalFloat.js';
+import { moneyValueRule } from './values.js';
 
 /** One segment's size and revenue. */
 export interface SegmentSummaryRow {
@@ -16,61 +16,98 @@ export interface SegmentSummaryRow {
   readonly revenueShare: Decimal;
 }
 
-const mapRows = compileRowsMapper<{ totalSpend: Decimal }, Decimal>(
-  rfmCustomerShape,
-  () => [],
-  'segmentSummary',
-  'customers',
-  'ignore',
-);
+/** Customers for a summary: rows with `totalSpend` (RFM input rows, customer summaries) or a spend column. */
+export type SegmentSummaryCustomers =
+  | readonly { readonly totalSpend: DecimalInput }[]
+  | { readonly totalSpend: ArrayLike<number> };
+
+/** Validates `totalSpend` of every row (paths `customers[i].totalSpend`) or of the column; returns the raw amounts. */
+function readSpend(customers: SegmentSummaryCustomers, where: string): ArrayLike<unknown> {
+  const issues: ClvIssue[] = [];
+  if (Array.isArray(customers)) {
+    const raw = new Array<unknown>(customers.length);
+    for (let i = 0; i < customers.length; i++) {
+      const row = customers[i] as { totalSpend?: unknown } | null;
+      if (row === null || typeof row !== 'object') {
+        issues.push(makeIssue(`customers[${i}]`, 'an object with totalSpend', row, i));
+        continue;
+      }
+      if (moneyValueRule.convert(row.totalSpend) === undefined)
+        issues.push(makeIssue(`customers[${i}].totalSpend`, moneyValueRule.expected, row.totalSpend, i));
+      raw[i] = row.totalSpend;
+    }
+    if (issues.length > 0) throw new ClvValidationError(where, issues);
+    return raw;
+  }
+  const col = (customers as { totalSpend?: unknown } | null)?.totalSpend as ArrayLike<unknown> | undefined;
+  if (col === null || typeof col !== 'object' || typeof col.length !== 'number')
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'customers',
+        'an array of rows with totalSpend or an object with a totalSpend column',
+        customers,
+      ),
+    ]);
+  for (let i = 0; i < col.length; i++) {
+    if (moneyValueRule.convert(col[i]) === undefined)
+      issues.push(makeIssue(`customers.totalSpend[${i}]`, moneyValueRule.expected, col[i], i));
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return col;
+}
 
 /**
  * Customers, revenue and shares per segment: customer i belongs to `segments[i]` (e.g. from `rfmSegments`
- * or `valueTiers`). Revenue is the exact Decimal sum of `totalSpend`; shares are exact Decimal quotients.
- * Rows are validated like `rfmScores` rows (paths `customers[i].field`). Sorted by revenue, largest first,
- * then by segment name. An empty customer list gives an empty summary.
+ * or `valueTiers`). Per segment g with customer set C_g,
+ *
+ *   revenue_g = Σ_{i ∈ C_g} totalSpend_i,   customerShare_g = |C_g| / n,   revenueShare_g = revenue_g / Σ revenue,
+ *
+ * revenues exact (summed as scaled integers where possible, see `exactSum`), shares exact Decimal quotients
+ * (revenueShare 0 when all revenue is 0). Only `totalSpend` is read (paths `customers[i].totalSpend`), so RFM
+ * input rows, customer summaries or a `{ totalSpend }` column all work. Sorted by revenue, largest first, then
+ * by segment name. An empty customer list gives an empty summary.
  *
  * @example
- * segmentSummary(customers, ['Champions', 'Lost', 'Champions'])
- * // [{ segment: 'Champions', customers: 2, revenue: 900, customerShare: 0.666…, revenueShare: 0.9 }, { segment: 'Lost', … }]
+ * segmentSummary([{ totalSpend: 600 }, { totalSpend: 100 }, { totalSpend: 300 }], ['Champions', 'Lost', 'Champions'])
+ * // [{ segment: 'Champions', customers: 2, revenue: 900, customerShare: 0.666…, revenueShare: 0.9 },
+ * //  { segment: 'Lost', customers: 1, revenue: 100, customerShare: 0.333…, revenueShare: 0.1 }]
  */
 export function segmentSummary(
-  customers: readonly RfmCustomer[],
+  customers: SegmentSummaryCustomers,
   segments: readonly string[],
 ): SegmentSummaryRow[] {
   const where = 'segmentSummary';
-  const spend = mapRows(customers, (v) => v.totalSpend);
-  if (!Array.isArray(segments) || segments.length !== spend.length)
+  const spend = readSpend(customers, where);
+  const n = spend.length;
+  if (!Array.isArray(segments) || segments.length !== n)
     throw new ClvValidationError(where, [
-      makeIssue('segments', `an array of ${spend.length} segment names (one per customer)`, segments),
+      makeIssue('segments', `an array of ${n} segment names (one per customer)`, segments),
     ]);
-  const groups = new Map<string, { customers: number; revenue: Decimal }>();
+  const members = new Map<string, number[]>();
   const issues: ClvIssue[] = [];
-  let total = new Decimal(0);
-  for (let i = 0; i < spend.length; i++) {
+  for (let i = 0; i < n; i++) {
     const s = segments[i];
     if (typeof s !== 'string' || s === '') {
       issues.push(makeIssue(`segments[${i}]`, 'a segment name', s, i));
       continue;
     }
-    const v = spend[i] as Decimal;
-    const g = groups.get(s);
-    if (g === undefined) groups.set(s, { customers: 1, revenue: v });
-    else {
-      g.customers++;
-      g.revenue = g.revenue.add(v);
-    }
-    total = total.add(v);
+    const list = members.get(s);
+    if (list === undefined) members.set(s, [i]);
+    else list.push(i);
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const n = new Decimal(spend.length);
-  const rows = [...groups].map(([segment, g]) => ({
-    segment,
-    customers: g.customers,
-    revenue: g.revenue,
-    customerShare: new Decimal(g.customers).div(n),
-    revenueShare: total.isZero() ? new Decimal(0) : g.revenue.div(total),
-  }));
+  const total = exactSum(spend);
+  const count = new Decimal(n);
+  const rows = [...members].map(([segment, idx]) => {
+    const revenue = exactSum(spend, idx);
+    return {
+      segment,
+      customers: idx.length,
+      revenue,
+      customerShare: new Decimal(idx.length).div(count),
+      revenueShare: total.isZero() ? new Decimal(0) : revenue.div(total),
+    };
+  });
   return rows.sort(
     (a, b) => b.revenue.cmp(a.revenue) || (a.segment < b.segment ? -1 : a.segment > b.segment ? 1 : 0),
   );

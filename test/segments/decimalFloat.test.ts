@@ -88,6 +88,30 @@ describe('exactSum', () => {
     );
   });
 
+  it('is the correctly rounded exact sum for Decimals of any size', () => {
+    const Wide = Decimal.clone({ precision: 1000 });
+    const value = fc.oneof(
+      decimalString.map((t) => new Decimal(t)),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => new Decimal(c).div(100)),
+      fc.integer({ min: -(2 ** 50), max: 2 ** 50 }).map((c) => new Decimal(c).div(1e8)),
+      fc.integer({ min: -10_000_000, max: 10_000_000 }).map((c) => c / 100),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (values) => {
+        let exact = new Wide(0);
+        for (const v of values) exact = exact.add(new Wide(v));
+        const rounded = new Decimal(exact.toString()).toSignificantDigits(34, Decimal.ROUND_HALF_EVEN);
+        expect(exactSum(values).eq(rounded)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+    // 17 digits: the digit integer exceeds 2^53, so it must not take the integer path.
+    expect(exactSum([new Decimal('1000000000.0000039')]).toString()).toBe('1000000000.0000039');
+    expect(exactSum([new Decimal('12345.67'), new Decimal('-0.01'), new Decimal(0), '1e-9']).toString()).toBe(
+      '12345.660000001',
+    );
+  });
+
   it('sums a subset, and crosses the float64 integer range exactly', () => {
     expect(exactSum([0.1, 0.2, 0.3]).toString()).toBe('0.6');
     expect(exactSum([1, 2, 4, 8], [1, 3]).toString()).toBe('10');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Decimal } from '../../src/money.js';
+import { Decimal } from '../../src/money.js';
 import {
   DEFAULT_RFM_SEGMENT_TABLE,
   type RfmCustomer,
@@ -150,6 +150,31 @@ describe('rfmSegment / rfmSegments', () => {
       ['B', '0', '0.5'],
     ]);
     expect(segmentSummary([], [])).toEqual([]);
+    // The documented example, and the same from a spend column.
+    const rows = segmentSummary(
+      [{ totalSpend: 600 }, { totalSpend: '100' }, { totalSpend: new Decimal(300) }],
+      ['Champions', 'Lost', 'Champions'],
+    );
+    const cols = segmentSummary({ totalSpend: Float64Array.of(600, 100, 300) }, [
+      'Champions',
+      'Lost',
+      'Champions',
+    ]);
+    for (const r of [rows, cols]) {
+      expect(r.map((x) => [x.segment, x.customers, x.revenue.toString(), x.revenueShare.toString()])).toEqual(
+        [
+          ['Champions', 2, '900', '0.9'],
+          ['Lost', 1, '100', '0.1'],
+        ],
+      );
+      expect(r[0]?.customerShare.toString()).toBe('0.6666666666666666666666666666666667');
+    }
+    expect(messageOf(() => segmentSummary({ totalSpend: [1, Number.NaN] }, ['A', 'B']))).toContain(
+      'customers.totalSpend[1]: expected an amount of 0 or more, received NaN',
+    );
+    expect(messageOf(() => segmentSummary([{ totalSpend: 1 }, { spend: 2 } as never], ['A', 'B']))).toContain(
+      'customers[1].totalSpend: expected an amount of 0 or more, received undefined',
+    );
     expect(messageOf(() => segmentSummary([c(1, 1)], ['A', 'B']))).toContain(
       'segments: expected an array of 1 segment names (one per customer), received an array of 2',
     );
