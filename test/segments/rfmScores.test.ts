@@ -120,6 +120,22 @@ describe('rfmScores (quantiles, first-occurrence rank)', () => {
     );
   });
 
+  it('names input that is neither rows nor columns', () => {
+    expect(messageOf(() => rfmScores(null as never))).toContain(
+      'customers: expected an array of rows or an object of columns, received null',
+    );
+    expect(
+      messageOf(() =>
+        rfmScores({
+          customerId: ['a'],
+          daysSinceLastPurchase: [1, 2],
+          orderCount: [1, 2],
+          totalSpend: [1, 2],
+        }),
+      ),
+    ).toContain('customers.customerId: expected an array of 2 customer ids, received an array of 1');
+  });
+
   it('names invalid columns', () => {
     expect(
       messageOf(() =>
