@@ -5,7 +5,7 @@ import { moneyValueRule } from './values.js';
 
 /**
  * One customer's purchase summary, as `summarizeTransactions` produces it: the input of RFM scoring.
- * Money accepts `number | string | Decimal`.
+ * Money accepts `number | string | Decimal`. Other fields (a summary's frequency, recency, T…) are ignored.
  */
 export interface RfmCustomer {
   /** The customer's id (a string or an integer). */

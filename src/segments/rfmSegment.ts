@@ -187,7 +187,7 @@ function segmentOne<S extends string>(
  * first rule whose ranges hold R, F (and M, if the rule gives one). Scores of another bin count than the
  * table's are first mapped onto the table's bins with `rescaleScore` (band midpoints). A missing monetary
  * score only suits tables whose rules ignore M (it is read as 1). A custom table is validated (every cell
- * of its bins must match a rule) and tabulated once.
+ * of its bins must match a rule) and tabulated once per table object: treat tables as immutable.
  *
  * @example rfmSegment({ recency: 5, frequency: 5, monetary: 4 }) === 'Champions'
  * @example rfmSegment({ recency: 1, frequency: 5, monetary: 5 }) === 'Cannot Lose Them'
