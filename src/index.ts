@@ -4,8 +4,9 @@
  */
 export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagnostics } from './errors.js';
 export * from './formulas/index.js';
+export * from './metrics/index.js';
+export * from './models/index.js';
 export { Decimal, type DecimalInput, roundMoney, toDecimal } from './money.js';
 export { MoneySchema } from './schemas/field.js';
-export * from './transactions/index.js';
 export * from './segments/index.js';
-export * from './metrics/index.js';
+export * from './transactions/index.js';
