@@ -101,7 +101,9 @@ export function compileRowsMapper<T, R>(
       if (unknownFields === 'reject') {
         for (const key in row) {
           if (!known.has(key)) {
-            issues.push(makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', row[key], i));
+            issues.push(
+              makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', row[key], i),
+            );
             ok = false;
           }
         }
