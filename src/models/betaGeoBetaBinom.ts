@@ -9,12 +9,14 @@
  *   L(α, β, γ, δ | x, t_x, n) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
  *                             + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ).
  */
+
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { readColumns } from './data/columns.js';
 import { weightRule } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import { readParams as readModelParams } from './fit/readParams.js';
 import type { ModelPredictions } from './predict.js';
 import { digamma } from './special/digamma.js';
 import { lgamma } from './special/lgamma.js';
@@ -197,15 +199,7 @@ export interface BetaGeoBetaBinomCustomer {
 const PARAM_NAMES = ['alpha', 'beta', 'gamma', 'delta'] as const;
 
 function readParams(where: string, input: BetaGeoBetaBinomParamsInput): BetaGeoBetaBinomParams {
-  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>>;
-  const issues = [];
-  for (const name of PARAM_NAMES) {
-    const v = source[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return source as unknown as BetaGeoBetaBinomParams;
+  return readModelParams<BetaGeoBetaBinomParams>(where, input, PARAM_NAMES);
 }
 
 function checkCustomer(where: string, c: BetaGeoBetaBinomCustomer): void {

@@ -18,10 +18,12 @@
  * which Euler's transformation turns into (A+t)^−P (B+t)^(1−Q) ₂F₁(1, P; P+Q; z) / (P+Q−1), a series of
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
+
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import { readParams as readModelParams } from './fit/readParams.js';
 import type { ModelPredictions } from './predict.js';
 import { digamma } from './special/digamma.js';
 import { logAbsGamma, logHyp2f1UnitA } from './special/hyp2f1.js';
@@ -530,15 +532,7 @@ export interface ParetoNbdCustomer {
 const PARAM_NAMES = ['r', 'alpha', 's', 'beta'] as const;
 
 function readParams(where: string, input: ParetoNbdParamsInput): ParetoNbdParams {
-  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>>;
-  const issues = [];
-  for (const name of PARAM_NAMES) {
-    const v = source[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return source as unknown as ParetoNbdParams;
+  return readModelParams<ParetoNbdParams>(where, input, PARAM_NAMES);
 }
 
 function checkCustomer(where: string, c: ParetoNbdCustomer): void {

@@ -12,9 +12,11 @@
  *
  *   log L = Σ_{t=1}^K (n_{t−1} − n_t) log P(T = t) + n_K log S(K).
  */
+
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
+import { readParams as readModelParams } from './fit/readParams.js';
 import { logHyp2f1 } from './special/hyp2f1.js';
 import { logBeta } from './special/logBeta.js';
 
@@ -79,15 +81,7 @@ export type ShiftedBetaGeometricParamsInput =
   | { readonly params: Readonly<Record<string, number>> };
 
 function readParams(where: string, input: ShiftedBetaGeometricParamsInput): ShiftedBetaGeometricParams {
-  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>>;
-  const issues = [];
-  for (const name of ['alpha', 'beta'] as const) {
-    const v = source[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return source as unknown as ShiftedBetaGeometricParams;
+  return readModelParams<ShiftedBetaGeometricParams>(where, input, ['alpha', 'beta']);
 }
 
 function checkPeriods(where: string, periods: number, name = 'periods'): void {

@@ -1,0 +1,27 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+
+/** A fitted model (anything with `params`) or the bare parameters. */
+export type ParamsInput<P> = P | { readonly params: Readonly<Record<string, number>> };
+
+/**
+ * Reads a model's parameters from a fit or from the bare parameters, checking that each named one is a
+ * finite number greater than 0 (every BTYD parameter is). Throws `ClvValidationError` naming each bad one
+ * as `params.NAME`.
+ *
+ * @example readParams('survivalCurve', { params: { alpha: 0.7, beta: 1.2 } }, ['alpha', 'beta']) // { alpha: 0.7, beta: 1.2 }
+ */
+export function readParams<P>(where: string, input: ParamsInput<P>, names: readonly (keyof P & string)[]): P {
+  if (input === null || typeof input !== 'object') {
+    throw new ClvValidationError(where, [makeIssue('params', 'a fit or an object of parameters', input)]);
+  }
+  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>>;
+  const issues: ClvIssue[] = [];
+  for (const name of names) {
+    const v = source[name];
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
+    }
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return source as unknown as P;
+}
