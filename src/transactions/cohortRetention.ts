@@ -1,0 +1,113 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { Decimal } from '../money.js';
+import { enumRule } from '../schemas/field.js';
+import { formatDay, type Granularity, grainOf, grainStart, parseDay, TIME_UNITS } from './calendar.js';
+import type { Transaction } from './createSummarizer.js';
+
+/** One acquisition cohort: customers whose first purchase fell in the same period. */
+export interface Cohort {
+  /** The cohort's period: 'yyyy-MM' for months, 'yyyy-Qn' for quarters, 'yyyy' for years, else its first day. */
+  readonly cohort: string;
+  /** Customers in the cohort. */
+  readonly size: number;
+  /** active[k]: cohort customers who bought in the k-th period after their first (active[0] = size). */
+  readonly active: number[];
+  /** rates[k] = active[k] / size, exact. */
+  readonly rates: Decimal[];
+}
+
+/** A cohort retention table. */
+export interface CohortRetention {
+  readonly period: Granularity;
+  /** Cohorts in time order; each runs to the last period of the log. */
+  readonly cohorts: Cohort[];
+}
+
+const periodRule = enumRule(TIME_UNITS);
+const MAX_LISTED = 1000;
+
+function label(grain: number, period: Granularity): string {
+  const day = formatDay(grainStart(grain, period));
+  if (period === 'month') return day.slice(0, 7);
+  if (period === 'year') return day.slice(0, 4);
+  if (period === 'quarter') return `${day.slice(0, 4)}-Q${(grain % 4) + 1}`;
+  return day;
+}
+
+/**
+ * Cohort retention: customers grouped by the period of their first purchase, and for each k = 0, 1, … the
+ * number (and share) of them who bought in the k-th period after it — the classic triangle
+ * (e.g. Fader & Hardie 2007, "How to project customer retention"; Gupta et al. 2006, "Modeling customer
+ * lifetime value"). A customer counts once per period however often they bought in it. Rows with a missing
+ * id or an unparseable date throw `ClvValidationError` naming each.
+ *
+ * @example
+ * cohortRetention([{ customerId: 1, date: '2024-01-05' }, { customerId: 1, date: '2024-02-10' },
+ *   { customerId: 2, date: '2024-01-20' }], { period: 'month' }).cohorts[0]
+ * // { cohort: '2024-01', size: 2, active: [2, 1], rates: [1, 0.5] }
+ */
+export function cohortRetention(
+  transactions: readonly Transaction[],
+  options: { period?: Granularity } = {},
+): CohortRetention {
+  const where = 'cohortRetention';
+  if (!Array.isArray(transactions))
+    throw new ClvValidationError(where, [makeIssue('transactions', 'an array', transactions)]);
+  const period = options.period === undefined ? 'month' : periodRule.convert(options.period);
+  if (period === undefined)
+    throw new ClvValidationError(where, [makeIssue('period', periodRule.expected, options.period)]);
+
+  const grainsByCustomer = new Map<string | number, Set<number>>();
+  const issues: ClvIssue[] = [];
+  let bad = 0;
+  let lastGrain = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < transactions.length; i++) {
+    const t = transactions[i] as Transaction;
+    const id = t?.customerId;
+    const day = parseDay(t?.date);
+    const idOk = (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id));
+    if (!idOk || day === undefined) {
+      if (bad++ < MAX_LISTED) {
+        issues.push(
+          idOk
+            ? makeIssue(
+                `transactions[${i}].date`,
+                "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)",
+                t?.date,
+                i,
+              )
+            : makeIssue(`transactions[${i}].customerId`, 'a non-empty string or a number', id, i),
+        );
+      }
+      continue;
+    }
+    const g = grainOf(day, period);
+    if (g > lastGrain) lastGrain = g;
+    let set = grainsByCustomer.get(id as string | number);
+    if (set === undefined) grainsByCustomer.set(id as string | number, (set = new Set()));
+    set.add(g);
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+
+  const byCohort = new Map<number, number[]>();
+  for (const grains of grainsByCustomer.values()) {
+    let first = Number.POSITIVE_INFINITY;
+    for (const g of grains) if (g < first) first = g;
+    let active = byCohort.get(first);
+    if (active === undefined)
+      byCohort.set(first, (active = new Array<number>(lastGrain - first + 1).fill(0)));
+    for (const g of grains) active[g - first] = (active[g - first] as number) + 1;
+  }
+  const cohorts = [...byCohort.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([grain, active]) => {
+      const size = active[0] as number;
+      return {
+        cohort: label(grain, period),
+        size,
+        active,
+        rates: active.map((n) => new Decimal(n).div(size)),
+      };
+    });
+  return { period, cohorts };
+}
