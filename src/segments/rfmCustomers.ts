@@ -1,5 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
+import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
 import { moneyValueRule } from './values.js';
 
@@ -45,14 +46,7 @@ export interface RfmColumnsF64 {
   readonly money: ArrayLike<number>;
 }
 
-/** A customer id: a non-empty string or a safe integer. */
-export const customerIdRule: FieldRule<string | number> = {
-  expected: 'a customer id (a non-empty string or an integer)',
-  convert: (value) =>
-    (typeof value === 'string' && value.length > 0) || Number.isSafeInteger(value)
-      ? (value as string | number)
-      : undefined,
-};
+export { customerIdRule };
 export const daysRule = numberRule({ min: 0 });
 export const orderCountRule = numberRule({ min: 0 }, true);
 export const monetaryRule = enumRule(['total', 'average'] as const);

@@ -1,3 +1,5 @@
+import type { FieldRule } from '../schemas/field.js';
+
 /**
  * Calendar dates as whole day numbers (days since 1970-01-01), with no time zone anywhere: an ISO
  * '1997-01-01' is the same day wherever the code runs. Conversions use Howard Hinnant's civil-date
@@ -133,3 +135,9 @@ export function grainStart(grain: number, granularity: Granularity): number {
       return dayFromCivil(grain, 1, 1);
   }
 }
+
+/** The field rule of a calendar date (see `parseDay`): its day number, with one message everywhere. */
+export const calendarDateRule: FieldRule<number> = {
+  expected: "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)",
+  convert: parseDay,
+};

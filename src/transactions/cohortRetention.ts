@@ -1,7 +1,16 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
+import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule } from '../schemas/field.js';
-import { formatDay, type Granularity, grainOf, grainStart, parseDay, TIME_UNITS } from './calendar.js';
+import {
+  calendarDateRule,
+  formatDay,
+  type Granularity,
+  grainOf,
+  grainStart,
+  parseDay,
+  TIME_UNITS,
+} from './calendar.js';
 import type { Transaction } from './createSummarizer.js';
 
 /** One acquisition cohort: customers whose first purchase fell in the same period. */
@@ -65,18 +74,13 @@ export function cohortRetention(
     const t = transactions[i] as Transaction;
     const id = t?.customerId;
     const day = parseDay(t?.date);
-    const idOk = (typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id));
+    const idOk = customerIdRule.convert(id) !== undefined;
     if (!idOk || day === undefined) {
       if (bad++ < MAX_LISTED) {
         issues.push(
           idOk
-            ? makeIssue(
-                `transactions[${i}].date`,
-                "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)",
-                t?.date,
-                i,
-              )
-            : makeIssue(`transactions[${i}].customerId`, 'a non-empty string or a number', id, i),
+            ? makeIssue(`transactions[${i}].date`, calendarDateRule.expected, t?.date, i)
+            : makeIssue(`transactions[${i}].customerId`, customerIdRule.expected, id, i),
         );
       }
       continue;

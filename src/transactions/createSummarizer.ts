@@ -1,7 +1,8 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { Decimal } from '../money.js';
+import { customerIdRule } from '../schemas/customerId.js';
 import { parseInput } from '../schemas/parse.js';
-import { DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
+import { calendarDateRule, DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
 import { addAmount, type ExactSum, emptySum, mergeSum, sumToDecimal } from './exactSum.js';
 import {
   type ResolvedSummarizeOptions,
@@ -148,12 +149,11 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     const index = rowsRead++;
     if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
     const id = t.customerId;
-    if ((typeof id !== 'string' || id === '') && (typeof id !== 'number' || !Number.isFinite(id))) {
-      return reject(index, 'customerId', 'a non-empty string or a number', id);
-    }
+    if (customerIdRule.convert(id) === undefined)
+      return reject(index, 'customerId', customerIdRule.expected, id);
     const day = parseDay(t.date);
     if (day === undefined) {
-      return reject(index, 'date', "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)", t.date);
+      return reject(index, 'date', calendarDateRule.expected, t.date);
     }
     if (o.observationEnd !== undefined && day > o.observationEnd) {
       return reject(

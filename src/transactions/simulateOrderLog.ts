@@ -3,14 +3,11 @@ import { createRandom } from '../models/simulate/random.js';
 import { fieldSchema, numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { formatDay, parseDay } from './calendar.js';
+import { calendarDateRule, formatDay } from './calendar.js';
 import type { Transaction } from './createSummarizer.js';
 
 const Positive = numberSchema({ min: 0, minExclusive: true });
-const DayField = fieldSchema<number, string | Date>({
-  expected: "a calendar date ('yyyy-MM-dd')",
-  convert: parseDay,
-});
+const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 
 export const SimulateOrderLogSchema = withCrossCheck(
   z.strictObject({

@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { type Granularity, parseDay, TIME_UNITS, type TimeUnit } from './calendar.js';
+import { calendarDateRule, type Granularity, TIME_UNITS, type TimeUnit } from './calendar.js';
 
-const DayField = fieldSchema<number, string | Date>({
-  expected: "a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date)",
-  convert: parseDay,
-});
+const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
 
 /** Options of `summarizeTransactions` and `createSummarizer`. */

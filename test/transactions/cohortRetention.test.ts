@@ -53,7 +53,7 @@ describe('cohortRetention', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(ClvValidationError);
       expect((e as ClvValidationError).issues.map((i) => i.message)).toEqual([
-        'transactions[0].customerId: expected a non-empty string or a number, received ""',
+        'transactions[0].customerId: expected a customer id (a non-empty string or an integer), received ""',
         `transactions[1].date: expected a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date), received "soon"`,
       ]);
     }

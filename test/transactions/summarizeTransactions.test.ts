@@ -165,7 +165,7 @@ describe('summarizeTransactions — bad rows', () => {
       expect(e).toBeInstanceOf(ClvValidationError);
       const err = e as ClvValidationError;
       expect(err.issues.map((i) => i.message)).toEqual([
-        'transactions[1].customerId: expected a non-empty string or a number, received ""',
+        'transactions[1].customerId: expected a customer id (a non-empty string or an integer), received ""',
         `transactions[2].date: expected a calendar date ('yyyy-MM-dd', 'yyyyMMdd' or a Date), received "2024-13-01"`,
         'transactions[3].amount: expected an amount of 0 or more, received "ten"',
         'transactions[4].amount: expected an amount of 0 or more, received -1',
