@@ -7,6 +7,10 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Whether stdout is a terminal (table output by default) or a pipe (csv by default). */
   readonly stdoutIsTty: boolean;
+  /** Whether stderr is a terminal (progress bars only then). Defaults to false. */
+  readonly stderrIsTty?: boolean;
+  /** Standard input, read when the file argument is `-`. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** A usage mistake: exit code 2 with the command's help hint. */

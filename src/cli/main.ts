@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import { ClvValidationError } from '../index.js';
 import { type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
 import { CLV_FIELD_FLAGS, clvCommand } from './commands/clv.js';
+import { commandList } from './commands/index.js';
 
 declare const CLVKIT_VERSION: string;
 /** The package version, inlined by the build (tsup `define`); 'dev' when run from source. */
 export const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
 
-export const commands: readonly Command[] = [clvCommand];
+export const commands: readonly Command[] = commandList;
 
 function mainHelp(): string {
   return [

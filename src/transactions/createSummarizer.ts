@@ -101,6 +101,13 @@ const MAX_LISTED_REJECTS = 1000;
 export interface Summarizer {
   /** Adds one row; returns false when it was rejected (and `onBadRow` is `'collect'`). */
   add(transaction: Transaction): boolean;
+  /**
+   * Adds one row whose date is already a day number (days since 1970-01-01, as `dayFromCivil` gives):
+   * the fast path for readers that parse dates themselves (the CLI, columnar sources). Same rules as `add`.
+   */
+  addDay(customerId: string | number, day: number, amount?: number | string): boolean;
+  /** The most recent rejected row, even past the listed cap (undefined when none). */
+  readonly lastRejection: RejectedRow | undefined;
   /** Summarizes everything added. Throws `ClvValidationError` for bad rows unless `onBadRow` is `'collect'`. */
   finish(): SummaryResult;
 }
@@ -131,36 +138,58 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   let maxDay = Number.NEGATIVE_INFINITY;
   const cal = o.calibrationEnd ?? Number.POSITIVE_INFINITY;
 
+  let lastRejection: RejectedRow | undefined;
+
   function reject(index: number, field: string, expected: string, value: unknown): false {
     rowsRejected++;
-    if (rejected.length < MAX_LISTED_REJECTS) {
-      const issue = makeIssue(
-        field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
-        expected,
-        value,
-        index,
-      );
-      rejected.push({ index, reason: issue.message, issue });
-    }
+    const issue = makeIssue(
+      field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
+      expected,
+      value,
+      index,
+    );
+    lastRejection = { index, reason: issue.message, issue };
+    if (rejected.length < MAX_LISTED_REJECTS) rejected.push(lastRejection);
     return false;
   }
 
   function add(t: Transaction): boolean {
     const index = rowsRead++;
     if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
-    const id = t.customerId;
-    if (customerIdRule.convert(id) === undefined)
-      return reject(index, 'customerId', customerIdRule.expected, id);
     const day = parseDay(t.date);
     if (day === undefined) {
+      if (customerIdRule.convert(t.customerId) === undefined)
+        return reject(index, 'customerId', customerIdRule.expected, t.customerId);
       return reject(index, 'date', calendarDateRule.expected, t.date);
     }
+    return addAt(index, t.customerId, day, t.date, t.amount);
+  }
+
+  function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
+    const index = rowsRead++;
+    if (!Number.isInteger(day)) {
+      if (customerIdRule.convert(customerId) === undefined)
+        return reject(index, 'customerId', customerIdRule.expected, customerId);
+      return reject(index, 'date', 'a whole day number', day);
+    }
+    return addAt(index, customerId, day, day, amount);
+  }
+
+  function addAt(
+    index: number,
+    id: string | number,
+    day: number,
+    rawDate: unknown,
+    rawAmount: Transaction['amount'],
+  ): boolean {
+    if (customerIdRule.convert(id) === undefined)
+      return reject(index, 'customerId', customerIdRule.expected, id);
     if (o.observationEnd !== undefined && day > o.observationEnd) {
       return reject(
         index,
         'date',
         `a date on or before observationEnd ${formatDay(o.observationEnd)}`,
-        t.date,
+        rawDate,
       );
     }
     let c = customers.get(id);
@@ -178,9 +207,9 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       };
     }
     let amount = 0;
-    if (t.amount !== undefined && t.amount !== null && t.amount !== '') {
-      const added = addAmount(day <= cal ? c.calSpend : c.laterSpend, t.amount);
-      if (added === undefined) return reject(index, 'amount', 'an amount of 0 or more', t.amount);
+    if (rawAmount !== undefined && rawAmount !== null && rawAmount !== '') {
+      const added = addAmount(day <= cal ? c.calSpend : c.laterSpend, rawAmount);
+      if (added === undefined) return reject(index, 'amount', 'an amount of 0 or more', rawAmount);
       amount = added;
     }
     if (c.orderCount === 0) customers.set(id, c);
@@ -291,7 +320,14 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     return grainStart(grain, o.granularity);
   }
 
-  return { add, finish };
+  return {
+    add,
+    addDay,
+    finish,
+    get lastRejection() {
+      return lastRejection;
+    },
+  };
 }
 
 /** The columnar form of summaries (Float64Array per figure). */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import { createSummarizer, parseDay, summarizeTransactions } from '../../src/transactions/index.js';
+import { createSummarizer, dayFromCivil, parseDay, summarizeTransactions } from '../../src/transactions/index.js';
 
 const one = (
   log: Parameters<typeof summarizeTransactions>[0],
@@ -290,5 +290,33 @@ describe('summarizeTransactions — properties', () => {
         );
       }),
     );
+  });
+});
+
+describe('createSummarizer.addDay (day-number fast path)', () => {
+  it('gives the same summaries as add with ISO dates, and reports its last rejection', () => {
+    const rows = [
+      { customerId: 'a', date: '2024-01-01', amount: '10.10' },
+      { customerId: 'a', date: '2024-01-15', amount: 30 },
+      { customerId: 7, date: '2024-02-29', amount: '5' },
+      { customerId: 'a', date: '2024-01-15', amount: '0.2' },
+    ];
+    const viaAdd = createSummarizer({ timeUnit: 'week', observationEnd: '2024-03-31' });
+    const viaDay = createSummarizer({ timeUnit: 'week', observationEnd: '2024-03-31', onBadRow: 'collect' });
+    for (const r of rows) {
+      viaAdd.add(r);
+      const [y, m, d] = r.date.split('-').map(Number) as [number, number, number];
+      expect(viaDay.addDay(r.customerId, dayFromCivil(y, m, d), r.amount)).toBe(true);
+    }
+    expect(viaDay.lastRejection).toBeUndefined();
+    expect(viaDay.addDay('b', dayFromCivil(2024, 4, 1), 1)).toBe(false);
+    expect(viaDay.lastRejection?.reason).toContain('observationEnd 2024-03-31');
+    expect(viaDay.addDay('b', 19000.5, 1)).toBe(false);
+    expect(viaDay.lastRejection?.index).toBe(5);
+    const a = viaAdd.finish();
+    const b = viaDay.finish();
+    expect(b.customers).toEqual(a.customers);
+    expect(b.customers[0]?.totalSpend.toString()).toBe('40.3');
+    expect([b.rowsRead, b.rowsUsed, b.rowsRejected]).toEqual([6, 4, 2]);
   });
 });

@@ -1,0 +1,7 @@
+/** Every `clvkit` command, in the order `clvkit --help` lists them. One command per file in this folder. */
+import type { Command } from '../command.js';
+import { clvCommand } from './clv.js';
+
+export const commandList: readonly Command[] = [
+  clvCommand,
+];
