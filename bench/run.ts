@@ -45,7 +45,7 @@ function render(outputs: SuiteOutput[]): string {
     lines.push('| issue | task | target | measured | met | notes |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of o.results) {
       lines.push(
-        `| #${r.issue} | ${r.task} | ${r.target} | ${r.measured} | ${r.met ? 'yes' : '**no**'} | ${r.notes ?? ''} |`,
+        `| #${r.issue} | ${r.task} | ${r.target} | ${r.measured} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} | ${r.notes ?? ''} |`,
       );
     }
     lines.push('');
@@ -73,7 +73,9 @@ async function main(): Promise<void> {
     if (!line) throw new Error(`${file} printed no results`);
     const parsed = JSON.parse(line.slice('@@BENCH@@'.length)) as SuiteOutput;
     for (const r of parsed.results) {
-      process.stderr.write(`  ${r.met ? 'ok  ' : 'MISS'} ${r.task}: ${r.measured} (target ${r.target})\n`);
+      process.stderr.write(
+        `  ${r.met === null ? '    ' : r.met ? 'ok  ' : 'MISS'} ${r.task}: ${r.measured} (target ${r.target})\n`,
+      );
     }
     outputs.push(parsed);
   }

@@ -8,8 +8,8 @@ export interface BenchResult {
   readonly target: string;
   /** The measured figure with its unit, e.g. "3.1 ms". */
   readonly measured: string;
-  /** Whether the target is met. */
-  readonly met: boolean;
+  /** Whether the target is met; null for a figure reported without a target of its own. */
+  readonly met: boolean | null;
   /** A peer figure or ratio and anything else worth saying. */
   readonly notes?: string;
 }

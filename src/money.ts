@@ -16,6 +16,31 @@ export const Decimal = DecimalJs.clone({
 });
 export type Decimal = InstanceType<typeof Decimal>;
 
+/** 10^-k for k = 1..6, to place the decimal point of an integer exactly (one-word multiplications). */
+const NEGATIVE_POWERS = [1, 2, 3, 4, 5, 6].map((k) => new Decimal(`1e-${k}`));
+const POWERS = [10, 100, 1e3, 1e4, 1e5, 1e6];
+
+/**
+ * The Decimal of a finite number: the shortest decimal that reads back as the same double (as
+ * `new Decimal(x)` gives, via `x.toString()`), built without printing the double when it has at most six
+ * decimals and fifteen significant digits. Then x = c / 10^k for an integer c with |c| < 10^15; a decimal
+ * of fifteen or fewer significant digits is the only such decimal that rounds to x (IEEE 754 binary64
+ * keeps 15 decimal digits, DBL_DIG), so it is the shortest one, and c · 10^-k is exact. Prices and rates
+ * almost always take this path, which is several times faster than printing and parsing.
+ *
+ * @example decimalFromNumber(20.37).toString() === '20.37'; decimalFromNumber(0.1 + 0.2).toString() === '0.30000000000000004'
+ */
+export function decimalFromNumber(x: number): Decimal {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return new Decimal(x);
+  for (let k = 0; k < POWERS.length; k++) {
+    const p = POWERS[k] as number;
+    const c = Math.round(x * p);
+    if (Math.abs(c) >= 1e15) break;
+    if (c / p === x) return new Decimal(c).mul(NEGATIVE_POWERS[k] as Decimal);
+  }
+  return new Decimal(x);
+}
+
 /** Anything clvkit accepts where it expects an amount or a rate. */
 export type DecimalInput = number | string | DecimalJs;
 
@@ -29,7 +54,7 @@ const DECIMAL_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
  * @example toDecimal('19.99')?.toString() === '19.99'; toDecimal(NaN) === undefined
  */
 export function toDecimal(value: unknown): Decimal | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? new Decimal(value) : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? decimalFromNumber(value) : undefined;
   if (typeof value === 'string') return DECIMAL_STRING.test(value) ? new Decimal(value.trim()) : undefined;
   if (DecimalJs.isDecimal(value)) {
     const d = value as DecimalJs;

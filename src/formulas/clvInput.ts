@@ -30,6 +30,7 @@ export const clvInputShape = {
 };
 
 const LIFETIME_FIELDS = ['lifespan', 'churnRate', 'retentionRate'] as const;
+const NO_PROBLEMS: readonly CrossFieldProblem[] = Object.freeze([]);
 
 interface LifetimeFields {
   lifespan?: Decimal | undefined;
@@ -43,7 +44,13 @@ interface LifetimeFields {
  * The relations between fields: exactly one of lifespan, churnRate, retentionRate; and a retention of 1
  * (churn never happens) needs a discount or a horizon to have a finite value.
  */
-export function checkLifetimeFields(v: LifetimeFields): CrossFieldProblem[] {
+export function checkLifetimeFields(v: LifetimeFields): readonly CrossFieldProblem[] {
+  const count =
+    (v.lifespan === undefined ? 0 : 1) +
+    (v.churnRate === undefined ? 0 : 1) +
+    (v.retentionRate === undefined ? 0 : 1);
+  // The common case, checked without allocating (bulk calls run this once per row).
+  if (count === 1 && v.retentionRate === undefined) return NO_PROBLEMS;
   const given = LIFETIME_FIELDS.filter((k) => v[k] !== undefined);
   if (given.length === 0) {
     return [

@@ -1,7 +1,8 @@
-import { Decimal } from '../money.js';
+import type { Decimal } from '../money.js';
 import { parseInput } from '../schemas/parse.js';
 import { type ClvInput, ClvInputSchema, type ClvParsedInput } from './clvInput.js';
-import { periodSum } from './periodSum.js';
+import { LazyClvResult } from './lazyClvResult.js';
+import { PeriodWeights } from './periodWeights.js';
 
 /** The result of a formula CLV. Money is the library's Decimal, never rounded: round with `roundMoney`. */
 export interface ClvResult {
@@ -29,74 +30,13 @@ export interface ClvResult {
   readonly timing: 'start' | 'end';
 }
 
-const ZERO = new Decimal(0);
-const ONE = new Decimal(1);
-
 /**
- * The period weights of one (retention, discount, horizon, timing) combination: every money figure of a
- * formula CLV is an amount per period times one of these. They hold all the divisions and powers, and depend
- * on no money, so many customers sharing rates can share them (see `customerLifetimeValues`).
+ * Computes a formula CLV from a validated input and its period weights (see `customerLifetimeValue`): every
+ * figure at once, as a plain object. The formulas themselves live in `LazyClvResult`, so the single and the
+ * bulk call cannot disagree.
  */
-export interface PeriodWeights {
-  /** Σ_k w_k (r/(1+d))^(k+e): discounted periods of contribution. */
-  readonly discounted: Decimal;
-  /** Σ_k w_k r^(k+e): undiscounted paying periods; `null` when endless. */
-  readonly undiscounted: Decimal | null;
-  /** Σ_k w_k r^k: expected periods active; `null` when endless. */
-  readonly lifespan: Decimal | null;
-  readonly retention: Decimal;
-  readonly discountRate: Decimal;
-  readonly timing: 'start' | 'end';
-}
-
-/** Computes the period weights of a validated input. */
-export function periodWeights(input: ClvParsedInput): PeriodWeights {
-  const discountRate = input.discountRate ?? ZERO;
-  const timing = input.timing ?? 'start';
-  const e = timing === 'end' ? 1 : 0;
-  let retention: Decimal;
-  let periods: Decimal | undefined;
-  if (input.lifespan !== undefined) {
-    retention = ONE;
-    periods = input.horizon !== undefined ? Decimal.min(input.lifespan, input.horizon) : input.lifespan;
-  } else {
-    retention = input.retentionRate ?? ONE.sub(input.churnRate as Decimal);
-    periods = input.horizon;
-  }
-  const q = discountRate.isZero() ? retention : retention.div(discountRate.add(1));
-  const endless = periods === undefined && retention.eq(1);
-  return {
-    discounted: periodSum(q, periods, e),
-    undiscounted: endless ? null : periodSum(retention, periods, e),
-    lifespan: endless ? null : periodSum(retention, periods, 0),
-    retention,
-    discountRate,
-    timing,
-  };
-}
-
-/** Computes a formula CLV from a validated input and its period weights (see `customerLifetimeValue`). */
-export function computeClv(input: ClvParsedInput, weights: PeriodWeights = periodWeights(input)): ClvResult {
-  const cac = input.acquisitionCost ?? ZERO;
-  const revenuePerPeriod = input.averagePurchaseValue.mul(input.purchaseFrequency);
-  const withMargin =
-    input.grossMargin === undefined ? revenuePerPeriod : revenuePerPeriod.mul(input.grossMargin);
-  const contributionPerPeriod =
-    input.serviceCostPerPeriod === undefined ? withMargin : withMargin.sub(input.serviceCostPerPeriod);
-  const clv = contributionPerPeriod.mul(weights.discounted);
-  return {
-    clv,
-    netClv: clv.sub(cac),
-    revenue: weights.undiscounted === null ? null : revenuePerPeriod.mul(weights.undiscounted),
-    expectedLifespan: weights.lifespan,
-    revenuePerPeriod,
-    contributionPerPeriod,
-    acquisitionCost: cac,
-    clvToCacRatio: cac.isZero() ? undefined : clv.div(cac),
-    retentionRate: weights.retention,
-    discountRate: weights.discountRate,
-    timing: weights.timing,
-  };
+export function computeClv(input: ClvParsedInput, weights = new PeriodWeights(input)): ClvResult {
+  return new LazyClvResult(input, weights).toJSON();
 }
 
 /**

@@ -14,6 +14,7 @@ export {
 } from './clvToCac.js';
 export { type ClvResult, customerLifetimeValue } from './customerLifetimeValue.js';
 export { customerLifetimeValues } from './customerLifetimeValues.js';
+export { LazyClvResult } from './lazyClvResult.js';
 export {
   type AveragePurchaseValueInput,
   AveragePurchaseValueInputSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, type DecimalInput, toDecimal } from '../money.js';
+import { Decimal, type DecimalInput, decimalFromNumber, toDecimal } from '../money.js';
 
 /**
  * A field rule: what a field must be (for messages) and how to convert a raw value,
@@ -79,7 +79,7 @@ export function decimalRule(bounds: Bounds, noun = 'a number'): FieldRule<Decima
       // A number is checked as a float: its Decimal is its shortest round-trip decimal, which lies on the
       // same side of any bound that is itself a double. Only then is the Decimal built.
       if (typeof value === 'number') {
-        return Number.isFinite(value) && withinNumber(value, bounds) ? new Decimal(value) : undefined;
+        return Number.isFinite(value) && withinNumber(value, bounds) ? decimalFromNumber(value) : undefined;
       }
       const d = toDecimal(value);
       return d !== undefined && withinDecimal(d, bounds, bd) ? d : undefined;

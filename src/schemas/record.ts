@@ -39,7 +39,7 @@ function compileFields(shape: Record<string, z.ZodType>): CompiledField[] {
 }
 
 /** How many distinct raw values per field one bulk call remembers the conversion of. */
-const CONVERSION_MEMORY = 1024;
+const CONVERSION_MEMORY = 1 << 17;
 
 /**
  * Converts one field's raw values, remembering the conversions of repeated numbers and strings within one

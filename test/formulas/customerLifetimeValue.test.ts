@@ -314,7 +314,17 @@ describe('customerLifetimeValues (bulk)', () => {
       expect(s(bulk[i]?.netClv)).toBe(s(one.netClv));
       expect(s(bulk[i]?.revenue)).toBe(s(one.revenue));
       expect(s(bulk[i]?.clvToCacRatio)).toBe(s(one.clvToCacRatio));
+      expect(bulk[i]?.toJSON()).toEqual(one);
+      expect(JSON.parse(JSON.stringify(bulk[i]))).toEqual(JSON.parse(JSON.stringify(one)));
     });
+    expect(bulk[0]?.toJSON()).not.toEqual(bulk[1]?.toJSON());
+  });
+
+  it('computes each figure once, when first read', () => {
+    const [r] = customerLifetimeValues([{ ...base, churnRate: 0.25, acquisitionCost: 80 }]);
+    expect(r?.clv).toBe(r?.clv); // the same kept Decimal
+    expect(r?.clv.toString()).toBe(customerLifetimeValue({ ...base, churnRate: 0.25 }).clv.toString());
+    expect(r?.netClv.toString()).toBe(r?.clv.sub(80).toString());
   });
 
   it('reports bad rows with their index and the same messages as the schema', () => {

@@ -1,0 +1,106 @@
+import { Decimal } from '../money.js';
+import type { ClvParsedInput } from './clvInput.js';
+import { periodSum } from './periodSum.js';
+
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+/** How many (frequency, margin) or cost objects one set of weights remembers its products with. */
+const FACTOR_MEMORY = 4096;
+
+/**
+ * The period weights of one (retention, discount, horizon, timing) combination: every money figure of a
+ * formula CLV is an amount per period times one of these (see `periodSum` for the sums). They hold all the
+ * divisions and powers and depend on no money, so customers sharing rates share them
+ * (`customerLifetimeValues`). Each sum is worked out when first needed, then kept.
+ *
+ * With r the retention per period (1 for a fixed lifespan), d the discount rate and e = 1 for end-of-period
+ * timing (else 0):
+ * - discounted = Σ_k w_k (r/(1+d))^(k+e): discounted periods of contribution;
+ * - undiscounted = Σ_k w_k r^(k+e): paying periods (null when endless);
+ * - lifespan = Σ_k w_k r^k: expected periods active, counting the first (null when endless).
+ *
+ * @example new PeriodWeights(ClvInputSchema.parse({ averagePurchaseValue: 1, purchaseFrequency: 1, churnRate: 0.2 })).discounted.toString() === '5'
+ */
+export class PeriodWeights {
+  readonly retention: Decimal;
+  readonly discountRate: Decimal;
+  readonly timing: 'start' | 'end';
+  readonly #periods: Decimal | undefined;
+  readonly #endless: boolean;
+  #discounted: Decimal | undefined;
+  #undiscounted: Decimal | undefined;
+  #lifespan: Decimal | undefined;
+  readonly #clvFactors = new Map<Decimal, Map<Decimal | undefined, Decimal>>();
+  readonly #costFactors = new Map<Decimal, Decimal>();
+
+  constructor(input: ClvParsedInput) {
+    this.discountRate = input.discountRate ?? ZERO;
+    this.timing = input.timing ?? 'start';
+    if (input.lifespan !== undefined) {
+      this.retention = ONE;
+      this.#periods =
+        input.horizon !== undefined ? Decimal.min(input.lifespan, input.horizon) : input.lifespan;
+    } else {
+      this.retention = input.retentionRate ?? ONE.sub(input.churnRate as Decimal);
+      this.#periods = input.horizon;
+    }
+    this.#endless = this.#periods === undefined && this.retention.eq(1);
+  }
+
+  get #e(): 0 | 1 {
+    return this.timing === 'end' ? 1 : 0;
+  }
+
+  get discounted(): Decimal {
+    if (this.#discounted === undefined) {
+      const d = this.discountRate;
+      const q = d.isZero() ? this.retention : this.retention.div(d.add(1));
+      this.#discounted = periodSum(q, this.#periods, this.#e);
+    }
+    return this.#discounted;
+  }
+
+  get undiscounted(): Decimal | null {
+    if (this.#endless) return null;
+    if (this.#undiscounted === undefined)
+      this.#undiscounted = periodSum(this.retention, this.#periods, this.#e);
+    return this.#undiscounted;
+  }
+
+  get lifespan(): Decimal | null {
+    if (this.#endless) return null;
+    if (this.#lifespan === undefined) {
+      this.#lifespan =
+        this.#e === 0 ? (this.undiscounted as Decimal) : periodSum(this.retention, this.#periods, 0);
+    }
+    return this.#lifespan;
+  }
+
+  /**
+   * purchaseFrequency × grossMargin × discounted: the CLV of one unit of average purchase value, kept per
+   * (frequency, margin) pair of objects (a bulk call converts a repeated raw value to the same object).
+   */
+  clvFactor(purchaseFrequency: Decimal, grossMargin: Decimal | undefined): Decimal {
+    let byMargin = this.#clvFactors.get(purchaseFrequency);
+    let factor = byMargin?.get(grossMargin);
+    if (factor !== undefined) return factor;
+    const perUnit = grossMargin === undefined ? purchaseFrequency : purchaseFrequency.mul(grossMargin);
+    factor = perUnit.mul(this.discounted);
+    if (byMargin === undefined && this.#clvFactors.size < FACTOR_MEMORY) {
+      byMargin = new Map();
+      this.#clvFactors.set(purchaseFrequency, byMargin);
+    }
+    if (byMargin !== undefined && byMargin.size < FACTOR_MEMORY) byMargin.set(grossMargin, factor);
+    return factor;
+  }
+
+  /** serviceCostPerPeriod × discounted: the discounted cost to serve, kept per cost object. */
+  costFactor(serviceCostPerPeriod: Decimal): Decimal {
+    let factor = this.#costFactors.get(serviceCostPerPeriod);
+    if (factor === undefined) {
+      factor = serviceCostPerPeriod.mul(this.discounted);
+      if (this.#costFactors.size < FACTOR_MEMORY) this.#costFactors.set(serviceCostPerPeriod, factor);
+    }
+    return factor;
+  }
+}
