@@ -3,7 +3,8 @@ import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { parseInput } from '../schemas/parse.js';
 import { calendarDateRule, DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
-import { addAmount, type ExactSum, emptySum, mergeSum, sumToDecimal } from './exactSum.js';
+import { CustomerLedger } from './customerLedger.js';
+import { amountValue, ExactSums, parseAmount } from './exactSum.js';
 import {
   type ResolvedSummarizeOptions,
   type SummarizeOptions,
@@ -80,21 +81,6 @@ export interface SummaryResult {
   readonly calibrationEnd?: string;
 }
 
-/** Per-customer state: occasions as grain numbers with summed float spend, plus exact spend per window. */
-interface CustomerState {
-  grains: number[];
-  spend: number[];
-  orderCount: number;
-  firstDay: number;
-  lastDay: number;
-  /** Exact spend in the calibration window (all of it without a split), and after it. */
-  calSpend: ExactSum;
-  laterSpend: ExactSum;
-  /** Orders and the last day within the calibration window (the RFM figures cover that window). */
-  calOrderCount: number;
-  calLastDay: number;
-}
-
 const MAX_LISTED_REJECTS = 1000;
 
 /** A streaming summarizer: memory grows with customers and their occasions, not with rows. */
@@ -131,7 +117,10 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     calibrationEnd: parsed.calibrationEnd,
     onBadRow: parsed.onBadRow ?? 'throw',
   };
-  const customers = new Map<string | number, CustomerState>();
+  const ledger = new CustomerLedger();
+  /** Exact spend in the calibration window (all of it without a split), and after it. */
+  const calSpend = new ExactSums();
+  const laterSpend = new ExactSums();
   const rejected: RejectedRow[] = [];
   let rowsRead = 0;
   let rowsRejected = 0;
@@ -192,44 +181,21 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         rawDate,
       );
     }
-    let c = customers.get(id);
-    if (c === undefined) {
-      c = {
-        grains: [],
-        spend: [],
-        orderCount: 0,
-        firstDay: day,
-        lastDay: day,
-        calSpend: emptySum(),
-        laterSpend: emptySum(),
-        calOrderCount: 0,
-        calLastDay: Number.NEGATIVE_INFINITY,
-      };
-    }
     let amount = 0;
-    if (rawAmount !== undefined && rawAmount !== null && rawAmount !== '') {
-      const added = addAmount(day <= cal ? c.calSpend : c.laterSpend, rawAmount);
-      if (added === undefined) return reject(index, 'amount', 'an amount of 0 or more', rawAmount);
-      amount = added;
+    const parsedAmount =
+      rawAmount === undefined || rawAmount === null || rawAmount === '' ? undefined : parseAmount(rawAmount);
+    if (parsedAmount === undefined && !(rawAmount === undefined || rawAmount === null || rawAmount === '')) {
+      return reject(index, 'amount', 'an amount of 0 or more', rawAmount);
     }
-    if (c.orderCount === 0) customers.set(id, c);
+    let slot = ledger.slotOf(id);
+    if (slot < 0) slot = ledger.open(id);
+    const inWindow = day <= cal;
+    if (parsedAmount !== undefined) {
+      (inWindow ? calSpend : laterSpend).add(slot, parsedAmount);
+      amount = amountValue(parsedAmount);
+    }
     if (day > maxDay) maxDay = day;
-    c.orderCount++;
-    if (day < c.firstDay) c.firstDay = day;
-    if (day > c.lastDay) c.lastDay = day;
-    if (day <= cal) {
-      c.calOrderCount++;
-      if (day > c.calLastDay) c.calLastDay = day;
-    }
-    const grain = grainOf(day, o.granularity);
-    // Logs are often in date order per customer: look at the latest occasion first.
-    const last = c.grains.length - 1;
-    const k = last >= 0 && c.grains[last] === grain ? last : c.grains.indexOf(grain);
-    if (k >= 0) c.spend[k] = (c.spend[k] as number) + amount;
-    else {
-      c.grains.push(grain);
-      c.spend.push(amount);
-    }
+    ledger.addOrder(slot, day, grainOf(day, o.granularity), amount, inWindow);
     return true;
   }
 
@@ -247,46 +213,45 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     const windowEnd = split ? (o.calibrationEnd as number) : end;
     const rows: CustomerSummary[] = [];
     let leftOut = 0;
-    for (const [customerId, c] of customers) {
-      if (c.firstDay > windowEnd) {
+    const buffers = { grains: new Int32Array(64), spend: new Float64Array(64) };
+    for (let slot = 0; slot < ledger.size; slot++) {
+      if (ledger.firstDay(slot) > windowEnd) {
         leftOut++;
         continue;
       }
-      // Occasions in time order, split at the window's end.
-      const order = c.grains
-        .map((_, i) => i)
-        .sort((a, b) => (c.grains[a] as number) - (c.grains[b] as number));
-      const starts = order.map((i) => grainStart(c.grains[i] as number, o.granularity));
-      const first = starts[0] as number;
+      // Occasions in time order, split at the window's end (an occasion belongs to the calibration
+      // window when its grain starts on or before the window's end).
+      const n = ledger.occasions(slot, buffers);
+      const { grains, spend } = buffers;
+      const first = grainStart(grains[0] as number, o.granularity);
       let calCount = 0;
       let lastCal = first;
       let repeatSpend = 0;
       let holdoutCount = 0;
       let holdoutSpend = 0;
-      for (let j = 0; j < order.length; j++) {
-        const i = order[j] as number;
-        const day = lastDayOfGrainIn(c.grains[i] as number);
-        if (day <= windowEnd) {
+      for (let j = 0; j < n; j++) {
+        const start = grainStart(grains[j] as number, o.granularity);
+        if (start <= windowEnd) {
           calCount++;
-          lastCal = starts[j] as number;
-          if (j > 0) repeatSpend += c.spend[i] as number;
+          lastCal = start;
+          if (j > 0) repeatSpend += spend[j] as number;
         } else {
           holdoutCount++;
-          holdoutSpend += c.spend[i] as number;
+          holdoutSpend += spend[j] as number;
         }
       }
       const frequency = calCount - 1;
-      const orderCount = split ? c.calOrderCount : c.orderCount;
-      if (!split) mergeSum(c.calSpend, c.laterSpend);
-      const totalSpend = sumToDecimal(c.calSpend);
-      const lastDay = split ? c.calLastDay : c.lastDay;
+      const orderCount = split ? ledger.calOrderCount(slot) : ledger.orderCount(slot);
+      if (!split) calSpend.addSum(slot, laterSpend, slot);
+      const totalSpend = calSpend.total(slot);
+      const lastDay = split ? ledger.calLastDay(slot) : ledger.lastDay(slot);
       const row: CustomerSummary = {
-        customerId,
+        customerId: ledger.ids[slot] as string | number,
         frequency,
         recency: (lastCal - first) / unit,
         T: (windowEnd - first) / unit,
         monetaryValue: frequency > 0 ? repeatSpend / frequency : 0,
-        firstPurchase: formatDay(c.firstDay),
+        firstPurchase: formatDay(ledger.firstDay(slot)),
         lastPurchase: formatDay(lastDay),
         daysSinceLastPurchase: windowEnd - lastDay,
         orderCount,
@@ -313,11 +278,6 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       observationEnd: formatDay(end),
       ...(split ? { calibrationEnd: formatDay(windowEnd) } : {}),
     };
-  }
-
-  /** An occasion belongs to the calibration window when its grain starts on or before the window's end. */
-  function lastDayOfGrainIn(grain: number): number {
-    return grainStart(grain, o.granularity);
   }
 
   return {

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import { createSummarizer, dayFromCivil, parseDay, summarizeTransactions } from '../../src/transactions/index.js';
+import {
+  createSummarizer,
+  dayFromCivil,
+  parseDay,
+  summarizeTransactions,
+} from '../../src/transactions/index.js';
 
 const one = (
   log: Parameters<typeof summarizeTransactions>[0],
