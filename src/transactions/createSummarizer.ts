@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { parseInput } from '../schemas/parse.js';
@@ -68,6 +68,7 @@ export interface SummaryColumns {
 
 /** What a summary run returns: both forms, and an account of every row. */
 export interface SummaryResult {
+  /** One row per customer, built when first read (the columns are what the models need). */
   readonly customers: CustomerSummary[];
   readonly columns: SummaryColumns;
   readonly rowsRead: number;
@@ -94,7 +95,10 @@ export interface Summarizer {
   addDay(customerId: string | number, day: number, amount?: number | string): boolean;
   /** The most recent rejected row, even past the listed cap (undefined when none). */
   readonly lastRejection: RejectedRow | undefined;
-  /** Summarizes everything added. Throws `ClvValidationError` for bad rows unless `onBadRow` is `'collect'`. */
+  /**
+   * Summarizes everything added; no row may be added afterwards. Throws `ClvValidationError` for bad rows
+   * unless `onBadRow` is `'collect'`.
+   */
   finish(): SummaryResult;
 }
 
@@ -121,6 +125,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   /** Exact spend in the calibration window (all of it without a split), and after it. */
   const calSpend = new ExactSums();
   const laterSpend = new ExactSums();
+  let finished = false;
   const rejected: RejectedRow[] = [];
   let rowsRead = 0;
   let rowsRejected = 0;
@@ -142,7 +147,13 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     return false;
   }
 
+  function assertOpen(): void {
+    if (finished)
+      throw new ClvError('createSummarizer: a row was added after finish(); start a new summarizer');
+  }
+
   function add(t: Transaction): boolean {
+    assertOpen();
     const index = rowsRead++;
     if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
     const day = parseDay(t.date);
@@ -155,6 +166,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   }
 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
+    assertOpen();
     const index = rowsRead++;
     if (!Number.isInteger(day)) {
       if (customerIdRule.convert(customerId) === undefined)
@@ -195,7 +207,8 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       amount = amountValue(parsedAmount);
     }
     if (day > maxDay) maxDay = day;
-    ledger.addOrder(slot, day, grainOf(day, o.granularity), amount, inWindow);
+    const grain = grainOf(day, o.granularity);
+    ledger.addOrder(slot, day, grain, amount, inWindow, grainStart(grain, o.granularity) <= cal);
     return true;
   }
 
@@ -211,69 +224,75 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     const unit = DAYS_PER_UNIT[o.timeUnit];
     const split = o.calibrationEnd !== undefined;
     const windowEnd = split ? (o.calibrationEnd as number) : end;
-    const rows: CustomerSummary[] = [];
-    let leftOut = 0;
-    const buffers = { grains: new Int32Array(64), spend: new Float64Array(64) };
-    for (let slot = 0; slot < ledger.size; slot++) {
-      if (ledger.firstDay(slot) > windowEnd) {
-        leftOut++;
-        continue;
+    finished = true;
+    // The columns (what the models read) now; the row objects when first asked for.
+    const slots: number[] = [];
+    for (let slot = 0; slot < ledger.size; slot++) if (ledger.firstDay(slot) <= windowEnd) slots.push(slot);
+    const n = slots.length;
+    const customerId = new Array<string | number>(n);
+    const frequency = new Float64Array(n);
+    const recency = new Float64Array(n);
+    const T = new Float64Array(n);
+    const monetaryValue = new Float64Array(n);
+    const frequencyHoldout = split ? new Float64Array(n) : undefined;
+    const monetaryValueHoldout = split ? new Float64Array(n) : undefined;
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i] as number;
+      const first = grainStart(ledger.firstGrain(slot), o.granularity);
+      const repeats = ledger.calOccasions(slot) - 1;
+      customerId[i] = ledger.ids[slot] as string | number;
+      frequency[i] = repeats;
+      recency[i] = (grainStart(ledger.lastCalGrain(slot), o.granularity) - first) / unit;
+      T[i] = (windowEnd - first) / unit;
+      monetaryValue[i] = repeats > 0 ? ledger.repeatSpend(slot) / repeats : 0;
+      if (frequencyHoldout && monetaryValueHoldout) {
+        const h = ledger.holdoutOccasions(slot);
+        frequencyHoldout[i] = h;
+        monetaryValueHoldout[i] = h > 0 ? ledger.holdoutSpend(slot) / h : 0;
       }
-      // Occasions in time order, split at the window's end (an occasion belongs to the calibration
-      // window when its grain starts on or before the window's end).
-      const n = ledger.occasions(slot, buffers);
-      const { grains, spend } = buffers;
-      const first = grainStart(grains[0] as number, o.granularity);
-      let calCount = 0;
-      let lastCal = first;
-      let repeatSpend = 0;
-      let holdoutCount = 0;
-      let holdoutSpend = 0;
-      for (let j = 0; j < n; j++) {
-        const start = grainStart(grains[j] as number, o.granularity);
-        if (start <= windowEnd) {
-          calCount++;
-          lastCal = start;
-          if (j > 0) repeatSpend += spend[j] as number;
-        } else {
-          holdoutCount++;
-          holdoutSpend += spend[j] as number;
-        }
-      }
-      const frequency = calCount - 1;
+    }
+    const columns: SummaryColumns =
+      frequencyHoldout && monetaryValueHoldout
+        ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout }
+        : { customerId, frequency, recency, T, monetaryValue };
+
+    function customerRow(i: number): CustomerSummary {
+      const slot = slots[i] as number;
       const orderCount = split ? ledger.calOrderCount(slot) : ledger.orderCount(slot);
-      if (!split) calSpend.addSum(slot, laterSpend, slot);
       const totalSpend = calSpend.total(slot);
       const lastDay = split ? ledger.calLastDay(slot) : ledger.lastDay(slot);
-      const row: CustomerSummary = {
-        customerId: ledger.ids[slot] as string | number,
-        frequency,
-        recency: (lastCal - first) / unit,
-        T: (windowEnd - first) / unit,
-        monetaryValue: frequency > 0 ? repeatSpend / frequency : 0,
+      return {
+        customerId: customerId[i] as string | number,
+        frequency: frequency[i] as number,
+        recency: recency[i] as number,
+        T: T[i] as number,
+        monetaryValue: monetaryValue[i] as number,
         firstPurchase: formatDay(ledger.firstDay(slot)),
         lastPurchase: formatDay(lastDay),
         daysSinceLastPurchase: windowEnd - lastDay,
         orderCount,
         totalSpend,
         averageOrderValue: totalSpend.div(orderCount),
-        ...(split
+        ...(frequencyHoldout && monetaryValueHoldout
           ? {
-              frequencyHoldout: holdoutCount,
-              monetaryValueHoldout: holdoutCount > 0 ? holdoutSpend / holdoutCount : 0,
+              frequencyHoldout: frequencyHoldout[i] as number,
+              monetaryValueHoldout: monetaryValueHoldout[i] as number,
               durationHoldout: (end - windowEnd) / unit,
             }
           : {}),
       };
-      rows.push(row);
     }
+    let rows: CustomerSummary[] | undefined;
     return {
-      customers: rows,
-      columns: toSummaryColumns(rows, split),
+      get customers() {
+        if (rows === undefined) rows = Array.from({ length: n }, (_, i) => customerRow(i));
+        return rows;
+      },
+      columns,
       rowsRead,
       rowsUsed: rowsRead - rowsRejected,
       rowsRejected,
-      customersLeftOut: leftOut,
+      customersLeftOut: ledger.size - n,
       rejected,
       observationEnd: formatDay(end),
       ...(split ? { calibrationEnd: formatDay(windowEnd) } : {}),

@@ -1,25 +1,48 @@
-/** Fields of a customer's record in the ledger (Int32 words; a record is 64 bytes, one cache line). */
+/**
+ * A customer's record in the ledger: twelve Int32 words, then three float64 figures (72 bytes).
+ * Int32 word offsets:
+ */
 const FIRST_DAY = 0;
 const LAST_DAY = 1;
+/** Last purchase day within the calibration window (NO_DAY when none). */
 const CAL_LAST_DAY = 2;
 const ORDER_COUNT = 3;
+/** Orders within the calibration window. */
 const CAL_ORDER_COUNT = 4;
+/** The newest occasion of the customer's list (an index into the occasion columns; -1 when none). */
 const HEAD = 5;
-const TAIL = 6;
+const UNUSED = 6;
+/** The latest grain with a purchase (any window). */
 const MAX_GRAIN = 7;
-const TAIL_GRAIN = 8;
-const STRIDE = 16;
+/** The first and the latest grain with a purchase in the calibration window. */
+const FIRST_GRAIN = 8;
+const LAST_CAL_GRAIN = 9;
+/** Occasions (distinct grains) in the calibration window and after it. */
+const CAL_OCCASIONS = 10;
+const HOLDOUT_OCCASIONS = 11;
+const STRIDE = 18;
+/** Float64 offsets within a record (the record starts at float index slot × STRIDE / 2). */
+const FIRST_SPEND = 6;
+const CAL_SPEND = 7;
+const HOLDOUT_SPEND = 8;
+const FLOAT_STRIDE = STRIDE / 2;
+
 const NO_DAY = -2147483648;
+const NO_GRAIN_YET = 2147483647;
 /** Integer ids below this are found through a directory array (one memory access) instead of the map. */
 const DIRECTORY_LIMIT = 2 ** 24;
 
 /**
- * The running state of a streaming summarizer, one record per customer: first and last purchase days,
- * order counts, and the customer's purchase occasions (grain number and float spend) as a linked list in
- * shared columns. A customer's record is 64 contiguous bytes, so a row touches few cache lines whatever
- * the number of customers, and integer ids below 2^24 are found through a directory array rather than a
- * hash map. Memory is about 100 bytes per customer plus 16 bytes per occasion, with no object per customer
- * or per row.
+ * The running state of a streaming summarizer, one fixed-size record per customer, kept up to date row by
+ * row so that `finish` reads each customer's figures without revisiting their orders: first and last
+ * purchase days, order counts, purchase occasions (distinct grains) and their float spend, in and after the
+ * calibration window, and the first occasion's spend (repeat spend = window spend − first occasion's).
+ *
+ * A grain is an occasion once, however many orders fall in it; to know whether a grain is new, each
+ * customer's grains are kept as a linked list in shared Int32 columns (8 bytes per occasion). A grain after
+ * every earlier one (logs in date order) is recognised at once; only out-of-order rows walk the list.
+ * Integer ids below 2^24 are found through a directory array, others through a Map. No object is made per
+ * customer or per row.
  */
 export class CustomerLedger {
   /** Customer ids in slot order (first seen first). */
@@ -27,10 +50,10 @@ export class CustomerLedger {
   readonly #slots = new Map<string | number, number>();
   /** slot + 1 by integer id (0: not seen), for ids in [0, DIRECTORY_LIMIT). */
   #directory = new Int32Array(1024);
-  #records = new Int32Array(1024 * STRIDE);
+  #ints = new Int32Array(1024 * STRIDE);
+  #floats = new Float64Array(this.#ints.buffer);
   #occCount = 0;
   #occGrain = new Int32Array(4096);
-  #occSpend = new Float64Array(4096);
   #occNext = new Int32Array(4096);
 
   get size(): number {
@@ -49,8 +72,10 @@ export class CustomerLedger {
   /** Opens a slot for a new customer. */
   open(id: string | number): number {
     const slot = this.ids.length;
-    if ((slot + 1) * STRIDE > this.#records.length)
-      this.#records = grownInt(this.#records, this.#records.length * 2);
+    if ((slot + 1) * STRIDE > this.#ints.length) {
+      this.#ints = grownInt(this.#ints, this.#ints.length * 2);
+      this.#floats = new Float64Array(this.#ints.buffer);
+    }
     if (typeof id === 'number' && id >= 0 && id < DIRECTORY_LIMIT) {
       if (id >= this.#directory.length) {
         let n = this.#directory.length;
@@ -60,111 +85,125 @@ export class CustomerLedger {
       this.#directory[id] = slot + 1;
     } else this.#slots.set(id, slot);
     this.ids.push(id);
-    const r = this.#records;
+    const r = this.#ints;
     const at = slot * STRIDE;
     r[FIRST_DAY + at] = 2147483647;
     r[LAST_DAY + at] = NO_DAY;
     r[CAL_LAST_DAY + at] = NO_DAY;
-    r[ORDER_COUNT + at] = 0;
-    r[CAL_ORDER_COUNT + at] = 0;
     r[HEAD + at] = -1;
-    r[TAIL + at] = -1;
+    r[UNUSED + at] = 0;
     r[MAX_GRAIN + at] = NO_DAY;
-    r[TAIL_GRAIN + at] = NO_DAY;
+    r[FIRST_GRAIN + at] = NO_GRAIN_YET;
+    r[LAST_CAL_GRAIN + at] = NO_DAY;
+    // Counts and spends start at 0 (fresh typed-array memory).
     return slot;
   }
 
   /**
-   * Records one order of the customer in `slot` on `day` (in grain `grain`) with its float spend; `inWindow`
-   * tells whether the day is within the calibration window. The spend goes to the customer's occasion in
-   * that grain, opened when new: a grain after every earlier one (logs in date order) is appended at once,
-   * the latest occasion is looked at next, and only then the list is walked.
+   * Records one order of the customer in `slot`: its day, its grain, its float spend, whether the day is
+   * within the calibration window (order counts, last purchase) and whether the grain is (an occasion
+   * belongs to the window when its grain starts on or before the window's end).
    */
-  addOrder(slot: number, day: number, grain: number, spend: number, inWindow: boolean): void {
-    const r = this.#records;
+  addOrder(
+    slot: number,
+    day: number,
+    grain: number,
+    spend: number,
+    dayInWindow: boolean,
+    grainInWindow: boolean,
+  ): void {
+    const r = this.#ints;
     const at = slot * STRIDE;
     r[ORDER_COUNT + at] = (r[ORDER_COUNT + at] as number) + 1;
     if (day < (r[FIRST_DAY + at] as number)) r[FIRST_DAY + at] = day;
     if (day > (r[LAST_DAY + at] as number)) r[LAST_DAY + at] = day;
-    if (inWindow) {
+    if (dayInWindow) {
       r[CAL_ORDER_COUNT + at] = (r[CAL_ORDER_COUNT + at] as number) + 1;
       if (day > (r[CAL_LAST_DAY + at] as number)) r[CAL_LAST_DAY + at] = day;
     }
-    if (grain > (r[MAX_GRAIN + at] as number)) {
-      r[MAX_GRAIN + at] = grain;
-      this.#append(at, grain, spend);
-      return;
+    const isNew = this.#noteGrain(at, grain);
+    const f = this.#floats;
+    const fat = slot * FLOAT_STRIDE;
+    if (grainInWindow) {
+      f[CAL_SPEND + fat] = (f[CAL_SPEND + fat] as number) + spend;
+      if (isNew) {
+        r[CAL_OCCASIONS + at] = (r[CAL_OCCASIONS + at] as number) + 1;
+        if (grain > (r[LAST_CAL_GRAIN + at] as number)) r[LAST_CAL_GRAIN + at] = grain;
+      }
+      const first = r[FIRST_GRAIN + at] as number;
+      if (grain < first) {
+        r[FIRST_GRAIN + at] = grain;
+        f[FIRST_SPEND + fat] = spend;
+      } else if (grain === first) f[FIRST_SPEND + fat] = (f[FIRST_SPEND + fat] as number) + spend;
+    } else {
+      f[HOLDOUT_SPEND + fat] = (f[HOLDOUT_SPEND + fat] as number) + spend;
+      if (isNew) r[HOLDOUT_OCCASIONS + at] = (r[HOLDOUT_OCCASIONS + at] as number) + 1;
     }
-    let k = r[TAIL + at] as number;
-    if (r[TAIL_GRAIN + at] !== grain) {
-      k = r[HEAD + at] as number;
-      while (k >= 0 && this.#occGrain[k] !== grain) k = this.#occNext[k] as number;
-    }
-    if (k >= 0) this.#occSpend[k] = (this.#occSpend[k] as number) + spend;
-    else this.#append(at, grain, spend);
   }
 
   firstDay(slot: number): number {
-    return this.#records[slot * STRIDE + FIRST_DAY] as number;
+    return this.#ints[slot * STRIDE + FIRST_DAY] as number;
   }
   lastDay(slot: number): number {
-    return this.#records[slot * STRIDE + LAST_DAY] as number;
+    return this.#ints[slot * STRIDE + LAST_DAY] as number;
   }
   /** The last purchase day within the calibration window. */
   calLastDay(slot: number): number {
-    return this.#records[slot * STRIDE + CAL_LAST_DAY] as number;
+    return this.#ints[slot * STRIDE + CAL_LAST_DAY] as number;
   }
   orderCount(slot: number): number {
-    return this.#records[slot * STRIDE + ORDER_COUNT] as number;
+    return this.#ints[slot * STRIDE + ORDER_COUNT] as number;
   }
   /** Orders within the calibration window. */
   calOrderCount(slot: number): number {
-    return this.#records[slot * STRIDE + CAL_ORDER_COUNT] as number;
+    return this.#ints[slot * STRIDE + CAL_ORDER_COUNT] as number;
+  }
+  /** The first grain with a purchase in the calibration window. */
+  firstGrain(slot: number): number {
+    return this.#ints[slot * STRIDE + FIRST_GRAIN] as number;
+  }
+  /** The latest grain with a purchase in the calibration window. */
+  lastCalGrain(slot: number): number {
+    return this.#ints[slot * STRIDE + LAST_CAL_GRAIN] as number;
+  }
+  /** Occasions in the calibration window. */
+  calOccasions(slot: number): number {
+    return this.#ints[slot * STRIDE + CAL_OCCASIONS] as number;
+  }
+  /** Occasions after the calibration window. */
+  holdoutOccasions(slot: number): number {
+    return this.#ints[slot * STRIDE + HOLDOUT_OCCASIONS] as number;
+  }
+  /** Float spend of the calibration window's occasions other than the first. */
+  repeatSpend(slot: number): number {
+    const fat = slot * FLOAT_STRIDE;
+    return (this.#floats[CAL_SPEND + fat] as number) - (this.#floats[FIRST_SPEND + fat] as number);
+  }
+  /** Float spend of the occasions after the calibration window. */
+  holdoutSpend(slot: number): number {
+    return this.#floats[slot * FLOAT_STRIDE + HOLDOUT_SPEND] as number;
   }
 
-  /**
-   * Copies a customer's occasions into `grains`/`spend` (grown when short) sorted by grain; returns how
-   * many. Most lists arrive sorted and are only checked.
-   */
-  occasions(slot: number, buffers: { grains: Int32Array; spend: Float64Array }): number {
-    let n = 0;
-    let sorted = true;
-    for (let k = this.#records[slot * STRIDE + HEAD] as number; k >= 0; k = this.#occNext[k] as number) {
-      if (n === buffers.grains.length) {
-        buffers.grains = grownInt(buffers.grains, n * 2);
-        const s = new Float64Array(n * 2);
-        s.set(buffers.spend);
-        buffers.spend = s;
+  /** Whether `grain` is a new occasion of the customer at `at`; adds it to their list when it is. */
+  #noteGrain(at: number, grain: number): boolean {
+    const r = this.#ints;
+    const max = r[MAX_GRAIN + at] as number;
+    if (grain === max) return false;
+    if (grain < max) {
+      for (let k = r[HEAD + at] as number; k >= 0; k = this.#occNext[k] as number) {
+        if (this.#occGrain[k] === grain) return false;
       }
-      const grain = this.#occGrain[k] as number;
-      if (n > 0 && grain < (buffers.grains[n - 1] as number)) sorted = false;
-      buffers.grains[n] = grain;
-      buffers.spend[n] = this.#occSpend[k] as number;
-      n++;
-    }
-    if (!sorted) sortPairs(buffers.grains, buffers.spend, n);
-    return n;
-  }
-
-  #append(at: number, grain: number, spend: number): void {
+    } else r[MAX_GRAIN + at] = grain;
     if (this.#occCount === this.#occGrain.length) {
-      const c = this.#occCount * 2;
-      this.#occGrain = grownInt(this.#occGrain, c);
-      this.#occNext = grownInt(this.#occNext, c);
-      const s = new Float64Array(c);
-      s.set(this.#occSpend);
-      this.#occSpend = s;
+      this.#occGrain = grownInt(this.#occGrain, this.#occCount * 2);
+      this.#occNext = grownInt(this.#occNext, this.#occCount * 2);
     }
+    // Prepended: the list is only searched, so its order does not matter, and nothing far away is written.
     const k = this.#occCount++;
     this.#occGrain[k] = grain;
-    this.#occSpend[k] = spend;
-    this.#occNext[k] = -1;
-    const r = this.#records;
-    const tail = r[TAIL + at] as number;
-    if (tail < 0) r[HEAD + at] = k;
-    else this.#occNext[tail] = k;
-    r[TAIL + at] = k;
-    r[TAIL_GRAIN + at] = grain;
+    this.#occNext[k] = r[HEAD + at] as number;
+    r[HEAD + at] = k;
+    return true;
   }
 }
 
@@ -172,32 +211,4 @@ function grownInt(a: Int32Array, capacity: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(capacity);
   b.set(a);
   return b;
-}
-
-/** Sorts the first n (grain, spend) pairs by grain: insertion sort for short lists, an index sort else. */
-function sortPairs(grains: Int32Array, spend: Float64Array, n: number): void {
-  if (n > 32) {
-    const order = Array.from({ length: n }, (_, i) => i).sort(
-      (a, b) => (grains[a] as number) - (grains[b] as number),
-    );
-    const g = grains.slice(0, n);
-    const s = spend.slice(0, n);
-    for (let i = 0; i < n; i++) {
-      grains[i] = g[order[i] as number] as number;
-      spend[i] = s[order[i] as number] as number;
-    }
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const g = grains[i] as number;
-    const s = spend[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (grains[j] as number) > g) {
-      grains[j + 1] = grains[j] as number;
-      spend[j + 1] = spend[j] as number;
-      j--;
-    }
-    grains[j + 1] = g;
-    spend[j + 1] = s;
-  }
 }

@@ -63,14 +63,6 @@ export class ExactSums {
     this.#addRest(slot, amount);
   }
 
-  /** Adds slot `from` of another set of sums into slot `into` of this one. */
-  addSum(into: number, other: ExactSums, from: number): void {
-    const units = other.#units[from] ?? 0;
-    if (units > 0) this.add(into, units);
-    const rest = other.#rest.get(from);
-    if (rest !== undefined) this.#addRest(into, rest);
-  }
-
   /** The exact total of a slot. */
   total(slot: number): Decimal {
     const units = new Decimal(this.#units[slot] ?? 0).mul(UNIT);

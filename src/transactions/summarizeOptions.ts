@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, type Granularity, TIME_UNITS, type TimeUnit } from './calendar.js';
+import { calendarDateRule, formatDay, type Granularity, TIME_UNITS, type TimeUnit } from './calendar.js';
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
@@ -24,7 +24,13 @@ export const SummarizeOptionsSchema = withCrossCheck(
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
-      ? [{ field: 'calibrationEnd', expected: 'a date before observationEnd', value: o.calibrationEnd }]
+      ? [
+          {
+            field: 'calibrationEnd',
+            expected: `a date before observationEnd ${formatDay(o.observationEnd)}`,
+            value: formatDay(o.calibrationEnd),
+          },
+        ]
       : [],
 );
 export type SummarizeOptions = z.input<typeof SummarizeOptionsSchema>;

@@ -4,6 +4,9 @@ import { ClvValidationError } from '../../src/errors.js';
 import {
   createSummarizer,
   dayFromCivil,
+  formatDay,
+  grainOf,
+  grainStart,
   parseDay,
   summarizeTransactions,
 } from '../../src/transactions/index.js';
@@ -194,7 +197,7 @@ describe('summarizeTransactions — bad rows', () => {
     );
     expect(() =>
       summarizeTransactions([], { calibrationEnd: '2024-02-01', observationEnd: '2024-01-01' }),
-    ).toThrow('calibrationEnd: expected a date before observationEnd');
+    ).toThrow('calibrationEnd: expected a date before observationEnd 2024-01-01, received "2024-02-01"');
   });
 });
 
@@ -323,5 +326,90 @@ describe('createSummarizer.addDay (day-number fast path)', () => {
     expect(b.customers).toEqual(a.customers);
     expect(b.customers[0]?.totalSpend.toString()).toBe('40.3');
     expect([b.rowsRead, b.rowsUsed, b.rowsRejected]).toEqual([6, 4, 2]);
+  });
+});
+
+describe('summarizeTransactions — against a direct reading of the definitions', () => {
+  /** The definitions written as plainly as possible: group orders by customer, then by grain. */
+  function reference(
+    rows: { customerId: number; day: number; cents: number }[],
+    g: 'day' | 'week' | 'month',
+    calDay: number,
+  ) {
+    const out = new Map<number, { f: number; rec: number; T: number; m: number; fh: number; mh: number }>();
+    const ids = [...new Set(rows.map((r) => r.customerId))];
+    for (const id of ids) {
+      const mine = rows.filter((r) => r.customerId === id);
+      if (Math.min(...mine.map((r) => r.day)) > calDay) continue;
+      const byGrain = new Map<number, number>();
+      for (const r of mine) {
+        const grain = grainOf(r.day, g);
+        byGrain.set(grain, (byGrain.get(grain) ?? 0) + r.cents / 100);
+      }
+      const grains = [...byGrain.keys()].sort((a, b) => a - b);
+      const cal = grains.filter((x) => grainStart(x, g) <= calDay);
+      const later = grains.filter((x) => grainStart(x, g) > calDay);
+      const first = grainStart(cal[0] as number, g);
+      const repeat = cal.slice(1).reduce((s, x) => s + (byGrain.get(x) as number), 0);
+      const laterSpend = later.reduce((s, x) => s + (byGrain.get(x) as number), 0);
+      out.set(id, {
+        f: cal.length - 1,
+        rec: (grainStart(cal[cal.length - 1] as number, g) - first) / 7,
+        T: (calDay - first) / 7,
+        m: cal.length > 1 ? repeat / (cal.length - 1) : 0,
+        fh: later.length,
+        mh: later.length > 0 ? laterSpend / later.length : 0,
+      });
+    }
+    return out;
+  }
+
+  it('frequency, recency, T, monetary value and holdout figures agree for any log and grain', () => {
+    const base = dayFromCivil(2023, 1, 1);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            customerId: fc.integer({ min: 1, max: 6 }),
+            day: fc.integer({ min: 0, max: 300 }),
+            cents: fc.integer({ min: 0, max: 50_000 }),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
+        fc.integer({ min: 0, max: 299 }),
+        (rows, g, calOffset) => {
+          const abs = rows.map((r) => ({ ...r, day: base + r.day }));
+          const calDay = base + calOffset;
+          const s = createSummarizer({
+            timeUnit: 'week',
+            granularity: g,
+            calibrationEnd: formatDay(calDay),
+            observationEnd: formatDay(base + 300),
+          });
+          for (const r of abs) s.addDay(r.customerId, r.day, (r.cents / 100).toFixed(2));
+          const got = s.finish();
+          const want = reference(abs, g, calDay);
+          expect(got.customers.length).toBe(want.size);
+          for (const c of got.customers) {
+            const w = want.get(c.customerId as number);
+            expect(w).toBeDefined();
+            expect([c.frequency, c.recency, c.T, c.frequencyHoldout]).toEqual([w?.f, w?.rec, w?.T, w?.fh]);
+            expect(c.monetaryValue).toBeCloseTo(w?.m as number, 9);
+            expect(c.monetaryValueHoldout).toBeCloseTo(w?.mh as number, 9);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses rows after finish', () => {
+    const s = createSummarizer();
+    s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
+    s.finish();
+    expect(() => s.add({ customerId: 1, date: '2024-01-02', amount: 1 })).toThrow(
+      'createSummarizer: a row was added after finish(); start a new summarizer',
+    );
   });
 });
