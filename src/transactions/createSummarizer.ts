@@ -2,9 +2,9 @@ import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../error
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { parseInput } from '../schemas/parse.js';
+import { amountValue, parseAmount } from './amount.js';
 import { calendarDateRule, DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
 import { CustomerLedger } from './customerLedger.js';
-import { amountValue, ExactSums, parseAmount } from './exactSum.js';
 import {
   type ResolvedSummarizeOptions,
   type SummarizeOptions,
@@ -122,15 +122,13 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     onBadRow: parsed.onBadRow ?? 'throw',
   };
   const ledger = new CustomerLedger();
-  /** Exact spend in the calibration window (all of it without a split), and after it. */
-  const calSpend = new ExactSums();
-  const laterSpend = new ExactSums();
   let finished = false;
   const rejected: RejectedRow[] = [];
   let rowsRead = 0;
   let rowsRejected = 0;
   let maxDay = Number.NEGATIVE_INFINITY;
   const cal = o.calibrationEnd ?? Number.POSITIVE_INFINITY;
+  const split = o.calibrationEnd !== undefined;
 
   let lastRejection: RejectedRow | undefined;
 
@@ -202,13 +200,18 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     let slot = ledger.slotOf(id);
     if (slot < 0) slot = ledger.open(id);
     const inWindow = day <= cal;
-    if (parsedAmount !== undefined) {
-      (inWindow ? calSpend : laterSpend).add(slot, parsedAmount);
-      amount = amountValue(parsedAmount);
-    }
+    if (parsedAmount !== undefined) amount = amountValue(parsedAmount);
     if (day > maxDay) maxDay = day;
     const grain = grainOf(day, o.granularity);
-    ledger.addOrder(slot, day, grain, amount, inWindow, grainStart(grain, o.granularity) <= cal);
+    ledger.addOrder(
+      slot,
+      day,
+      grain,
+      parsedAmount,
+      amount,
+      inWindow,
+      !split || grainStart(grain, o.granularity) <= cal,
+    );
     return true;
   }
 
@@ -222,7 +225,6 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     }
     const end = o.observationEnd ?? (Number.isFinite(maxDay) ? maxDay : 0);
     const unit = DAYS_PER_UNIT[o.timeUnit];
-    const split = o.calibrationEnd !== undefined;
     const windowEnd = split ? (o.calibrationEnd as number) : end;
     finished = true;
     // The columns (what the models read) now; the row objects when first asked for.
@@ -256,10 +258,20 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout }
         : { customerId, frequency, recency, T, monetaryValue };
 
+    // Many customers share purchase days: print each day once.
+    const printed = new Map<number, string>();
+    const day = (d: number) => {
+      let text = printed.get(d);
+      if (text === undefined) {
+        text = formatDay(d);
+        printed.set(d, text);
+      }
+      return text;
+    };
     function customerRow(i: number): CustomerSummary {
       const slot = slots[i] as number;
       const orderCount = split ? ledger.calOrderCount(slot) : ledger.orderCount(slot);
-      const totalSpend = calSpend.total(slot);
+      const totalSpend = ledger.calTotal(slot);
       const lastDay = split ? ledger.calLastDay(slot) : ledger.lastDay(slot);
       return {
         customerId: customerId[i] as string | number,
@@ -267,8 +279,8 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         recency: recency[i] as number,
         T: T[i] as number,
         monetaryValue: monetaryValue[i] as number,
-        firstPurchase: formatDay(ledger.firstDay(slot)),
-        lastPurchase: formatDay(lastDay),
+        firstPurchase: day(ledger.firstDay(slot)),
+        lastPurchase: day(lastDay),
         daysSinceLastPurchase: windowEnd - lastDay,
         orderCount,
         totalSpend,

@@ -1,5 +1,8 @@
+import { Decimal } from '../money.js';
+import type { ParsedAmount } from './amount.js';
+
 /**
- * A customer's record in the ledger: twelve Int32 words, then three float64 figures (72 bytes).
+ * A customer's record in the ledger: twelve Int32 words, then five float64 figures (88 bytes).
  * Int32 word offsets:
  */
 const FIRST_DAY = 0;
@@ -20,12 +23,18 @@ const LAST_CAL_GRAIN = 9;
 /** Occasions (distinct grains) in the calibration window and after it. */
 const CAL_OCCASIONS = 10;
 const HOLDOUT_OCCASIONS = 11;
-const STRIDE = 18;
+const STRIDE = 22;
 /** Float64 offsets within a record (the record starts at float index slot × STRIDE / 2). */
 const FIRST_SPEND = 6;
 const CAL_SPEND = 7;
 const HOLDOUT_SPEND = 8;
+/** Exact spend of orders on or before the calibration end, and after it, in whole ten-thousandths. */
+const CAL_UNITS = 9;
+const LATER_UNITS = 10;
 const FLOAT_STRIDE = STRIDE / 2;
+/** Units are exact in a float64 below 2^53; past that (or for amounts with more decimals) a Decimal carries the rest. */
+const MAX_UNITS = 2 ** 53;
+const UNIT = new Decimal('0.0001');
 
 const NO_DAY = -2147483648;
 const NO_GRAIN_YET = 2147483647;
@@ -52,6 +61,9 @@ export class CustomerLedger {
   #directory = new Int32Array(1024);
   #ints = new Int32Array(1024 * STRIDE);
   #floats = new Float64Array(this.#ints.buffer);
+  /** Exact spend beyond what the units hold, for the few customers who need it (by slot). */
+  readonly #calRest = new Map<number, Decimal>();
+  readonly #laterRest = new Map<number, Decimal>();
   #occCount = 0;
   #occGrain = new Int32Array(4096);
   #occNext = new Int32Array(4096);
@@ -100,7 +112,8 @@ export class CustomerLedger {
   }
 
   /**
-   * Records one order of the customer in `slot`: its day, its grain, its float spend, whether the day is
+   * Records one order of the customer in `slot`: its day, its grain, its amount (exact, when given) and
+   * float spend, whether the day is
    * within the calibration window (order counts, last purchase) and whether the grain is (an occasion
    * belongs to the window when its grain starts on or before the window's end).
    */
@@ -108,12 +121,14 @@ export class CustomerLedger {
     slot: number,
     day: number,
     grain: number,
+    amount: ParsedAmount | undefined,
     spend: number,
     dayInWindow: boolean,
     grainInWindow: boolean,
   ): void {
     const r = this.#ints;
     const at = slot * STRIDE;
+    if (amount !== undefined) this.#addExact(slot, amount, dayInWindow);
     r[ORDER_COUNT + at] = (r[ORDER_COUNT + at] as number) + 1;
     if (day < (r[FIRST_DAY + at] as number)) r[FIRST_DAY + at] = day;
     if (day > (r[LAST_DAY + at] as number)) r[LAST_DAY + at] = day;
@@ -182,6 +197,32 @@ export class CustomerLedger {
   /** Float spend of the occasions after the calibration window. */
   holdoutSpend(slot: number): number {
     return this.#floats[slot * FLOAT_STRIDE + HOLDOUT_SPEND] as number;
+  }
+
+  /** The exact spend of the orders on or before the calibration end (all orders without a split). */
+  calTotal(slot: number): Decimal {
+    const units = new Decimal(this.#floats[slot * FLOAT_STRIDE + CAL_UNITS] as number).mul(UNIT);
+    const rest = this.#calRest.get(slot);
+    return rest === undefined ? units : units.add(rest);
+  }
+
+  /**
+   * Adds an amount exactly: amounts with at most four decimals as whole ten-thousandths in the record
+   * (no Decimal arithmetic per row), anything else, or a sum past 2^53 units, in a Decimal.
+   */
+  #addExact(slot: number, amount: ParsedAmount, inWindow: boolean): void {
+    const i = slot * FLOAT_STRIDE + (inWindow ? CAL_UNITS : LATER_UNITS);
+    if (typeof amount === 'number') {
+      const units = (this.#floats[i] as number) + amount;
+      if (units < MAX_UNITS) {
+        this.#floats[i] = units;
+        return;
+      }
+      amount = new Decimal(amount).mul(UNIT);
+    }
+    const rests = inWindow ? this.#calRest : this.#laterRest;
+    const rest = rests.get(slot);
+    rests.set(slot, rest === undefined ? amount : rest.add(amount));
   }
 
   /** Whether `grain` is a new occasion of the customer at `at`; adds it to their list when it is. */
