@@ -53,8 +53,17 @@ export const suite: BenchSuite = {
     gc?.();
     const inputBytes = log.ids.byteLength + log.days.byteLength + log.spend.byteLength;
     const rssBefore = process.memoryUsage().rss;
-    const sorted = summarizeColumns(log);
+    let sorted = summarizeColumns(log);
     const peak = process.resourceUsage().maxRSS * 1024;
+    const rssGrowth = process.memoryUsage().rss - rssBefore;
+    // Median of three runs: the path is memory-bound and this shared machine's figures wander.
+    const times = [sorted.ms];
+    for (let k = 0; k < 2; k++) {
+      gc?.();
+      times.push(summarizeColumns(log).ms);
+    }
+    times.sort((a, b) => a - b);
+    sorted = { ...sorted, ms: times[1] as number };
     const customers = sorted.result.columns.frequency.length;
     const tRows = performance.now();
     const rowObjects = sorted.result.customers.length;
@@ -97,7 +106,7 @@ export const suite: BenchSuite = {
         target: '≥ 2,000,000 rows/s',
         measured: rate(ROWS, sorted.ms),
         met: ROWS / (sorted.ms / 1000) >= 2e6,
-        notes: 'columns for the models ready at finish; peer lifetimes: 0.5 M rows/s',
+        notes: `median of 3 runs (${times.map((t) => formatMs(t)).join(', ')}); columns for the models ready at finish; peer lifetimes: 0.5 M rows/s`,
       },
       {
         issue: 3,
@@ -105,7 +114,7 @@ export const suite: BenchSuite = {
         target: '< 1 GB',
         measured: mb(peak),
         met: peak < 2 ** 30,
-        notes: `RSS grew ${mb(process.memoryUsage().rss - rssBefore)} while summarizing; peer lifetimes: 2.4 GB`,
+        notes: `RSS grew ${mb(rssGrowth)} while summarizing; peer lifetimes: 2.4 GB`,
       },
       {
         issue: 3,
