@@ -18,6 +18,17 @@ export class CliUsageError extends Error {
   override name = 'CliUsageError';
 }
 
+/** Bad input data (a bad row, an empty file): exit code 2 with the message alone. */
+export class CliInputError extends Error {
+  override name = 'CliInputError';
+  /** A line printed after the message (e.g. the `read N rows: …` account). */
+  readonly trailer: string | undefined;
+  constructor(message: string, trailer?: string) {
+    super(message);
+    this.trailer = trailer;
+  }
+}
+
 /** One CLI command: its flags, help text and what it runs. It calls the core; it holds no math. */
 export interface Command {
   readonly name: string;
@@ -27,6 +38,8 @@ export interface Command {
   /** Lines of `--flag VALUE  what it means`. */
   readonly optionHelp: readonly string[];
   readonly examples: readonly string[];
+  /** Library field → flag, so the core's validation messages name the flag the user typed. */
+  readonly fieldFlags?: Readonly<Record<string, string>>;
   run(
     values: Record<string, string | boolean | undefined>,
     positionals: readonly string[],

@@ -4,8 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ClvValidationError } from '../index.js';
-import { type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
-import { CLV_FIELD_FLAGS, clvCommand } from './commands/clv.js';
+import { CliInputError, type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
 import { commandList } from './commands/index.js';
 
 declare const CLVKIT_VERSION: string;
@@ -69,7 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   } catch (e) {
     if (e instanceof ClvValidationError) {
-      io.stderr(`clvkit ${name}: ${flagMessage(e, command === clvCommand ? CLV_FIELD_FLAGS : {})}\n`);
+      io.stderr(`clvkit ${name}: ${flagMessage(e, command.fieldFlags ?? {})}\n`);
+      return 2;
+    }
+    if (e instanceof CliInputError) {
+      io.stderr(`clvkit ${name}: ${e.message}\n${e.trailer ?? ''}`);
       return 2;
     }
     if (e instanceof CliUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -47,12 +47,14 @@ export function civilFromDay(dayNumber: number): { year: number; month: number; 
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-function daysInMonth(year: number, month: number): number {
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-function digits(s: string, from: number, count: number): number {
+/** The value of `count` decimal digits of `s` from `from`; -1 when one is not a digit. */
+export function digits(s: string, from: number, count: number): number {
   let v = 0;
   for (let i = from; i < from + count; i++) {
     const c = s.charCodeAt(i) - 48;

@@ -10,6 +10,7 @@ export {
   TIME_UNITS,
   type TimeUnit,
 } from './calendar.js';
+export { compileDateFormat, type DayReader } from './dateFormat.js';
 export { type Cohort, type CohortRetention, cohortRetention } from './cohortRetention.js';
 export {
   type CustomerSummary,

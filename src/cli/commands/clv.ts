@@ -25,6 +25,7 @@ export const CLV_FIELD_FLAGS: Readonly<Record<string, string>> = Object.fromEntr
 export const clvCommand: Command = {
   name: 'clv',
   summary: 'formula customer lifetime value from business inputs, with the CLV:CAC verdict',
+  fieldFlags: CLV_FIELD_FLAGS,
   usage: 'clvkit clv --apv AMOUNT --frequency N (--lifespan N | --churn RATE | --retention RATE) [options]',
   options: {
     ...Object.fromEntries(Object.keys(FLAG_FIELDS).map((f) => [f, { type: 'string' as const }])),

@@ -1,7 +1,6 @@
 /** Every `clvkit` command, in the order `clvkit --help` lists them. One command per file in this folder. */
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
+import { summaryCommand } from './summary.js';
 
-export const commandList: readonly Command[] = [
-  clvCommand,
-];
+export const commandList: readonly Command[] = [summaryCommand, clvCommand];

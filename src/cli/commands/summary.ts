@@ -1,0 +1,83 @@
+import type { CustomerSummary } from '../../index.js';
+import { roundMoney } from '../../index.js';
+import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { writeRows } from '../writeRows.js';
+
+/** The summary columns, in order: the models' figures first, then the RFM raw figures. */
+export const SUMMARY_COLUMNS = [
+  'customer_id',
+  'frequency',
+  'recency',
+  'T',
+  'monetary_value',
+  'first_purchase',
+  'last_purchase',
+  'days_since_last_purchase',
+  'orders',
+  'total_spend',
+  'average_order_value',
+] as const;
+const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duration_holdout'] as const;
+
+/** Rounds a float figure for display (12 significant digits: no 0.30000000000000004). */
+export const figure = (x: number) => Number(x.toPrecision(12));
+
+/** One customer as an output row. */
+export function summaryRow(c: CustomerSummary) {
+  return {
+    customer_id: c.customerId,
+    frequency: c.frequency,
+    recency: figure(c.recency),
+    T: figure(c.T),
+    monetary_value: figure(c.monetaryValue),
+    first_purchase: c.firstPurchase,
+    last_purchase: c.lastPurchase,
+    days_since_last_purchase: c.daysSinceLastPurchase,
+    orders: c.orderCount,
+    total_spend: c.totalSpend.toString(),
+    average_order_value: roundMoney(c.averageOrderValue).toFixed(2),
+    ...(c.frequencyHoldout === undefined
+      ? {}
+      : {
+          frequency_holdout: c.frequencyHoldout,
+          monetary_value_holdout: figure(c.monetaryValueHoldout ?? 0),
+          duration_holdout: figure(c.durationHoldout ?? 0),
+        }),
+  };
+}
+
+export const summaryCommand: Command = {
+  name: 'summary',
+  summary: 'transaction CSV → one row per customer: frequency, recency, T, monetary value, RFM figures',
+  usage: 'clvkit summary <file|-> [options]',
+  options: { ...ingestOptions, ...formatOption },
+  optionHelp: [...ingestHelp, formatHelp],
+  fieldFlags: INGEST_FIELD_FLAGS,
+  examples: [
+    'clvkit summary orders.csv --time-unit week',
+    'clvkit summary ../shared/data/cdnow/CDNOW_master.txt --delimiter whitespace --customer-col customer_id --date-col date --amount-col dollar_value --date-format yyyyMMdd',
+    'clvkit summary CDNOW_sample.txt --no-header --delimiter whitespace --customer-col 2 --date-col 3 --amount-col 5 --date-format yyyyMMdd --calibration-end 1997-09-30 --observation-end 1998-06-30 --time-unit week',
+    'zcat orders.csv.gz | clvkit summary - --format ndjson',
+  ],
+  async run(values, positionals, io) {
+    const file = requireFile(positionals, 'summary');
+    const format = outputFormat(values.format, io);
+    const { result } = await summarizeFile(file, values, io);
+    const columns = result.calibrationEnd ? [...SUMMARY_COLUMNS, ...HOLDOUT_COLUMNS] : [...SUMMARY_COLUMNS];
+    writeRows(io, format, columns, result.customers.length, (i) =>
+      summaryRow(result.customers[i] as CustomerSummary),
+    );
+  },
+};
+
+/** The one file argument of a command that reads a log. */
+export function requireFile(positionals: readonly string[], command: string): string {
+  const [file, ...extra] = positionals;
+  if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+  if (extra.length > 0)
+    throw new CliUsageError(
+      `expected one input file, received ${positionals.length}: ${positionals.join(' ')} (${command})`,
+    );
+  return file;
+}
