@@ -6,6 +6,6 @@ import { fileURLToPath } from 'node:url';
 export const CLI = join(dirname(fileURLToPath(import.meta.url)), '../../dist/cli.js');
 
 export function clvkit(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, maxBuffer: 1 << 28 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
