@@ -42,4 +42,3 @@ export function compileDateFormat(pattern = 'iso'): DayReader | undefined {
     return dayFromCivil(y, m, d);
   };
 }
-

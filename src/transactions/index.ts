@@ -10,7 +10,6 @@ export {
   TIME_UNITS,
   type TimeUnit,
 } from './calendar.js';
-export { compileDateFormat, type DayReader } from './dateFormat.js';
 export { type Cohort, type CohortRetention, cohortRetention } from './cohortRetention.js';
 export {
   type CustomerSummary,
@@ -22,6 +21,14 @@ export {
   type Transaction,
   toSummaryColumns,
 } from './createSummarizer.js';
-export { type SimulateOrderLogInput, SimulateOrderLogSchema, simulateOrderLog } from './simulateOrderLog.js';
+export { compileDateFormat, type DayReader } from './dateFormat.js';
+export {
+  type SimulatedOrder,
+  type SimulateOrderLogInput,
+  SimulateOrderLogSchema,
+  simulateOrderDays,
+  simulateOrderLog,
+  simulateOrders,
+} from './simulateOrderLog.js';
 export { type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
 export { summarizeTransactions } from './summarizeTransactions.js';

@@ -33,36 +33,51 @@ export type SimulateOrderLogInput = z.input<typeof SimulateOrderLogSchema>;
  * A seeded synthetic order log, for demos, examples and tests: customers arrive over the first
  * `acquisitionDays`, buy as a BG/NBD process (Fader, Hardie & Lee 2005: Poisson purchases at rate λ per day,
  * dropping out with probability p after each repeat purchase) and spend per order as the Gamma-Gamma model
- * (Fader, Hardie & Lee 2005, JMR; Colombo & Jiang 1999). Amounts are rounded to cents; rows are in date order
- * per customer. The same seed gives the same log.
+ * (Fader, Hardie & Lee 2005, JMR; Colombo & Jiang 1999). Amounts are rounded to cents; rows come customer
+ * after customer, each customer's in date order. The same seed gives the same log. `simulateOrders` yields
+ * the rows one at a time (for logs too big to hold); `simulateOrderLog` returns them all.
  *
  * @example simulateOrderLog({ customers: 100, start: '2024-01-01', end: '2024-12-31', seed: 1,
  *   purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 }, spend: { p: 6, q: 4, gamma: 60 } }).length > 100
  */
 export function simulateOrderLog(input: SimulateOrderLogInput): Transaction[] {
+  return [...simulateOrders(input)];
+}
+
+/** One simulated order: the customer id, the day number (see `dayFromCivil`) and the amount in cents. */
+export interface SimulatedOrder {
+  readonly customerId: string;
+  readonly day: number;
+  readonly cents: number;
+}
+
+/** The orders of `simulateOrderLog` one at a time, as day numbers and cents (no date strings made). */
+export function* simulateOrderDays(input: SimulateOrderLogInput): Generator<SimulatedOrder> {
   const v = parseInput(SimulateOrderLogSchema, input, 'simulateOrderLog');
   const rng = createRandom(v.seed);
   const acquisition = Math.min(v.acquisitionDays ?? 90, v.end - v.start + 1);
-  const log: Transaction[] = [];
   const width = String(v.customers).length;
   for (let c = 0; c < v.customers; c++) {
-    const id = `C${String(c + 1).padStart(width, '0')}`;
+    const customerId = `C${String(c + 1).padStart(width, '0')}`;
     const lambda = rng.gamma(v.purchases.r, v.purchases.alpha);
     const p = rng.beta(v.purchases.a, v.purchases.b);
     const nu = rng.gamma(v.spend.q, v.spend.gamma);
-    const order = (day: number) => {
-      const amount = Math.max(0.01, Math.round(rng.gamma(v.spend.p, nu) * 100) / 100);
-      log.push({ customerId: id, date: formatDay(day), amount });
-    };
+    const cents = () => Math.max(1, Math.round(rng.gamma(v.spend.p, nu) * 100));
     let t = v.start + Math.floor(rng.uniform() * acquisition);
-    order(t);
+    yield { customerId, day: t, cents: cents() };
     if (lambda <= 0) continue;
     for (;;) {
       t += rng.exponential(lambda);
       if (t >= v.end + 1) break;
-      order(Math.floor(t));
+      yield { customerId, day: Math.floor(t), cents: cents() };
       if (rng.bernoulli(p)) break;
     }
   }
-  return log;
+}
+
+/** The rows of `simulateOrderLog` one at a time. */
+export function* simulateOrders(input: SimulateOrderLogInput): Generator<Transaction> {
+  for (const o of simulateOrderDays(input)) {
+    yield { customerId: o.customerId, date: formatDay(o.day), amount: o.cents / 100 };
+  }
 }

@@ -1,6 +1,8 @@
 /** Every `clvkit` command, in the order `clvkit --help` lists them. One command per file in this folder. */
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
+import { rfmCommand } from './rfm.js';
+import { simulateCommand } from './simulate.js';
 import { summaryCommand } from './summary.js';
 
-export const commandList: readonly Command[] = [summaryCommand, clvCommand];
+export const commandList: readonly Command[] = [summaryCommand, rfmCommand, clvCommand, simulateCommand];
