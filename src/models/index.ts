@@ -29,6 +29,14 @@ export { type GroupedCustomers, groupCustomers, type Levels } from './data/group
 export { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 export type { ModelDefinition } from './fit/modelDefinition.js';
 export {
+  FIT_FILE_MODELS,
+  type FitFile,
+  type FitFileModel,
+  FitFileSchema,
+  fitFromJson,
+  fitToJson,
+} from './fitFile.js';
+export {
   fitGammaGamma,
   frequencySpendCorrelation,
   type GammaGammaFit,

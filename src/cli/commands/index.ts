@@ -1,8 +1,15 @@
 /** Every `clvkit` command, in the order `clvkit --help` lists them. One command per file in this folder. */
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
+import { fitCommand } from './fit.js';
 import { rfmCommand } from './rfm.js';
 import { simulateCommand } from './simulate.js';
 import { summaryCommand } from './summary.js';
 
-export const commandList: readonly Command[] = [summaryCommand, rfmCommand, clvCommand, simulateCommand];
+export const commandList: readonly Command[] = [
+  summaryCommand,
+  rfmCommand,
+  fitCommand,
+  clvCommand,
+  simulateCommand,
+];

@@ -1,0 +1,143 @@
+import { writeFileSync } from 'node:fs';
+import {
+  type Fit,
+  fitBetaGeo,
+  fitBetaGeoBetaBinom,
+  fitGammaGamma,
+  fitModifiedBetaGeo,
+  fitParetoNbd,
+  fitToJson,
+} from '../../index.js';
+import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import { type CustomerFigures, readCustomerFigures } from '../customersFile.js';
+import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { formatRows } from '../output.js';
+
+declare const CLVKIT_VERSION: string;
+
+/** CLI model names → how to fit them from customer figures. */
+export const MODELS: Readonly<
+  Record<string, { label: string; fit: (c: CustomerFigures, penalizer: number) => Fit }>
+> = {
+  bgnbd: { label: 'BG/NBD', fit: (c, penalizer) => fitBetaGeo(transactionData(c), { penalizer }) },
+  mbgnbd: { label: 'MBG/NBD', fit: (c, penalizer) => fitModifiedBetaGeo(transactionData(c), { penalizer }) },
+  pnbd: { label: 'Pareto/NBD', fit: (c, penalizer) => fitParetoNbd(transactionData(c), { penalizer }) },
+  bgbb: {
+    label: 'BG/BB',
+    fit: (c, penalizer) =>
+      fitBetaGeoBetaBinom(
+        {
+          frequency: c.frequency,
+          recency: c.recency,
+          periods: c.periods ?? c.T,
+          ...(c.weights ? { weights: c.weights } : {}),
+        },
+        { penalizer },
+      ),
+  },
+  gammagamma: { label: 'Gamma-Gamma', fit: (c, penalizer) => fitGammaGamma(repeatSpend(c), { penalizer }) },
+};
+
+function transactionData(c: CustomerFigures) {
+  return { frequency: c.frequency, recency: c.recency, T: c.T, ...(c.weights ? { weights: c.weights } : {}) };
+}
+
+/** Gamma-Gamma is fitted on repeat customers only (their mean spend is of repeat purchases). */
+export function repeatSpend(c: CustomerFigures) {
+  const keep: number[] = [];
+  for (let i = 0; i < c.frequency.length; i++) if ((c.frequency[i] as number) > 0) keep.push(i);
+  const pick = (col: Float64Array) => Float64Array.from(keep, (i) => col[i] as number);
+  return {
+    frequency: pick(c.frequency),
+    monetaryValue: pick(c.monetaryValue),
+    ...(c.weights ? { weights: pick(c.weights) } : {}),
+  };
+}
+
+/** Parses --penalizer (default 0). */
+export function penalizerOf(value: string | boolean | undefined): number {
+  if (value === undefined) return 0;
+  const x = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(x) || x < 0)
+    throw new CliUsageError(`--penalizer: expected a number of 0 or more, received '${String(value)}'`);
+  return x;
+}
+
+const sig = (x: number) => Number(x.toPrecision(6));
+
+export const fitCommand: Command = {
+  name: 'fit',
+  summary: 'fit bgnbd | mbgnbd | pnbd | bgbb | gammagamma to an order log or a customer summary',
+  usage: 'clvkit fit <model> <file|-> [--save fit.json] [--penalizer X] [options]',
+  options: {
+    ...ingestOptions,
+    ...formatOption,
+    input: { type: 'string' },
+    save: { type: 'string' },
+    penalizer: { type: 'string' },
+  },
+  optionHelp: [
+    'MODEL                            bgnbd, mbgnbd, pnbd (Pareto/NBD), bgbb (discrete time), gammagamma (spend)',
+    ...ingestHelp,
+    '--input log|summary              the file is an order log (default) or a summary CSV with frequency (x),',
+    '                                 recency (t_x), T[, monetary_value (zbar), periods (n), weights]; detected by its header',
+    '--penalizer X                    L2 penalty on the parameters, as lifetimes (default 0)',
+    '--save FILE                      write the fit as JSON (docs/fit-file.md) for `clvkit predict --fit`',
+    formatHelp,
+  ],
+  fieldFlags: INGEST_FIELD_FLAGS,
+  examples: [
+    'clvkit fit bgnbd orders.csv --time-unit week --save bgnbd.json',
+    'clvkit fit pnbd ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv --time-unit week',
+    'clvkit fit gammagamma orders.csv --time-unit week --save spend.json',
+    'clvkit fit bgbb donations.csv --input summary   # columns frequency, recency, periods, weights',
+  ],
+  async run(values, positionals, io) {
+    const [name, file, ...extra] = positionals;
+    const model = name === undefined ? undefined : MODELS[name];
+    if (!model) {
+      throw new CliUsageError(
+        `expected a model (${Object.keys(MODELS).join(', ')}) as the first argument, received ${name === undefined ? 'nothing' : `'${name}'`}`,
+      );
+    }
+    if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+    if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+    const format = outputFormat(values.format, io);
+    const penalizer = penalizerOf(values.penalizer);
+    const customers = await readCustomerFigures(file, values, io);
+    const fit = model.fit(customers, penalizer);
+    if (typeof values.save === 'string') {
+      const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
+      const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
+      writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);
+    }
+    if (format === 'json' || format === 'ndjson') {
+      const json = fitToJson(fit, { timeUnit: customers.timeUnit });
+      io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${JSON.stringify(json)}\n`);
+      return;
+    }
+    const params = fit.paramNames.map((p) => ({
+      parameter: p,
+      estimate: sig(fit.params[p] as number),
+      std_error: sig(fit.standardErrors[p] as number),
+      ci95_low: sig((fit.confidenceIntervals[p] as readonly [number, number])[0]),
+      ci95_high: sig((fit.confidenceIntervals[p] as readonly [number, number])[1]),
+    }));
+    const facts = [
+      { figure: 'model', value: fit.label },
+      { figure: 'customers', value: fit.n },
+      { figure: 'log-likelihood', value: sig(fit.logLikelihood) },
+      { figure: 'AIC', value: sig(fit.aic) },
+      { figure: 'BIC', value: sig(fit.bic) },
+      { figure: 'converged', value: fit.converged ? 'yes' : 'no (loose tolerance met)' },
+      { figure: 'iterations', value: fit.iterations },
+    ];
+    if (format === 'table') {
+      io.stdout(`${formatRows(params, format)}\n${formatRows(facts, format)}`);
+      return;
+    }
+    // One CSV table: the parameters, then the fit's figures in the estimate column.
+    const figures = facts.map((f) => ({ parameter: f.figure, estimate: f.value }));
+    io.stdout(formatRows([...params, ...figures], format, Object.keys(params[0] ?? { parameter: '' })));
+  },
+};

@@ -1,0 +1,135 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { SummaryColumns } from '../index.js';
+import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
+import { openSource } from './ingest/source.js';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+/** Per-customer figures for the models, whether read from an order log or from a summary CSV. */
+export interface CustomerFigures extends SummaryColumns {
+  /** BG/BB's number of purchase opportunities per customer (summary CSV `periods`/`n`, or T from a log). */
+  readonly periods?: Float64Array;
+  /** How many customers each row stands for (summary CSV `weights`/`count`; 1 from a log). */
+  readonly weights?: Float64Array;
+  /** The unit of recency and T (from a log: --time-unit; from a summary CSV: --time-unit, as the user says). */
+  readonly timeUnit: string;
+}
+
+/** Summary CSV column names, the first found wins (lifetimes', CDNOW's and clvkit's spellings). */
+const SUMMARY_NAMES = {
+  customerId: ['customer_id', 'id', 'customer'],
+  frequency: ['frequency', 'x'],
+  recency: ['recency', 't_x'],
+  T: ['t'],
+  monetaryValue: ['monetary_value', 'zbar', 'monetary'],
+  periods: ['periods', 'n', 'n_periods'],
+  weights: ['weights', 'count', 'weight'],
+} as const;
+
+/** Whether a file's first line is a summary header (frequency or x, and T or periods), read without consuming stdin. */
+function looksLikeSummary(file: string): boolean {
+  if (file === '-') return false;
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const first =
+      buf
+        .subarray(0, n)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0] ?? '';
+    const names = first.split(/[,;\t ]+/).map((s) => s.trim().replace(/^"|"$/g, '').toLowerCase());
+    const time = names.includes('t') || names.includes('periods') || names.includes('n');
+    return time && (names.includes('frequency') || names.includes('x'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Reads customers for a model: a transaction log is summarized by the core (see `summarizeFile`); a summary
+ * CSV (`--input summary`, or detected by its header: frequency/x, recency/t_x, T, monetary_value/zbar) is read
+ * as it is, every number checked with its line number.
+ */
+export async function readCustomerFigures(file: string, values: Values, io: CliIo): Promise<CustomerFigures> {
+  const input = typeof values.input === 'string' ? values.input : looksLikeSummary(file) ? 'summary' : 'log';
+  const timeUnit = typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day';
+  if (input === 'log') {
+    const { result } = await summarizeFile(file, values, io);
+    return { ...result.columns, periods: result.columns.T, timeUnit };
+  }
+  if (input !== 'summary') throw new CliUsageError(`--input: expected log or summary, received '${input}'`);
+  return readSummaryCsv(file, values, io, timeUnit);
+}
+
+async function readSummaryCsv(
+  file: string,
+  values: Values,
+  io: CliIo,
+  timeUnit: string,
+): Promise<CustomerFigures> {
+  const delimiter = readDelimiter(typeof values.delimiter === 'string' ? values.delimiter : undefined);
+  if (!delimiter) throw new CliUsageError(`--delimiter: expected one character, 'tab' or 'whitespace'`);
+  let index: Partial<Record<keyof typeof SUMMARY_NAMES, number>> | undefined;
+  const cols: Record<string, number[]> = {};
+  const ids: (string | number)[] = [];
+  for await (const batch of readLines(openSource(file, io))) {
+    for (const { line, text } of batch) {
+      if (text.trim() === '') continue;
+      const fields = splitFields(text, delimiter) ?? [];
+      if (!index) {
+        const header = fields.map((f) => f.trim().toLowerCase());
+        index = {};
+        for (const [key, names] of Object.entries(SUMMARY_NAMES)) {
+          const i = header.findIndex((h) => (names as readonly string[]).includes(h));
+          if (i >= 0) index[key as keyof typeof SUMMARY_NAMES] = i;
+        }
+        // BG/BB summaries give opportunities (periods) instead of T: either will do.
+        if (index.T === undefined && index.periods !== undefined) index.T = index.periods;
+        for (const key of ['frequency', 'recency', 'T'] as const) {
+          if (index[key] === undefined)
+            throw new CliInputError(
+              `${file}: a summary needs a ${key} column (${[...SUMMARY_NAMES[key], ...(key === 'T' ? ['periods', 'n'] : [])].join(' or ')}); the header is ${fields.map((f) => `'${f}'`).join(', ')}`,
+            );
+        }
+        continue;
+      }
+      for (const key of ['frequency', 'recency', 'T', 'monetaryValue', 'periods', 'weights'] as const) {
+        const i = index[key];
+        if (i === undefined) continue;
+        const raw = (fields[i] ?? '').trim();
+        const x = Number(raw);
+        if (raw === '' || !Number.isFinite(x) || x < 0) {
+          throw new CliInputError(
+            `${file}, line ${line}: column ${key}: expected a number of 0 or more, received '${raw}'`,
+          );
+        }
+        (cols[key] ??= []).push(x);
+      }
+      ids.push(index.customerId === undefined ? ids.length + 1 : (fields[index.customerId] ?? '').trim());
+    }
+  }
+  if (!index) throw new CliInputError(`${file}: the file is empty`);
+  if (ids.length === 0) throw new CliInputError(`${file}: no data rows after the header`);
+  const weighted = cols.weights
+    ? ` (${cols.weights.reduce((a, b) => a + b, 0).toLocaleString('en-US')} customers)`
+    : '';
+  io.stderr(`read ${ids.length.toLocaleString('en-US')} summary rows${weighted}\n`);
+  const f64 = (k: string) => (cols[k] ? Float64Array.from(cols[k] as number[]) : undefined);
+  const n = ids.length;
+  return {
+    customerId: ids,
+    frequency: f64('frequency') as Float64Array,
+    recency: f64('recency') as Float64Array,
+    T: f64('T') as Float64Array,
+    monetaryValue: f64('monetaryValue') ?? new Float64Array(n),
+    ...(cols.periods ? { periods: f64('periods') as Float64Array } : {}),
+    ...(cols.weights ? { weights: f64('weights') as Float64Array } : {}),
+    timeUnit,
+  };
+}
