@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
 import { fitCommand } from './fit.js';
+import { predictCommand } from './predict.js';
 import { rfmCommand } from './rfm.js';
 import { simulateCommand } from './simulate.js';
 import { summaryCommand } from './summary.js';
@@ -10,6 +11,7 @@ export const commandList: readonly Command[] = [
   summaryCommand,
   rfmCommand,
   fitCommand,
+  predictCommand,
   clvCommand,
   simulateCommand,
 ];

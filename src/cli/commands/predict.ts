@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import {
+  expectedPurchases,
+  type FitLike,
+  fitFromJson,
+  fitGammaGamma,
+  predictCustomerLifetimeValue,
+  probabilityAlive,
+  roundMoney,
+} from '../../index.js';
+import {
+  CliInputError,
+  CliUsageError,
+  type Command,
+  formatHelp,
+  formatOption,
+  outputFormat,
+} from '../command.js';
+import { readCustomerFigures } from '../customersFile.js';
+import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { writeRows } from '../writeRows.js';
+import { MODELS, penalizerOf, repeatSpend } from './fit.js';
+import { figure } from './summary.js';
+
+/** Reads a saved fit, with the file named in any error. */
+export function loadFit(path: string): FitLike & { timeUnit?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliInputError(`cannot read the fit '${path}': ${(e as Error).message}`);
+  }
+  return fitFromJson(json);
+}
+
+const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^[1-9]\d*$/.test(v))
+    throw new CliUsageError(`--${flag}: expected a whole number of 1 or more, received '${String(v)}'`);
+  return Number(v);
+};
+
+const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
+
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: 'per customer: P(alive), expected purchases and predicted CLV over a horizon',
+  usage:
+    'clvkit predict <file|-> [--model bgnbd|mbgnbd|pnbd | --fit fit.json] [--horizon N] [--discount-rate R] [options]',
+  options: {
+    ...ingestOptions,
+    ...formatOption,
+    input: { type: 'string' },
+    model: { type: 'string' },
+    fit: { type: 'string' },
+    'spend-fit': { type: 'string' },
+    horizon: { type: 'string' },
+    'discount-rate': { type: 'string' },
+    penalizer: { type: 'string' },
+    sort: { type: 'string' },
+    top: { type: 'string' },
+  },
+  optionHelp: [
+    ...ingestHelp,
+    '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help)',
+    '--model bgnbd|mbgnbd|pnbd        transaction model fitted on the fly (default bgnbd)',
+    '--fit FILE                       a saved transaction-model fit instead (clvkit fit … --save)',
+    '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
+    '--horizon N                      months ahead (default 12)',
+    '--discount-rate R                per month (default 0.01)',
+    '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
+    '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
+    '--top N                          only the first N rows',
+    formatHelp,
+  ],
+  fieldFlags: { ...INGEST_FIELD_FLAGS, horizon: '--horizon', discountRate: '--discount-rate' },
+  examples: [
+    'clvkit predict orders.csv --time-unit week --top 20 --format table',
+    'clvkit fit bgnbd orders.csv --time-unit week --save bg.json && clvkit predict orders.csv --time-unit week --fit bg.json',
+  ],
+  async run(values, positionals, io) {
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+    if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+    const format = outputFormat(values.format, io);
+    const horizon = positiveInt('horizon', values.horizon, 12);
+    const top = values.top === undefined ? undefined : positiveInt('top', values.top, 1);
+    const sortKey = typeof values.sort === 'string' ? values.sort : 'clv';
+    if (!(sortKey in SORTS))
+      throw new CliUsageError(`--sort: expected clv, palive or purchases, received '${sortKey}'`);
+    const discountRate = values['discount-rate'] === undefined ? 0.01 : Number(values['discount-rate']);
+    const penalizer = penalizerOf(values.penalizer);
+    const modelName = typeof values.model === 'string' ? values.model : 'bgnbd';
+    if (values.fit === undefined && !['bgnbd', 'mbgnbd', 'pnbd'].includes(modelName))
+      throw new CliUsageError(`--model: expected bgnbd, mbgnbd or pnbd, received '${modelName}'`);
+    const savedFit = typeof values.fit === 'string' ? loadFit(values.fit) : undefined;
+    const savedSpend = typeof values['spend-fit'] === 'string' ? loadFit(values['spend-fit']) : undefined;
+
+    const c = await readCustomerFigures(file, values, io);
+    for (const [what, saved] of [
+      ['--fit', savedFit],
+      ['--spend-fit', savedSpend],
+    ] as const) {
+      if (saved?.timeUnit !== undefined && saved.timeUnit !== c.timeUnit)
+        throw new CliInputError(
+          `${what} was fitted with --time-unit ${saved.timeUnit}; this run uses ${c.timeUnit}`,
+        );
+    }
+    const transactionModel = savedFit ?? (MODELS[modelName] as (typeof MODELS)[string]).fit(c, penalizer);
+    const spendModel = savedSpend ?? fitGammaGamma(repeatSpend(c), { penalizer });
+    const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
+    const value = predictCustomerLifetimeValue({
+      transactionModel,
+      spendModel,
+      customers,
+      horizon,
+      discountRate,
+      timeUnit: c.timeUnit as never,
+    });
+    const alive = probabilityAlive(transactionModel, customers);
+    const purchases = expectedPurchases(transactionModel, horizon * value.step, customers);
+    const order = Array.from({ length: c.frequency.length }, (_, i) => i);
+    const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
+    order.sort((i, j) => (key[j] as number) - (key[i] as number));
+    const count = top === undefined ? order.length : Math.min(top, order.length);
+    const columns = [
+      'customer_id',
+      'frequency',
+      'recency',
+      'T',
+      'monetary_value',
+      'p_alive',
+      'expected_purchases',
+      'expected_spend',
+      'clv',
+    ];
+    writeRows(io, format, columns, count, (k) => {
+      const i = order[k] as number;
+      return {
+        customer_id: c.customerId[i],
+        frequency: c.frequency[i],
+        recency: figure(c.recency[i] as number),
+        T: figure(c.T[i] as number),
+        monetary_value: figure(c.monetaryValue[i] as number),
+        p_alive: Number((alive[i] as number).toFixed(4)),
+        expected_purchases: Number((purchases[i] as number).toFixed(4)),
+        expected_spend: Number((value.expectedSpend[i] as number).toFixed(2)),
+        clv: roundMoney(value.clv[i] as never).toFixed(2),
+      };
+    });
+  },
+};
