@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 2 bad input or usage, 1 internal error. Data goes to stdout, messages to stderr.
  */
 import { parseArgs } from 'node:util';
-import { ClvValidationError } from '../index.js';
+import { ClvFitError, ClvValidationError } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
 import { commandList } from './commands/index.js';
 
@@ -69,6 +69,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     if (e instanceof ClvValidationError) {
       io.stderr(`clvkit ${name}: ${flagMessage(e, command.fieldFlags ?? {})}\n`);
+      return 2;
+    }
+    if (e instanceof ClvFitError) {
+      io.stderr(
+        `clvkit ${name}: ${e.message}\nThe data may be too few or too uniform for this model; try more customers, --penalizer 0.01, or another model.\n`,
+      );
       return 2;
     }
     if (e instanceof CliInputError) {

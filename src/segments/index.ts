@@ -20,6 +20,7 @@ export {
   type ScoreRange,
 } from './rfmSegment.js';
 export { type SegmentSummaryCustomers, type SegmentSummaryRow, segmentSummary } from './segmentSummary.js';
+export { sumMoney } from './sumMoney.js';
 export { topCustomers } from './topCustomers.js';
 export type { CustomerValues } from './values.js';
 export {

@@ -121,3 +121,19 @@ describe('topCustomers', () => {
     );
   });
 });
+
+describe('sumMoney', () => {
+  it('adds amounts exactly, any sign, and names bad ones', async () => {
+    const { sumMoney, Decimal, ClvValidationError } = await import('../../src/index.js');
+    expect(sumMoney([0.1, '0.2', new Decimal('0.3'), -0.05]).toString()).toBe('0.55');
+    expect(sumMoney([]).toString()).toBe('0');
+    expect(() => sumMoney([1, Number.NaN, 'x'] as never)).toThrow(ClvValidationError);
+    try {
+      sumMoney([1, Number.NaN] as never);
+    } catch (e) {
+      expect((e as InstanceType<typeof ClvValidationError>).issues[0]?.message).toBe(
+        'values[1]: expected a finite amount, received NaN',
+      );
+    }
+  });
+});

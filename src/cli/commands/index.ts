@@ -1,8 +1,10 @@
 /** Every `clvkit` command, in the order `clvkit --help` lists them. One command per file in this folder. */
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
+import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
 import { predictCommand } from './predict.js';
+import { reportCommand } from './report.js';
 import { rfmCommand } from './rfm.js';
 import { simulateCommand } from './simulate.js';
 import { summaryCommand } from './summary.js';
@@ -12,6 +14,8 @@ export const commandList: readonly Command[] = [
   rfmCommand,
   fitCommand,
   predictCommand,
+  reportCommand,
   clvCommand,
   simulateCommand,
+  demoCommand,
 ];

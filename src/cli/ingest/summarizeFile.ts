@@ -34,7 +34,13 @@ function str(v: string | boolean | undefined): string | undefined {
  * the run with its line number, column and reason (exit 2), or with `--on-bad-row skip` is counted, skipped
  * and written to `--rejects`. Ends with `read N rows: M used, K rejected` on stderr.
  */
-export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
+export async function summarizeFile(
+  file: string,
+  values: Values,
+  io: CliIo,
+  /** Called with every row the summarizer accepted (e.g. to build cohorts). */
+  onRow?: (customerId: string | number, day: number) => void,
+): Promise<FileSummary> {
   const delimiter = readDelimiter(str(values.delimiter));
   if (!delimiter) {
     throw new CliUsageError(
@@ -131,7 +137,8 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     }
     const id = CANONICAL_INTEGER.test(rawId) ? Number(rawId) : rawId;
     const amount = plan.amount >= 0 ? (fields[plan.amount] as string).trim() : undefined;
-    if (!summarizer.addDay(id, day, amount)) {
+    if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
+    else {
       const issue = summarizer.lastRejection?.issue;
       const field = issue?.path.split('.').pop();
       const column =

@@ -1,5 +1,6 @@
 /**
- * `npm run demo`: the main job of clvkit on built-in sample data — no files needed.
+ * `npm run example`: the main job of clvkit as library calls, on built-in sample data — no files needed.
+ * (`npm run demo` runs the same job through the command line and writes report.html.)
  *  1. simulate a store's order log (seeded), 2. summarize it per customer, 3. score and segment with RFM,
  *  4. fit BG/NBD (who is still active, how often they buy) and Gamma-Gamma (how much),
  *  5. predict each customer's 12-month CLV, 6. the formula CLV of a subscription business.

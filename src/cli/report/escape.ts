@@ -1,0 +1,14 @@
+/**
+ * Escapes text for HTML and SVG text or attribute values: & < > " ' become entities, so customer ids and
+ * segment names can never open a tag or end an attribute.
+ *
+ * @example escapeHtml('<b>"x" & y</b>') === '&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;'
+ */
+export function escapeHtml(text: string | number): string {
+  return String(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
