@@ -1,0 +1,72 @@
+import { type SummaryQuery, summarySql } from '../sql/summarySql.js';
+import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import {
+  type EngineGroupedResult,
+  type EngineSummaryResult,
+  type EngineValue,
+  engineGrouped,
+  engineSummary,
+} from './engineResult.js';
+import { loadOptional } from './loadOptional.js';
+
+/** The part of a `@duckdb/node-api` connection the runner uses (pass your own to query its tables). */
+export interface DuckDBConnectionLike {
+  runAndReadAll(
+    sql: string,
+    values?: never[],
+  ): Promise<{ getColumns(): readonly (readonly EngineValue[])[] }>;
+}
+
+/** Where DuckDB reads the log: a CSV/Parquet file (`file`), or a table of `database` or of your `connection`. */
+export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped'> & {
+  /** A DuckDB database file to open (default: an in-memory database). */
+  readonly database?: string;
+  /** An open connection to use instead (not closed afterwards). */
+  readonly connection?: DuckDBConnectionLike;
+};
+
+type DuckDBModule = typeof import('@duckdb/node-api');
+
+async function runDuckDB(query: SummaryQuery, options: DuckDBSummaryOptions) {
+  if (options.connection)
+    return (await options.connection.runAndReadAll(query.sql, query.params as never[])).getColumns();
+  const duck = await loadOptional<DuckDBModule>('@duckdb/node-api', 'The DuckDB engine');
+  const instance = await duck.DuckDBInstance.create(options.database ?? ':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll(query.sql, query.params as never[]);
+    return reader.getColumns() as EngineValue[][];
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
+  const { database: _database, connection: _connection, ...rest } = options;
+  return { ...rest, dialect: 'duckdb', grouped };
+}
+
+/**
+ * Summarizes an order log inside embedded DuckDB (`summarySql` with the 'duckdb' dialect) — a CSV or
+ * Parquet file, or a table — and returns the same rows and columns as `summarizeTransactions`.
+ * Needs the optional package `@duckdb/node-api`, imported on first use.
+ *
+ * @example
+ * const s = await summarizeWithDuckDB({ file: { path: 'orders.parquet', format: 'parquet' }, timeUnit: 'week' });
+ * fitBetaGeo(s.columns);
+ */
+export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
+  const query = summarySql(sqlOptions(options, false));
+  return engineSummary(query, await runDuckDB(query, options));
+}
+
+/**
+ * The grouped summary inside DuckDB: distinct (frequency, recency, T) with their counts as `weights`.
+ *
+ * @example fitBetaGeo(await groupedSummaryWithDuckDB({ file: { path: 'orders.csv', format: 'csv' }, timeUnit: 'week' }))
+ */
+export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
+  const query = summarySql(sqlOptions(options, true));
+  return engineGrouped(query, await runDuckDB(query, options));
+}

@@ -1,0 +1,75 @@
+/** The SQL engines `summarySql` writes for. */
+export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
+export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'];
+
+/** A calendar period that DATE_TRUNC-style functions cut dates to. */
+export type TruncUnit = 'month' | 'quarter' | 'year';
+
+/**
+ * What differs between engines, as small SQL writers. Everything else in the summary query is portable
+ * SQL (CTEs, GROUP BY, CASE, MIN/MAX/SUM/COUNT, MIN(...) OVER (PARTITION BY ...)).
+ * - `placeholder(i)`: the i-th (1-based) bound parameter: `$1` (DuckDB, PostgreSQL) or a positional `?`
+ *   (BigQuery, Snowflake, Spark ≥ 3.4); every parameter appears exactly once in the query, so `?` is unambiguous.
+ * - `dayNumber(date)`: whole days since 1970-01-01 of a DATE expression.
+ * - `trunc(unit, date)`: the first day (a DATE) of the month, quarter or year of a DATE.
+ * - `double`: the float64 type name; `exact`: a decimal type that sums money exactly (10 decimals kept).
+ */
+export interface DialectDescription {
+  readonly name: SqlDialect;
+  placeholder(index: number): string;
+  dayNumber(date: string): string;
+  trunc(unit: TruncUnit, date: string): string;
+  readonly double: string;
+  readonly exact: string;
+}
+
+const EPOCH = "DATE '1970-01-01'";
+
+/** The five dialects. Sources: each engine's reference for DATE arithmetic, DATE_TRUNC/TRUNC and parameters. */
+export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
+  // DuckDB: DATE - DATE is a BIGINT number of days; date_trunc on a DATE is cast back to DATE.
+  duckdb: {
+    name: 'duckdb',
+    placeholder: (i) => `$${i}`,
+    dayNumber: (d) => `(${d} - ${EPOCH})`,
+    trunc: (u, d) => `CAST(date_trunc('${u}', ${d}) AS DATE)`,
+    double: 'DOUBLE',
+    exact: 'DECIMAL(38, 10)',
+  },
+  // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE.
+  postgres: {
+    name: 'postgres',
+    placeholder: (i) => `$${i}`,
+    dayNumber: (d) => `(${d} - ${EPOCH})`,
+    trunc: (u, d) => `CAST(date_trunc('${u}', ${d}) AS DATE)`,
+    double: 'DOUBLE PRECISION',
+    exact: 'NUMERIC',
+  },
+  // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE.
+  bigquery: {
+    name: 'bigquery',
+    placeholder: () => '?',
+    dayNumber: (d) => `UNIX_DATE(${d})`,
+    trunc: (u, d) => `DATE_TRUNC(${d}, ${u.toUpperCase()})`,
+    double: 'FLOAT64',
+    exact: 'BIGNUMERIC',
+  },
+  // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE.
+  snowflake: {
+    name: 'snowflake',
+    placeholder: () => '?',
+    dayNumber: (d) => `DATEDIFF(day, ${EPOCH}, ${d})`,
+    trunc: (u, d) => `DATE_TRUNC('${u.toUpperCase()}', ${d})`,
+    double: 'DOUBLE',
+    exact: 'NUMBER(38, 10)',
+  },
+  // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE.
+  spark: {
+    name: 'spark',
+    placeholder: () => '?',
+    dayNumber: (d) => `DATEDIFF(${d}, ${EPOCH})`,
+    trunc: (u, d) => `TRUNC(${d}, '${u.toUpperCase()}')`,
+    double: 'DOUBLE',
+    exact: 'DECIMAL(38, 10)',
+  },
+};

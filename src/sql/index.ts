@@ -1,0 +1,16 @@
+export {
+  DIALECTS,
+  type DialectDescription,
+  SQL_DIALECTS,
+  type SqlDialect,
+  type TruncUnit,
+} from './dialects.js';
+export { identifierProblem, quoteIdentifier, quoteQualified } from './identifiers.js';
+export {
+  GROUPED_SQL_COLUMNS,
+  SUMMARY_SQL_COLUMNS,
+  SUMMARY_SQL_HOLDOUT_COLUMNS,
+  type SummaryQuery,
+  summarySql,
+} from './summarySql.js';
+export { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';

@@ -1,0 +1,185 @@
+import { parseInput } from '../schemas/parse.js';
+import { DAYS_PER_UNIT, formatDay, type Granularity } from '../transactions/calendar.js';
+import { DIALECTS, type DialectDescription } from './dialects.js';
+import { quoteIdentifier, quoteQualified } from './identifiers.js';
+import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
+
+/** A query and its bound parameters (ISO date strings and file paths, in placeholder order). */
+export interface SummaryQuery {
+  readonly sql: string;
+  readonly params: unknown[];
+  /** The result's column names, in order. */
+  readonly columns: readonly string[];
+}
+
+/** Output columns of the per-customer query (named as `CustomerSummary`'s fields). */
+export const SUMMARY_SQL_COLUMNS = [
+  'customerId',
+  'frequency',
+  'recency',
+  'T',
+  'monetaryValue',
+  'firstPurchase',
+  'lastPurchase',
+  'daysSinceLastPurchase',
+  'orderCount',
+  'totalSpend',
+  'averageOrderValue',
+] as const;
+/** Extra output columns with calibrationEnd. */
+export const SUMMARY_SQL_HOLDOUT_COLUMNS = [
+  'frequencyHoldout',
+  'monetaryValueHoldout',
+  'durationHoldout',
+] as const;
+/** Output columns of the grouped query. */
+export const GROUPED_SQL_COLUMNS = ['frequency', 'recency', 'T', 'count'] as const;
+
+/** The day number of the start of the grain holding day number `day` (`date` is the same day as a DATE). */
+function grainDay(d: DialectDescription, granularity: Granularity, day: string, date: string): string {
+  switch (granularity) {
+    case 'day':
+      return day;
+    case 'week': // ISO weeks start on Monday; 1970-01-01 was a Thursday. The double MOD is a floor modulo.
+      return `${day} - MOD(MOD(${day} + 3, 7) + 7, 7)`;
+    default:
+      return d.dayNumber(d.trunc(granularity, date));
+  }
+}
+
+/**
+ * The order-log summary as one SQL query for an analytical engine, with the definitions of
+ * `summarizeTransactions` (see `CustomerSummary`): per customer, purchase occasions are the distinct grains
+ * (day, ISO week, month, quarter, year) with an order, dated by the grain's first day;
+ * frequency = occasions in the calibration window − 1, recency = last − first occasion, T = window end −
+ * first occasion (in timeUnit: days / 1, 7, 365.25/12, 365.25/4, 365.25), monetaryValue = mean spend of
+ * the repeat occasions; RFM figures first/last purchase, daysSinceLastPurchase, orderCount, totalSpend
+ * (summed exactly as a decimal) and averageOrderValue; with calibrationEnd the holdout columns, and
+ * customers first seen after it left out. observationEnd defaults to the latest date; later rows are left
+ * out (the in-process summarizer rejects them). Rows with a NULL customer or date are left out.
+ *
+ * The query is pure text: names are validated and quoted per dialect (`quoteIdentifier`); dates (and a
+ * DuckDB file path) are bound parameters, each used once, in `params`. With `grouped: true` it returns
+ * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters.
+ *
+ * @example
+ * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
+ * // q.sql: 'WITH base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
+ */
+export function summarySql(options: SummarySqlOptions): SummaryQuery {
+  const o = parseInput(SummarySqlOptionsSchema, options, 'summarySql');
+  const d = DIALECTS[o.dialect];
+  const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
+  const timeUnit = o.timeUnit ?? 'day';
+  const granularity = o.granularity ?? 'day';
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return d.placeholder(params.length);
+  };
+  let source: string;
+  if (o.file !== undefined) {
+    const reader = o.file.format === 'csv' ? 'read_csv' : 'read_parquet';
+    source = `${reader}(${param(o.file.path)})`;
+  } else {
+    source = quoteQualified(typeof o.table === 'string' ? [o.table] : (o.table ?? []), o.dialect, 'table');
+  }
+  const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
+  const dateColumn = `src.${q(o.columns?.date ?? 'date', 'columns.date')}`;
+  const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
+  const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
+  const unit = DAYS_PER_UNIT[timeUnit];
+  const perUnit = (x: string) => `CAST(${x} AS ${d.double}) / CAST(${unit} AS ${d.double})`;
+  const dateParam = (day: number) => d.dayNumber(`CAST(${param(formatDay(day))} AS DATE)`);
+  const split = o.calibrationEnd !== undefined;
+  const dn = d.dayNumber('order_date');
+
+  const base = `base AS (
+  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date,
+    ${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend,
+    ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount
+  FROM ${source} AS src
+  WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL
+)`;
+  const observationEnd =
+    o.observationEnd !== undefined ? dateParam(o.observationEnd) : `(SELECT MAX(${dn}) FROM base)`;
+  const ends = `ends AS (
+  SELECT e.observation_end, ${split ? dateParam(o.calibrationEnd as number) : 'e.observation_end'} AS window_end
+  FROM (SELECT ${observationEnd} AS observation_end) AS e
+)`;
+  const orders = `orders AS (
+  SELECT b.customer_id, b.order_date, b.day, b.grain_day, b.spend, b.amount, e.window_end
+  FROM (
+    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day, spend, amount
+    FROM base
+  ) AS b CROSS JOIN ends AS e
+  WHERE b.day <= e.observation_end
+)`;
+  const inWindow = 'day <= window_end';
+  const occasions = `occasions AS (
+  SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend,
+    MIN(day) AS first_day, MIN(order_date) AS first_date,
+    MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
+    MAX(CASE WHEN ${inWindow} THEN order_date END) AS last_date,
+    SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS order_count,
+    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend,
+    MIN(grain_day) OVER (PARTITION BY customer_id) AS first_grain
+  FROM orders
+  GROUP BY customer_id, grain_day
+)`;
+  const cal = 'grain_day <= window_end';
+  const customers = `customers AS (
+  SELECT customer_id, MIN(window_end) AS window_end, MIN(first_grain) AS first_grain,
+    SUM(CASE WHEN ${cal} THEN 1 ELSE 0 END) AS occasions,
+    MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,
+    SUM(CASE WHEN ${cal} AND grain_day > first_grain THEN spend ELSE 0 END) AS repeat_spend,
+    SUM(CASE WHEN ${cal} THEN 0 ELSE 1 END) AS holdout_occasions,
+    SUM(CASE WHEN ${cal} THEN 0 ELSE spend END) AS holdout_spend,
+    MIN(first_day) AS first_day, MIN(first_date) AS first_purchase,
+    MAX(last_day) AS last_day, MAX(last_date) AS last_purchase,
+    SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend
+  FROM occasions
+  GROUP BY customer_id
+)`;
+  const a = (name: string) => q(name, 'column');
+  const figures = [
+    `c.customer_id AS ${a('customerId')}`,
+    `c.occasions - 1 AS ${a('frequency')}`,
+    `${perUnit('c.last_grain - c.first_grain')} AS ${a('recency')}`,
+    `${perUnit('c.window_end - c.first_grain')} AS ${a('T')}`,
+    `CASE WHEN c.occasions > 1 THEN c.repeat_spend / (c.occasions - 1) ELSE CAST(0 AS ${d.double}) END AS ${a('monetaryValue')}`,
+    `c.first_purchase AS ${a('firstPurchase')}`,
+    `c.last_purchase AS ${a('lastPurchase')}`,
+    `c.window_end - c.last_day AS ${a('daysSinceLastPurchase')}`,
+    `c.order_count AS ${a('orderCount')}`,
+    `c.total_spend AS ${a('totalSpend')}`,
+    `c.total_spend / c.order_count AS ${a('averageOrderValue')}`,
+  ];
+  if (split) {
+    figures.push(
+      `c.holdout_occasions AS ${a('frequencyHoldout')}`,
+      `CASE WHEN c.holdout_occasions > 0 THEN c.holdout_spend / c.holdout_occasions ELSE CAST(0 AS ${d.double}) END AS ${a('monetaryValueHoldout')}`,
+      `${perUnit('e.observation_end - e.window_end')} AS ${a('durationHoldout')}`,
+    );
+  }
+  const summary = `SELECT ${figures.join(',\n  ')}
+FROM customers AS c CROSS JOIN ends AS e
+WHERE c.first_day <= c.window_end`;
+  const ctes = `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n`;
+  if (o.grouped) {
+    const g = GROUPED_SQL_COLUMNS.map(a);
+    return {
+      sql: `${ctes}SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
+FROM (${summary}) AS s
+GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}
+ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
+      params,
+      columns: GROUPED_SQL_COLUMNS,
+    };
+  }
+  return {
+    sql: `${ctes}${summary}`,
+    params,
+    columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { enumRule, fieldSchema } from '../schemas/field.js';
+import { withCrossCheck } from '../schemas/record.js';
+import { calendarDateRule, formatDay, TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
+import { SQL_DIALECTS, type SqlDialect } from './dialects.js';
+
+const DayField = fieldSchema<number, string | Date>(calendarDateRule);
+const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
+const Name = z.string();
+
+/**
+ * Options of `summarySql`: where the order log is, which dialect to write, and the same summary options as
+ * `summarizeTransactions` (timeUnit, granularity, observationEnd, calibrationEnd).
+ */
+export const SummarySqlOptionsSchema = withCrossCheck(
+  z.strictObject({
+    /** The engine: 'duckdb', 'postgres', 'bigquery', 'snowflake' or 'spark'. */
+    dialect: fieldSchema<SqlDialect, SqlDialect>(enumRule(SQL_DIALECTS)),
+    /** The order table: one name (never split on dots), or its parts (`['analytics', 'orders']`). */
+    table: z.union([Name, z.array(Name).min(1)]).optional(),
+    /** DuckDB only, instead of `table`: a CSV or Parquet file (or glob) read with read_csv / read_parquet; the path is a bound parameter. */
+    file: z
+      .object({ path: z.string().min(1), format: z.enum(['csv', 'parquet']) })
+      .strict()
+      .optional(),
+    /** The log's column names (defaults customer_id, date, amount; amount null: no amounts, spend 0). */
+    columns: z
+      .strictObject({
+        customerId: Name.optional(),
+        date: Name.optional(),
+        amount: Name.nullable().optional(),
+      })
+      .optional(),
+    timeUnit: UnitField.optional(),
+    granularity: UnitField.optional(),
+    observationEnd: DayField.optional(),
+    calibrationEnd: DayField.optional(),
+    /** true: distinct (frequency, recency, T) with a `count` column — the fitters' weighted input. */
+    grouped: z.boolean().optional(),
+  }),
+  (o) => {
+    const problems = [];
+    if ((o.table === undefined) === (o.file === undefined))
+      problems.push({ field: 'table', expected: 'either a table or a file (not both)', value: o.table });
+    if (o.file !== undefined && o.dialect !== 'duckdb')
+      problems.push({
+        field: 'file',
+        expected: "a table (files are read by the 'duckdb' dialect only)",
+        value: o.file.path,
+      });
+    if (
+      o.calibrationEnd !== undefined &&
+      o.observationEnd !== undefined &&
+      o.calibrationEnd >= o.observationEnd
+    )
+      problems.push({
+        field: 'calibrationEnd',
+        expected: `a date before observationEnd ${formatDay(o.observationEnd)}`,
+        value: formatDay(o.calibrationEnd),
+      });
+    return problems;
+  },
+);
+export type SummarySqlOptions = z.input<typeof SummarySqlOptionsSchema>;
