@@ -16,6 +16,19 @@ export default defineConfig([
     treeshake: true,
   },
   {
+    // clvkit/node (issue #7): the SQL engine runners; drivers stay external (optional peers, imported when used).
+    entry: { node: 'src/node/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    clean: false,
+    splitting: false,
+    treeshake: true,
+    external: ['@duckdb/node-api', 'pg'],
+  },
+  {
     // The Node CLI (bin `clvkit`): one ESM file with the core bundled in.
     entry: { cli: 'src/cli/bin.ts' },
     format: ['esm'],

@@ -9,4 +9,5 @@ export * from './models/index.js';
 export { Decimal, type DecimalInput, roundMoney, toDecimal } from './money.js';
 export { MoneySchema } from './schemas/field.js';
 export * from './segments/index.js';
+export * from './sql/index.js';
 export * from './transactions/index.js';
