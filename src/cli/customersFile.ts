@@ -79,7 +79,9 @@ async function readSummaryCsv(
   const cols: Record<string, number[]> = {};
   const ids: (string | number)[] = [];
   for await (const batch of readLines(openSource(file, io))) {
-    for (const { line, text } of batch) {
+    for (let k = 0; k < batch.lines.length; k++) {
+      const line = batch.first + k;
+      const text = batch.lines[k] as string;
       if (text.trim() === '') continue;
       const fields = splitFields(text, delimiter) ?? [];
       if (!index) {

@@ -31,11 +31,24 @@ function csvQuote(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** One CSV cell: numbers as they are, text guarded against formula injection and quoted when needed. */
+export function csvCell(cell: Cell): string {
+  return typeof cell === 'number' ? String(cell) : csvQuote(guardSpreadsheetCell(text(cell)));
+}
+
 /** CSV (RFC 4180) with a header row, every cell guarded against spreadsheet formula injection. */
 export function formatCsv(rows: readonly Row[], columns: readonly string[] = columnsOf(rows)): string {
   const lines = [columns.map((c) => csvQuote(guardSpreadsheetCell(c))).join(',')];
-  for (const row of rows)
-    lines.push(columns.map((c) => csvQuote(guardSpreadsheetCell(text(row[c])))).join(','));
+  for (const row of rows) {
+    let line = '';
+    for (let j = 0; j < columns.length; j++) {
+      const cell = row[columns[j] as string];
+      // Numbers are safe as they are; only text can be a formula or need quotes.
+      const value = csvCell(cell);
+      line = j === 0 ? value : `${line},${value}`;
+    }
+    lines.push(line);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -70,6 +70,11 @@ export interface SummaryColumns {
 export interface SummaryResult {
   /** One row per customer, built when first read (the columns are what the models need). */
   readonly customers: CustomerSummary[];
+  /**
+   * Customer i's row, built afresh on each call (rows in the order of `columns`): for writers that stream a
+   * million customers out without holding a million row objects.
+   */
+  customerAt(i: number): CustomerSummary;
   readonly columns: SummaryColumns;
   readonly rowsRead: number;
   readonly rowsUsed: number;
@@ -299,6 +304,11 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       get customers() {
         if (rows === undefined) rows = Array.from({ length: n }, (_, i) => customerRow(i));
         return rows;
+      },
+      customerAt(i: number) {
+        if (!(Number.isInteger(i) && i >= 0 && i < n))
+          throw new ClvValidationError('customerAt', [makeIssue('i', `a whole number in [0, ${n - 1}]`, i)]);
+        return rows?.[i] ?? customerRow(i);
       },
       columns,
       rowsRead,

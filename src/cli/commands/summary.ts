@@ -2,6 +2,7 @@ import type { CustomerSummary } from '../../index.js';
 import { roundMoney } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { csvCell } from '../output.js';
 import { writeRows } from '../writeRows.js';
 
 /** The summary columns, in order: the models' figures first, then the RFM raw figures. */
@@ -20,8 +21,8 @@ export const SUMMARY_COLUMNS = [
 ] as const;
 const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duration_holdout'] as const;
 
-/** Rounds a float figure for display (12 significant digits: no 0.30000000000000004). */
-export const figure = (x: number) => Number(x.toPrecision(12));
+/** Rounds a float figure for display to 10 decimals (no 0.30000000000000004). */
+export const figure = (x: number) => Math.round(x * 1e10) / 1e10;
 
 /** One customer as an output row. */
 export function summaryRow(c: CustomerSummary) {
@@ -47,6 +48,14 @@ export function summaryRow(c: CustomerSummary) {
   };
 }
 
+/** The same row as `summaryRow`, straight to a CSV line (the summary of a big log is mostly this). */
+function summaryCsvLine(c: CustomerSummary): string {
+  const line = `${csvCell(c.customerId)},${c.frequency},${figure(c.recency)},${figure(c.T)},${figure(c.monetaryValue)},${c.firstPurchase},${c.lastPurchase},${c.daysSinceLastPurchase},${c.orderCount},${c.totalSpend.toString()},${roundMoney(c.averageOrderValue).toFixed(2)}`;
+  return c.frequencyHoldout === undefined
+    ? line
+    : `${line},${c.frequencyHoldout},${figure(c.monetaryValueHoldout ?? 0)},${figure(c.durationHoldout ?? 0)}`;
+}
+
 export const summaryCommand: Command = {
   name: 'summary',
   summary: 'transaction CSV → one row per customer: frequency, recency, T, monetary value, RFM figures',
@@ -65,8 +74,13 @@ export const summaryCommand: Command = {
     const format = outputFormat(values.format, io);
     const { result } = await summarizeFile(file, values, io);
     const columns = result.calibrationEnd ? [...SUMMARY_COLUMNS, ...HOLDOUT_COLUMNS] : [...SUMMARY_COLUMNS];
-    writeRows(io, format, columns, result.customers.length, (i) =>
-      summaryRow(result.customers[i] as CustomerSummary),
+    writeRows(
+      io,
+      format,
+      columns,
+      result.columns.frequency.length,
+      (i) => summaryRow(result.customerAt(i)),
+      (i) => summaryCsvLine(result.customerAt(i)),
     );
   },
 };
