@@ -1,0 +1,154 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { EngineSummaryResult } from '../../src/node/index.js';
+import type { SummaryResult, Transaction } from '../../src/transactions/index.js';
+
+const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cdnow');
+
+function read(name: string): string {
+  const file = join(DATA, name);
+  if (!existsSync(file)) throw new Error(`reference data missing: ${file} (see README, 'Reference data')`);
+  return readFileSync(file, 'utf8');
+}
+
+const iso = (d: string) => `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`;
+
+/** An order log with ISO dates and amounts as written (strings). */
+export interface Log {
+  readonly name: string;
+  readonly rows: { customerId: number | string; date: string; amount: string }[];
+}
+
+/** CDNOW_sample.txt (no header): master id, sample id, yyyyMMdd, CDs, dollars — keyed by sample id. */
+export function cdnowSample(): Log {
+  const rows = read('CDNOW_sample.txt')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [, id, date, , amount] = l.trim().split(/\s+/);
+      return { customerId: Number(id), date: iso(date as string), amount: amount as string };
+    });
+  return { name: 'CDNOW sample', rows };
+}
+
+/** CDNOW_master.txt (one header line): customer id, yyyyMMdd, CDs, dollars. */
+export function cdnowMaster(): Log {
+  const rows = read('CDNOW_master.txt')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const [id, date, , amount] = l.trim().split(/\s+/);
+      return { customerId: Number(id), date: iso(date as string), amount: amount as string };
+    });
+  return { name: 'CDNOW master', rows };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'clvkit-sql-'));
+}
+
+/** Writes the log as a CSV with a header (customer_id,date,amount); returns the path. */
+export function writeCsv(log: Log, dir: string): string {
+  const path = join(dir, `${log.name.replaceAll(' ', '-')}.csv`);
+  const lines = ['customer_id,date,amount'];
+  for (const r of log.rows) lines.push(`${r.customerId},${r.date},${r.amount}`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+/** The log as summarizeTransactions takes it. */
+export function transactions(log: Log): Transaction[] {
+  return log.rows;
+}
+
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+
+/**
+ * Every figure of every customer equal to the in-process summary (numbers to 1e-9, relative above 1;
+ * Decimals likewise; dates and ids exactly), and the columns too.
+ */
+export function expectSameSummary(core: SummaryResult, engine: EngineSummaryResult): void {
+  expect(engine.customers.length).toBe(core.customers.length);
+  const byId = new Map(engine.customers.map((c) => [String(c.customerId), c]));
+  const mismatches: string[] = [];
+  for (const c of core.customers) {
+    const e = byId.get(String(c.customerId)) as unknown as Record<string, unknown> | undefined;
+    if (e === undefined) {
+      mismatches.push(`${c.customerId}: missing`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(c)) {
+      const other = e[key];
+      const same =
+        key === 'customerId'
+          ? String(value) === String(other)
+          : typeof value === 'number'
+            ? typeof other === 'number' && close(value, other)
+            : typeof value === 'string'
+              ? value === other
+              : close(Number(String(value)), Number(String(other)));
+      if (!same) mismatches.push(`${c.customerId}.${key}: ${String(value)} vs ${String(other)}`);
+    }
+    if (Object.keys(e).length !== Object.keys(c).length) mismatches.push(`${c.customerId}: keys differ`);
+  }
+  expect(mismatches.slice(0, 10)).toEqual([]);
+  // The columns the fitters read, in the engine's row order.
+  const at = new Map(core.customers.map((c, i) => [String(c.customerId), i]));
+  const cols = [
+    'frequency',
+    'recency',
+    'T',
+    'monetaryValue',
+    'frequencyHoldout',
+    'monetaryValueHoldout',
+  ] as const;
+  for (const name of cols) {
+    const mine = engine.columns[name];
+    const theirs = core.columns[name];
+    expect(mine === undefined).toBe(theirs === undefined);
+    if (mine === undefined || theirs === undefined) continue;
+    let bad = 0;
+    engine.columns.customerId.forEach((id, i) => {
+      if (!close(theirs[at.get(String(id)) as number] as number, mine[i] as number)) bad++;
+    });
+    expect(bad, name).toBe(0);
+  }
+}
+
+/**
+ * The PostgreSQL server of the tests (CLVKIT_TEST_PG_URL, started by .ci/run). Under CI=true it must be
+ * set (the tests then fail when the server is unreachable); elsewhere the PostgreSQL tests run only when it is.
+ */
+export const PG_URL = process.env.CLVKIT_TEST_PG_URL;
+export const PG_REQUIRED = process.env.CI === 'true';
+export function requirePg(): string {
+  if (PG_URL === undefined)
+    throw new Error('CLVKIT_TEST_PG_URL is not set: .ci/run starts PostgreSQL and sets it');
+  return PG_URL;
+}
+export const RUN_PG = PG_URL !== undefined || PG_REQUIRED;
+
+/** Loads the log into a fresh PostgreSQL table (customer_id, date DATE, amount NUMERIC) in batches. */
+export async function loadIntoPostgres(
+  client: import('pg').Client,
+  table: string,
+  log: Log,
+  idType: 'bigint' | 'text' = 'bigint',
+): Promise<void> {
+  const name = `"${table.replaceAll('"', '""')}"`;
+  await client.query(`DROP TABLE IF EXISTS ${name}`);
+  await client.query(`CREATE TABLE ${name} (customer_id ${idType}, date date, amount numeric)`);
+  const BATCH = 100_000;
+  for (let i = 0; i < log.rows.length; i += BATCH) {
+    const part = log.rows.slice(i, i + BATCH);
+    await client.query(
+      `INSERT INTO ${name} SELECT * FROM unnest($1::${idType}[], $2::date[], $3::numeric[])`,
+      [part.map((r) => String(r.customerId)), part.map((r) => r.date), part.map((r) => r.amount)],
+    );
+  }
+}
