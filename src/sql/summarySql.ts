@@ -64,7 +64,7 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
- * // q.sql: 'WITH base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
+ * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
 export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const o = parseInput(SummarySqlOptionsSchema, options, 'summarySql');
@@ -94,7 +94,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const split = o.calibrationEnd !== undefined;
   const dn = d.dayNumber('order_date');
 
-  const base = `base AS (
+  const base = `clvkit_base AS (
   SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date,
     ${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend,
     ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount
@@ -102,21 +102,26 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL
 )`;
   const observationEnd =
-    o.observationEnd !== undefined ? dateParam(o.observationEnd) : `(SELECT MAX(${dn}) FROM base)`;
-  const ends = `ends AS (
-  SELECT e.observation_end, ${split ? dateParam(o.calibrationEnd as number) : 'e.observation_end'} AS window_end
+    o.observationEnd !== undefined ? dateParam(o.observationEnd) : `(SELECT MAX(${dn}) FROM clvkit_base)`;
+  // Placeholders in text order = params order (positional `?`): observationEnd, then calibrationEnd.
+  const ends = split
+    ? `clvkit_ends AS (
+  SELECT ${observationEnd} AS observation_end, ${dateParam(o.calibrationEnd as number)} AS window_end
+)`
+    : `clvkit_ends AS (
+  SELECT e.observation_end, e.observation_end AS window_end
   FROM (SELECT ${observationEnd} AS observation_end) AS e
 )`;
-  const orders = `orders AS (
+  const orders = `clvkit_orders AS (
   SELECT b.customer_id, b.order_date, b.day, b.grain_day, b.spend, b.amount, e.window_end
   FROM (
     SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day, spend, amount
-    FROM base
-  ) AS b CROSS JOIN ends AS e
+    FROM clvkit_base
+  ) AS b CROSS JOIN clvkit_ends AS e
   WHERE b.day <= e.observation_end
 )`;
   const inWindow = 'day <= window_end';
-  const occasions = `occasions AS (
+  const occasions = `clvkit_occasions AS (
   SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend,
     MIN(day) AS first_day, MIN(order_date) AS first_date,
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
@@ -124,11 +129,11 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS order_count,
     SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend,
     MIN(grain_day) OVER (PARTITION BY customer_id) AS first_grain
-  FROM orders
+  FROM clvkit_orders
   GROUP BY customer_id, grain_day
 )`;
   const cal = 'grain_day <= window_end';
-  const customers = `customers AS (
+  const customers = `clvkit_customers AS (
   SELECT customer_id, MIN(window_end) AS window_end, MIN(first_grain) AS first_grain,
     SUM(CASE WHEN ${cal} THEN 1 ELSE 0 END) AS occasions,
     MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,
@@ -138,7 +143,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     MIN(first_day) AS first_day, MIN(first_date) AS first_purchase,
     MAX(last_day) AS last_day, MAX(last_date) AS last_purchase,
     SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend
-  FROM occasions
+  FROM clvkit_occasions
   GROUP BY customer_id
 )`;
   const a = (name: string) => q(name, 'column');
@@ -163,7 +168,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     );
   }
   const summary = `SELECT ${figures.join(',\n  ')}
-FROM customers AS c CROSS JOIN ends AS e
+FROM clvkit_customers AS c CROSS JOIN clvkit_ends AS e
 WHERE c.first_day <= c.window_end`;
   const ctes = `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n`;
   if (o.grouped) {

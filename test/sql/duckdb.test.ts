@@ -120,6 +120,12 @@ describe('hostile names on DuckDB', () => {
         columns: { customerId: 'customer_id" FROM x; --' },
       }),
     ).rejects.toThrow(/customer_id" FROM x; --/);
+    // A table named like one of the query's own steps is still the table (the steps are named clvkit_…).
+    await c.run('CREATE TABLE orders AS SELECT * FROM read_csv($1)', [csv]);
+    expectSameSummary(
+      summarizeTransactions((logs[0] as (typeof logs)[number]).log.rows, options),
+      await summarizeWithDuckDB({ connection: c as never, table: 'orders', ...options }),
+    );
     const still = await c.runAndReadAll('SELECT keep FROM x');
     expect(still.getRowObjectsJS()).toEqual([{ keep: 1 }]);
     c.closeSync();

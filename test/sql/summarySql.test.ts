@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import { quoteIdentifier, SQL_DIALECTS, type SqlDialect, summarySql } from '../../src/sql/index.js';
+
+const HOSTILE = 'orders"; DROP TABLE x; --';
+const SPLIT = { timeUnit: 'week', calibrationEnd: '1997-09-30', observationEnd: '1998-06-30' } as const;
+
+describe('summarySql: the three dialects not executed in CI, by snapshot', () => {
+  for (const dialect of ['bigquery', 'snowflake', 'spark'] as const) {
+    it(`${dialect}: per customer with a holdout, week occasions`, () => {
+      const q = summarySql({ dialect, table: ['shop', 'orders'], granularity: 'week', ...SPLIT });
+      expect(q.params).toEqual(['1998-06-30', '1997-09-30']);
+      expect(q.sql).toMatchSnapshot();
+    });
+    it(`${dialect}: grouped, month occasions, observationEnd from the data`, () => {
+      const q = summarySql({
+        dialect,
+        table: 'orders',
+        granularity: 'month',
+        timeUnit: 'month',
+        grouped: true,
+      });
+      expect(q.params).toEqual([]);
+      expect(q.columns).toEqual(['frequency', 'recency', 'T', 'count']);
+      expect(q.sql).toMatchSnapshot();
+    });
+  }
+});
+
+describe('summarySql: dialect rules (docs/sql.md)', () => {
+  const all = (dialect: SqlDialect) =>
+    ['day', 'week', 'month', 'quarter', 'year'].map(
+      (granularity) =>
+        summarySql({ dialect, table: 'orders', granularity: granularity as 'day', ...SPLIT }).sql,
+    );
+
+  it('dates are bound parameters, each placeholder used once, in order; never spliced into the text', () => {
+    for (const dialect of SQL_DIALECTS) {
+      const q = summarySql({ dialect, table: 'orders', ...SPLIT });
+      expect(q.sql).not.toContain('1997-09-30');
+      expect(q.sql).not.toContain('1998-06-30');
+      if (dialect === 'duckdb' || dialect === 'postgres') {
+        expect(q.sql.match(/\$\d+/g)).toEqual(['$1', '$2']);
+        expect(q.sql).not.toContain('?');
+      } else {
+        expect(q.sql.match(/\?/g)?.length).toBe(2);
+        expect(q.sql).not.toMatch(/\$\d/);
+      }
+    }
+  });
+
+  it('the DuckDB file path is a bound parameter too (the first)', () => {
+    const q = summarySql({ dialect: 'duckdb', file: { path: "it's.csv", format: 'csv' }, ...SPLIT });
+    expect(q.params).toEqual(["it's.csv", '1998-06-30', '1997-09-30']);
+    expect(q.sql).toContain('FROM read_csv($1) AS src');
+    expect(q.sql).not.toContain("it's");
+    expect(summarySql({ dialect: 'duckdb', file: { path: 'a.parquet', format: 'parquet' } }).sql).toContain(
+      'read_parquet($1)',
+    );
+  });
+
+  it('each dialect writes its own day numbers, truncation and float type, and quotes names its way', () => {
+    const rules: Record<SqlDialect, { must: RegExp[]; mustNot: RegExp[] }> = {
+      duckdb: {
+        must: [
+          /"orders"/,
+          /- DATE '1970-01-01'/,
+          /date_trunc\('quarter'/,
+          / AS DOUBLE\)/,
+          /DECIMAL\(38, 10\)/,
+        ],
+        mustNot: [/`/, /DOUBLE PRECISION/],
+      },
+      postgres: {
+        must: [/"orders"/, /- DATE '1970-01-01'/, /date_trunc\('year'/, /DOUBLE PRECISION/, /AS NUMERIC\)/],
+        mustNot: [/`/, /\bDATEDIFF\b/],
+      },
+      bigquery: {
+        must: [/`orders`/, /UNIX_DATE\(/, /DATE_TRUNC\(order_date, MONTH\)/, /FLOAT64/, /BIGNUMERIC/],
+        mustNot: [/"/, /\bDOUBLE\b/],
+      },
+      snowflake: {
+        must: [/"orders"/, /DATEDIFF\(day, DATE '1970-01-01', /, /DATE_TRUNC\('QUARTER'/, /NUMBER\(38, 10\)/],
+        mustNot: [/`/, /UNIX_DATE/],
+      },
+      spark: {
+        must: [
+          /`orders`/,
+          /DATEDIFF\(order_date, DATE '1970-01-01'\)/,
+          /TRUNC\(order_date, 'YEAR'\)/,
+          /DECIMAL\(38, 10\)/,
+        ],
+        mustNot: [/"/, /UNIX_DATE/],
+      },
+    };
+    for (const dialect of SQL_DIALECTS) {
+      const text = all(dialect).join('\n');
+      for (const re of rules[dialect].must) expect(text, `${dialect} ${re}`).toMatch(re);
+      for (const re of rules[dialect].mustNot) expect(text, `${dialect} ${re}`).not.toMatch(re);
+      // ISO weeks from day numbers with a floor modulo (Monday start), the same in every dialect.
+      expect(text).toContain('MOD(MOD(');
+    }
+  });
+
+  it('time units divide by the mean Gregorian lengths; holdout columns only with calibrationEnd', () => {
+    const q = summarySql({
+      dialect: 'postgres',
+      table: 'orders',
+      timeUnit: 'month',
+      calibrationEnd: '1997-09-30',
+    });
+    expect(q.sql).toContain('CAST(30.4375 AS DOUBLE PRECISION)');
+    expect(q.columns).toContain('durationHoldout');
+    expect(q.params).toEqual(['1997-09-30']);
+    const whole = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'quarter' });
+    expect(whole.sql).toContain('CAST(91.3125 AS DOUBLE PRECISION)');
+    expect(whole.columns).not.toContain('frequencyHoldout');
+    expect(whole.sql).toContain('(SELECT MAX(');
+  });
+
+  it('an amount column is optional (spend 0)', () => {
+    const q = summarySql({
+      dialect: 'duckdb',
+      table: 't',
+      columns: { customerId: 'cid', date: 'day', amount: null },
+    });
+    expect(q.sql).toContain('src."cid"');
+    expect(q.sql).toContain('CAST(0 AS DOUBLE) AS spend');
+  });
+});
+
+describe('names: validated and quoted per dialect', () => {
+  it('a hostile name stays one quoted identifier in every dialect', () => {
+    expect(quoteIdentifier(HOSTILE, 'duckdb')).toBe('"orders""; DROP TABLE x; --"');
+    expect(quoteIdentifier(HOSTILE, 'postgres')).toBe('"orders""; DROP TABLE x; --"');
+    expect(quoteIdentifier(HOSTILE, 'snowflake')).toBe('"orders""; DROP TABLE x; --"');
+    expect(quoteIdentifier(HOSTILE, 'bigquery')).toBe('`orders"; DROP TABLE x; --`');
+    expect(quoteIdentifier(HOSTILE, 'spark')).toBe('`orders"; DROP TABLE x; --`');
+    expect(quoteIdentifier('a`b', 'spark')).toBe('`a``b`');
+    for (const dialect of SQL_DIALECTS) {
+      const sql = summarySql({ dialect, table: HOSTILE }).sql;
+      expect(sql.split('DROP TABLE').length).toBe(2);
+    }
+  });
+
+  it('names that cannot be quoted safely are refused with ClvValidationError naming the field', () => {
+    const bad: [SqlDialect, Parameters<typeof summarySql>[0], RegExp][] = [
+      [
+        'bigquery',
+        { dialect: 'bigquery', table: 'a`; DROP TABLE x; --' },
+        /table: expected a name without backticks/,
+      ],
+      ['bigquery', { dialect: 'bigquery', table: 'a\\' }, /backslashes/],
+      ['postgres', { dialect: 'postgres', table: 'x'.repeat(64) }, /at most 63 bytes/],
+      ['duckdb', { dialect: 'duckdb', table: 'a\u0000b' }, /control characters/],
+      [
+        'spark',
+        { dialect: 'spark', table: 'orders', columns: { date: 'd\n; DROP' } },
+        /columns.date: expected a name without control/,
+      ],
+      ['snowflake', { dialect: 'snowflake', table: ['db', ''] }, /table\[1\]: expected a non-empty name/],
+    ];
+    for (const [, options, message] of bad) {
+      expect(() => summarySql(options)).toThrow(ClvValidationError);
+      expect(() => summarySql(options)).toThrow(message);
+    }
+  });
+
+  it('options are validated: dialect, source, dates, unknown fields', () => {
+    expect(() => summarySql({ dialect: 'mysql' as never, table: 't' })).toThrow(/dialect/);
+    expect(() => summarySql({ dialect: 'duckdb' })).toThrow(/either a table or a file/);
+    expect(() => summarySql({ dialect: 'postgres', file: { path: 'a.csv', format: 'csv' } })).toThrow(
+      /files are read by the 'duckdb' dialect only/,
+    );
+    expect(() =>
+      summarySql({
+        dialect: 'duckdb',
+        table: 't',
+        calibrationEnd: '1998-07-01',
+        observationEnd: '1998-06-30',
+      }),
+    ).toThrow(/calibrationEnd: expected a date before observationEnd 1998-06-30/);
+    expect(() =>
+      summarySql({ dialect: 'duckdb', table: 't', observationEnd: "1998-06-30'; DROP TABLE x; --" }),
+    ).toThrow(/observationEnd: expected a calendar date/);
+    expect(() => summarySql({ dialect: 'duckdb', table: 't', granularity: 'fortnight' as never })).toThrow(
+      /granularity/,
+    );
+    expect(() => summarySql({ dialect: 'duckdb', table: 't', onBadRow: 'collect' } as never)).toThrow(
+      /onBadRow: expected no such field/,
+    );
+  });
+});
