@@ -40,4 +40,18 @@ export default defineConfig([
     sourcemap: false,
     clean: false,
   },
+  {
+    // The spreadsheet functions: one browser-safe IIFE (global ClvKitSheets) with the core bundled in; the
+    // Apps Script and Excel files are generated around it by scripts/build-sheets.ts.
+    entry: { 'clvkit-sheets': 'src/sheets/index.ts' },
+    outDir: 'dist/sheets',
+    format: ['iife'],
+    globalName: 'ClvKitSheets',
+    platform: 'browser',
+    target: 'es2019',
+    minify: false,
+    splitting: false,
+    sourcemap: false,
+    clean: false,
+  },
 ]);

@@ -1,0 +1,100 @@
+/**
+ * Spreadsheet values in and out. A range arrives as a 2-D array (rows of cells), a single cell as a scalar;
+ * Google Sheets gives dates as Date objects, Excel as serial numbers; an empty cell is '' (Sheets) or
+ * null/undefined (Excel). These helpers turn them into what the core takes, and never guess silently: a value
+ * that is not what the function needs is an error naming the argument and the cell.
+ */
+
+/** A cell value as the spreadsheet hands it over. */
+export type Cell = number | string | boolean | Date | null | undefined;
+/** An argument: a single cell or a range. */
+export type Arg = Cell | Cell[][];
+
+/** An error a spreadsheet user reads: `CLV: purchaseFrequency must be 0 or more (got -2)`. */
+export class SheetError extends Error {
+  override name = 'SheetError';
+}
+
+export const isBlank = (v: Cell) => v === '' || v === null || v === undefined;
+
+/** A Date from any realm (the host's or a sandbox's): `instanceof` would miss one made elsewhere. */
+export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+/** All cells of an argument, row by row (a scalar is one cell). */
+export function cellsOf(arg: Arg): Cell[] {
+  if (!Array.isArray(arg)) return [arg];
+  const out: Cell[] = [];
+  for (const row of arg) {
+    if (Array.isArray(row)) for (const c of row) out.push(c);
+    else out.push(row as Cell);
+  }
+  return out;
+}
+
+function describe(v: Cell): string {
+  if (isDate(v)) return 'a date';
+  if (typeof v === 'string') return `"${v}"`;
+  return String(v);
+}
+
+/** A number from a cell: numbers, and text that is a plain number (e.g. '12.50'); else an error. */
+export function numberOf(fn: string, name: string, v: Cell, where = ''): number {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (isBlank(v)) throw new SheetError(`${fn}: ${name} is required${where} (the cell is empty)`);
+  throw new SheetError(`${fn}: ${name} must be a number${where} (got ${describe(v)})`);
+}
+
+/** An optional number: blank or missing gives undefined. */
+export function optionalNumberOf(fn: string, name: string, v: Arg): number | undefined {
+  const cell = Array.isArray(v) ? cellsOf(v)[0] : v;
+  return isBlank(cell) ? undefined : numberOf(fn, name, cell);
+}
+
+/** A required single number (a one-cell range counts). */
+export function scalarOf(fn: string, name: string, v: Arg): number {
+  const cells = cellsOf(v);
+  if (cells.length !== 1)
+    throw new SheetError(`${fn}: ${name} must be a single cell (got ${cells.length} cells)`);
+  return numberOf(fn, name, cells[0]);
+}
+
+/** A column of numbers: blank cells are errors (a value is required in every row). */
+export function columnOf(fn: string, name: string, v: Arg): number[] {
+  const cells = cellsOf(v);
+  const out = new Array<number>(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    out[i] =
+      typeof c === 'number' && Number.isFinite(c)
+        ? c
+        : numberOf(fn, name, c, cells.length > 1 ? ` in row ${i + 1} of the range` : '');
+  }
+  return out;
+}
+
+/** The numbers of a list, blank cells skipped (for summaries such as NPS over a survey column). */
+export function numbersSkippingBlanks(fn: string, name: string, v: Arg): number[] {
+  const out: number[] = [];
+  cellsOf(v).forEach((c, i) => {
+    if (!isBlank(c)) out.push(numberOf(fn, name, c, ` in row ${i + 1} of the range`));
+  });
+  return out;
+}
+
+/** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug, serials from 61 on are right). */
+const EXCEL_EPOCH_DAYS = -25569;
+
+/** A calendar date from a cell: a Date (Sheets), an Excel serial number, or 'yyyy-MM-dd' text. */
+export function dateOf(fn: string, name: string, v: Cell): Date | string {
+  if (isDate(v)) {
+    if (Number.isNaN(v.getTime())) throw new SheetError(`${fn}: ${name} is not a valid date`);
+    // The calendar day the sheet shows, whatever the script's time zone.
+    return new Date(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate()));
+  }
+  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
+    return new Date((Math.floor(v) + EXCEL_EPOCH_DAYS) * 86_400_000);
+  }
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return v.trim();
+  throw new SheetError(`${fn}: ${name} must be a date (got ${describe(v)})`);
+}

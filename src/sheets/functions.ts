@@ -1,0 +1,507 @@
+/**
+ * The spreadsheet functions: ONE list, from which the Google Apps Script file, the Excel custom-functions
+ * file and its metadata, and docs/spreadsheets.md are all generated (scripts/build-sheets.ts). Each entry
+ * converts cells, calls the core and shapes the answer; no formula lives here.
+ */
+import {
+  assessClvToCac,
+  cacPaybackPeriods,
+  churnRate,
+  clvToCacRatio,
+  customerLifetimeValue,
+  customerSatisfactionScore,
+  type Decimal,
+  expectedPurchases,
+  fitBetaGeo,
+  fitGammaGamma,
+  netPromoterScore,
+  netRevenueRetention,
+  predictCustomerLifetimeValue,
+  probabilityAlive,
+  retentionRate,
+  rfmScores,
+  rfmSegment,
+  rfmSegments,
+  roundMoney,
+} from '../index.js';
+import {
+  type Arg,
+  columnOf,
+  isBlank,
+  numbersSkippingBlanks,
+  optionalNumberOf,
+  SheetError,
+  scalarOf,
+} from './cells.js';
+
+export interface SheetParam {
+  readonly name: string;
+  /** 'number' for a single value, 'range' for a column or a cell, 'text' for a word. */
+  readonly kind: 'number' | 'range' | 'text';
+  readonly help: string;
+  readonly optional?: boolean;
+}
+
+export interface SheetFunction {
+  readonly name: string;
+  readonly description: string;
+  readonly params: readonly SheetParam[];
+  /** 'scalar': one value; 'matrix': a spilled range. */
+  readonly result: 'scalar' | 'matrix';
+  readonly example: string;
+  /** How blank cells are treated. */
+  readonly blanks: string;
+  /** Library field → parameter name, for error messages. */
+  readonly names?: Readonly<Record<string, string>>;
+  readonly run: (...args: Arg[]) => number | string | (number | string)[][];
+}
+
+const cents = (d: Decimal) => roundMoney(d).toNumber();
+const ratio = (d: Decimal, places = 6) => Number(d.toDecimalPlaces(places).toString());
+const column = (xs: ArrayLike<number>, digits = 6): number[][] =>
+  Array.from(xs, (x) => [Number(x.toFixed(digits))]);
+
+const CLV_NAMES = {
+  averagePurchaseValue: 'avgPurchaseValue',
+  purchaseFrequency: 'purchaseFrequency',
+  serviceCostPerPeriod: 'serviceCostPerPeriod',
+};
+const REQUIRED_VALUE = 'blank cells are errors';
+
+function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
+  const grossMargin = optionalNumberOf(fn, 'grossMargin', margin);
+  const serviceCostPerPeriod = optionalNumberOf(fn, 'serviceCostPerPeriod', cost);
+  const discountRate = optionalNumberOf(fn, 'discountRate', discount);
+  return {
+    ...(grossMargin === undefined ? {} : { grossMargin }),
+    ...(serviceCostPerPeriod === undefined ? {} : { serviceCostPerPeriod }),
+    ...(discountRate === undefined ? {} : { discountRate }),
+  };
+}
+
+const money = (name: string, help: string, optional = false): SheetParam => ({
+  name,
+  kind: 'number',
+  help,
+  optional,
+});
+const TAIL: readonly SheetParam[] = [
+  money('grossMargin', 'Gross margin as a fraction, 0–1 (default 1).', true),
+  money('serviceCostPerPeriod', 'Cost to serve one customer per period (default 0).', true),
+  money('discountRate', 'Discount rate per period (default 0).', true),
+];
+
+const fitColumns = (fn: string, frequency: Arg, recency: Arg, T: Arg) => {
+  const f = columnOf(fn, 'frequency', frequency);
+  const r = columnOf(fn, 'recency', recency);
+  const t = columnOf(fn, 'T', T);
+  if (r.length !== f.length || t.length !== f.length)
+    throw new SheetError(
+      `${fn}: frequency, recency and T must be ranges of the same length (${f.length}, ${r.length}, ${t.length})`,
+    );
+  return { frequency: f, recency: r, T: t };
+};
+const bgParams = (fn: string, r: Arg, alpha: Arg, a: Arg, b: Arg) => ({
+  model: 'betaGeo',
+  params: {
+    r: scalarOf(fn, 'r', r),
+    alpha: scalarOf(fn, 'alpha', alpha),
+    a: scalarOf(fn, 'a', a),
+    b: scalarOf(fn, 'b', b),
+  },
+});
+const BG_PARAMS: readonly SheetParam[] = [
+  { name: 'r', kind: 'number', help: 'BG/NBD r (from BGNBD_FIT).' },
+  { name: 'alpha', kind: 'number', help: 'BG/NBD alpha.' },
+  { name: 'a', kind: 'number', help: 'BG/NBD a.' },
+  { name: 'b', kind: 'number', help: 'BG/NBD b.' },
+];
+const CUSTOMER_RANGES: readonly SheetParam[] = [
+  { name: 'frequency', kind: 'range', help: 'Repeat purchases per customer (a column).' },
+  { name: 'recency', kind: 'range', help: 'Time from first to last purchase (same unit as T).' },
+  { name: 'T', kind: 'range', help: 'Time from first purchase to the end of the period.' },
+];
+
+export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
+  {
+    name: 'CLV',
+    description: 'Customer lifetime value from a fixed lifespan, exact, rounded to cents.',
+    params: [
+      money('avgPurchaseValue', 'Average revenue of one purchase.'),
+      money('purchaseFrequency', 'Purchases per period.'),
+      money('lifespan', 'Expected relationship length in periods.'),
+      ...TAIL,
+    ],
+    result: 'scalar',
+    example: '=CLV(50, 4, 3, 0.6)',
+    blanks: 'Optional arguments may be blank; required ones may not.',
+    names: CLV_NAMES,
+    run: (apv, freq, lifespan, margin, cost, discount) =>
+      cents(
+        customerLifetimeValue({
+          averagePurchaseValue: scalarOf('CLV', 'avgPurchaseValue', apv),
+          purchaseFrequency: scalarOf('CLV', 'purchaseFrequency', freq),
+          lifespan: scalarOf('CLV', 'lifespan', lifespan),
+          ...optionalFields('CLV', margin, cost, discount),
+        }).clv,
+      ),
+  },
+  {
+    name: 'CLV_FROM_CHURN',
+    description:
+      'Customer lifetime value from a churn rate per period (lifespan 1/churn), exact, rounded to cents.',
+    params: [
+      money('avgPurchaseValue', 'Average revenue of one purchase.'),
+      money('purchaseFrequency', 'Purchases per period.'),
+      money('churnRate', 'Share of customers lost per period, more than 0 and at most 1.'),
+      ...TAIL,
+    ],
+    result: 'scalar',
+    example: '=CLV_FROM_CHURN(50, 4, 0.25, 0.6)',
+    blanks: 'Optional arguments may be blank; required ones may not.',
+    names: CLV_NAMES,
+    run: (apv, freq, churn, margin, cost, discount) =>
+      cents(
+        customerLifetimeValue({
+          averagePurchaseValue: scalarOf('CLV_FROM_CHURN', 'avgPurchaseValue', apv),
+          purchaseFrequency: scalarOf('CLV_FROM_CHURN', 'purchaseFrequency', freq),
+          churnRate: scalarOf('CLV_FROM_CHURN', 'churnRate', churn),
+          ...optionalFields('CLV_FROM_CHURN', margin, cost, discount),
+        }).clv,
+      ),
+  },
+  {
+    name: 'NET_CLV',
+    description: 'CLV from a churn rate minus the acquisition cost, rounded to cents.',
+    params: [
+      money('avgPurchaseValue', 'Average revenue of one purchase.'),
+      money('purchaseFrequency', 'Purchases per period.'),
+      money('churnRate', 'Share of customers lost per period, more than 0 and at most 1.'),
+      money('acquisitionCost', 'Cost to acquire one customer (CAC).'),
+      ...TAIL,
+    ],
+    result: 'scalar',
+    example: '=NET_CLV(50, 4, 0.25, 80, 0.6)',
+    blanks: 'Optional arguments may be blank; required ones may not.',
+    names: CLV_NAMES,
+    run: (apv, freq, churn, cac, margin, cost, discount) =>
+      cents(
+        customerLifetimeValue({
+          averagePurchaseValue: scalarOf('NET_CLV', 'avgPurchaseValue', apv),
+          purchaseFrequency: scalarOf('NET_CLV', 'purchaseFrequency', freq),
+          churnRate: scalarOf('NET_CLV', 'churnRate', churn),
+          acquisitionCost: scalarOf('NET_CLV', 'acquisitionCost', cac),
+          ...optionalFields('NET_CLV', margin, cost, discount),
+        }).netClv,
+      ),
+  },
+  {
+    name: 'CLV_CAC_RATIO',
+    description: 'CLV divided by acquisition cost (3 is the usual health line), to 6 decimals.',
+    params: [
+      money('clv', 'Customer lifetime value.'),
+      money('cac', 'Customer acquisition cost, more than 0.'),
+    ],
+    result: 'scalar',
+    example: '=CLV_CAC_RATIO(480, 80)',
+    blanks: REQUIRED_VALUE,
+    run: (clv, cac) =>
+      ratio(clvToCacRatio(scalarOf('CLV_CAC_RATIO', 'clv', clv), scalarOf('CLV_CAC_RATIO', 'cac', cac))),
+  },
+  {
+    name: 'CLV_CAC_VERDICT',
+    description:
+      "The CLV:CAC ratio in words: 'losing' (< 1), 'thin' (1–3), 'healthy' (3–5) or 'underinvesting' (> 5).",
+    params: [
+      money('clv', 'Customer lifetime value.'),
+      money('cac', 'Customer acquisition cost, more than 0.'),
+    ],
+    result: 'scalar',
+    example: '=CLV_CAC_VERDICT(480, 80)',
+    blanks: REQUIRED_VALUE,
+    run: (clv, cac) =>
+      assessClvToCac(
+        clvToCacRatio(scalarOf('CLV_CAC_VERDICT', 'clv', clv), scalarOf('CLV_CAC_VERDICT', 'cac', cac)),
+      ),
+  },
+  {
+    name: 'CAC_PAYBACK',
+    description: 'Periods of contribution needed to earn back the acquisition cost, to 6 decimals.',
+    params: [
+      money('acquisitionCost', 'Cost to acquire one customer.'),
+      money('avgPurchaseValue', 'Average revenue of one purchase.'),
+      money('purchaseFrequency', 'Purchases per period.'),
+      money('grossMargin', 'Gross margin, 0–1 (default 1).', true),
+    ],
+    result: 'scalar',
+    example: '=CAC_PAYBACK(300, 50, 2, 0.5)',
+    blanks: 'grossMargin may be blank.',
+    names: { ...CLV_NAMES, acquisitionCost: 'acquisitionCost' },
+    run: (cac, apv, freq, margin) => {
+      const grossMargin = optionalNumberOf('CAC_PAYBACK', 'grossMargin', margin);
+      return ratio(
+        cacPaybackPeriods({
+          acquisitionCost: scalarOf('CAC_PAYBACK', 'acquisitionCost', cac),
+          averagePurchaseValue: scalarOf('CAC_PAYBACK', 'avgPurchaseValue', apv),
+          purchaseFrequency: scalarOf('CAC_PAYBACK', 'purchaseFrequency', freq),
+          ...(grossMargin === undefined ? {} : { grossMargin }),
+        }),
+      );
+    },
+  },
+  {
+    name: 'RFM_SCORES',
+    description:
+      'RFM quantile scores for a customer list: spills R, F, M, cell and segment under a header row.',
+    params: [
+      { name: 'recencyDays', kind: 'range', help: 'Days since each customer last bought (a column).' },
+      { name: 'orderCounts', kind: 'range', help: 'Orders per customer.' },
+      { name: 'spend', kind: 'range', help: 'Total spend per customer.' },
+      { name: 'bins', kind: 'number', help: 'Scores per axis, 2–9 (default 5).', optional: true },
+    ],
+    result: 'matrix',
+    example: '=RFM_SCORES(B2:B101, C2:C101, D2:D101)',
+    blanks: 'Every row needs all three values; blank cells are errors.',
+    run: (recency, orders, spend, bins) => {
+      const fn = 'RFM_SCORES';
+      const days = columnOf(fn, 'recencyDays', recency);
+      const count = columnOf(fn, 'orderCounts', orders);
+      const money = columnOf(fn, 'spend', spend);
+      if (count.length !== days.length || money.length !== days.length)
+        throw new SheetError(
+          `${fn}: the three ranges must have the same length (${days.length}, ${count.length}, ${money.length})`,
+        );
+      const b = optionalNumberOf(fn, 'bins', bins);
+      const scores = rfmScores(
+        { daysSinceLastPurchase: days, orderCount: count, totalSpend: money },
+        b === undefined ? {} : { bins: b },
+      );
+      const segments = rfmSegments(scores);
+      const out: (number | string)[][] = [['R', 'F', 'M', 'cell', 'segment']];
+      for (let i = 0; i < days.length; i++) {
+        const r = scores.recency[i] as number;
+        const f = scores.frequency[i] as number;
+        const m = scores.monetary[i] as number;
+        out.push([r, f, m, `${r}${f}${m}`, segments[i] as string]);
+      }
+      return out;
+    },
+  },
+  {
+    name: 'RFM_SEGMENT',
+    description: "The named segment of one R, F, M score on the 1–5 scale ('Champions', 'At Risk', …).",
+    params: [
+      { name: 'r', kind: 'number', help: 'Recency score, 1–5.' },
+      { name: 'f', kind: 'number', help: 'Frequency score, 1–5.' },
+      { name: 'm', kind: 'number', help: 'Monetary score, 1–5.' },
+    ],
+    result: 'scalar',
+    example: '=RFM_SEGMENT(5, 5, 4)',
+    blanks: REQUIRED_VALUE,
+    names: { recency: 'r', frequency: 'f', monetary: 'm' },
+    run: (r, f, m) =>
+      rfmSegment({
+        recency: scalarOf('RFM_SEGMENT', 'r', r),
+        frequency: scalarOf('RFM_SEGMENT', 'f', f),
+        monetary: scalarOf('RFM_SEGMENT', 'm', m),
+      }),
+  },
+  {
+    name: 'RETENTION_RATE',
+    description: 'Customer retention rate over a period: (end − new) / start, to 6 decimals.',
+    params: [
+      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
+      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
+      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
+    ],
+    result: 'scalar',
+    example: '=RETENTION_RATE(1000, 950, 100)',
+    blanks: REQUIRED_VALUE,
+    run: (s, e, n) =>
+      ratio(
+        retentionRate({
+          startCount: scalarOf('RETENTION_RATE', 'startCount', s),
+          endCount: scalarOf('RETENTION_RATE', 'endCount', e),
+          newCount: scalarOf('RETENTION_RATE', 'newCount', n),
+        }),
+      ),
+  },
+  {
+    name: 'CHURN_RATE',
+    description: 'Customer churn rate over a period: 1 − retention rate, to 6 decimals.',
+    params: [
+      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
+      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
+      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
+    ],
+    result: 'scalar',
+    example: '=CHURN_RATE(1000, 950, 100)',
+    blanks: REQUIRED_VALUE,
+    run: (s, e, n) =>
+      ratio(
+        churnRate({
+          startCount: scalarOf('CHURN_RATE', 'startCount', s),
+          endCount: scalarOf('CHURN_RATE', 'endCount', e),
+          newCount: scalarOf('CHURN_RATE', 'newCount', n),
+        }),
+      ),
+  },
+  {
+    name: 'NRR',
+    description: 'Net revenue retention: (start + expansion − contraction − churned) / start, to 6 decimals.',
+    params: [
+      money('startingRevenue', 'Recurring revenue at the start.'),
+      money('expansion', 'Upsell and cross-sell from those customers.'),
+      money('contraction', 'Downgrades.'),
+      money('churned', 'Revenue of customers who left.'),
+    ],
+    result: 'scalar',
+    example: '=NRR(100000, 15000, 5000, 8000)',
+    blanks: REQUIRED_VALUE,
+    run: (s, x, c, ch) =>
+      ratio(
+        netRevenueRetention({
+          startingRevenue: scalarOf('NRR', 'startingRevenue', s),
+          expansion: scalarOf('NRR', 'expansion', x),
+          contraction: scalarOf('NRR', 'contraction', c),
+          churned: scalarOf('NRR', 'churned', ch),
+        }),
+      ),
+  },
+  {
+    name: 'NPS',
+    description: 'Net Promoter Score of 0–10 survey answers: % promoters (9–10) − % detractors (0–6).',
+    params: [{ name: 'scores', kind: 'range', help: 'The answers, 0–10 (a column or block).' }],
+    result: 'scalar',
+    example: '=NPS(B2:B500)',
+    blanks: 'Blank cells are skipped (no answer).',
+    run: (scores) => ratio(netPromoterScore(numbersSkippingBlanks('NPS', 'scores', scores)).score, 4),
+  },
+  {
+    name: 'CSAT',
+    description:
+      'Customer satisfaction: the share of 1–5 answers at or above satisfiedAtLeast (default 4), in %.',
+    params: [
+      { name: 'scores', kind: 'range', help: 'The answers, 1–5.' },
+      {
+        name: 'satisfiedAtLeast',
+        kind: 'number',
+        help: 'Lowest satisfied answer (default 4).',
+        optional: true,
+      },
+    ],
+    result: 'scalar',
+    example: '=CSAT(B2:B500, 4)',
+    blanks: 'Blank cells are skipped (no answer).',
+    run: (scores, atLeast) => {
+      const t = optionalNumberOf('CSAT', 'satisfiedAtLeast', atLeast);
+      return ratio(
+        customerSatisfactionScore(
+          numbersSkippingBlanks('CSAT', 'scores', scores),
+          t === undefined ? {} : { satisfiedAtLeast: t },
+        ),
+        4,
+      );
+    },
+  },
+  {
+    name: 'BGNBD_FIT',
+    description:
+      'Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood; spills r, alpha, a, b under a header.',
+    params: CUSTOMER_RANGES,
+    result: 'matrix',
+    example: '=BGNBD_FIT(B2:B2358, C2:C2358, D2:D2358)',
+    blanks: 'Every row needs all three values; blank cells are errors.',
+    run: (frequency, recency, T) => {
+      const fit = fitBetaGeo(fitColumns('BGNBD_FIT', frequency, recency, T));
+      const p = fit.params;
+      return [
+        ['r', 'alpha', 'a', 'b'],
+        [p.r as number, p.alpha as number, p.a as number, p.b as number].map((x) => Number(x.toPrecision(8))),
+      ];
+    },
+  },
+  {
+    name: 'P_ALIVE',
+    description: 'P(alive) of each customer under BG/NBD parameters: a column out for the ranges in.',
+    params: [...CUSTOMER_RANGES, ...BG_PARAMS],
+    result: 'matrix',
+    example: '=P_ALIVE(B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
+    blanks: 'Every row needs all three values; blank cells are errors.',
+    run: (frequency, recency, T, r, alpha, a, b) =>
+      column(
+        probabilityAlive(bgParams('P_ALIVE', r, alpha, a, b), fitColumns('P_ALIVE', frequency, recency, T)),
+      ),
+  },
+  {
+    name: 'EXPECTED_PURCHASES',
+    description: 'Expected purchases of each customer in the next t periods under BG/NBD parameters.',
+    params: [
+      { name: 't', kind: 'number', help: 'Periods ahead (same unit as T).' },
+      ...CUSTOMER_RANGES,
+      ...BG_PARAMS,
+    ],
+    result: 'matrix',
+    example: '=EXPECTED_PURCHASES(39, B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
+    blanks: 'Every row needs all three values; blank cells are errors.',
+    run: (t, frequency, recency, T, r, alpha, a, b) =>
+      column(
+        expectedPurchases(
+          bgParams('EXPECTED_PURCHASES', r, alpha, a, b),
+          scalarOf('EXPECTED_PURCHASES', 't', t),
+          fitColumns('EXPECTED_PURCHASES', frequency, recency, T),
+        ),
+      ),
+  },
+  {
+    name: 'CLV_PREDICT',
+    description:
+      'Predicted CLV of each customer: BG/NBD and Gamma-Gamma fitted on the list, discounted monthly; rounded to cents.',
+    params: [
+      ...CUSTOMER_RANGES,
+      { name: 'monetaryValue', kind: 'range', help: 'Average spend of repeat purchases (0 when none).' },
+      { name: 'months', kind: 'number', help: 'Months ahead (default 12).', optional: true },
+      {
+        name: 'monthlyDiscountRate',
+        kind: 'number',
+        help: 'Discount rate per month (default 0.01).',
+        optional: true,
+      },
+      {
+        name: 'timeUnit',
+        kind: 'text',
+        help: "Unit of recency and T: 'day', 'week' (default) or 'month'.",
+        optional: true,
+      },
+    ],
+    result: 'matrix',
+    example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week")',
+    blanks: 'Every row needs all four values; blank cells are errors.',
+    run: (frequency, recency, T, monetary, months, discount, unit) => {
+      const fn = 'CLV_PREDICT';
+      const c = fitColumns(fn, frequency, recency, T);
+      const m = columnOf(fn, 'monetaryValue', monetary);
+      if (m.length !== c.frequency.length)
+        throw new SheetError(
+          `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
+        );
+      const repeat = c.frequency.map((f, i) => [f, m[i] as number] as const).filter(([f]) => f > 0);
+      const spendModel = fitGammaGamma({
+        frequency: repeat.map(([f]) => f),
+        monetaryValue: repeat.map(([, v]) => v),
+      });
+      const timeUnit = isBlank(Array.isArray(unit) ? undefined : unit) ? 'week' : String(unit);
+      const horizon = optionalNumberOf(fn, 'months', months);
+      const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
+      const { clv } = predictCustomerLifetimeValue({
+        transactionModel: fitBetaGeo(c),
+        spendModel,
+        customers: { ...c, monetaryValue: m },
+        timeUnit: timeUnit as never,
+        ...(horizon === undefined ? {} : { horizon }),
+        ...(discountRate === undefined ? {} : { discountRate }),
+      });
+      return clv.map((d) => [cents(d)]);
+    },
+  },
+];
