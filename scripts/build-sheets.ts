@@ -18,9 +18,16 @@ const bundle = readFileSync(join(root, 'dist/sheets/clvkit-sheets.global.js'), '
 const STRING_RESULTS = new Set(['RFM_SEGMENT', 'CLV_CAC_VERDICT']);
 
 function jsdoc(f: SheetFunction, host: 'sheets' | 'excel'): string {
-  const type = (kind: string) =>
-    kind === 'range' ? (host === 'excel' ? 'any[][]' : 'number[][]') : kind === 'text' ? 'string' : 'number';
-  const result = f.result === 'matrix' ? 'any[][]' : STRING_RESULTS.has(f.name) ? 'string' : 'number';
+  // In Excel a parameter takes a range only when declared as one (any[][] keeps blanks and text for the
+  // function to judge); per-row formulas take a range in every argument and spill a column.
+  const type = (kind: string) => {
+    if (host === 'excel' && (kind === 'range' || f.broadcast)) return 'any[][]';
+    if (kind === 'range') return 'number[][]';
+    if (kind === 'text') return 'string';
+    return f.broadcast ? 'number|number[][]' : 'number';
+  };
+  const scalar = STRING_RESULTS.has(f.name) ? 'string' : 'number';
+  const result = f.result === 'matrix' || (host === 'excel' && f.broadcast) ? 'any[][]' : scalar;
   const lines = [
     f.description,
     `Blank cells: ${f.blanks}`,
@@ -83,7 +90,7 @@ const doc = [
     '',
     ...f.params.map((p) => `- \`${p.name}\`${p.optional ? ' (optional)' : ''}: ${p.help}`),
     `- Blank cells: ${f.blanks}`,
-    `- Result: ${f.result === 'matrix' ? 'a spilled range' : 'one value'}. Example: \`${f.example}\``,
+    `- Result: ${f.result === 'matrix' ? 'a spilled range' : f.broadcast ? 'one value, or a column of values when arguments are columns (one cell is used for every row)' : 'one value'}. Example: \`${f.example}\``,
     '',
   ]),
 ].join('\n');

@@ -26,6 +26,7 @@ import {
 } from '../index.js';
 import {
   type Arg,
+  cellsOf,
   columnOf,
   isBlank,
   numbersSkippingBlanks,
@@ -53,6 +54,11 @@ export interface SheetFunction {
   readonly blanks: string;
   /** Library field → parameter name, for error messages. */
   readonly names?: Readonly<Record<string, string>>;
+  /**
+   * A per-row formula: every argument may also be a column (or a single cell used for every row), and the
+   * answers spill as a column, one per row.
+   */
+  readonly broadcast?: boolean;
   readonly run: (...args: Arg[]) => number | string | (number | string)[][];
 }
 
@@ -125,6 +131,7 @@ const CUSTOMER_RANGES: readonly SheetParam[] = [
 export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CLV',
+    broadcast: true,
     description: 'Customer lifetime value from a fixed lifespan, exact, rounded to cents.',
     params: [
       money('avgPurchaseValue', 'Average revenue of one purchase.'),
@@ -148,6 +155,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_FROM_CHURN',
+    broadcast: true,
     description:
       'Customer lifetime value from a churn rate per period (lifespan 1/churn), exact, rounded to cents.',
     params: [
@@ -172,6 +180,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'NET_CLV',
+    broadcast: true,
     description: 'CLV from a churn rate minus the acquisition cost, rounded to cents.',
     params: [
       money('avgPurchaseValue', 'Average revenue of one purchase.'),
@@ -197,6 +206,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_CAC_RATIO',
+    broadcast: true,
     description: 'CLV divided by acquisition cost (3 is the usual health line), to 6 decimals.',
     params: [
       money('clv', 'Customer lifetime value.'),
@@ -210,6 +220,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_CAC_VERDICT',
+    broadcast: true,
     description:
       "The CLV:CAC ratio in words: 'losing' (< 1), 'thin' (1–3), 'healthy' (3–5) or 'underinvesting' (> 5).",
     params: [
@@ -226,6 +237,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CAC_PAYBACK',
+    broadcast: true,
     description: 'Periods of contribution needed to earn back the acquisition cost, to 6 decimals.',
     params: [
       money('acquisitionCost', 'Cost to acquire one customer.'),
@@ -289,6 +301,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'RFM_SEGMENT',
+    broadcast: true,
     description: "The named segment of one R, F, M score on the 1–5 scale ('Champions', 'At Risk', …).",
     params: [
       { name: 'r', kind: 'number', help: 'Recency score, 1–5.' },
@@ -308,6 +321,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'RETENTION_RATE',
+    broadcast: true,
     description: 'Customer retention rate over a period: (end − new) / start, to 6 decimals.',
     params: [
       { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
@@ -328,6 +342,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CHURN_RATE',
+    broadcast: true,
     description: 'Customer churn rate over a period: 1 − retention rate, to 6 decimals.',
     params: [
       { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
@@ -348,6 +363,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'NRR',
+    broadcast: true,
     description: 'Net revenue retention: (start + expansion − contraction − churned) / start, to 6 decimals.',
     params: [
       money('startingRevenue', 'Recurring revenue at the start.'),
@@ -490,7 +506,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         frequency: repeat.map(([f]) => f),
         monetaryValue: repeat.map(([, v]) => v),
       });
-      const timeUnit = isBlank(Array.isArray(unit) ? undefined : unit) ? 'week' : String(unit);
+      const unitCell = cellsOf(unit)[0];
+      const timeUnit = isBlank(unitCell) ? 'week' : String(unitCell);
       const horizon = optionalNumberOf(fn, 'months', months);
       const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
       const { clv } = predictCustomerLifetimeValue({

@@ -81,6 +81,17 @@ describe('the Apps Script build', () => {
     expect(out.map((r) => r[3])).toEqual(['cell', '555', '333', '222', '444', '111']);
   });
 
+  it('per-row formulas take columns (one cell serves every row) and spill a column; errors name the row', () => {
+    expect(S.CLV_FROM_CHURN?.([[50], [100]], 4, [[0.25], [0.5]], 0.6)).toEqual([[480], [480]]);
+    expect(S.RFM_SEGMENT?.([[5], [1]], [[5], [1]], [[5], [1]])).toEqual([['Champions'], ['Lost']]);
+    expect(err(() => S.CLV?.([[50], [60]], [[4], [-2]], 3))).toBe(
+      'CLV: row 2: purchaseFrequency must be 0 or more (got -2)',
+    );
+    expect(err(() => S.CLV?.([[50], [60]], [[4], [2], [1]], 3))).toBe(
+      'CLV: avgPurchaseValue has 2 cells where the other ranges have 3 (give each argument one cell or 3)',
+    );
+  });
+
   it('errors speak the sheet’s language, naming the function and the argument', () => {
     expect(err(() => S.CLV?.(50, -2, 3))).toBe('CLV: purchaseFrequency must be 0 or more (got -2)');
     expect(err(() => S.CLV_FROM_CHURN?.(50, 4, 1.5))).toBe(
@@ -166,6 +177,7 @@ describe('the Apps Script build', () => {
     }
     const X = sheet({ CustomFunctions: { Error: FakeError, ErrorCode: { invalidValue: '#VALUE!' } } });
     try {
+      expect(X.CLV?.(50, 4, 3, 0.6)).toEqual([[360]]); // Excel: a 1×1 range, as declared
       X.CLV?.(50, -2, 3);
       expect.unreachable();
     } catch (e) {
@@ -192,14 +204,16 @@ describe('the Excel build', () => {
       'serviceCostPerPeriod?',
       'discountRate?',
     ]);
-    expect(byId.CLV.result).toEqual({ type: 'number' });
+    expect(byId.CLV.result).toEqual({ dimensionality: 'matrix' }); // a column when given columns
+    expect(byId.CLV.parameters[0]).toMatchObject({ type: 'any', dimensionality: 'matrix' });
+    expect(byId.NPS.result).toEqual({ type: 'number' });
     expect(byId.RFM_SCORES.result.dimensionality).toBe('matrix');
     expect(byId.RFM_SCORES.parameters[0]).toMatchObject({
       name: 'recencyDays',
       dimensionality: 'matrix',
       type: 'any',
     });
-    expect(byId.RFM_SEGMENT.result.type).toBe('string');
+    expect(byId.BGNBD_FIT.result.dimensionality).toBe('matrix');
   });
   it('functions.js registers every function', () => {
     const registered: string[] = [];
