@@ -1,6 +1,7 @@
 import { type SummaryQuery, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import {
+  calibrationEndOf,
   type EngineGroupedResult,
   type EngineSummaryResult,
   type EngineValue,
@@ -58,7 +59,7 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   const query = summarySql(sqlOptions(options, false));
-  return engineSummary(query, await runDuckDB(query, options));
+  return engineSummary(query, await runDuckDB(query, options), calibrationEndOf(options));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Decimal } from '../money.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
+import { formatDay, parseDay } from '../transactions/calendar.js';
 import type { CustomerSummary, SummaryColumns } from '../transactions/createSummarizer.js';
 
 /** A value as an engine driver returns it: number, bigint, string, or an object with an exact `toString` (decimals, dates). */
@@ -8,6 +9,10 @@ export type EngineValue = unknown;
 /** The per-customer summary an engine computed: the same rows and Float64Array columns as `summarizeTransactions`. */
 export interface EngineSummaryResult {
   readonly customers: CustomerSummary[];
+  /** Customer i's row, built afresh on each call (as `SummaryResult.customerAt`). */
+  customerAt(i: number): CustomerSummary;
+  /** The calibration end (ISO) when the summary has holdout columns. */
+  readonly calibrationEnd?: string;
   readonly columns: SummaryColumns;
   /** The query that ran (SQL and bound parameters). */
   readonly query: SummaryQuery;
@@ -54,6 +59,7 @@ function floats(column: readonly EngineValue[]): Float64Array {
 export function engineSummary(
   query: SummaryQuery,
   data: readonly (readonly EngineValue[])[],
+  calibrationEnd?: string,
 ): EngineSummaryResult {
   const at = (name: string) => data[query.columns.indexOf(name)] ?? [];
   const customerId = at('customerId').map(id);
@@ -72,46 +78,46 @@ export function engineSummary(
         monetaryValueHoldout: floats(at('monetaryValueHoldout')),
       }
     : base;
-  let rows: CustomerSummary[] | undefined;
-  const build = (): CustomerSummary[] => {
-    const first = at('firstPurchase');
-    const last = at('lastPurchase');
-    const since = at('daysSinceLastPurchase');
-    const count = at('orderCount');
-    const total = at('totalSpend');
-    const duration = at('durationHoldout');
-    return customerId.map((c, i) => {
-      const totalSpend = new Decimal(text(total[i]));
-      const orderCount = num(count[i]);
-      return {
-        customerId: c,
-        frequency: base.frequency[i] as number,
-        recency: base.recency[i] as number,
-        T: base.T[i] as number,
-        monetaryValue: base.monetaryValue[i] as number,
-        firstPurchase: text(first[i]),
-        lastPurchase: text(last[i]),
-        daysSinceLastPurchase: num(since[i]),
-        orderCount,
-        totalSpend,
-        averageOrderValue: totalSpend.div(orderCount),
-        ...(holdout
-          ? {
-              frequencyHoldout: columns.frequencyHoldout?.[i] as number,
-              monetaryValueHoldout: columns.monetaryValueHoldout?.[i] as number,
-              durationHoldout: num(duration[i]),
-            }
-          : {}),
-      };
-    });
+  const first = at('firstPurchase');
+  const last = at('lastPurchase');
+  const since = at('daysSinceLastPurchase');
+  const count = at('orderCount');
+  const total = at('totalSpend');
+  const duration = at('durationHoldout');
+  const customerAt = (i: number): CustomerSummary => {
+    const totalSpend = new Decimal(text(total[i]));
+    const orderCount = num(count[i]);
+    return {
+      customerId: customerId[i] as string | number,
+      frequency: base.frequency[i] as number,
+      recency: base.recency[i] as number,
+      T: base.T[i] as number,
+      monetaryValue: base.monetaryValue[i] as number,
+      firstPurchase: text(first[i]),
+      lastPurchase: text(last[i]),
+      daysSinceLastPurchase: num(since[i]),
+      orderCount,
+      totalSpend,
+      averageOrderValue: totalSpend.div(orderCount),
+      ...(holdout
+        ? {
+            frequencyHoldout: columns.frequencyHoldout?.[i] as number,
+            monetaryValueHoldout: columns.monetaryValueHoldout?.[i] as number,
+            durationHoldout: num(duration[i]),
+          }
+        : {}),
+    };
   };
+  let rows: CustomerSummary[] | undefined;
   return {
     get customers() {
-      rows ??= build();
+      rows ??= customerId.map((_, i) => customerAt(i));
       return rows;
     },
+    customerAt,
     columns,
     query,
+    ...(calibrationEnd === undefined ? {} : { calibrationEnd }),
   };
 }
 
@@ -135,4 +141,16 @@ export function engineGrouped(
     customers,
     query,
   };
+}
+
+/**
+ * The ISO calibration end of runner options (validated later by `summarySql`), or undefined.
+ *
+ * @example calibrationEndOf({ calibrationEnd: '1997-09-30' }) === '1997-09-30'
+ */
+export function calibrationEndOf(options: {
+  readonly calibrationEnd?: string | Date | undefined;
+}): string | undefined {
+  const day = options.calibrationEnd === undefined ? undefined : parseDay(options.calibrationEnd);
+  return day === undefined ? undefined : formatDay(day);
 }

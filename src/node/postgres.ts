@@ -1,6 +1,7 @@
 import { type SummaryQuery, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import {
+  calibrationEndOf,
   type EngineGroupedResult,
   type EngineSummaryResult,
   type EngineValue,
@@ -53,7 +54,7 @@ async function runPostgres(query: SummaryQuery, connectionString: string): Promi
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
   const { connectionString, ...rest } = options;
   const query = summarySql({ ...rest, dialect: 'postgres' });
-  return engineSummary(query, await runPostgres(query, connectionString));
+  return engineSummary(query, await runPostgres(query, connectionString), calibrationEndOf(options));
 }
 
 /**

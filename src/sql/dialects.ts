@@ -12,6 +12,8 @@ export type TruncUnit = 'month' | 'quarter' | 'year';
  *   (BigQuery, Snowflake, Spark ≥ 3.4); every parameter appears exactly once in the query, so `?` is unambiguous.
  * - `dayNumber(date)`: whole days since 1970-01-01 of a DATE expression.
  * - `trunc(unit, date)`: the first day (a DATE) of the month, quarter or year of a DATE.
+ * - `firstBy(value, key)`: an aggregate: `value` of the row with the smallest `key` (keys are distinct within
+ *   a group here);
  * - `double`: the float64 type name; `exact`: a decimal type that sums money exactly (10 decimals kept).
  */
 export interface DialectDescription {
@@ -19,6 +21,7 @@ export interface DialectDescription {
   placeholder(index: number): string;
   dayNumber(date: string): string;
   trunc(unit: TruncUnit, date: string): string;
+  firstBy(value: string, key: string): string;
   readonly double: string;
   readonly exact: string;
 }
@@ -27,48 +30,55 @@ const EPOCH = "DATE '1970-01-01'";
 
 /** The five dialects. Sources: each engine's reference for DATE arithmetic, DATE_TRUNC/TRUNC and parameters. */
 export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
-  // DuckDB: DATE - DATE is a BIGINT number of days; date_trunc on a DATE is cast back to DATE.
+  // DuckDB: DATE - DATE is a BIGINT number of days; date_trunc on a DATE is cast back to DATE; arg_min.
   duckdb: {
     name: 'duckdb',
     placeholder: (i) => `$${i}`,
     dayNumber: (d) => `(${d} - ${EPOCH})`,
     trunc: (u, d) => `CAST(date_trunc('${u}', ${d}) AS DATE)`,
+    firstBy: (v, k) => `arg_min(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'DECIMAL(38, 10)',
   },
-  // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE.
+  // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE;
+  // no arg-min aggregate: the first element of an ordered ARRAY_AGG.
   postgres: {
     name: 'postgres',
     placeholder: (i) => `$${i}`,
     dayNumber: (d) => `(${d} - ${EPOCH})`,
     trunc: (u, d) => `CAST(date_trunc('${u}', ${d}) AS DATE)`,
+    firstBy: (v, k) => `(ARRAY_AGG(${v} ORDER BY ${k}))[1]`,
     double: 'DOUBLE PRECISION',
     exact: 'NUMERIC',
   },
-  // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE.
+  // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
+  // ARRAY_AGG(… ORDER BY … LIMIT 1)[OFFSET(0)] as arg-min.
   bigquery: {
     name: 'bigquery',
     placeholder: () => '?',
     dayNumber: (d) => `UNIX_DATE(${d})`,
     trunc: (u, d) => `DATE_TRUNC(${d}, ${u.toUpperCase()})`,
+    firstBy: (v, k) => `ARRAY_AGG(${v} ORDER BY ${k} LIMIT 1)[OFFSET(0)]`,
     double: 'FLOAT64',
     exact: 'BIGNUMERIC',
   },
-  // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE.
+  // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
   snowflake: {
     name: 'snowflake',
     placeholder: () => '?',
     dayNumber: (d) => `DATEDIFF(day, ${EPOCH}, ${d})`,
     trunc: (u, d) => `DATE_TRUNC('${u.toUpperCase()}', ${d})`,
+    firstBy: (v, k) => `MIN_BY(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'NUMBER(38, 10)',
   },
-  // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE.
+  // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE; min_by (Spark ≥ 3.0).
   spark: {
     name: 'spark',
     placeholder: () => '?',
     dayNumber: (d) => `DATEDIFF(${d}, ${EPOCH})`,
     trunc: (u, d) => `TRUNC(${d}, '${u.toUpperCase()}')`,
+    firstBy: (v, k) => `min_by(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'DECIMAL(38, 10)',
   },

@@ -127,17 +127,17 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
     MAX(CASE WHEN ${inWindow} THEN order_date END) AS last_date,
     SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS order_count,
-    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend,
-    MIN(grain_day) OVER (PARTITION BY customer_id) AS first_grain
+    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend
   FROM clvkit_orders
   GROUP BY customer_id, grain_day
 )`;
   const cal = 'grain_day <= window_end';
   const customers = `clvkit_customers AS (
-  SELECT customer_id, MIN(window_end) AS window_end, MIN(first_grain) AS first_grain,
+  SELECT customer_id, MIN(window_end) AS window_end, MIN(grain_day) AS first_grain,
     SUM(CASE WHEN ${cal} THEN 1 ELSE 0 END) AS occasions,
     MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,
-    SUM(CASE WHEN ${cal} AND grain_day > first_grain THEN spend ELSE 0 END) AS repeat_spend,
+    SUM(CASE WHEN ${cal} THEN spend ELSE 0 END) AS window_spend,
+    ${d.firstBy('spend', 'grain_day')} AS first_spend,
     SUM(CASE WHEN ${cal} THEN 0 ELSE 1 END) AS holdout_occasions,
     SUM(CASE WHEN ${cal} THEN 0 ELSE spend END) AS holdout_spend,
     MIN(first_day) AS first_day, MIN(first_date) AS first_purchase,
@@ -152,7 +152,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     `c.occasions - 1 AS ${a('frequency')}`,
     `${perUnit('c.last_grain - c.first_grain')} AS ${a('recency')}`,
     `${perUnit('c.window_end - c.first_grain')} AS ${a('T')}`,
-    `CASE WHEN c.occasions > 1 THEN c.repeat_spend / (c.occasions - 1) ELSE CAST(0 AS ${d.double}) END AS ${a('monetaryValue')}`,
+    `CASE WHEN c.occasions > 1 THEN (c.window_spend - c.first_spend) / (c.occasions - 1) ELSE CAST(0 AS ${d.double}) END AS ${a('monetaryValue')}`,
     `c.first_purchase AS ${a('firstPurchase')}`,
     `c.last_purchase AS ${a('lastPurchase')}`,
     `c.window_end - c.last_day AS ${a('daysSinceLastPurchase')}`,
