@@ -23,12 +23,15 @@ import {
   rfmSegment,
   rfmSegments,
   roundMoney,
+  summarizeTransactions,
 } from '../index.js';
 import {
   type Arg,
   cellsOf,
   columnOf,
+  dateOf,
   isBlank,
+  numberOf,
   numbersSkippingBlanks,
   optionalNumberOf,
   SheetError,
@@ -418,6 +421,90 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         ),
         4,
       );
+    },
+  },
+  {
+    name: 'CUSTOMER_SUMMARY',
+    description:
+      'From an order list to one row per customer: spills customer, frequency, recency, T, monetary value, orders, total spend and days since the last order.',
+    params: [
+      { name: 'customerIds', kind: 'range', help: 'The customer of each order (a column).' },
+      {
+        name: 'orderDates',
+        kind: 'range',
+        help: 'The date of each order (dates, Excel serials or yyyy-MM-dd text).',
+      },
+      { name: 'amounts', kind: 'range', help: 'The amount of each order.' },
+      {
+        name: 'observationEnd',
+        kind: 'range',
+        help: 'The end of observation (default: the last order date).',
+        optional: true,
+      },
+      {
+        name: 'timeUnit',
+        kind: 'text',
+        help: "Unit of recency and T: 'day', 'week' (default) or 'month'.",
+        optional: true,
+      },
+    ],
+    result: 'matrix',
+    example: '=CUSTOMER_SUMMARY(A2:A5000, B2:B5000, C2:C5000, DATE(2025,12,31), "week")',
+    blanks: 'Rows blank in all three columns are skipped; a partly blank row is an error.',
+    run: (ids, dates, amounts, end, unit) => {
+      const fn = 'CUSTOMER_SUMMARY';
+      const idCells = cellsOf(ids);
+      const dateCells = cellsOf(dates);
+      const amountCells = cellsOf(amounts);
+      if (dateCells.length !== idCells.length || amountCells.length !== idCells.length)
+        throw new SheetError(
+          `${fn}: the three ranges must have the same length (${idCells.length}, ${dateCells.length}, ${amountCells.length})`,
+        );
+      const orders = [];
+      for (let i = 0; i < idCells.length; i++) {
+        const id = idCells[i];
+        if (isBlank(id) && isBlank(dateCells[i]) && isBlank(amountCells[i])) continue;
+        if (isBlank(id))
+          throw new SheetError(
+            `${fn}: customerIds is required in row ${i + 1} of the range (the cell is empty)`,
+          );
+        orders.push({
+          customerId: typeof id === 'number' && Number.isSafeInteger(id) ? id : String(id),
+          date: dateOf(fn, `orderDates (row ${i + 1})`, dateCells[i]),
+          amount: numberOf(fn, 'amounts', amountCells[i], ` in row ${i + 1} of the range`),
+        });
+      }
+      const endCell = cellsOf(end)[0];
+      const unitCell = cellsOf(unit)[0];
+      const summary = summarizeTransactions(orders, {
+        timeUnit: (isBlank(unitCell) ? 'week' : String(unitCell)) as never,
+        ...(isBlank(endCell) ? {} : { observationEnd: dateOf(fn, 'observationEnd', endCell) }),
+      });
+      const out: (number | string)[][] = [
+        [
+          'customer',
+          'frequency',
+          'recency',
+          'T',
+          'monetary_value',
+          'orders',
+          'total_spend',
+          'days_since_last_order',
+        ],
+      ];
+      for (const c of summary.customers) {
+        out.push([
+          c.customerId,
+          c.frequency,
+          Number(c.recency.toFixed(6)),
+          Number(c.T.toFixed(6)),
+          Number(c.monetaryValue.toFixed(6)),
+          c.orderCount,
+          cents(c.totalSpend),
+          c.daysSinceLastPurchase,
+        ]);
+      }
+      return out;
     },
   },
   {

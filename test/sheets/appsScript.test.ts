@@ -130,6 +130,34 @@ describe('the Apps Script build', () => {
     expect(S.RFM_SEGMENT?.(5, 5, 5)).toBe('Champions');
   });
 
+  it('CUSTOMER_SUMMARY reads Sheets dates, Excel serials and text dates alike, skipping blank rows', () => {
+    const ids = [['a'], ['a'], [''], [7]];
+    const asDates = [[new Date(2024, 0, 1)], [new Date(2024, 0, 15)], [''], [new Date(2024, 1, 1)]];
+    const asSerials = [[45292], [45306], [''], [45323]]; // Excel: 2024-01-01, 2024-01-15, 2024-02-01
+    const asText = [['2024-01-01'], ['2024-01-15'], [''], ['2024-02-01']];
+    const amounts = [[10.1], ['30'], [''], [5]];
+    const expected = [
+      [
+        'customer',
+        'frequency',
+        'recency',
+        'T',
+        'monetary_value',
+        'orders',
+        'total_spend',
+        'days_since_last_order',
+      ],
+      ['a', 1, 2, 4.428571, 30, 2, 40.1, 17],
+      [7, 0, 0, 0, 0, 1, 5, 0],
+    ];
+    expect(S.CUSTOMER_SUMMARY?.(ids, asDates, amounts)).toEqual(expected);
+    expect(S.CUSTOMER_SUMMARY?.(ids, asSerials, amounts)).toEqual(expected);
+    expect(S.CUSTOMER_SUMMARY?.(ids, asText, amounts, '', 'week')).toEqual(expected);
+    expect(err(() => S.CUSTOMER_SUMMARY?.(ids, [['x'], [''], [''], ['']], amounts))).toBe(
+      'CUSTOMER_SUMMARY: orderDates (row 1) must be a date (got "x")',
+    );
+  });
+
   it('BGNBD_FIT, P_ALIVE and EXPECTED_PURCHASES match the library on CDNOW', () => {
     const { frequency, recency, T } = loadCdnowSummary();
     const col = (x: Float64Array) => Array.from(x, (v) => [v]);
@@ -191,7 +219,7 @@ describe('the Excel build', () => {
   const meta = JSON.parse(readFileSync(join(__dirname, '../../dist/excel/functions.json'), 'utf8'));
   it('functions.json lists every function with its parameters, optional flags and spilled results', () => {
     const byId = Object.fromEntries(meta.functions.map((f: { id: string }) => [f.id, f]));
-    expect(Object.keys(byId)).toHaveLength(17);
+    expect(Object.keys(byId)).toHaveLength(18);
     expect(
       byId.CLV.parameters.map(
         (p: { name: string; optional?: boolean }) => `${p.name}${p.optional ? '?' : ''}`,
