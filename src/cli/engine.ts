@@ -1,0 +1,165 @@
+import { extname } from 'node:path';
+import { ClvError, type SummaryColumns, type TimeUnit } from '../index.js';
+import {
+  type EngineGroupedResult,
+  type EngineSummaryResult,
+  groupedSummaryWithDuckDB,
+  groupedSummaryWithPostgres,
+  summarizeWithDuckDB,
+  summarizeWithPostgres,
+} from '../node/index.js';
+import { CliInputError, type CliIo, CliUsageError } from './command.js';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+/** The flags that send a command's summary to a SQL engine (issue #7). */
+export const engineOptions = {
+  engine: { type: 'string' },
+  db: { type: 'string' },
+  table: { type: 'string' },
+} as const;
+
+/** Help lines for `engineOptions`. */
+export const engineHelp: readonly string[] = [
+  '--engine node|duckdb|postgres    where the summary is computed (default node: streamed in-process); duckdb',
+  '                                 reads FILE (.parquet, else CSV) with embedded DuckDB; postgres reads --table',
+  '--db URL                         PostgreSQL connection string (postgres://user@host/db), with --engine postgres',
+  '--table NAME                     the order table (schema.table), with --engine postgres (or duckdb and --db FILE)',
+];
+
+/** Ingest flags that only the in-process reader understands. */
+const NODE_ONLY = ['date-format', 'delimiter', 'no-header', 'on-bad-row', 'rejects'] as const;
+
+const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+
+/** Whether the flags ask for a SQL engine (`--engine duckdb|postgres`). */
+export function usesEngine(values: Values): boolean {
+  const engine = str(values.engine);
+  if (engine === undefined || engine === 'node') return false;
+  if (engine !== 'duckdb' && engine !== 'postgres')
+    throw new CliUsageError(`--engine: expected node, duckdb or postgres, received '${engine}'`);
+  return true;
+}
+
+/** The summary options and source the flags describe, checked. */
+function engineRequest(positionals: readonly string[], values: Values) {
+  const engine = str(values.engine) as 'duckdb' | 'postgres';
+  for (const flag of NODE_ONLY) {
+    if (values[flag] !== undefined)
+      throw new CliUsageError(`--${flag} is for the in-process reader; not with --engine ${engine}`);
+  }
+  const amount = str(values['amount-col']);
+  const options = {
+    ...(str(values['time-unit']) ? { timeUnit: str(values['time-unit']) as TimeUnit } : {}),
+    ...(str(values.granularity) ? { granularity: str(values.granularity) as TimeUnit } : {}),
+    ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
+    ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
+    columns: {
+      ...(str(values['customer-col']) ? { customerId: str(values['customer-col']) } : {}),
+      ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
+      ...(amount === undefined ? {} : { amount: amount === 'none' ? null : amount }),
+    },
+  };
+  const table = str(values.table)?.split('.');
+  const db = str(values.db);
+  if (engine === 'postgres') {
+    if (db === undefined || table === undefined)
+      throw new CliUsageError('--engine postgres needs --db postgres://… and --table NAME');
+    if (positionals.length > 0)
+      throw new CliUsageError(`unexpected argument '${positionals[0]}' (--engine postgres reads --table)`);
+    return { engine, options, connectionString: db, table };
+  }
+  if (table !== undefined) {
+    if (positionals.length > 0)
+      throw new CliUsageError(`unexpected argument '${positionals[0]}' with --table`);
+    return { engine, options, table, ...(db === undefined ? {} : { database: db }) };
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined || file === '-')
+    throw new CliUsageError('--engine duckdb reads a file (CSV or Parquet), not standard input');
+  if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+  const format = extname(file.replace(/\.gz$/i, '')).toLowerCase() === '.parquet' ? 'parquet' : 'csv';
+  return { engine, options, file: { path: file, format } as const };
+}
+
+type DuckRequest = Exclude<ReturnType<typeof engineRequest>, { engine: 'postgres' }>;
+
+function duckOptions(r: DuckRequest) {
+  const { engine: _engine, options, ...source } = r;
+  return { ...source, ...options };
+}
+
+/** Engine failures (a missing file or column, a refused connection) are bad input: exit 2 with the engine's message. */
+async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof ClvError))
+      throw new CliInputError(`${engine}: ${error.message.split('\n')[0]}`);
+    throw error;
+  }
+}
+
+/**
+ * `clvkit summary --engine …`: the per-customer summary computed by DuckDB or PostgreSQL (`summarySql`), in the
+ * shape `summarizeFile` gives (`{ result }` with columns, `customerAt` and `calibrationEnd`).
+ *
+ * @example const { result } = await summarizeWithEngine(['orders.parquet'], { engine: 'duckdb', 'time-unit': 'week' }, io);
+ */
+export async function summarizeWithEngine(
+  positionals: readonly string[],
+  values: Values,
+  io: CliIo,
+): Promise<{ result: EngineSummaryResult }> {
+  const r = engineRequest(positionals, values);
+  const t = performance.now();
+  const result = await engineCall(r.engine, () =>
+    r.engine === 'postgres'
+      ? summarizeWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
+      : summarizeWithDuckDB(duckOptions(r)),
+  );
+  if (values.quiet !== true)
+    io.stderr(
+      `${r.engine}: ${result.columns.frequency.length} customers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
+  return { result };
+}
+
+/**
+ * `clvkit fit … --engine …`: the customers a model needs, computed by the engine. `grouped` (every model but
+ * Gamma-Gamma): only the distinct (frequency, recency, T) leave the engine, with their counts as weights.
+ *
+ * @example const c = await customersWithEngine(['orders.csv'], { engine: 'duckdb' }, io, true); fitBetaGeo(c)
+ */
+export async function customersWithEngine(
+  positionals: readonly string[],
+  values: Values,
+  io: CliIo,
+  grouped: boolean,
+): Promise<SummaryColumns & { weights?: Float64Array; periods: Float64Array; timeUnit: string }> {
+  const timeUnit = str(values['time-unit']) ?? 'day';
+  if (!grouped) {
+    const { result } = await summarizeWithEngine(positionals, values, io);
+    return { ...result.columns, periods: result.columns.T, timeUnit };
+  }
+  const r = engineRequest(positionals, values);
+  const g: EngineGroupedResult = await engineCall(r.engine, () =>
+    r.engine === 'postgres'
+      ? groupedSummaryWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
+      : groupedSummaryWithDuckDB(duckOptions(r)),
+  );
+  if (values.quiet !== true)
+    io.stderr(
+      `${r.engine}: ${g.customers} customers in ${g.frequency.length} distinct (frequency, recency, T) rows\n`,
+    );
+  return {
+    customerId: Array.from({ length: g.frequency.length }, (_, i) => i),
+    frequency: g.frequency,
+    recency: g.recency,
+    T: g.T,
+    monetaryValue: new Float64Array(g.frequency.length),
+    weights: g.weights,
+    periods: g.T,
+    timeUnit,
+  };
+}
