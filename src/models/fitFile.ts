@@ -16,50 +16,61 @@ export type FitFileModel = keyof typeof FIT_FILE_MODELS;
 
 const positive = z.number().positive().finite();
 const finite = z.number().finite();
+const MODEL_NAMES = Object.keys(FIT_FILE_MODELS) as [FitFileModel, ...FitFileModel[]];
+
+/** The two fields every version keeps: read first, so a file of another kind or version gets one clear message. */
+const FitFileHeaderSchema = z.looseObject({
+  format: z.literal('clvkit-fit', {
+    error: "'clvkit-fit' (a file written by clvkit fit --save or fitToJson)",
+  }),
+  version: z.literal(1, { error: '1 (this clvkit reads version 1 fit files)' }),
+});
 
 /**
  * A saved fit, version 1 (docs/fit-file.md): `{ format: 'clvkit-fit', version: 1, model, params, … }`. The
- * parameters are what predictions need; the rest (standard errors, intervals, likelihood, convergence, the
- * time unit the data were in) documents the fit. Unknown fields are refused so a typo cannot pass.
+ * parameters are what predictions need; the rest (standard errors, intervals, covariance, likelihood,
+ * convergence, the time unit the data were in) documents the fit. Unknown fields are refused so a typo cannot
+ * pass.
  */
 export const FitFileSchema = z
   .strictObject({
-    format: z.literal('clvkit-fit'),
-    version: z.literal(1),
-    model: z.enum(Object.keys(FIT_FILE_MODELS) as [FitFileModel, ...FitFileModel[]]),
+    format: z.literal('clvkit-fit', { error: "'clvkit-fit'" }),
+    version: z.literal(1, { error: '1' }),
+    model: z.enum(MODEL_NAMES, { error: `one of ${MODEL_NAMES.join(', ')}` }),
     label: z.string(),
     params: z.record(z.string(), positive),
-    standardErrors: z.record(z.string(), z.number().nonnegative()),
-    confidenceIntervals: z.record(z.string(), z.tuple([z.number(), z.number()])),
+    standardErrors: z.record(z.string(), z.number().nonnegative().finite()),
+    confidenceIntervals: z.record(z.string(), z.tuple([finite, finite])),
+    /** Covariance of the estimates, rows and columns in the model's parameter order (optional). */
+    covariance: z.array(z.array(finite)).optional(),
     logLikelihood: finite,
     aic: finite,
     bic: finite,
-    n: z.number().nonnegative(),
+    n: z.number().nonnegative().finite(),
     converged: z.boolean(),
     iterations: z.number().int().nonnegative(),
-    penalizer: z.number().nonnegative(),
+    /** Largest |∂f/∂ln θ| at the estimate (optional). */
+    gradientNorm: z.number().nonnegative().finite().optional(),
+    penalizer: z.number().nonnegative().finite(),
     /** The unit of recency and T in the data the model was fitted on (predictions must use the same). */
     timeUnit: z.string().optional(),
     createdWith: z.string(),
   })
   .superRefine((f, ctx) => {
     const names = FIT_FILE_MODELS[f.model] as readonly string[];
+    const issue = (path: (string | number)[], message: string, input: unknown) =>
+      ctx.addIssue({ code: 'custom', path, message, input });
     for (const name of names)
       if (!(name in f.params))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['params', name],
-          message: `expected a parameter ${name} of ${f.model}`,
-          input: undefined,
-        });
+        issue(['params', name], `expected a parameter ${name} of ${f.model}`, undefined);
     for (const name of Object.keys(f.params))
-      if (!names.includes(name))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['params', name],
-          message: `expected only ${names.join(', ')}`,
-          input: f.params[name],
-        });
+      if (!names.includes(name)) issue(['params', name], `expected only ${names.join(', ')}`, f.params[name]);
+    for (const field of ['standardErrors', 'confidenceIntervals'] as const)
+      for (const name of Object.keys(f[field]))
+        if (!names.includes(name)) issue([field, name], `expected only ${names.join(', ')}`, f[field][name]);
+    const cov = f.covariance;
+    if (cov && (cov.length !== names.length || cov.some((row) => row.length !== names.length)))
+      issue(['covariance'], `expected a ${names.length} × ${names.length} matrix (${names.join(', ')})`, cov);
   });
 export type FitFile = z.output<typeof FitFileSchema>;
 
@@ -88,12 +99,14 @@ export function fitToJson(
     confidenceIntervals: Object.fromEntries(
       Object.entries(fit.confidenceIntervals).map(([k, v]) => [k, [v[0], v[1]] as [number, number]]),
     ),
+    ...covarianceOf(fit),
     logLikelihood: fit.logLikelihood,
     aic: fit.aic,
     bic: fit.bic,
     n: fit.n,
     converged: fit.converged,
     iterations: fit.iterations,
+    ...(Number.isFinite(fit.gradientNorm) ? { gradientNorm: fit.gradientNorm } : {}),
     penalizer: fit.penalizer,
     ...(extra.timeUnit === undefined ? {} : { timeUnit: extra.timeUnit }),
     createdWith: extra.createdWith ?? 'clvkit',
@@ -102,11 +115,22 @@ export function fitToJson(
 
 /**
  * Reads a saved fit (an object parsed from JSON) back, validated: a wrong format, version, model or
- * parameter throws `ClvValidationError` naming the field. The result works wherever a fit is expected
+ * parameter throws `ClvValidationError` naming the field. `format` and `version` are checked first, so a
+ * file of another kind or a later version gets that one message, not one per field it does not share. The result works wherever a fit is expected
  * (`probabilityAlive(fitFromJson(json), customers)`).
  *
  * @example fitFromJson(JSON.parse(readFileSync('fit.json', 'utf8'))).model === 'betaGeo'
  */
 export function fitFromJson(json: unknown): FitFile {
+  parseInput(FitFileHeaderSchema, json, 'fitFromJson');
   return parseInput(FitFileSchema, json, 'fitFromJson');
+}
+
+/** The fit's covariance reordered to the file's parameter order (absent when the fit has none). */
+function covarianceOf(fit: Fit): { covariance?: number[][] } {
+  const names = FIT_FILE_MODELS[fit.model as FitFileModel] as readonly string[];
+  const at = names.map((name) => fit.paramNames.indexOf(name));
+  const cov = fit.covariance;
+  if (!cov || at.some((i) => i < 0 || cov[i] === undefined)) return {};
+  return { covariance: at.map((i) => at.map((j) => (cov[i] as readonly number[])[j] as number)) };
 }
