@@ -94,10 +94,15 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const split = o.calibrationEnd !== undefined;
   const dn = d.dayNumber('order_date');
 
-  const base = `clvkit_base AS (
-  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date,
+  // The grouped form needs only frequency, recency and T: no amounts or RFM figures are carried.
+  const lean = o.grouped === true;
+  const spendColumns = lean
+    ? ''
+    : `,
     ${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend,
-    ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount
+    ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount`;
+  const base = `clvkit_base AS (
+  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}
   FROM ${source} AS src
   WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL
 )`;
@@ -112,16 +117,23 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   SELECT e.observation_end, e.observation_end AS window_end
   FROM (SELECT ${observationEnd} AS observation_end) AS e
 )`;
+  const carried = lean ? '' : ', spend, amount';
   const orders = `clvkit_orders AS (
-  SELECT b.customer_id, b.order_date, b.day, b.grain_day, b.spend, b.amount, e.window_end
+  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : ', b.spend, b.amount'}, e.window_end
   FROM (
-    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day, spend, amount
+    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}
     FROM clvkit_base
   ) AS b CROSS JOIN clvkit_ends AS e
   WHERE b.day <= e.observation_end
 )`;
   const inWindow = 'day <= window_end';
-  const occasions = `clvkit_occasions AS (
+  const occasions = lean
+    ? `clvkit_occasions AS (
+  SELECT customer_id, grain_day, MIN(window_end) AS window_end, MIN(day) AS first_day
+  FROM clvkit_orders
+  GROUP BY customer_id, grain_day
+)`
+    : `clvkit_occasions AS (
   SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend,
     MIN(day) AS first_day, MIN(order_date) AS first_date,
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
@@ -135,14 +147,19 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const customers = `clvkit_customers AS (
   SELECT customer_id, MIN(window_end) AS window_end, MIN(grain_day) AS first_grain,
     SUM(CASE WHEN ${cal} THEN 1 ELSE 0 END) AS occasions,
-    MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,
+    MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,${
+      lean
+        ? ''
+        : `
     SUM(CASE WHEN ${cal} THEN spend ELSE 0 END) AS window_spend,
     ${d.firstBy('spend', 'grain_day')} AS first_spend,
     SUM(CASE WHEN ${cal} THEN 0 ELSE 1 END) AS holdout_occasions,
     SUM(CASE WHEN ${cal} THEN 0 ELSE spend END) AS holdout_spend,
-    MIN(first_day) AS first_day, MIN(first_date) AS first_purchase,
+    MIN(first_date) AS first_purchase,
     MAX(last_day) AS last_day, MAX(last_date) AS last_purchase,
-    SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend
+    SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend,`
+    }
+    MIN(first_day) AS first_day
   FROM clvkit_occasions
   GROUP BY customer_id
 )`;
@@ -160,7 +177,8 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     `c.total_spend AS ${a('totalSpend')}`,
     `c.total_spend / c.order_count AS ${a('averageOrderValue')}`,
   ];
-  if (split) {
+  if (lean) figures.splice(4);
+  else if (split) {
     figures.push(
       `c.holdout_occasions AS ${a('frequencyHoldout')}`,
       `CASE WHEN c.holdout_occasions > 0 THEN c.holdout_spend / c.holdout_occasions ELSE CAST(0 AS ${d.double}) END AS ${a('monetaryValueHoldout')}`,
