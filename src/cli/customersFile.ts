@@ -1,8 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { SummaryColumns } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { discretePeriods } from './fitting/periods.js';
 import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
 import { openSource } from './ingest/source.js';
+
+const PERIOD_UNITS = ['week', 'month', 'quarter', 'year'];
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -56,15 +59,51 @@ function looksLikeSummary(file: string): boolean {
  * CSV (`--input summary`, or detected by its header: frequency/x, recency/t_x, T, monetary_value/zbar) is read
  * as it is, every number checked with its line number.
  */
-export async function readCustomerFigures(file: string, values: Values, io: CliIo): Promise<CustomerFigures> {
+export async function readCustomerFigures(
+  file: string,
+  values: Values,
+  io: CliIo,
+  /** For BG/BB: a log is read in calendar periods of --time-unit (see `discretePeriods`). */
+  options: { readonly discrete?: boolean } = {},
+): Promise<CustomerFigures> {
   const input = typeof values.input === 'string' ? values.input : looksLikeSummary(file) ? 'summary' : 'log';
   const timeUnit = typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day';
+  if (input === 'log' && options.discrete) return readPeriods(file, values, io);
   if (input === 'log') {
     const { result } = await summarizeFile(file, values, io);
     return { ...result.columns, periods: result.columns.T, timeUnit };
   }
   if (input !== 'summary') throw new CliUsageError(`--input: expected log or summary, received '${input}'`);
   return readSummaryCsv(file, values, io, timeUnit);
+}
+
+/** An order log in BG/BB's terms: opportunities are the calendar periods (--time-unit) after the first. */
+async function readPeriods(file: string, values: Values, io: CliIo): Promise<CustomerFigures> {
+  const unit = values['time-unit'];
+  if (typeof unit !== 'string' || !PERIOD_UNITS.includes(unit))
+    throw new CliUsageError(
+      `bgbb from an order log needs --time-unit week, month, quarter or year (the period in which a customer may buy or not)${typeof unit === 'string' ? `, received '${unit}'` : ''}`,
+    );
+  if (typeof values.granularity === 'string' && values.granularity !== unit)
+    throw new CliUsageError(
+      `bgbb counts at most one purchase per period: --granularity must be the --time-unit (${unit}), received '${values.granularity}'`,
+    );
+  const { result } = await summarizeFile(file, { ...values, granularity: unit }, io);
+  const d = discretePeriods(result.columns, unit as never, result.calibrationEnd ?? result.observationEnd);
+  const left = result.columns.frequency.length - d.kept.length;
+  if (left > 0)
+    io.stderr(
+      `left out ${left.toLocaleString('en-US')} customers whose first purchase is in the last ${unit} (no opportunity to repeat yet)\n`,
+    );
+  return {
+    customerId: Array.from(d.kept, (i) => result.columns.customerId[i] as string | number),
+    frequency: d.frequency,
+    recency: d.recency,
+    T: d.periods,
+    periods: d.periods,
+    monetaryValue: Float64Array.from(d.kept, (i) => result.columns.monetaryValue[i] as number),
+    timeUnit: unit,
+  };
 }
 
 async function readSummaryCsv(

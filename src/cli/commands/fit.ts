@@ -8,7 +8,14 @@ import {
   fitParetoNbd,
   fitToJson,
 } from '../../index.js';
-import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import {
+  CliInputError,
+  CliUsageError,
+  type Command,
+  formatHelp,
+  formatOption,
+  outputFormat,
+} from '../command.js';
 import { type CustomerFigures, readCustomerFigures } from '../customersFile.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { formatRows } from '../output.js';
@@ -81,6 +88,8 @@ export const fitCommand: Command = {
     ...ingestHelp,
     '--input log|summary              the file is an order log (default) or a summary CSV with frequency (x),',
     '                                 recency (t_x), T[, monetary_value (zbar), periods (n), weights]; detected by its header',
+    '                                 bgbb from a log: --time-unit week|month|quarter|year is the period; opportunities',
+    "                                 are the calendar periods after the first purchase's, up to the one holding the end",
     '--penalizer X                    L2 penalty on the parameters, as lifetimes (default 0)',
     '--save FILE                      write the fit as JSON (docs/fit-file.md) for `clvkit predict --fit`',
     formatHelp,
@@ -91,6 +100,7 @@ export const fitCommand: Command = {
     'clvkit fit pnbd ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv --time-unit week',
     'clvkit fit gammagamma orders.csv --time-unit week --save spend.json',
     'clvkit fit bgbb donations.csv --input summary   # columns frequency, recency, periods, weights',
+    'clvkit fit bgbb orders.csv --time-unit month --observation-end 2024-12-31   # monthly opportunities',
   ],
   async run(values, positionals, io) {
     const [name, file, ...extra] = positionals;
@@ -104,12 +114,17 @@ export const fitCommand: Command = {
     if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
     const format = outputFormat(values.format, io);
     const penalizer = penalizerOf(values.penalizer);
-    const customers = await readCustomerFigures(file, values, io);
+    if (values.save === '') throw new CliUsageError('--save: expected a file name');
+    const customers = await readCustomerFigures(file, values, io, { discrete: name === 'bgbb' });
     const fit = model.fit(customers, penalizer);
     if (typeof values.save === 'string') {
       const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
       const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
-      writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);
+      try {
+        writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);
+      } catch (e) {
+        throw new CliInputError(`cannot write --save '${values.save}': ${(e as Error).message}`);
+      }
     }
     if (format === 'json' || format === 'ndjson') {
       const json = fitToJson(fit, { timeUnit: customers.timeUnit });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  ClvValidationError,
   expectedPurchases,
   type FitLike,
   fitFromJson,
@@ -22,15 +23,44 @@ import { writeRows } from '../writeRows.js';
 import { MODELS, penalizerOf, repeatSpend } from './fit.js';
 import { figure } from './summary.js';
 
-/** Reads a saved fit, with the file named in any error. */
-export function loadFit(path: string): FitLike & { timeUnit?: string } {
+const orList = (names: readonly string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? '');
+
+/** The saved models each flag takes, and how to name them. */
+const TRANSACTION_MODELS: Readonly<Record<string, string>> = {
+  betaGeo: 'BG/NBD',
+  modifiedBetaGeo: 'MBG/NBD',
+  paretoNbd: 'Pareto/NBD',
+};
+const SPEND_MODELS: Readonly<Record<string, string>> = { gammaGamma: 'Gamma-Gamma' };
+
+/**
+ * Reads a saved fit (docs/fit-file.md) for `flag`, with the flag and file named in any error, and checks it
+ * is a model the flag takes (a transaction model for --fit, Gamma-Gamma for --spend-fit).
+ */
+export function loadFit(
+  path: string,
+  flag = '--fit',
+  accepted: Readonly<Record<string, string>> = TRANSACTION_MODELS,
+): FitLike & { timeUnit?: string } {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new CliInputError(`cannot read the fit '${path}': ${(e as Error).message}`);
+    throw new CliInputError(`${flag}: cannot read the fit '${path}': ${(e as Error).message}`);
   }
-  return fitFromJson(json);
+  let fit: ReturnType<typeof fitFromJson>;
+  try {
+    fit = fitFromJson(json);
+  } catch (e) {
+    if (!(e instanceof ClvValidationError)) throw e;
+    throw new CliInputError(`${flag} ${path}: ${e.issues.map((i) => i.message).join('\n')}`);
+  }
+  if (!(fit.model in accepted))
+    throw new CliInputError(
+      `${flag} ${path}: expected a ${orList(Object.values(accepted))} fit, received a ${fit.label} fit`,
+    );
+  return fit;
 }
 
 const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
@@ -64,7 +94,7 @@ export const predictCommand: Command = {
     ...ingestHelp,
     '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help)',
     '--model bgnbd|mbgnbd|pnbd        transaction model fitted on the fly (default bgnbd)',
-    '--fit FILE                       a saved transaction-model fit instead (clvkit fit … --save)',
+    '--fit FILE                       a saved BG/NBD, MBG/NBD or Pareto/NBD fit instead (clvkit fit … --save)',
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',
     '--discount-rate R                per month (default 0.01)',
@@ -77,6 +107,8 @@ export const predictCommand: Command = {
   examples: [
     'clvkit predict orders.csv --time-unit week --top 20 --format table',
     'clvkit fit bgnbd orders.csv --time-unit week --save bg.json && clvkit predict orders.csv --time-unit week --fit bg.json',
+    'clvkit predict orders.csv --time-unit week --model pnbd --spend-fit gg.json --sort palive --format csv > p.csv',
+    'clvkit predict summary.csv --input summary --time-unit week --horizon 6 --discount-rate 0.008',
   ],
   async run(values, positionals, io) {
     const [file, ...extra] = positionals;
@@ -88,13 +120,23 @@ export const predictCommand: Command = {
     const sortKey = typeof values.sort === 'string' ? values.sort : 'clv';
     if (!(sortKey in SORTS))
       throw new CliUsageError(`--sort: expected clv, palive or purchases, received '${sortKey}'`);
-    const discountRate = values['discount-rate'] === undefined ? 0.01 : Number(values['discount-rate']);
+    const rate = values['discount-rate'];
+    const discountRate = rate === undefined ? 0.01 : Number(rate);
+    if (typeof rate === 'string' && (rate.trim() === '' || Number.isNaN(discountRate)))
+      throw new CliUsageError(
+        `--discount-rate: expected a number such as 0.01 (per month), received '${rate}'`,
+      );
     const penalizer = penalizerOf(values.penalizer);
+    if (values.fit !== undefined && values.model !== undefined)
+      throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const modelName = typeof values.model === 'string' ? values.model : 'bgnbd';
-    if (values.fit === undefined && !['bgnbd', 'mbgnbd', 'pnbd'].includes(modelName))
+    if (!['bgnbd', 'mbgnbd', 'pnbd'].includes(modelName))
       throw new CliUsageError(`--model: expected bgnbd, mbgnbd or pnbd, received '${modelName}'`);
     const savedFit = typeof values.fit === 'string' ? loadFit(values.fit) : undefined;
-    const savedSpend = typeof values['spend-fit'] === 'string' ? loadFit(values['spend-fit']) : undefined;
+    const savedSpend =
+      typeof values['spend-fit'] === 'string'
+        ? loadFit(values['spend-fit'], '--spend-fit', SPEND_MODELS)
+        : undefined;
 
     const c = await readCustomerFigures(file, values, io);
     for (const [what, saved] of [
