@@ -121,11 +121,9 @@ export const suite: BenchSuite = {
         ],
         rssHook,
       );
-      const duckOut = JSON.parse(fromCsv.output) as {
-        customers: number;
-        rows: number;
-        params: Record<string, number>;
-      };
+      type DuckOut = { customers: number; rows: number; params: Record<string, number>; sqlMs: number };
+      const duckOut = JSON.parse(fromCsv.output) as DuckOut;
+      const parquetOut = JSON.parse(fromParquet.output) as DuckOut;
       const a = duckOut.params;
       const note = (r: Run) => `peak RSS ${r.rssMb.toFixed(0)} MB`;
       const speedup = (r: Run) => `${(streaming.ms / r.ms).toFixed(1)}× the streaming path`;
