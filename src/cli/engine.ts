@@ -126,17 +126,21 @@ export async function summarizeWithEngine(
 }
 
 /**
- * `clvkit fit … --engine …`: the customers a model needs, computed by the engine. `grouped` (every model but
- * Gamma-Gamma): only the distinct (frequency, recency, T) leave the engine, with their counts as weights.
+ * `clvkit fit MODEL --engine …`: the customers a model needs, computed by the engine. Every model but
+ * Gamma-Gamma gets the grouped form: only the distinct (frequency, recency, T) leave the engine, with their
+ * counts as weights. BG/BB from a log (calendar periods) is the in-process reader's.
  *
- * @example const c = await customersWithEngine(['orders.csv'], { engine: 'duckdb' }, io, true); fitBetaGeo(c)
+ * @example const c = await customersWithEngine(['orders.csv'], { engine: 'duckdb' }, io, 'bgnbd'); fitBetaGeo(c)
  */
 export async function customersWithEngine(
   positionals: readonly string[],
   values: Values,
   io: CliIo,
-  grouped: boolean,
+  model: string,
 ): Promise<SummaryColumns & { weights?: Float64Array; periods: Float64Array; timeUnit: string }> {
+  if (model === 'bgbb')
+    throw new CliUsageError('bgbb from an order log counts calendar periods in-process; not with --engine');
+  const grouped = model !== 'gammagamma';
   const timeUnit = str(values['time-unit']) ?? 'day';
   if (!grouped) {
     const { result } = await summarizeWithEngine(positionals, values, io);

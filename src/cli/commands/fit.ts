@@ -17,6 +17,7 @@ import {
   outputFormat,
 } from '../command.js';
 import { type CustomerFigures, readCustomerFigures } from '../customersFile.js';
+import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { formatRows } from '../output.js';
 
@@ -78,6 +79,7 @@ export const fitCommand: Command = {
   usage: 'clvkit fit <model> <file|-> [--save fit.json] [--penalizer X] [options]',
   options: {
     ...ingestOptions,
+    ...engineOptions,
     ...formatOption,
     input: { type: 'string' },
     save: { type: 'string' },
@@ -86,6 +88,7 @@ export const fitCommand: Command = {
   optionHelp: [
     'MODEL                            bgnbd, mbgnbd, pnbd (Pareto/NBD), bgbb (discrete time), gammagamma (spend)',
     ...ingestHelp,
+    ...engineHelp,
     '--input log|summary              the file is an order log (default) or a summary CSV with frequency (x),',
     '                                 recency (t_x), T[, monetary_value (zbar), periods (n), weights]; detected by its header',
     '                                 bgbb from a log: --time-unit week|month|quarter|year is the period; opportunities',
@@ -110,12 +113,16 @@ export const fitCommand: Command = {
         `expected a model (${Object.keys(MODELS).join(', ')}) as the first argument, received ${name === undefined ? 'nothing' : `'${name}'`}`,
       );
     }
-    if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+    const engine = usesEngine(values); // --engine duckdb|postgres (issue #7): the summary runs in SQL
+    if (file === undefined && !engine)
+      throw new CliUsageError(`missing the input file (use '-' for standard input)`);
     if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
     const format = outputFormat(values.format, io);
     const penalizer = penalizerOf(values.penalizer);
     if (values.save === '') throw new CliUsageError('--save: expected a file name');
-    const customers = await readCustomerFigures(file, values, io, { discrete: name === 'bgbb' });
+    const customers = engine
+      ? await customersWithEngine(positionals.slice(1), values, io, name as string)
+      : await readCustomerFigures(file as string, values, io, { discrete: name === 'bgbb' });
     const fit = model.fit(customers, penalizer);
     if (typeof values.save === 'string') {
       const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
