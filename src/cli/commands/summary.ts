@@ -1,6 +1,7 @@
 import type { CustomerSummary } from '../../index.js';
 import { roundMoney } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import { engineHelp, engineOptions, summarizeWithEngine, usesEngine } from '../engine.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { csvCell } from '../output.js';
 import { writeRows } from '../writeRows.js';
@@ -60,8 +61,8 @@ export const summaryCommand: Command = {
   name: 'summary',
   summary: 'transaction CSV → one row per customer: frequency, recency, T, monetary value, RFM figures',
   usage: 'clvkit summary <file|-> [options]',
-  options: { ...ingestOptions, ...formatOption },
-  optionHelp: [...ingestHelp, formatHelp],
+  options: { ...ingestOptions, ...engineOptions, ...formatOption },
+  optionHelp: [...ingestHelp, ...engineHelp, formatHelp],
   fieldFlags: INGEST_FIELD_FLAGS,
   examples: [
     'clvkit summary orders.csv --time-unit week',
@@ -70,9 +71,13 @@ export const summaryCommand: Command = {
     'zcat orders.csv.gz | clvkit summary - --format ndjson',
   ],
   async run(values, positionals, io) {
-    const file = requireFile(positionals, 'summary');
+    // --engine duckdb|postgres (issue #7): the summary is computed in SQL, same rows.
+    const file = usesEngine(values) ? undefined : requireFile(positionals, 'summary');
     const format = outputFormat(values.format, io);
-    const { result } = await summarizeFile(file, values, io);
+    const { result } =
+      file === undefined
+        ? await summarizeWithEngine(positionals, values, io)
+        : await summarizeFile(file, values, io);
     const columns = result.calibrationEnd ? [...SUMMARY_COLUMNS, ...HOLDOUT_COLUMNS] : [...SUMMARY_COLUMNS];
     writeRows(
       io,
