@@ -1,0 +1,229 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  expectedPurchases,
+  fitBetaGeo,
+  fitGammaGamma,
+  fitParetoNbd,
+  predictCustomerLifetimeValue,
+  probabilityAlive,
+  roundMoney,
+} from '../../src/index.js';
+import { DATA_DIR, loadCdnowSummary } from '../models/cdnow.js';
+import { clvkit } from './run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'clvkit-predict-'));
+const SAMPLE = `${DATA_DIR}cdnow/CDNOW_sample.txt`;
+const SUMMARY = `${DATA_DIR}cdnow/cdnow_customers_summary_with_transactions.csv`;
+const SAMPLE_FLAGS = [
+  '--no-header',
+  '--delimiter',
+  'whitespace',
+  '--customer-col',
+  '2',
+  '--date-col',
+  '3',
+  '--amount-col',
+  '5',
+  '--date-format',
+  'yyyyMMdd',
+  '--calibration-end',
+  '1997-09-30',
+  '--time-unit',
+  'week',
+];
+
+interface Row {
+  customer_id: string;
+  frequency: number;
+  p_alive: number;
+  expected_purchases: number;
+  expected_spend: number;
+  clv: string;
+}
+const rowsOf = (args: string[]): Row[] => {
+  const r = clvkit([...args, '--format', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout);
+};
+
+/** The library, in-process, on the published summary (weeks): what the CLI must print. */
+const { frequency, recency, T, zbar } = loadCdnowSummary();
+const customers = { frequency, recency, T, monetaryValue: zbar };
+const repeat = [...frequency.keys()].filter((i) => (frequency[i] as number) > 0);
+const gg = fitGammaGamma({
+  frequency: Float64Array.from(repeat, (i) => frequency[i] as number),
+  monetaryValue: Float64Array.from(repeat, (i) => zbar[i] as number),
+});
+
+describe('clvkit predict on the CDNOW summary (weeks)', () => {
+  for (const [model, fit] of [
+    ['bgnbd', fitBetaGeo(customers)],
+    ['pnbd', fitParetoNbd(customers)],
+  ] as const) {
+    it(`${model}: P(alive), purchases over the horizon and CLV as the library computes them`, () => {
+      const rows = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--model', model, '--horizon', '6']);
+      expect(rows).toHaveLength(2357);
+      const lib = predictCustomerLifetimeValue({
+        transactionModel: fit,
+        spendModel: gg,
+        customers,
+        horizon: 6,
+        discountRate: 0.01,
+        timeUnit: 'week',
+      });
+      const alive = probabilityAlive(fit, customers);
+      const purchases = expectedPurchases(fit, 6 * lib.step, customers);
+      const byId = new Map(rows.map((r) => [Number(r.customer_id), r]));
+      for (const i of [0, 1, 17, 508, 1080, 2356]) {
+        const row = byId.get(i + 1) as Row;
+        expect(row.p_alive).toBe(Number((alive[i] as number).toFixed(4)));
+        expect(row.expected_purchases).toBe(Number((purchases[i] as number).toFixed(4)));
+        expect(row.clv).toBe(roundMoney(lib.clv[i] as never).toFixed(2));
+      }
+    });
+  }
+
+  it('--sort and --top: highest first, N rows', () => {
+    for (const [sort, key] of [
+      ['clv', (r: Row) => Number(r.clv)],
+      ['palive', (r: Row) => r.p_alive],
+      ['purchases', (r: Row) => r.expected_purchases],
+    ] as const) {
+      const rows = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--sort', sort, '--top', '25']);
+      expect(rows).toHaveLength(25);
+      for (let k = 1; k < rows.length; k++)
+        expect(key(rows[k - 1] as Row)).toBeGreaterThanOrEqual(key(rows[k] as Row));
+    }
+    expect(rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--top', '1'])[0]?.customer_id).toBe('509');
+  });
+
+  it('csv and ndjson carry the same rows; money to the cent', () => {
+    const args = ['predict', SUMMARY, '--time-unit', 'week', '--top', '5'];
+    const csv = clvkit([...args, '--format', 'csv'])
+      .stdout.trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,expected_spend,clv',
+    );
+    expect(csv[1]).toMatch(/^509,18,35\.14,35\.86,78\.63,0\.\d{1,4},\d+\.\d{1,4},\d+\.\d{1,2},\d+\.\d\d$/);
+    const nd = clvkit([...args, '--format', 'ndjson'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(nd.map((r) => r.clv)).toEqual(csv.slice(1).map((l) => l.split(',')[8]));
+  });
+
+  it('a higher discount rate lowers every CLV', () => {
+    const low = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--discount-rate', '0', '--top', '3']);
+    const high = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--discount-rate', '0.05', '--top', '3']);
+    for (let k = 0; k < 3; k++) expect(Number(high[k]?.clv)).toBeLessThan(Number(low[k]?.clv));
+  });
+});
+
+describe('clvkit predict with saved fits (from the CDNOW order log)', () => {
+  const bg = join(dir, 'bg.json');
+  const spend = join(dir, 'gg.json');
+  clvkit(['fit', 'bgnbd', SAMPLE, ...SAMPLE_FLAGS, '--save', bg]);
+  clvkit(['fit', 'gammagamma', SAMPLE, ...SAMPLE_FLAGS, '--save', spend]);
+
+  it('save → predict equals fitting in the same run', () => {
+    const live = clvkit(['predict', SAMPLE, ...SAMPLE_FLAGS, '--format', 'csv']);
+    const saved = clvkit([
+      'predict',
+      SAMPLE,
+      ...SAMPLE_FLAGS,
+      '--fit',
+      bg,
+      '--spend-fit',
+      spend,
+      '--format',
+      'csv',
+    ]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toBe(live.stdout);
+    expect(saved.stdout.trim().split('\n')).toHaveLength(2358);
+    expect(saved.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
+  });
+
+  it('the log and the published summary rank the same top customers, P(alive) to 3 places', () => {
+    const fromLog = rowsOf(['predict', SAMPLE, ...SAMPLE_FLAGS, '--fit', bg, '--top', '3']);
+    const fromSummary = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--fit', bg, '--top', '3']);
+    expect(fromLog.map((r) => Number(r.customer_id))).toEqual(fromSummary.map((r) => Number(r.customer_id)));
+    // The summary's figures are rounded to 2 decimals: P(alive) agrees to 3 places.
+    for (let k = 0; k < 3; k++) expect(fromLog[k]?.p_alive).toBeCloseTo(fromSummary[k]?.p_alive as number, 3);
+  });
+});
+
+describe('clvkit predict refuses, exit 2', () => {
+  const bg = join(dir, 'bg-week.json');
+  const spend = join(dir, 'gg-week.json');
+  clvkit(['fit', 'bgnbd', SUMMARY, '--time-unit', 'week', '--save', bg]);
+  clvkit(['fit', 'gammagamma', SUMMARY, '--time-unit', 'week', '--save', spend]);
+  const usage = "\nRun 'clvkit predict --help' for usage.\n";
+  const refuses = (args: string[], stderr: string) => {
+    const r = clvkit(['predict', SUMMARY, '--time-unit', 'week', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(stderr);
+  };
+
+  it('a fit of the wrong kind, another version, or no file', () => {
+    refuses(
+      ['--fit', spend],
+      `clvkit predict: --fit ${spend}: expected a BG/NBD, MBG/NBD or Pareto/NBD fit, received a Gamma-Gamma fit\n`,
+    );
+    refuses(
+      ['--spend-fit', bg],
+      `clvkit predict: --spend-fit ${bg}: expected a Gamma-Gamma fit, received a BG/NBD fit\n`,
+    );
+    const v2 = join(dir, 'v2.json');
+    writeFileSync(v2, JSON.stringify({ format: 'clvkit-fit', version: 2, model: 'betaGeo' }));
+    refuses(
+      ['--fit', v2],
+      `clvkit predict: --fit ${v2}: version: expected 1 (this clvkit reads version 1 fit files), received 2\n`,
+    );
+    const missing = join(dir, 'none.json');
+    refuses(
+      ['--fit', missing],
+      `clvkit predict: --fit: cannot read the fit '${missing}': ENOENT: no such file or directory, open '${missing}'\n`,
+    );
+  });
+
+  it('a fit made in another time unit', () => {
+    const r = clvkit(['predict', SUMMARY, '--time-unit', 'day', '--fit', bg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'read 2,357 summary rows\nclvkit predict: --fit was fitted with --time-unit week; this run uses day\n',
+    );
+  });
+
+  it('bad flags', () => {
+    refuses(
+      ['--fit', bg, '--model', 'pnbd'],
+      `clvkit predict: --model and --fit: give one (a model to fit now, or a saved fit)${usage}`,
+    );
+    refuses(
+      ['--model', 'bgbb'],
+      `clvkit predict: --model: expected bgnbd, mbgnbd or pnbd, received 'bgbb'${usage}`,
+    );
+    refuses(
+      ['--discount-rate', 'ten'],
+      `clvkit predict: --discount-rate: expected a number such as 0.01 (per month), received 'ten'${usage}`,
+    );
+    refuses(
+      ['--sort', 'name'],
+      `clvkit predict: --sort: expected clv, palive or purchases, received 'name'${usage}`,
+    );
+    refuses(
+      ['--top', '0'],
+      `clvkit predict: --top: expected a whole number of 1 or more, received '0'${usage}`,
+    );
+    refuses(
+      ['--horizon', '1.5'],
+      `clvkit predict: --horizon: expected a whole number of 1 or more, received '1.5'${usage}`,
+    );
+  });
+});
