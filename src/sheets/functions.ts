@@ -131,6 +131,35 @@ const CUSTOMER_RANGES: readonly SheetParam[] = [
   { name: 'T', kind: 'range', help: 'Time from first purchase to the end of the period.' },
 ];
 
+/** RETENTION_RATE and CHURN_RATE: the same three customer counts into a core metric. */
+function customerCountFunction(
+  name: string,
+  description: string,
+  metric: (counts: { startCount: number; endCount: number; newCount: number }) => Decimal,
+): SheetFunction {
+  return {
+    name,
+    broadcast: true,
+    description,
+    params: [
+      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
+      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
+      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
+    ],
+    result: 'scalar',
+    example: `=${name}(1000, 950, 100)`,
+    blanks: REQUIRED_VALUE,
+    run: (s, e, n) =>
+      ratio(
+        metric({
+          startCount: scalarOf(name, 'startCount', s),
+          endCount: scalarOf(name, 'endCount', e),
+          newCount: scalarOf(name, 'newCount', n),
+        }),
+      ),
+  };
+}
+
 export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CLV',
@@ -322,48 +351,16 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         monetary: scalarOf('RFM_SEGMENT', 'm', m),
       }),
   },
-  {
-    name: 'RETENTION_RATE',
-    broadcast: true,
-    description: 'Customer retention rate over a period: (end − new) / start, to 6 decimals.',
-    params: [
-      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
-      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
-      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
-    ],
-    result: 'scalar',
-    example: '=RETENTION_RATE(1000, 950, 100)',
-    blanks: REQUIRED_VALUE,
-    run: (s, e, n) =>
-      ratio(
-        retentionRate({
-          startCount: scalarOf('RETENTION_RATE', 'startCount', s),
-          endCount: scalarOf('RETENTION_RATE', 'endCount', e),
-          newCount: scalarOf('RETENTION_RATE', 'newCount', n),
-        }),
-      ),
-  },
-  {
-    name: 'CHURN_RATE',
-    broadcast: true,
-    description: 'Customer churn rate over a period: 1 − retention rate, to 6 decimals.',
-    params: [
-      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
-      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
-      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
-    ],
-    result: 'scalar',
-    example: '=CHURN_RATE(1000, 950, 100)',
-    blanks: REQUIRED_VALUE,
-    run: (s, e, n) =>
-      ratio(
-        churnRate({
-          startCount: scalarOf('CHURN_RATE', 'startCount', s),
-          endCount: scalarOf('CHURN_RATE', 'endCount', e),
-          newCount: scalarOf('CHURN_RATE', 'newCount', n),
-        }),
-      ),
-  },
+  customerCountFunction(
+    'RETENTION_RATE',
+    'Customer retention rate over a period: (end − new) / start, to 6 decimals.',
+    retentionRate,
+  ),
+  customerCountFunction(
+    'CHURN_RATE',
+    'Customer churn rate over a period: 1 − retention rate, to 6 decimals.',
+    churnRate,
+  ),
   {
     name: 'NRR',
     broadcast: true,

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/cli/report/escape.js';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
-const SAMPLE = join(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
 const CHROMIUM = '/usr/bin/chromium';
 
 /** The charts of a page: id → marks drawn, as the page declares them. */
@@ -57,31 +57,7 @@ describe('the report page', () => {
 
   it('clvkit report reads a log, shows the holdout with a calibration split and escapes every text', () => {
     const out = join(dir, 'cdnow.html');
-    const r = clvkit([
-      'report',
-      SAMPLE,
-      '--no-header',
-      '--delimiter',
-      'whitespace',
-      '--customer-col',
-      '2',
-      '--date-col',
-      '3',
-      '--amount-col',
-      '5',
-      '--date-format',
-      'yyyyMMdd',
-      '--time-unit',
-      'week',
-      '--calibration-end',
-      '1997-09-30',
-      '--observation-end',
-      '1998-06-30',
-      '--cac',
-      '25',
-      '-o',
-      out,
-    ]);
+    const r = clvkit(['report', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--cac', '25', '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\nwrote ${out}\n`);
     const html = readFileSync(out, 'utf8');

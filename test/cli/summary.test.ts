@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { summarizeTransactions } from '../../src/index.js';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const MASTER = join(__dirname, '../../../shared/data/cdnow/CDNOW_master.txt');
-const SAMPLE = join(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-summary-'));
 const file = (name: string, text: string | Buffer) => {
   const path = join(dir, name);
@@ -90,29 +90,7 @@ describe('clvkit summary', () => {
   });
 
   it('reads the headerless CDNOW sample by position and reproduces the published calibration figures', () => {
-    const r = clvkit([
-      'summary',
-      SAMPLE,
-      '--no-header',
-      '--delimiter',
-      'whitespace',
-      '--customer-col',
-      '2',
-      '--date-col',
-      '3',
-      '--amount-col',
-      '5',
-      '--date-format',
-      'yyyyMMdd',
-      '--calibration-end',
-      '1997-09-30',
-      '--observation-end',
-      '1998-06-30',
-      '--time-unit',
-      'week',
-      '--format',
-      'ndjson',
-    ]);
+    const r = clvkit(['summary', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--format', 'ndjson']);
     expect(r.code).toBe(0);
     const rows = r.stdout
       .trim()

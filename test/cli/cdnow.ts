@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+
+/** The CDNOW sample (headerless, whitespace-separated: master id, sample id, yyyyMMdd date, CDs, dollars). */
+export const CDNOW_SAMPLE = join(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
+
+/** The flags that read the CDNOW sample by position, weeks, with the published calibration split. */
+export const CDNOW_SAMPLE_FLAGS = [
+  '--no-header',
+  '--delimiter',
+  'whitespace',
+  '--customer-col',
+  '2',
+  '--date-col',
+  '3',
+  '--amount-col',
+  '5',
+  '--date-format',
+  'yyyyMMdd',
+  '--calibration-end',
+  '1997-09-30',
+  '--observation-end',
+  '1998-06-30',
+  '--time-unit',
+  'week',
+];
