@@ -146,6 +146,11 @@ describe('clvkit predict with saved fits (from the CDNOW order log)', () => {
     expect(saved.stdout).toBe(live.stdout);
     expect(saved.stdout.trim().split('\n')).toHaveLength(2358);
     expect(saved.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
+    // Money columns (mean spend, expected spend, CLV) are printed to the cent.
+    for (const line of saved.stdout.trim().split('\n').slice(1)) {
+      const cells = line.split(',');
+      for (const k of [4, 7, 8]) expect(cells[k]).toMatch(/^\d+(\.\d{1,2})?$/);
+    }
   });
 
   it('the log and the published summary rank the same top customers, P(alive) to 3 places', () => {

@@ -91,6 +91,7 @@ export const fitCommand: Command = {
     ...engineHelp,
     '--input log|summary              the file is an order log (default) or a summary CSV with frequency (x),',
     '                                 recency (t_x), T[, monetary_value (zbar), periods (n), weights]; detected by its header',
+    '                                 (standard input: give --input summary)',
     '                                 bgbb from a log: --time-unit week|month|quarter|year is the period; opportunities',
     "                                 are the calendar periods after the first purchase's, up to the one holding the end",
     '--penalizer X                    L2 penalty on the parameters, as lifetimes (default 0)',
@@ -124,9 +125,9 @@ export const fitCommand: Command = {
       ? await customersWithEngine(positionals.slice(1), values, io, name as string)
       : await readCustomerFigures(file as string, values, io, { discrete: name === 'bgbb' });
     const fit = model.fit(customers, penalizer);
+    const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
+    const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
     if (typeof values.save === 'string') {
-      const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
-      const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
       try {
         writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);
       } catch (e) {
@@ -134,7 +135,6 @@ export const fitCommand: Command = {
       }
     }
     if (format === 'json' || format === 'ndjson') {
-      const json = fitToJson(fit, { timeUnit: customers.timeUnit });
       io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${JSON.stringify(json)}\n`);
       return;
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import {
   ClvValidationError,
+  Decimal,
   expectedPurchases,
   type FitLike,
   fitFromJson,
@@ -8,6 +9,7 @@ import {
   predictCustomerLifetimeValue,
   probabilityAlive,
   roundMoney,
+  toDecimal,
 } from '../../index.js';
 import {
   CliInputError,
@@ -70,6 +72,9 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
   return Number(v);
 };
 
+/** A money figure for output: rounded half-up to the cent in decimal (not by binary `toFixed`). */
+const cents = (x: number) => Number(roundMoney(toDecimal(x) ?? new Decimal(0)).toFixed(2));
+
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 
 export const predictCommand: Command = {
@@ -92,7 +97,8 @@ export const predictCommand: Command = {
   },
   optionHelp: [
     ...ingestHelp,
-    '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help)',
+    '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help;',
+    '                                 detected by its header, but standard input needs --input summary)',
     '--model bgnbd|mbgnbd|pnbd        transaction model fitted on the fly (default bgnbd)',
     '--fit FILE                       a saved BG/NBD, MBG/NBD or Pareto/NBD fit instead (clvkit fit … --save)',
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
@@ -183,10 +189,10 @@ export const predictCommand: Command = {
         frequency: c.frequency[i],
         recency: figure(c.recency[i] as number),
         T: figure(c.T[i] as number),
-        monetary_value: figure(c.monetaryValue[i] as number),
+        monetary_value: cents(c.monetaryValue[i] as number),
         p_alive: Number((alive[i] as number).toFixed(4)),
         expected_purchases: Number((purchases[i] as number).toFixed(4)),
-        expected_spend: Number((value.expectedSpend[i] as number).toFixed(2)),
+        expected_spend: cents(value.expectedSpend[i] as number),
         clv: roundMoney(value.clv[i] as never).toFixed(2),
       };
     });
