@@ -3,9 +3,17 @@ import { compileDateFormat, createSummarizer, type SummaryResult } from '../../i
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { formatCsv } from '../output.js';
 import { createProgress } from '../progress.js';
+import {
+  canonicalIntegerOfBytes,
+  isBareBytes,
+  isoDayOfBytes,
+  locateByteFields,
+  shortAmountOfBytes,
+} from './byteFields.js';
 import { type ColumnPlan, planColumns } from './columns.js';
 import { isBare, isCanonicalInteger, locateFields, shortAmount } from './fastFields.js';
 import { type Delimiter, readDelimiter, splitFields } from './fields.js';
+import { IdTable } from './idTable.js';
 import { type NumberedLine, readLines } from './lines.js';
 import { openSource } from './source.js';
 
@@ -202,10 +210,100 @@ export async function summarizeFile(
     progress.tick(rows);
   };
 
+  // The byte-level fast path (byteFields.ts, idTable.ts): with a one-byte delimiter, lines are found and
+  // read in the file's bytes; a line it cannot read plainly is decoded and goes through `handle`.
+  const byteDelimiter = fast !== undefined && fast.charCodeAt(0) < 128 ? fast.charCodeAt(0) : -1;
+  const byteDay =
+    dateFormat === 'iso'
+      ? isoDayOfBytes
+      : dateFormat === 'yyyyMMdd'
+        ? (b: Uint8Array, from: number, to: number) =>
+            to - from === 8 ? isoDayOfBytes(b, from, to) : undefined
+        : undefined;
+  const ids = new IdTable();
+  const text = (b: Uint8Array, from: number, to: number) =>
+    Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
+
+  /** Reads one data line from bytes; false sends it to the general path. */
+  const byteRow = (b: Uint8Array, from: number, to: number, lineNo: number): boolean => {
+    const p = plan as ColumnPlan;
+    if (!locateByteFields(b, from, to, byteDelimiter, p.width, bounds)) return false;
+    const idFrom = bounds[2 * p.customer] as number;
+    const idTo = bounds[2 * p.customer + 1] as number;
+    const dateFrom = bounds[2 * p.date] as number;
+    const dateTo = bounds[2 * p.date + 1] as number;
+    if (!isBareBytes(b, idFrom, idTo) || !isBareBytes(b, dateFrom, dateTo)) return false;
+    let amount: number | string | undefined;
+    if (p.amount >= 0) {
+      const af = bounds[2 * p.amount] as number;
+      const at = bounds[2 * p.amount + 1] as number;
+      if (!isBareBytes(b, af, at)) return false;
+      amount = shortAmountOfBytes(b, af, at) ?? text(b, af, at);
+    }
+    const day = byteDay ? byteDay(b, dateFrom, dateTo) : readDay(text(b, dateFrom, dateTo));
+    if (day === undefined) return false;
+    const number = canonicalIntegerOfBytes(b, idFrom, idTo);
+    const id = number >= 0 ? number : ids.idOf(b, idFrom, idTo);
+    rows++;
+    if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
+    else {
+      const amountText =
+        p.amount >= 0
+          ? text(b, bounds[2 * p.amount] as number, bounds[2 * p.amount + 1] as number)
+          : undefined;
+      reportRejection(
+        lineNo,
+        text(b, from, to),
+        text(b, idFrom, idTo),
+        text(b, dateFrom, dateTo),
+        amountText,
+      );
+    }
+    return true;
+  };
+
+  /** Splits the byte stream into lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads each. */
+  const readBytes = async () => {
+    let carry: Buffer | undefined;
+    let lineNo = 0;
+    let first = true;
+    const line = (b: Buffer, from: number, to: number) => {
+      lineNo++;
+      if (plan && !pending && byteRow(b, from, to, lineNo)) {
+        progress.tick(rows);
+        return;
+      }
+      handle(b.toString('utf8', from, to), lineNo);
+    };
+    for await (const chunk of openSource(file, io)) {
+      const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      const b = carry ? Buffer.concat([carry, piece]) : piece;
+      let start = 0;
+      if (first && b.length >= 3) {
+        if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+        first = false;
+      }
+      for (let nl = b.indexOf(10, start); nl >= 0; nl = b.indexOf(10, start)) {
+        line(b, start, nl > start && b[nl - 1] === 13 ? nl - 1 : nl);
+        start = nl + 1;
+      }
+      carry = start < b.length ? b.subarray(start) : undefined;
+    }
+    if (carry && carry.length > 0) {
+      let from = 0;
+      if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) from = 3;
+      const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
+      if (end > from) line(carry, from, end);
+    }
+  };
+
   try {
-    for await (const batch of readLines(openSource(file, io))) {
-      const { first, lines } = batch;
-      for (let k = 0; k < lines.length; k++) handle(lines[k] as string, first + k);
+    if (byteDelimiter >= 0) await readBytes();
+    else {
+      for await (const batch of readLines(openSource(file, io))) {
+        const { first, lines } = batch;
+        for (let k = 0; k < lines.length; k++) handle(lines[k] as string, first + k);
+      }
     }
     if (pending)
       rejectLine(pending.line, pending.text, 'a quoted field is not closed before the end of the file');

@@ -1,0 +1,107 @@
+import { dayFromCivil, daysInMonth } from '../../transactions/calendar.js';
+
+/**
+ * Field reading straight from the file's bytes, for the byte-level fast path of the reader: the common
+ * line (ASCII digits and a one-byte delimiter, no quotes) is read without decoding it into a string.
+ * Every function returns a miss (false, undefined or −1) for anything else, and the line is then read as
+ * text by the general path, which also reports problems.
+ */
+
+/** Bounds of fields 0 … width − 1 of bytes[from, to) split at `delimiter`; false on a quote or too few fields. */
+export function locateByteFields(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  delimiter: number,
+  width: number,
+  bounds: Int32Array,
+): boolean {
+  let k = 0;
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i] as number;
+    if (c === 34) return false;
+    if (c === delimiter) {
+      bounds[2 * k] = start;
+      bounds[2 * k + 1] = i;
+      if (++k === width) return true;
+      start = i + 1;
+    }
+  }
+  if (k === width - 1) {
+    bounds[2 * k] = start;
+    bounds[2 * k + 1] = to;
+    return true;
+  }
+  return false;
+}
+
+/** Whether bytes[from, to) is non-empty with no blank at either end. */
+export function isBareBytes(bytes: Uint8Array, from: number, to: number): boolean {
+  return to > from && (bytes[from] as number) > 32 && (bytes[to - 1] as number) > 32;
+}
+
+function digitsAt(bytes: Uint8Array, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = (bytes[i] as number) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * The day number of an ISO `yyyy-MM-dd` (a time part after it ignored) or a `yyyyMMdd` date in bytes, as
+ * `parseDay` reads the same text; undefined otherwise.
+ */
+export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+  const n = to - from;
+  let y: number;
+  let m: number;
+  let d: number;
+  if (n >= 10 && bytes[from + 4] === 45 && bytes[from + 7] === 45) {
+    if (n > 10 && bytes[from + 10] !== 84 && bytes[from + 10] !== 32) return undefined;
+    y = digitsAt(bytes, from, 4);
+    m = digitsAt(bytes, from + 5, 2);
+    d = digitsAt(bytes, from + 8, 2);
+  } else if (n === 8) {
+    y = digitsAt(bytes, from, 4);
+    m = digitsAt(bytes, from + 4, 2);
+    d = digitsAt(bytes, from + 6, 2);
+  } else return undefined;
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return dayFromCivil(y, m, d);
+}
+
+/** An amount of digits with at most four decimals, as `shortAmount` reads the same text; undefined otherwise. */
+export function shortAmountOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+  let units = 0;
+  let decimals = -1;
+  for (let i = from; i < to; i++) {
+    const c = bytes[i] as number;
+    if (c === 46) {
+      if (decimals >= 0) return undefined;
+      decimals = 0;
+      continue;
+    }
+    if (c < 48 || c > 57) return undefined;
+    if (decimals >= 0 && ++decimals > 4) return undefined;
+    units = units * 10 + (c - 48);
+  }
+  if (to === from || units >= 1e15 || (decimals === 0 && to - from === 1)) return undefined;
+  return decimals <= 0 ? units : units / 10 ** decimals;
+}
+
+/** A canonical integer id below 10^15 written in bytes ('42', not '042'), or −1. */
+export function canonicalIntegerOfBytes(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n < 1 || n > 15 || (n > 1 && bytes[from] === 48)) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = (bytes[i] as number) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
