@@ -74,7 +74,7 @@ export async function readCustomerFigures(
     return { ...result.columns, periods: result.columns.T, timeUnit };
   }
   if (input !== 'summary') throw new CliUsageError(`--input: expected log or summary, received '${input}'`);
-  return readSummaryCsv(file, values, io, timeUnit);
+  return readSummaryCsv(file, values, io, timeUnit, options.discrete === true);
 }
 
 /** An order log in BG/BB's terms: opportunities are the calendar periods (--time-unit) after the first. */
@@ -111,6 +111,8 @@ async function readSummaryCsv(
   values: Values,
   io: CliIo,
   timeUnit: string,
+  /** BG/BB: frequency, recency and periods (or T) must be whole numbers of periods. */
+  discrete: boolean,
 ): Promise<CustomerFigures> {
   const delimiter = readDelimiter(typeof values.delimiter === 'string' ? values.delimiter : undefined);
   if (!delimiter) throw new CliUsageError(`--delimiter: expected one character, 'tab' or 'whitespace'`);
@@ -148,6 +150,11 @@ async function readSummaryCsv(
         if (raw === '' || !Number.isFinite(x) || x < 0) {
           throw new CliInputError(
             `${file}, line ${line}: column ${key}: expected a number of 0 or more, received '${raw}'`,
+          );
+        }
+        if (discrete && key !== 'monetaryValue' && key !== 'weights' && !Number.isInteger(x)) {
+          throw new CliInputError(
+            `${file}, line ${line}: column ${key}: bgbb needs whole numbers of periods (x, t_x, n), received '${raw}'`,
           );
         }
         (cols[key] ??= []).push(x);

@@ -221,6 +221,10 @@ describe('clvkit fit refuses, exit 2', () => {
       ['fit', 'bgnbd', noRecency, '--input', 'summary'],
       `clvkit fit: ${noRecency}: a summary needs a recency column (recency or t_x); the header is 'frequency', 'T', 'monetary_value'\n`,
     );
+    refuses(
+      ['fit', 'bgbb', SUMMARY],
+      `clvkit fit: ${SUMMARY}, line 2: column recency: bgbb needs whole numbers of periods (x, t_x, n), received '30.43'\n`,
+    );
     const headerOnly = file('header.csv', 'frequency,recency,T\n');
     refuses(['fit', 'bgnbd', headerOnly], `clvkit fit: ${headerOnly}: no data rows after the header\n`);
   });
