@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clvkit } from '../cli/run.js';
 import { cdnowSample, loadIntoPostgres, RUN_PG, requirePg, tempDir, writeCsv } from './fixtures.js';
+
+// Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
+vi.setConfig({ hookTimeout: 120_000 });
 
 const SPLIT = ['--time-unit', 'week', '--calibration-end', '1997-09-30', '--observation-end', '1998-06-30'];
 const sample = cdnowSample();

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { groupedSummaryWithDuckDB, summarizeWithDuckDB } from '../../src/node/index.js';
 import { type SummarizeOptions, summarizeTransactions } from '../../src/transactions/index.js';
 import { cdnowMaster, cdnowSample, expectSameSummary, type Log, tempDir, writeCsv } from './fixtures.js';
+
+// Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
+vi.setConfig({ hookTimeout: 120_000 });
 
 const CASES: { name: string; options: SummarizeOptions }[] = [
   {

@@ -66,6 +66,10 @@ export function transactions(log: Log): Transaction[] {
   return log.rows;
 }
 
+const asNumber = (v: unknown) =>
+  typeof (v as { toNumber?: unknown })?.toNumber === 'function'
+    ? (v as { toNumber(): number }).toNumber()
+    : Number(String(v));
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
 
 /**
@@ -91,14 +95,15 @@ export function expectSameSummary(core: SummaryResult, engine: EngineSummaryResu
             ? typeof other === 'number' && close(value, other)
             : typeof value === 'string'
               ? value === other
-              : close(Number(String(value)), Number(String(other)));
+              : close(asNumber(value), asNumber(other));
       if (!same) mismatches.push(`${c.customerId}.${key}: ${String(value)} vs ${String(other)}`);
     }
     if (Object.keys(e).length !== Object.keys(c).length) mismatches.push(`${c.customerId}: keys differ`);
   }
   expect(mismatches.slice(0, 10)).toEqual([]);
   // The columns the fitters read, in the engine's row order.
-  const at = new Map(core.customers.map((c, i) => [String(c.customerId), i]));
+  const position = new Map(core.customers.map((c, i) => [String(c.customerId), i]));
+  const at = engine.columns.customerId.map((id) => position.get(String(id)) as number);
   const cols = [
     'frequency',
     'recency',
@@ -113,9 +118,8 @@ export function expectSameSummary(core: SummaryResult, engine: EngineSummaryResu
     expect(mine === undefined).toBe(theirs === undefined);
     if (mine === undefined || theirs === undefined) continue;
     let bad = 0;
-    engine.columns.customerId.forEach((id, i) => {
-      if (!close(theirs[at.get(String(id)) as number] as number, mine[i] as number)) bad++;
-    });
+    for (let i = 0; i < at.length; i++)
+      if (!close(theirs[at[i] as number] as number, mine[i] as number)) bad++;
     expect(bad, name).toBe(0);
   }
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { groupedSummaryWithPostgres, summarizeWithPostgres } from '../../src/node/index.js';
 import { type SummarizeOptions, summarizeTransactions } from '../../src/transactions/index.js';
 import {
@@ -10,6 +10,9 @@ import {
   RUN_PG,
   requirePg,
 } from './fixtures.js';
+
+// Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
+vi.setConfig({ hookTimeout: 120_000 });
 
 const CASES: SummarizeOptions[] = [
   { timeUnit: 'week', calibrationEnd: '1997-09-30', observationEnd: '1998-06-30' },

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
 import {
   formatDay,
@@ -17,6 +17,9 @@ import {
   tempDir,
   writeCsv,
 } from './fixtures.js';
+
+// Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
+vi.setConfig({ hookTimeout: 120_000 });
 
 /** The first 1,000,000 rows of a seeded simulated log (≈ 180,000 customers over two years), generated once. */
 function simulatedLog(): Log {
