@@ -31,7 +31,7 @@ function jsdoc(f: SheetFunction, host: 'sheets' | 'excel'): string {
   const lines = [
     f.description,
     `Blank cells: ${f.blanks}`,
-    ...(host === 'sheets' ? [`Example: ${f.example}`] : []),
+    `Example: ${f.example}`,
     ...f.params.map((p) => `@param {${type(p.kind)}} ${p.optional ? `[${p.name}]` : p.name} ${p.help}`),
     `@return${host === 'excel' ? 's' : ''} {${result}} ${f.result === 'matrix' ? 'A range of results.' : 'The result.'}`,
     '@customfunction',
