@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,19 @@ describe('clvkit predict with saved fits (from the CDNOW order log)', () => {
       const cells = line.split(',');
       for (const k of [4, 7, 8]) expect(cells[k]).toMatch(/^\d+(\.\d{1,2})?$/);
     }
+  });
+
+  it('reads the log from standard input as from the file', () => {
+    const text = readFileSync(SAMPLE, 'utf8');
+    const piped = clvkit(
+      ['predict', '-', ...SAMPLE_FLAGS, '--fit', bg, '--top', '10', '--format', 'csv'],
+      text,
+    );
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe(
+      clvkit(['predict', SAMPLE, ...SAMPLE_FLAGS, '--fit', bg, '--top', '10', '--format', 'csv']).stdout,
+    );
+    expect(piped.stdout.split('\n')[1]).toMatch(/^0509,18,35\.1428571429,35\.8571428571,78\.63,/);
   });
 
   it('the log and the published summary rank the same top customers, P(alive) to 3 places', () => {
