@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
 import {
   formatDay,
@@ -64,23 +64,23 @@ describe('1,000,000 simulated rows: engines equal summarizeTransactions (every c
     expectSameSummary(core, await summarizeWithDuckDB({ file: { path: csv, format: 'csv' }, ...OPTIONS }));
   }, 60_000);
 
-  describe.runIf(RUN_PG)('PostgreSQL', () => {
-    const table = `clvkit_sim_${process.pid}`;
-    let client: pg.Client;
-    beforeAll(async () => {
-      client = new pg.Client({ connectionString: requirePg() });
+  it.runIf(RUN_PG)(
+    'PostgreSQL over a table',
+    async () => {
+      const table = `clvkit_sim_${process.pid}`;
+      const client = new pg.Client({ connectionString: requirePg() });
       await client.connect();
-      await loadIntoPostgres(client, table, log, 'text');
-    }, 120_000);
-    afterAll(async () => {
-      await client?.query(`DROP TABLE IF EXISTS ${table}`);
-      await client?.end();
-    });
-    it('over a table', async () => {
-      expectSameSummary(
-        core,
-        await summarizeWithPostgres({ connectionString: requirePg(), table, ...OPTIONS }),
-      );
-    }, 60_000);
-  });
+      try {
+        await loadIntoPostgres(client, table, log, 'text');
+        expectSameSummary(
+          core,
+          await summarizeWithPostgres({ connectionString: requirePg(), table, ...OPTIONS }),
+        );
+      } finally {
+        await client.query(`DROP TABLE IF EXISTS ${table}`);
+        await client.end();
+      }
+    },
+    120_000,
+  );
 });
