@@ -27,6 +27,18 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
     external: ['@duckdb/node-api', 'pg'],
+    // The core is imported from 'clvkit' (a self-reference), not bundled again: one copy of the error
+    // classes and Decimal, so `instanceof ClvValidationError` holds across both entries.
+    esbuildPlugins: [
+      {
+        name: 'clvkit-core-external',
+        setup(build) {
+          build.onResolve({ filter: /^\.\.\/(sql|transactions|errors|money)/ }, (args) =>
+            args.importer.includes('/src/node/') ? { path: 'clvkit', external: true } : undefined,
+          );
+        },
+      },
+    ],
   },
   {
     // The Node CLI (bin `clvkit`): one ESM file with the core bundled in.
