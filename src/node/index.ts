@@ -9,6 +9,7 @@ export {
   summarizeWithDuckDB,
 } from './duckdb.js';
 export {
+  calibrationEndOf,
   type EngineGroupedResult,
   type EngineSummaryResult,
   engineGrouped,
