@@ -32,7 +32,11 @@ const NODE_ONLY = ['date-format', 'delimiter', 'no-header', 'on-bad-row', 'rejec
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
-/** Whether the flags ask for a SQL engine (`--engine duckdb|postgres`). */
+/**
+ * Whether the flags ask for a SQL engine (`--engine duckdb|postgres`); `node` or no flag: the in-process reader.
+ *
+ * @example usesEngine({ engine: 'duckdb' }) === true
+ */
 export function usesEngine(values: Values): boolean {
   const engine = str(values.engine);
   if (engine === undefined || engine === 'node') return false;

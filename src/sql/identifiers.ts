@@ -18,7 +18,11 @@ function hasControl(name: string): boolean {
   return false;
 }
 
-/** Why a name cannot be quoted for the dialect, or undefined when it can. */
+/**
+ * Why a name cannot be quoted for the dialect, or undefined when it can.
+ *
+ * @example identifierProblem('a`b', 'bigquery') === 'a name without backticks or backslashes'
+ */
 export function identifierProblem(name: string, dialect: SqlDialect): string | undefined {
   if (name.length === 0) return 'a non-empty name';
   if (hasControl(name)) return 'a name without control characters';
