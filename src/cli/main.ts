@@ -28,13 +28,17 @@ function mainHelp(): string {
 }
 
 /** Names CLI flags instead of library fields in validation messages (`--churn: expected …`). */
+/** How many issues of one validation error are printed (the rest are counted). */
+const MAX_PRINTED_ISSUES = 20;
+
 function flagMessage(e: ClvValidationError, flags: Readonly<Record<string, string>>): string {
-  return e.issues
-    .map((i) => {
-      const flag = flags[i.path];
-      return flag ? `${flag}: expected ${i.expected}, received ${i.received}` : i.message;
-    })
-    .join('\n');
+  const lines = e.issues.slice(0, MAX_PRINTED_ISSUES).map((i) => {
+    const flag = flags[i.path];
+    return flag ? `${flag}: expected ${i.expected}, received ${i.received}` : i.message;
+  });
+  const more = e.issues.length - MAX_PRINTED_ISSUES;
+  if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more`);
+  return lines.join('\n');
 }
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */

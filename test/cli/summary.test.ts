@@ -144,6 +144,16 @@ describe('clvkit summary', () => {
     expect(neg.code).toBe(2);
   });
 
+  it('names headerless columns by position and the --observation-end flag in bad-row messages', () => {
+    const r = clvkit(['summary', file('nohead.csv', 'a,2024-01-01,1\nb,2024-01-99,2\n'), '--no-header']);
+    expect(r.stderr).toContain("line 2: column 2: expected a date (yyyy-MM-dd), received '2024-01-99'");
+    const late = clvkit(['summary', file('late.csv', LOG), '--observation-end', '2024-01-20']);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain(
+      "line 4: column order_date: expected a date on or before --observation-end 2024-01-20, received '2024-02-01'",
+    );
+  });
+
   it('skips bad rows on request and writes every rejected line with its reason', () => {
     const bad =
       'customer_id,order_date,amount\na,2024-01-01,1\na,2024-13-01,2\n,2024-01-02,3\nb,2024-01-02,x\nb,2024-01-03,4\nc\n';

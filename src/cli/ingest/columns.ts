@@ -83,7 +83,7 @@ export function planColumns(
     }
     const index = header ? findInHeader(header, role, flag) : position(role, flag, defaultIndex);
     found[role] = index;
-    names[role] = header ? (header[index] as string) : `column ${index + 1}`;
+    names[role] = header ? (header[index] as string) : String(index + 1);
   });
   return { ...found, names, width: Math.max(found.customer, found.date, found.amount) + 1 };
 }

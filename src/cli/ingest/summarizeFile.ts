@@ -157,7 +157,9 @@ export async function summarizeFile(
     const column =
       field === 'customerId' ? p.names.customer : field === 'amount' ? p.names.amount : p.names.date;
     const received = field === 'date' ? rawDate : field === 'amount' ? amount : rawId;
-    rejectLine(lineNo, text, `column ${column}: expected ${issue?.expected}, received '${received}'`);
+    // The core names its option; the user typed the flag.
+    const expected = issue?.expected.replace('observationEnd', '--observation-end');
+    rejectLine(lineNo, text, `column ${column}: expected ${expected}, received '${received}'`);
   };
 
   const handle = (lineText: string, lineNumber: number) => {
