@@ -9,7 +9,8 @@ vi.setConfig({ hookTimeout: 120_000 });
 
 const SPLIT = ['--time-unit', 'week', '--calibration-end', '1997-09-30', '--observation-end', '1998-06-30'];
 const sample = cdnowSample();
-const csv = writeCsv(sample, tempDir());
+const dir = tempDir();
+const csv = writeCsv(sample, dir);
 
 /** CSV output rows keyed by customer id (engines do not promise an order). */
 function byCustomer(stdout: string): Map<string, string> {
@@ -64,7 +65,7 @@ describe('clvkit --engine duckdb (built CLI)', () => {
       [['summary', '--engine', 'sqlite', csv], /--engine: expected node, duckdb or postgres/],
       [['summary', '--engine', 'postgres', '--table', 'orders'], /needs --db/],
       [['fit', 'bgbb', '--engine', 'duckdb', csv], /not with --engine/],
-      [['summary', '--engine', 'duckdb', join(tempDir(), 'missing.csv')], /duckdb: .*missing\.csv/],
+      [['summary', '--engine', 'duckdb', join(dir, 'missing.csv')], /duckdb: .*missing\.csv/],
       [['summary', '--engine', 'duckdb', csv, '--customer-col', 'who" FROM x; --'], /who" FROM x; --/],
     ];
     for (const [args, message] of cases) {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { EngineSummaryResult } from '../../src/node/index.js';
 import type { SummaryResult, Transaction } from '../../src/transactions/index.js';
 
@@ -47,9 +47,11 @@ export function cdnowMaster(): Log {
   return { name: 'CDNOW master', rows };
 }
 
-/** A fresh temporary directory. */
+/** A fresh temporary directory, removed after the test file's tests. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'clvkit-sql-'));
+  const dir = mkdtempSync(join(tmpdir(), 'clvkit-sql-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Writes the log as a CSV with a header (customer_id,date,amount); returns the path. */

@@ -49,9 +49,10 @@ describe('1,000,000 simulated rows: engines equal summarizeTransactions (every c
   const log = simulatedLog();
   let core: SummaryResult;
   let csv: string;
+  const dir = tempDir();
   beforeAll(() => {
     core = summarizeTransactions(log.rows, OPTIONS);
-    csv = writeCsv(log, tempDir());
+    csv = writeCsv(log, dir);
   });
 
   it('has a million rows and the holdout columns', () => {
