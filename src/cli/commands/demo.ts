@@ -1,21 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import {
-  assessClvToCac,
-  createSummarizer,
-  customerLifetimeValue,
-  formatDay,
-  roundMoney,
-  simulateOrderDays,
-  type Transaction,
-} from '../../index.js';
+import { assessClvToCac, createSummarizer, customerLifetimeValue, simulateOrderDays } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
-import { analyseStore } from '../report/analyse.js';
-import { renderReport } from '../report/render.js';
+import { monthlyOrderLog } from '../report/cohortLog.js';
+import { money, pct } from '../report/format.js';
+import { renderReport } from '../report/renderReport.js';
+import { buildReportData } from '../report/reportData.js';
 import { reportHelp, reportOptions, reportSettings } from './report.js';
-
-const money = (d: { toString(): string }) => `$${roundMoney(d as never).toFixed(2)}`;
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -34,6 +25,7 @@ export const demoCommand: Command = {
     const seed = values.seed === undefined ? 2026 : Number(values.seed);
     const settings = reportSettings({ cac: '40', ...values });
     const say = (text: string) => io.stdout(`${text}\n`);
+    const bold = (text: string) => (io.stdoutIsTty ? `\x1b[1m${text}\x1b[0m` : text);
 
     // 1. A store's order log: customers acquired in Q1 2024, followed to the end of 2025.
     const summarizer = createSummarizer({
@@ -41,7 +33,7 @@ export const demoCommand: Command = {
       calibrationEnd: '2025-06-30',
       observationEnd: '2025-12-31',
     });
-    const transactions: Transaction[] = [];
+    const log = monthlyOrderLog();
     for (const o of simulateOrderDays({
       customers,
       start: '2024-01-01',
@@ -51,16 +43,16 @@ export const demoCommand: Command = {
       seed,
     })) {
       summarizer.addDay(o.customerId, o.day, o.cents / 100);
-      transactions.push({ customerId: o.customerId, date: formatDay(o.day) });
+      log.add(o.customerId, o.day);
     }
     const summary = summarizer.finish();
     say(
-      `\x1b[1m1. A simulated store\x1b[0m: ${summary.rowsRead.toLocaleString('en-US')} orders from ${customers.toLocaleString('en-US')} customers, 2024-01-01 to 2025-12-31 (calibration to 2025-06-30).`,
+      `${bold(`1. A simulated store`)}: ${summary.rowsRead.toLocaleString('en-US')} orders from ${customers.toLocaleString('en-US')} customers, 2024-01-01 to 2025-12-31 (calibration to 2025-06-30).`,
     );
 
     // 2–4. Summary, RFM, BG/NBD + Gamma-Gamma, CLV: the analysis the report shows.
-    const a = analyseStore({ summary, transactions, timeUnit: 'week', ...settings });
-    say(`\n\x1b[1m2. RFM segments\x1b[0m\n`);
+    const a = buildReportData({ summary, transactions: log.transactions, timeUnit: 'week', ...settings });
+    say(`\n${bold(`2. RFM segments`)}\n`);
     say(
       formatRows(
         a.segments.map((s) => ({
@@ -74,13 +66,17 @@ export const demoCommand: Command = {
     );
     const p = a.model.params;
     say(
-      `\x1b[1m3. ${a.model.label}\x1b[0m r ${p.r?.toFixed(3)}, α ${p.alpha?.toFixed(2)}, a ${p.a?.toFixed(3)}, b ${p.b?.toFixed(3)} (log-likelihood ${a.model.logLikelihood.toFixed(1)}); Gamma-Gamma p ${a.spendModel.params.p?.toFixed(2)}, q ${a.spendModel.params.q?.toFixed(2)}, γ ${a.spendModel.params.gamma?.toFixed(1)}`,
+      `${bold(`3. ${a.model.label}`)} ${Object.entries(p)
+        .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
+        .join(
+          ', ',
+        )} (log-likelihood ${a.model.logLikelihood.toFixed(1)}); Gamma-Gamma p ${a.spendModel.params.p?.toFixed(2)}, q ${a.spendModel.params.q?.toFixed(2)}, γ ${a.spendModel.params.gamma?.toFixed(1)}`,
     );
     if (a.holdout)
       say(
         `   holdout: ${a.holdout.totalActual.toFixed(0)} purchases actual, ${a.holdout.totalPredicted.toFixed(0)} predicted`,
       );
-    say(`\n\x1b[1m4. Top 10 customers by predicted ${a.horizon}-month CLV\x1b[0m\n`);
+    say(`\n${bold(`4. Top 10 customers by predicted ${a.horizon}-month CLV`)}\n`);
     const order = Array.from(a.clvValues.keys()).sort(
       (i, j) => (a.clvValues[j] as number) - (a.clvValues[i] as number),
     );
@@ -91,7 +87,7 @@ export const demoCommand: Command = {
           segment: a.segmentOf[i] as string,
           p_alive: pct(a.pAlive[i] as number),
           expected_purchases: (a.expectedPurchases[i] as number).toFixed(2),
-          clv: money(a.clv[i] as never),
+          clv: money(a.clv[i] ?? 0),
         })),
         'table',
       ),
@@ -107,7 +103,7 @@ export const demoCommand: Command = {
       discountRate: 0.1,
     });
     say(
-      `\x1b[1m5. Formula CLV\x1b[0m of a $1,000-a-year plan, 80% margin, $100 a year to serve, 20% churn, 10% discount rate, $500 CAC: CLV ${money(f.clv)}, net ${money(f.netClv)}, CLV:CAC ${f.clvToCacRatio?.toFixed(2)} (${assessClvToCac(f.clvToCacRatio as never)}).`,
+      `${bold(`5. Formula CLV`)} of a $1,000-a-year plan, 80% margin, $100 a year to serve, 20% churn, 10% discount rate, $500 CAC: CLV ${money(f.clv)}, net ${money(f.netClv)}, CLV:CAC ${f.clvToCacRatio?.toFixed(2)} (${assessClvToCac(f.clvToCacRatio as never)}).`,
     );
 
     const out = typeof values.output === 'string' ? values.output : 'report.html';

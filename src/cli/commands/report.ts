@@ -1,12 +1,18 @@
 import { writeFileSync } from 'node:fs';
-import { formatDay, type TimeUnit, type Transaction } from '../../index.js';
+import { type TimeUnit, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
-import { analyseStore } from '../report/analyse.js';
-import { renderReport } from '../report/render.js';
+import { monthlyOrderLog } from '../report/cohortLog.js';
+import { renderReport } from '../report/renderReport.js';
+import { buildReportData } from '../report/reportData.js';
 import { requireFile } from './summary.js';
 
-/** Parses the report's model flags (shared with `clvkit demo`). */
+/**
+ * Parses the report's own flags (shared with `clvkit demo`): --model bgnbd|pnbd (default bgnbd), --horizon
+ * months (12), --discount-rate per month (0.01), --top customers (20), --cac (optional, above 0).
+ *
+ * @example reportSettings({ model: 'pnbd', top: '10' }) // { model: 'pnbd', horizon: 12, discountRate: 0.01, top: 10 }
+ */
 export function reportSettings(values: Readonly<Record<string, string | boolean | undefined>>) {
   const model = typeof values.model === 'string' ? values.model : 'bgnbd';
   if (model !== 'bgnbd' && model !== 'pnbd')
@@ -24,6 +30,8 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     throw new CliUsageError(`--top: expected a whole number of 1 or more, received '${String(values.top)}'`);
+  if (values.cac !== undefined && (toDecimal(values.cac) === undefined || toDecimal(values.cac)?.lte(0)))
+    throw new CliUsageError(`--cac: expected an amount above 0, received '${String(values.cac)}'`);
   return {
     model,
     horizon,
@@ -63,22 +71,22 @@ export const reportCommand: Command = {
   examples: [
     'clvkit report orders.csv --time-unit week -o report.html',
     'clvkit report orders.csv --time-unit week --calibration-end 2024-09-30 --cac 40',
+    'clvkit report CDNOW_sample.txt --no-header --delimiter whitespace --customer-col 2 --date-col 3 --amount-col 5 --date-format yyyyMMdd --time-unit week --calibration-end 1997-09-30 --model pnbd --top 10',
   ],
   async run(values, positionals, io) {
     const file = requireFile(positionals, 'report');
     const settings = reportSettings(values);
-    const transactions: Transaction[] = [];
-    const days = new Map<number, string>();
-    const { result } = await summarizeFile(file, values, io, (customerId, day) => {
-      let date = days.get(day);
-      if (date === undefined) {
-        date = formatDay(day);
-        days.set(day, date);
-      }
-      transactions.push({ customerId, date });
-    });
+    // Cohorts need the orders themselves: the ingest hands over each accepted (customer, day), kept once per
+    // customer and month (all that monthly cohort retention counts).
+    const log = monthlyOrderLog();
+    const { result } = await summarizeFile(file, values, io, log.add);
     const timeUnit = (typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day') as TimeUnit;
-    const analysis = analyseStore({ summary: result, transactions, timeUnit, ...settings });
+    const analysis = buildReportData({
+      summary: result,
+      transactions: log.transactions,
+      timeUnit,
+      ...settings,
+    });
     const out = typeof values.output === 'string' ? values.output : 'report.html';
     writeFileSync(
       out,

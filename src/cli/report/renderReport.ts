@@ -1,7 +1,13 @@
-import { roundMoney } from '../../index.js';
-import type { StoreAnalysis } from './analyse.js';
 import { escapeHtml as e } from './escape.js';
-import { barChart, columnChart, curveChart, heatMap } from './svg.js';
+import { count, money, pct } from './format.js';
+import { REPORT_SCRIPT } from './renderScript.js';
+import { topCustomersTable } from './renderTable.js';
+import type { ReportData } from './reportData.js';
+import { barChart } from './svg/bars.js';
+import { columnChart } from './svg/columns.js';
+import { heatMap } from './svg/heatmap.js';
+import { histogramChart } from './svg/histogram.js';
+import { lineChart } from './svg/line.js';
 
 const CSS = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2733;margin:0;background:#f6f7f9}
@@ -17,25 +23,19 @@ figcaption{font-weight:600;margin-bottom:6px}svg{width:100%;height:auto;font-siz
 svg .axis{stroke:#8a96a3}svg .ref{stroke:#b9c2cc;stroke-dasharray:4 3}svg .frame{fill:none;stroke:#e3e7ec}svg .axis-title{fill:#5b6776}
 .note{color:#5b6776;font-size:12px;margin:6px 0 0}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 2px #0002}
-th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{background:#eef1f4}td:first-child,th:first-child{text-align:left}
+th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{background:#eef1f4;cursor:pointer;user-select:none}th[aria-sort=descending]::after{content:' ▼'}th[aria-sort=ascending]::after{content:' ▲'}td:first-child,th:first-child{text-align:left}
 footer{color:#5b6776;font-size:12px;margin-top:32px}
-@media print{body{background:#fff}main{padding:0}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}}
+@media print{body{background:#fff;font-size:12px}main{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}}
 `;
 
-const money = (d: { toString(): string }) => {
-  const [whole, cents] = roundMoney(d as never)
-    .toFixed(2)
-    .split('.');
-  return `$${(whole as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-};
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const count = (n: number) => n.toLocaleString('en-US');
-
 /**
- * The report page: one self-contained HTML file (inline CSS and SVG, no script needed to read it, no network),
- * readable on a laptop and printable. Every text from the data is escaped.
+ * The report page: one self-contained HTML file (inline CSS, SVG and a small sorting script; no network),
+ * readable on a laptop and printable (print CSS: one chart per block, no shadows, page breaks avoided inside
+ * charts). Every text from the data is escaped. Each chart is a `<figure data-chart data-marks>`.
+ *
+ * @example writeFileSync('report.html', renderReport(buildReportData({ summary, timeUnit: 'week' }), { top: 20 }))
  */
-export function renderReport(a: StoreAnalysis, options: { title?: string; top?: number } = {}): string {
+export function renderReport(a: ReportData, options: { title?: string; top?: number } = {}): string {
   const title = options.title ?? 'Customer lifetime value report';
   const top = options.top ?? 20;
   const s = a.summary;
@@ -64,21 +64,14 @@ export function renderReport(a: StoreAnalysis, options: { title?: string; top?: 
     'Segments from RFM quintile scores (recency, frequency, total spend).',
   );
 
-  const values = Array.from(a.clvValues).sort((x, y) => x - y);
-  const cap = values[Math.floor(0.99 * (values.length - 1))] ?? 0;
-  const bins = 20;
-  const width = cap > 0 ? cap / bins : 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor(v / width))]! += 1;
-  const histogram = columnChart(
+  const histogram = histogramChart(
     'clv-distribution',
     `Predicted ${a.horizon}-month CLV per customer`,
-    counts.map((_, i) => `${Math.round(i * width)}`),
-    [{ name: 'customers', values: counts }],
+    a.clvHistogram,
     { x: 'CLV ($, bins; the top 1% in the last bin)', y: 'customers' },
   );
 
-  const pareto = curveChart(
+  const pareto = lineChart(
     'pareto',
     'Pareto curve: share of revenue by the top customers',
     a.paretoCurve.map((p) => ({ x: p.fraction, y: p.share })),
@@ -159,16 +152,7 @@ export function renderReport(a: StoreAnalysis, options: { title?: string; top?: 
     'Share of all predicted CLV held by each RFM segment: where retention effort pays.',
   );
 
-  const order = Array.from(a.clvValues.keys())
-    .sort((i, j) => (a.clvValues[j] as number) - (a.clvValues[i] as number))
-    .slice(0, top);
-  const rows = order
-    .map((i) => {
-      const c = s.customers[i];
-      return `<tr><td>${e(String(a.ids[i]))}</td><td>${e(a.segmentOf[i] as string)}</td><td>${c?.orderCount}</td><td>${e(money(c?.totalSpend ?? 0))}</td><td>${pct(a.pAlive[i] as number)}</td><td>${(a.expectedPurchases[i] as number).toFixed(2)}</td><td>${e(money(a.clv[i] as never))}</td></tr>`;
-    })
-    .join('');
-  const table = `<table data-table="top-customers"><thead><tr><th>customer</th><th>segment</th><th>orders</th><th>spend</th><th>P(alive)</th><th>expected purchases (${a.horizon} months)</th><th>CLV</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const table = topCustomersTable(a, top);
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -185,9 +169,9 @@ export function renderReport(a: StoreAnalysis, options: { title?: string; top?: 
 <div class="grid">${modelFit}${holdout}</div>
 <h2>Where the future value is</h2>
 <div class="grid">${clvBySegment}${cohorts}</div>
-<h2>Top ${order.length} customers by predicted CLV</h2>
-${table}
+<h2>Top ${table.rows} customers by predicted CLV</h2>
+${table.html}
 <footer>Made by clvkit. Money is exact (decimal); model figures are float64. BG/NBD: Fader, Hardie &amp; Lee (2005); Gamma-Gamma: Fader, Hardie &amp; Lee (2005, JMR); Pareto/NBD: Schmittlein, Morrison &amp; Colombo (1987).</footer>
-</main></body></html>
+</main><script>${REPORT_SCRIPT}</script></body></html>
 `;
 }

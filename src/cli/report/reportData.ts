@@ -24,9 +24,16 @@ import {
   type Transaction,
   toDecimal,
 } from '../../index.js';
+import type { Histogram } from './svg/histogram.js';
 
-/** What the report shows, every figure computed by the core: the adapter only arranges it. */
-export interface StoreAnalysis {
+/**
+ * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
+ * (`rfmScores`, `rfmSegments`, `segmentSummary`), the transaction and spend models (`fitBetaGeo` or
+ * `fitParetoNbd`, `fitGammaGamma`), `probabilityAlive`, `predictCustomerLifetimeValue`, `paretoShare`,
+ * `observed`/`expectedRepeatCountDistribution`, `compareHoldout` and `cohortRetention`. The one thing done here
+ * is binning for display (the CLV histogram, the P(alive) grid's axes).
+ */
+export interface ReportData {
   readonly customers: number;
   readonly revenue: Decimal;
   readonly averageClv: Decimal;
@@ -47,6 +54,8 @@ export interface StoreAnalysis {
   readonly pAlive: Float64Array;
   readonly expectedPurchases: Float64Array;
   readonly segmentOf: readonly string[];
+  /** Predicted CLV per customer in 20 equal bins up to the 99th percentile (the top 1% in the last bin). */
+  readonly clvHistogram: Histogram;
   /** Share of revenue of the top x of customers by spend, x = 5%, 10%, …, 100%. */
   readonly paretoCurve: readonly { readonly fraction: number; readonly share: number }[];
   readonly topFifthShare: Decimal;
@@ -64,7 +73,7 @@ export interface StoreAnalysis {
   readonly summary: SummaryResult;
 }
 
-export interface AnalyseInput {
+export interface ReportInput {
   readonly summary: SummaryResult;
   /** The order log itself, for the cohort table (optional). */
   readonly transactions?: readonly Transaction[];
@@ -81,10 +90,17 @@ const GRID = 24;
 
 /**
  * Runs the whole analysis on a transaction summary: RFM segments and their revenue, a BG/NBD (or Pareto/NBD)
- * and Gamma-Gamma fit, P(alive), expected purchases and CLV per customer, the Pareto curve, the model's fit
- * to the repeat counts, the holdout comparison when the summary has a calibration split, and cohorts.
+ * and Gamma-Gamma fit, P(alive), expected purchases and CLV per customer (CLV as in
+ * `predictCustomerLifetimeValue`: expected purchases per month × expected spend, discounted), the Pareto
+ * curve, the model's fit to the repeat counts, the holdout comparison when the summary has a calibration
+ * split, and monthly acquisition cohorts when the order log is given. Average CLV = ΣCLV / customers;
+ * CLV:CAC = average CLV / CAC (`clvToCacRatio`).
+ *
+ * @example
+ * const data = buildReportData({ summary: summarizeTransactions(orders, { timeUnit: 'week' }), timeUnit: 'week' });
+ * data.averageClv.toFixed(2); data.segments[0].segment; // 'Champions'
  */
-export function analyseStore(input: AnalyseInput): StoreAnalysis {
+export function buildReportData(input: ReportInput): ReportData {
   const { summary, timeUnit } = input;
   const horizon = input.horizon ?? 12;
   const discountRate = input.discountRate ?? 0.01;
@@ -168,6 +184,7 @@ export function analyseStore(input: AnalyseInput): StoreAnalysis {
     pAlive: probabilityAlive(model, customers),
     expectedPurchases: value.expectedPurchases,
     segmentOf,
+    clvHistogram: binForDisplay(value.values, 20, 0.99),
     paretoCurve,
     topFifthShare: paretoShare(spend, 0.2),
     aliveGrid: { frequencies, recencies, values, T: maxT },
@@ -179,4 +196,14 @@ export function analyseStore(input: AnalyseInput): StoreAnalysis {
     cohorts: input.transactions ? cohortRetention(input.transactions, { period: 'month' }) : undefined,
     summary,
   };
+}
+
+/** Equal-width bins from 0 to the `quantile` of the values (display only); values above go to the last bin. */
+function binForDisplay(values: Float64Array, bins: number, quantile: number): Histogram {
+  const sorted = Float64Array.from(values).sort();
+  const cap = sorted[Math.floor(quantile * (sorted.length - 1))] ?? 0;
+  const width = cap > 0 ? cap / bins : 1;
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of sorted) counts[Math.max(0, Math.min(bins - 1, Math.floor(v / width)))]! += 1;
+  return { edges: Array.from({ length: bins + 1 }, (_, i) => i * width), counts };
 }

@@ -1,0 +1,41 @@
+import { escapeHtml as e } from './escape.js';
+import { money, pct } from './format.js';
+import type { ReportData } from './reportData.js';
+
+/**
+ * The top-customers table: the `top` customers by predicted CLV (ties in summary order), with segment, orders,
+ * spend, P(alive), expected purchases and CLV. Every cell carries its sort value in `data-v` so the page's
+ * script can re-sort by any column; every text is escaped.
+ *
+ * @example topCustomersTable(data, 20) // '<table data-table="top-customers" …><tbody><tr>…' (20 rows)
+ */
+export function topCustomersTable(a: ReportData, top: number): { html: string; rows: number } {
+  const order = Array.from(a.clvValues.keys())
+    .sort((i, j) => (a.clvValues[j] as number) - (a.clvValues[i] as number) || i - j)
+    .slice(0, top);
+  const cell = (v: string | number, text: string) => `<td data-v="${e(v)}">${e(text)}</td>`;
+  const body = order
+    .map((i) => {
+      const c = a.summary.customers[i];
+      const p = a.pAlive[i] as number;
+      const x = a.expectedPurchases[i] as number;
+      const clv = a.clv[i];
+      return `<tr>${cell(String(a.ids[i]), String(a.ids[i]))}${cell(a.segmentOf[i] as string, a.segmentOf[i] as string)}${cell(c?.orderCount ?? 0, String(c?.orderCount ?? 0))}${cell(c?.totalSpend.toNumber() ?? 0, money(c?.totalSpend ?? 0))}${cell(p, pct(p))}${cell(x, x.toFixed(2))}${cell(a.clvValues[i] as number, money(clv ?? 0))}</tr>`;
+    })
+    .join('');
+  const heads = [
+    ['customer', 'text'],
+    ['segment', 'text'],
+    ['orders', 'number'],
+    ['spend', 'number'],
+    ['P(alive)', 'number'],
+    [`expected purchases (${a.horizon} months)`, 'number'],
+    ['CLV', 'number'],
+  ]
+    .map(([h, kind]) => `<th data-kind="${kind}" title="click to sort">${e(h as string)}</th>`)
+    .join('');
+  return {
+    html: `<table data-table="top-customers" data-rows="${order.length}"><thead><tr>${heads}</tr></thead><tbody>${body}</tbody></table>`,
+    rows: order.length,
+  };
+}

@@ -1,0 +1,23 @@
+import { columnChart } from './columns.js';
+
+/** Counts in consecutive bins [edges[i], edges[i+1]), the last bin closed and holding everything above it. */
+export interface Histogram {
+  readonly edges: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/**
+ * A histogram: one column per bin, labelled by its lower edge. Marks: one per bin.
+ *
+ * @example histogramChart('clv-distribution', 'CLV', { edges: [0, 10, 20], counts: [7, 3] }, { x: 'CLV', y: 'customers' })
+ */
+export function histogramChart(
+  id: string,
+  title: string,
+  histogram: Histogram,
+  axis: { readonly x: string; readonly y: string },
+  note?: string,
+): string {
+  const labels = histogram.counts.map((_, i) => String(Math.round(histogram.edges[i] ?? 0)));
+  return columnChart(id, title, labels, [{ name: 'customers', values: histogram.counts }], axis, note);
+}
