@@ -1,16 +1,17 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/cli/report/escape.js';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
 const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots land in the repository's tmp/ (ignored by git) for a human look. */
+const SHOTS = join(__dirname, '../../tmp');
 
 /** The charts of a page: id → marks drawn, as the page declares them. */
 const charts = (html: string) =>
@@ -18,55 +19,108 @@ const charts = (html: string) =>
     [...html.matchAll(/<figure data-chart="([^"]+)" data-marks="(\d+)">/g)].map((m) => [m[1], Number(m[2])]),
   );
 
-describe('the report page', () => {
-  const demoPage = join(dir, 'demo.html');
-  const demo = clvkit(['demo', '-o', demoPage]);
+const ALL_CHARTS = [
+  'segments',
+  'pareto',
+  'clv-distribution',
+  'p-alive',
+  'model-fit',
+  'holdout',
+  'clv-by-segment',
+  'cohorts',
+];
 
-  it('clvkit demo prints the segment table and top customers and writes every chart', () => {
-    expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('28,455 orders from 5,000 customers');
-    expect(demo.stdout).toMatch(/Champions +718/);
-    expect(demo.stdout).toContain('Top 10 customers by predicted 12-month CLV');
-    expect(demo.stdout).toContain(`Wrote ${demoPage}`);
-    const drawn = charts(readFileSync(demoPage, 'utf8'));
-    expect(Object.keys(drawn)).toEqual([
-      'segments',
-      'pareto',
-      'clv-distribution',
-      'p-alive',
-      'model-fit',
-      'holdout',
-      'clv-by-segment',
-      'cohorts',
-    ]);
-    expect(drawn).toMatchObject({
-      segments: 11,
+// The two pages every browser test opens: the CDNOW sample (published calibration split) and a simulated log.
+const cdnowPage = join(dir, 'cdnow.html');
+const cdnow = clvkit(['report', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--cac', '25', '-o', cdnowPage]);
+const simulatedLog = join(dir, 'simulated.csv');
+writeFileSync(
+  simulatedLog,
+  clvkit(['simulate', '--customers', '2000', '--seed', '11', '--start', '2024-01-01', '--end', '2025-06-30'])
+    .stdout,
+);
+const simulatedPage = join(dir, 'simulated.html');
+const simulated = clvkit([
+  'report',
+  simulatedLog,
+  '--time-unit',
+  'week',
+  '--calibration-end',
+  '2025-03-31',
+  '--model',
+  'pnbd',
+  '--top',
+  '15',
+  '-o',
+  simulatedPage,
+]);
+
+describe('clvkit report', () => {
+  it('reads the CDNOW sample log: every chart, the holdout of the published split, CLV:CAC in the headline', () => {
+    expect(cdnow.code).toBe(0);
+    expect(cdnow.stdout).toBe('');
+    expect(cdnow.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\nwrote ${cdnowPage}\n`);
+    const html = readFileSync(cdnowPage, 'utf8');
+    expect(charts(html)).toEqual({
+      segments: 10,
       pareto: 20,
       'clv-distribution': 20,
+      'p-alive': 625,
       'model-fit': 16,
       holdout: 16,
+      'clv-by-segment': 10,
+      // Customers acquired in Jan, Feb and Mar 1997, followed to June 1998: 18 + 17 + 16 months.
+      cohorts: 51,
     });
-    for (const marks of Object.values(drawn)) expect(marks).toBeGreaterThan(0);
-  });
-
-  it('needs no network: no script, stylesheet, image or font from elsewhere', () => {
-    const html = readFileSync(demoPage, 'utf8');
-    expect(html).not.toMatch(/\b(src|href)\s*=/i);
-    expect(html).not.toMatch(/@import|url\(/i);
-  });
-
-  it('clvkit report reads a log, shows the holdout with a calibration split and escapes every text', () => {
-    const out = join(dir, 'cdnow.html');
-    const r = clvkit(['report', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--cac', '25', '-o', out]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\nwrote ${out}\n`);
-    const html = readFileSync(out, 'utf8');
-    expect(charts(html).holdout).toBe(16);
+    expect(html).toContain('<b>2,357</b><span>customers</span>');
     expect(html).toContain('CLV : CAC (CAC $25.00)');
+    expect(html).toContain('Calibration to 1997-09-30, holdout to 1998-06-30');
+    expect(html).toContain('data-rows="20"');
+  });
+
+  it('reads a simulated log with --model pnbd, --top and a calibration split', () => {
+    expect(simulated.code).toBe(0);
+    const html = readFileSync(simulatedPage, 'utf8');
+    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
+    expect(html).toContain('Pareto/NBD');
+    expect(html).toContain('data-rows="15"');
+    expect(html).not.toContain('CLV : CAC');
+  });
+
+  it('needs no network: nothing loaded from elsewhere, one inline script', () => {
+    for (const page of [cdnowPage, simulatedPage]) {
+      const html = readFileSync(page, 'utf8');
+      expect(html).not.toMatch(/\b(src|href)\s*=/i);
+      expect(html).not.toMatch(/@import|url\(/i);
+      expect(html.match(/<script/g)).toHaveLength(1);
+    }
+  });
+
+  it('horizon, discount rate and without a calibration split no holdout chart', () => {
+    const page = join(dir, 'horizon.html');
+    const r = clvkit([
+      'report',
+      simulatedLog,
+      '--time-unit',
+      'week',
+      '--horizon',
+      '24',
+      '--discount-rate',
+      '0',
+      '-o',
+      page,
+    ]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS.filter((c) => c !== 'holdout'));
+    expect(html).toContain('average 24-month CLV');
+    expect(html).toContain('CLV over 24 months at 0.0% a month');
+  });
+
+  it('escapes every text from the data (a hostile customer id reaches the top table)', () => {
     const hostile = join(dir, 'hostile.csv');
-    const evil = '"<script>alert(1)</script>"';
+    const evil = '"<script>alert(1)</script><img src=x onerror=alert(2)>"';
     const log = clvkit(['simulate', '--customers', '300', '--seed', '5']).stdout;
-    // A big spender, so the id reaches the top-customers table.
     const evilRows = Array.from(
       { length: 12 },
       (_, m) => `${evil},2024-${String(m + 1).padStart(2, '0')}-10,5000\n`,
@@ -75,8 +129,28 @@ describe('the report page', () => {
     const page = join(dir, 'hostile.html');
     expect(clvkit(['report', hostile, '-o', page, '--time-unit', 'week']).code).toBe(0);
     const text = readFileSync(page, 'utf8');
-    expect(text).not.toContain('<script>');
-    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(text.match(/<script/g)).toHaveLength(1);
+    expect(text).not.toContain('<img');
+    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it('refuses bad flags with exit 2 and the flag named', () => {
+    const bad: [string[], string][] = [
+      [['--model', 'mbgnbd'], "--model: expected bgnbd or pnbd, received 'mbgnbd'"],
+      [['--horizon', '1.5'], "--horizon: expected a whole number of months, received '1.5'"],
+      [['--discount-rate=-1'], "--discount-rate: expected a rate of 0 or more, received '-1'"],
+      [['--top', '0'], "--top: expected a whole number of 1 or more, received '0'"],
+      [['--cac', 'ten'], "--cac: expected an amount above 0, received 'ten'"],
+      [['--cac', '0'], "--cac: expected an amount above 0, received '0'"],
+    ];
+    for (const [flags, message] of bad) {
+      const r = clvkit(['report', simulatedLog, ...flags, '-o', join(dir, 'bad.html')]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    expect(existsSync(join(dir, 'bad.html'))).toBe(false);
+    const missing = clvkit(['report', '-o', join(dir, 'bad.html')]);
+    expect(missing.code).toBe(2);
   });
 
   it('a model that cannot be fitted is bad input (exit 2), not an internal error', () => {
@@ -88,19 +162,33 @@ describe('the report page', () => {
     expect(r.stderr).toContain('try more customers, --penalizer 0.01, or another model');
   });
 
-  it('escapeHtml neutralises markup and quotes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
-    );
+  it('--help lists the report flags and examples', () => {
+    const r = clvkit(['report', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of [
+      '--model',
+      '--horizon',
+      '--discount-rate',
+      '--cac',
+      '--calibration-end',
+      '--top',
+      '-o',
+    ])
+      expect(r.stdout).toContain(flag);
   });
+});
 
-  it('renders in headless Chromium: every chart drew, no console errors, no requests beyond the file', async () => {
+describe('the report in headless Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    // Fails, never skips, without the browser.
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`).toBe(
       true,
     );
-    const browser = await chromium.launch({
+    browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
+        '--headless',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
@@ -109,63 +197,112 @@ describe('the report page', () => {
         '--disable-component-update',
         '--disable-sync',
       ],
+      // launch() gives the browser a fresh temporary profile (user-data-dir) of its own and removes it on close.
     });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-      const problems: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-      });
-      page.on('pageerror', (err) => problems.push(err.message));
-      page.on('request', (req) => requests.push(req.url()));
-      await page.goto(`file://${demoPage}`);
-      const outline = await page.evaluate(() =>
-        [...document.querySelectorAll('figure')].map((f) => {
-          const svg = f.querySelector('svg');
-          const box = svg?.getBoundingClientRect();
-          return {
-            chart: f.getAttribute('data-chart'),
-            declared: Number(f.getAttribute('data-marks')),
-            drawn: f.querySelectorAll('.mark').length,
-            visible: box !== undefined && box.width > 200 && box.height > 80,
-          };
-        }),
-      );
-      expect(outline.map((o) => o.chart)).toEqual([
-        'segments',
-        'pareto',
-        'clv-distribution',
-        'p-alive',
-        'model-fit',
-        'holdout',
-        'clv-by-segment',
-        'cohorts',
-      ]);
-      for (const o of outline) {
-        expect(o.drawn, o.chart as string).toBe(o.declared);
-        expect(o.drawn, o.chart as string).toBeGreaterThan(0);
-        expect(o.visible, o.chart as string).toBe(true);
-      }
-      const headings = await page.$$eval('h1, h2', (hs) => hs.map((h) => h.textContent));
-      expect(headings).toEqual([
-        'A simulated store — customer lifetime value',
-        'Who brings the revenue',
-        'What customers are worth',
-        'How well the model fits',
-        'Where the future value is',
-        'Top 20 customers by predicted CLV',
-      ]);
-      expect(await page.$$eval('table[data-table="top-customers"] tbody tr', (rows) => rows.length)).toBe(20);
-      // The screenshot test compares structure, not pixels: a full page of the expected size that is not blank.
-      const png = await page.screenshot({ fullPage: true, path: join(dir, 'report.png') });
-      expect(png.readUInt32BE(16)).toBe(1100);
-      expect(png.readUInt32BE(20)).toBeGreaterThan(2000);
-      expect(png.length).toBeGreaterThan(100_000);
-      expect(problems).toEqual([]);
-      expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
-    } finally {
-      await browser.close();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens a page from file:// and returns its outline: charts, headings, table rows, problems, requests. */
+  async function open(file: string, shot: string) {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto(`file://${file}`);
+    const figures = await page.evaluate(() =>
+      [...document.querySelectorAll('figure')].map((f) => {
+        const box = f.querySelector('svg')?.getBoundingClientRect();
+        return {
+          chart: f.getAttribute('data-chart'),
+          declared: Number(f.getAttribute('data-marks')),
+          drawn: [...f.querySelectorAll('.mark')].filter((m) => {
+            const r = m.getBoundingClientRect();
+            return r.width > 0 || r.height > 0;
+          }).length,
+          visible: box !== undefined && box.width > 200 && box.height > 80,
+        };
+      }),
+    );
+    const headings = await page.$$eval('h1, h2', (hs) => hs.map((h) => h.textContent));
+    const rows = await page.$$eval('table[data-table="top-customers"] tbody tr', (r) => r.length);
+    mkdirSync(SHOTS, { recursive: true });
+    const png = await page.screenshot({ fullPage: true, path: join(SHOTS, shot) });
+    return { page, figures, headings, rows, png, problems, requests };
+  }
+
+  it('the CDNOW page: every chart drew its marks, no console errors, no requests beyond the file', async () => {
+    const o = await open(cdnowPage, 'report-cdnow.png');
+    // The DOM outline is the snapshot: charts with their marks, headings, table rows.
+    expect(o.figures.map((f) => [f.chart, f.drawn])).toEqual([
+      ['segments', 10],
+      ['pareto', 20],
+      ['clv-distribution', 20],
+      ['p-alive', 625],
+      ['model-fit', 16],
+      ['holdout', 16],
+      ['clv-by-segment', 10],
+      ['cohorts', 51],
+    ]);
+    for (const f of o.figures) {
+      expect(f.drawn, f.chart as string).toBe(f.declared);
+      expect(f.visible, f.chart as string).toBe(true);
     }
-  }, 60_000);
+    expect(o.headings).toEqual([
+      'Customer lifetime value report',
+      'Who brings the revenue',
+      'What customers are worth',
+      'How well the model fits',
+      'Where the future value is',
+      'Top 20 customers by predicted CLV',
+    ]);
+    expect(o.rows).toBe(20);
+    // Structure, not pixels: a full-width page, long enough for every section, and not blank.
+    expect(o.png.readUInt32BE(16)).toBe(1100);
+    expect(o.png.readUInt32BE(20)).toBeGreaterThan(2500);
+    expect(o.png.length).toBeGreaterThan(100_000);
+    expect(o.problems).toEqual([]);
+    expect(o.requests).toEqual([`file://${cdnowPage}`]);
+
+    // The script sorts the top table: a column head sorts by it, largest first; a second click reverses.
+    const column = (n: number) =>
+      o.page.$$eval(`table[data-table="top-customers"] tbody tr td:nth-child(${n})`, (cells) =>
+        cells.map((c) => Number(c.getAttribute('data-v'))),
+      );
+    const before = await column(7);
+    expect(before).toEqual([...before].sort((x, y) => y - x));
+    await o.page.click('table[data-table="top-customers"] th:nth-child(3)');
+    const orders = await column(3);
+    expect(orders).toEqual([...orders].sort((x, y) => y - x));
+    expect(await column(7)).not.toEqual(before);
+    await o.page.click('table[data-table="top-customers"] th:nth-child(7)');
+    expect(await column(7)).toEqual(before);
+    await o.page.click('table[data-table="top-customers"] th:nth-child(7)');
+    expect(await column(7)).toEqual([...before].reverse());
+    expect(o.problems).toEqual([]);
+  }, 30_000);
+
+  it('the simulated page: every chart drew, prints to PDF, no errors or requests', async () => {
+    const o = await open(simulatedPage, 'report-simulated.png');
+    expect(o.figures.map((f) => f.chart)).toEqual(ALL_CHARTS);
+    for (const f of o.figures) {
+      expect(f.drawn, f.chart as string).toBeGreaterThan(0);
+      expect(f.drawn, f.chart as string).toBe(f.declared);
+      expect(f.visible, f.chart as string).toBe(true);
+    }
+    expect(o.rows).toBe(15);
+    expect(o.png.readUInt32BE(16)).toBe(1100);
+    // Printable: the print stylesheet lays it out on A4 pages.
+    const pdf = await o.page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(o.problems).toEqual([]);
+    expect(o.requests).toEqual([`file://${simulatedPage}`]);
+  }, 30_000);
 });
