@@ -1,0 +1,203 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { monthlyOrderLog } from '../../src/cli/report/cohortLog.js';
+import { escapeHtml } from '../../src/cli/report/escape.js';
+import { count, money, pct } from '../../src/cli/report/format.js';
+import { renderReport } from '../../src/cli/report/renderReport.js';
+import { buildReportData } from '../../src/cli/report/reportData.js';
+import { barChart } from '../../src/cli/report/svg/bars.js';
+import { columnChart } from '../../src/cli/report/svg/columns.js';
+import { heatMap } from '../../src/cli/report/svg/heatmap.js';
+import { histogramChart } from '../../src/cli/report/svg/histogram.js';
+import { lineChart } from '../../src/cli/report/svg/line.js';
+import {
+  cohortRetention,
+  parseDay,
+  predictCustomerLifetimeValue,
+  rfmScores,
+  rfmSegments,
+  segmentSummary,
+  simulateOrderLog,
+  sumMoney,
+  summarizeTransactions,
+  toDecimal,
+} from '../../src/index.js';
+
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+
+const marks = (html: string) => Number(/data-marks="(\d+)"/.exec(html)?.[1]);
+
+describe('escapeHtml', () => {
+  it('neutralises markup and both quotes', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+    expect(escapeHtml(42)).toBe('42');
+    expect(escapeHtml('&amp;')).toBe('&amp;amp;');
+  });
+
+  it('leaves no character that opens a tag or ends an attribute, and loses nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const out = escapeHtml(s);
+        expect(out).not.toMatch(/[<>"']/);
+        expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
+        expect(unescape(out)).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('the charts', () => {
+  const evil = '<script>x</script>"\'&';
+
+  it('bars: one mark per bar, labels escaped', () => {
+    const html = barChart('segments', evil, [
+      { label: evil, value: 0.5, text: '50%' },
+      { label: 'b', value: 0, text: '0%' },
+    ]);
+    expect(html.startsWith('<figure data-chart="segments" data-marks="2">')).toBe(true);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;x&lt;/script&gt;&quot;&#39;&amp;');
+  });
+
+  it('columns: labels × series marks; a histogram one per bin', () => {
+    const two = columnChart(
+      'model-fit',
+      't',
+      ['0', '1', '2'],
+      [
+        { name: 'actual', values: [3, 2, 1] },
+        { name: evil, values: [3, 2, 0] },
+      ],
+      { x: 'x', y: 'y' },
+    );
+    expect(marks(two)).toBe(6);
+    expect(two).not.toContain('<script>');
+    const h = histogramChart('clv', 't', { edges: [0, 10, 20, 30], counts: [5, 0, 2] }, { x: 'x', y: 'y' });
+    expect(marks(h)).toBe(3);
+    expect(h).toContain('>20</text>');
+  });
+
+  it('line: one mark per point; heat map: one per finite cell', () => {
+    expect(
+      marks(
+        lineChart(
+          'pareto',
+          't',
+          [
+            { x: 0.5, y: 0.8 },
+            { x: 1, y: 1 },
+          ],
+          { x: 'x', y: 'y' },
+        ),
+      ),
+    ).toBe(2);
+    const heat = heatMap(
+      'cohorts',
+      't',
+      [evil, 'b'],
+      ['0', '1'],
+      [
+        [1, 0.5],
+        [1, null],
+      ],
+      { x: 'x', y: 'y' },
+    );
+    expect(marks(heat)).toBe(3);
+    expect(heat).not.toContain('<script>');
+  });
+
+  it('format: money to the cent half-up with separators, shares, counts', () => {
+    expect(money(toDecimal('1234567.125') as never)).toBe('$1,234,567.13');
+    expect(money(0)).toBe('$0.00');
+    expect(pct(0.12345)).toBe('12.3%');
+    expect(count(1234567)).toBe('1,234,567');
+  });
+});
+
+describe('monthlyOrderLog', () => {
+  it('gives the same monthly cohort table as every order', () => {
+    const order = fc.record({
+      customerId: fc.oneof(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 1, max: 4 })),
+      day: fc.integer({ min: parseDay('2024-01-01'), max: parseDay('2025-03-31') }),
+    });
+    fc.assert(
+      fc.property(fc.array(order, { minLength: 1, maxLength: 60 }), (orders) => {
+        const log = monthlyOrderLog();
+        for (const o of orders) log.add(o.customerId, o.day);
+        const all = orders.map((o) => ({
+          customerId: o.customerId,
+          date: new Date(o.day * 86_400_000).toISOString().slice(0, 10),
+        }));
+        expect(cohortRetention(log.transactions, { period: 'month' })).toEqual(
+          cohortRetention(all, { period: 'month' }),
+        );
+        expect(log.transactions.length).toBeLessThanOrEqual(orders.length);
+      }),
+    );
+  });
+});
+
+describe('buildReportData and the page', () => {
+  const orders = simulateOrderLog({
+    customers: 600,
+    start: '2024-01-01',
+    end: '2025-06-30',
+    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+    spend: { p: 6, q: 4, gamma: 60 },
+    seed: 9,
+  });
+  const summary = summarizeTransactions(orders, { timeUnit: 'week', calibrationEnd: '2025-03-31' });
+  const data = buildReportData({ summary, transactions: orders, timeUnit: 'week', cac: 30 });
+
+  it('holds exactly what the core computes', () => {
+    const c = summary.columns;
+    const value = predictCustomerLifetimeValue({
+      transactionModel: data.model,
+      spendModel: data.spendModel,
+      customers: { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue },
+      horizon: 12,
+      discountRate: 0.01,
+      timeUnit: 'week',
+    });
+    expect(data.customers).toBe(600);
+    expect(data.clvValues).toEqual(value.values);
+    expect(data.averageClv.toString()).toBe(sumMoney(value.clv).div(600).toString());
+    expect(data.clvToCac?.toString()).toBe(data.averageClv.div(30).toString());
+    expect(data.segments).toEqual(
+      segmentSummary(summary.customers, rfmSegments(rfmScores(summary.customers))),
+    );
+    expect(data.revenue.toString()).toBe(sumMoney(summary.customers.map((r) => r.totalSpend)).toString());
+    expect(data.clvHistogram.counts.reduce((s, n) => s + n, 0)).toBe(600);
+    expect(data.holdout?.rows.length).toBeGreaterThan(0);
+    expect(data.cohorts).toEqual(cohortRetention(orders, { period: 'month' }));
+    expect(buildReportData({ summary, timeUnit: 'week' }).cohorts).toBeUndefined();
+  });
+
+  it('the page has every chart, headline figures and the top table', () => {
+    const html = renderReport(data, { top: 7, title: 'Shop <&>' });
+    expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'segments',
+      'pareto',
+      'clv-distribution',
+      'p-alive',
+      'model-fit',
+      'holdout',
+      'clv-by-segment',
+      'cohorts',
+    ]);
+    expect(html).toContain('<title>Shop &lt;&amp;&gt;</title>');
+    expect(html).toContain('<b>600</b><span>customers</span>');
+    expect(html).toContain(`<b>${money(data.averageClv)}</b><span>average 12-month CLV</span>`);
+    expect(html).toContain('CLV : CAC (CAC $30.00)');
+    expect(html).toContain('data-rows="7"');
+    expect(html).toContain('@media print');
+  });
+});
