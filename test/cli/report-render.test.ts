@@ -23,7 +23,7 @@ import {
   toDecimal,
 } from '../../src/index.js';
 
-const unescape = (s: string) =>
+const decodeEntities = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -48,7 +48,7 @@ describe('escapeHtml', () => {
         const out = escapeHtml(s);
         expect(out).not.toMatch(/[<>"']/);
         expect(out.replace(/&(amp|lt|gt|quot|#39);/g, '')).not.toContain('&');
-        expect(unescape(out)).toBe(s);
+        expect(decodeEntities(out)).toBe(s);
       }),
     );
   });
