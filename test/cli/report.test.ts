@@ -78,6 +78,37 @@ describe('clvkit report', () => {
     expect(html).toContain('data-rows="20"');
   });
 
+  it('reads the full CDNOW master log (with its $0 orders: one repeat customer left out of the spend fit)', () => {
+    const page = join(dir, 'master.html');
+    const master = join(CDNOW_SAMPLE, '../CDNOW_master.txt');
+    const r = clvkit([
+      'report',
+      master,
+      '--delimiter',
+      'whitespace',
+      '--customer-col',
+      'customer_id',
+      '--date-col',
+      'date',
+      '--amount-col',
+      'dollar_value',
+      '--date-format',
+      'yyyyMMdd',
+      '--time-unit',
+      'week',
+      '--calibration-end',
+      '1997-09-30',
+      '-o',
+      page,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(`read 69,659 rows: 69,659 used, 0 rejected\nwrote ${page}\n`);
+    const html = readFileSync(page, 'utf8');
+    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
+    expect(html).toContain('<b>23,570</b><span>customers</span>');
+    expect(html).toContain('fitted without 1 repeat customers whose repeat orders were all free');
+  });
+
   it('reads a simulated log with --model pnbd, --top and a calibration split', () => {
     expect(simulated.code).toBe(0);
     const html = readFileSync(simulatedPage, 'utf8');

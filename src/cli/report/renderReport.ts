@@ -104,7 +104,9 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
     { x: 'repeat purchases in the calibration period', y: 'customers' },
     `Log-likelihood ${a.model.logLikelihood.toFixed(1)}; parameters ${Object.entries(a.model.params)
       .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
-      .join(', ')}.`,
+      .join(
+        ', ',
+      )}. Gamma-Gamma (spend) p ${a.spendModel.params.p?.toPrecision(4)}, q ${a.spendModel.params.q?.toPrecision(4)}, γ ${a.spendModel.params.gamma?.toPrecision(4)}${a.spendFitExcluded > 0 ? `, fitted without ${count(a.spendFitExcluded)} repeat customers whose repeat orders were all free` : ''}.`,
   );
 
   const holdout = a.holdout

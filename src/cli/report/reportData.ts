@@ -44,6 +44,8 @@ export interface ReportData {
   readonly discountRate: number;
   readonly model: Fit;
   readonly spendModel: Fit;
+  /** Repeat customers left out of the Gamma-Gamma fit because their average repeat spend is 0. */
+  readonly spendFitExcluded: number;
   readonly segments: SegmentSummaryRow[];
   /** Predicted CLV per segment ('revenue' is the segment's total predicted CLV). */
   readonly clvBySegment: SegmentSummaryRow[];
@@ -113,7 +115,14 @@ export function buildReportData(input: ReportInput): ReportData {
   const revenue = sumMoney(rows.map((r) => r.totalSpend));
   const model = input.model === 'pnbd' ? fitParetoNbd(customers) : fitBetaGeo(customers);
   const repeat: number[] = [];
-  for (let i = 0; i < cols.frequency.length; i++) if ((cols.frequency[i] as number) > 0) repeat.push(i);
+  // Gamma-Gamma needs a positive average spend: repeat customers whose repeat orders were all free (CDNOW's
+  // master log has $0 orders) are left out of the spend fit, counted in `spendFitExcluded`.
+  let spendFitExcluded = 0;
+  for (let i = 0; i < cols.frequency.length; i++) {
+    if ((cols.frequency[i] as number) === 0) continue;
+    if ((cols.monetaryValue[i] as number) > 0) repeat.push(i);
+    else spendFitExcluded++;
+  }
   const spendModel = fitGammaGamma({
     frequency: Float64Array.from(repeat, (i) => cols.frequency[i] as number),
     monetaryValue: Float64Array.from(repeat, (i) => cols.monetaryValue[i] as number),
@@ -173,6 +182,7 @@ export function buildReportData(input: ReportInput): ReportData {
     discountRate,
     model,
     spendModel,
+    spendFitExcluded,
     segments,
     clvBySegment: segmentSummary(
       value.clv.map((totalSpend) => ({ totalSpend })),
