@@ -15,20 +15,29 @@ export function monthlyOrderLog(): {
   readonly transactions: Transaction[];
 } {
   const transactions: Transaction[] = [];
-  const monthOfDay = new Map<number, string>();
-  const seen = new Set<string>();
+  const monthOfDay = new Map<number, { index: number; date: string }>();
+  const indexOfCustomer = new Map<string | number, number>();
+  // (month, customer) as one number: month index × 2^32 + customer index (exact below 2^53).
+  const seen = new Set<number>();
   return {
     transactions,
     add(customerId, day) {
       let month = monthOfDay.get(day);
       if (month === undefined) {
-        month = `${formatDay(day).slice(0, 7)}-01`;
+        const date = `${formatDay(day).slice(0, 7)}-01`;
+        const [y, m] = date.split('-').map(Number) as [number, number];
+        month = { index: y * 12 + m, date };
         monthOfDay.set(day, month);
       }
-      const key = `${month}\u0000${typeof customerId}\u0000${customerId}`;
+      let customer = indexOfCustomer.get(customerId);
+      if (customer === undefined) {
+        customer = indexOfCustomer.size;
+        indexOfCustomer.set(customerId, customer);
+      }
+      const key = month.index * 2 ** 32 + customer;
       if (seen.has(key)) return;
       seen.add(key);
-      transactions.push({ customerId, date: month });
+      transactions.push({ customerId, date: month.date });
     },
   };
 }
