@@ -23,7 +23,7 @@ figcaption{font-weight:600;margin-bottom:6px}svg{width:100%;height:auto;font-siz
 svg .axis{stroke:#8a96a3}svg .ref{stroke:#b9c2cc;stroke-dasharray:4 3}svg .frame{fill:none;stroke:#e3e7ec}svg .axis-title{fill:#5b6776}
 .note{color:#5b6776;font-size:12px;margin:6px 0 0}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 2px #0002}
-th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{background:#eef1f4;cursor:pointer;user-select:none}th[aria-sort=descending]::after{content:' ▼'}th[aria-sort=ascending]::after{content:' ▲'}td:first-child,th:first-child{text-align:left}
+th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{background:#eef1f4;cursor:pointer;user-select:none}th[aria-sort=descending]::after{content:' ▼'}th[aria-sort=ascending]::after{content:' ▲'}td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}
 footer{color:#5b6776;font-size:12px;margin-top:32px}
 @media print{body{background:#fff;font-size:12px}main{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}}
 `;
