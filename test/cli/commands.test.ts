@@ -177,3 +177,25 @@ describe('clvkit predict', () => {
     expect(r.stderr).toContain('--fit was fitted with --time-unit day; this run uses week');
   });
 });
+
+describe('clvkit predict on the CDNOW master log', () => {
+  it('leaves repeat customers with no repeat spend out of the Gamma-Gamma fit and says so', () => {
+    const master = join(__dirname, '../../../shared/data/cdnow/CDNOW_master.txt');
+    const flags = [
+      '--delimiter',
+      'whitespace',
+      '--date-format',
+      'yyyyMMdd',
+      '--amount-col',
+      'dollar_value',
+      '--time-unit',
+      'week',
+    ];
+    const r = clvkit(['predict', master, ...flags, '--top', '1', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'read 69,659 rows: 69,659 used, 0 rejected\nspend model: 1 repeat customers with no repeat spend left out of the Gamma-Gamma fit\n',
+    );
+    expect(JSON.parse(r.stdout)[0].customer_id).toBe('07592');
+  });
+});

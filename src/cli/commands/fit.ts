@@ -25,7 +25,13 @@ declare const CLVKIT_VERSION: string;
 
 /** CLI model names → how to fit them from customer figures. */
 export const MODELS: Readonly<
-  Record<string, { label: string; fit: (c: CustomerFigures, penalizer: number) => Fit }>
+  Record<
+    string,
+    {
+      label: string;
+      fit: (c: CustomerFigures, penalizer: number, io?: { stderr: (t: string) => void }) => Fit;
+    }
+  >
 > = {
   bgnbd: { label: 'BG/NBD', fit: (c, penalizer) => fitBetaGeo(transactionData(c), { penalizer }) },
   mbgnbd: { label: 'MBG/NBD', fit: (c, penalizer) => fitModifiedBetaGeo(transactionData(c), { penalizer }) },
@@ -43,7 +49,10 @@ export const MODELS: Readonly<
         { penalizer },
       ),
   },
-  gammagamma: { label: 'Gamma-Gamma', fit: (c, penalizer) => fitGammaGamma(repeatSpend(c), { penalizer }) },
+  gammagamma: {
+    label: 'Gamma-Gamma',
+    fit: (c, penalizer, io) => fitGammaGamma(repeatSpend(c, io), { penalizer }),
+  },
 };
 
 function transactionData(c: CustomerFigures) {
@@ -51,9 +60,22 @@ function transactionData(c: CustomerFigures) {
 }
 
 /** Gamma-Gamma is fitted on repeat customers only (their mean spend is of repeat purchases). */
-export function repeatSpend(c: CustomerFigures) {
+/**
+ * Gamma-Gamma is fitted on repeat customers whose repeat purchases had a value (a mean spend of 0, e.g. free
+ * orders, has no place in a gamma distribution); `io`, when given, hears how many were left out.
+ */
+export function repeatSpend(c: CustomerFigures, io?: { stderr: (t: string) => void }) {
   const keep: number[] = [];
-  for (let i = 0; i < c.frequency.length; i++) if ((c.frequency[i] as number) > 0) keep.push(i);
+  let free = 0;
+  for (let i = 0; i < c.frequency.length; i++) {
+    if ((c.frequency[i] as number) <= 0) continue;
+    if ((c.monetaryValue[i] as number) > 0) keep.push(i);
+    else free++;
+  }
+  if (free > 0 && io)
+    io.stderr(
+      `spend model: ${free.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
+    );
   const pick = (col: Float64Array) => Float64Array.from(keep, (i) => col[i] as number);
   return {
     frequency: pick(c.frequency),
@@ -124,7 +146,7 @@ export const fitCommand: Command = {
     const customers = engine
       ? await customersWithEngine(positionals.slice(1), values, io, name as string)
       : await readCustomerFigures(file as string, values, io, { discrete: name === 'bgbb' });
-    const fit = model.fit(customers, penalizer);
+    const fit = model.fit(customers, penalizer, io);
     const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
     const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
     if (typeof values.save === 'string') {

@@ -155,7 +155,7 @@ export const predictCommand: Command = {
         );
     }
     const transactionModel = savedFit ?? (MODELS[modelName] as (typeof MODELS)[string]).fit(c, penalizer);
-    const spendModel = savedSpend ?? fitGammaGamma(repeatSpend(c), { penalizer });
+    const spendModel = savedSpend ?? fitGammaGamma(repeatSpend(c, io), { penalizer });
     const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
     const value = predictCustomerLifetimeValue({
       transactionModel,
