@@ -134,6 +134,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   let maxDay = Number.NEGATIVE_INFINITY;
   const cal = o.calibrationEnd ?? Number.POSITIVE_INFINITY;
   const split = o.calibrationEnd !== undefined;
+  const observationEnd = o.observationEnd ?? Number.POSITIVE_INFINITY;
 
   let lastRejection: RejectedRow | undefined;
 
@@ -186,26 +187,30 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     rawDate: unknown,
     rawAmount: Transaction['amount'],
   ): boolean {
-    if (customerIdRule.convert(id) === undefined)
+    // The common ids pass without a call; anything else is judged by the one customer-id rule.
+    const plainId =
+      typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
+    if (!plainId && customerIdRule.convert(id) === undefined)
       return reject(index, 'customerId', customerIdRule.expected, id);
-    if (o.observationEnd !== undefined && day > o.observationEnd) {
+    if (day > observationEnd) {
       return reject(
         index,
         'date',
-        `a date on or before observationEnd ${formatDay(o.observationEnd)}`,
+        `a date on or before observationEnd ${formatDay(observationEnd)}`,
         rawDate,
       );
     }
     let amount = 0;
-    const parsedAmount =
-      rawAmount === undefined || rawAmount === null || rawAmount === '' ? undefined : parseAmount(rawAmount);
-    if (parsedAmount === undefined && !(rawAmount === undefined || rawAmount === null || rawAmount === '')) {
+    const given = !(rawAmount === undefined || rawAmount === null || rawAmount === '');
+    const parsedAmount = given ? parseAmount(rawAmount) : undefined;
+    if (given && parsedAmount === undefined)
       return reject(index, 'amount', 'an amount of 0 or more', rawAmount);
-    }
     let slot = ledger.slotOf(id);
     if (slot < 0) slot = ledger.open(id);
     const inWindow = day <= cal;
-    if (parsedAmount !== undefined) amount = amountValue(parsedAmount);
+    // A number that parsed is its own float value (parseAmount checked it is exactly its units).
+    if (parsedAmount !== undefined)
+      amount = typeof rawAmount === 'number' ? rawAmount : amountValue(parsedAmount);
     if (day > maxDay) maxDay = day;
     const grain = grainOf(day, o.granularity);
     ledger.addOrder(
