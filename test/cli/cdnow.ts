@@ -3,8 +3,8 @@ import { join } from 'node:path';
 /** The CDNOW sample (headerless, whitespace-separated: master id, sample id, yyyyMMdd date, CDs, dollars). */
 export const CDNOW_SAMPLE = join(__dirname, '../../../shared/data/cdnow/CDNOW_sample.txt');
 
-/** The flags that read the CDNOW sample by position, weeks, with the published calibration split. */
-export const CDNOW_SAMPLE_FLAGS = [
+/** The flags that read the CDNOW sample: no header, blanks between fields, columns by position, yyyyMMdd. */
+export const CDNOW_SAMPLE_READ = [
   '--no-header',
   '--delimiter',
   'whitespace',
@@ -16,6 +16,11 @@ export const CDNOW_SAMPLE_FLAGS = [
   '5',
   '--date-format',
   'yyyyMMdd',
+];
+
+/** … in weeks, with the published calibration split (to 1997-09-30, holdout to 1998-06-30). */
+export const CDNOW_SAMPLE_FLAGS = [
+  ...CDNOW_SAMPLE_READ,
   '--calibration-end',
   '1997-09-30',
   '--observation-end',

@@ -4,27 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitBetaGeoBetaBinom, fitFromJson, fitModifiedBetaGeo } from '../../src/index.js';
 import { DATA_DIR, loadCdnowSummary } from '../models/cdnow.js';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_READ } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-fit-'));
-const SAMPLE = `${DATA_DIR}cdnow/CDNOW_sample.txt`;
+const SAMPLE = CDNOW_SAMPLE;
 const SUMMARY = `${DATA_DIR}cdnow/cdnow_customers_summary_with_transactions.csv`;
 /** The headerless CDNOW sample: master id, sample id, yyyyMMdd date, CDs, dollars; the papers' 39-week calibration. */
-const SAMPLE_FLAGS = [
-  '--no-header',
-  '--delimiter',
-  'whitespace',
-  '--customer-col',
-  '2',
-  '--date-col',
-  '3',
-  '--amount-col',
-  '5',
-  '--date-format',
-  'yyyyMMdd',
-  '--calibration-end',
-  '1997-09-30',
-];
+const SAMPLE_FLAGS = [...CDNOW_SAMPLE_READ, '--calibration-end', '1997-09-30'];
 const threeFigures = (x: number) => Number(x.toPrecision(3));
 const json = (args: string[]) => {
   const r = clvkit([...args, '--format', 'json']);

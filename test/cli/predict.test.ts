@@ -12,28 +12,13 @@ import {
   roundMoney,
 } from '../../src/index.js';
 import { DATA_DIR, loadCdnowSummary } from '../models/cdnow.js';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_READ } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-predict-'));
-const SAMPLE = `${DATA_DIR}cdnow/CDNOW_sample.txt`;
+const SAMPLE = CDNOW_SAMPLE;
 const SUMMARY = `${DATA_DIR}cdnow/cdnow_customers_summary_with_transactions.csv`;
-const SAMPLE_FLAGS = [
-  '--no-header',
-  '--delimiter',
-  'whitespace',
-  '--customer-col',
-  '2',
-  '--date-col',
-  '3',
-  '--amount-col',
-  '5',
-  '--date-format',
-  'yyyyMMdd',
-  '--calibration-end',
-  '1997-09-30',
-  '--time-unit',
-  'week',
-];
+const SAMPLE_FLAGS = [...CDNOW_SAMPLE_READ, '--calibration-end', '1997-09-30', '--time-unit', 'week'];
 
 interface Row {
   customer_id: string;
