@@ -184,15 +184,37 @@ export function betaGeoInitialParams(data: GroupedCustomers): Float64Array {
   return Float64Array.of(1, alpha, 1, 1);
 }
 
+/**
+ * A model of the BG family (BG/NBD when `variant` is 0, MBG/NBD when 1: the MBG/NBD lets a customer drop out
+ * at time 0 too) as a model description for `fitModel`: one likelihood, one start, two names.
+ */
+export function betaGeoFamilyDefinition<M extends string>(
+  variant: 0 | 1,
+  model: M,
+  label: string,
+): ModelDefinition<GroupedCustomers> & { readonly model: M } {
+  return {
+    model,
+    label,
+    paramNames: BETA_GEO_PARAMS,
+    logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(variant, params, data, grad),
+    initialParams: betaGeoInitialParams,
+    count: (data) => data.count,
+  };
+}
+
+/** Fits a model of the BG family to customers: validated, identical customers grouped, then `fitModel`. */
+export function fitBetaGeoFamily<M extends string>(
+  definition: ModelDefinition<GroupedCustomers> & { readonly model: M },
+  customers: CustomersInput,
+  where: string,
+  options?: FitOptions,
+): Fit<M> {
+  return fitModel(definition, groupCustomers(customerColumns(customers, where)), options) as Fit<M>;
+}
+
 /** The BG/NBD as a model description for `fitModel`. */
-export const betaGeoDefinition: ModelDefinition<GroupedCustomers> = {
-  model: 'betaGeo',
-  label: 'BG/NBD',
-  paramNames: BETA_GEO_PARAMS,
-  logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(0, params, data, grad),
-  initialParams: betaGeoInitialParams,
-  count: (data) => data.count,
-};
+export const betaGeoDefinition = betaGeoFamilyDefinition(0, 'betaGeo', 'BG/NBD');
 
 /**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood to customers `{ frequency, recency, T }`
@@ -203,8 +225,7 @@ export const betaGeoDefinition: ModelDefinition<GroupedCustomers> = {
  * const fit = fitBetaGeo(cdnow); // CDNOW in weeks: r ≈ 0.243, alpha ≈ 4.414, a ≈ 0.793, b ≈ 2.426, LL ≈ −9582.4
  */
 export function fitBetaGeo(customers: CustomersInput, options?: FitOptions): Fit<'betaGeo'> {
-  const data = groupCustomers(customerColumns(customers, 'fitBetaGeo'));
-  return fitModel(betaGeoDefinition, data, options) as Fit<'betaGeo'>;
+  return fitBetaGeoFamily(betaGeoDefinition, customers, 'fitBetaGeo', options);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,30 +11,20 @@
  * The likelihood, gradient and predictions are the BG family's with s = 1 (see `betaGeo.ts`).
  */
 import {
-  BETA_GEO_PARAMS,
+  betaGeoFamilyDefinition,
   betaGeoFamilyExpectedPurchases,
   betaGeoFamilyExpectedPurchasesNewCustomer,
-  betaGeoFamilyLogLikelihood,
   betaGeoFamilyProbabilityAlive,
   betaGeoFamilyProbabilityOfPurchases,
-  betaGeoInitialParams,
   betaGeoParams,
+  fitBetaGeoFamily,
 } from './betaGeo.js';
-import { type CustomersInput, customerColumns } from './data/customers.js';
-import { type GroupedCustomers, groupCustomers } from './data/groupCustomers.js';
-import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
-import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { CustomersInput } from './data/customers.js';
+import type { Fit, FitOptions } from './fit/fitModel.js';
 import type { ModelPredictions } from './predict.js';
 
 /** The MBG/NBD as a model description for `fitModel`. */
-export const modifiedBetaGeoDefinition: ModelDefinition<GroupedCustomers> = {
-  model: 'modifiedBetaGeo',
-  label: 'MBG/NBD',
-  paramNames: BETA_GEO_PARAMS,
-  logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(1, params, data, grad),
-  initialParams: betaGeoInitialParams,
-  count: (data) => data.count,
-};
+export const modifiedBetaGeoDefinition = betaGeoFamilyDefinition(1, 'modifiedBetaGeo', 'MBG/NBD');
 
 /**
  * Fits the MBG/NBD model (Batislam, Denizel & Filiztekin 2007) to customers `{ frequency, recency, T }`.
@@ -43,8 +33,7 @@ export const modifiedBetaGeoDefinition: ModelDefinition<GroupedCustomers> = {
  * @example const fit = fitModifiedBetaGeo(cdnow); fit.params.r // ≈ 0.525 on CDNOW (weeks)
  */
 export function fitModifiedBetaGeo(customers: CustomersInput, options?: FitOptions): Fit<'modifiedBetaGeo'> {
-  const data = groupCustomers(customerColumns(customers, 'fitModifiedBetaGeo'));
-  return fitModel(modifiedBetaGeoDefinition, data, options) as Fit<'modifiedBetaGeo'>;
+  return fitBetaGeoFamily(modifiedBetaGeoDefinition, customers, 'fitModifiedBetaGeo', options);
 }
 
 /** MBG/NBD predictions for the registry of `predict.ts`. */
