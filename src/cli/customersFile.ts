@@ -1,7 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { SummaryColumns } from '../index.js';
+import { discretePeriods, type SummaryColumns } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
-import { discretePeriods } from './fitting/periods.js';
 import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
 import { openSource } from './ingest/source.js';
 

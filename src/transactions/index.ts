@@ -22,6 +22,7 @@ export {
   toSummaryColumns,
 } from './createSummarizer.js';
 export { compileDateFormat, type DayReader } from './dateFormat.js';
+export { discretePeriods, type PeriodFigures } from './discretePeriods.js';
 export {
   type SimulatedOrder,
   type SimulateOrderLogInput,

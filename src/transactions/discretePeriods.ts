@@ -1,4 +1,13 @@
-import { DAYS_PER_UNIT, type Granularity, grainOf, parseDay, type SummaryColumns } from '../../index.js';
+import { ClvValidationError, makeIssue } from '../errors.js';
+import {
+  calendarDateRule,
+  DAYS_PER_UNIT,
+  type Granularity,
+  grainOf,
+  parseDay,
+  TIME_UNITS,
+} from './calendar.js';
+import type { SummaryColumns } from './createSummarizer.js';
 
 /** BG/BB's discrete-time figures per customer: repeat periods x, last repeat period t_x, opportunities n. */
 export interface PeriodFigures {
@@ -19,10 +28,20 @@ export interface PeriodFigures {
  * period numbers come from the core calendar (`grainOf`), and the day a summary's recency and T start from
  * is recovered from them exactly (rounded to the day).
  *
+ * A bad period or end date throws `ClvValidationError` naming it.
+ *
  * @example discretePeriods(result.columns, 'month', '1997-09-30').periods[0] // 8 for a January customer
  */
-export function discretePeriods(c: SummaryColumns, period: Granularity, end: string): PeriodFigures {
-  const endDay = parseDay(end) as number;
+export function discretePeriods(c: SummaryColumns, period: Granularity, end: string | Date): PeriodFigures {
+  const where = 'discretePeriods';
+  const issues = [];
+  if (!(TIME_UNITS as readonly string[]).includes(period) || period === 'day')
+    issues.push(makeIssue('period', "one of 'week', 'month', 'quarter', 'year'", period));
+  const endDay = parseDay(end);
+  if (endDay === undefined) issues.push(makeIssue('end', calendarDateRule.expected, end));
+  if (c === null || typeof c !== 'object' || !(c.frequency instanceof Float64Array))
+    issues.push(makeIssue('summary', 'summary columns (SummaryResult.columns)', c));
+  if (issues.length > 0 || endDay === undefined) throw new ClvValidationError(where, issues);
   const endGrain = grainOf(endDay, period);
   const unit = DAYS_PER_UNIT[period];
   const n = c.frequency.length;
