@@ -86,6 +86,7 @@ export {
   probabilityAlive,
   probabilityOfPurchases,
 } from './predict.js';
+export { type RepeatSpenders, repeatSpenders } from './repeatSpenders.js';
 export {
   discountedExpectedResidualLifetime,
   fitShiftedBetaGeometric,

@@ -18,6 +18,7 @@ import {
   netRevenueRetention,
   predictCustomerLifetimeValue,
   probabilityAlive,
+  repeatSpenders,
   retentionRate,
   rfmScores,
   rfmSegment,
@@ -585,11 +586,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         throw new SheetError(
           `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
         );
-      const repeat = c.frequency.map((f, i) => [f, m[i] as number] as const).filter(([f]) => f > 0);
-      const spendModel = fitGammaGamma({
-        frequency: repeat.map(([f]) => f),
-        monetaryValue: repeat.map(([, v]) => v),
-      });
+      const spendModel = fitGammaGamma(repeatSpenders({ frequency: c.frequency, monetaryValue: m }));
       const unitCell = cellsOf(unit)[0];
       const timeUnit = isBlank(unitCell) ? 'week' : String(unitCell);
       const horizon = optionalNumberOf(fn, 'months', months);

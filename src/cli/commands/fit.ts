@@ -7,6 +7,7 @@ import {
   fitModifiedBetaGeo,
   fitParetoNbd,
   fitToJson,
+  repeatSpenders,
 } from '../../index.js';
 import {
   CliInputError,
@@ -59,29 +60,14 @@ function transactionData(c: CustomerFigures) {
   return { frequency: c.frequency, recency: c.recency, T: c.T, ...(c.weights ? { weights: c.weights } : {}) };
 }
 
-/** Gamma-Gamma is fitted on repeat customers only (their mean spend is of repeat purchases). */
-/**
- * Gamma-Gamma is fitted on repeat customers whose repeat purchases had a value (a mean spend of 0, e.g. free
- * orders, has no place in a gamma distribution); `io`, when given, hears how many were left out.
- */
+/** The Gamma-Gamma customers (the core's `repeatSpenders`); `io`, when given, hears how many were left out. */
 export function repeatSpend(c: CustomerFigures, io?: { stderr: (t: string) => void }) {
-  const keep: number[] = [];
-  let free = 0;
-  for (let i = 0; i < c.frequency.length; i++) {
-    if ((c.frequency[i] as number) <= 0) continue;
-    if ((c.monetaryValue[i] as number) > 0) keep.push(i);
-    else free++;
-  }
-  if (free > 0 && io)
+  const picked = repeatSpenders(c);
+  if (picked.withoutSpend > 0 && io)
     io.stderr(
-      `spend model: ${free.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
+      `spend model: ${picked.withoutSpend.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
     );
-  const pick = (col: Float64Array) => Float64Array.from(keep, (i) => col[i] as number);
-  return {
-    frequency: pick(c.frequency),
-    monetaryValue: pick(c.monetaryValue),
-    ...(c.weights ? { weights: pick(c.weights) } : {}),
-  };
+  return picked;
 }
 
 /** Parses --penalizer (default 0). */

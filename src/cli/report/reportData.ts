@@ -14,6 +14,7 @@ import {
   paretoShare,
   predictCustomerLifetimeValue,
   probabilityAlive,
+  repeatSpenders,
   rfmScores,
   rfmSegments,
   type SegmentSummaryRow,
@@ -114,19 +115,11 @@ export function buildReportData(input: ReportInput): ReportData {
   const segments = segmentSummary(rows, segmentOf);
   const revenue = sumMoney(rows.map((r) => r.totalSpend));
   const model = input.model === 'pnbd' ? fitParetoNbd(customers) : fitBetaGeo(customers);
-  const repeat: number[] = [];
-  // Gamma-Gamma needs a positive average spend: repeat customers whose repeat orders were all free (CDNOW's
-  // master log has $0 orders) are left out of the spend fit, counted in `spendFitExcluded`.
-  let spendFitExcluded = 0;
-  for (let i = 0; i < cols.frequency.length; i++) {
-    if ((cols.frequency[i] as number) === 0) continue;
-    if ((cols.monetaryValue[i] as number) > 0) repeat.push(i);
-    else spendFitExcluded++;
-  }
-  const spendModel = fitGammaGamma({
-    frequency: Float64Array.from(repeat, (i) => cols.frequency[i] as number),
-    monetaryValue: Float64Array.from(repeat, (i) => cols.monetaryValue[i] as number),
-  });
+  // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
+  // Gamma-Gamma fit; the core picks the others and counts them.
+  const spenders = repeatSpenders(cols);
+  const spendFitExcluded = spenders.withoutSpend;
+  const spendModel = fitGammaGamma(spenders);
   const value = predictCustomerLifetimeValue({
     transactionModel: model,
     spendModel,

@@ -1,0 +1,55 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+
+/** What `repeatSpenders` picks out of a customer summary for the Gamma-Gamma spend model. */
+export interface RepeatSpenders {
+  readonly frequency: Float64Array;
+  readonly monetaryValue: Float64Array;
+  /** The weights of the picked rows, when the summary has weights. */
+  readonly weights?: Float64Array;
+  /** Index of each picked customer in the summary. */
+  readonly index: Uint32Array;
+  /** Repeat customers left out because the mean value of their repeat purchases is 0 (free orders). */
+  readonly withoutSpend: number;
+}
+
+/**
+ * The customers a Gamma-Gamma spend model is fitted on (Fader, Hardie & Lee 2005, JMR): those with repeat
+ * purchases (frequency > 0, since monetaryValue is the mean of repeat purchases) whose mean repeat spend is
+ * above 0 — a mean of 0 (every repeat order free) has no place in a gamma distribution. Those are counted
+ * in `withoutSpend`, never dropped silently.
+ *
+ * @example fitGammaGamma(repeatSpenders(summary.columns)) // on CDNOW master: 1 repeat customer withoutSpend
+ */
+export function repeatSpenders(customers: {
+  readonly frequency: ArrayLike<number>;
+  readonly monetaryValue: ArrayLike<number>;
+  readonly weights?: ArrayLike<number> | undefined;
+}): RepeatSpenders {
+  const where = 'repeatSpenders';
+  const issues: ClvIssue[] = [];
+  if (customers === null || typeof customers !== 'object')
+    throw new ClvValidationError(where, [
+      makeIssue('customers', 'columns { frequency, monetaryValue }', customers),
+    ]);
+  const n = customers.frequency?.length;
+  if (typeof n !== 'number') issues.push(makeIssue('frequency', 'a column of numbers', customers.frequency));
+  else if (customers.monetaryValue?.length !== n)
+    issues.push(makeIssue('monetaryValue', `a column of ${n} numbers`, customers.monetaryValue));
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  const keep: number[] = [];
+  let withoutSpend = 0;
+  for (let i = 0; i < (n as number); i++) {
+    if (!((customers.frequency[i] as number) > 0)) continue;
+    if ((customers.monetaryValue[i] as number) > 0) keep.push(i);
+    else withoutSpend++;
+  }
+  const pick = (col: ArrayLike<number>) => Float64Array.from(keep, (i) => col[i] as number);
+  const w = customers.weights;
+  return {
+    frequency: pick(customers.frequency),
+    monetaryValue: pick(customers.monetaryValue),
+    ...(w ? { weights: pick(w) } : {}),
+    index: Uint32Array.from(keep),
+    withoutSpend,
+  };
+}
