@@ -13,6 +13,7 @@ import {
 } from '../../src/models/betaGeoBetaBinom.js';
 import { expectedPurchases, probabilityAlive } from '../../src/models/predict.js';
 import { simulateBetaGeoBetaBinom } from '../../src/models/simulate/simulateBetaGeoBetaBinom.js';
+import { logFiniteDifference } from './finiteDifference.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
 const dataDir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
@@ -80,18 +81,11 @@ describe('BG/BB log-likelihood', () => {
           const g = new Float64Array(4);
           betaGeoBetaBinomLogLikelihoodColumns(params, data, g);
           for (let j = 0; j < 4; j++) {
-            const d = (h: number) => {
-              const up = Float64Array.from(params);
-              const down = Float64Array.from(params);
-              up[j] = (up[j] as number) * Math.exp(h);
-              down[j] = (down[j] as number) * Math.exp(-h);
-              return (
-                (betaGeoBetaBinomLogLikelihoodColumns(up, data) -
-                  betaGeoBetaBinomLogLikelihoodColumns(down, data)) /
-                (2 * h)
-              );
-            };
-            const numeric = (4 * d(1e-3) - d(2e-3)) / 3;
+            const numeric = logFiniteDifference(
+              (q) => betaGeoBetaBinomLogLikelihoodColumns(q, data),
+              params,
+              j,
+            );
             const analytic = (g[j] as number) * (params[j] as number);
             expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(1e-6 * Math.abs(numeric) + 1e-9);
           }

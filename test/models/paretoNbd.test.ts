@@ -24,6 +24,7 @@ import {
   probabilityOfPurchases,
 } from '../../src/models/predict.js';
 import { simulateParetoNbd } from '../../src/models/simulate/simulateParetoNbd.js';
+import { logFiniteDifference } from './finiteDifference.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
 const dataDir = join(fileURLToPath(new URL('../../', import.meta.url)), '../shared/data');
@@ -52,21 +53,6 @@ function one(p: Float64Array, x: number, tx: number, T: number, grad?: Float64Ar
 }
 
 /**
- * Central differences in log θ (Richardson-extrapolated, relative steps 1e-3 and 2e-3, error O(h⁴)): θ ∂ℓ/∂θ.
- * Steps this large keep the differences clear of rounding and of the ~1e-12 seams where J changes method.
- */
-function finiteDifference(f: (p: Float64Array) => number, p: Float64Array, j: number): number {
-  const d = (h: number) => {
-    const up = Float64Array.from(p);
-    const down = Float64Array.from(p);
-    up[j] = (up[j] as number) * Math.exp(h);
-    down[j] = (down[j] as number) * Math.exp(-h);
-    return (f(up) - f(down)) / (2 * h);
-  };
-  return (4 * d(1e-3) - d(2e-3)) / 3;
-}
-
-/**
  * Checks θ_j ∂ℓ/∂θ_j against finite differences. Tolerance: 1e-6 relative, plus 5e-8 (1 + |ℓ|) absolute:
  * ℓ is a sum of terms such as s log β and log Γ(r) much larger than ℓ itself (rounding near 1e-9), and ℓ
  * agrees only to ~3e-11 across the seams where J changes method (series / near-singular expansion), which
@@ -78,7 +64,7 @@ function expectGradient(p: Float64Array, x: number, tx: number, T: number): void
   expect(Number.isFinite(ll)).toBe(true);
   for (let j = 0; j < 4; j++) {
     const analytic = (g[j] as number) * (p[j] as number);
-    const numeric = finiteDifference((q) => one(q, x, tx, T), p, j);
+    const numeric = logFiniteDifference((q) => one(q, x, tx, T), p, j);
     expect(Number.isFinite(analytic)).toBe(true);
     expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(
       1e-6 * Math.abs(numeric) + 5e-8 * (1 + Math.abs(ll)),

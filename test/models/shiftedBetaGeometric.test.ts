@@ -10,6 +10,7 @@ import {
   survivalCurve,
 } from '../../src/models/shiftedBetaGeometric.js';
 import { simulateShiftedBetaGeometric } from '../../src/models/simulate/simulateShiftedBetaGeometric.js';
+import { logFiniteDifference } from './finiteDifference.js';
 
 /** Fader & Hardie (2007): the 'regular' cohort, survivors at the start of years 0–12. */
 const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
@@ -38,18 +39,11 @@ describe('sBG log-likelihood', () => {
           const g = new Float64Array(2);
           shiftedBetaGeometricLogLikelihoodSurvivors(params, survivors, g);
           for (let j = 0; j < 2; j++) {
-            const d = (h: number) => {
-              const up = Float64Array.from(params);
-              const down = Float64Array.from(params);
-              up[j] = (up[j] as number) * Math.exp(h);
-              down[j] = (down[j] as number) * Math.exp(-h);
-              return (
-                (shiftedBetaGeometricLogLikelihoodSurvivors(up, survivors) -
-                  shiftedBetaGeometricLogLikelihoodSurvivors(down, survivors)) /
-                (2 * h)
-              );
-            };
-            const numeric = (4 * d(1e-3) - d(2e-3)) / 3;
+            const numeric = logFiniteDifference(
+              (q) => shiftedBetaGeometricLogLikelihoodSurvivors(q, survivors),
+              params,
+              j,
+            );
             const analytic = (g[j] as number) * (params[j] as number);
             expect(Math.abs(analytic - numeric)).toBeLessThanOrEqual(1e-6 * Math.abs(numeric) + 1e-8);
           }
