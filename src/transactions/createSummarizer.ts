@@ -1,5 +1,5 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import type { Decimal } from '../money.js';
+import { type Decimal, roundMoney } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { parseInput } from '../schemas/parse.js';
 import { amountValue, parseAmount } from './amount.js';
@@ -10,6 +10,7 @@ import {
   type SummarizeOptions,
   SummarizeOptionsSchema,
 } from './summarizeOptions.js';
+import { tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
 
 /** One row of an order log. */
 export interface Transaction {
@@ -66,6 +67,22 @@ export interface SummaryColumns {
   readonly monetaryValueHoldout?: Float64Array;
 }
 
+/**
+ * The RFM figures of the summaries in columns (element i belongs to customer i of `columns`): what RFM
+ * scoring takes as `RfmCustomerColumns`, and what writers read without building row objects. Days are day
+ * numbers (days since 1970-01-01; `formatDay` prints them). Spend here is float64, for ranking; the exact
+ * figures are `totalSpendTextAt` / `averageOrderValueTextAt` (or the Decimals of `customerAt`).
+ */
+export interface SummaryRfmColumns {
+  readonly customerId: (string | number)[];
+  readonly firstPurchaseDay: Int32Array;
+  readonly lastPurchaseDay: Int32Array;
+  readonly daysSinceLastPurchase: Int32Array;
+  readonly orderCount: Int32Array;
+  readonly totalSpend: Float64Array;
+  readonly averageOrderValue: Float64Array;
+}
+
 /** What a summary run returns: both forms, and an account of every row. */
 export interface SummaryResult {
   /** One row per customer, built when first read (the columns are what the models need). */
@@ -76,6 +93,18 @@ export interface SummaryResult {
    */
   customerAt(i: number): CustomerSummary;
   readonly columns: SummaryColumns;
+  /** The RFM figures in typed columns, made when first read. */
+  readonly rfmColumns: SummaryRfmColumns;
+  /**
+   * Customer i's exact total spend as decimal text, the same text as `customerAt(i).totalSpend.toString()`,
+   * printed from the summarizer's whole ten-thousandths without making a Decimal (for writers).
+   */
+  totalSpendTextAt(i: number): string;
+  /**
+   * Customer i's average order value rounded half up to `places` decimals (0–4, default 2) as fixed text:
+   * `roundMoney(customerAt(i).averageOrderValue, places).toFixed(places)`, by integer long division.
+   */
+  averageOrderValueTextAt(i: number, places?: number): string;
   readonly rowsRead: number;
   readonly rowsUsed: number;
   readonly rowsRejected: number;
@@ -278,11 +307,43 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       }
       return text;
     };
+    const orderCountOf = (slot: number) => (split ? ledger.calOrderCount(slot) : ledger.orderCount(slot));
+    const lastDayOf = (slot: number) => (split ? ledger.calLastDay(slot) : ledger.lastDay(slot));
+    const checkIndex = (where: string, i: number) => {
+      if (!(Number.isInteger(i) && i >= 0 && i < n))
+        throw new ClvValidationError(where, [makeIssue('i', `a whole number in [0, ${n - 1}]`, i)]);
+    };
+    let rfmColumns: SummaryRfmColumns | undefined;
+    const makeRfmColumns = (): SummaryRfmColumns => {
+      const c = {
+        customerId,
+        firstPurchaseDay: new Int32Array(n),
+        lastPurchaseDay: new Int32Array(n),
+        daysSinceLastPurchase: new Int32Array(n),
+        orderCount: new Int32Array(n),
+        totalSpend: new Float64Array(n),
+        averageOrderValue: new Float64Array(n),
+      };
+      for (let i = 0; i < n; i++) {
+        const slot = slots[i] as number;
+        const last = lastDayOf(slot);
+        const orders = orderCountOf(slot);
+        const units = ledger.calUnits(slot);
+        const spend = units >= 0 ? units / 10000 : ledger.calTotal(slot).toNumber();
+        c.firstPurchaseDay[i] = ledger.firstDay(slot);
+        c.lastPurchaseDay[i] = last;
+        c.daysSinceLastPurchase[i] = windowEnd - last;
+        c.orderCount[i] = orders;
+        c.totalSpend[i] = spend;
+        c.averageOrderValue[i] = spend / orders;
+      }
+      return c;
+    };
     function customerRow(i: number): CustomerSummary {
       const slot = slots[i] as number;
-      const orderCount = split ? ledger.calOrderCount(slot) : ledger.orderCount(slot);
+      const orderCount = orderCountOf(slot);
       const totalSpend = ledger.calTotal(slot);
-      const lastDay = split ? ledger.calLastDay(slot) : ledger.lastDay(slot);
+      const lastDay = lastDayOf(slot);
       return {
         customerId: customerId[i] as string | number,
         frequency: frequency[i] as number,
@@ -311,11 +372,33 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         return rows;
       },
       customerAt(i: number) {
-        if (!(Number.isInteger(i) && i >= 0 && i < n))
-          throw new ClvValidationError('customerAt', [makeIssue('i', `a whole number in [0, ${n - 1}]`, i)]);
+        checkIndex('customerAt', i);
         return rows?.[i] ?? customerRow(i);
       },
       columns,
+      get rfmColumns() {
+        if (rfmColumns === undefined) rfmColumns = makeRfmColumns();
+        return rfmColumns;
+      },
+      totalSpendTextAt(i: number) {
+        checkIndex('totalSpendTextAt', i);
+        const slot = slots[i] as number;
+        const units = ledger.calUnits(slot);
+        return units >= 0 ? tenThousandthsText(units) : ledger.calTotal(slot).toString();
+      },
+      averageOrderValueTextAt(i: number, places = 2) {
+        checkIndex('averageOrderValueTextAt', i);
+        if (!(Number.isInteger(places) && places >= 0 && places <= 4))
+          throw new ClvValidationError('averageOrderValueTextAt', [
+            makeIssue('places', 'a whole number from 0 to 4', places),
+          ]);
+        const slot = slots[i] as number;
+        const units = ledger.calUnits(slot);
+        const orders = orderCountOf(slot);
+        return units >= 0
+          ? tenThousandthsRatioText(units, orders, places)
+          : roundMoney(ledger.calTotal(slot).div(orders), places).toFixed(places);
+      },
       rowsRead,
       rowsUsed: rowsRead - rowsRejected,
       rowsRejected,

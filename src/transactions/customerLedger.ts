@@ -1,5 +1,6 @@
 import { Decimal } from '../money.js';
 import type { ParsedAmount } from './amount.js';
+import { MAX_TEXT_UNITS } from './tenThousandths.js';
 
 /**
  * A customer's record in the ledger: twelve Int32 words, then five float64 figures (88 bytes).
@@ -204,6 +205,15 @@ export class CustomerLedger {
     const units = new Decimal(this.#floats[slot * FLOAT_STRIDE + CAL_UNITS] as number).mul(UNIT);
     const rest = this.#calRest.get(slot);
     return rest === undefined ? units : units.add(rest);
+  }
+
+  /**
+   * The exact spend of the calibration window as whole ten-thousandths, when the record holds all of it
+   * (no Decimal rest, at most `MAX_TEXT_UNITS`); -1 otherwise (then read `calTotal`).
+   */
+  calUnits(slot: number): number {
+    const units = this.#floats[slot * FLOAT_STRIDE + CAL_UNITS] as number;
+    return units <= MAX_TEXT_UNITS && !this.#calRest.has(slot) ? units : -1;
   }
 
   /**

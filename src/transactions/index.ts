@@ -18,6 +18,7 @@ export {
   type Summarizer,
   type SummaryColumns,
   type SummaryResult,
+  type SummaryRfmColumns,
   type Transaction,
   toSummaryColumns,
 } from './createSummarizer.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
+import { roundMoney } from '../../src/money.js';
 import {
   createSummarizer,
   dayFromCivil,
@@ -411,5 +412,70 @@ describe('summarizeTransactions — against a direct reading of the definitions'
     expect(() => s.add({ customerId: 1, date: '2024-01-02', amount: 1 })).toThrow(
       'createSummarizer: a row was added after finish(); start a new summarizer',
     );
+  });
+});
+
+describe('SummaryResult — columns and exact text for writers', () => {
+  it('rfmColumns, totalSpendTextAt and averageOrderValueTextAt say what the customer rows say (property)', () => {
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 5_000_000 }).map((c) => (c / 100).toFixed(2)),
+      fc.constantFrom('0.00001', '123456789012.3456', '400000000000.01', '7'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            customerId: fc.integer({ min: 1, max: 6 }),
+            day: fc.integer({ min: 0, max: 300 }),
+            amount,
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.option(fc.integer({ min: 0, max: 299 }), { nil: undefined }),
+        fc.integer({ min: 0, max: 4 }),
+        (rows, calOffset, places) => {
+          const base = dayFromCivil(2023, 1, 1);
+          const s = createSummarizer({
+            observationEnd: formatDay(base + 300),
+            ...(calOffset === undefined ? {} : { calibrationEnd: formatDay(base + calOffset) }),
+          });
+          for (const r of rows) s.addDay(r.customerId, base + r.day, r.amount);
+          const result = s.finish();
+          const c = result.rfmColumns;
+          result.customers.forEach((row, i) => {
+            expect(c.customerId[i]).toBe(row.customerId);
+            expect(formatDay(c.firstPurchaseDay[i] as number)).toBe(row.firstPurchase);
+            expect(formatDay(c.lastPurchaseDay[i] as number)).toBe(row.lastPurchase);
+            expect(c.daysSinceLastPurchase[i]).toBe(row.daysSinceLastPurchase);
+            expect(c.orderCount[i]).toBe(row.orderCount);
+            expect(c.totalSpend[i]).toBe(row.totalSpend.toNumber());
+            const average = row.averageOrderValue.toNumber();
+            expect(Math.abs((c.averageOrderValue[i] as number) - average)).toBeLessThanOrEqual(
+              1e-12 * average,
+            );
+            expect(result.totalSpendTextAt(i)).toBe(row.totalSpend.toString());
+            expect(result.averageOrderValueTextAt(i, places)).toBe(
+              roundMoney(row.averageOrderValue, places).toFixed(places),
+            );
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('names a bad index or number of places', () => {
+    const s = createSummarizer();
+    s.add({ customerId: 'a', date: '2024-01-01', amount: '10.005' });
+    s.add({ customerId: 'a', date: '2024-01-03', amount: '0.01' });
+    const r = s.finish();
+    expect(r.totalSpendTextAt(0)).toBe('10.015');
+    expect(r.averageOrderValueTextAt(0)).toBe('5.01');
+    expect(r.averageOrderValueTextAt(0, 3)).toBe('5.008');
+    expect(() => r.totalSpendTextAt(1)).toThrow(
+      'totalSpendTextAt: invalid input — i: expected a whole number in [0, 0], received 1',
+    );
+    expect(() => r.averageOrderValueTextAt(0, 5)).toThrow(ClvValidationError);
+    expect(() => r.averageOrderValueTextAt(0, 5)).toThrow('places: expected a whole number from 0 to 4');
   });
 });
