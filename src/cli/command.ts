@@ -3,7 +3,8 @@ import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
 
 /** Where a command writes: data to stdout, messages to stderr. */
 export interface CliIo {
-  readonly stdout: (text: string) => void;
+  /** Data out: text, or bytes already encoded as UTF-8 (big CSV outputs). */
+  readonly stdout: (data: string | Uint8Array) => void;
   readonly stderr: (text: string) => void;
   /** Whether stdout is a terminal (table output by default) or a pipe (csv by default). */
   readonly stdoutIsTty: boolean;

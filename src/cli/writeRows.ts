@@ -1,4 +1,5 @@
 import type { CliIo } from './command.js';
+import { CsvBytes } from './csvBytes.js';
 import { formatRows, type OutputFormat, type Row } from './output.js';
 
 const CHUNK = 10_000;
@@ -14,19 +15,14 @@ export function writeRows(
   columns: readonly string[],
   count: number,
   row: (i: number) => Row,
-  /** A faster CSV line for row i (no row object), when the caller has one. */
-  csvLine?: (i: number) => string,
+  /** A faster CSV row i written straight into bytes (no row object, no line string), when the caller has one. */
+  csvRow?: (i: number, out: CsvBytes) => void,
 ): void {
-  if (format === 'csv' && csvLine) {
-    let chunk = `${formatRows([], 'csv', columns)}`;
-    for (let i = 0; i < count; i++) {
-      chunk += `${csvLine(i)}\n`;
-      if (chunk.length > 1 << 20) {
-        io.stdout(chunk);
-        chunk = '';
-      }
-    }
-    io.stdout(chunk);
+  if (format === 'csv' && csvRow) {
+    io.stdout(formatRows([], 'csv', columns));
+    const out = new CsvBytes((bytes) => io.stdout(bytes));
+    for (let i = 0; i < count; i++) csvRow(i, out);
+    out.end();
     return;
   }
   if (format === 'table') {

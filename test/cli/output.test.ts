@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CsvBytes } from '../../src/cli/csvBytes.js';
 import { formatCsv, formatNdjson, guardSpreadsheetCell } from '../../src/cli/output.js';
 import { Decimal } from '../../src/index.js';
 
@@ -19,5 +21,58 @@ describe('CSV output', () => {
   it('ndjson: one object a line, nothing for no rows', () => {
     expect(formatNdjson([{ a: 1 }, { a: new Decimal(2) }])).toBe('{"a":1}\n{"a":"2"}\n');
     expect(formatNdjson([])).toBe('');
+  });
+});
+
+describe('CSV written as bytes (CsvBytes)', () => {
+  /** Writes one row of cells through CsvBytes, flushing every `chunk`, and decodes what came out. */
+  const bytesOf = (cells: (string | number)[][]) => {
+    const parts: Uint8Array[] = [];
+    const out = new CsvBytes((b) => parts.push(Buffer.from(b)));
+    for (const row of cells) {
+      row.forEach((c, j) => {
+        if (j > 0) out.comma();
+        out.cell(c);
+      });
+      out.newline();
+    }
+    out.end();
+    return Buffer.concat(parts).toString('utf8');
+  };
+
+  it('writes every cell as formatCsv does (property: any text, any number)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(
+              fc.string(),
+              fc.string({ unit: 'grapheme' }),
+              fc.constantFrom('=1+2', '-3', '@x', 'a,"b"', ''),
+            ),
+            fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0)),
+          ),
+          { maxLength: 20 },
+        ),
+        (rows) => {
+          const want = formatCsv(
+            rows.map(([a, b]) => ({ a, b })),
+            ['a', 'b'],
+          );
+          expect(`a,b\n${bytesOf(rows)}`).toBe(want);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('hands over full megabyte chunks and the rest at the end', () => {
+    const sizes: number[] = [];
+    const out = new CsvBytes((b) => sizes.push(b.length));
+    for (let i = 0; i < 300_000; i++) out.number(1234567).comma().ascii('2024-01-01').newline();
+    out.end();
+    expect(sizes.reduce((s, n) => s + n, 0)).toBe(300_000 * 19);
+    expect(sizes.length).toBeGreaterThan(5);
+    // Every chunk but the last is full, less at most the 17 bytes a number reserves.
+    expect(sizes.slice(0, -1).every((n) => n > (1 << 20) - 17 && n <= 1 << 20)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { formatCsv } from '../../src/cli/output.js';
 import { summarizeTransactions } from '../../src/index.js';
 import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
@@ -120,6 +121,51 @@ describe('clvkit summary', () => {
     const quoted =
       'customer_id,order_date,amount\n"a",2024-01-01,"10.10"\n"a",2024-01-15,30\n"b",2024-02-01,5\n';
     expect(clvkit(['summary', file('quoted.csv', quoted)]).stdout).toBe(expected);
+  });
+
+  it('writes the same cells in csv (bytes from the columns) as json (row objects) — holdout and awkward ids too', () => {
+    const log =
+      'customer_id,date,amount\n"=cmd",2024-01-01,10.005\n"a,b",2024-01-03,1\n"=cmd",2024-02-10,0.00001\n' +
+      'Zoë,2024-01-05,3\n7,2024-01-09,2\n7,2024-01-10,2.5\n7,2024-03-01,2\n';
+    const path = file('awkward.csv', log);
+    for (const flags of [
+      [],
+      ['--calibration-end', '2024-02-01', '--observation-end', '2024-03-31', '--time-unit', 'week'],
+    ]) {
+      const rows = JSON.parse(clvkit(['summary', path, ...flags, '--format', 'json']).stdout) as Record<
+        string,
+        string | number
+      >[];
+      const out = clvkit(['summary', path, ...flags, '--format', 'csv']).stdout;
+      expect(out).toBe(formatCsv(rows, Object.keys(rows[0] as object)));
+      expect(out).toContain("\n'=cmd,");
+    }
+    const holdout = clvkit([
+      'summary',
+      path,
+      '--calibration-end',
+      '2024-02-01',
+      '--observation-end',
+      '2024-03-31',
+      '--time-unit',
+      'week',
+    ]);
+    expect(csv(holdout.stdout).find((r) => r[0] === '7')).toEqual([
+      '7',
+      '1',
+      '0.1428571429',
+      '3.2857142857',
+      '2.5',
+      '2024-01-09',
+      '2024-01-10',
+      '22',
+      '2',
+      '4.5',
+      '2.25',
+      '1',
+      '2',
+      '8.4285714286',
+    ]);
   });
 
   it('writes json and ndjson', () => {

@@ -1,9 +1,9 @@
-import type { CustomerSummary } from '../../index.js';
-import { roundMoney } from '../../index.js';
+import type { CustomerSummary, SummaryResult } from '../../index.js';
+import { formatDay, roundMoney } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import type { CsvBytes } from '../csvBytes.js';
 import { engineHelp, engineOptions, summarizeWithEngine, usesEngine } from '../engine.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
-import { csvCell } from '../output.js';
 import { writeRows } from '../writeRows.js';
 
 /** The summary columns, in order: the models' figures first, then the RFM raw figures. */
@@ -49,12 +49,48 @@ export function summaryRow(c: CustomerSummary) {
   };
 }
 
-/** The same row as `summaryRow`, straight to a CSV line (the summary of a big log is mostly this). */
-function summaryCsvLine(c: CustomerSummary): string {
-  const line = `${csvCell(c.customerId)},${c.frequency},${figure(c.recency)},${figure(c.T)},${figure(c.monetaryValue)},${c.firstPurchase},${c.lastPurchase},${c.daysSinceLastPurchase},${c.orderCount},${c.totalSpend.toString()},${roundMoney(c.averageOrderValue).toFixed(2)}`;
-  return c.frequencyHoldout === undefined
-    ? line
-    : `${line},${c.frequencyHoldout},${figure(c.monetaryValueHoldout ?? 0)},${figure(c.durationHoldout ?? 0)}`;
+/**
+ * The same rows as `summaryRow`, written straight into CSV bytes from the result's columns (the summary of a
+ * big log is mostly this): no row objects, no Decimals — exact totals and averages come from the core as text.
+ */
+function summaryCsvRows(result: SummaryResult): (i: number, out: CsvBytes) => void {
+  const { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout } =
+    result.columns;
+  const rfm = result.rfmColumns;
+  const durationHoldout =
+    frequencyHoldout && rfm.orderCount.length > 0 ? figure(result.customerAt(0).durationHoldout ?? 0) : 0;
+  // Many customers share purchase days: print each day once.
+  const printed = new Map<number, string>();
+  const day = (d: number) => {
+    let text = printed.get(d);
+    if (text === undefined) {
+      text = formatDay(d);
+      printed.set(d, text);
+    }
+    return text;
+  };
+  return (i, out) => {
+    out.cell(customerId[i] as string | number).comma();
+    out.number(frequency[i] as number).comma();
+    out.number(figure(recency[i] as number)).comma();
+    out.number(figure(T[i] as number)).comma();
+    out.number(figure(monetaryValue[i] as number)).comma();
+    out.ascii(day(rfm.firstPurchaseDay[i] as number)).comma();
+    out.ascii(day(rfm.lastPurchaseDay[i] as number)).comma();
+    out.number(rfm.daysSinceLastPurchase[i] as number).comma();
+    out.number(rfm.orderCount[i] as number).comma();
+    out.ascii(result.totalSpendTextAt(i)).comma();
+    out.ascii(result.averageOrderValueTextAt(i, 2));
+    if (frequencyHoldout && monetaryValueHoldout) {
+      out
+        .comma()
+        .number(frequencyHoldout[i] as number)
+        .comma();
+      out.number(figure(monetaryValueHoldout[i] as number)).comma();
+      out.number(durationHoldout);
+    }
+    out.newline();
+  };
 }
 
 export const summaryCommand: Command = {
@@ -85,7 +121,8 @@ export const summaryCommand: Command = {
       columns,
       result.columns.frequency.length,
       (i) => summaryRow(result.customerAt(i)),
-      (i) => summaryCsvLine(result.customerAt(i)),
+      // The SQL engines give rows; the in-process summary has columns to write from.
+      'rfmColumns' in result ? summaryCsvRows(result) : undefined,
     );
   },
 };
