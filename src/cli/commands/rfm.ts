@@ -1,6 +1,5 @@
 import {
-  type CustomerSummary,
-  type RfmScore,
+  rfmCell,
   rfmScores,
   rfmSegments,
   roundMoney,
@@ -50,7 +49,8 @@ export const rfmCommand: Command = {
         );
     }
     const { result } = await summarizeFile(file, values, io);
-    const customers = result.customers;
+    // Scored from the summary's typed columns (no row objects, no Decimals for a million customers).
+    const customers = result.rfmColumns;
     const scores = rfmScores(customers, {
       ...(bins === undefined ? {} : { bins }),
       ...(typeof values.monetary === 'string' ? { monetary: values.monetary as never } : {}),
@@ -79,21 +79,38 @@ export const rfmCommand: Command = {
       'score',
       'segment',
     ];
-    writeRows(io, format, columns, scores.length, (i) => {
-      const c = customers[i] as CustomerSummary;
-      const s = scores[i] as RfmScore;
-      return {
-        customer_id: c.customerId,
-        recency_days: c.daysSinceLastPurchase,
-        orders: c.orderCount,
-        total_spend: c.totalSpend.toString(),
-        r: s.recency,
-        f: s.frequency,
-        m: s.monetary,
-        cell: s.cell,
-        score: s.score,
+    const { customerId, daysSinceLastPurchase, orderCount } = customers;
+    const { recency, frequency, monetary, score } = scores;
+    writeRows(
+      io,
+      format,
+      columns,
+      score.length,
+      (i) => ({
+        customer_id: customerId[i] as string | number,
+        recency_days: daysSinceLastPurchase[i] as number,
+        orders: orderCount[i] as number,
+        total_spend: result.totalSpendTextAt(i),
+        r: recency[i] as number,
+        f: frequency[i] as number,
+        m: monetary[i] as number,
+        cell: rfmCell(recency[i] as number, frequency[i] as number, monetary[i] as number),
+        score: score[i] as number,
         segment: segments[i] as string,
-      };
-    });
+      }),
+      (i, out) => {
+        const r = recency[i] as number;
+        const f = frequency[i] as number;
+        const m = monetary[i] as number;
+        out.cell(customerId[i] as string | number).comma();
+        out.number(daysSinceLastPurchase[i] as number).comma();
+        out.number(orderCount[i] as number).comma();
+        out.ascii(result.totalSpendTextAt(i)).comma();
+        out.number(r).comma().number(f).comma().number(m).comma();
+        out.ascii(rfmCell(r, f, m)).comma();
+        out.number(score[i] as number).comma();
+        out.text(segments[i] as string).newline();
+      },
+    );
   },
 };
