@@ -1,10 +1,4 @@
-import {
-  rfmCell,
-  rfmScores,
-  rfmSegments,
-  roundMoney,
-  segmentSummary,
-} from '../../index.js';
+import { rfmCell, rfmScores, rfmSegments, roundMoney, segmentSummary } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { formatRows } from '../output.js';
