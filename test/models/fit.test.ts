@@ -27,6 +27,31 @@ describe('optimisers', () => {
     expect(r.iterations).toBeLessThan(60);
   });
 
+  it('BFGS stops, converged, where float64 can no longer resolve a decrease (a small gradient, as in a sum over a million customers)', () => {
+    // f carries rounding noise of ~1e-13 relative (as a float64 sum over many customers does); its minimum is
+    // at (11/15, −29/15). Near it no step lowers f by more than the noise while the gradient is ~1e-6, above
+    // the tolerance of 1e-12 — before, BFGS reported a failed line search here.
+    const f = (x: Float64Array, g: Float64Array) => {
+      const a = x[0] as number;
+      const b = x[1] as number;
+      g[0] = 2 * (a - 1) + 0.2 * (a - b);
+      g[1] = 8 * (b + 2) - 0.2 * (a - b);
+      const noise = Math.abs(Math.sin(a * 1e9 + b * 7e8)) * 3e-11;
+      return 300 + (a - 1) ** 2 + 4 * (b + 2) ** 2 + 0.1 * (a - b) ** 2 + noise;
+    };
+    const r = bfgs(f, Float64Array.of(5, 5), { maxIterations: 200, tolerance: 1e-12 });
+    expect(r.converged).toBe(true);
+    expect(r.reason).toBe('no decrease left that float64 can resolve, at a small gradient');
+    expect(Math.abs((r.x[0] as number) - 11 / 15)).toBeLessThan(1e-5);
+    expect(Math.abs((r.x[1] as number) + 29 / 15)).toBeLessThan(1e-5);
+    expect(r.gradientNorm).toBeGreaterThan(1e-12);
+    // With a gradient above √tolerance it is still a failure.
+    const steep = (x: Float64Array, g: Float64Array) => {
+      g[0] = 1e-3;
+      return 1e12 + 1e-3 * (x[0] as number);
+    };
+    expect(bfgs(steep, Float64Array.of(0), { maxIterations: 50, tolerance: 1e-8 }).converged).toBe(false);
+  });
   it('Nelder–Mead minimises Rosenbrock without gradients', () => {
     const r = nelderMead(rosenbrock, Float64Array.of(-1.2, 1), { maxIterations: 5000, tolerance: 1e-15 });
     expect(r.x[0]).toBeCloseTo(1, 4);

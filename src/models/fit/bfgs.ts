@@ -17,6 +17,9 @@ export interface MinimizeResult {
   readonly reason: string;
 }
 
+/** Relative change of f below which a float64 objective summed over many terms cannot tell better from worse. */
+const PRECISION_FLOOR = 1e-12;
+
 /**
  * Minimises a smooth function with the BFGS quasi-Newton method and a strong-Wolfe line search.
  *
@@ -24,7 +27,10 @@ export interface MinimizeResult {
  *   H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ,  ρ = 1 / (yᵀs),
  * starting from H₀ = I, rescaled after the first step by yᵀs / yᵀy (Nocedal & Wright 2006, Numerical
  * Optimization, 2nd ed., Algorithm 6.1 and eq. 6.20). The update is skipped when yᵀs ≤ 0 (cannot happen
- * after a strong-Wolfe step, but guards rounding). The first trial step is capped at length 1.
+ * after a strong-Wolfe step, but guards rounding). The first trial step is capped at length 1. Converged:
+ * the gradient's largest component is ≤ tolerance; or, at a gradient ≤ √tolerance, f stops changing or no
+ * step can lower it by more than 1e-12 relative (−∇f·p below that: the precision of a float64 sum over a
+ * million customers, where the gradient itself is only good to ~1e-7).
  *
  * @example bfgs((x, g) => { g[0] = 2 * (x[0] - 3); return (x[0] - 3) ** 2; }, Float64Array.of(0), { maxIterations: 50, tolerance: 1e-10 }).x[0] // ≈ 3
  */
@@ -59,6 +65,10 @@ export function bfgs(objective: Objective, x0: Float64Array, options: MinimizeOp
     const alpha0 = firstStep ? Math.min(1, 1 / pNorm) : 1;
     const ls = strongWolfeLineSearch(objective, x, f, g, p, alpha0);
     if (!ls.ok) {
+      // At the objective's precision: the whole decrease a step could bring (≈ −slope) is below what float64
+      // resolves in f (1e-12 relative), with a small gradient — a sum over many customers stops here.
+      if (-slope <= PRECISION_FLOOR * Math.max(1, Math.abs(f)) && maxAbs(g) <= Math.sqrt(options.tolerance))
+        return result(x, f, g, k, true, 'no decrease left that float64 can resolve, at a small gradient');
       if (!firstStep) {
         // Retry once from steepest descent before giving up.
         resetIdentity(h, n);
