@@ -39,7 +39,9 @@ export {
 export {
   fitGammaGamma,
   frequencySpendCorrelation,
+  type GammaGammaData,
   type GammaGammaFit,
+  gammaGammaData,
   gammaGammaDefinition,
   type SpendColumns,
   type SpendInput,
