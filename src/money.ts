@@ -71,3 +71,34 @@ export function toDecimal(value: unknown): Decimal | undefined {
 export function roundMoney(value: Decimal, places = 2): Decimal {
   return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
+
+const TEN_POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+/**
+ * A float figure (a model's predicted spend or CLV) as money text: the number's decimal — the shortest one
+ * that reads back as the same double, as `toDecimal` takes it — rounded half away from zero to `places`
+ * (0–6, default 2), with exactly `places` decimals. The same text as
+ * `roundMoney(toDecimal(x), places).toFixed(places)`, by integer arithmetic: y = |x|·10^places is within a
+ * few ulps of the decimal's scaled value, so ⌊y + ½⌋ is the rounded figure unless y is that close to a tie,
+ * and only then is a Decimal made.
+ *
+ * @example moneyText(70.706) === '70.71'; moneyText(2.675) === '2.68' (the decimal 2.675, not the double below it); moneyText(-0.5, 0) === '-1'
+ */
+export function moneyText(x: number, places = 2): string {
+  const scale = TEN_POWERS[places];
+  if (scale === undefined || !Number.isInteger(places))
+    throw new RangeError(`moneyText: places must be a whole number from 0 to 6, received ${places}`);
+  if (!Number.isFinite(x)) throw new RangeError(`moneyText: expected a finite number, received ${x}`);
+  const y = Math.abs(x) * scale;
+  const whole = Math.floor(y);
+  const fraction = y - whole;
+  // Rounding errors of y and of the double against its decimal are below 4 ulps of y.
+  if (y >= 2 ** 52 || Math.abs(fraction - 0.5) <= 4 * Number.EPSILON * Math.max(1, y))
+    return roundMoney(toDecimal(x) as Decimal, places).toFixed(places);
+  const r = fraction > 0.5 ? whole + 1 : whole;
+  const sign = x < 0 && r > 0 ? '-' : '';
+  if (places === 0) return `${sign}${r}`;
+  const units = Math.floor(r / scale);
+  const rest = String(r - units * scale);
+  return `${sign}${units}.${'0'.repeat(places - rest.length)}${rest}`;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, decimalFromNumber } from '../src/money.js';
+import { Decimal, decimalFromNumber, moneyText, roundMoney, toDecimal } from '../src/money.js';
 
 describe('decimalFromNumber', () => {
   it('gives the shortest decimal of prices, rates and awkward doubles', () => {
@@ -26,6 +26,41 @@ describe('decimalFromNumber', () => {
       fc.property(fc.oneof(price, fc.double({ noNaN: true, noDefaultInfinity: true })), (x) => {
         expect(decimalFromNumber(x).toString()).toBe(new Decimal(x).toString());
       }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('moneyText', () => {
+  it('rounds the decimal of a double half up, as roundMoney does', () => {
+    expect(moneyText(70.706)).toBe('70.71');
+    expect(moneyText(2.675)).toBe('2.68'); // the double is 2.67499999…, its decimal 2.675
+    expect(moneyText(1.005)).toBe('1.01');
+    expect(moneyText(0)).toBe('0.00');
+    expect(moneyText(12.3)).toBe('12.30');
+    expect(moneyText(-0.5, 0)).toBe('-1');
+    expect(moneyText(-0.004)).toBe(roundMoney(new Decimal(-0.004)).toFixed(2));
+    expect(moneyText(123.456789, 4)).toBe('123.4568');
+    expect(moneyText(1e300)).toBe(roundMoney(new Decimal(1e300)).toFixed(2));
+    expect(() => moneyText(Number.NaN)).toThrow('moneyText: expected a finite number, received NaN');
+    expect(() => moneyText(1, 7)).toThrow('places must be a whole number from 0 to 6');
+  });
+  it('agrees with roundMoney(toDecimal(x)) on any double, ties included (property)', () => {
+    const ties = fc
+      .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 4 }))
+      .map(([c, k]) => (c + 0.5) / 10 ** k);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+          ties,
+        ),
+        fc.integer({ min: 0, max: 6 }),
+        (x, places) => {
+          expect(moneyText(x, places)).toBe(roundMoney(toDecimal(x) as Decimal, places).toFixed(places));
+        },
+      ),
       { numRuns: 20_000 },
     );
   });

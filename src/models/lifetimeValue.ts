@@ -28,7 +28,10 @@ export interface LifetimeValueInput {
   readonly step?: number;
 }
 
-/** Model CLV per customer. `clv` is money (the library's Decimal, unrounded: round with `roundMoney`). */
+/**
+ * Model CLV per customer. `clv` is money (the library's Decimal, unrounded: round with `roundMoney`), built on
+ * first read; `values` holds the same figures as computed (float64) — print them exactly rounded with `moneyText`.
+ */
 export interface LifetimeValuePrediction {
   readonly clv: readonly Decimal[];
   /** The same values in float64, as computed. */
@@ -118,15 +121,24 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
       values[i] = (values[i] as number) + ((cumulative[i] as number) - (previous[i] as number)) * discount;
     previous = cumulative;
   }
-  const clv = new Array<Decimal>(n);
   const bad: ClvIssue[] = [];
   for (let i = 0; i < n; i++) {
     const v = (values[i] as number) * (spend[i] as number);
     values[i] = v;
     if (!Number.isFinite(v))
       bad.push(makeIssue(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i));
-    else clv[i] = new Decimal(v);
   }
   if (bad.length > 0) throw new ClvValidationError(where, bad);
-  return { clv, values, expectedPurchases: previous, expectedSpend: spend, step };
+  // The Decimals are made when first read: a million customers printed with `moneyText` never need them.
+  let clv: Decimal[] | undefined;
+  return {
+    get clv() {
+      if (clv === undefined) clv = Array.from(values, (v) => new Decimal(v));
+      return clv;
+    },
+    values,
+    expectedPurchases: previous,
+    expectedSpend: spend,
+    step,
+  };
 }

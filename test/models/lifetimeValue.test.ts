@@ -56,8 +56,10 @@ describe('predictCustomerLifetimeValue on CDNOW (BG/NBD × Gamma-Gamma, weeks)',
     for (let i = 0; i < reference.length; i++)
       worst = Math.max(worst, Math.abs((out.values[i] as number) / (reference[i] as number) - 1));
     expect(worst).toBeLessThan(0.005);
-    // Money at the edge: Decimal equal to the float value.
-    expect(out.clv[0]?.toNumber()).toBe(out.values[0]);
+    // Money at the edge: Decimals (made on first read, then kept) equal to the float values.
+    expect(out.clv).toBe(out.clv);
+    expect(out.clv).toHaveLength(out.values.length);
+    out.clv.forEach((d, i) => expect(d.toNumber()).toBe(out.values[i]));
   });
 
   it('equals the lifetimes convention exactly with step 4.345', () => {
