@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import {
   ClvValidationError,
-  Decimal,
   expectedPurchases,
   type FitLike,
   fitFromJson,
   fitGammaGamma,
+  moneyText,
   predictCustomerLifetimeValue,
   probabilityAlive,
-  roundMoney,
-  toDecimal,
 } from '../../index.js';
 import {
   CliInputError,
@@ -72,8 +70,8 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
   return Number(v);
 };
 
-/** A money figure for output: rounded half-up to the cent in decimal (not by binary `toFixed`). */
-const cents = (x: number) => Number(roundMoney(toDecimal(x) ?? new Decimal(0)).toFixed(2));
+/** A money figure for output: its decimal rounded half-up to the cent (not by binary `toFixed`). */
+const cents = (x: number) => Number(moneyText(x));
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 
@@ -182,19 +180,40 @@ export const predictCommand: Command = {
       'expected_spend',
       'clv',
     ];
-    writeRows(io, format, columns, count, (k) => {
-      const i = order[k] as number;
-      return {
-        customer_id: c.customerId[i],
-        frequency: c.frequency[i],
-        recency: figure(c.recency[i] as number),
-        T: figure(c.T[i] as number),
-        monetary_value: cents(c.monetaryValue[i] as number),
-        p_alive: Number((alive[i] as number).toFixed(4)),
-        expected_purchases: Number((purchases[i] as number).toFixed(4)),
-        expected_spend: cents(value.expectedSpend[i] as number),
-        clv: roundMoney(value.clv[i] as never).toFixed(2),
-      };
-    });
+    const id = c.customerId;
+    const clv = value.values;
+    const spend = value.expectedSpend;
+    writeRows(
+      io,
+      format,
+      columns,
+      count,
+      (k) => {
+        const i = order[k] as number;
+        return {
+          customer_id: id[i],
+          frequency: c.frequency[i],
+          recency: figure(c.recency[i] as number),
+          T: figure(c.T[i] as number),
+          monetary_value: cents(c.monetaryValue[i] as number),
+          p_alive: Number((alive[i] as number).toFixed(4)),
+          expected_purchases: Number((purchases[i] as number).toFixed(4)),
+          expected_spend: cents(spend[i] as number),
+          clv: moneyText(clv[i] as number),
+        };
+      },
+      (k, out) => {
+        const i = order[k] as number;
+        out.cell(id[i] as string | number).comma();
+        out.number(c.frequency[i] as number).comma();
+        out.number(figure(c.recency[i] as number)).comma();
+        out.number(figure(c.T[i] as number)).comma();
+        out.number(cents(c.monetaryValue[i] as number)).comma();
+        out.number(Number((alive[i] as number).toFixed(4))).comma();
+        out.number(Number((purchases[i] as number).toFixed(4))).comma();
+        out.number(cents(spend[i] as number)).comma();
+        out.ascii(moneyText(clv[i] as number)).newline();
+      },
+    );
   },
 };
