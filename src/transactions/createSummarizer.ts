@@ -133,7 +133,17 @@ export interface Summarizer {
    * Summarizes everything added; no row may be added afterwards. Throws `ClvValidationError` for bad rows
    * unless `onBadRow` is `'collect'`.
    */
-  finish(): SummaryResult;
+  finish(options?: FinishOptions): SummaryResult;
+}
+
+/** Options of `Summarizer.finish`. */
+export interface FinishOptions {
+  /**
+   * For readers that intern ids (a million string ids found by their bytes): rows were added with dense
+   * integer keys 0, 1, 2, … and `customerIds[key]` is the customer's real id, which the result reports
+   * (the summarizer finds small integer keys in one array access instead of hashing strings).
+   */
+  readonly customerIds?: readonly (string | number)[];
 }
 
 /**
@@ -254,7 +264,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     return true;
   }
 
-  function finish(): SummaryResult {
+  function finish(finishOptions: FinishOptions = {}): SummaryResult {
     if (rowsRejected > 0 && o.onBadRow === 'throw') {
       const issues = rejected.map((r) => r.issue);
       const unlisted = rowsRejected - rejected.length;
@@ -265,6 +275,16 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     const end = o.observationEnd ?? (Number.isFinite(maxDay) ? maxDay : 0);
     const unit = DAYS_PER_UNIT[o.timeUnit];
     const windowEnd = split ? (o.calibrationEnd as number) : end;
+    const labels = finishOptions.customerIds;
+    const idOf = (key: string | number): string | number => {
+      if (labels === undefined) return key;
+      const id = typeof key === 'number' ? labels[key] : undefined;
+      if (id === undefined || customerIdRule.convert(id) === undefined)
+        throw new ClvValidationError('finish', [
+          makeIssue(`customerIds[${String(key)}]`, `the id of the customer added with key ${String(key)}`, id),
+        ]);
+      return id;
+    };
     finished = true;
     // The columns (what the models read) now; the row objects when first asked for.
     const slots: number[] = [];
@@ -281,7 +301,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       const slot = slots[i] as number;
       const first = grainStart(ledger.firstGrain(slot), o.granularity);
       const repeats = ledger.calOccasions(slot) - 1;
-      customerId[i] = ledger.ids[slot] as string | number;
+      customerId[i] = idOf(ledger.ids[slot] as string | number);
       frequency[i] = repeats;
       recency[i] = (grainStart(ledger.lastCalGrain(slot), o.granularity) - first) / unit;
       T[i] = (windowEnd - first) / unit;

@@ -14,6 +14,7 @@ export { type Cohort, type CohortRetention, cohortRetention } from './cohortRete
 export {
   type CustomerSummary,
   createSummarizer,
+  type FinishOptions,
   type RejectedRow,
   type Summarizer,
   type SummaryColumns,

@@ -479,3 +479,46 @@ describe('SummaryResult — columns and exact text for writers', () => {
     expect(() => r.averageOrderValueTextAt(0, 5)).toThrow('places: expected a whole number from 0 to 4');
   });
 });
+
+describe('Summarizer.finish({ customerIds }) — rows added with interned keys', () => {
+  it('reports the real ids and the same figures as rows added with those ids', () => {
+    const log = [
+      ['C-9', '2024-01-01', '10'],
+      ['42', '2024-01-03', '5'],
+      ['C-9', '2024-02-01', '7.5'],
+      ['', '2024-02-02', '1'],
+    ] as const;
+    const direct = createSummarizer({ onBadRow: 'collect' });
+    const keyed = createSummarizer({ onBadRow: 'collect' });
+    const labels: (string | number)[] = [];
+    const keys = new Map<string, number>();
+    for (const [id, date, amount] of log) {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const day = dayFromCivil(y, m, d);
+      direct.addDay(id === '42' ? 42 : id, day, amount);
+      // An empty id is not interned: the summarizer rejects it as it would anyway.
+      let key: number | string = id;
+      if (id !== '') {
+        key = keys.get(id) ?? labels.length;
+        if (key === labels.length) {
+          keys.set(id, key);
+          labels.push(id === '42' ? 42 : id);
+        }
+      }
+      keyed.addDay(key, day, amount);
+    }
+    const a = direct.finish();
+    const b = keyed.finish({ customerIds: labels });
+    expect(b.customers).toEqual(a.customers);
+    expect(b.columns.customerId).toEqual(['C-9', 42]);
+    expect(b.rowsRejected).toBe(1);
+  });
+  it('names a key without an id', () => {
+    const s = createSummarizer();
+    s.addDay(0, 19000, 1);
+    s.addDay(3, 19001, 1);
+    expect(() => s.finish({ customerIds: ['a'] })).toThrow(
+      'customerIds[3]: expected the id of the customer added with key 3, received undefined',
+    );
+  });
+});
