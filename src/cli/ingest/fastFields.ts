@@ -53,15 +53,3 @@ export function shortAmount(text: string, from: number, to: number): number | un
   const scale = decimals <= 0 ? 1 : 10 ** decimals;
   return units / scale;
 }
-
-/** Whether text[from, to) is a canonical integer id below 10^15 ('42', not '042'), kept as a number. */
-export function isCanonicalInteger(text: string, from: number, to: number): boolean {
-  const n = to - from;
-  if (n < 1 || n > 15) return false;
-  if (n > 1 && text.charCodeAt(from) === 48) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}

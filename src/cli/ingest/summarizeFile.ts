@@ -3,15 +3,9 @@ import { compileDateFormat, createSummarizer, type SummaryResult } from '../../i
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { formatCsv } from '../output.js';
 import { createProgress } from '../progress.js';
-import {
-  canonicalIntegerOfBytes,
-  isBareBytes,
-  isoDayOfBytes,
-  locateByteFields,
-  shortAmountOfBytes,
-} from './byteFields.js';
+import { isBareBytes, isoDayOfBytes, locateByteFields, shortAmountOfBytes } from './byteFields.js';
 import { type ColumnPlan, planColumns } from './columns.js';
-import { isBare, isCanonicalInteger, locateFields, shortAmount } from './fastFields.js';
+import { isBare, locateFields, shortAmount } from './fastFields.js';
 import { type Delimiter, readDelimiter, splitFields } from './fields.js';
 import { IdTable } from './idTable.js';
 import { type NumberedLine, readLines } from './lines.js';
@@ -26,9 +20,6 @@ export interface FileSummary {
   readonly rowsUsed: number;
   readonly rowsRejected: number;
 }
-
-/** A canonical integer id ('42', not '042') becomes a number: the summarizer finds those fastest. */
-const CANONICAL_INTEGER = /^(0|[1-9]\d{0,14})$/;
 
 const REJECT_COLUMNS = ['line', 'reason', 'text'];
 const REJECT_HEADER = 'line,reason,text\n';
@@ -85,6 +76,10 @@ export async function summarizeFile(
   if (rejects) rejects.write(REJECT_HEADER);
   const progress = createProgress(io, values.quiet === true);
 
+  // Ids are interned (idTable.ts): the summarizer gets each customer's key and, at the end, their ids. An
+  // empty id is passed as it is, for the summarizer to reject with its reason.
+  const ids = new IdTable();
+  const keyOf = (rawId: string): string | number => (rawId === '' ? rawId : ids.keyOfText(rawId));
   let plan: ColumnPlan | undefined;
   let rows = 0;
   let rejected = 0;
@@ -129,7 +124,7 @@ export async function summarizeFile(
     const day = readDay(rawDate);
     if (day === undefined) return false;
     const rawId = text.slice(idFrom, idTo);
-    const id = isCanonicalInteger(text, idFrom, idTo) ? Number(rawId) : rawId;
+    const id = keyOf(rawId);
     rows++;
     if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
     else
@@ -205,7 +200,7 @@ export async function summarizeFile(
       );
       return;
     }
-    const id = CANONICAL_INTEGER.test(rawId) ? Number(rawId) : rawId;
+    const id = keyOf(rawId);
     const amount = plan.amount >= 0 ? (fields[plan.amount] as string).trim() : undefined;
     if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
     else reportRejection(lineNo, text, rawId, rawDate, amount);
@@ -222,7 +217,6 @@ export async function summarizeFile(
         ? (b: Uint8Array, from: number, to: number) =>
             to - from === 8 ? isoDayOfBytes(b, from, to) : undefined
         : undefined;
-  const ids = new IdTable();
   const text = (b: Uint8Array, from: number, to: number) =>
     Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
 
@@ -244,8 +238,7 @@ export async function summarizeFile(
     }
     const day = byteDay ? byteDay(b, dateFrom, dateTo) : readDay(text(b, dateFrom, dateTo));
     if (day === undefined) return false;
-    const number = canonicalIntegerOfBytes(b, idFrom, idTo);
-    const id = number >= 0 ? number : ids.idOf(b, idFrom, idTo);
+    const id = ids.keyOf(b, idFrom, idTo);
     rows++;
     if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
     else {
@@ -318,7 +311,7 @@ export async function summarizeFile(
   await closeStream(rejects);
   if (!sawLine) throw new CliInputError(`${file === '-' ? 'stdin' : file}: the file is empty`);
   if (rows === 0) throw new CliInputError(`${file === '-' ? 'stdin' : file}: no data rows after the header`);
-  const result = summarizer.finish();
+  const result = summarizer.finish({ customerIds: ids.labels });
   finishAccount();
   return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected };
 }

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdTable } from '../../src/cli/ingest/idTable.js';
+
+describe('IdTable (ids interned by their bytes)', () => {
+  it('gives each distinct id a dense key in order of first sight, canonical integers labelled as numbers', () => {
+    const t = new IdTable();
+    const line = Buffer.from('C-1,42,042,Zoë,C-1,42');
+    const keys = [
+      [0, 3],
+      [4, 6],
+      [7, 10],
+      [11, 15],
+      [16, 19],
+      [20, 22],
+    ].map(([from, to]) => t.keyOf(line, from as number, to as number));
+    expect(keys).toEqual([0, 1, 2, 3, 0, 1]);
+    expect(t.labels).toEqual(['C-1', 42, '042', 'Zoë']);
+    expect(t.keyOfText('Zoë')).toBe(3);
+    expect(t.keyOfText('new')).toBe(4);
+  });
+  it('keeps every key through the table growing, bytes and text alike (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }), { maxLength: 400 }),
+        (ids) => {
+          const t = new IdTable();
+          const first = new Map<string, number>();
+          for (const id of [...ids, ...ids]) {
+            const bytes = Buffer.from(`,${id},`);
+            const key = t.keyOf(bytes, 1, bytes.length - 1);
+            if (!first.has(id)) first.set(id, first.size);
+            expect(key).toBe(first.get(id));
+            expect(t.keyOfText(id)).toBe(key);
+          }
+          expect(t.labels.map(String)).toEqual(
+            [...first.keys()].map((id) => String(/^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id)),
+          );
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+  it('stays correct past 2^16 ids (the table grows)', () => {
+    const t = new IdTable();
+    for (let i = 0; i < 100_000; i++) expect(t.keyOfText(`C${i}`)).toBe(i);
+    for (let i = 0; i < 100_000; i += 997) expect(t.keyOfText(`C${i}`)).toBe(i);
+    expect(t.labels).toHaveLength(100_000);
+  });
+});
