@@ -281,7 +281,11 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       const id = typeof key === 'number' ? labels[key] : undefined;
       if (id === undefined || customerIdRule.convert(id) === undefined)
         throw new ClvValidationError('finish', [
-          makeIssue(`customerIds[${String(key)}]`, `the id of the customer added with key ${String(key)}`, id),
+          makeIssue(
+            `customerIds[${String(key)}]`,
+            `the id of the customer added with key ${String(key)}`,
+            id,
+          ),
         ]);
       return id;
     };
