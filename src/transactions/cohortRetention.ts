@@ -93,25 +93,59 @@ export function cohortRetention(
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
-  const byCohort = new Map<number, number[]>();
-  for (const grains of grainsByCustomer.values()) {
-    let first = Number.POSITIVE_INFINITY;
-    for (const g of grains) if (g < first) first = g;
-    let active = byCohort.get(first);
-    if (active === undefined)
-      byCohort.set(first, (active = new Array<number>(lastGrain - first + 1).fill(0)));
-    for (const g of grains) active[g - first] = (active[g - first] as number) + 1;
-  }
-  const cohorts = [...byCohort.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([grain, active]) => {
-      const size = active[0] as number;
-      return {
-        cohort: label(grain, period),
-        size,
-        active,
-        rates: active.map((n) => new Decimal(n).div(size)),
-      };
-    });
-  return { period, cohorts };
+  const counts = new CohortCounts();
+  for (const grains of grainsByCustomer.values()) counts.addCustomer(Int32Array.from(grains), grains.size);
+  return counts.table(period);
 }
+
+/**
+ * The counting behind every cohort table: customers are added one at a time with their distinct periods
+ * (grains), and each cohort (first grain) keeps how many of its customers were active k grains later.
+ */
+export class CohortCounts {
+  readonly #byCohort = new Map<number, number[]>();
+  #lastGrain = Number.NEGATIVE_INFINITY;
+
+  /** One customer's distinct grains, grains[0 … count) in any order (count ≥ 1). */
+  addCustomer(grains: ArrayLike<number>, count: number): void {
+    let first = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < count; i++) {
+      const g = grains[i] as number;
+      if (g < first) first = g;
+      if (g > this.#lastGrain) this.#lastGrain = g;
+    }
+    let active = this.#byCohort.get(first);
+    if (active === undefined) this.#byCohort.set(first, (active = []));
+    for (let i = 0; i < count; i++) {
+      const k = (grains[i] as number) - first;
+      while (active.length <= k) active.push(0);
+      active[k] = (active[k] as number) + 1;
+    }
+  }
+
+  /** The table: cohorts in time order, each running to the last grain seen. */
+  table(period: Granularity): CohortRetention {
+    const cohorts = [...this.#byCohort.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([grain, active]) => {
+        while (active.length < this.#lastGrain - grain + 1) active.push(0);
+        const size = active[0] as number;
+        return {
+          cohort: label(grain, period),
+          size,
+          active,
+          rates: active.map((n) => new Decimal(n).div(size)),
+        };
+      });
+    return { period, cohorts };
+  }
+}
+
+/** Which cohort periods a summarizer's grains fit in whole (a day fits in anything, a week only in a week). */
+export const PERIODS_OF_WHOLE_GRAINS: Readonly<Record<Granularity, readonly Granularity[]>> = {
+  day: TIME_UNITS,
+  week: ['week'],
+  month: ['month', 'quarter', 'year'],
+  quarter: ['quarter', 'year'],
+  year: ['year'],
+};

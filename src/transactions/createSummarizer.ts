@@ -1,9 +1,20 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { type Decimal, roundMoney } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
+import { enumRule } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 import { amountValue, parseAmount } from './amount.js';
-import { calendarDateRule, DAYS_PER_UNIT, formatDay, grainOf, grainStart, parseDay } from './calendar.js';
+import {
+  calendarDateRule,
+  DAYS_PER_UNIT,
+  formatDay,
+  type Granularity,
+  grainOf,
+  grainStart,
+  parseDay,
+  TIME_UNITS,
+} from './calendar.js';
+import { CohortCounts, type CohortRetention, PERIODS_OF_WHOLE_GRAINS } from './cohortRetention.js';
 import { CustomerLedger } from './customerLedger.js';
 import {
   type ResolvedSummarizeOptions,
@@ -105,6 +116,13 @@ export interface SummaryResult {
    * `roundMoney(customerAt(i).averageOrderValue, places).toFixed(places)`, by integer long division.
    */
   averageOrderValueTextAt(i: number, places?: number): string;
+  /**
+   * Cohort retention (see `cohortRetention`) of every customer added — those left out of a calibration
+   * summary too — from the purchase occasions the summarizer kept, without the order log: the same table
+   * as `cohortRetention` over the accepted rows. The period (default 'month') must be made of whole grains
+   * of the summary's granularity (any period for 'day').
+   */
+  cohortRetention(options?: { readonly period?: Granularity }): CohortRetention;
   readonly rowsRead: number;
   readonly rowsUsed: number;
   readonly rowsRejected: number;
@@ -410,6 +428,9 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         const units = ledger.calUnits(slot);
         return units >= 0 ? tenThousandthsText(units) : ledger.calTotal(slot).toString();
       },
+      cohortRetention(options: { readonly period?: Granularity } = {}) {
+        return cohortsOfLedger(ledger, o.granularity, options.period);
+      },
       averageOrderValueTextAt(i: number, places = 2) {
         checkIndex('averageOrderValueTextAt', i);
         if (!(Number.isInteger(places) && places >= 0 && places <= 4))
@@ -441,6 +462,46 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       return lastRejection;
     },
   };
+}
+
+const cohortPeriodRule = enumRule(TIME_UNITS);
+
+/** `SummaryResult.cohortRetention`: each customer's occasions mapped to cohort periods, deduplicated, counted. */
+function cohortsOfLedger(
+  ledger: CustomerLedger,
+  granularity: Granularity,
+  requested: unknown,
+): CohortRetention {
+  const where = 'cohortRetention';
+  const period = requested === undefined ? 'month' : cohortPeriodRule.convert(requested);
+  if (period === undefined)
+    throw new ClvValidationError(where, [makeIssue('period', cohortPeriodRule.expected, requested)]);
+  const allowed = PERIODS_OF_WHOLE_GRAINS[granularity];
+  if (!allowed.includes(period))
+    throw new ClvValidationError(where, [
+      makeIssue('period', `one of ${allowed.join(', ')} (periods made of whole ${granularity}s)`, period),
+    ]);
+  const counts = new CohortCounts();
+  let scratch = new Int32Array(64);
+  let m = 0;
+  const visit = (grain: number) => {
+    if (m === scratch.length) {
+      const bigger = new Int32Array(m * 2);
+      bigger.set(scratch);
+      scratch = bigger;
+    }
+    scratch[m++] = period === granularity ? grain : grainOf(grainStart(grain, granularity), period);
+  };
+  for (let slot = 0; slot < ledger.size; slot++) {
+    m = 0;
+    ledger.forEachGrain(slot, visit);
+    const grains = scratch.subarray(0, m).sort();
+    let distinct = 0;
+    for (let i = 0; i < m; i++)
+      if (i === 0 || grains[i] !== grains[i - 1]) grains[distinct++] = grains[i] as number;
+    counts.addCustomer(grains, distinct);
+  }
+  return counts.table(period);
 }
 
 /** The columnar form of summaries (Float64Array per figure). */

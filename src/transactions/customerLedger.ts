@@ -235,6 +235,15 @@ export class CustomerLedger {
     rests.set(slot, rest === undefined ? amount : rest.add(amount));
   }
 
+  /**
+   * Calls `visit` with every distinct grain the customer in `slot` bought in (any window), in no particular
+   * order (newest first for logs in date order).
+   */
+  forEachGrain(slot: number, visit: (grain: number) => void): void {
+    for (let k = this.#ints[slot * STRIDE + HEAD] as number; k >= 0; k = this.#occNext[k] as number)
+      visit(this.#occGrain[k] as number);
+  }
+
   /** Whether `grain` is a new occasion of the customer at `at`; adds it to their list when it is. */
   #noteGrain(at: number, grain: number): boolean {
     const r = this.#ints;

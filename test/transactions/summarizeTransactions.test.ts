@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { roundMoney } from '../../src/money.js';
 import {
+  cohortRetention,
   createSummarizer,
   dayFromCivil,
   formatDay,
@@ -520,5 +521,62 @@ describe('Summarizer.finish({ customerIds }) — rows added with interned keys',
     expect(() => s.finish({ customerIds: ['a'] })).toThrow(
       'customerIds[3]: expected the id of the customer added with key 3, received undefined',
     );
+  });
+});
+
+describe('SummaryResult.cohortRetention — from the kept occasions', () => {
+  it('equals cohortRetention over the accepted rows, for any grain and period made of whole grains (property)', () => {
+    const pairs = [
+      ['day', 'day'],
+      ['day', 'week'],
+      ['day', 'month'],
+      ['day', 'quarter'],
+      ['day', 'year'],
+      ['week', 'week'],
+      ['month', 'month'],
+      ['month', 'quarter'],
+      ['month', 'year'],
+      ['quarter', 'year'],
+    ] as const;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ customerId: fc.integer({ min: 1, max: 9 }), day: fc.integer({ min: 0, max: 800 }) }),
+          {
+            minLength: 1,
+            maxLength: 80,
+          },
+        ),
+        fc.constantFrom(...pairs),
+        fc.boolean(),
+        (rows, [granularity, period], split) => {
+          const base = dayFromCivil(2022, 11, 20);
+          const s = createSummarizer({
+            granularity,
+            observationEnd: formatDay(base + 700),
+            ...(split ? { calibrationEnd: formatDay(base + 300) } : {}),
+            onBadRow: 'collect',
+          });
+          const accepted = [];
+          for (const r of rows) {
+            if (s.addDay(r.customerId, base + r.day, 1))
+              accepted.push({ customerId: r.customerId, date: formatDay(base + r.day) });
+          }
+          const result = s.finish();
+          expect(result.cohortRetention({ period })).toEqual(cohortRetention(accepted, { period }));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('refuses a period the grains do not fit in whole', () => {
+    const s = createSummarizer({ granularity: 'week' });
+    s.add({ customerId: 1, date: '2024-01-01' });
+    const r = s.finish();
+    expect(() => r.cohortRetention({ period: 'month' })).toThrow(
+      'cohortRetention: invalid input — period: expected one of week (periods made of whole weeks), received "month"',
+    );
+    expect(() => r.cohortRetention({ period: 'fortnight' as never })).toThrow(ClvValidationError);
+    expect(r.cohortRetention({ period: 'week' }).cohorts[0]).toMatchObject({ cohort: '2024-01-01', size: 1 });
   });
 });
