@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { monthlyOrderLog } from '../../src/cli/report/cohortLog.js';
 import { escapeHtml } from '../../src/cli/report/escape.js';
 import { count, money, pct } from '../../src/cli/report/format.js';
 import { renderReport } from '../../src/cli/report/renderReport.js';
@@ -12,7 +11,6 @@ import { histogramChart } from '../../src/cli/report/svg/histogram.js';
 import { lineChart } from '../../src/cli/report/svg/line.js';
 import {
   cohortRetention,
-  parseDay,
   predictCustomerLifetimeValue,
   rfmScores,
   rfmSegments,
@@ -122,29 +120,6 @@ describe('the charts', () => {
   });
 });
 
-describe('monthlyOrderLog', () => {
-  it('gives the same monthly cohort table as every order', () => {
-    const order = fc.record({
-      customerId: fc.oneof(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 1, max: 4 })),
-      day: fc.integer({ min: parseDay('2024-01-01'), max: parseDay('2025-03-31') }),
-    });
-    fc.assert(
-      fc.property(fc.array(order, { minLength: 1, maxLength: 60 }), (orders) => {
-        const log = monthlyOrderLog();
-        for (const o of orders) log.add(o.customerId, o.day);
-        const all = orders.map((o) => ({
-          customerId: o.customerId,
-          date: new Date(o.day * 86_400_000).toISOString().slice(0, 10),
-        }));
-        expect(cohortRetention(log.transactions, { period: 'month' })).toEqual(
-          cohortRetention(all, { period: 'month' }),
-        );
-        expect(log.transactions.length).toBeLessThanOrEqual(orders.length);
-      }),
-    );
-  });
-});
-
 describe('buildReportData and the page', () => {
   const orders = simulateOrderLog({
     customers: 600,
@@ -155,7 +130,12 @@ describe('buildReportData and the page', () => {
     seed: 9,
   });
   const summary = summarizeTransactions(orders, { timeUnit: 'week', calibrationEnd: '2025-03-31' });
-  const data = buildReportData({ summary, transactions: orders, timeUnit: 'week', cac: 30 });
+  const data = buildReportData({
+    summary,
+    cohorts: summary.cohortRetention({ period: 'month' }),
+    timeUnit: 'week',
+    cac: 30,
+  });
 
   it('holds exactly what the core computes', () => {
     const c = summary.columns;

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { assessClvToCac, createSummarizer, customerLifetimeValue, simulateOrderDays } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
-import { monthlyOrderLog } from '../report/cohortLog.js';
 import { money, pct } from '../report/format.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
@@ -33,7 +32,6 @@ export const demoCommand: Command = {
       calibrationEnd: '2025-06-30',
       observationEnd: '2025-12-31',
     });
-    const log = monthlyOrderLog();
     for (const o of simulateOrderDays({
       customers,
       start: '2024-01-01',
@@ -43,7 +41,6 @@ export const demoCommand: Command = {
       seed,
     })) {
       summarizer.addDay(o.customerId, o.day, o.cents / 100);
-      log.add(o.customerId, o.day);
     }
     const summary = summarizer.finish();
     say(
@@ -51,7 +48,12 @@ export const demoCommand: Command = {
     );
 
     // 2–4. Summary, RFM, BG/NBD + Gamma-Gamma, CLV: the analysis the report shows.
-    const a = buildReportData({ summary, transactions: log.transactions, timeUnit: 'week', ...settings });
+    const a = buildReportData({
+      summary,
+      cohorts: summary.cohortRetention({ period: 'month' }),
+      timeUnit: 'week',
+      ...settings,
+    });
     say(`\n${bold(`2. RFM segments`)}\n`);
     say(
       formatRows(

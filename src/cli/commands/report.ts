@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { type TimeUnit, toDecimal } from '../../index.js';
+import { type Granularity, type TimeUnit, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
-import { monthlyOrderLog } from '../report/cohortLog.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
 import { requireFile } from './summary.js';
@@ -76,14 +75,13 @@ export const reportCommand: Command = {
   async run(values, positionals, io) {
     const file = requireFile(positionals, 'report');
     const settings = reportSettings(values);
-    // Cohorts need the orders themselves: the ingest hands over each accepted (customer, day), kept once per
-    // customer and month (all that monthly cohort retention counts).
-    const log = monthlyOrderLog();
-    const { result } = await summarizeFile(file, values, io, log.add);
+    const { result } = await summarizeFile(file, values, io);
     const timeUnit = (typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day') as TimeUnit;
     const analysis = buildReportData({
       summary: result,
-      transactions: log.transactions,
+      // Monthly cohorts from the occasions the summarizer kept; weekly, quarterly or yearly when the
+      // occasions are (a week does not fit in a month).
+      cohorts: result.cohortRetention({ period: cohortPeriod(values.granularity) }),
       timeUnit,
       ...settings,
     });
@@ -98,3 +96,10 @@ export const reportCommand: Command = {
     io.stderr(`wrote ${out}\n`);
   },
 };
+
+/** The report's cohort period: months, unless occasions are weeks, quarters or years. */
+function cohortPeriod(granularity: string | boolean | undefined): Granularity {
+  return granularity === 'week' || granularity === 'quarter' || granularity === 'year'
+    ? granularity
+    : 'month';
+}

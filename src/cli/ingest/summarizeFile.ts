@@ -34,13 +34,7 @@ function str(v: string | boolean | undefined): string | undefined {
  * the run with its line number, column and reason (exit 2), or with `--on-bad-row skip` is counted, skipped
  * and written to `--rejects`. Ends with `read N rows: M used, K rejected` on stderr.
  */
-export async function summarizeFile(
-  file: string,
-  values: Values,
-  io: CliIo,
-  /** Called with every row the summarizer accepted (e.g. to build cohorts). */
-  onRow?: (customerId: string | number, day: number) => void,
-): Promise<FileSummary> {
+export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
   const delimiter = readDelimiter(str(values.delimiter));
   if (!delimiter) {
     throw new CliUsageError(
@@ -126,8 +120,7 @@ export async function summarizeFile(
     const rawId = text.slice(idFrom, idTo);
     const id = keyOf(rawId);
     rows++;
-    if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
-    else
+    if (!summarizer.addDay(id, day, amount))
       reportRejection(
         lineNo,
         text,
@@ -202,8 +195,7 @@ export async function summarizeFile(
     }
     const id = keyOf(rawId);
     const amount = plan.amount >= 0 ? (fields[plan.amount] as string).trim() : undefined;
-    if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
-    else reportRejection(lineNo, text, rawId, rawDate, amount);
+    if (!summarizer.addDay(id, day, amount)) reportRejection(lineNo, text, rawId, rawDate, amount);
     progress.tick(rows);
   };
 
@@ -240,8 +232,7 @@ export async function summarizeFile(
     if (day === undefined) return false;
     const id = ids.keyOf(b, idFrom, idTo);
     rows++;
-    if (summarizer.addDay(id, day, amount)) onRow?.(id, day);
-    else {
+    if (!summarizer.addDay(id, day, amount)) {
       const amountText =
         p.amount >= 0
           ? text(b, bounds[2 * p.amount] as number, bounds[2 * p.amount + 1] as number)

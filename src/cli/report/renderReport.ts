@@ -130,7 +130,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
           const longest = Math.max(...cs.map((c) => c.rates.length));
           return heatMap(
             'cohorts',
-            'Cohort retention: share of each month’s new customers buying k months later',
+            `Cohort retention: share of each ${a.cohorts.period}’s new customers buying k ${a.cohorts.period}s later`,
             cs.map((c) => `${c.cohort} (${count(c.size)})`),
             Array.from({ length: longest }, (_, k) => String(k)),
             cs.map((c) =>
@@ -138,7 +138,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
                 k < c.rates.length ? (c.rates[k] as { toNumber(): number }).toNumber() : null,
               ),
             ),
-            { x: 'months since first purchase', y: 'cohort' },
+            { x: `${a.cohorts.period}s since first purchase`, y: 'cohort' },
           );
         })()
       : '';

@@ -1,7 +1,6 @@
 import {
   type CohortRetention,
   clvToCacRatio,
-  cohortRetention,
   compareHoldout,
   type Decimal,
   expectedRepeatCountDistribution,
@@ -22,7 +21,6 @@ import {
   segmentSummary,
   sumMoney,
   type TimeUnit,
-  type Transaction,
   toDecimal,
 } from '../../index.js';
 import type { Histogram } from './svg/histogram.js';
@@ -78,8 +76,8 @@ export interface ReportData {
 
 export interface ReportInput {
   readonly summary: SummaryResult;
-  /** The order log itself, for the cohort table (optional). */
-  readonly transactions?: readonly Transaction[];
+  /** Acquisition cohorts for the cohort table (optional; `SummaryResult.cohortRetention`). */
+  readonly cohorts?: CohortRetention;
   readonly timeUnit: TimeUnit;
   readonly model?: 'bgnbd' | 'pnbd';
   /** Months ahead (default 12). */
@@ -96,7 +94,7 @@ const GRID = 24;
  * and Gamma-Gamma fit, P(alive), expected purchases and CLV per customer (CLV as in
  * `predictCustomerLifetimeValue`: expected purchases per month × expected spend, discounted), the Pareto
  * curve, the model's fit to the repeat counts, the holdout comparison when the summary has a calibration
- * split, and monthly acquisition cohorts when the order log is given. Average CLV = ΣCLV / customers;
+ * split, and the acquisition cohorts when given. Average CLV = ΣCLV / customers;
  * CLV:CAC = average CLV / CAC (`clvToCacRatio`).
  *
  * @example
@@ -196,7 +194,7 @@ export function buildReportData(input: ReportInput): ReportData {
       expected: expectedRepeatCountDistribution(model, customers),
     },
     holdout,
-    cohorts: input.transactions ? cohortRetention(input.transactions, { period: 'month' }) : undefined,
+    cohorts: input.cohorts,
     summary,
   };
 }
