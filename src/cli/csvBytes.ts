@@ -38,13 +38,7 @@ export class CsvBytes {
         plain = c >= 32 && c < 127 && c !== 34 && c !== 44; // printable, no quote, no comma
       }
     }
-    if (!plain) return this.#utf8(csvCell(value));
-    this.#room(n);
-    const b = this.#buffer;
-    let at = this.#at;
-    for (let i = 0; i < n; i++) b[at++] = value.charCodeAt(i);
-    this.#at = at;
-    return this;
+    return plain ? this.ascii(value) : this.#utf8(csvCell(value));
   }
 
   /** Text known to be ASCII and safe as a cell (dates, decimal figures printed by the core). */

@@ -13,6 +13,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
+import { type Levels, levels } from './data/groupCustomers.js';
 import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
 import type { ModelDefinition } from './fit/modelDefinition.js';
 import { digamma } from './special/digamma.js';
@@ -70,12 +71,8 @@ export function spendColumns(input: SpendInput, where: string, repeatOnly: boole
  * customer (for γ), plus the Gamma and digamma functions once per distinct x.
  */
 export interface GammaGammaData extends SpendColumns {
-  /** The distinct transaction counts x. */
-  readonly levels: Float64Array;
-  /** Customer i's index into `levels`. */
-  readonly levelOf: Int32Array;
-  /** Σ w_i over the customers of each level. */
-  readonly levelWeight: Float64Array;
+  /** The distinct transaction counts x, each customer's level and each level's total weight. */
+  readonly frequencyLevels: Levels;
   /** Σ w_i ln(x m̄_i) over the customers of each level. */
   readonly levelLogSpend: Float64Array;
   /** x m̄_i, each customer's total spend. */
@@ -85,44 +82,24 @@ export interface GammaGammaData extends SpendColumns {
 /**
  * Groups validated spend columns by x for `gammaGammaLogLikelihood` (see `GammaGammaData`).
  *
- * @example gammaGammaData(spendColumns({ frequency: [1, 2, 1], monetaryValue: [10, 5, 20] }, 'demo', true)).levels // Float64Array [1, 2]
+ * @example gammaGammaData(spendColumns({ frequency: [1, 2, 1], monetaryValue: [10, 5, 20] }, 'demo', true)).frequencyLevels.values // Float64Array [1, 2]
  */
 export function gammaGammaData(columns: SpendColumns): GammaGammaData {
   const { frequency, monetaryValue, weights } = columns;
   const n = frequency.length;
-  const levelOf = new Int32Array(n);
+  const frequencyLevels = levels(frequency, weights ?? new Float64Array(n).fill(1));
   const spend = new Float64Array(n);
-  const index = new Map<number, number>();
-  const levels: number[] = [];
-  const levelWeight: number[] = [];
-  const levelLogSpend: number[] = [];
+  const levelLogSpend = new Float64Array(frequencyLevels.values.length);
   for (let i = 0; i < n; i++) {
-    const x = frequency[i] as number;
-    let k = index.get(x);
-    if (k === undefined) {
-      k = levels.length;
-      index.set(x, k);
-      levels.push(x);
-      levelWeight.push(0);
-      levelLogSpend.push(0);
-    }
+    const s = (frequency[i] as number) * (monetaryValue[i] as number);
     const w = weights === undefined ? 1 : (weights[i] as number);
-    const s = x * (monetaryValue[i] as number);
-    levelOf[i] = k;
     spend[i] = s;
     if (w !== 0) {
-      levelWeight[k] = (levelWeight[k] as number) + w;
+      const k = frequencyLevels.code[i] as number;
       levelLogSpend[k] = (levelLogSpend[k] as number) + w * Math.log(s);
     }
   }
-  return {
-    ...columns,
-    levels: Float64Array.from(levels),
-    levelOf,
-    levelWeight: Float64Array.from(levelWeight),
-    levelLogSpend: Float64Array.from(levelLogSpend),
-    spend,
-  };
+  return { ...columns, frequencyLevels, levelLogSpend, spend };
 }
 
 /**
@@ -142,12 +119,13 @@ export function gammaGammaLogLikelihood(
   data: SpendColumns | GammaGammaData,
   grad?: Float64Array,
 ): number {
-  const d = 'levels' in data ? data : gammaGammaData(data);
+  const d = 'frequencyLevels' in data ? data : gammaGammaData(data);
   const p = params[0] as number;
   const q = params[1] as number;
   const g = params[2] as number;
-  const { levels, levelOf, levelWeight, levelLogSpend, spend, weights } = d;
-  const L = levels.length;
+  const { frequencyLevels, levelLogSpend, spend, weights } = d;
+  const { values: levelX, code: levelOf, weights: levelWeight } = frequencyLevels;
+  const L = levelX.length;
   const logShifted = new Float64Array(L); // C per level
   const inverseShifted = grad ? new Float64Array(L) : undefined; // D per level
   for (let i = 0; i < spend.length; i++) {
@@ -168,7 +146,7 @@ export function gammaGammaLogLikelihood(
   for (let k = 0; k < L; k++) {
     const W = levelWeight[k] as number;
     if (W === 0) continue;
-    const x = levels[k] as number;
+    const x = levelX[k] as number;
     const B = levelLogSpend[k] as number;
     const C = logShifted[k] as number;
     const px = p * x;

@@ -104,6 +104,24 @@ export function formatDay(dayNumber: number): string {
 }
 
 /**
+ * A `formatDay` that prints each day once and hands back the same text afterwards: writers of a million
+ * customers, who share a few hundred purchase days, print dates without a string per row.
+ *
+ * @example const day = dayFormatter(); day(9862) === '1997-01-01'
+ */
+export function dayFormatter(): (dayNumber: number) => string {
+  const printed = new Map<number, string>();
+  return (dayNumber) => {
+    let text = printed.get(dayNumber);
+    if (text === undefined) {
+      text = formatDay(dayNumber);
+      printed.set(dayNumber, text);
+    }
+    return text;
+  };
+}
+
+/**
  * The grain a day falls in, as an integer, and the day number the grain starts on:
  * day → the day; week → ISO weeks starting on Monday; month, quarter, year → calendar periods.
  */

@@ -7,6 +7,7 @@ import { amountValue, parseAmount } from './amount.js';
 import {
   calendarDateRule,
   DAYS_PER_UNIT,
+  dayFormatter,
   formatDay,
   type Granularity,
   grainOf,
@@ -339,16 +340,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout }
         : { customerId, frequency, recency, T, monetaryValue };
 
-    // Many customers share purchase days: print each day once.
-    const printed = new Map<number, string>();
-    const day = (d: number) => {
-      let text = printed.get(d);
-      if (text === undefined) {
-        text = formatDay(d);
-        printed.set(d, text);
-      }
-      return text;
-    };
+    const day = dayFormatter();
     const orderCountOf = (slot: number) => (split ? ledger.calOrderCount(slot) : ledger.orderCount(slot));
     const lastDayOf = (slot: number) => (split ? ledger.calLastDay(slot) : ledger.lastDay(slot));
     const checkIndex = (where: string, i: number) => {

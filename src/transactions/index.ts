@@ -1,6 +1,7 @@
 export {
   civilFromDay,
   DAYS_PER_UNIT,
+  dayFormatter,
   dayFromCivil,
   formatDay,
   type Granularity,

@@ -139,7 +139,7 @@ describe('Gamma-Gamma on CDNOW (Fader, Hardie & Lee 2005 JMR; Fader & Hardie 201
               true,
             ),
           );
-          expect(data.levels.length).toBe(new Set(rows.map((r) => r[0])).size);
+          expect(data.frequencyLevels.values.length).toBe(new Set(rows.map((r) => r[0])).size);
           let direct = 0;
           for (const [x, m, w] of rows) {
             const lnF =

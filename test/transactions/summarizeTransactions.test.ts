@@ -13,6 +13,19 @@ import {
   summarizeTransactions,
 } from '../../src/transactions/index.js';
 
+/** 1–60 orders of customers 1–6 on days 0–300, each with `field` drawn from `value`. */
+function ordersOf<K extends string, V>(
+  field: K,
+  value: fc.Arbitrary<V>,
+): fc.Arbitrary<({ customerId: number; day: number } & Record<K, V>)[]> {
+  const order = fc.record({
+    customerId: fc.integer({ min: 1, max: 6 }),
+    day: fc.integer({ min: 0, max: 300 }),
+    [field]: value,
+  });
+  return fc.array(order, { minLength: 1, maxLength: 60 }) as never;
+}
+
 const one = (
   log: Parameters<typeof summarizeTransactions>[0],
   options: Parameters<typeof summarizeTransactions>[1] = {},
@@ -370,14 +383,7 @@ describe('summarizeTransactions — against a direct reading of the definitions'
     const base = dayFromCivil(2023, 1, 1);
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            customerId: fc.integer({ min: 1, max: 6 }),
-            day: fc.integer({ min: 0, max: 300 }),
-            cents: fc.integer({ min: 0, max: 50_000 }),
-          }),
-          { minLength: 1, maxLength: 60 },
-        ),
+        ordersOf('cents', fc.integer({ min: 0, max: 50_000 })),
         fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
         fc.integer({ min: 0, max: 299 }),
         (rows, g, calOffset) => {
@@ -424,14 +430,7 @@ describe('SummaryResult — columns and exact text for writers', () => {
     );
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({
-            customerId: fc.integer({ min: 1, max: 6 }),
-            day: fc.integer({ min: 0, max: 300 }),
-            amount,
-          }),
-          { minLength: 1, maxLength: 60 },
-        ),
+        ordersOf('amount', amount),
         fc.option(fc.integer({ min: 0, max: 299 }), { nil: undefined }),
         fc.integer({ min: 0, max: 4 }),
         (rows, calOffset, places) => {

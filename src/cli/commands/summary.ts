@@ -1,5 +1,5 @@
 import type { CustomerSummary, SummaryResult } from '../../index.js';
-import { formatDay, roundMoney } from '../../index.js';
+import { dayFormatter, roundMoney } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import type { CsvBytes } from '../csvBytes.js';
 import { engineHelp, engineOptions, summarizeWithEngine, usesEngine } from '../engine.js';
@@ -59,16 +59,7 @@ function summaryCsvRows(result: SummaryResult): (i: number, out: CsvBytes) => vo
   const rfm = result.rfmColumns;
   const durationHoldout =
     frequencyHoldout && rfm.orderCount.length > 0 ? figure(result.customerAt(0).durationHoldout ?? 0) : 0;
-  // Many customers share purchase days: print each day once.
-  const printed = new Map<number, string>();
-  const day = (d: number) => {
-    let text = printed.get(d);
-    if (text === undefined) {
-      text = formatDay(d);
-      printed.set(d, text);
-    }
-    return text;
-  };
+  const day = dayFormatter();
   return (i, out) => {
     out.cell(customerId[i] as string | number).comma();
     out.number(frequency[i] as number).comma();
