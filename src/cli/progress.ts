@@ -29,3 +29,33 @@ export function createProgress(io: CliIo, quiet: boolean): Progress {
     },
   };
 }
+
+/** A progress line for a model fit; `onEvaluation` goes to the fitter's options (undefined when nothing is shown). */
+export interface FitProgress {
+  readonly onEvaluation: ((evaluation: number, logLikelihood: number) => void) | undefined;
+  done(): void;
+}
+
+/**
+ * Shows, at most every 250 ms, how many times the fitter has evaluated the likelihood and its latest value:
+ * only on a terminal, never with --quiet or in a pipe.
+ */
+export function createFitProgress(io: CliIo, quiet: boolean, label: string): FitProgress {
+  if (quiet || io.stderrIsTty !== true) return { onEvaluation: undefined, done() {} };
+  let last = Date.now();
+  let shown = false;
+  return {
+    onEvaluation(evaluation, logLikelihood) {
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      shown = true;
+      io.stderr(
+        `\r\x1b[2K  fitting ${label}… ${evaluation} evaluations, log-likelihood ${Math.round(logLikelihood).toLocaleString('en-US')}`,
+      );
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[2K');
+    },
+  };
+}

@@ -116,6 +116,18 @@ describe('fitModel', () => {
     expect(Object.isFrozen(fit.params)).toBe(true);
   });
 
+  it('reports every likelihood evaluation to onEvaluation, in order, ending at the optimum', () => {
+    const seen: [number, number][] = [];
+    const fit = fitModel(gammaModel, xs, { onEvaluation: (n, ll) => seen.push([n, ll]) });
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.map(([n]) => n)).toEqual(seen.map((_, i) => i + 1));
+    const best = Math.max(...seen.map(([, ll]) => ll));
+    expect(best).toBeCloseTo(fit.logLikelihood, 6);
+    expect(() => fitModel(gammaModel, xs, { onEvaluation: 3 as never })).toThrow(
+      'onEvaluation: expected a function (evaluation, logLikelihood) => void',
+    );
+  });
+
   it('reaches the same optimum from a far starting point and with restarts', () => {
     const base = fitModel(gammaModel, xs);
     const far = fitModel(gammaModel, xs, { initialParams: { k: 1e-4, lambda: 1e4 }, restarts: 3 });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import {
   type Fit,
+  type FitOptions,
   fitBetaGeo,
   fitBetaGeoBetaBinom,
   fitGammaGamma,
@@ -21,6 +22,7 @@ import { type CustomerFigures, readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { formatRows } from '../output.js';
+import { createFitProgress, type FitProgress } from '../progress.js';
 
 declare const CLVKIT_VERSION: string;
 
@@ -30,16 +32,16 @@ export const MODELS: Readonly<
     string,
     {
       label: string;
-      fit: (c: CustomerFigures, penalizer: number, io?: { stderr: (t: string) => void }) => Fit;
+      fit: (c: CustomerFigures, options: FitOptions, io?: { stderr: (t: string) => void }) => Fit;
     }
   >
 > = {
-  bgnbd: { label: 'BG/NBD', fit: (c, penalizer) => fitBetaGeo(transactionData(c), { penalizer }) },
-  mbgnbd: { label: 'MBG/NBD', fit: (c, penalizer) => fitModifiedBetaGeo(transactionData(c), { penalizer }) },
-  pnbd: { label: 'Pareto/NBD', fit: (c, penalizer) => fitParetoNbd(transactionData(c), { penalizer }) },
+  bgnbd: { label: 'BG/NBD', fit: (c, options) => fitBetaGeo(transactionData(c), options) },
+  mbgnbd: { label: 'MBG/NBD', fit: (c, options) => fitModifiedBetaGeo(transactionData(c), options) },
+  pnbd: { label: 'Pareto/NBD', fit: (c, options) => fitParetoNbd(transactionData(c), options) },
   bgbb: {
     label: 'BG/BB',
-    fit: (c, penalizer) =>
+    fit: (c, options) =>
       fitBetaGeoBetaBinom(
         {
           frequency: c.frequency,
@@ -47,12 +49,12 @@ export const MODELS: Readonly<
           periods: c.periods ?? c.T,
           ...(c.weights ? { weights: c.weights } : {}),
         },
-        { penalizer },
+        options,
       ),
   },
   gammagamma: {
     label: 'Gamma-Gamma',
-    fit: (c, penalizer, io) => fitGammaGamma(repeatSpend(c, io), { penalizer }),
+    fit: (c, options, io) => fitGammaGamma(repeatSpend(c, io), options),
   },
 };
 
@@ -68,6 +70,11 @@ export function repeatSpend(c: CustomerFigures, io?: { stderr: (t: string) => vo
       `spend model: ${picked.withoutSpend.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
     );
   return picked;
+}
+
+/** The fitter's options: the penalizer and, on a terminal, the progress line's callback. */
+export function fitOptions(penalizer: number, progress: FitProgress): FitOptions {
+  return progress.onEvaluation ? { penalizer, onEvaluation: progress.onEvaluation } : { penalizer };
 }
 
 /** Parses --penalizer (default 0). */
@@ -132,7 +139,9 @@ export const fitCommand: Command = {
     const customers = engine
       ? await customersWithEngine(positionals.slice(1), values, io, name as string)
       : await readCustomerFigures(file as string, values, io, { discrete: name === 'bgbb' });
-    const fit = model.fit(customers, penalizer, io);
+    const progress = createFitProgress(io, values.quiet === true, model.label);
+    const fit = model.fit(customers, fitOptions(penalizer, progress), io);
+    progress.done();
     const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
     const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
     if (typeof values.save === 'string') {

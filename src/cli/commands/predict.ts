@@ -3,6 +3,7 @@ import {
   ClvValidationError,
   expectedPurchases,
   type FitLike,
+  type FitOptions,
   fitFromJson,
   fitGammaGamma,
   moneyText,
@@ -19,8 +20,9 @@ import {
 } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { createFitProgress } from '../progress.js';
 import { writeRows } from '../writeRows.js';
-import { MODELS, penalizerOf, repeatSpend } from './fit.js';
+import { fitOptions, MODELS, penalizerOf, repeatSpend } from './fit.js';
 import { figure } from './summary.js';
 
 const orList = (names: readonly string[]) =>
@@ -152,8 +154,19 @@ export const predictCommand: Command = {
           `${what} was fitted with --time-unit ${saved.timeUnit}; this run uses ${c.timeUnit}`,
         );
     }
-    const transactionModel = savedFit ?? (MODELS[modelName] as (typeof MODELS)[string]).fit(c, penalizer);
-    const spendModel = savedSpend ?? fitGammaGamma(repeatSpend(c, io), { penalizer });
+    const fitted = (label: string, fitWith: (options: FitOptions) => FitLike) => {
+      const progress = createFitProgress(io, values.quiet === true, label);
+      const result = fitWith(fitOptions(penalizer, progress));
+      progress.done();
+      return result;
+    };
+    const transactionModel =
+      savedFit ??
+      fitted((MODELS[modelName] as (typeof MODELS)[string]).label, (options) =>
+        (MODELS[modelName] as (typeof MODELS)[string]).fit(c, options),
+      );
+    const spendModel =
+      savedSpend ?? fitted('Gamma-Gamma', (options) => fitGammaGamma(repeatSpend(c, io), options));
     const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
     const value = predictCustomerLifetimeValue({
       transactionModel,

@@ -25,6 +25,11 @@ export interface FitOptions {
   restarts?: number;
   /** Starting values by parameter name, overriding the model's own; the rest keep the model's. */
   initialParams?: Record<string, number>;
+  /**
+   * Called after every evaluation of the likelihood (optimiser steps, line searches, the Hessian's
+   * differences) with their running count and the log-likelihood there: for progress displays. Must not throw.
+   */
+  onEvaluation?: (evaluation: number, logLikelihood: number) => void;
 }
 
 /** A fitted model: frozen, every number finite. */
@@ -68,6 +73,11 @@ const FitOptionsSchema = z
     tolerance: numberSchema({ min: 0, minExclusive: true }).optional(),
     restarts: numberSchema({ min: 0, max: 1000 }, true).optional(),
     initialParams: z.record(z.string(), numberSchema({ min: 0, minExclusive: true })).optional(),
+    onEvaluation: z
+      .custom<(evaluation: number, logLikelihood: number) => void>((v) => typeof v === 'function', {
+        message: 'expected a function (evaluation, logLikelihood) => void',
+      })
+      .optional(),
   })
   .strict();
 
@@ -121,6 +131,8 @@ export function fitModel<D>(definition: ModelDefinition<D>, data: D, options: Fi
 
   const theta = new Float64Array(k);
   const gradTheta = new Float64Array(k);
+  const onEvaluation = opts.onEvaluation;
+  let evaluations = 0;
   const objective: Objective = (u, grad) => {
     for (let j = 0; j < k; j++) {
       const uj = u[j] as number;
@@ -129,6 +141,7 @@ export function fitModel<D>(definition: ModelDefinition<D>, data: D, options: Fi
     }
     gradTheta.fill(0);
     const ll = definition.logLikelihood(theta, data, gradTheta);
+    onEvaluation?.(++evaluations, ll);
     if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
     let penalty = 0;
     for (let j = 0; j < k; j++) {
