@@ -49,6 +49,19 @@ describe('clvkit clv', () => {
     expect(r.stdout).toContain('CLV                            20.00');
   });
 
+  it('--service-cost and --timing: costs come off each period, margin at its start or end', () => {
+    const flags = ['clv', '--apv', '100', '--frequency', '2', '--lifespan', '3', '--margin', '0.5'];
+    const more = ['--service-cost', '10', '--discount-rate', '0.1'];
+    const row = (out: string, figure: string) => out.split('\n').find((l) => l.startsWith(`${figure},`));
+    // Contribution 100 × 2 × 0.5 − 10 = 90 a period for 3 periods at 10%:
+    const start = clvkit([...flags, ...more]).stdout; // 90 + 90/1.1 + 90/1.1² = 246.20
+    const end = clvkit([...flags, ...more, '--timing', 'end']).stdout; // 90/1.1 + 90/1.1² + 90/1.1³ = 223.82
+    expect(row(start, 'contribution per period')).toBe('contribution per period,90.00');
+    expect(row(start, 'CLV')).toBe('CLV,246.20');
+    expect(row(end, 'CLV')).toBe('CLV,223.82');
+    expect(clvkit([...flags, '--timing', 'middle']).stderr).toContain('--timing');
+  });
+
   it('bad values exit 2 with the flag named', () => {
     const r = clvkit(['clv', '--apv', '50', '--frequency', '4', '--churn', '1.25']);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fitBetaGeo, probabilityAlive, simulateOrderLog } from '../../src/index.js';
+import { fitBetaGeo, probabilityAlive, rfmScores, simulateOrderLog } from '../../src/index.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-commands-'));
@@ -32,6 +32,49 @@ describe('clvkit simulate', () => {
     const out = join(dir, 'sim.csv');
     expect(clvkit(['simulate', '--customers', '50', '--seed', '9', '-o', out]).stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
+  });
+  it('takes the model parameters and the acquisition window', () => {
+    const r = clvkit([
+      'simulate',
+      '--customers',
+      '80',
+      '--seed',
+      '4',
+      '--acquisition-days',
+      '10',
+      '--r',
+      '2',
+      '--alpha',
+      '20',
+      '--a',
+      '0.5',
+      '--b',
+      '5',
+      '--p',
+      '3',
+      '--q',
+      '5',
+      '--gamma',
+      '30',
+    ]);
+    const lib = simulateOrderLog({
+      customers: 80,
+      start: '2024-01-01',
+      end: '2024-12-31',
+      acquisitionDays: 10,
+      seed: 4,
+      purchases: { r: 2, alpha: 20, a: 0.5, b: 5 },
+      spend: { p: 3, q: 5, gamma: 30 },
+    });
+    const rows = lines(r.stdout).slice(1);
+    expect(rows).toEqual(lib.map((o) => `${o.customerId},${o.date},${Number(o.amount).toFixed(2)}`));
+    // Everyone's first order falls in the first 10 days.
+    const first = new Map<string, string>();
+    for (const row of rows) {
+      const [id, date] = row.split(',') as [string, string];
+      if (!first.has(id) || (first.get(id) as string) > date) first.set(id, date);
+    }
+    expect([...first.values()].every((d) => d <= '2024-01-10')).toBe(true);
   });
   it('names a bad flag', () => {
     const r = clvkit(['simulate', '--customers', '0']);
@@ -67,6 +110,28 @@ describe('clvkit rfm', () => {
     );
     expect(share).toBeGreaterThan(99.5);
     expect(share).toBeLessThan(100.5);
+  });
+  it('--monetary average scores M on the average order value, as the library does', () => {
+    const summary = JSON.parse(clvkit(['summary', log, '--format', 'json']).stdout) as Record<
+      string,
+      string
+    >[];
+    const lib = rfmScores(
+      summary.map((c) => ({
+        customerId: c.customer_id as string,
+        daysSinceLastPurchase: Number(c.days_since_last_purchase),
+        orderCount: Number(c.orders),
+        totalSpend: c.total_spend as string,
+        averageOrderValue: Number(c.average_order_value),
+      })),
+      { monetary: 'average' },
+    );
+    const rows = JSON.parse(clvkit(['rfm', log, '--monetary', 'average', '--format', 'json']).stdout);
+    expect(rows.map((r: { m: number }) => r.m)).toEqual(lib.map((s) => s.monetary));
+    expect(rows.map((r: { m: number }) => r.m)).not.toEqual(
+      JSON.parse(clvkit(['rfm', log, '--format', 'json']).stdout).map((r: { m: number }) => r.m),
+    );
+    expect(clvkit(['rfm', log, '--monetary', 'median']).code).toBe(2);
   });
   it('checks --bins', () => {
     const r = clvkit(['rfm', log, '--bins', '12']);

@@ -148,6 +148,24 @@ describe('clvkit report', () => {
     expect(html).toContain('CLV over 24 months at 0.0% a month');
   });
 
+  it('--title names the page (escaped)', () => {
+    const page = join(dir, 'titled.html');
+    const r = clvkit([
+      'report',
+      simulatedLog,
+      '--time-unit',
+      'week',
+      '--title',
+      'Shop <Q3> & co',
+      '-o',
+      page,
+    ]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<title>Shop &lt;Q3&gt; &amp; co</title>');
+    expect(html).toContain('<h1>Shop &lt;Q3&gt; &amp; co</h1>');
+  });
+
   it('escapes every text from the data (a hostile customer id reaches the top table)', () => {
     const hostile = join(dir, 'hostile.csv');
     const evil = '"<script>alert(1)</script><img src=x onerror=alert(2)>"';
