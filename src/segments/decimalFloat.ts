@@ -74,7 +74,8 @@ const Wide = Decimal.clone({ precision: 1100 });
  */
 export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): Decimal {
   const count = indices === undefined ? raw.length : indices.length;
-  let big = 0n;
+  // BigInt(0), not 0n: the spreadsheet bundle targets ES2019, where BigInt literals are not syntax.
+  let big = BigInt(0);
   let part = 0;
   let scale = 0;
   let rest = new Wide(0);
