@@ -21,7 +21,7 @@ export {
 } from './rfmSegment.js';
 export { type SegmentSummaryCustomers, type SegmentSummaryRow, segmentSummary } from './segmentSummary.js';
 export { sumMoney } from './sumMoney.js';
-export { topCustomers } from './topCustomers.js';
+export { topCustomers, topCustomersByCount } from './topCustomers.js';
 export type { CustomerValues } from './values.js';
 export {
   DEFAULT_VALUE_TIER_CUTOFFS,

@@ -5,14 +5,16 @@ import { exactSum } from './decimalFloat.js';
 /**
  * The exact sum of amounts of money (numbers, numeric strings or Decimals, any sign), e.g. the revenue of a
  * customer list or the total of predicted CLVs. Numbers are read as their shortest decimal (0.1 is 0.1), and
- * a million of them add up in milliseconds (see `exactSum`). Non-finite or non-numeric values throw
+ * a million of them add up in milliseconds (see `exactSum`); a Float64Array of model figures is taken as it is. Non-finite or non-numeric values throw
  * `ClvValidationError` naming each (`values[3]`).
  *
  * @example sumMoney([0.1, '0.2', new Decimal('0.3')]).toString() === '0.6'
  */
-export function sumMoney(values: readonly DecimalInput[]): Decimal {
-  if (!Array.isArray(values))
-    throw new ClvValidationError('sumMoney', [makeIssue('values', 'an array of amounts', values)]);
+export function sumMoney(values: readonly DecimalInput[] | Float64Array): Decimal {
+  if (!Array.isArray(values) && !(values instanceof Float64Array))
+    throw new ClvValidationError('sumMoney', [
+      makeIssue('values', 'an array of amounts (or a Float64Array)', values),
+    ]);
   const issues: ClvIssue[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

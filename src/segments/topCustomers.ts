@@ -1,6 +1,6 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
-import { decimalRule } from '../schemas/field.js';
+import { decimalRule, numberRule } from '../schemas/field.js';
 import { anyValueRule, type CustomerValues, readValues, topIndices } from './values.js';
 
 const fractionRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fraction');
@@ -30,5 +30,32 @@ export function topCustomers<T>(
   if (ids !== undefined && (!Array.isArray(ids) || ids.length !== n))
     throw new ClvValidationError(where, [makeIssue('ids', `an array of ${n} ids (one per value)`, ids)]);
   const top = topIndices(x, f.mul(n).ceil().toNumber());
+  return ids === undefined ? top : top.map((i) => ids[i] as T);
+}
+
+const countRule = numberRule({ min: 0 }, true);
+
+/**
+ * The `count` most valuable customers, most valuable first (all of them when there are fewer): their indices
+ * in `values`, or their ids when `ids` is given. As `topCustomers`, with a number of customers instead of a
+ * fraction — e.g. the top 20 rows of a report. Equal values are listed by index. O(n + count log count).
+ *
+ * @example topCustomersByCount([5, 90, 40, 90], 3) // [1, 3, 2]
+ * @example topCustomersByCount([5, 90, 40], 1, ['ann', 'bob', 'cy']) // ['bob']
+ */
+export function topCustomersByCount(values: CustomerValues, count: number): number[];
+export function topCustomersByCount<T>(values: CustomerValues, count: number, ids: readonly T[]): T[];
+export function topCustomersByCount<T>(
+  values: CustomerValues,
+  count: number,
+  ids?: readonly T[],
+): (number | T)[] {
+  const where = 'topCustomersByCount';
+  const k = countRule.convert(count);
+  if (k === undefined) throw new ClvValidationError(where, [makeIssue('count', countRule.expected, count)]);
+  const { n, x } = readValues(values, anyValueRule, where);
+  if (ids !== undefined && (!Array.isArray(ids) || ids.length !== n))
+    throw new ClvValidationError(where, [makeIssue('ids', `an array of ${n} ids (one per value)`, ids)]);
+  const top = topIndices(x, k);
   return ids === undefined ? top : top.map((i) => ids[i] as T);
 }

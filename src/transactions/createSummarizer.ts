@@ -1,5 +1,5 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { type Decimal, roundMoney } from '../money.js';
+import { Decimal, roundMoney } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
@@ -107,6 +107,8 @@ export interface SummaryResult {
   readonly columns: SummaryColumns;
   /** The RFM figures in typed columns, made when first read. */
   readonly rfmColumns: SummaryRfmColumns;
+  /** Σ totalSpend over the summary's customers, exact (summed from whole ten-thousandths; made when first read). */
+  readonly revenue: Decimal;
   /**
    * Customer i's exact total spend as decimal text, the same text as `customerAt(i).totalSpend.toString()`,
    * printed from the summarizer's whole ten-thousandths without making a Decimal (for writers).
@@ -348,6 +350,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         throw new ClvValidationError(where, [makeIssue('i', `a whole number in [0, ${n - 1}]`, i)]);
     };
     let rfmColumns: SummaryRfmColumns | undefined;
+    let revenue: Decimal | undefined;
     const makeRfmColumns = (): SummaryRfmColumns => {
       const c = {
         customerId,
@@ -410,6 +413,10 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
         return rows?.[i] ?? customerRow(i);
       },
       columns,
+      get revenue() {
+        if (revenue === undefined) revenue = revenueOf(ledger, slots);
+        return revenue;
+      },
       get rfmColumns() {
         if (rfmColumns === undefined) rfmColumns = makeRfmColumns();
         return rfmColumns;
@@ -454,6 +461,26 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       return lastRejection;
     },
   };
+}
+
+const TEN_THOUSANDTH = new Decimal('0.0001');
+
+/** Σ of the calibration-window spend of `slots`: whole ten-thousandths added as integers below 2^53. */
+function revenueOf(ledger: CustomerLedger, slots: readonly number[]): Decimal {
+  let total = new Decimal(0);
+  let units = 0;
+  for (const slot of slots) {
+    const u = ledger.calUnits(slot);
+    if (u < 0) total = total.add(ledger.calTotal(slot));
+    else {
+      if (units + u >= 2 ** 53) {
+        total = total.add(new Decimal(units).mul(TEN_THOUSANDTH));
+        units = 0;
+      }
+      units += u;
+    }
+  }
+  return total.add(new Decimal(units).mul(TEN_THOUSANDTH));
 }
 
 const cohortPeriodRule = enumRule(TIME_UNITS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
-import { paretoShare, topCustomers, valueTiers } from '../../src/segments/index.js';
+import { paretoShare, topCustomers, topCustomersByCount, valueTiers } from '../../src/segments/index.js';
 import { messageOf } from './helpers.js';
 
 describe('valueTiers', () => {
@@ -122,11 +122,32 @@ describe('topCustomers', () => {
   });
 });
 
+describe('topCustomersByCount', () => {
+  it('lists the top `count`, most valuable first, ties by index, as topCustomers does', () => {
+    expect(topCustomersByCount([5, 90, 40, 90], 3)).toEqual([1, 3, 2]);
+    expect(topCustomersByCount([5, 90, 40], 1, ['ann', 'bob', 'cy'])).toEqual(['bob']);
+    expect(topCustomersByCount([3, 3, 3, 3], 2)).toEqual([0, 1]);
+    expect(topCustomersByCount([1, 2], 5)).toEqual([1, 0]);
+    expect(topCustomersByCount([1, 2], 0)).toEqual([]);
+    expect(topCustomersByCount([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 3)).toEqual(
+      topCustomers([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.3),
+    );
+  });
+  it('names invalid input', () => {
+    expect(messageOf(() => topCustomersByCount([1, 2], 1.5))).toContain('count: expected');
+    expect(messageOf(() => topCustomersByCount([1, 2], -1))).toContain('count: expected');
+    expect(messageOf(() => topCustomersByCount([1, 2], 1, ['a']))).toContain(
+      'ids: expected an array of 2 ids',
+    );
+  });
+});
+
 describe('sumMoney', () => {
   it('adds amounts exactly, any sign, and names bad ones', async () => {
     const { sumMoney, Decimal, ClvValidationError } = await import('../../src/index.js');
     expect(sumMoney([0.1, '0.2', new Decimal('0.3'), -0.05]).toString()).toBe('0.55');
     expect(sumMoney([]).toString()).toBe('0');
+    expect(sumMoney(Float64Array.of(0.1, 0.2, 1e-7)).toString()).toBe('0.3000001');
     expect(() => sumMoney([1, Number.NaN, 'x'] as never)).toThrow(ClvValidationError);
     try {
       sumMoney([1, Number.NaN] as never);

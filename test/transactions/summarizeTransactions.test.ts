@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import { roundMoney } from '../../src/money.js';
+import { Decimal, roundMoney } from '../../src/money.js';
 import {
   cohortRetention,
   createSummarizer,
@@ -442,6 +442,8 @@ describe('SummaryResult — columns and exact text for writers', () => {
           for (const r of rows) s.addDay(r.customerId, base + r.day, r.amount);
           const result = s.finish();
           const c = result.rfmColumns;
+          const revenue = result.customers.reduce((sum, row) => sum.add(row.totalSpend), new Decimal(0));
+          expect(result.revenue.toString()).toBe(revenue.toString());
           result.customers.forEach((row, i) => {
             expect(c.customerId[i]).toBe(row.customerId);
             expect(formatDay(c.firstPurchaseDay[i] as number)).toBe(row.firstPurchase);

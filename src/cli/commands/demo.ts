@@ -1,5 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { assessClvToCac, createSummarizer, customerLifetimeValue, simulateOrderDays } from '../../index.js';
+import {
+  assessClvToCac,
+  createSummarizer,
+  customerLifetimeValue,
+  simulateOrderDays,
+  topCustomersByCount,
+} from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
 import { money, pct } from '../report/format.js';
@@ -79,17 +85,14 @@ export const demoCommand: Command = {
         `   holdout: ${a.holdout.totalActual.toFixed(0)} purchases actual, ${a.holdout.totalPredicted.toFixed(0)} predicted`,
       );
     say(`\n${bold(`4. Top 10 customers by predicted ${a.horizon}-month CLV`)}\n`);
-    const order = Array.from(a.clvValues.keys()).sort(
-      (i, j) => (a.clvValues[j] as number) - (a.clvValues[i] as number),
-    );
     say(
       formatRows(
-        order.slice(0, 10).map((i) => ({
+        topCustomersByCount(a.clvValues, 10).map((i) => ({
           customer: a.ids[i] as string,
           segment: a.segmentOf[i] as string,
           p_alive: pct(a.pAlive[i] as number),
           expected_purchases: (a.expectedPurchases[i] as number).toFixed(2),
-          clv: money(a.clv[i] ?? 0),
+          clv: money(a.clvValues[i] as number),
         })),
         'table',
       ),

@@ -1,3 +1,4 @@
+import { topCustomersByCount } from '../../index.js';
 import { escapeHtml as e } from './escape.js';
 import { money, pct } from './format.js';
 import type { ReportData } from './reportData.js';
@@ -10,17 +11,15 @@ import type { ReportData } from './reportData.js';
  * @example topCustomersTable(data, 20) // '<table data-table="top-customers" …><tbody><tr>…' (20 rows)
  */
 export function topCustomersTable(a: ReportData, top: number): { html: string; rows: number } {
-  const order = Array.from(a.clvValues.keys())
-    .sort((i, j) => (a.clvValues[j] as number) - (a.clvValues[i] as number) || i - j)
-    .slice(0, top);
+  const order = topCustomersByCount(a.clvValues, top);
   const cell = (v: string | number, text: string) => `<td data-v="${e(v)}">${e(text)}</td>`;
   const body = order
     .map((i) => {
-      const c = a.summary.customers[i];
+      const c = a.summary.customerAt(i);
       const p = a.pAlive[i] as number;
       const x = a.expectedPurchases[i] as number;
-      const clv = a.clv[i];
-      return `<tr>${cell(String(a.ids[i]), String(a.ids[i]))}${cell(a.segmentOf[i] as string, a.segmentOf[i] as string)}${cell(c?.orderCount ?? 0, String(c?.orderCount ?? 0))}${cell(c?.totalSpend.toNumber() ?? 0, money(c?.totalSpend ?? 0))}${cell(p, pct(p))}${cell(x, x.toFixed(2))}${cell(a.clvValues[i] as number, money(clv ?? 0))}</tr>`;
+      const clv = a.clvValues[i] as number;
+      return `<tr>${cell(String(a.ids[i]), String(a.ids[i]))}${cell(a.segmentOf[i] as string, a.segmentOf[i] as string)}${cell(c.orderCount, String(c.orderCount))}${cell(c.totalSpend.toNumber(), money(c.totalSpend))}${cell(p, pct(p))}${cell(x, x.toFixed(2))}${cell(clv, money(clv))}</tr>`;
     })
     .join('');
   const heads = [

@@ -50,7 +50,7 @@ export interface ReportData {
   readonly clvBySegment: SegmentSummaryRow[];
   /** Per customer, in summary order. */
   readonly ids: readonly (string | number)[];
-  readonly clv: readonly Decimal[];
+  /** Predicted CLV per customer (float64 as computed; print with `moneyText` or the page's `money`). */
   readonly clvValues: Float64Array;
   readonly pAlive: Float64Array;
   readonly expectedPurchases: Float64Array;
@@ -105,13 +105,15 @@ export function buildReportData(input: ReportInput): ReportData {
   const { summary, timeUnit } = input;
   const horizon = input.horizon ?? 12;
   const discountRate = input.discountRate ?? 0.01;
-  const rows = summary.customers;
+  // Columns throughout: a million customers never become row objects or Decimals here.
   const cols = summary.columns;
+  const rfm = summary.rfmColumns;
+  const n = cols.frequency.length;
   const customers = { frequency: cols.frequency, recency: cols.recency, T: cols.T };
-  const scores = rfmScores(rows);
+  const scores = rfmScores(rfm);
   const segmentOf = rfmSegments(scores);
-  const segments = segmentSummary(rows, segmentOf);
-  const revenue = sumMoney(rows.map((r) => r.totalSpend));
+  const segments = segmentSummary(rfm, segmentOf);
+  const revenue = summary.revenue;
   const model = input.model === 'pnbd' ? fitParetoNbd(customers) : fitBetaGeo(customers);
   // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
   // Gamma-Gamma fit; the core picks the others and counts them.
@@ -126,9 +128,9 @@ export function buildReportData(input: ReportInput): ReportData {
     discountRate,
     timeUnit,
   });
-  const averageClv = sumMoney(value.clv).div(Math.max(1, value.clv.length));
+  const averageClv = sumMoney(value.values).div(Math.max(1, n));
   const cac = input.cac === undefined ? undefined : toDecimal(input.cac);
-  const spend = Float64Array.from(rows, (r) => r.totalSpend.toNumber());
+  const spend = rfm.totalSpend;
   const paretoCurve = Array.from({ length: 20 }, (_, k) => {
     const fraction = (k + 1) / 20;
     return { fraction, share: paretoShare(spend, fraction).toNumber() };
@@ -153,7 +155,7 @@ export function buildReportData(input: ReportInput): ReportData {
   });
   let holdout: HoldoutComparison | undefined;
   if (cols.frequencyHoldout && summary.calibrationEnd) {
-    const holdoutLength = (rows[0]?.durationHoldout ?? 0) as number;
+    const holdoutLength = n > 0 ? (summary.customerAt(0).durationHoldout ?? 0) : 0;
     if (holdoutLength > 0)
       holdout = compareHoldout({
         fit: model,
@@ -163,7 +165,7 @@ export function buildReportData(input: ReportInput): ReportData {
       });
   }
   return {
-    customers: rows.length,
+    customers: n,
     revenue,
     averageClv,
     clvToCac: cac && !cac.isZero() ? clvToCacRatio(averageClv, cac) : undefined,
@@ -175,12 +177,8 @@ export function buildReportData(input: ReportInput): ReportData {
     spendModel,
     spendFitExcluded,
     segments,
-    clvBySegment: segmentSummary(
-      value.clv.map((totalSpend) => ({ totalSpend })),
-      segmentOf,
-    ),
+    clvBySegment: segmentSummary({ totalSpend: value.values }, segmentOf),
     ids: cols.customerId,
-    clv: value.clv,
     clvValues: value.values,
     pAlive: probabilityAlive(model, customers),
     expectedPurchases: value.expectedPurchases,
