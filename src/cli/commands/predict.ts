@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
   ClvValidationError,
-  expectedPurchases,
   type FitLike,
   type FitOptions,
   fitFromJson,
@@ -177,7 +176,8 @@ export const predictCommand: Command = {
       timeUnit: c.timeUnit as never,
     });
     const alive = probabilityAlive(transactionModel, customers);
-    const purchases = expectedPurchases(transactionModel, horizon * value.step, customers);
+    // The model CLV already summed the expected purchases over the whole horizon.
+    const purchases = value.expectedPurchases;
     const order = Array.from({ length: c.frequency.length }, (_, i) => i);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     order.sort((i, j) => (key[j] as number) - (key[i] as number));
