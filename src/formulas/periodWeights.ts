@@ -30,8 +30,9 @@ export class PeriodWeights {
   #discounted: Decimal | undefined;
   #undiscounted: Decimal | undefined;
   #lifespan: Decimal | undefined;
-  readonly #clvFactors = new Map<Decimal, Map<Decimal | undefined, Decimal>>();
-  readonly #costFactors = new Map<Decimal, Decimal>();
+  // Made on first use: a bulk call with many distinct rates makes many weights, most read by few rows.
+  #clvFactors: Map<Decimal, Map<Decimal | undefined, Decimal>> | undefined;
+  #costFactors: Map<Decimal, Decimal> | undefined;
 
   constructor(input: ClvParsedInput) {
     this.discountRate = input.discountRate ?? ZERO;
@@ -81,6 +82,7 @@ export class PeriodWeights {
    * (frequency, margin) pair of objects (a bulk call converts a repeated raw value to the same object).
    */
   clvFactor(purchaseFrequency: Decimal, grossMargin: Decimal | undefined): Decimal {
+    this.#clvFactors ??= new Map();
     let byMargin = this.#clvFactors.get(purchaseFrequency);
     let factor = byMargin?.get(grossMargin);
     if (factor !== undefined) return factor;
@@ -96,6 +98,7 @@ export class PeriodWeights {
 
   /** serviceCostPerPeriod × discounted: the discounted cost to serve, kept per cost object. */
   costFactor(serviceCostPerPeriod: Decimal): Decimal {
+    this.#costFactors ??= new Map();
     let factor = this.#costFactors.get(serviceCostPerPeriod);
     if (factor === undefined) {
       factor = serviceCostPerPeriod.mul(this.discounted);
