@@ -1,3 +1,4 @@
+export { type ParetoPoint, paretoCurve } from './paretoCurve.js';
 export { paretoShare } from './paretoShare.js';
 export {
   customerIdRule,

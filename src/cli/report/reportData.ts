@@ -10,7 +10,7 @@ import {
   fitParetoNbd,
   type HoldoutComparison,
   observedRepeatCountDistribution,
-  paretoShare,
+  paretoCurve,
   predictCustomerLifetimeValue,
   probabilityAlive,
   repeatSpenders,
@@ -28,7 +28,7 @@ import type { Histogram } from './svg/histogram.js';
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
  * (`rfmScores`, `rfmSegments`, `segmentSummary`), the transaction and spend models (`fitBetaGeo` or
- * `fitParetoNbd`, `fitGammaGamma`), `probabilityAlive`, `predictCustomerLifetimeValue`, `paretoShare`,
+ * `fitParetoNbd`, `fitGammaGamma`), `probabilityAlive`, `predictCustomerLifetimeValue`, `paretoCurve`,
  * `observed`/`expectedRepeatCountDistribution`, `compareHoldout` and `cohortRetention`. The one thing done here
  * is binning for display (the CLV histogram, the P(alive) grid's axes).
  */
@@ -131,10 +131,10 @@ export function buildReportData(input: ReportInput): ReportData {
   const averageClv = sumMoney(value.values).div(Math.max(1, n));
   const cac = input.cac === undefined ? undefined : toDecimal(input.cac);
   const spend = rfm.totalSpend;
-  const paretoCurve = Array.from({ length: 20 }, (_, k) => {
-    const fraction = (k + 1) / 20;
-    return { fraction, share: paretoShare(spend, fraction).toNumber() };
-  });
+  // One ranking of the customers for the whole curve (5%, 10%, …, 100%); the 20% point is the headline share.
+  const curve = paretoCurve(spend);
+  const paretoPoints = curve.map((p) => ({ fraction: p.fraction.toNumber(), share: p.share.toNumber() }));
+  const topFifthShare = (curve[3] as { share: Decimal }).share;
   const maxT = cols.T.reduce((m, t) => Math.max(m, t), 0);
   const maxF = Math.max(
     1,
@@ -184,8 +184,8 @@ export function buildReportData(input: ReportInput): ReportData {
     expectedPurchases: value.expectedPurchases,
     segmentOf,
     clvHistogram: binForDisplay(value.values, 20, 0.99),
-    paretoCurve,
-    topFifthShare: paretoShare(spend, 0.2),
+    paretoCurve: paretoPoints,
+    topFifthShare,
     aliveGrid: { frequencies, recencies, values, T: maxT },
     repeatCounts: {
       observed: observedRepeatCountDistribution(customers),
