@@ -54,6 +54,9 @@ const SCALES = 8;
 /** |x| below 2^51 / 10^k: x·10^k is then within 0.5 of its integer and float64 spacing near x is under 10^−k. */
 const LIMIT = POW10.slice(0, SCALES + 1).map((p) => 2 ** 51 / p);
 
+/** Numbers with more than 8 (and at most this many) decimals in their shortest form are summed as BigInts. */
+const MAX_FINE_SCALE = 40;
+
 /**
  * Decimals wide enough to add any float64 values without rounding (they span 10^308 … 10^−324 with 17
  * significant digits: about 650 digits), for the rare values off the integer path below.
@@ -70,7 +73,9 @@ const Wide = Decimal.clone({ precision: 1100 });
  * has k ≤ 8 decimal places and |x| < 2^51 / 10^K (K the largest k so far), x·10^K rounds to exactly that
  * decimal times 10^K, so such numbers are summed as integers (float64 while below 2^52, then BigInt) and
  * divided by 10^K once; so are Decimals of at most 8 decimal places whose digits make an integer below 2^51
- * (read from their documented `d`, `e`, `s` properties). Anything else is added as a 1100-digit Decimal.
+ * (read from their documented `d`, `e`, `s` properties). Other numbers whose shortest form is plain with at
+ * most 40 decimals (model figures such as 56201.804487015484) are summed as BigInt digits at a common scale.
+ * Anything else is added as a 1100-digit Decimal.
  */
 export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): Decimal {
   const count = indices === undefined ? raw.length : indices.length;
@@ -79,6 +84,8 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
   let part = 0;
   let scale = 0;
   let rest = new Wide(0);
+  let fine = BigInt(0);
+  let fineScale = 0;
   for (let q = 0; q < count; q++) {
     const v = raw[indices === undefined ? q : (indices[q] as number)];
     if (typeof v === 'number') {
@@ -101,6 +108,19 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
           big += BigInt(part);
           part = 0;
         }
+        continue;
+      }
+      // Model figures (17 significant digits): the digits of the shortest form as a BigInt at a common scale.
+      const text = String(v);
+      const point = text.indexOf('.');
+      if (point > 0 && text.length - point - 1 <= MAX_FINE_SCALE && text.indexOf('e') < 0) {
+        const decimals = text.length - point - 1;
+        if (decimals > fineScale) {
+          fine *= BigInt(`1${'0'.repeat(decimals - fineScale)}`);
+          fineScale = decimals;
+        }
+        const digits = BigInt(text.slice(0, point) + text.slice(point + 1));
+        fine += decimals === fineScale ? digits : digits * BigInt(`1${'0'.repeat(fineScale - decimals)}`);
         continue;
       }
     } else if (Decimal.isDecimal(v)) {
@@ -142,6 +162,7 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
   }
   big += BigInt(part);
   const scaled = new Wide(big.toString());
-  const exact = (scale === 0 ? scaled : scaled.div(POW10[scale] as number)).add(rest);
+  const fineSum = new Wide(fine.toString()).div(new Wide(10).pow(fineScale));
+  const exact = (scale === 0 ? scaled : scaled.div(POW10[scale] as number)).add(fineSum).add(rest);
   return new Decimal(exact.toSignificantDigits(34, Decimal.ROUND_HALF_EVEN));
 }

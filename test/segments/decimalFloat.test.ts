@@ -119,5 +119,8 @@ describe('exactSum', () => {
     const big = Array.from({ length: 1000 }, () => 4.5e13 - 0.01);
     expect(exactSum(big).eq(naiveSum(big))).toBe(true);
     expect(exactSum([]).toString()).toBe('0');
+    // Model figures with 9–17 decimals take the BigInt path; mixed with cents and an exponent form.
+    const figures = [56201.804487015484, 0.1234567890123, -3.000000000001, 12.5, 1e-7, 1e21 + 0.5];
+    expect(exactSum(figures).eq(naiveSum(figures))).toBe(true);
   });
 });

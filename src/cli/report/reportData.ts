@@ -2,7 +2,7 @@ import {
   type CohortRetention,
   clvToCacRatio,
   compareHoldout,
-  type Decimal,
+  Decimal,
   expectedRepeatCountDistribution,
   type Fit,
   fitBetaGeo,
@@ -19,7 +19,6 @@ import {
   type SegmentSummaryRow,
   type SummaryResult,
   segmentSummary,
-  sumMoney,
   type TimeUnit,
   toDecimal,
 } from '../../index.js';
@@ -128,7 +127,9 @@ export function buildReportData(input: ReportInput): ReportData {
     discountRate,
     timeUnit,
   });
-  const averageClv = sumMoney(value.values).div(Math.max(1, n));
+  // Predicted CLV per segment; the segments' totals add up to the exact total CLV.
+  const clvBySegment = segmentSummary({ totalSpend: value.values }, segmentOf);
+  const averageClv = clvBySegment.reduce((sum, s) => sum.add(s.revenue), new Decimal(0)).div(Math.max(1, n));
   const cac = input.cac === undefined ? undefined : toDecimal(input.cac);
   const spend = rfm.totalSpend;
   // One ranking of the customers for the whole curve (5%, 10%, …, 100%); the 20% point is the headline share.
@@ -177,7 +178,7 @@ export function buildReportData(input: ReportInput): ReportData {
     spendModel,
     spendFitExcluded,
     segments,
-    clvBySegment: segmentSummary({ totalSpend: value.values }, segmentOf),
+    clvBySegment,
     ids: cols.customerId,
     clvValues: value.values,
     pAlive: probabilityAlive(model, customers),
