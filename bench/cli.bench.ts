@@ -59,6 +59,7 @@ export const suite: BenchSuite = {
         ['fit bgnbd', ['fit', 'bgnbd', FILE, '--quiet']],
         ['fit pnbd', ['fit', 'pnbd', FILE, '--quiet']],
         ['predict', ['predict', FILE, '--quiet']],
+        ['report', ['report', FILE, '-o', join(DIR, 'bench-report.html'), '--quiet']],
       ] as const
     ).map(([name, args]) => ({ name, ...timed([...args]) }));
     const gen = timed([
@@ -96,7 +97,7 @@ export const suite: BenchSuite = {
       },
       ...others.map((o) => ({
         issue: 5,
-        task: `clvkit ${o.name} on the same file (1.25 M customers; day occasions), CSV out`,
+        task: `clvkit ${o.name} on the same file (1.25 M customers; day occasions)${o.name === 'report' ? ', HTML page' : ', CSV out'}`,
         target: '—',
         measured: `${formatMs(o.ms)}, ${(o.rss / 2 ** 20).toFixed(0)} MB (${(rows / (o.ms / 1000) / 1e6).toFixed(2)} M rows/s)`,
         met: null,
