@@ -26,10 +26,20 @@ export function topCustomers<T>(
   const f = fractionRule.convert(fraction);
   if (f === undefined)
     throw new ClvValidationError(where, [makeIssue('fraction', fractionRule.expected, fraction)]);
+  return pickTop(values, ids, where, (n) => f.mul(n).ceil().toNumber());
+}
+
+/** The top `countOf(n)` of validated values (ids checked against them), as indices or ids. */
+function pickTop<T>(
+  values: CustomerValues,
+  ids: readonly T[] | undefined,
+  where: string,
+  countOf: (n: number) => number,
+): (number | T)[] {
   const { n, x } = readValues(values, anyValueRule, where);
   if (ids !== undefined && (!Array.isArray(ids) || ids.length !== n))
     throw new ClvValidationError(where, [makeIssue('ids', `an array of ${n} ids (one per value)`, ids)]);
-  const top = topIndices(x, f.mul(n).ceil().toNumber());
+  const top = topIndices(x, countOf(n));
   return ids === undefined ? top : top.map((i) => ids[i] as T);
 }
 
@@ -53,9 +63,5 @@ export function topCustomersByCount<T>(
   const where = 'topCustomersByCount';
   const k = countRule.convert(count);
   if (k === undefined) throw new ClvValidationError(where, [makeIssue('count', countRule.expected, count)]);
-  const { n, x } = readValues(values, anyValueRule, where);
-  if (ids !== undefined && (!Array.isArray(ids) || ids.length !== n))
-    throw new ClvValidationError(where, [makeIssue('ids', `an array of ${n} ids (one per value)`, ids)]);
-  const top = topIndices(x, k);
-  return ids === undefined ? top : top.map((i) => ids[i] as T);
+  return pickTop(values, ids, where, () => k);
 }
