@@ -39,8 +39,6 @@ const TAIL = 1e-17;
 const Q_GAP = 0.001;
 const Q_STEP = 2e-3;
 
-const hypGrad = new Float64Array(4);
-
 /** log J(t) and its partials ∂/∂(P, Q, A, B) (into g[o..o+3]) from the Euler-transformed ₂F₁ series. */
 function logJSeries(
   P: number,
@@ -57,6 +55,7 @@ function logJSeries(
   const m = P + Q - 1;
   const lAt = Math.log(At);
   const lBt = Math.log(Bt);
+  const hypGrad = new Float64Array(4);
   const lG = logHyp2f1UnitA(P, P + Q, z, hypGrad);
   const gc = hypGrad[1] as number;
   const gz = hypGrad[2] as number;
@@ -152,7 +151,6 @@ function logJNearOne(
 
 const LN2 = Math.LN2;
 const LN3 = Math.log(3);
-const splitGrad = new Float64Array(4);
 
 /**
  * log J(t) near z = 1 for Q in (½, 3/2) and P ≤ 3/2, where the connection formula's Γ(1−Q) pole meets a small
@@ -221,6 +219,7 @@ function logJSplit(
     SW -= a * Math.exp((e - 1) * lOmega);
     if (n > 0 && Math.abs(term) * (2 + n) <= 1e-17 * Math.abs(S)) break;
   }
+  const splitGrad = new Float64Array(4);
   const lG = logHyp2f1UnitA(P, P + Q, 2 / 3, splitGrad);
   const R = Math.exp(m * LN2 - P * LN3 + lG - Math.log(m));
   const RP = R * (LN2 - LN3 + (splitGrad[3] as number) - 1 / m);
@@ -248,8 +247,6 @@ function logGammaRatio(x: number, delta: number): number {
   return (x - 0.5) * Math.log1p(delta / x) + delta * Math.log(y) - delta + (series(y) - series(x));
 }
 
-const richardson = new Float64Array(16);
-
 /**
  * log J(t) = log ∫_t^∞ (A+y)^−P (B+y)^−Q dy for A ≥ B > 0, P + Q > 1, with ∂/∂(P, Q, A, B) in g[o..o+3].
  * The series converges geometrically with ratio z = 1 − w; near z = 1 with small Q the near-singular
@@ -272,7 +269,7 @@ export function paretoNbdLogTail(
     if (nearest >= 1 && Math.abs(Q - nearest) < Q_GAP) {
       // Richardson extrapolation of the central values at Q ± h, Q ± 2h: f = (4 f̄_h − f̄_2h)/3 + O(h⁴), each point
       // at least h/2 from the integer. (Q ≈ 1 with small P + Q − 1 went to logJSplit, so Q − 2h keeps P + Q − 1 > 0.)
-      const r = richardson;
+      const r = new Float64Array(16);
       const p1 = logJNearOne(P, Q + Q_STEP, A, B, t, r, 0);
       const m1 = logJNearOne(P, Q - Q_STEP, A, B, t, r, 4);
       const p2 = logJNearOne(P, Q + 2 * Q_STEP, A, B, t, r, 8);
@@ -551,13 +548,12 @@ function checkHorizon(where: string, t: number, name = 't'): void {
     throw new ClvValidationError(where, [makeIssue(name, 'a finite number of 0 or more', t)]);
 }
 
-const scratch4 = new Float64Array(4);
-
 /** log of E = (α+T)^−(r+x)(β+T)^−s and of s(J(t_x) − J(T)), the two parts of one customer's likelihood. */
 function customerParts(p: ParetoNbdParams, x: number, tx: number, T: number): { lE: number; lA: number } {
   const { r, alpha, s, beta } = p;
   const lE = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
   if (tx >= T) return { lE, lA: Number.NEGATIVE_INFINITY };
+  const scratch4 = new Float64Array(4);
   const tail = (t: number) =>
     alpha < beta
       ? paretoNbdLogTail(s + 1, r + x, beta, alpha, t, scratch4, 0)
@@ -630,12 +626,9 @@ export function paretoNbdExpectedPurchases(fit: ParetoNbdParamsInput, t: number)
   return (p.r / p.alpha) * p.beta * growth(p.s - 1, Math.log1p(t / p.beta));
 }
 
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton's method on the Legendre polynomial), built once. */
+/** Gauss–Legendre nodes and weights on [−1, 1] (Newton's method on the Legendre polynomial). */
 const GL_ORDER = 20;
-let glNodes: Float64Array | undefined;
-let glWeights: Float64Array | undefined;
-function gaussLegendre(): { nodes: Float64Array; weights: Float64Array } {
-  if (glNodes && glWeights) return { nodes: glNodes, weights: glWeights };
+function gaussLegendre(): { readonly nodes: Float64Array; readonly weights: Float64Array } {
   const n = GL_ORDER;
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
@@ -658,10 +651,11 @@ function gaussLegendre(): { nodes: Float64Array; weights: Float64Array } {
     nodes[i] = x;
     weights[i] = 2 / ((1 - x * x) * dp * dp);
   }
-  glNodes = nodes;
-  glWeights = weights;
   return { nodes, weights };
 }
+
+/** The quadrature rule, computed once when the module loads (a constant, never written afterwards). */
+const GAUSS_LEGENDRE = gaussLegendre();
 
 /** Panels of the composite quadrature in P(X(t) = n). */
 const PANELS = 32;
@@ -698,7 +692,7 @@ function purchaseProbability(p: ParetoNbdParams, n: number, t: number): number {
     r * Math.log(alpha / (alpha + t)) +
     (n === 0 ? 0 : n * Math.log(t / (alpha + t))) +
     s * Math.log(beta / (beta + t));
-  const { nodes, weights } = gaussLegendre();
+  const { nodes, weights } = GAUSS_LEGENDRE;
   const logs: number[] = [];
   const h = t / PANELS;
   for (let k = 0; k < PANELS; k++) {
