@@ -3,8 +3,8 @@
  * spend per purchase from a Gamma-Gamma fit, discounted per step.
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal } from '../money.js';
-import { enumRule, numberRule } from '../schemas/field.js';
+import { Decimal, type DecimalInput } from '../money.js';
+import { decimalRule, enumRule, numberRule } from '../schemas/field.js';
 import { DAYS_PER_UNIT, TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { gammaGammaExpectedSpend, type SpendInput, spendColumns } from './gammaGamma.js';
@@ -22,6 +22,8 @@ export interface LifetimeValueInput {
   readonly horizon?: number;
   /** Discount rate per step (default 0.01). */
   readonly discountRate?: number;
+  /** Profit margin: the fraction of spend kept, in (0, 1] (default 1: CLV as revenue). */
+  readonly margin?: DecimalInput;
   /** Unit of recency and T, as in the transaction summaries (default 'day'); fixes the default step. */
   readonly timeUnit?: TimeUnit | `${TimeUnit}s`;
   /** Step length in the customers' time unit (default one month, 365.25/12 days, in `timeUnit`: 4.348… weeks). */
@@ -47,6 +49,8 @@ export interface LifetimeValuePrediction {
 const horizonRule = numberRule({ min: 1, max: 100_000 }, true);
 const rateRule = numberRule({ min: 0 });
 const stepRule = numberRule({ min: 0, minExclusive: true });
+const marginRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fraction');
+const ONE = new Decimal(1);
 /** The transaction summaries' units; the plural spellings ('weeks') are accepted too. */
 const unitRule = enumRule<TimeUnit | `${TimeUnit}s`>([
   ...TIME_UNITS,
@@ -56,17 +60,20 @@ const unitRule = enumRule<TimeUnit | `${TimeUnit}s`>([
 /**
  * Predicts each customer's lifetime value over `horizon` steps of length s:
  *
- *   CLV_i = Σ_{k=1}^{H} (E[Y_i(k s)] − E[Y_i((k−1) s)]) · E[Z_i] / (1 + d)^k,
+ *   CLV_i = m · Σ_{k=1}^{H} (E[Y_i(k s)] − E[Y_i((k−1) s)]) · E[Z_i] / (1 + d)^k,
  *
  * with E[Y_i(t)] the transaction model's conditional expected purchases in (T, T + t] (e.g. BG/NBD, FHL 2005
- * eq. 10), E[Z_i] the Gamma-Gamma conditional expected spend (FHL 2005 JMR), d the discount rate per step;
- * cash flows of step k are discounted as received at its end. This is the convention of Fader, Hardie & Lee
- * (2005, JMR) made discrete, and of lifetimes' `customer_lifetime_value` (which uses 4.345-week months; pass
- * `step: 4.345` with weeks to match it exactly). Computed in float64; converted to Decimal once at the end.
+ * eq. 10), E[Z_i] the Gamma-Gamma conditional expected spend (FHL 2005 JMR), d the discount rate per step
+ * and m the profit margin (default 1); cash flows of step k are discounted as received at its end. This is
+ * the convention of Fader, Hardie & Lee (2005, JMR) made discrete, and of lifetimes' `customer_lifetime_value`
+ * (which uses 4.345-week months; pass `step: 4.345` with weeks to match it exactly). Neither lifetimes nor
+ * PyMC-Marketing's `customer_lifetime_value` takes a margin — both return discounted revenue, which the user
+ * multiplies by a margin afterwards; `margin` does that multiplication here, so margin 1 gives their figure
+ * (`expectedSpend` stays revenue per purchase). Computed in float64; converted to Decimal once at the end.
  *
  * @example
  * predictCustomerLifetimeValue({ transactionModel: bgFit, spendModel: ggFit, customers, horizon: 12,
- *   discountRate: 0.01, timeUnit: 'week' }).clv[0].toFixed(2)
+ *   discountRate: 0.01, timeUnit: 'week', margin: 0.25 }).clv[0].toFixed(2) // a quarter of the margin-1 CLV
  */
 export function predictCustomerLifetimeValue(input: LifetimeValueInput): LifetimeValuePrediction {
   const where = 'predictCustomerLifetimeValue';
@@ -92,6 +99,7 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
   const unit = read('timeUnit', unitRule, input.timeUnit, 'day');
   const timeUnit = (unit.endsWith('s') ? unit.slice(0, -1) : unit) as TimeUnit;
   const step = read('step', stepRule, input.step, DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit]);
+  const margin = read('margin', marginRule, input.margin, ONE).toNumber();
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
   const entry = lookup(input.transactionModel, where, 'expectedPurchases');
@@ -123,7 +131,7 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
   }
   const bad: ClvIssue[] = [];
   for (let i = 0; i < n; i++) {
-    const v = (values[i] as number) * (spend[i] as number);
+    const v = (values[i] as number) * (spend[i] as number) * margin;
     values[i] = v;
     if (!Number.isFinite(v))
       bad.push(makeIssue(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i));

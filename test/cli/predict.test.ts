@@ -101,6 +101,36 @@ describe('clvkit predict on the CDNOW summary (weeks)', () => {
     expect(nd.map((r) => r.clv)).toEqual(csv.slice(1).map((l) => l.split(',')[8]));
   });
 
+  it('--margin 0.25: a quarter of the revenue CLV, as the library computes it; spend and order unchanged', () => {
+    const args = ['predict', SUMMARY, '--time-unit', 'week', '--top', '50'];
+    const full = rowsOf(args);
+    const quarter = rowsOf([...args, '--margin', '0.25']);
+    expect(quarter.map((r) => r.customer_id)).toEqual(full.map((r) => r.customer_id));
+    expect(quarter.map((r) => r.expected_spend)).toEqual(full.map((r) => r.expected_spend));
+    const lib = predictCustomerLifetimeValue({
+      transactionModel: fitBetaGeo(customers),
+      spendModel: gg,
+      customers,
+      margin: 0.25,
+      timeUnit: 'week',
+    });
+    for (let k = 0; k < full.length; k++) {
+      const row = quarter[k] as Row;
+      // Both printed to the cent: within half a cent plus a quarter of half a cent of a quarter.
+      expect(Math.abs(Number(row.clv) - Number(full[k]?.clv) / 4)).toBeLessThanOrEqual(0.00625 + 1e-9);
+      expect(row.clv).toBe(roundMoney(lib.clv[Number(row.customer_id) - 1] as never).toFixed(2));
+    }
+    // The top customer (509): $1,175.45 as revenue, $293.86 at a 25% margin.
+    expect([full[0]?.customer_id, full[0]?.clv, quarter[0]?.clv]).toEqual(['509', '1175.45', '293.86']);
+    expect(rowsOf([...args, '--margin', '1']).map((r) => r.clv)).toEqual(full.map((r) => r.clv));
+  });
+
+  it('--help lists --margin', () => {
+    const r = clvkit(['predict', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--margin M +profit margin, a fraction in \(0, 1\]/);
+  });
+
   it('a higher discount rate lowers every CLV', () => {
     const low = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--discount-rate', '0', '--top', '3']);
     const high = rowsOf(['predict', SUMMARY, '--time-unit', 'week', '--discount-rate', '0.05', '--top', '3']);
@@ -216,6 +246,11 @@ describe('clvkit predict refuses, exit 2', () => {
       ['--discount-rate', 'ten'],
       `clvkit predict: --discount-rate: expected a number such as 0.01 (per month), received 'ten'${usage}`,
     );
+    for (const margin of ['0', '1.5', '-0.2', 'half', ''])
+      refuses(
+        [`--margin=${margin}`],
+        `clvkit predict: --margin: expected a fraction in (0, 1], received '${margin}'${usage}`,
+      );
     refuses(
       ['--sort', 'name'],
       `clvkit predict: --sort: expected clv, palive or purchases, received 'name'${usage}`,

@@ -86,6 +86,33 @@ describe('predictCustomerLifetimeValue on CDNOW (BG/NBD × Gamma-Gamma, weeks)',
     );
   });
 
+  it('margin: CLV with margin 0.25 is a quarter of CLV with margin 1 (expected spend stays revenue)', () => {
+    const base = { transactionModel: bg, spendModel: gg, customers, timeUnit: 'week' as const };
+    const full = predictCustomerLifetimeValue(base);
+    const one = predictCustomerLifetimeValue({ ...base, margin: 1 });
+    const quarter = predictCustomerLifetimeValue({ ...base, margin: 0.25 });
+    const text = predictCustomerLifetimeValue({ ...base, margin: '0.25' });
+    expect(Array.from(one.values)).toEqual(Array.from(full.values));
+    for (let i = 0; i < full.values.length; i++)
+      expect(quarter.values[i]).toBe((full.values[i] as number) / 4); // × 0.25 is exact in float64
+    expect(Array.from(text.values)).toEqual(Array.from(quarter.values));
+    expect(Array.from(quarter.expectedSpend)).toEqual(Array.from(full.expectedSpend));
+    // Customer 509 of CDNOW (18 repeat purchases averaging $78.63, the top CLV): $1,175.45 as revenue,
+    // $293.86 at a 25% margin; the Decimal agrees.
+    const top = 508;
+    expect((full.values[top] as number).toFixed(2)).toBe('1175.45');
+    expect((quarter.values[top] as number).toFixed(2)).toBe('293.86');
+    expect(quarter.clv[top]?.toNumber()).toBe((full.values[top] as number) * 0.25);
+  });
+
+  it('margin: a fraction in (0, 1]', () => {
+    const base = { transactionModel: bg, spendModel: gg, customers, timeUnit: 'week' as const };
+    for (const margin of [0, -0.1, 1.5, Number.NaN, 'abc'])
+      expect(() => predictCustomerLifetimeValue({ ...base, margin: margin as number })).toThrow(
+        /margin: expected a fraction in \(0, 1\], received/,
+      );
+  });
+
   it('validates its options', () => {
     expect(() =>
       predictCustomerLifetimeValue({ transactionModel: bg, spendModel: bg, customers, timeUnit: 'week' }),

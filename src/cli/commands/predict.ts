@@ -80,7 +80,7 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: 'per customer: P(alive), expected purchases and predicted CLV over a horizon',
   usage:
-    'clvkit predict <file|-> [--model bgnbd|mbgnbd|pnbd | --fit fit.json] [--horizon N] [--discount-rate R] [options]',
+    'clvkit predict <file|-> [--model bgnbd|mbgnbd|pnbd | --fit fit.json] [--horizon N] [--discount-rate R] [--margin M] [options]',
   options: {
     ...ingestOptions,
     ...formatOption,
@@ -90,6 +90,7 @@ export const predictCommand: Command = {
     'spend-fit': { type: 'string' },
     horizon: { type: 'string' },
     'discount-rate': { type: 'string' },
+    margin: { type: 'string' },
     penalizer: { type: 'string' },
     sort: { type: 'string' },
     top: { type: 'string' },
@@ -103,17 +104,25 @@ export const predictCommand: Command = {
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',
     '--discount-rate R                per month (default 0.01)',
+    '--margin M                       profit margin, a fraction in (0, 1]: CLV is M × predicted spend',
+    '                                 (default 1: CLV as revenue; expected_spend stays revenue)',
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
     formatHelp,
   ],
-  fieldFlags: { ...INGEST_FIELD_FLAGS, horizon: '--horizon', discountRate: '--discount-rate' },
+  fieldFlags: {
+    ...INGEST_FIELD_FLAGS,
+    horizon: '--horizon',
+    discountRate: '--discount-rate',
+    margin: '--margin',
+  },
   examples: [
     'clvkit predict orders.csv --time-unit week --top 20 --format table',
     'clvkit fit bgnbd orders.csv --time-unit week --save bg.json && clvkit predict orders.csv --time-unit week --fit bg.json',
     'clvkit predict orders.csv --time-unit week --model pnbd --spend-fit gg.json --sort palive --format csv > p.csv',
     'clvkit predict summary.csv --input summary --time-unit week --horizon 6 --discount-rate 0.008',
+    'clvkit predict orders.csv --time-unit week --margin 0.3 --top 20   # CLV as profit at a 30% margin',
   ],
   async run(values, positionals, io) {
     const [file, ...extra] = positionals;
@@ -131,6 +140,14 @@ export const predictCommand: Command = {
       throw new CliUsageError(
         `--discount-rate: expected a number such as 0.01 (per month), received '${rate}'`,
       );
+    // Checked here so a bad value fails before any file is read or model fitted; the core validates it
+    // again (as text, so it is taken at its decimal digits) with the same words.
+    const margin = values.margin;
+    if (margin !== undefined) {
+      const m = typeof margin === 'string' && margin.trim() !== '' ? Number(margin) : Number.NaN;
+      if (!(m > 0 && m <= 1))
+        throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(margin)}'`);
+    }
     const penalizer = penalizerOf(values.penalizer);
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
@@ -173,6 +190,7 @@ export const predictCommand: Command = {
       customers,
       horizon,
       discountRate,
+      margin: margin as string | undefined,
       timeUnit: c.timeUnit as never,
     });
     const alive = probabilityAlive(transactionModel, customers);
