@@ -61,13 +61,18 @@ export function bfgs(objective: Objective, x0: Float64Array, options: MinimizeOp
       slope = dot(p, g);
       firstStep = true;
     }
+    // At the objective's precision: the whole decrease a quasi-Newton step could bring (≈ −slope) is below
+    // what float64 resolves in f (1e-12 relative), with a small gradient — a sum over many customers stops
+    // here. Checked before the line search (which would spend its 40 evaluations on rounding noise) once H
+    // has a scale, and again if a line search fails.
+    const unresolvable = -slope <= PRECISION_FLOOR * Math.abs(f) && maxAbs(g) <= Math.sqrt(options.tolerance);
+    if (unresolvable && !firstStep)
+      return result(x, f, g, k, true, 'no decrease left that float64 can resolve, at a small gradient');
     const pNorm = Math.sqrt(dot(p, p));
     const alpha0 = firstStep ? Math.min(1, 1 / pNorm) : 1;
     const ls = strongWolfeLineSearch(objective, x, f, g, p, alpha0);
     if (!ls.ok) {
-      // At the objective's precision: the whole decrease a step could bring (≈ −slope) is below what float64
-      // resolves in f (1e-12 relative), with a small gradient — a sum over many customers stops here.
-      if (-slope <= PRECISION_FLOOR * Math.max(1, Math.abs(f)) && maxAbs(g) <= Math.sqrt(options.tolerance))
+      if (unresolvable)
         return result(x, f, g, k, true, 'no decrease left that float64 can resolve, at a small gradient');
       if (!firstStep) {
         // Retry once from steepest descent before giving up.
