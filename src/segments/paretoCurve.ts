@@ -16,7 +16,8 @@ export interface ParetoPoint {
 const TWENTIETHS: readonly number[] = Array.from({ length: 20 }, (_, k) => (k + 1) / 20);
 
 /**
- * The Pareto (Lorenz-from-the-top) curve: `paretoShare` at each of `fractions` (default 5%, 10%, …, 100%),
+ * The Pareto curve — the Lorenz curve (Lorenz 1905) read from the top, as in Juran's (1951) "vital few" after
+ * Pareto (1896): `paretoShare` at each of `fractions` (default 5%, 10%, …, 100%),
  * with customers ranked once instead of once per point —
  *
  *   share(f) = ( Σ of the ⌊f·n⌋ largest values + (f·n − ⌊f·n⌋) × the next largest ) / Σ of all values,
