@@ -75,6 +75,40 @@ describe('predictCustomerLifetimeValue on CDNOW (BG/NBD × Gamma-Gamma, weeks)',
       expect(out.values[i]).toBeCloseTo(reference[i] as number, 9);
   });
 
+  it('predicts each distinct (x, t_x, T) once: repeated customers get exactly the figures of the distinct ones', () => {
+    // The distinct customers of CDNOW (no grouping pays off), then each of them five times over (grouped).
+    const seen = new Set<string>();
+    const keep = [...d.frequency.keys()].filter((i) => {
+      const key = `${d.frequency[i]},${d.recency[i]},${d.T[i]},${d.zbar[i]}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const pick = (idx: number[]) => ({
+      frequency: Float64Array.from(idx, (i) => d.frequency[i] as number),
+      recency: Float64Array.from(idx, (i) => d.recency[i] as number),
+      T: Float64Array.from(idx, (i) => d.T[i] as number),
+      monetaryValue: Float64Array.from(idx, (i) => d.zbar[i] as number),
+    });
+    const options = {
+      transactionModel: bg,
+      spendModel: gg,
+      horizon: 12,
+      discountRate: 0.01,
+      timeUnit: 'week' as const,
+    };
+    const distinct = predictCustomerLifetimeValue({ ...options, customers: pick(keep) });
+    const repeated = predictCustomerLifetimeValue({
+      ...options,
+      customers: pick([...keep, ...keep, ...keep, ...keep, ...keep]),
+    });
+    for (let r = 0; r < 5; r++)
+      for (let i = 0; i < keep.length; i++) {
+        expect(repeated.values[r * keep.length + i]).toBe(distinct.values[i]);
+        expect(repeated.expectedPurchases[r * keep.length + i]).toBe(distinct.expectedPurchases[i]);
+      }
+  });
+
   it('takes rows, is positive, and grows with the horizon and falls with the discount rate', () => {
     const rows = [{ frequency: 2, recency: 30.43, T: 38.86, monetaryValue: 22.35 }];
     const base = { transactionModel: bg, spendModel: gg, customers: rows, timeUnit: 'week' as const };
