@@ -574,11 +574,17 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         help: "Unit of recency and T: 'day', 'week' (default) or 'month'.",
         optional: true,
       },
+      {
+        name: 'margin',
+        kind: 'number',
+        help: 'Profit margin on spend, above 0 up to 1 (default 1: revenue CLV).',
+        optional: true,
+      },
     ],
     result: 'matrix',
-    example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week")',
+    example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 0.3)',
     blanks: 'Every row needs all four values; blank cells are errors.',
-    run: (frequency, recency, T, monetary, months, discount, unit) => {
+    run: (frequency, recency, T, monetary, months, discount, unit, marginCell) => {
       const fn = 'CLV_PREDICT';
       const c = fitColumns(fn, frequency, recency, T);
       const m = columnOf(fn, 'monetaryValue', monetary);
@@ -591,6 +597,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       const timeUnit = isBlank(unitCell) ? 'week' : String(unitCell);
       const horizon = optionalNumberOf(fn, 'months', months);
       const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
+      const margin = optionalNumberOf(fn, 'margin', marginCell);
       const { clv } = predictCustomerLifetimeValue({
         transactionModel: fitBetaGeo(c),
         spendModel,
@@ -598,6 +605,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         timeUnit: timeUnit as never,
         ...(horizon === undefined ? {} : { horizon }),
         ...(discountRate === undefined ? {} : { discountRate }),
+        ...(margin === undefined ? {} : { margin }),
       });
       return clv.map((d) => [cents(d)]);
     },

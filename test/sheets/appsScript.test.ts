@@ -192,6 +192,32 @@ describe('the Apps Script build', () => {
     ) as number[][];
     expect(clv).toHaveLength(2357);
     expect(clv.every(([v]) => typeof v === 'number' && v >= 0)).toBe(true);
+    // With a 30% margin each CLV is 30% of the revenue CLV (both rounded to cents).
+    const profit = S.CLV_PREDICT?.(
+      col(frequency),
+      col(recency),
+      col(T),
+      Array.from(loadCdnowSummary().zbar, (z) => [z]),
+      12,
+      0.01,
+      'week',
+      0.3,
+    ) as number[][];
+    profit.forEach(([v], i) =>
+      expect(Math.abs((v as number) - 0.3 * (clv[i]?.[0] as number))).toBeLessThan(0.0066),
+    );
+    expect(() =>
+      S.CLV_PREDICT?.(
+        col(frequency),
+        col(recency),
+        col(T),
+        Array.from(loadCdnowSummary().zbar, (z) => [z]),
+        12,
+        0.01,
+        'week',
+        1.5,
+      ),
+    ).toThrow(/CLV_PREDICT: margin/);
   });
 
   it('throws Excel’s CustomFunctions.Error where it exists', () => {
