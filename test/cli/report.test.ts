@@ -148,6 +148,28 @@ describe('clvkit report', () => {
     expect(html).toContain('CLV over 24 months at 0.0% a month');
   });
 
+  it('--margin reports CLV as profit: the average CLV scales with the margin', () => {
+    const average = (html: string) => {
+      const m = /<b>\$([\d,.]+)<\/b><span>average 12-month CLV<\/span>/.exec(html);
+      return Number(m?.[1]?.replace(/,/g, ''));
+    };
+    const revenuePage = join(dir, 'revenue.html');
+    const profitPage = join(dir, 'profit.html');
+    expect(clvkit(['report', simulatedLog, '--time-unit', 'week', '-o', revenuePage]).code).toBe(0);
+    expect(
+      clvkit(['report', simulatedLog, '--time-unit', 'week', '--margin', '0.25', '-o', profitPage]).code,
+    ).toBe(0);
+    const revenue = readFileSync(revenuePage, 'utf8');
+    const profit = readFileSync(profitPage, 'utf8');
+    expect(profit).toContain('as profit at a 25.0% margin');
+    expect(revenue).not.toContain('as profit at a');
+    expect(average(revenue)).toBeGreaterThan(0);
+    expect(Math.abs(average(profit) - average(revenue) / 4)).toBeLessThanOrEqual(0.01);
+    const bad = clvkit(['report', simulatedLog, '--margin', '1.2', '-o', join(dir, 'bad.html')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--margin: expected a fraction in (0, 1], received '1.2'");
+  });
+
   it('--title names the page (escaped)', () => {
     const page = join(dir, 'titled.html');
     const r = clvkit([

@@ -8,7 +8,8 @@ import { requireFile } from './summary.js';
 
 /**
  * Parses the report's own flags (shared with `clvkit demo`): --model bgnbd|pnbd (default bgnbd), --horizon
- * months (12), --discount-rate per month (0.01), --top customers (20), --cac (optional, above 0).
+ * months (12), --discount-rate per month (0.01), --top customers (20), --cac (optional, above 0), --margin
+ * (optional, a fraction in (0, 1]: profit CLV instead of revenue CLV).
  *
  * @example reportSettings({ model: 'pnbd', top: '10' }) // { model: 'pnbd', horizon: 12, discountRate: 0.01, top: 10 }
  */
@@ -29,6 +30,9 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     throw new CliUsageError(`--top: expected a whole number of 1 or more, received '${String(values.top)}'`);
+  const margin = values.margin === undefined ? undefined : Number(values.margin);
+  if (margin !== undefined && !(margin > 0 && margin <= 1))
+    throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(values.margin)}'`);
   if (values.cac !== undefined && (toDecimal(values.cac) === undefined || toDecimal(values.cac)?.lte(0)))
     throw new CliUsageError(`--cac: expected an amount above 0, received '${String(values.cac)}'`);
   return {
@@ -37,6 +41,7 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
     discountRate,
     top,
     ...(typeof values.cac === 'string' ? { cac: values.cac } : {}),
+    ...(margin === undefined ? {} : { margin }),
   } as const;
 }
 
@@ -46,6 +51,7 @@ export const reportOptions = {
   horizon: { type: 'string' },
   'discount-rate': { type: 'string' },
   cac: { type: 'string' },
+  margin: { type: 'string' },
   top: { type: 'string' },
   title: { type: 'string' },
 } as const;
@@ -56,6 +62,7 @@ export const reportHelp = [
   '--horizon N                      CLV over N months (default 12)',
   '--discount-rate R                per month (default 0.01)',
   '--cac AMOUNT                     acquisition cost: adds CLV:CAC to the headline',
+  '--margin M                       profit margin on spend, 0–1: CLV as profit (default: revenue)',
   '--top N                          customers in the top table (default 20)',
   '--title TEXT                     the page title',
 ];

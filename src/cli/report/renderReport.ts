@@ -161,7 +161,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
 <title>${e(title)}</title><style>${CSS}</style></head>
 <body><main>
 <h1>${e(title)}</h1>
-<p class="sub">${e(`${count(a.customers)} customers · observed to ${s.observationEnd}${s.calibrationEnd ? ` (calibration to ${s.calibrationEnd})` : ''} · ${a.model.label} + Gamma-Gamma · CLV over ${a.horizon} months at ${pct(a.discountRate)} a month`)}</p>
+<p class="sub">${e(`${count(a.customers)} customers · observed to ${s.observationEnd}${s.calibrationEnd ? ` (calibration to ${s.calibrationEnd})` : ''} · ${a.model.label} + Gamma-Gamma · CLV over ${a.horizon} months at ${pct(a.discountRate)} a month${a.margin === undefined ? '' : `, as profit at a ${pct(a.margin)} margin`}`)}</p>
 <section class="cards">${cards}</section>
 <h2>Who brings the revenue</h2>
 <div class="grid">${segments}${pareto}</div>

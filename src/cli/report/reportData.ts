@@ -40,6 +40,8 @@ export interface ReportData {
   readonly timeUnit: TimeUnit;
   readonly horizon: number;
   readonly discountRate: number;
+  /** The profit margin applied to CLV, when one was given. */
+  readonly margin: number | undefined;
   readonly model: Fit;
   readonly spendModel: Fit;
   /** Repeat customers left out of the Gamma-Gamma fit because their average repeat spend is 0. */
@@ -84,6 +86,8 @@ export interface ReportInput {
   /** Per month (default 0.01). */
   readonly discountRate?: number;
   readonly cac?: string | number;
+  /** Profit margin on spend (default: none, revenue CLV). */
+  readonly margin?: number;
 }
 
 const GRID = 24;
@@ -126,6 +130,7 @@ export function buildReportData(input: ReportInput): ReportData {
     horizon,
     discountRate,
     timeUnit,
+    ...(input.margin === undefined ? {} : { margin: input.margin }),
   });
   // Predicted CLV per segment; the segments' totals add up to the exact total CLV.
   const clvBySegment = segmentSummary({ totalSpend: value.values }, segmentOf);
@@ -174,6 +179,7 @@ export function buildReportData(input: ReportInput): ReportData {
     timeUnit,
     horizon,
     discountRate,
+    margin: input.margin,
     model,
     spendModel,
     spendFitExcluded,
