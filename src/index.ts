@@ -6,7 +6,7 @@ export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagn
 export * from './formulas/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';
-export { Decimal, type DecimalInput, moneyText, roundMoney, toDecimal } from './money.js';
+export { Decimal, type DecimalInput, moneyText, moneyUnits, roundMoney, toDecimal } from './money.js';
 export { MoneySchema } from './schemas/field.js';
 export * from './segments/index.js';
 export * from './sql/index.js';

@@ -75,30 +75,53 @@ export function roundMoney(value: Decimal, places = 2): Decimal {
 const TEN_POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 
 /**
- * A float figure (a model's predicted spend or CLV) as money text: the number's decimal — the shortest one
- * that reads back as the same double, as `toDecimal` takes it — rounded half away from zero to `places`
- * (0–6, default 2), with exactly `places` decimals. The same text as
- * `roundMoney(toDecimal(x), places).toFixed(places)`, by integer arithmetic: y = |x|·10^places is within a
- * few ulps of the decimal's scaled value, so ⌊y + ½⌋ is the rounded figure unless y is that close to a tie,
- * and only then is a Decimal made.
+ * A float figure (a model's predicted spend or CLV) rounded as money, as a whole number of 10^−places units:
+ * the number's decimal — the shortest one that reads back as the same double, as `toDecimal` takes it —
+ * rounded half away from zero to `places` (0–6, default 2). By integer arithmetic: y = |x|·10^places is within
+ * a few ulps of the decimal's scaled value, so ⌊y + ½⌋ is the rounded figure unless y is that close to a tie,
+ * and only then is a Decimal made. Undefined when |x|·10^places reaches 2^52 (print with `moneyText`).
  *
- * @example moneyText(70.706) === '70.71'; moneyText(2.675) === '2.68' (the decimal 2.675, not the double below it); moneyText(-0.5, 0) === '-1'
+ * @example moneyUnits(70.706) === 7071; moneyUnits(2.675) === 268 (the decimal 2.675, not the double below it); moneyUnits(-0.5, 0) === -1
  */
-export function moneyText(x: number, places = 2): string {
+export function moneyUnits(x: number, places = 2): number | undefined {
+  return unitsOf(x, places, 'moneyUnits');
+}
+
+function unitsOf(x: number, places: number, where: string): number | undefined {
   const scale = TEN_POWERS[places];
   if (scale === undefined || !Number.isInteger(places))
-    throw new RangeError(`moneyText: places must be a whole number from 0 to 6, received ${places}`);
-  if (!Number.isFinite(x)) throw new RangeError(`moneyText: expected a finite number, received ${x}`);
+    throw new RangeError(`${where}: places must be a whole number from 0 to 6, received ${places}`);
+  if (!Number.isFinite(x)) throw new RangeError(`${where}: expected a finite number, received ${x}`);
   const y = Math.abs(x) * scale;
+  if (y >= 2 ** 52) return undefined;
   const whole = Math.floor(y);
   const fraction = y - whole;
   // Rounding errors of y and of the double against its decimal are below 4 ulps of y.
-  if (y >= 2 ** 52 || Math.abs(fraction - 0.5) <= 4 * Number.EPSILON * Math.max(1, y))
-    return roundMoney(toDecimal(x) as Decimal, places).toFixed(places);
-  const r = fraction > 0.5 ? whole + 1 : whole;
-  const sign = x < 0 && r > 0 ? '-' : '';
-  if (places === 0) return `${sign}${r}`;
-  const units = Math.floor(r / scale);
-  const rest = String(r - units * scale);
+  const r =
+    Math.abs(fraction - 0.5) <= 4 * Number.EPSILON * Math.max(1, y)
+      ? roundMoney(toDecimal(Math.abs(x)) as Decimal, places)
+          .mul(scale)
+          .toNumber()
+      : fraction > 0.5
+        ? whole + 1
+        : whole;
+  return x < 0 && r > 0 ? -r : r;
+}
+
+/**
+ * A float figure (a model's predicted spend or CLV) as money text with exactly `places` decimals (0–6,
+ * default 2): `moneyUnits` printed — the same text as `roundMoney(toDecimal(x), places).toFixed(places)`.
+ *
+ * @example moneyText(70.706) === '70.71'; moneyText(2.675) === '2.68'; moneyText(-0.5, 0) === '-1'
+ */
+export function moneyText(x: number, places = 2): string {
+  const r = unitsOf(x, places, 'moneyText');
+  if (r === undefined) return roundMoney(toDecimal(x) as Decimal, places).toFixed(places);
+  const sign = x < 0 && r !== 0 ? '-' : '';
+  const a = Math.abs(r);
+  if (places === 0) return `${sign}${a}`;
+  const scale = TEN_POWERS[places] as number;
+  const units = Math.floor(a / scale);
+  const rest = String(a - units * scale);
   return `${sign}${units}.${'0'.repeat(places - rest.length)}${rest}`;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, decimalFromNumber, moneyText, roundMoney, toDecimal } from '../src/money.js';
+import { Decimal, decimalFromNumber, moneyText, moneyUnits, roundMoney, toDecimal } from '../src/money.js';
 
 describe('decimalFromNumber', () => {
   it('gives the shortest decimal of prices, rates and awkward doubles', () => {
@@ -45,6 +45,14 @@ describe('moneyText', () => {
     expect(() => moneyText(Number.NaN)).toThrow('moneyText: expected a finite number, received NaN');
     expect(() => moneyText(1, 7)).toThrow('places must be a whole number from 0 to 6');
   });
+  it('moneyUnits is the same rounding as a whole number of units', () => {
+    expect(moneyUnits(70.706)).toBe(7071);
+    expect(moneyUnits(2.675)).toBe(268);
+    expect(moneyUnits(-0.5, 0)).toBe(-1);
+    expect(moneyUnits(-0.004)).toBe(0);
+    expect(moneyUnits(1e300)).toBeUndefined();
+    expect(() => moneyUnits(Number.POSITIVE_INFINITY)).toThrow('moneyUnits: expected a finite number');
+  });
   it('agrees with roundMoney(toDecimal(x)) on any double, ties included (property)', () => {
     const ties = fc
       .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 4 }))
@@ -58,7 +66,10 @@ describe('moneyText', () => {
         ),
         fc.integer({ min: 0, max: 6 }),
         (x, places) => {
-          expect(moneyText(x, places)).toBe(roundMoney(toDecimal(x) as Decimal, places).toFixed(places));
+          const exact = roundMoney(toDecimal(x) as Decimal, places);
+          expect(moneyText(x, places)).toBe(exact.toFixed(places));
+          const units = moneyUnits(x, places);
+          if (units !== undefined) expect(units).toBe(exact.mul(10 ** places).toNumber() || 0);
         },
       ),
       { numRuns: 20_000 },

@@ -1,3 +1,4 @@
+import { moneyText, moneyUnits } from '../index.js';
 import { csvCell } from './output.js';
 
 const CHUNK = 1 << 20;
@@ -72,6 +73,64 @@ export class CsvBytes {
     }
     this.#at = end;
     return this;
+  }
+
+  /**
+   * A figure rounded to `places` decimals as `Number(x.toFixed(places))` prints it (trailing zeros dropped),
+   * digit by digit; values within 1e-6 of a rounding tie go through `toFixed` itself.
+   */
+  fixed(x: number, places: number): this {
+    const scale = 10 ** places;
+    const y = x * scale;
+    const whole = Math.trunc(y);
+    if (!(Math.abs(y) < 2 ** 52) || Math.abs(Math.abs(y - whole) - 0.5) < 1e-6)
+      return this.number(Number(x.toFixed(places)));
+    return this.#scaled(Math.round(y), places);
+  }
+
+  /**
+   * A money figure: the core's `moneyUnits` (the number's decimal rounded half up to cents) written with
+   * exactly two decimals, as `moneyText` prints it — or, with `asNumber`, as the rounded number prints
+   * (`String(Number(moneyText(x)))`: trailing zeros dropped).
+   */
+  money(x: number, asNumber = false): this {
+    const cents = moneyUnits(x);
+    if (cents === undefined) {
+      const text = moneyText(x);
+      return this.ascii(asNumber ? String(Number(text)) : text);
+    }
+    if (asNumber) return this.#scaled(cents, 2);
+    const a = cents < 0 ? -cents : cents;
+    const whole = Math.floor(a / 100);
+    const rest = a - whole * 100;
+    if (cents < 0) this.ascii('-');
+    this.number(whole);
+    this.#room(3);
+    const b = this.#buffer;
+    b[this.#at++] = 46; // .
+    b[this.#at++] = 48 + Math.floor(rest / 10);
+    b[this.#at++] = 48 + (rest % 10);
+    return this;
+  }
+
+  /** The integer r scaled by 10^−places, trailing zeros dropped (r·10^−places has at most 15 digits here). */
+  #scaled(r: number, places: number): this {
+    if (r === 0) return this.number(0);
+    const scale = 10 ** places;
+    const negative = r < 0;
+    const a = negative ? -r : r;
+    const whole = Math.floor(a / scale);
+    let fraction = a - whole * scale;
+    if (negative) this.ascii('-');
+    this.number(whole);
+    if (fraction === 0) return this;
+    let digits = places;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      digits--;
+    }
+    const text = String(fraction);
+    return this.ascii(`.${'0'.repeat(digits - text.length)}${text}`);
   }
 
   /** A cell of either kind. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvBytes } from '../../src/cli/csvBytes.js';
 import { formatCsv, formatNdjson, guardSpreadsheetCell } from '../../src/cli/output.js';
 import { Decimal } from '../../src/index.js';
+import { moneyText } from '../../src/money.js';
 
 describe('CSV output', () => {
   it('neutralises formula-like cells but keeps numbers', () => {
@@ -64,6 +65,41 @@ describe('CSV written as bytes (CsvBytes)', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+  it('fixed(x, places) prints as Number(x.toFixed(places)); money(x) as moneyText(x), or as its number (property)', () => {
+    const printed = (write: (out: CsvBytes) => void) => {
+      const parts: Uint8Array[] = [];
+      const out = new CsvBytes((b) => parts.push(Buffer.from(b)));
+      write(out);
+      out.end();
+      return Buffer.concat(parts).toString('utf8');
+    };
+    const ties = fc
+      .tuple(fc.integer({ min: -1e6, max: 1e6 }), fc.integer({ min: 0, max: 4 }))
+      .map(([c, k]) => (c + 0.5) / 10 ** k);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+          fc.double({ min: 0, max: 1, noNaN: true }),
+          ties,
+        ),
+        fc.integer({ min: 0, max: 6 }),
+        (x, places) => {
+          expect(printed((out) => out.fixed(x, places))).toBe(String(Number(x.toFixed(places))));
+          expect(printed((out) => out.money(x))).toBe(moneyText(x));
+          expect(printed((out) => out.money(x, true))).toBe(String(Number(moneyText(x))));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
+    expect(printed((out) => out.fixed(0.98765, 4))).toBe('0.9877');
+    expect(printed((out) => out.fixed(12, 4))).toBe('12');
+    expect(printed((out) => out.money(95.9))).toBe('95.90');
+    expect(printed((out) => out.money(95.9, true))).toBe('95.9');
+    expect(printed((out) => out.money(12, true))).toBe('12');
+    expect(printed((out) => out.money(-0.004))).toBe(moneyText(-0.004));
+    expect(printed((out) => out.money(1e300))).toBe(moneyText(1e300));
   });
   it('hands over full megabyte chunks and the rest at the end', () => {
     const sizes: number[] = [];

@@ -8,6 +8,7 @@ import {
   moneyText,
   predictCustomerLifetimeValue,
   probabilityAlive,
+  topCustomersByCount,
 } from '../../index.js';
 import {
   CliInputError,
@@ -196,10 +197,10 @@ export const predictCommand: Command = {
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
-    const order = Array.from({ length: c.frequency.length }, (_, i) => i);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
-    order.sort((i, j) => (key[j] as number) - (key[i] as number));
-    const count = top === undefined ? order.length : Math.min(top, order.length);
+    // Highest first, ties in input order; with --top only the first N are sorted.
+    const order = topCustomersByCount(key, top ?? key.length);
+    const count = order.length;
     const columns = [
       'customer_id',
       'frequency',
@@ -239,11 +240,11 @@ export const predictCommand: Command = {
         out.number(c.frequency[i] as number).comma();
         out.number(figure(c.recency[i] as number)).comma();
         out.number(figure(c.T[i] as number)).comma();
-        out.number(cents(c.monetaryValue[i] as number)).comma();
-        out.number(Number((alive[i] as number).toFixed(4))).comma();
-        out.number(Number((purchases[i] as number).toFixed(4))).comma();
-        out.number(cents(spend[i] as number)).comma();
-        out.ascii(moneyText(clv[i] as number)).newline();
+        out.money(c.monetaryValue[i] as number, true).comma();
+        out.fixed(alive[i] as number, 4).comma();
+        out.fixed(purchases[i] as number, 4).comma();
+        out.money(spend[i] as number, true).comma();
+        out.money(clv[i] as number).newline();
       },
     );
   },
