@@ -181,7 +181,8 @@ describe('the Apps Script build', () => {
       b,
     ) as number[][];
     expect(expected[0]?.[0]).toBeGreaterThan(0);
-    const clv = S.CLV_PREDICT?.(
+    // The CDNOW customers and 12 months at 1% a month in weeks; then a margin as the last argument.
+    const predictArgs = [
       col(frequency),
       col(recency),
       col(T),
@@ -189,36 +190,17 @@ describe('the Apps Script build', () => {
       12,
       0.01,
       'week',
-    ) as number[][];
+    ];
+    const clv = S.CLV_PREDICT?.(...predictArgs) as number[][];
     expect(clv).toHaveLength(2357);
     expect(clv.every(([v]) => typeof v === 'number' && v >= 0)).toBe(true);
     // With a 30% margin each CLV is 30% of the revenue CLV (both rounded to cents).
-    const profit = S.CLV_PREDICT?.(
-      col(frequency),
-      col(recency),
-      col(T),
-      Array.from(loadCdnowSummary().zbar, (z) => [z]),
-      12,
-      0.01,
-      'week',
-      0.3,
-    ) as number[][];
+    const profit = S.CLV_PREDICT?.(...predictArgs, 0.3) as number[][];
     const worst = Math.max(
       ...profit.map(([v], i) => Math.abs((v as number) - 0.3 * (clv[i]?.[0] as number))),
     );
     expect(worst).toBeLessThan(0.0066);
-    expect(() =>
-      S.CLV_PREDICT?.(
-        col(frequency),
-        col(recency),
-        col(T),
-        Array.from(loadCdnowSummary().zbar, (z) => [z]),
-        12,
-        0.01,
-        'week',
-        1.5,
-      ),
-    ).toThrow(/CLV_PREDICT: margin/);
+    expect(() => S.CLV_PREDICT?.(...predictArgs, 1.5)).toThrow(/CLV_PREDICT: margin/);
   });
 
   it('throws Excel’s CustomFunctions.Error where it exists', () => {
