@@ -170,6 +170,17 @@ describe('clvkit report', () => {
     expect(bad.stderr).toContain("--margin: expected a fraction in (0, 1], received '1.2'");
   });
 
+  it('cohorts follow the occasions: monthly by default, weekly with --granularity week', () => {
+    const weekly = join(dir, 'weekly.html');
+    expect(
+      clvkit(['report', simulatedLog, '--time-unit', 'week', '--granularity', 'week', '-o', weekly]).code,
+    ).toBe(0);
+    const html = readFileSync(weekly, 'utf8');
+    expect(html).toContain('Cohort retention: share of each week’s new customers buying k weeks later');
+    expect(html).toContain('weeks since first purchase');
+    expect(readFileSync(cdnowPage, 'utf8')).toContain('months since first purchase');
+  });
+
   it('--title names the page (escaped)', () => {
     const page = join(dir, 'titled.html');
     const r = clvkit([
