@@ -51,7 +51,7 @@ export function createFitProgress(io: CliIo, quiet: boolean, label: string): Fit
       last = now;
       shown = true;
       io.stderr(
-        `\r\x1b[2K  fitting ${label}… ${evaluation} evaluations, log-likelihood ${Math.round(logLikelihood).toLocaleString('en-US')}`,
+        `\r\x1b[2K  fitting ${label}… ${evaluation} evaluation${evaluation === 1 ? '' : 's'}, log-likelihood ${Math.round(logLikelihood).toLocaleString('en-US')}`,
       );
     },
     done() {

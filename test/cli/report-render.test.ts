@@ -159,6 +159,15 @@ describe('buildReportData and the page', () => {
     expect(data.holdout?.rows.length).toBeGreaterThan(0);
     expect(data.cohorts).toEqual(cohortRetention(orders, { period: 'month' }));
     expect(buildReportData({ summary, timeUnit: 'week' }).cohorts).toBeUndefined();
+    // Each fit hears its own progress callback (clvkit report's progress lines).
+    const heard: Record<string, number> = {};
+    buildReportData({
+      summary,
+      timeUnit: 'week',
+      fitOptions: (label) => ({ onEvaluation: () => void (heard[label] = (heard[label] ?? 0) + 1) }),
+    });
+    expect(Object.keys(heard)).toEqual(['BG/NBD', 'Gamma-Gamma']);
+    expect(Math.min(...Object.values(heard))).toBeGreaterThan(3);
   });
 
   it('the page has every chart, headline figures and the top table', () => {

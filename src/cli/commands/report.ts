@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { type Granularity, type TimeUnit, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { createFitProgress, type FitProgress } from '../progress.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
 import { requireFile } from './summary.js';
@@ -83,6 +84,7 @@ export const reportCommand: Command = {
     const file = requireFile(positionals, 'report');
     const settings = reportSettings(values);
     const { result } = await summarizeFile(file, values, io);
+    let progress: FitProgress | undefined;
     const timeUnit = (typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day') as TimeUnit;
     const analysis = buildReportData({
       summary: result,
@@ -91,7 +93,14 @@ export const reportCommand: Command = {
       cohorts: result.cohortRetention({ period: cohortPeriod(values.granularity) }),
       timeUnit,
       ...settings,
+      // A progress line per fit on a terminal (clvkit fit's), finished before the next one starts.
+      fitOptions: (label) => {
+        progress?.done();
+        progress = createFitProgress(io, values.quiet === true, label);
+        return progress.onEvaluation ? { onEvaluation: progress.onEvaluation } : {};
+      },
     });
+    progress?.done();
     const out = typeof values.output === 'string' ? values.output : 'report.html';
     writeFileSync(
       out,

@@ -5,6 +5,7 @@ import {
   Decimal,
   expectedRepeatCountDistribution,
   type Fit,
+  type FitOptions,
   fitBetaGeo,
   fitGammaGamma,
   fitParetoNbd,
@@ -88,6 +89,8 @@ export interface ReportInput {
   readonly cac?: string | number;
   /** Profit margin on spend (default: none, revenue CLV). */
   readonly margin?: number;
+  /** Options for each fit, by model label (e.g. a progress callback, `FitOptions.onEvaluation`). */
+  readonly fitOptions?: (label: string) => FitOptions;
 }
 
 const GRID = 24;
@@ -117,12 +120,16 @@ export function buildReportData(input: ReportInput): ReportData {
   const segmentOf = rfmSegments(scores);
   const segments = segmentSummary(rfm, segmentOf);
   const revenue = summary.revenue;
-  const model = input.model === 'pnbd' ? fitParetoNbd(customers) : fitBetaGeo(customers);
+  const fitOptions = input.fitOptions ?? (() => ({}));
+  const model =
+    input.model === 'pnbd'
+      ? fitParetoNbd(customers, fitOptions('Pareto/NBD'))
+      : fitBetaGeo(customers, fitOptions('BG/NBD'));
   // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
   // Gamma-Gamma fit; the core picks the others and counts them.
   const spenders = repeatSpenders(cols);
   const spendFitExcluded = spenders.withoutSpend;
-  const spendModel = fitGammaGamma(spenders);
+  const spendModel = fitGammaGamma(spenders, fitOptions('Gamma-Gamma'));
   const value = predictCustomerLifetimeValue({
     transactionModel: model,
     spendModel,
