@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   assessClvToCac,
   averagePurchaseValue,
-  ClvValidationError,
   cacPaybackPeriods,
   clvToCacRatio,
   customerLifetimeValue,
@@ -13,16 +12,7 @@ import {
   retentionSensitivity,
   roundMoney,
 } from '../../src/index.js';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClvValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ClvValidationError');
-}
+import { messageOf } from '../messageOf.js';
 
 describe('purchase figures', () => {
   it('averagePurchaseValue = revenue / orders', () => {

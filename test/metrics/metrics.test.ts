@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClvValidationError } from '../../src/errors.js';
 import {
   churnRate,
   customerSatisfactionScore,
@@ -12,16 +11,7 @@ import {
 } from '../../src/metrics/index.js';
 import { Decimal } from '../../src/money.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClvValidationError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ClvValidationError');
-}
+import { messageOf } from '../messageOf.js';
 
 describe('retentionRate / churnRate', () => {
   it('CRR = (end − new) / start; churn = 1 − CRR = lost / start', () => {

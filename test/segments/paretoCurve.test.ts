@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
 import { paretoCurve, paretoShare } from '../../src/segments/index.js';
-import { messageOf } from './helpers.js';
+import { messageOf } from '../messageOf.js';
 
 describe('paretoCurve', () => {
   it('reads the worked example at the points asked, in their order', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
 import { type RfmCustomer, rfmCell, rfmScores, rfmScoresWithThresholds } from '../../src/segments/index.js';
-import { messageOf } from './helpers.js';
+import { messageOf } from '../messageOf.js';
 
 // Ten customers, scored by hand with score = ⌊rankFirst × 5 / 10⌋ + 1 = ⌊rankFirst / 2⌋ + 1, where rankFirst
 // counts the customers with a worse value (more days; fewer orders; less spend).

@@ -10,7 +10,7 @@ import {
   rfmSegments,
   segmentSummary,
 } from '../../src/segments/index.js';
-import { messageOf } from './helpers.js';
+import { messageOf } from '../messageOf.js';
 
 describe('DEFAULT_RFM_SEGMENT_TABLE', () => {
   it('gives every one of the 125 cells exactly one matching rule', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
 import { paretoShare, topCustomers, topCustomersByCount, valueTiers } from '../../src/segments/index.js';
-import { messageOf } from './helpers.js';
+import { messageOf } from '../messageOf.js';
 
 describe('valueTiers', () => {
   const values = [500, 40, 120, 90, 10, 75, 300, 20, 60, 15];

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ClvValidationError } from '../../src/errors.js';
+import { ClvValidationError } from '../src/errors.js';
 
 /** The message of the ClvValidationError `fn` throws. */
 export function messageOf(fn: () => unknown): string {
