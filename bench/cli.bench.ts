@@ -21,6 +21,12 @@ function timed(args: string[]) {
   return { ms: Number(m[1]) * 1000, rss: Number(m[2]) * 1024, stderr: r.stderr };
 }
 
+/** `clvkit simulate` of `customers` over two years (seeded), to `out`: the benchmark's order logs. */
+function simulateArgs(customers: number, out: string): string[] {
+  const span = ['--start', '2023-01-01', '--end', '2024-12-31'];
+  return ['simulate', '--customers', String(customers), ...span, '--alpha', '20', '--seed', '11', '-o', out];
+}
+
 export const suite: BenchSuite = {
   name: 'Command line (issue #5)',
   async run() {
@@ -28,22 +34,7 @@ export const suite: BenchSuite = {
     mkdirSync(DIR, { recursive: true });
     // ~10 million orders from 1.25 million customers over two years (generated once, kept in tmp/).
     if (!existsSync(FILE)) {
-      execFileSync(process.execPath, [
-        CLI,
-        'simulate',
-        '--customers',
-        '1250000',
-        '--start',
-        '2023-01-01',
-        '--end',
-        '2024-12-31',
-        '--alpha',
-        '20',
-        '--seed',
-        '11',
-        '-o',
-        FILE,
-      ]);
+      execFileSync(process.execPath, [CLI, ...simulateArgs(1_250_000, FILE)]);
     }
     const mb = statSync(FILE).size / 2 ** 20;
     // Median of three whole runs (the machine's figures wander by ±15%).
@@ -62,21 +53,7 @@ export const suite: BenchSuite = {
         ['report', ['report', FILE, '-o', join(DIR, 'bench-report.html'), '--quiet']],
       ] as const
     ).map(([name, args]) => ({ name, ...timed([...args]) }));
-    const gen = timed([
-      'simulate',
-      '--customers',
-      '125000',
-      '--start',
-      '2023-01-01',
-      '--end',
-      '2024-12-31',
-      '--alpha',
-      '20',
-      '--seed',
-      '11',
-      '-o',
-      join(DIR, 'bench-orders-1m.csv'),
-    ]);
+    const gen = timed(simulateArgs(125_000, join(DIR, 'bench-orders-1m.csv')));
     return [
       {
         issue: 5,
