@@ -111,6 +111,12 @@ describe('clvkit summary', () => {
     expect(r.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
   });
 
+  it('reads a non-ASCII one-character delimiter (decoded lines, not the byte path) to the same summary', () => {
+    const expected = clvkit(['summary', file('comma.csv', LOG)]).stdout;
+    const section = file('section.csv', LOG.replace(/,/g, '§'));
+    expect(clvkit(['summary', section, '--delimiter', '§']).stdout).toBe(expected);
+  });
+
   it('reads standard input, gzip, a byte-order mark, CRLF endings and quoted fields', () => {
     const expected = clvkit(['summary', file('plain.csv', LOG)]).stdout;
     expect(expected.split('\n')[1]).toBe('a,1,14,31,30,2024-01-01,2024-01-15,17,2,40.1,20.05');

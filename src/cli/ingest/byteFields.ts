@@ -7,24 +7,31 @@ import { dayFromCivil, daysInMonth } from '../../transactions/calendar.js';
  * text by the general path, which also reports problems.
  */
 
-/** Bounds of fields 0 … width − 1 of bytes[from, to) split at `delimiter`; false on a quote or too few fields. */
+/**
+ * Bounds of fields 0 … width − 1 of bytes[from, to) split at `delimiter` (its UTF-8 bytes: one for `,` or a
+ * tab, more for `§`; a lead byte never occurs inside another character, so matching the sequence is exact);
+ * false on a quote or too few fields.
+ */
 export function locateByteFields(
   bytes: Uint8Array,
   from: number,
   to: number,
-  delimiter: number,
+  delimiter: Uint8Array,
   width: number,
   bounds: Int32Array,
 ): boolean {
+  const first = delimiter[0] as number;
+  const extra = delimiter.length - 1;
   let k = 0;
   let start = from;
   for (let i = from; i < to; i++) {
     const c = bytes[i] as number;
     if (c === 34) return false;
-    if (c === delimiter) {
+    if (c === first && (extra === 0 || continuesWith(bytes, i + 1, to, delimiter))) {
       bounds[2 * k] = start;
       bounds[2 * k + 1] = i;
       if (++k === width) return true;
+      i += extra;
       start = i + 1;
     }
   }
@@ -34,6 +41,13 @@ export function locateByteFields(
     return true;
   }
   return false;
+}
+
+/** Whether bytes[at, …) continue with delimiter[1 …] before `to`. */
+function continuesWith(bytes: Uint8Array, at: number, to: number, delimiter: Uint8Array): boolean {
+  if (at + delimiter.length - 1 > to) return false;
+  for (let j = 1; j < delimiter.length; j++) if (bytes[at + j - 1] !== delimiter[j]) return false;
+  return true;
 }
 
 /** Whether bytes[from, to) is non-empty with no blank at either end. */
@@ -74,7 +88,7 @@ export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number): numb
   return dayFromCivil(y, m, d);
 }
 
-/** An amount of digits with at most four decimals, as `shortAmount` reads the same text; undefined otherwise. */
+/** An amount of digits with at most four decimals (as the core reads the same text); undefined otherwise. */
 export function shortAmountOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   let units = 0;
   let decimals = -1;

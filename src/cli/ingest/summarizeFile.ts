@@ -5,7 +5,6 @@ import { formatCsv } from '../output.js';
 import { createProgress } from '../progress.js';
 import { isBareBytes, isoDayOfBytes, locateByteFields, shortAmountOfBytes } from './byteFields.js';
 import { type ColumnPlan, planColumns } from './columns.js';
-import { isBare, locateFields, shortAmount } from './fastFields.js';
 import { type Delimiter, readDelimiter, splitFields } from './fields.js';
 import { IdTable } from './idTable.js';
 import { type NumberedLine, readLines } from './lines.js';
@@ -95,41 +94,8 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     io.stderr(account());
   };
 
-  // The fast path (see fastFields.ts): a bare unquoted line is read from field offsets; false sends it on.
-  const fast = delimiter.kind === 'char' ? delimiter.char : undefined;
+  // Field bounds of the byte-level fast path (byteFields.ts), reused line after line.
   const bounds = new Int32Array(64);
-  const fastRow = (text: string, lineNo: number): boolean => {
-    const p = plan as ColumnPlan;
-    const is = 2 * p.customer;
-    const ds = 2 * p.date;
-    const idFrom = bounds[is] as number;
-    const idTo = bounds[is + 1] as number;
-    const dateFrom = bounds[ds] as number;
-    const dateTo = bounds[ds + 1] as number;
-    if (!isBare(text, idFrom, idTo) || !isBare(text, dateFrom, dateTo)) return false;
-    let amount: number | string | undefined;
-    if (p.amount >= 0) {
-      const from = bounds[2 * p.amount] as number;
-      const to = bounds[2 * p.amount + 1] as number;
-      if (!isBare(text, from, to)) return false;
-      amount = shortAmount(text, from, to) ?? text.slice(from, to);
-    }
-    const rawDate = text.slice(dateFrom, dateTo);
-    const day = readDay(rawDate);
-    if (day === undefined) return false;
-    const rawId = text.slice(idFrom, idTo);
-    const id = keyOf(rawId);
-    rows++;
-    if (!summarizer.addDay(id, day, amount))
-      reportRejection(
-        lineNo,
-        text,
-        rawId,
-        rawDate,
-        typeof amount === 'number' ? text.slice(bounds[2 * p.amount], bounds[2 * p.amount + 1]) : amount,
-      );
-    return true;
-  };
 
   /** Reports the row the core's summarizer just rejected, naming the file's column. */
   const reportRejection = (
@@ -157,10 +123,6 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       text = `${pending.text}\n${text}`;
       lineNo = pending.line;
       pending = undefined;
-    }
-    if (plan && fast && locateFields(text, fast, plan.width, bounds) && fastRow(text, lineNo)) {
-      progress.tick(rows);
-      return;
     }
     if (text.trim() === '') return;
     const fields = splitFields(text, delimiter as Delimiter);
@@ -199,9 +161,9 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     progress.tick(rows);
   };
 
-  // The byte-level fast path (byteFields.ts, idTable.ts): with a one-byte delimiter, lines are found and
+  // The byte-level fast path (byteFields.ts, idTable.ts): with a one-character delimiter, lines are found and
   // read in the file's bytes; a line it cannot read plainly is decoded and goes through `handle`.
-  const byteDelimiter = fast !== undefined && fast.charCodeAt(0) < 128 ? fast.charCodeAt(0) : -1;
+  const byteDelimiter = delimiter.kind === 'char' ? Buffer.from(delimiter.char, 'utf8') : undefined;
   const byteDay =
     dateFormat === 'iso'
       ? isoDayOfBytes
@@ -215,7 +177,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   /** Reads one data line from bytes; false sends it to the general path. */
   const byteRow = (b: Uint8Array, from: number, to: number, lineNo: number): boolean => {
     const p = plan as ColumnPlan;
-    if (!locateByteFields(b, from, to, byteDelimiter, p.width, bounds)) return false;
+    if (!locateByteFields(b, from, to, byteDelimiter as Uint8Array, p.width, bounds)) return false;
     const idFrom = bounds[2 * p.customer] as number;
     const idTo = bounds[2 * p.customer + 1] as number;
     const dateFrom = bounds[2 * p.date] as number;
@@ -284,7 +246,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   };
 
   try {
-    if (byteDelimiter >= 0) await readBytes();
+    if (byteDelimiter) await readBytes();
     else {
       for await (const batch of readLines(openSource(file, io))) {
         const { first, lines } = batch;
