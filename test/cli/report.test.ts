@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
+import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
@@ -80,20 +80,10 @@ describe('clvkit report', () => {
 
   it('reads the full CDNOW master log (with its $0 orders: one repeat customer left out of the spend fit)', () => {
     const page = join(dir, 'master.html');
-    const master = join(CDNOW_SAMPLE, '../CDNOW_master.txt');
     const r = clvkit([
       'report',
-      master,
-      '--delimiter',
-      'whitespace',
-      '--customer-col',
-      'customer_id',
-      '--date-col',
-      'date',
-      '--amount-col',
-      'dollar_value',
-      '--date-format',
-      'yyyyMMdd',
+      CDNOW_MASTER,
+      ...CDNOW_MASTER_READ,
       '--time-unit',
       'week',
       '--calibration-end',

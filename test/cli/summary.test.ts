@@ -5,10 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { formatCsv } from '../../src/cli/output.js';
 import { summarizeTransactions } from '../../src/index.js';
-import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
+import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { clvkit } from './run.js';
 
-const MASTER = join(__dirname, '../../../shared/data/cdnow/CDNOW_master.txt');
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-summary-'));
 const file = (name: string, text: string | Buffer) => {
   const path = join(dir, name);
@@ -25,22 +24,7 @@ const LOG = 'customer_id,order_date,amount\na,2024-01-01,10.10\na,2024-01-15,30\
 
 describe('clvkit summary', () => {
   it('summarizes the CDNOW master log as the library does (whitespace, header names, yyyyMMdd)', () => {
-    const r = clvkit([
-      'summary',
-      MASTER,
-      '--delimiter',
-      'whitespace',
-      '--customer-col',
-      'customer_id',
-      '--date-col',
-      'date',
-      '--amount-col',
-      'dollar_value',
-      '--date-format',
-      'yyyyMMdd',
-      '--time-unit',
-      'week',
-    ]);
+    const r = clvkit(['summary', CDNOW_MASTER, ...CDNOW_MASTER_READ, '--time-unit', 'week']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('read 69,659 rows: 69,659 used, 0 rejected\n');
     const rows = csv(r.stdout);
@@ -59,7 +43,7 @@ describe('clvkit summary', () => {
     ]);
     expect(rows.length).toBe(23_571);
     // The library on the same lines.
-    const lines = readFileSync(MASTER, 'utf8').trim().split('\n').slice(1);
+    const lines = readFileSync(CDNOW_MASTER, 'utf8').trim().split('\n').slice(1);
     const log = lines.map((l) => {
       const [id, date, , value] = l.trim().split(/\s+/) as [string, string, string, string];
       return { customerId: id, date, amount: value };
