@@ -3,14 +3,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ALL_CHARTS, charts } from './charts.js';
 import { CLI, clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-demo-'));
-
-const charts = (html: string) =>
-  Object.fromEntries(
-    [...html.matchAll(/<figure data-chart="([^"]+)" data-marks="(\d+)">/g)].map((m) => [m[1], Number(m[2])]),
-  );
 
 describe('clvkit demo', () => {
   const page = join(dir, 'demo.html');
@@ -45,16 +41,7 @@ describe('clvkit demo', () => {
       holdout: 16,
       'clv-by-segment': 11,
     });
-    expect(Object.keys(charts(html))).toEqual([
-      'segments',
-      'pareto',
-      'clv-distribution',
-      'p-alive',
-      'model-fit',
-      'holdout',
-      'clv-by-segment',
-      'cohorts',
-    ]);
+    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
     expect(html).toContain('<title>A simulated store — customer lifetime value</title>');
     expect(html).toContain('CLV : CAC (CAC $40.00)');
   });

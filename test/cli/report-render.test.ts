@@ -20,6 +20,7 @@ import {
   summarizeTransactions,
   toDecimal,
 } from '../../src/index.js';
+import { ALL_CHARTS } from './charts.js';
 
 const decodeEntities = (s: string) =>
   s
@@ -172,16 +173,7 @@ describe('buildReportData and the page', () => {
 
   it('the page has every chart, headline figures and the top table', () => {
     const html = renderReport(data, { top: 7, title: 'Shop <&>' });
-    expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual([
-      'segments',
-      'pareto',
-      'clv-distribution',
-      'p-alive',
-      'model-fit',
-      'holdout',
-      'clv-by-segment',
-      'cohorts',
-    ]);
+    expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(ALL_CHARTS);
     expect(html).toContain('<title>Shop &lt;&amp;&gt;</title>');
     expect(html).toContain('<b>600</b><span>customers</span>');
     expect(html).toContain(`<b>${money(data.averageClv)}</b><span>average 12-month CLV</span>`);

@@ -6,29 +6,13 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
+import { ALL_CHARTS, charts } from './charts.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
 const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land in the repository's tmp/ (ignored by git) for a human look. */
 const SHOTS = join(__dirname, '../../tmp');
-
-/** The charts of a page: id → marks drawn, as the page declares them. */
-const charts = (html: string) =>
-  Object.fromEntries(
-    [...html.matchAll(/<figure data-chart="([^"]+)" data-marks="(\d+)">/g)].map((m) => [m[1], Number(m[2])]),
-  );
-
-const ALL_CHARTS = [
-  'segments',
-  'pareto',
-  'clv-distribution',
-  'p-alive',
-  'model-fit',
-  'holdout',
-  'clv-by-segment',
-  'cohorts',
-];
 
 // The two pages every browser test opens: the CDNOW sample (published calibration split) and a simulated log.
 const cdnowPage = join(dir, 'cdnow.html');
