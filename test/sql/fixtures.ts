@@ -158,3 +158,27 @@ export async function loadIntoPostgres(
     );
   }
 }
+
+/** A grouped summary (distinct frequency, recency, T with counts) holds exactly the core summary's customers. */
+export function expectGroupedLikeCore(
+  g: {
+    frequency: ArrayLike<number>;
+    recency: ArrayLike<number>;
+    T: ArrayLike<number>;
+    weights: ArrayLike<number>;
+  },
+  core: SummaryResult,
+): void {
+  const key = (f: number, r: number, t: number) => `${f}|${r.toFixed(9)}|${t.toFixed(9)}`;
+  const expected = new Map<string, number>();
+  for (const c of core.customers) {
+    const k = key(c.frequency, c.recency, c.T);
+    expected.set(k, (expected.get(k) ?? 0) + 1);
+  }
+  expect(g.frequency.length).toBe(expected.size);
+  for (let i = 0; i < g.frequency.length; i++) {
+    expect(g.weights[i]).toBe(
+      expected.get(key(g.frequency[i] as number, g.recency[i] as number, g.T[i] as number)),
+    );
+  }
+}
