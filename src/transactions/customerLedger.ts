@@ -1,6 +1,6 @@
 import { Decimal } from '../money.js';
 import type { ParsedAmount } from './amount.js';
-import { MAX_TEXT_UNITS } from './tenThousandths.js';
+import { MAX_TEXT_UNITS, TEN_THOUSANDTH } from './tenThousandths.js';
 
 /**
  * A customer's record in the ledger: twelve Int32 words, then five float64 figures (88 bytes).
@@ -35,7 +35,6 @@ const LATER_UNITS = 10;
 const FLOAT_STRIDE = STRIDE / 2;
 /** Units are exact in a float64 below 2^53; past that (or for amounts with more decimals) a Decimal carries the rest. */
 const MAX_UNITS = 2 ** 53;
-const UNIT = new Decimal('0.0001');
 
 const NO_DAY = -2147483648;
 const NO_GRAIN_YET = 2147483647;
@@ -202,7 +201,7 @@ export class CustomerLedger {
 
   /** The exact spend of the orders on or before the calibration end (all orders without a split). */
   calTotal(slot: number): Decimal {
-    const units = new Decimal(this.#floats[slot * FLOAT_STRIDE + CAL_UNITS] as number).mul(UNIT);
+    const units = new Decimal(this.#floats[slot * FLOAT_STRIDE + CAL_UNITS] as number).mul(TEN_THOUSANDTH);
     const rest = this.#calRest.get(slot);
     return rest === undefined ? units : units.add(rest);
   }
@@ -228,7 +227,7 @@ export class CustomerLedger {
         this.#floats[i] = units;
         return;
       }
-      amount = new Decimal(amount).mul(UNIT);
+      amount = new Decimal(amount).mul(TEN_THOUSANDTH);
     }
     const rests = inWindow ? this.#calRest : this.#laterRest;
     const rest = rests.get(slot);

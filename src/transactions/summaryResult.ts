@@ -11,7 +11,7 @@ import type {
   SummaryRfmColumns,
 } from './createSummarizer.js';
 import type { CustomerLedger } from './customerLedger.js';
-import { tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
+import { TEN_THOUSANDTH, tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
 
 /** What a finished summarizer hands over to build its result. */
 export interface SummaryState {
@@ -178,8 +178,6 @@ export function summaryResult(state: SummaryState): SummaryResult {
     ...(split ? { calibrationEnd: formatDay(windowEnd) } : {}),
   };
 }
-
-const TEN_THOUSANDTH = new Decimal('0.0001');
 
 /** Σ of the calibration-window spend of `slots`: whole ten-thousandths added as integers below 2^53. */
 function revenueOf(ledger: CustomerLedger, slots: readonly number[]): Decimal {

@@ -5,6 +5,11 @@
  * arithmetic only, so writing a million customers makes no Decimal.
  */
 
+import { Decimal } from '../money.js';
+
+/** One ten-thousandth, the unit of the exact totals: `new Decimal(units).mul(TEN_THOUSANDTH)` is the amount. */
+export const TEN_THOUSANDTH = new Decimal('0.0001');
+
 /** Integers up to here leave room for `quotient × divisor` to stay exact in `tenThousandthsRatioText`. */
 export const MAX_TEXT_UNITS = 2 ** 50;
 
