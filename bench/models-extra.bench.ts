@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fitFromParams } from '../src/models/fitFromParams.js';
 import { fitParetoNbd } from '../src/models/paretoNbd.js';
-import { simulateParetoNbd } from '../src/models/simulate/simulateParetoNbd.js';
+import { simulateCustomers } from '../src/models/simulate/simulateCustomers.js';
 import { type BenchResult, type BenchSuite, formatMs, timeMedian } from './types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,8 +36,8 @@ function loadCdnow() {
 function simulated(customers: number) {
   const T = new Float64Array(customers);
   for (let i = 0; i < customers; i++) T[i] = (273 + (i % 84)) / 7;
-  return simulateParetoNbd(
-    { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+  return simulateCustomers(
+    fitFromParams({ model: 'paretoNbd', params: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } }),
     { T, seed: 20_240_404, resolution: 1 / 7 },
   );
 }

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { fitBetaGeo } from '../src/models/betaGeo.js';
 import { customerColumns } from '../src/models/data/customers.js';
 import { groupCustomers } from '../src/models/data/groupCustomers.js';
+import { fitFromParams } from '../src/models/fitFromParams.js';
 import { expectedPurchases, probabilityAlive } from '../src/models/predict.js';
-import { simulateBetaGeo } from '../src/models/simulate/betaGeo.js';
+import { simulateCustomers } from '../src/models/simulate/simulateCustomers.js';
 import { type BenchSuite, formatMs, timeMedian } from './types.js';
 
 const DATA = fileURLToPath(
@@ -30,13 +31,14 @@ function loadCdnow() {
 function simulated() {
   const N = 1_000_000;
   const T = Float64Array.from({ length: N }, (_, i) => (273 + (i % 84)) / 7);
-  return simulateBetaGeo({
-    params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
-    customers: N,
-    T,
-    seed: 2005,
-    resolution: 1 / 7,
-  });
+  return simulateCustomers(
+    fitFromParams({ model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }),
+    {
+      T,
+      seed: 2005,
+      resolution: 1 / 7,
+    },
+  );
 }
 
 const ratio = (peer: number, ours: number) =>

@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { discretePeriods, type SummaryColumns } from '../index.js';
+import { discretePeriods, type SummaryColumns, type TimeUnit } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
 import { openSource } from './ingest/source.js';
+import { timeUnitOf } from './timeUnit.js';
 
 const PERIOD_UNITS = ['week', 'month', 'quarter', 'year'];
 
@@ -15,7 +16,7 @@ export interface CustomerFigures extends SummaryColumns {
   /** How many customers each row stands for (summary CSV `weights`/`count`; 1 from a log). */
   readonly weights?: Float64Array;
   /** The unit of recency and T (from a log: --time-unit; from a summary CSV: --time-unit, as the user says). */
-  readonly timeUnit: string;
+  readonly timeUnit: TimeUnit;
 }
 
 /** Summary CSV column names, the first found wins (lifetimes', CDNOW's and clvkit's spellings). */
@@ -66,7 +67,7 @@ export async function readCustomerFigures(
   options: { readonly discrete?: boolean } = {},
 ): Promise<CustomerFigures> {
   const input = typeof values.input === 'string' ? values.input : looksLikeSummary(file) ? 'summary' : 'log';
-  const timeUnit = typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day';
+  const timeUnit = timeUnitOf(values);
   if (input === 'log' && options.discrete) return readPeriods(file, values, io);
   if (input === 'log') {
     const { result } = await summarizeFile(file, values, io);
@@ -101,7 +102,7 @@ async function readPeriods(file: string, values: Values, io: CliIo): Promise<Cus
     T: d.periods,
     periods: d.periods,
     monetaryValue: Float64Array.from(d.kept, (i) => result.columns.monetaryValue[i] as number),
-    timeUnit: unit,
+    timeUnit: unit as TimeUnit,
   };
 }
 
@@ -109,7 +110,7 @@ async function readSummaryCsv(
   file: string,
   values: Values,
   io: CliIo,
-  timeUnit: string,
+  timeUnit: TimeUnit,
   /** BG/BB: frequency, recency and periods (or T) must be whole numbers of periods. */
   discrete: boolean,
 ): Promise<CustomerFigures> {

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import { ClvError, type SummaryColumns, type TimeUnit } from '../index.js';
+import type { ModelSpec } from '../models/model.js';
 import {
   type EngineGroupedResult,
   type EngineSummaryResult,
@@ -9,6 +10,7 @@ import {
   summarizeWithPostgres,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -134,18 +136,20 @@ export async function summarizeWithEngine(
  * Gamma-Gamma gets the grouped form: only the distinct (frequency, recency, T) leave the engine, with their
  * counts as weights. BG/BB from a log (calendar periods) is the in-process reader's.
  *
- * @example const c = await customersWithEngine(['orders.csv'], { engine: 'duckdb' }, io, 'bgnbd'); fitBetaGeo(c)
+ * @example const c = await customersWithEngine(['orders.csv'], { engine: 'duckdb' }, io, betaGeoModel); fitBetaGeo(c)
  */
 export async function customersWithEngine(
   positionals: readonly string[],
   values: Values,
   io: CliIo,
-  model: string,
-): Promise<SummaryColumns & { weights?: Float64Array; periods: Float64Array; timeUnit: string }> {
-  if (model === 'bgbb')
-    throw new CliUsageError('bgbb from an order log counts calendar periods in-process; not with --engine');
-  const grouped = model !== 'gammagamma';
-  const timeUnit = str(values['time-unit']) ?? 'day';
+  model: ModelSpec,
+): Promise<SummaryColumns & { weights?: Float64Array; periods: Float64Array; timeUnit: TimeUnit }> {
+  if (model.dataKind === 'discrete')
+    throw new CliUsageError(
+      `${model.label} from an order log counts calendar periods in-process; not with --engine`,
+    );
+  const grouped = model.dataKind !== 'spend';
+  const timeUnit = timeUnitOf(values);
   if (!grouped) {
     const { result } = await summarizeWithEngine(positionals, values, io);
     return { ...result.columns, periods: result.columns.T, timeUnit };

@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
+import { TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
 import type { Fit } from './fit/fitModel.js';
-
-/** The models a fit file may hold, with their parameters in order. */
-export const FIT_FILE_MODELS = {
-  betaGeo: ['r', 'alpha', 'a', 'b'],
-  modifiedBetaGeo: ['r', 'alpha', 'a', 'b'],
-  paretoNbd: ['r', 'alpha', 's', 'beta'],
-  betaGeoBetaBinom: ['alpha', 'beta', 'gamma', 'delta'],
-  gammaGamma: ['p', 'q', 'gamma'],
-  shiftedBetaGeometric: ['alpha', 'beta'],
-} as const satisfies Record<string, readonly string[]>;
-export type FitFileModel = keyof typeof FIT_FILE_MODELS;
+import type { ModelId } from './model.js';
+import { findModel, MODEL_IDS } from './registry.js';
 
 const positive = z.number().positive().finite();
 const finite = z.number().finite();
-const MODEL_NAMES = Object.keys(FIT_FILE_MODELS) as [FitFileModel, ...FitFileModel[]];
+const MODEL_NAMES = MODEL_IDS as [ModelId, ...ModelId[]];
+/** The parameter names of a model, from the registry. */
+const paramNamesOf = (model: string): readonly string[] => findModel(model)?.paramNames ?? [];
 
 /** The two fields every version keeps: read first, so a file of another kind or version gets one clear message. */
 const FitFileHeaderSchema = z.looseObject({
@@ -53,11 +47,13 @@ export const FitFileSchema = z
     gradientNorm: z.number().nonnegative().finite().optional(),
     penalizer: z.number().nonnegative().finite(),
     /** The unit of recency and T in the data the model was fitted on (predictions must use the same). */
-    timeUnit: z.string().optional(),
+    timeUnit: z
+      .enum(TIME_UNITS as [TimeUnit, ...TimeUnit[]], { error: `one of ${TIME_UNITS.join(', ')}` })
+      .optional(),
     createdWith: z.string(),
   })
   .superRefine((f, ctx) => {
-    const names = FIT_FILE_MODELS[f.model] as readonly string[];
+    const names = paramNamesOf(f.model);
     const issue = (path: (string | number)[], message: string, input: unknown) =>
       ctx.addIssue({ code: 'custom', path, message, input });
     for (const name of names)
@@ -78,21 +74,29 @@ export type FitFile = z.output<typeof FitFileSchema>;
  * Writes a fit as a versioned, documented JSON object (see `FitFileSchema`), for `clvkit fit --save` and any
  * program that keeps fits: `JSON.stringify(fitToJson(fit))`.
  *
- * @example fitToJson(fitBetaGeo(customers), { timeUnit: 'week' }).params.r
+ * The time unit is the fit's own (`Fit.timeUnit`, recorded from the data); `extra.timeUnit` names it for a fit
+ * that has none, and must agree with one that has.
+ *
+ * @example fitToJson(fitBetaGeo(summary.columns)).timeUnit // the summary's unit, e.g. 'week'
  */
 export function fitToJson(
   fit: Fit,
-  extra: { readonly timeUnit?: string; readonly createdWith?: string } = {},
+  extra: { readonly timeUnit?: TimeUnit; readonly createdWith?: string } = {},
 ): FitFile {
-  if (!(fit.model in FIT_FILE_MODELS)) {
+  if (findModel(fit?.model)?.model !== fit?.model) {
     throw new ClvValidationError('fitToJson', [
-      makeIssue('fit.model', `one of ${Object.keys(FIT_FILE_MODELS).join(', ')}`, fit.model),
+      makeIssue('fit.model', `one of ${MODEL_IDS.join(', ')}`, fit?.model),
     ]);
   }
+  if (extra.timeUnit !== undefined && fit.timeUnit !== undefined && extra.timeUnit !== fit.timeUnit)
+    throw new ClvValidationError('fitToJson', [
+      makeIssue('extra.timeUnit', `the fit's own unit, '${fit.timeUnit}'`, extra.timeUnit),
+    ]);
+  const timeUnit = fit.timeUnit ?? extra.timeUnit;
   return {
     format: 'clvkit-fit',
     version: 1,
-    model: fit.model as FitFileModel,
+    model: fit.model as ModelId,
     label: fit.label,
     params: { ...fit.params },
     standardErrors: { ...fit.standardErrors },
@@ -108,7 +112,7 @@ export function fitToJson(
     iterations: fit.iterations,
     ...(Number.isFinite(fit.gradientNorm) ? { gradientNorm: fit.gradientNorm } : {}),
     penalizer: fit.penalizer,
-    ...(extra.timeUnit === undefined ? {} : { timeUnit: extra.timeUnit }),
+    ...(timeUnit === undefined ? {} : { timeUnit }),
     createdWith: extra.createdWith ?? 'clvkit',
   };
 }
@@ -128,7 +132,7 @@ export function fitFromJson(json: unknown): FitFile {
 
 /** The fit's covariance reordered to the file's parameter order (absent when the fit has none). */
 function covarianceOf(fit: Fit): { covariance?: number[][] } {
-  const names = FIT_FILE_MODELS[fit.model as FitFileModel] as readonly string[];
+  const names = paramNamesOf(fit.model);
   const at = names.map((name) => fit.paramNames.indexOf(name));
   const cov = fit.covariance;
   if (!cov || at.some((i) => i < 0 || cov[i] === undefined)) return {};

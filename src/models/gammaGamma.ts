@@ -14,8 +14,9 @@ import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
 import { type Levels, levels } from './data/groupCustomers.js';
-import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
-import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { Fit, FitOptions } from './fit/fitModel.js';
+import { fitSpec } from './fit/fitSpec.js';
+import type { ModelSpec } from './model.js';
 import { digamma } from './special/digamma.js';
 import { lgamma } from './special/lgamma.js';
 
@@ -188,11 +189,56 @@ function gammaGammaInitialParams(data: SpendColumns): Float64Array {
   return Float64Array.of(1, q, mean * (q - 1));
 }
 
-/** The Gamma-Gamma spend model as a description for `fitModel`. */
-export const gammaGammaDefinition: ModelDefinition<GammaGammaData> = {
+/**
+ * ln f(m̄_i | p, q, γ; x_i) per customer (the density at the top of this file); weights ignored.
+ *
+ * @example gammaGammaCustomerLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, spendColumns(cdnowRepeat, 'demo', true)) // sums to ≈ −4055.9
+ */
+export function gammaGammaCustomerLogLikelihood(
+  params: Readonly<Record<string, number>>,
+  spend: SpendColumns,
+): Float64Array {
+  const p = params.p as number;
+  const q = params.q as number;
+  const g = params.gamma as number;
+  const { frequency, monetaryValue } = spend;
+  const out = new Float64Array(frequency.length);
+  const common = q * Math.log(g) - lgamma(q);
+  for (let i = 0; i < out.length; i++) {
+    const x = frequency[i] as number;
+    const total = x * (monetaryValue[i] as number);
+    const px = p * x;
+    out[i] =
+      lgamma(px + q) -
+      lgamma(px) +
+      common +
+      Math.log(x) +
+      (px - 1) * Math.log(total) -
+      (px + q) * Math.log(g + total);
+  }
+  return out;
+}
+
+/** The Gamma-Gamma spend model (parameters p, q, γ), fitted on repeat customers' mean spend. */
+export const gammaGammaModel: ModelSpec<GammaGammaData, 'gammaGamma'> = {
   model: 'gammaGamma',
   label: 'Gamma-Gamma',
+  aliases: ['gammagamma', 'gg'],
   paramNames: ['p', 'q', 'gamma'],
+  paramDescriptions: {
+    p: 'shape of each transaction value z ~ Gamma(p, ν)',
+    q: 'shape of the customer-level scale ν ~ Gamma(q, γ)',
+    gamma: 'scale of ν, in money units',
+  },
+  dataKind: 'spend',
+  source:
+    'Fader, Hardie & Lee (2005), "RFM and CLV: using iso-value curves for customer base analysis", JMR 42(4); Fader & Hardie (2013), "The Gamma-Gamma model of monetary value"',
+  prepare: (data, where) => gammaGammaData(spendColumns(data as SpendInput, where, true)),
+  kernels: {},
+  spendKernels: {
+    expectedSpend: (params, c, where) => gammaGammaExpectedSpend(params, c, where),
+    customerLogLikelihood: gammaGammaCustomerLogLikelihood,
+  },
   logLikelihood: gammaGammaLogLikelihood,
   initialParams: gammaGammaInitialParams,
   count: (data) => {
@@ -217,9 +263,11 @@ export interface GammaGammaFit extends Fit<'gammaGamma'> {
  * @example const fit = fitGammaGamma({ frequency: x, monetaryValue: zbar }); // CDNOW: p ≈ 6.25, q ≈ 3.74, γ ≈ 15.44
  */
 export function fitGammaGamma(spend: SpendInput, options?: FitOptions): GammaGammaFit {
-  const data = spendColumns(spend, 'fitGammaGamma', true);
-  const fit = fitModel(gammaGammaDefinition, gammaGammaData(data), options) as Fit<'gammaGamma'>;
-  return Object.freeze({ ...fit, frequencySpendCorrelation: pearson(data) });
+  const fit = fitSpec(gammaGammaModel, spend, 'fitGammaGamma', options);
+  return Object.freeze({
+    ...fit,
+    frequencySpendCorrelation: pearson(spendColumns(spend, 'fitGammaGamma', true)),
+  });
 }
 
 /**

@@ -6,7 +6,8 @@ import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import type { NumericColumn } from './data/columns.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
-import { type FitLike, lookup, type ModelPredictions } from './predict.js';
+import type { ModelKernels } from './model.js';
+import { type FitLike, modelOfFit } from './predict.js';
 
 /** Input of `compareHoldout`. */
 export interface HoldoutInput {
@@ -63,7 +64,7 @@ export function compareHoldout(input: HoldoutInput): HoldoutComparison {
   const where = 'compareHoldout';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
-  const entry = lookup(input.fit, where, 'expectedPurchases');
+  const entry = modelOfFit(input.fit, where, 'expectedPurchases').kernels;
   const issues: ClvIssue[] = [];
   const length = lengthRule.convert(input.holdoutLength);
   if (length === undefined) issues.push(makeIssue('holdoutLength', lengthRule.expected, input.holdoutLength));
@@ -84,7 +85,7 @@ export function compareHoldout(input: HoldoutInput): HoldoutComparison {
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
-  const predict = entry.expectedPurchases as NonNullable<ModelPredictions['expectedPurchases']>;
+  const predict = entry.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const predicted = predict(input.fit.params, length as number, customers);
   const m = maxFrequency as number;
   const weight = new Float64Array(m + 1);

@@ -4,12 +4,13 @@
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
-import { decimalRule, enumRule, numberRule } from '../schemas/field.js';
-import { DAYS_PER_UNIT, TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
+import { decimalRule, numberRule } from '../schemas/field.js';
+import { DAYS_PER_UNIT, DEFAULT_TIME_UNIT, type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { groupCustomers } from './data/groupCustomers.js';
-import { gammaGammaExpectedSpend, type SpendInput, spendColumns } from './gammaGamma.js';
-import { type FitLike, lookup, type ModelPredictions } from './predict.js';
+import { type SpendInput, spendColumns } from './gammaGamma.js';
+import type { ModelKernels, SpendKernels } from './model.js';
+import { type FitLike, modelOfFit } from './predict.js';
 
 /** Input of `predictCustomerLifetimeValue`. */
 export interface LifetimeValueInput {
@@ -25,7 +26,11 @@ export interface LifetimeValueInput {
   readonly discountRate?: number;
   /** Profit margin: the fraction of spend kept, in (0, 1] (default 1: CLV as revenue). */
   readonly margin?: DecimalInput;
-  /** Unit of recency and T, as in the transaction summaries (default 'day'); fixes the default step. */
+  /**
+   * Unit of recency and T. Read from the transaction fit (which records the unit of its data) or the customers
+   * when they carry one; given here, it must agree with them. Default 'day' when nothing says. Fixes the
+   * default step.
+   */
   readonly timeUnit?: TimeUnit | `${TimeUnit}s`;
   /** Step length in the customers' time unit (default one month, 365.25/12 days, in `timeUnit`: 4.348… weeks). */
   readonly step?: number;
@@ -45,6 +50,8 @@ export interface LifetimeValuePrediction {
   readonly expectedSpend: Float64Array;
   /** The step used, in the customers' time unit. */
   readonly step: number;
+  /** The time unit of the customers and the fit (see `LifetimeValueInput.timeUnit`). */
+  readonly timeUnit: TimeUnit;
 }
 
 const horizonRule = numberRule({ min: 1, max: 100_000 }, true);
@@ -52,11 +59,6 @@ const rateRule = numberRule({ min: 0 });
 const stepRule = numberRule({ min: 0, minExclusive: true });
 const marginRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fraction');
 const ONE = new Decimal(1);
-/** The transaction summaries' units; the plural spellings ('weeks') are accepted too. */
-const unitRule = enumRule<TimeUnit | `${TimeUnit}s`>([
-  ...TIME_UNITS,
-  ...TIME_UNITS.map((u) => `${u}s` as const),
-]);
 
 /**
  * Predicts each customer's lifetime value over `horizon` steps of length s:
@@ -97,24 +99,29 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
   };
   const horizon = read('horizon', horizonRule, input.horizon, 12);
   const discountRate = read('discountRate', rateRule, input.discountRate, 0.01);
-  const unit = read('timeUnit', unitRule, input.timeUnit, 'day');
-  const timeUnit = (unit.endsWith('s') ? unit.slice(0, -1) : unit) as TimeUnit;
-  const step = read('step', stepRule, input.step, DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit]);
+  const given = read<TimeUnit | undefined>('timeUnit', timeUnitRule, input.timeUnit, undefined);
   const margin = read('margin', marginRule, input.margin, ONE).toNumber();
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
-  const entry = lookup(input.transactionModel, where, 'expectedPurchases');
-  const predict = entry.expectedPurchases as NonNullable<ModelPredictions['expectedPurchases']>;
+  const spec = modelOfFit(input.transactionModel, where, 'expectedPurchases');
+  const predict = spec.kernels.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
+  const spendSpec = modelOfFit(input.spendModel, where, 'expectedSpend');
   const customers = customerColumns(input.customers as CustomersInput, where);
-  if (
-    input.spendModel === null ||
-    typeof input.spendModel !== 'object' ||
-    input.spendModel.model !== 'gammaGamma'
-  )
+  // One unit: the fit's (the unit of its data), the customers' and the one given must agree.
+  const named = [
+    ['transactionModel.timeUnit', input.transactionModel.timeUnit],
+    ['customers.timeUnit', customers.timeUnit],
+    ['timeUnit', given],
+  ].filter((e): e is [string, TimeUnit] => e[1] !== undefined);
+  const timeUnit: TimeUnit = named[0]?.[1] ?? DEFAULT_TIME_UNIT;
+  const clash = named.find((e) => e[1] !== timeUnit);
+  if (clash)
     throw new ClvValidationError(where, [
-      makeIssue('spendModel.model', "'gammaGamma'", input.spendModel?.model),
+      makeIssue(clash[0], `the unit of ${named[0]?.[0]}, '${timeUnit}'`, clash[1]),
     ]);
-  const spend = gammaGammaExpectedSpend(
+  const step = read('step', stepRule, input.step, DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit]);
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  const spend = (spendSpec.spendKernels as SpendKernels).expectedSpend(
     input.spendModel.params,
     spendColumns(input.customers as SpendInput, where, false),
     where,
@@ -161,5 +168,6 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
     expectedPurchases: purchases,
     expectedSpend: spend,
     step,
+    timeUnit,
   };
 }

@@ -10,21 +10,19 @@
  *
  * The likelihood, gradient and predictions are the BG family's with s = 1 (see `betaGeo.ts`).
  */
-import {
-  betaGeoFamilyDefinition,
-  betaGeoFamilyExpectedPurchases,
-  betaGeoFamilyExpectedPurchasesNewCustomer,
-  betaGeoFamilyProbabilityAlive,
-  betaGeoFamilyProbabilityOfPurchases,
-  betaGeoParams,
-  fitBetaGeoFamily,
-} from './betaGeo.js';
+import { betaGeoFamilyModel } from './betaGeo.js';
 import type { CustomersInput } from './data/customers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
-import type { ModelPredictions } from './predict.js';
+import { fitSpec } from './fit/fitSpec.js';
 
-/** The MBG/NBD as a model description for `fitModel`. */
-export const modifiedBetaGeoDefinition = betaGeoFamilyDefinition(1, 'modifiedBetaGeo', 'MBG/NBD');
+/** The MBG/NBD (Batislam, Denizel & Filiztekin 2007): parameters r, α, a, b as in the BG/NBD. */
+export const modifiedBetaGeoModel = betaGeoFamilyModel(1, {
+  model: 'modifiedBetaGeo',
+  label: 'MBG/NBD',
+  aliases: ['mbgnbd'],
+  source:
+    'Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models for customer base analysis", IJRM 24(3)',
+});
 
 /**
  * Fits the MBG/NBD model (Batislam, Denizel & Filiztekin 2007) to customers `{ frequency, recency, T }`.
@@ -33,16 +31,5 @@ export const modifiedBetaGeoDefinition = betaGeoFamilyDefinition(1, 'modifiedBet
  * @example const fit = fitModifiedBetaGeo(cdnow); fit.params.r // ≈ 0.525 on CDNOW (weeks)
  */
 export function fitModifiedBetaGeo(customers: CustomersInput, options?: FitOptions): Fit<'modifiedBetaGeo'> {
-  return fitBetaGeoFamily(modifiedBetaGeoDefinition, customers, 'fitModifiedBetaGeo', options);
+  return fitSpec(modifiedBetaGeoModel, customers, 'fitModifiedBetaGeo', options);
 }
-
-/** MBG/NBD predictions for the registry of `predict.ts`. */
-export const modifiedBetaGeoPredictions: ModelPredictions = {
-  probabilityAlive: (params, customers) => betaGeoFamilyProbabilityAlive(1, betaGeoParams(params), customers),
-  expectedPurchases: (params, t, customers) =>
-    betaGeoFamilyExpectedPurchases(1, betaGeoParams(params), t, customers),
-  expectedPurchasesNewCustomer: (params, t) =>
-    betaGeoFamilyExpectedPurchasesNewCustomer(1, betaGeoParams(params), t),
-  probabilityOfPurchases: (params, n, t) =>
-    betaGeoFamilyProbabilityOfPurchases(1, betaGeoParams(params), n, t),
-};

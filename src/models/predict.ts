@@ -1,94 +1,147 @@
 /**
- * Predictions from fitted transaction models, dispatching on `fit.model` through one registry: each model file
- * exports its `ModelPredictions` and is registered here with one line. All functions take customers as rows
- * or columns, validate them (and the fit) first, and return Float64Arrays, one value per customer.
+ * The verbs: one set of predictions over any fit, dispatching on `fit.model` through the registry. Each verb
+ * validates its inputs once (the fit's model and parameters, the customers, the horizon), checks that the fit
+ * and the customers are in the same time unit, calls the model's columnar kernel and refuses a non-finite
+ * result. A model that does not define a quantity gets a `ClvValidationError` naming it.
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
-import { betaGeoPredictions } from './betaGeo.js';
-import { betaGeoBetaBinomPredictions } from './betaGeoBetaBinom.js';
+import { type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
-import { gammaGammaExpectedSpend, type SpendInput, spendColumns } from './gammaGamma.js';
-import { modifiedBetaGeoPredictions } from './modifiedBetaGeo.js';
-import { paretoNbdPredictions } from './paretoNbd.js';
+import { type SpendInput, spendColumns } from './gammaGamma.js';
+import type { ModelKernels, ModelParams, ModelSpec } from './model.js';
+import { MODELS } from './registry.js';
 
-/** Natural-scale parameters by name, as in `Fit.params`. */
-export type ModelParams = Readonly<Record<string, number>>;
+export type { ModelParams } from './model.js';
 
-/**
- * What a transaction model can predict. Every method is optional: a model registers what it supports, and
- * the public functions report a ClvValidationError for the rest. Inputs are already validated.
- */
-export interface ModelPredictions {
-  /** P(alive at T | x, t_x, T) per customer. */
-  probabilityAlive?(params: ModelParams, customers: CustomerColumns): Float64Array;
-  /** E[purchases in (T, T + t] | x, t_x, T] per customer. */
-  expectedPurchases?(params: ModelParams, t: number, customers: CustomerColumns): Float64Array;
-  /** E[repeat purchases in (0, t]] of a new customer. */
-  expectedPurchasesNewCustomer?(params: ModelParams, t: number): number;
-  /** P(n repeat purchases in (0, t]) for a new customer. */
-  probabilityOfPurchases?(params: ModelParams, n: number, t: number): number;
-  /**
-   * Expected number of customers with 0, 1, …, maxCount − 1 and ≥ maxCount repeat purchases in their own
-   * calibration periods. Optional: derived from `probabilityOfPurchases` when absent.
-   */
-  expectedRepeatCountDistribution?(
-    params: ModelParams,
-    customers: CustomerColumns,
-    maxCount: number,
-  ): Float64Array;
-}
-
-/** The registry: model tag → its predictions. Add a model with one line. */
-const registry: Readonly<Record<string, ModelPredictions>> = {
-  betaGeo: betaGeoPredictions,
-  modifiedBetaGeo: modifiedBetaGeoPredictions,
-  paretoNbd: paretoNbdPredictions,
-  betaGeoBetaBinom: betaGeoBetaBinomPredictions,
-};
-
-/** Anything with a model tag and parameters: a `Fit`, or published parameters typed in. */
+/** Anything with a model id and parameters: a `Fit`, a fit read back with `fitFromJson`, or `fitFromParams`. */
 export interface FitLike {
   readonly model: string;
   readonly params: ModelParams;
+  /** The unit of the data the parameters were fitted on, when known; customers in another unit are refused. */
+  readonly timeUnit?: TimeUnit | undefined;
 }
 
-/** Validates `fit` (a known model tag, finite positive parameters) and finds its predictions (for other modules of the library). */
-export function lookup(fit: FitLike, where: string, method: keyof ModelPredictions): ModelPredictions {
+/** The verbs a transaction model may define (the keys of `ModelKernels`). */
+export type TransactionVerb = keyof ModelKernels;
+
+const listOf = (specs: readonly ModelSpec[]) => specs.map((m) => `${m.model} (${m.label})`).join(', ');
+
+/**
+ * Validates a fit's model and parameters against the registry (every parameter of the model present, finite and
+ * > 0; no others) and returns its model record. `verb`, when given, must be defined by the model.
+ *
+ * @example modelOfFit({ model: 'betaGeo', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 } }, 'probabilityAlive', 'probabilityAlive').label // 'BG/NBD'
+ */
+export function modelOfFit(fit: FitLike, where: string, verb?: TransactionVerb | 'expectedSpend'): ModelSpec {
   if (fit === null || typeof fit !== 'object')
-    throw new ClvValidationError(where, [makeIssue('fit', 'a fitted model', fit)]);
-  const entry = typeof fit.model === 'string' ? registry[fit.model] : undefined;
-  const supporting = Object.keys(registry).filter((k) => registry[k]?.[method] !== undefined);
-  if (entry === undefined || (method !== 'expectedRepeatCountDistribution' && entry[method] === undefined)) {
+    throw new ClvValidationError(where, [makeIssue('fit', 'a fitted model (a fit or fitFromParams)', fit)]);
+  const spec = MODELS.find((m) => m.model === fit.model);
+  const supports = (m: ModelSpec) =>
+    verb === undefined ||
+    (verb === 'expectedSpend' ? m.spendKernels !== undefined : m.kernels[verb] !== undefined);
+  if (spec === undefined || !supports(spec)) {
+    const able = MODELS.filter(supports);
+    const what = verb === undefined ? 'a model of the library' : `a model that defines ${verb}`;
     throw new ClvValidationError(where, [
-      makeIssue('fit.model', `a model that supports ${method} (${supporting.join(', ')})`, fit.model),
+      makeIssue(
+        'fit.model',
+        `${what}: ${listOf(able)}`,
+        spec === undefined ? fit.model : `${spec.model} (${spec.label})`,
+      ),
     ]);
   }
   const issues: ClvIssue[] = [];
-  if (fit.params === null || typeof fit.params !== 'object')
-    issues.push(makeIssue('fit.params', 'an object', fit.params));
-  else
-    for (const [name, v] of Object.entries(fit.params))
+  const params = fit.params as Readonly<Record<string, unknown>> | null;
+  if (params === null || typeof params !== 'object')
+    issues.push(makeIssue('fit.params', 'an object', params));
+  else {
+    for (const name of spec.paramNames) {
+      const v = params[name];
       if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
         issues.push(makeIssue(`fit.params.${name}`, 'a finite number greater than 0', v));
+    }
+    for (const name of Object.keys(params))
+      if (!spec.paramNames.includes(name))
+        issues.push(makeIssue(`fit.params.${name}`, `only ${spec.paramNames.join(', ')}`, params[name]));
+  }
+  if (fit.timeUnit !== undefined && timeUnitRule.convert(fit.timeUnit) === undefined)
+    issues.push(makeIssue('fit.timeUnit', timeUnitRule.expected, fit.timeUnit));
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return entry;
+  return spec;
 }
 
 const timeRule = numberRule({ min: 0 });
+const wholeTimeRule = numberRule({ min: 0 }, true);
 const countRule = numberRule({ min: 0 }, true);
 const bucketRule = numberRule({ min: 1, max: 10_000 }, true);
+const rateRule = numberRule({ min: 0, minExclusive: true });
 
-function check(where: string, name: string, rule: typeof timeRule, value: unknown): number {
+function check<T>(
+  where: string,
+  name: string,
+  rule: { expected: string; convert(v: unknown): T | undefined },
+  value: unknown,
+): T {
   const v = rule.convert(value);
   if (v === undefined) throw new ClvValidationError(where, [makeIssue(name, rule.expected, value)]);
   return v;
 }
 
+/** A horizon t: any time ≥ 0 for continuous models, whole periods for discrete and contractual ones. */
+function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number {
+  return spec.dataKind === 'continuous'
+    ? check(where, name, timeRule, t)
+    : check(
+        where,
+        name,
+        { ...wholeTimeRule, expected: `whole ${spec.label} periods (${wholeTimeRule.expected})` },
+        t,
+      );
+}
+
+/**
+ * Validates customers for a model: the shared rules (x whole ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0), whole
+ * numbers for discrete and contractual models (x ≤ t_x for BG/BB, x ≤ T for the sBG), and the time unit: a fit
+ * and customers that both name one must name the same.
+ */
+function customersFor(spec: ModelSpec, fit: FitLike, input: CustomersInput, where: string): CustomerColumns {
+  const c = customerColumns(input, where);
+  const rows = Array.isArray(input);
+  const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);
+  const fitUnit = fit.timeUnit === undefined ? undefined : timeUnitRule.convert(fit.timeUnit);
+  if (fitUnit !== undefined && c.timeUnit !== undefined && fitUnit !== c.timeUnit)
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'customers.timeUnit',
+        `the fit's unit, '${fitUnit}' (convert the customers or refit)`,
+        c.timeUnit,
+      ),
+    ]);
+  if (spec.dataKind === 'discrete' || spec.dataKind === 'contractual') {
+    const issues: ClvIssue[] = [];
+    for (let i = 0; i < c.T.length && issues.length < 100; i++) {
+      const x = c.frequency[i] as number;
+      const tx = c.recency[i] as number;
+      const n = c.T[i] as number;
+      if (!Number.isInteger(n)) issues.push(makeIssue(path('T', i), `whole ${spec.label} periods`, n, i));
+      else if (!Number.isInteger(tx)) issues.push(makeIssue(path('recency', i), `a whole period`, tx, i));
+      else if (spec.dataKind === 'discrete' && x > tx)
+        issues.push(
+          makeIssue(path('frequency', i), `at most recency (${tx}): one purchase per period`, x, i),
+        );
+      else if (spec.dataKind === 'contractual' && x > n)
+        issues.push(makeIssue(path('frequency', i), `renewals at most T (${n})`, x, i));
+    }
+    if (issues.length > 0) throw new ClvValidationError(where, issues);
+  }
+  return c;
+}
+
 /** Fails loudly rather than return a non-finite prediction. */
 function finite(where: string, values: Float64Array): Float64Array {
   const issues: ClvIssue[] = [];
-  for (let i = 0; i < values.length; i++)
+  for (let i = 0; i < values.length && issues.length < 100; i++)
     if (!Number.isFinite(values[i] as number))
       issues.push(
         makeIssue(
@@ -102,77 +155,141 @@ function finite(where: string, values: Float64Array): Float64Array {
   return values;
 }
 
+function finiteNumber(where: string, v: number): number {
+  return finite(where, Float64Array.of(v))[0] as number;
+}
+
 /**
- * The probability that each customer is still alive at the end of calibration, P(alive | x, t_x, T).
- * BG/NBD: 1 / (1 + [x>0] a/(b+x−1) ((α+T)/(α+t_x))^(r+x)) (Fader, Hardie & Lee 2005).
+ * The probability that each customer is still alive at the end of observation, P(alive | x, t_x, T): BG/NBD
+ * (Fader, Hardie & Lee 2005), MBG/NBD (Batislam et al. 2007), Pareto/NBD (Fader & Hardie 2005 eq. 18), BG/BB at
+ * opportunity n + 1 (Fader, Hardie & Berger 2010 eq. 11), sBG after the next renewal decision ((β+T)/(α+β+T)
+ * for an active customer, 0 after churn).
  *
  * @example probabilityAlive(fit, { frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }) // Float64Array [0.75…, 1]
  */
 export function probabilityAlive(fit: FitLike, customers: CustomersInput): Float64Array {
   const where = 'probabilityAlive';
-  const entry = lookup(fit, where, 'probabilityAlive');
-  const c = customerColumns(customers, where);
-  return finite(
-    where,
-    (entry.probabilityAlive as NonNullable<ModelPredictions['probabilityAlive']>)(fit.params, c),
-  );
+  const spec = modelOfFit(fit, where, 'probabilityAlive');
+  const c = customersFor(spec, fit, customers, where);
+  return finite(where, spec.kernels.probabilityAlive?.(fit.params, c) as Float64Array);
 }
 
 /**
- * Conditional expected purchases of each customer in the next t time units, E[Y(t) | x, t_x, T]
- * (BG/NBD: Fader, Hardie & Lee 2005 eq. 10). Non-decreasing in t, 0 at t = 0.
+ * Conditional expected purchases of each customer in the next t time units, E[Y(t) | x, t_x, T] (BG/NBD: FHL
+ * 2005 eq. 10; Pareto/NBD: Fader & Hardie 2005 eq. 22; BG/BB: FHB 2010 eq. 13 in t future opportunities; sBG:
+ * renewals in t decisions). Non-decreasing in t, 0 at t = 0.
  *
  * @example expectedPurchases(fit, 39, cdnow) // expected purchases in the 39-week holdout, per customer
  */
 export function expectedPurchases(fit: FitLike, t: number, customers: CustomersInput): Float64Array {
   const where = 'expectedPurchases';
-  const entry = lookup(fit, where, 'expectedPurchases');
-  const time = check(where, 't', timeRule, t);
-  const c = customerColumns(customers, where);
-  return finite(
-    where,
-    (entry.expectedPurchases as NonNullable<ModelPredictions['expectedPurchases']>)(fit.params, time, c),
-  );
+  const spec = modelOfFit(fit, where, 'expectedPurchases');
+  const time = horizon(spec, where, t);
+  const c = customersFor(spec, fit, customers, where);
+  return finite(where, spec.kernels.expectedPurchases?.(fit.params, time, c) as Float64Array);
 }
 
 /**
- * Expected repeat purchases of a newly acquired customer in (0, t], E[X(t)] (BG/NBD: FHL 2005 eq. 9).
+ * Expected repeat purchases of a newly acquired customer in (0, t], E[X(t)] (BG/NBD: FHL 2005 eq. 9; Pareto/NBD:
+ * Fader & Hardie 2005 eq. 17; BG/BB: FHB 2010 eq. 8 over t opportunities; sBG: Σ_{k≤t} S(k)).
  *
  * @example expectedPurchasesNewCustomer(fit, 78) // CDNOW BG/NBD: ≈ 1.2 per customer over 78 weeks
  */
 export function expectedPurchasesNewCustomer(fit: FitLike, t: number): number {
   const where = 'expectedPurchasesNewCustomer';
-  const entry = lookup(fit, where, 'expectedPurchasesNewCustomer');
-  const time = check(where, 't', timeRule, t);
-  const v = (
-    entry.expectedPurchasesNewCustomer as NonNullable<ModelPredictions['expectedPurchasesNewCustomer']>
-  )(fit.params, time);
-  return finite(where, Float64Array.of(v))[0] as number;
+  const spec = modelOfFit(fit, where, 'expectedPurchasesNewCustomer');
+  const time = horizon(spec, where, t);
+  return finiteNumber(where, spec.kernels.expectedPurchasesNewCustomer?.(fit.params, time) as number);
 }
 
 /**
- * P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in (0, t]
- * (BG/NBD: FHL 2005 eq. 8).
+ * P(X(t) = n): the probability that a new customer makes exactly n repeat purchases in (0, t] (BG/NBD: FHL 2005
+ * eq. 8; Pareto/NBD: Fader & Hardie 2006; BG/BB: FHB 2010 eq. 7).
  *
  * @example probabilityOfPurchases(fit, 0, 39) // share of new customers with no repeat purchase in 39 weeks
  */
 export function probabilityOfPurchases(fit: FitLike, n: number, t: number): number {
   const where = 'probabilityOfPurchases';
-  const entry = lookup(fit, where, 'probabilityOfPurchases');
+  const spec = modelOfFit(fit, where, 'probabilityOfPurchases');
   const count = check(where, 'n', countRule, n);
-  const time = check(where, 't', timeRule, t);
-  const v = (entry.probabilityOfPurchases as NonNullable<ModelPredictions['probabilityOfPurchases']>)(
-    fit.params,
-    count,
-    time,
+  const time = horizon(spec, where, t);
+  return finiteNumber(where, spec.kernels.probabilityOfPurchases?.(fit.params, count, time) as number);
+}
+
+/**
+ * P(X(T, T+t] = n | x, t_x, T): the probability that each existing customer makes exactly n purchases in the
+ * next t time units (Pareto/NBD: Fader & Hardie 2006, "Deriving the conditional PMF of the Pareto/NBD model";
+ * BG/NBD: its analogue, Fader, Hardie & Lee; BG/BB and sBG in whole periods). Sums to 1 over n.
+ *
+ * @example conditionalProbabilityOfPurchases(fit, 0, 39, cdnow) // P(no purchase in the 39-week holdout), per customer
+ */
+export function conditionalProbabilityOfPurchases(
+  fit: FitLike,
+  n: number,
+  t: number,
+  customers: CustomersInput,
+): Float64Array {
+  const where = 'conditionalProbabilityOfPurchases';
+  const spec = modelOfFit(fit, where, 'conditionalProbabilityOfPurchases');
+  const count = check(where, 'n', countRule, n);
+  const time = horizon(spec, where, t);
+  const c = customersFor(spec, fit, customers, where);
+  return finite(
+    where,
+    spec.kernels.conditionalProbabilityOfPurchases?.(fit.params, count, time, c) as Float64Array,
   );
-  return finite(where, Float64Array.of(v))[0] as number;
+}
+
+/**
+ * Discounted expected residual purchases (DERT) of each customer: Σ over all future purchases of their
+ * discount factor, with `discountRate` per time unit of the data (per period for BG/BB and the sBG), e.g. 0.0018
+ * per week for 10 % a year. Continuous-time models discount continuously at δ = ln(1 + discountRate) (Pareto/NBD:
+ * Fader, Hardie & Lee 2005 JMR eq. 2; BG/NBD: docs/models/dert-bgnbd.md); BG/BB per period (Fader, Hardie &
+ * Berger 2010 eq. 14); sBG: residual renewals, DERL/(1+d) (Fader & Hardie 2010). Multiply by the expected margin
+ * per purchase for the residual CLV.
+ *
+ * @example discountedExpectedResidualPurchases(fit, 0.0018, cdnow) // per customer, in purchases
+ */
+export function discountedExpectedResidualPurchases(
+  fit: FitLike,
+  discountRate: number,
+  customers: CustomersInput,
+): Float64Array {
+  const where = 'discountedExpectedResidualPurchases';
+  const spec = modelOfFit(fit, where, 'discountedExpectedResidualPurchases');
+  const rate = check(where, 'discountRate', rateRule, discountRate);
+  const c = customersFor(spec, fit, customers, where);
+  return finite(
+    where,
+    spec.kernels.discountedExpectedResidualPurchases?.(fit.params, rate, c) as Float64Array,
+  );
+}
+
+/**
+ * Each customer's log-likelihood ln L_i under the fit (weights ignored: their weighted sum is the fit's
+ * log-likelihood). Transaction models take customers `{ frequency, recency, T }`; Gamma-Gamma takes repeat
+ * customers `{ frequency, monetaryValue }`.
+ *
+ * @example customerLogLikelihood(fit, cdnow).reduce((a, b) => a + b) // ≈ fit.logLikelihood
+ */
+export function customerLogLikelihood(fit: FitLike, customers: CustomersInput | SpendInput): Float64Array {
+  const where = 'customerLogLikelihood';
+  const spec = modelOfFit(fit, where);
+  if (spec.spendKernels !== undefined)
+    return finite(
+      where,
+      spec.spendKernels.customerLogLikelihood(fit.params, spendColumns(customers as SpendInput, where, true)),
+    );
+  const kernel = modelOfFit(fit, where, 'customerLogLikelihood').kernels.customerLogLikelihood;
+  const c = customersFor(spec, fit, customers as CustomersInput, where);
+  return finite(where, kernel?.(fit.params, c) as Float64Array);
 }
 
 /**
  * Expected number of customers with 0, 1, …, maxCount − 1 repeat purchases in their calibration period, and
  * (last entry) with maxCount or more: Σ_i w_i P(X(T_i) = k). With `observedRepeatCountDistribution`, the
- * model-fit chart of Fader, Hardie & Lee (2005, Figure 2). Length maxCount + 1.
+ * model-fit chart of Fader, Hardie & Lee (2005, Figure 2). Length maxCount + 1. One probability vector per
+ * distinct T.
  *
  * @example expectedRepeatCountDistribution(fit, cdnow, 7) // [≈1411, ≈439, …] on CDNOW
  */
@@ -182,17 +299,10 @@ export function expectedRepeatCountDistribution(
   maxCount = 7,
 ): Float64Array {
   const where = 'expectedRepeatCountDistribution';
-  const entry = lookup(fit, where, 'expectedRepeatCountDistribution');
+  const spec = modelOfFit(fit, where, 'probabilityOfPurchases');
+  const pmf = spec.kernels.probabilityOfPurchases as NonNullable<ModelKernels['probabilityOfPurchases']>;
   const m = check(where, 'maxCount', bucketRule, maxCount);
-  const c = customerColumns(customers, where);
-  if (entry.expectedRepeatCountDistribution)
-    return finite(where, entry.expectedRepeatCountDistribution(fit.params, c, m));
-  const pmf = entry.probabilityOfPurchases;
-  if (pmf === undefined)
-    throw new ClvValidationError(where, [
-      makeIssue('fit.model', 'a model that supports probabilityOfPurchases', fit.model),
-    ]);
-  // One probability vector per distinct T.
+  const c = customersFor(spec, fit, customers, where);
   const byAge = new Map<number, Float64Array>();
   const out = new Float64Array(m + 1);
   let total = 0;
@@ -233,7 +343,7 @@ export function observedRepeatCountDistribution(customers: CustomersInput, maxCo
 }
 
 /**
- * Conditional expected average transaction value of each customer under a Gamma-Gamma fit:
+ * Conditional expected average transaction value of each customer under a spend fit (Gamma-Gamma):
  * E[Z | x, m̄] = p (γ + x m̄) / (p x + q − 1) (Fader, Hardie & Lee 2005 JMR; Fader & Hardie 2013).
  * Customers are `{ frequency, monetaryValue }` (x ≥ 0; m̄ is ignored when x = 0).
  *
@@ -241,17 +351,7 @@ export function observedRepeatCountDistribution(customers: CustomersInput, maxCo
  */
 export function expectedSpend(spendFit: FitLike, customers: SpendInput): Float64Array {
   const where = 'expectedSpend';
-  if (spendFit === null || typeof spendFit !== 'object' || spendFit.model !== 'gammaGamma')
-    throw new ClvValidationError(where, [makeIssue('spendFit.model', "'gammaGamma'", spendFit?.model)]);
-  const issues: ClvIssue[] = [];
-  for (const name of ['p', 'q', 'gamma']) {
-    const v = spendFit.params?.[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`spendFit.params.${name}`, 'a finite number greater than 0', v));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return finite(
-    where,
-    gammaGammaExpectedSpend(spendFit.params, spendColumns(customers, where, false), where),
-  );
+  const spec = modelOfFit(spendFit, where, 'expectedSpend');
+  const kernels = spec.spendKernels as NonNullable<ModelSpec['spendKernels']>;
+  return finite(where, kernels.expectedSpend(spendFit.params, spendColumns(customers, where, false), where));
 }

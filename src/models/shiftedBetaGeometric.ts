@@ -14,11 +14,25 @@
  */
 
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { type Fit, type FitOptions, fitModel } from './fit/fitModel.js';
-import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { Fit, FitOptions } from './fit/fitModel.js';
+import { fitSpec } from './fit/fitSpec.js';
 import { readParams as readModelParams } from './fit/readParams.js';
-import { logHyp2f1 } from './special/hyp2f1.js';
-import { logBeta } from './special/logBeta.js';
+import type { ModelSpec } from './model.js';
+import {
+  type ShiftedBetaGeometricParams,
+  shiftedBetaGeometricConditionalProbabilityOfPurchases,
+  shiftedBetaGeometricCustomerLogLikelihood,
+  shiftedBetaGeometricDiscountedResidualPurchases,
+  shiftedBetaGeometricExpectedPurchases,
+  shiftedBetaGeometricExpectedPurchasesNewCustomer,
+  shiftedBetaGeometricParams,
+  shiftedBetaGeometricProbabilityAlive,
+  shiftedBetaGeometricProbabilityOfPurchases,
+  shiftedBetaGeometricResidualLifetime,
+} from './shiftedBetaGeometric/predictions.js';
+import { simulateShiftedBetaGeometricCustomers } from './simulate/simulateShiftedBetaGeometric.js';
+
+export type { ShiftedBetaGeometricParams };
 
 /**
  * log L of the sBG at (α, β) = params[0..1] on a survivor curve, with the analytic gradient when asked.
@@ -68,12 +82,6 @@ export function shiftedBetaGeometricLogLikelihoodSurvivors(
 }
 
 // ————————————————————————————————————————————————————————— predictions
-
-/** sBG parameters: churn probability θ ~ Beta(α, β). */
-export interface ShiftedBetaGeometricParams {
-  readonly alpha: number;
-  readonly beta: number;
-}
 
 /** A fitted model (its `params`) or the parameters themselves. */
 export type ShiftedBetaGeometricParamsInput =
@@ -163,9 +171,7 @@ export function discountedExpectedResidualLifetime(
   if (!(Number.isInteger(renewals) && renewals >= 0))
     issues.push(makeIssue('renewals', 'a whole number of 0 or more', renewals));
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const n = renewals + 1;
-  const lead = logBeta(alpha, beta + n) - logBeta(alpha, beta + n - 1);
-  return Math.exp(lead + logHyp2f1(1, beta + n, alpha + beta + n, 1 / (1 + d)));
+  return shiftedBetaGeometricResidualLifetime({ alpha, beta }, d, renewals);
 }
 
 // ————————————————————————————————————————————————————————— fitting
@@ -201,31 +207,44 @@ function toSurvivors(where: string, data: ShiftedBetaGeometricData): Float64Arra
 }
 
 /**
- * log L of the sBG on a survivor curve at the given parameters (validated).
- *
- * @example
- * shiftedBetaGeometricLogLikelihood({ alpha: 0.704, beta: 1.182 }, { survivors: [1000, 631, 468, 382, 326, 289, 262, 241] }); // ≈ −1,680.27
+ * The sBG (Fader & Hardie 2007): parameters α, β, starting at 1 each. Fitted on a cohort's survivor curve
+ * (`{ survivors }`); its predictions take customers as (x renewals of T decisions), see
+ * `shiftedBetaGeometric/predictions.ts`.
  */
-export function shiftedBetaGeometricLogLikelihood(
-  fit: ShiftedBetaGeometricParamsInput,
-  data: ShiftedBetaGeometricData,
-): number {
-  const where = 'shiftedBetaGeometricLogLikelihood';
-  const p = readParams(where, fit);
-  return shiftedBetaGeometricLogLikelihoodSurvivors(
-    Float64Array.of(p.alpha, p.beta),
-    toSurvivors(where, data),
-  );
-}
-
-/** The sBG for the shared fitting plumbing: parameters (α, β), starting at 1 each. */
-export const shiftedBetaGeometricModel: ModelDefinition<Float64Array> = {
+export const shiftedBetaGeometricModel: ModelSpec<Float64Array, 'shiftedBetaGeometric'> = {
   model: 'shiftedBetaGeometric',
   label: 'sBG',
+  aliases: ['sbg'],
   paramNames: ['alpha', 'beta'],
+  paramDescriptions: {
+    alpha: 'churn probability θ ~ Beta(α, β): first shape',
+    beta: 'churn probability θ ~ Beta(α, β): second shape',
+  },
+  dataKind: 'contractual',
+  source:
+    'Fader & Hardie (2007), "How to project customer retention", Journal of Interactive Marketing 21(1)',
+  prepare: (data, where) => toSurvivors(where, data as ShiftedBetaGeometricData),
   logLikelihood: shiftedBetaGeometricLogLikelihoodSurvivors,
   initialParams: () => Float64Array.of(1, 1),
   count: (survivors) => survivors[0] as number,
+  kernels: {
+    probabilityAlive: (params, c) =>
+      shiftedBetaGeometricProbabilityAlive(shiftedBetaGeometricParams(params), c),
+    expectedPurchases: (params, t, c) =>
+      shiftedBetaGeometricExpectedPurchases(shiftedBetaGeometricParams(params), t, c),
+    expectedPurchasesNewCustomer: (params, t) =>
+      shiftedBetaGeometricExpectedPurchasesNewCustomer(shiftedBetaGeometricParams(params), t),
+    probabilityOfPurchases: (params, n, t) =>
+      shiftedBetaGeometricProbabilityOfPurchases(shiftedBetaGeometricParams(params), n, t),
+    conditionalProbabilityOfPurchases: (params, n, t, c) =>
+      shiftedBetaGeometricConditionalProbabilityOfPurchases(shiftedBetaGeometricParams(params), n, t, c),
+    discountedExpectedResidualPurchases: (params, d, c) =>
+      shiftedBetaGeometricDiscountedResidualPurchases(shiftedBetaGeometricParams(params), d, c),
+    customerLogLikelihood: (params, c) =>
+      shiftedBetaGeometricCustomerLogLikelihood(shiftedBetaGeometricParams(params), c),
+  },
+  simulate: (params, settings) =>
+    simulateShiftedBetaGeometricCustomers(shiftedBetaGeometricParams(params), settings),
 };
 
 /**
@@ -234,6 +253,9 @@ export const shiftedBetaGeometricModel: ModelDefinition<Float64Array> = {
  * @example
  * fitShiftedBetaGeometric({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] }); // α ≈ 0.704, β ≈ 1.182
  */
-export function fitShiftedBetaGeometric(data: ShiftedBetaGeometricData, options?: FitOptions): Fit {
-  return fitModel(shiftedBetaGeometricModel, toSurvivors('fitShiftedBetaGeometric', data), options);
+export function fitShiftedBetaGeometric(
+  data: ShiftedBetaGeometricData,
+  options?: FitOptions,
+): Fit<'shiftedBetaGeometric'> {
+  return fitSpec(shiftedBetaGeometricModel, data, 'fitShiftedBetaGeometric', options);
 }

@@ -70,6 +70,7 @@ export function engineSummary(
     recency: floats(at('recency')),
     T: floats(at('T')),
     monetaryValue: floats(at('monetaryValue')),
+    timeUnit: query.timeUnit,
   };
   const columns: SummaryColumns = holdout
     ? {

@@ -26,6 +26,8 @@ import {
   roundMoney,
   summarizeTransactions,
 } from '../index.js';
+import { betaGeoModel } from '../models/betaGeo.js';
+import { DEFAULT_TIME_UNIT } from '../transactions/calendar.js';
 import {
   type Arg,
   cellsOf,
@@ -111,21 +113,16 @@ const fitColumns = (fn: string, frequency: Arg, recency: Arg, T: Arg) => {
     );
   return { frequency: f, recency: r, T: t };
 };
-const bgParams = (fn: string, r: Arg, alpha: Arg, a: Arg, b: Arg) => ({
-  model: 'betaGeo',
-  params: {
-    r: scalarOf(fn, 'r', r),
-    alpha: scalarOf(fn, 'alpha', alpha),
-    a: scalarOf(fn, 'a', a),
-    b: scalarOf(fn, 'b', b),
-  },
+/** The BG/NBD's parameters as cells, in the registry's order (r, alpha, a, b). */
+const bgParams = (fn: string, ...cells: Arg[]) => ({
+  model: betaGeoModel.model,
+  params: Object.fromEntries(betaGeoModel.paramNames.map((name, j) => [name, scalarOf(fn, name, cells[j])])),
 });
-const BG_PARAMS: readonly SheetParam[] = [
-  { name: 'r', kind: 'number', help: 'BG/NBD r (from BGNBD_FIT).' },
-  { name: 'alpha', kind: 'number', help: 'BG/NBD alpha.' },
-  { name: 'a', kind: 'number', help: 'BG/NBD a.' },
-  { name: 'b', kind: 'number', help: 'BG/NBD b.' },
-];
+const BG_PARAMS: readonly SheetParam[] = betaGeoModel.paramNames.map((name) => ({
+  name,
+  kind: 'number' as const,
+  help: `BG/NBD ${name} (from BGNBD_FIT): ${betaGeoModel.paramDescriptions[name]}.`,
+}));
 const CUSTOMER_RANGES: readonly SheetParam[] = [
   { name: 'frequency', kind: 'range', help: 'Repeat purchases per customer (a column).' },
   { name: 'recency', kind: 'range', help: 'Time from first to last purchase (same unit as T).' },
@@ -442,7 +439,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       {
         name: 'timeUnit',
         kind: 'text',
-        help: "Unit of recency and T: 'day', 'week' (default) or 'month'.",
+        help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
         optional: true,
       },
     ],
@@ -475,7 +472,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       const endCell = cellsOf(end)[0];
       const unitCell = cellsOf(unit)[0];
       const summary = summarizeTransactions(orders, {
-        timeUnit: (isBlank(unitCell) ? 'week' : String(unitCell)) as never,
+        timeUnit: (isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell)) as never,
         ...(isBlank(endCell) ? {} : { observationEnd: dateOf(fn, 'observationEnd', endCell) }),
       });
       const out: (number | string)[][] = [
@@ -515,10 +512,9 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     blanks: 'Every row needs all three values; blank cells are errors.',
     run: (frequency, recency, T) => {
       const fit = fitBetaGeo(fitColumns('BGNBD_FIT', frequency, recency, T));
-      const p = fit.params;
       return [
-        ['r', 'alpha', 'a', 'b'],
-        [p.r as number, p.alpha as number, p.a as number, p.b as number].map((x) => Number(x.toPrecision(8))),
+        [...fit.paramNames],
+        fit.paramNames.map((name) => Number((fit.params[name] as number).toPrecision(8))),
       ];
     },
   },
@@ -571,7 +567,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       {
         name: 'timeUnit',
         kind: 'text',
-        help: "Unit of recency and T: 'day', 'week' (default) or 'month'.",
+        help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
         optional: true,
       },
       {
@@ -594,7 +590,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         );
       const spendModel = fitGammaGamma(repeatSpenders({ frequency: c.frequency, monetaryValue: m }));
       const unitCell = cellsOf(unit)[0];
-      const timeUnit = isBlank(unitCell) ? 'week' : String(unitCell);
+      const timeUnit = isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell);
       const horizon = optionalNumberOf(fn, 'months', months);
       const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
       const margin = optionalNumberOf(fn, 'margin', marginCell);

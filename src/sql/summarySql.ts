@@ -1,5 +1,11 @@
 import { parseInput } from '../schemas/parse.js';
-import { DAYS_PER_UNIT, formatDay, type Granularity } from '../transactions/calendar.js';
+import {
+  DAYS_PER_UNIT,
+  DEFAULT_TIME_UNIT,
+  formatDay,
+  type Granularity,
+  type TimeUnit,
+} from '../transactions/calendar.js';
 import { DIALECTS, type DialectDescription } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
@@ -10,6 +16,8 @@ export interface SummaryQuery {
   readonly params: unknown[];
   /** The result's column names, in order. */
   readonly columns: readonly string[];
+  /** The unit of recency and T the query computes in (summaries read from it carry it). */
+  readonly timeUnit: TimeUnit;
 }
 
 /** Output columns of the per-customer query (named as `CustomerSummary`'s fields). */
@@ -70,7 +78,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const o = parseInput(SummarySqlOptionsSchema, options, 'summarySql');
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
-  const timeUnit = o.timeUnit ?? 'day';
+  const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
   const granularity = o.granularity ?? 'day';
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -198,11 +206,13 @@ GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}
 ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
       params,
       columns: GROUPED_SQL_COLUMNS,
+      timeUnit,
     };
   }
   return {
     sql: `${ctes}${summary}`,
     params,
     columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
+    timeUnit,
   };
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, formatDay, TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
+import { calendarDateRule, formatDay, TimeUnitField } from '../transactions/calendar.js';
 import { SQL_DIALECTS, type SqlDialect } from './dialects.js';
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
-const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
+const UnitField = TimeUnitField;
 const Name = z.string();
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldRule } from '../schemas/field.js';
+import { type FieldRule, fieldSchema } from '../schemas/field.js';
 
 /**
  * Calendar dates as whole day numbers (days since 1970-01-01), with no time zone anywhere: an ISO
@@ -11,6 +11,25 @@ export type TimeUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** The grain within which purchases count as one purchase occasion. */
 export type Granularity = TimeUnit;
 export const TIME_UNITS: readonly TimeUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+/** The time unit when none is given, everywhere: the core, the SQL builder, the CLI and the spreadsheet functions. */
+export const DEFAULT_TIME_UNIT: TimeUnit = 'day';
+
+/**
+ * The rule of a time unit wherever one is given (summaries, fits, predictions, SQL): 'day', 'week', 'month',
+ * 'quarter' or 'year', the plural spellings ('weeks') accepted and read as the singular.
+ */
+export const timeUnitRule: FieldRule<TimeUnit> = {
+  expected: `one of ${TIME_UNITS.map((u) => `'${u}'`).join(', ')}`,
+  convert: (value) => {
+    if (typeof value !== 'string') return undefined;
+    const unit = value.endsWith('s') ? value.slice(0, -1) : value;
+    return (TIME_UNITS as readonly string[]).includes(unit) ? (unit as TimeUnit) : undefined;
+  },
+};
+
+/** A time unit as a zod field (summaries, SQL options), built from `timeUnitRule`: one rule, one message. */
+export const TimeUnitField = fieldSchema<TimeUnit, TimeUnit | `${TimeUnit}s`>(timeUnitRule);
 
 /** Days in one unit: weeks are 7 days; months, quarters and years are their mean Gregorian length (365.25 days a year). */
 export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = {

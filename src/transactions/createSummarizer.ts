@@ -6,11 +6,13 @@ import { amountValue, parseAmount } from './amount.js';
 import {
   calendarDateRule,
   DAYS_PER_UNIT,
+  DEFAULT_TIME_UNIT,
   formatDay,
   type Granularity,
   grainOf,
   grainStart,
   parseDay,
+  type TimeUnit,
 } from './calendar.js';
 import type { CohortRetention } from './cohortRetention.js';
 import { CustomerLedger } from './customerLedger.js';
@@ -74,6 +76,8 @@ export interface SummaryColumns {
   readonly monetaryValue: Float64Array;
   readonly frequencyHoldout?: Float64Array;
   readonly monetaryValueHoldout?: Float64Array;
+  /** The unit of recency and T: fits of these columns record it, predictions check it. */
+  readonly timeUnit: TimeUnit;
 }
 
 /**
@@ -177,7 +181,7 @@ export interface FinishOptions {
 export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   const parsed = parseInput(SummarizeOptionsSchema, options, 'createSummarizer');
   const o: ResolvedSummarizeOptions = {
-    timeUnit: parsed.timeUnit ?? 'day',
+    timeUnit: parsed.timeUnit ?? DEFAULT_TIME_UNIT,
     granularity: parsed.granularity ?? 'day',
     observationEnd: parsed.observationEnd,
     calibrationEnd: parsed.calibrationEnd,
@@ -311,6 +315,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     return summaryResult({
       ledger,
       granularity: o.granularity,
+      timeUnit: o.timeUnit,
       split,
       end,
       windowEnd,
@@ -333,9 +338,14 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
 }
 
 /** The columnar form of summaries (Float64Array per figure). */
-export function toSummaryColumns(rows: readonly CustomerSummary[], holdout: boolean): SummaryColumns {
+export function toSummaryColumns(
+  rows: readonly CustomerSummary[],
+  holdout: boolean,
+  timeUnit: TimeUnit = DEFAULT_TIME_UNIT,
+): SummaryColumns {
   const n = rows.length;
   const cols = {
+    timeUnit,
     customerId: new Array<string | number>(n),
     frequency: new Float64Array(n),
     recency: new Float64Array(n),

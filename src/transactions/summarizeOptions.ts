@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, formatDay, type Granularity, TIME_UNITS, type TimeUnit } from './calendar.js';
+import { calendarDateRule, formatDay, type Granularity, type TimeUnit, TimeUnitField } from './calendar.js';
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
-const UnitField = fieldSchema<TimeUnit, TimeUnit>(enumRule(TIME_UNITS));
+const UnitField = TimeUnitField;
 
 /** Options of `summarizeTransactions` and `createSummarizer`. */
 export const SummarizeOptionsSchema = withCrossCheck(

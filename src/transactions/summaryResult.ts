@@ -1,7 +1,15 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, roundMoney } from '../money.js';
 import { enumRule } from '../schemas/field.js';
-import { dayFormatter, formatDay, type Granularity, grainOf, grainStart, TIME_UNITS } from './calendar.js';
+import {
+  dayFormatter,
+  formatDay,
+  type Granularity,
+  grainOf,
+  grainStart,
+  TIME_UNITS,
+  type TimeUnit,
+} from './calendar.js';
 import { CohortCounts, type CohortRetention, PERIODS_OF_WHOLE_GRAINS } from './cohortRetention.js';
 import type {
   CustomerSummary,
@@ -17,6 +25,8 @@ import { TEN_THOUSANDTH, tenThousandthsRatioText, tenThousandthsText } from './t
 export interface SummaryState {
   readonly ledger: CustomerLedger;
   readonly granularity: Granularity;
+  /** The unit of recency and T. */
+  readonly timeUnit: TimeUnit;
   /** Whether there is a calibration split (holdout figures). */
   readonly split: boolean;
   /** The observation end and the calibration window's end (day numbers), and the time unit in days. */
@@ -36,7 +46,19 @@ export interface SummaryState {
  * exact revenue, exact money text, cohorts — when first asked for.
  */
 export function summaryResult(state: SummaryState): SummaryResult {
-  const { ledger, granularity, split, end, windowEnd, unit, idOf, rowsRead, rowsRejected, rejected } = state;
+  const {
+    ledger,
+    granularity,
+    timeUnit,
+    split,
+    end,
+    windowEnd,
+    unit,
+    idOf,
+    rowsRead,
+    rowsRejected,
+    rejected,
+  } = state;
   // The columns (what the models read) now; the row objects when first asked for.
   const slots: number[] = [];
   for (let slot = 0; slot < ledger.size; slot++) if (ledger.firstDay(slot) <= windowEnd) slots.push(slot);
@@ -65,8 +87,8 @@ export function summaryResult(state: SummaryState): SummaryResult {
   }
   const columns: SummaryColumns =
     frequencyHoldout && monetaryValueHoldout
-      ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout }
-      : { customerId, frequency, recency, T, monetaryValue };
+      ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout, timeUnit }
+      : { customerId, frequency, recency, T, monetaryValue, timeUnit };
 
   const day = dayFormatter();
   const orderCountOf = (slot: number) => (split ? ledger.calOrderCount(slot) : ledger.orderCount(slot));

@@ -180,7 +180,7 @@ describe('clvkit fit', () => {
     const r = clvkit(['fit', 'weibull', CDNOW_SUMMARY]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "expected a model (bgnbd, mbgnbd, pnbd, bgbb, gammagamma) as the first argument, received 'weibull'",
+      "the first argument (the model): expected bgnbd, mbgnbd, pnbd, bgbb or gammagamma, received 'weibull'",
     );
     const bad = join(dir, 'bad-summary.csv');
     writeFileSync(bad, 'frequency,recency,T\n1,2,3\n1,x,3\n');

@@ -149,7 +149,9 @@ describe('clvkit fit output and flags', () => {
   it('--help lists the models and examples', () => {
     const r = clvkit(['fit', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('bgnbd, mbgnbd, pnbd (Pareto/NBD), bgbb (discrete time), gammagamma (spend)');
+    expect(r.stdout).toContain(
+      'bgnbd, mbgnbd, pnbd, bgbb or gammagamma (the model ids, e.g. betaGeo, also work)',
+    );
     expect(r.stdout).toContain('clvkit fit bgbb orders.csv --time-unit month');
   });
 });
@@ -166,11 +168,11 @@ describe('clvkit fit refuses, exit 2', () => {
   it('an unknown or missing model, a missing file, a bad flag', () => {
     refuses(
       ['fit', 'bgndb', SUMMARY],
-      `clvkit fit: expected a model (bgnbd, mbgnbd, pnbd, bgbb, gammagamma) as the first argument, received 'bgndb'${usage}`,
+      `clvkit fit: the first argument (the model): expected bgnbd, mbgnbd, pnbd, bgbb or gammagamma, received 'bgndb'${usage}`,
     );
     refuses(
       ['fit'],
-      `clvkit fit: expected a model (bgnbd, mbgnbd, pnbd, bgbb, gammagamma) as the first argument, received nothing${usage}`,
+      `clvkit fit: the first argument (the model): expected bgnbd, mbgnbd, pnbd, bgbb or gammagamma, received nothing${usage}`,
     );
     refuses(['fit', 'pnbd'], `clvkit fit: missing the input file (use '-' for standard input)${usage}`);
     refuses(

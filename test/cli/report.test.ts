@@ -192,7 +192,7 @@ describe('clvkit report', () => {
 
   it('refuses bad flags with exit 2 and the flag named', () => {
     const bad: [string[], string][] = [
-      [['--model', 'mbgnbd'], "--model: expected bgnbd or pnbd, received 'mbgnbd'"],
+      [['--model', 'bgbb'], "--model: expected bgnbd, mbgnbd or pnbd, received 'bgbb'"],
       [['--horizon', '1.5'], "--horizon: expected a whole number of months, received '1.5'"],
       [['--discount-rate=-1'], "--discount-rate: expected a rate of 0 or more, received '-1'"],
       [['--top', '0'], "--top: expected a whole number of 1 or more, received '0'"],

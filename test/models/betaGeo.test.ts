@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvFitError } from '../../src/errors.js';
-import { betaGeoDefinition, betaGeoFamilyLogLikelihood, fitBetaGeo } from '../../src/models/betaGeo.js';
+import { betaGeoFamilyLogLikelihood } from '../../src/models/betaGeo/likelihood.js';
+import { betaGeoModel, fitBetaGeo } from '../../src/models/betaGeo.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
-import { simulateBetaGeo } from '../../src/models/simulate/betaGeo.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 import { loadCdnowSummary } from './cdnow.js';
 
@@ -27,7 +29,7 @@ describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
 
   it('gives the published log-likelihood at the published parameters (−9,582.43)', () => {
     const g = groupCustomers(customerColumns(cdnow));
-    expect(betaGeoDefinition.logLikelihood(Float64Array.of(0.243, 4.414, 0.793, 2.426), g)).toBeCloseTo(
+    expect(betaGeoModel.logLikelihood(Float64Array.of(0.243, 4.414, 0.793, 2.426), g)).toBeCloseTo(
       -9582.43,
       2,
     );
@@ -117,7 +119,7 @@ describe('BG/NBD parameter recovery from simulated customers', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       // Cohort joining over 12 weeks, observed to week 39 (like CDNOW).
       const T = Float64Array.from({ length: 100_000 }, (_, i) => 27 + (i % 84) / 7);
-      const sim = simulateBetaGeo({ params: truth, customers: T.length, T, seed });
+      const sim = simulateCustomers(fitFromParams({ model: 'betaGeo', params: truth }), { T, seed });
       const fit = fitBetaGeo(sim);
       for (const [name, value] of Object.entries(truth)) {
         const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];

@@ -4,15 +4,11 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import {
-  betaGeoBetaBinomExpectedPurchases,
-  betaGeoBetaBinomLogLikelihood,
-  betaGeoBetaBinomLogLikelihoodColumns,
-  betaGeoBetaBinomProbabilityAlive,
-  fitBetaGeoBetaBinom,
-} from '../../src/models/betaGeoBetaBinom.js';
-import { expectedPurchases, probabilityAlive } from '../../src/models/predict.js';
-import { simulateBetaGeoBetaBinom } from '../../src/models/simulate/simulateBetaGeoBetaBinom.js';
+import { betaGeoBetaBinomLogLikelihoodColumns } from '../../src/models/betaGeoBetaBinom/likelihood.js';
+import { fitBetaGeoBetaBinom } from '../../src/models/betaGeoBetaBinom.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { customerLogLikelihood, expectedPurchases, probabilityAlive } from '../../src/models/predict.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { logFiniteDifference } from './finiteDifference.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
@@ -31,6 +27,28 @@ function loadDonations() {
 /** Fader, Hardie & Berger (2010), the 1995 donor cohort. */
 const PUBLISHED = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
 const asArray = (p: typeof PUBLISHED) => Float64Array.from([p.alpha, p.beta, p.gamma, p.delta]);
+
+type Params = typeof PUBLISHED;
+type Donor = { readonly frequency: number; readonly recency: number; readonly periods: number };
+/** The verbs on one donor (x, t_x, n), with n as the verbs' T. */
+const bgbb = (p: Params) => fitFromParams({ model: 'betaGeoBetaBinom', params: p });
+const one = (c: Donor) => ({ frequency: [c.frequency], recency: [c.recency], T: [c.periods] });
+const aliveOf = (p: Params, c: Donor) => probabilityAlive(bgbb(p), one(c))[0] as number;
+const expectedOf = (p: Params, n: number, c: Donor) => expectedPurchases(bgbb(p), n, one(c))[0] as number;
+/** Σ w_i ln L_i from the per-customer verb. */
+function totalLogLikelihood(
+  p: Params,
+  data: { frequency: Float64Array; recency: Float64Array; periods: Float64Array; weights: Float64Array },
+): number {
+  const ll = customerLogLikelihood(bgbb(p), {
+    frequency: data.frequency,
+    recency: data.recency,
+    T: data.periods,
+  });
+  let total = 0;
+  for (let i = 0; i < ll.length; i++) total += (data.weights[i] as number) * (ll[i] as number);
+  return total;
+}
 
 function columns(x: number, tx: number, n: number) {
   return {
@@ -109,7 +127,7 @@ describe('BG/BB predictions', () => {
   it('P(alive) is in [0, 1]', () => {
     fc.assert(
       fc.property(params, customer, (p, c) => {
-        const a = betaGeoBetaBinomProbabilityAlive(p, c);
+        const a = aliveOf(p, c);
         expect(a).toBeGreaterThanOrEqual(0);
         expect(a).toBeLessThanOrEqual(1);
       }),
@@ -120,9 +138,9 @@ describe('BG/BB predictions', () => {
   it('expected purchases are ≥ 0 and non-decreasing in the number of future opportunities', () => {
     fc.assert(
       fc.property(params, customer, fc.integer({ min: 0, max: 200 }), (p, c, n) => {
-        const a = betaGeoBetaBinomExpectedPurchases(p, n, c);
+        const a = expectedOf(p, n, c);
         expect(a).toBeGreaterThanOrEqual(0);
-        expect(betaGeoBetaBinomExpectedPurchases(p, n + 1, c)).toBeGreaterThanOrEqual(a);
+        expect(expectedOf(p, n + 1, c)).toBeGreaterThanOrEqual(a);
       }),
       { numRuns: 300 },
     );
@@ -133,9 +151,9 @@ describe('BG/BB predictions', () => {
     // matches the step before it to 1e-3 (they differ by the slow decay of S(n) itself, about 1e-4 here).
     const c = { frequency: 3, recency: 6, periods: 6 };
     for (const p of [PUBLISHED, { ...PUBLISHED, gamma: 1.5 }, { ...PUBLISHED, gamma: 1 }]) {
-      const before = betaGeoBetaBinomExpectedPurchases(p, 9_999, c);
-      const at = betaGeoBetaBinomExpectedPurchases(p, 10_000, c);
-      const after = betaGeoBetaBinomExpectedPurchases(p, 10_001, c);
+      const before = expectedOf(p, 9_999, c);
+      const at = expectedOf(p, 10_000, c);
+      const after = expectedOf(p, 10_001, c);
       expect(after).toBeGreaterThan(at);
       expect(Math.abs(after - at - (at - before)) / (at - before)).toBeLessThan(1e-3);
     }
@@ -144,25 +162,23 @@ describe('BG/BB predictions', () => {
   it('one period ahead equals P(alive at n+1) × E[p | history]', () => {
     // E[X(n, n+1)] = B(α+x+1, β+n−x)/B(α+x, β+n−x) · P(alive at n+1) = (α+x)/(α+β+n) · P(alive).
     const c = { frequency: 2, recency: 4, periods: 6 };
-    const alive = betaGeoBetaBinomProbabilityAlive(PUBLISHED, c);
+    const alive = aliveOf(PUBLISHED, c);
     const expected = ((PUBLISHED.alpha + 2) / (PUBLISHED.alpha + PUBLISHED.beta + 6)) * alive;
-    expect(betaGeoBetaBinomExpectedPurchases(PUBLISHED, 1, c)).toBeCloseTo(expected, 12);
+    expect(expectedOf(PUBLISHED, 1, c)).toBeCloseTo(expected, 12);
   });
 
   it('rejects invalid input with ClvValidationError', () => {
+    expect(() => aliveOf(PUBLISHED, { frequency: 3, recency: 2, periods: 6 })).toThrow(ClvValidationError);
     expect(() =>
-      betaGeoBetaBinomProbabilityAlive(PUBLISHED, { frequency: 3, recency: 2, periods: 6 }),
-    ).toThrow(ClvValidationError);
-    expect(() =>
-      betaGeoBetaBinomExpectedPurchases({ ...PUBLISHED, gamma: 0 }, 3, {
+      expectedOf({ ...PUBLISHED, gamma: 0 }, 3, {
         frequency: 0,
         recency: 0,
         periods: 6,
       }),
     ).toThrow(ClvValidationError);
-    expect(() =>
-      betaGeoBetaBinomExpectedPurchases(PUBLISHED, 1.5, { frequency: 0, recency: 0, periods: 6 }),
-    ).toThrow(ClvValidationError);
+    expect(() => expectedOf(PUBLISHED, 1.5, { frequency: 0, recency: 0, periods: 6 })).toThrow(
+      ClvValidationError,
+    );
   });
 });
 
@@ -187,9 +203,8 @@ describe('fitBetaGeoBetaBinom', () => {
   it('recovers its parameters from 50,000 simulated customers (95% intervals; ≥ 14 of 16 over 4 seeds)', () => {
     let inside = 0;
     for (const seed of [1, 2, 3, 4]) {
-      const fit = fitBetaGeoBetaBinom(
-        simulateBetaGeoBetaBinom(PUBLISHED, { customers: 50_000, periods: 6, seed }),
-      );
+      const sim = simulateCustomers(bgbb(PUBLISHED), { customers: 50_000, T: 6, seed });
+      const fit = fitBetaGeoBetaBinom({ frequency: sim.frequency, recency: sim.recency, periods: sim.T });
       for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
         const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
         if (PUBLISHED[name] >= lo && PUBLISHED[name] <= hi) inside += 1;
@@ -198,21 +213,18 @@ describe('fitBetaGeoBetaBinom', () => {
     expect(inside).toBeGreaterThanOrEqual(14);
   });
 
-  it('accepts rows as well as columns, with the same result', () => {
-    const rows = [
-      { frequency: 0, recency: 0, periods: 6, weight: 3464 },
-      { frequency: 1, recency: 1, periods: 6, weight: 1091 },
-      { frequency: 6, recency: 6, periods: 6, weight: 1203 },
-    ];
-    const columns = {
-      frequency: [0, 1, 6],
-      recency: [0, 1, 6],
-      periods: [6, 6, 6],
-      weights: [3464, 1091, 1203],
-    };
-    expect(betaGeoBetaBinomLogLikelihood(PUBLISHED, rows)).toBe(
-      betaGeoBetaBinomLogLikelihood(PUBLISHED, columns),
-    );
+  it('accepts rows as well as columns, and n as periods or T, with the same result', () => {
+    const columns = loadDonations();
+    const rows = Array.from(columns.frequency, (x, i) => ({
+      frequency: x,
+      recency: columns.recency[i] as number,
+      periods: columns.periods[i] as number,
+      weight: columns.weights[i] as number,
+    }));
+    const fromColumns = fitBetaGeoBetaBinom(columns);
+    expect(fitBetaGeoBetaBinom(rows).params).toEqual(fromColumns.params);
+    const { periods, ...rest } = columns;
+    expect(fitBetaGeoBetaBinom({ ...rest, T: periods }).params).toEqual(fromColumns.params);
   });
 
   it('rejects invalid data with ClvValidationError naming the rows', () => {
@@ -231,18 +243,22 @@ describe('fitBetaGeoBetaBinom', () => {
   });
 });
 
-describe('BG/BB through the shared predictions (predict.ts)', () => {
-  it('dispatches on fit.model, with T the number of opportunities', () => {
-    const fit = { model: 'betaGeoBetaBinom', params: PUBLISHED };
-    const customers = { frequency: [3, 0], recency: [6, 0], T: [6, 6] };
+describe('BG/BB through the verbs', () => {
+  it('takes n as T, whole periods only, and one pattern is one value however many donors share it', () => {
+    const fit = bgbb(PUBLISHED);
+    const customers = { frequency: [3, 0, 3], recency: [6, 0, 6], T: [6, 6, 6] };
     const alive = probabilityAlive(fit, customers);
-    const expected = expectedPurchases(fit, 5, customers);
-    expect(alive[0]).toBe(
-      betaGeoBetaBinomProbabilityAlive(PUBLISHED, { frequency: 3, recency: 6, periods: 6 }),
-    );
-    expect(expected[1]).toBe(
-      betaGeoBetaBinomExpectedPurchases(PUBLISHED, 5, { frequency: 0, recency: 0, periods: 6 }),
+    expect(alive[0]).toBe(alive[2]);
+    expect(alive[1]).toBeLessThan(alive[0] as number);
+    // The log-likelihood per donor reproduces the weighted total of the likelihood the fit maximises.
+    const d = loadDonations();
+    expect(totalLogLikelihood(PUBLISHED, d)).toBeCloseTo(
+      betaGeoBetaBinomLogLikelihoodColumns(asArray(PUBLISHED), d),
+      8,
     );
     expect(() => expectedPurchases(fit, 2.5, customers)).toThrow(ClvValidationError);
+    expect(() => probabilityAlive(fit, { frequency: [1], recency: [1.5], T: [6] })).toThrow(
+      ClvValidationError,
+    );
   });
 });

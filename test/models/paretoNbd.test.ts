@@ -4,26 +4,25 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
+import type { NumericColumn } from '../../src/models/data/columns.js';
+import { customerColumns } from '../../src/models/data/customers.js';
+import { groupCustomers } from '../../src/models/data/groupCustomers.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
 import {
-  fitParetoNbd,
-  paretoNbdConditionalExpectedPurchases,
-  paretoNbdExpectedPurchases,
-  paretoNbdExpectedRepeatCounts,
-  paretoNbdLogLikelihood,
   paretoNbdLogLikelihoodPrepared,
-  paretoNbdLogTail,
-  paretoNbdProbabilityAlive,
-  paretoNbdPurchaseProbability,
-  prepareParetoNbd,
-} from '../../src/models/paretoNbd.js';
+  prepareParetoNbd as prepareGrouped,
+} from '../../src/models/paretoNbd/likelihood.js';
+import { fitParetoNbd } from '../../src/models/paretoNbd.js';
 import {
+  customerLogLikelihood,
   expectedPurchases,
   expectedPurchasesNewCustomer,
   expectedRepeatCountDistribution,
   probabilityAlive,
   probabilityOfPurchases,
 } from '../../src/models/predict.js';
-import { simulateParetoNbd } from '../../src/models/simulate/simulateParetoNbd.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
+import { paretoNbdLogTail } from '../../src/models/special/paretoNbdTail.js';
 import { logFiniteDifference } from './finiteDifference.js';
 
 /** Reference data lives outside the repository: ../shared/data relative to the repository root. */
@@ -44,6 +43,27 @@ function loadCdnow() {
 
 /** Fader, Hardie & Lee (2005): the Pareto/NBD on CDNOW. */
 const PUBLISHED = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+
+// The verbs on the Pareto/NBD's parameters, one customer at a time.
+type Params = typeof PUBLISHED;
+type Customer = { readonly frequency: number; readonly recency: number; readonly T: number };
+const pnbd = (p: Params) => fitFromParams({ model: 'paretoNbd', params: p });
+const single = (c: Customer) => ({ frequency: [c.frequency], recency: [c.recency], T: [c.T] });
+const paretoNbdProbabilityAlive = (p: Params, c: Customer) =>
+  probabilityAlive(pnbd(p), single(c))[0] as number;
+const paretoNbdConditionalExpectedPurchases = (p: Params, t: number, c: Customer) =>
+  expectedPurchases(pnbd(p), t, single(c))[0] as number;
+const paretoNbdExpectedPurchases = (p: Params, t: number) => expectedPurchasesNewCustomer(pnbd(p), t);
+const paretoNbdPurchaseProbability = (p: Params, n: number, t: number) =>
+  probabilityOfPurchases(pnbd(p), n, t);
+/** Σ ln L_i from the per-customer verb. */
+const paretoNbdLogLikelihood = (p: Params, data: Parameters<typeof customerLogLikelihood>[1]) =>
+  customerLogLikelihood(pnbd(p), data).reduce((a, b) => a + b, 0);
+/** The likelihood's prepared data from plain columns (validated and grouped as the fitter does). */
+const prepareParetoNbd = (x: NumericColumn, tx: NumericColumn, T: NumericColumn, w?: NumericColumn) =>
+  prepareGrouped(
+    groupCustomers(customerColumns({ frequency: x, recency: tx, T, ...(w ? { weights: w } : {}) })),
+  );
 const asArray = (p: { r: number; alpha: number; s: number; beta: number }) =>
   Float64Array.from([p.r, p.alpha, p.s, p.beta]);
 
@@ -78,7 +98,7 @@ describe('Pareto/NBD log-likelihood', () => {
     const ll = paretoNbdLogLikelihood(PUBLISHED, d);
     expect(Math.abs(ll - -9595.0)).toBeLessThanOrEqual(0.1);
     const prepared = prepareParetoNbd(d.frequency, d.recency, d.T);
-    expect(paretoNbdLogLikelihoodPrepared(asArray(PUBLISHED), prepared)).toBe(ll);
+    expect(paretoNbdLogLikelihoodPrepared(asArray(PUBLISHED), prepared)).toBeCloseTo(ll, 8);
   });
 
   it('groups identical customers without changing the value (weights = repeats)', () => {
@@ -263,7 +283,7 @@ describe('Pareto/NBD predictions', () => {
 
   it('expected customers per repeat count on CDNOW sum to the 2,357 customers and follow the data', () => {
     const d = loadCdnow();
-    const expected = paretoNbdExpectedRepeatCounts(PUBLISHED, d.T, 7);
+    const expected = expectedRepeatCountDistribution(pnbd(PUBLISHED), d, 7);
     expect(expected.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 8);
     // Observed zeros: 1,411 of 2,357; the model's figure in Fader, Hardie & Lee (2005, fig. 2) is close to it.
     const zeros = d.frequency.filter((x) => x === 0).length;
@@ -277,8 +297,9 @@ describe('Pareto/NBD predictions', () => {
     ).toThrow(ClvValidationError);
     try {
       paretoNbdProbabilityAlive(PUBLISHED, { frequency: 1, recency: 3, T: 2 });
+      expect.unreachable();
     } catch (e) {
-      expect((e as ClvValidationError).issues[0]?.path).toBe('recency');
+      expect((e as ClvValidationError).issues[0]?.path).toBe('recency[0]');
     }
     expect(() => paretoNbdExpectedPurchases(PUBLISHED, Number.NaN)).toThrow(ClvValidationError);
     expect(() => paretoNbdPurchaseProbability(PUBLISHED, 1.5, 3)).toThrow(ClvValidationError);
@@ -302,7 +323,10 @@ describe('fitParetoNbd', () => {
     toThreeDigits(fit.params.beta as number, PUBLISHED.beta);
     expect(Math.abs(fit.logLikelihood - -9595.0)).toBeLessThanOrEqual(0.1);
     expect(fit.n).toBe(2357);
-    expect(paretoNbdLogLikelihood(fit, loadCdnow())).toBeCloseTo(fit.logLikelihood, 8);
+    expect(customerLogLikelihood(fit, loadCdnow()).reduce((a, b) => a + b, 0)).toBeCloseTo(
+      fit.logLikelihood,
+      8,
+    );
   });
 
   it('recovers its parameters from 100,000 simulated customers (95% intervals; ≥ 14 of 16 over 4 seeds)', () => {
@@ -311,7 +335,7 @@ describe('fitParetoNbd', () => {
     for (let i = 0; i < T.length; i++) T[i] = (273 + (i % 84)) / 7;
     let inside = 0;
     for (const seed of [1, 2, 3, 4]) {
-      const fit = fitParetoNbd(simulateParetoNbd(truth, { T, seed }));
+      const fit = fitParetoNbd(simulateCustomers(pnbd(truth), { T, seed }));
       expect(fit.converged).toBe(true);
       for (const name of ['r', 'alpha', 's', 'beta'] as const) {
         const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
@@ -323,8 +347,8 @@ describe('fitParetoNbd', () => {
   });
 
   it('simulation is reproducible from its seed and respects 0 ≤ t_x ≤ T, day resolution', () => {
-    const a = simulateParetoNbd(PUBLISHED, { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
-    const b = simulateParetoNbd(PUBLISHED, { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
+    const a = simulateCustomers(pnbd(PUBLISHED), { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
+    const b = simulateCustomers(pnbd(PUBLISHED), { T: 39, customers: 500, seed: 9, resolution: 1 / 7 });
     expect(Array.from(a.frequency)).toEqual(Array.from(b.frequency));
     for (let i = 0; i < 500; i++) {
       const tx = a.recency[i] as number;
@@ -363,26 +387,23 @@ describe('fitParetoNbd', () => {
   });
 });
 
-describe('Pareto/NBD through the shared predictions (predict.ts)', () => {
-  it('dispatches on fit.model to the same values as the direct functions', () => {
-    const fit = { model: 'paretoNbd', params: PUBLISHED };
-    const customers = { frequency: [2, 0, 7], recency: [30.43, 0, 35], T: [38.86, 38.86, 38.86] };
-    const alive = probabilityAlive(fit, customers);
-    const expected = expectedPurchases(fit, 39, customers);
-    for (let i = 0; i < 3; i++) {
-      const c = {
-        frequency: customers.frequency[i] as number,
-        recency: customers.recency[i] as number,
-        T: 38.86,
-      };
-      expect(alive[i]).toBe(paretoNbdProbabilityAlive(PUBLISHED, c));
-      expect(expected[i]).toBe(paretoNbdConditionalExpectedPurchases(PUBLISHED, 39, c));
-    }
-    expect(expectedPurchasesNewCustomer(fit, 39)).toBe(paretoNbdExpectedPurchases(PUBLISHED, 39));
-    expect(probabilityOfPurchases(fit, 2, 39)).toBe(paretoNbdPurchaseProbability(PUBLISHED, 2, 39));
+describe('Pareto/NBD through the verbs', () => {
+  it('P(alive), E[X] and the repeat-count histogram agree with their published CDNOW figures', () => {
+    const fit = pnbd(PUBLISHED);
+    // Fader & Hardie's worked customer (x = 2, t_x = 30.43, T = 38.86): P(alive) ≈ 0.869, E[X(39) | ·] ≈ 1.455;
+    // a new customer's E[X(39)] ≈ 1.213 (FHL 2005, the Pareto/NBD on CDNOW).
+    const c = { frequency: [2], recency: [30.43], T: [38.86] };
+    expect(probabilityAlive(fit, c)[0]).toBeCloseTo(0.869, 3);
+    expect(expectedPurchases(fit, 39, c)[0]).toBeCloseTo(1.455, 3);
+    expect(expectedPurchasesNewCustomer(fit, 39)).toBeCloseTo(1.213, 3);
     const d = loadCdnow();
     const histogram = expectedRepeatCountDistribution(fit, d, 7);
-    const direct = paretoNbdExpectedRepeatCounts(PUBLISHED, d.T, 7);
-    for (let k = 0; k <= 7; k++) expect(histogram[k]).toBeCloseTo(direct[k] as number, 8);
+    // Σ_k P(X(T_i) = k) summed over k ≤ 6 plus the 7+ tail is every customer.
+    expect(histogram.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 8);
+    // The per-customer log-likelihood sums to the likelihood the fitter maximises.
+    expect(paretoNbdLogLikelihood(PUBLISHED, d)).toBeCloseTo(
+      paretoNbdLogLikelihoodPrepared(asArray(PUBLISHED), prepareParetoNbd(d.frequency, d.recency, d.T)),
+      6,
+    );
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
 import { compareHoldout } from '../../src/models/holdout.js';
 import { fitModifiedBetaGeo } from '../../src/models/modifiedBetaGeo.js';
 import {
@@ -12,7 +13,7 @@ import {
   probabilityAlive,
   probabilityOfPurchases,
 } from '../../src/models/predict.js';
-import { simulateModifiedBetaGeo } from '../../src/models/simulate/betaGeo.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { loadCdnowHoldout, loadCdnowSummary } from './cdnow.js';
 
 const published = { model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
@@ -142,7 +143,7 @@ describe('prediction properties (fast-check)', () => {
 describe('prediction validation', () => {
   it('names unsupported models and bad inputs', () => {
     expect(() => probabilityAlive({ model: 'gammaGamma', params: { p: 1, q: 1, gamma: 1 } }, [])).toThrow(
-      /fit.model: expected a model that supports probabilityAlive \(betaGeo, modifiedBetaGeo/,
+      /fit.model: expected a model that defines probabilityAlive: betaGeo \(BG\/NBD\), modifiedBetaGeo/,
     );
     expect(() => expectedPurchases(published, -1, [])).toThrow(
       't: expected a finite number of 0 or more, received -1',
@@ -172,7 +173,7 @@ describe('MBG/NBD', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const T = Float64Array.from({ length: 100_000 }, (_, i) => 27 + (i % 84) / 7);
       const fit = fitModifiedBetaGeo(
-        simulateModifiedBetaGeo({ params: truth, customers: T.length, T, seed }),
+        simulateCustomers(fitFromParams({ model: 'modifiedBetaGeo', params: truth }), { T, seed }),
       );
       for (const [name, value] of Object.entries(truth)) {
         const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];

@@ -150,9 +150,12 @@ describe('the Apps Script build', () => {
       ['a', 1, 2, 4.428571, 30, 2, 40.1, 17],
       [7, 0, 0, 0, 0, 1, 5, 0],
     ];
-    expect(S.CUSTOMER_SUMMARY?.(ids, asDates, amounts)).toEqual(expected);
-    expect(S.CUSTOMER_SUMMARY?.(ids, asSerials, amounts)).toEqual(expected);
+    expect(S.CUSTOMER_SUMMARY?.(ids, asDates, amounts, '', 'week')).toEqual(expected);
+    expect(S.CUSTOMER_SUMMARY?.(ids, asSerials, amounts, '', 'weeks')).toEqual(expected);
     expect(S.CUSTOMER_SUMMARY?.(ids, asText, amounts, '', 'week')).toEqual(expected);
+    // The unit defaults to days, as in the library and the CLI: recency 14 days, T 31 days.
+    const days = S.CUSTOMER_SUMMARY?.(ids, asText, amounts) as unknown[][];
+    expect(days[1]?.slice(0, 4)).toEqual(['a', 1, 14, 31]);
     expect(err(() => S.CUSTOMER_SUMMARY?.(ids, [['x'], [''], [''], ['']], amounts))).toBe(
       'CUSTOMER_SUMMARY: orderDates (row 1) must be a date (got "x")',
     );

@@ -1,15 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import {
-  type Fit,
-  type FitOptions,
-  fitBetaGeo,
-  fitBetaGeoBetaBinom,
-  fitGammaGamma,
-  fitModifiedBetaGeo,
-  fitParetoNbd,
-  fitToJson,
-  repeatSpenders,
-} from '../../index.js';
+import { type FitOptions, fitToJson } from '../../index.js';
 import {
   CliInputError,
   CliUsageError,
@@ -18,59 +8,14 @@ import {
   formatOption,
   outputFormat,
 } from '../command.js';
-import { type CustomerFigures, readCustomerFigures } from '../customersFile.js';
+import { readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { formatRows } from '../output.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
 
 declare const CLVKIT_VERSION: string;
-
-/** CLI model names → how to fit them from customer figures. */
-export const MODELS: Readonly<
-  Record<
-    string,
-    {
-      label: string;
-      fit: (c: CustomerFigures, options: FitOptions, io?: { stderr: (t: string) => void }) => Fit;
-    }
-  >
-> = {
-  bgnbd: { label: 'BG/NBD', fit: (c, options) => fitBetaGeo(transactionData(c), options) },
-  mbgnbd: { label: 'MBG/NBD', fit: (c, options) => fitModifiedBetaGeo(transactionData(c), options) },
-  pnbd: { label: 'Pareto/NBD', fit: (c, options) => fitParetoNbd(transactionData(c), options) },
-  bgbb: {
-    label: 'BG/BB',
-    fit: (c, options) =>
-      fitBetaGeoBetaBinom(
-        {
-          frequency: c.frequency,
-          recency: c.recency,
-          periods: c.periods ?? c.T,
-          ...(c.weights ? { weights: c.weights } : {}),
-        },
-        options,
-      ),
-  },
-  gammagamma: {
-    label: 'Gamma-Gamma',
-    fit: (c, options, io) => fitGammaGamma(repeatSpend(c, io), options),
-  },
-};
-
-function transactionData(c: CustomerFigures) {
-  return { frequency: c.frequency, recency: c.recency, T: c.T, ...(c.weights ? { weights: c.weights } : {}) };
-}
-
-/** The Gamma-Gamma customers (the core's `repeatSpenders`); `io`, when given, hears how many were left out. */
-export function repeatSpend(c: CustomerFigures, io?: { stderr: (t: string) => void }) {
-  const picked = repeatSpenders(c);
-  if (picked.withoutSpend > 0 && io)
-    io.stderr(
-      `spend model: ${picked.withoutSpend.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
-    );
-  return picked;
-}
 
 /** The fitter's options: the penalizer and, on a terminal, the progress line's callback. */
 export function fitOptions(penalizer: number, progress: FitProgress): FitOptions {
@@ -90,7 +35,7 @@ const sig = (x: number) => Number(x.toPrecision(6));
 
 export const fitCommand: Command = {
   name: 'fit',
-  summary: 'fit bgnbd | mbgnbd | pnbd | bgbb | gammagamma to an order log or a customer summary',
+  summary: `fit ${cliModelList(undefined, ' | ').replace(' or ', ' | ')} to an order log or a customer summary`,
   usage: 'clvkit fit <model> <file|-> [--save fit.json] [--penalizer X] [options]',
   options: {
     ...ingestOptions,
@@ -101,7 +46,7 @@ export const fitCommand: Command = {
     penalizer: { type: 'string' },
   },
   optionHelp: [
-    'MODEL                            bgnbd, mbgnbd, pnbd (Pareto/NBD), bgbb (discrete time), gammagamma (spend)',
+    `MODEL                            ${cliModelList()} (the model ids, e.g. betaGeo, also work)`,
     ...ingestHelp,
     ...engineHelp,
     '--input log|summary              the file is an order log (default) or a summary CSV with frequency (x),',
@@ -123,12 +68,7 @@ export const fitCommand: Command = {
   ],
   async run(values, positionals, io) {
     const [name, file, ...extra] = positionals;
-    const model = name === undefined ? undefined : MODELS[name];
-    if (!model) {
-      throw new CliUsageError(
-        `expected a model (${Object.keys(MODELS).join(', ')}) as the first argument, received ${name === undefined ? 'nothing' : `'${name}'`}`,
-      );
-    }
+    const model = cliModel(name, 'the first argument (the model)');
     const engine = usesEngine(values); // --engine duckdb|postgres (issue #7): the summary runs in SQL
     if (file === undefined && !engine)
       throw new CliUsageError(`missing the input file (use '-' for standard input)`);
@@ -137,13 +77,13 @@ export const fitCommand: Command = {
     const penalizer = penalizerOf(values.penalizer);
     if (values.save === '') throw new CliUsageError('--save: expected a file name');
     const customers = engine
-      ? await customersWithEngine(positionals.slice(1), values, io, name as string)
-      : await readCustomerFigures(file as string, values, io, { discrete: name === 'bgbb' });
+      ? await customersWithEngine(positionals.slice(1), values, io, model)
+      : await readCustomerFigures(file as string, values, io, { discrete: model.dataKind === 'discrete' });
     const progress = createFitProgress(io, values.quiet === true, model.label);
-    const fit = model.fit(customers, fitOptions(penalizer, progress), io);
+    const fit = fitCliModel(model, customers, fitOptions(penalizer, progress), io);
     progress.done();
     const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
-    const json = fitToJson(fit, { timeUnit: customers.timeUnit, createdWith: `clvkit ${version}` });
+    const json = fitToJson(fit, { createdWith: `clvkit ${version}` });
     if (typeof values.save === 'string') {
       try {
         writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);

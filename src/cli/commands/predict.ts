@@ -4,12 +4,13 @@ import {
   type FitLike,
   type FitOptions,
   fitFromJson,
-  fitGammaGamma,
   moneyText,
   predictCustomerLifetimeValue,
   probabilityAlive,
   topCustomersByCount,
 } from '../../index.js';
+import type { DataKind } from '../../models/model.js';
+import { findModel, modelsOf } from '../../models/registry.js';
 import {
   CliInputError,
   CliUsageError,
@@ -20,30 +21,26 @@ import {
 } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
 import { writeRows } from '../writeRows.js';
-import { fitOptions, MODELS, penalizerOf, repeatSpend } from './fit.js';
+import { fitOptions, penalizerOf } from './fit.js';
 import { figure } from './summary.js';
 
 const orList = (names: readonly string[]) =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? '');
 
-/** The saved models each flag takes, and how to name them. */
-const TRANSACTION_MODELS: Readonly<Record<string, string>> = {
-  betaGeo: 'BG/NBD',
-  modifiedBetaGeo: 'MBG/NBD',
-  paretoNbd: 'Pareto/NBD',
-};
-const SPEND_MODELS: Readonly<Record<string, string>> = { gammaGamma: 'Gamma-Gamma' };
+/** The models `clvkit predict` predicts purchases with (continuous time, fitted on the fly or saved). */
+const PREDICT_KINDS: readonly DataKind[] = ['continuous'];
 
 /**
  * Reads a saved fit (docs/fit-file.md) for `flag`, with the flag and file named in any error, and checks it
- * is a model the flag takes (a transaction model for --fit, Gamma-Gamma for --spend-fit).
+ * is a model the flag takes (a continuous-time transaction model for --fit, a spend model for --spend-fit).
  */
 export function loadFit(
   path: string,
   flag = '--fit',
-  accepted: Readonly<Record<string, string>> = TRANSACTION_MODELS,
+  kinds: readonly DataKind[] = PREDICT_KINDS,
 ): FitLike & { timeUnit?: string } {
   let json: unknown;
   try {
@@ -58,9 +55,9 @@ export function loadFit(
     if (!(e instanceof ClvValidationError)) throw e;
     throw new CliInputError(`${flag} ${path}: ${e.issues.map((i) => i.message).join('\n')}`);
   }
-  if (!(fit.model in accepted))
+  if (!kinds.includes(findModel(fit.model)?.dataKind as DataKind))
     throw new CliInputError(
-      `${flag} ${path}: expected a ${orList(Object.values(accepted))} fit, received a ${fit.label} fit`,
+      `${flag} ${path}: expected a ${orList(modelsOf(...kinds).map((m) => m.label))} fit, received a ${fit.label} fit`,
     );
   return fit;
 }
@@ -80,8 +77,7 @@ const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' }
 export const predictCommand: Command = {
   name: 'predict',
   summary: 'per customer: P(alive), expected purchases and predicted CLV over a horizon',
-  usage:
-    'clvkit predict <file|-> [--model bgnbd|mbgnbd|pnbd | --fit fit.json] [--horizon N] [--discount-rate R] [--margin M] [options]',
+  usage: `clvkit predict <file|-> [--model ${cliModelList(PREDICT_KINDS, '|').replace(' or ', '|')} | --fit fit.json] [--horizon N] [--discount-rate R] [--margin M] [options]`,
   options: {
     ...ingestOptions,
     ...formatOption,
@@ -100,8 +96,8 @@ export const predictCommand: Command = {
     ...ingestHelp,
     '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help;',
     '                                 detected by its header, but standard input needs --input summary)',
-    '--model bgnbd|mbgnbd|pnbd        transaction model fitted on the fly (default bgnbd)',
-    '--fit FILE                       a saved BG/NBD, MBG/NBD or Pareto/NBD fit instead (clvkit fit … --save)',
+    `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd)`,
+    `--fit FILE                       a saved ${orList(modelsOf(...PREDICT_KINDS).map((m) => m.label))} fit instead (clvkit fit … --save)`,
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',
     '--discount-rate R                per month (default 0.01)',
@@ -152,13 +148,15 @@ export const predictCommand: Command = {
     const penalizer = penalizerOf(values.penalizer);
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
-    const modelName = typeof values.model === 'string' ? values.model : 'bgnbd';
-    if (!['bgnbd', 'mbgnbd', 'pnbd'].includes(modelName))
-      throw new CliUsageError(`--model: expected bgnbd, mbgnbd or pnbd, received '${modelName}'`);
+    const model = cliModel(
+      typeof values.model === 'string' ? values.model : 'bgnbd',
+      '--model',
+      PREDICT_KINDS,
+    );
     const savedFit = typeof values.fit === 'string' ? loadFit(values.fit) : undefined;
     const savedSpend =
       typeof values['spend-fit'] === 'string'
-        ? loadFit(values['spend-fit'], '--spend-fit', SPEND_MODELS)
+        ? loadFit(values['spend-fit'], '--spend-fit', ['spend'])
         : undefined;
 
     const c = await readCustomerFigures(file, values, io);
@@ -177,14 +175,17 @@ export const predictCommand: Command = {
       progress.done();
       return result;
     };
-    const transactionModel =
-      savedFit ??
-      fitted((MODELS[modelName] as (typeof MODELS)[string]).label, (options) =>
-        (MODELS[modelName] as (typeof MODELS)[string]).fit(c, options),
-      );
+    const transactionModel = savedFit ?? fitted(model.label, (options) => fitCliModel(model, c, options));
+    const spendSpec = cliModel('gammaGamma', '--spend-fit', ['spend']);
     const spendModel =
-      savedSpend ?? fitted('Gamma-Gamma', (options) => fitGammaGamma(repeatSpend(c, io), options));
-    const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
+      savedSpend ?? fitted(spendSpec.label, (options) => fitCliModel(spendSpec, c, options, io));
+    const customers = {
+      frequency: c.frequency,
+      recency: c.recency,
+      T: c.T,
+      monetaryValue: c.monetaryValue,
+      timeUnit: c.timeUnit as never,
+    };
     const value = predictCustomerLifetimeValue({
       transactionModel,
       spendModel,
@@ -192,7 +193,6 @@ export const predictCommand: Command = {
       horizon,
       discountRate,
       margin: margin as string | undefined,
-      timeUnit: c.timeUnit as never,
     });
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.

@@ -1,23 +1,26 @@
 import { writeFileSync } from 'node:fs';
-import { type Granularity, type TimeUnit, toDecimal } from '../../index.js';
+import { type Granularity, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { cliModel, cliModelList } from '../models.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
+import { timeUnitOf } from '../timeUnit.js';
 import { requireFile } from './summary.js';
 
 /**
- * Parses the report's own flags (shared with `clvkit demo`): --model bgnbd|pnbd (default bgnbd), --horizon
+ * Parses the report's own flags (shared with `clvkit demo`): --model, a continuous-time transaction model of the
+ * registry (bgnbd, mbgnbd or pnbd; default bgnbd), --horizon
  * months (12), --discount-rate per month (0.01), --top customers (20), --cac (optional, above 0), --margin
  * (optional, a fraction in (0, 1]: profit CLV instead of revenue CLV).
  *
- * @example reportSettings({ model: 'pnbd', top: '10' }) // { model: 'pnbd', horizon: 12, discountRate: 0.01, top: 10 }
+ * @example reportSettings({ model: 'pnbd', top: '10' }) // { model: 'paretoNbd', horizon: 12, discountRate: 0.01, top: 10 }
  */
 export function reportSettings(values: Readonly<Record<string, string | boolean | undefined>>) {
-  const model = typeof values.model === 'string' ? values.model : 'bgnbd';
-  if (model !== 'bgnbd' && model !== 'pnbd')
-    throw new CliUsageError(`--model: expected bgnbd or pnbd, received '${model}'`);
+  const model = cliModel(typeof values.model === 'string' ? values.model : 'bgnbd', '--model', [
+    'continuous',
+  ]).model;
   const horizon = values.horizon === undefined ? 12 : Number(values.horizon);
   if (!Number.isInteger(horizon) || horizon < 1)
     throw new CliUsageError(
@@ -59,7 +62,7 @@ export const reportOptions = {
 
 export const reportHelp = [
   '-o, --output FILE                the HTML page to write (default report.html)',
-  '--model bgnbd|pnbd               transaction model (default bgnbd)',
+  `--model NAME                     transaction model: ${cliModelList(['continuous'])} (default bgnbd)`,
   '--horizon N                      CLV over N months (default 12)',
   '--discount-rate R                per month (default 0.01)',
   '--cac AMOUNT                     acquisition cost: adds CLV:CAC to the headline',
@@ -85,7 +88,7 @@ export const reportCommand: Command = {
     const settings = reportSettings(values);
     const { result } = await summarizeFile(file, values, io);
     let progress: FitProgress | undefined;
-    const timeUnit = (typeof values['time-unit'] === 'string' ? values['time-unit'] : 'day') as TimeUnit;
+    const timeUnit = timeUnitOf(values);
     const analysis = buildReportData({
       summary: result,
       // Monthly cohorts from the occasions the summarizer kept; weekly, quarterly or yearly when the

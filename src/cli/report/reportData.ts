@@ -6,9 +6,7 @@ import {
   expectedRepeatCountDistribution,
   type Fit,
   type FitOptions,
-  fitBetaGeo,
   fitGammaGamma,
-  fitParetoNbd,
   type HoldoutComparison,
   observedRepeatCountDistribution,
   paretoCurve,
@@ -23,6 +21,10 @@ import {
   type TimeUnit,
   toDecimal,
 } from '../../index.js';
+import { betaGeoModel } from '../../models/betaGeo.js';
+import { fitSpec } from '../../models/fit/fitSpec.js';
+import type { ModelId } from '../../models/model.js';
+import { findModel } from '../../models/registry.js';
 import type { Histogram } from './svg/histogram.js';
 
 /**
@@ -81,7 +83,8 @@ export interface ReportInput {
   /** Acquisition cohorts for the cohort table (optional; `SummaryResult.cohortRetention`). */
   readonly cohorts?: CohortRetention;
   readonly timeUnit: TimeUnit;
-  readonly model?: 'bgnbd' | 'pnbd';
+  /** The transaction model (a continuous-time model id; default 'betaGeo'). */
+  readonly model?: ModelId;
   /** Months ahead (default 12). */
   readonly horizon?: number;
   /** Per month (default 0.01). */
@@ -121,10 +124,8 @@ export function buildReportData(input: ReportInput): ReportData {
   const segments = segmentSummary(rfm, segmentOf);
   const revenue = summary.revenue;
   const fitOptions = input.fitOptions ?? (() => ({}));
-  const model =
-    input.model === 'pnbd'
-      ? fitParetoNbd(customers, fitOptions('Pareto/NBD'))
-      : fitBetaGeo(customers, fitOptions('BG/NBD'));
+  const spec = findModel(input.model ?? 'betaGeo') ?? betaGeoModel;
+  const model = fitSpec(spec, { ...customers, timeUnit }, 'report', fitOptions(spec.label));
   // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
   // Gamma-Gamma fit; the core picks the others and counts them.
   const spenders = repeatSpenders(cols);

@@ -1,6 +1,8 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
 import { numberRule } from '../../schemas/field.js';
+import type { TimeUnit } from '../../transactions/calendar.js';
 import { type NumericColumn, readColumns } from './columns.js';
+import { dataTimeUnit } from './timeUnit.js';
 
 /**
  * Validated customer summaries in columns: the RFM-style input of the buy-till-you-die models.
@@ -15,6 +17,8 @@ export interface CustomerColumns {
   readonly recency: Float64Array;
   readonly T: Float64Array;
   readonly weights: Float64Array | undefined;
+  /** The unit of recency and T, when the data says (summaries do); fits record it and predictions check it. */
+  readonly timeUnit?: TimeUnit;
 }
 
 /** One customer as a row object. */
@@ -34,6 +38,8 @@ export type CustomersInput =
       readonly recency: NumericColumn;
       readonly T: NumericColumn;
       readonly weights?: NumericColumn;
+      /** The unit of recency and T ('day', 'week', …), as summaries carry it. */
+      readonly timeUnit?: TimeUnit;
     };
 
 export const frequencyRule = numberRule({ min: 0 }, true);
@@ -71,7 +77,8 @@ export function customerColumns(input: CustomersInput, where = 'customers'): Cus
       issues.push(makeIssue(path('recency', i), '0 when frequency is 0', tx, i));
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return { frequency, recency, T, weights: columns.weights };
+  const timeUnit = dataTimeUnit(input, where);
+  return { frequency, recency, T, weights: columns.weights, ...(timeUnit === undefined ? {} : { timeUnit }) };
 }
 
 /** Σ weights (or the number of rows). */

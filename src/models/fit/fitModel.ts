@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClvFitError, ClvValidationError, makeIssue } from '../../errors.js';
 import { numberSchema } from '../../schemas/field.js';
 import { parseInput } from '../../schemas/parse.js';
+import { type TimeUnit, timeUnitRule } from '../../transactions/calendar.js';
 import { createRandom } from '../simulate/random.js';
 import { bfgs, type MinimizeResult } from './bfgs.js';
 import { invertSpd, numericalHessian } from './covariance.js';
@@ -30,6 +31,11 @@ export interface FitOptions {
    * differences) with their running count and the log-likelihood there: for progress displays. Must not throw.
    */
   onEvaluation?: (evaluation: number, logLikelihood: number) => void;
+  /**
+   * The unit of the data's times (recency, T), recorded in the fit so that predictions, CLV and fit files use
+   * the same unit. Taken from the data when it carries one (summaries do); giving a different one is an error.
+   */
+  timeUnit?: TimeUnit;
 }
 
 /** A fitted model: frozen, every number finite. */
@@ -64,6 +70,8 @@ export interface Fit<M extends string = string> {
   readonly covariance: readonly (readonly number[])[];
   /** The penalizer used. */
   readonly penalizer: number;
+  /** The unit of the times in the data the model was fitted on, when known (see `FitOptions.timeUnit`). */
+  readonly timeUnit?: TimeUnit;
 }
 
 const FitOptionsSchema = z
@@ -77,6 +85,12 @@ const FitOptionsSchema = z
       .custom<(evaluation: number, logLikelihood: number) => void>((v) => typeof v === 'function', {
         message: 'expected a function (evaluation, logLikelihood) => void',
       })
+      .optional(),
+    timeUnit: z
+      .custom<TimeUnit>((v) => timeUnitRule.convert(v) !== undefined, {
+        message: `expected ${timeUnitRule.expected}`,
+      })
+      .transform((v) => timeUnitRule.convert(v) as TimeUnit)
       .optional(),
   })
   .strict();
@@ -104,7 +118,11 @@ const Z95 = 1.959963984540054;
  *
  * @example const fit = fitModel(betaGeoDefinition, groupCustomers(cdnow)); fit.params.r // ≈ 0.243
  */
-export function fitModel<D>(definition: ModelDefinition<D>, data: D, options: FitOptions = {}): Fit {
+export function fitModel<D, M extends string = string>(
+  definition: ModelDefinition<D> & { readonly model: M },
+  data: D,
+  options: FitOptions = {},
+): Fit<M> {
   const where = definition.model;
   const opts = parseInput(FitOptionsSchema, options, where);
   const names = definition.paramNames;
@@ -241,6 +259,7 @@ export function fitModel<D>(definition: ModelDefinition<D>, data: D, options: Fi
     paramNames: Object.freeze([...names]),
     covariance: Object.freeze(covariance),
     penalizer,
+    ...(opts.timeUnit === undefined ? {} : { timeUnit: opts.timeUnit }),
   });
 }
 

@@ -1,56 +1,35 @@
 /**
- * Seeded simulation of BG/BB customers (Fader, Hardie & Berger 2010): p ~ Beta(α, β) and θ ~ Beta(γ, δ) per
- * customer; at each of n opportunities an alive customer transacts with probability p, and at the start of
- * each opportunity after the first drops out for good with probability θ.
+ * Seeded simulation of BG/BB customers (Fader, Hardie & Berger 2010), for `simulateCustomers`: per customer
+ * p ~ Beta(α, β) and θ ~ Beta(γ, δ); at the start of each opportunity 1, …, n an alive customer drops out
+ * with probability θ (the likelihood's B(γ, δ+n)/B(γ, δ) = E[(1−θ)^n]), else transacts with probability p.
+ * `alive` is the state at opportunity n + 1, as P(alive) predicts it.
  */
-import { ClvValidationError, makeIssue } from '../../errors.js';
-import type { BetaGeoBetaBinomParams, BetaGeoBetaBinomParamsInput } from '../betaGeoBetaBinom.js';
-import { createRandom } from './random.js';
+import type { BetaGeoBetaBinomParams } from '../betaGeoBetaBinom/predictions.js';
+import type { SimulatedCustomerColumns, SimulationSettings } from '../model.js';
 
-/** Simulated (x, t_x, n) per customer, ready for `fitBetaGeoBetaBinom`. */
-export interface SimulatedBetaGeoBetaBinom {
-  readonly frequency: Float64Array;
-  readonly recency: Float64Array;
-  readonly periods: Float64Array;
-}
-
-/**
- * Simulates BG/BB customers with C's seeded generator.
- *
- * @example
- * simulateBetaGeoBetaBinom({ alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 }, { customers: 1000, periods: 6, seed: 1 });
- */
-export function simulateBetaGeoBetaBinom(
-  params: BetaGeoBetaBinomParamsInput,
-  options: { readonly customers: number; readonly periods: number; readonly seed: number },
-): SimulatedBetaGeoBetaBinom {
-  const where = 'simulateBetaGeoBetaBinom';
-  const source = ('params' in params ? params.params : params) as Readonly<Record<string, unknown>>;
-  const issues = [];
-  for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) {
-    const v = source[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-  }
-  const { customers, periods, seed } = options;
-  if (!(Number.isInteger(customers) && customers >= 1))
-    issues.push(makeIssue('customers', 'a whole number of 1 or more', customers));
-  if (!(Number.isInteger(periods) && periods >= 1))
-    issues.push(makeIssue('periods', 'a whole number of 1 or more', periods));
-  if (!Number.isFinite(seed)) issues.push(makeIssue('seed', 'a finite number', seed));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const p = source as unknown as BetaGeoBetaBinomParams;
-  const rng = createRandom(seed);
+/** The BG/BB story for validated settings; `T` holds each customer's number of opportunities n. */
+export function simulateBetaGeoBetaBinomCustomers(
+  p: BetaGeoBetaBinomParams,
+  settings: SimulationSettings,
+): SimulatedCustomerColumns {
+  const { T: periods, random: rng } = settings;
+  const customers = periods.length;
   const frequency = new Float64Array(customers);
   const recency = new Float64Array(customers);
-  const out = new Float64Array(customers).fill(periods);
+  const T = Float64Array.from(periods);
+  const alive = new Uint8Array(customers);
   for (let i = 0; i < customers; i++) {
     const buy = rng.beta(p.alpha, p.beta);
     const drop = rng.beta(p.gamma, p.delta);
+    const n = periods[i] as number;
     let x = 0;
     let tx = 0;
-    for (let t = 1; t <= periods; t++) {
-      if (rng.bernoulli(drop)) break;
+    let isAlive = true;
+    for (let t = 1; t <= n; t++) {
+      if (rng.bernoulli(drop)) {
+        isAlive = false;
+        break;
+      }
       if (rng.bernoulli(buy)) {
         x += 1;
         tx = t;
@@ -58,6 +37,7 @@ export function simulateBetaGeoBetaBinom(
     }
     frequency[i] = x;
     recency[i] = tx;
+    alive[i] = isAlive && !rng.bernoulli(drop) ? 1 : 0;
   }
-  return { frequency, recency, periods: out };
+  return { frequency, recency, T, weights: undefined, alive };
 }

@@ -3,6 +3,7 @@
  * of each period with probability 1 − θ; the result counts those still active at the start of each period.
  */
 import { ClvValidationError, makeIssue } from '../../errors.js';
+import type { SimulatedCustomerColumns, SimulationSettings } from '../model.js';
 import type { ShiftedBetaGeometricParams, ShiftedBetaGeometricParamsInput } from '../shiftedBetaGeometric.js';
 import { createRandom } from './random.js';
 
@@ -47,4 +48,34 @@ export function simulateShiftedBetaGeometric(
   survivors[0] = customers;
   for (let t = 1; t <= periods; t++) survivors[t] = (survivors[t - 1] as number) - (churnedIn[t] as number);
   return { survivors };
+}
+
+/**
+ * Customers of the sBG story for `simulateCustomers`: θ ~ Beta(α, β) per customer, lifetime L ~ Geometric(θ) on
+ * 1, 2, …; observed over T decisions a customer renews x = min(L − 1, T) times, and is alive after the next
+ * decision when L > T + 1 (what P(alive) predicts).
+ */
+export function simulateShiftedBetaGeometricCustomers(
+  p: ShiftedBetaGeometricParams,
+  settings: SimulationSettings,
+): SimulatedCustomerColumns {
+  const { T: periods, random: rng } = settings;
+  const n = periods.length;
+  const frequency = new Float64Array(n);
+  const alive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const theta = rng.beta(p.alpha, p.beta);
+    const u = rng.uniform();
+    const life = theta >= 1 ? 1 : Math.max(1, Math.ceil(Math.log1p(-u) / Math.log1p(-theta)));
+    const T = periods[i] as number;
+    frequency[i] = Math.min(life - 1, T);
+    alive[i] = life > T + 1 ? 1 : 0;
+  }
+  return {
+    frequency,
+    recency: Float64Array.from(frequency),
+    T: Float64Array.from(periods),
+    weights: undefined,
+    alive,
+  };
 }

@@ -1,0 +1,111 @@
+/**
+ * The model record: everything the library knows about one model, in one place. The registry
+ * (`registry.ts`) lists them; the verbs (`predict.ts`), fit files (`fitFile.ts`), `fitFromParams`, the
+ * simulators, the CLI's model choices and the spreadsheet lists are all derived from it, so adding a model
+ * is one new file plus one registry line.
+ */
+import type { CustomerColumns } from './data/customers.js';
+import type { ModelDefinition } from './fit/modelDefinition.js';
+import type { SpendColumns } from './gammaGamma.js';
+import type { Random } from './simulate/random.js';
+
+/** The canonical id of every model: the `model` tag of its fits and fit files, and its name in every adapter. */
+export type ModelId =
+  | 'betaGeo'
+  | 'modifiedBetaGeo'
+  | 'paretoNbd'
+  | 'betaGeoBetaBinom'
+  | 'shiftedBetaGeometric'
+  | 'gammaGamma';
+
+/**
+ * What a model is fitted on:
+ * - `continuous`: non-contractual purchases in continuous time, customers (x, t_x, T) (BG/NBD, MBG/NBD, Pareto/NBD);
+ * - `discrete`: non-contractual, one chance to buy per period, customers (x, t_x, n) with n in `T` (BG/BB);
+ * - `contractual`: a cohort's survivors per period (sBG);
+ * - `spend`: repeat customers' number of purchases and mean spend (Gamma-Gamma).
+ */
+export type DataKind = 'continuous' | 'discrete' | 'contractual' | 'spend';
+
+/** Natural-scale parameters by name, as in `Fit.params`. */
+export type ModelParams = Readonly<Record<string, number>>;
+
+/**
+ * A model's prediction kernels: pure and columnar, inputs already validated (the verbs of `predict.ts`
+ * validate once and dispatch here). Times are in the unit of the data the parameters were fitted on; for
+ * discrete models (BG/BB) `T` holds the opportunities n and `t` counts future opportunities. A model leaves
+ * out what it does not define; the verbs then name the model in a `ClvValidationError`.
+ */
+export interface ModelKernels {
+  /** P(alive at T | history) per customer. */
+  probabilityAlive?(params: ModelParams, customers: CustomerColumns): Float64Array;
+  /** E[purchases in (T, T + t] | history] per customer. */
+  expectedPurchases?(params: ModelParams, t: number, customers: CustomerColumns): Float64Array;
+  /** E[X(t)]: expected repeat purchases of a new customer in (0, t]. */
+  expectedPurchasesNewCustomer?(params: ModelParams, t: number): number;
+  /** P(X(t) = n): a new customer's probability of exactly n repeat purchases in (0, t]. */
+  probabilityOfPurchases?(params: ModelParams, n: number, t: number): number;
+  /** P(X(T, T + t] = n | history) per customer. */
+  conditionalProbabilityOfPurchases?(
+    params: ModelParams,
+    n: number,
+    t: number,
+    customers: CustomerColumns,
+  ): Float64Array;
+  /**
+   * Discounted expected residual purchases per customer. `discountRate` is the rate per time unit of the data
+   * (per period for discrete models), compounded per unit: continuous-time models use δ = ln(1 + rate).
+   */
+  discountedExpectedResidualPurchases?(
+    params: ModelParams,
+    discountRate: number,
+    customers: CustomerColumns,
+  ): Float64Array;
+  /** ln L_i per customer (weights ignored: one value per row). */
+  customerLogLikelihood?(params: ModelParams, customers: CustomerColumns): Float64Array;
+}
+
+/** A spend model's kernels (Gamma-Gamma): customers are validated `{ frequency, monetaryValue }` columns. */
+export interface SpendKernels {
+  /** E[mean spend per purchase | x, m̄] per customer. */
+  expectedSpend(params: ModelParams, customers: SpendColumns, where: string): Float64Array;
+  /** ln f(m̄_i | x_i) per customer (repeat customers only). */
+  customerLogLikelihood(params: ModelParams, customers: SpendColumns): Float64Array;
+}
+
+/** Options of a model's simulator, validated by `simulateCustomers`. */
+export interface SimulationSettings {
+  /** Observation length of each customer (periods for discrete models). */
+  readonly T: Float64Array;
+  /** Purchase times rounded down to multiples of this (continuous models only). */
+  readonly resolution: number | undefined;
+  readonly random: Random;
+}
+
+/** Simulated customers: the summary a model is fitted on, and whether each is still alive at T. */
+export interface SimulatedCustomerColumns extends CustomerColumns {
+  /** 1 if the customer is still alive at the end of observation. */
+  readonly alive: Uint8Array;
+}
+
+/**
+ * One model: its identity, its parameters, the data it takes, its likelihood for the one optimiser
+ * (`ModelDefinition`), its prediction kernels and simulator, and its published source.
+ */
+export interface ModelSpec<D = unknown, M extends ModelId = ModelId> extends ModelDefinition<D> {
+  readonly model: M;
+  /** Short names the CLI also accepts (`bgnbd`, `pnbd` …); the id is what every output prints. */
+  readonly aliases: readonly string[];
+  /** One line per parameter: what it is (all parameters are > 0). */
+  readonly paramDescriptions: Readonly<Record<string, string>>;
+  readonly dataKind: DataKind;
+  /** The publication the model and its formulas come from. */
+  readonly source: string;
+  /** Validates and prepares the model's data (grouping identical customers) for `logLikelihood`. */
+  prepare(data: unknown, where: string): D;
+  readonly kernels: ModelKernels;
+  /** Present on spend models only. */
+  readonly spendKernels?: SpendKernels;
+  /** Draws customers from the model's generative story (transaction models). */
+  simulate?(params: ModelParams, settings: SimulationSettings): SimulatedCustomerColumns;
+}

@@ -1,0 +1,92 @@
+import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import type { SimulatedCustomerColumns } from '../model.js';
+import { type FitLike, modelOfFit } from '../predict.js';
+import { createRandom } from './random.js';
+
+/** What `simulateCustomers` draws: how many customers, how long each is observed, and a seed. */
+export interface SimulateCustomersOptions {
+  /** Observation length of every customer (with `customers`), or one per customer (an array). Whole periods for BG/BB and the sBG. */
+  readonly T: number | ArrayLike<number>;
+  /** Number of customers when `T` is a number. */
+  readonly customers?: number;
+  /** Seed of the pseudo-random source: the same seed gives the same customers on every machine. */
+  readonly seed: number;
+  /** Continuous models: purchase times rounded down to multiples of this (e.g. 1/7 for days when T is in weeks). */
+  readonly resolution?: number;
+}
+
+/** Larger simulations are refused (a typo in `customers` should not fill the memory). */
+const MAX_CUSTOMERS = 50_000_000;
+/** Parameters beyond this are refused: the samplers' arithmetic would overflow. */
+const MAX_PARAM = 1e12;
+
+/**
+ * Draws customers from a transaction model's generative story, with its parameters (a fit or `fitFromParams`):
+ * BG/NBD (Fader, Hardie & Lee 2005 §2), MBG/NBD (Batislam et al. 2007), Pareto/NBD (Schmittlein et al. 1987),
+ * BG/BB (Fader, Hardie & Berger 2010; T = opportunities), sBG (Fader & Hardie 2007; T = renewal decisions).
+ * Returns the summary each customer would show (frequency, recency, T) and whether they are alive at the end (as
+ * `probabilityAlive` defines it) — the truth to check predictions against. The parameter checks are the
+ * registry's (the model's names, finite, > 0), plus a bound of 1e12 the samplers can handle.
+ *
+ * @example simulateCustomers(fitFromParams({ model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }), { customers: 1000, T: 39, seed: 1 }).frequency.length // 1000
+ */
+export function simulateCustomers(fit: FitLike, options: SimulateCustomersOptions): SimulatedCustomerColumns {
+  const where = 'simulateCustomers';
+  const spec = modelOfFit(fit, where);
+  const issues: ClvIssue[] = [];
+  if (spec.simulate === undefined)
+    issues.push(
+      makeIssue('fit.model', 'a transaction model (the spend model has no customers to simulate)', fit.model),
+    );
+  for (const name of spec.paramNames)
+    if (!((fit.params[name] as number) <= MAX_PARAM))
+      issues.push(makeIssue(`fit.params.${name}`, `a number up to ${MAX_PARAM}`, fit.params[name]));
+  if (options === null || typeof options !== 'object')
+    throw new ClvValidationError(where, [
+      ...issues,
+      makeIssue('options', '{ T, customers?, seed }', options),
+    ]);
+  const { T, customers, seed, resolution } = options;
+  const whole = spec.dataKind !== 'continuous';
+  const ageOk = (v: unknown): v is number =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e9 && (!whole || Number.isInteger(v));
+  const ageExpected = whole ? 'a whole number of periods in [0, 1e9]' : 'a finite number in [0, 1e9]';
+  let ages = new Float64Array(0);
+  if (typeof T === 'number') {
+    if (!ageOk(T)) issues.push(makeIssue('T', ageExpected, T));
+    if (
+      !(Number.isInteger(customers) && (customers as number) >= 0 && (customers as number) <= MAX_CUSTOMERS)
+    )
+      issues.push(
+        makeIssue('customers', `a whole number in [0, ${MAX_CUSTOMERS}] (with a single T)`, customers),
+      );
+    else if (ageOk(T)) ages = new Float64Array(customers as number).fill(T);
+  } else if (
+    typeof T === 'object' &&
+    T !== null &&
+    typeof T.length === 'number' &&
+    T.length <= MAX_CUSTOMERS
+  ) {
+    ages = new Float64Array(T.length);
+    for (let i = 0; i < T.length; i++) {
+      const v = T[i];
+      if (!ageOk(v)) {
+        if (issues.length < 100) issues.push(makeIssue(`T[${i}]`, ageExpected, v, i));
+      } else ages[i] = v;
+    }
+  } else issues.push(makeIssue('T', 'a number or an array of numbers', T));
+  if (!(typeof seed === 'number' && Number.isFinite(seed)))
+    issues.push(makeIssue('seed', 'a finite number', seed));
+  if (
+    resolution !== undefined &&
+    !(typeof resolution === 'number' && Number.isFinite(resolution) && resolution > 0)
+  )
+    issues.push(makeIssue('resolution', 'a finite number greater than 0', resolution));
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  const simulate = spec.simulate as NonNullable<typeof spec.simulate>;
+  return simulate(fit.params, {
+    T: ages,
+    resolution: whole ? undefined : resolution,
+    random: createRandom(seed),
+  });
+}
