@@ -1,0 +1,49 @@
+/** The BG/BB posterior probability of being alive through the observed opportunities, for its kernels. */
+
+/**
+ * ln P(alive through opportunity n | x, t_x, n) under the BG/BB (Fader, Hardie & Berger 2010, Marketing Science
+ * 29(6), eq. 5 and its "alive" term): the last of the likelihood's terms over the whole likelihood,
+ *
+ *   L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ) + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ),
+ *
+ * with the Beta ratios as running products (B(γ+1, δ+m)/B(γ,δ) = γ/(γ+δ+m) · B(γ, δ+m)/B(γ,δ)) and the sum as a
+ * running log-sum-exp: O(n), no allocation. P(alive at n+1) is this times (δ+n)/(γ+δ+n).
+ *
+ * @example Math.exp(betaGeoBetaBinomLogAliveThrough(1.204, 0.75, 0.657, 2.783, 3, 6, 6)) * (2.783 + 6) / (0.657 + 2.783 + 6) // ≈ 0.930
+ */
+export function betaGeoBetaBinomLogAliveThrough(
+  a: number,
+  b: number,
+  g: number,
+  d: number,
+  x: number,
+  tx: number,
+  n: number,
+): number {
+  let lp = 0; // ln B(α+x, β+m−x)/B(α,β) at m = t_x
+  for (let j = 0; j < x; j++) lp += Math.log(a + j);
+  for (let j = 0; j < tx - x; j++) lp += Math.log(b + j);
+  let lq = 0; // ln B(γ, δ+m)/B(γ,δ) at m = t_x
+  for (let j = 0; j < tx; j++) {
+    lp -= Math.log(a + b + j);
+    lq -= Math.log1p(g / (d + j));
+  }
+  const logG = Math.log(g);
+  let top = Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (let m = tx; m < n; m++) {
+    const term = lp + lq + logG - Math.log(g + d + m);
+    if (term > top) {
+      sum = sum * Math.exp(top - term) + 1;
+      top = term;
+    } else sum += Math.exp(term - top);
+    lp += Math.log(b + m - x) - Math.log(a + b + m);
+    lq -= Math.log1p(g / (d + m));
+  }
+  const alive = lp + lq;
+  // ln L = ln(e^alive + e^top · sum)
+  const logRest = top + Math.log(sum);
+  const logL =
+    sum === 0 ? alive : Math.max(alive, logRest) + Math.log1p(Math.exp(-Math.abs(alive - logRest)));
+  return Math.min(0, alive - logL);
+}
