@@ -236,3 +236,27 @@ describe('BG/BB DERT (Fader, Hardie & Berger 2010)', () => {
     }
   });
 });
+
+describe('BG/BB kernels over many donors (patterns memoised)', () => {
+  it('give each row its own pattern’s value when histories of different lengths are mixed, 1,000,002 donors quickly', () => {
+    const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const rows = [
+      [0, 0, 6],
+      [3, 6, 6],
+      [3, 6, 10],
+      [2, 4, 300],
+      [0, 0, 10],
+      [3, 5, 6],
+    ] as const;
+    const N = 1_000_002; // a multiple of the 6 patterns
+    const big = cols(Array.from({ length: N }, (_, i) => rows[i % rows.length] as (typeof rows)[number]));
+    const start = performance.now();
+    const dert = betaGeoBetaBinomDiscountedResidualPurchases(params, 0.1, big);
+    const elapsed = performance.now() - start;
+    rows.forEach((row, k) => {
+      const alone = betaGeoBetaBinomDiscountedResidualPurchases(params, 0.1, cols([row]))[0] as number;
+      for (const i of [k, k + rows.length, N - rows.length + k]) expect(dert[i]).toBe(alone);
+    });
+    expect(elapsed).toBeLessThan(3000); // ~0.1 s alone; generous on shared cores
+  });
+});

@@ -1,6 +1,6 @@
 /** The conditional PMF of the BG/BB: P(X(n, n+n*) = x* | x, t_x, n). */
 import type { CustomerColumns } from '../data/customers.js';
-import { betaGeoBetaBinomLogAliveThrough } from './posterior.js';
+import { betaGeoBetaBinomLogAliveThrough, memoByPattern } from './posterior.js';
 
 /**
  * P(x* transactions in the next n* opportunities) of a customer alive through the last observed opportunity,
@@ -46,7 +46,8 @@ export function betaGeoBetaBinomAlivePmf(
  *               + C(n*,x*) B(α+x+x*, β+n−x+n*−x*)/B(α+x, β+n−x) · B(γ, δ+n+n*)/B(γ, δ+n) }.
  *
  * Customers as in `betaGeoBetaBinomPredictions`: `T` holds the opportunities n, `recency` t_x (whole numbers).
- * Params α, β, γ, δ by name. Kernel: inputs already valid, `count` x* and `future` n* whole, O(n + n*) per row.
+ * Params α, β, γ, δ by name. Kernel: inputs already valid, `count` x* and `future` n* whole; O(n + n*) per
+ * distinct pattern (x, t_x, n), memoised.
  *
  * @example
  * betaGeoBetaBinomConditionalPmf({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 0, 5, donors) // P(no donation in the next 5 years)
@@ -65,14 +66,12 @@ export function betaGeoBetaBinomConditionalPmf(
   };
   const { frequency, recency, T } = customers;
   const out = new Float64Array(frequency.length);
-  for (let i = 0; i < out.length; i++) {
-    const x = frequency[i] as number;
-    const n = T[i] as number;
-    const alive = Math.exp(
-      betaGeoBetaBinomLogAliveThrough(alpha, beta, gamma, delta, x, recency[i] as number, n),
-    );
+  const value = memoByPattern((x, tx, n) => {
+    const alive = Math.exp(betaGeoBetaBinomLogAliveThrough(alpha, beta, gamma, delta, x, tx, n));
     const pmf = betaGeoBetaBinomAlivePmf(alpha + x, beta + n - x, gamma, delta + n, count, future);
-    out[i] = alive * pmf + (count === 0 ? 1 - alive : 0);
-  }
+    return alive * pmf + (count === 0 ? 1 - alive : 0);
+  });
+  for (let i = 0; i < out.length; i++)
+    out[i] = value(frequency[i] as number, recency[i] as number, T[i] as number);
   return out;
 }

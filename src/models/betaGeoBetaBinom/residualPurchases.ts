@@ -1,7 +1,7 @@
 /** Discounted expected residual transactions (DERT) of the BG/BB. */
 import type { CustomerColumns } from '../data/customers.js';
 import { logHyp2f1UnitA } from '../special/hyp2f1.js';
-import { betaGeoBetaBinomLogAliveThrough } from './posterior.js';
+import { betaGeoBetaBinomLogAliveThrough, memoByPattern } from './posterior.js';
 
 /**
  * DERT of every customer under the BG/BB with a discount rate d per opportunity, the transaction at opportunity
@@ -12,7 +12,7 @@ import { betaGeoBetaBinomLogAliveThrough } from './posterior.js';
  *                      = P_n · (α+x)/(α+β+n) · Σ_{k≥1} B(γ, δ+n+k)/B(γ, δ+n) (1+d)^−k,
  *
  * with P_n = P(alive through n | x, t_x, n) (`betaGeoBetaBinomLogAliveThrough`); the ₂F₁ is a series of positive
- * terms with ratio below 1/(1+d) (`logHyp2f1UnitA`), computed once per distinct n. Customers as in
+ * terms with ratio below 1/(1+d) (`logHyp2f1UnitA`); each distinct pattern (x, t_x, n) is computed once. Customers as in
  * `betaGeoBetaBinomPredictions`: `T` holds n. Kernel: inputs already valid, d > 0.
  *
  * @example
@@ -33,19 +33,17 @@ export function betaGeoBetaBinomDiscountedResidualPurchases(
   const out = new Float64Array(frequency.length);
   const z = 1 / (1 + discountRate);
   const byN = new Map<number, number>();
-  for (let i = 0; i < out.length; i++) {
-    const x = frequency[i] as number;
-    const n = T[i] as number;
+  const value = memoByPattern((x, tx, n) => {
     let future = byN.get(n);
     if (future === undefined) {
       const dn = delta + n;
-      future = ((dn / (gamma + dn)) * z * Math.exp(logHyp2f1UnitA(dn + 1, gamma + dn + 1, z))) as number;
+      future = (dn / (gamma + dn)) * z * Math.exp(logHyp2f1UnitA(dn + 1, gamma + dn + 1, z));
       byN.set(n, future);
     }
-    const alive = Math.exp(
-      betaGeoBetaBinomLogAliveThrough(alpha, beta, gamma, delta, x, recency[i] as number, n),
-    );
-    out[i] = alive * ((alpha + x) / (alpha + beta + n)) * future;
-  }
+    const alive = Math.exp(betaGeoBetaBinomLogAliveThrough(alpha, beta, gamma, delta, x, tx, n));
+    return alive * ((alpha + x) / (alpha + beta + n)) * future;
+  });
+  for (let i = 0; i < out.length; i++)
+    out[i] = value(frequency[i] as number, recency[i] as number, T[i] as number);
   return out;
 }
