@@ -16,6 +16,13 @@ const one = (x: number, tx: number, T: number): CustomerColumns => ({
   weights: undefined,
 });
 
+/**
+ * How many terms make the neglected tail negligible (< 1e-12) for a gamma–Poisson count with shape r and scale α
+ * over t: the terms decay like (t/(α+t))^n once past the mean r t/α.
+ */
+const termsFor = (r: number, alpha: number, t: number) =>
+  Math.ceil(3 * ((r * t) / alpha) + (40 + 3 * r) / -Math.log(t / (alpha + t)));
+
 /** Σ_n P(n) and Σ_n n P(n) over n = 0 … N−1 for a one-customer PMF. */
 function moments(pmf: (n: number) => number, N: number) {
   let total = 0;
@@ -72,7 +79,7 @@ describe('BG family conditional PMF, P(X(T, T+t] = n | x, t_x, T)', () => {
           const cols = one(c.x, c.tx, c.T);
           const { total, mean } = moments(
             (n) => betaGeoFamilyConditionalPmf(shift, p, n, t, cols)[0] as number,
-            600,
+            termsFor(r + c.x, alpha + c.T, t),
           );
           const expected = betaGeoFamilyExpectedPurchases(shift, p, t, cols)[0] as number;
           expect(total).toBeCloseTo(1, 9);
@@ -157,7 +164,7 @@ describe('Pareto/NBD conditional PMF (Fader & Hardie, note 028)', () => {
           const cols = one(c.x, c.tx, c.T);
           const { total, mean } = moments(
             (n) => paretoNbdConditionalPmf(params, n, t, cols)[0] as number,
-            600,
+            termsFor(r + c.x, alpha + c.T, t),
           );
           const expected = expectedPurchases(params, t, cols)[0] as number;
           expect(total).toBeCloseTo(1, 8);
