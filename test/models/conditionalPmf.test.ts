@@ -90,6 +90,22 @@ describe('BG family conditional PMF, P(X(T, T+t] = n | x, t_x, T)', () => {
     );
   });
 
+  it('stays exact for a heavy buyer whose NB_0 underflows (x = 3,000)', () => {
+    const p = { r: 0.243, alpha: 4.414, a: 0.01, b: 2.426 };
+    const cols = one(3000, 38.9, 39);
+    let total = 0;
+    let mean = 0;
+    for (let n = 0; n < 12_000; n++) {
+      const v = betaGeoFamilyConditionalPmf(0, p, n, 39, cols)[0] as number;
+      total += v;
+      mean += n * v;
+    }
+    const expected = betaGeoFamilyExpectedPurchases(0, p, 39, cols)[0] as number;
+    expect(expected).toBeGreaterThan(2000);
+    expect(total).toBeCloseTo(1, 9);
+    expect(mean / expected).toBeCloseTo(1, 9);
+  });
+
   it('agrees with direct integration over (λ, p) of the individual-level model (BG/NBD and MBG/NBD)', () => {
     const p = { r: 0.8, alpha: 5, a: 1.6, b: 2.5 };
     const t = 20;

@@ -18,8 +18,8 @@ import type { CustomerColumns } from '../data/customers.js';
  *   NB_j = Γ(r'+j)/(Γ(r') j!) (α'/(α'+t))^r' (t/(α'+t))^j,
  *
  * with P_alive = P(alive at T | x, t_x, T) (FHL 2005 eq. in §4). The Beta ratios and NB_j are built by their
- * recurrences in O(n) per customer; the tail 1 − Σ_{j<n} NB_j is summed directly once Σ_{j<n} NB_j > ½ (no
- * cancellation). Kernel: params and customers are already valid, `n` a whole number, `t` ≥ 0.
+ * recurrences in O(n) per customer (rescaled for heavy buyers, whose NB_0 underflows); the tail
+ * 1 − Σ_{j<n} NB_j is summed directly once Σ_{j<n} NB_j > ½ (no cancellation). Kernel: params and customers are already valid, `n` a whole number, `t` ≥ 0.
  *
  * @example
  * betaGeoFamilyConditionalPmf(0, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 0, 39, cdnowColumns) // P(no purchase in the 39-week holdout) per customer
@@ -64,14 +64,26 @@ export function aliveConditionalPmf(
 ): number {
   const lq = Math.log(alpha) - Math.log(alpha + t); // ln(α/(α+t))
   const pt = t / (alpha + t);
-  let nb = Math.exp(r * lq); // NB_0
-  let below = 0; // Σ_{j<n} NB_j
+  // NB_j are carried as NB_j e^{−scale}: for heavy buyers (r ln(α/(α+t)) below −600) NB_0 would underflow while
+  // the NB_j near the mean are O(1); the scale is released in steps as the terms grow.
+  const logStart = r * lq;
+  let scale = Math.min(0, logStart + 600);
+  let nb = Math.exp(logStart - scale); // NB_0 e^{−scale}
+  let below = 0; // Σ_{j<n} NB_j e^{−scale}
   let ratio = 1; // B(a, b+j)/B(a, b)
   for (let j = 0; j < n; j++) {
     below += nb;
     if (j < n - 1) ratio *= (b + j) / (a + b + j);
     nb *= ((r + j) / (j + 1)) * pt;
+    if (scale < 0 && nb > 1e200) {
+      const release = Math.max(scale, -460); // e^{−460} ≈ 1e-200
+      nb *= Math.exp(release);
+      below *= Math.exp(release);
+      scale -= release;
+    }
   }
+  nb *= Math.exp(scale);
+  below *= Math.exp(scale);
   // Here nb = NB_n and ratio = B(a, b+n−1)/B(a, b) (1 when n = 0).
   if (n === 0) return nb;
   const drop = (a / (a + b + n - 1)) * ratio;
