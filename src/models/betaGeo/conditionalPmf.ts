@@ -10,8 +10,8 @@ import type { CustomerColumns } from '../data/customers.js';
  * "'Counting your customers' the easy way", Marketing Science 24(2); s = 1: MBG/NBD, Batislam, Denizel &
  * Filiztekin 2007). Given alive at T, the posterior of (λ, p) is Gamma(r', α') × Beta(a, b') with r' = r+x,
  * α' = α+T, b' = b+x+s, and the future is a new customer's (λ Poisson purchases, dropout with probability p
- * after each), so the unconditional PMF (FHL 2005 eq. 8) applies with the posterior parameters — the same
- * result as Fader & Hardie's note "Deriving the conditional PMF of the BG/NBD model" (brucehardie.com):
+ * after each), so the unconditional PMF (FHL 2005 eq. 8) applies with the posterior parameters (derived
+ * here by the argument of Fader & Hardie's Pareto/NBD conditional PMF note, brucehardie.com/notes/028):
  *
  *   P(X = n | x, t_x, T) = [n = 0] (1 − P_alive)
  *     + P_alive · { B(a, b'+n)/B(a, b') · NB_n + [n > 0] B(a+1, b'+n−1)/B(a, b') · (1 − Σ_{j<n} NB_j) },

@@ -6,7 +6,7 @@ import { betaGeoBetaBinomLogAliveThrough, memoByPattern } from './posterior.js';
  * P(x* transactions in the next n* opportunities) of a customer alive through the last observed opportunity,
  * with p ~ Beta(a, b) and θ ~ Beta(g, d) (the posterior, or the prior for a new customer). The customer stays
  * alive for K more opportunities, P(K = k) = E[θ(1−θ)^k] for k < n* and E[(1−θ)^n*] for k = n*, and transacts
- * Binomial(k, p) times in them (Fader, Hardie & Berger 2010, eq. 8 and its conditional form):
+ * Binomial(k, p) times in them (Fader, Hardie & Berger 2010, eq. 7, here with the posterior):
  *
  *   Σ_{k=x*}^{n*−1} C(k, x*) B(a+x*, b+k−x*)/B(a,b) · B(g+1, d+k)/B(g,d) + C(n*, x*) B(a+x*, b+n*−x*)/B(a,b) · B(g, d+n*)/B(g,d),
  *

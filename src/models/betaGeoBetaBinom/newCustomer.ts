@@ -2,7 +2,7 @@
 import { betaGeoBetaBinomAlivePmf } from './conditionalPmf.js';
 
 /**
- * Σ_{k=1}^{n} B(γ, δ+k)/B(γ,δ) = δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(1+δ)Γ(γ+δ+n))] (FHB 2010 eq. 9): the expected
+ * Σ_{k=1}^{n} B(γ, δ+k)/B(γ,δ) = δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n)/(Γ(1+δ)Γ(γ+δ+n))] (FHB 2010 eq. 8): the expected
  * number of the next n opportunities a customer alive now (θ ~ Beta(γ, δ)) is still alive for. Summed term by
  * term with the running ratio (δ+k)/(γ+δ+k): exact at γ = 1, O(n).
  */
@@ -18,7 +18,7 @@ export function expectedAliveOpportunities(g: number, d: number, n: number): num
 
 /**
  * Expected repeat transactions of a new customer over the first n opportunities (Fader, Hardie & Berger 2010,
- * Marketing Science 29(6), eq. 9):
+ * Marketing Science 29(6), eq. 8):
  *
  *   E[X(n)] = α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)/Γ(1+δ) · Γ(1+δ+n)/Γ(γ+δ+n)] = α/(α+β) · Σ_{k=1}^{n} B(γ, δ+k)/B(γ, δ),
  *
@@ -41,7 +41,7 @@ export function betaGeoBetaBinomExpectedPurchasesNewCustomer(
 
 /**
  * P(X(n) = x): the probability that a new customer makes exactly x repeat transactions in the first n
- * opportunities (Fader, Hardie & Berger 2010, eq. 8):
+ * opportunities (Fader, Hardie & Berger 2010, eq. 7):
  *
  *   P(X(n) = x) = C(n, x) B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
  *               + Σ_{i=x}^{n−1} C(i, x) B(α+x, β+i−x)/B(α,β) · B(γ+1, δ+i)/B(γ,δ),

@@ -2,7 +2,7 @@
 
 /**
  * ln P(alive through opportunity n | x, t_x, n) under the BG/BB (Fader, Hardie & Berger 2010, Marketing Science
- * 29(6), eq. 5 and its "alive" term): the last of the likelihood's terms over the whole likelihood,
+ * 29(6), the likelihood and its "alive" term; P(alive) as in their eq. 11): the last of the likelihood's terms over the whole likelihood,
  *
  *   L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ) + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ),
  *

@@ -6,7 +6,7 @@ import { betaGeoBetaBinomLogAliveThrough, memoByPattern } from './posterior.js';
 /**
  * DERT of every customer under the BG/BB with a discount rate d per opportunity, the transaction at opportunity
  * n+k discounted by (1+d)^−k (Fader, Hardie & Berger 2010, "Customer-base analysis in a discrete-time
- * noncontractual setting", Marketing Science 29(6), eq. 15):
+ * noncontractual setting", Marketing Science 29(6), their DERT expression; equation number not checked here):
  *
  *   DERT(d | x, t_x, n) = B(α+x+1, β+n−x)/B(α,β) · B(γ, δ+n+1)/(B(γ,δ)(1+d)) · ₂F₁(1, δ+n+1; γ+δ+n+1; 1/(1+d)) / L(α, β, γ, δ | x, t_x, n)
  *                      = P_n · (α+x)/(α+β+n) · Σ_{k≥1} B(γ, δ+n+k)/B(γ, δ+n) (1+d)^−k,

@@ -3,11 +3,11 @@ import type { CustomerColumns } from '../data/customers.js';
 import { paretoNbdPredictions } from '../paretoNbd.js';
 
 /**
- * P(X(T, T+t] = n | x, t_x, T) for every customer under the Pareto/NBD (Fader & Hardie 2006/2014, "Deriving
- * the conditional PMF of the Pareto/NBD model", brucehardie.com note 028). Given alive at T the posterior of
+ * P(X(T, T+t] = n | x, t_x, T) for every customer under the Pareto/NBD (Fader & Hardie, "Deriving the
+ * conditional PMF of the Pareto/NBD model", brucehardie.com/notes/028). Given alive at T the posterior of
  * (λ, μ) is Gamma(r+x, α+T) × Gamma(s, β+T) and the exponential lifetime is memoryless, so the future is a new
  * customer's with those parameters (Fader & Hardie 2006, "Deriving an expression for P(X(t) = x) under the
- * Pareto/NBD model", eq. 5 by conditioning on the lifetime τ):
+ * Pareto/NBD model", brucehardie.com/notes/012, by conditioning on the lifetime τ):
  *
  *   P(X = n | x, t_x, T) = [n = 0] (1 − P_alive) + P_alive · P_new(n, t | r+x, α+T, s, β+T),
  *   P_new(n, t | r, α, s, β) = Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n (β/(β+t))^s

@@ -6,7 +6,7 @@ import { laplacePower } from '../special/laplacePower.js';
 /**
  * DERT of every customer under the Pareto/NBD with continuous discounting at rate δ per time unit (Fader,
  * Hardie & Lee 2005, "RFM and CLV: using iso-value curves for customer base analysis", Journal of Marketing
- * Research 42(4), 415–430, eq. 2):
+ * Research 42(4), 415–430, their DERT expression; equation number not checked here):
  *
  *   DERT(δ | x, t_x, T) = E[∫_T^∞ e^{−δ(u−T)} dX(u) | x, t_x, T]
  *     = α^r β^s δ^{s−1} Γ(r+x+1) Ψ(s, s; δ(β+T)) / (Γ(r) (α+T)^{r+x+1} L(r, α, s, β | x, t_x, T))
