@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { betaGeoFamilyConditionalPmf } from '../../src/models/betaGeo/conditionalPmf.js';
-import { betaGeoFamilyExpectedPurchases, betaGeoParams } from '../../src/models/betaGeo.js';
+import {
+  betaGeoFamilyExpectedPurchases,
+  betaGeoFamilyProbabilityOfPurchases,
+  betaGeoParams,
+} from '../../src/models/betaGeo.js';
 import { betaGeoBetaBinomConditionalPmf } from '../../src/models/betaGeoBetaBinom/conditionalPmf.js';
 import { betaGeoBetaBinomPredictions } from '../../src/models/betaGeoBetaBinom.js';
 import type { CustomerColumns } from '../../src/models/data/customers.js';
@@ -89,6 +93,19 @@ describe('BG family conditional PMF, P(X(T, T+t] = n | x, t_x, T)', () => {
       { numRuns: 60 },
     );
   });
+
+  it.each([0, 1] as const)(
+    'is the new-customer PMF (FHL 2005 eq. 8) for a customer just acquired, x = t_x = T = 0 (shift %i)',
+    (shift) => {
+      const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+      for (const t of [1, 39, 78])
+        for (let n = 0; n < 12; n++)
+          expect(betaGeoFamilyConditionalPmf(shift, p, n, t, one(0, 0, 0))[0]).toBeCloseTo(
+            betaGeoFamilyProbabilityOfPurchases(shift, p, n, t),
+            13,
+          );
+    },
+  );
 
   it('stays exact for a heavy buyer whose NB_0 underflows (x = 3,000)', () => {
     const p = { r: 0.243, alpha: 4.414, a: 0.01, b: 2.426 };
