@@ -1,0 +1,262 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { betaGeoFamilyDiscountedResidualPurchases } from '../../src/models/betaGeo/residualPurchases.js';
+import { betaGeoFamilyExpectedPurchases, betaGeoFamilyProbabilityAlive } from '../../src/models/betaGeo.js';
+import { betaGeoBetaBinomDiscountedResidualPurchases } from '../../src/models/betaGeoBetaBinom/residualPurchases.js';
+import { betaGeoBetaBinomExpectedPurchases } from '../../src/models/betaGeoBetaBinom.js';
+import type { CustomerColumns } from '../../src/models/data/customers.js';
+import { paretoNbdDiscountedResidualPurchases } from '../../src/models/paretoNbd/residualPurchases.js';
+import { paretoNbdPredictions } from '../../src/models/paretoNbd.js';
+import { laplacePower } from '../../src/models/special/laplacePower.js';
+import { lgamma } from '../../src/models/special/lgamma.js';
+import { betaExpectation } from '../../src/models/special/tanhSinh.js';
+import { loadCdnowSummary } from './cdnow.js';
+
+const cols = (rows: readonly (readonly [number, number, number])[]): CustomerColumns => ({
+  frequency: Float64Array.from(rows, (r) => r[0]),
+  recency: Float64Array.from(rows, (r) => r[1]),
+  T: Float64Array.from(rows, (r) => r[2]),
+  weights: undefined,
+});
+
+/**
+ * δ ∫_0^∞ e^{−δt} f(t) dt by the midpoint rule in u ∈ (0, 1), t = u/(δ(1−u)): the discounted residual purchases as
+ * the Laplace transform of the conditional expectation E[Y(t)] (integration by parts of ∫ e^{−δt} dE[Y(t)]).
+ */
+function laplace(f: (t: number) => Float64Array, delta: number, size: number, steps = 4000): Float64Array {
+  const out = new Float64Array(size);
+  for (let k = 0; k < steps; k++) {
+    const u = (k + 0.5) / steps;
+    const t = u / (delta * (1 - u));
+    const dt = 1 / (delta * (1 - u) * (1 - u) * steps);
+    const v = f(t);
+    for (let i = 0; i < size; i++)
+      out[i] = (out[i] as number) + delta * Math.exp(-delta * t) * (v[i] as number) * dt;
+  }
+  return out;
+}
+
+const positive = (lo: number, hi: number) => fc.double({ min: lo, max: hi, noNaN: true });
+/** Weekly continuous rate for a 15% annual discount rate (Fader, Hardie & Lee 2005, JMR). */
+const WEEKLY = Math.log(1.15) / 52;
+const CDNOW_ROWS = [
+  [0, 0, 38.86],
+  [2, 30.43, 38.86],
+  [1, 1.71, 38.86],
+  [6, 38, 38.86],
+  [14, 35.71, 38.86],
+  [3, 10, 32.14],
+] as const;
+
+describe('laplacePower G(s, z) = ∫_0^∞ e^{−zv}(1+v)^{−s} dv', () => {
+  it('matches e^z E₁(z) at s = 1 and the recurrence z G(s) = 1 − s G(s+1) (property)', () => {
+    // E₁(1) = 0.219383934395520…, so e · E₁(1) = 0.596347362323194…
+    expect(laplacePower(1, 1)).toBeCloseTo(0.596347362323194, 13);
+    fc.assert(
+      fc.property(positive(0.05, 20), positive(0.001, 50), (s, z) => {
+        const lhs = z * laplacePower(s, z);
+        const rhs = 1 - s * laplacePower(s + 1, z);
+        expect(Math.abs(lhs - rhs)).toBeLessThan(1e-9 * Math.max(1, Math.abs(lhs)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('agrees with direct numerical integration', () => {
+    for (const [s, z] of [
+      [0.606, 0.13],
+      [2.5, 0.01],
+      [0.2, 3],
+      [7, 0.5],
+    ] as const) {
+      // v = w/(1−w), midpoint rule with 200,000 nodes
+      const steps = 200_000;
+      let sum = 0;
+      for (let k = 0; k < steps; k++) {
+        const w = (k + 0.5) / steps;
+        const v = w / (1 - w);
+        sum += (Math.exp(-z * v) * (1 + v) ** -s) / ((1 - w) * (1 - w) * steps);
+      }
+      expect(laplacePower(s, z)).toBeCloseTo(sum, 6);
+    }
+  });
+});
+
+describe('betaExpectation (tanh-sinh rule)', () => {
+  it('gives the Beta moments E[p^k] = B(a+k, b)/B(a, b), including singular densities (property)', () => {
+    fc.assert(
+      fc.property(positive(1e-4, 20), positive(1e-4, 20), fc.integer({ min: 0, max: 6 }), (a, b, k) => {
+        const logB = lgamma(a) + lgamma(b) - lgamma(a + b);
+        const exact = Math.exp(lgamma(a + k) + lgamma(a + b) - lgamma(a) - lgamma(a + b + k));
+        expect(betaExpectation(a, b, (p) => p ** k, logB)).toBeCloseTo(exact, 10);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('Pareto/NBD DERT (Fader, Hardie & Lee 2005, JMR)', () => {
+  const params = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+  const expected = paretoNbdPredictions.expectedPurchases as NonNullable<
+    typeof paretoNbdPredictions.expectedPurchases
+  >;
+
+  it('equals the Laplace transform of the conditional expectation on CDNOW customers (15% a year, weekly)', () => {
+    const c = cols(CDNOW_ROWS);
+    const dert = paretoNbdDiscountedResidualPurchases(params, WEEKLY, c);
+    const numeric = laplace((t) => expected(params, t, c), WEEKLY, c.frequency.length);
+    for (let i = 0; i < dert.length; i++) expect(dert[i]).toBeCloseTo(numeric[i] as number, 5);
+  });
+
+  it('equals the Laplace transform for random parameters and customers (property)', () => {
+    fc.assert(
+      fc.property(
+        positive(0.1, 3),
+        positive(1, 30),
+        positive(0.1, 3),
+        positive(1, 30),
+        fc.integer({ min: 0, max: 20 }),
+        positive(0, 1),
+        positive(1, 80),
+        positive(0.0005, 0.05),
+        (r, alpha, s, beta, x, u, T, delta) => {
+          const p = { r, alpha, s, beta };
+          const c = cols([[x, x === 0 ? 0 : u * T, T]]);
+          const dert = paretoNbdDiscountedResidualPurchases(p, delta, c)[0] as number;
+          const numeric = laplace((t) => expected(p, t, c), delta, 1, 3000)[0] as number;
+          expect(Math.abs(dert - numeric)).toBeLessThan(2e-5 * Math.max(1, numeric));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('tends to the undiscounted residual purchases P_alive (r+x)(β+T)/((α+T)(s−1)) as δ → 0 when s > 1', () => {
+    const p = { r: 0.553, alpha: 10.578, s: 2.5, beta: 11.669 };
+    const c = cols([[2, 30.43, 38.86]]);
+    const alive = (
+      paretoNbdPredictions.probabilityAlive as NonNullable<typeof paretoNbdPredictions.probabilityAlive>
+    )(p, c)[0] as number;
+    const limit = (alive * (p.r + 2) * (p.beta + 38.86)) / ((p.alpha + 38.86) * (p.s - 1));
+    expect(paretoNbdDiscountedResidualPurchases(p, 1e-9, c)[0]).toBeCloseTo(limit, 5);
+  });
+
+  it('runs over the CDNOW sample and caches per distinct T', () => {
+    const cdnow = loadCdnowSummary();
+    const c = { ...cdnow, weights: undefined };
+    const dert = paretoNbdDiscountedResidualPurchases(params, WEEKLY, c);
+    expect(dert.length).toBe(2357);
+    for (const v of dert) expect(v).toBeGreaterThan(0);
+  });
+});
+
+describe('BG/NBD and MBG/NBD DERT (derived: docs/models/dert-bgnbd.md)', () => {
+  const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+  it.each([0, 1] as const)(
+    'equals the Laplace transform of FHL eq. 10 on CDNOW customers (shift %i)',
+    (shift) => {
+      const c = cols(CDNOW_ROWS);
+      const dert = betaGeoFamilyDiscountedResidualPurchases(shift, params, WEEKLY, c);
+      const numeric = laplace(
+        (t) => betaGeoFamilyExpectedPurchases(shift, params, t, c),
+        WEEKLY,
+        c.frequency.length,
+      );
+      for (let i = 0; i < dert.length; i++) expect(dert[i]).toBeCloseTo(numeric[i] as number, 5);
+    },
+  );
+
+  it('equals the Laplace transform for random parameters and customers (property)', () => {
+    fc.assert(
+      fc.property(
+        positive(0.1, 3),
+        positive(1, 30),
+        positive(0.02, 4).filter((a) => Math.abs(a - 1) > 1e-3),
+        positive(0.02, 6),
+        fc.integer({ min: 0, max: 20 }),
+        positive(0, 1),
+        positive(1, 80),
+        positive(0.0005, 0.05),
+        fc.constantFrom(0 as const, 1 as const),
+        (r, alpha, a, b, x, u, T, delta, shift) => {
+          const p = { r, alpha, a, b };
+          const c = cols([[x, x === 0 ? 0 : u * T, T]]);
+          const dert = betaGeoFamilyDiscountedResidualPurchases(shift, p, delta, c)[0] as number;
+          const numeric = laplace(
+            (t) => betaGeoFamilyExpectedPurchases(shift, p, t, c),
+            delta,
+            1,
+            3000,
+          )[0] as number;
+          expect(Math.abs(dert - numeric)).toBeLessThan(2e-5 * Math.max(1, numeric));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('is P_alive · E[λ]/δ when nobody drops out (a → 0), which bounds it otherwise', () => {
+    const c = cols([[2, 30.43, 38.86]]);
+    const tiny = { r: 0.243, alpha: 4.414, a: 1e-6, b: 2.426 };
+    const alive = betaGeoFamilyProbabilityAlive(0, tiny, c)[0] as number;
+    const bound = (alive * (tiny.r + 2)) / ((tiny.alpha + 38.86) * WEEKLY);
+    expect(betaGeoFamilyDiscountedResidualPurchases(0, tiny, WEEKLY, c)[0]).toBeCloseTo(bound, 3);
+    const real = betaGeoFamilyDiscountedResidualPurchases(0, params, WEEKLY, c)[0] as number;
+    expect(real).toBeLessThan(
+      ((betaGeoFamilyProbabilityAlive(0, params, c)[0] as number) * (params.r + 2)) /
+        ((params.alpha + 38.86) * WEEKLY),
+    );
+  });
+});
+
+describe('BG/BB DERT (Fader, Hardie & Berger 2010)', () => {
+  const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+
+  it('equals Σ_k (1+d)^−k E[X(n+k−1, n+k) | x, t_x, n] from the conditional expectation (FHB eq. 13), every donations pattern', () => {
+    const rows: [number, number, number][] = [];
+    for (let tx = 0; tx <= 6; tx++) for (let x = tx === 0 ? 0 : 1; x <= tx; x++) rows.push([x, tx, 6]);
+    const c = cols(rows);
+    for (const d of [0.05, 0.1, 0.3]) {
+      const dert = betaGeoBetaBinomDiscountedResidualPurchases(params, d, c);
+      rows.forEach(([x, tx, n], i) => {
+        let sum = 0;
+        let previous = 0;
+        for (let k = 1; k <= 800; k++) {
+          const cumulative = betaGeoBetaBinomExpectedPurchases(params, k, {
+            frequency: x,
+            recency: tx,
+            periods: n,
+          });
+          sum += (cumulative - previous) / (1 + d) ** k;
+          previous = cumulative;
+        }
+        expect(dert[i]).toBeCloseTo(sum, 10);
+      });
+    }
+  });
+});
+
+describe('BG/BB kernels over many donors (patterns memoised)', () => {
+  it('give each row its own pattern’s value when histories of different lengths are mixed, 1,000,002 donors quickly', () => {
+    const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const rows = [
+      [0, 0, 6],
+      [3, 6, 6],
+      [3, 6, 10],
+      [2, 4, 300],
+      [0, 0, 10],
+      [3, 5, 6],
+    ] as const;
+    const N = 1_000_002; // a multiple of the 6 patterns
+    const big = cols(Array.from({ length: N }, (_, i) => rows[i % rows.length] as (typeof rows)[number]));
+    const start = performance.now();
+    const dert = betaGeoBetaBinomDiscountedResidualPurchases(params, 0.1, big);
+    const elapsed = performance.now() - start;
+    rows.forEach((row, k) => {
+      const alone = betaGeoBetaBinomDiscountedResidualPurchases(params, 0.1, cols([row]))[0] as number;
+      for (const i of [k, k + rows.length, N - rows.length + k]) expect(dert[i]).toBe(alone);
+    });
+    expect(elapsed).toBeLessThan(3000); // ~0.1 s alone; generous on shared cores
+  });
+});
