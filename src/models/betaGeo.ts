@@ -21,15 +21,17 @@
  * is in `betaGeo/likelihood.ts`, the closed forms in `betaGeo/predictions.ts`.
  */
 
+import { betaGeoFamilyConditionalPmf } from './betaGeo/conditionalPmf.js';
+import { betaGeoFamilyCustomerLogLikelihood } from './betaGeo/customerLogLikelihood.js';
 import { BETA_GEO_PARAMS, betaGeoFamilyLogLikelihood, betaGeoInitialParams } from './betaGeo/likelihood.js';
 import {
-  betaGeoFamilyCustomerLogLikelihood,
   betaGeoFamilyExpectedPurchases,
   betaGeoFamilyExpectedPurchasesNewCustomer,
   betaGeoFamilyProbabilityAlive,
   betaGeoFamilyProbabilityOfPurchases,
   betaGeoParams,
 } from './betaGeo/predictions.js';
+import { betaGeoFamilyDiscountedResidualPurchases } from './betaGeo/residualPurchases.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { type GroupedCustomers, groupCustomers } from './data/groupCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
@@ -71,6 +73,10 @@ export function betaGeoFamilyModel<M extends ModelId>(
         betaGeoFamilyExpectedPurchasesNewCustomer(shift, betaGeoParams(params), t),
       probabilityOfPurchases: (params, n, t) =>
         betaGeoFamilyProbabilityOfPurchases(shift, betaGeoParams(params), n, t),
+      conditionalProbabilityOfPurchases: (params, n, t, c) =>
+        betaGeoFamilyConditionalPmf(shift, betaGeoParams(params), n, t, c),
+      discountedExpectedResidualPurchases: (params, rate, c) =>
+        betaGeoFamilyDiscountedResidualPurchases(shift, betaGeoParams(params), Math.log1p(rate), c),
       customerLogLikelihood: (params, c) =>
         betaGeoFamilyCustomerLogLikelihood(shift, betaGeoParams(params), c),
     },

@@ -14,16 +14,22 @@
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { betaGeoBetaBinomConditionalPmf } from './betaGeoBetaBinom/conditionalPmf.js';
 import {
   type BetaGeoBetaBinomColumns,
   betaGeoBetaBinomLogLikelihoodColumns,
 } from './betaGeoBetaBinom/likelihood.js';
+import {
+  betaGeoBetaBinomExpectedPurchasesNewCustomer,
+  betaGeoBetaBinomProbabilityOfPurchases,
+} from './betaGeoBetaBinom/newCustomer.js';
 import {
   betaGeoBetaBinomCustomerLogLikelihood,
   betaGeoBetaBinomExpectedPurchases,
   betaGeoBetaBinomParams,
   betaGeoBetaBinomProbabilityAlive,
 } from './betaGeoBetaBinom/predictions.js';
+import { betaGeoBetaBinomDiscountedResidualPurchases } from './betaGeoBetaBinom/residualPurchases.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
 import { weightRule } from './data/customers.js';
 import { groupCustomers } from './data/groupCustomers.js';
@@ -136,6 +142,10 @@ export const betaGeoBetaBinomModel: ModelSpec<BetaGeoBetaBinomColumns, 'betaGeoB
     probabilityAlive: (params, c) => betaGeoBetaBinomProbabilityAlive(betaGeoBetaBinomParams(params), c),
     expectedPurchases: (params, t, c) =>
       betaGeoBetaBinomExpectedPurchases(betaGeoBetaBinomParams(params), t, c),
+    expectedPurchasesNewCustomer: betaGeoBetaBinomExpectedPurchasesNewCustomer,
+    probabilityOfPurchases: betaGeoBetaBinomProbabilityOfPurchases,
+    conditionalProbabilityOfPurchases: betaGeoBetaBinomConditionalPmf,
+    discountedExpectedResidualPurchases: betaGeoBetaBinomDiscountedResidualPurchases,
     customerLogLikelihood: (params, c) =>
       betaGeoBetaBinomCustomerLogLikelihood(betaGeoBetaBinomParams(params), c),
   },

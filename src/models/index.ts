@@ -36,6 +36,7 @@ export {
   conditionalProbabilityOfPurchases,
   customerLogLikelihood,
   discountedExpectedResidualPurchases,
+  expectedCumulativePurchases,
   expectedPurchases,
   expectedPurchasesNewCustomer,
   expectedRepeatCountDistribution,
@@ -44,6 +45,7 @@ export {
   observedRepeatCountDistribution,
   probabilityAlive,
   probabilityOfPurchases,
+  type TrackingInput,
 } from './predict.js';
 export { type RepeatSpenders, repeatSpenders } from './repeatSpenders.js';
 export {
@@ -58,3 +60,4 @@ export {
 export { type GammaGammaSimulation, simulateGammaGamma } from './simulate/gammaGamma.js';
 export { type SimulateCustomersOptions, simulateCustomers } from './simulate/simulateCustomers.js';
 export { simulateShiftedBetaGeometric } from './simulate/simulateShiftedBetaGeometric.js';
+export type { CumulativePurchases } from './tracking/expectedCumulativePurchases.js';

@@ -23,6 +23,7 @@ import { groupCustomers } from './data/groupCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
+import { paretoNbdConditionalPmf } from './paretoNbd/conditionalPmf.js';
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
@@ -36,6 +37,7 @@ import {
   paretoNbdProbabilityAliveColumns,
   paretoNbdProbabilityOfPurchases,
 } from './paretoNbd/predictions.js';
+import { paretoNbdDiscountedResidualPurchases } from './paretoNbd/residualPurchases.js';
 import { simulateParetoNbdCustomers } from './simulate/simulateParetoNbd.js';
 
 /**
@@ -70,6 +72,9 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
     expectedPurchasesNewCustomer: (params, t) =>
       paretoNbdExpectedPurchasesNewCustomer(paretoNbdParams(params), t),
     probabilityOfPurchases: (params, n, t) => paretoNbdProbabilityOfPurchases(paretoNbdParams(params), n, t),
+    conditionalProbabilityOfPurchases: paretoNbdConditionalPmf,
+    discountedExpectedResidualPurchases: (params, rate, c) =>
+      paretoNbdDiscountedResidualPurchases(params, Math.log1p(rate), c),
     customerLogLikelihood: (params, c) => paretoNbdCustomerLogLikelihood(paretoNbdParams(params), c),
   },
   simulate: (params, settings) => simulateParetoNbdCustomers(paretoNbdParams(params), settings),

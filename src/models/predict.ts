@@ -11,6 +11,10 @@ import { type CustomerColumns, type CustomersInput, customerColumns } from './da
 import { type SpendInput, spendColumns } from './gammaGamma.js';
 import type { ModelKernels, ModelParams, ModelSpec } from './model.js';
 import { MODELS } from './registry.js';
+import {
+  type CumulativePurchases,
+  expectedCumulativePurchases as trackingCurve,
+} from './tracking/expectedCumulativePurchases.js';
 
 export type { ModelParams } from './model.js';
 
@@ -263,6 +267,100 @@ export function discountedExpectedResidualPurchases(
     where,
     spec.kernels.discountedExpectedResidualPurchases?.(fit.params, rate, c) as Float64Array,
   );
+}
+
+/** The cohort of `expectedCumulativePurchases`: when each customer was acquired, and the calendar times asked for. */
+export interface TrackingInput {
+  /**
+   * Each customer's first purchase on the calendar, in the fit's time unit and on the same origin as `times`
+   * (e.g. weeks since the cohort's first day). Give this or `ages`.
+   */
+  readonly firstPurchaseTimes?: ArrayLike<number>;
+  /**
+   * Each customer's age at the end of calibration (their T): acquisition is then placed at max(T) − T_i, so
+   * `times` count from the first acquisition (BTYD's convention). Give this or `firstPurchaseTimes`.
+   */
+  readonly ages?: ArrayLike<number>;
+  /** Calendar times at which to evaluate, e.g. weeks 1, 2, …, 78. */
+  readonly times: ArrayLike<number>;
+  /** How many customers each entry stands for (default 1). */
+  readonly weights?: ArrayLike<number>;
+}
+
+const finiteRule = numberRule({});
+
+function column(
+  where: string,
+  name: string,
+  rule: typeof timeRule,
+  value: unknown,
+  length?: number,
+): Float64Array {
+  if (
+    !(typeof value === 'object' && value !== null && typeof (value as ArrayLike<number>).length === 'number')
+  )
+    throw new ClvValidationError(where, [makeIssue(name, 'an array of numbers', value)]);
+  const v = value as ArrayLike<unknown>;
+  if (length !== undefined && v.length !== length)
+    throw new ClvValidationError(where, [makeIssue(name, `${length} entries, one per customer`, v.length)]);
+  const out = new Float64Array(v.length);
+  const issues: ClvIssue[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const x = rule.convert(v[i]);
+    if (x === undefined) {
+      if (issues.length < 100) issues.push(makeIssue(`${name}[${i}]`, rule.expected, v[i], i));
+    } else out[i] = x;
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return out;
+}
+
+/**
+ * The expected cumulative and incremental repeat purchases of a cohort over calendar time — the "tracking" chart
+ * of Fader, Hardie & Lee (2005, Figure 3), BTYD's `*.ExpectedCumulativeTransactions`, lifetimes'
+ * `expected_cumulative_transactions` — for every transaction model:
+ *
+ *   C(τ_j) = Σ_{i: s_i ≤ τ_j} w_i E[X(τ_j − s_i)],   incremental I(τ_j) = C(τ_j) − C(τ_{j−1}),
+ *
+ * with E[X(t)] the model's new-customer expectation and s_i customer i's acquisition time. Customers are grouped
+ * by acquisition time, so a million customers acquired over 12 weeks of days cost 84 × (times) evaluations.
+ *
+ * @example expectedCumulativePurchases(fit, { ages: cdnow.T, times: weeks1to78 }).cumulative[77] // expected repeat purchases by week 78
+ */
+export function expectedCumulativePurchases(fit: FitLike, input: TrackingInput): CumulativePurchases {
+  const where = 'expectedCumulativePurchases';
+  const spec = modelOfFit(fit, where, 'expectedPurchasesNewCustomer');
+  if (input === null || typeof input !== 'object')
+    throw new ClvValidationError(where, [makeIssue('input', '{ firstPurchaseTimes | ages, times }', input)]);
+  if ((input.firstPurchaseTimes === undefined) === (input.ages === undefined))
+    throw new ClvValidationError(where, [
+      makeIssue('firstPurchaseTimes', 'exactly one of firstPurchaseTimes and ages', 'both or neither'),
+    ]);
+  const times = column(where, 'times', timeRule, input.times);
+  let starts: Float64Array;
+  if (input.ages !== undefined) {
+    const ages = column(where, 'ages', timeRule, input.ages);
+    let oldest = 0;
+    for (let i = 0; i < ages.length; i++) oldest = Math.max(oldest, ages[i] as number);
+    starts = ages.map((age) => oldest - age);
+  } else starts = column(where, 'firstPurchaseTimes', finiteRule, input.firstPurchaseTimes);
+  const weights =
+    input.weights === undefined
+      ? undefined
+      : column(where, 'weights', timeRule, input.weights, starts.length);
+  const kernel = spec.kernels.expectedPurchasesNewCustomer as NonNullable<
+    ModelKernels['expectedPurchasesNewCustomer']
+  >;
+  const whole = spec.dataKind !== 'continuous';
+  // Discrete models count whole opportunities: E[X] at ⌊τ − s⌋ periods.
+  const curve = trackingCurve(
+    (t) => kernel(fit.params, whole ? Math.floor(t + 1e-9) : t),
+    starts,
+    times,
+    weights,
+  );
+  finite(where, curve.cumulative);
+  return curve;
 }
 
 /**

@@ -5,12 +5,12 @@ import {
   betaGeoFamilyExpectedPurchases,
   betaGeoFamilyProbabilityOfPurchases,
   betaGeoParams,
-} from '../../src/models/betaGeo.js';
+} from '../../src/models/betaGeo/predictions.js';
 import { betaGeoBetaBinomConditionalPmf } from '../../src/models/betaGeoBetaBinom/conditionalPmf.js';
-import { betaGeoBetaBinomPredictions } from '../../src/models/betaGeoBetaBinom.js';
+import { betaGeoBetaBinomModel } from '../../src/models/betaGeoBetaBinom.js';
 import type { CustomerColumns } from '../../src/models/data/customers.js';
 import { paretoNbdConditionalPmf } from '../../src/models/paretoNbd/conditionalPmf.js';
-import { paretoNbdPredictions } from '../../src/models/paretoNbd.js';
+import { paretoNbdModel } from '../../src/models/paretoNbd.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 
 const one = (x: number, tx: number, T: number): CustomerColumns => ({
@@ -181,8 +181,8 @@ describe('BG family conditional PMF, P(X(T, T+t] = n | x, t_x, T)', () => {
 
 describe('Pareto/NBD conditional PMF (Fader & Hardie, note 028)', () => {
   it('sums to 1 and has mean expectedPurchases (property)', () => {
-    const expectedPurchases = paretoNbdPredictions.expectedPurchases as NonNullable<
-      typeof paretoNbdPredictions.expectedPurchases
+    const expectedPurchases = paretoNbdModel.kernels.expectedPurchases as NonNullable<
+      typeof paretoNbdModel.kernels.expectedPurchases
     >;
     fc.assert(
       fc.property(
@@ -250,8 +250,8 @@ describe('Pareto/NBD conditional PMF (Fader & Hardie, note 028)', () => {
 
 describe('BG/BB conditional PMF, P(X(n, n+n*) = x* | x, t_x, n)', () => {
   const bgbb = (x: number, tx: number, n: number) => one(x, tx, n);
-  const expectedPurchases = betaGeoBetaBinomPredictions.expectedPurchases as NonNullable<
-    typeof betaGeoBetaBinomPredictions.expectedPurchases
+  const expectedPurchases = betaGeoBetaBinomModel.kernels.expectedPurchases as NonNullable<
+    typeof betaGeoBetaBinomModel.kernels.expectedPurchases
   >;
 
   it('sums to 1 and has mean expectedPurchases (property)', () => {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { betaGeoFamilyCustomerLogLikelihood } from '../../src/models/betaGeo/customerLogLikelihood.js';
-import { betaGeoFamilyLogLikelihood, fitBetaGeo } from '../../src/models/betaGeo.js';
+import { betaGeoFamilyLogLikelihood } from '../../src/models/betaGeo/likelihood.js';
+import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
 import { fitModifiedBetaGeo } from '../../src/models/modifiedBetaGeo.js';

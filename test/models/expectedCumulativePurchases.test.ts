@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { betaGeoFamilyExpectedPurchasesNewCustomer } from '../../src/models/betaGeo.js';
+import { betaGeoFamilyExpectedPurchasesNewCustomer } from '../../src/models/betaGeo/predictions.js';
 import { betaGeoBetaBinomExpectedPurchasesNewCustomer } from '../../src/models/betaGeoBetaBinom/newCustomer.js';
-import { paretoNbdExpectedPurchases } from '../../src/models/paretoNbd.js';
+import {
+  paretoNbdExpectedPurchasesNewCustomer,
+  paretoNbdParams,
+} from '../../src/models/paretoNbd/predictions.js';
 import { expectedCumulativePurchases } from '../../src/models/tracking/expectedCumulativePurchases.js';
 import { DATA_DIR, loadCdnowSummary } from './cdnow.js';
 
@@ -31,7 +34,7 @@ describe('expected cumulative purchases of a cohort (tracking curve)', () => {
     const params = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
     expect(firstPurchase.length).toBe(2357);
     const { cumulative, incremental } = expectedCumulativePurchases(
-      (t) => paretoNbdExpectedPurchases(params, t),
+      (t) => paretoNbdExpectedPurchasesNewCustomer(paretoNbdParams(params), t),
       firstPurchase,
       weeks,
     );

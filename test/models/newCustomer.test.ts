@@ -6,7 +6,8 @@ import {
   betaGeoBetaBinomProbabilityOfPurchases,
 } from '../../src/models/betaGeoBetaBinom/newCustomer.js';
 import { fitBetaGeoBetaBinom } from '../../src/models/betaGeoBetaBinom.js';
-import { simulateBetaGeoBetaBinom } from '../../src/models/simulate/simulateBetaGeoBetaBinom.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 import { DATA_DIR } from './cdnow.js';
 
@@ -77,7 +78,11 @@ describe('BG/BB new customer (Fader, Hardie & Berger 2010)', () => {
   it('agrees with a simulation of 200,000 new customers over 6 opportunities', () => {
     const params = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
     const N = 200_000;
-    const sim = simulateBetaGeoBetaBinom(params, { customers: N, periods: 6, seed: 15 });
+    const sim = simulateCustomers(fitFromParams({ model: 'betaGeoBetaBinom', params }), {
+      customers: N,
+      T: 6,
+      seed: 15,
+    });
     const counts = new Float64Array(7);
     let sum = 0;
     for (let i = 0; i < N; i++) {

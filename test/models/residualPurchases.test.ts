@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  betaGeoFamilyExpectedPurchases,
+  betaGeoFamilyProbabilityAlive,
+} from '../../src/models/betaGeo/predictions.js';
 import { betaGeoFamilyDiscountedResidualPurchases } from '../../src/models/betaGeo/residualPurchases.js';
-import { betaGeoFamilyExpectedPurchases, betaGeoFamilyProbabilityAlive } from '../../src/models/betaGeo.js';
+import { betaGeoBetaBinomExpectedPurchases } from '../../src/models/betaGeoBetaBinom/predictions.js';
 import { betaGeoBetaBinomDiscountedResidualPurchases } from '../../src/models/betaGeoBetaBinom/residualPurchases.js';
-import { betaGeoBetaBinomExpectedPurchases } from '../../src/models/betaGeoBetaBinom.js';
 import type { CustomerColumns } from '../../src/models/data/customers.js';
 import { paretoNbdDiscountedResidualPurchases } from '../../src/models/paretoNbd/residualPurchases.js';
-import { paretoNbdPredictions } from '../../src/models/paretoNbd.js';
+import { paretoNbdModel } from '../../src/models/paretoNbd.js';
 import { laplacePower } from '../../src/models/special/laplacePower.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 import { betaExpectation } from '../../src/models/special/tanhSinh.js';
@@ -97,8 +100,8 @@ describe('betaExpectation (tanh-sinh rule)', () => {
 
 describe('Pareto/NBD DERT (Fader, Hardie & Lee 2005, JMR)', () => {
   const params = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
-  const expected = paretoNbdPredictions.expectedPurchases as NonNullable<
-    typeof paretoNbdPredictions.expectedPurchases
+  const expected = paretoNbdModel.kernels.expectedPurchases as NonNullable<
+    typeof paretoNbdModel.kernels.expectedPurchases
   >;
 
   it('equals the Laplace transform of the conditional expectation on CDNOW customers (15% a year, weekly)', () => {
@@ -135,7 +138,7 @@ describe('Pareto/NBD DERT (Fader, Hardie & Lee 2005, JMR)', () => {
     const p = { r: 0.553, alpha: 10.578, s: 2.5, beta: 11.669 };
     const c = cols([[2, 30.43, 38.86]]);
     const alive = (
-      paretoNbdPredictions.probabilityAlive as NonNullable<typeof paretoNbdPredictions.probabilityAlive>
+      paretoNbdModel.kernels.probabilityAlive as NonNullable<typeof paretoNbdModel.kernels.probabilityAlive>
     )(p, c)[0] as number;
     const limit = (alive * (p.r + 2) * (p.beta + 38.86)) / ((p.alpha + 38.86) * (p.s - 1));
     expect(paretoNbdDiscountedResidualPurchases(p, 1e-9, c)[0]).toBeCloseTo(limit, 5);
@@ -224,10 +227,11 @@ describe('BG/BB DERT (Fader, Hardie & Berger 2010)', () => {
         let previous = 0;
         for (let k = 1; k <= 800; k++) {
           const cumulative = betaGeoBetaBinomExpectedPurchases(params, k, {
-            frequency: x,
-            recency: tx,
-            periods: n,
-          });
+            frequency: Float64Array.of(x),
+            recency: Float64Array.of(tx),
+            T: Float64Array.of(n),
+            weights: undefined,
+          })[0] as number;
           sum += (cumulative - previous) / (1 + d) ** k;
           previous = cumulative;
         }

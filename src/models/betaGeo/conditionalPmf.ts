@@ -2,8 +2,10 @@
  * The conditional PMF of the BG family (BG/NBD, shift s = 0; MBG/NBD, s = 1): the probability that a customer
  * with history (x, t_x, T) makes exactly n purchases in (T, T + t].
  */
-import { type BetaGeoParams, betaGeoFamilyProbabilityAlive } from '../betaGeo.js';
+
 import type { CustomerColumns } from '../data/customers.js';
+import type { BetaGeoParams } from './likelihood.js';
+import { betaGeoFamilyProbabilityAlive } from './predictions.js';
 
 /**
  * P(X(T, T+t] = n | x, t_x, T) for every customer, in the BG family (s = 0: BG/NBD, Fader, Hardie & Lee 2005,

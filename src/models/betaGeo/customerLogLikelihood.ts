@@ -1,7 +1,8 @@
 /** Per-customer log-likelihood of the BG family (BG/NBD s = 0, MBG/NBD s = 1). */
-import type { BetaGeoParams } from '../betaGeo.js';
+
 import type { CustomerColumns } from '../data/customers.js';
 import { lgamma } from '../special/lgamma.js';
+import type { BetaGeoParams } from './likelihood.js';
 
 /**
  * ln L_i of each customer in the BG family (Fader, Hardie & Lee 2005, Marketing Science 24(2), eq. 6;

@@ -162,34 +162,3 @@ export function betaGeoParams(params: Readonly<Record<string, number>>): BetaGeo
     b: params.b as number,
   };
 }
-
-/**
- * ln L_i per customer (FHL 2005 eq. 6; the s = 1 analogue for the MBG/NBD):
- *   ln L = ln C − (r+x) ln(α+T) + ln(1 + [x+s>0] · a/(b+x+s−1) · ((α+T)/(α+t_x))^(r+x)),
- *   ln C = ln Γ(r+x) − ln Γ(r) + r ln α + ln Γ(b+x+s) − ln Γ(b) + ln Γ(a+b) − ln Γ(a+b+x+s).
- * Weights are ignored: one value per row (their weighted sum is the fit's log-likelihood).
- *
- * @example betaGeoFamilyCustomerLogLikelihood(0, betaGeoParams(fit.params), cdnowColumns) // sums to ≈ −9582.43
- */
-export function betaGeoFamilyCustomerLogLikelihood(
-  shift: 0 | 1,
-  p: BetaGeoParams,
-  c: CustomerColumns,
-): Float64Array {
-  const { r, alpha, a, b } = p;
-  const out = new Float64Array(c.frequency.length);
-  const common = -lgamma(r) + r * Math.log(alpha) - lgamma(b) + lgamma(a + b);
-  const logA = Math.log(a);
-  for (let i = 0; i < out.length; i++) {
-    const x = c.frequency[i] as number;
-    const xs = x + shift;
-    const lT = Math.log(alpha + (c.T[i] as number));
-    let ll = lgamma(r + x) + common + lgamma(b + xs) - lgamma(a + b + xs) - (r + x) * lT;
-    if (xs > 0) {
-      const z = logA - Math.log(b + xs - 1) + (r + x) * (lT - Math.log(alpha + (c.recency[i] as number)));
-      ll += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-    }
-    out[i] = ll;
-  }
-  return out;
-}

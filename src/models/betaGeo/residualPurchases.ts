@@ -1,9 +1,11 @@
 /** Discounted expected residual transactions (DERT) of the BG family (BG/NBD, MBG/NBD): derived here. */
-import { type BetaGeoParams, betaGeoFamilyProbabilityAlive } from '../betaGeo.js';
+
 import type { CustomerColumns } from '../data/customers.js';
 import { laplacePower } from '../special/laplacePower.js';
 import { logBeta } from '../special/logBeta.js';
 import { betaExpectation } from '../special/tanhSinh.js';
+import type { BetaGeoParams } from './likelihood.js';
+import { betaGeoFamilyProbabilityAlive } from './predictions.js';
 
 /**
  * DERT of every customer in the BG family (s = 0: BG/NBD, Fader, Hardie & Lee 2005, Marketing Science 24(2);

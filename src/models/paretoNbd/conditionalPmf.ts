@@ -1,6 +1,10 @@
 /** The conditional PMF of the Pareto/NBD: P(X(T, T+t] = n | x, t_x, T). */
 import type { CustomerColumns } from '../data/customers.js';
-import { paretoNbdPredictions } from '../paretoNbd.js';
+import {
+  paretoNbdParams,
+  paretoNbdProbabilityAliveColumns,
+  paretoNbdProbabilityOfPurchases,
+} from './predictions.js';
 
 /**
  * P(X(T, T+t] = n | x, t_x, T) for every customer under the Pareto/NBD (Fader & Hardie, "Deriving the
@@ -26,13 +30,7 @@ export function paretoNbdConditionalPmf(
   t: number,
   customers: CustomerColumns,
 ): Float64Array {
-  const alive = paretoNbdPredictions.probabilityAlive as NonNullable<
-    typeof paretoNbdPredictions.probabilityAlive
-  >;
-  const pmf = paretoNbdPredictions.probabilityOfPurchases as NonNullable<
-    typeof paretoNbdPredictions.probabilityOfPurchases
-  >;
-  const out = alive(params, customers);
+  const out = paretoNbdProbabilityAliveColumns(paretoNbdParams(params), customers);
   const { r, alpha, s, beta } = params as { r: number; alpha: number; s: number; beta: number };
   const { frequency, T } = customers;
   const cache = new Map<number, Map<number, number>>();
@@ -43,7 +41,7 @@ export function paretoNbdConditionalPmf(
     if (byAge === undefined) cache.set(x, (byAge = new Map()));
     let future = byAge.get(age);
     if (future === undefined) {
-      future = pmf({ r: r + x, alpha: alpha + age, s, beta: beta + age }, n, t);
+      future = paretoNbdProbabilityOfPurchases({ r: r + x, alpha: alpha + age, s, beta: beta + age }, n, t);
       byAge.set(age, future);
     }
     const a = out[i] as number;

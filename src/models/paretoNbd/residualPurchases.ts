@@ -1,7 +1,7 @@
 /** Discounted expected residual transactions (DERT) of the Pareto/NBD. */
 import type { CustomerColumns } from '../data/customers.js';
-import { paretoNbdPredictions } from '../paretoNbd.js';
 import { laplacePower } from '../special/laplacePower.js';
+import { paretoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
  * DERT of every customer under the Pareto/NBD with continuous discounting at rate δ per time unit (Fader,
@@ -27,10 +27,7 @@ export function paretoNbdDiscountedResidualPurchases(
   discountRate: number,
   customers: CustomerColumns,
 ): Float64Array {
-  const alive = paretoNbdPredictions.probabilityAlive as NonNullable<
-    typeof paretoNbdPredictions.probabilityAlive
-  >;
-  const out = alive(params, customers);
+  const out = paretoNbdProbabilityAliveColumns(paretoNbdParams(params), customers);
   const { r, alpha, s, beta } = params as { r: number; alpha: number; s: number; beta: number };
   const { frequency, T } = customers;
   const byAge = new Map<number, number>();
