@@ -124,7 +124,7 @@ describe.each(transactionModels.map((m) => [m.label, m] as const))('%s through t
       expect(p).toBeLessThanOrEqual(1);
     }
     const steps = [0, 1, 2, c.t, 2 * c.t];
-    let previous = new Float64Array(customers.frequency.length);
+    let previous: Float64Array = new Float64Array(customers.frequency.length);
     for (const t of steps) {
       const e = expectedPurchases(fit, t, customers);
       for (let i = 0; i < e.length; i++) {
