@@ -9,7 +9,7 @@ import { probabilityAlive } from '../../src/models/predict.js';
 import { scoreInWarehouse } from '../../src/node/scoreInWarehouse.js';
 import { SCORE_SQL_COLUMNS, scoreSql } from '../../src/sql/scoreSql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
-import { cdnowMaster, tempDir, transactions, writeCsv } from './fixtures.js';
+import { cdnowMaster, simulatedLog, tempDir, transactions, writeCsv } from './fixtures.js';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -36,17 +36,63 @@ beforeAll(async () => {
   await withDuckDB((c) => c.run('CREATE TABLE orders AS SELECT * FROM read_csv($1)', [csv]));
 });
 
-describe('scoreInWarehouse: every customer scored inside DuckDB, equal to predictCustomerLifetimeValue', () => {
-  const summary = summarizeTransactions(transactions(master), options);
-  const c = summary.columns;
-  const bg = fitBetaGeo(c);
+/** Every row of the scores table equal to the in-process figures of its customer (1e-9 relative above 1). */
+function expectScoresLikeCore(
+  rows: Record<string, unknown>[],
+  c: ReturnType<typeof summarizeTransactions>['columns'],
+  want: { alive: Float64Array; local: ReturnType<typeof predictCustomerLifetimeValue> },
+): void {
+  expect(rows).toHaveLength(c.frequency.length);
+  const index = new Map(c.customerId.map((id, i) => [String(id), i]));
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const seen = new Set<number>();
+  for (const row of rows) {
+    const i = index.get(String(row.customer_id)) as number;
+    expect(i).toBeDefined();
+    seen.add(i);
+    const expected: Record<string, number> = {
+      frequency: c.frequency[i] as number,
+      recency: c.recency[i] as number,
+      T: c.T[i] as number,
+      monetary_value: c.monetaryValue[i] as number,
+      p_alive: want.alive[i] as number,
+      expected_purchases: want.local.expectedPurchases[i] as number,
+      expected_spend: want.local.expectedSpend[i] as number,
+      clv: want.local.values[i] as number,
+    };
+    for (const [k, v] of Object.entries(expected))
+      if (!close(Number(row[k]), v))
+        expect({ customer: row.customer_id, column: k, got: Number(row[k]) }).toEqual({
+          customer: row.customer_id,
+          column: k,
+          got: v,
+        });
+  }
+  expect(seen.size).toBe(c.frequency.length);
+}
+
+function spendFitOf(c: ReturnType<typeof summarizeTransactions>['columns']) {
   const repeat = { frequency: [] as number[], monetaryValue: [] as number[] };
   for (let i = 0; i < c.frequency.length; i++)
     if ((c.frequency[i] as number) > 0 && (c.monetaryValue[i] as number) > 0) {
       repeat.frequency.push(c.frequency[i] as number);
       repeat.monetaryValue.push(c.monetaryValue[i] as number);
     }
-  const gg = fitGammaGamma(repeat);
+  return fitGammaGamma(repeat);
+}
+
+const readScores = (table: string) =>
+  withDuckDB(async (db) =>
+    (
+      await db.runAndReadAll(`SELECT ${SCORE_SQL_COLUMNS.map((n) => `"${n}"`).join(', ')} FROM "${table}"`)
+    ).getRowObjectsJS(),
+  );
+
+describe('scoreInWarehouse: every customer scored inside DuckDB, equal to predictCustomerLifetimeValue', () => {
+  const summary = summarizeTransactions(transactions(master), options);
+  const c = summary.columns;
+  const bg = fitBetaGeo(c);
+  const gg = spendFitOf(c);
   const settings = { horizon: 12, discountRate: 0.01, margin: 0.3 };
 
   it('on the CDNOW master log (23,570 customers): every column to 1e-9, only the groups crossing', async () => {
@@ -68,41 +114,31 @@ describe('scoreInWarehouse: every customer scored inside DuckDB, equal to predic
       customers: c,
       ...settings,
     });
-    const alive = probabilityAlive(bg, c);
-    const rows = await withDuckDB(async (db) =>
-      (
-        await db.runAndReadAll(
-          `SELECT ${SCORE_SQL_COLUMNS.map((n) => `"${n}"`).join(', ')} FROM customer_scores`,
-        )
-      ).getRowObjectsJS(),
-    );
-    expect(rows).toHaveLength(23_570);
-    const index = new Map(c.customerId.map((id, i) => [String(id), i]));
-    const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-    let checked = 0;
-    for (const row of rows) {
-      const i = index.get(String(row.customer_id)) as number;
-      expect(i).toBeDefined();
-      const want = {
-        frequency: c.frequency[i],
-        recency: c.recency[i],
-        T: c.T[i],
-        monetary_value: c.monetaryValue[i],
-        p_alive: alive[i],
-        expected_purchases: local.expectedPurchases[i],
-        expected_spend: local.expectedSpend[i],
-        clv: local.values[i],
-      } as Record<string, number>;
-      for (const [k, v] of Object.entries(want))
-        if (!close(Number(row[k]), v))
-          expect({ customer: row.customer_id, column: k, got: Number(row[k]) }).toEqual({
-            customer: row.customer_id,
-            column: k,
-            got: v,
-          });
-      checked++;
-    }
-    expect(checked).toBe(23_570);
+    expectScoresLikeCore(await readScores('customer_scores'), c, { alive: probabilityAlive(bg, c), local });
+  });
+
+  it('on 1,000,000 simulated rows (≈ 180,000 customers, day occasions, weeks)', async () => {
+    const log = simulatedLog();
+    const csv = writeCsv(log, dir);
+    await withDuckDB((db) => db.run('CREATE TABLE simulated AS SELECT * FROM read_csv($1)', [csv]));
+    const sim = summarizeTransactions(log.rows, { timeUnit: 'week' }).columns;
+    const fit = fitBetaGeo(sim);
+    const spend = spendFitOf(sim);
+    const result = await scoreInWarehouse({
+      engine: 'duckdb',
+      database,
+      table: 'simulated',
+      timeUnit: 'week',
+      fit,
+      spendFit: spend,
+      into: 'simulated_scores',
+    });
+    expect(result.customers).toBe(sim.frequency.length);
+    const local = predictCustomerLifetimeValue({ transactionModel: fit, spendModel: spend, customers: sim });
+    expectScoresLikeCore(await readScores('simulated_scores'), sim, {
+      alive: probabilityAlive(fit, sim),
+      local,
+    });
   });
 
   it('refuses an existing table unless replace is given, and quotes a hostile name', async () => {
