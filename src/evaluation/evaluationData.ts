@@ -4,7 +4,7 @@
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { DAYS_PER_UNIT, parseDay, type TimeUnit } from '../transactions/calendar.js';
-import type { SummaryColumns, SummaryResult, Transaction } from '../transactions/createSummarizer.js';
+import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
 import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
 import { type ActualTracking, actualRepeatPurchasesByDay } from './actualTracking.js';
 
