@@ -157,7 +157,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     const spenders = repeatSpenders(data.calibration);
     if (spenders.withoutSpend > 0)
       notes.push(
-        `${spenders.withoutSpend} repeat customers with no repeat spend left out of the Gamma-Gamma fit`,
+        `${spenders.withoutSpend} repeat customer(s) with no repeat spend left out of the Gamma-Gamma fit`,
       );
     const fit = attempt(spendSpec.model, () => fitSpec(spendSpec, spenders, where));
     if (fit !== undefined) {

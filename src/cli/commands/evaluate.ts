@@ -147,13 +147,50 @@ export const evaluateCommand: Command = {
       return;
     }
     const unit = result.timeUnit;
+    // On a terminal: the purchases table, then the spend table, with short headings (the names are in --json).
+    const purchases = result.models.map((m) => ({
+      rank: m.rank,
+      model: m.model,
+      'ln L': sig(m.logLikelihood),
+      BIC: sig(m.bic),
+      predicted: sig(m.purchases.predictedTotal),
+      actual: m.purchases.actualTotal,
+      bias: sig(m.purchases.bias),
+      MAE: sig(m.purchases.mae),
+      RMSE: sig(m.purchases.rmse),
+      MSLE: sig(m.purchases.msle),
+      Spearman: sig(m.purchases.spearman),
+      Gini: sig(m.purchases.gini),
+      'top 10%': sig(m.purchases.topDecileCapture),
+    }));
+    const spend = result.models.flatMap((m) =>
+      m.spend === null
+        ? []
+        : [
+            {
+              rank: m.rank,
+              model: m.model,
+              predicted: sig(m.spend.predictedTotal),
+              actual: sig(m.spend.actualTotal),
+              bias: sig(m.spend.bias),
+              MAE: sig(m.spend.mae),
+              RMSE: sig(m.spend.rmse),
+              Gini: sig(m.spend.gini),
+              'top 10%': sig(m.spend.topDecileCapture),
+            },
+          ],
+    );
     const lines = [
       `Holdout evaluation: calibration to ${result.calibrationEnd}, holdout to ${result.observationEnd} (${sig(result.holdoutLength)} ${unit}s), ${result.customers.toLocaleString('en-US')} customers`,
       '',
-      formatRows(
-        rows.map(({ label: _label, ...r }) => r),
-        'table',
-      ),
+      'Holdout purchases per model (predicted and actual totals; per customer errors; ranking):',
+      formatRows(purchases, 'table'),
+      ...(spend.length > 0
+        ? [
+            'Holdout spend (expected purchases × Gamma-Gamma expected spend per purchase):',
+            formatRows(spend, 'table'),
+          ]
+        : []),
       `recommended: ${result.recommended.model} — ${result.recommended.reason}`,
       ...(result.recommended.refit
         ? [
