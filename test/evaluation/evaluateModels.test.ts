@@ -250,3 +250,42 @@ describe('evaluateModels on grocery (BTYDplus vignette: calibration through 2006
     expect(result.tracking.actualCumulative.at(-1)).toBe(5569 + 3389);
   });
 });
+
+describe('evaluateModels: every row accounted for', () => {
+  it("with onBadRow 'collect', rejected rows are counted and left out of the tracking curve too", () => {
+    const log: Transaction[] = [
+      ...cdnowSample(),
+      { customerId: 1, date: 'not a date', amount: '5' },
+      { customerId: 2, date: '19971201', amount: '-3' }, // a holdout day of customer 2, rejected for its amount
+    ];
+    const r = evaluateModels(log, {
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+      timeUnit: 'week',
+      onBadRow: 'collect',
+      models: ['bgnbd'],
+    });
+    expect(r.rows).toEqual({ read: 6921, used: 6919, rejected: 2 });
+    expect(r.models[0]?.purchases.actualTotal).toBe(1882);
+    expect(r.tracking.actualCumulative.at(-1)).toBe(2457 + 1882);
+  });
+
+  it('a model that cannot be fitted is reported, not dropped', () => {
+    const log: Transaction[] = [];
+    for (let c = 1; c <= 60; c++)
+      for (let k = 0; k < 1 + (c % 5); k++)
+        log.push({
+          customerId: c,
+          date: new Date(Date.UTC(2020, 0, 1 + (c % 7) + k * 21)).toISOString().slice(0, 10),
+        });
+    let error: unknown;
+    try {
+      evaluateModels(log, { calibrationEnd: '2020-03-10', timeUnit: 'week', models: ['bgnbd'] });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error)?.message).toMatch(
+      /no transaction model could be fitted on the calibration data \(betaGeo: /,
+    );
+  });
+});
