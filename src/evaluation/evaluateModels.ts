@@ -177,6 +177,10 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
   }
 
   const grid = trackingGrid(data);
+  if (data.actualTracking === undefined)
+    notes.push(
+      'tracking: actual cumulative purchases are known only at the calibration and observation ends (the summary has no daily occasions)',
+    );
   const observed = observedRepeatCountDistribution(customers, TABLE_ROWS);
   const label = (k: number) => (k === TABLE_ROWS ? `${k}+` : String(k));
   const evaluated: (Omit<ModelEvaluation, 'rank'> & { spec: ModelSpec })[] = [];

@@ -3,7 +3,8 @@
  * library's summarizer with `calibrationEnd`) or taken from a summary that already has the split.
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { DAYS_PER_UNIT, parseDay, type TimeUnit } from '../transactions/calendar.js';
+import { DAYS_PER_UNIT, type Granularity, parseDay, type TimeUnit } from '../transactions/calendar.js';
+import type { CohortRetention } from '../transactions/cohortRetention.js';
 import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
 import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
 import { type ActualTracking, actualRepeatPurchasesByDay } from './actualTracking.js';
@@ -17,6 +18,8 @@ export interface SplitSummary {
   readonly rowsUsed?: number;
   readonly rowsRejected?: number;
   readonly customersLeftOut?: number;
+  /** The summarizer's cohort table (`SummaryResult.cohortRetention`): gives the tracking curve's daily actuals. */
+  cohortRetention?(options?: { readonly period?: Granularity }): CohortRetention;
 }
 
 /** The data of an evaluation, split once. */
@@ -35,7 +38,7 @@ export interface EvaluationData {
   readonly observationEndDay: number;
   /** (observationEnd − calibrationEnd) in the time unit. */
   readonly holdoutLength: number;
-  /** Actual repeat purchases per day of the calibration cohort (from a log only). */
+  /** Actual repeat purchases per day of the calibration cohort (from a summary at day granularity). */
   readonly actualTracking: ActualTracking | undefined;
   /** All the data to observationEnd without a split: what the chosen model is refitted on. */
   readonly allData: SummaryColumns | undefined;
@@ -86,15 +89,8 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
     const split = summarizeTransactions(log, { ...common, calibrationEnd: options.calibrationEnd });
     const all = summarizeTransactions(log, { ...common, observationEnd: split.observationEnd });
     const data = fromSummary(split, where, undefined);
-    const tracking = actualRepeatPurchasesByDay(
-      log,
-      data.calibrationEndDay,
-      data.observationEndDay,
-      new Set(split.rejected.map((r) => r.index)),
-    );
     return {
       ...data,
-      actualTracking: tracking,
       allData: all.columns,
       rows: { read: split.rowsRead, used: split.rowsUsed, rejected: split.rowsRejected },
     };
@@ -130,6 +126,23 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
   return fromSummary(summary, where, allData);
 }
 
+/**
+ * The daily actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are
+ * days). Other summaries (plain columns, or occasions by week or month) give none, and the tracking chart's
+ * actual side is then known only at the calibration and observation ends.
+ */
+function dailyActuals(summary: SplitSummary, calibrationEndDay: number): ActualTracking | undefined {
+  if (typeof summary.cohortRetention !== 'function') return undefined;
+  let daily: CohortRetention;
+  try {
+    daily = summary.cohortRetention({ period: 'day' });
+  } catch (e) {
+    if (e instanceof ClvValidationError) return undefined; // not made of whole grains: occasions coarser than a day
+    throw e;
+  }
+  return actualRepeatPurchasesByDay(daily, calibrationEndDay);
+}
+
 function fromSummary(
   summary: SplitSummary,
   where: string,
@@ -160,6 +173,7 @@ function fromSummary(
     ]);
   const holdoutSpend = holdoutSpendOf(c);
   return {
+    actualTracking: dailyActuals(summary, calEnd),
     calibration: c,
     holdoutPurchases: c.frequencyHoldout,
     holdoutSpend,
@@ -168,7 +182,6 @@ function fromSummary(
     calibrationEndDay: calEnd,
     observationEndDay: obsEnd,
     holdoutLength: (obsEnd - calEnd) / DAYS_PER_UNIT[c.timeUnit],
-    actualTracking: undefined,
     allData,
     rows: undefined,
     customersLeftOut: summary.customersLeftOut ?? 0,

@@ -18,8 +18,9 @@ export interface TrackingGrid {
   /** The time of the calibration end (the split, to mark on the chart). */
   readonly calibrationEndTime: number;
   /**
-   * Actual cumulative repeat purchases by each time: for every time from an order log; from a summary only at
-   * the calibration end (Σ frequency) and the observation end (+ Σ holdout purchases), null elsewhere.
+   * Actual cumulative repeat purchases by each time: at every time from an order log or a `SummaryResult` at day
+   * granularity; otherwise only at the calibration end (Σ frequency) and the observation end (+ Σ holdout
+   * purchases), null elsewhere.
    */
   readonly actualCumulative: (number | null)[];
 }

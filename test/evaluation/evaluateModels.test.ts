@@ -152,6 +152,28 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
     expect(at(t.calibrationEndTime)).toBe(2457);
     expect(t.actualCumulative[t.actualCumulative.length - 1]).toBe(2457 + 1882);
     expect(t.dates[t.dates.length - 1]).toBe('1998-06-30');
+    // Independently at week 10 and week 52: repeat (customer, day) pairs within 70 / 364 days of 1997-01-01.
+    const firstDay = new Map<number, string>();
+    for (const x of log) {
+      const f = firstDay.get(x.customerId as number);
+      if (f === undefined || (x.date as string) < f) firstDay.set(x.customerId as number, x.date as string);
+    }
+    const dayOf = (d: string) => Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 86_400_000;
+    const origin = dayOf('19970101');
+    const repeatsBy = (days: number) =>
+      new Set(
+        log
+          .filter(
+            (x) =>
+              (x.date as string) !== firstDay.get(x.customerId as number) &&
+              dayOf(x.date as string) - origin <= days,
+          )
+          .map((x) => `${x.customerId}|${x.date}`),
+      ).size;
+    expect(at(10)).toBe(repeatsBy(70));
+    expect(at(52)).toBe(repeatsBy(364));
+    for (let k = 1; k < t.actualCumulative.length; k++)
+      expect(t.actualCumulative[k] as number).toBeGreaterThanOrEqual(t.actualCumulative[k - 1] as number);
     for (const m of result.models) {
       expect(m.expectedCumulative.length).toBe(t.times.length);
       // Model-fit: expected calibration repeats of the cohort within 5 % of the actual (FHL 2005 Fig. 3).
@@ -184,7 +206,7 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
     expect(result.notes.some((n) => /none of the evaluated models is nested/.test(n))).toBe(true);
   });
 
-  it('a summary with the split gives the same figures (tracking actual only at the split and the end)', () => {
+  it('a summary with the split gives the same figures, and the same daily tracking curve', () => {
     const split = summarizeTransactions(log, {
       timeUnit: 'week',
       calibrationEnd: '1997-09-30',
@@ -194,7 +216,16 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
     expect(r.models[0]?.purchases.mae).toBeCloseTo(bgnbd?.purchases.mae as number, 12);
     expect(r.recommended.refit).toBeNull();
     expect(r.notes.some((n) => /not refitted/.test(n))).toBe(true);
-    expect(r.tracking.actualCumulative.filter((v) => v !== null)).toEqual([2457, 4339]);
+    expect(r.tracking).toEqual(result.tracking);
+    // Plain columns (no daily occasions): the actual curve only at the split and the end, and a note says so.
+    const columns = evaluateModels(
+      { columns: split.columns, calibrationEnd: '1997-09-30', observationEnd: '1998-06-30' },
+      { models: ['bgnbd'] },
+    );
+    expect(columns.tracking.actualCumulative.filter((v) => v !== null)).toEqual([2457, 4339]);
+    expect(columns.notes.some((n) => /known only at the calibration and observation ends/.test(n))).toBe(
+      true,
+    );
   });
 });
 
