@@ -53,7 +53,10 @@ export function choiceValue(c: Candidate, metric: ChoiceMetric): number {
   return v === null ? Number.POSITIVE_INFINITY : v;
 }
 
-const tie = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+/** Equal within a relative 1e-9 (two undefined values, +∞, tie with each other only). */
+const tie = (a: number, b: number) =>
+  a === b ||
+  (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
 
 /**
  * Orders candidates by the rule (best first) and says why the first won, naming the metric, its values and
@@ -68,7 +71,7 @@ export function rankModels<C extends Candidate>(
   const ranked = [...candidates].sort((a, b) => {
     const va = choiceValue(a, metric);
     const vb = choiceValue(b, metric);
-    return tie(va, vb) ? a.bic - b.bic : va - vb;
+    return tie(va, vb) ? a.bic - b.bic : va < vb ? -1 : 1;
   });
   const best = ranked[0] as C;
   const shown = (c: C) => {
