@@ -1,6 +1,7 @@
 /** Predicted deciles: the decile table and top-decile capture of a ranking. */
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { type NumberColumn, pairedColumns } from './columns.js';
+import { descendingOrder } from './ordering.js';
 
 /** One decile of customers by predicted value (decile 1: the 10 % predicted highest). */
 export interface DecileRow {
@@ -15,17 +16,6 @@ export interface DecileRow {
 }
 
 /**
- * Decile of each position in an order of n customers: position k (0-based) is in decile ⌊10 k / n⌋ + 1, so
- * deciles differ in size by at most one customer. Customers are ordered by predicted value, highest first; ties
- * keep their input order (deterministic).
- */
-function decileOrder(predicted: Float64Array): Uint32Array {
-  return Uint32Array.from({ length: predicted.length }, (_, i) => i).sort(
-    (i, j) => (predicted[j] as number) - (predicted[i] as number) || i - j,
-  );
-}
-
-/**
  * The decile table of a prediction: customers sorted by predicted value (highest first; ties in input order),
  * cut into ten groups of ⌊n/10⌋ or ⌈n/10⌉ (position k, 0-based, in decile ⌊10k/n⌋ + 1), and per group the mean
  * and total predicted and actual values — the "decile chart" of Wang, Liu & Miao (2019, arXiv:1912.07753) and
@@ -36,8 +26,12 @@ function decileOrder(predicted: Float64Array): Uint32Array {
  */
 export function decileTable(actual: NumberColumn, predicted: NumberColumn): readonly DecileRow[] {
   const { actual: a, predicted: p } = pairedColumns('decileTable', actual, predicted);
+  return decileRows(a, p, descendingOrder(p));
+}
+
+/** The decile table's kernel: `order` is the descending order of `p` (ties in input order). */
+export function decileRows(a: Float64Array, p: Float64Array, order: Uint32Array): readonly DecileRow[] {
   const n = a.length;
-  const order = decileOrder(p);
   const count = new Float64Array(10);
   const sumP = new Float64Array(10);
   const sumA = new Float64Array(10);
@@ -79,14 +73,8 @@ export function decileTable(actual: NumberColumn, predicted: NumberColumn): read
 export function topDecileCapture(actual: NumberColumn, predicted: NumberColumn): number {
   const where = 'topDecileCapture';
   const { actual: a, predicted: p } = pairedColumns(where, actual, predicted);
-  const order = decileOrder(p);
   let total = 0;
-  let top = 0;
-  for (let k = 0; k < a.length; k++) {
-    const v = a[order[k] as number] as number;
-    total += v;
-    if (Math.floor((10 * k) / a.length) === 0) top += v;
-  }
+  for (let i = 0; i < a.length; i++) total += a[i] as number;
   if (!(total > 0)) throw new ClvValidationError(where, [makeIssue('actual', 'a positive total', total)]);
-  return top / total;
+  return (decileRows(a, p, descendingOrder(p))[0] as DecileRow).shareOfActual;
 }

@@ -21,7 +21,7 @@ import { calendarDateRule, formatDay, type TimeUnit, TimeUnitField } from '../tr
 import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
 import { type EvaluationData, evaluationData, type SplitSummary } from './evaluationData.js';
 import { type EvaluationResult, EvaluationResultSchema, type ModelEvaluation } from './evaluationResult.js';
-import { holdoutScore } from './holdoutScore.js';
+import { actualSide, holdoutScore } from './holdoutScore.js';
 import { likelihoodRatioTest } from './informationCriteria.js';
 import { type ChoiceMetric, choiceMetricRule, DEFAULT_CHOICE_METRIC, rankModels } from './modelChoice.js';
 import { NESTED_MODEL_PAIRS } from './nesting.js';
@@ -183,6 +183,8 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     );
   const observed = observedRepeatCountDistribution(customers, TABLE_ROWS);
   const label = (k: number) => (k === TABLE_ROWS ? `${k}+` : String(k));
+  const actualPurchases = actualSide(data.holdoutPurchases);
+  const actualSpend = expectedSpendPerPurchase === undefined ? undefined : actualSide(data.holdoutSpend);
   const evaluated: (Omit<ModelEvaluation, 'rank'> & { spec: ModelSpec })[] = [];
   for (const spec of specs) {
     if (spec.dataKind !== 'continuous') continue;
@@ -207,12 +209,12 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       aic: fit.aic,
       bic: fit.bic,
       converged: fit.converged,
-      purchases: holdoutScore(data.holdoutPurchases, predicted, true),
+      purchases: holdoutScore(actualPurchases, predicted, true),
       spend:
-        expectedSpendPerPurchase === undefined
+        expectedSpendPerPurchase === undefined || actualSpend === undefined
           ? null
           : holdoutScore(
-              data.holdoutSpend,
+              actualSpend,
               predicted.map((p, i) => p * (expectedSpendPerPurchase[i] as number)),
               false,
             ),

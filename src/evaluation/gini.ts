@@ -1,25 +1,21 @@
 /** The normalized Gini coefficient of a ranking of customers by predicted value. */
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { type NumberColumn, pairedColumns } from './columns.js';
+import { descendingOrder, forEachTie } from './ordering.js';
 
 /**
- * The raw Gini of `actual` ordered by `by` (descending): with G_k the share of Σ actual held by the first k
+ * The raw Gini of `actual` in a descending `order` of `by`: with G_k the share of Σ actual held by the first k
  * customers of that order (the cumulative gain or Lorenz curve), Gini = 2 · (1/n) Σ_k G_k − 1. Customers tied
- * in `by` share their group's actual value evenly (the expected curve over every order of the tie).
+ * in `by` share their group's actual value evenly (the expected curve over every order of the tie). Kernel:
+ * Σ actual > 0.
  */
-function rawGini(actual: Float64Array, by: Float64Array): number {
+export function rawGini(actual: Float64Array, by: Float64Array, order: Uint32Array): number {
   const n = actual.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (by[j] as number) - (by[i] as number) || i - j,
-  );
   let total = 0;
   for (let i = 0; i < n; i++) total += actual[i] as number;
   let cumulative = 0;
   let area = 0;
-  let start = 0;
-  while (start < n) {
-    let end = start + 1;
-    while (end < n && by[order[end] as number] === by[order[start] as number]) end++;
+  forEachTie(by, order, (start, end) => {
     let group = 0;
     for (let k = start; k < end; k++) group += actual[order[k] as number] as number;
     const each = group / (end - start);
@@ -27,8 +23,7 @@ function rawGini(actual: Float64Array, by: Float64Array): number {
       cumulative += each;
       area += cumulative / total;
     }
-    start = end;
-  }
+  });
   return (2 * area) / n - 1;
 }
 
@@ -58,10 +53,10 @@ export function normalizedGini(actual: NumberColumn, predicted: NumberColumn): n
     total += a[i] as number;
   }
   if (!(total > 0)) throw new ClvValidationError(where, [makeIssue('actual', 'a positive total', total)]);
-  const perfect = rawGini(a, a);
+  const perfect = rawGini(a, a, descendingOrder(a));
   if (a.every((v) => v === a[0]) || !(perfect > 0))
     throw new ClvValidationError(where, [
       makeIssue('actual', 'values that differ between customers (a Gini to normalize by)', 'all equal'),
     ]);
-  return rawGini(a, p) / perfect;
+  return rawGini(a, p, descendingOrder(p)) / perfect;
 }

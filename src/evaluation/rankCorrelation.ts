@@ -1,6 +1,7 @@
 /** Spearman's rank correlation with average ranks for ties. */
 import type { NumberColumn } from './columns.js';
 import { pairedColumns } from './columns.js';
+import { descendingOrder, ranksFromOrder } from './ordering.js';
 
 /**
  * Ranks 1..n of a column (ascending), tied values sharing the average of the ranks they span ("fractional"
@@ -9,36 +10,12 @@ import { pairedColumns } from './columns.js';
  * @example averageRanks(Float64Array.of(10, 20, 20, 30)) // Float64Array [1, 2.5, 2.5, 4]
  */
 export function averageRanks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort(
-    (i, j) => (values[i] as number) - (values[j] as number) || i - j,
-  );
-  const ranks = new Float64Array(n);
-  let start = 0;
-  while (start < n) {
-    let end = start + 1;
-    while (end < n && values[order[end] as number] === values[order[start] as number]) end++;
-    const rank = (start + 1 + end) / 2; // mean of start+1 … end
-    for (let k = start; k < end; k++) ranks[order[k] as number] = rank;
-    start = end;
-  }
-  return ranks;
+  return ranksFromOrder(values, descendingOrder(values));
 }
 
-/**
- * Spearman's rank correlation ρ: Pearson's correlation of the average ranks of `actual` and `predicted`
- * (Spearman 1904, "The proof and measurement of association between two things", Am. J. Psych. 15(1); with
- * ties, the average-rank form of Kendall & Gibbons 1990, "Rank Correlation Methods", ch. 3). Without ties it is
- * 1 − 6 Σ d_i² / (n (n² − 1)). When either column is constant there is no ordering to correlate and the result
- * is 0 (documented, never NaN).
- *
- * @example spearmanCorrelation([1, 2, 3, 4], [10, 20, 40, 30]) // 0.8
- */
-export function spearmanCorrelation(actual: NumberColumn, predicted: NumberColumn): number {
-  const { actual: a, predicted: p } = pairedColumns('spearmanCorrelation', actual, predicted);
-  const ra = averageRanks(a);
-  const rp = averageRanks(p);
-  const n = a.length;
+/** Pearson's correlation of two rank columns (0 when either is constant). Kernel: ranks already made. */
+export function rankCorrelation(ra: Float64Array, rp: Float64Array): number {
+  const n = ra.length;
   const mean = (n + 1) / 2;
   let sab = 0;
   let saa = 0;
@@ -52,4 +29,18 @@ export function spearmanCorrelation(actual: NumberColumn, predicted: NumberColum
   }
   if (saa === 0 || sbb === 0) return 0;
   return Math.max(-1, Math.min(1, sab / Math.sqrt(saa * sbb)));
+}
+
+/**
+ * Spearman's rank correlation ρ: Pearson's correlation of the average ranks of `actual` and `predicted`
+ * (Spearman 1904, "The proof and measurement of association between two things", Am. J. Psych. 15(1); with
+ * ties, the average-rank form of Kendall & Gibbons 1990, "Rank Correlation Methods", ch. 3). Without ties it is
+ * 1 − 6 Σ d_i² / (n (n² − 1)). When either column is constant there is no ordering to correlate and the result
+ * is 0 (documented, never NaN).
+ *
+ * @example spearmanCorrelation([1, 2, 3, 4], [10, 20, 40, 30]) // 0.8
+ */
+export function spearmanCorrelation(actual: NumberColumn, predicted: NumberColumn): number {
+  const { actual: a, predicted: p } = pairedColumns('spearmanCorrelation', actual, predicted);
+  return rankCorrelation(averageRanks(a), averageRanks(p));
 }

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluateModels, NESTED_MODEL_PAIRS } from '../../src/evaluation/index.js';
+import {
+  decileTable,
+  evaluateModels,
+  meanSquaredLogError,
+  NESTED_MODEL_PAIRS,
+  normalizedGini,
+  spearmanCorrelation,
+  topDecileCapture,
+} from '../../src/evaluation/index.js';
 import { summarizeTransactions, type Transaction } from '../../src/transactions/index.js';
 import { messageOf } from '../messageOf.js';
 import { DATA_DIR } from '../models/cdnow.js';
@@ -123,6 +131,12 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
       }
       expect(m.purchases.mae).toBeCloseTo(ae / p.length, 12);
       expect(m.purchases.rmse).toBeCloseTo(Math.sqrt(se / p.length), 12);
+      // The shared-sort scoring equals the public metric functions.
+      expect(m.purchases.spearman).toBeCloseTo(spearmanCorrelation(actual, p), 12);
+      expect(m.purchases.gini).toBeCloseTo(normalizedGini(actual, p), 12);
+      expect(m.purchases.topDecileCapture).toBeCloseTo(topDecileCapture(actual, p), 12);
+      expect(m.purchases.deciles).toEqual(decileTable(actual, p).map((r) => ({ ...r })));
+      expect(m.purchases.msle).toBeCloseTo(meanSquaredLogError(actual, p), 12);
       expect(m.purchases.spearman).toBeGreaterThan(0.3);
       expect(m.purchases.gini).toBeGreaterThan(0.5);
       expect(m.purchases.deciles.reduce((t, d) => t + d.customers, 0)).toBe(2357);
