@@ -199,6 +199,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       holdoutLength: data.holdoutLength,
       maxFrequency: TABLE_ROWS,
     });
+    const tracking = expectedTracking(fit, data, grid);
     evaluated.push({
       spec,
       model: fit.model,
@@ -229,7 +230,8 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
         actual: r.actual,
         predicted: r.predicted,
       })),
-      expectedCumulative: expectedTracking(fit, data, grid),
+      expectedCumulative: tracking.cumulative,
+      expectedIncremental: tracking.incremental,
       predictedHoldoutPurchases: predicted,
     });
   }

@@ -59,6 +59,8 @@ export const ModelEvaluationSchema = z.object({
   ),
   /** Expected cumulative repeat purchases on `tracking.times`. */
   expectedCumulative: z.array(finite),
+  /** Expected repeat purchases between consecutive `tracking.times` (the first: up to times[0]). */
+  expectedIncremental: z.array(finite),
   /** Per customer, in the order of the calibration summary: expected holdout purchases. */
   predictedHoldoutPurchases: z.custom<Float64Array>((v) => v instanceof Float64Array, {
     message: 'expected a Float64Array',
@@ -116,6 +118,7 @@ export const EvaluationResultSchema = z.object({
     dates: z.array(z.string()),
     calibrationEndTime: finite,
     actualCumulative: z.array(finite.nullable()),
+    actualIncremental: z.array(finite.nullable()),
   }),
   /** Everything the evaluation decided on its own (models left out, refit not possible, …): never silent. */
   notes: z.array(z.string()),

@@ -23,6 +23,8 @@ export interface TrackingGrid {
    * purchases), null elsewhere.
    */
   readonly actualCumulative: (number | null)[];
+  /** Actual repeat purchases between consecutive times (the first: up to times[0]); null where unknown. */
+  readonly actualIncremental: (number | null)[];
 }
 
 /**
@@ -46,7 +48,16 @@ export function trackingGrid(data: EvaluationData): TrackingGrid {
     data.actualTracking === undefined
       ? summaryCurve(data, times, maxT, span)
       : logCurve(data.actualTracking, origin, unitDays, times);
-  return { times, dates, calibrationEndTime: maxT, actualCumulative };
+  return {
+    times,
+    dates,
+    calibrationEndTime: maxT,
+    actualCumulative,
+    actualIncremental: actualCumulative.map((v, j) => {
+      const before = j === 0 ? 0 : actualCumulative[j - 1];
+      return v === null || before === null || before === undefined ? null : v - before;
+    }),
+  };
 }
 
 function sum(values: ArrayLike<number>): number {
@@ -75,10 +86,14 @@ function logCurve(actual: ActualTracking, origin: number, unitDays: number, time
 }
 
 /**
- * A model's expected cumulative repeat purchases of the cohort on the grid: `expectedCumulativePurchases` with
- * acquisition at max T − T_i (each customer's age at the calibration end).
+ * A model's expected cumulative and incremental repeat purchases of the cohort on the grid:
+ * `expectedCumulativePurchases` with acquisition at max T − T_i (each customer's age at the calibration end).
  */
-export function expectedTracking(fit: FitLike, data: EvaluationData, grid: TrackingGrid): number[] {
+export function expectedTracking(
+  fit: FitLike,
+  data: EvaluationData,
+  grid: TrackingGrid,
+): { cumulative: number[]; incremental: number[] } {
   const curve = expectedCumulativePurchases(fit, { ages: data.calibration.T, times: grid.times });
-  return Array.from(curve.cumulative);
+  return { cumulative: Array.from(curve.cumulative), incremental: Array.from(curve.incremental) };
 }

@@ -186,6 +186,11 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
       ).size;
     expect(at(10)).toBe(repeatsBy(70));
     expect(at(52)).toBe(repeatsBy(364));
+    // Incremental = differences of the cumulative curve, for the actual and every model.
+    const sum = (xs: readonly (number | null)[]) => xs.reduce((a: number, b) => a + (b as number), 0);
+    expect(sum(t.actualIncremental)).toBe(2457 + 1882);
+    for (const m of result.models)
+      expect(sum(m.expectedIncremental)).toBeCloseTo(m.expectedCumulative.at(-1) as number, 6);
     for (let k = 1; k < t.actualCumulative.length; k++)
       expect(t.actualCumulative[k] as number).toBeGreaterThanOrEqual(t.actualCumulative[k - 1] as number);
     for (const m of result.models) {
@@ -237,6 +242,8 @@ describe('evaluateModels on the CDNOW sample (39-week calibration to 1997-09-30,
       { models: ['bgnbd'] },
     );
     expect(columns.tracking.actualCumulative.filter((v) => v !== null)).toEqual([2457, 4339]);
+    // Increments between consecutive times are unknown there (the times in between are).
+    expect(columns.tracking.actualIncremental.every((v) => v === null)).toBe(true);
     expect(columns.notes.some((n) => /known only at the calibration and observation ends/.test(n))).toBe(
       true,
     );

@@ -67,6 +67,7 @@ function jsonOf(r: EvaluationResult) {
       calibrationTable: m.calibrationTable,
       holdoutTable: m.holdoutTable,
       expectedCumulative: m.expectedCumulative,
+      expectedIncremental: m.expectedIncremental,
     })),
     failures: r.failures,
     spendModel: r.spendModel,
