@@ -3,6 +3,8 @@
  * buy-till-you-die models. This module is the pure core: no I/O, no clocks, no globals.
  */
 export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagnostics } from './errors.js';
+// Model evaluation (holdout metrics, information criteria, evaluateModels).
+export * from './evaluation/index.js';
 export * from './formulas/index.js';
 export * from './metrics/index.js';
 export * from './models/index.js';
