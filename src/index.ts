@@ -7,6 +7,7 @@
  * done by every function and is not part of the surface: the input types are.
  *
  * @packageDocumentation
+ * @module clvkit
  */
 export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagnostics } from './errors.js';
 // Formula CLV and the figures it is made of (exact decimals).
@@ -50,6 +51,7 @@ export {
   repeatPurchaseRate,
   retentionRate,
 } from './metrics/index.js';
+export type { BetaGeoBetaBinomColumnsInput } from './models/betaGeoBetaBinom.js';
 // Buy-till-you-die models: fitting, the verbs over any fit, model-based CLV, holdout checks, simulators.
 export {
   type BetaGeoBetaBinomData,
@@ -117,6 +119,7 @@ export {
   survivalCurve,
   type TrackingInput,
 } from './models/index.js';
+export type { ShiftedBetaGeometricParamsInput } from './models/shiftedBetaGeometric.js';
 export { Decimal, type DecimalInput, moneyText, moneyUnits, roundMoney, toDecimal } from './money.js';
 // RFM scoring and segments, value tiers, Pareto figures.
 export {

@@ -3,6 +3,7 @@
  * The engines' drivers are optional peer dependencies, imported only when used.
  *
  * @packageDocumentation
+ * @module clvkit/node
  */
 export {
   type DuckDBConnectionLike,
