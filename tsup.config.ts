@@ -92,7 +92,9 @@ export default defineConfig([
     globalName: 'ClvKitSheets',
     platform: 'browser',
     target: 'es2019',
-    minify: false,
+    // Minified (the file is pasted into the Apps Script editor); the @customfunction wrappers with their JSDoc
+    // are written around it, unminified, by scripts/build-sheets.ts.
+    minify: true,
     splitting: false,
     sourcemap: false,
     clean: false,
