@@ -64,7 +64,7 @@ export default defineConfig([
       {
         name: 'clvkit-core-external',
         setup(build) {
-          build.onResolve({ filter: /^\.\.\/(sql|transactions|errors|money)/ }, (args) =>
+          build.onResolve({ filter: /^\.\.\/(sql|transactions|errors|money|models)/ }, (args) =>
             args.importer.includes('/src/node/') ? { path: 'clvkit', external: true } : undefined,
           );
         },

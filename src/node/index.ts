@@ -17,3 +17,9 @@ export {
   type PostgresSummaryOptions,
   summarizeWithPostgres,
 } from './postgres.js';
+export {
+  scoreInWarehouse,
+  type WarehouseScoreOptions,
+  type WarehouseScoreResult,
+  type WarehouseSource,
+} from './scoreInWarehouse.js';
