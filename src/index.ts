@@ -89,6 +89,7 @@ export {
   frequencySpendCorrelation,
   type GammaGammaFit,
   type GammaGammaSimulation,
+  type GroupScores,
   type HoldoutComparison,
   type HoldoutInput,
   type HoldoutRow,
@@ -106,12 +107,14 @@ export {
   type RepeatSpenders,
   repeatSpenders,
   retentionCurve,
+  type ScoreGroupsInput,
   type ShiftedBetaGeometricData,
   type ShiftedBetaGeometricParams,
   type SimulateCustomersOptions,
   type SimulatedCustomerColumns,
   type SpendColumns,
   type SpendInput,
+  scoreGroups,
   shiftedBetaGeometricExpectedLifetime,
   simulateCustomers,
   simulateGammaGamma,
@@ -156,15 +159,21 @@ export {
   type ValueTierCutoffs,
   valueTiers,
 } from './segments/index.js';
-// SQL summaries for warehouses (run them with `clvkit/node` or your own driver).
+// SQL for warehouses: the summary and the scoring (run them with `clvkit/node` or your own driver).
 export {
+  GROUP_SCORE_COLUMNS,
   GROUPED_SQL_COLUMNS,
+  SCORE_SQL_COLUMNS,
+  type ScoreQuery,
+  type ScoreSqlOptions,
   SQL_DIALECTS,
   type SqlDialect,
+  type SqlStatement,
   SUMMARY_SQL_COLUMNS,
   SUMMARY_SQL_HOLDOUT_COLUMNS,
   type SummaryQuery,
   type SummarySqlOptions,
+  scoreSql,
   summarySql,
 } from './sql/index.js';
 // From an order log to per-customer summaries; calendar days; cohorts; simulated logs.

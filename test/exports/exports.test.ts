@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,8 @@ const PUBLIC: Record<'main' | 'node' | 'special', readonly string[]> = {
     'DEFAULT_VALUE_TIER_CUTOFFS',
     'Decimal',
     'GROUPED_SQL_COLUMNS',
+    'GROUP_SCORE_COLUMNS',
+    'SCORE_SQL_COLUMNS',
     'SQL_DIALECTS',
     'SUMMARY_SQL_COLUMNS',
     'SUMMARY_SQL_HOLDOUT_COLUMNS',
@@ -80,6 +83,8 @@ const PUBLIC: Record<'main' | 'node' | 'special', readonly string[]> = {
     'rfmSegment',
     'rfmSegments',
     'roundMoney',
+    'scoreGroups',
+    'scoreSql',
     'segmentSummary',
     'shiftedBetaGeometricExpectedLifetime',
     'simulateCustomers',
@@ -100,6 +105,7 @@ const PUBLIC: Record<'main' | 'node' | 'special', readonly string[]> = {
   node: [
     'groupedSummaryWithDuckDB',
     'groupedSummaryWithPostgres',
+    'scoreInWarehouse',
     'summarizeWithDuckDB',
     'summarizeWithPostgres',
   ],
@@ -120,6 +126,20 @@ describe('the export list of each entry point', () => {
       for (const name of PUBLIC[entry]) expect(esm[name], name).toBeDefined();
     });
   }
+
+  it('gives clvkit/node and clvkit/special every core name they import from clvkit (one copy of the core)', () => {
+    for (const file of ['node', 'special']) {
+      const esm = readFileSync(join(dist, `${file}.js`), 'utf8');
+      const cjs = readFileSync(join(dist, `${file}.cjs`), 'utf8');
+      const imported = [...esm.matchAll(/import \{([^}]*)\} from 'clvkit'/g)].flatMap((m) =>
+        (m[1] as string).split(',').map((n) => n.trim().split(/\s+as\s+/)[0] as string),
+      );
+      const required = [...cjs.matchAll(/\bclvkit\.(\w+)/g)].map((m) => m[1] as string);
+      expect(imported.length, file).toBeGreaterThan(0);
+      for (const name of [...imported, ...required])
+        expect(PUBLIC.main, `${file} imports ${name}`).toContain(name);
+    }
+  });
 
   it('keeps the internals out of the main entry', async () => {
     const main = (await import(pathToFileURL(join(dist, 'index.js')).href)) as Record<string, unknown>;
