@@ -1,5 +1,6 @@
 /** The SQL engines `summarySql` writes for. */
 export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
+/** Every dialect `summarySql` writes, in the order the docs list them. */
 export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'];
 
 /** A calendar period that DATE_TRUNC-style functions cut dates to. */

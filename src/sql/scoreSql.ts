@@ -57,7 +57,11 @@ const ScoreSqlOwnSchema = z.object({
   replace: z.boolean().optional(),
 });
 
-/** Options of `scoreSql`: where the order log is (as `summarySql`), the groups table and the target table. */
+/**
+ * Options of `scoreSql`: where the order log is (as `summarySql`), the groups table and the target table.
+ *
+ * @interface
+ */
 export type ScoreSqlOptions = Omit<SummarySqlOptions, 'grouped'> & z.input<typeof ScoreSqlOwnSchema>;
 
 /**

@@ -1,11 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import {
-  assessClvToCac,
-  createSummarizer,
-  customerLifetimeValue,
-  simulateOrderDays,
-  topCustomersByCount,
-} from '../../index.js';
+import { assessClvToCac, createSummarizer, customerLifetimeValue, topCustomersByCount } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
 import { money, pct } from '../report/format.js';

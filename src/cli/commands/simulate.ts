@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { formatDay, simulateOrderDays } from '../../index.js';
+import { formatDay } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
 
 /** Flag → parameter of `simulateOrderLog`, with its default. */

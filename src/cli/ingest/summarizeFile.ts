@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { compileDateFormat, createSummarizer, type SummaryResult } from '../../index.js';
+import { createSummarizer, type SummaryResult } from '../../index.js';
+import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { formatCsv } from '../output.js';
 import { createProgress } from '../progress.js';
