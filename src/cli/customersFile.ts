@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { discretePeriods, type SummaryColumns, type TimeUnit } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
-import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
+import { OPEN_QUOTE, readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
 import { openSource } from './ingest/source.js';
 import { timeUnitOf } from './timeUnit.js';
 
@@ -124,7 +124,12 @@ async function readSummaryCsv(
       const line = batch.first + k;
       const text = batch.lines[k] as string;
       if (text.trim() === '') continue;
-      const fields = splitFields(text, delimiter) ?? [];
+      const split = splitFields(text, delimiter);
+      if (!Array.isArray(split))
+        throw new CliInputError(
+          `${file}, line ${line}: ${split === OPEN_QUOTE ? 'a quoted field is not closed on its line' : split.bad}`,
+        );
+      const fields = split;
       if (!index) {
         const header = fields.map((f) => f.trim().toLowerCase());
         index = {};
