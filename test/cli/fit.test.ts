@@ -227,6 +227,9 @@ describe('clvkit fit refuses, exit 2', () => {
 
   it('a --save path that cannot be written, before any reading', () => {
     const path = join(dir, 'no-such-dir', 'fit.json');
-    refuses(['fit', 'bgnbd', SUMMARY, '--save', path], `clvkit fit: cannot write --save '${path}': no such directory\n`);
+    refuses(
+      ['fit', 'bgnbd', SUMMARY, '--save', path],
+      `clvkit fit: cannot write --save '${path}': no such directory\n`,
+    );
   });
 });
