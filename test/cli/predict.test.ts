@@ -221,7 +221,7 @@ describe('clvkit predict refuses, exit 2', () => {
     const missing = join(dir, 'none.json');
     refuses(
       ['--fit', missing],
-      `clvkit predict: --fit: cannot read the fit '${missing}': ENOENT: no such file or directory, open '${missing}'\n`,
+      `clvkit predict: --fit: cannot read the fit '${missing}': no such file\n`,
     );
   });
 
