@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { similarIds } from '../../src/cli/ingest/similarIds.js';
 import { MAX_QUOTED_LINES } from '../../src/cli/ingest/summarizeFile.js';
 import { runInProcess } from './inProcess.js';
 
@@ -343,5 +344,20 @@ describe('file problems are one-line messages (exit 2), never a stack trace', ()
         expect(r.stderr).not.toContain('    at ');
       }
     }
+  });
+});
+
+describe('ids that differ only by whitespace or normalization', () => {
+  it('are two customers, and the reader says so', async () => {
+    const path = file(
+      `${HEAD}Jos\u00e9,2024-01-01,1\nJose\u0301,2024-01-02,2\na b,2024-01-03,3\na\u00a0b,2024-01-04,4\nc,2024-01-05,5\n`,
+    );
+    const r = await runInProcess(['summary', path]);
+    expect(r.code).toBe(0);
+    expect(rowsById(r.stdout).size).toBe(5);
+    expect(r.stderr).toBe(
+      `${COLUMNS}warning: customer ids that differ only by whitespace or Unicode normalization are counted as different customers: "Jos\u00e9" and "Jose\u0301" and 1 more pairs\nread 5 rows: 5 used, 0 rejected\n`,
+    );
+    expect(similarIds(['a', 'b', 7, 'C-1'])).toEqual([]);
   });
 });

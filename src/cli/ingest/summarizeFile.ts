@@ -17,6 +17,7 @@ import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
 import { IdTable } from './idTable.js';
 import { readLines } from './lines.js';
+import { similarIds, similarIdsWarning } from './similarIds.js';
 import { ENCODING_HINT, type Encoding, openSource, readEncoding, utf8Bytes } from './source.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -459,7 +460,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     );
   checkCalibrationEnd(settings.summarizer, firstDay, lastUsedDay, account());
   const result = summarizer.finish({ customerIds: ids.labels });
-  io.stderr(account());
+  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}`);
   return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected, rejectedBy };
 }
 
