@@ -4,6 +4,7 @@ import {
   fchmodSync,
   fsyncSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   type Stats,
@@ -18,7 +19,8 @@ import { fileErrorReason } from './fileErrors.js';
 /**
  * An output file of the CLI (`-o`, `--save`, `--rejects`, …), written so that nothing is ever lost: it is
  * written to a temporary file in the same directory and renamed over the target only when complete
- * (`commit`), so a failure, a usage error or a kill mid-write leaves the previous file as it was. An output
+ * (`commit`), so a failure, a usage error or a kill mid-write leaves the previous file as it was (the
+ * temporary file of a killed run is removed by the next run writing the same file). An output
  * that is one of the inputs (same path after symlinks, or same device and inode: a hard link) is refused.
  */
 export interface OutputFile {
@@ -54,6 +56,38 @@ function targetOf(path: string): string {
       return join(realpathSync(dirname(resolve(path))), basename(path));
     } catch {
       return resolve(path);
+    }
+  }
+}
+
+/** The temporary file name of `target` for this process: `.NAME.PID.RANDOM.tmp` beside it. */
+function tempOf(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Removes the temporary files of `target` left by runs that were killed (their process is gone): a kill
+ * cannot be caught without making Ctrl-C wait for a long computation, so the next run tidies up instead.
+ */
+function removeStaleTemps(target: string): void {
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+      try {
+        unlinkSync(join(dirname(target), name));
+      } catch {}
     }
   }
 }
@@ -95,10 +129,8 @@ export function openOutput(path: string, flag: string, inputs: readonly string[]
         `${flag} '${path}': the same file as '${other.path}', written by another option`,
       );
 
-  const temp = join(
-    dirname(target),
-    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  removeStaleTemps(target);
+  const temp = tempOf(target);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o666);

@@ -82,7 +82,7 @@ export const simulateCommand: Command = {
     'clvkit simulate --customers 5000 --seed 7 -o orders.csv',
     'clvkit simulate --customers 1250000 --start 2023-01-01 --end 2024-12-31 --alpha 60 -o big.csv',
   ],
-  async run(values, positionals, io) {
+  run(values, positionals, io) {
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument '${positionals[0]}'`);
     const purchases: Record<string, number> = {};
     const spend: Record<string, number> = {};
@@ -107,10 +107,7 @@ export const simulateCommand: Command = {
     {
       out.push('customer_id,date,amount\n');
       const days = new Map<number, string>();
-      let lines = 0;
       for (const o of orders) {
-        // Now and then let the event loop run, so that Ctrl-C or a kill removes the temporary file.
-        if (++lines % 200_000 === 0) await new Promise((resolve) => setImmediate(resolve));
         let date = days.get(o.day);
         if (date === undefined) {
           date = formatDay(o.day);
