@@ -2,7 +2,14 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { discretePeriods, type SummaryColumns, type TimeUnit } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { asInputError } from './fileErrors.js';
-import { OPEN_QUOTE, readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
+import {
+  OPEN_QUOTE,
+  readDelimiter,
+  readLines,
+  splitFields,
+  summarizeFile,
+  trimField,
+} from './ingest/index.js';
 import { openSource } from './ingest/source.js';
 import { timeUnitOf } from './timeUnit.js';
 
@@ -133,7 +140,7 @@ async function readSummaryCsv(
           );
         const fields = split;
         if (!index) {
-          const header = fields.map((f) => f.trim().toLowerCase());
+          const header = fields.map((f) => trimField(f).toLowerCase());
           index = {};
           for (const [key, names] of Object.entries(SUMMARY_NAMES)) {
             const i = header.findIndex((h) => (names as readonly string[]).includes(h));
@@ -152,7 +159,7 @@ async function readSummaryCsv(
         for (const key of ['frequency', 'recency', 'T', 'monetaryValue', 'periods', 'weights'] as const) {
           const i = index[key];
           if (i === undefined) continue;
-          const raw = (fields[i] ?? '').trim();
+          const raw = trimField(fields[i] ?? '');
           const x = Number(raw);
           if (raw === '' || !Number.isFinite(x) || x < 0) {
             throw new CliInputError(
@@ -166,7 +173,7 @@ async function readSummaryCsv(
           }
           (cols[key] ??= []).push(x);
         }
-        ids.push(index.customerId === undefined ? ids.length + 1 : (fields[index.customerId] ?? '').trim());
+        ids.push(index.customerId === undefined ? ids.length + 1 : trimField(fields[index.customerId] ?? ''));
       }
     }
   } catch (e) {

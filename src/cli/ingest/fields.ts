@@ -44,7 +44,7 @@ export interface BadLine {
  */
 export function splitFields(text: string, delimiter: Delimiter): string[] | typeof OPEN_QUOTE | BadLine {
   if (delimiter.kind === 'whitespace') {
-    const trimmed = text.trim();
+    const trimmed = trimField(text);
     return trimmed === '' ? [''] : trimmed.split(BLANKS);
   }
   if (!text.includes('"')) return text.split(delimiter.char);
