@@ -87,6 +87,15 @@ describe('every row is used or rejected with its line and reason', () => {
       'skip',
     ]);
     expect(tail.stderr).toBe(`${COLUMNS}read 3 rows: 2 used, 1 rejected (1 unclosed quote)\n`);
+    // A stray opening quote whose "closing" quote on a later line is followed by text pulls nothing in.
+    const stray = await runInProcess([
+      'summary',
+      file(`${HEAD}"c0,2024-01-01,0\n"c1,2024-01-01,1\nc2,2024-01-01,2\nc3,2024-01-01,3\n`),
+      '--on-bad-row',
+      'skip',
+    ]);
+    expect(stray.stderr).toBe(`${COLUMNS}read 4 rows: 2 used, 2 rejected (2 unclosed quote)\n`);
+    expect([...rowsById(stray.stdout).keys()]).toEqual(['c2', 'c3']);
     // A quoted field over two lines is one record.
     const multi = await runInProcess(['summary', file(`${HEAD}"a\nb",2024-01-01,1\nc,2024-01-02,3\n`)]);
     expect(multi.stderr).toBe(`${COLUMNS}read 2 rows: 2 used, 0 rejected\n`);

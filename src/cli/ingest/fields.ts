@@ -39,10 +39,15 @@ export interface BadLine {
  * with quotes go through csv-parse, which applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently
  * for a quote inside an unquoted field (`O"Brien` is read as it is written). Whitespace mode splits on runs
  * of spaces and tabs, ignoring leading and trailing blanks (as CDNOW's files are laid out).
- * Returns `OPEN_QUOTE` for a line whose quoted field does not close, and `{ bad }` for text after a closing
- * quote (`"a"b`): that line alone is rejected.
+ * Returns `OPEN_QUOTE` for a line whose quoted field does not close. `strict` (for a record joined over
+ * several lines) reads quotes by the letter of RFC 4180: text after a closing quote (`"a\nb"c`) gives
+ * `{ bad }`, so that a stray opening quote does not pull the next line into its record.
  */
-export function splitFields(text: string, delimiter: Delimiter): string[] | typeof OPEN_QUOTE | BadLine {
+export function splitFields(
+  text: string,
+  delimiter: Delimiter,
+  strict = false,
+): string[] | typeof OPEN_QUOTE | BadLine {
   if (delimiter.kind === 'whitespace') {
     const trimmed = trimField(text);
     return trimmed === '' ? [''] : trimmed.split(BLANKS);
@@ -52,7 +57,7 @@ export function splitFields(text: string, delimiter: Delimiter): string[] | type
     const rows = parse(text, {
       delimiter: delimiter.char,
       relax_column_count: true,
-      relax_quotes: true,
+      relax_quotes: !strict,
     }) as string[][];
     return rows[0] ?? [''];
   } catch (e) {

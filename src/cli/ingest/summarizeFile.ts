@@ -258,11 +258,23 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     let lineNo = lineNumber;
     if (pending) {
       pending.lines.push(lineText);
+      // Only a line with a quote can close the open field: others are joined without parsing again.
+      if (!lineText.includes('"')) {
+        if (pending.lines.length >= MAX_QUOTED_LINES)
+          abandonPending(`quoted field is not closed within ${MAX_QUOTED_LINES} lines`);
+        return;
+      }
       text = pending.lines.join('\n');
       lineNo = pending.line;
     }
     if (text.trim() === '') return;
-    const fields = splitFields(text, delimiter);
+    const fields = splitFields(text, delimiter, pending !== undefined);
+    if (pending && !Array.isArray(fields) && fields !== OPEN_QUOTE) {
+      // The quote opened on the first line closes on a later one but is followed by text there: it was a
+      // stray quote, not a field over several lines. The first line is rejected, the others read again.
+      abandonPending(`quoted field opened on this line does not close properly (${fields.bad})`);
+      return;
+    }
     if (fields === OPEN_QUOTE) {
       // An open quote: the field goes on in the next line, for at most MAX_QUOTED_LINES lines.
       if (!pending) pending = { line: lineNo, lines: [lineText] };
