@@ -4,7 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
 import type { EngineSummaryResult } from '../../src/node/index.js';
-import type { SummaryResult, Transaction } from '../../src/transactions/index.js';
+import {
+  formatDay,
+  type SummaryResult,
+  simulateOrderDays,
+  type Transaction,
+} from '../../src/transactions/index.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cdnow');
 
@@ -181,4 +186,21 @@ export function expectGroupedLikeCore(
       expected.get(key(g.frequency[i] as number, g.recency[i] as number, g.T[i] as number)),
     );
   }
+}
+
+/** The first 1,000,000 rows of a seeded simulated log (≈ 180,000 customers over two years), generated once. */
+export function simulatedLog(): Log {
+  const rows: Log['rows'] = [];
+  for (const o of simulateOrderDays({
+    customers: 200_000,
+    start: '2023-01-01',
+    end: '2024-12-31',
+    seed: 7,
+    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+    spend: { p: 6, q: 4, gamma: 60 },
+  })) {
+    rows.push({ customerId: o.customerId, date: formatDay(o.day), amount: (o.cents / 100).toFixed(2) });
+    if (rows.length === 1_000_000) break;
+  }
+  return { name: 'simulated 1M', rows };
 }

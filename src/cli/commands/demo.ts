@@ -1,10 +1,5 @@
-import {
-  assessClvToCac,
-  createSummarizer,
-  customerLifetimeValue,
-  simulateOrderDays,
-  topCustomersByCount,
-} from '../../index.js';
+import { assessClvToCac, createSummarizer, customerLifetimeValue, topCustomersByCount } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
 import { openOutput } from '../outputFile.js';

@@ -1,4 +1,5 @@
-import { formatDay, simulateOrderDays } from '../../index.js';
+import { formatDay } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
 import { openOutput } from '../outputFile.js';
 

@@ -1,12 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import {
-  compileDateFormat,
-  createSummarizer,
-  formatDay,
-  type SummarizeOptions,
-  type SummaryResult,
-} from '../../index.js';
+import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
 import { dayFromCivil } from '../../transactions/calendar.js';
+import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
