@@ -20,7 +20,7 @@ export default defineConfig([
     entry: { special: 'src/special.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'node20',
     splitting: false,

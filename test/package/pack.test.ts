@@ -38,6 +38,10 @@ describe('npm pack', () => {
         'dist/node.d.ts',
         'dist/node.js',
         ...FOLDERS,
+        'dist/special.cjs',
+        'dist/special.d.cts',
+        'dist/special.d.ts',
+        'dist/special.js',
       ].sort(),
     );
   });
