@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
@@ -9,7 +10,15 @@ import { probabilityAlive } from '../../src/models/predict.js';
 import { scoreInWarehouse } from '../../src/node/scoreInWarehouse.js';
 import { SCORE_SQL_COLUMNS, scoreSql } from '../../src/sql/scoreSql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
-import { cdnowMaster, simulatedLog, tempDir, transactions, writeCsv } from './fixtures.js';
+import {
+  cdnowMaster,
+  loadIntoPostgres,
+  pgUrl,
+  simulatedLog,
+  tempDir,
+  transactions,
+  writeCsv,
+} from './fixtures.js';
 
 vi.setConfig({ hookTimeout: 120_000, testTimeout: 120_000 });
 
@@ -139,6 +148,49 @@ describe('scoreInWarehouse: every customer scored inside DuckDB, equal to predic
       alive: probabilityAlive(fit, sim),
       local,
     });
+  });
+
+  it('inside PostgreSQL on the CDNOW master log: the same figures, replace by DROP then CREATE', async () => {
+    const client = new pg.Client({ connectionString: pgUrl() });
+    await client.connect();
+    const schema = `clvkit_score_${process.pid}`;
+    try {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`SET search_path TO ${schema}`);
+      await loadIntoPostgres(client, 'orders', master);
+      const run = () =>
+        scoreInWarehouse({
+          engine: 'postgres',
+          connectionString: pgUrl(),
+          table: [schema, 'orders'],
+          ...options,
+          fit: bg,
+          spendFit: gg,
+          ...settings,
+          into: [schema, 'customer_scores'],
+          replace: true,
+        });
+      expect((await run()).customers).toBe(23_570);
+      expect((await run()).customers).toBe(23_570); // replaced, not appended
+      const result = await client.query({
+        text: `SELECT ${SCORE_SQL_COLUMNS.map((n) => `"${n}"`).join(', ')} FROM ${schema}.customer_scores`,
+      });
+      const rows = result.rows.map((r: Record<string, unknown>) => ({
+        ...r,
+        customer_id: String(r.customer_id),
+      }));
+      const local = predictCustomerLifetimeValue({
+        transactionModel: bg,
+        spendModel: gg,
+        customers: c,
+        ...settings,
+      });
+      expectScoresLikeCore(rows, c, { alive: probabilityAlive(bg, c), local });
+    } finally {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
   });
 
   it('refuses an existing table unless replace is given, and quotes a hostile name', async () => {
