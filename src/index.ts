@@ -11,3 +11,5 @@ export { MoneySchema } from './schemas/field.js';
 export * from './segments/index.js';
 export * from './sql/index.js';
 export * from './transactions/index.js';
+// Prediction intervals (issue 16): parameter draws and predictive distributions.
+export * from './uncertainty/index.js';
