@@ -2,6 +2,8 @@
  * Uncertainty: parameter draws and predictive distributions (intervals) of future purchases, per customer and
  * for groups of customers, for every transaction model of the registry. See docs/intervals.md.
  */
+
+export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 export {
   DEFAULT_DRAWS,
   DEFAULT_SEED,
@@ -14,6 +16,7 @@ export {
   type AggregateOptions,
   type AggregatePredictive,
   aggregatePredictive,
+  type ObservedPit,
   type PredictiveOptions,
   type PredictivePurchases,
   type PredictiveTotal,

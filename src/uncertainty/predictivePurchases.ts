@@ -45,6 +45,19 @@ export interface PredictiveOptions {
    * taken as known (process noise and the customers' latent heterogeneity only).
    */
   readonly parameterDraws?: ParameterDraws;
+  /**
+   * The purchases each customer actually made in (T, T + t] (whole numbers), e.g. a holdout period: the result
+   * then carries each customer's predictive CDF at the observed count (`pit`), for `predictiveCoverage`.
+   */
+  readonly observed?: ArrayLike<number>;
+}
+
+/** The predictive CDF at each customer's observed count y: F(y − 1) and F(y) (a randomized PIT's range). */
+export interface ObservedPit {
+  /** F(y − 1) = P(Y < y), 0 for y = 0. */
+  readonly below: Float64Array;
+  /** F(y) = P(Y ≤ y). */
+  readonly at: Float64Array;
 }
 
 /** A sum of purchases over a group of customers: summaries of its D joint draws. */
@@ -81,12 +94,22 @@ export interface PredictivePurchases {
   readonly probabilityNone: Float64Array;
   /** The sum over all customers. */
   readonly total: PredictiveTotal;
+  /** With `observed`: the predictive CDF at each customer's observed count. */
+  readonly pit?: ObservedPit;
 }
 
 const OptionsSchema = z
   .object({
     ...drawOptionShape,
     quantiles: quantileLevelsSchema.optional(),
+    observed: z
+      .custom<ArrayLike<number>>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number',
+        {
+          message: 'expected an array of whole numbers ≥ 0, one per customer',
+        },
+      )
+      .optional(),
     parameterDraws: z.custom<ParameterDraws>((v) => typeof v === 'object' && v !== null, {
       message: 'expected parameter draws (drawParameters)',
     }),
@@ -110,6 +133,7 @@ interface Engine {
   /** totals[g · D + d]: draw d of group g's total. */
   readonly totals: Float64Array;
   readonly groupSizes: Float64Array;
+  readonly pit: ObservedPit | undefined;
 }
 
 function checkParameterDraws(where: string, p: ParameterDraws, model: string, names: readonly string[]) {
@@ -152,6 +176,9 @@ function simulate(
     throw new ClvValidationError(where, [
       makeIssue('options.groups', `${n} labels, one per customer`, labels.index.length),
     ]);
+  const observed = opts.observed === undefined ? undefined : observedCounts(where, opts.observed, n);
+  const below = observed && new Float64Array(n);
+  const at = observed && new Float64Array(n);
   const weights = c.weights;
   if (weights !== undefined) {
     const bad = weights.findIndex((w) => !Number.isInteger(w));
@@ -249,6 +276,15 @@ function simulate(
       noneG[g] = (counts[0] as number) / pooled;
       for (let j = 0; j < levels.length; j++)
         (quantG[j] as Float64Array)[g] = histogramQuantile(counts, pooled, levels[j] as number);
+      if (observed !== undefined)
+        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
+          const row = rowsOf[k] as number;
+          const y = observed[row] as number;
+          let cumulative = 0;
+          for (let v = 0; v < Math.min(y, counts.length); v++) cumulative += counts[v] as number;
+          (below as Float64Array)[row] = cumulative / pooled;
+          (at as Float64Array)[row] = (cumulative + (y < counts.length ? (counts[y] as number) : 0)) / pooled;
+        }
     }
   }
 
@@ -269,7 +305,24 @@ function simulate(
     probabilityNone: scatter(noneG),
     totals,
     groupSizes,
+    pit: observed && { below: below as Float64Array, at: at as Float64Array },
   };
+}
+
+/** Validates observed counts: whole numbers ≥ 0, one per customer. */
+function observedCounts(where: string, values: ArrayLike<number>, n: number): Float64Array {
+  if (values.length !== n)
+    throw new ClvValidationError(where, [
+      makeIssue('options.observed', `${n} counts, one per customer`, values.length),
+    ]);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0))
+      throw new ClvValidationError(where, [makeIssue(`options.observed[${i}]`, 'a whole number ≥ 0', v, i)]);
+    out[i] = v;
+  }
+  return out;
 }
 
 /** Summaries of one group's D joint draws of its total. */
@@ -334,6 +387,7 @@ export function predictivePurchases(
     quantiles: e.quantiles,
     probabilityNone: e.probabilityNone,
     total: summarise('all', e.groupSizes[0] as number, e.totals, e.levels),
+    ...(e.pit === undefined ? {} : { pit: e.pit }),
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { betaGeometricDraw, negativeBinomialDraw } from '../simulate/countDraws.js';
+import { betaGeometricInverse, negativeBinomialInverse } from '../simulate/countDraws.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
 
@@ -19,6 +19,7 @@ import { betaGeoFamilyProbabilityAlive } from './predictions.js';
  *
  * λ and p are integrated out: N ~ NegBin(r+x, (α+T)/(α+T+t)) and G − 1 is beta-geometric with
  * P(G − 1 ≥ k) = B(a, b+x+s+k)/B(a, b+x+s). E[Y] reproduces FHL 2005 eq. 10 and P(Y = 0) the conditional PMF.
+ * The uniform u of the alive draw is reused, as u / P(alive), for N (exact: it is uniform given u < P(alive)).
  *
  * @example betaGeoFamilyFuturePurchaseSampler(0, cdnowParams, 39, customers)(0, createRandom(1)) // e.g. 1
  */
@@ -30,11 +31,19 @@ export function betaGeoFamilyFuturePurchaseSampler(
 ): FuturePurchaseSampler {
   const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
   const { frequency, T } = customers;
-  return (i, random) => {
-    if (t === 0 || !(random.uniform() < (alive[i] as number))) return 0;
-    const x = frequency[i] as number;
+  const q = new Float64Array(alive.length);
+  const pmf0 = new Float64Array(alive.length);
+  for (let i = 0; i < q.length; i++) {
     const rate = p.alpha + (T[i] as number);
-    const n = negativeBinomialDraw(p.r + x, rate / (rate + t), random);
-    return n === 0 ? 0 : 1 + betaGeometricDraw(p.a, p.b + x + shift, n - 1, random);
+    q[i] = rate / (rate + t);
+    pmf0[i] = Math.exp((p.r + (frequency[i] as number)) * Math.log(q[i] as number));
+  }
+  return (i, random) => {
+    const pAlive = alive[i] as number;
+    const u = random.uniform();
+    if (t === 0 || !(u < pAlive)) return 0;
+    const x = frequency[i] as number;
+    const n = negativeBinomialInverse(u / pAlive, p.r + x, q[i] as number, pmf0[i] as number, random);
+    return n <= 1 ? n : 1 + betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, n - 1);
   };
 }

@@ -1,7 +1,7 @@
 /** The BG/BB's posterior predictive sampler of future transactions, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { betaBinomialDraw, betaGeometricDraw } from '../simulate/countDraws.js';
+import { betaBinomialDraw, betaGeometricInverse } from '../simulate/countDraws.js';
 import { type BetaGeoBetaBinomParams, betaGeoBetaBinomProbabilityAlive } from './predictions.js';
 
 /**
@@ -13,8 +13,8 @@ import { type BetaGeoBetaBinomParams, betaGeoBetaBinomProbabilityAlive } from '.
  * 2. given alive at n+1 the likelihood is p^x (1−p)^{n−x} (1−θ)^{n+1}: p ~ Beta(α+x, β+n−x) and
  *    θ ~ Beta(γ, δ+n+1), independent;
  * 3. the customer stays alive for L = min(t, G) of the t opportunities, P(G > k) = (1−θ)^k; with θ integrated
- *    out, L − 1 is beta-geometric, P(L − 1 ≥ k) = B(γ, δ+n+1+k)/B(γ, δ+n+1), capped at t − 1;
- *    Y | L ~ BetaBinomial(L, α+x, β+n−x) (Pólya urn).
+ *    out, L − 1 is beta-geometric, P(L − 1 ≥ k) = B(γ, δ+n+1+k)/B(γ, δ+n+1), capped at t − 1 (drawn from the
+ *    alive draw's uniform, rescaled); Y | L ~ BetaBinomial(L, α+x, β+n−x) (Pólya urn).
  *
  * @example betaGeoBetaBinomFuturePurchaseSampler(donationParams, 5, donors)(0, createRandom(1)) // 0 … 5
  */
@@ -26,10 +26,12 @@ export function betaGeoBetaBinomFuturePurchaseSampler(
   const alive = betaGeoBetaBinomProbabilityAlive(p, customers);
   const { frequency, T } = customers;
   return (i, random) => {
-    if (t === 0 || !(random.uniform() < (alive[i] as number))) return 0;
+    const pAlive = alive[i] as number;
+    const u = random.uniform();
+    if (t === 0 || !(u < pAlive)) return 0;
     const x = frequency[i] as number;
     const n = T[i] as number;
-    const opportunities = 1 + betaGeometricDraw(p.gamma, p.delta + n + 1, t - 1, random);
+    const opportunities = 1 + betaGeometricInverse(u / pAlive, p.gamma, p.delta + n + 1, t - 1);
     return betaBinomialDraw(opportunities, p.alpha + x, p.beta + n - x, random);
   };
 }

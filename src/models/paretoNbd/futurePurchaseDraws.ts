@@ -1,7 +1,7 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { negativeBinomialDraw } from '../simulate/countDraws.js';
+import { negativeBinomialInverse } from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
@@ -12,8 +12,9 @@ import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predic
  * 2. given alive, λ ~ Gamma(r+x, α+T) and μ ~ Gamma(s, β+T), independent (the likelihood is λ^x e^{−(λ+μ)T});
  * 3. the remaining lifetime τ ~ Exponential(μ) (memoryless), Y ~ Poisson(λ · min(τ, t)).
  *
- * μ and λ are integrated out: τ is Lomax, P(τ > u) = ((β+T)/(β+T+u))^s, drawn by inversion
- * τ = (β+T)(U^{−1/s} − 1); then Y ~ NegBin(r+x, (α+T)/(α+T+min(τ, t))).
+ * μ and λ are integrated out: τ is Lomax, P(τ > v) = ((β+T)/(β+T+v))^s, drawn by inversion
+ * τ = (β+T)(U^{−1/s} − 1); then Y ~ NegBin(r+x, (α+T)/(α+T+min(τ, t))). One uniform serves the alive state,
+ * the event τ ≥ t (U ≤ ((β+T)/(β+T+t))^s) and, rescaled, N when τ ≥ t; a second one N when τ < t.
  *
  * @example paretoNbdFuturePurchaseSampler(cdnowParams, 39, customers)(0, createRandom(1)) // e.g. 2
  */
@@ -24,14 +25,29 @@ export function paretoNbdFuturePurchaseSampler(
 ): FuturePurchaseSampler {
   const alive = paretoNbdProbabilityAliveColumns(p, customers);
   const { frequency, T } = customers;
-  return (i, random) => {
-    if (t === 0 || !(random.uniform() < (alive[i] as number))) return 0;
+  const n = alive.length;
+  const lives = new Float64Array(n); // P(τ ≥ t | alive)
+  const q = new Float64Array(n);
+  const pmf0 = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const age = T[i] as number;
-    const scale = p.beta + age;
-    // Lomax by inversion; τ may overflow to ∞ for tiny s, and the window is then the whole horizon.
-    const tau = scale * Math.expm1(-Math.log(random.uniform()) / p.s);
-    const window = Math.min(tau, t);
+    lives[i] = Math.exp(-p.s * Math.log1p(t / (p.beta + age)));
     const rate = p.alpha + age;
-    return negativeBinomialDraw(p.r + (frequency[i] as number), rate / (rate + window), random);
+    q[i] = rate / (rate + t);
+    pmf0[i] = Math.exp((p.r + (frequency[i] as number)) * Math.log(q[i] as number));
+  }
+  return (i, random) => {
+    const pAlive = alive[i] as number;
+    let u = random.uniform();
+    if (t === 0 || !(u < pAlive)) return 0;
+    u /= pAlive;
+    const shape = p.r + (frequency[i] as number);
+    const full = lives[i] as number;
+    if (u <= full) return negativeBinomialInverse(u / full, shape, q[i] as number, pmf0[i] as number, random);
+    const age = T[i] as number;
+    const tau = (p.beta + age) * Math.expm1(-Math.log(u) / p.s);
+    const rate = p.alpha + age;
+    const qTau = rate / (rate + tau);
+    return negativeBinomialInverse(random.uniform(), shape, qTau, Math.exp(shape * Math.log(qTau)), random);
   };
 }

@@ -1,7 +1,7 @@
 /** The sBG's posterior predictive sampler of future renewals, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { betaGeometricDraw } from '../simulate/countDraws.js';
+import { betaGeometricInverse } from '../simulate/countDraws.js';
 import type { ShiftedBetaGeometricParams } from './predictions.js';
 
 /**
@@ -20,6 +20,8 @@ export function shiftedBetaGeometricFuturePurchaseSampler(
   const { frequency, T } = customers;
   return (i, random) => {
     const age = T[i] as number;
-    return (frequency[i] as number) < age ? 0 : betaGeometricDraw(p.alpha, p.beta + age, t, random);
+    return (frequency[i] as number) < age
+      ? 0
+      : betaGeometricInverse(random.uniform(), p.alpha, p.beta + age, t);
   };
 }
