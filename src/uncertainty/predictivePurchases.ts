@@ -10,7 +10,9 @@
  *   draws d: the total's interval comes from these joint draws (it is much narrower than the sum of the
  *   customers' quantiles), and with parameter draws it carries their common uncertainty too;
  * - identical customers (same x, t_x, T) share their posterior work and their summary (their draws are pooled),
- *   each still contributing its own independent draws to the totals; a row with weight w stands for w customers.
+ *   each still contributing its own independent draws to the totals; a row with weight w stands for w customers
+ *   (w × D draws; a row of weight 0 gets D draws for its summary and none in the totals). So the total's mean is
+ *   exactly Σ_i w_i mean_i.
  *
  * Columnar and streaming: memory is O(customers + D · groups); no customers × draws matrix is stored.
  */
@@ -255,22 +257,22 @@ function simulate(
         const label = labels === undefined ? 0 : (labels.index[row] as number);
         groupSizes[label] = (groupSizes[label] as number) + copies;
         const base = label * D;
-        for (let copy = 0; copy < Math.max(copies, 1); copy++) {
+        const drawn = Math.max(copies, 1);
+        for (let copy = 0; copy < drawn; copy++) {
+          const counted = copy < copies;
           for (let d = 0; d < D; d++) {
             const v = (samplers[d * stride] as FuturePurchaseSampler)(local, random);
-            if (copy === 0) {
-              if (v >= counts.length) {
-                const grown = new Float64Array(Math.max(2 * counts.length, v + 1));
-                grown.set(counts);
-                counts = grown;
-              }
-              counts[v] = (counts[v] as number) + 1;
-              sum += v;
+            if (v >= counts.length) {
+              const grown = new Float64Array(Math.max(2 * counts.length, v + 1));
+              grown.set(counts);
+              counts = grown;
             }
-            if (copy < copies) totals[base + d] = (totals[base + d] as number) + v;
+            counts[v] = (counts[v] as number) + 1;
+            sum += v;
+            if (counted) totals[base + d] = (totals[base + d] as number) + v;
           }
         }
-        pooled += D;
+        pooled += D * drawn;
       }
       meanG[g] = sum / pooled;
       noneG[g] = (counts[0] as number) / pooled;
