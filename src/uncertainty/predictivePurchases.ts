@@ -78,8 +78,8 @@ export interface PredictiveTotal {
   readonly draws: Float64Array;
 }
 
-/** Per-customer predictive summaries of purchases in (T, T + t], in the order of the input customers. */
-export interface PredictivePurchases {
+/** What a predictive run was: the model, horizon, draws, seed and quantile levels. */
+export interface PredictiveRun {
   readonly model: string;
   /** Horizon, in the fit's time unit (opportunities / decisions for BG/BB / sBG). */
   readonly t: number;
@@ -88,6 +88,10 @@ export interface PredictivePurchases {
   /** True when the draws mix over parameter draws. */
   readonly parameterUncertainty: boolean;
   readonly quantileLevels: readonly number[];
+}
+
+/** Per-customer predictive summaries of purchases in (T, T + t], in the order of the input customers. */
+export interface PredictivePurchases extends PredictiveRun {
   /** Predictive mean per customer (≈ `expectedPurchases` within Monte-Carlo error). */
   readonly mean: Float64Array;
   /** quantiles[j][i]: quantile `quantileLevels[j]` of customer i's purchases, a whole number. */
@@ -122,13 +126,7 @@ const OptionsSchema = z
 /** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
 const BLOCK = 1024;
 
-interface Engine {
-  readonly model: string;
-  readonly t: number;
-  readonly draws: number;
-  readonly seed: number;
-  readonly parameterUncertainty: boolean;
-  readonly levels: readonly number[];
+interface Engine extends PredictiveRun {
   readonly mean: Float64Array;
   readonly quantiles: readonly Float64Array[];
   readonly probabilityNone: Float64Array;
@@ -301,7 +299,7 @@ function simulate(
     draws: D,
     seed,
     parameterUncertainty: params !== undefined,
-    levels: Object.freeze([...levels]),
+    quantileLevels: Object.freeze([...levels]),
     mean: scatter(meanG),
     quantiles: Object.freeze(quantG.map(scatter)),
     probabilityNone: scatter(noneG),
@@ -325,6 +323,12 @@ function observedCounts(where: string, values: ArrayLike<number>, n: number): Fl
     out[i] = v;
   }
   return out;
+}
+
+/** The run's description, copied from the engine. */
+function runOf(e: PredictiveRun): PredictiveRun {
+  const { model, t, draws, seed, parameterUncertainty, quantileLevels } = e;
+  return { model, t, draws, seed, parameterUncertainty, quantileLevels };
 }
 
 /** Summaries of one group's D joint draws of its total. */
@@ -379,16 +383,11 @@ export function predictivePurchases(
 ): PredictivePurchases {
   const e = simulate('predictivePurchases', fit, t, customers, options, undefined);
   return Object.freeze({
-    model: e.model,
-    t: e.t,
-    draws: e.draws,
-    seed: e.seed,
-    parameterUncertainty: e.parameterUncertainty,
-    quantileLevels: e.levels,
+    ...runOf(e),
     mean: e.mean,
     quantiles: e.quantiles,
     probabilityNone: e.probabilityNone,
-    total: summarise('all', e.groupSizes[0] as number, e.totals, e.levels),
+    total: summarise('all', e.groupSizes[0] as number, e.totals, e.quantileLevels),
     ...(e.pit === undefined ? {} : { pit: e.pit }),
   });
 }
@@ -400,13 +399,7 @@ export interface AggregateOptions extends PredictiveOptions {
 }
 
 /** Totals of purchases over groups of customers. */
-export interface AggregatePredictive {
-  readonly model: string;
-  readonly t: number;
-  readonly draws: number;
-  readonly seed: number;
-  readonly parameterUncertainty: boolean;
-  readonly quantileLevels: readonly number[];
+export interface AggregatePredictive extends PredictiveRun {
   /** One total per group (one, 'all', without `groups`). */
   readonly totals: readonly PredictiveTotal[];
 }
@@ -457,15 +450,10 @@ export function aggregatePredictive(
   const e = simulate(where, fit, t, customers, rest, labels);
   const D = e.draws;
   return Object.freeze({
-    model: e.model,
-    t: e.t,
-    draws: D,
-    seed: e.seed,
-    parameterUncertainty: e.parameterUncertainty,
-    quantileLevels: e.levels,
+    ...runOf(e),
     totals: Object.freeze(
       names.map((name, g) =>
-        summarise(name, e.groupSizes[g] as number, e.totals.slice(g * D, (g + 1) * D), e.levels),
+        summarise(name, e.groupSizes[g] as number, e.totals.slice(g * D, (g + 1) * D), e.quantileLevels),
       ),
     ),
   });

@@ -4,7 +4,12 @@
  */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { betaGeometricInverse, negativeBinomialInverse } from '../simulate/countDraws.js';
+import {
+  aliveUniform,
+  betaGeometricInverse,
+  negativeBinomialInverse,
+  negativeBinomialZero,
+} from '../simulate/countDraws.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
 
@@ -36,14 +41,13 @@ export function betaGeoFamilyFuturePurchaseSampler(
   for (let i = 0; i < q.length; i++) {
     const rate = p.alpha + (T[i] as number);
     q[i] = rate / (rate + t);
-    pmf0[i] = Math.exp((p.r + (frequency[i] as number)) * Math.log(q[i] as number));
+    pmf0[i] = negativeBinomialZero(p.r + (frequency[i] as number), q[i] as number);
   }
   return (i, random) => {
-    const pAlive = alive[i] as number;
-    const u = random.uniform();
-    if (t === 0 || !(u < pAlive)) return 0;
+    const u = aliveUniform(alive[i] as number, random);
+    if (t === 0 || u < 0) return 0;
     const x = frequency[i] as number;
-    const n = negativeBinomialInverse(u / pAlive, p.r + x, q[i] as number, pmf0[i] as number, random);
+    const n = negativeBinomialInverse(u, p.r + x, q[i] as number, pmf0[i] as number, random);
     return n <= 1 ? n : 1 + betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, n - 1);
   };
 }

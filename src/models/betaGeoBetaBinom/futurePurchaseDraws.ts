@@ -1,7 +1,7 @@
 /** The BG/BB's posterior predictive sampler of future transactions, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { betaBinomialDraw, betaGeometricInverse } from '../simulate/countDraws.js';
+import { aliveUniform, betaBinomialDraw, betaGeometricInverse } from '../simulate/countDraws.js';
 import { type BetaGeoBetaBinomParams, betaGeoBetaBinomProbabilityAlive } from './predictions.js';
 
 /**
@@ -26,12 +26,11 @@ export function betaGeoBetaBinomFuturePurchaseSampler(
   const alive = betaGeoBetaBinomProbabilityAlive(p, customers);
   const { frequency, T } = customers;
   return (i, random) => {
-    const pAlive = alive[i] as number;
-    const u = random.uniform();
-    if (t === 0 || !(u < pAlive)) return 0;
+    const u = aliveUniform(alive[i] as number, random);
+    if (t === 0 || u < 0) return 0;
     const x = frequency[i] as number;
     const n = T[i] as number;
-    const opportunities = 1 + betaGeometricInverse(u / pAlive, p.gamma, p.delta + n + 1, t - 1);
+    const opportunities = 1 + betaGeometricInverse(u, p.gamma, p.delta + n + 1, t - 1);
     return betaBinomialDraw(opportunities, p.alpha + x, p.beta + n - x, random);
   };
 }

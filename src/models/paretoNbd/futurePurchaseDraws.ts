@@ -1,7 +1,7 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchaseSampler } from '../model.js';
-import { negativeBinomialInverse } from '../simulate/countDraws.js';
+import { aliveUniform, negativeBinomialInverse, negativeBinomialZero } from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
@@ -34,13 +34,11 @@ export function paretoNbdFuturePurchaseSampler(
     lives[i] = Math.exp(-p.s * Math.log1p(t / (p.beta + age)));
     const rate = p.alpha + age;
     q[i] = rate / (rate + t);
-    pmf0[i] = Math.exp((p.r + (frequency[i] as number)) * Math.log(q[i] as number));
+    pmf0[i] = negativeBinomialZero(p.r + (frequency[i] as number), q[i] as number);
   }
   return (i, random) => {
-    const pAlive = alive[i] as number;
-    let u = random.uniform();
-    if (t === 0 || !(u < pAlive)) return 0;
-    u /= pAlive;
+    const u = aliveUniform(alive[i] as number, random);
+    if (t === 0 || u < 0) return 0;
     const shape = p.r + (frequency[i] as number);
     const full = lives[i] as number;
     if (u <= full) return negativeBinomialInverse(u / full, shape, q[i] as number, pmf0[i] as number, random);
@@ -48,6 +46,6 @@ export function paretoNbdFuturePurchaseSampler(
     const tau = (p.beta + age) * Math.expm1(-Math.log(u) / p.s);
     const rate = p.alpha + age;
     const qTau = rate / (rate + tau);
-    return negativeBinomialInverse(random.uniform(), shape, qTau, Math.exp(shape * Math.log(qTau)), random);
+    return negativeBinomialInverse(random.uniform(), shape, qTau, negativeBinomialZero(shape, qTau), random);
   };
 }

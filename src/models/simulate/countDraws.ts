@@ -8,6 +8,22 @@
 import type { Random } from './random.js';
 
 /**
+ * The alive draw of a posterior predictive sampler: with probability `pAlive` the customer is alive and the
+ * result is u / pAlive, uniform in (0, 1) given alive (so the same uniform serves the next count); otherwise −1.
+ *
+ * @example aliveUniform(0.5, createRandom(1)) // −1 (not alive) or a uniform in (0, 1)
+ */
+export function aliveUniform(pAlive: number, random: Random): number {
+  const u = random.uniform();
+  return u < pAlive ? u / pAlive : -1;
+}
+
+/** P(N = 0) = q^shape of a negative binomial, the starting term of `negativeBinomialInverse`. */
+export function negativeBinomialZero(shape: number, q: number): number {
+  return Math.exp(shape * Math.log(q));
+}
+
+/**
  * K ≥ 0 with P(K ≥ k) = Π_{j<k} (b+j)/(a+b+j) = B(a, b+k)/B(a, b), capped at `cap`, from a uniform u in (0, 1):
  * the number of consecutive "survivals" (each with probability 1 − θ) before the first failure when
  * θ ~ Beta(a, b) — the beta-geometric of Fader & Hardie (2007, sBG) and of the BG/NBD's drop-out after each
