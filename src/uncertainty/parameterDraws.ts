@@ -11,10 +11,10 @@ import { createRandom } from '../models/simulate/random.js';
 import { numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 
-/** A fit with its estimates' covariance, as `fitBetaGeo` … and `fitFromJson` return it. */
+/** A fit with its estimates' covariance, as `fitBetaGeo` … and `fitFromJson` (when the file has one) return it. */
 export interface FitWithCovariance extends FitLike {
-  /** Parameter order of `covariance`. */
-  readonly paramNames: readonly string[];
+  /** Parameter order of `covariance`; absent in fit files, whose covariance is in the model's order. */
+  readonly paramNames?: readonly string[];
   /** Natural-scale covariance of the estimates (inverse observed information, delta method). */
   readonly covariance: readonly (readonly number[])[];
 }
@@ -83,7 +83,9 @@ export function drawParameters(fit: FitWithCovariance, options: ParameterDrawOpt
   const k = names.length;
   const cov = fit.covariance;
   const order = fit.paramNames;
-  const sameOrder = Array.isArray(order) && order.length === k && order.every((name, j) => name === names[j]);
+  const sameOrder =
+    order === undefined ||
+    (Array.isArray(order) && order.length === k && order.every((name, j) => name === names[j]));
   if (!sameOrder)
     throw new ClvValidationError(where, [
       makeIssue('fit.paramNames', `the model's parameters in order: ${names.join(', ')}`, order),

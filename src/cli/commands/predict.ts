@@ -11,6 +11,8 @@ import {
 } from '../../index.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, modelsOf } from '../../models/registry.js';
+import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
   CliInputError,
   CliUsageError,
@@ -72,6 +74,44 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
 /** A money figure for output: its decimal rounded half-up to the cent (not by binary `toFixed`). */
 const cents = (x: number) => Number(moneyText(x));
 
+/** `--interval P`: a percentage strictly between 0 and 100. */
+function intervalOf(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const p = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  if (!(p > 0 && p < 100))
+    throw new CliUsageError(
+      `--interval: expected a percentage between 0 and 100 such as 90, received '${String(v)}'`,
+    );
+  return p;
+}
+
+/**
+ * Each customer's central `percent` % interval of purchases in the next t time units, with parameter draws when
+ * the fit carries a covariance (a note on stderr otherwise).
+ */
+function purchaseInterval(
+  io: Parameters<Command['run']>[2],
+  fit: FitLike,
+  t: number,
+  customers: { frequency: Float64Array; recency: Float64Array; T: Float64Array; timeUnit: never },
+  percent: number,
+  draws: number,
+  seed: number,
+): { low: Float64Array; high: Float64Array } {
+  const lo = (1 - percent / 100) / 2;
+  const withCovariance = fit as FitWithCovariance;
+  const parameterDraws =
+    withCovariance.covariance === undefined ? undefined : drawParameters(withCovariance, { draws, seed });
+  if (parameterDraws === undefined)
+    io.stderr('--interval: the fit has no covariance; intervals without parameter uncertainty\n');
+  const p = predictivePurchases(fit, t, customers, {
+    seed,
+    quantiles: [lo, 1 - lo],
+    ...(parameterDraws ? { parameterDraws } : { draws }),
+  });
+  return { low: p.quantiles[0] as Float64Array, high: p.quantiles[1] as Float64Array };
+}
+
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 
 export const predictCommand: Command = {
@@ -91,6 +131,9 @@ export const predictCommand: Command = {
     penalizer: { type: 'string' },
     sort: { type: 'string' },
     top: { type: 'string' },
+    interval: { type: 'string' },
+    draws: { type: 'string' },
+    seed: { type: 'string' },
   },
   optionHelp: [
     ...ingestHelp,
@@ -106,6 +149,12 @@ export const predictCommand: Command = {
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
+    '--interval P                     add purchases_low and purchases_high: the central P % interval of each',
+    "                                 customer's purchases over the horizon (e.g. 90), by Monte Carlo from the",
+    "                                 model's posterior predictive, with parameter uncertainty when the fit has",
+    '                                 a covariance (docs/intervals.md)',
+    '--draws N                        Monte-Carlo draws per customer for --interval (default 1000)',
+    '--seed S                         seed for --interval (default 1): same seed, same figures',
     formatHelp,
   ],
   fieldFlags: {
@@ -120,6 +169,7 @@ export const predictCommand: Command = {
     'clvkit predict orders.csv --time-unit week --model pnbd --spend-fit gg.json --sort palive --format csv > p.csv',
     'clvkit predict summary.csv --input summary --time-unit week --horizon 6 --discount-rate 0.008',
     'clvkit predict orders.csv --time-unit week --margin 0.3 --top 20   # CLV as profit at a 30% margin',
+    'clvkit predict orders.csv --time-unit week --interval 90 --top 20   # with 90% purchase intervals',
   ],
   async run(values, positionals, io) {
     const [file, ...extra] = positionals;
@@ -146,6 +196,11 @@ export const predictCommand: Command = {
         throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(margin)}'`);
     }
     const penalizer = penalizerOf(values.penalizer);
+    const interval = intervalOf(values.interval);
+    const draws = positiveInt('draws', values.draws, 1000);
+    const seed = positiveInt('seed', values.seed, 1);
+    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined))
+      throw new CliUsageError('--draws and --seed: only with --interval');
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const model = cliModel(
@@ -197,6 +252,10 @@ export const predictCommand: Command = {
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
+    const bounds =
+      interval === undefined
+        ? undefined
+        : purchaseInterval(io, transactionModel, horizon * value.step, customers, interval, draws, seed);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
@@ -209,6 +268,7 @@ export const predictCommand: Command = {
       'monetary_value',
       'p_alive',
       'expected_purchases',
+      ...(bounds ? ['purchases_low', 'purchases_high'] : []),
       'expected_spend',
       'clv',
     ];
@@ -230,6 +290,7 @@ export const predictCommand: Command = {
           monetary_value: cents(c.monetaryValue[i] as number),
           p_alive: Number((alive[i] as number).toFixed(4)),
           expected_purchases: Number((purchases[i] as number).toFixed(4)),
+          ...(bounds ? { purchases_low: bounds.low[i], purchases_high: bounds.high[i] } : {}),
           expected_spend: cents(spend[i] as number),
           clv: moneyText(clv[i] as number),
         };
@@ -243,6 +304,10 @@ export const predictCommand: Command = {
         out.money(c.monetaryValue[i] as number, true).comma();
         out.fixed(alive[i] as number, 4).comma();
         out.fixed(purchases[i] as number, 4).comma();
+        if (bounds) {
+          out.number(bounds.low[i] as number).comma();
+          out.number(bounds.high[i] as number).comma();
+        }
         out.money(spend[i] as number, true).comma();
         out.money(clv[i] as number).newline();
       },
