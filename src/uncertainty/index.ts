@@ -3,6 +3,7 @@
  * for groups of customers, for every transaction model of the registry. See docs/intervals.md.
  */
 
+export { type BootstrapDraws, type BootstrapOptions, bootstrapParameters } from './bootstrapParameters.js';
 export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 export {
   DEFAULT_DRAWS,

@@ -29,8 +29,8 @@ export interface ParameterDraws {
   readonly draws: number;
   /** values[d · k + j]: parameter j of draw d (k = number of parameters); every value finite and > 0. */
   readonly values: Float64Array;
-  /** How the draws were made. */
-  readonly method: 'asymptotic';
+  /** How the draws were made: `drawParameters` (asymptotic normal) or `bootstrapParameters`. */
+  readonly method: 'asymptotic' | 'bootstrap';
   readonly seed: number;
 }
 
