@@ -22,5 +22,7 @@ export {
   type PredictivePurchases,
   type PredictiveTotal,
   predictivePurchases,
+  type RevenueTotal,
+  type SpendOption,
 } from './predictivePurchases.js';
 export { DEFAULT_QUANTILES } from './quantiles.js';

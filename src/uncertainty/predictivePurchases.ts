@@ -18,11 +18,14 @@
  */
 import { z } from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
+import { spendColumns } from '../models/gammaGamma.js';
 import type { FuturePurchaseSampler, ModelParams } from '../models/model.js';
 import { customersFor, type FitLike, horizon, modelOfFit } from '../models/predict.js';
 import { createRandom } from '../models/simulate/random.js';
+import { type Decimal, roundMoney, toDecimal } from '../money.js';
 import { parseInput } from '../schemas/parse.js';
 import {
   DEFAULT_DRAWS,
@@ -134,6 +137,15 @@ interface Engine extends PredictiveRun {
   readonly totals: Float64Array;
   readonly groupSizes: Float64Array;
   readonly pit: ObservedPit | undefined;
+  /** With a spend model: revenueTotals[g · D + d], draw d of group g's revenue. */
+  readonly revenueTotals: Float64Array | undefined;
+}
+
+/** Per-row Gamma-Gamma posterior of the spend rate ν ~ Gamma(shape_i, rate_i), and the spend shape p. */
+interface SpendPosterior {
+  readonly p: number;
+  readonly shape: Float64Array;
+  readonly rate: Float64Array;
 }
 
 function checkParameterDraws(where: string, p: ParameterDraws, model: string, names: readonly string[]) {
@@ -166,6 +178,7 @@ function simulate(
   customers: CustomersInput,
   options: PredictiveOptions,
   labels: { readonly index: Uint32Array; readonly count: number } | undefined,
+  spend?: SpendOption,
 ): Engine {
   const spec = modelOfFit(fit, where, 'futurePurchaseSampler');
   const opts = parseInput(OptionsSchema, options ?? {}, where) as PredictiveOptions;
@@ -179,6 +192,7 @@ function simulate(
   const observed = opts.observed === undefined ? undefined : observedCounts(where, opts.observed, n);
   const below = observed && new Float64Array(n);
   const at = observed && new Float64Array(n);
+  const posterior = spend === undefined ? undefined : spendPosterior(where, spend, c.frequency);
   const weights = c.weights;
   if (weights !== undefined) {
     const bad = weights.findIndex((w) => !Number.isInteger(w));
@@ -226,6 +240,9 @@ function simulate(
   let counts = new Float64Array(64);
   // A stream of its own: the same seed in drawParameters and here gives unrelated uniforms.
   const random = createRandom((seed ^ 0x5bd1e995) >>> 0);
+  // Spend draws from a third stream, so the purchase draws are the same with or without a spend model.
+  const spendRandom = createRandom((seed ^ 0x27d4eb2f) >>> 0);
+  const revenueTotals = posterior && new Float64Array(groupCount * D);
   const rows: ModelParams[] | undefined =
     params && Array.from({ length: D }, (_, d) => parameterRow(params, d));
   const block = rows === undefined ? Math.max(G, 1) : BLOCK;
@@ -267,7 +284,16 @@ function simulate(
             }
             counts[v] = (counts[v] as number) + 1;
             sum += v;
-            if (counted) totals[base + d] = (totals[base + d] as number) + v;
+            if (counted) {
+              totals[base + d] = (totals[base + d] as number) + v;
+              if (posterior !== undefined && v > 0) {
+                // Revenue of v purchases: Σ z_j ~ Gamma(p v, ν) given the customer's spend rate ν.
+                const nu = spendRandom.gamma(posterior.shape[row] as number, posterior.rate[row] as number);
+                const revenue = revenueTotals as Float64Array;
+                revenue[base + d] =
+                  (revenue[base + d] as number) + spendRandom.gamma(posterior.p * v, 1) / nu;
+              }
+            }
           }
         }
         pooled += D * drawn;
@@ -305,8 +331,34 @@ function simulate(
     probabilityNone: scatter(noneG),
     totals,
     groupSizes,
+    revenueTotals,
     pit: observed && { below: below as Float64Array, at: at as Float64Array },
   };
+}
+
+/**
+ * The Gamma-Gamma posterior of each customer's spend rate (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4)):
+ * transaction values z ~ Gamma(p, ν), ν ~ Gamma(q, γ), so ν | x, m̄ ~ Gamma(q + p x, γ + x m̄) — the posterior
+ * whose mean spend p (γ + x m̄)/(p x + q − 1) is `expectedSpend`.
+ */
+function spendPosterior(where: string, spend: SpendOption, frequency: Float64Array): SpendPosterior {
+  if (spend === null || typeof spend !== 'object')
+    throw new ClvValidationError(where, [makeIssue('options.spend', '{ fit, monetaryValue }', spend)]);
+  const spec = modelOfFit(spend.fit, `${where}: options.spend.fit`, 'expectedSpend');
+  const { monetaryValue } = spendColumns({ frequency, monetaryValue: spend.monetaryValue }, where, false);
+  const [p, q, gamma] = spec.paramNames.map((name) => spend.fit.params[name] as number) as [
+    number,
+    number,
+    number,
+  ];
+  const shape = new Float64Array(frequency.length);
+  const rate = new Float64Array(frequency.length);
+  for (let i = 0; i < shape.length; i++) {
+    const x = frequency[i] as number;
+    shape[i] = q + p * x;
+    rate[i] = gamma + (x > 0 ? x * (monetaryValue[i] as number) : 0);
+  }
+  return { p, shape, rate };
 }
 
 /** Validates observed counts: whole numbers ≥ 0, one per customer. */
@@ -396,12 +448,29 @@ export function predictivePurchases(
 export interface AggregateOptions extends PredictiveOptions {
   /** A label per customer (segment, cohort …): one total per distinct label, in order of first appearance. */
   readonly groups?: ArrayLike<string | number>;
+  /** A Gamma-Gamma fit and each customer's mean repeat spend m̄: adds the revenue of each group (`revenue`). */
+  readonly spend?: SpendOption;
+}
+
+/** The spend model of `aggregatePredictive`: a Gamma-Gamma fit and each customer's mean repeat spend. */
+export interface SpendOption {
+  readonly fit: FitLike;
+  /** m̄_i, the mean value of customer i's repeat purchases (ignored when x_i = 0). */
+  readonly monetaryValue: NumericColumn;
+}
+
+/** A group's revenue: the summaries of its joint draws, and its mean and quantiles as money. */
+export interface RevenueTotal extends PredictiveTotal {
+  /** `mean` and `quantiles` as money, rounded half-up to the cent (`roundMoney`). */
+  readonly money: { readonly mean: Decimal; readonly quantiles: readonly Decimal[] };
 }
 
 /** Totals of purchases over groups of customers. */
 export interface AggregatePredictive extends PredictiveRun {
   /** One total per group (one, 'all', without `groups`). */
   readonly totals: readonly PredictiveTotal[];
+  /** With `spend`: each group's revenue in the horizon, in the order of `totals`. */
+  readonly revenue?: readonly RevenueTotal[];
 }
 
 /**
@@ -423,7 +492,7 @@ export function aggregatePredictive(
   options: AggregateOptions = {},
 ): AggregatePredictive {
   const where = 'aggregatePredictive';
-  const { groups, ...rest } = options ?? {};
+  const { groups, spend, ...rest } = options ?? {};
   let labels: { index: Uint32Array; count: number } | undefined;
   let names: string[] = ['all'];
   if (groups !== undefined) {
@@ -447,8 +516,9 @@ export function aggregatePredictive(
     labels = { index, count: Math.max(seen.size, 1) };
     names = [...seen.keys()];
   }
-  const e = simulate(where, fit, t, customers, rest, labels);
+  const e = simulate(where, fit, t, customers, rest, labels, spend);
   const D = e.draws;
+  const revenue = e.revenueTotals;
   return Object.freeze({
     ...runOf(e),
     totals: Object.freeze(
@@ -456,5 +526,27 @@ export function aggregatePredictive(
         summarise(name, e.groupSizes[g] as number, e.totals.slice(g * D, (g + 1) * D), e.quantileLevels),
       ),
     ),
+    ...(revenue === undefined
+      ? {}
+      : {
+          revenue: Object.freeze(
+            names.map((name, g) => {
+              const total = summarise(
+                name,
+                e.groupSizes[g] as number,
+                revenue.slice(g * D, (g + 1) * D),
+                e.quantileLevels,
+              );
+              const money = (x: number) => roundMoney(toDecimal(x) as Decimal);
+              return Object.freeze({
+                ...total,
+                money: Object.freeze({
+                  mean: money(total.mean),
+                  quantiles: Object.freeze(Array.from(total.quantiles, money)),
+                }),
+              });
+            }),
+          ),
+        }),
   });
 }

@@ -6,11 +6,13 @@ import { fitBetaGeoBetaBinom } from '../../src/models/betaGeoBetaBinom.js';
 import type { NumericColumn } from '../../src/models/data/columns.js';
 import type { Fit } from '../../src/models/fit/fitModel.js';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { fitGammaGamma } from '../../src/models/gammaGamma.js';
 import { fitModifiedBetaGeo } from '../../src/models/modifiedBetaGeo.js';
 import { fitParetoNbd } from '../../src/models/paretoNbd.js';
 import {
   conditionalProbabilityOfPurchases,
   expectedPurchases,
+  expectedSpend,
   type FitLike,
 } from '../../src/models/predict.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
@@ -228,6 +230,34 @@ describe('aggregatePredictive', () => {
     const p = predictivePurchases(fit, HORIZON, few, { draws: 300, seed: 4 });
     const summedWidth = sum(p.quantiles[2] as Float64Array) - sum(p.quantiles[0] as Float64Array);
     expect(((whole?.quantiles[2] ?? 0) - (whole?.quantiles[0] ?? 0)) * 3).toBeLessThan(summedWidth);
+  });
+
+  it('with a Gamma-Gamma spend model: revenue draws whose mean is Σ E[purchases] · E[spend]; purchases unchanged', () => {
+    const cdnowFit = fitBetaGeo(customers);
+    const repeat = [...cdnow.frequency.keys()].filter((i) => (cdnow.frequency[i] as number) > 0);
+    const gg = fitGammaGamma({
+      frequency: Float64Array.from(repeat, (i) => cdnow.frequency[i] as number),
+      monetaryValue: Float64Array.from(repeat, (i) => cdnow.zbar[i] as number),
+    });
+    const D = 2000;
+    const spend = { fit: gg, monetaryValue: cdnow.zbar };
+    const a = aggregatePredictive(cdnowFit, HORIZON, customers, { draws: D, seed: 1, spend });
+    const purchasesOnly = aggregatePredictive(cdnowFit, HORIZON, customers, { draws: D, seed: 1 });
+    expect(Array.from(a.totals[0]?.draws ?? [])).toEqual(Array.from(purchasesOnly.totals[0]?.draws ?? []));
+    const e = expectedPurchases(cdnowFit, HORIZON, customers);
+    const z = expectedSpend(gg, { frequency: cdnow.frequency, monetaryValue: cdnow.zbar });
+    const revenue = a.revenue?.[0];
+    // Given the history, purchases and spend are independent: E[revenue] = E[Y] · E[Z] per customer (≈ 59,933).
+    expect(Math.abs((revenue?.mean ?? 0) - weightedSum(e, z))).toBeLessThan(
+      (4 * (revenue?.standardDeviation ?? 0)) / Math.sqrt(D),
+    );
+    expect(revenue?.money.quantiles.map((q) => q.decimalPlaces() <= 2)).toEqual([true, true, true]);
+    expect(revenue?.money.mean.toNumber()).toBeCloseTo(revenue?.mean ?? 0, 2);
+    expect(() =>
+      aggregatePredictive(cdnowFit, HORIZON, customers, {
+        spend: { fit: cdnowFit, monetaryValue: cdnow.zbar },
+      }),
+    ).toThrow(/expectedSpend/);
   });
 
   it('a row of weight w counts as w customers in the totals', () => {
