@@ -39,6 +39,34 @@ describe('clvkit predict --interval', () => {
     expect(csv[0]).toBe(
       'customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,purchases_low,purchases_high,expected_spend,clv',
     );
+    // --quantiles adds one column per level, after the interval's, as the library computes them.
+    const q = clvkit([
+      ...ARGS,
+      '--interval',
+      '90',
+      '--quantiles',
+      '0.1,0.5,0.9',
+      '--draws',
+      '400',
+      '--seed',
+      '5',
+      '--format',
+      'json',
+    ]);
+    const qRows = JSON.parse(q.stdout) as (Row & Record<string, number>)[];
+    const withQ = predictivePurchases(fit, (6 * 365.25) / 12 / 7, customers, {
+      seed: 5,
+      quantiles: [0.05, 0.95, 0.1, 0.5, 0.9],
+      parameterDraws: drawParameters(fit, { draws: 400, seed: 5 }),
+    });
+    const first = qRows.find((row) => row.customer_id === '1');
+    expect([
+      first?.purchases_low,
+      first?.purchases_high,
+      first?.purchases_q10,
+      first?.purchases_q50,
+      first?.purchases_q90,
+    ]).toEqual(withQ.quantiles.map((c) => c[0]));
   });
 
   it('refuses a bad percentage, and --draws without --interval', () => {
@@ -46,5 +74,6 @@ describe('clvkit predict --interval', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--interval: expected a percentage/);
     expect(clvkit([...ARGS, '--draws', '10']).stderr).toMatch(/only with --interval/);
+    expect(clvkit([...ARGS, '--quantiles', '0.1,1.5']).stderr).toMatch(/--quantiles: expected levels/);
   });
 });

@@ -85,31 +85,44 @@ function intervalOf(v: string | boolean | undefined): number | undefined {
   return p;
 }
 
+/** `--quantiles 0.1,0.5,0.9`: levels strictly between 0 and 1, one column `purchases_q10` … each. */
+function quantilesOf(v: string | boolean | undefined): { name: string; level: number }[] {
+  if (v === undefined) return [];
+  const parts = typeof v === 'string' ? v.split(',').map((x) => x.trim()) : [''];
+  return parts.map((x) => {
+    const q = x === '' ? Number.NaN : Number(x);
+    if (!(q > 0 && q < 1))
+      throw new CliUsageError(
+        `--quantiles: expected levels in (0, 1) such as 0.1,0.5,0.9, received '${String(v)}'`,
+      );
+    return { name: `purchases_q${Number((q * 100).toPrecision(12))}`, level: q };
+  });
+}
+
 /**
- * Each customer's central `percent` % interval of purchases in the next t time units, with parameter draws when
- * the fit carries a covariance (a note on stderr otherwise).
+ * The asked-for quantiles of each customer's purchases in the next t time units, one column per level, with
+ * parameter draws when the fit carries a covariance (a note on stderr otherwise).
  */
-function purchaseInterval(
+function purchaseQuantiles(
   io: Parameters<Command['run']>[2],
   fit: FitLike,
   t: number,
   customers: { frequency: Float64Array; recency: Float64Array; T: Float64Array; timeUnit: never },
-  percent: number,
+  levels: readonly { name: string; level: number }[],
   draws: number,
   seed: number,
-): { low: Float64Array; high: Float64Array } {
-  const lo = (1 - percent / 100) / 2;
+): { name: string; values: Float64Array }[] {
   const withCovariance = fit as FitWithCovariance;
   const parameterDraws =
     withCovariance.covariance === undefined ? undefined : drawParameters(withCovariance, { draws, seed });
   if (parameterDraws === undefined)
-    io.stderr('--interval: the fit has no covariance; intervals without parameter uncertainty\n');
+    io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
   const p = predictivePurchases(fit, t, customers, {
     seed,
-    quantiles: [lo, 1 - lo],
+    quantiles: levels.map((l) => l.level),
     ...(parameterDraws ? { parameterDraws } : { draws }),
   });
-  return { low: p.quantiles[0] as Float64Array, high: p.quantiles[1] as Float64Array };
+  return levels.map((l, j) => ({ name: l.name, values: p.quantiles[j] as Float64Array }));
 }
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
@@ -132,6 +145,7 @@ export const predictCommand: Command = {
     sort: { type: 'string' },
     top: { type: 'string' },
     interval: { type: 'string' },
+    quantiles: { type: 'string' },
     draws: { type: 'string' },
     seed: { type: 'string' },
   },
@@ -153,8 +167,10 @@ export const predictCommand: Command = {
     "                                 customer's purchases over the horizon (e.g. 90), by Monte Carlo from the",
     "                                 model's posterior predictive, with parameter uncertainty when the fit has",
     '                                 a covariance (docs/intervals.md)',
-    '--draws N                        Monte-Carlo draws per customer for --interval (default 1000)',
-    '--seed S                         seed for --interval (default 1): same seed, same figures',
+    "--quantiles Q1,Q2,…              add purchases_q10 … : those quantiles of each customer's purchases",
+    '                                 (levels in (0, 1), e.g. 0.1,0.5,0.9), as --interval computes them',
+    '--draws N                        Monte-Carlo draws per customer for --interval/--quantiles (default 1000)',
+    '--seed S                         seed for --interval/--quantiles (default 1): same seed, same figures',
     formatHelp,
   ],
   fieldFlags: {
@@ -197,10 +213,20 @@ export const predictCommand: Command = {
     }
     const penalizer = penalizerOf(values.penalizer);
     const interval = intervalOf(values.interval);
+    const lo = interval === undefined ? 0 : (1 - interval / 100) / 2;
+    const levels = [
+      ...(interval === undefined
+        ? []
+        : [
+            { name: 'purchases_low', level: lo },
+            { name: 'purchases_high', level: 1 - lo },
+          ]),
+      ...quantilesOf(values.quantiles),
+    ];
     const draws = positiveInt('draws', values.draws, 1000);
     const seed = positiveInt('seed', values.seed, 1);
-    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined))
-      throw new CliUsageError('--draws and --seed: only with --interval');
+    if (levels.length === 0 && (values.draws !== undefined || values.seed !== undefined))
+      throw new CliUsageError('--draws and --seed: only with --interval or --quantiles');
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const model = cliModel(
@@ -252,10 +278,10 @@ export const predictCommand: Command = {
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
-    const bounds =
-      interval === undefined
-        ? undefined
-        : purchaseInterval(io, transactionModel, horizon * value.step, customers, interval, draws, seed);
+    const ranges =
+      levels.length === 0
+        ? []
+        : purchaseQuantiles(io, transactionModel, horizon * value.step, customers, levels, draws, seed);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
@@ -268,7 +294,7 @@ export const predictCommand: Command = {
       'monetary_value',
       'p_alive',
       'expected_purchases',
-      ...(bounds ? ['purchases_low', 'purchases_high'] : []),
+      ...ranges.map((r) => r.name),
       'expected_spend',
       'clv',
     ];
@@ -290,7 +316,7 @@ export const predictCommand: Command = {
           monetary_value: cents(c.monetaryValue[i] as number),
           p_alive: Number((alive[i] as number).toFixed(4)),
           expected_purchases: Number((purchases[i] as number).toFixed(4)),
-          ...(bounds ? { purchases_low: bounds.low[i], purchases_high: bounds.high[i] } : {}),
+          ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
           expected_spend: cents(spend[i] as number),
           clv: moneyText(clv[i] as number),
         };
@@ -304,10 +330,7 @@ export const predictCommand: Command = {
         out.money(c.monetaryValue[i] as number, true).comma();
         out.fixed(alive[i] as number, 4).comma();
         out.fixed(purchases[i] as number, 4).comma();
-        if (bounds) {
-          out.number(bounds.low[i] as number).comma();
-          out.number(bounds.high[i] as number).comma();
-        }
+        for (const r of ranges) out.number(r.values[i] as number).comma();
         out.money(spend[i] as number, true).comma();
         out.money(clv[i] as number).newline();
       },
