@@ -6,34 +6,14 @@
  * (`expectedPurchases`) on the same customers. CPU time is reported next to wall time: on a shared machine the
  * wall time is inflated by other processes.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fitBetaGeo } from '../src/models/betaGeo.js';
 import { fitParetoNbd } from '../src/models/paretoNbd.js';
 import { expectedPurchases } from '../src/models/predict.js';
 import { bootstrapParameters } from '../src/uncertainty/bootstrapParameters.js';
 import { drawParameters } from '../src/uncertainty/parameterDraws.js';
 import { predictivePurchases } from '../src/uncertainty/predictivePurchases.js';
+import { loadCdnowSummary as loadCdnow } from '../test/models/cdnow.js';
 import { type BenchResult, type BenchSuite, formatMs } from './types.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function loadCdnow() {
-  const lines = readFileSync(
-    join(root, '../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv'),
-    'utf8',
-  )
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(',').map(Number));
-  return {
-    frequency: Float64Array.from(lines, (l) => l[1] as number),
-    recency: Float64Array.from(lines, (l) => l[2] as number),
-    T: Float64Array.from(lines, (l) => l[3] as number),
-  };
-}
 
 /** `customers` copies of CDNOW's customers; `distinct` shifts each copy's ages by a hair so none are grouped. */
 function scaled(cdnow: ReturnType<typeof loadCdnow>, customers: number, distinct: boolean) {
