@@ -62,9 +62,9 @@ export const DEFAULT_SEED = 1;
  *
  * Σ_ln being the inverse observed information in ln θ that the fit stored (on the natural scale, by the delta
  * method; dividing by θ̂_i θ̂_j undoes it exactly). Every draw is positive. This is the normal approximation of
- * the likelihood (Wald); a parametric-bootstrap-free alternative to refitting, as in CLVTools' bootstrap
- * (Meierer, Levin & Bachmann, CLVTools) or the Laplace approximation of a posterior (Gelman et al. 2013,
- * Bayesian Data Analysis, §4.1). Seeded: the same fit, draws and seed give the same matrix on every machine.
+ * the likelihood (Wald), i.e. the Laplace approximation of a flat-prior posterior (Gelman et al. 2013, Bayesian
+ * Data Analysis, §4.1) — no refit per draw, unlike the bootstrap (`bootstrapParameters`; CLVTools' "boots").
+ * Seeded: the same fit, draws and seed give the same matrix on every machine.
  *
  * Throws `ClvValidationError` for a fit without a usable covariance, and `ClvFitError` naming the parameter
  * where the covariance is not positive definite (parameters not identified).
