@@ -77,7 +77,8 @@ export function modelOfFit(fit: FitLike, where: string, verb?: TransactionVerb |
 
 const timeRule = numberRule({ min: 0 });
 const wholeTimeRule = numberRule({ min: 0 }, true);
-const countRule = numberRule({ min: 0 }, true);
+/** A purchase count n: a whole number up to a million (the BG family PMF costs O(n)). */
+const countRule = numberRule({ min: 0, max: 1_000_000 }, true);
 const bucketRule = numberRule({ min: 1, max: 10_000 }, true);
 const rateRule = numberRule({ min: 0, minExclusive: true });
 

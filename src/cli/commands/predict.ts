@@ -22,6 +22,7 @@ import {
   outputFormat,
 } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
+import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
@@ -48,7 +49,9 @@ export function loadFit(
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new CliInputError(`${flag}: cannot read the fit '${path}': ${(e as Error).message}`);
+    throw new CliInputError(
+      `${flag}: cannot read the fit '${path}': ${e instanceof SyntaxError ? e.message : fileErrorReason(e)}`,
+    );
   }
   let fit: ReturnType<typeof fitFromJson>;
   try {
