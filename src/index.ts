@@ -232,3 +232,28 @@ export {
   type Transaction,
   toSummaryColumns,
 } from './transactions/index.js';
+// Prediction intervals (issue 16): parameter draws, predictive distributions of purchases, their coverage.
+export {
+  type AggregateOptions,
+  type AggregatePredictive,
+  aggregatePredictive,
+  type BootstrapDraws,
+  type BootstrapOptions,
+  bootstrapParameters,
+  DEFAULT_DRAWS,
+  DEFAULT_QUANTILES,
+  DEFAULT_SEED,
+  drawParameters,
+  type FitWithCovariance,
+  type IntervalCoverage,
+  type ObservedPit,
+  type ParameterDrawOptions,
+  type ParameterDraws,
+  type PredictiveOptions,
+  type PredictivePurchases,
+  type PredictiveTotal,
+  predictiveCoverage,
+  predictivePurchases,
+  type RevenueTotal,
+  type SpendOption,
+} from './uncertainty/index.js';

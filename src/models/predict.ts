@@ -94,7 +94,7 @@ function check<T>(
 }
 
 /** A horizon t: any time ≥ 0 for continuous models, whole periods for discrete and contractual ones. */
-function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number {
+export function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number {
   return spec.dataKind === 'continuous'
     ? check(where, name, timeRule, t)
     : check(
@@ -110,7 +110,12 @@ function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number
  * numbers for discrete and contractual models (x ≤ t_x for BG/BB, x ≤ T for the sBG), and the time unit: a fit
  * and customers that both name one must name the same.
  */
-function customersFor(spec: ModelSpec, fit: FitLike, input: CustomersInput, where: string): CustomerColumns {
+export function customersFor(
+  spec: ModelSpec,
+  fit: FitLike,
+  input: CustomersInput,
+  where: string,
+): CustomerColumns {
   const c = customerColumns(input, where);
   const rows = Array.isArray(input);
   const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);
