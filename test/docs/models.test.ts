@@ -44,6 +44,8 @@ function definedBy(verb: string): string[] {
         return k.probabilityOfPurchases !== undefined;
       case 'simulateCustomers':
         return m.simulate !== undefined;
+      case 'predictivePurchases':
+        return k.futurePurchaseSampler !== undefined;
       default:
         return k[verb] !== undefined;
     }
@@ -68,6 +70,7 @@ describe('docs/models.md', () => {
         'expectedRepeatCountDistribution',
         'expectedSpend',
         'probabilityAlive',
+        'predictivePurchases',
         'probabilityOfPurchases',
         'simulateCustomers',
       ].sort(),
