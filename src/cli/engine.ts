@@ -6,8 +6,11 @@ import {
   type EngineSummaryResult,
   groupedSummaryWithDuckDB,
   groupedSummaryWithPostgres,
+  scoreInWarehouse,
   summarizeWithDuckDB,
   summarizeWithPostgres,
+  type WarehouseScoreOptions,
+  type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { timeUnitOf } from './timeUnit.js';
@@ -93,7 +96,12 @@ function engineRequest(positionals: readonly string[], values: Values) {
     throw new CliUsageError('--engine duckdb reads a file (CSV or Parquet), not standard input');
   if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
   const format = extname(file.replace(/\.gz$/i, '')).toLowerCase() === '.parquet' ? 'parquet' : 'csv';
-  return { engine, options, file: { path: file, format } as const };
+  return {
+    engine,
+    options,
+    file: { path: file, format } as const,
+    ...(db === undefined ? {} : { database: db }),
+  };
 }
 
 type DuckRequest = Exclude<ReturnType<typeof engineRequest>, { engine: 'postgres' }>;
@@ -182,4 +190,52 @@ export async function customersWithEngine(
     periods: g.T,
     timeUnit,
   };
+}
+
+/** What `clvkit predict --into` scores with: the fits and the CLV settings (the source comes from the flags). */
+export type EngineScoreSettings = Pick<
+  WarehouseScoreOptions,
+  'fit' | 'spendFit' | 'horizon' | 'discountRate' | 'margin' | 'step' | 'into' | 'replace'
+>;
+
+/**
+ * `clvkit predict --engine duckdb|postgres --into TABLE`: every customer scored inside the engine
+ * (`scoreInWarehouse`); only the distinct (frequency, recency, T) cross to Node. DuckDB writes into the database
+ * file of `--db` (an in-memory database would vanish with the run).
+ *
+ * @example await scoreWithEngine([], { engine: 'duckdb', db: 'shop.duckdb', table: 'orders' }, io, { fit, spendFit, into: 'scores' })
+ */
+export async function scoreWithEngine(
+  positionals: readonly string[],
+  values: Values,
+  io: CliIo,
+  settings: EngineScoreSettings,
+): Promise<WarehouseScoreResult> {
+  const r = engineRequest(positionals, values);
+  if (r.engine === 'duckdb' && !('database' in r && r.database !== undefined))
+    throw new CliUsageError(
+      '--into with --engine duckdb needs --db FILE: the database the table is written to',
+    );
+  const { calibrationEnd: _calibration, ...options } = r.options as typeof r.options & {
+    calibrationEnd?: string;
+  };
+  if (r.options.calibrationEnd !== undefined)
+    throw new CliUsageError('--calibration-end: not with --into (scores use the whole observed history)');
+  const t = performance.now();
+  const result = await engineCall(r.engine, () =>
+    r.engine === 'postgres'
+      ? scoreInWarehouse({
+          engine: 'postgres',
+          connectionString: r.connectionString,
+          table: r.table,
+          ...options,
+          ...settings,
+        })
+      : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings }),
+  );
+  if (values.quiet !== true)
+    io.stderr(
+      `${r.engine}: ${result.customers} customers scored into ${typeof settings.into === 'string' ? settings.into : settings.into.join('.')} (${result.groups} distinct (frequency, recency, T) computed in Node) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
+  return result;
 }

@@ -11,6 +11,7 @@ import {
 } from '../../index.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, modelsOf } from '../../models/registry.js';
+import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
@@ -22,10 +23,19 @@ import {
   outputFormat,
 } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
+import {
+  customersWithEngine,
+  engineHelp,
+  engineOptions,
+  scoreWithEngine,
+  summarizeWithEngine,
+  usesEngine,
+} from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
+import { timeUnitOf } from '../timeUnit.js';
 import { writeRows } from '../writeRows.js';
 import { fitOptions, penalizerOf } from './fit.js';
 import { figure } from './summary.js';
@@ -151,9 +161,17 @@ export const predictCommand: Command = {
     quantiles: { type: 'string' },
     draws: { type: 'string' },
     seed: { type: 'string' },
+    ...engineOptions,
+    into: { type: 'string' },
+    replace: { type: 'boolean' },
   },
   optionHelp: [
     ...ingestHelp,
+    ...engineHelp,
+    '--into TABLE                     with --engine: score every customer inside the engine into a new table',
+    '                                 (schema.table) with the columns below; only the distinct (frequency,',
+    '                                 recency, T) cross to Node (docs/sql.md). DuckDB needs --db FILE',
+    '--replace                        with --into: replace the table when it exists (default: refuse)',
     '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help;',
     '                                 detected by its header, but standard input needs --input summary)',
     `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd)`,
@@ -189,11 +207,34 @@ export const predictCommand: Command = {
     'clvkit predict summary.csv --input summary --time-unit week --horizon 6 --discount-rate 0.008',
     'clvkit predict orders.csv --time-unit week --margin 0.3 --top 20   # CLV as profit at a 30% margin',
     'clvkit predict orders.csv --time-unit week --interval 90 --top 20   # with 90% purchase intervals',
+    'clvkit predict --engine postgres --db postgres://localhost/shop --table sales.orders --time-unit week --into sales.customer_scores',
   ],
   async run(values, positionals, io) {
+    const engine = usesEngine(values);
+    const into = typeof values.into === 'string' ? values.into : undefined;
+    if (values.into !== undefined && (into === undefined || into.trim() === ''))
+      throw new CliUsageError('--into: expected a table name such as analytics.customer_scores');
+    if (into !== undefined && !engine)
+      throw new CliUsageError('--into TABLE scores inside an engine: give --engine duckdb|postgres too');
+    if (into === undefined && values.replace !== undefined)
+      throw new CliUsageError('--replace: only with --into');
+    if (into !== undefined)
+      for (const flag of [
+        'interval',
+        'quantiles',
+        'draws',
+        'seed',
+        'sort',
+        'top',
+        'format',
+        'input',
+      ] as const)
+        if (values[flag] !== undefined)
+          throw new CliUsageError(`--${flag}: not with --into (the scores are written to the table)`);
     const [file, ...extra] = positionals;
-    if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
-    if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+    if (file === undefined && !engine)
+      throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+    if (extra.length > 0 && !engine) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
     const format = outputFormat(values.format, io);
     const horizon = positiveInt('horizon', values.horizon, 12);
     const top = values.top === undefined ? undefined : positiveInt('top', values.top, 1);
@@ -243,7 +284,49 @@ export const predictCommand: Command = {
         ? loadFit(values['spend-fit'], '--spend-fit', ['spend'])
         : undefined;
 
-    const c = await readCustomerFigures(file, values, io);
+    if (into !== undefined) {
+      const timeUnit = timeUnitOf(values);
+      for (const [what, saved] of [
+        ['--fit', savedFit],
+        ['--spend-fit', savedSpend],
+      ] as const)
+        if (saved?.timeUnit !== undefined && saved.timeUnit !== timeUnit)
+          throw new CliInputError(
+            `${what} was fitted with --time-unit ${saved.timeUnit}; this run uses ${timeUnit}`,
+          );
+      const onTheFly = (spec: typeof model) => {
+        const progress = createFitProgress(io, values.quiet === true, spec.label);
+        return async () => {
+          const customers = await customersWithEngine(positionals, values, io, spec);
+          const result = fitCliModel(spec, customers, fitOptions(penalizer, progress), io);
+          progress.done();
+          return result;
+        };
+      };
+      const fit = savedFit ?? (await onTheFly(model)());
+      const spendSpec = cliModel('gammaGamma', '--spend-fit', ['spend']);
+      if (savedSpend === undefined && values.quiet !== true)
+        io.stderr(
+          "fitting Gamma-Gamma reads each customer's (frequency, monetary value) from the engine; pass --spend-fit FILE to keep only the groups on the wire\n",
+        );
+      const spendFit = savedSpend ?? (await onTheFly(spendSpec)());
+      await scoreWithEngine(positionals, values, io, {
+        fit,
+        spendFit,
+        horizon,
+        discountRate,
+        ...(margin === undefined ? {} : { margin: margin as string }),
+        into: into.split('.'),
+        ...(values.replace === true ? { replace: true } : {}),
+      });
+      return;
+    }
+    const c = engine
+      ? await (async () => {
+          const { result } = await summarizeWithEngine(positionals, values, io);
+          return { ...result.columns, timeUnit: timeUnitOf(values) };
+        })()
+      : await readCustomerFigures(file as string, values, io);
     for (const [what, saved] of [
       ['--fit', savedFit],
       ['--spend-fit', savedSpend],
@@ -289,17 +372,12 @@ export const predictCommand: Command = {
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
     const count = order.length;
+    // The columns of the scores table (`SCORE_SQL_COLUMNS`), with the interval columns after expected_purchases.
+    const at = SCORE_SQL_COLUMNS.indexOf('expected_spend');
     const columns = [
-      'customer_id',
-      'frequency',
-      'recency',
-      'T',
-      'monetary_value',
-      'p_alive',
-      'expected_purchases',
+      ...SCORE_SQL_COLUMNS.slice(0, at),
       ...ranges.map((r) => r.name),
-      'expected_spend',
-      'clv',
+      ...SCORE_SQL_COLUMNS.slice(at),
     ];
     const id = c.customerId;
     const clv = value.values;
