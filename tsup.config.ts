@@ -10,7 +10,7 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: false,
-    clean: true,
+    clean: false, // dist is emptied once by the build script: parallel configs must not clean each other's output
     target: 'node20',
     splitting: false,
     treeshake: true,
