@@ -58,8 +58,8 @@ export function retentionSensitivity(input: ClvInput, options: { lift: DecimalIn
       problems.map((p) => makeIssue('lift', `a lift that leaves the lifted ${p.field} ${p.expected}`, lift)),
     );
   }
-  const before = computeClv(base);
-  const after = computeClv(afterInput);
+  const before = computeClv(base, undefined, WHERE);
+  const after = computeClv(afterInput, undefined, WHERE);
   return {
     before,
     after,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 
 /** Formats a zod path as `rows[3].churnRate`. */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -50,10 +50,41 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
  * Every public function of clvkit enters through here or through a bulk validator built from the same rules.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(input, { reportInput: true });
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    result = schema.safeParse(input, { reportInput: true });
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    // A Proxy trap or a getter that throws while zod reads the input: the input's fault, said as such.
+    throw unreadableInput(where, 'input', e);
+  }
   if (result.success) return result.data;
   throw new ClvValidationError(
     where,
     result.error.issues.flatMap((i) => fromZodIssue(i)),
   );
+}
+
+/**
+ * The error for an input that throws when read (a Proxy trap, a getter): a `ClvValidationError` naming
+ * where, with the thrown message, never the foreign error itself.
+ *
+ * @example unreadableInput('churnRate', 'rows[3]', new Error('boom')).issues[0].expected === 'an object whose fields can be read (reading it threw: boom)'
+ */
+export function unreadableInput(
+  where: string,
+  path: string,
+  thrown: unknown,
+  row?: number,
+): ClvValidationError {
+  let reason = 'an error';
+  try {
+    reason = thrown instanceof Error ? thrown.message : String(thrown);
+  } catch {
+    // The thrown value itself cannot be printed: keep the generic words.
+  }
+  const expected = `an object whose fields can be read (reading it threw: ${reason})`;
+  const received = 'an unreadable object';
+  const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
+  return new ClvValidationError(where, [row === undefined ? issue : { ...issue, row }]);
 }
