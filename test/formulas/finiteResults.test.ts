@@ -77,7 +77,7 @@ describe('formula CLV: bounded inputs, finite results', () => {
   });
 
   it('the other formulas refuse what would overflow', () => {
-    expect(messageOf(() => lifespanFromChurn(1e-400))).toContain('churnRate: expected a number in (0, 1]');
+    expect(messageOf(() => lifespanFromChurn('1e-400'))).toContain('churnRate: expected a number in (0, 1]');
     expect(lifespanFromChurn(5e-324).isFinite()).toBe(true);
     expect(messageOf(() => clvToCacRatio(1e300, 1))).toContain(
       'clv: expected a finite number, of magnitude below 1e15',
