@@ -27,9 +27,15 @@ export function expectedFor(rule: FieldRule<unknown>, value: unknown): string {
   return rule.explain?.(value) ?? rule.expected;
 }
 
-/** The `explain` of numeric rules: names the input bound when that is what the value broke. */
-function boundExplainer(expected: string): (value: unknown) => string | undefined {
-  return (value) => (outsideInputBound(value) ? `${expected}, ${INPUT_BOUND_WORDS}` : undefined);
+/**
+ * The `explain` of numeric rules: names the input bound when that is what the value broke (a number that
+ * already breaks the field's own bounds is told those alone).
+ */
+function boundExplainer(expected: string, bounds: Bounds): (value: unknown) => string | undefined {
+  return (value) =>
+    outsideInputBound(value) && (typeof value !== 'number' || withinNumber(value, bounds))
+      ? `${expected}, ${INPUT_BOUND_WORDS}`
+      : undefined;
 }
 
 /** A zod schema carrying its field rule, so bulk validators can reuse it without calling zod per row. */
@@ -99,7 +105,7 @@ export function decimalRule(bounds: Bounds, noun = 'a number'): FieldRule<Decima
   const expected = words ? `${noun} ${words}` : noun;
   return {
     expected,
-    explain: boundExplainer(expected),
+    explain: boundExplainer(expected, bounds),
     convert: (value) => {
       // A number is checked as a float: its Decimal is its shortest round-trip decimal, which lies on the
       // same side of any bound that is itself a double. Only then is the Decimal built.
@@ -124,7 +130,7 @@ export function numberRule(bounds: Bounds, integer = false): FieldRule<number> {
   const expected = words ? `${noun} ${words}` : noun;
   return {
     expected,
-    explain: boundExplainer(expected),
+    explain: boundExplainer(expected, bounds),
     convert: (value) =>
       typeof value === 'number' &&
       Math.abs(value) < MAX_INPUT_MAGNITUDE &&
