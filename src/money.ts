@@ -81,7 +81,7 @@ export function isDecimalText(text: string): boolean {
 }
 
 /** A Decimal within the input bound: finite, |d| < 1e15, and 0 or |d| ≥ 1e-324. */
-function withinInputBound(d: DecimalJs): boolean {
+export function withinInputBound(d: DecimalJs): boolean {
   return d.isFinite() && (d.isZero() || (d.e < MAX_INPUT_EXPONENT && d.e >= MIN_INPUT_EXPONENT));
 }
 

@@ -17,7 +17,11 @@ function rowOf(path: readonly PropertyKey[]): number | undefined {
 }
 
 function fieldValue(input: unknown, key: string): unknown {
-  return input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+  try {
+    return input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined; // a getter that throws: the issue names the field all the same
+  }
 }
 
 /** Converts one zod issue to the library's issues (an unknown-keys issue becomes one issue per key). */

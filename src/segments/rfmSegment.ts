@@ -74,6 +74,18 @@ export const DEFAULT_RFM_SEGMENT_TABLE: RfmSegmentTable<RfmSegmentName> = {
  * @example rescaleScore(2, 3, 5) === 3
  */
 export function rescaleScore(score: number, from: number, to: number): number {
+  const issues: ClvIssue[] = [];
+  const f = binsRule.convert(from);
+  if (f === undefined) issues.push(makeIssue('from', binsRule.expected, from));
+  if (binsRule.convert(to) === undefined) issues.push(makeIssue('to', binsRule.expected, to));
+  if (f !== undefined && !(Number.isInteger(score) && score >= 1 && score <= f))
+    issues.push(makeIssue('score', `a whole-number score from 1 to ${f}`, score));
+  if (issues.length > 0) throw new ClvValidationError('rescaleScore', issues);
+  return rescale(score, from, to);
+}
+
+/** `rescaleScore` on validated scores (the segment loops call it per customer). */
+function rescale(score: number, from: number, to: number): number {
   return from === to ? score : Math.floor(((score - 0.5) * to) / from) + 1;
 }
 
@@ -176,9 +188,7 @@ function segmentOne<S extends string>(
     return undefined;
   }
   const b = t.bins;
-  const cell =
-    ((rescaleScore(rr, bins, b) - 1) * b + (rescaleScore(ff, bins, b) - 1)) * b +
-    (rescaleScore(mm, bins, b) - 1);
+  const cell = ((rescale(rr, bins, b) - 1) * b + (rescale(ff, bins, b) - 1)) * b + (rescale(mm, bins, b) - 1);
   return t.cells[cell] as S;
 }
 

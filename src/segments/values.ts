@@ -1,6 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal, type DecimalInput, toDecimal } from '../money.js';
-import { decimalRule, type FieldRule, moneyRule } from '../schemas/field.js';
+import { Decimal, type DecimalInput, MAX_INPUT_MAGNITUDE, toDecimal, withinInputBound } from '../money.js';
+import { decimalRule, expectedFor, type FieldRule, moneyRule } from '../schemas/field.js';
 import { decimalToNumber } from './decimalFloat.js';
 import { selectKth } from './orderStatistics.js';
 
@@ -17,16 +17,26 @@ export type CustomerValues = readonly DecimalInput[] | Float64Array;
  * rank as equal.
  */
 export function floatRule(rule: FieldRule<Decimal>, nonNegative: boolean): FieldRule<number> {
+  const fromRule = (value: unknown) => rule.convert(value)?.toNumber();
   return {
     expected: rule.expected,
+    ...(rule.explain === undefined ? {} : { explain: rule.explain }),
     convert: (value) => {
       if (typeof value === 'number')
-        return Number.isFinite(value) && (!nonNegative || value >= 0) ? value : undefined;
-      if (Decimal.isDecimal(value)) {
-        const d = value as Decimal;
-        return d.isFinite() && !(nonNegative && d.isNeg() && !d.isZero()) ? decimalToNumber(d) : undefined;
+        return Math.abs(value) < MAX_INPUT_MAGNITUDE && (!nonNegative || value >= 0) ? value : undefined;
+      // The library's own Decimals are read through their digits; anything else (another decimal.js copy, a
+      // Proxy, an object posing as a Decimal) goes through the rule, which reads it once and safely.
+      try {
+        if (value instanceof Decimal && Object.getPrototypeOf(value) === Decimal.prototype) {
+          const d = value as Decimal;
+          return withinInputBound(d) && !(nonNegative && d.isNeg() && !d.isZero())
+            ? decimalToNumber(d)
+            : undefined;
+        }
+      } catch {
+        return undefined; // a Proxy whose traps throw is not a Decimal
       }
-      return rule.convert(value)?.toNumber();
+      return fromRule(value);
     },
   };
 }
@@ -58,7 +68,7 @@ export function readValues(
   const issues: ClvIssue[] = [];
   for (let i = 0; i < n; i++) {
     const v = rule.convert(values[i]);
-    if (v === undefined) issues.push(makeIssue(`${name}[${i}]`, rule.expected, values[i], i));
+    if (v === undefined) issues.push(makeIssue(`${name}[${i}]`, expectedFor(rule, values[i]), values[i], i));
     else x[i] = v;
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
