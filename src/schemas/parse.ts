@@ -92,3 +92,28 @@ export function unreadableInput(
   const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
   return new ClvValidationError(where, [row === undefined ? issue : { ...issue, row }]);
 }
+
+/**
+ * A plain copy of a small input (options, a segment table, one row): arrays and plain objects copied down
+ * to `depth` levels, anything else kept. Reading happens once, here: a Proxy trap or a getter that throws
+ * becomes a `ClvValidationError` naming `path`, and later reads cannot see a different value.
+ *
+ * @example snapshot('valueTiers', 'options', { cutoffs: { by: 'share' } }) // a fresh { cutoffs: { by: 'share' } }
+ */
+export function snapshot<T>(where: string, path: string, value: T, depth = 4): T {
+  try {
+    return copy(value, depth) as T;
+  } catch (e) {
+    throw unreadableInput(where, path, e);
+  }
+}
+
+function copy(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth === 0) return value;
+  if (Array.isArray(value)) return Array.from(value, (v) => copy(v, depth - 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key], depth - 1);
+  return out;
+}

@@ -1,5 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { snapshot } from '../schemas/parse.js';
 import type { RfmScoreColumns } from './rfmScore.js';
 
 /** The eleven customer segments of the default table. */
@@ -102,6 +103,12 @@ const binsRule = numberRule({ min: 2, max: 9 }, true);
 function compileTable<S extends string>(table: RfmSegmentTable<S>, where: string): CompiledTable<S> {
   const hit = compiled.get(table);
   if (hit !== undefined) return hit as CompiledTable<S>;
+  const t = compileTableOf(snapshot(where, 'rules', table), where);
+  if (table !== null && typeof table === 'object') compiled.set(table, t);
+  return t;
+}
+
+function compileTableOf<S extends string>(table: RfmSegmentTable<S>, where: string): CompiledTable<S> {
   const issues: ClvIssue[] = [];
   if (table === null || typeof table !== 'object')
     throw new ClvValidationError(where, [makeIssue('rules', 'a segment table { bins, rules }', table)]);
@@ -150,9 +157,7 @@ function compileTable<S extends string>(table: RfmSegmentTable<S>, where: string
         }
         cells.push(rule.segment);
       }
-  const out = { bins, cells };
-  compiled.set(table, out);
-  return out;
+  return { bins, cells };
 }
 
 /** A score of one customer to segment: R, F and (for tables that use it) M, 1..bins. */
@@ -207,6 +212,7 @@ export function rfmSegment<S extends string = RfmSegmentName>(
   rules: RfmSegmentTable<S> = DEFAULT_RFM_SEGMENT_TABLE as unknown as RfmSegmentTable<S>,
 ): S {
   const t = compileTable(rules, 'rfmSegment');
+  score = snapshot('rfmSegment', 'score', score, 1);
   if (score === null || typeof score !== 'object')
     throw new ClvValidationError('rfmSegment', [
       makeIssue('score', 'an object { recency, frequency, monetary }', score),
@@ -245,7 +251,7 @@ export function rfmSegments<S extends string = RfmSegmentName>(
     const rows = scores as readonly RfmScoreLike[];
     const out = new Array<S>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+      const row = snapshot(where, `scores[${i}]`, rows[i], 1);
       if (row === null || typeof row !== 'object') {
         issues.push(makeIssue(`scores[${i}]`, 'an object { recency, frequency, monetary }', row, i));
         continue;

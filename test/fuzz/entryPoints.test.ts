@@ -36,7 +36,27 @@ const KNOWN: Readonly<Record<string, string>> = {
   simulateGammaGamma: "src/models/simulate: TypeError \"Cannot destructure property 'p' of 'spec.params'\"",
   simulateShiftedBetaGeometric:
     "src/models/simulate: TypeError \"Cannot use 'in' operator to search for 'params' in undefined\"",
+  discountedExpectedResidualLifetime:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')" for a fit without params',
+  retentionCurve:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  survivalCurve:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  shiftedBetaGeometricExpectedLifetime:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  fitBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitBetaGeoBetaBinom: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitGammaGamma: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitModifiedBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitParetoNbd: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitShiftedBetaGeometric: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
   // src/transactions and src/sql (owned by other work on issue 14):
+  parseDay:
+    'src/transactions/calendar.ts: TypeError "this is not a Date object." for Object.create(new Date(0))',
+  cohortRetention:
+    'src/transactions/cohortRetention.ts: TypeError "Cannot read properties of null (reading \'period\')"',
+  discretePeriods:
+    'src/transactions/discretePeriods.ts: TypeError "this is not a Date object." for a Date-like object',
   civilFromDay:
     'src/transactions/calendar.ts: returns { year: NaN, month: NaN, day: NaN } for a non-number day',
   dayFromCivil: 'src/transactions/calendar.ts: returns NaN for non-number parts',
