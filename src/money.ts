@@ -137,6 +137,17 @@ export function outsideInputBound(value: unknown): boolean {
 /** The words of the input bound, appended to what a field expects when a value broke only the bound. */
 export const INPUT_BOUND_WORDS = 'of magnitude below 1e15 (and 0 or at least 1e-324)';
 
+/** The value itself when it is one of the library's finite Decimals (the fast path); never throws. */
+function ownDecimal(value: unknown): Decimal | undefined {
+  try {
+    return value instanceof Decimal && Object.getPrototypeOf(value) === Decimal.prototype && value.isFinite()
+      ? value
+      : undefined;
+  } catch {
+    return undefined; // a Proxy whose traps throw
+  }
+}
+
 /** One input issue of the money helpers, as the library's error. */
 function moneyInputError(where: string, field: string, expected: string, value: unknown): ClvValidationError {
   return new ClvValidationError(where, [makeIssue(field, expected, value)]);
@@ -153,11 +164,11 @@ export function roundMoney(value: Decimal | DecimalInput, places = 2): Decimal {
   if (!Number.isInteger(places) || places < 0 || places > 20)
     throw moneyInputError('roundMoney', 'places', 'a whole number from 0 to 20', places);
   const d =
-    value instanceof Decimal && value.isFinite()
-      ? value
-      : typeof value === 'number' && Number.isFinite(value)
+    typeof value === 'number'
+      ? Number.isFinite(value)
         ? decimalFromNumber(value)
-        : toDecimal(value);
+        : undefined
+      : (ownDecimal(value) ?? toDecimal(value));
   if (d === undefined) throw moneyInputError('roundMoney', 'value', 'a finite amount', value);
   return d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }

@@ -276,7 +276,7 @@ export function rfmSegments<S extends string = RfmSegmentName>(
     if (issues.length > 0) throw new ClvValidationError(where, issues);
     return out;
   }
-  const cols = scores as RfmScoreColumns;
+  const cols = snapshot(where, 'scores', scores as RfmScoreColumns, 1);
   if (cols === null || typeof cols !== 'object' || binsRule.convert(cols.bins) === undefined)
     throw new ClvValidationError(where, [
       makeIssue('scores', 'score rows or score columns (as rfmScores returns)', cols),

@@ -7,7 +7,9 @@ import {
   outsideInputBound,
   toDecimal,
 } from '../money.js';
+import { unreadableInput } from '../schemas/parse.js';
 import { exactSum } from './decimalFloat.js';
+import { isFloat64Array } from './values.js';
 
 /**
  * The exact sum of amounts of money (numbers, numeric strings or Decimals, any sign), e.g. the revenue of a
@@ -18,23 +20,27 @@ import { exactSum } from './decimalFloat.js';
  * @example sumMoney([0.1, '0.2', new Decimal('0.3')]).toString() === '0.6'
  */
 export function sumMoney(values: readonly DecimalInput[] | Float64Array): Decimal {
-  if (!Array.isArray(values) && !(values instanceof Float64Array))
+  if (!Array.isArray(values) && !isFloat64Array(values))
     throw new ClvValidationError('sumMoney', [
       makeIssue('values', 'an array of amounts (or a Float64Array)', values),
     ]);
   const issues: ClvIssue[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const ok = typeof v === 'number' ? Math.abs(v) < MAX_INPUT_MAGNITUDE : toDecimal(v) !== undefined;
-    if (!ok)
-      issues.push(
-        makeIssue(
-          `values[${i}]`,
-          outsideInputBound(v) ? `a finite amount, ${INPUT_BOUND_WORDS}` : 'a finite amount',
-          v,
-          i,
-        ),
-      );
+  try {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const ok = typeof v === 'number' ? Math.abs(v) < MAX_INPUT_MAGNITUDE : toDecimal(v) !== undefined;
+      if (!ok)
+        issues.push(
+          makeIssue(
+            `values[${i}]`,
+            outsideInputBound(v) ? `a finite amount, ${INPUT_BOUND_WORDS}` : 'a finite amount',
+            v,
+            i,
+          ),
+        );
+    }
+  } catch (e) {
+    throw unreadableInput('sumMoney', 'values', e); // a Proxy of an array whose traps throw
   }
   if (issues.length > 0) throw new ClvValidationError('sumMoney', issues);
   return exactSum(values);

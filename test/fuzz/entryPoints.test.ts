@@ -50,7 +50,25 @@ const KNOWN: Readonly<Record<string, string>> = {
   fitModifiedBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
   fitParetoNbd: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
   fitShiftedBetaGeometric: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  compareHoldout: 'src/models/holdout.ts: a Proxy argument leaks its trap error',
+  conditionalProbabilityOfPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  discountedExpectedResidualPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  fitFromParams: 'src/models/fitFromParams.ts: a Proxy argument leaks its trap error',
+  frequencySpendCorrelation: 'src/models/gammaGamma.ts: a Proxy argument leaks its trap error',
+  observedRepeatCountDistribution: 'src/models/predict.ts: a Proxy argument leaks its trap error',
+  predictCustomerLifetimeValue: 'src/models/lifetimeValue.ts: a Proxy argument leaks its trap error',
+  probabilityOfPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  repeatSpenders: 'src/models/repeatSpenders.ts: a Proxy argument leaks its trap error',
+  customerLogLikelihood: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedCumulativePurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedPurchasesNewCustomer: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedRepeatCountDistribution: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedSpend: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  probabilityAlive: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  simulateCustomers: 'src/models/simulate: a Proxy argument leaks its trap error',
   // src/transactions and src/sql (owned by other work on issue 14):
+  summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
   parseDay:
     'src/transactions/calendar.ts: TypeError "this is not a Date object." for Object.create(new Date(0))',
   cohortRetention:
@@ -62,6 +80,7 @@ const KNOWN: Readonly<Record<string, string>> = {
   dayFromCivil: 'src/transactions/calendar.ts: returns NaN for non-number parts',
   formatDay: 'src/transactions/calendar.ts: TypeError "Cannot convert object to primitive value"',
   grainOf: 'src/transactions/calendar.ts: returns NaN for junk arguments',
+  grainStart: 'src/transactions/calendar.ts: returns NaN for junk arguments',
   compileDateFormat: 'src/transactions/dateFormat.ts: TypeError "pattern.startsWith is not a function"',
   toSummaryColumns:
     'src/transactions/createSummarizer.ts: TypeError "Cannot read properties of undefined (reading \'length\')"',
@@ -324,6 +343,24 @@ function judge(fn: (...args: unknown[]) => unknown, args: unknown[]): Outcome {
   }
 }
 
+/** Calls every entry point meets first, whatever the seed: the exotic values alone, in each position. */
+const PROBES: unknown[][] = [
+  [],
+  [undefined, undefined, undefined],
+  [null, null],
+  ...EXOTIC.flatMap((x) => [[x], [x, x], [[], x], [TEMPLATES[0], x], [[x]], [[TEMPLATES[2], x]]]),
+  ...TEMPLATES.map((t) => [Object.fromEntries(Object.keys(t).map((k) => [k, throwingProxy]))]),
+];
+
+/** The first failing probe of `fn`, or undefined. */
+function failingProbe(name: string, fn: (...args: unknown[]) => unknown): string | undefined {
+  for (const args of PROBES) {
+    const outcome = judge(fn, args);
+    if (!outcome.ok) return `${name}(probe ${PROBES.indexOf(args)}): ${outcome.what}`;
+  }
+  return undefined;
+}
+
 const ENTRY_POINTS = Object.keys(entry)
   .filter((k) => typeof entry[k] === 'function' && !NOT_ENTRY_POINTS.has(k))
   .sort();
@@ -338,25 +375,33 @@ describe('fuzz: every public function of the main entry', () => {
     for (const k of Object.keys(KNOWN)) expect(ENTRY_POINTS).toContain(k);
   });
 
-  it('the KNOWN leaks still leak (remove a name from KNOWN once it is fixed)', () => {
-    for (const name of Object.keys(KNOWN)) {
-      const fn = entry[name] as (...args: unknown[]) => unknown;
-      const details = fc.check(
-        fc.property(
-          fc.array(value, { maxLength: Math.max(fn.length, 1) + 1 }),
-          (args) => judge(fn, materialize(args) as unknown[]).ok,
-        ),
-        { seed: SEED, numRuns: RUNS },
-      );
-      expect(details.failed, name).toBe(true);
-    }
-  });
+  it.runIf(process.env.FUZZ_SEED === undefined)(
+    'the KNOWN leaks still leak (remove a name once fixed)',
+    () => {
+      for (const name of Object.keys(KNOWN)) {
+        const fn = entry[name] as (...args: unknown[]) => unknown;
+        // The probes, then the corpus under a few seeds: some leaks need a particular junk value.
+        const leaks = (seed: number) =>
+          fc.check(
+            fc.property(
+              fc.array(value, { maxLength: Math.max(fn.length, 1) + 1 }),
+              (args) => judge(fn, materialize(args) as unknown[]).ok,
+            ),
+            { seed, numRuns: 600 },
+          ).failed;
+        const seeds = [SEED, 1, 2, 3, 4, 5, 6, 7];
+        expect(failingProbe(name, fn) !== undefined || seeds.some(leaks), name).toBe(true);
+      }
+    },
+  );
 
   for (const name of ENTRY_POINTS) {
     if (name in KNOWN) continue;
     it(`${name}: returns finite values or throws a ClvError`, () => {
       const fn = entry[name] as (...args: unknown[]) => unknown;
       const arity = Math.max(fn.length, 1);
+      const probe = failingProbe(name, fn);
+      if (probe !== undefined) throw new Error(probe);
       let failure: string | undefined;
       const details = fc.check(
         fc.property(fc.array(value, { minLength: 0, maxLength: arity + 1 }), (args) => {
