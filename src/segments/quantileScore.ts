@@ -86,53 +86,49 @@ export function scoreByCuts(
   const n = x.length;
   const k = cuts.length;
   const bins = k + 1;
-  // Distinct cut values (cuts ascend), each with its count of worse (B) and equal (E) values.
-  const values: number[] = [];
-  for (let j = 0; j < k; j++) {
-    const c = cuts[j] as number;
-    if (values.length === 0 || values[values.length - 1] !== c) values.push(c);
-  }
-  const below = new Array<number>(values.length).fill(0);
-  const equal = new Array<number>(values.length).fill(0);
-  for (let i = 0; i < n; i++) {
-    const v = negate ? 0 - (x[i] as number) : (x[i] as number);
-    for (let u = 0; u < values.length; u++) {
-      const c = values[u] as number;
-      if (v < c) below[u] = (below[u] as number) + 1;
-      else if (v === c) equal[u] = (equal[u] as number) + 1;
-    }
-  }
-  const tieScores = values.map((_, u) => tieScore(below[u] as number, equal[u] as number, n, bins));
+  // One pass: the distinct-value score s = 1 + #{ j : v > cuts[j] }; cuts ascend, so v can only equal
+  // cuts[s − 1], and such a value is marked (+ TIED) for the second pass. counts[m]: values with s = m + 1;
+  // equal[m]: those of them equal to cuts[m].
+  const counts = new Float64Array(bins);
+  const equal = new Float64Array(bins);
   for (let i = 0; i < n; i++) {
     const v = negate ? 0 - (x[i] as number) : (x[i] as number);
     let s = 1;
-    let tie = -1;
-    for (let j = 0; j < k; j++) {
-      const c = cuts[j] as number;
-      if (v > c) s++;
-      else if (v === c) tie = j;
-    }
-    if (tie >= 0) s = tieScores[values.indexOf(cuts[tie] as number)] as number;
-    out[i] = s;
+    for (let j = 0; j < k; j++) if (v > (cuts[j] as number)) s++;
+    counts[s - 1] = (counts[s - 1] as number) + 1;
+    if (s <= k && v === cuts[s - 1]) {
+      equal[s - 1] = (equal[s - 1] as number) + 1;
+      out[i] = s + TIED;
+    } else out[i] = s;
   }
+  // A cut value u first at cuts[m]: E = equal[m] values equal it, B = counts[0..m] − E are below it.
+  const tieScores = new Uint8Array(k);
   const spanning: SpanningTie[] = [];
-  for (let u = 0; u < values.length; u++) {
-    const b = below[u] as number;
-    const e = equal[u] as number;
+  let upTo = 0;
+  for (let m = 0; m < k; m++) {
+    upTo += counts[m] as number;
+    if (m > 0 && cuts[m] === cuts[m - 1]) continue; // not the first occurrence: never marked
+    const e = equal[m] as number;
+    if (e === 0) continue;
+    const b = upTo - e;
+    const score = tieScore(b, e, n, bins);
+    tieScores[m] = score;
     const low = Math.floor((b * bins) / n) + 1;
     const high = Math.floor(((b + e - 1) * bins) / n) + 1;
     if (low !== high) {
-      const value = values[u] as number;
-      spanning.push({
-        value: negate ? 0 - value : value,
-        customers: e,
-        spans: [low, high],
-        score: tieScores[u] as number,
-      });
+      const value = cuts[m] as number;
+      spanning.push({ value: negate ? 0 - value : value, customers: e, spans: [low, high], score });
     }
+  }
+  for (let i = 0; i < n; i++) {
+    const s = out[i] as number;
+    if (s > TIED) out[i] = tieScores[s - TIED - 1] as number;
   }
   return spanning;
 }
+
+/** Marks a provisional score whose value equals a cut (scores are at most 9, marks above 100). */
+const TIED = 100;
 
 /**
  * Scores the values by the quantile rule with its tie rule, into a new `Uint8Array` (bins ≤ 255), with the
