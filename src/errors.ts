@@ -70,8 +70,8 @@ export class ClvFitError extends ClvError {
 
 /**
  * Prints a received value for an issue message: numbers as written, strings quoted, Decimals as digits,
- * Dates (of any realm) as ISO text. Never throws: an object whose reading throws (a trap, a getter, a
- * lying `toString`) prints as `an unreadable object`.
+ * Dates (of any realm) as ISO text. Never throws: an object whose `toString` throws prints as `an object`,
+ * one whose reading throws (a Proxy trap) as `an unreadable object`.
  */
 export function describeReceived(value: unknown): string {
   if (value === undefined) return 'undefined';
@@ -87,7 +87,12 @@ export function describeReceived(value: unknown): string {
       return Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString();
     }
     if (Array.isArray(value)) return `an array of ${value.length}`;
-    const text = (value as { toString?: () => unknown }).toString?.();
+    let text: unknown;
+    try {
+      text = (value as { toString?: () => unknown }).toString?.();
+    } catch {
+      return 'an object'; // a toString that throws (e.g. Date's, on an object that only inherits it)
+    }
     if (typeof text === 'string' && text !== '[object Object]')
       return text.length > 60 ? `${text.slice(0, 60)}…` : text;
     return 'an object';
