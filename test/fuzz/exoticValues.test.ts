@@ -32,7 +32,7 @@ const trap = (what: string) =>
       },
     },
   );
-const getter = (key: string, base: object) =>
+const getter = <T extends object>(key: string, base: T): T =>
   Object.defineProperty({ ...base }, key, {
     enumerable: true,
     get() {
@@ -47,7 +47,7 @@ describe('exotic values at public entries: accepted correctly or a ClvValidation
     expect(messageOf(() => customerLifetimeValues([clv, getter('churnRate', clv)]))).toBe(
       'customerLifetimeValues: invalid input — rows[1]: expected an object whose fields can be read (reading it threw: churnRate getter), received an unreadable object',
     );
-    expect(messageOf(() => customerLifetimeValues([trap('row trap')]))).toBe(
+    expect(messageOf(() => customerLifetimeValues([trap('row trap') as never]))).toBe(
       'customerLifetimeValues: invalid input — rows[0]: expected an object whose fields can be read (reading it threw: row trap), received an unreadable object',
     );
     const customer = {
