@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { expectedFor, type FieldRule } from './field.js';
 import { unreadableInput } from './parse.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { enumSchema, numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 import { quantileScores, type SpanningTie } from './quantileScore.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
 import type { FieldRule } from '../schemas/field.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { createRandom } from '../models/simulate/random.js';
 import { fieldSchema, numberSchema } from '../schemas/field.js';
