@@ -9,11 +9,42 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'node20',
     splitting: false,
     treeshake: true,
+  },
+  {
+    // clvkit/special: the special functions (log-gamma, digamma, …), pure float64: ESM + CJS + declarations.
+    entry: { special: 'src/special.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    clean: false,
+    target: 'node20',
+    splitting: false,
+    treeshake: true,
+    // The error classes come from 'clvkit' (one copy, so `instanceof ClvValidationError` holds across the
+    // entries); the pure helpers of src/errors.ts (makeIssue) are bundled.
+    esbuildPlugins: [
+      {
+        name: 'clvkit-errors-external',
+        setup(build) {
+          build.onResolve({ filter: /^clvkit$/ }, () => ({ path: 'clvkit', external: true }));
+          build.onResolve({ filter: /\/errors\.js$/ }, (args) =>
+            args.importer.includes('/src/models/special/')
+              ? { path: 'errors', namespace: 'clvkit-errors' }
+              : undefined,
+          );
+          build.onLoad({ filter: /.*/, namespace: 'clvkit-errors' }, () => ({
+            contents: `export { ClvFitError, ClvValidationError } from 'clvkit';\nexport { describeReceived, makeIssue } from ${JSON.stringify(`${process.cwd()}/src/errors.ts`)};\n`,
+            resolveDir: process.cwd(),
+            loader: 'ts',
+          }));
+        },
+      },
+    ],
   },
   {
     // clvkit/node (issue #7): the SQL engine runners; drivers stay external (optional peers, imported when used).
@@ -22,7 +53,7 @@ export default defineConfig([
     dts: true,
     platform: 'node',
     target: 'node20',
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     splitting: false,
     treeshake: true,
@@ -33,7 +64,7 @@ export default defineConfig([
       {
         name: 'clvkit-core-external',
         setup(build) {
-          build.onResolve({ filter: /^\.\.\/(sql|transactions|errors|money)/ }, (args) =>
+          build.onResolve({ filter: /^\.\.\/(sql|transactions|errors|money|models)/ }, (args) =>
             args.importer.includes('/src/node/') ? { path: 'clvkit', external: true } : undefined,
           );
         },
@@ -61,7 +92,9 @@ export default defineConfig([
     globalName: 'ClvKitSheets',
     platform: 'browser',
     target: 'es2019',
-    minify: false,
+    // Minified (the file is pasted into the Apps Script editor); the @customfunction wrappers with their JSDoc
+    // are written around it, unminified, by scripts/build-sheets.ts.
+    minify: true,
     splitting: false,
     sourcemap: false,
     clean: false,

@@ -92,6 +92,13 @@ export const suite: BenchSuite = {
       );
       c.closeSync();
       instance.closeSync();
+      // A warehouse: the orders as a table of a DuckDB database file, for scoring in place.
+      const warehouse = join(dir, 'warehouse.duckdb');
+      const wi = await DuckDBInstance.create(warehouse);
+      const wc = await wi.connect();
+      await wc.run('CREATE TABLE orders AS SELECT * FROM read_parquet($1)', [parquet]);
+      wc.closeSync();
+      wi.closeSync();
       const mb = (f: string) => `${(statSync(f).size / 2 ** 20).toFixed(0)} MB`;
 
       const duck = (path: string, format: string) => [
@@ -121,6 +128,31 @@ export const suite: BenchSuite = {
         ],
         rssHook,
       );
+      // Issue #19: every customer scored inside the warehouse; only the groups reach Node. The spend fit is
+      // given (the simulation's Gamma-Gamma parameters): fitting it needs per-customer spend, a sample suffices.
+      const scoring = runNode(
+        [
+          '--input-type=module',
+          '-e',
+          `import { groupedSummaryWithDuckDB, scoreInWarehouse } from ${JSON.stringify(join(root, 'dist/node.js'))};
+           import { fitBetaGeo, fitFromParams } from ${JSON.stringify(join(root, 'dist/index.js'))};
+           const source = { engine: 'duckdb', database: ${JSON.stringify(warehouse)}, table: 'orders', timeUnit: 'week' };
+           const t = performance.now();
+           const g = await groupedSummaryWithDuckDB({ database: source.database, table: 'orders', timeUnit: 'week' });
+           const fit = fitBetaGeo(g);
+           const fitMs = performance.now() - t;
+           const spendFit = fitFromParams({ model: 'gammaGamma', params: { p: 6, q: 4, gamma: 60 } });
+           const r = await scoreInWarehouse({ ...source, fit, spendFit, into: 'customer_scores', replace: true });
+           console.log(JSON.stringify({ customers: r.customers, groups: r.groups, fitMs, totalMs: performance.now() - t }));`,
+        ],
+        rssHook,
+      );
+      const scored = JSON.parse(scoring.output) as {
+        customers: number;
+        groups: number;
+        fitMs: number;
+        totalMs: number;
+      };
       type DuckOut = { customers: number; rows: number; params: Record<string, number>; sqlMs: number };
       const duckOut = JSON.parse(fromCsv.output) as DuckOut;
       const parquetOut = JSON.parse(fromParquet.output) as DuckOut;
@@ -143,6 +175,14 @@ export const suite: BenchSuite = {
           measured: formatMs(fromParquet.ms),
           met: fromParquet.ms < streaming.ms / 1.5,
           notes: `${note(fromParquet)}; ${speedup(fromParquet)}; the query ${formatMs(parquetOut.sqlMs)}`,
+        },
+        {
+          issue: 19,
+          task: `${fmt(ROWS)} orders in a DuckDB table → BG/NBD fitted from the grouped summary → every customer's P(alive), expected purchases, spend and CLV materialised as a table (scoreInWarehouse)`,
+          target: 'Node memory flat in the number of customers',
+          measured: formatMs(scoring.ms),
+          met: null,
+          notes: `${note(scoring)} (DuckDB's native memory included); ${fmt(scored.customers)} customers scored, ${fmt(scored.groups)} groups crossed to Node; grouped summary + fit ${formatMs(scored.fitMs)}`,
         },
         {
           issue: 7,

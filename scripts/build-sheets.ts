@@ -3,17 +3,39 @@
  * bundled src/sheets into dist/sheets/clvkit-sheets.global.js (a browser-safe IIFE, global ClvKitSheets):
  * - dist/sheets/clvkit.gs.js + appsscript.json: paste into the Apps Script editor (or push with clasp);
  *   every function is a top-level global with its JSDoc (@customfunction), so Sheets autocompletes it;
- * - dist/excel/functions.js (registered with CustomFunctions.associate) and dist/excel/functions.json,
- *   the metadata generated from the same JSDoc by Microsoft's custom-functions-metadata;
- * - docs/spreadsheets.md: the function reference.
+ * - dist/excel/: the Excel add-in folder to serve over HTTPS — functions.js (registered with
+ *   CustomFunctions.associate), functions.json (the metadata generated from the same JSDoc by Microsoft's
+ *   custom-functions-metadata), functions.html (the page that loads the runtime and functions.js) and
+ *   manifest.xml (from the template examples/excel/manifest.xml, pointing at CLVKIT_EXCEL_URL, default
+ *   https://localhost:3000/);
+ * - docs/spreadsheets.md: how to install both, and the function reference.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SHEET_FUNCTIONS, type SheetFunction } from '../src/sheets/functions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+/** Where the Excel add-in folder is served (HTTPS, as Office requires); the manifest names its files there. */
+const DEFAULT_EXCEL_URL = 'https://localhost:3000/';
+const excelUrl = excelBaseUrl(process.env.CLVKIT_EXCEL_URL || DEFAULT_EXCEL_URL);
+
+function excelBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`CLVKIT_EXCEL_URL must be an https:// URL (got ${JSON.stringify(value)})`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash)
+    throw new Error(
+      `CLVKIT_EXCEL_URL must be an https:// URL without query or fragment (got ${JSON.stringify(value)})`,
+    );
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
 const bundle = readFileSync(join(root, 'dist/sheets/clvkit-sheets.global.js'), 'utf8');
 const STRING_RESULTS = new Set(['RFM_SEGMENT', 'CLV_CAC_VERDICT']);
 
@@ -60,31 +82,111 @@ writeFileSync(
 
 const excel = `${header('Excel (Office custom functions)')}${bundle}\n${SHEET_FUNCTIONS.map((f) => wrapper(f, 'excel')).join('\n')}\n${SHEET_FUNCTIONS.map((f) => `CustomFunctions.associate(${JSON.stringify(f.name)}, ${f.name});`).join('\n')}\n`;
 writeFileSync(join(root, 'dist/excel/functions.js'), excel);
-// The metadata from the same JSDoc, by Microsoft's generator (the wrappers only: the bundle has no @customfunction).
-const wrappersOnly = join(root, 'dist/excel/functions.metadata-source.js');
-writeFileSync(wrappersOnly, SHEET_FUNCTIONS.map((f) => wrapper(f, 'excel')).join('\n'));
-execFileSync(
-  process.execPath,
-  [
-    join(root, 'node_modules/custom-functions-metadata/cli.js'),
-    'generate',
-    wrappersOnly,
-    join(root, 'dist/excel/functions.json'),
-  ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+// The metadata from the same JSDoc, by Microsoft's generator (the wrappers only: the bundle has no
+// @customfunction), from a temporary file so the add-in folder holds only what is served.
+const scratch = mkdtempSync(join(tmpdir(), 'clvkit-excel-'));
+try {
+  const wrappersOnly = join(scratch, 'functions.metadata-source.js');
+  writeFileSync(wrappersOnly, SHEET_FUNCTIONS.map((f) => wrapper(f, 'excel')).join('\n'));
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/custom-functions-metadata/cli.js'),
+      'generate',
+      wrappersOnly,
+      join(root, 'dist/excel/functions.json'),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+// The page Excel loads: the custom-functions runtime, then functions.js (next to it, at the same base URL).
+writeFileSync(
+  join(root, 'dist/excel/functions.html'),
+  `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="X-UA-Compatible" content="IE=Edge" />
+    <title>clvkit custom functions</title>
+    <script src="https://appsforoffice.microsoft.com/lib/1/hosted/custom-functions-runtime.js"></script>
+    <script src="functions.js"></script>
+  </head>
+  <body></body>
+</html>
+`,
+);
+// The manifest, from the one template (examples/excel/manifest.xml, written for https://localhost:3000/).
+const TEMPLATE_URL = 'https://localhost:3000/';
+const template = readFileSync(join(root, 'examples/excel/manifest.xml'), 'utf8');
+if (!template.includes(TEMPLATE_URL) || !/<Version>[^<]*<\/Version>/.test(template))
+  throw new Error(
+    `examples/excel/manifest.xml must name ${TEMPLATE_URL} and a <Version> (the build fills both in)`,
+  );
+writeFileSync(
+  join(root, 'dist/excel/manifest.xml'),
+  template
+    .replace(
+      /<!--[\s\S]*?-->/,
+      `<!-- clvkit ${version} custom functions, served from ${excelUrl} (CLVKIT_EXCEL_URL at build time). -->`,
+    )
+    .replace(/<Version>[^<]*<\/Version>/, `<Version>${version.split(/[-+]/)[0]}</Version>`)
+    .replaceAll(TEMPLATE_URL, excelUrl),
 );
 
 const doc = [
   '# Spreadsheet functions',
   '',
   'Generated from `src/sheets/functions.ts` by `scripts/build-sheets.ts` (the same list builds the Google Sheets',
-  'and Excel files). Setup: [examples/google-sheets](../examples/google-sheets/README.md),',
+  'and Excel files). Examples with a sample sheet: [examples/google-sheets](../examples/google-sheets/README.md),',
   '[examples/excel](../examples/excel/README.md). Arguments in brackets are optional. A range arrives as rows',
   'of cells and a single cell works wherever a range does. Errors read like',
   '`CLV: purchaseFrequency must be 0 or more (got -2)` (`#ERROR!` in Sheets, `#VALUE!` in Excel).',
   '',
+  '## Install in Google Sheets (one paste)',
+  '',
+  '`npm run build` writes `dist/sheets/clvkit.gs.js` (one file: the library minified, then every function at the',
+  'top level with its help text, which Sheets reads for autocomplete) and `dist/sheets/appsscript.json`.',
+  '',
+  '1. In the spreadsheet: **Extensions → Apps Script**.',
+  '2. Select everything in `Code.gs`, paste the whole of `dist/sheets/clvkit.gs.js` in its place, and save',
+  '   (Ctrl+S / Cmd+S).',
+  '3. Optional: **Project Settings → Show "appsscript.json" manifest file in editor**, then paste',
+  '   `dist/sheets/appsscript.json` into it (the V8 runtime, which clvkit needs and new projects already use).',
+  '   Or, with [clasp](https://github.com/google/clasp): `clasp push` from a folder holding both files.',
+  '4. Back in the sheet, type `=CLV(`: the function autocompletes with its arguments.',
+  '',
+  '## Install in Excel (sideload the add-in)',
+  '',
+  '`npm run build` writes the add-in folder `dist/excel/`: `functions.js` (the functions, each registered with',
+  '`CustomFunctions.associate`), `functions.json` (their metadata), `functions.html` (the page that loads the',
+  'Office custom-functions runtime, then `functions.js`) and `manifest.xml`, which names the three files at the',
+  `URL the folder is served from: \`${DEFAULT_EXCEL_URL}\` unless \`CLVKIT_EXCEL_URL\` is set at build time`,
+  '(`CLVKIT_EXCEL_URL=https://example.com/clvkit/ npm run build`; Office requires HTTPS).',
+  '',
+  '1. Serve `dist/excel/` over HTTPS at that URL. For a trial on your own machine:',
+  '   `npx office-addin-dev-certs install` (a trusted localhost certificate), then',
+  '   `npx http-server dist/excel -S -C ~/.office-addin-dev-certs/localhost.crt -K ~/.office-addin-dev-certs/localhost.key -p 3000 --cors`.',
+  '   Open `https://localhost:3000/functions.html` once in a browser to check it loads.',
+  '2. Sideload `dist/excel/manifest.xml`:',
+  '   - Excel on the web: **Insert → Office Add-ins** (in newer versions **Home → Add-ins → More Add-ins**),',
+  '     then the **MY ADD-INS** tab, **Manage My Add-ins → Upload My Add-in**, and choose the manifest.',
+  '   - Excel on Windows: put the manifest in a shared network folder, add its path (`\\\\machine\\share`) as a',
+  '     catalog under **File → Options → Trust Center → Trust Center Settings → Trusted Add-in Catalogs** (tick',
+  '     "Show in Menu"), restart Excel, then **Insert → My Add-ins → SHARED FOLDER** and pick clvkit.',
+  '   - Excel on Mac: copy the manifest to',
+  '     `~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/` (create the folder), restart Excel, then',
+  '     **Home → Add-ins** and pick clvkit.',
+  '3. Type `=CLVKIT.` and pick a function (the manifest gives the namespace `CLVKIT`).',
+  '',
+  'To publish for others, serve the folder from your HTTPS host, build with `CLVKIT_EXCEL_URL` set to it, and',
+  'give the manifest your own `<Id>` (a new GUID) so it does not collide with other copies.',
+  '',
+  '## Functions',
+  '',
   ...SHEET_FUNCTIONS.flatMap((f) => [
-    `## ${f.name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`,
+    `### ${f.name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`,
     '',
     f.description,
     '',
@@ -96,5 +198,5 @@ const doc = [
 ].join('\n');
 writeFileSync(join(root, 'docs/spreadsheets.md'), doc);
 process.stderr.write(
-  `sheets: ${SHEET_FUNCTIONS.length} functions → dist/sheets/clvkit.gs.js, dist/excel/functions.{js,json}\n`,
+  `sheets: ${SHEET_FUNCTIONS.length} functions → dist/sheets/clvkit.gs.js, dist/excel/{functions.js,functions.json,functions.html,manifest.xml} (served from ${excelUrl})\n`,
 );

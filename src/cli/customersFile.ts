@@ -1,7 +1,15 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { discretePeriods, type SummaryColumns, type TimeUnit } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
-import { readDelimiter, readLines, splitFields, summarizeFile } from './ingest/index.js';
+import { asInputError } from './fileErrors.js';
+import {
+  OPEN_QUOTE,
+  readDelimiter,
+  readLines,
+  splitFields,
+  summarizeFile,
+  trimField,
+} from './ingest/index.js';
 import { openSource } from './ingest/source.js';
 import { timeUnitOf } from './timeUnit.js';
 
@@ -119,48 +127,57 @@ async function readSummaryCsv(
   let index: Partial<Record<keyof typeof SUMMARY_NAMES, number>> | undefined;
   const cols: Record<string, number[]> = {};
   const ids: (string | number)[] = [];
-  for await (const batch of readLines(openSource(file, io))) {
-    for (let k = 0; k < batch.lines.length; k++) {
-      const line = batch.first + k;
-      const text = batch.lines[k] as string;
-      if (text.trim() === '') continue;
-      const fields = splitFields(text, delimiter) ?? [];
-      if (!index) {
-        const header = fields.map((f) => f.trim().toLowerCase());
-        index = {};
-        for (const [key, names] of Object.entries(SUMMARY_NAMES)) {
-          const i = header.findIndex((h) => (names as readonly string[]).includes(h));
-          if (i >= 0) index[key as keyof typeof SUMMARY_NAMES] = i;
+  try {
+    for await (const batch of readLines(openSource(file, io))) {
+      for (let k = 0; k < batch.lines.length; k++) {
+        const line = batch.first + k;
+        const text = batch.lines[k] as string;
+        if (text.trim() === '') continue;
+        const split = splitFields(text, delimiter);
+        if (!Array.isArray(split))
+          throw new CliInputError(
+            `${file}, line ${line}: ${split === OPEN_QUOTE ? 'a quoted field is not closed on its line' : split.bad}`,
+          );
+        const fields = split;
+        if (!index) {
+          const header = fields.map((f) => trimField(f).toLowerCase());
+          index = {};
+          for (const [key, names] of Object.entries(SUMMARY_NAMES)) {
+            const i = header.findIndex((h) => (names as readonly string[]).includes(h));
+            if (i >= 0) index[key as keyof typeof SUMMARY_NAMES] = i;
+          }
+          // BG/BB summaries give opportunities (periods) instead of T: either will do.
+          if (index.T === undefined && index.periods !== undefined) index.T = index.periods;
+          for (const key of ['frequency', 'recency', 'T'] as const) {
+            if (index[key] === undefined)
+              throw new CliInputError(
+                `${file}: a summary needs a ${key} column (${[...SUMMARY_NAMES[key], ...(key === 'T' ? ['periods', 'n'] : [])].join(' or ')}); the header is ${fields.map((f) => `'${f}'`).join(', ')}`,
+              );
+          }
+          continue;
         }
-        // BG/BB summaries give opportunities (periods) instead of T: either will do.
-        if (index.T === undefined && index.periods !== undefined) index.T = index.periods;
-        for (const key of ['frequency', 'recency', 'T'] as const) {
-          if (index[key] === undefined)
+        for (const key of ['frequency', 'recency', 'T', 'monetaryValue', 'periods', 'weights'] as const) {
+          const i = index[key];
+          if (i === undefined) continue;
+          const raw = trimField(fields[i] ?? '');
+          const x = Number(raw);
+          if (raw === '' || !Number.isFinite(x) || x < 0) {
             throw new CliInputError(
-              `${file}: a summary needs a ${key} column (${[...SUMMARY_NAMES[key], ...(key === 'T' ? ['periods', 'n'] : [])].join(' or ')}); the header is ${fields.map((f) => `'${f}'`).join(', ')}`,
+              `${file}, line ${line}: column ${key}: expected a number of 0 or more, received '${raw}'`,
             );
+          }
+          if (discrete && key !== 'monetaryValue' && key !== 'weights' && !Number.isInteger(x)) {
+            throw new CliInputError(
+              `${file}, line ${line}: column ${key}: bgbb needs whole numbers of periods (x, t_x, n), received '${raw}'`,
+            );
+          }
+          (cols[key] ??= []).push(x);
         }
-        continue;
+        ids.push(index.customerId === undefined ? ids.length + 1 : trimField(fields[index.customerId] ?? ''));
       }
-      for (const key of ['frequency', 'recency', 'T', 'monetaryValue', 'periods', 'weights'] as const) {
-        const i = index[key];
-        if (i === undefined) continue;
-        const raw = (fields[i] ?? '').trim();
-        const x = Number(raw);
-        if (raw === '' || !Number.isFinite(x) || x < 0) {
-          throw new CliInputError(
-            `${file}, line ${line}: column ${key}: expected a number of 0 or more, received '${raw}'`,
-          );
-        }
-        if (discrete && key !== 'monetaryValue' && key !== 'weights' && !Number.isInteger(x)) {
-          throw new CliInputError(
-            `${file}, line ${line}: column ${key}: bgbb needs whole numbers of periods (x, t_x, n), received '${raw}'`,
-          );
-        }
-        (cols[key] ??= []).push(x);
-      }
-      ids.push(index.customerId === undefined ? ids.length + 1 : (fields[index.customerId] ?? '').trim());
     }
+  } catch (e) {
+    throw asInputError(e, file);
   }
   if (!index) throw new CliInputError(`${file}: the file is empty`);
   if (ids.length === 0) throw new CliInputError(`${file}: no data rows after the header`);

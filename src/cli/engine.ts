@@ -30,7 +30,15 @@ export const engineHelp: readonly string[] = [
 ];
 
 /** Ingest flags that only the in-process reader understands. */
-const NODE_ONLY = ['date-format', 'delimiter', 'no-header', 'on-bad-row', 'rejects'] as const;
+const NODE_ONLY = [
+  'date-format',
+  'delimiter',
+  'no-header',
+  'on-bad-row',
+  'max-rejects',
+  'rejects',
+  'encoding',
+] as const;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 

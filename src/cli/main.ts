@@ -1,11 +1,14 @@
 /**
  * The `clvkit` command line. An adapter: it parses flags, reads and writes, and calls the core.
- * Exit codes: 0 success, 2 bad input or usage, 1 internal error. Data goes to stdout, messages to stderr.
+ * Exit codes: 0 success, 2 bad input or usage (a bad flag or row, a missing, unreadable or unwritable file),
+ * 1 internal error. Data goes to stdout, messages to stderr.
  */
 import { parseArgs } from 'node:util';
 import { ClvFitError, ClvValidationError } from '../index.js';
 import { CliInputError, type CliIo, CliUsageError, type Command, commandHelp } from './command.js';
 import { commandList } from './commands/index.js';
+import { fileErrorReason, isFileError } from './fileErrors.js';
+import { abortOpenOutputs } from './outputFile.js';
 
 declare const CLVKIT_VERSION: string;
 /** The package version, inlined by the build (tsup `define`); 'dev' when run from source. */
@@ -89,7 +92,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`clvkit ${name}: ${(e as Error).message}\nRun 'clvkit ${name} --help' for usage.\n`);
       return 2;
     }
+    if (isFileError(e)) {
+      const path = (e as { path?: string }).path;
+      io.stderr(`clvkit ${name}: ${path ? `'${path}': ` : ''}${fileErrorReason(e)}\n`);
+      return 2;
+    }
     io.stderr(`clvkit ${name}: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
+  } finally {
+    // An output not committed (an error on the way) leaves no temporary file and the old file as it was.
+    abortOpenOutputs();
   }
 }

@@ -39,6 +39,13 @@ export const CacPaybackInputSchema = withCrossCheck(
         ];
   },
 );
+/**
+ * What `cacPaybackPeriods` takes: the `acquisitionCost` and the per-period figures of the contribution margin
+ * (`averagePurchaseValue` × `purchaseFrequency` × `grossMargin` (default 1) − `serviceCostPerPeriod` (default 0)),
+ * which must be above 0.
+ *
+ * @interface
+ */
 export type CacPaybackInput = z.input<typeof CacPaybackInputSchema>;
 
 /**

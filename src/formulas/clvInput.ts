@@ -123,7 +123,11 @@ export function checkLifetimeFields(v: LifetimeFields): readonly CrossFieldProbl
  */
 export const ClvInputSchema = withCrossCheck(z.strictObject(clvInputShape), checkLifetimeFields);
 
-/** What `customerLifetimeValue` accepts. */
+/**
+ * What `customerLifetimeValue` accepts.
+ *
+ * @interface
+ */
 export type ClvInput = z.input<typeof ClvInputSchema>;
 /** A validated formula-CLV input (Decimals). */
 export type ClvParsedInput = z.output<typeof ClvInputSchema>;

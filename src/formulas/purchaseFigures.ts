@@ -10,6 +10,11 @@ export const AveragePurchaseValueInputSchema = z.strictObject({
   revenue: MoneySchema,
   orders: PositiveCount,
 });
+/**
+ * What `averagePurchaseValue` takes: `revenue` over a period and the `orders` (> 0) it came from.
+ *
+ * @interface
+ */
 export type AveragePurchaseValueInput = z.input<typeof AveragePurchaseValueInputSchema>;
 
 /**
@@ -29,6 +34,11 @@ export const PurchaseFrequencyInputSchema = z.strictObject({
   orders: decimalSchema({ min: 0 }),
   customers: PositiveCount,
 });
+/**
+ * What `purchaseFrequency` takes: `orders` (≥ 0) over a period and the `customers` (> 0) who placed them.
+ *
+ * @interface
+ */
 export type PurchaseFrequencyInput = z.input<typeof PurchaseFrequencyInputSchema>;
 
 /**
@@ -48,6 +58,11 @@ export const CustomerValuePerPeriodInputSchema = z.strictObject({
   averagePurchaseValue: MoneySchema,
   purchaseFrequency: decimalSchema({ min: 0 }),
 });
+/**
+ * What `customerValuePerPeriod` takes: `averagePurchaseValue` (money) and `purchaseFrequency` (≥ 0, per period).
+ *
+ * @interface
+ */
 export type CustomerValuePerPeriodInput = z.input<typeof CustomerValuePerPeriodInputSchema>;
 
 /**

@@ -16,7 +16,11 @@ export const LostCountsSchema = withCrossCheck(
       ? [{ field: 'lostCount', expected: `at most startCount (${v.startCount})`, value: v.lostCount }]
       : [],
 );
-/** Customers at the start of the period and how many of them left during it. */
+/**
+ * Customers at the start of the period and how many of them left during it.
+ *
+ * @interface
+ */
 export type LostCounts = z.input<typeof LostCountsSchema>;
 
 /**

@@ -33,4 +33,10 @@ export const CustomerCountsSchema = withCrossCheck(
     return [];
   },
 );
+/**
+ * Customer counts over one period, the input of `retentionRate` and `churnRate`: `startCount` customers at the
+ * start (> 0), `endCount` at the end, of whom `newCount` were acquired during the period.
+ *
+ * @interface
+ */
 export type CustomerCounts = z.input<typeof CustomerCountsSchema>;

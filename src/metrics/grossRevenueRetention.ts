@@ -10,6 +10,12 @@ export const GrossRevenueRetentionInputSchema = withCrossCheck(
   z.strictObject({ ...revenueMovementsShape, expansion: revenueMovementsShape.expansion.optional() }),
   checkRevenueLoss,
 );
+/**
+ * What `grossRevenueRetention` takes: the `RevenueMovements`, where `expansion` may be omitted (gross retention
+ * ignores it).
+ *
+ * @interface
+ */
 export type GrossRevenueRetentionInput = z.input<typeof GrossRevenueRetentionInputSchema>;
 
 /**

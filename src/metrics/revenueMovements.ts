@@ -33,4 +33,11 @@ export function checkRevenueLoss(v: {
 }
 
 export const RevenueMovementsSchema = withCrossCheck(z.strictObject(revenueMovementsShape), checkRevenueLoss);
+/**
+ * The recurring-revenue movements of one cohort of existing customers over a period, the input of
+ * `netRevenueRetention`: `startingRevenue` (> 0), `expansion`, `contraction` and `churned`, all amounts ≥ 0, with
+ * contraction + churned ≤ startingRevenue.
+ *
+ * @interface
+ */
 export type RevenueMovements = z.input<typeof RevenueMovementsSchema>;

@@ -23,6 +23,7 @@
 
 import { betaGeoFamilyConditionalPmf } from './betaGeo/conditionalPmf.js';
 import { betaGeoFamilyCustomerLogLikelihood } from './betaGeo/customerLogLikelihood.js';
+import { betaGeoFamilyFuturePurchaseSampler } from './betaGeo/futurePurchaseDraws.js';
 import { BETA_GEO_PARAMS, betaGeoFamilyLogLikelihood, betaGeoInitialParams } from './betaGeo/likelihood.js';
 import {
   betaGeoFamilyExpectedPurchases,
@@ -79,6 +80,8 @@ export function betaGeoFamilyModel<M extends ModelId>(
         betaGeoFamilyDiscountedResidualPurchases(shift, betaGeoParams(params), Math.log1p(rate), c),
       customerLogLikelihood: (params, c) =>
         betaGeoFamilyCustomerLogLikelihood(shift, betaGeoParams(params), c),
+      futurePurchaseSampler: (params, t, c) =>
+        betaGeoFamilyFuturePurchaseSampler(shift, betaGeoParams(params), t, c),
     },
     simulate: (params, settings) => simulateBetaGeoFamilyCustomers(shift, betaGeoParams(params), settings),
   };

@@ -15,6 +15,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { betaGeoBetaBinomConditionalPmf } from './betaGeoBetaBinom/conditionalPmf.js';
+import { betaGeoBetaBinomFuturePurchaseSampler } from './betaGeoBetaBinom/futurePurchaseDraws.js';
 import {
   type BetaGeoBetaBinomColumns,
   betaGeoBetaBinomLogLikelihoodColumns,
@@ -148,6 +149,8 @@ export const betaGeoBetaBinomModel: ModelSpec<BetaGeoBetaBinomColumns, 'betaGeoB
     discountedExpectedResidualPurchases: betaGeoBetaBinomDiscountedResidualPurchases,
     customerLogLikelihood: (params, c) =>
       betaGeoBetaBinomCustomerLogLikelihood(betaGeoBetaBinomParams(params), c),
+    futurePurchaseSampler: (params, t, c) =>
+      betaGeoBetaBinomFuturePurchaseSampler(betaGeoBetaBinomParams(params), t, c),
   },
   simulate: (params, settings) => simulateBetaGeoBetaBinomCustomers(betaGeoBetaBinomParams(params), settings),
 };

@@ -68,6 +68,13 @@ export const FitFileSchema = z
     if (cov && (cov.length !== names.length || cov.some((row) => row.length !== names.length)))
       issue(['covariance'], `expected a ${names.length} × ${names.length} matrix (${names.join(', ')})`, cov);
   });
+/**
+ * A saved fit, version 1 (docs/fit-file.md; `fitToJson` writes it, `fitFromJson` reads and validates it): the
+ * model, its parameters, and what documents the fit (standard errors, intervals, covariance, likelihood,
+ * convergence, the time unit of the data).
+ *
+ * @interface
+ */
 export type FitFile = z.output<typeof FitFileSchema>;
 
 /**

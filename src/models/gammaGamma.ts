@@ -314,6 +314,26 @@ function pearson(data: SpendColumns): number {
 }
 
 /**
+ * Gamma-Gamma's expected spend per purchase is a straight line in the customer's own average m̄ for each x:
+ *
+ *   E[Z | x, m̄] = intercept(x) + slope(x) · m̄,   intercept = pγ / (px + q − 1),   slope = px / (px + q − 1)
+ *
+ * (Fader, Hardie & Lee 2005 JMR eq. 2 regrouped). The one place the formula is written: `expectedSpend`
+ * evaluates it per customer, and warehouse scoring ships (intercept, slope) per x so the engine applies it to
+ * each customer's m̄. Needs px + q > 1 (checked by the callers).
+ *
+ * @example gammaGammaSpendLine({ p: 6.25, q: 3.74, gamma: 15.44 }, 0) // { intercept: ≈35.2, slope: 0 }
+ */
+export function gammaGammaSpendLine(
+  params: Readonly<Record<string, number>>,
+  x: number,
+): { readonly intercept: number; readonly slope: number } {
+  const p = params.p as number;
+  const denominator = p * x + (params.q as number) - 1;
+  return { intercept: (p * (params.gamma as number)) / denominator, slope: (p * x) / denominator };
+}
+
+/**
  * Conditional expected average transaction value (Fader, Hardie & Lee 2005 JMR eq. 2; Fader & Hardie 2013):
  *
  *   E[Z | p, q, γ, m̄, x] = p (γ + x m̄) / (p x + q − 1)
@@ -331,7 +351,6 @@ export function gammaGammaExpectedSpend(
 ): Float64Array {
   const p = params.p as number;
   const q = params.q as number;
-  const g = params.gamma as number;
   const { frequency, monetaryValue } = spend;
   const out = new Float64Array(frequency.length);
   const issues: ClvIssue[] = [];
@@ -349,7 +368,8 @@ export function gammaGammaExpectedSpend(
       );
       continue;
     }
-    out[i] = (p * (g + x * (x > 0 ? (monetaryValue[i] as number) : 0))) / denominator;
+    const line = gammaGammaSpendLine(params, x);
+    out[i] = line.intercept + line.slope * (x > 0 ? (monetaryValue[i] as number) : 0);
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return out;

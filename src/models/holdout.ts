@@ -36,6 +36,10 @@ export interface HoldoutRow {
   readonly predicted: number;
 }
 
+/**
+ * What `compareHoldout` returns: predicted against actual holdout purchases, one row per calibration
+ * frequency, and the errors per customer and per row.
+ */
 export interface HoldoutComparison {
   readonly rows: readonly HoldoutRow[];
   /** Per customer: mean |actual − predicted| (weighted). */
@@ -46,7 +50,9 @@ export interface HoldoutComparison {
   readonly groupMae: number;
   /** Per row: √(mean over rows of the squared gap of the row means). */
   readonly groupRmse: number;
+  /** Σ actual holdout purchases over all customers. */
   readonly totalActual: number;
+  /** Σ predicted holdout purchases over all customers. */
   readonly totalPredicted: number;
 }
 

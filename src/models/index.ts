@@ -48,6 +48,7 @@ export {
   type TrackingInput,
 } from './predict.js';
 export { type RepeatSpenders, repeatSpenders } from './repeatSpenders.js';
+export { type GroupScores, type ScoreGroupsInput, scoreGroups } from './scoreGroups.js';
 export {
   discountedExpectedResidualLifetime,
   fitShiftedBetaGeometric,

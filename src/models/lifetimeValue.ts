@@ -6,10 +6,11 @@ import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { decimalRule, numberRule } from '../schemas/field.js';
 import { DAYS_PER_UNIT, DEFAULT_TIME_UNIT, type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
+import type { CustomerColumns } from './data/customers.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { groupCustomers } from './data/groupCustomers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
-import type { ModelKernels, SpendKernels } from './model.js';
+import type { ModelKernels, ModelParams, ModelSpec, SpendKernels } from './model.js';
 import { type FitLike, modelOfFit } from './predict.js';
 
 /** Input of `predictCustomerLifetimeValue`. */
@@ -80,6 +81,72 @@ const ONE = new Decimal(1);
  */
 export function predictCustomerLifetimeValue(input: LifetimeValueInput): LifetimeValuePrediction {
   const where = 'predictCustomerLifetimeValue';
+  const settings = lifetimeValueSettings(input, where);
+  const { customers, margin, step, timeUnit } = settings;
+  const spend = (settings.spendSpec.spendKernels as SpendKernels).expectedSpend(
+    input.spendModel.params,
+    spendColumns(input.customers as SpendInput, where, false),
+    where,
+  );
+
+  const n = customers.frequency.length;
+  // Customers with the same (x, t_x, T) have the same expected purchases: predict each distinct triple once
+  // (a few thousand for weekly summaries of millions) when grouping saves work, and scatter back.
+  const grouped = groupCustomers(customers);
+  const fewer = grouped.weights.length < 0.8 * n;
+  const { discounted, purchases: cumulative } = discountedPurchases(settings, fewer ? grouped : customers);
+  const groupOf = fewer ? grouped.groupOf : undefined;
+  const values = new Float64Array(n);
+  const purchases = groupOf ? new Float64Array(n) : cumulative;
+  const bad: ClvIssue[] = [];
+  for (let i = 0; i < n; i++) {
+    const j = groupOf ? (groupOf[i] as number) : i;
+    if (groupOf) purchases[i] = cumulative[j] as number;
+    const v = (discounted[j] as number) * (spend[i] as number) * margin;
+    values[i] = v;
+    if (!Number.isFinite(v))
+      bad.push(makeIssue(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i));
+  }
+  if (bad.length > 0) throw new ClvValidationError(where, bad);
+  // The Decimals are made when first read: a million customers printed with `moneyText` never need them.
+  let clv: Decimal[] | undefined;
+  return {
+    get clv() {
+      if (clv === undefined) clv = Array.from(values, (v) => new Decimal(v));
+      return clv;
+    },
+    values,
+    expectedPurchases: purchases,
+    expectedSpend: spend,
+    step,
+    timeUnit,
+  };
+}
+
+/** The validated settings of a model CLV: the two models, the customers, and the horizon, rate, margin and step. */
+export interface LifetimeValueSettings {
+  readonly spec: ModelSpec;
+  readonly spendSpec: ModelSpec;
+  readonly transactionParams: ModelParams;
+  readonly customers: CustomerColumns;
+  readonly horizon: number;
+  readonly discountRate: number;
+  /** The margin as a float (validated as a fraction in (0, 1]). */
+  readonly margin: number;
+  readonly timeUnit: TimeUnit;
+  readonly step: number;
+}
+
+/**
+ * Validates the input of a model CLV once (`predictCustomerLifetimeValue`, `scoreGroups`): defaults, the two
+ * models, the customers, and one time unit agreed by the fit, the customers and the caller.
+ *
+ * @example lifetimeValueSettings({ transactionModel, spendModel, customers, timeUnit: 'week' }, 'demo').step // 4.348…
+ */
+export function lifetimeValueSettings(
+  input: Omit<LifetimeValueInput, 'customers'> & { readonly customers: CustomersInput },
+  where: string,
+): LifetimeValueSettings {
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
   const issues: ClvIssue[] = [];
@@ -104,7 +171,6 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
   const spec = modelOfFit(input.transactionModel, where, 'expectedPurchases');
-  const predict = spec.kernels.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const spendSpec = modelOfFit(input.spendModel, where, 'expectedSpend');
   const customers = customerColumns(input.customers as CustomersInput, where);
   // One unit: the fit's (the unit of its data), the customers' and the one given must agree.
@@ -121,53 +187,41 @@ export function predictCustomerLifetimeValue(input: LifetimeValueInput): Lifetim
     ]);
   const step = read('step', stepRule, input.step, DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit]);
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const spend = (spendSpec.spendKernels as SpendKernels).expectedSpend(
-    input.spendModel.params,
-    spendColumns(input.customers as SpendInput, where, false),
-    where,
-  );
+  return {
+    spec,
+    spendSpec,
+    transactionParams: input.transactionModel.params,
+    customers,
+    horizon,
+    discountRate,
+    margin,
+    timeUnit,
+    step,
+  };
+}
 
-  const n = customers.frequency.length;
-  // Customers with the same (x, t_x, T) have the same expected purchases: predict each distinct triple once
-  // (a few thousand for weekly summaries of millions) when grouping saves work, and scatter back.
-  const grouped = groupCustomers(customers);
-  const fewer = grouped.weights.length < 0.8 * n;
-  const rows = fewer ? grouped : customers;
+/**
+ * Per customer (or group), the discounted and the undiscounted expected purchases over the horizon:
+ *
+ *   discounted_i = Σ_{k=1}^{H} (E[Y_i(k s)] − E[Y_i((k−1) s)]) / (1 + d)^k,   purchases_i = E[Y_i(H s)].
+ *
+ * @example discountedPurchases(settings, customers).discounted // Float64Array, one per row of `rows`
+ */
+export function discountedPurchases(
+  settings: LifetimeValueSettings,
+  rows: CustomerColumns,
+): { readonly discounted: Float64Array; readonly purchases: Float64Array } {
+  const predict = settings.spec.kernels.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const m = rows.frequency.length;
   const discounted = new Float64Array(m);
   let previous: Float64Array = new Float64Array(m);
-  for (let k = 1; k <= horizon; k++) {
-    const cumulative = predict(input.transactionModel.params, k * step, rows);
-    const discount = (1 + discountRate) ** -k;
+  for (let k = 1; k <= settings.horizon; k++) {
+    const cumulative = predict(settings.transactionParams, k * settings.step, rows);
+    const discount = (1 + settings.discountRate) ** -k;
     for (let j = 0; j < m; j++)
       discounted[j] =
         (discounted[j] as number) + ((cumulative[j] as number) - (previous[j] as number)) * discount;
     previous = cumulative;
   }
-  const groupOf = fewer ? grouped.groupOf : undefined;
-  const values = new Float64Array(n);
-  const purchases = groupOf ? new Float64Array(n) : previous;
-  const bad: ClvIssue[] = [];
-  for (let i = 0; i < n; i++) {
-    const j = groupOf ? (groupOf[i] as number) : i;
-    if (groupOf) purchases[i] = previous[j] as number;
-    const v = (discounted[j] as number) * (spend[i] as number) * margin;
-    values[i] = v;
-    if (!Number.isFinite(v))
-      bad.push(makeIssue(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i));
-  }
-  if (bad.length > 0) throw new ClvValidationError(where, bad);
-  // The Decimals are made when first read: a million customers printed with `moneyText` never need them.
-  let clv: Decimal[] | undefined;
-  return {
-    get clv() {
-      if (clv === undefined) clv = Array.from(values, (v) => new Decimal(v));
-      return clv;
-    },
-    values,
-    expectedPurchases: purchases,
-    expectedSpend: spend,
-    step,
-    timeUnit,
-  };
+  return { discounted, purchases: previous };
 }

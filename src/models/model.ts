@@ -63,7 +63,17 @@ export interface ModelKernels {
   ): Float64Array;
   /** ln L_i per customer (weights ignored: one value per row). */
   customerLogLikelihood?(params: ModelParams, customers: CustomerColumns): Float64Array;
+  /**
+   * A sampler of each customer's purchases in (T, T + t] from the posterior predictive distribution: the
+   * alive state and latent rates drawn given (x, t_x, T), then the future simulated, so process noise is
+   * included. Per-customer work (P(alive), posterior shapes) is done once here; each call of the returned
+   * sampler is one draw for customer `i` of `customers`. Used by `predictivePurchases` (src/uncertainty).
+   */
+  futurePurchaseSampler?(params: ModelParams, t: number, customers: CustomerColumns): FuturePurchaseSampler;
 }
+
+/** One draw of customer `i`'s purchases in the next t time units (a whole number ≥ 0). */
+export type FuturePurchaseSampler = (i: number, random: Random) => number;
 
 /** A spend model's kernels (Gamma-Gamma): customers are validated `{ frequency, monetaryValue }` columns. */
 export interface SpendKernels {

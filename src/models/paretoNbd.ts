@@ -24,6 +24,7 @@ import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
 import { paretoNbdConditionalPmf } from './paretoNbd/conditionalPmf.js';
+import { paretoNbdFuturePurchaseSampler } from './paretoNbd/futurePurchaseDraws.js';
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
@@ -76,6 +77,7 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
     discountedExpectedResidualPurchases: (params, rate, c) =>
       paretoNbdDiscountedResidualPurchases(params, Math.log1p(rate), c),
     customerLogLikelihood: (params, c) => paretoNbdCustomerLogLikelihood(paretoNbdParams(params), c),
+    futurePurchaseSampler: (params, t, c) => paretoNbdFuturePurchaseSampler(paretoNbdParams(params), t, c),
   },
   simulate: (params, settings) => simulateParetoNbdCustomers(paretoNbdParams(params), settings),
 };

@@ -77,7 +77,8 @@ export function modelOfFit(fit: FitLike, where: string, verb?: TransactionVerb |
 
 const timeRule = numberRule({ min: 0 });
 const wholeTimeRule = numberRule({ min: 0 }, true);
-const countRule = numberRule({ min: 0 }, true);
+/** A purchase count n: a whole number up to a million (the BG family PMF costs O(n)). */
+const countRule = numberRule({ min: 0, max: 1_000_000 }, true);
 const bucketRule = numberRule({ min: 1, max: 10_000 }, true);
 const rateRule = numberRule({ min: 0, minExclusive: true });
 
@@ -93,7 +94,7 @@ function check<T>(
 }
 
 /** A horizon t: any time ≥ 0 for continuous models, whole periods for discrete and contractual ones. */
-function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number {
+export function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number {
   return spec.dataKind === 'continuous'
     ? check(where, name, timeRule, t)
     : check(
@@ -109,7 +110,12 @@ function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'): number
  * numbers for discrete and contractual models (x ≤ t_x for BG/BB, x ≤ T for the sBG), and the time unit: a fit
  * and customers that both name one must name the same.
  */
-function customersFor(spec: ModelSpec, fit: FitLike, input: CustomersInput, where: string): CustomerColumns {
+export function customersFor(
+  spec: ModelSpec,
+  fit: FitLike,
+  input: CustomersInput,
+  where: string,
+): CustomerColumns {
   const c = customerColumns(input, where);
   const rows = Array.isArray(input);
   const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);

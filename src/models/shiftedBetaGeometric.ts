@@ -18,6 +18,7 @@ import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import { readParams as readModelParams } from './fit/readParams.js';
 import type { ModelSpec } from './model.js';
+import { shiftedBetaGeometricFuturePurchaseSampler } from './shiftedBetaGeometric/futurePurchaseDraws.js';
 import {
   type ShiftedBetaGeometricParams,
   shiftedBetaGeometricConditionalProbabilityOfPurchases,
@@ -242,6 +243,8 @@ export const shiftedBetaGeometricModel: ModelSpec<Float64Array, 'shiftedBetaGeom
       shiftedBetaGeometricDiscountedResidualPurchases(shiftedBetaGeometricParams(params), d, c),
     customerLogLikelihood: (params, c) =>
       shiftedBetaGeometricCustomerLogLikelihood(shiftedBetaGeometricParams(params), c),
+    futurePurchaseSampler: (params, t, c) =>
+      shiftedBetaGeometricFuturePurchaseSampler(shiftedBetaGeometricParams(params), t, c),
   },
   simulate: (params, settings) =>
     simulateShiftedBetaGeometricCustomers(shiftedBetaGeometricParams(params), settings),

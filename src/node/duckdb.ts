@@ -12,10 +12,14 @@ import { loadOptional } from './loadOptional.js';
 
 /** The part of a `@duckdb/node-api` connection the runner uses (pass your own to query its tables). */
 export interface DuckDBConnectionLike {
+  /** Runs `sql` with positional `values` and reads every row. */
   runAndReadAll(
     sql: string,
     values?: never[],
-  ): Promise<{ getColumns(): readonly (readonly EngineValue[])[] }>;
+  ): Promise<{
+    /** The result by columns, in the query's column order. */
+    getColumns(): readonly (readonly EngineValue[])[];
+  }>;
 }
 
 /** Where DuckDB reads the log: a CSV/Parquet file (`file`), or a table of `database` or of your `connection`. */

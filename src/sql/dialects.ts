@@ -1,5 +1,6 @@
 /** The SQL engines `summarySql` writes for. */
 export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
+/** Every dialect `summarySql` writes, in the order the docs list them. */
 export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'];
 
 /** A calendar period that DATE_TRUNC-style functions cut dates to. */
@@ -52,15 +53,15 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'NUMERIC',
   },
   // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
-  // ARRAY_AGG(… ORDER BY … LIMIT 1)[OFFSET(0)] as arg-min.
+  // MIN_BY (a synonym of ANY_VALUE(v HAVING MIN k)) as arg-min.
   bigquery: {
     name: 'bigquery',
     placeholder: () => '?',
     dayNumber: (d) => `UNIX_DATE(${d})`,
     trunc: (u, d) => `DATE_TRUNC(${d}, ${u.toUpperCase()})`,
-    firstBy: (v, k) => `ARRAY_AGG(${v} ORDER BY ${k} LIMIT 1)[OFFSET(0)]`,
+    firstBy: (v, k) => `MIN_BY(${v}, ${k})`,
     double: 'FLOAT64',
-    exact: 'BIGNUMERIC',
+    exact: 'NUMERIC',
   },
   // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
   snowflake: {

@@ -38,9 +38,14 @@ export function identifierProblem(name: string, dialect: SqlDialect): string | u
  *
  * @example quoteIdentifier('orders"; DROP TABLE x; --', 'postgres') === '"orders""; DROP TABLE x; --"'
  */
-export function quoteIdentifier(name: string, dialect: SqlDialect, field = 'identifier'): string {
+export function quoteIdentifier(
+  name: string,
+  dialect: SqlDialect,
+  field = 'identifier',
+  where = 'summarySql',
+): string {
   const problem = identifierProblem(name, dialect);
-  if (problem !== undefined) throw new ClvValidationError('summarySql', [makeIssue(field, problem, name)]);
+  if (problem !== undefined) throw new ClvValidationError(where, [makeIssue(field, problem, name)]);
   switch (dialect) {
     case 'bigquery':
       return `\`${name}\``;
@@ -56,8 +61,13 @@ export function quoteIdentifier(name: string, dialect: SqlDialect, field = 'iden
  *
  * @example quoteQualified(['sales', 'orders'], 'spark') === '`sales`.`orders`'
  */
-export function quoteQualified(parts: readonly string[], dialect: SqlDialect, field = 'table'): string {
+export function quoteQualified(
+  parts: readonly string[],
+  dialect: SqlDialect,
+  field = 'table',
+  where = 'summarySql',
+): string {
   return parts
-    .map((p, i) => quoteIdentifier(p, dialect, parts.length > 1 ? `${field}[${i}]` : field))
+    .map((p, i) => quoteIdentifier(p, dialect, parts.length > 1 ? `${field}[${i}]` : field, where))
     .join('.');
 }

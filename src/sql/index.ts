@@ -7,6 +7,14 @@ export {
 } from './dialects.js';
 export { identifierProblem, quoteIdentifier, quoteQualified } from './identifiers.js';
 export {
+  GROUP_SCORE_COLUMNS,
+  SCORE_SQL_COLUMNS,
+  type ScoreQuery,
+  type ScoreSqlOptions,
+  type SqlStatement,
+  scoreSql,
+} from './scoreSql.js';
+export {
   GROUPED_SQL_COLUMNS,
   SUMMARY_SQL_COLUMNS,
   SUMMARY_SQL_HOLDOUT_COLUMNS,

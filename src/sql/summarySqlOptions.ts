@@ -61,4 +61,10 @@ export const SummarySqlOptionsSchema = withCrossCheck(
     return problems;
   },
 );
+/**
+ * Options of `summarySql`: where the order log is, which dialect to write, and the same summary options as
+ * `summarizeTransactions` (timeUnit, granularity, observationEnd, calibrationEnd).
+ *
+ * @interface
+ */
 export type SummarySqlOptions = z.input<typeof SummarySqlOptionsSchema>;

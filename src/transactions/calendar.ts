@@ -10,6 +10,7 @@ import { type FieldRule, fieldSchema } from '../schemas/field.js';
 export type TimeUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 /** The grain within which purchases count as one purchase occasion. */
 export type Granularity = TimeUnit;
+/** Every time unit, shortest first (the values of `TimeUnit`). */
 export const TIME_UNITS: readonly TimeUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The time unit when none is given, everywhere: the core, the SQL builder, the CLI and the spreadsheet functions. */

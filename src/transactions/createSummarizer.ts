@@ -27,7 +27,14 @@ import { summaryResult } from './summaryResult.js';
 export interface Transaction {
   readonly customerId: string | number;
   readonly date: string | Date;
-  readonly amount?: number | string | { toString(): string } | undefined;
+  readonly amount?:
+    | number
+    | string
+    | {
+        /** The amount as decimal text (a Decimal, a driver's numeric). */
+        toString(): string;
+      }
+    | undefined;
 }
 
 /** A rejected row: its index in the log (0-based) and why (`transactions[4].date: expected …, received …`). */

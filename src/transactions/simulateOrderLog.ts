@@ -35,6 +35,12 @@ export const SimulateOrderLogSchema = withCrossCheck(
   (v) =>
     v.end <= v.start ? [{ field: 'end', expected: 'a date after start', value: formatDay(v.end) }] : [],
 );
+/**
+ * What `simulateOrderLog` and `simulateOrders` take: the number of customers, the first and last day of the log,
+ * the BG/NBD purchase process and Gamma-Gamma spend parameters (rates per day) and a seed.
+ *
+ * @interface
+ */
 export type SimulateOrderLogInput = z.input<typeof SimulateOrderLogSchema>;
 
 /**

@@ -33,6 +33,12 @@ export const SummarizeOptionsSchema = withCrossCheck(
         ]
       : [],
 );
+/**
+ * Options of `summarizeTransactions` and `createSummarizer`: time unit, granularity, the end of observation and
+ * of calibration, and what to do with bad rows.
+ *
+ * @interface
+ */
 export type SummarizeOptions = z.input<typeof SummarizeOptionsSchema>;
 
 /** Options with defaults applied. */

@@ -3,14 +3,14 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { ALL_CHARTS, charts } from './charts.js';
+import { launchChromium } from './chromium.js';
 import { clvkit } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
-const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land in the repository's tmp/ (ignored by git) for a human look. */
 const SHOTS = join(__dirname, '../../tmp');
 
@@ -237,25 +237,9 @@ describe('clvkit report', () => {
 describe('the report in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    // Fails, never skips, without the browser.
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium (.ci/run does)`).toBe(
-      true,
-    );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      // launch() gives the browser a fresh temporary profile (user-data-dir) of its own and removes it on close.
-    });
-  }, 30_000);
+    // Chromium from the npm package @sparticuz/chromium (./chromium.ts): fails, never skips, without it.
+    browser = await launchChromium();
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });

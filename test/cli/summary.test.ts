@@ -173,7 +173,7 @@ describe('clvkit summary', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `clvkit summary: ${join(dir, 'bad.csv')}, line 3: column order_date: expected a date (yyyy-MM-dd), received '2024-13-01'\nread 2 rows: 1 used, 1 rejected\n`,
+      `columns: customer=customer_id, date=order_date, amount=amount\nclvkit summary: ${join(dir, 'bad.csv')}, line 3: column order_date: expected a date (yyyy-MM-dd), received '2024-13-01'\nread 2 rows: 1 used, 1 rejected (1 date)\n`,
     );
     const neg = clvkit(['summary', file('neg.csv', 'customer_id,order_date,amount\nb,2024-01-02,-3\n')]);
     expect(neg.stderr).toContain("line 2: column amount: expected an amount of 0 or more, received '-3'");
@@ -196,7 +196,9 @@ describe('clvkit summary', () => {
     const rejects = join(dir, 'rejects.csv');
     const r = clvkit(['summary', file('skip.csv', bad), '--on-bad-row', 'skip', '--rejects', rejects]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('read 6 rows: 2 used, 4 rejected\n');
+    expect(r.stderr).toBe(
+      'columns: customer=customer_id, date=order_date, amount=amount\nread 6 rows: 2 used, 4 rejected (1 date, 1 customer id, 1 amount, 1 field count)\n',
+    );
     expect(r.stdout.trim().split('\n')).toHaveLength(3);
     expect(readFileSync(rejects, 'utf8')).toBe(
       [
@@ -204,7 +206,7 @@ describe('clvkit summary', () => {
         `3,"column order_date: expected a date (yyyy-MM-dd), received '2024-13-01'","a,2024-13-01,2"`,
         `4,"column customer_id: expected a customer id (a non-empty string or an integer), received ''",",2024-01-02,3"`,
         `5,"column amount: expected an amount of 0 or more, received 'x'","b,2024-01-02,x"`,
-        '7,"expected at least 3 fields, found 1 (is --delimiter right?)",c',
+        '7,"expected 3 fields as in the header, found 1 (is --delimiter right? a field holding the delimiter, such as 1,234.50, must be quoted)",c',
         '',
       ].join('\n'),
     );
@@ -237,7 +239,9 @@ describe('clvkit summary', () => {
       `clvkit summary: ${join(dir, 'empty.csv')}: the file is empty\n`,
     );
     const header = clvkit(['summary', file('header.csv', 'customer_id,date,amount\n')]);
-    expect(header.stderr).toBe(`clvkit summary: ${join(dir, 'header.csv')}: no data rows after the header\n`);
+    expect(header.stderr).toBe(
+      `columns: customer=customer_id, date=date, amount=amount\nclvkit summary: ${join(dir, 'header.csv')}: no data rows after the header\n`,
+    );
     expect(header.code).toBe(2);
     const missing = clvkit(['summary', join(dir, 'nope.csv')]);
     expect(missing.stderr).toBe(`clvkit summary: cannot read '${join(dir, 'nope.csv')}': no such file\n`);

@@ -23,6 +23,7 @@ import {
 import { MODELS } from '../../src/models/registry.js';
 import { simulateGammaGamma } from '../../src/models/simulate/gammaGamma.js';
 import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
+import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { logFiniteDifference } from './finiteDifference.js';
 
 /** Every model's test case: parameters near published fits, and how long customers are observed. */
@@ -50,6 +51,7 @@ const VERBS: Record<
   conditionalProbabilityOfPurchases: (fit, c, t) => conditionalProbabilityOfPurchases(fit, 0, t, c),
   discountedExpectedResidualPurchases: (fit, c) => discountedExpectedResidualPurchases(fit, 0.01, c),
   customerLogLikelihood: (fit, c) => customerLogLikelihood(fit, c),
+  futurePurchaseSampler: (fit, c, t) => predictivePurchases(fit, t, c, { draws: 20 }).mean,
 };
 
 const transactionModels = MODELS.filter((m) => m.dataKind !== 'spend');

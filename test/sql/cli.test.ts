@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { clvkit } from '../cli/run.js';
-import { cdnowSample, loadIntoPostgres, RUN_PG, requirePg, tempDir, writeCsv } from './fixtures.js';
+import { cdnowSample, loadIntoPostgres, pgUrl, tempDir, writeCsv } from './fixtures.js';
 
 // Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
 vi.setConfig({ hookTimeout: 120_000 });
@@ -76,11 +76,11 @@ describe('clvkit --engine duckdb (built CLI)', () => {
   });
 });
 
-describe.runIf(RUN_PG)('clvkit --engine postgres (built CLI)', () => {
+describe('clvkit --engine postgres (built CLI)', () => {
   const table = `clvkit_cli_${process.pid}`;
   let client: pg.Client;
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: requirePg() });
+    client = new pg.Client({ connectionString: pgUrl() });
     await client.connect();
     await loadIntoPostgres(client, table, sample);
   });
@@ -96,7 +96,7 @@ describe.runIf(RUN_PG)('clvkit --engine postgres (built CLI)', () => {
       '--engine',
       'postgres',
       '--db',
-      requirePg(),
+      pgUrl(),
       '--table',
       `public.${table}`,
       ...SPLIT,
@@ -113,7 +113,7 @@ describe.runIf(RUN_PG)('clvkit --engine postgres (built CLI)', () => {
       '--engine',
       'postgres',
       '--db',
-      requirePg(),
+      pgUrl(),
       '--table',
       table,
       ...SPLIT,

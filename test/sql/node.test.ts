@@ -2,7 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ClvError } from '../../src/errors.js';
-import { calibrationEndOf, loadOptional } from '../../src/node/index.js';
+import { calibrationEndOf } from '../../src/node/engineResult.js';
+import { loadOptional } from '../../src/node/loadOptional.js';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
 

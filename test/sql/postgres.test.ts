@@ -8,8 +8,7 @@ import {
   expectGroupedLikeCore,
   expectSameSummary,
   loadIntoPostgres,
-  RUN_PG,
-  requirePg,
+  pgUrl,
 } from './fixtures.js';
 
 // Loading a log into an engine on two shared cores can outlast the default 10 s hook timeout.
@@ -25,94 +24,84 @@ const CASES: SummarizeOptions[] = [
 const SCHEMA = `clvkit_test_${process.pid}`;
 const HOSTILE = 'orders"; DROP TABLE x; --';
 
-// Under CI=true the server must be there (.ci/run starts it): these tests then fail rather than skip.
-describe.runIf(RUN_PG)(
-  'PostgreSQL summaries equal summarizeTransactions (CDNOW, every column to 1e-9)',
-  () => {
-    const sample = cdnowSample();
-    const master = cdnowMaster();
-    let client: pg.Client;
-    let url: string;
+// The server is started for the run by ./postgres.setup.ts: these tests always run.
+describe('PostgreSQL summaries equal summarizeTransactions (CDNOW, every column to 1e-9)', () => {
+  const sample = cdnowSample();
+  const master = cdnowMaster();
+  let client: pg.Client;
+  let url: string;
 
-    beforeAll(async () => {
-      url = requirePg();
-      client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-      await client.query(`CREATE SCHEMA ${SCHEMA}`);
-      await client.query(`SET search_path TO ${SCHEMA}`);
-      await loadIntoPostgres(client, 'sample', sample);
-      await loadIntoPostgres(client, 'master', master);
-      await client.query('CREATE TABLE x (keep integer)');
-      await client.query('INSERT INTO x VALUES (1)');
-      await loadIntoPostgres(client, HOSTILE, sample);
+  beforeAll(async () => {
+    url = pgUrl();
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await client.query(`CREATE SCHEMA ${SCHEMA}`);
+    await client.query(`SET search_path TO ${SCHEMA}`);
+    await loadIntoPostgres(client, 'sample', sample);
+    await loadIntoPostgres(client, 'master', master);
+    await client.query('CREATE TABLE x (keep integer)');
+    await client.query('INSERT INTO x VALUES (1)');
+    await loadIntoPostgres(client, HOSTILE, sample);
+  });
+  afterAll(async () => {
+    await client?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await client?.end();
+  });
+
+  for (const [table, log] of [
+    ['sample', sample],
+    ['master', master],
+  ] as const) {
+    it(`${table}: five option sets`, async () => {
+      for (const options of CASES) {
+        const core = summarizeTransactions(log.rows, { ...options, onBadRow: 'collect' });
+        const engine = await summarizeWithPostgres({
+          connectionString: url,
+          table: [SCHEMA, table],
+          ...options,
+        });
+        expectSameSummary(core, engine);
+      }
     });
-    afterAll(async () => {
-      await client?.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-      await client?.end();
+  }
+
+  it('grouped: counts sum to the customers and match the per-customer figures', async () => {
+    const options: SummarizeOptions = {
+      timeUnit: 'week',
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+    };
+    const core = summarizeTransactions(master.rows, options);
+    const g = await groupedSummaryWithPostgres({
+      connectionString: url,
+      table: [SCHEMA, 'master'],
+      ...options,
     });
+    expect(g.customers).toBe(23570);
+    expectGroupedLikeCore(g, core);
+  });
 
-    for (const [table, log] of [
-      ['sample', sample],
-      ['master', master],
-    ] as const) {
-      it(`${table}: five option sets`, async () => {
-        for (const options of CASES) {
-          const core = summarizeTransactions(log.rows, { ...options, onBadRow: 'collect' });
-          const engine = await summarizeWithPostgres({
-            connectionString: url,
-            table: [SCHEMA, table],
-            ...options,
-          });
-          expectSameSummary(core, engine);
-        }
-      });
-    }
-
-    it('grouped: counts sum to the customers and match the per-customer figures', async () => {
-      const options: SummarizeOptions = {
-        timeUnit: 'week',
-        calibrationEnd: '1997-09-30',
-        observationEnd: '1998-06-30',
-      };
-      const core = summarizeTransactions(master.rows, options);
-      const g = await groupedSummaryWithPostgres({
-        connectionString: url,
-        table: [SCHEMA, 'master'],
-        ...options,
-      });
-      expect(g.customers).toBe(23570);
-      expectGroupedLikeCore(g, core);
+  it('a table named orders"; DROP TABLE x; -- is read as a name; table x still exists', async () => {
+    const options: SummarizeOptions = {
+      timeUnit: 'week',
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+    };
+    const engine = await summarizeWithPostgres({
+      connectionString: url,
+      table: [SCHEMA, HOSTILE],
+      ...options,
     });
-
-    it('a table named orders"; DROP TABLE x; -- is read as a name; table x still exists', async () => {
-      const options: SummarizeOptions = {
-        timeUnit: 'week',
-        calibrationEnd: '1997-09-30',
-        observationEnd: '1998-06-30',
-      };
-      const engine = await summarizeWithPostgres({
+    expectSameSummary(summarizeTransactions(sample.rows, options), engine);
+    await expect(
+      summarizeWithPostgres({
         connectionString: url,
         table: [SCHEMA, HOSTILE],
-        ...options,
-      });
-      expectSameSummary(summarizeTransactions(sample.rows, options), engine);
-      await expect(
-        summarizeWithPostgres({
-          connectionString: url,
-          table: [SCHEMA, HOSTILE],
-          columns: { date: 'date" FROM x; --' },
-        }),
-      ).rejects.toThrow(/column .*date" FROM x; --.* does not exist/);
-      const still = await client.query('SELECT keep FROM x');
-      expect(still.rows).toEqual([{ keep: 1 }]);
-    });
-  },
-);
-
-describe('PostgreSQL connection', () => {
-  it(`is configured when CI=true (CLVKIT_TEST_PG_URL${process.env.CLVKIT_TEST_PG_URL ? ' set' : ' not set'})`, () => {
-    if (process.env.CI === 'true') expect(process.env.CLVKIT_TEST_PG_URL).toMatch(/^postgres(ql)?:\/\//);
-    else expect(RUN_PG).toBe(process.env.CLVKIT_TEST_PG_URL !== undefined);
+        columns: { date: 'date" FROM x; --' },
+      }),
+    ).rejects.toThrow(/column .*date" FROM x; --.* does not exist/);
+    const still = await client.query('SELECT keep FROM x');
+    expect(still.rows).toEqual([{ keep: 1 }]);
   });
 });

@@ -76,7 +76,7 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
         mustNot: [/`/, /\bDATEDIFF\b/],
       },
       bigquery: {
-        must: [/`orders`/, /UNIX_DATE\(/, /DATE_TRUNC\(order_date, MONTH\)/, /FLOAT64/, /BIGNUMERIC/],
+        must: [/`orders`/, /UNIX_DATE\(/, /DATE_TRUNC\(order_date, MONTH\)/, /FLOAT64/, /AS NUMERIC\)/],
         mustNot: [/"/, /\bDOUBLE\b/],
       },
       snowflake: {

@@ -1,13 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import {
-  assessClvToCac,
-  createSummarizer,
-  customerLifetimeValue,
-  simulateOrderDays,
-  topCustomersByCount,
-} from '../../index.js';
+import { assessClvToCac, createSummarizer, customerLifetimeValue, topCustomersByCount } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
 import { formatRows } from '../output.js';
+import { openOutput } from '../outputFile.js';
 import { money, pct } from '../report/format.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
@@ -29,6 +24,8 @@ export const demoCommand: Command = {
     const customers = values.customers === undefined ? 5000 : Number(values.customers);
     const seed = values.seed === undefined ? 2026 : Number(values.seed);
     const settings = reportSettings({ cac: '40', ...values });
+    const out = typeof values.output === 'string' ? values.output : 'report.html';
+    const page = openOutput(out, '-o', []); // a temporary file now; renamed into place when complete
     const say = (text: string) => io.stdout(`${text}\n`);
     const bold = (text: string) => (io.stdoutIsTty ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -111,15 +108,14 @@ export const demoCommand: Command = {
       `${bold(`5. Formula CLV`)} of a $1,000-a-year plan, 80% margin, $100 a year to serve, 20% churn, 10% discount rate, $500 CAC: CLV ${money(f.clv)}, net ${money(f.netClv)}, CLV:CAC ${f.clvToCacRatio?.toFixed(2)} (${assessClvToCac(f.clvToCacRatio as never)}).`,
     );
 
-    const out = typeof values.output === 'string' ? values.output : 'report.html';
-    writeFileSync(
-      out,
+    page.write(
       renderReport(a, {
         top: settings.top,
         title:
           typeof values.title === 'string' ? values.title : 'A simulated store — customer lifetime value',
       }),
     );
+    page.commit();
     say(`\nWrote ${out}: open it in a browser (it needs no network).`);
   },
 };

@@ -1,18 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { type FitOptions, fitToJson } from '../../index.js';
-import {
-  CliInputError,
-  CliUsageError,
-  type Command,
-  formatHelp,
-  formatOption,
-  outputFormat,
-} from '../command.js';
+import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
-import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, ingestSettings } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { formatRows } from '../output.js';
+import { openOutput } from '../outputFile.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
 
 declare const CLVKIT_VERSION: string;
@@ -75,7 +68,12 @@ export const fitCommand: Command = {
     if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
     const format = outputFormat(values.format, io);
     const penalizer = penalizerOf(values.penalizer);
-    if (values.save === '') throw new CliUsageError('--save: expected a file name');
+    if (!engine) ingestSettings(values);
+    // Opened (as a temporary file) before any work: a bad or unwritable --save, or one naming the input, fails now.
+    const save =
+      typeof values.save === 'string'
+        ? openOutput(values.save, '--save', engine ? positionals.slice(1) : [file as string])
+        : undefined;
     const customers = engine
       ? await customersWithEngine(positionals.slice(1), values, io, model)
       : await readCustomerFigures(file as string, values, io, { discrete: model.dataKind === 'discrete' });
@@ -84,12 +82,9 @@ export const fitCommand: Command = {
     progress.done();
     const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
     const json = fitToJson(fit, { createdWith: `clvkit ${version}` });
-    if (typeof values.save === 'string') {
-      try {
-        writeFileSync(values.save, `${JSON.stringify(json, null, 2)}\n`);
-      } catch (e) {
-        throw new CliInputError(`cannot write --save '${values.save}': ${(e as Error).message}`);
-      }
+    if (save) {
+      save.write(`${JSON.stringify(json, null, 2)}\n`);
+      save.commit();
     }
     if (format === 'json' || format === 'ndjson') {
       io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : `${JSON.stringify(json)}\n`);

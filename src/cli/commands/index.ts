@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { clvCommand } from './clv.js';
 import { demoCommand } from './demo.js';
+import { evaluateCommand } from './evaluate.js';
 import { fitCommand } from './fit.js';
 import { predictCommand } from './predict.js';
 import { reportCommand } from './report.js';
@@ -14,6 +15,7 @@ export const commandList: readonly Command[] = [
   rfmCommand,
   fitCommand,
   predictCommand,
+  evaluateCommand,
   reportCommand,
   clvCommand,
   simulateCommand,

@@ -11,6 +11,8 @@ import {
 } from '../../index.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, modelsOf } from '../../models/registry.js';
+import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
   CliInputError,
   CliUsageError,
@@ -20,6 +22,7 @@ import {
   outputFormat,
 } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
+import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
@@ -46,7 +49,9 @@ export function loadFit(
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new CliInputError(`${flag}: cannot read the fit '${path}': ${(e as Error).message}`);
+    throw new CliInputError(
+      `${flag}: cannot read the fit '${path}': ${e instanceof SyntaxError ? e.message : fileErrorReason(e)}`,
+    );
   }
   let fit: ReturnType<typeof fitFromJson>;
   try {
@@ -72,6 +77,57 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
 /** A money figure for output: its decimal rounded half-up to the cent (not by binary `toFixed`). */
 const cents = (x: number) => Number(moneyText(x));
 
+/** `--interval P`: a percentage strictly between 0 and 100. */
+function intervalOf(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const p = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  if (!(p > 0 && p < 100))
+    throw new CliUsageError(
+      `--interval: expected a percentage between 0 and 100 such as 90, received '${String(v)}'`,
+    );
+  return p;
+}
+
+/** `--quantiles 0.1,0.5,0.9`: levels strictly between 0 and 1, one column `purchases_q10` … each. */
+function quantilesOf(v: string | boolean | undefined): { name: string; level: number }[] {
+  if (v === undefined) return [];
+  const parts = typeof v === 'string' ? v.split(',').map((x) => x.trim()) : [''];
+  return parts.map((x) => {
+    const q = x === '' ? Number.NaN : Number(x);
+    if (!(q > 0 && q < 1))
+      throw new CliUsageError(
+        `--quantiles: expected levels in (0, 1) such as 0.1,0.5,0.9, received '${String(v)}'`,
+      );
+    return { name: `purchases_q${Number((q * 100).toPrecision(12))}`, level: q };
+  });
+}
+
+/**
+ * The asked-for quantiles of each customer's purchases in the next t time units, one column per level, with
+ * parameter draws when the fit carries a covariance (a note on stderr otherwise).
+ */
+function purchaseQuantiles(
+  io: Parameters<Command['run']>[2],
+  fit: FitLike,
+  t: number,
+  customers: { frequency: Float64Array; recency: Float64Array; T: Float64Array; timeUnit: never },
+  levels: readonly { name: string; level: number }[],
+  draws: number,
+  seed: number,
+): { name: string; values: Float64Array }[] {
+  const withCovariance = fit as FitWithCovariance;
+  const parameterDraws =
+    withCovariance.covariance === undefined ? undefined : drawParameters(withCovariance, { draws, seed });
+  if (parameterDraws === undefined)
+    io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
+  const p = predictivePurchases(fit, t, customers, {
+    seed,
+    quantiles: levels.map((l) => l.level),
+    ...(parameterDraws ? { parameterDraws } : { draws }),
+  });
+  return levels.map((l, j) => ({ name: l.name, values: p.quantiles[j] as Float64Array }));
+}
+
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 
 export const predictCommand: Command = {
@@ -91,6 +147,10 @@ export const predictCommand: Command = {
     penalizer: { type: 'string' },
     sort: { type: 'string' },
     top: { type: 'string' },
+    interval: { type: 'string' },
+    quantiles: { type: 'string' },
+    draws: { type: 'string' },
+    seed: { type: 'string' },
   },
   optionHelp: [
     ...ingestHelp,
@@ -106,6 +166,14 @@ export const predictCommand: Command = {
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
+    '--interval P                     add purchases_low and purchases_high: the central P % interval of each',
+    "                                 customer's purchases over the horizon (e.g. 90), by Monte Carlo from the",
+    "                                 model's posterior predictive, with parameter uncertainty when the fit has",
+    '                                 a covariance (docs/intervals.md)',
+    "--quantiles Q1,Q2,…              add purchases_q10 … : those quantiles of each customer's purchases",
+    '                                 (levels in (0, 1), e.g. 0.1,0.5,0.9), as --interval computes them',
+    '--draws N                        Monte-Carlo draws per customer for --interval/--quantiles (default 1000)',
+    '--seed S                         seed for --interval/--quantiles (default 1): same seed, same figures',
     formatHelp,
   ],
   fieldFlags: {
@@ -120,6 +188,7 @@ export const predictCommand: Command = {
     'clvkit predict orders.csv --time-unit week --model pnbd --spend-fit gg.json --sort palive --format csv > p.csv',
     'clvkit predict summary.csv --input summary --time-unit week --horizon 6 --discount-rate 0.008',
     'clvkit predict orders.csv --time-unit week --margin 0.3 --top 20   # CLV as profit at a 30% margin',
+    'clvkit predict orders.csv --time-unit week --interval 90 --top 20   # with 90% purchase intervals',
   ],
   async run(values, positionals, io) {
     const [file, ...extra] = positionals;
@@ -146,6 +215,21 @@ export const predictCommand: Command = {
         throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(margin)}'`);
     }
     const penalizer = penalizerOf(values.penalizer);
+    const interval = intervalOf(values.interval);
+    const lo = interval === undefined ? 0 : (1 - interval / 100) / 2;
+    const levels = [
+      ...(interval === undefined
+        ? []
+        : [
+            { name: 'purchases_low', level: lo },
+            { name: 'purchases_high', level: 1 - lo },
+          ]),
+      ...quantilesOf(values.quantiles),
+    ];
+    const draws = positiveInt('draws', values.draws, 1000);
+    const seed = positiveInt('seed', values.seed, 1);
+    if (levels.length === 0 && (values.draws !== undefined || values.seed !== undefined))
+      throw new CliUsageError('--draws and --seed: only with --interval or --quantiles');
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const model = cliModel(
@@ -197,6 +281,10 @@ export const predictCommand: Command = {
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
+    const ranges =
+      levels.length === 0
+        ? []
+        : purchaseQuantiles(io, transactionModel, horizon * value.step, customers, levels, draws, seed);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
@@ -209,6 +297,7 @@ export const predictCommand: Command = {
       'monetary_value',
       'p_alive',
       'expected_purchases',
+      ...ranges.map((r) => r.name),
       'expected_spend',
       'clv',
     ];
@@ -230,6 +319,7 @@ export const predictCommand: Command = {
           monetary_value: cents(c.monetaryValue[i] as number),
           p_alive: Number((alive[i] as number).toFixed(4)),
           expected_purchases: Number((purchases[i] as number).toFixed(4)),
+          ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
           expected_spend: cents(spend[i] as number),
           clv: moneyText(clv[i] as number),
         };
@@ -243,6 +333,7 @@ export const predictCommand: Command = {
         out.money(c.monetaryValue[i] as number, true).comma();
         out.fixed(alive[i] as number, 4).comma();
         out.fixed(purchases[i] as number, 4).comma();
+        for (const r of ranges) out.number(r.values[i] as number).comma();
         out.money(spend[i] as number, true).comma();
         out.money(clv[i] as number).newline();
       },

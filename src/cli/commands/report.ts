@@ -1,8 +1,14 @@
-import { writeFileSync } from 'node:fs';
 import { type Granularity, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
-import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import {
+  INGEST_FIELD_FLAGS,
+  ingestHelp,
+  ingestOptions,
+  ingestSettings,
+  summarizeFile,
+} from '../ingest/index.js';
 import { cliModel, cliModelList } from '../models.js';
+import { openOutput } from '../outputFile.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
@@ -86,6 +92,10 @@ export const reportCommand: Command = {
   async run(values, positionals, io) {
     const file = requireFile(positionals, 'report');
     const settings = reportSettings(values);
+    ingestSettings(values);
+    const out = typeof values.output === 'string' ? values.output : 'report.html';
+    // Opened (as a temporary file) before any work: a bad or unwritable -o, or one naming the input, fails now.
+    const page = openOutput(out, '-o', [file]);
     const { result } = await summarizeFile(file, values, io);
     let progress: FitProgress | undefined;
     const timeUnit = timeUnitOf(values);
@@ -104,14 +114,13 @@ export const reportCommand: Command = {
       },
     });
     progress?.done();
-    const out = typeof values.output === 'string' ? values.output : 'report.html';
-    writeFileSync(
-      out,
+    page.write(
       renderReport(analysis, {
         top: settings.top,
         ...(typeof values.title === 'string' ? { title: values.title } : {}),
       }),
     );
+    page.commit();
     io.stderr(`wrote ${out}\n`);
   },
 };

@@ -1,6 +1,7 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { formatDay, simulateOrderDays } from '../../index.js';
+import { formatDay } from '../../index.js';
+import { simulateOrderDays } from '../../transactions/simulateOrderLog.js';
 import { CliUsageError, type Command } from '../command.js';
+import { openOutput } from '../outputFile.js';
 
 /** Flag → parameter of `simulateOrderLog`, with its default. */
 const PARAMS = {
@@ -101,9 +102,10 @@ export const simulateCommand: Command = {
       spend: spend as never,
     });
     const path = typeof values.output === 'string' ? values.output : undefined;
-    const fd = path === undefined ? undefined : openSync(path, 'w');
-    const out = blockWriter(fd === undefined ? io.stdout : (text) => writeSync(fd, text));
-    try {
+    // Written to a temporary file renamed into place at the end: a failure or a kill leaves the old file.
+    const file = path === undefined ? undefined : openOutput(path, '-o', []);
+    const out = blockWriter(file === undefined ? io.stdout : (text) => file.write(text));
+    {
       out.push('customer_id,date,amount\n');
       const days = new Map<number, string>();
       for (const o of orders) {
@@ -116,8 +118,7 @@ export const simulateCommand: Command = {
         out.push(`${o.customerId},${date},${cents.slice(0, -2)}.${cents.slice(-2)}\n`);
       }
       out.flush();
-    } finally {
-      if (fd !== undefined) closeSync(fd);
+      file?.commit();
     }
   },
 };

@@ -1,5 +1,6 @@
 import type { CustomerSummary, SummaryResult } from '../../index.js';
-import { dayFormatter, roundMoney } from '../../index.js';
+import { roundMoney } from '../../index.js';
+import { dayFormatter } from '../../transactions/calendar.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import type { CsvBytes } from '../csvBytes.js';
 import { engineHelp, engineOptions, summarizeWithEngine, usesEngine } from '../engine.js';

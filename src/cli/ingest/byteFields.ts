@@ -10,7 +10,8 @@ import { dayFromCivil, daysInMonth } from '../../transactions/calendar.js';
 /**
  * Bounds of fields 0 … width − 1 of bytes[from, to) split at `delimiter` (its UTF-8 bytes: one for `,` or a
  * tab, more for `§`; a lead byte never occurs inside another character, so matching the sequence is exact);
- * false on a quote or too few fields.
+ * false on a quote anywhere in the line or when the line does not have exactly `total` fields (the general
+ * path then reports it: a row is never read from its first fields alone).
  */
 export function locateByteFields(
   bytes: Uint8Array,
@@ -18,6 +19,7 @@ export function locateByteFields(
   to: number,
   delimiter: Uint8Array,
   width: number,
+  total: number,
   bounds: Int32Array,
 ): boolean {
   const first = delimiter[0] as number;
@@ -28,19 +30,21 @@ export function locateByteFields(
     const c = bytes[i] as number;
     if (c === 34) return false;
     if (c === first && (extra === 0 || continuesWith(bytes, i + 1, to, delimiter))) {
-      bounds[2 * k] = start;
-      bounds[2 * k + 1] = i;
-      if (++k === width) return true;
+      if (k < width) {
+        bounds[2 * k] = start;
+        bounds[2 * k + 1] = i;
+      }
+      if (++k === total) return false;
       i += extra;
       start = i + 1;
     }
   }
-  if (k === width - 1) {
+  if (k !== total - 1) return false;
+  if (k < width) {
     bounds[2 * k] = start;
     bounds[2 * k + 1] = to;
-    return true;
   }
-  return false;
+  return true;
 }
 
 /** Whether bytes[at, …) continue with delimiter[1 …] before `to`. */
@@ -50,9 +54,16 @@ function continuesWith(bytes: Uint8Array, at: number, to: number, delimiter: Uin
   return true;
 }
 
-/** Whether bytes[from, to) is non-empty with no blank at either end. */
+/**
+ * Whether bytes[from, to) is non-empty and both its ends are printable ASCII, so that `trimField` would leave
+ * it as it is; anything else (a blank, or a non-ASCII character that may be a no-break space) goes to the text
+ * path, which trims by the one rule.
+ */
 export function isBareBytes(bytes: Uint8Array, from: number, to: number): boolean {
-  return to > from && (bytes[from] as number) > 32 && (bytes[to - 1] as number) > 32;
+  if (to <= from) return false;
+  const a = bytes[from] as number;
+  const z = bytes[to - 1] as number;
+  return a > 32 && a < 127 && z > 32 && z < 127;
 }
 
 function digitsAt(bytes: Uint8Array, from: number, count: number): number {

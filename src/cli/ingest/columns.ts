@@ -19,7 +19,10 @@ const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'userid',
     'memberid',
     'accountid',
-    'id',
+    'email',
+    'customeremail',
+    'emailaddress',
+    'buyeremail',
   ],
   date: [
     'date',
@@ -57,22 +60,39 @@ export interface ColumnPlan {
   readonly amount: number;
   /** The columns' names as the file (or the positions) call them, for messages. */
   readonly names: Readonly<Record<Role, string>>;
-  /** Fields a data line must have. */
+  /** Fields a data line must have at least to hold the three columns. */
   readonly width: number;
+  /** Fields every data line has: the header's count (without a header, the first line's). */
+  readonly fields: number;
+  /** Roles found by their header name, not named by a flag (printed, so that no guess is silent). */
+  readonly guessed: readonly Role[];
+}
+
+/** Header names that may be an order id as well as a customer id: never picked without a flag. */
+const AMBIGUOUS_CUSTOMER = ['id', 'number', 'no', 'key'];
+
+/** The line naming the columns used, printed on stderr when any was guessed from the header. */
+export function columnsLine(plan: ColumnPlan): string {
+  return `columns: customer=${plan.names.customer}, date=${plan.names.date}, amount=${plan.names.amount}\n`;
 }
 
 /**
  * Finds the customer, date and amount columns. With a header: a flag names a column (case-insensitive) or
- * gives its 1-based position; without a flag, known names are looked for (customer_id, order_date, amount…).
+ * gives its 1-based position; without a flag, known names are looked for (customer_id, email, order_date,
+ * amount…) and the roles so found are listed in `guessed` (the caller prints `columnsLine`). A bare `id`
+ * column is never taken as the customer by guess: it is an order id in many exports (Shopify's).
  * Without a header (`--no-header`): flags give 1-based positions; the defaults are 1, 2 and 3.
  * A column that cannot be found is an error that lists the header.
  */
 export function planColumns(
   header: readonly string[] | undefined,
   flags: Readonly<Partial<Record<Role, string>>>,
+  /** Fields of the first line (the header, or the first data line without one): every line must have as many. */
+  firstLineFields: number = header?.length ?? 3,
 ): ColumnPlan {
   const found = {} as Record<Role, number>;
   const names = {} as Record<Role, string>;
+  const guessed: Role[] = [];
   const roles: Role[] = ['customer', 'date', 'amount'];
   roles.forEach((role, defaultIndex) => {
     const flag = flags[role];
@@ -82,10 +102,12 @@ export function planColumns(
       return;
     }
     const index = header ? findInHeader(header, role, flag) : position(role, flag, defaultIndex);
+    if (header && flag === undefined) guessed.push(role);
     found[role] = index;
     names[role] = header ? (header[index] as string) : String(index + 1);
   });
-  return { ...found, names, width: Math.max(found.customer, found.date, found.amount) + 1 };
+  const width = Math.max(found.customer, found.date, found.amount) + 1;
+  return { ...found, names, width, fields: firstLineFields, guessed };
 }
 
 function position(role: Role, flag: string | undefined, defaultIndex: number): number {
@@ -111,6 +133,11 @@ function findInHeader(header: readonly string[], role: Role, flag: string | unde
     const i = normalised.indexOf(known);
     if (i >= 0) return i;
   }
+  const ambiguous = normalised.findIndex((n) => AMBIGUOUS_CUSTOMER.includes(n));
+  if (role === 'customer' && ambiguous >= 0)
+    throw new CliUsageError(
+      `no customer id column found in the header (${listed}); '${header[ambiguous]}' may be an order id (as in a Shopify export) rather than a customer id, so it is not picked by guess: pass --customer-col '${header[ambiguous]}' if it names customers, or --customer-col with the customer's column (an email column will do)`,
+    );
   const hint = header.length === 1 ? ' (only one column was found: is --delimiter right?)' : '';
   throw new CliUsageError(
     `no ${role === 'customer' ? 'customer id' : role} column found in the header (${listed})${hint}; name it with ${ROLE_FLAGS[role]}${role === 'amount' ? ' (or --amount-col none)' : ''}`,

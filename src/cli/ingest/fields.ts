@@ -11,24 +11,61 @@ export function readDelimiter(value: string | undefined): Delimiter | undefined 
   return [...value].length === 1 ? { kind: 'char', char: value } : undefined;
 }
 
+/**
+ * The one trimming rule of every reading path (quoted or not, byte path or text path): a field loses the
+ * whitespace `String.prototype.trim` removes at either end — ASCII blanks and line breaks, the no-break space
+ * U+00A0, the other Unicode space separators (U+2000–U+200A, U+202F, U+205F, U+3000, U+1680) and U+FEFF.
+ * Nothing inside a field is changed. The byte-level fast path (`isBareBytes`) reads a field itself only when
+ * both its ends are printable ASCII, so it never needs a second rule.
+ *
+ * @example trimField('\u00a0C-7 ') === 'C-7'
+ */
+export function trimField(text: string): string {
+  return text.trim();
+}
+
 const BLANKS = /[ \t]+/;
+
+/** A line whose quoted field goes on in the next line (the caller joins the next line and retries). */
+export const OPEN_QUOTE = Symbol('open quote');
+
+/** A line that cannot be split: the reason. */
+export interface BadLine {
+  readonly bad: string;
+}
 
 /**
  * Splits one line into fields. Lines without a double quote (the common case) are split directly; lines
- * with quotes go through csv-parse, which applies RFC 4180 quoting (`"a, b"`, `""` for a quote). Whitespace
- * mode splits on runs of spaces and tabs, ignoring leading and trailing blanks (as CDNOW's files are laid out).
- * Returns undefined for a line whose quotes do not close (the caller may join the next line and retry).
+ * with quotes go through csv-parse, which applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently
+ * for a quote inside an unquoted field (`O"Brien` is read as it is written). Whitespace mode splits on runs
+ * of spaces and tabs, ignoring leading and trailing blanks (as CDNOW's files are laid out).
+ * Returns `OPEN_QUOTE` for a line whose quoted field does not close. `strict` (for a record joined over
+ * several lines) reads quotes by the letter of RFC 4180: text after a closing quote (`"a\nb"c`) gives
+ * `{ bad }`, so that a stray opening quote does not pull the next line into its record.
  */
-export function splitFields(text: string, delimiter: Delimiter): string[] | undefined {
+export function splitFields(
+  text: string,
+  delimiter: Delimiter,
+  strict = false,
+): string[] | typeof OPEN_QUOTE | BadLine {
   if (delimiter.kind === 'whitespace') {
-    const trimmed = text.trim();
+    const trimmed = trimField(text);
     return trimmed === '' ? [''] : trimmed.split(BLANKS);
   }
   if (!text.includes('"')) return text.split(delimiter.char);
   try {
-    const rows = parse(text, { delimiter: delimiter.char, relax_column_count: true }) as string[][];
+    const rows = parse(text, {
+      delimiter: delimiter.char,
+      relax_column_count: true,
+      relax_quotes: !strict,
+    }) as string[][];
     return rows[0] ?? [''];
-  } catch {
-    return undefined;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED') return OPEN_QUOTE;
+    const reason =
+      (e as { code?: string }).code === 'CSV_INVALID_CLOSING_QUOTE'
+        ? 'text after a closing quote'
+        : 'unreadable quoting';
+    return { bad: `${reason} (RFC 4180: a quoted field is "…" with "" for a quote inside)` };
   }
 }

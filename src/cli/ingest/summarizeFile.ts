@@ -1,14 +1,19 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { compileDateFormat, createSummarizer, type SummaryResult } from '../../index.js';
+import { isUtf8 } from 'node:buffer';
+import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
+import { dayFromCivil } from '../../transactions/calendar.js';
+import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
+import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
+import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
 import { isBareBytes, isoDayOfBytes, locateByteFields, shortAmountOfBytes } from './byteFields.js';
-import { type ColumnPlan, planColumns } from './columns.js';
-import { type Delimiter, readDelimiter, splitFields } from './fields.js';
+import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
+import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
 import { IdTable } from './idTable.js';
-import { type NumberedLine, readLines } from './lines.js';
-import { openSource } from './source.js';
+import { readLines } from './lines.js';
+import { similarIds, similarIdsWarning } from './similarIds.js';
+import { ENCODING_HINT, type Encoding, openSource, readEncoding, utf8Bytes } from './source.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -18,22 +23,51 @@ export interface FileSummary {
   readonly rowsRead: number;
   readonly rowsUsed: number;
   readonly rowsRejected: number;
+  /** Rejected rows by reason (`field count`, `date`, `amount`, …); they sum to `rowsRejected`. */
+  readonly rejectedBy: Readonly<Record<string, number>>;
 }
+
+/** Why a row was rejected, as counted in the `read N rows: …` account. */
+export type RejectKind =
+  | 'field count'
+  | 'unclosed quote'
+  | 'quoting'
+  | 'date'
+  | 'implausible date'
+  | 'amount'
+  | 'customer id';
 
 const REJECT_COLUMNS = ['line', 'reason', 'text'];
 const REJECT_HEADER = 'line,reason,text\n';
+
+/** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
+export const MAX_QUOTED_LINES = 100;
+
+/** Dates before this day are rejected as implausible (a typo, a 0001-01-01 placeholder). */
+const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
 
 function str(v: string | boolean | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
+/** The reading flags, validated: `ingestSettings` runs before any file is opened. */
+export interface IngestSettings {
+  readonly delimiter: Delimiter;
+  readonly dateFormat: string;
+  readonly readDay: (text: string) => number | undefined;
+  /** Rejected rows tolerated before the run stops (0: stop at the first, the default). */
+  readonly maxRejects: number;
+  /** With `--max-rejects P%`: the share of rows read that may be rejected, checked at the end. */
+  readonly maxRejectShare: number | undefined;
+  readonly encoding: Encoding;
+  readonly summarizer: SummarizeOptions;
+}
+
 /**
- * Reads a transaction CSV into the core's streaming summarizer (see `ingestOptions` for the flags): lines
- * are split and their date parsed here, everything else is the core's (`Summarizer.addDay`). A bad row stops
- * the run with its line number, column and reason (exit 2), or with `--on-bad-row skip` is counted, skipped
- * and written to `--rejects`. Ends with `read N rows: M used, K rejected` on stderr.
+ * Checks every reading flag (delimiter, date format, --on-bad-row, --max-rejects, --encoding and the
+ * summarizer's options) and throws the usage error of the first bad one; nothing is opened or read.
  */
-export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
+export function ingestSettings(values: Values): IngestSettings {
   const delimiter = readDelimiter(str(values.delimiter));
   if (!delimiter) {
     throw new CliUsageError(
@@ -51,22 +85,78 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   if (onBadRow !== 'stop' && onBadRow !== 'skip') {
     throw new CliUsageError(`--on-bad-row: expected stop or skip, received '${onBadRow}'`);
   }
-  const summarizer = createSummarizer({
+  let maxRejects = onBadRow === 'skip' ? Number.POSITIVE_INFINITY : 0;
+  let maxRejectShare: number | undefined;
+  const limit = str(values['max-rejects']);
+  if (limit !== undefined) {
+    const m = /^(\d{1,15})(%?)$/.exec(limit.trim());
+    if (!m || (m[2] === '%' && Number(m[1]) > 100))
+      throw new CliUsageError(
+        `--max-rejects: expected a number of rows (e.g. 100) or a percentage of the rows read (e.g. 5%), received '${limit}'`,
+      );
+    if (m[2] === '%') maxRejectShare = Number(m[1]) / 100;
+    else maxRejects = Number(m[1]);
+  }
+  const encoding = readEncoding(str(values.encoding));
+  if (!encoding)
+    throw new CliUsageError(
+      `--encoding: expected utf8, latin1 or utf16le, received '${String(values.encoding)}'`,
+    );
+  const summarizer: SummarizeOptions = {
     ...(str(values['time-unit']) ? { timeUnit: str(values['time-unit']) as never } : {}),
     ...(str(values.granularity) ? { granularity: str(values.granularity) as never } : {}),
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
     onBadRow: 'collect',
-  });
+  };
+  createSummarizer(summarizer); // validates the options (a ClvValidationError names the flag)
+  return {
+    delimiter,
+    dateFormat,
+    readDay,
+    maxRejects: maxRejectShare === undefined ? maxRejects : Number.POSITIVE_INFINITY,
+    maxRejectShare,
+    encoding,
+    summarizer,
+  };
+}
+
+/** The day after today (UTC): later order dates are implausible (a 9999-12-31 placeholder, a typo). */
+function lastPlausibleDay(): number {
+  const now = new Date();
+  return dayFromCivil(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()) + 1;
+}
+
+/**
+ * Reads a transaction CSV into the core's streaming summarizer (see `ingestOptions` for the flags): lines
+ * are split and their date parsed here, everything else is the core's (`Summarizer.addDay`). Every physical
+ * record is accounted for: a row is used or rejected with its line number and reason — more or fewer fields
+ * than the header, a quoted field not closed within `MAX_QUOTED_LINES` lines, a date before 1900 or after
+ * today (without --observation-end), a blank or bad amount, a missing id. A bad row stops the run (exit 2)
+ * unless --on-bad-row skip or --max-rejects allow it; skipped rows go to `--rejects` (written atomically,
+ * never onto an input). Every row rejected is an error. Ends with
+ * `read N rows: M used, K rejected (k1 reason1, …)` on stderr, and first `columns: …` when a column was
+ * found by its header name rather than named by a flag. A --calibration-end outside the orders' dates is an
+ * error naming their range.
+ */
+export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
+  const settings = ingestSettings(values);
+  const { delimiter, dateFormat, readDay, maxRejects, encoding } = settings;
+  checkInputFile(file);
+  const where = file === '-' ? 'stdin' : file;
+  const summarizer = createSummarizer(settings.summarizer);
   const header = values['no-header'] !== true;
   const flags = {
     customer: str(values['customer-col']),
     date: str(values['date-col']),
     amount: str(values['amount-col']),
   };
+  const lastDay =
+    settings.summarizer.observationEnd === undefined ? lastPlausibleDay() : Number.POSITIVE_INFINITY;
   const rejectsPath = str(values.rejects);
-  const rejects: WriteStream | undefined = rejectsPath ? createWriteStream(rejectsPath) : undefined;
-  if (rejects) rejects.write(REJECT_HEADER);
+  const rejects: OutputFile | undefined =
+    rejectsPath === undefined ? undefined : openOutput(rejectsPath, '--rejects', [file]);
+  rejects?.write(REJECT_HEADER);
   const progress = createProgress(io, values.quiet === true);
 
   // Ids are interned (idTable.ts): the summarizer gets each customer's key and, at the end, their ids. An
@@ -76,22 +166,33 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   let plan: ColumnPlan | undefined;
   let rows = 0;
   let rejected = 0;
+  const rejectedBy: Record<string, number> = {};
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastUsedDay = Number.NEGATIVE_INFINITY;
   let sawLine = false;
-  let pending: NumberedLine | undefined;
+  /** The lines of a record whose quoted field is still open: its first line number and its lines. */
+  let pending: { readonly line: number; readonly lines: string[] } | undefined;
 
-  const rejectLine = (lineNo: number, text: string, reason: string) => {
-    rejected++;
-    if (onBadRow === 'stop') {
-      progress.done();
-      throw new CliInputError(`${file === '-' ? 'stdin' : file}, line ${lineNo}: ${reason}`, account());
-    }
-    rejects?.write(formatCsv([{ line: lineNo, reason, text }], REJECT_COLUMNS).slice(REJECT_HEADER.length));
+  const account = () => {
+    const kinds = Object.entries(rejectedBy)
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`);
+    return `read ${rows.toLocaleString('en-US')} rows: ${(rows - rejected).toLocaleString('en-US')} used, ${rejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
   };
-  const account = () =>
-    `read ${rows.toLocaleString('en-US')} rows: ${(rows - rejected).toLocaleString('en-US')} used, ${rejected.toLocaleString('en-US')} rejected\n`;
-  const finishAccount = () => {
-    progress.done();
-    io.stderr(account());
+
+  const rejectLine = (lineNo: number, text: string, reason: string, kind: RejectKind) => {
+    rejected++;
+    rejectedBy[kind] = (rejectedBy[kind] ?? 0) + 1;
+    rejects?.write(formatCsv([{ line: lineNo, reason, text }], REJECT_COLUMNS).slice(REJECT_HEADER.length));
+    if (rejected > maxRejects) {
+      progress.done();
+      rejects?.commit(); // what was rejected so far stays readable
+      const limit =
+        maxRejects === 0
+          ? ''
+          : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
+      throw new CliInputError(`${where}, line ${lineNo}: ${reason}`, `${limit}${account()}`);
+    }
   };
 
   // Field bounds of the byte-level fast path (byteFields.ts), reused line after line.
@@ -113,51 +214,121 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     const received = field === 'date' ? rawDate : field === 'amount' ? amount : rawId;
     // The core names its option; the user typed the flag.
     const expected = issue?.expected.replace('observationEnd', '--observation-end');
-    rejectLine(lineNo, text, `column ${column}: expected ${expected}, received '${received}'`);
+    rejectLine(
+      lineNo,
+      text,
+      `column ${column}: expected ${expected}, received '${received}'`,
+      field === 'customerId' ? 'customer id' : field === 'amount' ? 'amount' : 'implausible date',
+    );
+  };
+
+  /** The reason a day is implausible (before 1900, after today), or undefined. */
+  const implausible = (day: number) =>
+    day < FIRST_PLAUSIBLE_DAY
+      ? 'a date on or after 1900-01-01'
+      : day > lastDay
+        ? `a date no later than today (${formatDay(lastDay - 1)}; give --observation-end to read later dates)`
+        : undefined;
+
+  /** Adds a row the reader has checked; false when the core rejected it. */
+  const add = (id: string | number, day: number, amount: number | string | undefined): boolean => {
+    if (!summarizer.addDay(id, day, amount)) return false;
+    if (day < firstDay) firstDay = day;
+    if (day > lastUsedDay) lastUsedDay = day;
+    return true;
+  };
+
+  /** A record whose quote never closed: its first line is rejected and the lines after it read again. */
+  const abandonPending = (reason: string) => {
+    const p = pending as { readonly line: number; readonly lines: string[] };
+    pending = undefined;
+    if (!plan) throw new CliInputError(`${where}, line ${p.line}: the header's ${reason}`);
+    rows++;
+    rejectLine(p.line, p.lines[0] as string, reason, 'unclosed quote');
+    for (let k = 1; k < p.lines.length; k++) handle(p.lines[k] as string, p.line + k);
   };
 
   const handle = (lineText: string, lineNumber: number) => {
     let text = lineText;
     let lineNo = lineNumber;
     if (pending) {
-      text = `${pending.text}\n${text}`;
+      pending.lines.push(lineText);
+      // Only a line with a quote can close the open field: others are joined without parsing again.
+      if (!lineText.includes('"')) {
+        if (pending.lines.length >= MAX_QUOTED_LINES)
+          abandonPending(`quoted field is not closed within ${MAX_QUOTED_LINES} lines`);
+        return;
+      }
+      text = pending.lines.join('\n');
       lineNo = pending.line;
-      pending = undefined;
     }
     if (text.trim() === '') return;
-    const fields = splitFields(text, delimiter as Delimiter);
-    if (fields === undefined) {
-      pending = { line: lineNo, text }; // an open quote: the field goes on in the next line
+    const fields = splitFields(text, delimiter, pending !== undefined);
+    if (pending && !Array.isArray(fields) && fields !== OPEN_QUOTE) {
+      // The quote opened on the first line closes on a later one but is followed by text there: it was a
+      // stray quote, not a field over several lines. The first line is rejected, the others read again.
+      abandonPending(`quoted field opened on this line does not close properly (${fields.bad})`);
+      return;
+    }
+    if (fields === OPEN_QUOTE) {
+      // An open quote: the field goes on in the next line, for at most MAX_QUOTED_LINES lines.
+      if (!pending) pending = { line: lineNo, lines: [lineText] };
+      else if (pending.lines.length >= MAX_QUOTED_LINES)
+        abandonPending(`quoted field is not closed within ${MAX_QUOTED_LINES} lines`);
+      return;
+    }
+    pending = undefined;
+    if (!Array.isArray(fields)) {
+      if (!plan) throw new CliInputError(`${where}, line ${lineNo}: the header has ${fields.bad}`);
+      rows++;
+      rejectLine(lineNo, text, fields.bad, 'quoting');
       return;
     }
     if (!plan) {
       sawLine = true;
-      plan = planColumns(header ? fields : undefined, flags);
+      plan = planColumns(header ? fields.map(trimField) : undefined, flags, fields.length);
+      if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
       if (header) return;
     }
     rows++;
-    if (fields.length < plan.width) {
+    if (fields.length !== plan.fields) {
       rejectLine(
         lineNo,
         text,
-        `expected at least ${plan.width} fields, found ${fields.length} (is --delimiter right?)`,
+        `expected ${plan.fields} fields${header ? ' as in the header' : ' as in the first line'}, found ${fields.length} (is --delimiter right? a field holding the delimiter, such as 1,234.50, must be quoted)`,
+        'field count',
       );
       return;
     }
-    const rawId = (fields[plan.customer] as string).trim();
-    const rawDate = (fields[plan.date] as string).trim();
+    const rawId = trimField(fields[plan.customer] as string);
+    const rawDate = trimField(fields[plan.date] as string);
     const day = readDay(rawDate);
     if (day === undefined) {
       rejectLine(
         lineNo,
         text,
         `column ${plan.names.date}: expected a date${dateFormat === 'iso' ? ' (yyyy-MM-dd)' : ` like ${dateFormat}`}, received '${rawDate}'`,
+        'date',
       );
       return;
     }
+    const outOfRange = implausible(day);
+    if (outOfRange) {
+      rejectLine(
+        lineNo,
+        text,
+        `column ${plan.names.date}: expected ${outOfRange}, received '${rawDate}'`,
+        'implausible date',
+      );
+      return;
+    }
+    const amount = plan.amount >= 0 ? trimField(fields[plan.amount] as string) : undefined;
+    if (amount === '') {
+      rejectLine(lineNo, text, `column ${plan.names.amount}: expected an amount, received a blank`, 'amount');
+      return;
+    }
     const id = keyOf(rawId);
-    const amount = plan.amount >= 0 ? (fields[plan.amount] as string).trim() : undefined;
-    if (!summarizer.addDay(id, day, amount)) reportRejection(lineNo, text, rawId, rawDate, amount);
+    if (!add(id, day, amount)) reportRejection(lineNo, text, rawId, rawDate, amount);
     progress.tick(rows);
   };
 
@@ -174,10 +345,10 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   const text = (b: Uint8Array, from: number, to: number) =>
     Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
 
-  /** Reads one data line from bytes; false sends it to the general path. */
+  /** Reads one data line from bytes; false sends it to the general path (which reports any problem). */
   const byteRow = (b: Uint8Array, from: number, to: number, lineNo: number): boolean => {
     const p = plan as ColumnPlan;
-    if (!locateByteFields(b, from, to, byteDelimiter as Uint8Array, p.width, bounds)) return false;
+    if (!locateByteFields(b, from, to, byteDelimiter as Uint8Array, p.width, p.fields, bounds)) return false;
     const idFrom = bounds[2 * p.customer] as number;
     const idTo = bounds[2 * p.customer + 1] as number;
     const dateFrom = bounds[2 * p.date] as number;
@@ -191,10 +362,10 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       amount = shortAmountOfBytes(b, af, at) ?? text(b, af, at);
     }
     const day = byteDay ? byteDay(b, dateFrom, dateTo) : readDay(text(b, dateFrom, dateTo));
-    if (day === undefined) return false;
+    if (day === undefined || day < FIRST_PLAUSIBLE_DAY || day > lastDay) return false;
     const id = ids.keyOf(b, idFrom, idTo);
     rows++;
-    if (!summarizer.addDay(id, day, amount)) {
+    if (!add(id, day, amount)) {
       const amountText =
         p.amount >= 0
           ? text(b, bounds[2 * p.amount] as number, bounds[2 * p.amount + 1] as number)
@@ -210,27 +381,37 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     return true;
   };
 
-  /** Splits the byte stream into lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads each. */
-  const readBytes = async () => {
+  const notUtf8 = (lineNo: number) =>
+    new CliInputError(`${where}, line ${lineNo}: not valid UTF-8 text; ${ENCODING_HINT}`);
+
+  /**
+   * Splits the byte stream into lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads each. Each
+   * block of whole lines is checked to be UTF-8 in one pass; a block that is not is checked line by line to
+   * name the first bad line.
+   */
+  const readBytes = async (source: AsyncIterable<Buffer>) => {
     let carry: Buffer | undefined;
     let lineNo = 0;
     let first = true;
+    let checkEachLine = false;
     const line = (b: Buffer, from: number, to: number) => {
       lineNo++;
+      if (checkEachLine && !isUtf8(b.subarray(from, to))) throw notUtf8(lineNo);
       if (plan && !pending && byteRow(b, from, to, lineNo)) {
         progress.tick(rows);
         return;
       }
       handle(b.toString('utf8', from, to), lineNo);
     };
-    for await (const chunk of openSource(file, io)) {
-      const piece = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for await (const piece of source) {
       const b = carry ? Buffer.concat([carry, piece]) : piece;
       let start = 0;
       if (first && b.length >= 3) {
         if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
         first = false;
       }
+      const end = b.lastIndexOf(10) + 1;
+      checkEachLine = end > start && !isUtf8(b.subarray(start, end));
       for (let nl = b.indexOf(10, start); nl >= 0; nl = b.indexOf(10, start)) {
         line(b, start, nl > start && b[nl - 1] === 13 ? nl - 1 : nl);
         start = nl + 1;
@@ -241,34 +422,68 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       let from = 0;
       if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) from = 3;
       const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
+      checkEachLine = true;
       if (end > from) line(carry, from, end);
     }
   };
 
   try {
-    if (byteDelimiter) await readBytes();
+    const source = utf8Bytes(openSource(file, io), encoding, file);
+    if (byteDelimiter) await readBytes(source);
     else {
-      for await (const batch of readLines(openSource(file, io))) {
+      for await (const batch of readLines(source)) {
         const { first, lines } = batch;
-        for (let k = 0; k < lines.length; k++) handle(lines[k] as string, first + k);
+        for (let k = 0; k < lines.length; k++) {
+          const line = lines[k] as string;
+          if (line.includes('\uFFFD') && encoding === 'utf8') throw notUtf8(first + k);
+          handle(line, first + k);
+        }
       }
     }
-    if (pending)
-      rejectLine(pending.line, pending.text, 'a quoted field is not closed before the end of the file');
+    while (pending) abandonPending('quoted field is not closed before the end of the file');
   } catch (e) {
-    await closeStream(rejects);
-    if ((e as { code?: string }).code === 'ENOENT')
-      throw new CliInputError(`cannot read '${file}': no such file`);
-    throw e;
+    rejects?.abort();
+    throw asInputError(e, file);
   }
-  await closeStream(rejects);
-  if (!sawLine) throw new CliInputError(`${file === '-' ? 'stdin' : file}: the file is empty`);
-  if (rows === 0) throw new CliInputError(`${file === '-' ? 'stdin' : file}: no data rows after the header`);
+  progress.done();
+  if (!sawLine) {
+    rejects?.abort();
+    throw new CliInputError(`${where}: the file is empty`);
+  }
+  if (rows === 0) {
+    rejects?.abort();
+    throw new CliInputError(`${where}: no data rows after the header`);
+  }
+  rejects?.commit();
+  if (rejected === rows)
+    throw new CliInputError(
+      `${where}: every row was rejected (${rows.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')})${rejectsPath ? `; see --rejects ${rejectsPath}` : ''}`,
+      account(),
+    );
+  if (settings.maxRejectShare !== undefined && rejected > settings.maxRejectShare * rows)
+    throw new CliInputError(
+      `${where}: ${rejected.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows rejected, more than --max-rejects ${str(values['max-rejects'])}`,
+      account(),
+    );
+  checkCalibrationEnd(settings.summarizer, firstDay, lastUsedDay, account());
   const result = summarizer.finish({ customerIds: ids.labels });
-  finishAccount();
-  return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected };
+  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}`);
+  return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected, rejectedBy };
 }
 
-function closeStream(s: WriteStream | undefined): Promise<void> {
-  return new Promise((resolve) => (s ? s.end(resolve) : resolve()));
+/** A --calibration-end outside the orders' dates leaves no calibration or no holdout period: an error. */
+function checkCalibrationEnd(options: SummarizeOptions, first: number, last: number, account: string): void {
+  const calibrationEnd = options.calibrationEnd;
+  if (calibrationEnd === undefined) return;
+  const day = compileDateFormat('iso')?.(String(calibrationEnd));
+  if (day === undefined) return; // the summarizer's own check names it
+  const end =
+    options.observationEnd === undefined
+      ? last
+      : (compileDateFormat('iso')?.(String(options.observationEnd)) ?? last);
+  if (day < first || day >= end)
+    throw new CliInputError(
+      `--calibration-end ${String(calibrationEnd)} is outside the orders' dates (${formatDay(first)} … ${formatDay(end)}): it must be on or after the first order and before ${options.observationEnd === undefined ? 'the last order' : '--observation-end'}, so that both the calibration and the holdout period hold orders`,
+      account,
+    );
 }

@@ -39,18 +39,18 @@ export function numericalHessian(objective: Objective, x: Float64Array): Float64
 }
 
 /**
- * Inverse of a symmetric positive-definite matrix (row-major n×n) by Cholesky factorisation A = L Lᵀ
- * (Golub & Van Loan 2013, Matrix Computations, 4th ed., Algorithm 4.2.1). Returns undefined if A is not
- * positive definite (a non-positive pivot).
+ * Cholesky factor L (lower triangular, row-major) of a symmetric matrix A = L Lᵀ (Golub & Van Loan 2013,
+ * Matrix Computations, 4th ed., Algorithm 4.2.1). Returns the index of the first non-positive pivot instead when
+ * A is not positive definite, so callers can name the parameter at fault.
  *
- * @example invertSpd(Float64Array.of(4, 2, 2, 3), 2) // ≈ [0.375, −0.25, −0.25, 0.5]
+ * @example choleskyFactor(Float64Array.of(4, 2, 2, 3), 2) // [2, 0, 1, √2]
  */
-export function invertSpd(a: Float64Array, n: number): Float64Array | undefined {
+export function choleskyFactor(a: Float64Array, n: number): Float64Array | number {
   const l = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j] as number;
     for (let k = 0; k < j; k++) d -= (l[j * n + k] as number) ** 2;
-    if (!(d > 0)) return undefined;
+    if (!(d > 0)) return j;
     const ljj = Math.sqrt(d);
     l[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
@@ -59,6 +59,18 @@ export function invertSpd(a: Float64Array, n: number): Float64Array | undefined 
       l[i * n + j] = s / ljj;
     }
   }
+  return l;
+}
+
+/**
+ * Inverse of a symmetric positive-definite matrix (row-major n×n) by Cholesky factorisation A = L Lᵀ
+ * (`choleskyFactor`). Returns undefined if A is not positive definite (a non-positive pivot).
+ *
+ * @example invertSpd(Float64Array.of(4, 2, 2, 3), 2) // ≈ [0.375, −0.25, −0.25, 0.5]
+ */
+export function invertSpd(a: Float64Array, n: number): Float64Array | undefined {
+  const l = choleskyFactor(a, n);
+  if (typeof l === 'number') return undefined;
   // A⁻¹ = L⁻ᵀ L⁻¹: invert L (lower triangular), then multiply.
   const li = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

@@ -1,0 +1,211 @@
+import {
+  CHOICE_METRICS,
+  type EvaluationResult,
+  evaluateModels,
+  type HoldoutScore,
+  type ModelEvaluation,
+} from '../../index.js';
+import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { cliModel, cliModelList } from '../models.js';
+import { formatRows, type Row } from '../output.js';
+
+/** The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time, and spend. */
+const KINDS = ['continuous', 'spend'] as const;
+
+const sig = (x: number | null) => (x === null ? null : Number(x.toPrecision(5)));
+
+/** One model's row of the ranked table (the fields the issue names, and the rest of its figures). */
+function modelRow(m: ModelEvaluation): Row {
+  const spend = (s: HoldoutScore | null) =>
+    s === null
+      ? {}
+      : {
+          predictedHoldoutSpend: sig(s.predictedTotal),
+          actualHoldoutSpend: sig(s.actualTotal),
+          spendBias: sig(s.bias),
+          spendMae: sig(s.mae),
+          spendGini: sig(s.gini),
+        };
+  return {
+    rank: m.rank,
+    model: m.model,
+    label: m.label,
+    logLikelihood: sig(m.logLikelihood),
+    aic: sig(m.aic),
+    bic: sig(m.bic),
+    predictedHoldoutPurchases: sig(m.purchases.predictedTotal),
+    actualHoldoutPurchases: m.purchases.actualTotal,
+    bias: sig(m.purchases.bias),
+    mae: sig(m.purchases.mae),
+    rmse: sig(m.purchases.rmse),
+    msle: sig(m.purchases.msle),
+    spearman: sig(m.purchases.spearman),
+    gini: sig(m.purchases.gini),
+    topDecileCapture: sig(m.purchases.topDecileCapture),
+    ...spend(m.spend),
+  };
+}
+
+/** The JSON document: the evaluation without per-customer arrays; each model with its row's fields and its tables. */
+function jsonOf(r: EvaluationResult) {
+  return {
+    calibrationEnd: r.calibrationEnd,
+    observationEnd: r.observationEnd,
+    timeUnit: r.timeUnit,
+    holdoutLength: r.holdoutLength,
+    customers: r.customers,
+    customersLeftOut: r.customersLeftOut,
+    choiceMetric: r.choiceMetric,
+    recommended: r.recommended,
+    models: r.models.map((m) => ({
+      ...modelRow(m),
+      params: m.params,
+      converged: m.converged,
+      purchases: m.purchases,
+      spend: m.spend,
+      calibrationTable: m.calibrationTable,
+      holdoutTable: m.holdoutTable,
+      expectedCumulative: m.expectedCumulative,
+      expectedIncremental: m.expectedIncremental,
+    })),
+    failures: r.failures,
+    spendModel: r.spendModel,
+    likelihoodRatioTests: r.likelihoodRatioTests,
+    tracking: r.tracking,
+    notes: r.notes,
+  };
+}
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'fit the models on a calibration period, score them on the holdout and recommend one',
+  usage:
+    'clvkit evaluate <file|-> --calibration-end DATE [--observation-end DATE] [--models LIST] [--choice-metric M] [options]',
+  options: {
+    ...ingestOptions,
+    ...formatOption,
+    models: { type: 'string' },
+    'choice-metric': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  optionHelp: [
+    ...ingestHelp,
+    `--models LIST                    comma-separated, from ${cliModelList(KINDS)} (default: every transaction`,
+    '                                 model, and the spend model when the log has amounts)',
+    `--choice-metric M                ${CHOICE_METRICS.join('|')}: what ranks the models (default mae: holdout`,
+    '                                 mean absolute error of purchases per customer; ties go to the lower BIC)',
+    '--json                           the same as --format json',
+    formatHelp,
+  ],
+  fieldFlags: { ...INGEST_FIELD_FLAGS, choiceMetric: '--choice-metric', models: '--models' },
+  examples: [
+    'clvkit evaluate orders.csv --calibration-end 2024-06-30 --time-unit week',
+    'clvkit evaluate orders.csv --calibration-end 2024-06-30 --models bgnbd,pnbd --json',
+  ],
+  async run(values, positionals, io) {
+    const [file, ...extra] = positionals;
+    if (file === undefined) throw new CliUsageError(`missing the input file (use '-' for standard input)`);
+    if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+    if (typeof values['calibration-end'] !== 'string')
+      throw new CliUsageError('--calibration-end DATE is required: the last day of the calibration period');
+    const format = values.json === true ? 'json' : outputFormat(values.format, io);
+    const models =
+      typeof values.models === 'string'
+        ? values.models.split(',').map((name) => cliModel(name.trim(), '--models', KINDS).model)
+        : undefined;
+    const metric = values['choice-metric'];
+    if (metric !== undefined && !(CHOICE_METRICS as readonly unknown[]).includes(metric))
+      throw new CliUsageError(
+        `--choice-metric: expected ${CHOICE_METRICS.join(', ')}, received '${String(metric)}'`,
+      );
+    const { result: split } = await summarizeFile(file, values, io);
+    // The recommended model is refitted on all the data: the log read again without the split (not possible
+    // from standard input, which the core then reports in its notes).
+    const all =
+      file === '-'
+        ? undefined
+        : (
+            await summarizeFile(
+              file,
+              { ...values, 'calibration-end': undefined, quiet: true },
+              { ...io, stderr: () => {} },
+            )
+          ).result;
+    const result = evaluateModels(split, {
+      ...(models === undefined ? {} : { models }),
+      ...(metric === undefined ? {} : { choiceMetric: metric as never }),
+      ...(all === undefined ? {} : { allData: all }),
+    });
+    if (format === 'json' || format === 'ndjson') {
+      const doc = jsonOf(result);
+      io.stdout(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
+      return;
+    }
+    const rows = result.models.map(modelRow);
+    if (format === 'csv') {
+      io.stdout(formatRows(rows, 'csv'));
+      return;
+    }
+    const unit = result.timeUnit;
+    // On a terminal: the purchases table, then the spend table, with short headings (the names are in --json).
+    const purchases = result.models.map((m) => ({
+      rank: m.rank,
+      model: m.model,
+      'ln L': sig(m.logLikelihood),
+      BIC: sig(m.bic),
+      predicted: sig(m.purchases.predictedTotal),
+      actual: m.purchases.actualTotal,
+      bias: sig(m.purchases.bias),
+      MAE: sig(m.purchases.mae),
+      RMSE: sig(m.purchases.rmse),
+      MSLE: sig(m.purchases.msle),
+      Spearman: sig(m.purchases.spearman),
+      Gini: sig(m.purchases.gini),
+      'top 10%': sig(m.purchases.topDecileCapture),
+    }));
+    const spend = result.models.flatMap((m) =>
+      m.spend === null
+        ? []
+        : [
+            {
+              rank: m.rank,
+              model: m.model,
+              predicted: sig(m.spend.predictedTotal),
+              actual: sig(m.spend.actualTotal),
+              bias: sig(m.spend.bias),
+              MAE: sig(m.spend.mae),
+              RMSE: sig(m.spend.rmse),
+              Gini: sig(m.spend.gini),
+              'top 10%': sig(m.spend.topDecileCapture),
+            },
+          ],
+    );
+    const lines = [
+      `Holdout evaluation: calibration to ${result.calibrationEnd}, holdout to ${result.observationEnd} (${sig(result.holdoutLength)} ${unit}s), ${result.customers.toLocaleString('en-US')} customers`,
+      '',
+      'Holdout purchases per model (predicted and actual totals; per customer errors; ranking):',
+      formatRows(purchases, 'table'),
+      ...(spend.length > 0
+        ? [
+            'Holdout spend (expected purchases × Gamma-Gamma expected spend per purchase):',
+            formatRows(spend, 'table'),
+          ]
+        : []),
+      `recommended: ${result.recommended.model} — ${result.recommended.reason}`,
+      ...(result.recommended.refit
+        ? [
+            `refitted on all data to ${result.observationEnd}: ${Object.entries(
+              result.recommended.refit.params,
+            )
+              .map(([k, v]) => `${k} ${sig(v)}`)
+              .join(', ')}`,
+          ]
+        : []),
+      ...result.failures.map((f) => `not fitted: ${f.model} — ${f.reason}`),
+      ...result.notes.map((n) => `note: ${n}`),
+      '',
+    ];
+    io.stdout(lines.join('\n'));
+  },
+};

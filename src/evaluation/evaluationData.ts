@@ -1,0 +1,189 @@
+/**
+ * The calibration/holdout split that evaluation scores on, built once from an order log (summarized by the
+ * library's summarizer with `calibrationEnd`) or taken from a summary that already has the split.
+ */
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { DAYS_PER_UNIT, type Granularity, parseDay, type TimeUnit } from '../transactions/calendar.js';
+import type { CohortRetention } from '../transactions/cohortRetention.js';
+import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
+import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
+import { type ActualTracking, actualRepeatPurchasesByDay } from './actualTracking.js';
+
+/** A summary with a calibration split (a `SummaryResult` of `summarizeTransactions(log, { calibrationEnd })`). */
+export interface SplitSummary {
+  readonly columns: SummaryColumns;
+  readonly calibrationEnd?: string;
+  readonly observationEnd: string;
+  readonly rowsRead?: number;
+  readonly rowsUsed?: number;
+  readonly rowsRejected?: number;
+  readonly customersLeftOut?: number;
+  /** The summarizer's cohort table (`SummaryResult.cohortRetention`): gives the tracking curve's daily actuals. */
+  cohortRetention?(options?: { readonly period?: Granularity }): CohortRetention;
+}
+
+/** The data of an evaluation, split once. */
+export interface EvaluationData {
+  /** Calibration customers (x, t_x, T, m̄) with their unit. */
+  readonly calibration: SummaryColumns;
+  /** Holdout purchase occasions per customer (same order). */
+  readonly holdoutPurchases: Float64Array;
+  /** Holdout spend per customer: occasions × their mean spend. */
+  readonly holdoutSpend: Float64Array;
+  /** Whether the data carry amounts (some spend > 0): the spend model is evaluated only then. */
+  readonly hasAmounts: boolean;
+  readonly timeUnit: TimeUnit;
+  /** Day numbers of the calibration end and the observation end. */
+  readonly calibrationEndDay: number;
+  readonly observationEndDay: number;
+  /** (observationEnd − calibrationEnd) in the time unit. */
+  readonly holdoutLength: number;
+  /** Actual repeat purchases per day of the calibration cohort (from a summary at day granularity). */
+  readonly actualTracking: ActualTracking | undefined;
+  /** All the data to observationEnd without a split: what the chosen model is refitted on. */
+  readonly allData: SummaryColumns | undefined;
+  /** The row account of a log (rows read = used + rejected), when the input was a log. */
+  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number } | undefined;
+  /** Customers first seen after calibrationEnd: not in the calibration cohort, so not scored. */
+  readonly customersLeftOut: number;
+}
+
+/** Options the split needs (already validated by `evaluateModels`' schema). */
+export interface SplitOptions {
+  readonly calibrationEnd?: string | Date | undefined;
+  readonly observationEnd?: string | Date | undefined;
+  readonly timeUnit?: TimeUnit | undefined;
+  readonly onBadRow?: 'throw' | 'collect' | undefined;
+  readonly allData?: SplitSummary | undefined;
+}
+
+function holdoutSpendOf(c: SummaryColumns): Float64Array {
+  const h = c.frequencyHoldout as Float64Array;
+  const m = c.monetaryValueHoldout as Float64Array;
+  return h.map((x, i) => x * (m[i] as number));
+}
+
+function amountsIn(c: SummaryColumns, spend: Float64Array): boolean {
+  return c.monetaryValue.some((v) => v > 0) || spend.some((v) => v > 0);
+}
+
+/**
+ * Splits an order log (summarized with `calibrationEnd`, and again without it for the refit) or checks a summary
+ * that has the split (holdout columns and `calibrationEnd`). The unit of a log's summary is `timeUnit`; a
+ * summary keeps its own.
+ *
+ * @example evaluationData(log, { calibrationEnd: '1997-09-30', observationEnd: '1998-06-30', timeUnit: 'week' }).holdoutLength // 39
+ */
+export function evaluationData(input: unknown, options: SplitOptions, where: string): EvaluationData {
+  if (Array.isArray(input)) {
+    if (options.calibrationEnd === undefined)
+      throw new ClvValidationError(where, [
+        makeIssue('options.calibrationEnd', 'the last day of the calibration period', undefined),
+      ]);
+    const log = input as readonly Transaction[];
+    const common = {
+      ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
+      ...(options.observationEnd === undefined ? {} : { observationEnd: options.observationEnd }),
+      ...(options.onBadRow === undefined ? {} : { onBadRow: options.onBadRow }),
+    };
+    const split = summarizeTransactions(log, { ...common, calibrationEnd: options.calibrationEnd });
+    const all = summarizeTransactions(log, { ...common, observationEnd: split.observationEnd });
+    const data = fromSummary(split, where, undefined);
+    return {
+      ...data,
+      allData: all.columns,
+      rows: { read: split.rowsRead, used: split.rowsUsed, rejected: split.rowsRejected },
+    };
+  }
+  if (input === null || typeof input !== 'object' || !('columns' in input))
+    throw new ClvValidationError(where, [
+      makeIssue('input', 'an order log (an array of transactions) or a summary with calibrationEnd', input),
+    ]);
+  const summary = input as SplitSummary;
+  for (const [name, given] of [
+    ['calibrationEnd', options.calibrationEnd],
+    ['observationEnd', options.observationEnd],
+  ] as const) {
+    const own = summary[name];
+    if (given !== undefined && parseDay(given) !== parseDay(own))
+      throw new ClvValidationError(where, [
+        makeIssue(`options.${name}`, `the summary's own ${name}, ${own ?? 'none'} (or leave it out)`, given),
+      ]);
+  }
+  if (options.timeUnit !== undefined && options.timeUnit !== summary.columns.timeUnit)
+    throw new ClvValidationError(where, [
+      makeIssue('options.timeUnit', `the summary's unit, '${summary.columns.timeUnit}'`, options.timeUnit),
+    ]);
+  const allData = options.allData?.columns;
+  if (allData !== undefined && allData.timeUnit !== summary.columns.timeUnit)
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'options.allData.timeUnit',
+        `the summary's unit, '${summary.columns.timeUnit}'`,
+        allData.timeUnit,
+      ),
+    ]);
+  return fromSummary(summary, where, allData);
+}
+
+/**
+ * The daily actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are
+ * days). Other summaries (plain columns, or occasions by week or month) give none, and the tracking chart's
+ * actual side is then known only at the calibration and observation ends.
+ */
+function dailyActuals(summary: SplitSummary, calibrationEndDay: number): ActualTracking | undefined {
+  if (typeof summary.cohortRetention !== 'function') return undefined;
+  let daily: CohortRetention;
+  try {
+    daily = summary.cohortRetention({ period: 'day' });
+  } catch (e) {
+    if (e instanceof ClvValidationError) return undefined; // not made of whole grains: occasions coarser than a day
+    throw e;
+  }
+  return actualRepeatPurchasesByDay(daily, calibrationEndDay);
+}
+
+function fromSummary(
+  summary: SplitSummary,
+  where: string,
+  allData: SummaryColumns | undefined,
+): EvaluationData {
+  const c = summary.columns;
+  const calEnd = parseDay(summary.calibrationEnd);
+  const obsEnd = parseDay(summary.observationEnd);
+  if (calEnd === undefined || c.frequencyHoldout === undefined || c.monetaryValueHoldout === undefined)
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'input.calibrationEnd',
+        'a summary with a calibration split (summarizeTransactions with calibrationEnd)',
+        summary.calibrationEnd,
+      ),
+    ]);
+  if (obsEnd === undefined || !(obsEnd > calEnd))
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'input.observationEnd',
+        `a day after calibrationEnd ${summary.calibrationEnd}`,
+        summary.observationEnd,
+      ),
+    ]);
+  if (c.frequency.length === 0)
+    throw new ClvValidationError(where, [
+      makeIssue('input', 'at least one customer whose first purchase is on or before calibrationEnd', 0),
+    ]);
+  const holdoutSpend = holdoutSpendOf(c);
+  return {
+    actualTracking: dailyActuals(summary, calEnd),
+    calibration: c,
+    holdoutPurchases: c.frequencyHoldout,
+    holdoutSpend,
+    hasAmounts: amountsIn(c, holdoutSpend),
+    timeUnit: c.timeUnit,
+    calibrationEndDay: calEnd,
+    observationEndDay: obsEnd,
+    holdoutLength: (obsEnd - calEnd) / DAYS_PER_UNIT[c.timeUnit],
+    allData,
+    rows: undefined,
+    customersLeftOut: summary.customersLeftOut ?? 0,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The result of `evaluateModels`, as a zod schema: the function builds its result and parses it through this
+ * schema before returning, so every figure is checked finite and every field present.
+ */
+import { z } from 'zod';
+
+const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
+const params = z.record(z.string(), finite);
+
+/** Aggregate, per-customer and ranking figures of one prediction against the holdout. */
+export const HoldoutScoreSchema = z.object({
+  actualTotal: finite,
+  predictedTotal: finite,
+  /** Σ predicted / Σ actual − 1 (0 when Σ actual is 0 and the prediction too; see `notes`). */
+  bias: finite,
+  mae: finite,
+  rmse: finite,
+  /** Mean squared log error (purchases only; null for spend, where amounts are not counts). */
+  msle: finite.nullable(),
+  spearman: finite,
+  /** Normalized Gini; null when the actual values are all equal (no order to score). */
+  gini: finite.nullable(),
+  /** Share of actual value held by the 10 % predicted highest; null when Σ actual is 0. */
+  topDecileCapture: finite.nullable(),
+  deciles: z.array(
+    z.object({
+      decile: z.number().int(),
+      customers: finite,
+      meanPredicted: finite,
+      meanActual: finite,
+      totalPredicted: finite,
+      totalActual: finite,
+      shareOfActual: finite,
+    }),
+  ),
+});
+export type HoldoutScore = z.infer<typeof HoldoutScoreSchema>;
+
+export const ModelEvaluationSchema = z.object({
+  model: z.string(),
+  label: z.string(),
+  /** 1 = recommended; by the choice metric, ties broken by BIC. */
+  rank: z.number().int().min(1),
+  params,
+  logLikelihood: finite,
+  parameters: z.number().int(),
+  aic: finite,
+  bic: finite,
+  converged: z.boolean(),
+  /** Holdout purchases: aggregate, per customer, ranking. */
+  purchases: HoldoutScoreSchema,
+  /** Holdout spend (expected purchases × Gamma-Gamma expected spend), when the data carry amounts. */
+  spend: HoldoutScoreSchema.nullable(),
+  /** Actual vs expected customers by calibration repeat count 0, 1, …, 6, 7+. */
+  calibrationTable: z.array(z.object({ label: z.string(), actual: finite, expected: finite })),
+  /** Mean actual vs predicted holdout purchases by calibration frequency (Fader, Hardie & Lee 2005, Figure 4). */
+  holdoutTable: z.array(
+    z.object({ label: z.string(), customers: finite, actual: finite, predicted: finite }),
+  ),
+  /** Expected cumulative repeat purchases on `tracking.times`. */
+  expectedCumulative: z.array(finite),
+  /** Expected repeat purchases between consecutive `tracking.times` (the first: up to times[0]). */
+  expectedIncremental: z.array(finite),
+  /** Per customer, in the order of the calibration summary: expected holdout purchases. */
+  predictedHoldoutPurchases: z.custom<Float64Array>((v) => v instanceof Float64Array, {
+    message: 'expected a Float64Array',
+  }),
+});
+export type ModelEvaluation = z.infer<typeof ModelEvaluationSchema>;
+
+export const EvaluationResultSchema = z.object({
+  timeUnit: z.string(),
+  calibrationEnd: z.string(),
+  observationEnd: z.string(),
+  /** Holdout length in the time unit. */
+  holdoutLength: finite,
+  customers: z.number().int(),
+  /** Customers first seen after calibrationEnd (not in the cohort, not scored). */
+  customersLeftOut: z.number().int(),
+  rows: z.object({ read: z.number().int(), used: z.number().int(), rejected: z.number().int() }).nullable(),
+  /** The metric the ranking and the choice use. */
+  choiceMetric: z.string(),
+  /** Models ranked (rank 1 first). */
+  models: z.array(ModelEvaluationSchema),
+  /** Models that could not be fitted, and why. */
+  failures: z.array(z.object({ model: z.string(), reason: z.string() })),
+  recommended: z.object({
+    model: z.string(),
+    /** Why: the rule and the figures it compared. */
+    reason: z.string(),
+    /** The recommended model refitted on all the data to observationEnd, for forward predictions (null: see reason). */
+    refit: z
+      .object({
+        model: z.string(),
+        params,
+        logLikelihood: finite,
+        customers: finite,
+        timeUnit: z.string(),
+      })
+      .nullable(),
+  }),
+  /** The Gamma-Gamma spend fit on the calibration repeat customers (null without amounts). */
+  spendModel: z
+    .object({ model: z.string(), params, logLikelihood: finite, customers: finite, aic: finite, bic: finite })
+    .nullable(),
+  /** Likelihood-ratio tests between nested models that were both fitted (see NESTED_MODEL_PAIRS). */
+  likelihoodRatioTests: z.array(
+    z.object({
+      restricted: z.string(),
+      full: z.string(),
+      statistic: finite,
+      degreesOfFreedom: z.number().int(),
+      pValue: finite,
+    }),
+  ),
+  tracking: z.object({
+    times: z.array(finite),
+    dates: z.array(z.string()),
+    calibrationEndTime: finite,
+    actualCumulative: z.array(finite.nullable()),
+    actualIncremental: z.array(finite.nullable()),
+  }),
+  /** Everything the evaluation decided on its own (models left out, refit not possible, …): never silent. */
+  notes: z.array(z.string()),
+});
+export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;

@@ -1,0 +1,180 @@
+import { ClvError } from '../errors.js';
+import type { LifetimeValueInput } from '../models/lifetimeValue.js';
+import type { FitLike } from '../models/predict.js';
+import { type GroupScores, scoreGroups } from '../models/scoreGroups.js';
+import { type ScoreQuery, scoreSql } from '../sql/scoreSql.js';
+import { summarySql } from '../sql/summarySql.js';
+import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import { type EngineValue, engineGrouped } from './engineResult.js';
+import { loadOptional } from './loadOptional.js';
+
+/** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
+export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd'> &
+  (
+    | {
+        readonly engine: 'duckdb';
+        /** A DuckDB database file (default in-memory: then only a `file` source makes sense). */
+        readonly database?: string;
+      }
+    | { readonly engine: 'postgres'; readonly connectionString: string }
+  );
+
+/** Options of `scoreInWarehouse`: the source, the fits, the CLV settings and the table to create. */
+export type WarehouseScoreOptions = WarehouseSource & {
+  readonly fit: FitLike;
+  readonly spendFit: FitLike;
+  readonly horizon?: number;
+  readonly discountRate?: number;
+  readonly margin?: LifetimeValueInput['margin'];
+  readonly step?: number;
+  /** The per-customer table to create (`SCORE_SQL_COLUMNS`), one name or its parts. */
+  readonly into: string | string[];
+  /** Replace `into` when it exists (default false). */
+  readonly replace?: boolean;
+};
+
+/** What `scoreInWarehouse` did. */
+export interface WarehouseScoreResult {
+  /** The table created, as given. */
+  readonly into: string | string[];
+  /** Customers scored: rows of the new table (equal to the grouped summary's customers, checked). */
+  readonly customers: number;
+  /** Distinct (frequency, recency, T) computed in Node and uploaded. */
+  readonly groups: number;
+  readonly scores: GroupScores;
+  readonly query: ScoreQuery;
+}
+
+/** One open engine session: run a statement, upload the groups, close. */
+interface Session {
+  run(sql: string, params: readonly unknown[]): Promise<readonly (readonly EngineValue[])[]>;
+  upload(table: string, scores: GroupScores): Promise<void>;
+  close(): Promise<void>;
+}
+
+const columnsOf = (s: GroupScores): readonly Float64Array[] => [
+  s.frequency,
+  s.recency,
+  s.T,
+  s.probabilityAlive,
+  s.expectedPurchases,
+  s.spendIntercept,
+  s.spendSlope,
+  s.clvPerSpend,
+];
+
+async function duckdbSession(database: string | undefined): Promise<Session> {
+  const duck = await loadOptional<typeof import('@duckdb/node-api')>('@duckdb/node-api', 'The DuckDB engine');
+  const instance = await duck.DuckDBInstance.create(database ?? ':memory:');
+  const connection = await instance.connect();
+  return {
+    async run(sql, params) {
+      return (await connection.runAndReadAll(sql, params as never[])).getColumns();
+    },
+    async upload(table, scores) {
+      // The appender writes the doubles as they are (no text round trip).
+      const appender = await connection.createAppender(table, 'main', 'temp');
+      const columns = columnsOf(scores);
+      for (let j = 0; j < scores.frequency.length; j++) {
+        for (const column of columns) appender.appendDouble(column[j] as number);
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+    },
+    async close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function postgresSession(connectionString: string): Promise<Session> {
+  const imported = await loadOptional<typeof import('pg') & { default?: typeof import('pg') }>(
+    'pg',
+    'The PostgreSQL engine',
+  );
+  const pg = imported.default ?? imported;
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  return {
+    async run(sql, params) {
+      const result = await client.query<EngineValue[]>({ text: sql, values: [...params], rowMode: 'array' });
+      const width = result.fields.length;
+      const columns: EngineValue[][] = Array.from({ length: width }, () => new Array(result.rows.length));
+      result.rows.forEach((row, i) => {
+        for (let c = 0; c < width; c++) (columns[c] as EngineValue[])[i] = row[c];
+      });
+      return columns;
+    },
+    async upload(table, scores) {
+      // One statement per 100,000 groups: each column bound as a float8 array (shortest round-trip text).
+      const columns = columnsOf(scores);
+      const casts = columns.map((_, c) => `$${c + 1}::float8[]`).join(', ');
+      for (let start = 0; start < scores.frequency.length; start += 100_000) {
+        const end = Math.min(start + 100_000, scores.frequency.length);
+        await client.query(`INSERT INTO ${table} SELECT * FROM unnest(${casts})`, [
+          ...columns.map((c) => Array.from(c.subarray(start, end))),
+        ]);
+      }
+    },
+    async close() {
+      await client.end();
+    },
+  };
+}
+
+/**
+ * Scores every customer inside the warehouse, with only groups crossing the wire: (1) the grouped summary
+ * (`summarySql` grouped) comes back as distinct (frequency, recency, T); (2) `scoreGroups` computes P(alive),
+ * expected purchases, the spend line and CLV per unit of spend once per group in Node; (3) the groups go back
+ * as a temporary table (DuckDB's appender; PostgreSQL float8 arrays); (4) `scoreSql` joins them with the
+ * per-customer summary and materialises `into`. The result's customer count is checked against the grouped
+ * summary's (no customer lost in the join). Node's memory grows with the groups, not the customers.
+ *
+ * @example
+ * await scoreInWarehouse({ engine: 'duckdb', database: 'shop.duckdb', table: 'orders', timeUnit: 'week',
+ *   fit: bgFit, spendFit: ggFit, into: 'customer_scores', replace: true }); // { customers: 23570, groups: 9613, … }
+ */
+export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
+  const { engine, fit, spendFit, horizon, discountRate, margin, step, into, replace, ...rest } =
+    options as WarehouseScoreOptions & { database?: string; connectionString?: string };
+  const { database, connectionString, ...source } = rest;
+  const dialect = engine === 'postgres' ? 'postgres' : 'duckdb';
+  const groupsTable = `clvkit_groups_${process.pid}_${Date.now().toString(36)}`;
+  // Validate everything before touching the engine.
+  const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
+  const grouped = summarySql({ ...source, dialect, grouped: true });
+  const session =
+    engine === 'postgres' ? await postgresSession(connectionString as string) : await duckdbSession(database);
+  try {
+    const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
+    const scores = scoreGroups({
+      transactionModel: fit,
+      spendModel: spendFit,
+      groups: {
+        frequency: groups.frequency,
+        recency: groups.recency,
+        T: groups.T,
+        timeUnit: grouped.timeUnit,
+      },
+      ...(horizon === undefined ? {} : { horizon }),
+      ...(discountRate === undefined ? {} : { discountRate }),
+      ...(margin === undefined ? {} : { margin }),
+      ...(step === undefined ? {} : { step }),
+    });
+    await session.run(query.createGroups.sql, query.createGroups.params);
+    await session.upload(groupsTable, scores);
+    for (const statement of query.statements) await session.run(statement.sql, statement.params);
+    const quoted = query.target;
+    const counted = Number((await session.run(`SELECT COUNT(*) FROM ${quoted}`, []))[0]?.[0]);
+    if (counted !== groups.customers)
+      throw new ClvError(
+        `scoreInWarehouse: ${groups.customers} customers in the summary but ${counted} scored in ${quoted}`,
+      );
+    await session.run(`DROP TABLE ${groupsTable}`, []);
+    return { into, customers: counted, groups: groups.frequency.length, scores, query };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Uncertainty: parameter draws and predictive distributions (intervals) of future purchases, per customer and
+ * for groups of customers, for every transaction model of the registry. See docs/intervals.md.
+ */
+
+export { type BootstrapDraws, type BootstrapOptions, bootstrapParameters } from './bootstrapParameters.js';
+export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
+export {
+  DEFAULT_DRAWS,
+  DEFAULT_SEED,
+  drawParameters,
+  type FitWithCovariance,
+  type ParameterDrawOptions,
+  type ParameterDraws,
+} from './parameterDraws.js';
+export {
+  type AggregateOptions,
+  type AggregatePredictive,
+  aggregatePredictive,
+  type ObservedPit,
+  type PredictiveOptions,
+  type PredictivePurchases,
+  type PredictiveTotal,
+  predictivePurchases,
+  type RevenueTotal,
+  type SpendOption,
+} from './predictivePurchases.js';
+export { DEFAULT_QUANTILES } from './quantiles.js';

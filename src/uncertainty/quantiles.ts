@@ -1,0 +1,46 @@
+/**
+ * Quantiles of Monte-Carlo draws: one definition for every verb of the uncertainty module, the inverse of the
+ * empirical distribution function (Hyndman & Fan 1996, "Sample quantiles in statistical packages", definition
+ * 1): Q(q) = the smallest draw v with F̂(v) ≥ q. It is always one of the draws — a whole number for counts, so
+ * an interval [Q(0.05), Q(0.95)] of purchases is a set of integers, as the outcome is.
+ */
+import { z } from 'zod';
+import { numberSchema } from '../schemas/field.js';
+
+/** Default quantile levels: a central 90 % interval and the median. */
+export const DEFAULT_QUANTILES: readonly number[] = Object.freeze([0.05, 0.5, 0.95]);
+
+/** Quantile levels: 1 to 99 numbers strictly between 0 and 1. */
+export const quantileLevelsSchema = z
+  .array(numberSchema({ min: 0, max: 1, minExclusive: true, maxExclusive: true }))
+  .min(1)
+  .max(99);
+
+/** Relative slack so that q · n computed in floating point does not skip a draw (0.95 · 1000 = 950.0000000000001). */
+const SLACK = 1e-9;
+
+/**
+ * Quantile q of `count` draws given as a histogram of whole values (counts[v] = how many draws equal v).
+ *
+ * @example histogramQuantile(Float64Array.of(5, 3, 2), 10, 0.5) // 0: half of the draws are 0
+ */
+export function histogramQuantile(counts: Float64Array, count: number, q: number): number {
+  const target = q * count * (1 - SLACK);
+  let cumulative = 0;
+  for (let v = 0; v < counts.length; v++) {
+    cumulative += counts[v] as number;
+    if (cumulative >= target) return v;
+  }
+  return counts.length - 1;
+}
+
+/**
+ * Quantile q of draws sorted ascending: the draw at rank ⌈q n⌉ (1-based).
+ *
+ * @example sortedQuantile(Float64Array.of(1, 2, 3, 4), 0.5) // 2
+ */
+export function sortedQuantile(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  const rank = Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
+  return sorted[rank - 1] as number;
+}

@@ -1,0 +1,92 @@
+/**
+ * What the tarball holds (`npm pack --dry-run`): only what users need, every link of its documents resolving
+ * inside it, and a size ceiling.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, normalize } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { npmPack, ROOT } from './packed.js';
+
+/** The packed tarball's ceiling: 1.27 MB before issue 13 (1.5 MB of source maps, a 1.07 MB intermediate). */
+const MAX_PACKED_BYTES = 800_000;
+
+/** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
+const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
+
+const destination = mkdtempSync(join(tmpdir(), 'clvkit-pack-'));
+afterAll(() => rmSync(destination, { recursive: true, force: true }));
+const pack = npmPack(destination, true);
+const files = pack.files.map((f) => f.path).sort();
+
+describe('npm pack', () => {
+  it('holds exactly the entries, the CLI, the spreadsheet builds, the docs and the examples they link to', () => {
+    const groups = [...new Set(files.map((f) => FOLDERS.find((folder) => f.startsWith(folder)) ?? f))].sort();
+    expect(groups).toEqual(
+      [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'dist/cli.js',
+        'dist/index.cjs',
+        'dist/index.d.cts',
+        'dist/index.d.ts',
+        'dist/index.js',
+        'dist/node.cjs',
+        'dist/node.d.cts',
+        'dist/node.d.ts',
+        'dist/node.js',
+        ...FOLDERS,
+        'dist/special.cjs',
+        'dist/special.d.cts',
+        'dist/special.d.ts',
+        'dist/special.js',
+      ].sort(),
+    );
+  });
+
+  it('ships no source maps and not the intermediate sheets bundle', () => {
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files).not.toContain('dist/sheets/clvkit-sheets.global.js');
+  });
+
+  it(`stays under ${MAX_PACKED_BYTES.toLocaleString('en-US')} bytes packed`, () => {
+    expect(
+      pack.size,
+      `the tarball is ${pack.size} bytes packed (ceiling ${MAX_PACKED_BYTES}): see npm pack --dry-run`,
+    ).toBeLessThanOrEqual(MAX_PACKED_BYTES);
+  });
+
+  it('every file package.json points at (exports, main, module, types, bin) is in it', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const targets = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string' && v.startsWith('./')) targets.add(normalize(v));
+      else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    for (const key of ['exports', 'main', 'module', 'types', 'bin']) walk(manifest[key]);
+    expect(targets.size).toBeGreaterThan(8);
+    expect([...targets].filter((t) => !files.includes(t))).toEqual([]);
+  });
+
+  it('every relative link of its Markdown files resolves to a file in it', () => {
+    const broken: string[] = [];
+    const markdown = files.filter((f) => f.endsWith('.md'));
+    expect(markdown).toContain('README.md');
+    expect(markdown).toContain('docs/sql.md');
+    let links = 0;
+    for (const file of markdown) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const path = (target as string).split('#')[0] as string;
+        if (path === '' || /^[a-z][a-z0-9+.-]*:/i.test(path)) continue; // anchors and URLs
+        links++;
+        const resolved = normalize(join(dirname(file), path));
+        if (!files.includes(resolved)) broken.push(`${file} → ${target}`);
+      }
+    }
+    expect(links).toBeGreaterThan(5);
+    expect(broken).toEqual([]);
+  });
+});
