@@ -26,7 +26,7 @@ const NOT_ENTRY_POINTS = new Set([
 
 /**
  * Entry points known to leak a foreign error or a non-finite figure, in code this branch does not own
- * (src/models, src/transactions, src/sql): reported to the lead with the first failure the seeded corpus
+ * (src/models, src/uncertainty, src/transactions, src/sql): reported to the lead with the first failure the seeded corpus
  * finds. They are skipped by the fuzz below; the last test fails when one of them passes, so the list cannot
  * go stale.
  */
@@ -67,7 +67,16 @@ const KNOWN: Readonly<Record<string, string>> = {
   expectedSpend: 'src/models/predict.ts: a Proxy fit leaks its trap error',
   probabilityAlive: 'src/models/predict.ts: a Proxy fit leaks its trap error',
   simulateCustomers: 'src/models/simulate: a Proxy argument leaks its trap error',
+  scoreGroups: 'src/models/scoreGroups.ts: a Proxy argument leaks its trap error (ownKeys)',
+  // src/uncertainty (merged from the intervals branch; not changed here):
+  aggregatePredictive: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
+  bootstrapParameters: 'src/uncertainty/bootstrapParameters.ts: a Proxy argument leaks its trap error',
+  drawParameters: 'src/uncertainty/parameterDraws.ts: a Proxy argument leaks its trap error',
+  predictiveCoverage:
+    'src/uncertainty/coverage.ts: TypeError "Cannot read properties of null (reading \'below\')"',
+  predictivePurchases: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
   // src/transactions and src/sql (owned by other work on issue 14):
+  scoreSql: 'src/sql/scoreSql.ts: a Proxy argument leaks its trap error',
   summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
   parseDay:
     'src/transactions/calendar.ts: TypeError "this is not a Date object." for Object.create(new Date(0))',
@@ -75,18 +84,9 @@ const KNOWN: Readonly<Record<string, string>> = {
     'src/transactions/cohortRetention.ts: TypeError "Cannot read properties of null (reading \'period\')"',
   discretePeriods:
     'src/transactions/discretePeriods.ts: TypeError "this is not a Date object." for a Date-like object',
-  civilFromDay:
-    'src/transactions/calendar.ts: returns { year: NaN, month: NaN, day: NaN } for a non-number day',
-  dayFromCivil: 'src/transactions/calendar.ts: returns NaN for non-number parts',
   formatDay: 'src/transactions/calendar.ts: TypeError "Cannot convert object to primitive value"',
-  grainOf: 'src/transactions/calendar.ts: returns NaN for junk arguments',
-  grainStart: 'src/transactions/calendar.ts: returns NaN for junk arguments',
-  compileDateFormat: 'src/transactions/dateFormat.ts: TypeError "pattern.startsWith is not a function"',
   toSummaryColumns:
     'src/transactions/createSummarizer.ts: TypeError "Cannot read properties of undefined (reading \'length\')"',
-  identifierProblem: 'src/sql/identifiers.ts: TypeError on a missing name',
-  quoteIdentifier: 'src/sql/identifiers.ts: TypeError "name.replaceAll is not a function"',
-  quoteQualified: 'src/sql/identifiers.ts: TypeError "parts.map is not a function"',
 };
 
 const realm = runInNewContext(
