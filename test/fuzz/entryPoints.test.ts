@@ -75,6 +75,9 @@ const KNOWN: Readonly<Record<string, string>> = {
   predictiveCoverage:
     'src/uncertainty/coverage.ts: TypeError "Cannot read properties of null (reading \'below\')"',
   predictivePurchases: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
+  // src/evaluation (merged from main; not changed here):
+  rootMeanSquaredError:
+    'src/evaluation/errorMetrics.ts: returns Infinity for finite inputs near 1e300 (the squares overflow)',
   // src/transactions and src/sql (owned by other work on issue 14):
   scoreSql: 'src/sql/scoreSql.ts: a Proxy argument leaks its trap error',
   summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
@@ -350,6 +353,12 @@ const PROBES: unknown[][] = [
   [null, null],
   ...EXOTIC.flatMap((x) => [[x], [x, x], [[], x], [TEMPLATES[0], x], [[x]], [[TEMPLATES[2], x]]]),
   ...TEMPLATES.map((t) => [Object.fromEntries(Object.keys(t).map((k) => [k, throwingProxy]))]),
+  // Finite but huge statistics: sums of squares and products overflow float64.
+  [Float64Array.of(1e300, -1e300), Float64Array.of(-1e300, 1e300)],
+  [
+    [1e300, -1e300],
+    [-1e300, 1e300],
+  ],
 ];
 
 /** The first failing probe of `fn`, or undefined. */
