@@ -68,21 +68,37 @@ export class ClvFitError extends ClvError {
   }
 }
 
-/** Prints a received value for an issue message: numbers as written, strings quoted, Decimals as digits. */
+/**
+ * Prints a received value for an issue message: numbers as written, strings quoted, Decimals as digits,
+ * Dates (of any realm) as ISO text. Never throws: an object whose `toString` throws prints as `an object`,
+ * one whose reading throws (a Proxy trap) as `an unreadable object`.
+ */
 export function describeReceived(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') {
-    const text = (value as { toString?: () => string }).toString?.();
-    if (typeof text === 'string' && text !== '[object Object]') return text;
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  try {
+    if (Object.prototype.toString.call(value) === '[object Date]') {
+      const time = Date.prototype.getTime.call(value);
+      return Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString();
+    }
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    let text: unknown;
+    try {
+      text = (value as { toString?: () => unknown }).toString?.();
+    } catch {
+      return 'an object'; // a toString that throws (e.g. Date's, on an object that only inherits it)
+    }
+    if (typeof text === 'string' && text !== '[object Object]')
+      return text.length > 60 ? `${text.slice(0, 60)}…` : text;
     return 'an object';
+  } catch {
+    return 'an unreadable object';
   }
-  return typeof value;
 }
 
 /** Builds one issue from its parts. */

@@ -1,4 +1,5 @@
 import { Decimal as DecimalJs } from 'decimal.js';
+import { ClvValidationError, makeIssue } from './errors.js';
 
 /**
  * The library's own Decimal constructor: a clone of decimal.js, so the host application's global
@@ -44,32 +45,132 @@ export function decimalFromNumber(x: number): Decimal {
 /** Anything clvkit accepts where it expects an amount or a rate. */
 export type DecimalInput = number | string | DecimalJs;
 
+/**
+ * The bound on the size of every figure clvkit takes as input (money, rates, counts, times): |x| < 1e15.
+ * Why 1e15: it is the largest power of ten below which every integer, and every cent amount up to 1e13, is
+ * exact in a double (2^53 ≈ 9.007e15), so an input can travel between the exact (Decimal) and the
+ * statistical (float64) side without changing; no real order, price, rate, count or day count comes near
+ * it (1e15 of any currency unit is more than the world's yearly output), and products and quotients of a
+ * few such figures stay far inside both Decimal's range and the largest double (~1.8e308), so no result
+ * can overflow. A figure at or above it is rejected with the usual message, as a typo or junk would be.
+ */
+export const MAX_INPUT_MAGNITUDE = 1e15;
+/** Decimal exponent of `MAX_INPUT_MAGNITUDE`: a Decimal d is within the bound iff d.e < 15. */
+const MAX_INPUT_EXPONENT = 15;
+/**
+ * The smallest decimal exponent of a non-zero Decimal input: −324, as small as any double gets (5e-324).
+ * Below that a text like `1e-9000000000000001` would silently become 0, or a Decimal with a million
+ * zeros to print; it is rejected instead.
+ */
+const MIN_INPUT_EXPONENT = -324;
+
 /** Decimal strings clvkit accepts: digits with an optional sign, point and exponent (no hex, no `Infinity`). */
 const DECIMAL_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+/** An exponent part too long to be read without risk (decimal.js reads it as a double): more than 6 digits. */
+const LONG_EXPONENT = /[eE][+-]?0*\d{7,}\s*$/;
 
 /**
- * Converts a number, numeric string or Decimal (of any decimal.js copy) to the library's Decimal.
- * Returns `undefined` for anything that is not a finite number, so callers can report it.
+ * Whether a text is a plain decimal number (digits, optional sign, point and exponent): no hex (`0x10`),
+ * binary (`0b1`), `Infinity`, thousands separators or currency signs. The one rule for number text
+ * (the spreadsheet cells use it too).
  *
- * @example toDecimal('19.99')?.toString() === '19.99'; toDecimal(NaN) === undefined
+ * @example isDecimalText(' 12.50 ') === true; isDecimalText('0x10') === false
  */
-export function toDecimal(value: unknown): Decimal | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? decimalFromNumber(value) : undefined;
-  if (typeof value === 'string') return DECIMAL_STRING.test(value) ? new Decimal(value.trim()) : undefined;
-  if (DecimalJs.isDecimal(value)) {
-    const d = value as DecimalJs;
-    return d.isFinite() ? new Decimal(d.toString()) : undefined;
-  }
-  return undefined;
+export function isDecimalText(text: string): boolean {
+  return DECIMAL_STRING.test(text);
+}
+
+/** A Decimal within the input bound: finite, |d| < 1e15, and 0 or |d| ≥ 1e-324. */
+export function withinInputBound(d: DecimalJs): boolean {
+  return d.isFinite() && (d.isZero() || (d.e < MAX_INPUT_EXPONENT && d.e >= MIN_INPUT_EXPONENT));
 }
 
 /**
- * Rounds a monetary Decimal to `places` decimal places (default 2, cents), half away from zero.
+ * Converts a number, numeric string or Decimal (of any decimal.js copy) to the library's Decimal.
+ * Returns `undefined` for anything that is not a finite number within the input bound (|x| < 1e15, see
+ * `MAX_INPUT_MAGNITUDE`; a non-zero text or Decimal no smaller than 1e-324), so callers can report it
+ * naming their field: it never returns an infinite, NaN or absurdly long Decimal. Objects faking a
+ * Decimal (a `toString` or getters that lie or throw) are not Decimals and give `undefined`.
  *
- * @example roundMoney(new Decimal('2.675')).toString() === '2.68'
+ * @example toDecimal('19.99')?.toString() === '19.99'; toDecimal(NaN) === undefined; toDecimal('1e9000000000000001') === undefined
  */
-export function roundMoney(value: Decimal, places = 2): Decimal {
-  return value.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
+export function toDecimal(value: unknown): Decimal | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) && Math.abs(value) < MAX_INPUT_MAGNITUDE
+      ? decimalFromNumber(value)
+      : undefined;
+  if (typeof value === 'string') {
+    if (!DECIMAL_STRING.test(value) || LONG_EXPONENT.test(value)) return undefined;
+    const d = new Decimal(value.trim());
+    return withinInputBound(d) ? d : undefined;
+  }
+  return decimalObject(value);
+}
+
+/**
+ * A Decimal (of this or any decimal.js copy) read through its own digits, once: `isDecimal` only checks a
+ * flag, so a Proxy or an object posing as a Decimal must not reach the arithmetic; any throw while reading
+ * it (a trap, a getter) means "not a Decimal".
+ */
+function decimalObject(value: unknown): Decimal | undefined {
+  try {
+    if (!DecimalJs.isDecimal(value)) return undefined;
+    const text: unknown = DecimalJs.prototype.toString.call(value);
+    return typeof text === 'string' ? toDecimal(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a value is a number, or number text, that fails only the input bound (non-finite numbers
+ * excluded): so a message can say why `1e20` or `1e-400` was refused.
+ *
+ * @example outsideInputBound(1e20) === true; outsideInputBound('abc') === false; outsideInputBound(5) === false
+ */
+export function outsideInputBound(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value) && Math.abs(value) >= MAX_INPUT_MAGNITUDE;
+  if (typeof value !== 'string' || !DECIMAL_STRING.test(value)) return false;
+  return LONG_EXPONENT.test(value) || !withinInputBound(new Decimal(value.trim()));
+}
+
+/** The words of the input bound, appended to what a field expects when a value broke only the bound. */
+export const INPUT_BOUND_WORDS = 'of magnitude below 1e15 (and 0 or at least 1e-324)';
+
+/** The value itself when it is one of the library's finite Decimals (the fast path); never throws. */
+function ownDecimal(value: unknown): Decimal | undefined {
+  try {
+    return value instanceof Decimal && Object.getPrototypeOf(value) === Decimal.prototype && value.isFinite()
+      ? value
+      : undefined;
+  } catch {
+    return undefined; // a Proxy whose traps throw
+  }
+}
+
+/** One input issue of the money helpers, as the library's error. */
+function moneyInputError(where: string, field: string, expected: string, value: unknown): ClvValidationError {
+  return new ClvValidationError(where, [makeIssue(field, expected, value)]);
+}
+
+/**
+ * Rounds a monetary amount to `places` decimal places (0–20, default 2, cents), half away from zero.
+ * Takes a Decimal, or any `DecimalInput` (a number is its shortest decimal, so `roundMoney(1.005)` is 1.01).
+ * Throws `ClvValidationError` for anything else.
+ *
+ * @example roundMoney(new Decimal('2.675')).toString() === '2.68'; roundMoney(1.005).toString() === '1.01'
+ */
+export function roundMoney(value: Decimal | DecimalInput, places = 2): Decimal {
+  if (!Number.isInteger(places) || places < 0 || places > 20)
+    throw moneyInputError('roundMoney', 'places', 'a whole number from 0 to 20', places);
+  const d =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? decimalFromNumber(value)
+        : undefined
+      : (ownDecimal(value) ?? toDecimal(value));
+  if (d === undefined) throw moneyInputError('roundMoney', 'value', 'a finite amount', value);
+  return d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP);
 }
 
 const TEN_POWERS = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
@@ -88,10 +189,10 @@ export function moneyUnits(x: number, places = 2): number | undefined {
 }
 
 function unitsOf(x: number, places: number, where: string): number | undefined {
-  const scale = TEN_POWERS[places];
+  const scale = typeof places === 'number' ? TEN_POWERS[places] : undefined;
   if (scale === undefined || !Number.isInteger(places))
-    throw new RangeError(`${where}: places must be a whole number from 0 to 6, received ${places}`);
-  if (!Number.isFinite(x)) throw new RangeError(`${where}: expected a finite number, received ${x}`);
+    throw moneyInputError(where, 'places', 'a whole number from 0 to 6', places);
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw moneyInputError(where, 'x', 'a finite number', x);
   const y = Math.abs(x) * scale;
   if (y >= 2 ** 52) return undefined;
   const whole = Math.floor(y);
@@ -99,7 +200,7 @@ function unitsOf(x: number, places: number, where: string): number | undefined {
   // Rounding errors of y and of the double against its decimal are below 4 ulps of y.
   const r =
     Math.abs(fraction - 0.5) <= 4 * Number.EPSILON * Math.max(1, y)
-      ? roundMoney(toDecimal(Math.abs(x)) as Decimal, places)
+      ? roundMoney(decimalFromNumber(Math.abs(x)), places)
           .mul(scale)
           .toNumber()
       : fraction > 0.5
@@ -116,7 +217,7 @@ function unitsOf(x: number, places: number, where: string): number | undefined {
  */
 export function moneyText(x: number, places = 2): string {
   const r = unitsOf(x, places, 'moneyText');
-  if (r === undefined) return roundMoney(toDecimal(x) as Decimal, places).toFixed(places);
+  if (r === undefined) return roundMoney(decimalFromNumber(x), places).toFixed(places);
   const sign = x < 0 && r !== 0 ? '-' : '';
   const a = Math.abs(r);
   if (places === 0) return `${sign}${a}`;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../src/errors.js';
 import { Decimal, decimalFromNumber, moneyText, moneyUnits, roundMoney, toDecimal } from '../src/money.js';
 
 describe('decimalFromNumber', () => {
@@ -42,8 +43,12 @@ describe('moneyText', () => {
     expect(moneyText(-0.004)).toBe(roundMoney(new Decimal(-0.004)).toFixed(2));
     expect(moneyText(123.456789, 4)).toBe('123.4568');
     expect(moneyText(1e300)).toBe(roundMoney(new Decimal(1e300)).toFixed(2));
-    expect(() => moneyText(Number.NaN)).toThrow('moneyText: expected a finite number, received NaN');
-    expect(() => moneyText(1, 7)).toThrow('places must be a whole number from 0 to 6');
+    expect(() => moneyText(Number.NaN)).toThrow(
+      'moneyText: invalid input — x: expected a finite number, received NaN',
+    );
+    expect(() => moneyText(1, 7)).toThrow(
+      'moneyText: invalid input — places: expected a whole number from 0 to 6, received 7',
+    );
   });
   it('moneyUnits is the same rounding as a whole number of units', () => {
     expect(moneyUnits(70.706)).toBe(7071);
@@ -51,9 +56,11 @@ describe('moneyText', () => {
     expect(moneyUnits(-0.5, 0)).toBe(-1);
     expect(moneyUnits(-0.004)).toBe(0);
     expect(moneyUnits(1e300)).toBeUndefined();
-    expect(() => moneyUnits(Number.POSITIVE_INFINITY)).toThrow('moneyUnits: expected a finite number');
+    expect(() => moneyUnits(Number.POSITIVE_INFINITY)).toThrow(
+      'moneyUnits: invalid input — x: expected a finite number, received Infinity',
+    );
   });
-  it('agrees with roundMoney(toDecimal(x)) on any double, ties included (property)', () => {
+  it('agrees with roundMoney(decimalFromNumber(x)) on any double, ties included (property)', () => {
     const ties = fc
       .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 4 }))
       .map(([c, k]) => (c + 0.5) / 10 ** k);
@@ -66,7 +73,7 @@ describe('moneyText', () => {
         ),
         fc.integer({ min: 0, max: 6 }),
         (x, places) => {
-          const exact = roundMoney(toDecimal(x) as Decimal, places);
+          const exact = roundMoney(decimalFromNumber(x), places);
           expect(moneyText(x, places)).toBe(exact.toFixed(places));
           const units = moneyUnits(x, places);
           if (units !== undefined) expect(units).toBe(exact.mul(10 ** places).toNumber() || 0);
@@ -74,5 +81,64 @@ describe('moneyText', () => {
       ),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe('the input bound: finite, |x| < 1e15, non-zero text no smaller than 1e-324', () => {
+  it('toDecimal never returns an infinite, NaN or absurdly long Decimal', () => {
+    expect(toDecimal('1e9000000000000001')).toBeUndefined(); // decimal.js alone gives Infinity
+    expect(toDecimal('1e100000000')).toBeUndefined(); // would print as a 100 MB string
+    expect(toDecimal('1e9000000000000000')).toBeUndefined();
+    expect(toDecimal('1e-9000000000000001')).toBeUndefined(); // would silently be 0
+    expect(toDecimal('1e-400')).toBeUndefined();
+    expect(toDecimal(1e308)).toBeUndefined();
+    expect(toDecimal(1e15)).toBeUndefined();
+    expect(toDecimal(-1e15)).toBeUndefined();
+    expect(toDecimal('1000000000000000')).toBeUndefined();
+    expect(toDecimal(new Decimal('1e15'))).toBeUndefined();
+    expect(toDecimal(new Decimal(Number.POSITIVE_INFINITY))).toBeUndefined();
+    expect(toDecimal('0x10')).toBeUndefined();
+    expect(toDecimal('Infinity')).toBeUndefined();
+    // Just inside: kept exactly.
+    expect(toDecimal(999999999999999)?.toString()).toBe('999999999999999');
+    expect(toDecimal('999999999999999.99')?.toString()).toBe('999999999999999.99');
+    expect(toDecimal('1e-324')?.toString()).toBe('1e-324');
+    expect(toDecimal(5e-324)?.toString()).toBe('5e-324');
+    expect(toDecimal('0e999999')?.toString()).toBe('0');
+  });
+
+  it('objects posing as Decimals are not Decimals; Proxies and throwing getters give undefined', () => {
+    expect(toDecimal(Object.create(Decimal.prototype))).toBeUndefined();
+    const fake = { d: [1], e: 0, s: 1, toString: () => '5', constructor: { isDecimal: true } };
+    expect(toDecimal(fake)).toBeUndefined();
+    const trap = new Proxy(new Decimal(3), {
+      get() {
+        throw new Error('trap');
+      },
+    });
+    expect(toDecimal(trap)).toBeUndefined();
+    const throwing = Object.create(Decimal.prototype, {
+      d: {
+        get() {
+          throw new Error('boom');
+        },
+      },
+    });
+    expect(toDecimal(throwing)).toBeUndefined();
+  });
+
+  it('roundMoney takes any DecimalInput and throws only ClvValidationError', () => {
+    expect(roundMoney(1.005).toString()).toBe('1.01'); // the decimal 1.005, not the double below it
+    expect(roundMoney('2.675').toString()).toBe('2.68');
+    expect(() => roundMoney(Number.NaN as unknown as Decimal)).toThrow(
+      'roundMoney: invalid input — value: expected a finite amount, received NaN',
+    );
+    expect(() => roundMoney(new Decimal(1), 1.5)).toThrow(
+      'roundMoney: invalid input — places: expected a whole number from 0 to 20, received 1.5',
+    );
+    expect(() => moneyUnits(true as unknown as number)).toThrow(
+      'moneyUnits: invalid input — x: expected a finite number, received true',
+    );
+    expect(() => moneyText(1, '2' as unknown as number)).toThrow(ClvValidationError);
   });
 });

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
+import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 
@@ -56,5 +57,8 @@ export type CacPaybackInput = z.input<typeof CacPaybackInputSchema>;
  */
 export function cacPaybackPeriods(input: CacPaybackInput): Decimal {
   const v = parseInput(CacPaybackInputSchema, input, 'cacPaybackPeriods');
-  return v.acquisitionCost.div(contribution(v));
+  return finiteFigure(v.acquisitionCost.div(contribution(v)), 'cacPaybackPeriods', 'the payback', {
+    path: 'acquisitionCost',
+    value: v.acquisitionCost,
+  });
 }

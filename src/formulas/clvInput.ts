@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import type { Decimal } from '../money.js';
+import * as z from 'zod';
+import { Decimal } from '../money.js';
 import { decimalSchema, enumSchema, MoneySchema } from '../schemas/field.js';
 import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';
 
@@ -30,6 +30,14 @@ export const clvInputShape = {
 };
 
 const LIFETIME_FIELDS = ['lifespan', 'churnRate', 'retentionRate'] as const;
+
+/**
+ * The smallest churn (and the smallest non-zero discount rate when retention is 1 with no horizon) a formula
+ * CLV takes: 1e-30 per period. The library's Decimals carry 34 significant digits, so 1 − churn (or
+ * 1 + discount) for a rate much below 1e-33 rounds to exactly 1 and the geometric sum 1/(1 − q) divides by
+ * 0; 1e-30 keeps three digits of margin (a lifespan of 1e30 periods is no real customer anyway).
+ */
+export const MIN_RATE = new Decimal('1e-30');
 const NO_PROBLEMS: readonly CrossFieldProblem[] = Object.freeze([]);
 
 interface LifetimeFields {
@@ -50,7 +58,21 @@ export function checkLifetimeFields(v: LifetimeFields): readonly CrossFieldProbl
     (v.churnRate === undefined ? 0 : 1) +
     (v.retentionRate === undefined ? 0 : 1);
   // The common case, checked without allocating (bulk calls run this once per row).
-  if (count === 1 && v.retentionRate === undefined) return NO_PROBLEMS;
+  if (
+    count === 1 &&
+    v.retentionRate === undefined &&
+    (v.churnRate === undefined || v.churnRate.gte(MIN_RATE))
+  )
+    return NO_PROBLEMS;
+  if (v.churnRate?.lt(MIN_RATE)) {
+    return [
+      {
+        field: 'churnRate',
+        expected: `a churnRate of ${MIN_RATE} or more (a smaller churn is no churn at 34 significant digits, and the CLV would be infinite)`,
+        value: v.churnRate,
+      },
+    ];
+  }
   const given = LIFETIME_FIELDS.filter((k) => v[k] !== undefined);
   if (given.length === 0) {
     return [
@@ -80,6 +102,15 @@ export function checkLifetimeFields(v: LifetimeFields): readonly CrossFieldProbl
         expected:
           'less than 1 unless a discountRate above 0 or a horizon is given (a customer who never leaves has no finite undiscounted value)',
         value: retention,
+      },
+    ];
+  }
+  if (retention?.eq(1) && v.horizon === undefined && v.discountRate?.lt(MIN_RATE)) {
+    return [
+      {
+        field: 'discountRate',
+        expected: `a discountRate of ${MIN_RATE} or more when retentionRate is 1 and no horizon is given (a smaller rate is no discount at 34 significant digits, and the CLV would be infinite)`,
+        value: v.discountRate,
       },
     ];
   }

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal, DecimalInput } from '../money.js';
 import { decimalSchema } from '../schemas/field.js';
+import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 
@@ -17,7 +18,7 @@ const RatioInputSchema = z.strictObject({
  */
 export function clvToCacRatio(clv: DecimalInput, cac: DecimalInput): Decimal {
   const v = parseInput(RatioInputSchema, { clv, cac }, 'clvToCacRatio');
-  return v.clv.div(v.cac);
+  return finiteFigure(v.clv.div(v.cac), 'clvToCacRatio', 'the ratio', { path: 'cac', value: v.cac });
 }
 
 /** How a CLV:CAC ratio reads. */

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal, DecimalInput } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
+import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 
 const PositiveCount = decimalSchema({ min: 0, minExclusive: true });
@@ -23,7 +24,10 @@ export type AveragePurchaseValueInput = z.input<typeof AveragePurchaseValueInput
  */
 export function averagePurchaseValue(input: AveragePurchaseValueInput): Decimal {
   const { revenue, orders } = parseInput(AveragePurchaseValueInputSchema, input, 'averagePurchaseValue');
-  return revenue.div(orders);
+  return finiteFigure(revenue.div(orders), 'averagePurchaseValue', 'the average', {
+    path: 'orders',
+    value: orders,
+  });
 }
 
 export const PurchaseFrequencyInputSchema = z.strictObject({
@@ -44,7 +48,10 @@ export type PurchaseFrequencyInput = z.input<typeof PurchaseFrequencyInputSchema
  */
 export function purchaseFrequency(input: PurchaseFrequencyInput): Decimal {
   const { orders, customers } = parseInput(PurchaseFrequencyInputSchema, input, 'purchaseFrequency');
-  return orders.div(customers);
+  return finiteFigure(orders.div(customers), 'purchaseFrequency', 'the frequency', {
+    path: 'customers',
+    value: customers,
+  });
 }
 
 export const CustomerValuePerPeriodInputSchema = z.strictObject({
@@ -65,7 +72,15 @@ export type CustomerValuePerPeriodInput = z.input<typeof CustomerValuePerPeriodI
  */
 export function customerValuePerPeriod(input: CustomerValuePerPeriodInput): Decimal {
   const v = parseInput(CustomerValuePerPeriodInputSchema, input, 'customerValuePerPeriod');
-  return v.averagePurchaseValue.mul(v.purchaseFrequency);
+  return finiteFigure(
+    v.averagePurchaseValue.mul(v.purchaseFrequency),
+    'customerValuePerPeriod',
+    'the value',
+    {
+      path: 'purchaseFrequency',
+      value: v.purchaseFrequency,
+    },
+  );
 }
 
 const ChurnRateSchema = z.strictObject({ churnRate: decimalSchema({ min: 0, minExclusive: true, max: 1 }) });
@@ -77,5 +92,6 @@ const ChurnRateSchema = z.strictObject({ churnRate: decimalSchema({ min: 0, minE
  * @example lifespanFromChurn(0.2).toString() === '5'
  */
 export function lifespanFromChurn(churnRate: DecimalInput): Decimal {
-  return parseInput(ChurnRateSchema, { churnRate }, 'lifespanFromChurn').churnRate.pow(-1);
+  const c = parseInput(ChurnRateSchema, { churnRate }, 'lifespanFromChurn').churnRate;
+  return finiteFigure(c.pow(-1), 'lifespanFromChurn', 'the lifespan', { path: 'churnRate', value: c });
 }

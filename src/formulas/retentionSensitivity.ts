@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { decimalSchema } from '../schemas/field.js';
@@ -58,8 +58,8 @@ export function retentionSensitivity(input: ClvInput, options: { lift: DecimalIn
       problems.map((p) => makeIssue('lift', `a lift that leaves the lifted ${p.field} ${p.expected}`, lift)),
     );
   }
-  const before = computeClv(base);
-  const after = computeClv(afterInput);
+  const before = computeClv(base, undefined, WHERE);
+  const after = computeClv(afterInput, undefined, WHERE);
   return {
     before,
     after,

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { numberSchema } from '../schemas/field.js';
-import { parseInput } from '../schemas/parse.js';
+import { parseInput, snapshot } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 import { type CustomerCounts, CustomerCountsSchema } from './customerCounts.js';
 
@@ -37,6 +37,7 @@ export type LostCounts = z.input<typeof LostCountsSchema>;
 export function churnRate(input: CustomerCounts | LostCounts): Decimal {
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError('churnRate', [makeIssue('input', 'an object', input)]);
+  input = snapshot('churnRate', 'input', input, 1);
   if ('lostCount' in input) {
     const v = parseInput(LostCountsSchema, input, 'churnRate');
     return new Decimal(v.lostCount).div(v.startCount);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal } from '../money.js';
 import { numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';

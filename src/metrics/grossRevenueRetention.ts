@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from '../money.js';
+import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 import { checkRevenueLoss, revenueMovementsShape } from './revenueMovements.js';
@@ -29,5 +30,9 @@ export type GrossRevenueRetentionInput = z.input<typeof GrossRevenueRetentionInp
  */
 export function grossRevenueRetention(input: GrossRevenueRetentionInput): Decimal {
   const v = parseInput(GrossRevenueRetentionInputSchema, input, 'grossRevenueRetention');
-  return v.startingRevenue.sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+  const grr = v.startingRevenue.sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+  return finiteFigure(grr, 'grossRevenueRetention', 'GRR', {
+    path: 'startingRevenue',
+    value: v.startingRevenue,
+  });
 }

@@ -1,4 +1,5 @@
 import type { Decimal } from '../money.js';
+import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { type RevenueMovements, RevenueMovementsSchema } from './revenueMovements.js';
 
@@ -15,5 +16,9 @@ import { type RevenueMovements, RevenueMovementsSchema } from './revenueMovement
  */
 export function netRevenueRetention(input: RevenueMovements): Decimal {
   const v = parseInput(RevenueMovementsSchema, input, 'netRevenueRetention');
-  return v.startingRevenue.add(v.expansion).sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+  const nrr = v.startingRevenue.add(v.expansion).sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+  return finiteFigure(nrr, 'netRevenueRetention', 'NRR', {
+    path: 'startingRevenue',
+    value: v.startingRevenue,
+  });
 }

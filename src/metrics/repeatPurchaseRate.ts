@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
-import { numberRule } from '../schemas/field.js';
+import { expectedFor, numberRule } from '../schemas/field.js';
+import { snapshot } from '../schemas/parse.js';
 
 const countRule = numberRule({ min: 0 }, true);
 
@@ -33,7 +34,7 @@ export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal 
   const issues: ClvIssue[] = [];
   let repeaters = 0;
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown> | null;
+    const row = snapshot(where, `rows[${i}]`, rows[i], 1) as Record<string, unknown> | null;
     if (row === null || typeof row !== 'object') {
       issues.push(makeIssue(`rows[${i}]`, 'an object with orderCount or frequency', row, i));
       continue;
@@ -45,7 +46,8 @@ export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal 
     }
     const field = hasOrders ? 'orderCount' : 'frequency';
     const v = countRule.convert(row[field]);
-    if (v === undefined) issues.push(makeIssue(`rows[${i}].${field}`, countRule.expected, row[field], i));
+    if (v === undefined)
+      issues.push(makeIssue(`rows[${i}].${field}`, expectedFor(countRule, row[field]), row[field], i));
     else if (hasOrders ? v >= 2 : v >= 1) repeaters++;
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Decimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
 import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';

@@ -1,5 +1,6 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { unreadableInput } from '../schemas/parse.js';
 
 /**
  * Counts survey responses per score after validating them: every response a whole number in [min, max].
@@ -7,6 +8,20 @@ import { numberRule } from '../schemas/field.js';
  * number of responses is explicit. At least one response. Returns counts[s − min] for s = min..max.
  */
 export function countScores(
+  scores: ArrayLike<number>,
+  min: number,
+  max: number,
+  where: string,
+): { counts: number[]; responses: number } {
+  try {
+    return countValidScores(scores, min, max, where);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw unreadableInput(where, 'scores', e); // a Proxy or getter that throws
+  }
+}
+
+function countValidScores(
   scores: ArrayLike<number>,
   min: number,
   max: number,

@@ -1,5 +1,13 @@
-import { z } from 'zod';
-import { Decimal, type DecimalInput, decimalFromNumber, toDecimal } from '../money.js';
+import * as z from 'zod';
+import {
+  Decimal,
+  type DecimalInput,
+  decimalFromNumber,
+  INPUT_BOUND_WORDS,
+  MAX_INPUT_MAGNITUDE,
+  outsideInputBound,
+  toDecimal,
+} from '../money.js';
 
 /**
  * A field rule: what a field must be (for messages) and how to convert a raw value,
@@ -10,6 +18,24 @@ export interface FieldRule<T> {
   /** Completes "expected …", e.g. `a number in (0, 1]`. */
   readonly expected: string;
   readonly convert: (value: unknown) => T | undefined;
+  /** A more precise `expected` for one rejected value (e.g. one that broke only the input bound). */
+  readonly explain?: (value: unknown) => string | undefined;
+}
+
+/** What a rule expects, in the words that fit the rejected value best. */
+export function expectedFor(rule: FieldRule<unknown>, value: unknown): string {
+  return rule.explain?.(value) ?? rule.expected;
+}
+
+/**
+ * The `explain` of numeric rules: names the input bound when that is what the value broke (a number that
+ * already breaks the field's own bounds is told those alone).
+ */
+function boundExplainer(expected: string, bounds: Bounds): (value: unknown) => string | undefined {
+  return (value) =>
+    outsideInputBound(value) && (typeof value !== 'number' || withinNumber(value, bounds))
+      ? `${expected}, ${INPUT_BOUND_WORDS}`
+      : undefined;
 }
 
 /** A zod schema carrying its field rule, so bulk validators can reuse it without calling zod per row. */
@@ -22,7 +48,7 @@ export function fieldSchema<T, I = unknown>(rule: FieldRule<T>): FieldSchema<T, 
     .transform((value, ctx): T => {
       const converted = rule.convert(value);
       if (converted === undefined) {
-        ctx.addIssue({ code: 'custom', message: `expected ${rule.expected}`, input: value });
+        ctx.addIssue({ code: 'custom', message: `expected ${expectedFor(rule, value)}`, input: value });
         return z.NEVER;
       }
       return converted;
@@ -69,17 +95,24 @@ function withinNumber(x: number, b: Bounds): boolean {
   return true;
 }
 
-/** A Decimal-valued rule: number, numeric string or Decimal, finite, within bounds. */
+/**
+ * A Decimal-valued rule: number, numeric string or Decimal, finite, within the input bound (|x| < 1e15,
+ * `MAX_INPUT_MAGNITUDE`) and within `bounds`.
+ */
 export function decimalRule(bounds: Bounds, noun = 'a number'): FieldRule<Decimal> {
   const words = describeBounds(bounds);
   const bd = decimalBounds(bounds);
+  const expected = words ? `${noun} ${words}` : noun;
   return {
-    expected: words ? `${noun} ${words}` : noun,
+    expected,
+    explain: boundExplainer(expected, bounds),
     convert: (value) => {
       // A number is checked as a float: its Decimal is its shortest round-trip decimal, which lies on the
       // same side of any bound that is itself a double. Only then is the Decimal built.
       if (typeof value === 'number') {
-        return Number.isFinite(value) && withinNumber(value, bounds) ? decimalFromNumber(value) : undefined;
+        return Number.isFinite(value) && Math.abs(value) < MAX_INPUT_MAGNITUDE && withinNumber(value, bounds)
+          ? decimalFromNumber(value)
+          : undefined;
       }
       const d = toDecimal(value);
       return d !== undefined && withinDecimal(d, bounds, bd) ? d : undefined;
@@ -87,15 +120,20 @@ export function decimalRule(bounds: Bounds, noun = 'a number'): FieldRule<Decima
   };
 }
 
-/** A float64 rule for statistical inputs: a finite JavaScript number within bounds. */
+/**
+ * A float64 rule for statistical inputs: a finite JavaScript number within the input bound (|x| < 1e15,
+ * `MAX_INPUT_MAGNITUDE`) and within `bounds`.
+ */
 export function numberRule(bounds: Bounds, integer = false): FieldRule<number> {
   const words = describeBounds(bounds);
   const noun = integer ? 'a whole number' : 'a finite number';
+  const expected = words ? `${noun} ${words}` : noun;
   return {
-    expected: words ? `${noun} ${words}` : noun,
+    expected,
+    explain: boundExplainer(expected, bounds),
     convert: (value) =>
       typeof value === 'number' &&
-      Number.isFinite(value) &&
+      Math.abs(value) < MAX_INPUT_MAGNITUDE &&
       (!integer || Number.isInteger(value)) &&
       withinNumber(value, bounds)
         ? value

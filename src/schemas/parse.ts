@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 
 /** Formats a zod path as `rows[3].churnRate`. */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -17,7 +17,11 @@ function rowOf(path: readonly PropertyKey[]): number | undefined {
 }
 
 function fieldValue(input: unknown, key: string): unknown {
-  return input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+  try {
+    return input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined; // a getter that throws: the issue names the field all the same
+  }
 }
 
 /** Converts one zod issue to the library's issues (an unknown-keys issue becomes one issue per key). */
@@ -50,10 +54,66 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
  * Every public function of clvkit enters through here or through a bulk validator built from the same rules.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
-  const result = schema.safeParse(input, { reportInput: true });
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    result = schema.safeParse(input, { reportInput: true });
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    // A Proxy trap or a getter that throws while zod reads the input: the input's fault, said as such.
+    throw unreadableInput(where, 'input', e);
+  }
   if (result.success) return result.data;
   throw new ClvValidationError(
     where,
     result.error.issues.flatMap((i) => fromZodIssue(i)),
   );
+}
+
+/**
+ * The error for an input that throws when read (a Proxy trap, a getter): a `ClvValidationError` naming
+ * where, with the thrown message, never the foreign error itself.
+ *
+ * @example unreadableInput('churnRate', 'rows[3]', new Error('boom')).issues[0].expected === 'an object whose fields can be read (reading it threw: boom)'
+ */
+export function unreadableInput(
+  where: string,
+  path: string,
+  thrown: unknown,
+  row?: number,
+): ClvValidationError {
+  let reason = 'an error';
+  try {
+    reason = thrown instanceof Error ? thrown.message : String(thrown);
+  } catch {
+    // The thrown value itself cannot be printed: keep the generic words.
+  }
+  const expected = `an object whose fields can be read (reading it threw: ${reason})`;
+  const received = 'an unreadable object';
+  const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
+  return new ClvValidationError(where, [row === undefined ? issue : { ...issue, row }]);
+}
+
+/**
+ * A plain copy of a small input (options, a segment table, one row): arrays and plain objects copied down
+ * to `depth` levels, anything else kept. Reading happens once, here: a Proxy trap or a getter that throws
+ * becomes a `ClvValidationError` naming `path`, and later reads cannot see a different value.
+ *
+ * @example snapshot('valueTiers', 'options', { cutoffs: { by: 'share' } }) // a fresh { cutoffs: { by: 'share' } }
+ */
+export function snapshot<T>(where: string, path: string, value: T, depth = 4): T {
+  try {
+    return copy(value, depth) as T;
+  } catch (e) {
+    throw unreadableInput(where, path, e);
+  }
+}
+
+function copy(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth === 0) return value;
+  if (Array.isArray(value)) return Array.from(value, (v) => copy(v, depth - 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key], depth - 1);
+  return out;
 }

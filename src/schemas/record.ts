@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import type { FieldRule } from './field.js';
+import { expectedFor, type FieldRule } from './field.js';
+import { unreadableInput } from './parse.js';
 
 /** A cross-field problem found after each field converted cleanly. */
 export interface CrossFieldProblem {
@@ -86,29 +87,36 @@ export function compileRowsMapper<T, R>(
         issues.push(makeIssue(`${arrayName}[${i}]`, 'an object', row, i));
         continue;
       }
-      const values: Record<string, unknown> = {};
-      let ok = true;
-      for (let f = 0; f < fields.length; f++) {
-        const field = fields[f] as CompiledField;
-        const raw = row[field.key];
-        if (raw === undefined && field.optional) continue;
-        const v = (converters[f] as (raw: unknown) => unknown)(raw);
-        if (v === undefined) {
-          issues.push(makeIssue(`${arrayName}[${i}].${field.key}`, field.rule.expected, raw, i));
-          ok = false;
-        } else values[field.key] = v;
-      }
-      if (unknownFields === 'reject') {
-        for (const key in row) {
-          if (!known.has(key)) {
-            issues.push(
-              makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', row[key], i),
-            );
+      let values: Record<string, unknown>;
+      try {
+        values = {};
+        let ok = true;
+        for (let f = 0; f < fields.length; f++) {
+          const field = fields[f] as CompiledField;
+          const raw = row[field.key];
+          if (raw === undefined && field.optional) continue;
+          const v = (converters[f] as (raw: unknown) => unknown)(raw);
+          if (v === undefined) {
+            issues.push(makeIssue(`${arrayName}[${i}].${field.key}`, expectedFor(field.rule, raw), raw, i));
             ok = false;
+          } else values[field.key] = v;
+        }
+        if (unknownFields === 'reject') {
+          for (const key in row) {
+            if (!known.has(key)) {
+              issues.push(
+                makeIssue(`${arrayName}[${i}].${key}`, 'no such field (check the spelling)', row[key], i),
+              );
+              ok = false;
+            }
           }
         }
+        if (!ok) continue;
+      } catch (e) {
+        // A getter or a Proxy trap that throws: this row's fault, named as such.
+        issues.push(...unreadableInput(where, `${arrayName}[${i}]`, e, i).issues);
+        continue;
       }
-      if (!ok) continue;
       const problems = check(values as T);
       if (problems.length > 0) {
         for (const p of problems)

@@ -1,4 +1,4 @@
-import { Decimal, toDecimal } from '../money.js';
+import { Decimal, decimalFromNumber, toDecimal } from '../money.js';
 
 /**
  * Fast, exact bridges between the library's Decimals and float64 for the million-customer paths (internal).
@@ -158,7 +158,13 @@ export function exactSum(raw: ArrayLike<unknown>, indices?: ArrayLike<number>): 
         }
       }
     }
-    rest = rest.add(Decimal.isDecimal(v) ? (v as Decimal) : (toDecimal(v) as Decimal));
+    rest = rest.add(
+      typeof v === 'number'
+        ? decimalFromNumber(v) // an internal figure (a model's float), not an input: no input bound
+        : Decimal.isDecimal(v)
+          ? (v as Decimal)
+          : (toDecimal(v) as Decimal),
+    );
   }
   big += BigInt(part);
   const scaled = new Wide(big.toString());

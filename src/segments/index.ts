@@ -7,7 +7,14 @@ export {
   type RfmMonetary,
 } from './rfmCustomers.js';
 export { type RfmScore, type RfmScoreColumns, rfmCell } from './rfmScore.js';
-export { type RfmScoreOptions, RfmScoreOptionsSchema, rfmScores } from './rfmScores.js';
+export {
+  type RfmScoreColumnsWithWarnings,
+  type RfmScoreOptions,
+  RfmScoreOptionsSchema,
+  type RfmScoreRows,
+  type RfmWarning,
+  rfmScores,
+} from './rfmScores.js';
 export { type RfmThresholds, rfmScoresWithThresholds } from './rfmScoresWithThresholds.js';
 export {
   DEFAULT_RFM_SEGMENT_TABLE,

@@ -1,7 +1,8 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
-import { enumRule, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
+import { enumRule, expectedFor, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
+import { unreadableInput } from '../schemas/parse.js';
 import { moneyValueRule } from './values.js';
 
 /**
@@ -76,7 +77,7 @@ function rowIssues(row: unknown, i: number, issues: ClvIssue[]): void {
   for (const [key, schema] of Object.entries(rfmCustomerFloatShape)) {
     const rule = schema.clvRule as FieldRule<unknown>;
     if (rule.convert(r[key]) === undefined)
-      issues.push(makeIssue(`customers[${i}].${key}`, rule.expected, r[key], i));
+      issues.push(makeIssue(`customers[${i}].${key}`, expectedFor(rule, r[key]), r[key], i));
   }
 }
 
@@ -105,13 +106,24 @@ export function rowsToColumns(
       rowIssues(row, i, issues);
       continue;
     }
-    const id = customerIdRule.convert(row.customerId);
-    const d = daysRule.convert(row.daysSinceLastPurchase);
-    const o = orderCountRule.convert(row.orderCount);
-    const t = moneyAsFloatRule.convert(row.totalSpend);
-    const a = moneyAsFloatRule.convert(row.averageOrderValue);
-    if (id === undefined || d === undefined || o === undefined || t === undefined || a === undefined) {
-      rowIssues(row, i, issues);
+    let id: string | number | undefined;
+    let d: number | undefined;
+    let o: number | undefined;
+    let t: number | undefined;
+    let a: number | undefined;
+    try {
+      id = customerIdRule.convert(row.customerId);
+      d = daysRule.convert(row.daysSinceLastPurchase);
+      o = orderCountRule.convert(row.orderCount);
+      t = moneyAsFloatRule.convert(row.totalSpend);
+      a = moneyAsFloatRule.convert(row.averageOrderValue);
+      if (id === undefined || d === undefined || o === undefined || t === undefined || a === undefined) {
+        rowIssues(row, i, issues);
+        continue;
+      }
+    } catch (e) {
+      // A getter or a Proxy trap that throws: this row's fault, named as such.
+      issues.push(...unreadableInput(where, `customers[${i}]`, e, i).issues);
       continue;
     }
     ids[i] = id;
@@ -141,7 +153,8 @@ function checkColumn(
     return undefined;
   }
   for (let i = 0; i < n; i++) {
-    if (rule.convert(col[i]) === undefined) issues.push(makeIssue(`${path}[${i}]`, rule.expected, col[i], i));
+    if (rule.convert(col[i]) === undefined)
+      issues.push(makeIssue(`${path}[${i}]`, expectedFor(rule, col[i]), col[i], i));
   }
   return col as ArrayLike<number>;
 }
@@ -196,7 +209,11 @@ export function readCustomers(
   const basis = monetaryRule.convert(monetary);
   if (basis === undefined)
     throw new ClvValidationError(where, [makeIssue('monetary', monetaryRule.expected, monetary)]);
-  return Array.isArray(customers)
-    ? rowsToColumns(customers, basis, where)
-    : checkColumns(customers as RfmCustomerColumns, basis, where);
+  if (Array.isArray(customers)) return rowsToColumns(customers, basis, where);
+  try {
+    return checkColumns(customers as RfmCustomerColumns, basis, where);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw unreadableInput(where, 'customers', e); // a column object whose reading throws
+  }
 }

@@ -1,3 +1,4 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
 import type { RfmColumnsF64 } from './rfmCustomers.js';
 
 /** One customer's RFM scores. Scores are integers 1..bins; higher is better on every axis. */
@@ -40,8 +41,20 @@ for (let r = 1; r <= 9; r++)
  * @example rfmCell(5, 4, 5) === '545'
  */
 export function rfmCell(recency: number, frequency: number, monetary: number): string {
-  return CELLS[100 * recency + 10 * frequency + monetary] ?? `${recency}${frequency}${monetary}`;
+  if (isDigitScore(recency) && isDigitScore(frequency) && isDigitScore(monetary))
+    return CELLS[100 * recency + 10 * frequency + monetary] as string;
+  const scores = { recency, frequency, monetary };
+  throw new ClvValidationError(
+    'rfmCell',
+    Object.entries(scores)
+      .filter(([, v]) => !isDigitScore(v))
+      .map(([k, v]) => makeIssue(k, 'a whole-number score from 1 to 9', v)),
+  );
 }
+
+/** A score that is one digit of a cell: a whole number 1..9. */
+const isDigitScore = (s: unknown): s is number =>
+  typeof s === 'number' && Number.isInteger(s) && s >= 1 && s <= 9;
 
 /** Assembles per-customer scores (rows when `asRows`, else columns) from the three score columns. */
 export function assembleScores(

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
 import type { FieldRule } from '../schemas/field.js';
 import { enumSchema } from '../schemas/field.js';
-import { parseInput } from '../schemas/parse.js';
+import { parseInput, snapshot } from '../schemas/parse.js';
 import {
   daysRule,
   moneyAsFloatRule,
@@ -97,6 +97,7 @@ export function rfmScoresWithThresholds(
 ): RfmScore[] | RfmScoreColumns {
   const where = 'rfmScoresWithThresholds';
   const o = parseInput(OptionsSchema, options, where);
+  thresholds = snapshot(where, 'thresholds', thresholds, 2);
   if (thresholds === null || typeof thresholds !== 'object')
     throw new ClvValidationError(where, [
       makeIssue('thresholds', 'an object { recency, frequency, monetary }', thresholds),

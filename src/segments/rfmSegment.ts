@@ -1,5 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { snapshot } from '../schemas/parse.js';
 import type { RfmScoreColumns } from './rfmScore.js';
 
 /** The eleven customer segments of the default table. */
@@ -74,6 +75,18 @@ export const DEFAULT_RFM_SEGMENT_TABLE: RfmSegmentTable<RfmSegmentName> = {
  * @example rescaleScore(2, 3, 5) === 3
  */
 export function rescaleScore(score: number, from: number, to: number): number {
+  const issues: ClvIssue[] = [];
+  const f = binsRule.convert(from);
+  if (f === undefined) issues.push(makeIssue('from', binsRule.expected, from));
+  if (binsRule.convert(to) === undefined) issues.push(makeIssue('to', binsRule.expected, to));
+  if (f !== undefined && !(Number.isInteger(score) && score >= 1 && score <= f))
+    issues.push(makeIssue('score', `a whole-number score from 1 to ${f}`, score));
+  if (issues.length > 0) throw new ClvValidationError('rescaleScore', issues);
+  return rescale(score, from, to);
+}
+
+/** `rescaleScore` on validated scores (the segment loops call it per customer). */
+function rescale(score: number, from: number, to: number): number {
   return from === to ? score : Math.floor(((score - 0.5) * to) / from) + 1;
 }
 
@@ -90,6 +103,12 @@ const binsRule = numberRule({ min: 2, max: 9 }, true);
 function compileTable<S extends string>(table: RfmSegmentTable<S>, where: string): CompiledTable<S> {
   const hit = compiled.get(table);
   if (hit !== undefined) return hit as CompiledTable<S>;
+  const t = compileTableOf(snapshot(where, 'rules', table), where);
+  if (table !== null && typeof table === 'object') compiled.set(table, t);
+  return t;
+}
+
+function compileTableOf<S extends string>(table: RfmSegmentTable<S>, where: string): CompiledTable<S> {
   const issues: ClvIssue[] = [];
   if (table === null || typeof table !== 'object')
     throw new ClvValidationError(where, [makeIssue('rules', 'a segment table { bins, rules }', table)]);
@@ -138,9 +157,7 @@ function compileTable<S extends string>(table: RfmSegmentTable<S>, where: string
         }
         cells.push(rule.segment);
       }
-  const out = { bins, cells };
-  compiled.set(table, out);
-  return out;
+  return { bins, cells };
 }
 
 /** A score of one customer to segment: R, F and (for tables that use it) M, 1..bins. */
@@ -176,9 +193,7 @@ function segmentOne<S extends string>(
     return undefined;
   }
   const b = t.bins;
-  const cell =
-    ((rescaleScore(rr, bins, b) - 1) * b + (rescaleScore(ff, bins, b) - 1)) * b +
-    (rescaleScore(mm, bins, b) - 1);
+  const cell = ((rescale(rr, bins, b) - 1) * b + (rescale(ff, bins, b) - 1)) * b + (rescale(mm, bins, b) - 1);
   return t.cells[cell] as S;
 }
 
@@ -197,6 +212,7 @@ export function rfmSegment<S extends string = RfmSegmentName>(
   rules: RfmSegmentTable<S> = DEFAULT_RFM_SEGMENT_TABLE as unknown as RfmSegmentTable<S>,
 ): S {
   const t = compileTable(rules, 'rfmSegment');
+  score = snapshot('rfmSegment', 'score', score, 1);
   if (score === null || typeof score !== 'object')
     throw new ClvValidationError('rfmSegment', [
       makeIssue('score', 'an object { recency, frequency, monetary }', score),
@@ -235,7 +251,7 @@ export function rfmSegments<S extends string = RfmSegmentName>(
     const rows = scores as readonly RfmScoreLike[];
     const out = new Array<S>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+      const row = snapshot(where, `scores[${i}]`, rows[i], 1);
       if (row === null || typeof row !== 'object') {
         issues.push(makeIssue(`scores[${i}]`, 'an object { recency, frequency, monetary }', row, i));
         continue;
@@ -260,7 +276,7 @@ export function rfmSegments<S extends string = RfmSegmentName>(
     if (issues.length > 0) throw new ClvValidationError(where, issues);
     return out;
   }
-  const cols = scores as RfmScoreColumns;
+  const cols = snapshot(where, 'scores', scores as RfmScoreColumns, 1);
   if (cols === null || typeof cols !== 'object' || binsRule.convert(cols.bins) === undefined)
     throw new ClvValidationError(where, [
       makeIssue('scores', 'score rows or score columns (as rfmScores returns)', cols),

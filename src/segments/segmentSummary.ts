@@ -1,5 +1,7 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
+import { expectedFor } from '../schemas/field.js';
+import { unreadableInput } from '../schemas/parse.js';
 import { exactSum } from './decimalFloat.js';
 import { moneyValueRule } from './values.js';
 
@@ -22,7 +24,17 @@ export type SegmentSummaryCustomers =
   | { readonly totalSpend: ArrayLike<number> };
 
 /** Validates `totalSpend` of every row (paths `customers[i].totalSpend`) or of the column; returns the raw amounts. */
+/** The spend column of rows or columns, read once; a Proxy or getter that throws is the input's fault. */
 function readSpend(customers: SegmentSummaryCustomers, where: string): ArrayLike<unknown> {
+  try {
+    return readSpendOf(customers, where);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw unreadableInput(where, 'customers', e);
+  }
+}
+
+function readSpendOf(customers: SegmentSummaryCustomers, where: string): ArrayLike<unknown> {
   const issues: ClvIssue[] = [];
   if (Array.isArray(customers)) {
     const raw = new Array<unknown>(customers.length);
@@ -32,9 +44,10 @@ function readSpend(customers: SegmentSummaryCustomers, where: string): ArrayLike
         issues.push(makeIssue(`customers[${i}]`, 'an object with totalSpend', row, i));
         continue;
       }
-      if (moneyValueRule.convert(row.totalSpend) === undefined)
-        issues.push(makeIssue(`customers[${i}].totalSpend`, moneyValueRule.expected, row.totalSpend, i));
-      raw[i] = row.totalSpend;
+      const spend = row.totalSpend;
+      if (moneyValueRule.convert(spend) === undefined)
+        issues.push(makeIssue(`customers[${i}].totalSpend`, expectedFor(moneyValueRule, spend), spend, i));
+      raw[i] = spend;
     }
     if (issues.length > 0) throw new ClvValidationError(where, issues);
     return raw;
@@ -50,7 +63,7 @@ function readSpend(customers: SegmentSummaryCustomers, where: string): ArrayLike
     ]);
   for (let i = 0; i < col.length; i++) {
     if (moneyValueRule.convert(col[i]) === undefined)
-      issues.push(makeIssue(`customers.totalSpend[${i}]`, moneyValueRule.expected, col[i], i));
+      issues.push(makeIssue(`customers.totalSpend[${i}]`, expectedFor(moneyValueRule, col[i]), col[i], i));
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return col;

@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { type Decimal, type DecimalInput, toDecimal } from '../money.js';
 import { decimalRule, numberRule } from '../schemas/field.js';
+import { snapshot } from '../schemas/parse.js';
 import { selectMany } from './orderStatistics.js';
 import { anyValueRule, type CustomerValues, readValues } from './values.js';
 
@@ -45,6 +46,7 @@ export function valueTiers(
   options: { readonly cutoffs?: ValueTierCutoffs } = {},
 ): ValueTier[] {
   const where = 'valueTiers';
+  options = snapshot(where, 'options', options);
   const cutoffs = (options as { cutoffs?: ValueTierCutoffs } | null)?.cutoffs ?? DEFAULT_VALUE_TIER_CUTOFFS;
   const issues: ClvIssue[] = [];
   if (cutoffs === null || typeof cutoffs !== 'object' || (cutoffs.by !== 'share' && cutoffs.by !== 'value')) {

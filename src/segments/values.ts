@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { Decimal, type DecimalInput, toDecimal } from '../money.js';
-import { decimalRule, type FieldRule, moneyRule } from '../schemas/field.js';
+import { Decimal, type DecimalInput, MAX_INPUT_MAGNITUDE, toDecimal, withinInputBound } from '../money.js';
+import { decimalRule, expectedFor, type FieldRule, moneyRule } from '../schemas/field.js';
+import { unreadableInput } from '../schemas/parse.js';
 import { decimalToNumber } from './decimalFloat.js';
 import { selectKth } from './orderStatistics.js';
 
@@ -17,16 +18,26 @@ export type CustomerValues = readonly DecimalInput[] | Float64Array;
  * rank as equal.
  */
 export function floatRule(rule: FieldRule<Decimal>, nonNegative: boolean): FieldRule<number> {
+  const fromRule = (value: unknown) => rule.convert(value)?.toNumber();
   return {
     expected: rule.expected,
+    ...(rule.explain === undefined ? {} : { explain: rule.explain }),
     convert: (value) => {
       if (typeof value === 'number')
-        return Number.isFinite(value) && (!nonNegative || value >= 0) ? value : undefined;
-      if (Decimal.isDecimal(value)) {
-        const d = value as Decimal;
-        return d.isFinite() && !(nonNegative && d.isNeg() && !d.isZero()) ? decimalToNumber(d) : undefined;
+        return Math.abs(value) < MAX_INPUT_MAGNITUDE && (!nonNegative || value >= 0) ? value : undefined;
+      // The library's own Decimals are read through their digits; anything else (another decimal.js copy, a
+      // Proxy, an object posing as a Decimal) goes through the rule, which reads it once and safely.
+      try {
+        if (value instanceof Decimal && Object.getPrototypeOf(value) === Decimal.prototype) {
+          const d = value as Decimal;
+          return withinInputBound(d) && !(nonNegative && d.isNeg() && !d.isZero())
+            ? decimalToNumber(d)
+            : undefined;
+        }
+      } catch {
+        return undefined; // a Proxy whose traps throw is not a Decimal
       }
-      return rule.convert(value)?.toNumber();
+      return fromRule(value);
     },
   };
 }
@@ -35,6 +46,14 @@ export function floatRule(rule: FieldRule<Decimal>, nonNegative: boolean): Field
 export const anyValueRule = floatRule(decimalRule({}, 'a finite number'), false);
 /** An amount of money (0 or more), read as float64. */
 export const moneyValueRule = floatRule(moneyRule, true);
+
+/**
+ * Whether a value is a Float64Array, without `instanceof` on anything else (a Proxy's trap could make it
+ * throw): a Proxy is never a typed array view.
+ */
+export function isFloat64Array(value: unknown): value is Float64Array {
+  return ArrayBuffer.isView(value) && value instanceof Float64Array;
+}
 
 /** Validated values: float64 copies for ranking and the raw inputs for exact sums. */
 export interface ReadValues {
@@ -50,16 +69,21 @@ export function readValues(
   where: string,
   name = 'values',
 ): ReadValues {
-  if (!Array.isArray(values) && !(values instanceof Float64Array))
+  if (!Array.isArray(values) && !isFloat64Array(values))
     throw new ClvValidationError(where, [makeIssue(name, 'an array of values or a Float64Array', values)]);
   const n = values.length;
   if (n === 0) throw new ClvValidationError(where, [makeIssue(name, 'at least one value', 'an empty list')]);
   const x = new Float64Array(n);
   const issues: ClvIssue[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = rule.convert(values[i]);
-    if (v === undefined) issues.push(makeIssue(`${name}[${i}]`, rule.expected, values[i], i));
-    else x[i] = v;
+  try {
+    for (let i = 0; i < n; i++) {
+      const v = rule.convert(values[i]);
+      if (v === undefined)
+        issues.push(makeIssue(`${name}[${i}]`, expectedFor(rule, values[i]), values[i], i));
+      else x[i] = v;
+    }
+  } catch (e) {
+    throw unreadableInput(where, name, e); // a Proxy of an array whose traps throw
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return { n, x, raw: values };

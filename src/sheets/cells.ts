@@ -1,3 +1,5 @@
+import { isDecimalText } from '../money.js';
+
 /**
  * Spreadsheet values in and out. A range arrives as a 2-D array (rows of cells), a single cell as a scalar;
  * Google Sheets gives dates as Date objects, Excel as serial numbers; an empty cell is '' (Sheets) or
@@ -20,6 +22,26 @@ export const isBlank = (v: Cell) => v === '' || v === null || v === undefined;
 /** A Date from any realm (the host's or a sandbox's): `instanceof` would miss one made elsewhere. */
 export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
+/**
+ * A result checked before it reaches a cell: every number finite, so a sheet never shows Infinity or NaN.
+ * A figure too large for a cell is an error naming the function.
+ *
+ * @example finiteCells('CLV', 12.5) === 12.5
+ */
+export function finiteCells<T>(fn: string, result: T): T {
+  const bad = (x: unknown) => typeof x === 'number' && !Number.isFinite(x);
+  const rows = Array.isArray(result) ? result : [[result]];
+  for (const row of rows) {
+    for (const x of Array.isArray(row) ? row : [row]) {
+      if (bad(x))
+        throw new SheetError(
+          `${fn}: the result is too large or undefined for a cell (${x}): check the inputs' sizes`,
+        );
+    }
+  }
+  return result;
+}
+
 /** All cells of an argument, row by row (a scalar is one cell). */
 export function cellsOf(arg: Arg): Cell[] {
   if (!Array.isArray(arg)) return [arg];
@@ -37,10 +59,13 @@ function describe(v: Cell): string {
   return String(v);
 }
 
-/** A number from a cell: numbers, and text that is a plain number (e.g. '12.50'); else an error. */
+/**
+ * A number from a cell: numbers, and text that is a plain decimal number (e.g. '12.50', the library's one
+ * rule, `isDecimalText`: no hex `0x10`, binary `0b1`, `Infinity` or thousands separators); else an error.
+ */
 export function numberOf(fn: string, name: string, v: Cell, where = ''): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (typeof v === 'string' && isDecimalText(v) && Number.isFinite(Number(v))) return Number(v);
   if (isBlank(v)) throw new SheetError(`${fn}: ${name} is required${where} (the cell is empty)`);
   throw new SheetError(`${fn}: ${name} must be a number${where} (got ${describe(v)})`);
 }
@@ -84,6 +109,10 @@ export function numbersSkippingBlanks(fn: string, name: string, v: Arg): number[
 
 /** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug, serials from 61 on are right). */
 const EXCEL_EPOCH_DAYS = -25569;
+/** The last date Excel has: 9999-12-31 is serial 2,958,465; a larger number is not a date serial. */
+const LAST_EXCEL_SERIAL = 2_958_465;
+/** A number that reads as yyyyMMdd (e.g. 20240315), which a sheet holds when dates are typed as digits. */
+const YYYYMMDD = /^(1[89]|2\d)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 /** A calendar date from a cell: a Date (Sheets), an Excel serial number, or 'yyyy-MM-dd' text. */
 export function dateOf(fn: string, name: string, v: Cell): Date | string {
@@ -92,9 +121,13 @@ export function dateOf(fn: string, name: string, v: Cell): Date | string {
     // The calendar day the sheet shows, whatever the script's time zone.
     return new Date(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate()));
   }
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) {
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v < LAST_EXCEL_SERIAL + 1) {
     return new Date((Math.floor(v) + EXCEL_EPOCH_DAYS) * 86_400_000);
   }
+  if (typeof v === 'number' && YYYYMMDD.test(String(v)))
+    throw new SheetError(
+      `${fn}: ${name} must be a date (got the number ${v}, which reads as yyyyMMdd, not as a date serial: format the cells as dates or write yyyy-MM-dd)`,
+    );
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v.trim())) return v.trim();
   throw new SheetError(`${fn}: ${name} must be a date (got ${describe(v)})`);
 }

@@ -3,7 +3,7 @@
  * This module is bundled on its own (dist/sheets, dist/excel); `functions[NAME](...)` runs one function with
  * spreadsheet semantics: cells converted, errors turned into messages a spreadsheet user reads.
  */
-import { type Arg, cellsOf, SheetError } from './cells.js';
+import { type Arg, cellsOf, finiteCells, SheetError } from './cells.js';
 import { sheetMessage } from './errors.js';
 import { SHEET_FUNCTIONS, type SheetFunction } from './functions.js';
 
@@ -31,7 +31,7 @@ function broadcast(f: SheetFunction, args: Arg[]): unknown {
   const cells = args.map((a) => cellsOf(a));
   const n = Math.max(1, ...cells.map((c) => c.length));
   if (n === 1) {
-    const value = f.run(...cells.map((c) => c[0]));
+    const value = finiteCells(f.name, f.run(...cells.map((c) => c[0])));
     // Excel declares these results as ranges (so they can spill): one value is a 1×1 range there.
     return inExcel() ? [[value]] : value;
   }
@@ -44,7 +44,7 @@ function broadcast(f: SheetFunction, args: Arg[]): unknown {
   const out: unknown[][] = [];
   for (let i = 0; i < n; i++) {
     try {
-      out.push([f.run(...cells.map((c) => (c.length === 1 ? c[0] : c[i])))]);
+      out.push([finiteCells(f.name, f.run(...cells.map((c) => (c.length === 1 ? c[0] : c[i]))))]);
     } catch (e) {
       throw new SheetError(`row ${i + 1}: ${sheetMessage(f.name, e, f.names)}`);
     }
@@ -55,7 +55,7 @@ function broadcast(f: SheetFunction, args: Arg[]): unknown {
 function wrap(f: SheetFunction) {
   return (...args: Arg[]) => {
     try {
-      return f.broadcast ? broadcast(f, args) : f.run(...args);
+      return f.broadcast ? broadcast(f, args) : finiteCells(f.name, f.run(...args));
     } catch (e) {
       const message = sheetMessage(f.name, e, f.names);
       throw hostError(

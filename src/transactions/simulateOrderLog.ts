@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { ClvValidationError, makeIssue } from '../errors.js';
 import { createRandom } from '../models/simulate/random.js';
 import { fieldSchema, numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
@@ -6,7 +7,14 @@ import { withCrossCheck } from '../schemas/record.js';
 import { calendarDateRule, formatDay } from './calendar.js';
 import type { Transaction } from './createSummarizer.js';
 
-const Positive = numberSchema({ min: 0, minExclusive: true });
+/**
+ * A model parameter of the simulator: in (0, 1e6]. Published fits sit far inside (CDNOW BG/NBD: r 0.24,
+ * alpha 4.4; Gamma-Gamma: p 6.25, q 3.74, gamma 15.4); beyond 1e6 the draws overflow or the log explodes
+ * (rates like 1e308 gave Infinity amounts).
+ */
+const Positive = numberSchema({ min: 0, minExclusive: true, max: 1e6 });
+/** The largest simulated order, in cents: 1e15 (10 trillion), the input bound of every amount. */
+const MAX_ORDER_CENTS = 1e15;
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 
 export const SimulateOrderLogSchema = withCrossCheck(
@@ -68,7 +76,17 @@ export function* simulateOrderDays(input: SimulateOrderLogInput): Generator<Simu
     const lambda = rng.gamma(v.purchases.r, v.purchases.alpha);
     const p = rng.beta(v.purchases.a, v.purchases.b);
     const nu = rng.gamma(v.spend.q, v.spend.gamma);
-    const cents = () => Math.max(1, Math.round(rng.gamma(v.spend.p, nu) * 100));
+    const cents = () => {
+      const c = Math.max(1, Math.round(rng.gamma(v.spend.p, nu) * 100));
+      if (c < MAX_ORDER_CENTS) return c;
+      throw new ClvValidationError('simulateOrderLog', [
+        makeIssue(
+          'spend',
+          'parameters whose orders stay below 1e13 (the amount bound): this draw gave an order of more than 1e13',
+          v.spend,
+        ),
+      ]);
+    };
     let t = v.start + Math.floor(rng.uniform() * acquisition);
     yield { customerId, day: t, cents: cents() };
     if (lambda <= 0) continue;

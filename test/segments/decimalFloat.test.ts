@@ -1,7 +1,7 @@
 import DecimalJs from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Decimal, toDecimal } from '../../src/money.js';
+import { Decimal, decimalFromNumber, toDecimal } from '../../src/money.js';
 import { decimalToNumber, exactSum } from '../../src/segments/decimalFloat.js';
 
 /** Decimal strings of every size: digits, point, exponent. */
@@ -16,7 +16,8 @@ const decimalString = fc
 
 function naiveSum(values: readonly unknown[]): Decimal {
   let s = new Decimal(0);
-  for (const v of values) s = s.add(toDecimal(v) as Decimal);
+  // Numbers as their shortest decimal, unbounded (model figures beyond the input bound are summed too).
+  for (const v of values) s = s.add(typeof v === 'number' ? decimalFromNumber(v) : (toDecimal(v) as Decimal));
   return s;
 }
 

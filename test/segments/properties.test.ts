@@ -24,12 +24,24 @@ function score(cs: { days: number; orders: number; spend: number }[], bins: numb
   );
 }
 
-/** The rule as documented, computed naively: ⌊#worse × bins / n⌋ + 1. */
+/**
+ * The rule as documented, computed naively in exact rationals (BigInt): a value with B others worse, E equal
+ * (itself included) and A better takes rank* = B + (E − 1)·B/(A + B) (the middle (E − 1)/2 when all are
+ * equal) and scores min(bins, ⌊rank* × bins / n⌋ + 1); for distinct values ⌊#worse × bins / n⌋ + 1.
+ */
 function naive(values: number[], bins: number, lowerIsBetter = false): number[] {
   const n = values.length;
   return values.map((v) => {
     const worse = values.filter((w) => (lowerIsBetter ? w > v : w < v)).length;
-    return Math.floor((worse * bins) / n) + 1;
+    const equal = values.filter((w) => w === v).length;
+    const better = n - worse - equal;
+    const B = BigInt(worse);
+    const E = BigInt(equal);
+    const others = BigInt(worse + better);
+    // rank* = p / q
+    const [p, q] = others === 0n ? [E - 1n, 2n] : [B * others + (E - 1n) * B, others];
+    const s = Number((p * BigInt(bins)) / (q * BigInt(n))) + 1;
+    return Math.min(bins, s);
   });
 }
 

@@ -53,7 +53,7 @@ describe('simulateOrderLog', () => {
       'customers: expected a whole number in [1, 10000000], received 0',
     );
     expect(() => simulateOrderLog({ ...spec, purchases: { ...spec.purchases, r: -1 } })).toThrow(
-      'purchases.r: expected a finite number greater than 0, received -1',
+      'purchases.r: expected a finite number in (0, 1000000], received -1',
     );
   });
 });

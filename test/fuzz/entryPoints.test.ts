@@ -1,0 +1,426 @@
+/**
+ * Every public function of the main entry, called with a seeded fuzz corpus of junk and exotic values
+ * (non-finite and huge numbers, number-like text, Proxies and getters that throw, objects posing as Decimals
+ * or Dates, Dates from another realm, near-valid inputs with one field spoiled): each call either returns a
+ * value with no NaN or Infinity anywhere (Decimals included) or throws a `ClvError` subclass.
+ */
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvError } from '../../src/errors.js';
+import { Decimal } from '../../src/money.js';
+
+const entry = (await import('../../src/index.js')) as Record<string, unknown>;
+
+/**
+ * Exports that are not entry points of the contract: the re-exported decimal.js class (its own errors), the
+ * error classes, and `LazyClvResult` (a result type that only `customerLifetimeValues` builds).
+ */
+const NOT_ENTRY_POINTS = new Set([
+  'Decimal',
+  'ClvError',
+  'ClvFitError',
+  'ClvValidationError',
+  'LazyClvResult',
+]);
+
+/**
+ * Entry points known to leak a foreign error or a non-finite figure, in code this branch does not own
+ * (src/models, src/uncertainty, src/transactions, src/sql): reported to the lead with the first failure the seeded corpus
+ * finds. They are skipped by the fuzz below; the last test fails when one of them passes, so the list cannot
+ * go stale.
+ */
+const KNOWN: Readonly<Record<string, string>> = {
+  // src/models (not changed on this branch, by the rule for model code):
+  fitToJson: 'src/models/fitFile.ts: TypeError "Cannot convert undefined or null to object" on a non-fit',
+  simulateGammaGamma: "src/models/simulate: TypeError \"Cannot destructure property 'p' of 'spec.params'\"",
+  simulateShiftedBetaGeometric:
+    "src/models/simulate: TypeError \"Cannot use 'in' operator to search for 'params' in undefined\"",
+  discountedExpectedResidualLifetime:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')" for a fit without params',
+  retentionCurve:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  survivalCurve:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  shiftedBetaGeometricExpectedLifetime:
+    'src/models/shiftedBetaGeometric.ts: TypeError "Cannot read properties of undefined (reading \'alpha\')"',
+  fitBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitBetaGeoBetaBinom: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitGammaGamma: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitModifiedBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitParetoNbd: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  fitShiftedBetaGeometric: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
+  compareHoldout: 'src/models/holdout.ts: a Proxy argument leaks its trap error',
+  conditionalProbabilityOfPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  discountedExpectedResidualPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  fitFromParams: 'src/models/fitFromParams.ts: a Proxy argument leaks its trap error',
+  frequencySpendCorrelation: 'src/models/gammaGamma.ts: a Proxy argument leaks its trap error',
+  observedRepeatCountDistribution: 'src/models/predict.ts: a Proxy argument leaks its trap error',
+  predictCustomerLifetimeValue: 'src/models/lifetimeValue.ts: a Proxy argument leaks its trap error',
+  probabilityOfPurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  repeatSpenders: 'src/models/repeatSpenders.ts: a Proxy argument leaks its trap error',
+  customerLogLikelihood: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedCumulativePurchases: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedPurchasesNewCustomer: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedRepeatCountDistribution: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  expectedSpend: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  probabilityAlive: 'src/models/predict.ts: a Proxy fit leaks its trap error',
+  simulateCustomers: 'src/models/simulate: a Proxy argument leaks its trap error',
+  scoreGroups: 'src/models/scoreGroups.ts: a Proxy argument leaks its trap error (ownKeys)',
+  // src/uncertainty (merged from the intervals branch; not changed here):
+  aggregatePredictive: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
+  bootstrapParameters: 'src/uncertainty/bootstrapParameters.ts: a Proxy argument leaks its trap error',
+  drawParameters: 'src/uncertainty/parameterDraws.ts: a Proxy argument leaks its trap error',
+  predictiveCoverage:
+    'src/uncertainty/coverage.ts: TypeError "Cannot read properties of null (reading \'below\')"',
+  predictivePurchases: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
+  // src/evaluation (merged from main; not changed here):
+  rootMeanSquaredError:
+    'src/evaluation/errorMetrics.ts: returns Infinity for finite inputs near 1e300 (the squares overflow)',
+  // src/transactions and src/sql (owned by other work on issue 14):
+  scoreSql: 'src/sql/scoreSql.ts: a Proxy argument leaks its trap error',
+  summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
+  parseDay:
+    'src/transactions/calendar.ts: TypeError "this is not a Date object." for Object.create(new Date(0))',
+  cohortRetention:
+    'src/transactions/cohortRetention.ts: TypeError "Cannot read properties of null (reading \'period\')"',
+  discretePeriods:
+    'src/transactions/discretePeriods.ts: TypeError "this is not a Date object." for a Date-like object',
+  formatDay: 'src/transactions/calendar.ts: TypeError "Cannot convert object to primitive value"',
+  toSummaryColumns:
+    'src/transactions/createSummarizer.ts: TypeError "Cannot read properties of undefined (reading \'length\')"',
+};
+
+const realm = runInNewContext(
+  '({ date: new Date(Date.UTC(2024, 0, 15)), array: [1, 2], object: { amount: 1 } })',
+) as { date: Date; array: unknown[]; object: object };
+
+const throwingProxy = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('trap: get');
+    },
+    ownKeys() {
+      throw new Error('trap: ownKeys');
+    },
+    has() {
+      throw new Error('trap: has');
+    },
+    getPrototypeOf() {
+      throw new Error('trap: getPrototypeOf');
+    },
+  },
+);
+const throwingGetter = Object.defineProperty({}, 'amount', {
+  enumerable: true,
+  get() {
+    throw new Error('getter');
+  },
+});
+const throwingToString = {
+  toString() {
+    throw new Error('toString');
+  },
+  valueOf() {
+    throw new Error('valueOf');
+  },
+};
+class DateChild extends Date {}
+const fakeDecimal = { d: [5], e: 0, s: 1, constructor: { isDecimal: true }, toString: () => '5' };
+const decimalProxy = new Proxy(new Decimal(7), {
+  get(target, key) {
+    if (key === 'd') throw new Error('trap: d');
+    return Reflect.get(target, key);
+  },
+});
+
+/**
+ * A stand-in for an exotic value while fast-check generates and prints the corpus (it probes values, which
+ * a throwing Proxy would not survive); `materialize` swaps in the real value just before the call.
+ */
+class Exotic {
+  constructor(readonly index: number) {}
+  toString() {
+    return `EXOTIC[${this.index}]`;
+  }
+}
+
+/** The corpus value with every `Exotic` stand-in replaced by its real value. */
+function materialize(x: unknown): unknown {
+  if (x instanceof Exotic) return EXOTIC[x.index];
+  if (Array.isArray(x)) return x.map(materialize);
+  if (x !== null && typeof x === 'object' && Object.getPrototypeOf(x) === Object.prototype)
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, materialize(v)]));
+  return x;
+}
+
+const EXOTIC: unknown[] = [
+  throwingProxy,
+  throwingGetter,
+  throwingToString,
+  Object.create(Date.prototype),
+  Object.create(new Date(0)),
+  realm.date,
+  realm.array,
+  realm.object,
+  new DateChild(Date.UTC(2024, 1, 1)),
+  new Date(Number.NaN),
+  fakeDecimal,
+  decimalProxy,
+  Object.create(Decimal.prototype),
+  new Decimal('1e14'),
+  new Decimal(Number.NaN),
+  new Decimal('1e9000000000000001'),
+  Symbol('s'),
+  10n,
+  () => 1,
+];
+
+const NUMBER_TEXT = [
+  '1e9000000000000001',
+  '1e100000000',
+  '1e-400',
+  '0x10',
+  '0b11',
+  'Infinity',
+  'NaN',
+  '',
+  ' 12.5 ',
+  '1,234.50',
+  '2024-01-01',
+  '9999-12-31',
+  '0001-01-01',
+  'total',
+  'average',
+  'betaGeo',
+  'day',
+  'week',
+  'postgres',
+];
+const NUMBERS = [
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  -Number.POSITIVE_INFINITY,
+  1e308,
+  -1e308,
+  1e15,
+  1e-300,
+  5e-324,
+  -0,
+  2 ** 53,
+  0.5,
+  1,
+  2,
+  3,
+  10,
+  100,
+];
+
+const scalar: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constantFrom(...NUMBERS),
+  fc.double(),
+  fc.integer({ min: -3, max: 60 }),
+  fc.constantFrom(...NUMBER_TEXT),
+  fc.string({ maxLength: 5 }),
+  fc.boolean(),
+  fc.constantFrom(null, undefined),
+  fc.integer({ min: 0, max: EXOTIC.length - 1 }).map((i) => new Exotic(i)),
+);
+
+/** Field names the library reads, so that objects reach past the first check. */
+const KEYS = [
+  'averagePurchaseValue',
+  'purchaseFrequency',
+  'churnRate',
+  'retentionRate',
+  'lifespan',
+  'grossMargin',
+  'discountRate',
+  'horizon',
+  'acquisitionCost',
+  'customerId',
+  'date',
+  'amount',
+  'daysSinceLastPurchase',
+  'orderCount',
+  'totalSpend',
+  'averageOrderValue',
+  'frequency',
+  'recency',
+  'T',
+  'monetaryValue',
+  'startCount',
+  'endCount',
+  'newCount',
+  'model',
+  'params',
+  'bins',
+  'lift',
+  'seed',
+  'observationEnd',
+  'timeUnit',
+];
+
+/** Valid inputs of the main families, one field of which the fuzz spoils. */
+const TEMPLATES: Record<string, unknown>[] = [
+  { averagePurchaseValue: 50, purchaseFrequency: 4, churnRate: 0.25 },
+  { customerId: 'a', date: '2024-01-01', amount: 10 },
+  { customerId: 'a', daysSinceLastPurchase: 3, orderCount: 2, totalSpend: 20, averageOrderValue: 10 },
+  { frequency: 2, recency: 10, T: 30, monetaryValue: 12 },
+  { startCount: 100, endCount: 90, newCount: 10 },
+  { model: 'betaGeo', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, timeUnit: 'week' },
+];
+const spoiled: fc.Arbitrary<unknown> = fc
+  .tuple(fc.constantFrom(...TEMPLATES), fc.constantFrom(...KEYS), scalar)
+  .map(([t, k, v]) => ({ ...t, [k]: v }));
+
+const { value } = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', maxDepth: 3 },
+    scalar,
+    spoiled,
+    fc.constantFrom(...TEMPLATES),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 4 }),
+    fc.float64Array({ maxLength: 4 }),
+  ),
+}));
+
+/** Paths of every NaN or Infinity in a result (numbers, Decimals, typed arrays, arrays, objects, toJSON). */
+function nonFinite(x: unknown, path = 'result', seen = new Set<unknown>(), depth = 0): string[] {
+  if (typeof x === 'number') return Number.isFinite(x) ? [] : [`${path} = ${x}`];
+  if (x === null || typeof x !== 'object' || seen.has(x) || depth > 8) return [];
+  seen.add(x);
+  if (Decimal.isDecimal(x)) return (x as Decimal).isFinite() ? [] : [`${path} = ${String(x)}`];
+  if (x instanceof Date) return [];
+  if (ArrayBuffer.isView(x)) {
+    const a = x as unknown as ArrayLike<number | bigint>;
+    const bad: string[] = [];
+    for (let i = 0; i < Math.min(a.length, 100_000); i++)
+      if (typeof a[i] === 'number' && !Number.isFinite(a[i] as number)) bad.push(`${path}[${i}] = ${a[i]}`);
+    return bad;
+  }
+  if (x instanceof Map)
+    return [...x.entries()].flatMap(([k, v]) => nonFinite(v, `${path}.get(${String(k)})`, seen, depth + 1));
+  if (Array.isArray(x))
+    return x.slice(0, 10_000).flatMap((v, i) => nonFinite(v, `${path}[${i}]`, seen, depth + 1));
+  const toJSON = (x as { toJSON?: () => unknown }).toJSON;
+  const own = Object.entries(x).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`, seen, depth + 1));
+  return typeof toJSON === 'function'
+    ? [...own, ...nonFinite(toJSON.call(x), `${path}.toJSON()`, seen, depth + 1)]
+    : own;
+}
+
+interface Outcome {
+  readonly ok: boolean;
+  readonly what: string;
+}
+
+/** Runs one call and judges it: a finite result or a ClvError. Generators are drained (50 items at most). */
+function judge(fn: (...args: unknown[]) => unknown, args: unknown[]): Outcome {
+  try {
+    let result = fn(...args);
+    if (
+      result !== null &&
+      typeof result === 'object' &&
+      typeof (result as Iterator<unknown>).next === 'function' &&
+      Symbol.iterator in result
+    ) {
+      const items: unknown[] = [];
+      for (const item of result as Iterable<unknown>) {
+        items.push(item);
+        if (items.length >= 50) break;
+      }
+      result = items;
+    }
+    const bad = nonFinite(result);
+    return bad.length === 0
+      ? { ok: true, what: 'finite' }
+      : { ok: false, what: `non-finite: ${bad.slice(0, 3).join(', ')}` };
+  } catch (e) {
+    if (e instanceof ClvError) return { ok: true, what: 'ClvError' };
+    const name = (e as Error)?.name ?? typeof e;
+    return { ok: false, what: `${name}: ${String((e as Error)?.message ?? e).slice(0, 160)}` };
+  }
+}
+
+/** Calls every entry point meets first, whatever the seed: the exotic values alone, in each position. */
+const PROBES: unknown[][] = [
+  [],
+  [undefined, undefined, undefined],
+  [null, null],
+  ...EXOTIC.flatMap((x) => [[x], [x, x], [[], x], [TEMPLATES[0], x], [[x]], [[TEMPLATES[2], x]]]),
+  ...TEMPLATES.map((t) => [Object.fromEntries(Object.keys(t).map((k) => [k, throwingProxy]))]),
+  // Finite but huge statistics: sums of squares and products overflow float64.
+  [Float64Array.of(1e300, -1e300), Float64Array.of(-1e300, 1e300)],
+  [
+    [1e300, -1e300],
+    [-1e300, 1e300],
+  ],
+];
+
+/** The first failing probe of `fn`, or undefined. */
+function failingProbe(name: string, fn: (...args: unknown[]) => unknown): string | undefined {
+  for (const args of PROBES) {
+    const outcome = judge(fn, args);
+    if (!outcome.ok) return `${name}(probe ${PROBES.indexOf(args)}): ${outcome.what}`;
+  }
+  return undefined;
+}
+
+const ENTRY_POINTS = Object.keys(entry)
+  .filter((k) => typeof entry[k] === 'function' && !NOT_ENTRY_POINTS.has(k))
+  .sort();
+
+/** Runs per entry point; the seed fixes the corpus. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
+
+describe('fuzz: every public function of the main entry', () => {
+  it('enumerates the entry points (a new export joins the fuzz automatically)', () => {
+    expect(ENTRY_POINTS.length).toBeGreaterThan(80);
+    for (const k of Object.keys(KNOWN)) expect(ENTRY_POINTS).toContain(k);
+  });
+
+  it.runIf(process.env.FUZZ_SEED === undefined)(
+    'the KNOWN leaks still leak (remove a name once fixed)',
+    () => {
+      for (const name of Object.keys(KNOWN)) {
+        const fn = entry[name] as (...args: unknown[]) => unknown;
+        // The probes, then the corpus under a few seeds: some leaks need a particular junk value.
+        const leaks = (seed: number) =>
+          fc.check(
+            fc.property(
+              fc.array(value, { maxLength: Math.max(fn.length, 1) + 1 }),
+              (args) => judge(fn, materialize(args) as unknown[]).ok,
+            ),
+            { seed, numRuns: 600 },
+          ).failed;
+        const seeds = [SEED, 1, 2, 3, 4, 5, 6, 7];
+        expect(failingProbe(name, fn) !== undefined || seeds.some(leaks), name).toBe(true);
+      }
+    },
+  );
+
+  for (const name of ENTRY_POINTS) {
+    if (name in KNOWN) continue;
+    it(`${name}: returns finite values or throws a ClvError`, () => {
+      const fn = entry[name] as (...args: unknown[]) => unknown;
+      const arity = Math.max(fn.length, 1);
+      const probe = failingProbe(name, fn);
+      if (probe !== undefined) throw new Error(probe);
+      let failure: string | undefined;
+      const details = fc.check(
+        fc.property(fc.array(value, { minLength: 0, maxLength: arity + 1 }), (args) => {
+          const outcome = judge(fn, materialize(args) as unknown[]);
+          if (!outcome.ok) failure = `${name}(${fc.stringify(args).slice(0, 300)}): ${outcome.what}`;
+          return outcome.ok;
+        }),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      );
+      if (details.failed) throw new Error(failure ?? 'failed');
+    });
+  }
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { finiteCells } from '../../src/sheets/cells.js';
+import { functions } from '../../src/sheets/index.js';
+
+const err = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'no error';
+};
+const F = functions as Record<string, (...args: unknown[]) => unknown>;
+const call = (name: string, ...args: unknown[]) => (F[name] as (...a: unknown[]) => unknown)(...args);
+
+describe('spreadsheet functions: no Infinity or NaN in a cell, errors in the sheet’s words', () => {
+  it('CLV, CLV_FROM_CHURN and CLV_CAC_RATIO refuse what overflowed before (was Infinity)', () => {
+    expect(err(() => call('CLV_FROM_CHURN', 50, 4, 1e-300))).toBe(
+      'CLV_FROM_CHURN: churnRate must be a churnRate of 1e-30 or more (a smaller churn is no churn at 34 significant digits, and the CLV would be infinite) (got 1e-300)',
+    );
+    expect(err(() => call('CLV', 1e308, 4, 3))).toBe(
+      'CLV: avgPurchaseValue must be an amount of 0 or more, of magnitude below 1e15 (and 0 or at least 1e-324) (got 1e+308)',
+    );
+    expect(err(() => call('CLV_CAC_RATIO', 1e300, 1))).toBe(
+      'CLV_CAC_RATIO: clv must be a finite number, of magnitude below 1e15 (and 0 or at least 1e-324) (got 1e+300)',
+    );
+    // An exact ratio beyond the largest double (1e15 / 5e-324 ≈ 2e338) is an error, not Infinity in the cell.
+    expect(err(() => call('CLV_CAC_RATIO', 999999999999999, 5e-324))).toBe(
+      "CLV_CAC_RATIO: the result is too large or undefined for a cell (Infinity): check the inputs' sizes",
+    );
+    expect(call('CLV_CAC_RATIO', 1e14, 1e-290)).toBe(1e304);
+  });
+
+  it('number text is plain decimal only: no hex, binary or Infinity', () => {
+    expect(err(() => call('CLV', '0x10', 4, 3))).toBe('CLV: avgPurchaseValue must be a number (got "0x10")');
+    expect(err(() => call('CLV', '0b101', 4, 3))).toBe(
+      'CLV: avgPurchaseValue must be a number (got "0b101")',
+    );
+    expect(err(() => call('CLV', 'Infinity', 4, 3))).toBe(
+      'CLV: avgPurchaseValue must be a number (got "Infinity")',
+    );
+    expect(call('CLV', ' 50 ', '4', '3')).toBe(600);
+  });
+
+  it('a yyyyMMdd number is not read as an Excel serial in the year 57,000', () => {
+    expect(err(() => call('CUSTOMER_SUMMARY', [['a']], [[20240315]], [[10]], '2024-12-31'))).toBe(
+      'CUSTOMER_SUMMARY: orderDates (row 1) must be a date (got the number 20240315, which reads as yyyyMMdd, not as a date serial: format the cells as dates or write yyyy-MM-dd)',
+    );
+    expect(err(() => call('CUSTOMER_SUMMARY', [['a']], [[3e6]], [[10]], '2024-12-31'))).toBe(
+      'CUSTOMER_SUMMARY: orderDates (row 1) must be a date (got 3000000)',
+    );
+  });
+
+  it('finiteCells refuses a non-finite number anywhere in a result', () => {
+    expect(finiteCells('X', [[1, 'a']])).toEqual([[1, 'a']]);
+    expect(finiteCells('X', 2)).toBe(2);
+    expect(err(() => finiteCells('X', [[1], [Number.POSITIVE_INFINITY]]))).toBe(
+      "X: the result is too large or undefined for a cell (Infinity): check the inputs' sizes",
+    );
+    expect(err(() => finiteCells('X', Number.NaN))).toBe(
+      "X: the result is too large or undefined for a cell (NaN): check the inputs' sizes",
+    );
+  });
+});
