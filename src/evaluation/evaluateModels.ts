@@ -2,7 +2,7 @@
  * `evaluateModels`: fit every applicable model on the calibration period, score each on the holdout, rank them
  * by a documented rule and refit the winner on all the data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
 import { compareHoldout } from '../models/holdout.js';

@@ -2,7 +2,7 @@
  * The result of `evaluateModels`, as a zod schema: the function builds its result and parses it through this
  * schema before returning, so every figure is checked finite and every field present.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
 const params = z.record(z.string(), finite);

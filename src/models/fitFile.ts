@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
 import { TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';

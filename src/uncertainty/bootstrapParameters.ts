@@ -2,7 +2,7 @@
  * Parameter uncertainty by the nonparametric bootstrap over customers: resample the customers with replacement,
  * refit, keep the estimates. No normal approximation, and usable when the Hessian is not positive definite.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { type CustomersInput, customerColumns } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';

@@ -2,7 +2,7 @@
  * Parameter uncertainty: draws of a fit's parameters from the asymptotic normal distribution of the maximum-
  * likelihood estimate of the log-parameters, for the predictive verbs to mix over.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { choleskyFactor } from '../models/fit/covariance.js';
 import type { ModelParams } from '../models/model.js';

@@ -16,7 +16,7 @@
  *
  * Columnar and streaming: memory is O(customers + D · groups); no customers × draws matrix is stored.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';

@@ -4,7 +4,7 @@
  * 1): Q(q) = the smallest draw v with F̂(v) ≥ q. It is always one of the draws — a whole number for counts, so
  * an interval [Q(0.05), Q(0.95)] of purchases is a set of integers, as the outcome is.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { numberSchema } from '../schemas/field.js';
 
 /** Default quantile levels: a central 90 % interval and the median. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClvFitError, ClvValidationError, makeIssue } from '../../errors.js';
 import { numberSchema } from '../../schemas/field.js';
 import { parseInput } from '../../schemas/parse.js';
