@@ -19,8 +19,8 @@ describe('clvkit demo', () => {
     expect(demo.stdout).toContain(
       '1. A simulated store: 28,455 orders from 5,000 customers, 2024-01-01 to 2025-12-31 (calibration to 2025-06-30).',
     );
-    expect(demo.stdout).toMatch(/Champions +718 +\$1,121,779\.08 +37\.7%/);
-    expect(demo.stdout).toMatch(/New Customers +81 /);
+    expect(demo.stdout).toMatch(/Champions +817 +\$1,172,647\.98 +39\.4%/);
+    expect(demo.stdout).toMatch(/New Customers +82 /);
     expect(demo.stdout).toContain('3. BG/NBD r 0.7372, alpha 5.826, a 0.7340, b 2.383');
     expect(demo.stdout).toContain('holdout: 3829 purchases actual, 3809 predicted');
     expect(demo.stdout).toContain('4. Top 10 customers by predicted 12-month CLV');
