@@ -26,9 +26,22 @@ export function meanAbsoluteError(actual: NumberColumn, predicted: NumberColumn)
  */
 export function rootMeanSquaredError(actual: NumberColumn, predicted: NumberColumn): number {
   const { actual: a, predicted: p } = pairedColumns('rootMeanSquaredError', actual, predicted);
+  // Scaled by the largest error, so the squares cannot overflow (errors near 1e300 stay finite).
+  let largest = 0;
+  for (let i = 0; i < a.length; i++)
+    largest = Math.max(largest, Math.abs((a[i] as number) - (p[i] as number)));
+  if (!Number.isFinite(largest))
+    throw new ClvValidationError('rootMeanSquaredError', [
+      makeIssue(
+        'predicted',
+        'predictions within float64 range of the actual values',
+        'a difference beyond 1.8e308',
+      ),
+    ]);
+  if (largest === 0) return 0;
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (p[i] as number)) ** 2;
-  return Math.sqrt(s / a.length);
+  for (let i = 0; i < a.length; i++) s += (((a[i] as number) - (p[i] as number)) / largest) ** 2;
+  return largest * Math.sqrt(s / a.length);
 }
 
 /**

@@ -75,9 +75,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   predictiveCoverage:
     'src/uncertainty/coverage.ts: TypeError "Cannot read properties of null (reading \'below\')"',
   predictivePurchases: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
-  // src/evaluation (merged from main; not changed here):
-  rootMeanSquaredError:
-    'src/evaluation/errorMetrics.ts: returns Infinity for finite inputs near 1e300 (the squares overflow)',
   // src/transactions and src/sql (owned by other work on issue 14):
   scoreSql: 'src/sql/scoreSql.ts: a Proxy argument leaks its trap error',
   summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
