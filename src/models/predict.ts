@@ -4,8 +4,9 @@
  * and the customers are in the same time unit, calls the model's columnar kernel and refuses a non-finite
  * result. A model that does not define a quantity gets a `ClvValidationError` naming it.
  */
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { unreadableInput } from '../schemas/parse.js';
 import { type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
@@ -38,6 +39,16 @@ const listOf = (specs: readonly ModelSpec[]) => specs.map((m) => `${m.model} (${
  * @example modelOfFit({ model: 'betaGeo', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 } }, 'probabilityAlive', 'probabilityAlive').label // 'BG/NBD'
  */
 export function modelOfFit(fit: FitLike, where: string, verb?: TransactionVerb | 'expectedSpend'): ModelSpec {
+  try {
+    return checkedModelOfFit(fit, where, verb);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    // A Proxy trap or a getter that throws while the fit is read: the input's fault, said as such.
+    throw unreadableInput(where, 'fit', e);
+  }
+}
+
+function checkedModelOfFit(fit: FitLike, where: string, verb?: TransactionVerb | 'expectedSpend'): ModelSpec {
   if (fit === null || typeof fit !== 'object')
     throw new ClvValidationError(where, [makeIssue('fit', 'a fitted model (a fit or fitFromParams)', fit)]);
   const spec = MODELS.find((m) => m.model === fit.model);

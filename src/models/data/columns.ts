@@ -1,5 +1,6 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
 import type { FieldRule } from '../../schemas/field.js';
+import { unreadableInput } from '../../schemas/parse.js';
 
 /** A numeric column as callers may hold it. */
 export type NumericColumn = readonly number[] | Float64Array | Float32Array | Int32Array | Uint32Array;
@@ -28,6 +29,21 @@ export function readColumns(
   specs: readonly ColumnSpec[],
   where: string,
   rowsName = 'customers',
+): { readonly columns: Record<string, Float64Array | undefined>; readonly length: number } {
+  try {
+    return readColumnsChecked(input, specs, where, rowsName);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    // A Proxy trap or a getter that throws while the rows are read: the input's fault, said as such.
+    throw unreadableInput(where, rowsName, e);
+  }
+}
+
+function readColumnsChecked(
+  input: unknown,
+  specs: readonly ColumnSpec[],
+  where: string,
+  rowsName: string,
 ): { readonly columns: Record<string, Float64Array | undefined>; readonly length: number } {
   const issues: ClvIssue[] = [];
   const columns: Record<string, Float64Array | undefined> = {};
