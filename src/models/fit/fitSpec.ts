@@ -1,4 +1,5 @@
 import { ClvValidationError, makeIssue } from '../../errors.js';
+import { snapshot } from '../../schemas/parse.js';
 import { timeUnitRule } from '../../transactions/calendar.js';
 import { dataTimeUnit } from '../data/timeUnit.js';
 import type { ModelId, ModelSpec } from '../model.js';
@@ -15,8 +16,10 @@ export function fitSpec<D, M extends ModelId>(
   spec: ModelSpec<D, M>,
   data: unknown,
   where: string,
-  options: FitOptions = {},
+  givenOptions: FitOptions = {},
 ): Fit<M> {
+  // Read once (a Proxy or a throwing getter is the caller's ClvValidationError, not a foreign error).
+  const options = snapshot(where, 'options', givenOptions, 1);
   const fromData = dataTimeUnit(data, where);
   const given = options?.timeUnit === undefined ? undefined : timeUnitRule.convert(options.timeUnit);
   if (fromData !== undefined && given !== undefined && fromData !== given)

@@ -1,4 +1,5 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { unreadableInput } from '../../schemas/parse.js';
 
 /** A fitted model (anything with `params`) or the bare parameters. */
 export type ParamsInput<P> = P | { readonly params: Readonly<Record<string, number>> };
@@ -11,17 +12,30 @@ export type ParamsInput<P> = P | { readonly params: Readonly<Record<string, numb
  * @example readParams('survivalCurve', { params: { alpha: 0.7, beta: 1.2 } }, ['alpha', 'beta']) // { alpha: 0.7, beta: 1.2 }
  */
 export function readParams<P>(where: string, input: ParamsInput<P>, names: readonly (keyof P & string)[]): P {
+  try {
+    return readParamsChecked(where, input, names);
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    // A Proxy trap or a getter that throws while the parameters are read: the input's fault, said as such.
+    throw unreadableInput(where, 'params', e);
+  }
+}
+
+function readParamsChecked<P>(where: string, input: ParamsInput<P>, names: readonly (keyof P & string)[]): P {
   if (input === null || typeof input !== 'object') {
     throw new ClvValidationError(where, [makeIssue('params', 'a fit or an object of parameters', input)]);
   }
-  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>>;
+  const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>> | null;
+  if (source === null || typeof source !== 'object')
+    throw new ClvValidationError(where, [makeIssue('params', 'an object of parameters', source)]);
   const issues: ClvIssue[] = [];
+  const out: Record<string, number> = {};
   for (const name of names) {
     const v = source[name];
     if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
       issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-    }
+    } else out[name] = v;
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return source as unknown as P;
+  return out as unknown as P;
 }
