@@ -54,9 +54,9 @@ outputs are written to a temporary file and renamed into place when complete. Sa
 
 ${commands.map((c) => `- [\`${c.name}\`](#clvkit-${c.name}): ${c.summary}`).join('\n')}
 
-## \`clvkit --help\``,
+## clvkit --help`,
     fence('text', help),
-    ...commands.flatMap((c) => [`## \`clvkit ${c.name}\``, fence('text', runCli([c.name, '--help']).stdout)]),
+    ...commands.flatMap((c) => [`## clvkit ${c.name}`, fence('text', runCli([c.name, '--help']).stdout)]),
   ];
   return `${parts.join('\n\n')}\n`;
 }

@@ -67,7 +67,7 @@ dollar value, separated by blanks, with a header line:`,
 the columns by their header names, and the date pattern. Every run reports on standard error how many rows it
 read, used and rejected (nothing is dropped silently; see the [README](../README.md#command-line)).
 
-## 1. One row per customer: \`summary\`
+## 1. One row per customer: summary
 
 The per-customer summary is what every model reads: \`frequency\` (repeat purchases: purchase days after the
 first), \`recency\` (time from the first to the last purchase) and \`T\` (time from the first purchase to the end
@@ -76,13 +76,13 @@ definitions and their sources are in [the formulas](formulas.md) and [the models
   { args: ['summary', FILE, ...READ, '--time-unit', 'week', '--format', 'table'], head: 8 },
   `Without \`--format table\` the output is CSV when piped (\`> summary.csv\`), one row per customer.
 
-## 2. RFM segments: \`rfm\`
+## 2. RFM segments: rfm
 
 RFM scores each customer 1–5 on recency, frequency and monetary value (quintiles) and names the cells
 (Champions, Loyal Customers, At Risk, …). \`--segments\` prints the segment table instead of one row per customer:
 how many customers each segment holds and what share of revenue.`,
   { args: ['rfm', FILE, ...READ, '--segments', '--format', 'table'] },
-  `## 3. Fit a model: \`fit\`
+  `## 3. Fit a model: fit
 
 BG/NBD (Fader, Hardie & Lee 2005) describes each customer's repeat purchases while "alive" and the chance of
 dropping out after each purchase. \`fit bgnbd\` estimates its four parameters by maximum likelihood and prints
@@ -107,7 +107,7 @@ customers with repeat purchases:`,
       'table',
     ],
   },
-  `## 4. Predict, and CLV: \`predict\`
+  `## 4. Predict, and CLV: predict
 
 \`predict\` combines the two fits per customer: the probability the customer is still alive (\`p_alive\`), the
 expected purchases over the horizon (default 12 months), the expected spend per purchase, and \`clv\`: the
@@ -131,7 +131,7 @@ horizon. It is revenue; \`--margin 0.3\` makes it profit at a 30% margin. \`--to
       'table',
     ],
   },
-  `## 5. Which model: \`evaluate\`
+  `## 5. Which model: evaluate
 
 How good are such predictions? \`evaluate\` splits the log: the models are fitted on the purchases up to
 \`--calibration-end\` (here 1997-09-30, the split of the papers) and their predictions for the customers of that
@@ -151,7 +151,7 @@ winner is refitted on all the data. The figures and their sources: [model evalua
       'table',
     ],
   },
-  `## 6. The report: \`report\`
+  `## 6. The report: report
 
 \`report\` does the whole analysis at once and writes one self-contained HTML page: headline figures, revenue by
 RFM segment, the Pareto curve, the CLV distribution, P(alive) over frequency × recency, the model's fit to the

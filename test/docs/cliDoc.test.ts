@@ -17,7 +17,7 @@ describe('docs/cli.md', () => {
       expect.arrayContaining(['summary', 'rfm', 'fit', 'predict', 'evaluate', 'report', 'clv']),
     );
     const doc = readFileSync(CLI_DOC, 'utf8');
-    for (const n of names) expect(doc).toContain(`## \`clvkit ${n}\`\n\n\`\`\`text\nclvkit ${n} — `);
+    for (const n of names) expect(doc).toContain(`## clvkit ${n}\n\n\`\`\`text\nclvkit ${n} — `);
   });
 
   it('reads the command list of a help text, and refuses one without it', () => {
