@@ -8,13 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, runCli } from './runCli.js';
+import { fence, ROOT, runCli } from './runCli.js';
 
 /** The page this script writes. */
 export const CLI_DOC = join(ROOT, 'docs/cli.md');
-
-/** A fenced block. */
-const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n+$/, '')}\n\`\`\``;
 
 /** The commands `clvkit --help` lists, with their one-line descriptions, in its order. */
 export function cliCommands(help: string = runCli(['--help']).stdout): { name: string; summary: string }[] {

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, runCli } from './runCli.js';
+import { fence, ROOT, runCli } from './runCli.js';
 
 /** The CDNOW master log beside the repository (see ../shared/data/README.md). */
 export const CDNOW_MASTER = join(ROOT, '../shared/data/cdnow/CDNOW_master.txt');
@@ -110,9 +110,10 @@ customers with repeat purchases:`,
   `## 4. Predict, and CLV: predict
 
 \`predict\` combines the two fits per customer: the probability the customer is still alive (\`p_alive\`), the
-expected purchases over the horizon (default 12 months), the expected spend per purchase, and \`clv\`: the
-expected spend of each month ahead, discounted at \`--discount-rate\` per month (default 1%) and summed over the
-horizon. It is revenue; \`--margin 0.3\` makes it profit at a 30% margin. \`--top 10\` keeps the ten highest CLVs
+expected purchases over the horizon (default 12 months), the expected spend per purchase, and \`clv\`: for each
+month k of the horizon, the expected purchases in that month times the expected spend, discounted by
+(1 + d)^k at \`--discount-rate\` d per month (default 1%), summed (Fader, Hardie & Lee 2005, *JMR*, made
+discrete; \`predictCustomerLifetimeValue\` in the library). It is revenue; \`--margin 0.3\` makes it profit at a 30% margin. \`--top 10\` keeps the ten highest CLVs
 (\`--sort palive|purchases\` orders by the others).`,
   {
     args: [
@@ -179,9 +180,6 @@ the top customers. It needs no network to open; standard output stays empty.`,
 - Logs in a database or a warehouse: [SQL and warehouses](sql.md). In a spreadsheet: [spreadsheets](spreadsheets.md).
 - Every command and option: [the CLI reference](cli.md).`,
 ];
-
-/** A fenced block. */
-const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.replace(/\n+$/, '')}\n\`\`\``;
 
 /** A command as a user types it, wrapped before a flag so that it stays readable. */
 function commandLine(step: Step): string {

@@ -35,3 +35,7 @@ export function runCli(args: readonly string[], cwd: string = ROOT): CliRun {
     throw new Error(`clvkit ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${r.stderr || r.error}`);
   return { stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A fenced block of a generated page (trailing newlines of the text dropped). */
+export const fence = (lang: string, text: string): string =>
+  `\`\`\`${lang}\n${text.replace(/\n+$/, '')}\n\`\`\``;
