@@ -4,7 +4,11 @@
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 
-/** A column of numbers: a typed array or a plain array. */
+/**
+ * A column of numbers: a typed array or a plain array.
+ *
+ * @inline
+ */
 export type NumberColumn = ArrayLike<number>;
 
 /**

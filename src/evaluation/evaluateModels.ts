@@ -55,7 +55,12 @@ const EvaluateOptionsSchema = z.strictObject({
     .optional(),
 });
 
-/** Options of `evaluateModels`. */
+/**
+ * Options of `evaluateModels`: the calibration and observation ends, the models to compare, the time unit,
+ * the metric the ranking uses, and what to do with bad rows.
+ *
+ * @interface
+ */
 export type EvaluateOptions = z.input<typeof EvaluateOptionsSchema>;
 
 /** What `evaluateModels` takes: an order log, or a summary with a calibration split. */

@@ -34,6 +34,13 @@ export const HoldoutScoreSchema = z.object({
     }),
   ),
 });
+/**
+ * How one prediction scored against the holdout: totals and aggregate bias, per-customer errors (MAE, RMSE,
+ * MSLE), ranking quality (Spearman, normalized Gini, top-decile capture) and the decile table. Produced by
+ * `evaluateModels` for purchases and, with amounts, for spend.
+ *
+ * @interface
+ */
 export type HoldoutScore = z.infer<typeof HoldoutScoreSchema>;
 
 export const ModelEvaluationSchema = z.object({
@@ -66,6 +73,13 @@ export const ModelEvaluationSchema = z.object({
     message: 'expected a Float64Array',
   }),
 });
+/**
+ * One model's entry in an `EvaluationResult`: its rank, calibration fit (parameters, log-likelihood, AIC, BIC),
+ * holdout scores for purchases and spend, the calibration and holdout tables (Fader, Hardie & Lee 2005,
+ * Figure 4) and its tracking curve.
+ *
+ * @interface
+ */
 export type ModelEvaluation = z.infer<typeof ModelEvaluationSchema>;
 
 export const EvaluationResultSchema = z.object({
@@ -123,4 +137,12 @@ export const EvaluationResultSchema = z.object({
   /** Everything the evaluation decided on its own (models left out, refit not possible, …): never silent. */
   notes: z.array(z.string()),
 });
+/**
+ * The result of `evaluateModels`: every model fitted on the calibration period and scored on the holdout,
+ * ranked by the choice metric, the recommended model (refitted on all the data) and why, the Gamma-Gamma
+ * spend fit, likelihood-ratio tests between nested models, the tracking curve and every note the evaluation
+ * made on its own.
+ *
+ * @interface
+ */
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;

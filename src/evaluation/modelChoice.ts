@@ -7,7 +7,9 @@ import { enumRule } from '../schemas/field.js';
 
 /** Metrics a choice can rank by. */
 export const CHOICE_METRICS = ['mae', 'rmse', 'msle', 'bias', 'gini', 'aic', 'bic'] as const;
+/** A metric `evaluateModels` can rank models by: one of `CHOICE_METRICS`. */
 export type ChoiceMetric = (typeof CHOICE_METRICS)[number];
+/** The metric models are ranked by when none is given: per-customer MAE of holdout purchases. */
 export const DEFAULT_CHOICE_METRIC: ChoiceMetric = 'mae';
 export const choiceMetricRule = enumRule(CHOICE_METRICS);
 
