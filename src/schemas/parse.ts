@@ -50,12 +50,8 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
   return [makeIssue(path, issue.message, issue.input, row)];
 }
 
-let english: z.core.$ZodErrorMap | undefined;
-/** zod's English error map (the words of classic `zod`), built on first use. */
-function englishMessages(): z.core.$ZodErrorMap {
-  english ??= en().localeError;
-  return english;
-}
+/** zod's English error map: the words classic `zod` uses, for the issues clvkit passes on as zod says them. */
+const ENGLISH_MESSAGES: z.core.$ZodErrorMap = en().localeError;
 
 /**
  * Parses `input` with `schema`, throwing `ClvValidationError` (naming `where`) on failure.
@@ -66,7 +62,7 @@ export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown,
   try {
     // zod's English messages, passed per parse: zod/mini loads no locale, and a global z.config would be a
     // side effect of importing clvkit (and would let another library's config change clvkit's words).
-    result = z.safeParse(schema, input, { reportInput: true, error: englishMessages() });
+    result = z.safeParse(schema, input, { reportInput: true, error: ENGLISH_MESSAGES });
   } catch (e) {
     if (e instanceof ClvError) throw e;
     // A Proxy trap or a getter that throws while zod reads the input: the input's fault, said as such.
