@@ -34,10 +34,9 @@ describe('the core bundle (issue #13)', () => {
     expect(clvkitBytes).toBeLessThan(core / 20);
   });
 
-  it('the core imports zod only as zod/mini (classic zod and its locales stay out of every bundle)', () => {
+  it('the core entry imports only decimal.js and zod/mini (no classic zod, no locales but English, no CLI dependency)', () => {
     const core = readFileSync(join(root, 'dist/index.js'), 'utf8');
-    const zodImports = [...core.matchAll(/from\s+["'](zod[^"']*)["']/g)].map((m) => m[1]);
-    expect(zodImports.length).toBeGreaterThan(0);
-    expect(zodImports.filter((path) => path !== 'zod/mini' && path !== 'zod/v4/locales')).toEqual([]);
+    const imports = new Set([...core.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]));
+    expect([...imports].sort()).toEqual(['decimal.js', 'zod/mini', 'zod/v4/locales']);
   });
 });
