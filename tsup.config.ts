@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { pureTopLevel } from './scripts/pure-top-level.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -14,6 +15,8 @@ export default defineConfig([
     target: 'node20',
     splitting: false,
     treeshake: true,
+    // Top-level constants marked pure, so importing one formula bundles only what it reaches (issue #13).
+    esbuildPlugins: [pureTopLevel(`${process.cwd()}/src`)],
   },
   {
     // clvkit/special: the special functions (log-gamma, digamma, …), pure float64: ESM + CJS + declarations.

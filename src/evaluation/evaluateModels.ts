@@ -2,7 +2,7 @@
  * `evaluateModels`: fit every applicable model on the calibration period, score each on the holdout, rank them
  * by a documented rule and refit the winner on all the data.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
 import { compareHoldout } from '../models/holdout.js';
@@ -36,23 +36,23 @@ const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 
 const EvaluateOptionsSchema = z.strictObject({
   /** Last day of the calibration period (required for an order log; a summary has its own). */
-  calibrationEnd: DayField.optional(),
+  calibrationEnd: z.optional(DayField),
   /** Last day of the holdout (default: the log's last date; a summary has its own). */
-  observationEnd: DayField.optional(),
+  observationEnd: z.optional(DayField),
   /** Model ids or aliases (default: every continuous-time model, and Gamma-Gamma when amounts exist). */
-  models: z.array(z.string()).min(1).optional(),
+  models: z.optional(z.array(z.string()).check(z.minLength(1))),
   /** Unit of recency, T and the holdout length for an order log (default: the summarizer's, 'day'). */
-  timeUnit: TimeUnitField.optional(),
+  timeUnit: z.optional(TimeUnitField),
   /** The metric models are ranked by (default 'mae'); see `rankModels`. */
-  choiceMetric: fieldSchema<ChoiceMetric, ChoiceMetric>(choiceMetricRule).optional(),
+  choiceMetric: z.optional(fieldSchema<ChoiceMetric, ChoiceMetric>(choiceMetricRule)),
   /** Bad rows of an order log: 'throw' (default) or 'collect' (counted in `rows`). */
-  onBadRow: z.enum(['throw', 'collect']).optional(),
+  onBadRow: z.optional(z.enum(['throw', 'collect'])),
   /** With a summary input: the summary of all the data to observationEnd, without a split, for the refit. */
-  allData: z
-    .custom<SplitSummary>((v) => typeof v === 'object' && v !== null && 'columns' in v, {
+  allData: z.optional(
+    z.custom<SplitSummary>((v) => typeof v === 'object' && v !== null && 'columns' in v, {
       message: 'expected a summary (summarizeTransactions without calibrationEnd)',
-    })
-    .optional(),
+    }),
+  ),
 });
 
 /**

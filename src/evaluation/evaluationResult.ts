@@ -2,9 +2,9 @@
  * The result of `evaluateModels`, as a zod schema: the function builds its result and parses it through this
  * schema before returning, so every figure is checked finite and every field present.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
-const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
+const finite = z.number().check(z.refine(Number.isFinite, { message: 'expected a finite number' }));
 const params = z.record(z.string(), finite);
 
 /** Aggregate, per-customer and ranking figures of one prediction against the holdout. */
@@ -16,15 +16,15 @@ export const HoldoutScoreSchema = z.object({
   mae: finite,
   rmse: finite,
   /** Mean squared log error (purchases only; null for spend, where amounts are not counts). */
-  msle: finite.nullable(),
+  msle: z.nullable(finite),
   spearman: finite,
   /** Normalized Gini; null when the actual values are all equal (no order to score). */
-  gini: finite.nullable(),
+  gini: z.nullable(finite),
   /** Share of actual value held by the 10 % predicted highest; null when Σ actual is 0. */
-  topDecileCapture: finite.nullable(),
+  topDecileCapture: z.nullable(finite),
   deciles: z.array(
     z.object({
-      decile: z.number().int(),
+      decile: z.int(),
       customers: finite,
       meanPredicted: finite,
       meanActual: finite,
@@ -47,17 +47,17 @@ export const ModelEvaluationSchema = z.object({
   model: z.string(),
   label: z.string(),
   /** 1 = recommended; by the choice metric, ties broken by BIC. */
-  rank: z.number().int().min(1),
+  rank: z.int().check(z.minimum(1)),
   params,
   logLikelihood: finite,
-  parameters: z.number().int(),
+  parameters: z.int(),
   aic: finite,
   bic: finite,
   converged: z.boolean(),
   /** Holdout purchases: aggregate, per customer, ranking. */
   purchases: HoldoutScoreSchema,
   /** Holdout spend (expected purchases × Gamma-Gamma expected spend), when the data carry amounts. */
-  spend: HoldoutScoreSchema.nullable(),
+  spend: z.nullable(HoldoutScoreSchema),
   /** Actual vs expected customers by calibration repeat count 0, 1, …, 6, 7+. */
   calibrationTable: z.array(z.object({ label: z.string(), actual: finite, expected: finite })),
   /** Mean actual vs predicted holdout purchases by calibration frequency (Fader, Hardie & Lee 2005, Figure 4). */
@@ -88,10 +88,10 @@ export const EvaluationResultSchema = z.object({
   observationEnd: z.string(),
   /** Holdout length in the time unit. */
   holdoutLength: finite,
-  customers: z.number().int(),
+  customers: z.int(),
   /** Customers first seen after calibrationEnd (not in the cohort, not scored). */
-  customersLeftOut: z.number().int(),
-  rows: z.object({ read: z.number().int(), used: z.number().int(), rejected: z.number().int() }).nullable(),
+  customersLeftOut: z.int(),
+  rows: z.nullable(z.object({ read: z.int(), used: z.int(), rejected: z.int() })),
   /** The metric the ranking and the choice use. */
   choiceMetric: z.string(),
   /** Models ranked (rank 1 first). */
@@ -103,27 +103,34 @@ export const EvaluationResultSchema = z.object({
     /** Why: the rule and the figures it compared. */
     reason: z.string(),
     /** The recommended model refitted on all the data to observationEnd, for forward predictions (null: see reason). */
-    refit: z
-      .object({
+    refit: z.nullable(
+      z.object({
         model: z.string(),
         params,
         logLikelihood: finite,
         customers: finite,
         timeUnit: z.string(),
-      })
-      .nullable(),
+      }),
+    ),
   }),
   /** The Gamma-Gamma spend fit on the calibration repeat customers (null without amounts). */
-  spendModel: z
-    .object({ model: z.string(), params, logLikelihood: finite, customers: finite, aic: finite, bic: finite })
-    .nullable(),
+  spendModel: z.nullable(
+    z.object({
+      model: z.string(),
+      params,
+      logLikelihood: finite,
+      customers: finite,
+      aic: finite,
+      bic: finite,
+    }),
+  ),
   /** Likelihood-ratio tests between nested models that were both fitted (see NESTED_MODEL_PAIRS). */
   likelihoodRatioTests: z.array(
     z.object({
       restricted: z.string(),
       full: z.string(),
       statistic: finite,
-      degreesOfFreedom: z.number().int(),
+      degreesOfFreedom: z.int(),
       pValue: finite,
     }),
   ),
@@ -131,8 +138,8 @@ export const EvaluationResultSchema = z.object({
     times: z.array(finite),
     dates: z.array(z.string()),
     calibrationEndTime: finite,
-    actualCumulative: z.array(finite.nullable()),
-    actualIncremental: z.array(finite.nullable()),
+    actualCumulative: z.array(z.nullable(finite)),
+    actualIncremental: z.array(z.nullable(finite)),
   }),
   /** Everything the evaluation decided on its own (models left out, refit not possible, …): never silent. */
   notes: z.array(z.string()),

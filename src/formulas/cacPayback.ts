@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
 import { finiteFigure } from '../schemas/finite.js';
@@ -22,8 +22,8 @@ export const CacPaybackInputSchema = withCrossCheck(
     acquisitionCost: MoneySchema,
     averagePurchaseValue: MoneySchema,
     purchaseFrequency: decimalSchema({ min: 0 }),
-    grossMargin: decimalSchema({ min: 0, max: 1 }).optional(),
-    serviceCostPerPeriod: MoneySchema.optional(),
+    grossMargin: z.optional(decimalSchema({ min: 0, max: 1 })),
+    serviceCostPerPeriod: z.optional(MoneySchema),
   }),
   (v) => {
     const m = contribution(v);

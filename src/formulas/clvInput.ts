@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Decimal } from '../money.js';
 import { decimalSchema, enumSchema, MoneySchema } from '../schemas/field.js';
 import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';
@@ -10,23 +10,23 @@ export const clvInputShape = {
   /** Purchases per period. */
   purchaseFrequency: decimalSchema({ min: 0 }),
   /** Expected relationship length in periods (may be fractional). Give exactly one of lifespan, churnRate, retentionRate. */
-  lifespan: decimalSchema({ min: 0, minExclusive: true }).optional(),
+  lifespan: z.optional(decimalSchema({ min: 0, minExclusive: true })),
   /** Share of customers lost per period, in (0, 1]. */
-  churnRate: decimalSchema({ min: 0, minExclusive: true, max: 1 }).optional(),
+  churnRate: z.optional(decimalSchema({ min: 0, minExclusive: true, max: 1 })),
   /** Share of customers kept per period, in [0, 1]. */
-  retentionRate: decimalSchema({ min: 0, max: 1 }).optional(),
+  retentionRate: z.optional(decimalSchema({ min: 0, max: 1 })),
   /** Gross margin as a fraction of revenue, in [0, 1]; default 1. */
-  grossMargin: decimalSchema({ min: 0, max: 1 }).optional(),
+  grossMargin: z.optional(decimalSchema({ min: 0, max: 1 })),
   /** Cost to serve one customer for one period; default 0. */
-  serviceCostPerPeriod: MoneySchema.optional(),
+  serviceCostPerPeriod: z.optional(MoneySchema),
   /** Customer acquisition cost (CAC); default 0. */
-  acquisitionCost: MoneySchema.optional(),
+  acquisitionCost: z.optional(MoneySchema),
   /** Discount rate per period; default 0. */
-  discountRate: decimalSchema({ min: 0 }).optional(),
+  discountRate: z.optional(decimalSchema({ min: 0 })),
   /** Cap on the relationship, in periods. */
-  horizon: decimalSchema({ min: 0, minExclusive: true }).optional(),
+  horizon: z.optional(decimalSchema({ min: 0, minExclusive: true })),
   /** When a period's margin is received: `'start'` (default) or `'end'` (Gupta & Lehmann 2003). */
-  timing: enumSchema(['start', 'end'] as const).optional(),
+  timing: z.optional(enumSchema(['start', 'end'] as const)),
 };
 
 const LIFETIME_FIELDS = ['lifespan', 'churnRate', 'retentionRate'] as const;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal, DecimalInput } from '../money.js';
 import { decimalSchema } from '../schemas/field.js';
 import { finiteFigure } from '../schemas/finite.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { decimalSchema } from '../schemas/field.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { numberSchema } from '../schemas/field.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { numberSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Decimal } from '../money.js';
 import { numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
@@ -18,9 +18,9 @@ export interface CsatOptions {
 const WholeNumber = numberSchema({}, true);
 const CsatOptionsSchema = withCrossCheck(
   z.strictObject({
-    min: WholeNumber.optional(),
-    max: WholeNumber.optional(),
-    satisfiedAtLeast: WholeNumber.optional(),
+    min: z.optional(WholeNumber),
+    max: z.optional(WholeNumber),
+    satisfiedAtLeast: z.optional(WholeNumber),
   }),
   (o) => {
     const min = o.min ?? 1;

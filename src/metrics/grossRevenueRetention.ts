@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal } from '../money.js';
 import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
@@ -7,7 +7,7 @@ import { checkRevenueLoss, revenueMovementsShape } from './revenueMovements.js';
 
 /** The movements of `netRevenueRetention`; `expansion` may be omitted (gross retention ignores it). */
 export const GrossRevenueRetentionInputSchema = withCrossCheck(
-  z.strictObject({ ...revenueMovementsShape, expansion: revenueMovementsShape.expansion.optional() }),
+  z.strictObject({ ...revenueMovementsShape, expansion: z.optional(revenueMovementsShape.expansion) }),
   checkRevenueLoss,
 );
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Decimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
 import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';

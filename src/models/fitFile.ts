@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
 import { TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
@@ -6,8 +6,8 @@ import type { Fit } from './fit/fitModel.js';
 import type { ModelId } from './model.js';
 import { findModel, MODEL_IDS } from './registry.js';
 
-const positive = z.number().positive().finite();
-const finite = z.number().finite();
+const positive = z.number().check(z.positive());
+const finite = z.number();
 const MODEL_NAMES = MODEL_IDS as [ModelId, ...ModelId[]];
 /** The parameter names of a model, from the registry. */
 const paramNamesOf = (model: string): readonly string[] => findModel(model)?.paramNames ?? [];
@@ -33,41 +33,49 @@ export const FitFileSchema = z
     model: z.enum(MODEL_NAMES, { error: `one of ${MODEL_NAMES.join(', ')}` }),
     label: z.string(),
     params: z.record(z.string(), positive),
-    standardErrors: z.record(z.string(), z.number().nonnegative().finite()),
+    standardErrors: z.record(z.string(), z.number().check(z.nonnegative())),
     confidenceIntervals: z.record(z.string(), z.tuple([finite, finite])),
     /** Covariance of the estimates, rows and columns in the model's parameter order (optional). */
-    covariance: z.array(z.array(finite)).optional(),
+    covariance: z.optional(z.array(z.array(finite))),
     logLikelihood: finite,
     aic: finite,
     bic: finite,
-    n: z.number().nonnegative().finite(),
+    n: z.number().check(z.nonnegative()),
     converged: z.boolean(),
-    iterations: z.number().int().nonnegative(),
+    iterations: z.int().check(z.nonnegative()),
     /** Largest |∂f/∂ln θ| at the estimate (optional). */
-    gradientNorm: z.number().nonnegative().finite().optional(),
-    penalizer: z.number().nonnegative().finite(),
+    gradientNorm: z.optional(z.number().check(z.nonnegative())),
+    penalizer: z.number().check(z.nonnegative()),
     /** The unit of recency and T in the data the model was fitted on (predictions must use the same). */
-    timeUnit: z
-      .enum(TIME_UNITS as [TimeUnit, ...TimeUnit[]], { error: `one of ${TIME_UNITS.join(', ')}` })
-      .optional(),
+    timeUnit: z.optional(
+      z.enum(TIME_UNITS as [TimeUnit, ...TimeUnit[]], { error: `one of ${TIME_UNITS.join(', ')}` }),
+    ),
     createdWith: z.string(),
   })
-  .superRefine((f, ctx) => {
-    const names = paramNamesOf(f.model);
-    const issue = (path: (string | number)[], message: string, input: unknown) =>
-      ctx.addIssue({ code: 'custom', path, message, input });
-    for (const name of names)
-      if (!(name in f.params))
-        issue(['params', name], `expected a parameter ${name} of ${f.model}`, undefined);
-    for (const name of Object.keys(f.params))
-      if (!names.includes(name)) issue(['params', name], `expected only ${names.join(', ')}`, f.params[name]);
-    for (const field of ['standardErrors', 'confidenceIntervals'] as const)
-      for (const name of Object.keys(f[field]))
-        if (!names.includes(name)) issue([field, name], `expected only ${names.join(', ')}`, f[field][name]);
-    const cov = f.covariance;
-    if (cov && (cov.length !== names.length || cov.some((row) => row.length !== names.length)))
-      issue(['covariance'], `expected a ${names.length} × ${names.length} matrix (${names.join(', ')})`, cov);
-  });
+  .check(
+    z.superRefine((f, ctx) => {
+      const names = paramNamesOf(f.model);
+      const issue = (path: (string | number)[], message: string, input: unknown) =>
+        ctx.addIssue({ code: 'custom', path, message, input });
+      for (const name of names)
+        if (!(name in f.params))
+          issue(['params', name], `expected a parameter ${name} of ${f.model}`, undefined);
+      for (const name of Object.keys(f.params))
+        if (!names.includes(name))
+          issue(['params', name], `expected only ${names.join(', ')}`, f.params[name]);
+      for (const field of ['standardErrors', 'confidenceIntervals'] as const)
+        for (const name of Object.keys(f[field]))
+          if (!names.includes(name))
+            issue([field, name], `expected only ${names.join(', ')}`, f[field][name]);
+      const cov = f.covariance;
+      if (cov && (cov.length !== names.length || cov.some((row) => row.length !== names.length)))
+        issue(
+          ['covariance'],
+          `expected a ${names.length} × ${names.length} matrix (${names.join(', ')})`,
+          cov,
+        );
+    }),
+  );
 /**
  * A saved fit, version 1 (docs/fit-file.md; `fitToJson` writes it, `fitFromJson` reads and validates it): the
  * model, its parameters, and what documents the fit (standard errors, intervals, covariance, likelihood,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Decimal,
   type DecimalInput,
@@ -39,20 +39,21 @@ function boundExplainer(expected: string, bounds: Bounds): (value: unknown) => s
 }
 
 /** A zod schema carrying its field rule, so bulk validators can reuse it without calling zod per row. */
-export type FieldSchema<T, I> = z.ZodType<T, I> & { readonly clvRule: FieldRule<T> };
+export type FieldSchema<T, I> = z.ZodMiniType<T, I> & { readonly clvRule: FieldRule<T> };
 
 /** Builds the zod schema of one field from its rule; input type `I`, output type `T`. */
 export function fieldSchema<T, I = unknown>(rule: FieldRule<T>): FieldSchema<T, I> {
-  const schema = z
-    .custom<I>(() => true)
-    .transform((value, ctx): T => {
+  const schema = z.pipe(
+    z.custom<I>(() => true),
+    z.transform((value: I, ctx): T => {
       const converted = rule.convert(value);
       if (converted === undefined) {
-        ctx.addIssue({ code: 'custom', message: `expected ${expectedFor(rule, value)}`, input: value });
+        ctx.issues.push({ code: 'custom', message: `expected ${expectedFor(rule, value)}`, input: value });
         return z.NEVER;
       }
       return converted;
-    });
+    }),
+  );
   return Object.assign(schema, { clvRule: rule }) as unknown as FieldSchema<T, I>;
 }
 

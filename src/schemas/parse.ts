@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 
 /** Formats a zod path as `rows[3].churnRate`. */
@@ -49,14 +50,19 @@ export function fromZodIssue(issue: z.core.$ZodIssue, prefix = ''): ClvIssue[] {
   return [makeIssue(path, issue.message, issue.input, row)];
 }
 
+/** zod's English error map: the words classic `zod` uses, for the issues clvkit passes on as zod says them. */
+const ENGLISH_MESSAGES: z.core.$ZodErrorMap = en().localeError;
+
 /**
  * Parses `input` with `schema`, throwing `ClvValidationError` (naming `where`) on failure.
  * Every public function of clvkit enters through here or through a bulk validator built from the same rules.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
-  let result: z.ZodSafeParseResult<z.output<S>>;
+export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  let result: z.core.util.SafeParseResult<z.output<S>>;
   try {
-    result = schema.safeParse(input, { reportInput: true });
+    // zod's English messages, passed per parse: zod/mini loads no locale, and a global z.config would be a
+    // side effect of importing clvkit (and would let another library's config change clvkit's words).
+    result = z.safeParse(schema, input, { reportInput: true, error: ENGLISH_MESSAGES });
   } catch (e) {
     if (e instanceof ClvError) throw e;
     // A Proxy trap or a getter that throws while zod reads the input: the input's fault, said as such.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { expectedFor, type FieldRule } from './field.js';
 import { unreadableInput } from './parse.js';
@@ -14,12 +14,14 @@ export interface CrossFieldProblem {
 export type CrossCheck<T> = (values: T) => readonly CrossFieldProblem[];
 
 /** Adds the cross-field check to an object schema, with the library's messages. */
-export function withCrossCheck<S extends z.ZodType>(schema: S, check: CrossCheck<z.output<S>>) {
-  return schema.superRefine((values, ctx) => {
-    for (const p of check(values)) {
-      ctx.addIssue({ code: 'custom', path: [p.field], message: `expected ${p.expected}`, input: p.value });
-    }
-  });
+export function withCrossCheck<S extends z.ZodMiniType>(schema: S, check: CrossCheck<z.output<S>>): S {
+  return schema.check(
+    z.superRefine<z.output<S>>((values, ctx) => {
+      for (const p of check(values)) {
+        ctx.addIssue({ code: 'custom', path: [p.field], message: `expected ${p.expected}`, input: p.value });
+      }
+    }),
+  );
 }
 
 interface CompiledField {
@@ -28,10 +30,10 @@ interface CompiledField {
   readonly rule: FieldRule<unknown>;
 }
 
-function compileFields(shape: Record<string, z.ZodType>): CompiledField[] {
+function compileFields(shape: Record<string, z.core.$ZodType>): CompiledField[] {
   return Object.entries(shape).map(([key, schema]) => {
-    const optional = schema instanceof z.ZodOptional;
-    const inner = (optional ? (schema as z.ZodOptional).unwrap() : schema) as unknown as {
+    const optional = schema instanceof z.core.$ZodOptional;
+    const inner = (optional ? (schema as z.core.$ZodOptional)._zod.def.innerType : schema) as unknown as {
       clvRule?: FieldRule<unknown>;
     };
     if (!inner.clvRule) throw new TypeError(`field '${key}' has no clvRule: build it with fieldSchema()`);
@@ -68,7 +70,7 @@ function memoisedConverter(rule: FieldRule<unknown>): (raw: unknown) => unknown 
  * clvkit function carrying more figures than this one reads (e.g. customer summaries into RFM).
  */
 export function compileRowsMapper<T, R>(
-  shape: Record<string, z.ZodType>,
+  shape: Record<string, z.core.$ZodType>,
   check: CrossCheck<T>,
   where: string,
   arrayName = 'rows',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { enumSchema, numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 import { quantileScores, type SpanningTie } from './quantileScore.js';
@@ -19,8 +19,8 @@ export interface RfmScoreOptions {
 }
 
 export const RfmScoreOptionsSchema = z.strictObject({
-  bins: numberSchema({ min: 2, max: 9 }, true).optional(),
-  monetary: enumSchema(['total', 'average'] as const).optional(),
+  bins: z.optional(numberSchema({ min: 2, max: 9 }, true)),
+  monetary: z.optional(enumSchema(['total', 'average'] as const)),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
 import type { FieldRule } from '../schemas/field.js';
@@ -31,7 +31,7 @@ export interface RfmThresholds {
   readonly monetary: readonly DecimalInput[];
 }
 
-const OptionsSchema = z.strictObject({ monetary: enumSchema(['total', 'average'] as const).optional() });
+const OptionsSchema = z.strictObject({ monetary: z.optional(enumSchema(['total', 'average'] as const)) });
 
 /** Validates one cut-off list: an array of 1..8 values, each valid under `rule`, strictly ascending. */
 function readCuts(list: unknown, name: string, rule: FieldRule<number>, issues: ClvIssue[]): Float64Array {

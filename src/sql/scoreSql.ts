@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
 import { DIALECTS } from './dialects.js';
@@ -47,14 +47,14 @@ export interface ScoreQuery {
   readonly target: string;
 }
 
-const Name = z.union([z.string(), z.array(z.string()).min(1)]);
+const Name = z.union([z.string(), z.array(z.string()).check(z.minLength(1))]);
 const ScoreSqlOwnSchema = z.object({
   /** The table holding one row per group with `GROUP_SCORE_COLUMNS`, e.g. uploaded by `scoreInWarehouse`. */
   groupsTable: Name,
   /** The table to create with one row per customer (`SCORE_SQL_COLUMNS`). */
   into: Name,
   /** Replace `into` when it exists (default false: the engine refuses an existing table). */
-  replace: z.boolean().optional(),
+  replace: z.optional(z.boolean()),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
 import { calendarDateRule, formatDay, TimeUnitField } from '../transactions/calendar.js';
@@ -17,26 +17,25 @@ export const SummarySqlOptionsSchema = withCrossCheck(
     /** The engine: 'duckdb', 'postgres', 'bigquery', 'snowflake' or 'spark'. */
     dialect: fieldSchema<SqlDialect, SqlDialect>(enumRule(SQL_DIALECTS)),
     /** The order table: one name (never split on dots), or its parts (`['analytics', 'orders']`). */
-    table: z.union([Name, z.array(Name).min(1)]).optional(),
+    table: z.optional(z.union([Name, z.array(Name).check(z.minLength(1))])),
     /** DuckDB only, instead of `table`: a CSV or Parquet file (or glob) read with read_csv / read_parquet; the path is a bound parameter. */
-    file: z
-      .object({ path: z.string().min(1), format: z.enum(['csv', 'parquet']) })
-      .strict()
-      .optional(),
+    file: z.optional(
+      z.strictObject({ path: z.string().check(z.minLength(1)), format: z.enum(['csv', 'parquet']) }),
+    ),
     /** The log's column names (defaults customer_id, date, amount; amount null: no amounts, spend 0). */
-    columns: z
-      .strictObject({
-        customerId: Name.optional(),
-        date: Name.optional(),
-        amount: Name.nullable().optional(),
-      })
-      .optional(),
-    timeUnit: UnitField.optional(),
-    granularity: UnitField.optional(),
-    observationEnd: DayField.optional(),
-    calibrationEnd: DayField.optional(),
+    columns: z.optional(
+      z.strictObject({
+        customerId: z.optional(Name),
+        date: z.optional(Name),
+        amount: z.optional(z.nullable(Name)),
+      }),
+    ),
+    timeUnit: z.optional(UnitField),
+    granularity: z.optional(UnitField),
+    observationEnd: z.optional(DayField),
+    calibrationEnd: z.optional(DayField),
     /** true: distinct (frequency, recency, T) with a `count` column — the fitters' weighted input. */
-    grouped: z.boolean().optional(),
+    grouped: z.optional(z.boolean()),
   }),
   (o) => {
     const problems = [];

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { createRandom } from '../models/simulate/random.js';
 import { fieldSchema, numberSchema } from '../schemas/field.js';
@@ -25,7 +25,7 @@ export const SimulateOrderLogSchema = withCrossCheck(
     start: DayField,
     end: DayField,
     /** Days over which first purchases are spread (default: a quarter, 90). */
-    acquisitionDays: numberSchema({ min: 1 }, true).optional(),
+    acquisitionDays: z.optional(numberSchema({ min: 1 }, true)),
     /** BG/NBD purchase process with rates per day: λ ~ Gamma(r, alpha), drop-out p ~ Beta(a, b). */
     purchases: z.strictObject({ r: Positive, alpha: Positive, a: Positive, b: Positive }),
     /** Gamma-Gamma spend: each order ~ Gamma(p, ν), ν ~ Gamma(q, gamma) per customer. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
 import { calendarDateRule, formatDay, type Granularity, type TimeUnit, TimeUnitField } from './calendar.js';
@@ -10,17 +10,17 @@ const UnitField = TimeUnitField;
 export const SummarizeOptionsSchema = withCrossCheck(
   z.strictObject({
     /** The unit of recency, T and durations (default 'day'). Weeks are 7 days; months, quarters and years their mean length. */
-    timeUnit: UnitField.optional(),
+    timeUnit: z.optional(UnitField),
     /** Purchases within one such grain count as one purchase occasion (default 'day'). */
-    granularity: UnitField.optional(),
+    granularity: z.optional(UnitField),
     /** The end of observation (default: the last date in the log). Later rows are rejected. */
-    observationEnd: DayField.optional(),
+    observationEnd: z.optional(DayField),
     /** The end of the calibration period, for a calibration/holdout split. */
-    calibrationEnd: DayField.optional(),
+    calibrationEnd: z.optional(DayField),
     /** `'throw'` (default): bad rows make the call throw; `'collect'`: they are skipped, counted and listed. */
-    onBadRow: fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(
-      enumRule(['throw', 'collect'] as const),
-    ).optional(),
+    onBadRow: z.optional(
+      fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(enumRule(['throw', 'collect'] as const)),
+    ),
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd

@@ -2,7 +2,7 @@
  * Parameter uncertainty by the nonparametric bootstrap over customers: resample the customers with replacement,
  * refit, keep the estimates. No normal approximation, and usable when the Hessian is not positive definite.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { type CustomersInput, customerColumns } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
@@ -29,16 +29,14 @@ export interface BootstrapDraws extends ParameterDraws {
   readonly failedRefits: number;
 }
 
-const OptionsSchema = z
-  .object({
-    ...drawOptionShape,
-    onProgress: z
-      .custom<(done: number, total: number) => void>((v) => typeof v === 'function', {
-        message: 'expected a function (done, total) => void',
-      })
-      .optional(),
-  })
-  .strict();
+const OptionsSchema = z.strictObject({
+  ...drawOptionShape,
+  onProgress: z.optional(
+    z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', {
+      message: 'expected a function (done, total) => void',
+    }),
+  ),
+});
 
 /** Default number of bootstrap refits. */
 const DEFAULT_REFITS = 200;

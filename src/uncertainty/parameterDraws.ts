@@ -2,7 +2,7 @@
  * Parameter uncertainty: draws of a fit's parameters from the asymptotic normal distribution of the maximum-
  * likelihood estimate of the log-parameters, for the predictive verbs to mix over.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { choleskyFactor } from '../models/fit/covariance.js';
 import type { ModelParams } from '../models/model.js';
@@ -44,11 +44,11 @@ export interface ParameterDrawOptions {
 
 /** The draws and seed options shared by every verb of the uncertainty module. */
 export const drawOptionShape = {
-  draws: numberSchema({ min: 1, max: 1_000_000 }, true).optional(),
-  seed: numberSchema({ min: 0, max: 4_294_967_295 }, true).optional(),
+  draws: z.optional(numberSchema({ min: 1, max: 1_000_000 }, true)),
+  seed: z.optional(numberSchema({ min: 0, max: 4_294_967_295 }, true)),
 };
 
-const OptionsSchema = z.object(drawOptionShape).strict();
+const OptionsSchema = z.strictObject(drawOptionShape);
 
 /** Default number of draws of every verb. */
 export const DEFAULT_DRAWS = 1000;

@@ -16,7 +16,7 @@
  *
  * Columnar and streaming: memory is O(customers + D · groups); no customers × draws matrix is stored.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';
@@ -107,24 +107,23 @@ export interface PredictivePurchases extends PredictiveRun {
   readonly pit?: ObservedPit;
 }
 
-const OptionsSchema = z
-  .object({
-    ...drawOptionShape,
-    quantiles: quantileLevelsSchema.optional(),
-    observed: z
-      .custom<ArrayLike<number>>(
-        (v) => typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number',
-        {
-          message: 'expected an array of whole numbers ≥ 0, one per customer',
-        },
-      )
-      .optional(),
-    parameterDraws: z.custom<ParameterDraws>((v) => typeof v === 'object' && v !== null, {
+const OptionsSchema = z.strictObject({
+  ...drawOptionShape,
+  quantiles: z.optional(quantileLevelsSchema),
+  observed: z.optional(
+    z.custom<ArrayLike<number>>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as ArrayLike<number>).length === 'number',
+      {
+        message: 'expected an array of whole numbers ≥ 0, one per customer',
+      },
+    ),
+  ),
+  parameterDraws: z.optional(
+    z.custom<ParameterDraws>((v) => typeof v === 'object' && v !== null, {
       message: 'expected parameter draws (drawParameters)',
     }),
-  })
-  .partial({ parameterDraws: true })
-  .strict();
+  ),
+});
 
 /** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
 const BLOCK = 1024;

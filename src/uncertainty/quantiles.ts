@@ -4,7 +4,7 @@
  * 1): Q(q) = the smallest draw v with F̂(v) ≥ q. It is always one of the draws — a whole number for counts, so
  * an interval [Q(0.05), Q(0.95)] of purchases is a set of integers, as the outcome is.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { numberSchema } from '../schemas/field.js';
 
 /** Default quantile levels: a central 90 % interval and the median. */
@@ -13,8 +13,7 @@ export const DEFAULT_QUANTILES: readonly number[] = Object.freeze([0.05, 0.5, 0.
 /** Quantile levels: 1 to 99 numbers strictly between 0 and 1. */
 export const quantileLevelsSchema = z
   .array(numberSchema({ min: 0, max: 1, minExclusive: true, maxExclusive: true }))
-  .min(1)
-  .max(99);
+  .check(z.minLength(1), z.maxLength(99));
 
 /** Relative slack so that q · n computed in floating point does not skip a draw (0.95 · 1000 = 950.0000000000001). */
 const SLACK = 1e-9;

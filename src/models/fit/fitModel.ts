@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../../errors.js';
 import { numberSchema } from '../../schemas/field.js';
 import { parseInput } from '../../schemas/parse.js';
@@ -74,26 +74,26 @@ export interface Fit<M extends string = string> {
   readonly timeUnit?: TimeUnit;
 }
 
-const FitOptionsSchema = z
-  .object({
-    penalizer: numberSchema({ min: 0 }).optional(),
-    maxIterations: numberSchema({ min: 1 }, true).optional(),
-    tolerance: numberSchema({ min: 0, minExclusive: true }).optional(),
-    restarts: numberSchema({ min: 0, max: 1000 }, true).optional(),
-    initialParams: z.record(z.string(), numberSchema({ min: 0, minExclusive: true })).optional(),
-    onEvaluation: z
-      .custom<(evaluation: number, logLikelihood: number) => void>((v) => typeof v === 'function', {
-        message: 'expected a function (evaluation, logLikelihood) => void',
-      })
-      .optional(),
-    timeUnit: z
-      .custom<TimeUnit>((v) => timeUnitRule.convert(v) !== undefined, {
+const FitOptionsSchema = z.strictObject({
+  penalizer: z.optional(numberSchema({ min: 0 })),
+  maxIterations: z.optional(numberSchema({ min: 1 }, true)),
+  tolerance: z.optional(numberSchema({ min: 0, minExclusive: true })),
+  restarts: z.optional(numberSchema({ min: 0, max: 1000 }, true)),
+  initialParams: z.optional(z.record(z.string(), numberSchema({ min: 0, minExclusive: true }))),
+  onEvaluation: z.optional(
+    z.custom<(evaluation: number, logLikelihood: number) => void>((v) => typeof v === 'function', {
+      message: 'expected a function (evaluation, logLikelihood) => void',
+    }),
+  ),
+  timeUnit: z.optional(
+    z.pipe(
+      z.custom<TimeUnit>((v) => timeUnitRule.convert(v) !== undefined, {
         message: `expected ${timeUnitRule.expected}`,
-      })
-      .transform((v) => timeUnitRule.convert(v) as TimeUnit)
-      .optional(),
-  })
-  .strict();
+      }),
+      z.transform((v: TimeUnit) => timeUnitRule.convert(v) as TimeUnit),
+    ),
+  ),
+});
 
 /** |ln θ| beyond this (θ outside about 1e-17..1e17) is treated as outside the model. */
 const LOG_PARAM_LIMIT = 40;
