@@ -98,32 +98,35 @@ export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
   };
 }
 
-/** The distinct values of a column, ascending, with each row's code and each level's total weight. */
+/**
+ * The distinct values of a column, ascending, with each row's code and each level's total weight: a native
+ * typed-array sort and one pass to drop repeats, then each row's code by binary search — no hash map and no
+ * comparator callbacks, so a million distinct values (continuous-time ages) cost a sort, not a detour.
+ *
+ * @example levels(Float64Array.of(3, 1, 3), Float64Array.of(1, 1, 2)).values // Float64Array [1, 3]
+ */
 export function levels(column: Float64Array, weights: Float64Array): Levels {
-  const index = new Map<number, number>();
-  const distinct: number[] = [];
+  const sorted = Float64Array.from(column).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i] as number;
+    // −0 and 0 are one level (=== holds), as in the grouping.
+    if (m === 0 || v !== sorted[m - 1]) sorted[m++] = v === 0 ? 0 : v;
+  }
+  const values = sorted.slice(0, m);
   const code = new Uint32Array(column.length);
+  const levelWeights = new Float64Array(m);
   for (let i = 0; i < column.length; i++) {
     const v = column[i] as number;
-    let c = index.get(v);
-    if (c === undefined) {
-      c = distinct.length;
-      index.set(v, c);
-      distinct.push(v);
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((values[mid] as number) < v) lo = mid + 1;
+      else hi = mid;
     }
-    code[i] = c;
-  }
-  // Renumber in ascending order of value.
-  const order = distinct.map((_, i) => i).sort((a, b) => (distinct[a] as number) - (distinct[b] as number));
-  const rank = new Uint32Array(distinct.length);
-  for (let r = 0; r < order.length; r++) rank[order[r] as number] = r;
-  const values = new Float64Array(distinct.length);
-  for (let c = 0; c < distinct.length; c++) values[rank[c] as number] = distinct[c] as number;
-  const levelWeights = new Float64Array(distinct.length);
-  for (let i = 0; i < code.length; i++) {
-    const r = rank[code[i] as number] as number;
-    code[i] = r;
-    levelWeights[r] = (levelWeights[r] as number) + (weights[i] as number);
+    code[i] = lo;
+    levelWeights[lo] = (levelWeights[lo] as number) + (weights[i] as number);
   }
   return { values, code, weights: levelWeights };
 }
