@@ -36,12 +36,6 @@ const KNOWN: Readonly<Record<string, string>> = {
   simulateGammaGamma: "src/models/simulate: TypeError \"Cannot destructure property 'p' of 'spec.params'\"",
   simulateShiftedBetaGeometric:
     "src/models/simulate: TypeError \"Cannot use 'in' operator to search for 'params' in undefined\"",
-  fitBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
-  fitBetaGeoBetaBinom: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
-  fitGammaGamma: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
-  fitModifiedBetaGeo: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
-  fitParetoNbd: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
-  fitShiftedBetaGeometric: 'src/models/fit: options given as a Proxy whose traps throw leak the trap error',
   compareHoldout: 'src/models/holdout.ts: a Proxy argument leaks its trap error',
   fitFromParams: 'src/models/fitFromParams.ts: a Proxy argument leaks its trap error',
   predictCustomerLifetimeValue: 'src/models/lifetimeValue.ts: a Proxy argument leaks its trap error',
