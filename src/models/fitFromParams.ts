@@ -1,4 +1,5 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import { type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import type { ModelId } from './model.js';
 import { type FitLike, modelOfFit } from './predict.js';
@@ -24,6 +25,14 @@ export interface ParamsFit<M extends ModelId = ModelId> extends FitLike {
  * expectedPurchasesNewCustomer(cdnow, 39) // ≈ 1.34 (FHL 2005)
  */
 export function fitFromParams<M extends ModelId>(input: {
+  readonly model: M;
+  readonly params: Readonly<Record<string, number>>;
+  readonly timeUnit?: TimeUnit | `${TimeUnit}s`;
+}): ParamsFit<M> {
+  return guardedRead('fitFromParams', 'input', () => fitFromParamsChecked(input));
+}
+
+function fitFromParamsChecked<M extends ModelId>(input: {
   readonly model: M;
   readonly params: Readonly<Record<string, number>>;
   readonly timeUnit?: TimeUnit | `${TimeUnit}s`;

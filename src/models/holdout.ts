@@ -2,8 +2,10 @@
  * Holdout validation of a transaction model: actual versus predicted purchases in a holdout period, grouped by
  * calibration frequency — the conditional-expectations chart of Fader, Hardie & Lee (2005, Figure 4).
  */
+
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { guardedRead } from '../schemas/parse.js';
 import type { NumericColumn } from './data/columns.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import type { ModelKernels } from './model.js';
@@ -67,6 +69,10 @@ const maxRule = numberRule({ min: 1, max: 10_000 }, true);
  * @example compareHoldout({ fit, customers: calibration, holdoutPurchases, holdoutLength: 39 }).rows[0] // { label: '0', actual, predicted, … }
  */
 export function compareHoldout(input: HoldoutInput): HoldoutComparison {
+  return guardedRead('compareHoldout', 'input', () => compareHoldoutChecked(input));
+}
+
+function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
   const where = 'compareHoldout';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);

@@ -2,9 +2,11 @@
  * Model-based customer lifetime value: expected purchases per step from a transaction model, times expected
  * spend per purchase from a Gamma-Gamma fit, discounted per step.
  */
+
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { decimalRule, numberRule } from '../schemas/field.js';
+import { guardedRead } from '../schemas/parse.js';
 import { DAYS_PER_UNIT, DEFAULT_TIME_UNIT, type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import type { CustomerColumns } from './data/customers.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
@@ -80,6 +82,12 @@ const ONE = new Decimal(1);
  *   discountRate: 0.01, timeUnit: 'week', margin: 0.25 }).clv[0].toFixed(2) // a quarter of the margin-1 CLV
  */
 export function predictCustomerLifetimeValue(input: LifetimeValueInput): LifetimeValuePrediction {
+  return guardedRead('predictCustomerLifetimeValue', 'input', () =>
+    predictCustomerLifetimeValueChecked(input),
+  );
+}
+
+function predictCustomerLifetimeValueChecked(input: LifetimeValueInput): LifetimeValuePrediction {
   const where = 'predictCustomerLifetimeValue';
   const settings = lifetimeValueSettings(input, where);
   const { customers, margin, step, timeUnit } = settings;

@@ -1,4 +1,5 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 
 /** What `repeatSpenders` picks out of a customer summary for the Gamma-Gamma spend model. */
 export interface RepeatSpenders {
@@ -20,7 +21,11 @@ export interface RepeatSpenders {
  *
  * @example fitGammaGamma(repeatSpenders(summary.columns)) // on CDNOW master: 1 repeat customer withoutSpend
  */
-export function repeatSpenders(customers: {
+export function repeatSpenders(customers: Parameters<typeof repeatSpendersChecked>[0]): RepeatSpenders {
+  return guardedRead('repeatSpenders', 'customers', () => repeatSpendersChecked(customers));
+}
+
+function repeatSpendersChecked(customers: {
   readonly frequency: ArrayLike<number>;
   readonly monetaryValue: ArrayLike<number>;
   readonly weights?: ArrayLike<number> | undefined;

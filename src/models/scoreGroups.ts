@@ -2,7 +2,9 @@
  * Predictions per distinct (frequency, recency, T): what a warehouse needs to score every customer without
  * sending a row per customer out of it.
  */
+
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import type { TimeUnit } from '../transactions/calendar.js';
 import type { CustomersInput } from './data/customers.js';
 import { gammaGammaSpendLine } from './gammaGamma.js';
@@ -53,6 +55,10 @@ export interface GroupScores {
  * g.clvPerSpend[1] * (g.spendIntercept[1] + g.spendSlope[1] * 25) // CLV of a customer of group 1 spending 25 on average
  */
 export function scoreGroups(input: ScoreGroupsInput): GroupScores {
+  return guardedRead('scoreGroups', 'input', () => scoreGroupsChecked(input));
+}
+
+function scoreGroupsChecked(input: ScoreGroupsInput): GroupScores {
   const where = 'scoreGroups';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);

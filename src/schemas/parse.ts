@@ -123,3 +123,18 @@ function copy(value: unknown, depth: number): unknown {
   for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key], depth - 1);
   return out;
 }
+
+/**
+ * Runs `read`, a reading of the caller's input: a foreign error thrown while reading it (a Proxy trap, a getter
+ * that throws) becomes the caller's `ClvValidationError` naming `path`; the library's own errors pass through.
+ *
+ * @example guardedRead('fitBetaGeo', 'data', () => prepare(data))
+ */
+export function guardedRead<T>(where: string, path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw unreadableInput(where, path, e);
+  }
+}

@@ -1,5 +1,5 @@
-import { ClvError, ClvValidationError, makeIssue } from '../../errors.js';
-import { snapshot, unreadableInput } from '../../schemas/parse.js';
+import { ClvValidationError, makeIssue } from '../../errors.js';
+import { guardedRead, snapshot } from '../../schemas/parse.js';
 import { timeUnitRule } from '../../transactions/calendar.js';
 import { dataTimeUnit } from '../data/timeUnit.js';
 import type { ModelId, ModelSpec } from '../model.js';
@@ -20,23 +20,13 @@ export function fitSpec<D, M extends ModelId>(
 ): Fit<M> {
   // Read once (a Proxy or a throwing getter is the caller's ClvValidationError, not a foreign error).
   const options = snapshot(where, 'options', givenOptions, 1);
-  const fromData = guarded(where, () => dataTimeUnit(data, where));
+  const fromData = guardedRead(where, 'data', () => dataTimeUnit(data, where));
   const given = options?.timeUnit === undefined ? undefined : timeUnitRule.convert(options.timeUnit);
   if (fromData !== undefined && given !== undefined && fromData !== given)
     throw new ClvValidationError(where, [
       makeIssue('options.timeUnit', `the data's own unit, '${fromData}'`, options.timeUnit),
     ]);
-  const prepared = guarded(where, () => spec.prepare(data, where));
+  const prepared = guardedRead(where, 'data', () => spec.prepare(data, where));
   const unit = fromData ?? options?.timeUnit;
   return fitModel(spec, prepared, unit === undefined ? options : { ...options, timeUnit: unit });
-}
-
-/** Runs a read of the caller's data: a foreign error thrown while reading it (a Proxy trap, a getter) is theirs. */
-function guarded<T>(where: string, read: () => T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof ClvError) throw e;
-    throw unreadableInput(where, 'data', e);
-  }
 }
