@@ -1,3 +1,4 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
 import { type FieldRule, fieldSchema } from '../schemas/field.js';
 
 /**
@@ -110,15 +111,24 @@ export function parseDay(value: unknown): number | undefined {
     if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
     return dayFromCivil(y, m, d);
   }
-  if (value instanceof Date) {
-    const t = value.getTime();
-    return Number.isNaN(t) ? undefined : Math.floor(t / 86_400_000);
+  if (value === null || typeof value !== 'object') return undefined;
+  // Date.prototype.getTime reads the time of a real Date (also one from another realm) and throws on anything
+  // else — an object that only inherits from Date, a Proxy: such a thing is no date.
+  let t: number;
+  try {
+    t = Date.prototype.getTime.call(value);
+  } catch {
+    return undefined;
   }
-  return undefined;
+  return Number.isNaN(t) ? undefined : Math.floor(t / 86_400_000);
 }
 
 /** Formats a day number as ISO `yyyy-MM-dd`. @example formatDay(9862) === '1997-01-01' */
 export function formatDay(dayNumber: number): string {
+  if (!(typeof dayNumber === 'number' && Number.isInteger(dayNumber) && Math.abs(dayNumber) <= 1e8))
+    throw new ClvValidationError('formatDay', [
+      makeIssue('dayNumber', 'a whole number of days since 1970-01-01 (|n| ≤ 100,000,000)', dayNumber),
+    ]);
   const { year, month, day } = civilFromDay(dayNumber);
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }

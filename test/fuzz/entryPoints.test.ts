@@ -43,13 +43,10 @@ const KNOWN: Readonly<Record<string, string>> = {
   // src/transactions and src/sql (owned by other work on issue 14):
   scoreSql: 'src/sql/scoreSql.ts: a Proxy argument leaks its trap error',
   summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
-  parseDay:
-    'src/transactions/calendar.ts: TypeError "this is not a Date object." for Object.create(new Date(0))',
   cohortRetention:
     'src/transactions/cohortRetention.ts: TypeError "Cannot read properties of null (reading \'period\')"',
   discretePeriods:
     'src/transactions/discretePeriods.ts: TypeError "this is not a Date object." for a Date-like object',
-  formatDay: 'src/transactions/calendar.ts: TypeError "Cannot convert object to primitive value"',
   toSummaryColumns:
     'src/transactions/createSummarizer.ts: TypeError "Cannot read properties of undefined (reading \'length\')"',
 };
