@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { parseInput } from '../schemas/parse.js';
+import { guardedRead, parseInput } from '../schemas/parse.js';
 import { TIME_UNITS, type TimeUnit } from '../transactions/calendar.js';
 import type { Fit } from './fit/fitModel.js';
 import type { ModelId } from './model.js';
@@ -95,6 +95,13 @@ export type FitFile = z.output<typeof FitFileSchema>;
  * @example fitToJson(fitBetaGeo(summary.columns)).timeUnit // the summary's unit, e.g. 'week'
  */
 export function fitToJson(
+  fit: Fit,
+  extra: { readonly timeUnit?: TimeUnit; readonly createdWith?: string } = {},
+): FitFile {
+  return guardedRead('fitToJson', 'input', () => fitToJsonChecked(fit, extra));
+}
+
+function fitToJsonChecked(
   fit: Fit,
   extra: { readonly timeUnit?: TimeUnit; readonly createdWith?: string } = {},
 ): FitFile {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { parseInput } from '../schemas/parse.js';
+import { guardedRead, parseInput } from '../schemas/parse.js';
 import { DIALECTS } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { summarySql } from './summarySql.js';
@@ -81,6 +81,10 @@ export type ScoreSqlOptions = Omit<SummarySqlOptions, 'grouped'> & z.input<typeo
  * // 'CREATE TABLE "customer_scores" AS SELECT s."customerId" AS "customer_id", …'
  */
 export function scoreSql(options: ScoreSqlOptions): ScoreQuery {
+  return guardedRead('scoreSql', 'input', () => scoreSqlChecked(options));
+}
+
+function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
   const where = 'scoreSql';
   if (options === null || typeof options !== 'object')
     throw new ClvValidationError(where, [makeIssue('options', 'an object', options)]);

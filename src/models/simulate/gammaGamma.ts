@@ -1,4 +1,6 @@
 import { ClvValidationError, makeIssue } from '../../errors.js';
+import { guardedRead } from '../../schemas/parse.js';
+import { readParams } from '../fit/readParams.js';
 import { createRandom } from './random.js';
 
 /** What to simulate: Gamma-Gamma parameters, each customer's number of transactions, and a seed. */
@@ -21,8 +23,33 @@ export function simulateGammaGamma(spec: GammaGammaSimulation): {
   readonly monetaryValue: Float64Array;
   readonly meanSpend: Float64Array;
 } {
-  const { p, q, gamma } = spec.params;
+  return guardedRead('simulateGammaGamma', 'input', () => simulateGammaGammaChecked(spec));
+}
+
+function simulateGammaGammaChecked(spec: GammaGammaSimulation): {
+  readonly frequency: Float64Array;
+  readonly monetaryValue: Float64Array;
+  readonly meanSpend: Float64Array;
+} {
+  const where = 'simulateGammaGamma';
+  if (spec === null || typeof spec !== 'object')
+    throw new ClvValidationError(where, [makeIssue('spec', '{ params, frequency, seed }', spec)]);
+  const { p, q, gamma } = readParams<{ p: number; q: number; gamma: number }>(where, spec, [
+    'p',
+    'q',
+    'gamma',
+  ]);
   const issues = [];
+  if (
+    !(
+      typeof spec.frequency === 'object' &&
+      spec.frequency !== null &&
+      typeof spec.frequency.length === 'number'
+    )
+  )
+    throw new ClvValidationError(where, [
+      makeIssue('frequency', 'an array of repeat counts', spec.frequency),
+    ]);
   for (const [name, v] of Object.entries({ p, q, gamma }))
     if (!(Number.isFinite(v) && v > 0))
       issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));

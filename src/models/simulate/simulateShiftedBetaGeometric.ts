@@ -2,7 +2,10 @@
  * Seeded simulation of one sBG cohort (Fader & Hardie 2007): θ ~ Beta(α, β) per customer, who renews at the end
  * of each period with probability 1 − θ; the result counts those still active at the start of each period.
  */
+
 import { ClvValidationError, makeIssue } from '../../errors.js';
+import { guardedRead, snapshot } from '../../schemas/parse.js';
+import { readParams } from '../fit/readParams.js';
 import type { SimulatedCustomerColumns, SimulationSettings } from '../model.js';
 import type { ShiftedBetaGeometricParams, ShiftedBetaGeometricParamsInput } from '../shiftedBetaGeometric.js';
 import { createRandom } from './random.js';
@@ -18,22 +21,27 @@ export function simulateShiftedBetaGeometric(
   params: ShiftedBetaGeometricParamsInput,
   options: { readonly customers: number; readonly periods: number; readonly seed: number },
 ): { readonly survivors: Float64Array } {
+  return guardedRead('simulateShiftedBetaGeometric', 'input', () =>
+    simulateShiftedBetaGeometricChecked(params, options),
+  );
+}
+
+function simulateShiftedBetaGeometricChecked(
+  params: ShiftedBetaGeometricParamsInput,
+  options: { readonly customers: number; readonly periods: number; readonly seed: number },
+): { readonly survivors: Float64Array } {
   const where = 'simulateShiftedBetaGeometric';
-  const source = ('params' in params ? params.params : params) as Readonly<Record<string, unknown>>;
+  const p = readParams<ShiftedBetaGeometricParams>(where, params, ['alpha', 'beta']);
   const issues = [];
-  for (const name of ['alpha', 'beta'] as const) {
-    const v = source[name];
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
-      issues.push(makeIssue(`params.${name}`, 'a finite number greater than 0', v));
-  }
-  const { customers, periods, seed } = options;
+  if (options === null || typeof options !== 'object')
+    throw new ClvValidationError(where, [makeIssue('options', '{ customers, periods, seed }', options)]);
+  const { customers, periods, seed } = snapshot(where, 'options', options, 1);
   if (!(Number.isInteger(customers) && customers >= 1))
     issues.push(makeIssue('customers', 'a whole number of 1 or more', customers));
   if (!(Number.isInteger(periods) && periods >= 1 && periods <= 1e6))
     issues.push(makeIssue('periods', 'a whole number in [1, 1000000]', periods));
   if (!Number.isFinite(seed)) issues.push(makeIssue('seed', 'a finite number', seed));
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  const p = source as unknown as ShiftedBetaGeometricParams;
   const rng = createRandom(seed);
   // churnedIn[t]: customers whose last period is t (they are absent from the start of t+1).
   const churnedIn = new Float64Array(periods + 1);
