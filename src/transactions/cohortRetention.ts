@@ -2,6 +2,7 @@ import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule } from '../schemas/field.js';
+import { guardedRead } from '../schemas/parse.js';
 import {
   calendarDateRule,
   formatDay,
@@ -56,6 +57,13 @@ function label(grain: number, period: Granularity): string {
  * // { cohort: '2024-01', size: 2, active: [2, 1], rates: [1, 0.5] }
  */
 export function cohortRetention(
+  transactions: readonly Transaction[],
+  options: { period?: Granularity } = {},
+): CohortRetention {
+  return guardedRead('cohortRetention', 'input', () => cohortRetentionChecked(transactions, options));
+}
+
+function cohortRetentionChecked(
   transactions: readonly Transaction[],
   options: { period?: Granularity } = {},
 ): CohortRetention {

@@ -1,7 +1,7 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
-import { parseInput } from '../schemas/parse.js';
+import { guardedRead, parseInput } from '../schemas/parse.js';
 import { amountValue, parseAmount } from './amount.js';
 import {
   calendarDateRule,
@@ -346,6 +346,14 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
 
 /** The columnar form of summaries (Float64Array per figure). */
 export function toSummaryColumns(
+  rows: readonly CustomerSummary[],
+  holdout: boolean,
+  timeUnit: TimeUnit = DEFAULT_TIME_UNIT,
+): SummaryColumns {
+  return guardedRead('toSummaryColumns', 'input', () => toSummaryColumnsChecked(rows, holdout, timeUnit));
+}
+
+function toSummaryColumnsChecked(
   rows: readonly CustomerSummary[],
   holdout: boolean,
   timeUnit: TimeUnit = DEFAULT_TIME_UNIT,

@@ -1,4 +1,5 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import {
   calendarDateRule,
   DAYS_PER_UNIT,
@@ -33,6 +34,10 @@ export interface PeriodFigures {
  * @example discretePeriods(result.columns, 'month', '1997-09-30').periods[0] // 8 for a January customer
  */
 export function discretePeriods(c: SummaryColumns, period: Granularity, end: string | Date): PeriodFigures {
+  return guardedRead('discretePeriods', 'input', () => discretePeriodsChecked(c, period, end));
+}
+
+function discretePeriodsChecked(c: SummaryColumns, period: Granularity, end: string | Date): PeriodFigures {
   const where = 'discretePeriods';
   const issues = [];
   if (!(TIME_UNITS as readonly string[]).includes(period) || period === 'day')

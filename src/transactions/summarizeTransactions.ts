@@ -1,4 +1,5 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import { createSummarizer, type SummaryResult, type Transaction } from './createSummarizer.js';
 import type { SummarizeOptions } from './summarizeOptions.js';
 
@@ -15,6 +16,15 @@ import type { SummarizeOptions } from './summarizeOptions.js';
  * // → { frequency: 1, recency: 2, T: 4, monetaryValue: 20, orderCount: 2, totalSpend: 30, … }
  */
 export function summarizeTransactions(
+  transactions: readonly Transaction[],
+  options: SummarizeOptions = {},
+): SummaryResult {
+  return guardedRead('summarizeTransactions', 'input', () =>
+    summarizeTransactionsChecked(transactions, options),
+  );
+}
+
+function summarizeTransactionsChecked(
   transactions: readonly Transaction[],
   options: SummarizeOptions = {},
 ): SummaryResult {

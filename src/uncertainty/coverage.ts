@@ -2,7 +2,9 @@
  * Coverage of predictive intervals of counts: how often the observed purchases fall inside each customer's
  * central interval, defined honestly for whole numbers.
  */
+
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import type { ObservedPit } from './predictivePurchases.js';
 
 /** The share of customers whose observed count lies in their central interval, three ways. */
@@ -35,6 +37,10 @@ const SLACK = 1e-9;
  * @example predictiveCoverage(predictivePurchases(fit, 39, cdnow, { observed: holdout }).pit, 0.9).randomized // ≈ 0.9
  */
 export function predictiveCoverage(pit: ObservedPit | undefined, level = 0.9): IntervalCoverage {
+  return guardedRead('predictiveCoverage', 'input', () => predictiveCoverageChecked(pit, level));
+}
+
+function predictiveCoverageChecked(pit: ObservedPit | undefined, level = 0.9): IntervalCoverage {
   const where = 'predictiveCoverage';
   if (pit === undefined || !(pit.below instanceof Float64Array) || !(pit.at instanceof Float64Array))
     throw new ClvValidationError(where, [

@@ -16,6 +16,7 @@
  *
  * Columnar and streaming: memory is O(customers + D · groups); no customers × draws matrix is stored.
  */
+
 import * as z from 'zod/mini';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { NumericColumn } from '../models/data/columns.js';
@@ -26,7 +27,7 @@ import type { FuturePurchaseSampler, ModelParams } from '../models/model.js';
 import { customersFor, type FitLike, horizon, modelOfFit } from '../models/predict.js';
 import { createRandom } from '../models/simulate/random.js';
 import { type Decimal, roundMoney, toDecimal } from '../money.js';
-import { parseInput } from '../schemas/parse.js';
+import { guardedRead, parseInput } from '../schemas/parse.js';
 import {
   DEFAULT_DRAWS,
   DEFAULT_SEED,
@@ -485,6 +486,17 @@ export interface AggregatePredictive extends PredictiveRun {
  * aggregatePredictive(fit, 39, cdnow, { groups: cohortOf, parameterDraws: drawParameters(fit) }).totals
  */
 export function aggregatePredictive(
+  fit: FitLike,
+  t: number,
+  customers: CustomersInput,
+  options: AggregateOptions = {},
+): AggregatePredictive {
+  return guardedRead('aggregatePredictive', 'input', () =>
+    aggregatePredictiveChecked(fit, t, customers, options),
+  );
+}
+
+function aggregatePredictiveChecked(
   fit: FitLike,
   t: number,
   customers: CustomersInput,

@@ -31,16 +31,7 @@ const NOT_ENTRY_POINTS = new Set([
  * go stale.
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  // src/uncertainty (still to guard):
-  aggregatePredictive: 'src/uncertainty/predictivePurchases.ts: a Proxy argument leaks its trap error',
-  predictiveCoverage:
-    'src/uncertainty/coverage.ts: TypeError "Cannot read properties of null (reading \'below\')"',
   // src/transactions (still to guard):
-  summarizeTransactions: 'src/transactions: a Proxy row leaks its trap error',
-  cohortRetention:
-    'src/transactions/cohortRetention.ts: TypeError "Cannot read properties of null (reading \'period\')"',
-  discretePeriods:
-    'src/transactions/discretePeriods.ts: TypeError "this is not a Date object." for a Date-like object',
   toSummaryColumns:
     'src/transactions/createSummarizer.ts: TypeError "Cannot read properties of undefined (reading \'length\')"',
 };
