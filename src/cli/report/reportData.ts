@@ -3,8 +3,9 @@ import {
   clvToCacRatio,
   compareHoldout,
   Decimal,
+  type EvaluationResult,
   expectedRepeatCountDistribution,
-  type Fit,
+  type FitLike,
   type FitOptions,
   fitGammaGamma,
   type HoldoutComparison,
@@ -45,8 +46,9 @@ export interface ReportData {
   readonly discountRate: number;
   /** The profit margin applied to CLV, when one was given. */
   readonly margin: number | undefined;
-  readonly model: Fit;
-  readonly spendModel: Fit;
+  /** The transaction model the figures of the page come from (fitted on `summary`'s customers). */
+  readonly model: ReportFit;
+  readonly spendModel: ReportFit;
   /** Repeat customers left out of the Gamma-Gamma fit because their average repeat spend is 0. */
   readonly spendFitExcluded: number;
   readonly segments: SegmentSummaryRow[];
@@ -76,6 +78,17 @@ export interface ReportData {
   readonly holdout: HoldoutComparison | undefined;
   readonly cohorts: CohortRetention | undefined;
   readonly summary: SummaryResult;
+  /** The holdout evaluation of every model (when the log was split): the page's first part. */
+  readonly evaluation: EvaluationResult | undefined;
+  /** What the page says about the model: chosen by the evaluation ('auto') or named by the user. */
+  readonly modelChoice: 'auto' | 'given';
+}
+
+/** A fitted model as the page shows it: id, label, parameters and log-likelihood. */
+export interface ReportFit extends FitLike {
+  readonly label: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly logLikelihood: number;
 }
 
 export interface ReportInput {
@@ -94,6 +107,13 @@ export interface ReportInput {
   readonly margin?: number;
   /** Options for each fit, by model label (e.g. a progress callback, `FitOptions.onEvaluation`). */
   readonly fitOptions?: (label: string) => FitOptions;
+  /**
+   * The holdout evaluation (`evaluateModels` on the calibration split of the same log). `summary` is then
+   * all the data, without a split: every figure of "where the business stands now" comes from it.
+   */
+  readonly evaluation?: EvaluationResult;
+  /** A transaction model already fitted on `summary` (e.g. the evaluation's choice refitted on all data). */
+  readonly fit?: ReportFit;
 }
 
 const GRID = 24;
@@ -124,8 +144,9 @@ export function buildReportData(input: ReportInput): ReportData {
   const segments = segmentSummary(rfm, segmentOf);
   const revenue = summary.revenue;
   const fitOptions = input.fitOptions ?? (() => ({}));
-  const spec = findModel(input.model ?? 'betaGeo') ?? betaGeoModel;
-  const model = fitSpec(spec, { ...customers, timeUnit }, 'report', fitOptions(spec.label));
+  const spec = findModel(input.fit?.model ?? input.model ?? 'betaGeo') ?? betaGeoModel;
+  const model: ReportFit =
+    input.fit ?? fitSpec(spec, { ...customers, timeUnit }, 'report', fitOptions(spec.label));
   // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
   // Gamma-Gamma fit; the core picks the others and counts them.
   const spenders = repeatSpenders(cols);
@@ -209,6 +230,8 @@ export function buildReportData(input: ReportInput): ReportData {
     holdout,
     cohorts: input.cohorts,
     summary,
+    evaluation: input.evaluation,
+    modelChoice: input.fit === undefined ? 'given' : 'auto',
   };
 }
 
