@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
-import { ALL_CHARTS, charts } from './charts.js';
+import { ALL_CHARTS, charts, SPLIT_CHARTS } from './charts.js';
 import { launchChromium } from './chromium.js';
 import { clvkit } from './run.js';
 
@@ -40,29 +40,40 @@ const simulated = clvkit([
 ]);
 
 describe('clvkit report', () => {
-  it('reads the CDNOW sample log: every chart, the holdout of the published split, CLV:CAC in the headline', () => {
+  it('reads the CDNOW sample log: the holdout evaluation, then the business now from all the data', () => {
     expect(cdnow.code).toBe(0);
     expect(cdnow.stdout).toBe('');
-    expect(cdnow.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\nwrote ${cdnowPage}\n`);
+    expect(cdnow.stderr).toBe(
+      `read 6,919 rows: 6,919 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\nwrote ${cdnowPage}\n`,
+    );
     const html = readFileSync(cdnowPage, 'utf8');
     expect(charts(html)).toEqual({
-      segments: 10,
+      // 79 weeks from the first purchase to 1998-06-30: the actual curve and three models' curves.
+      tracking: 4 * 79,
+      'model-fit': 16,
+      holdout: 16,
+      segments: 9,
       pareto: 20,
       'clv-distribution': 20,
       'p-alive': 625,
-      'model-fit': 16,
-      holdout: 16,
-      'clv-by-segment': 10,
+      'clv-by-segment': 9,
       // Customers acquired in Jan, Feb and Mar 1997, followed to June 1998: 18 + 17 + 16 months.
       cohorts: 51,
     });
-    expect(html).toContain('<b>2,357</b><span>customers</span>');
+    expect(html).toContain('<b>2,357</b><span>customers, all orders to 1998-06-30</span>');
+    // The whole file's revenue (Σ of its fifth column, by awk: 244091.94), not the calibration period's.
+    expect(html).toContain('<b>$244,091.94</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).toContain('<span>average 12-month CLV from 1998-06-30</span>');
     expect(html).toContain('CLV : CAC (CAC $25.00)');
-    expect(html).toContain('Calibration to 1997-09-30, holdout to 1998-06-30');
+    expect(html).toContain('data-table="evaluation" data-rows="3"');
+    expect(html).toContain(
+      'The holdout 1997-09-30 to 1998-06-30 (39 weeks): purchases per customer, actual vs predicted (Pareto/NBD)',
+    );
+    expect(html).toContain('1,882 holdout purchases actual, 1666 predicted by Pareto/NBD.');
     expect(html).toContain('data-rows="20"');
   });
 
-  it('reads the full CDNOW master log (with its $0 orders: one repeat customer left out of the spend fit)', () => {
+  it('reads the full CDNOW master log: the headline is the whole file ($2,500,315.63), not the calibration period', () => {
     const page = join(dir, 'master.html');
     const r = clvkit([
       'report',
@@ -76,18 +87,26 @@ describe('clvkit report', () => {
       page,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`read 69,659 rows: 69,659 used, 0 rejected\nwrote ${page}\n`);
+    expect(r.stderr).toBe(
+      `read 69,659 rows: 69,659 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7938, modifiedBetaGeo 0.7945, betaGeo 0.8187; refitted on all data to 1998-06-30\nwrote ${page}\n`,
+    );
     const html = readFileSync(page, 'utf8');
-    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
-    expect(html).toContain('<b>23,570</b><span>customers</span>');
+    expect(Object.keys(charts(html))).toEqual(SPLIT_CHARTS);
+    expect(html).toContain('<b>23,570</b><span>customers, all orders to 1998-06-30</span>');
+    // Σ dollar_value of the file (awk): the issue's figure. The calibration period alone held $1,723,354.50.
+    expect(html).toContain('<b>$2,500,315.63</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).not.toContain('$1,723,354.50');
     expect(html).toContain('fitted without 1 repeat customers whose repeat orders were all free');
+    expect(html).toContain('1 repeat customer(s) with no repeat spend left out of the Gamma-Gamma fit');
   });
 
-  it('reads a simulated log with --model pnbd, --top and a calibration split', () => {
-    expect(simulated.code).toBe(0);
+  it('reads a simulated log with --model pnbd, --top and a calibration split: the page uses the model named', () => {
+    expect(simulated.code, simulated.stderr).toBe(0);
+    expect(simulated.stderr).not.toContain('model: auto');
     const html = readFileSync(simulatedPage, 'utf8');
-    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
-    expect(html).toContain('Pareto/NBD');
+    expect(Object.keys(charts(html))).toEqual(SPLIT_CHARTS);
+    expect(html).toContain('You asked for Pareto/NBD (--model)');
+    expect(html).toContain('Part 2 uses Pareto/NBD, refitted on all the data');
     expect(html).toContain('data-rows="15"');
     expect(html).not.toContain('CLV : CAC');
   });
@@ -118,13 +137,13 @@ describe('clvkit report', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(page, 'utf8');
     expect(Object.keys(charts(html))).toEqual(ALL_CHARTS.filter((c) => c !== 'holdout'));
-    expect(html).toContain('average 24-month CLV');
-    expect(html).toContain('CLV over 24 months at 0.0% a month');
+    expect(html).toContain('average 24-month CLV from 2025-06-');
+    expect(html).toMatch(/CLV over 24 months from 2025-06-\d\d at 0\.0% a month/);
   });
 
   it('--margin reports CLV as profit: the average CLV scales with the margin', () => {
     const average = (html: string) => {
-      const m = /<b>\$([\d,.]+)<\/b><span>average 12-month CLV<\/span>/.exec(html);
+      const m = /<b>\$([\d,.]+)<\/b><span>average 12-month CLV from [\d-]+<\/span>/.exec(html);
       return Number(m?.[1]?.replace(/,/g, ''));
     };
     const revenuePage = join(dir, 'revenue.html');
@@ -280,13 +299,14 @@ describe('the report in headless Chromium', () => {
     const o = await open(cdnowPage, 'report-cdnow.png');
     // The DOM outline is the snapshot: charts with their marks, headings, table rows.
     expect(o.figures.map((f) => [f.chart, f.drawn])).toEqual([
-      ['segments', 10],
+      ['tracking', 316],
+      ['model-fit', 16],
+      ['holdout', 16],
+      ['segments', 9],
       ['pareto', 20],
       ['clv-distribution', 20],
       ['p-alive', 625],
-      ['model-fit', 16],
-      ['holdout', 16],
-      ['clv-by-segment', 10],
+      ['clv-by-segment', 9],
       ['cohorts', 51],
     ]);
     for (const f of o.figures) {
@@ -295,11 +315,13 @@ describe('the report in headless Chromium', () => {
     }
     expect(o.headings).toEqual([
       'Customer lifetime value report',
+      '1. How well the models predicted the holdout',
+      '2. Where the business stands now',
       'Who brings the revenue',
       'What customers are worth',
-      'How well the model fits',
       'Where the future value is',
-      'Top 20 customers by predicted CLV',
+      'Top 20 customers by predicted 12-month CLV from 1998-06-30',
+      'Glossary',
     ]);
     expect(o.rows).toBe(20);
     // Structure, not pixels: a full-width page, long enough for every section, and not blank.
@@ -329,7 +351,7 @@ describe('the report in headless Chromium', () => {
 
   it('the simulated page: every chart drew, prints to PDF, no errors or requests', async () => {
     const o = await open(simulatedPage, 'report-simulated.png');
-    expect(o.figures.map((f) => f.chart)).toEqual(ALL_CHARTS);
+    expect(o.figures.map((f) => f.chart)).toEqual(SPLIT_CHARTS);
     for (const f of o.figures) {
       expect(f.drawn, f.chart as string).toBeGreaterThan(0);
       expect(f.drawn, f.chart as string).toBe(f.declared);
