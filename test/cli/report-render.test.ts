@@ -9,6 +9,7 @@ import { columnChart } from '../../src/cli/report/svg/columns.js';
 import { heatMap } from '../../src/cli/report/svg/heatmap.js';
 import { histogramChart } from '../../src/cli/report/svg/histogram.js';
 import { lineChart } from '../../src/cli/report/svg/line.js';
+import { niceStep, niceTicks } from '../../src/cli/report/svg/ticks.js';
 import {
   cohortRetention,
   evaluateModels,
@@ -113,6 +114,63 @@ describe('the charts', () => {
     );
     expect(marks(heat)).toBe(3);
     expect(heat).not.toContain('<script>');
+  });
+
+  it('ticks are round: 1, 2, 2.5 or 5 × 10^k, from 0 to at least the maximum', () => {
+    expect(niceTicks(342, 4)).toEqual([0, 100, 200, 300, 400]);
+    expect(niceTicks(14527.22, 4)).toEqual([0, 5000, 10000, 15000]);
+    expect(niceTicks(1.62, 4)).toEqual([0, 0.5, 1, 1.5, 2]);
+    expect(niceTicks(0, 4)).toEqual([0, 1]);
+    expect(niceStep(17.1)).toBe(20);
+    expect(niceStep(0.023)).toBe(0.025);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 10 }),
+        (max, n) => {
+          const t = niceTicks(max, n);
+          const step = (t[1] as number) - (t[0] as number);
+          const mantissa = Number((step / 10 ** Math.floor(Math.log10(step))).toPrecision(6));
+          expect([1, 2, 2.5, 5]).toContain(mantissa);
+          expect(t[0]).toBe(0);
+          expect(t[t.length - 1] as number).toBeGreaterThanOrEqual(max * (1 - 1e-9));
+          expect(t[t.length - 2] as number).toBeLessThan(max);
+        },
+      ),
+    );
+  });
+
+  it('heat maps: a legend with values; values printed in large cells; a scale that may leave out a column', () => {
+    const few = heatMap(
+      'cohorts',
+      't',
+      ['a', 'b'],
+      ['0', '1', '2'],
+      [
+        [1, 0.2, 0.1],
+        [1, 0.05, null],
+      ],
+      { x: 'x', y: 'y' },
+      undefined,
+      { max: 0.2 },
+    );
+    // The legend: six swatches from 0 to the top of the scale (values above it share the darkest colour).
+    for (const label of ['>0%<', '>4.0%<', '>8.0%<', '>12%<', '>16%<', '>≥ 20%<'])
+      expect(few).toContain(label);
+    // Values printed in the cells (three columns: room enough), including the 100 % of column 0.
+    for (const v of ['>100%</text>', '>20%</text>', '>10%</text>', '>5.0%</text>']) expect(few).toContain(v);
+    // Column 0 (100 %) and the 20 % cell share the darkest colour; the 5 % cell is lighter.
+    expect(few.match(/fill="hsl\(208 65% 30%\)"><title>/g)).toHaveLength(3);
+    const many = heatMap(
+      'p-alive',
+      't',
+      ['1', '0'],
+      Array.from({ length: 25 }, (_, j) => String(j)),
+      [Array(25).fill(0.5), Array(25).fill(1)],
+      { x: 'x', y: 'y' },
+    );
+    expect(many).not.toContain('>50%</text>');
+    expect(many).toContain('>100%<');
   });
 
   it('format: money to the cent half-up with separators, shares, counts', () => {

@@ -82,7 +82,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
   );
 
   const histogram = histogramChart('clv-distribution', `Predicted ${clvWords} per customer`, a.clvHistogram, {
-    x: 'CLV ($, bins; the top 1% in the last bin)',
+    x: `CLV, bins of ${money(a.clvHistogram.edges[1] ?? 0)} (the top 1% in the last bin)`,
     y: 'customers',
   });
 
@@ -115,6 +115,11 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
       ? (() => {
           const cs = a.cohorts.cohorts;
           const longest = Math.max(...cs.map((c) => c.rates.length));
+          // The scale leaves out period 0 (every cohort's 100 %), so the later shares are told apart.
+          const later = Math.max(
+            1e-9,
+            ...cs.flatMap((c) => c.rates.slice(1).map((r) => (r as { toNumber(): number }).toNumber())),
+          );
           return heatMap(
             'cohorts',
             `Cohort retention: share of each ${a.cohorts.period}’s new customers buying k ${a.cohorts.period}s later (all orders to ${s.observationEnd})`,
@@ -126,6 +131,8 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
               ),
             ),
             { x: `${a.cohorts.period}s since first purchase`, y: 'cohort' },
+            `Colours are scaled to the largest share after ${a.cohorts.period} 0 (${pct(later)}); ${a.cohorts.period} 0 is 100% by definition.`,
+            { max: later },
           );
         })()
       : '';

@@ -27,6 +27,7 @@ import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
 import type { Histogram } from './svg/histogram.js';
+import { niceStep } from './svg/ticks.js';
 
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
@@ -61,7 +62,7 @@ export interface ReportData {
   readonly pAlive: Float64Array;
   readonly expectedPurchases: Float64Array;
   readonly segmentOf: readonly string[];
-  /** Predicted CLV per customer in 20 equal bins up to the 99th percentile (the top 1% in the last bin). */
+  /** Predicted CLV per customer in at most 20 bins of a round width up to the 99th percentile (the top 1% in the last bin). */
   readonly clvHistogram: Histogram;
   /** Share of revenue of the top x of customers by spend, x = 5%, 10%, …, 100%. */
   readonly paretoCurve: readonly { readonly fraction: number; readonly share: number }[];
@@ -235,12 +236,16 @@ export function buildReportData(input: ReportInput): ReportData {
   };
 }
 
-/** Equal-width bins from 0 to the `quantile` of the values (display only); values above go to the last bin. */
+/**
+ * Bins from 0 of a round width (1, 2, 2.5 or 5 × 10^k: `niceStep`), at most `bins` of them up to the `quantile`
+ * of the values (display only); values above go to the last bin.
+ */
 function binForDisplay(values: Float64Array, bins: number, quantile: number): Histogram {
   const sorted = Float64Array.from(values).sort();
   const cap = sorted[Math.floor(quantile * (sorted.length - 1))] ?? 0;
-  const width = cap > 0 ? cap / bins : 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of sorted) counts[Math.max(0, Math.min(bins - 1, Math.floor(v / width)))]! += 1;
-  return { edges: Array.from({ length: bins + 1 }, (_, i) => i * width), counts };
+  const width = cap > 0 ? niceStep(cap / bins) : 1;
+  const n = Math.max(1, Math.min(bins, Math.ceil(cap / width)));
+  const counts = new Array<number>(n).fill(0);
+  for (const v of sorted) counts[Math.max(0, Math.min(n - 1, Math.floor(v / width)))]! += 1;
+  return { edges: Array.from({ length: n + 1 }, (_, i) => i * width), counts };
 }
