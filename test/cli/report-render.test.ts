@@ -176,6 +176,10 @@ describe('the charts', () => {
   it('format: money to the cent half-up with separators, shares, counts', () => {
     expect(money(toDecimal('1234567.125') as never)).toBe('$1,234,567.13');
     expect(money(0)).toBe('$0.00');
+    // Other currencies by Intl, from the exact decimal: their symbol and minor unit (none for yen).
+    expect(money(toDecimal('2500315.625') as never, 'EUR')).toBe('€2,500,315.63');
+    expect(money('1234.5', 'JPY')).toBe('¥1,235');
+    expect(money('12345678901234567.895', 'GBP')).toBe('£12,345,678,901,234,567.90');
     expect(pct(0.12345)).toBe('12.3%');
     expect(count(1234567)).toBe('1,234,567');
   });
@@ -233,6 +237,9 @@ describe('buildReportData and the page', () => {
 
   it('the page has every chart, headline figures and the top table', () => {
     const html = renderReport(data, { top: 7, title: 'Shop <&>' });
+    const euros = renderReport({ ...data, currency: 'EUR' }, { top: 7 });
+    expect(euros).not.toContain('$');
+    expect(euros).toContain(`<b>${money(data.revenue, 'EUR')}</b>`);
     expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(ALL_CHARTS);
     expect(html).toContain('<title>Shop &lt;&amp;&gt;</title>');
     // A split summary given without an evaluation: every figure says it is the calibration period's.

@@ -174,6 +174,26 @@ describe('clvkit report', () => {
     expect(readFileSync(cdnowPage, 'utf8')).toContain('months since first purchase');
   });
 
+  it('--currency EUR writes every amount in euros (Intl), none in dollars', () => {
+    const page = join(dir, 'euros.html');
+    const r = clvkit([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--currency',
+      'eur',
+      '--cac',
+      '25',
+      '-o',
+      page,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<b>€244,091.94</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).toContain('CLV : CAC (CAC €25.00)');
+    expect(html).not.toContain('$');
+  });
+
   it('--title names the page (escaped)', () => {
     const page = join(dir, 'titled.html');
     const r = clvkit([
@@ -217,6 +237,11 @@ describe('clvkit report', () => {
       [['--top', '0'], "--top: expected a whole number of 1 or more, received '0'"],
       [['--cac', 'ten'], "--cac: expected an amount above 0, received 'ten'"],
       [['--cac', '0'], "--cac: expected an amount above 0, received '0'"],
+      [
+        ['--currency', 'EURO'],
+        "--currency: expected an ISO 4217 code such as USD, EUR or GBP, received 'EURO'",
+      ],
+      [['--model', 'auto'], '--model auto chooses the model on a holdout: give --calibration-end DATE'],
     ];
     for (const [flags, message] of bad) {
       const r = clvkit(['report', simulatedLog, ...flags, '-o', join(dir, 'bad.html')]);

@@ -11,6 +11,7 @@ import { choiceLine, chooseModel, readSplitAndAll, requireSplitForAuto, wantsAut
 import { cliModel, cliModelList } from '../models.js';
 import { openOutput } from '../outputFile.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
+import { isCurrency } from '../report/format.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
 import { timeUnitOf } from '../timeUnit.js';
@@ -44,6 +45,11 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (margin !== undefined && !(margin > 0 && margin <= 1))
     throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(values.margin)}'`);
+  const currency = typeof values.currency === 'string' ? values.currency.toUpperCase() : undefined;
+  if (values.currency !== undefined && (currency === undefined || !isCurrency(currency)))
+    throw new CliUsageError(
+      `--currency: expected an ISO 4217 code such as USD, EUR or GBP, received '${String(values.currency)}'`,
+    );
   if (values.cac !== undefined && (toDecimal(values.cac) === undefined || toDecimal(values.cac)?.lte(0)))
     throw new CliUsageError(`--cac: expected an amount above 0, received '${String(values.cac)}'`);
   return {
@@ -53,6 +59,7 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
     top,
     ...(typeof values.cac === 'string' ? { cac: values.cac } : {}),
     ...(margin === undefined ? {} : { margin }),
+    ...(currency === undefined ? {} : { currency }),
   } as const;
 }
 
@@ -63,6 +70,7 @@ export const reportOptions = {
   'discount-rate': { type: 'string' },
   cac: { type: 'string' },
   margin: { type: 'string' },
+  currency: { type: 'string' },
   top: { type: 'string' },
   title: { type: 'string' },
 } as const;
@@ -76,6 +84,8 @@ export const reportHelp = [
   '--discount-rate R                per month (default 0.01)',
   '--cac AMOUNT                     acquisition cost: adds CLV:CAC to the headline',
   '--margin M                       profit margin on spend, 0–1: CLV as profit (default: revenue)',
+  '--currency CODE                  ISO 4217 code money is written in, e.g. EUR (default USD; amounts are',
+  '                                 not converted)',
   '--top N                          customers in the top table (default 20)',
   '--title TEXT                     the page title',
 ];

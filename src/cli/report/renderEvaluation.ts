@@ -13,7 +13,7 @@ const thousands = (x: number, digits = 1) =>
  *
  * @example renderEvaluationTable(evaluateModels(orders, { calibrationEnd: '1997-09-30' })) // '<table data-table="evaluation" data-rows="3">…'
  */
-export function renderEvaluationTable(r: EvaluationResult): string {
+export function renderEvaluationTable(r: EvaluationResult, currency?: string): string {
   const spend = r.models.some((m) => m.spend !== null);
   const heads: [string, string, string][] = [
     ['rank', 'number', `1 = chosen (${r.choiceMetric.toUpperCase()}; ties: lower BIC)`],
@@ -56,8 +56,8 @@ export function renderEvaluationTable(r: EvaluationResult): string {
         cell(p.topDecileCapture ?? '', p.topDecileCapture === null ? '–' : pct(p.topDecileCapture)),
         ...(spend && m.spend !== null
           ? [
-              cell(m.spend.predictedTotal, money(m.spend.predictedTotal)),
-              cell(m.spend.actualTotal, money(m.spend.actualTotal)),
+              cell(m.spend.predictedTotal, money(m.spend.predictedTotal, currency)),
+              cell(m.spend.actualTotal, money(m.spend.actualTotal, currency)),
             ]
           : spend
             ? [cell('', '–'), cell('', '–')]

@@ -1,6 +1,6 @@
 import type { EvaluationResult, ModelEvaluation } from '../../index.js';
 import { escapeHtml as e } from './escape.js';
-import { count, money, pct } from './format.js';
+import { count, money as moneyIn, pct } from './format.js';
 import { renderEvaluationTable as evaluationTable } from './renderEvaluation.js';
 import { REPORT_SCRIPT } from './renderScript.js';
 import { topCustomersTable } from './renderTable.js';
@@ -47,6 +47,7 @@ tr.chosen td{font-weight:600}.wide{overflow-x:auto;margin-bottom:12px}table[data
  */
 export function renderReport(a: ReportData, options: { title?: string; top?: number } = {}): string {
   const title = options.title ?? 'Customer lifetime value report';
+  const money = (d: Parameters<typeof moneyIn>[0]) => moneyIn(d, a.currency);
   const top = options.top ?? 20;
   const s = a.summary;
   // The period of every "now" figure: the summary's data (all orders, or the calibration period of a split
@@ -285,7 +286,7 @@ function evaluationPart(
   return `<h2 class="part">1. How well the models predicted the holdout</h2>
 <p class="sub">${e(`Each model fitted on the calibration period (orders to ${r.calibrationEnd}) and asked to predict the ${holdoutWords} for the ${count(r.customers)} customers acquired by then; ranked by ${r.choiceMetric.toUpperCase()}.`)}</p>
 <p class="choice">${e(choice)}</p>
-<div class="wide">${evaluationTable(r)}</div>
+<div class="wide">${evaluationTable(r, a.currency)}</div>
 ${notes.length > 0 ? `<ul class="note">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
 <div class="grid">${tracking}${calibration}${holdout}</div>`;
 }

@@ -26,6 +26,7 @@ import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
+import { DEFAULT_CURRENCY } from './format.js';
 import type { Histogram } from './svg/histogram.js';
 import { niceStep } from './svg/ticks.js';
 
@@ -47,6 +48,8 @@ export interface ReportData {
   readonly discountRate: number;
   /** The profit margin applied to CLV, when one was given. */
   readonly margin: number | undefined;
+  /** ISO 4217 code the page writes money in (default USD); amounts are as they are in the data. */
+  readonly currency: string;
   /** The transaction model the figures of the page come from (fitted on `summary`'s customers). */
   readonly model: ReportFit;
   readonly spendModel: ReportFit;
@@ -106,6 +109,8 @@ export interface ReportInput {
   readonly cac?: string | number;
   /** Profit margin on spend (default: none, revenue CLV). */
   readonly margin?: number;
+  /** ISO 4217 code the page writes money in (default 'USD'). */
+  readonly currency?: string;
   /** Options for each fit, by model label (e.g. a progress callback, `FitOptions.onEvaluation`). */
   readonly fitOptions?: (label: string) => FitOptions;
   /**
@@ -210,6 +215,7 @@ export function buildReportData(input: ReportInput): ReportData {
     horizon,
     discountRate,
     margin: input.margin,
+    currency: input.currency ?? DEFAULT_CURRENCY,
     model,
     spendModel,
     spendFitExcluded,
