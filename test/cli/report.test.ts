@@ -374,6 +374,35 @@ describe('the report in headless Chromium', () => {
     expect(o.problems).toEqual([]);
   }, 30_000);
 
+  it('the split page at 1400 and 800 px and in print: nothing wider than the page, the ranked table whole', async () => {
+    for (const [width, print] of [
+      [1400, false],
+      [800, false],
+      [718, true], // A4's printable width at 96 dpi
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 1000 } });
+      await page.goto(`file://${cdnowPage}`);
+      if (print) await page.emulateMedia({ media: 'print' });
+      const size = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        table: document.querySelector('table[data-table="evaluation"]')?.scrollWidth ?? 0,
+        box: document.querySelector('table[data-table="evaluation"]')?.parentElement?.clientWidth ?? 0,
+        charts: [...document.querySelectorAll('figure svg')].map((s) => s.getBoundingClientRect().width),
+      }));
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({
+        fullPage: true,
+        path: join(SHOTS, `report-split-${width}${print ? '-print' : ''}.png`),
+      });
+      expect(size.page, `${width}`).toBe(width);
+      // On a wide screen and on paper the ranked table is whole; on a narrow screen it scrolls in its box.
+      if (width !== 800) expect(size.table, `${width}`).toBeLessThanOrEqual(size.box);
+      expect(size.charts).toHaveLength(SPLIT_CHARTS.length);
+      for (const w of size.charts) expect(w).toBeGreaterThan(250);
+      await page.close();
+    }
+  }, 60_000);
+
   it('the simulated page: every chart drew, prints to PDF, no errors or requests', async () => {
     const o = await open(simulatedPage, 'report-simulated.png');
     expect(o.figures.map((f) => f.chart)).toEqual(SPLIT_CHARTS);
