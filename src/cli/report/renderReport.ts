@@ -31,7 +31,7 @@ th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{backg
 footer{color:#5b6776;font-size:12px;margin-top:32px}
 h2.part{font-size:22px;border-bottom:2px solid #2f6f9f;padding-bottom:4px;margin-top:40px}
 .choice{background:#fff;border-left:4px solid #2f6f9f;padding:8px 12px;margin:0 0 12px}
-tr.chosen td{font-weight:600}.wide{overflow-x:auto;margin-bottom:12px}table[data-table=evaluation]{font-size:12px}table[data-table=evaluation] th,table[data-table=evaluation] td{padding:5px 4px}
+tr.chosen td{font-weight:600}.wide{overflow-x:auto;margin-bottom:12px}.full{margin-bottom:16px}.full svg{max-width:800px;display:block;margin:0 auto}table[data-table=evaluation]{font-size:12px}table[data-table=evaluation] th,table[data-table=evaluation] td{padding:5px 4px}
 .glossary{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;font-size:13px}.glossary dt{font-weight:600}.glossary dd{margin:0}
 @media print{body{background:#fff;font-size:12px}main{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}.wide{overflow:visible}table[data-table=evaluation]{font-size:8.5px}table[data-table=evaluation] th,table[data-table=evaluation] td{padding:3px 2px}}
 `;
@@ -288,7 +288,8 @@ function evaluationPart(
 <p class="choice">${e(choice)}</p>
 <div class="wide">${evaluationTable(r, a.currency)}</div>
 ${notes.length > 0 ? `<ul class="note">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
-<div class="grid">${tracking}${calibration}${holdout}</div>`;
+<div class="full">${tracking}</div>
+<div class="grid">${calibration}${holdout}</div>`;
 }
 
 /** The short glossary at the foot of every page. */
