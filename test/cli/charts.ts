@@ -10,6 +10,22 @@ export const ALL_CHARTS = [
   'cohorts',
 ];
 
+/**
+ * The charts of a page made from a split log with its evaluation: part 1 (tracking, calibration, holdout), then
+ * part 2 (where the business stands now, from all the data).
+ */
+export const SPLIT_CHARTS = [
+  'tracking',
+  'model-fit',
+  'holdout',
+  'segments',
+  'pareto',
+  'clv-distribution',
+  'p-alive',
+  'clv-by-segment',
+  'cohorts',
+];
+
 /** The charts of a page: id → marks drawn, as the page declares them. */
 export const charts = (html: string): Record<string, number> =>
   Object.fromEntries(

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
-import { ALL_CHARTS, charts } from './charts.js';
+import { ALL_CHARTS, charts, SPLIT_CHARTS } from './charts.js';
 import { launchChromium } from './chromium.js';
 import { clvkit } from './run.js';
 
@@ -40,31 +40,40 @@ const simulated = clvkit([
 ]);
 
 describe('clvkit report', () => {
-  it('reads the CDNOW sample log: every chart, the holdout of the published split, CLV:CAC in the headline', () => {
+  it('reads the CDNOW sample log: the holdout evaluation, then the business now from all the data', () => {
     expect(cdnow.code).toBe(0);
     expect(cdnow.stdout).toBe('');
-    expect(cdnow.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\nwrote ${cdnowPage}\n`);
+    expect(cdnow.stderr).toBe(
+      `read 6,919 rows: 6,919 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\nwrote ${cdnowPage}\n`,
+    );
     const html = readFileSync(cdnowPage, 'utf8');
-    // 8 segments: with the tie rule (a tie at the top takes the top score) the CDNOW sample's 2-order
-    // customers score F = 4, so Potential Loyalists and Need Attention are empty.
     expect(charts(html)).toEqual({
-      segments: 8,
+      // 79 weeks from the first purchase to 1998-06-30: the actual curve and three models' curves.
+      tracking: 4 * 79,
+      'model-fit': 16,
+      holdout: 16,
+      segments: 7,
       pareto: 20,
       'clv-distribution': 20,
       'p-alive': 625,
-      'model-fit': 16,
-      holdout: 16,
-      'clv-by-segment': 8,
+      'clv-by-segment': 7,
       // Customers acquired in Jan, Feb and Mar 1997, followed to June 1998: 18 + 17 + 16 months.
       cohorts: 51,
     });
-    expect(html).toContain('<b>2,357</b><span>customers</span>');
+    expect(html).toContain('<b>2,357</b><span>customers, all orders to 1998-06-30</span>');
+    // The whole file's revenue (Σ of its fifth column, by awk: 244091.94), not the calibration period's.
+    expect(html).toContain('<b>$244,091.94</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).toContain('<span>average 12-month CLV from 1998-06-30</span>');
     expect(html).toContain('CLV : CAC (CAC $25.00)');
-    expect(html).toContain('Calibration to 1997-09-30, holdout to 1998-06-30');
+    expect(html).toContain('data-table="evaluation" data-rows="3"');
+    expect(html).toContain(
+      'The holdout 1997-09-30 to 1998-06-30 (39 weeks): purchases per customer, actual vs predicted (Pareto/NBD)',
+    );
+    expect(html).toContain('1,882 holdout purchases actual, 1666 predicted by Pareto/NBD.');
     expect(html).toContain('data-rows="20"');
   });
 
-  it('reads the full CDNOW master log (with its $0 orders: one repeat customer left out of the spend fit)', () => {
+  it('reads the full CDNOW master log: the headline is the whole file ($2,500,315.63), not the calibration period', () => {
     const page = join(dir, 'master.html');
     const r = clvkit([
       'report',
@@ -78,18 +87,26 @@ describe('clvkit report', () => {
       page,
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe(`read 69,659 rows: 69,659 used, 0 rejected\nwrote ${page}\n`);
+    expect(r.stderr).toBe(
+      `read 69,659 rows: 69,659 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7938, modifiedBetaGeo 0.7945, betaGeo 0.8187; refitted on all data to 1998-06-30\nwrote ${page}\n`,
+    );
     const html = readFileSync(page, 'utf8');
-    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
-    expect(html).toContain('<b>23,570</b><span>customers</span>');
+    expect(Object.keys(charts(html))).toEqual(SPLIT_CHARTS);
+    expect(html).toContain('<b>23,570</b><span>customers, all orders to 1998-06-30</span>');
+    // Σ dollar_value of the file (awk): the issue's figure. The calibration period alone held $1,723,354.50.
+    expect(html).toContain('<b>$2,500,315.63</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).not.toContain('$1,723,354.50');
     expect(html).toContain('fitted without 1 repeat customers whose repeat orders were all free');
+    expect(html).toContain('1 repeat customer(s) with no repeat spend left out of the Gamma-Gamma fit');
   });
 
-  it('reads a simulated log with --model pnbd, --top and a calibration split', () => {
-    expect(simulated.code).toBe(0);
+  it('reads a simulated log with --model pnbd, --top and a calibration split: the page uses the model named', () => {
+    expect(simulated.code, simulated.stderr).toBe(0);
+    expect(simulated.stderr).not.toContain('model: auto');
     const html = readFileSync(simulatedPage, 'utf8');
-    expect(Object.keys(charts(html))).toEqual(ALL_CHARTS);
-    expect(html).toContain('Pareto/NBD');
+    expect(Object.keys(charts(html))).toEqual(SPLIT_CHARTS);
+    expect(html).toContain('You asked for Pareto/NBD (--model)');
+    expect(html).toContain('Part 2 uses Pareto/NBD, refitted on all the data');
     expect(html).toContain('data-rows="15"');
     expect(html).not.toContain('CLV : CAC');
   });
@@ -120,13 +137,13 @@ describe('clvkit report', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(page, 'utf8');
     expect(Object.keys(charts(html))).toEqual(ALL_CHARTS.filter((c) => c !== 'holdout'));
-    expect(html).toContain('average 24-month CLV');
-    expect(html).toContain('CLV over 24 months at 0.0% a month');
+    expect(html).toContain('average 24-month CLV from 2025-06-');
+    expect(html).toMatch(/CLV over 24 months from 2025-06-\d\d at 0\.0% a month/);
   });
 
   it('--margin reports CLV as profit: the average CLV scales with the margin', () => {
     const average = (html: string) => {
-      const m = /<b>\$([\d,.]+)<\/b><span>average 12-month CLV<\/span>/.exec(html);
+      const m = /<b>\$([\d,.]+)<\/b><span>average 12-month CLV from [\d-]+<\/span>/.exec(html);
       return Number(m?.[1]?.replace(/,/g, ''));
     };
     const revenuePage = join(dir, 'revenue.html');
@@ -155,6 +172,26 @@ describe('clvkit report', () => {
     expect(html).toContain('Cohort retention: share of each week’s new customers buying k weeks later');
     expect(html).toContain('weeks since first purchase');
     expect(readFileSync(cdnowPage, 'utf8')).toContain('months since first purchase');
+  });
+
+  it('--currency EUR writes every amount in euros (Intl), none in dollars', () => {
+    const page = join(dir, 'euros.html');
+    const r = clvkit([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--currency',
+      'eur',
+      '--cac',
+      '25',
+      '-o',
+      page,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<b>€244,091.94</b><span>revenue, all orders to 1998-06-30</span>');
+    expect(html).toContain('CLV : CAC (CAC €25.00)');
+    expect(html).not.toContain('$');
   });
 
   it('--title names the page (escaped)', () => {
@@ -200,6 +237,11 @@ describe('clvkit report', () => {
       [['--top', '0'], "--top: expected a whole number of 1 or more, received '0'"],
       [['--cac', 'ten'], "--cac: expected an amount above 0, received 'ten'"],
       [['--cac', '0'], "--cac: expected an amount above 0, received '0'"],
+      [
+        ['--currency', 'EURO'],
+        "--currency: expected an ISO 4217 code such as USD, EUR or GBP, received 'EURO'",
+      ],
+      [['--model', 'auto'], '--model auto chooses the model on a holdout: give --calibration-end DATE'],
     ];
     for (const [flags, message] of bad) {
       const r = clvkit(['report', simulatedLog, ...flags, '-o', join(dir, 'bad.html')]);
@@ -282,13 +324,14 @@ describe('the report in headless Chromium', () => {
     const o = await open(cdnowPage, 'report-cdnow.png');
     // The DOM outline is the snapshot: charts with their marks, headings, table rows.
     expect(o.figures.map((f) => [f.chart, f.drawn])).toEqual([
-      ['segments', 8],
+      ['tracking', 316],
+      ['model-fit', 16],
+      ['holdout', 16],
+      ['segments', 7],
       ['pareto', 20],
       ['clv-distribution', 20],
       ['p-alive', 625],
-      ['model-fit', 16],
-      ['holdout', 16],
-      ['clv-by-segment', 8],
+      ['clv-by-segment', 7],
       ['cohorts', 51],
     ]);
     for (const f of o.figures) {
@@ -297,11 +340,13 @@ describe('the report in headless Chromium', () => {
     }
     expect(o.headings).toEqual([
       'Customer lifetime value report',
+      '1. How well the models predicted the holdout',
+      '2. Where the business stands now',
       'Who brings the revenue',
       'What customers are worth',
-      'How well the model fits',
       'Where the future value is',
-      'Top 20 customers by predicted CLV',
+      'Top 20 customers by predicted 12-month CLV from 1998-06-30',
+      'Glossary',
     ]);
     expect(o.rows).toBe(20);
     // Structure, not pixels: a full-width page, long enough for every section, and not blank.
@@ -329,9 +374,38 @@ describe('the report in headless Chromium', () => {
     expect(o.problems).toEqual([]);
   }, 30_000);
 
+  it('the split page at 1400 and 800 px and in print: nothing wider than the page, the ranked table whole', async () => {
+    for (const [width, print] of [
+      [1400, false],
+      [800, false],
+      [718, true], // A4's printable width at 96 dpi
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 1000 } });
+      await page.goto(`file://${cdnowPage}`);
+      if (print) await page.emulateMedia({ media: 'print' });
+      const size = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        table: document.querySelector('table[data-table="evaluation"]')?.scrollWidth ?? 0,
+        box: document.querySelector('table[data-table="evaluation"]')?.parentElement?.clientWidth ?? 0,
+        charts: [...document.querySelectorAll('figure svg')].map((s) => s.getBoundingClientRect().width),
+      }));
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({
+        fullPage: true,
+        path: join(SHOTS, `report-split-${width}${print ? '-print' : ''}.png`),
+      });
+      expect(size.page, `${width}`).toBe(width);
+      // On a wide screen and on paper the ranked table is whole; on a narrow screen it scrolls in its box.
+      if (width !== 800) expect(size.table, `${width}`).toBeLessThanOrEqual(size.box);
+      expect(size.charts).toHaveLength(SPLIT_CHARTS.length);
+      for (const w of size.charts) expect(w).toBeGreaterThan(250);
+      await page.close();
+    }
+  }, 60_000);
+
   it('the simulated page: every chart drew, prints to PDF, no errors or requests', async () => {
     const o = await open(simulatedPage, 'report-simulated.png');
-    expect(o.figures.map((f) => f.chart)).toEqual(ALL_CHARTS);
+    expect(o.figures.map((f) => f.chart)).toEqual(SPLIT_CHARTS);
     for (const f of o.figures) {
       expect(f.drawn, f.chart as string).toBeGreaterThan(0);
       expect(f.drawn, f.chart as string).toBe(f.declared);

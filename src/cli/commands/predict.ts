@@ -33,6 +33,7 @@ import {
 } from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
+import { choiceLine, chooseModel, readSplitAndAll, requireSplitForAuto, wantsAuto } from '../modelAuto.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
 import { timeUnitOf } from '../timeUnit.js';
@@ -174,7 +175,9 @@ export const predictCommand: Command = {
     '--replace                        with --into: replace the table when it exists (default: refuse)',
     '--input log|summary              an order log (default) or a summary CSV (see clvkit fit --help;',
     '                                 detected by its header, but standard input needs --input summary)',
-    `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd)`,
+    `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd),`,
+    '                                 or auto: with --calibration-end, the model that predicted the holdout best',
+    "                                 (clvkit evaluate's choice, docs/evaluation.md), refitted on all the data",
     `--fit FILE                       a saved ${orList(modelsOf(...PREDICT_KINDS).map((m) => m.label))} fit instead (clvkit fit … --save)`,
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',
@@ -273,8 +276,16 @@ export const predictCommand: Command = {
       throw new CliUsageError('--draws and --seed: only with --interval or --quantiles');
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
+    const auto = wantsAuto(values);
+    if (auto) {
+      requireSplitForAuto(values);
+      if (engine || values.input === 'summary')
+        throw new CliUsageError(
+          '--model auto evaluates the models on an order log (not a summary CSV, not --engine)',
+        );
+    }
     const model = cliModel(
-      typeof values.model === 'string' ? values.model : 'bgnbd',
+      typeof values.model === 'string' && !auto ? values.model : 'bgnbd',
       '--model',
       PREDICT_KINDS,
     );
@@ -321,12 +332,23 @@ export const predictCommand: Command = {
       });
       return;
     }
-    const c = engine
+    // --model auto: the evaluation's choice on the split, refitted on all data; predictions from all data.
+    const choice = auto
       ? await (async () => {
-          const { result } = await summarizeWithEngine(positionals, values, io);
-          return { ...result.columns, timeUnit: timeUnitOf(values) };
+          const { split, all } = await readSplitAndAll(file as string, values, io);
+          const chosen = chooseModel(split, all);
+          io.stderr(`${choiceLine(chosen)}\n`);
+          return { chosen, figures: { ...all.result.columns, timeUnit: timeUnitOf(values) } };
         })()
-      : await readCustomerFigures(file as string, values, io);
+      : undefined;
+    const c = choice
+      ? choice.figures
+      : engine
+        ? await (async () => {
+            const { result } = await summarizeWithEngine(positionals, values, io);
+            return { ...result.columns, timeUnit: timeUnitOf(values) };
+          })()
+        : await readCustomerFigures(file as string, values, io);
     for (const [what, saved] of [
       ['--fit', savedFit],
       ['--spend-fit', savedSpend],
@@ -342,7 +364,8 @@ export const predictCommand: Command = {
       progress.done();
       return result;
     };
-    const transactionModel = savedFit ?? fitted(model.label, (options) => fitCliModel(model, c, options));
+    const transactionModel =
+      choice?.chosen.fit ?? savedFit ?? fitted(model.label, (options) => fitCliModel(model, c, options));
     const spendSpec = cliModel('gammaGamma', '--spend-fit', ['spend']);
     const spendModel =
       savedSpend ?? fitted(spendSpec.label, (options) => fitCliModel(spendSpec, c, options, io));

@@ -7,9 +7,11 @@ import {
   ingestSettings,
   summarizeFile,
 } from '../ingest/index.js';
+import { choiceLine, chooseModel, readSplitAndAll, requireSplitForAuto, wantsAuto } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { openOutput } from '../outputFile.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
+import { isCurrency } from '../report/format.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
 import { timeUnitOf } from '../timeUnit.js';
@@ -43,6 +45,11 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (margin !== undefined && !(margin > 0 && margin <= 1))
     throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(values.margin)}'`);
+  const currency = typeof values.currency === 'string' ? values.currency.toUpperCase() : undefined;
+  if (values.currency !== undefined && (currency === undefined || !isCurrency(currency)))
+    throw new CliUsageError(
+      `--currency: expected an ISO 4217 code such as USD, EUR or GBP, received '${String(values.currency)}'`,
+    );
   if (values.cac !== undefined && (toDecimal(values.cac) === undefined || toDecimal(values.cac)?.lte(0)))
     throw new CliUsageError(`--cac: expected an amount above 0, received '${String(values.cac)}'`);
   return {
@@ -52,6 +59,7 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
     top,
     ...(typeof values.cac === 'string' ? { cac: values.cac } : {}),
     ...(margin === undefined ? {} : { margin }),
+    ...(currency === undefined ? {} : { currency }),
   } as const;
 }
 
@@ -62,17 +70,22 @@ export const reportOptions = {
   'discount-rate': { type: 'string' },
   cac: { type: 'string' },
   margin: { type: 'string' },
+  currency: { type: 'string' },
   top: { type: 'string' },
   title: { type: 'string' },
 } as const;
 
 export const reportHelp = [
   '-o, --output FILE                the HTML page to write (default report.html)',
-  `--model NAME                     transaction model: ${cliModelList(['continuous'])} (default bgnbd)`,
+  `--model NAME                     transaction model: ${cliModelList(['continuous'])}, or auto: the model that`,
+  "                                 predicted the holdout best (clvkit evaluate's choice), refitted on all the",
+  '                                 data; auto needs --calibration-end and is the default with it (else bgnbd)',
   '--horizon N                      CLV over N months (default 12)',
   '--discount-rate R                per month (default 0.01)',
   '--cac AMOUNT                     acquisition cost: adds CLV:CAC to the headline',
   '--margin M                       profit margin on spend, 0–1: CLV as profit (default: revenue)',
+  '--currency CODE                  ISO 4217 code money is written in, e.g. EUR (default USD; amounts are',
+  '                                 not converted)',
   '--top N                          customers in the top table (default 20)',
   '--title TEXT                     the page title',
 ];
@@ -91,27 +104,42 @@ export const reportCommand: Command = {
   ],
   async run(values, positionals, io) {
     const file = requireFile(positionals, 'report');
-    const settings = reportSettings(values);
+    if (wantsAuto(values)) requireSplitForAuto(values);
+    const split = typeof values['calibration-end'] === 'string';
+    // --model auto (the evaluation's choice) is the default with a split; bgnbd without one.
+    const auto = wantsAuto(values) || (split && values.model === undefined);
+    const settings = reportSettings(auto ? { ...values, model: undefined } : values);
     ingestSettings(values);
     const out = typeof values.output === 'string' ? values.output : 'report.html';
     // Opened (as a temporary file) before any work: a bad or unwritable -o, or one naming the input, fails now.
     const page = openOutput(out, '-o', [file]);
-    const { result } = await summarizeFile(file, values, io);
     let progress: FitProgress | undefined;
+    const fitOptions = (label: string) => {
+      progress?.done();
+      progress = createFitProgress(io, values.quiet === true, label);
+      return progress.onEvaluation ? { onEvaluation: progress.onEvaluation } : {};
+    };
+    // With a split: every model evaluated on the holdout (part 1), and every figure of "now" from all the data
+    // with the chosen (or named) model refitted on all of it (part 2). Without: the whole log, as it is.
+    const read = split
+      ? await readSplitAndAll(file, values, io)
+      : { all: await summarizeFile(file, values, io), split: undefined };
+    const choice = read.split === undefined ? undefined : chooseModel(read.split, read.all);
+    if (choice !== undefined && auto) io.stderr(`${choiceLine(choice)}\n`);
+    const result = read.all.result;
     const timeUnit = timeUnitOf(values);
+    const { model, ...rest } = settings;
     const analysis = buildReportData({
       summary: result,
       // Monthly cohorts from the occasions the summarizer kept; weekly, quarterly or yearly when the
       // occasions are (a week does not fit in a month).
       cohorts: result.cohortRetention({ period: cohortPeriod(values.granularity) }),
       timeUnit,
-      ...settings,
+      ...rest,
+      ...(auto && choice !== undefined ? { fit: choice.fit } : { model }),
+      ...(choice === undefined ? {} : { evaluation: choice.evaluation }),
       // A progress line per fit on a terminal (clvkit fit's), finished before the next one starts.
-      fitOptions: (label) => {
-        progress?.done();
-        progress = createFitProgress(io, values.quiet === true, label);
-        return progress.onEvaluation ? { onEvaluation: progress.onEvaluation } : {};
-      },
+      fitOptions,
     });
     progress?.done();
     page.write(

@@ -1,13 +1,17 @@
+import type { EvaluationResult, ModelEvaluation } from '../../index.js';
 import { escapeHtml as e } from './escape.js';
-import { count, money, pct } from './format.js';
+import { count, money as moneyIn, pct } from './format.js';
+import { renderEvaluationTable as evaluationTable } from './renderEvaluation.js';
 import { REPORT_SCRIPT } from './renderScript.js';
 import { topCustomersTable } from './renderTable.js';
 import type { ReportData } from './reportData.js';
 import { barChart } from './svg/bars.js';
 import { columnChart } from './svg/columns.js';
+import { fmt } from './svg/figure.js';
 import { heatMap } from './svg/heatmap.js';
 import { histogramChart } from './svg/histogram.js';
 import { lineChart } from './svg/line.js';
+import { trackingChart } from './svg/tracking.js';
 
 const CSS = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2733;margin:0;background:#f6f7f9}
@@ -25,25 +29,39 @@ svg .axis{stroke:#8a96a3}svg .ref{stroke:#b9c2cc;stroke-dasharray:4 3}svg .frame
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 1px 2px #0002}
 th,td{padding:6px 10px;text-align:right;border-bottom:1px solid #eef1f4}th{background:#eef1f4;cursor:pointer;user-select:none}th[aria-sort=descending]::after{content:' ▼'}th[aria-sort=ascending]::after{content:' ▲'}td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}
 footer{color:#5b6776;font-size:12px;margin-top:32px}
-@media print{body{background:#fff;font-size:12px}main{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}}
+h2.part{font-size:22px;border-bottom:2px solid #2f6f9f;padding-bottom:4px;margin-top:40px}
+.choice{background:#fff;border-left:4px solid #2f6f9f;padding:8px 12px;margin:0 0 12px}
+tr.chosen td{font-weight:600}.wide{overflow-x:auto;margin-bottom:12px}.full{margin-bottom:16px}.full svg{max-width:800px;display:block;margin:0 auto}table[data-table=evaluation]{font-size:12px}table[data-table=evaluation] th,table[data-table=evaluation] td{padding:5px 4px}
+.glossary{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;font-size:13px}.glossary dt{font-weight:600}.glossary dd{margin:0}
+@media print{body{background:#fff;font-size:12px}main{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.card,figure,table{box-shadow:none;border:1px solid #ddd}.grid{display:block}figure{margin-bottom:12px}.wide{overflow:visible}table[data-table=evaluation]{font-size:8.5px}table[data-table=evaluation] th,table[data-table=evaluation] td{padding:3px 2px}}
 `;
 
 /**
  * The report page: one self-contained HTML file (inline CSS, SVG and a small sorting script; no network),
  * readable on a laptop and printable (print CSS: one chart per block, no shadows, page breaks avoided inside
- * charts). Every text from the data is escaped. Each chart is a `<figure data-chart data-marks>`.
+ * charts). Every text from the data is escaped. Each chart is a `<figure data-chart data-marks>`. With an
+ * evaluation (a split log), two labelled parts: 1. how well the models predicted the holdout, 2. where the
+ * business stands now (all the data). Every figure names its period.
  *
  * @example writeFileSync('report.html', renderReport(buildReportData({ summary, timeUnit: 'week' }), { top: 20 }))
  */
 export function renderReport(a: ReportData, options: { title?: string; top?: number } = {}): string {
   const title = options.title ?? 'Customer lifetime value report';
+  const money = (d: Parameters<typeof moneyIn>[0]) => moneyIn(d, a.currency);
   const top = options.top ?? 20;
   const s = a.summary;
+  // The period of every "now" figure: the summary's data (all orders, or the calibration period of a split
+  // summary given without an evaluation), and the day the predictions start from.
+  const asOf = s.calibrationEnd ?? s.observationEnd;
+  const scope = s.calibrationEnd
+    ? `calibration period, orders to ${s.calibrationEnd}`
+    : `all orders to ${s.observationEnd}`;
+  const clvWords = `${a.horizon}-month CLV from ${asOf}`;
   const cards = [
-    ['customers', count(a.customers)],
-    ['revenue', money(a.revenue)],
-    [`average ${a.horizon}-month CLV`, money(a.averageClv)],
-    ['revenue from the top 20%', pct(a.topFifthShare.toNumber())],
+    [`customers, ${scope}`, count(a.customers)],
+    [`revenue, ${scope}`, money(a.revenue)],
+    [`average ${clvWords}`, money(a.averageClv)],
+    [`revenue from the top 20% of customers, ${scope}`, pct(a.topFifthShare.toNumber())],
     ...(a.clvToCac && a.cac ? [[`CLV : CAC (CAC ${money(a.cac)})`, `${a.clvToCac.toFixed(2)} : 1`]] : []),
     ['orders read', `${count(s.rowsUsed)}${s.rowsRejected ? ` (${count(s.rowsRejected)} rejected)` : ''}`],
   ]
@@ -55,7 +73,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
 
   const segments = barChart(
     'segments',
-    'Revenue share by RFM segment',
+    `Revenue share by RFM segment (${scope})`,
     a.segments.map((g) => ({
       label: g.segment,
       value: g.revenueShare.toNumber(),
@@ -64,16 +82,14 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
     'Segments from RFM quintile scores (recency, frequency, total spend).',
   );
 
-  const histogram = histogramChart(
-    'clv-distribution',
-    `Predicted ${a.horizon}-month CLV per customer`,
-    a.clvHistogram,
-    { x: 'CLV ($, bins; the top 1% in the last bin)', y: 'customers' },
-  );
+  const histogram = histogramChart('clv-distribution', `Predicted ${clvWords} per customer`, a.clvHistogram, {
+    x: `CLV, bins of ${money(a.clvHistogram.edges[1] ?? 0)} (the top 1% in the last bin)`,
+    y: 'customers',
+  });
 
   const pareto = lineChart(
     'pareto',
-    'Pareto curve: share of revenue by the top customers',
+    `Pareto curve: share of revenue by the top customers (${scope})`,
     a.paretoCurve.map((p) => ({ x: p.fraction, y: p.share })),
     { x: 'top customers by spend', y: 'share of revenue' },
     `The top 20% of customers bring ${pct(a.topFifthShare.toNumber())} of revenue.`,
@@ -82,7 +98,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
   const g = a.aliveGrid;
   const alive = heatMap(
     'p-alive',
-    'P(alive) by frequency and recency',
+    `P(alive) on ${asOf} by frequency and recency`,
     g.frequencies.map(String).reverse(),
     g.recencies.map((r) => r.toFixed(0)),
     [...g.values].reverse(),
@@ -90,47 +106,24 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
     `${a.model.label} at T = ${g.T.toFixed(1)} ${a.timeUnit}s: customers who bought often but not lately are likely gone.`,
   );
 
-  const labels = Array.from(a.repeatCounts.observed, (_, i) =>
-    i === a.repeatCounts.observed.length - 1 ? `${i}+` : String(i),
-  );
-  const modelFit = columnChart(
-    'model-fit',
-    `Model fit: customers per number of repeat purchases (${a.model.label})`,
-    labels,
-    [
-      { name: 'actual', values: Array.from(a.repeatCounts.observed) },
-      { name: 'expected', values: Array.from(a.repeatCounts.expected) },
-    ],
-    { x: 'repeat purchases in the calibration period', y: 'customers' },
-    `Log-likelihood ${a.model.logLikelihood.toFixed(1)}; parameters ${Object.entries(a.model.params)
+  const params = (p: Readonly<Record<string, number>>) =>
+    Object.entries(p)
       .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
-      .join(
-        ', ',
-      )}. Gamma-Gamma (spend) p ${a.spendModel.params.p?.toPrecision(4)}, q ${a.spendModel.params.q?.toPrecision(4)}, γ ${a.spendModel.params.gamma?.toPrecision(4)}${a.spendFitExcluded > 0 ? `, fitted without ${count(a.spendFitExcluded)} repeat customers whose repeat orders were all free` : ''}.`,
-  );
-
-  const holdout = a.holdout
-    ? columnChart(
-        'holdout',
-        'Holdout: actual vs predicted purchases per customer',
-        a.holdout.rows.map((r) => r.label),
-        [
-          { name: 'actual', values: a.holdout.rows.map((r) => r.actual) },
-          { name: 'predicted', values: a.holdout.rows.map((r) => r.predicted) },
-        ],
-        { x: 'repeat purchases in calibration', y: 'holdout purchases per customer' },
-        `Calibration to ${s.calibrationEnd}, holdout to ${s.observationEnd}: ${a.holdout.totalActual.toFixed(0)} purchases actual, ${a.holdout.totalPredicted.toFixed(0)} predicted.`,
-      )
-    : '';
-
+      .join(', ');
+  const spendNote = `Gamma-Gamma (spend) p ${a.spendModel.params.p?.toPrecision(4)}, q ${a.spendModel.params.q?.toPrecision(4)}, γ ${a.spendModel.params.gamma?.toPrecision(4)}${a.spendFitExcluded > 0 ? `, fitted without ${count(a.spendFitExcluded)} repeat customers whose repeat orders were all free` : ''}`;
   const cohorts =
     a.cohorts && a.cohorts.cohorts.length > 0
       ? (() => {
           const cs = a.cohorts.cohorts;
           const longest = Math.max(...cs.map((c) => c.rates.length));
+          // The scale leaves out period 0 (every cohort's 100 %), so the later shares are told apart.
+          const later = Math.max(
+            1e-9,
+            ...cs.flatMap((c) => c.rates.slice(1).map((r) => (r as { toNumber(): number }).toNumber())),
+          );
           return heatMap(
             'cohorts',
-            `Cohort retention: share of each ${a.cohorts.period}’s new customers buying k ${a.cohorts.period}s later`,
+            `Cohort retention: share of each ${a.cohorts.period}’s new customers buying k ${a.cohorts.period}s later (all orders to ${s.observationEnd})`,
             cs.map((c) => `${c.cohort} (${count(c.size)})`),
             Array.from({ length: longest }, (_, k) => String(k)),
             cs.map((c) =>
@@ -139,13 +132,15 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
               ),
             ),
             { x: `${a.cohorts.period}s since first purchase`, y: 'cohort' },
+            `Colours are scaled to the largest share after ${a.cohorts.period} 0 (${pct(later)}); ${a.cohorts.period} 0 is 100% by definition.`,
+            { max: later },
           );
         })()
       : '';
 
   const clvBySegment = barChart(
     'clv-by-segment',
-    `Predicted ${a.horizon}-month CLV by segment`,
+    `Predicted ${clvWords} by segment`,
     a.clvBySegment.map((g) => ({
       label: g.segment,
       value: g.revenueShare.toNumber(),
@@ -155,25 +150,156 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
   );
 
   const table = topCustomersTable(a, top);
+  const sub = `${count(a.customers)} customers · ${scope} · ${a.model.label} + Gamma-Gamma · CLV over ${a.horizon} months from ${asOf} at ${pct(a.discountRate)} a month${a.margin === undefined ? '' : `, as profit at a ${pct(a.margin)} margin`}`;
+  const now = `<section class="cards">${cards}</section>
+<h2>Who brings the revenue</h2>
+<div class="grid">${segments}${pareto}</div>
+<h2>What customers are worth</h2>
+<div class="grid">${histogram}${alive}</div>`;
+  const future = `<h2>Where the future value is</h2>
+<div class="grid">${clvBySegment}${cohorts}</div>
+<h2>Top ${table.rows} customers by predicted ${e(clvWords)}</h2>
+${table.html}`;
+
+  const body = a.evaluation
+    ? `<p class="sub">${e(`${count(a.customers)} customers · all orders to ${s.observationEnd} · models evaluated on the holdout ${a.evaluation.calibrationEnd} to ${a.evaluation.observationEnd} · ${a.model.label} + Gamma-Gamma for the figures of part 2`)}</p>
+${evaluationPart(a, a.evaluation, params)}
+<h2 class="part">2. Where the business stands now</h2>
+<p class="sub">${e(`Every figure from ${scope}; ${a.model.label} refitted on all of them (${params(a.model.params)}; log-likelihood ${a.model.logLikelihood.toFixed(1)}); ${spendNote}. CLV over the ${a.horizon} months from ${asOf} at ${pct(a.discountRate)} a month${a.margin === undefined ? ', as revenue' : `, as profit at a ${pct(a.margin)} margin`}.`)}</p>
+${now}
+${future}`
+    : `<p class="sub">${e(sub)}</p>
+${now}
+<h2>How well the model fits</h2>
+<div class="grid">${fitCharts(a, params, spendNote)}</div>
+${future}`;
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(title)}</title><style>${CSS}</style></head>
 <body><main>
 <h1>${e(title)}</h1>
-<p class="sub">${e(`${count(a.customers)} customers · observed to ${s.observationEnd}${s.calibrationEnd ? ` (calibration to ${s.calibrationEnd})` : ''} · ${a.model.label} + Gamma-Gamma · CLV over ${a.horizon} months at ${pct(a.discountRate)} a month${a.margin === undefined ? '' : `, as profit at a ${pct(a.margin)} margin`}`)}</p>
-<section class="cards">${cards}</section>
-<h2>Who brings the revenue</h2>
-<div class="grid">${segments}${pareto}</div>
-<h2>What customers are worth</h2>
-<div class="grid">${histogram}${alive}</div>
-<h2>How well the model fits</h2>
-<div class="grid">${modelFit}${holdout}</div>
-<h2>Where the future value is</h2>
-<div class="grid">${clvBySegment}${cohorts}</div>
-<h2>Top ${table.rows} customers by predicted CLV</h2>
-${table.html}
-<footer>Made by clvkit. Money is exact (decimal); model figures are float64. BG/NBD: Fader, Hardie &amp; Lee (2005); Gamma-Gamma: Fader, Hardie &amp; Lee (2005, JMR); Pareto/NBD: Schmittlein, Morrison &amp; Colombo (1987).</footer>
+${body}
+${GLOSSARY}
+<footer>Made by clvkit. Money is exact (decimal); model figures are float64. BG/NBD: Fader, Hardie &amp; Lee (2005); MBG/NBD: Batislam, Denizel &amp; Filiztekin (2007); Gamma-Gamma: Fader, Hardie &amp; Lee (2005, JMR); Pareto/NBD: Schmittlein, Morrison &amp; Colombo (1987).</footer>
 </main><script>${REPORT_SCRIPT}</script></body></html>
 `;
 }
+
+/** Without an evaluation: the model's fit to the repeat counts, and the holdout of a split summary. */
+function fitCharts(
+  a: ReportData,
+  params: (p: Readonly<Record<string, number>>) => string,
+  spendNote: string,
+) {
+  const s = a.summary;
+  const labels = Array.from(a.repeatCounts.observed, (_, i) =>
+    i === a.repeatCounts.observed.length - 1 ? `${i}+` : String(i),
+  );
+  const modelFit = columnChart(
+    'model-fit',
+    `Model fit: customers per number of repeat purchases (${a.model.label}, orders to ${s.calibrationEnd ?? s.observationEnd})`,
+    labels,
+    [
+      { name: 'actual', values: Array.from(a.repeatCounts.observed) },
+      { name: 'expected', values: Array.from(a.repeatCounts.expected) },
+    ],
+    { x: 'repeat purchases', y: 'customers' },
+    `Log-likelihood ${a.model.logLikelihood.toFixed(1)}; parameters ${params(a.model.params)}. ${spendNote}.`,
+  );
+  const holdout = a.holdout
+    ? columnChart(
+        'holdout',
+        `Holdout ${s.calibrationEnd} to ${s.observationEnd}: actual vs predicted purchases per customer`,
+        a.holdout.rows.map((r) => r.label),
+        [
+          { name: 'actual', values: a.holdout.rows.map((r) => r.actual) },
+          { name: 'predicted', values: a.holdout.rows.map((r) => r.predicted) },
+        ],
+        { x: 'repeat purchases in calibration', y: 'holdout purchases per customer' },
+        `Calibration to ${s.calibrationEnd}, holdout to ${s.observationEnd}: ${a.holdout.totalActual.toFixed(0)} purchases actual, ${a.holdout.totalPredicted.toFixed(0)} predicted.`,
+      )
+    : '';
+  return `${modelFit}${holdout}`;
+}
+
+/**
+ * Part 1 of a page with a split: which model predicted the holdout best — the choice and its reason, the
+ * ranked table, the tracking chart with the split marked, and the calibration and holdout tables of the model
+ * the page uses (the chosen one, or the one named by --model).
+ */
+function evaluationPart(
+  a: ReportData,
+  r: EvaluationResult,
+  params: (p: Readonly<Record<string, number>>) => string,
+): string {
+  const best = r.models[0] as ModelEvaluation;
+  const shown = r.models.find((m) => m.model === a.model.model) ?? best;
+  const unit = r.timeUnit;
+  const holdoutWords = `holdout ${r.calibrationEnd} to ${r.observationEnd} (${fmt(r.holdoutLength)} ${unit}s)`;
+  const choice =
+    a.modelChoice === 'auto'
+      ? `Chosen: ${best.label} — ${r.recommended.reason}. It is refitted on all the data for part 2.`
+      : `You asked for ${a.model.label} (--model); the evaluation ranks ${best.label} first — ${r.recommended.reason}. Part 2 uses ${a.model.label}, refitted on all the data (--model auto uses the first).`;
+  const tracking = trackingChart(
+    'tracking',
+    `Tracking: cumulative repeat purchases of the ${count(r.customers)} customers acquired by ${r.calibrationEnd}, actual vs expected`,
+    r.tracking.times,
+    r.tracking.dates,
+    [
+      { name: 'actual', values: r.tracking.actualCumulative },
+      ...r.models.map((m) => ({ name: m.label, values: m.expectedCumulative })),
+    ],
+    r.tracking.calibrationEndTime,
+    { x: 'date', y: 'cumulative repeat purchases' },
+    `Each model fitted on the calibration period to ${r.calibrationEnd}; to the right of the dashed line, the ${holdoutWords}, which no model saw.`,
+  );
+  const calibration = columnChart(
+    'model-fit',
+    `Calibration period to ${r.calibrationEnd}: customers per number of repeat purchases (${shown.label})`,
+    shown.calibrationTable.map((row) => row.label),
+    [
+      { name: 'actual', values: shown.calibrationTable.map((row) => row.actual) },
+      { name: 'expected', values: shown.calibrationTable.map((row) => row.expected) },
+    ],
+    { x: 'repeat purchases in the calibration period', y: 'customers' },
+    `${shown.label} fitted on the calibration period: log-likelihood ${shown.logLikelihood.toFixed(1)}; ${params(shown.params)}.`,
+  );
+  const holdout = columnChart(
+    'holdout',
+    `The ${holdoutWords}: purchases per customer, actual vs predicted (${shown.label})`,
+    shown.holdoutTable.map((row) => row.label),
+    [
+      { name: 'actual', values: shown.holdoutTable.map((row) => row.actual) },
+      { name: 'predicted', values: shown.holdoutTable.map((row) => row.predicted) },
+    ],
+    { x: 'repeat purchases in the calibration period', y: 'holdout purchases per customer' },
+    `${count(shown.purchases.actualTotal)} holdout purchases actual, ${shown.purchases.predictedTotal.toFixed(0)} predicted by ${shown.label}.`,
+  );
+  const notes = [
+    ...r.failures.map((f) => `${f.model} could not be fitted: ${f.reason}`),
+    ...r.notes,
+    ...(r.customersLeftOut > 0
+      ? [`${count(r.customersLeftOut)} customers first seen after ${r.calibrationEnd} are not scored.`]
+      : []),
+  ];
+  return `<h2 class="part">1. How well the models predicted the holdout</h2>
+<p class="sub">${e(`Each model fitted on the calibration period (orders to ${r.calibrationEnd}) and asked to predict the ${holdoutWords} for the ${count(r.customers)} customers acquired by then; ranked by ${r.choiceMetric.toUpperCase()}.`)}</p>
+<p class="choice">${e(choice)}</p>
+<div class="wide">${evaluationTable(r, a.currency)}</div>
+${notes.length > 0 ? `<ul class="note">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
+<div class="full">${tracking}</div>
+<div class="grid">${calibration}${holdout}</div>`;
+}
+
+/** The short glossary at the foot of every page. */
+const GLOSSARY = `<h2>Glossary</h2>
+<dl class="glossary">
+<dt>P(alive)</dt><dd>The model's probability that a customer has not silently stopped buying, given how often and how lately they bought.</dd>
+<dt>CLV</dt><dd>Predicted value of a customer's future purchases over the horizon: expected purchases per month × expected spend per purchase, discounted. As revenue by default; as profit with --margin.</dd>
+<dt>Discount rate</dt><dd>The monthly rate that makes a dollar next year worth less than a dollar today (1% a month ≈ 12.7% a year).</dd>
+<dt>Calibration and holdout</dt><dd>The models are fitted on the orders up to the calibration end and judged on what they predict for the holdout after it, which they did not see.</dd>
+<dt>BG/NBD, MBG/NBD, Pareto/NBD</dt><dd>Models of repeat purchasing with unobserved dropout: purchases at a customer's own rate while alive, and a chance of leaving. Gamma-Gamma models spend per purchase.</dd>
+<dt>MAE, bias, Gini</dt><dd>Mean absolute error of holdout purchases per customer; total predicted over total actual − 1; how well the predicted order ranks customers (1 = perfectly).</dd>
+<dt>RFM segments</dt><dd>Groups by recency, frequency and monetary quintile scores.</dd>
+</dl>`;

@@ -3,7 +3,7 @@
  * by that column's `data-v` values (numbers or text), again to reverse. The page reads fine without it.
  */
 export const REPORT_SCRIPT = `
-document.querySelectorAll('table[data-table] th').forEach(function (th, col) {
+document.querySelectorAll('table[data-table]').forEach(function (t) { t.querySelectorAll('th').forEach(function (th, col) {
   th.addEventListener('click', function () {
     var table = th.closest('table'), body = table.tBodies[0];
     var desc = th.getAttribute('aria-sort') !== 'descending';
@@ -18,5 +18,5 @@ document.querySelectorAll('table[data-table] th').forEach(function (th, col) {
     });
     rows.forEach(function (r) { body.appendChild(r); });
   });
-});
+}); });
 `;

@@ -19,7 +19,7 @@ export function topCustomersTable(a: ReportData, top: number): { html: string; r
       const p = a.pAlive[i] as number;
       const x = a.expectedPurchases[i] as number;
       const clv = a.clvValues[i] as number;
-      return `<tr>${cell(String(a.ids[i]), String(a.ids[i]))}${cell(a.segmentOf[i] as string, a.segmentOf[i] as string)}${cell(c.orderCount, String(c.orderCount))}${cell(c.totalSpend.toNumber(), money(c.totalSpend))}${cell(p, pct(p))}${cell(x, x.toFixed(2))}${cell(clv, money(clv))}</tr>`;
+      return `<tr>${cell(String(a.ids[i]), String(a.ids[i]))}${cell(a.segmentOf[i] as string, a.segmentOf[i] as string)}${cell(c.orderCount, String(c.orderCount))}${cell(c.totalSpend.toNumber(), money(c.totalSpend, a.currency))}${cell(p, pct(p))}${cell(x, x.toFixed(2))}${cell(clv, money(clv, a.currency))}</tr>`;
     })
     .join('');
   const heads = [

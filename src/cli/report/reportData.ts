@@ -3,8 +3,9 @@ import {
   clvToCacRatio,
   compareHoldout,
   Decimal,
+  type EvaluationResult,
   expectedRepeatCountDistribution,
-  type Fit,
+  type FitLike,
   type FitOptions,
   fitGammaGamma,
   type HoldoutComparison,
@@ -25,7 +26,9 @@ import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
+import { DEFAULT_CURRENCY } from './format.js';
 import type { Histogram } from './svg/histogram.js';
+import { niceStep } from './svg/ticks.js';
 
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
@@ -45,8 +48,11 @@ export interface ReportData {
   readonly discountRate: number;
   /** The profit margin applied to CLV, when one was given. */
   readonly margin: number | undefined;
-  readonly model: Fit;
-  readonly spendModel: Fit;
+  /** ISO 4217 code the page writes money in (default USD); amounts are as they are in the data. */
+  readonly currency: string;
+  /** The transaction model the figures of the page come from (fitted on `summary`'s customers). */
+  readonly model: ReportFit;
+  readonly spendModel: ReportFit;
   /** Repeat customers left out of the Gamma-Gamma fit because their average repeat spend is 0. */
   readonly spendFitExcluded: number;
   readonly segments: SegmentSummaryRow[];
@@ -59,7 +65,7 @@ export interface ReportData {
   readonly pAlive: Float64Array;
   readonly expectedPurchases: Float64Array;
   readonly segmentOf: readonly string[];
-  /** Predicted CLV per customer in 20 equal bins up to the 99th percentile (the top 1% in the last bin). */
+  /** Predicted CLV per customer in at most 20 bins of a round width up to the 99th percentile (the top 1% in the last bin). */
   readonly clvHistogram: Histogram;
   /** Share of revenue of the top x of customers by spend, x = 5%, 10%, …, 100%. */
   readonly paretoCurve: readonly { readonly fraction: number; readonly share: number }[];
@@ -76,6 +82,17 @@ export interface ReportData {
   readonly holdout: HoldoutComparison | undefined;
   readonly cohorts: CohortRetention | undefined;
   readonly summary: SummaryResult;
+  /** The holdout evaluation of every model (when the log was split): the page's first part. */
+  readonly evaluation: EvaluationResult | undefined;
+  /** What the page says about the model: chosen by the evaluation ('auto') or named by the user. */
+  readonly modelChoice: 'auto' | 'given';
+}
+
+/** A fitted model as the page shows it: id, label, parameters and log-likelihood. */
+export interface ReportFit extends FitLike {
+  readonly label: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly logLikelihood: number;
 }
 
 export interface ReportInput {
@@ -92,8 +109,17 @@ export interface ReportInput {
   readonly cac?: string | number;
   /** Profit margin on spend (default: none, revenue CLV). */
   readonly margin?: number;
+  /** ISO 4217 code the page writes money in (default 'USD'). */
+  readonly currency?: string;
   /** Options for each fit, by model label (e.g. a progress callback, `FitOptions.onEvaluation`). */
   readonly fitOptions?: (label: string) => FitOptions;
+  /**
+   * The holdout evaluation (`evaluateModels` on the calibration split of the same log). `summary` is then
+   * all the data, without a split: every figure of "where the business stands now" comes from it.
+   */
+  readonly evaluation?: EvaluationResult;
+  /** A transaction model already fitted on `summary` (e.g. the evaluation's choice refitted on all data). */
+  readonly fit?: ReportFit;
 }
 
 const GRID = 24;
@@ -124,8 +150,9 @@ export function buildReportData(input: ReportInput): ReportData {
   const segments = segmentSummary(rfm, segmentOf);
   const revenue = summary.revenue;
   const fitOptions = input.fitOptions ?? (() => ({}));
-  const spec = findModel(input.model ?? 'betaGeo') ?? betaGeoModel;
-  const model = fitSpec(spec, { ...customers, timeUnit }, 'report', fitOptions(spec.label));
+  const spec = findModel(input.fit?.model ?? input.model ?? 'betaGeo') ?? betaGeoModel;
+  const model: ReportFit =
+    input.fit ?? fitSpec(spec, { ...customers, timeUnit }, 'report', fitOptions(spec.label));
   // Repeat customers whose repeat orders were all free (CDNOW's master log has $0 orders) cannot enter the
   // Gamma-Gamma fit; the core picks the others and counts them.
   const spenders = repeatSpenders(cols);
@@ -188,6 +215,7 @@ export function buildReportData(input: ReportInput): ReportData {
     horizon,
     discountRate,
     margin: input.margin,
+    currency: input.currency ?? DEFAULT_CURRENCY,
     model,
     spendModel,
     spendFitExcluded,
@@ -209,15 +237,21 @@ export function buildReportData(input: ReportInput): ReportData {
     holdout,
     cohorts: input.cohorts,
     summary,
+    evaluation: input.evaluation,
+    modelChoice: input.fit === undefined ? 'given' : 'auto',
   };
 }
 
-/** Equal-width bins from 0 to the `quantile` of the values (display only); values above go to the last bin. */
+/**
+ * Bins from 0 of a round width (1, 2, 2.5 or 5 × 10^k: `niceStep`), at most `bins` of them up to the `quantile`
+ * of the values (display only); values above go to the last bin.
+ */
 function binForDisplay(values: Float64Array, bins: number, quantile: number): Histogram {
   const sorted = Float64Array.from(values).sort();
   const cap = sorted[Math.floor(quantile * (sorted.length - 1))] ?? 0;
-  const width = cap > 0 ? cap / bins : 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of sorted) counts[Math.max(0, Math.min(bins - 1, Math.floor(v / width)))]! += 1;
-  return { edges: Array.from({ length: bins + 1 }, (_, i) => i * width), counts };
+  const width = cap > 0 ? niceStep(cap / bins) : 1;
+  const n = Math.max(1, Math.min(bins, Math.ceil(cap / width)));
+  const counts = new Array<number>(n).fill(0);
+  for (const v of sorted) counts[Math.max(0, Math.min(n - 1, Math.floor(v / width)))]! += 1;
+  return { edges: Array.from({ length: n + 1 }, (_, i) => i * width), counts };
 }

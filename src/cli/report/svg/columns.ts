@@ -1,5 +1,6 @@
 import { escapeHtml as e } from '../escape.js';
 import { axisTitles, figure, fmt, PALETTE, svgOpen, W } from './figure.js';
+import { niceTicks, tickText } from './ticks.js';
 
 /** A named series of column heights, one per label. */
 export interface ColumnSeries {
@@ -26,7 +27,9 @@ export function columnChart(
   const bottom = 40;
   const left = 56;
   const plotH = h - top - bottom;
-  const max = Math.max(1e-12, ...series.flatMap((s) => s.values));
+  // Round ticks (0, 500, 1,000 …) and the scale up to the last of them.
+  const ticks = niceTicks(Math.max(0, ...series.flatMap((s) => s.values)), 4);
+  const max = Math.max(1e-12, ticks[ticks.length - 1] as number);
   const slot = (W - left - 10) / Math.max(1, labels.length);
   const bw = (slot * 0.8) / Math.max(1, series.length);
   let marks = 0;
@@ -59,6 +62,12 @@ export function columnChart(
           )
           .join('')
       : '';
-  const axes = `<line x1="${left}" y1="${top + plotH}" x2="${W - 10}" y2="${top + plotH}" class="axis"/><line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" class="axis"/><text x="${left - 6}" y="${top + 4}" text-anchor="end">${e(fmt(max))}</text><text x="${left - 6}" y="${top + plotH}" text-anchor="end">0</text>${axisTitles(axis.x, axis.y, (W + left) / 2, top + plotH / 2, h - 4)}`;
+  const grid = ticks
+    .map((t) => {
+      const y = top + plotH - (plotH * t) / max;
+      return `<line x1="${left}" y1="${fmt(y)}" x2="${W - 10}" y2="${fmt(y)}" class="frame"/><text x="${left - 6}" y="${fmt(y + 4)}" text-anchor="end">${e(tickText(t))}</text>`;
+    })
+    .join('');
+  const axes = `${grid}<line x1="${left}" y1="${top + plotH}" x2="${W - 10}" y2="${top + plotH}" class="axis"/><line x1="${left}" y1="${top}" x2="${left}" y2="${top + plotH}" class="axis"/>${axisTitles(axis.x, axis.y, (W + left) / 2, top + plotH / 2, h - 4)}`;
   return figure(id, title, marks, `${svgOpen(W, h, title)}${axes}${legend}${cols}${xLabels}</svg>`, note);
 }

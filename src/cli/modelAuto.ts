@@ -1,0 +1,106 @@
+/**
+ * `--model auto` of `clvkit predict` and `clvkit report`: the model chosen by the core's evaluation
+ * (`evaluateModels`, whose rule is `rankModels` in src/evaluation/modelChoice.ts), refitted on all the data.
+ * The CLI only reads the log twice (with the split for the evaluation, without it for the refit) and says what
+ * was chosen and why.
+ */
+import { Readable } from 'node:stream';
+import { ClvFitError } from '../errors.js';
+import {
+  type EvaluationResult,
+  evaluateModels,
+  fitFromParams,
+  type ParamsFit,
+  type TimeUnit,
+} from '../index.js';
+import { type CliIo, CliUsageError } from './command.js';
+import { type FileSummary, summarizeFile } from './ingest/index.js';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+/** The `--model` value that asks for the evaluation's choice. */
+export const AUTO_MODEL = 'auto';
+
+/** Whether `--model auto` was asked for. */
+export const wantsAuto = (values: Values): boolean => values.model === AUTO_MODEL;
+
+/** The usage error of `--model auto` without a calibration split (nothing to evaluate the models on). */
+export function requireSplitForAuto(values: Values): void {
+  if (typeof values['calibration-end'] !== 'string')
+    throw new CliUsageError(
+      '--model auto chooses the model on a holdout: give --calibration-end DATE (the last day of the calibration period)',
+    );
+}
+
+/**
+ * Reads an order log twice: with the calibration split (the account `read N rows: …` printed once) and to
+ * the observation end without it. Standard input is read once into memory and replayed.
+ */
+export async function readSplitAndAll(
+  file: string,
+  values: Values,
+  io: CliIo,
+): Promise<{ readonly split: FileSummary; readonly all: FileSummary }> {
+  const replay = file === '-' && io.stdin !== undefined ? await bytesOf(io.stdin) : undefined;
+  const from = (quiet: boolean): CliIo => ({
+    ...io,
+    ...(replay === undefined ? {} : { stdin: Readable.from([replay]) }),
+    ...(quiet ? { stderr: () => {} } : {}),
+  });
+  const split = await summarizeFile(file, values, from(false));
+  const all = await summarizeFile(file, withoutSplit(values), from(true));
+  return { split, all };
+}
+
+async function bytesOf(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks);
+}
+
+/** The reading flags of the second read: no split, no progress, no second rejects file. */
+const withoutSplit = (values: Values): Values => ({
+  ...values,
+  'calibration-end': undefined,
+  rejects: undefined,
+  quiet: true,
+});
+
+/** The evaluation and the chosen model refitted on all the data, ready for every verb. */
+export interface ModelChoice {
+  readonly evaluation: EvaluationResult;
+  /** The recommended model with its parameters refitted on all data (and that fit's log-likelihood). */
+  readonly fit: ParamsFit & { readonly logLikelihood: number };
+}
+
+/**
+ * Runs the core's evaluation on the split summary (every applicable model; ranked by the default metric) and
+ * returns the recommended model refitted on all the data. A refit that failed is an error naming the model.
+ */
+export function chooseModel(split: FileSummary, all: FileSummary, models?: readonly string[]): ModelChoice {
+  const evaluation = evaluateModels(split.result, {
+    allData: all.result,
+    ...(models === undefined ? {} : { models: [...models] }),
+  });
+  const refit = evaluation.recommended.refit;
+  if (refit === null)
+    throw new ClvFitError({
+      model: evaluation.recommended.model,
+      reason: `the refit on all data failed: ${evaluation.failures.map((f) => f.reason).join('; ')}`,
+    });
+  const fit = fitFromParams({
+    model: refit.model as never,
+    params: refit.params,
+    timeUnit: refit.timeUnit as TimeUnit,
+  });
+  return { evaluation, fit: { ...fit, logLikelihood: refit.logLikelihood } };
+}
+
+/**
+ * The line that says what `--model auto` chose and why, e.g. `model: auto chose paretoNbd (Pareto/NBD) on the
+ * holdout 1997-09-30 to 1998-06-30: lowest holdout MAE …; refitted on all data to 1998-06-30`.
+ */
+export function choiceLine(choice: ModelChoice): string {
+  const e = choice.evaluation;
+  return `model: auto chose ${e.recommended.model} (${choice.fit.label}) on the holdout ${e.calibrationEnd} to ${e.observationEnd}: ${e.recommended.reason}; refitted on all data to ${e.observationEnd}`;
+}

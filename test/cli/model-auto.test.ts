@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS, CDNOW_SAMPLE_READ } from './cdnow.js';
+import { runInProcess } from './inProcess.js';
+
+/** The choice on the CDNOW sample, 39/39 weeks (docs/evaluation.md: Pareto/NBD wins on holdout MAE). */
+const CHOICE =
+  'model: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\n';
+
+describe('clvkit predict --model auto', () => {
+  it('CDNOW sample 39/39 weeks: chooses Pareto/NBD on the holdout MAE, says why, predicts from all the data', async () => {
+    const auto = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--model',
+      'auto',
+      '--top',
+      '5',
+      '--format',
+      'csv',
+    ]);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\n${CHOICE}`);
+    // The chosen model refitted on all the data: the same figures as Pareto/NBD fitted on the whole log
+    // (no split, to 1998-06-30): T of the oldest customers is 78 weeks, not the calibration's 39.
+    const flags = CDNOW_SAMPLE_FLAGS.filter(
+      (_, i, a) => a[i] !== '--calibration-end' && a[i - 1] !== '--calibration-end',
+    );
+    const direct = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...flags,
+      '--model',
+      'pnbd',
+      '--top',
+      '5',
+      '--format',
+      'csv',
+    ]);
+    expect(direct.code).toBe(0);
+    expect(auto.stdout).toBe(direct.stdout);
+    const first = auto.stdout.split('\n')[1]?.split(',');
+    expect(first?.[0]).toBe('1981');
+    expect(first?.[3]).toBe('67.8571428571'); // T from 1997-01-xx to 1998-06-30, in weeks
+  });
+
+  it('reads standard input twice from memory: the same choice and rows', async () => {
+    const args = ['predict', '-', ...CDNOW_SAMPLE_FLAGS, '--model', 'auto', '--top', '3', '--format', 'csv'];
+    const piped = await runInProcess(args, readFileSync(CDNOW_SAMPLE));
+    const file = await runInProcess(args.map((a) => (a === '-' ? CDNOW_SAMPLE : a)));
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\n${CHOICE}`);
+    expect(piped.stdout).toBe(file.stdout);
+  });
+
+  it('without a split, or from a summary or an engine, --model auto is a usage error', async () => {
+    const noSplit = await runInProcess(['predict', CDNOW_SAMPLE, ...CDNOW_SAMPLE_READ, '--model', 'auto']);
+    expect(noSplit.code).toBe(2);
+    expect(noSplit.stderr).toContain(
+      '--model auto chooses the model on a holdout: give --calibration-end DATE (the last day of the calibration period)',
+    );
+    const summary = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      '--input',
+      'summary',
+      '--calibration-end',
+      '1997-09-30',
+      '--model',
+      'auto',
+    ]);
+    expect(summary.code).toBe(2);
+    expect(summary.stderr).toContain('--model auto evaluates the models on an order log');
+    const both = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--model',
+      'auto',
+      '--fit',
+      'x.json',
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--model and --fit: give one');
+  });
+});
+
+describe('clvkit report --model auto', () => {
+  it('without a split is a usage error', async () => {
+    const r = await runInProcess([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_READ,
+      '--model',
+      'auto',
+      '-o',
+      join(tmpdir(), 'never.html'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--model auto chooses the model on a holdout: give --calibration-end DATE');
+  });
+
+  it('with a split (auto is then the default) says the choice and why, on stderr and on the page', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clvkit-auto-'));
+    for (const model of [['--model', 'auto'], []]) {
+      const page = join(dir, `auto${model.length}.html`);
+      const r = await runInProcess(['report', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, ...model, '-o', page]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\n${CHOICE}wrote ${page}\n`);
+      expect(readFileSync(page, 'utf8')).toContain(
+        'Chosen: Pareto/NBD — lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855. It is refitted on all the data for part 2.',
+      );
+    }
+    // A model named with a split: the page uses it and says what the evaluation ranks first.
+    const page = join(dir, 'bg.html');
+    const r = await runInProcess([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--model',
+      'bgnbd',
+      '-o',
+      page,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('model: auto');
+    expect(readFileSync(page, 'utf8')).toContain(
+      'You asked for BG/NBD (--model); the evaluation ranks Pareto/NBD first',
+    );
+  });
+});
