@@ -43,14 +43,33 @@ export function finiteCells<T>(fn: string, result: T): T {
 }
 
 /** All cells of an argument, row by row (a scalar is one cell). */
-export function cellsOf(arg: Arg): Cell[] {
-  if (!Array.isArray(arg)) return [arg];
+export function cellsOf(arg: Arg | readonly Cell[]): Cell[] {
+  if (!Array.isArray(arg)) return [arg as Cell];
   const out: Cell[] = [];
   for (const row of arg) {
     if (Array.isArray(row)) for (const c of row) out.push(c);
     else out.push(row as Cell);
   }
   return out;
+}
+
+/**
+ * The cells of ranges that stand side by side (one column each), without the trailing rows that are blank in
+ * every one of them: an open range such as `B2:B` reaches to the sheet's last row, and those empty rows are not
+ * customers. One rule for every function that takes columns; blank cells inside the data still count.
+ *
+ * @example rangesOf([[1], [2], [''], ['']], [[3], [4], [''], ['']]) // [[1, 2], [3, 4]]
+ */
+export function rangesOf(...args: readonly (Arg | readonly Cell[])[]): Cell[][] {
+  const columns = args.map(cellsOf);
+  let last = -1;
+  for (const column of columns)
+    for (let i = column.length - 1; i > last; i--)
+      if (!isBlank(column[i])) {
+        last = i;
+        break;
+      }
+  return columns.map((column) => column.slice(0, Math.min(column.length, last + 1)));
 }
 
 function describe(v: Cell): string {
@@ -85,7 +104,7 @@ export function scalarOf(fn: string, name: string, v: Arg): number {
 }
 
 /** A column of numbers: blank cells are errors (a value is required in every row). */
-export function columnOf(fn: string, name: string, v: Arg): number[] {
+export function columnOf(fn: string, name: string, v: Arg | readonly Cell[]): number[] {
   const cells = cellsOf(v);
   const out = new Array<number>(cells.length);
   for (let i = 0; i < cells.length; i++) {

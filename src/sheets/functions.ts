@@ -30,6 +30,7 @@ import { betaGeoModel } from '../models/betaGeo.js';
 import { DEFAULT_TIME_UNIT } from '../transactions/calendar.js';
 import {
   type Arg,
+  type Cell,
   cellsOf,
   columnOf,
   dateOf,
@@ -37,6 +38,7 @@ import {
   numberOf,
   numbersSkippingBlanks,
   optionalNumberOf,
+  rangesOf,
   SheetError,
   scalarOf,
 } from './cells.js';
@@ -79,6 +81,9 @@ const CLV_NAMES = {
   serviceCostPerPeriod: 'serviceCostPerPeriod',
 };
 const REQUIRED_VALUE = 'blank cells are errors';
+/** The blank-cell rule of the functions that take columns side by side (`rangesOf`). */
+const OPEN_COLUMNS = (n: number) =>
+  `Every row needs all ${n === 3 ? 'three' : 'four'} values; blank cells are errors. Trailing rows blank in every column are left out, so an open range like B2:B works.`;
 
 function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
   const grossMargin = optionalNumberOf(fn, 'grossMargin', margin);
@@ -103,10 +108,16 @@ const TAIL: readonly SheetParam[] = [
   money('discountRate', 'Discount rate per period (default 0).', true),
 ];
 
-const fitColumns = (fn: string, frequency: Arg, recency: Arg, T: Arg) => {
-  const f = columnOf(fn, 'frequency', frequency);
-  const r = columnOf(fn, 'recency', recency);
-  const t = columnOf(fn, 'T', T);
+const fitColumns = (
+  fn: string,
+  frequency: Arg | readonly Cell[],
+  recency: Arg | readonly Cell[],
+  T: Arg | readonly Cell[],
+) => {
+  const [fc, rc, tc] = rangesOf(frequency, recency, T) as [Cell[], Cell[], Cell[]];
+  const f = columnOf(fn, 'frequency', fc);
+  const r = columnOf(fn, 'recency', rc);
+  const t = columnOf(fn, 'T', tc);
   if (r.length !== f.length || t.length !== f.length)
     throw new SheetError(
       `${fn}: frequency, recency and T must be ranges of the same length (${f.length}, ${r.length}, ${t.length})`,
@@ -303,12 +314,13 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     ],
     result: 'matrix',
     example: '=RFM_SCORES(B2:B101, C2:C101, D2:D101)',
-    blanks: 'Every row needs all three values; blank cells are errors.',
+    blanks: OPEN_COLUMNS(3),
     run: (recency, orders, spend, bins) => {
       const fn = 'RFM_SCORES';
-      const days = columnOf(fn, 'recencyDays', recency);
-      const count = columnOf(fn, 'orderCounts', orders);
-      const money = columnOf(fn, 'spend', spend);
+      const [rc, oc, sc] = rangesOf(recency, orders, spend) as [Cell[], Cell[], Cell[]];
+      const days = columnOf(fn, 'recencyDays', rc);
+      const count = columnOf(fn, 'orderCounts', oc);
+      const money = columnOf(fn, 'spend', sc);
       if (count.length !== days.length || money.length !== days.length)
         throw new SheetError(
           `${fn}: the three ranges must have the same length (${days.length}, ${count.length}, ${money.length})`,
@@ -448,9 +460,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     blanks: 'Rows blank in all three columns are skipped; a partly blank row is an error.',
     run: (ids, dates, amounts, end, unit) => {
       const fn = 'CUSTOMER_SUMMARY';
-      const idCells = cellsOf(ids);
-      const dateCells = cellsOf(dates);
-      const amountCells = cellsOf(amounts);
+      const [idCells, dateCells, amountCells] = rangesOf(ids, dates, amounts) as [Cell[], Cell[], Cell[]];
       if (dateCells.length !== idCells.length || amountCells.length !== idCells.length)
         throw new SheetError(
           `${fn}: the three ranges must have the same length (${idCells.length}, ${dateCells.length}, ${amountCells.length})`,
@@ -509,7 +519,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     params: CUSTOMER_RANGES,
     result: 'matrix',
     example: '=BGNBD_FIT(B2:B2358, C2:C2358, D2:D2358)',
-    blanks: 'Every row needs all three values; blank cells are errors.',
+    blanks: OPEN_COLUMNS(3),
     run: (frequency, recency, T) => {
       const fit = fitBetaGeo(fitColumns('BGNBD_FIT', frequency, recency, T));
       return [
@@ -524,7 +534,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     params: [...CUSTOMER_RANGES, ...BG_PARAMS],
     result: 'matrix',
     example: '=P_ALIVE(B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
-    blanks: 'Every row needs all three values; blank cells are errors.',
+    blanks: OPEN_COLUMNS(3),
     run: (frequency, recency, T, r, alpha, a, b) =>
       column(
         probabilityAlive(bgParams('P_ALIVE', r, alpha, a, b), fitColumns('P_ALIVE', frequency, recency, T)),
@@ -540,7 +550,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     ],
     result: 'matrix',
     example: '=EXPECTED_PURCHASES(39, B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
-    blanks: 'Every row needs all three values; blank cells are errors.',
+    blanks: OPEN_COLUMNS(3),
     run: (t, frequency, recency, T, r, alpha, a, b) =>
       column(
         expectedPurchases(
@@ -579,11 +589,12 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     ],
     result: 'matrix',
     example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 0.3)',
-    blanks: 'Every row needs all four values; blank cells are errors.',
+    blanks: OPEN_COLUMNS(4),
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell) => {
       const fn = 'CLV_PREDICT';
-      const c = fitColumns(fn, frequency, recency, T);
-      const m = columnOf(fn, 'monetaryValue', monetary);
+      const [fc, rc, tc, mc] = rangesOf(frequency, recency, T, monetary) as [Cell[], Cell[], Cell[], Cell[]];
+      const c = fitColumns(fn, fc, rc, tc);
+      const m = columnOf(fn, 'monetaryValue', mc);
       if (m.length !== c.frequency.length)
         throw new SheetError(
           `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
