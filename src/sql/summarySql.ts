@@ -87,8 +87,12 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   };
   let source: string;
   if (o.file !== undefined) {
-    const reader = o.file.format === 'csv' ? 'read_csv' : 'read_parquet';
-    source = `${reader}(${param(o.file.path)})`;
+    // A CSV is read as text, as the in-process reader does: ids keep their leading zeros ('007' stays '007',
+    // not 7); dates and amounts are cast below as they are for a table.
+    source =
+      o.file.format === 'csv'
+        ? `read_csv(${param(o.file.path)}, all_varchar = true)`
+        : `read_parquet(${param(o.file.path)})`;
   } else {
     source = quoteQualified(typeof o.table === 'string' ? [o.table] : (o.table ?? []), o.dialect, 'table');
   }

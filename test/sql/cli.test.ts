@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -46,6 +47,16 @@ describe('clvkit --engine duckdb (built CLI)', () => {
     const b = byCustomer(node.stdout);
     expect(a.size).toBe(2358);
     expect([...a.entries()].filter(([k, v]) => b.get(k) !== v)).toEqual([]);
+  });
+
+  it('summary: ids read as text from a CSV, as in-process (leading zeros kept; not 7 for 007)', () => {
+    const file = join(dir, 'zeros.csv');
+    writeFileSync(file, 'customer_id,date,amount\n007,2024-01-05,5\n007,2024-02-01,12.5\n12,2024-01-10,4\n');
+    const engine = clvkit(['summary', '--engine', 'duckdb', file, '--format', 'csv', '--quiet']);
+    const node = clvkit(['summary', file, '--format', 'csv', '--quiet']);
+    expect(engine.code).toBe(0);
+    expect(byCustomer(engine.stdout)).toEqual(byCustomer(node.stdout));
+    expect([...byCustomer(engine.stdout).keys()].sort()).toEqual(['007', '12', 'header']);
   });
 
   it('fit bgnbd: the published CDNOW estimates from the grouped summary', () => {

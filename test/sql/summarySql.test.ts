@@ -52,7 +52,7 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
   it('the DuckDB file path is a bound parameter too (the first)', () => {
     const q = summarySql({ dialect: 'duckdb', file: { path: "it's.csv", format: 'csv' }, ...SPLIT });
     expect(q.params).toEqual(["it's.csv", '1998-06-30', '1997-09-30']);
-    expect(q.sql).toContain('FROM read_csv($1) AS src');
+    expect(q.sql).toContain('FROM read_csv($1, all_varchar = true) AS src');
     expect(q.sql).not.toContain("it's");
     expect(summarySql({ dialect: 'duckdb', file: { path: 'a.parquet', format: 'parquet' } }).sql).toContain(
       'read_parquet($1)',
