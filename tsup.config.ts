@@ -19,6 +19,17 @@ export default defineConfig([
     esbuildPlugins: [pureTopLevel(`${process.cwd()}/src`)],
   },
   {
+    // clvkit/report: the report's charts (data in, SVG out), pure and standalone: ESM + CJS + declarations.
+    entry: { report: 'src/report/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: false,
+    clean: false,
+    target: 'node20',
+    splitting: false,
+    treeshake: true,
+  },
+  {
     // clvkit/special: the special functions (log-gamma, digamma, …), pure float64: ESM + CJS + declarations.
     entry: { special: 'src/special.ts' },
     format: ['esm', 'cjs'],

@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../src/cli/report/escape.js';
 import { count, money, pct } from '../../src/cli/report/format.js';
 import { renderReport } from '../../src/cli/report/renderReport.js';
 import { buildReportData } from '../../src/cli/report/reportData.js';
-import { barChart } from '../../src/cli/report/svg/bars.js';
-import { columnChart } from '../../src/cli/report/svg/columns.js';
-import { heatMap } from '../../src/cli/report/svg/heatmap.js';
-import { histogramChart } from '../../src/cli/report/svg/histogram.js';
-import { lineChart } from '../../src/cli/report/svg/line.js';
-import { niceStep, niceTicks } from '../../src/cli/report/svg/ticks.js';
 import {
   cohortRetention,
   evaluateModels,
@@ -23,6 +16,13 @@ import {
   summarizeTransactions,
   toDecimal,
 } from '../../src/index.js';
+import { escapeHtml } from '../../src/report/escape.js';
+import { barChart } from '../../src/report/svg/bars.js';
+import { columnChart } from '../../src/report/svg/columns.js';
+import { heatMap } from '../../src/report/svg/heatmap.js';
+import { histogramChart } from '../../src/report/svg/histogram.js';
+import { lineChart } from '../../src/report/svg/line.js';
+import { niceStep, niceTicks } from '../../src/report/svg/ticks.js';
 import { ALL_CHARTS, charts, SPLIT_CHARTS } from './charts.js';
 
 const decodeEntities = (s: string) =>

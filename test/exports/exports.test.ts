@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * Adding or removing a public name is a promise made or broken — it must show here as a diff, and be
  * documented (npm run docs fails on an undocumented export). Types are checked by the API reference.
  */
-const PUBLIC: Record<'main' | 'node' | 'special', readonly string[]> = {
+const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> = {
   main: [
     'CHOICE_METRICS',
     'ClvError',
@@ -133,10 +133,21 @@ const PUBLIC: Record<'main' | 'node' | 'special', readonly string[]> = {
     'summarizeWithPostgres',
   ],
   special: ['digamma', 'lgamma', 'logBeta', 'logDiffExp', 'logHyp2f1', 'logSumExp'],
+  report: [
+    'REPORT_CSS',
+    'barChart',
+    'columnChart',
+    'escapeHtml',
+    'heatMap',
+    'histogramChart',
+    'lineChart',
+    'niceTicks',
+    'trackingChart',
+  ],
 };
 
 const dist = join(__dirname, '../../dist');
-const FILES = { main: 'index', node: 'node', special: 'special' } as const;
+const FILES = { main: 'index', node: 'node', special: 'special', report: 'report' } as const;
 const require = createRequire(import.meta.url);
 
 describe('the export list of each entry point', () => {

@@ -1,5 +1,5 @@
 import type { EvaluationResult } from '../../index.js';
-import { escapeHtml as e } from './escape.js';
+import { escapeHtml as e } from '../../report/escape.js';
 import { money, pct } from './format.js';
 
 const sig = (x: number | null, digits = 4) => (x === null ? '–' : Number(x.toPrecision(digits)).toString());

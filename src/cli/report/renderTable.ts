@@ -1,5 +1,5 @@
 import { topCustomersByCount } from '../../index.js';
-import { escapeHtml as e } from './escape.js';
+import { escapeHtml as e } from '../../report/escape.js';
 import { money, pct } from './format.js';
 import type { ReportData } from './reportData.js';
 

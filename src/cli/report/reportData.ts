@@ -26,9 +26,9 @@ import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
+import type { Histogram } from '../../report/svg/histogram.js';
+import { niceStep } from '../../report/svg/ticks.js';
 import { DEFAULT_CURRENCY } from './format.js';
-import type { Histogram } from './svg/histogram.js';
-import { niceStep } from './svg/ticks.js';
 
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments

@@ -1,0 +1,18 @@
+/**
+ * clvkit/report — the charts of `clvkit report` as functions: data in, an SVG figure (HTML text) out, no DOM and
+ * no clock, so a Node script, a server or a dashboard draws the same tracking chart, P(alive) map or Pareto
+ * curve as the report. Every figure a chart shows comes from the caller (the core computes them); the charts
+ * only lay them out, escape every text, and count their marks (`data-marks`). Style them with `REPORT_CSS`.
+ *
+ * @packageDocumentation
+ * @module clvkit/report
+ */
+export { escapeHtml } from './escape.js';
+export { REPORT_CSS } from './styles.js';
+export { type Bar, barChart } from './svg/bars.js';
+export { type ColumnSeries, columnChart } from './svg/columns.js';
+export { heatMap } from './svg/heatmap.js';
+export { type Histogram, histogramChart } from './svg/histogram.js';
+export { lineChart } from './svg/line.js';
+export { niceTicks } from './svg/ticks.js';
+export { type TrackingSeries, trackingChart } from './svg/tracking.js';
