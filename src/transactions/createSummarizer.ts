@@ -13,6 +13,7 @@ import {
   grainStart,
   parseDay,
   type TimeUnit,
+  timeUnitRule,
 } from './calendar.js';
 import type { CohortRetention } from './cohortRetention.js';
 import { CustomerLedger } from './customerLedger.js';
@@ -358,9 +359,29 @@ function toSummaryColumnsChecked(
   holdout: boolean,
   timeUnit: TimeUnit = DEFAULT_TIME_UNIT,
 ): SummaryColumns {
+  const where = 'toSummaryColumns';
+  if (!Array.isArray(rows))
+    throw new ClvValidationError(where, [makeIssue('rows', 'an array of customer rows', rows)]);
+  const unit = timeUnitRule.convert(timeUnit);
+  if (unit === undefined)
+    throw new ClvValidationError(where, [makeIssue('timeUnit', timeUnitRule.expected, timeUnit)]);
+  const issues: ClvIssue[] = [];
+  const figure = (i: number, name: string, v: unknown, whole = false): number => {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && (!whole || Number.isInteger(v))) return v;
+    if (issues.length < 100)
+      issues.push(
+        makeIssue(
+          `rows[${i}].${name}`,
+          whole ? 'a whole number of 0 or more' : 'a finite number of 0 or more',
+          v,
+          i,
+        ),
+      );
+    return 0;
+  };
   const n = rows.length;
   const cols = {
-    timeUnit,
+    timeUnit: unit,
     customerId: new Array<string | number>(n),
     frequency: new Float64Array(n),
     recency: new Float64Array(n),
@@ -371,15 +392,20 @@ function toSummaryColumnsChecked(
   const mh = holdout ? new Float64Array(n) : undefined;
   for (let i = 0; i < n; i++) {
     const r = rows[i] as CustomerSummary;
+    if (r === null || typeof r !== 'object') {
+      if (issues.length < 100) issues.push(makeIssue(`rows[${i}]`, 'a customer row', r, i));
+      continue;
+    }
     cols.customerId[i] = r.customerId;
-    cols.frequency[i] = r.frequency;
-    cols.recency[i] = r.recency;
-    cols.T[i] = r.T;
-    cols.monetaryValue[i] = r.monetaryValue;
+    cols.frequency[i] = figure(i, 'frequency', r.frequency, true);
+    cols.recency[i] = figure(i, 'recency', r.recency);
+    cols.T[i] = figure(i, 'T', r.T);
+    cols.monetaryValue[i] = figure(i, 'monetaryValue', r.monetaryValue);
     if (fh && mh) {
-      fh[i] = r.frequencyHoldout ?? 0;
-      mh[i] = r.monetaryValueHoldout ?? 0;
+      fh[i] = figure(i, 'frequencyHoldout', r.frequencyHoldout ?? 0, true);
+      mh[i] = figure(i, 'monetaryValueHoldout', r.monetaryValueHoldout ?? 0);
     }
   }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
   return fh && mh ? { ...cols, frequencyHoldout: fh, monetaryValueHoldout: mh } : cols;
 }
