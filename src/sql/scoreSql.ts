@@ -3,7 +3,7 @@ import { ClvValidationError, makeIssue } from '../errors.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
 import { DIALECTS } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
-import { summarySql } from './summarySql.js';
+import { scoringSummarySql } from './summarySql.js';
 import type { SummarySqlOptions } from './summarySqlOptions.js';
 
 /** Columns of the groups table `scoreSql` joins (one row per distinct (frequency, recency, T); see `GroupScores`). */
@@ -65,7 +65,7 @@ const ScoreSqlOwnSchema = z.object({
 export type ScoreSqlOptions = Omit<SummarySqlOptions, 'grouped'> & z.input<typeof ScoreSqlOwnSchema>;
 
 /**
- * The SQL that scores every customer inside the engine: the per-customer summary of `summarySql` joined on
+ * The SQL that scores every customer inside the engine: the per-customer figures of `summarySql` (id, x, t_x, T, m̄ only) joined on
  * (frequency, recency, T) with a small table of per-group scores (`scoreGroups`), materialised as a table:
  *
  *   p_alive, expected_purchases from the group; expected_spend = spend_intercept + spend_slope · monetary_value;
@@ -90,7 +90,7 @@ function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
     throw new ClvValidationError(where, [makeIssue('options', 'an object', options)]);
   const { groupsTable, into, replace, ...summaryOptions } = options;
   const own = parseInput(ScoreSqlOwnSchema, { groupsTable, into, replace }, where);
-  const summary = summarySql({ ...summaryOptions, grouped: false } as SummarySqlOptions);
+  const summary = scoringSummarySql(summaryOptions as SummarySqlOptions, where);
   const dialect = summaryOptions.dialect as SummarySqlOptions['dialect'];
   const q = (name: string) => quoteIdentifier(name, dialect, 'column', where);
   const table = (name: string | string[], field: string) =>

@@ -75,7 +75,28 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
  * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
 export function summarySql(options: SummarySqlOptions): SummaryQuery {
-  const o = parseInput(SummarySqlOptionsSchema, options, 'summarySql');
+  const o = parseSummaryOptions(options, 'summarySql');
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full');
+}
+
+/** The columns of the scoring shape: what a prediction needs of each customer. */
+export const SCORING_SQL_COLUMNS = ['customerId', 'frequency', 'recency', 'T', 'monetaryValue'] as const;
+
+/**
+ * The per-customer summary cut to what a prediction needs — id, frequency, recency, T and monetaryValue, the same
+ * figures as `summarySql` — without the RFM dates, order counts and exact totals, for `scoreSql` to join with
+ * the scored groups inside the engine (internal to the SQL builders).
+ *
+ * @example scoringSummarySql({ dialect: 'duckdb', table: 'orders', timeUnit: 'week' }, 'scoreSql').columns // SCORING_SQL_COLUMNS
+ */
+export function scoringSummarySql(options: SummarySqlOptions, where: string): SummaryQuery {
+  return summaryQuery(parseSummaryOptions(options, where), 'scoring');
+}
+
+/** Which columns a summary query carries: every one, the fitters' grouped form, or the scoring figures. */
+type SummaryShape = 'full' | 'grouped' | 'scoring';
+
+function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryShape): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -106,12 +127,18 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const split = o.calibrationEnd !== undefined;
   const dn = d.dayNumber('order_date');
 
-  // The grouped form needs only frequency, recency and T: no amounts or RFM figures are carried.
-  const lean = o.grouped === true;
+  // The grouped form needs only frequency, recency and T: no amounts or RFM figures are carried; the scoring
+  // form carries spend (for monetaryValue) but no exact amounts, dates or counts.
+  const lean = shape === 'grouped';
+  const scoring = shape === 'scoring';
+  const doubleSpend = `${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend`;
   const spendColumns = lean
     ? ''
-    : `,
-    ${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend,
+    : scoring
+      ? `,
+    ${doubleSpend}`
+      : `,
+    ${doubleSpend},
     ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount`;
   const base = `clvkit_base AS (
   SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}
@@ -129,9 +156,9 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   SELECT e.observation_end, e.observation_end AS window_end
   FROM (SELECT ${observationEnd} AS observation_end) AS e
 )`;
-  const carried = lean ? '' : ', spend, amount';
+  const carried = lean ? '' : scoring ? ', spend' : ', spend, amount';
   const orders = `clvkit_orders AS (
-  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : ', b.spend, b.amount'}, e.window_end
+  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}, e.window_end
   FROM (
     SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}
     FROM clvkit_base
@@ -145,7 +172,13 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
   FROM clvkit_orders
   GROUP BY customer_id, grain_day
 )`
-    : `clvkit_occasions AS (
+    : scoring
+      ? `clvkit_occasions AS (
+  SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend, MIN(day) AS first_day
+  FROM clvkit_orders
+  GROUP BY customer_id, grain_day
+)`
+      : `clvkit_occasions AS (
   SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend,
     MIN(day) AS first_day, MIN(order_date) AS first_date,
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
@@ -162,7 +195,11 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,${
       lean
         ? ''
-        : `
+        : scoring
+          ? `
+    SUM(CASE WHEN ${cal} THEN spend ELSE 0 END) AS window_spend,
+    ${d.firstBy('spend', 'grain_day')} AS first_spend,`
+          : `
     SUM(CASE WHEN ${cal} THEN spend ELSE 0 END) AS window_spend,
     ${d.firstBy('spend', 'grain_day')} AS first_spend,
     SUM(CASE WHEN ${cal} THEN 0 ELSE 1 END) AS holdout_occasions,
@@ -190,6 +227,7 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
     `c.total_spend / c.order_count AS ${a('averageOrderValue')}`,
   ];
   if (lean) figures.splice(4);
+  else if (scoring) figures.splice(5);
   else if (split) {
     figures.push(
       `c.holdout_occasions AS ${a('frequencyHoldout')}`,
@@ -201,7 +239,8 @@ export function summarySql(options: SummarySqlOptions): SummaryQuery {
 FROM clvkit_customers AS c CROSS JOIN clvkit_ends AS e
 WHERE c.first_day <= c.window_end`;
   const ctes = `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n`;
-  if (o.grouped) {
+  if (scoring) return { sql: `${ctes}${summary}`, params, columns: SCORING_SQL_COLUMNS, timeUnit };
+  if (lean) {
     const g = GROUPED_SQL_COLUMNS.map(a);
     return {
       sql: `${ctes}SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
@@ -219,4 +258,9 @@ ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
     columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
     timeUnit,
   };
+}
+
+/** The validated options (the output of `SummarySqlOptionsSchema`). */
+function parseSummaryOptions(options: SummarySqlOptions, where: string) {
+  return parseInput(SummarySqlOptionsSchema, options, where);
 }
