@@ -5,7 +5,8 @@
  * so a half-written binary is never used) and launched with playwright-core.
  *
  * The binary needs the system's NSS libraries (libnss3, libnspr4) and fontconfig, which Debian's base image
- * has. `CLVKIT_TEST_CHROMIUM` points the tests at another Chromium instead (e.g. /usr/bin/chromium).
+ * has. `CLVKIT_TEST_CHROMIUM` may point the tests at another Chromium binary (on a platform the package has none for);
+ * nothing here looks for a system browser.
  */
 import {
   chmodSync,

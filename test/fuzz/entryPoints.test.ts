@@ -24,14 +24,6 @@ const NOT_ENTRY_POINTS = new Set([
   'LazyClvResult',
 ]);
 
-/**
- * Entry points known to leak a foreign error or a non-finite figure, with the first failure the seeded corpus
- * found: skipped by the fuzz below, and the test after it fails when one of them stops leaking, so the list
- * cannot go stale. Empty now: every public function reads its input guarded (37 were listed when the fuzz
- * test arrived). A new leak found by the fuzz is fixed, or listed here with its reason.
- */
-const KNOWN: Readonly<Record<string, string>> = {};
-
 const realm = runInNewContext(
   '({ date: new Date(Date.UTC(2024, 0, 15)), array: [1, 2], object: { amount: 1 } })',
 ) as { date: Date; array: unknown[]; object: object };
@@ -321,33 +313,9 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 describe('fuzz: every public function of the main entry', () => {
   it('enumerates the entry points (a new export joins the fuzz automatically)', () => {
     expect(ENTRY_POINTS.length).toBeGreaterThan(80);
-    for (const k of Object.keys(KNOWN)) expect(ENTRY_POINTS).toContain(k);
   });
 
-  it.runIf(process.env.FUZZ_SEED === undefined)(
-    'the KNOWN leaks still leak (remove a name once fixed)',
-    () => {
-      const fixed: string[] = [];
-      for (const name of Object.keys(KNOWN)) {
-        const fn = entry[name] as (...args: unknown[]) => unknown;
-        // The probes, then the corpus under a few seeds: some leaks need a particular junk value.
-        const leaks = (seed: number) =>
-          fc.check(
-            fc.property(
-              fc.array(value, { maxLength: Math.max(fn.length, 1) + 1 }),
-              (args) => judge(fn, materialize(args) as unknown[]).ok,
-            ),
-            { seed, numRuns: 600 },
-          ).failed;
-        const seeds = [SEED, 1, 2, 3, 4, 5, 6, 7];
-        if (!(failingProbe(name, fn) !== undefined || seeds.some(leaks))) fixed.push(name);
-      }
-      expect(fixed, 'no longer leak: remove them from KNOWN').toEqual([]);
-    },
-  );
-
   for (const name of ENTRY_POINTS) {
-    if (name in KNOWN) continue;
     it(`${name}: returns finite values or throws a ClvError`, () => {
       const fn = entry[name] as (...args: unknown[]) => unknown;
       const arity = Math.max(fn.length, 1);
