@@ -3,7 +3,8 @@
  * and `evaluateModels`, which fits every applicable model on a calibration period, scores it on the holdout and
  * recommends one by a stated rule.
  */
-export { chiSquareSurvival, upperRegularizedGamma } from './chiSquare.js';
+export { upperRegularizedGamma } from '../models/special/upperGamma.js';
+export { chiSquareSurvival } from './chiSquare.js';
 export { type DecileRow, decileTable, topDecileCapture } from './deciles.js';
 export {
   aggregateBias,

@@ -1,3 +1,5 @@
+import { upperGammaFraction } from './upperGamma.js';
+
 /**
  * The Laplace transform of a power, G(s, z) = ∫_0^∞ e^{−z v} (1+v)^{−s} dv for s > 0, z > 0: the integral behind
  * the Pareto/NBD's DERT and the BG/NBD's.
@@ -9,28 +11,10 @@
  *
  *   G(s, z) = 1/(z+s− 1·s/(z+s+2− 2(s+1)/(z+s+4− 3(s+2)/(z+s+6− …)))),
  *
- * a Stieltjes fraction that converges for every z > 0 (quickly for z ≳ 1, in O(1/√z) steps for small z),
- * evaluated by the modified Lentz method to 1e-15 relative.
+ * a Stieltjes fraction that converges for every z > 0: `upperGammaFraction(1 − s, z)`.
  *
  * @example laplacePower(1, 1) // e · E₁(1) ≈ 0.596347
  */
 export function laplacePower(s: number, z: number): number {
-  const tiny = 1e-300;
-  let b = z + s;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10_000_000; i++) {
-    const an = -i * (s + i - 1);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
-    if (Math.abs(delta - 1) < 1e-15) return h;
-  }
-  return h;
+  return upperGammaFraction(1 - s, z);
 }
