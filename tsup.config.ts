@@ -1,44 +1,41 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 import { pureTopLevel } from './scripts/pure-top-level.js';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
+/**
+ * What every library entry (clvkit, clvkit/node, clvkit/special, clvkit/report) shares: ESM + CJS + declarations,
+ * no source maps. `clean` is off: dist is emptied once by the build script, as parallel configs must not clean
+ * each other's output.
+ */
+const library = {
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: false,
+  clean: false,
+  target: 'node20',
+  splitting: false,
+  treeshake: true,
+} satisfies Options;
+
 export default defineConfig([
   {
     // The pure core: ESM + CJS + declarations.
+    ...library,
     entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: false,
-    clean: false, // dist is emptied once by the build script: parallel configs must not clean each other's output
-    target: 'node20',
-    splitting: false,
-    treeshake: true,
     // Top-level constants marked pure, so importing one formula bundles only what it reaches (issue #13).
     esbuildPlugins: [pureTopLevel(`${process.cwd()}/src`)],
   },
   {
     // clvkit/report: the report's charts (data in, SVG out), pure and standalone: ESM + CJS + declarations.
+    ...library,
     entry: { report: 'src/report/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: false,
-    clean: false,
-    target: 'node20',
-    splitting: false,
-    treeshake: true,
   },
   {
     // clvkit/special: the special functions (log-gamma, digamma, …), pure float64: ESM + CJS + declarations.
+    ...library,
     entry: { special: 'src/special.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: false,
-    clean: false,
-    target: 'node20',
-    splitting: false,
-    treeshake: true,
     // The error classes come from 'clvkit' (one copy, so `instanceof ClvValidationError` holds across the
     // entries); the pure helpers of src/errors.ts (makeIssue) are bundled.
     esbuildPlugins: [
@@ -62,15 +59,9 @@ export default defineConfig([
   },
   {
     // clvkit/node (issue #7): the SQL engine runners; drivers stay external (optional peers, imported when used).
+    ...library,
     entry: { node: 'src/node/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
     platform: 'node',
-    target: 'node20',
-    sourcemap: false,
-    clean: false,
-    splitting: false,
-    treeshake: true,
     external: ['@duckdb/node-api', 'pg'],
     // The core is imported from 'clvkit' (a self-reference), not bundled again: one copy of the error
     // classes and Decimal, so `instanceof ClvValidationError` holds across both entries.

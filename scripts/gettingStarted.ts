@@ -18,7 +18,7 @@ export const CDNOW_MASTER = join(ROOT, '../shared/data/cdnow/CDNOW_master.txt');
 export const GETTING_STARTED = join(ROOT, 'docs/getting-started.md');
 
 /** The flags that read CDNOW_master.txt: blanks between fields, columns by header name, yyyyMMdd dates. */
-const READ = [
+export const CDNOW_MASTER_READ = [
   '--delimiter',
   'whitespace',
   '--customer-col',
@@ -73,7 +73,7 @@ The per-customer summary is what every model reads: \`frequency\` (repeat purcha
 first), \`recency\` (time from the first to the last purchase) and \`T\` (time from the first purchase to the end
 of observation, by default the last date in the log), here in weeks, plus spend and RFM figures. The
 definitions and their sources are in [the formulas](formulas.md) and [the models](models.md).`,
-  { args: ['summary', FILE, ...READ, '--time-unit', 'week', '--format', 'table'], head: 8 },
+  { args: ['summary', FILE, ...CDNOW_MASTER_READ, '--time-unit', 'week', '--format', 'table'], head: 8 },
   `Without \`--format table\` the output is CSV when piped (\`> summary.csv\`), one row per customer.
 
 ## 2. RFM segments: rfm
@@ -81,7 +81,7 @@ definitions and their sources are in [the formulas](formulas.md) and [the models
 RFM scores each customer 1–5 on recency, frequency and monetary value (quintiles) and names the cells
 (Champions, Loyal Customers, At Risk, …). \`--segments\` prints the segment table instead of one row per customer:
 how many customers each segment holds and what share of revenue.`,
-  { args: ['rfm', FILE, ...READ, '--segments', '--format', 'table'] },
+  { args: ['rfm', FILE, ...CDNOW_MASTER_READ, '--segments', '--format', 'table'] },
   `## 3. Fit a model: fit
 
 BG/NBD (Fader, Hardie & Lee 2005) describes each customer's repeat purchases while "alive" and the chance of
@@ -89,7 +89,18 @@ dropping out after each purchase. \`fit bgnbd\` estimates its four parameters by
 them with standard errors and 95% intervals; \`--save\` writes the fit as a [fit file](fit-file.md) that
 \`predict\` reads back. Which model suits which data: [which model when](which-model.md).`,
   {
-    args: ['fit', 'bgnbd', FILE, ...READ, '--time-unit', 'week', '--save', 'bgnbd.json', '--format', 'table'],
+    args: [
+      'fit',
+      'bgnbd',
+      FILE,
+      ...CDNOW_MASTER_READ,
+      '--time-unit',
+      'week',
+      '--save',
+      'bgnbd.json',
+      '--format',
+      'table',
+    ],
   },
   `The spend per purchase gets its own model, Gamma-Gamma (Fader, Hardie & Lee 2005, *JMR* 42(4)), fitted on the
 customers with repeat purchases:`,
@@ -98,7 +109,7 @@ customers with repeat purchases:`,
       'fit',
       'gammagamma',
       FILE,
-      ...READ,
+      ...CDNOW_MASTER_READ,
       '--time-unit',
       'week',
       '--save',
@@ -119,7 +130,7 @@ discrete; \`predictCustomerLifetimeValue\` in the library). It is revenue; \`--m
     args: [
       'predict',
       FILE,
-      ...READ,
+      ...CDNOW_MASTER_READ,
       '--time-unit',
       'week',
       '--fit',
@@ -143,7 +154,7 @@ winner is refitted on all the data. The figures and their sources: [model evalua
     args: [
       'evaluate',
       FILE,
-      ...READ,
+      ...CDNOW_MASTER_READ,
       '--time-unit',
       'week',
       '--calibration-end',
@@ -162,7 +173,7 @@ the top customers. It needs no network to open; standard output stays empty.`,
     args: [
       'report',
       FILE,
-      ...READ,
+      ...CDNOW_MASTER_READ,
       '--time-unit',
       'week',
       '--calibration-end',

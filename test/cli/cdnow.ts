@@ -29,19 +29,5 @@ export const CDNOW_SAMPLE_FLAGS = [
   'week',
 ];
 
-/** The CDNOW master log (a header line: customer_id, date, cds, dollar_value; fields separated by blanks). */
-export const CDNOW_MASTER = join(__dirname, '../../../shared/data/cdnow/CDNOW_master.txt');
-
-/** The flags that read the CDNOW master log by its header names, yyyyMMdd dates. */
-export const CDNOW_MASTER_READ = [
-  '--delimiter',
-  'whitespace',
-  '--customer-col',
-  'customer_id',
-  '--date-col',
-  'date',
-  '--amount-col',
-  'dollar_value',
-  '--date-format',
-  'yyyyMMdd',
-];
+// The CDNOW master log and the flags that read it: one definition, shared with the getting-started page.
+export { CDNOW_MASTER, CDNOW_MASTER_READ } from '../../scripts/gettingStarted.js';
