@@ -13,6 +13,7 @@ const MAX_UNITS = 2 ** 53;
  */
 const MAX_STRING_UNITS = 2 ** 50;
 const SHORT_DECIMAL = /^\s*\+?\d+(\.\d{0,4})?\s*$/;
+const SHORT_SIGNED_DECIMAL = /^\s*[+-]?\d+(\.\d{0,4})?\s*$/;
 
 /**
  * A parsed amount: whole ten-thousandths (a number) when it has at most four decimals, else its exact
@@ -21,21 +22,22 @@ const SHORT_DECIMAL = /^\s*\+?\d+(\.\d{0,4})?\s*$/;
 export type ParsedAmount = number | Decimal;
 
 /**
- * Parses a non-negative amount (number, numeric string or Decimal); undefined when it is not one.
- * @example parseAmount('12.5') === 125000; parseAmount('0.00001') instanceof Decimal; parseAmount(-1) === undefined
+ * Parses a non-negative amount (number, numeric string or Decimal) — or, with `signed`, any amount, a
+ * negative one being a return; undefined when it is not one.
+ * @example parseAmount('12.5') === 125000; parseAmount('0.00001') instanceof Decimal; parseAmount(-1) === undefined; parseAmount('-2.5', true) === -25000
  */
-export function parseAmount(amount: unknown): ParsedAmount | undefined {
+export function parseAmount(amount: unknown, signed = false): ParsedAmount | undefined {
   if (typeof amount === 'number') {
-    if (amount >= 0 && amount !== Number.POSITIVE_INFINITY) {
+    if ((signed || amount >= 0) && Number.isFinite(amount)) {
       const u = Math.round(amount * SCALE);
-      if (u < MAX_UNITS && u / SCALE === amount) return u;
+      if (Math.abs(u) < MAX_UNITS && u / SCALE === amount) return u;
     }
-  } else if (typeof amount === 'string' && SHORT_DECIMAL.test(amount)) {
+  } else if (typeof amount === 'string' && (signed ? SHORT_SIGNED_DECIMAL : SHORT_DECIMAL).test(amount)) {
     const u = Math.round(Number(amount) * SCALE);
-    if (u < MAX_STRING_UNITS) return u;
+    if (Math.abs(u) < MAX_STRING_UNITS) return u;
   }
   const d = toDecimal(amount);
-  return d === undefined || d.isNegative() ? undefined : d;
+  return d === undefined || (!signed && d.isNegative()) ? undefined : d;
 }
 
 /** The float value of a parsed amount (for the statistical figures). */

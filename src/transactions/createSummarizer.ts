@@ -1,28 +1,18 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
-import { guardedRead, parseInput } from '../schemas/parse.js';
-import { amountValue, parseAmount } from './amount.js';
+import { guardedRead } from '../schemas/parse.js';
 import {
   calendarDateRule,
-  DAYS_PER_UNIT,
   DEFAULT_TIME_UNIT,
-  formatDay,
   type Granularity,
-  grainOf,
-  grainStart,
   parseDay,
   type TimeUnit,
   timeUnitRule,
 } from './calendar.js';
 import type { CohortRetention } from './cohortRetention.js';
-import { CustomerLedger } from './customerLedger.js';
-import {
-  type ResolvedSummarizeOptions,
-  type SummarizeOptions,
-  SummarizeOptionsSchema,
-} from './summarizeOptions.js';
-import { summaryResult } from './summaryResult.js';
+import { OrderLogReader } from './orderLogReader.js';
+import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
 
 /** One row of an order log. */
 export interface Transaction {
@@ -38,7 +28,10 @@ export interface Transaction {
     | undefined;
 }
 
-/** A rejected row: its index in the log (0-based) and why (`transactions[4].date: expected …, received …`). */
+/**
+ * A rejected row: its index in the log (0-based) and why (`transactions[4].date: expected …, received …`;
+ * `'return'` for a negative amount dropped by `returns: 'exclude'`).
+ */
 export interface RejectedRow {
   readonly index: number;
   readonly reason: string;
@@ -71,6 +64,12 @@ export interface CustomerSummary {
   readonly frequencyHoldout?: number;
   /** With calibrationEnd: mean spend of the holdout occasions (0 when none). */
   readonly monetaryValueHoldout?: number;
+  /** With `returns: 'net'`: Σ of the non-negative amounts in the window (before returns), exact. */
+  readonly grossSpend?: Decimal;
+  /** With `returns: 'net'`: Σ |negative amounts| in the window, exact. */
+  readonly returnedSpend?: Decimal;
+  /** With `returns: 'net'`: returnedSpend / grossSpend (0 when grossSpend is 0; above 1 when older orders came back). */
+  readonly returnRate?: number;
   /** With calibrationEnd: time from calibrationEnd to observationEnd. */
   readonly durationHoldout?: number;
 }
@@ -102,6 +101,19 @@ export interface SummaryRfmColumns {
   readonly orderCount: Int32Array;
   readonly totalSpend: Float64Array;
   readonly averageOrderValue: Float64Array;
+}
+
+/** What became of the returns (negative amounts) of a summary run with `returns: 'net'` or `'exclude'`. */
+export interface ReturnsAccount {
+  readonly mode: 'net' | 'exclude';
+  /** Rows with a negative amount (netted with 'net'; rejected with reason 'return' with 'exclude'). */
+  readonly rows: number;
+  /** Σ |negative amounts|, exact. */
+  readonly value: Decimal;
+  /** With 'net': the returned value that found no earlier purchase of the customer to net against. */
+  readonly unmatchedValue: Decimal;
+  /** With 'net': customers whose purchases were all netted away (in no figure of the summary). */
+  readonly customersWithoutPurchase: number;
 }
 
 /** What a summary run returns: both forms, and an account of every row. */
@@ -137,18 +149,24 @@ export interface SummaryResult {
   cohortRetention(options?: { readonly period?: Granularity }): CohortRetention;
   readonly rowsRead: number;
   readonly rowsUsed: number;
+  /** Bad rows, and with `returns: 'exclude'` the returns dropped: rowsRead = rowsUsed + rowsRejected. */
   readonly rowsRejected: number;
   /** Customers whose first purchase is after calibrationEnd: not in a calibration summary. */
   readonly customersLeftOut: number;
-  /** Rejected rows (with `onBadRow: 'collect'`). */
+  /** Rejected bad rows (with `onBadRow: 'collect'`; returns dropped by `returns: 'exclude'` are counted, not listed). */
   readonly rejected: RejectedRow[];
+  /** With `returns: 'net'` or `'exclude'`: what became of the returns. */
+  readonly returns?: ReturnsAccount;
+  /** With `returns: 'net'`: each customer's return rate (see `CustomerSummary.returnRate`), element i for customer i. */
+  readonly returnRate?: Float64Array;
   readonly observationEnd: string;
   readonly calibrationEnd?: string;
 }
 
-const MAX_LISTED_REJECTS = 1000;
-
-/** A streaming summarizer: memory grows with customers and their occasions, not with rows. */
+/**
+ * A streaming summarizer: rows are kept in compact columns (16 bytes per row; see `summarizeColumns`) and
+ * summarized at `finish` by a sort and one linear pass, so the order rows arrive in costs nothing.
+ */
 export interface Summarizer {
   /** Adds one row; returns false when it was rejected (and `onBadRow` is `'collect'`). */
   add(transaction: Transaction): boolean;
@@ -178,7 +196,9 @@ export interface FinishOptions {
 
 /**
  * Creates a streaming summarizer of an order log (see `CustomerSummary` for the definitions). Rows may come
- * in any order. Bad rows — a missing id, an unparseable date, a non-numeric or negative amount, a date after
+ * in any order: they are kept in compact columns and summarized at `finish` by a radix sort by (customer,
+ * day) and one linear pass (`summarizeColumns` does the same for arrays). Bad rows — a missing id, an
+ * unparseable date, a non-numeric amount, a negative one (unless `returns` says otherwise), a date after
  * observationEnd — are counted; by default `finish` then throws listing them with their index.
  *
  * @example
@@ -187,38 +207,8 @@ export interface FinishOptions {
  * s.finish().customers[0] // { frequency: 1, recency: 2, T: 2, monetaryValue: 30, … }
  */
 export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
-  const parsed = parseInput(SummarizeOptionsSchema, options, 'createSummarizer');
-  const o: ResolvedSummarizeOptions = {
-    timeUnit: parsed.timeUnit ?? DEFAULT_TIME_UNIT,
-    granularity: parsed.granularity ?? 'day',
-    observationEnd: parsed.observationEnd,
-    calibrationEnd: parsed.calibrationEnd,
-    onBadRow: parsed.onBadRow ?? 'throw',
-  };
-  const ledger = new CustomerLedger();
+  const reader = new OrderLogReader(resolveSummarizeOptions(options, 'createSummarizer'));
   let finished = false;
-  const rejected: RejectedRow[] = [];
-  let rowsRead = 0;
-  let rowsRejected = 0;
-  let maxDay = Number.NEGATIVE_INFINITY;
-  const cal = o.calibrationEnd ?? Number.POSITIVE_INFINITY;
-  const split = o.calibrationEnd !== undefined;
-  const observationEnd = o.observationEnd ?? Number.POSITIVE_INFINITY;
-
-  let lastRejection: RejectedRow | undefined;
-
-  function reject(index: number, field: string, expected: string, value: unknown): false {
-    rowsRejected++;
-    const issue = makeIssue(
-      field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
-      expected,
-      value,
-      index,
-    );
-    lastRejection = { index, reason: issue.message, issue };
-    if (rejected.length < MAX_LISTED_REJECTS) rejected.push(lastRejection);
-    return false;
-  }
 
   function assertOpen(): void {
     if (finished)
@@ -227,112 +217,32 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
 
   function add(t: Transaction): boolean {
     assertOpen();
-    const index = rowsRead++;
-    if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
+    const index = reader.nextIndex();
+    if (t === null || typeof t !== 'object') return reader.reject(index, '', 'a transaction object', t);
     const day = parseDay(t.date);
     if (day === undefined) {
       if (customerIdRule.convert(t.customerId) === undefined)
-        return reject(index, 'customerId', customerIdRule.expected, t.customerId);
-      return reject(index, 'date', calendarDateRule.expected, t.date);
+        return reader.reject(index, 'customerId', customerIdRule.expected, t.customerId);
+      return reader.reject(index, 'date', calendarDateRule.expected, t.date);
     }
-    return addAt(index, t.customerId, day, t.date, t.amount);
+    return reader.accept(index, t.customerId, day, t.date, t.amount);
   }
 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
     assertOpen();
-    const index = rowsRead++;
-    if (!Number.isInteger(day)) {
+    const index = reader.nextIndex();
+    if (!(Number.isInteger(day) && Math.abs(day) <= MAX_DAY)) {
       if (customerIdRule.convert(customerId) === undefined)
-        return reject(index, 'customerId', customerIdRule.expected, customerId);
-      return reject(index, 'date', 'a whole day number', day);
+        return reader.reject(index, 'customerId', customerIdRule.expected, customerId);
+      return reader.reject(index, 'date', 'a whole day number', day);
     }
-    return addAt(index, customerId, day, day, amount);
-  }
-
-  function addAt(
-    index: number,
-    id: string | number,
-    day: number,
-    rawDate: unknown,
-    rawAmount: Transaction['amount'],
-  ): boolean {
-    // The common ids pass without a call; anything else is judged by the one customer-id rule.
-    const plainId =
-      typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
-    if (!plainId && customerIdRule.convert(id) === undefined)
-      return reject(index, 'customerId', customerIdRule.expected, id);
-    if (day > observationEnd) {
-      return reject(
-        index,
-        'date',
-        `a date on or before observationEnd ${formatDay(observationEnd)}`,
-        rawDate,
-      );
-    }
-    let amount = 0;
-    const given = !(rawAmount === undefined || rawAmount === null || rawAmount === '');
-    const parsedAmount = given ? parseAmount(rawAmount) : undefined;
-    if (given && parsedAmount === undefined)
-      return reject(index, 'amount', 'an amount of 0 or more', rawAmount);
-    let slot = ledger.slotOf(id);
-    if (slot < 0) slot = ledger.open(id);
-    const inWindow = day <= cal;
-    // A number that parsed is its own float value (parseAmount checked it is exactly its units).
-    if (parsedAmount !== undefined)
-      amount = typeof rawAmount === 'number' ? rawAmount : amountValue(parsedAmount);
-    if (day > maxDay) maxDay = day;
-    const grain = grainOf(day, o.granularity);
-    ledger.addOrder(
-      slot,
-      day,
-      grain,
-      parsedAmount,
-      amount,
-      inWindow,
-      !split || grainStart(grain, o.granularity) <= cal,
-    );
-    return true;
+    return reader.accept(index, customerId, day, day, amount);
   }
 
   function finish(finishOptions: FinishOptions = {}): SummaryResult {
-    if (rowsRejected > 0 && o.onBadRow === 'throw') {
-      const issues = rejected.map((r) => r.issue);
-      const unlisted = rowsRejected - rejected.length;
-      if (unlisted > 0)
-        issues.push(makeIssue('transactions', `no more bad rows (${unlisted} more not listed)`, 'more'));
-      throw new ClvValidationError('summarizeTransactions', issues);
-    }
-    const end = o.observationEnd ?? (Number.isFinite(maxDay) ? maxDay : 0);
-    const unit = DAYS_PER_UNIT[o.timeUnit];
-    const windowEnd = split ? (o.calibrationEnd as number) : end;
-    const labels = finishOptions.customerIds;
-    const idOf = (key: string | number): string | number => {
-      if (labels === undefined) return key;
-      const id = typeof key === 'number' ? labels[key] : undefined;
-      if (id === undefined || customerIdRule.convert(id) === undefined)
-        throw new ClvValidationError('finish', [
-          makeIssue(
-            `customerIds[${String(key)}]`,
-            `the id of the customer added with key ${String(key)}`,
-            id,
-          ),
-        ]);
-      return id;
-    };
+    const result = reader.finish(undefined, finishOptions.customerIds);
     finished = true;
-    return summaryResult({
-      ledger,
-      granularity: o.granularity,
-      timeUnit: o.timeUnit,
-      split,
-      end,
-      windowEnd,
-      unit,
-      idOf,
-      rowsRead,
-      rowsRejected,
-      rejected,
-    });
+    return result;
   }
 
   return {
@@ -340,10 +250,13 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     addDay,
     finish,
     get lastRejection() {
-      return lastRejection;
+      return reader.lastRejection;
     },
   };
 }
+
+/** Day numbers beyond ±100,000,000 (about 270,000 years) are no calendar day (`formatDay`'s bound). */
+const MAX_DAY = 1e8;
 
 /** The columnar form of summaries (Float64Array per figure). */
 export function toSummaryColumns(

@@ -1,7 +1,20 @@
 import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, formatDay, type Granularity, type TimeUnit, TimeUnitField } from './calendar.js';
+import { parseInput } from '../schemas/parse.js';
+import {
+  calendarDateRule,
+  DEFAULT_TIME_UNIT,
+  formatDay,
+  type Granularity,
+  type TimeUnit,
+  TimeUnitField,
+} from './calendar.js';
+
+/** What a summarizer does with a negative amount (a return or refund); see `SummarizeOptions.returns`. */
+export type ReturnsMode = 'net' | 'exclude' | 'reject';
+/** Every returns mode. */
+export const RETURNS_MODES: readonly ReturnsMode[] = ['net', 'exclude', 'reject'];
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 const UnitField = TimeUnitField;
@@ -21,6 +34,12 @@ export const SummarizeOptionsSchema = withCrossCheck(
     onBadRow: z.optional(
       fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(enumRule(['throw', 'collect'] as const)),
     ),
+    /**
+     * Negative amounts (returns, refunds): `'reject'` (default) — a bad row, named; `'exclude'` — dropped and
+     * counted as rejected with reason 'return'; `'net'` — netted against the customer's purchases by the rule of
+     * `netReturns` (same day first, then the most recent earlier days), each customer's return rate reported.
+     */
+    returns: z.optional(fieldSchema<ReturnsMode, ReturnsMode>(enumRule(RETURNS_MODES))),
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
@@ -48,4 +67,18 @@ export interface ResolvedSummarizeOptions {
   readonly observationEnd: number | undefined;
   readonly calibrationEnd: number | undefined;
   readonly onBadRow: 'throw' | 'collect';
+  readonly returns: ReturnsMode;
+}
+
+/** Validates summarizer options (a `ClvValidationError` naming `where` and the field) and applies the defaults. */
+export function resolveSummarizeOptions(options: unknown, where: string): ResolvedSummarizeOptions {
+  const parsed = parseInput(SummarizeOptionsSchema, options ?? {}, where);
+  return {
+    timeUnit: parsed.timeUnit ?? DEFAULT_TIME_UNIT,
+    granularity: parsed.granularity ?? 'day',
+    observationEnd: parsed.observationEnd,
+    calibrationEnd: parsed.calibrationEnd,
+    onBadRow: parsed.onBadRow ?? 'throw',
+    returns: parsed.returns ?? 'reject',
+  };
 }

@@ -14,16 +14,17 @@ import { CohortCounts, type CohortRetention, PERIODS_OF_WHOLE_GRAINS } from './c
 import type {
   CustomerSummary,
   RejectedRow,
+  ReturnsAccount,
   SummaryColumns,
   SummaryResult,
   SummaryRfmColumns,
 } from './createSummarizer.js';
-import type { CustomerLedger } from './customerLedger.js';
+import type { CustomerFigures } from './customerFigures.js';
 import { TEN_THOUSANDTH, tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
 
 /** What a finished summarizer hands over to build its result. */
 export interface SummaryState {
-  readonly ledger: CustomerLedger;
+  readonly figures: CustomerFigures;
   readonly granularity: Granularity;
   /** The unit of recency and T. */
   readonly timeUnit: TimeUnit;
@@ -33,109 +34,87 @@ export interface SummaryState {
   readonly end: number;
   readonly windowEnd: number;
   readonly unit: number;
-  /** The customer id of a ledger key (identity unless the reader interned ids). */
-  readonly idOf: (key: string | number) => string | number;
+  /** The customer id of a customer key. */
+  readonly idOf: (key: number) => string | number;
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly rejected: RejectedRow[];
+  /** What happened to returns: undefined with `returns: 'reject'` (a return is a bad row). */
+  readonly returns: ReturnsAccount | undefined;
 }
 
 /**
- * The result of a summarizer (see `SummaryResult`) read from its ledger: the models' columns at once (customers
- * whose first purchase is on or before the window's end), everything else — row objects, RFM columns, the
- * exact revenue, exact money text, cohorts — when first asked for.
+ * The result of a summarizer (see `SummaryResult`) read from its customers' figures: the models' columns at
+ * once (customers whose first purchase is on or before the window's end), everything else — row objects,
+ * RFM columns, the exact revenue, exact money text, cohorts — when first asked for.
  */
 export function summaryResult(state: SummaryState): SummaryResult {
-  const {
-    ledger,
-    granularity,
-    timeUnit,
-    split,
-    end,
-    windowEnd,
-    unit,
-    idOf,
-    rowsRead,
-    rowsRejected,
-    rejected,
-  } = state;
-  // The columns (what the models read) now; the row objects when first asked for.
-  const slots: number[] = [];
-  for (let slot = 0; slot < ledger.size; slot++) if (ledger.firstDay(slot) <= windowEnd) slots.push(slot);
-  const n = slots.length;
+  const { figures, granularity, timeUnit, split, end, windowEnd, unit, idOf } = state;
+  const n = figures.count;
   const customerId = new Array<string | number>(n);
-  const frequency = new Float64Array(n);
-  const recency = new Float64Array(n);
-  const T = new Float64Array(n);
-  const monetaryValue = new Float64Array(n);
-  const frequencyHoldout = split ? new Float64Array(n) : undefined;
-  const monetaryValueHoldout = split ? new Float64Array(n) : undefined;
-  for (let i = 0; i < n; i++) {
-    const slot = slots[i] as number;
-    const first = grainStart(ledger.firstGrain(slot), granularity);
-    const repeats = ledger.calOccasions(slot) - 1;
-    customerId[i] = idOf(ledger.ids[slot] as string | number);
-    frequency[i] = repeats;
-    recency[i] = (grainStart(ledger.lastCalGrain(slot), granularity) - first) / unit;
-    T[i] = (windowEnd - first) / unit;
-    monetaryValue[i] = repeats > 0 ? ledger.repeatSpend(slot) / repeats : 0;
-    if (frequencyHoldout && monetaryValueHoldout) {
-      const h = ledger.holdoutOccasions(slot);
-      frequencyHoldout[i] = h;
-      monetaryValueHoldout[i] = h > 0 ? ledger.holdoutSpend(slot) / h : 0;
-    }
-  }
+  for (let i = 0; i < n; i++) customerId[i] = idOf(figures.key[i] as number);
+  const { frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout } = figures;
   const columns: SummaryColumns =
     frequencyHoldout && monetaryValueHoldout
       ? { customerId, frequency, recency, T, monetaryValue, frequencyHoldout, monetaryValueHoldout, timeUnit }
       : { customerId, frequency, recency, T, monetaryValue, timeUnit };
+  const netted = state.returns?.mode === 'net';
 
   const day = dayFormatter();
-  const orderCountOf = (slot: number) => (split ? ledger.calOrderCount(slot) : ledger.orderCount(slot));
-  const lastDayOf = (slot: number) => (split ? ledger.calLastDay(slot) : ledger.lastDay(slot));
   const checkIndex = (where: string, i: number) => {
     if (!(Number.isInteger(i) && i >= 0 && i < n))
       throw new ClvValidationError(where, [makeIssue('i', `a whole number in [0, ${n - 1}]`, i)]);
   };
+  /** Customer i's exact window spend. */
+  const spendOf = (i: number): Decimal => {
+    const units = figures.spendUnits[i] as number;
+    return Number.isNaN(units)
+      ? (figures.spendExact.get(i) as Decimal)
+      : new Decimal(units).mul(TEN_THOUSANDTH);
+  };
   let rfmColumns: SummaryRfmColumns | undefined;
   let revenue: Decimal | undefined;
+  let returnRate: Float64Array | undefined;
   const makeRfmColumns = (): SummaryRfmColumns => {
     const c = {
       customerId,
-      firstPurchaseDay: new Int32Array(n),
-      lastPurchaseDay: new Int32Array(n),
+      firstPurchaseDay: figures.firstDay,
+      lastPurchaseDay: figures.lastDay,
       daysSinceLastPurchase: new Int32Array(n),
-      orderCount: new Int32Array(n),
+      orderCount: figures.orderCount,
       totalSpend: new Float64Array(n),
       averageOrderValue: new Float64Array(n),
     };
     for (let i = 0; i < n; i++) {
-      const slot = slots[i] as number;
-      const last = lastDayOf(slot);
-      const orders = orderCountOf(slot);
-      const units = ledger.calUnits(slot);
-      const spend = units >= 0 ? units / 10000 : ledger.calTotal(slot).toNumber();
-      c.firstPurchaseDay[i] = ledger.firstDay(slot);
-      c.lastPurchaseDay[i] = last;
-      c.daysSinceLastPurchase[i] = windowEnd - last;
-      c.orderCount[i] = orders;
+      const units = figures.spendUnits[i] as number;
+      const spend = Number.isNaN(units) ? spendOf(i).toNumber() : units / 10000;
+      c.daysSinceLastPurchase[i] = windowEnd - (figures.lastDay[i] as number);
       c.totalSpend[i] = spend;
-      c.averageOrderValue[i] = spend / orders;
+      c.averageOrderValue[i] = spend / (figures.orderCount[i] as number);
     }
     return c;
   };
+  const returnFigures = (i: number) => {
+    const r = figures.returns.get(i);
+    const gross = r?.grossSpend ?? spendOf(i);
+    const returned = r?.returnedSpend ?? ZERO;
+    return {
+      grossSpend: gross,
+      returnedSpend: returned,
+      returnRate: gross.isZero() ? 0 : returned.div(gross).toNumber(),
+    };
+  };
   function customerRow(i: number): CustomerSummary {
-    const slot = slots[i] as number;
-    const orderCount = orderCountOf(slot);
-    const totalSpend = ledger.calTotal(slot);
-    const lastDay = lastDayOf(slot);
+    const orderCount = figures.orderCount[i] as number;
+    const totalSpend = spendOf(i);
+    const lastDay = figures.lastDay[i] as number;
     return {
       customerId: customerId[i] as string | number,
       frequency: frequency[i] as number,
       recency: recency[i] as number,
       T: T[i] as number,
       monetaryValue: monetaryValue[i] as number,
-      firstPurchase: day(ledger.firstDay(slot)),
+      firstPurchase: day(figures.firstDay[i] as number),
       lastPurchase: day(lastDay),
       daysSinceLastPurchase: windowEnd - lastDay,
       orderCount,
@@ -148,6 +127,7 @@ export function summaryResult(state: SummaryState): SummaryResult {
             durationHoldout: (end - windowEnd) / unit,
           }
         : {}),
+      ...(netted ? returnFigures(i) : {}),
     };
   }
   let rows: CustomerSummary[] | undefined;
@@ -162,21 +142,29 @@ export function summaryResult(state: SummaryState): SummaryResult {
     },
     columns,
     get revenue() {
-      if (revenue === undefined) revenue = revenueOf(ledger, slots);
+      if (revenue === undefined) revenue = revenueOf(figures);
       return revenue;
     },
     get rfmColumns() {
       if (rfmColumns === undefined) rfmColumns = makeRfmColumns();
       return rfmColumns;
     },
+    get returnRate() {
+      if (!netted) return undefined;
+      if (returnRate === undefined) {
+        returnRate = new Float64Array(n);
+        for (const [i, r] of figures.returns)
+          if (!r.grossSpend.isZero()) returnRate[i] = r.returnedSpend.div(r.grossSpend).toNumber();
+      }
+      return returnRate;
+    },
     totalSpendTextAt(i: number) {
       checkIndex('totalSpendTextAt', i);
-      const slot = slots[i] as number;
-      const units = ledger.calUnits(slot);
-      return units >= 0 ? tenThousandthsText(units) : ledger.calTotal(slot).toString();
+      const units = figures.spendUnits[i] as number;
+      return Number.isNaN(units) ? spendOf(i).toString() : tenThousandthsText(units);
     },
     cohortRetention(options: { readonly period?: Granularity } = {}) {
-      return cohortsOfLedger(ledger, granularity, options.period);
+      return cohortsOfFigures(figures, granularity, options.period);
     },
     averageOrderValueTextAt(i: number, places = 2) {
       checkIndex('averageOrderValueTextAt', i);
@@ -184,30 +172,32 @@ export function summaryResult(state: SummaryState): SummaryResult {
         throw new ClvValidationError('averageOrderValueTextAt', [
           makeIssue('places', 'a whole number from 0 to 4', places),
         ]);
-      const slot = slots[i] as number;
-      const units = ledger.calUnits(slot);
-      const orders = orderCountOf(slot);
-      return units >= 0
-        ? tenThousandthsRatioText(units, orders, places)
-        : roundMoney(ledger.calTotal(slot).div(orders), places).toFixed(places);
+      const units = figures.spendUnits[i] as number;
+      const orders = figures.orderCount[i] as number;
+      return Number.isNaN(units)
+        ? roundMoney(spendOf(i).div(orders), places).toFixed(places)
+        : tenThousandthsRatioText(units, orders, places);
     },
-    rowsRead,
-    rowsUsed: rowsRead - rowsRejected,
-    rowsRejected,
-    customersLeftOut: ledger.size - n,
-    rejected,
+    rowsRead: state.rowsRead,
+    rowsUsed: state.rowsRead - state.rowsRejected,
+    rowsRejected: state.rowsRejected,
+    customersLeftOut: figures.customersLeftOut,
+    rejected: state.rejected,
     observationEnd: formatDay(end),
     ...(split ? { calibrationEnd: formatDay(windowEnd) } : {}),
+    ...(state.returns ? { returns: state.returns } : {}),
   };
 }
 
-/** Σ of the calibration-window spend of `slots`: whole ten-thousandths added as integers below 2^53. */
-function revenueOf(ledger: CustomerLedger, slots: readonly number[]): Decimal {
+const ZERO = new Decimal(0);
+
+/** Σ of the summary customers' window spend: whole ten-thousandths added as integers below 2^53. */
+function revenueOf(figures: CustomerFigures): Decimal {
   let total = new Decimal(0);
   let units = 0;
-  for (const slot of slots) {
-    const u = ledger.calUnits(slot);
-    if (u < 0) total = total.add(ledger.calTotal(slot));
+  for (let i = 0; i < figures.count; i++) {
+    const u = figures.spendUnits[i] as number;
+    if (Number.isNaN(u)) total = total.add(figures.spendExact.get(i) as Decimal);
     else {
       if (units + u >= 2 ** 53) {
         total = total.add(new Decimal(units).mul(TEN_THOUSANDTH));
@@ -222,8 +212,8 @@ function revenueOf(ledger: CustomerLedger, slots: readonly number[]): Decimal {
 const cohortPeriodRule = enumRule(TIME_UNITS);
 
 /** `SummaryResult.cohortRetention`: each customer's occasions mapped to cohort periods, deduplicated, counted. */
-function cohortsOfLedger(
-  ledger: CustomerLedger,
+function cohortsOfFigures(
+  figures: CustomerFigures,
   granularity: Granularity,
   requested: unknown,
 ): CohortRetention {
@@ -237,24 +227,22 @@ function cohortsOfLedger(
       makeIssue('period', `one of ${allowed.join(', ')} (periods made of whole ${granularity}s)`, period),
     ]);
   const counts = new CohortCounts();
+  const { occasionStart, occasionGrain } = figures;
   let scratch = new Int32Array(64);
-  let m = 0;
-  const visit = (grain: number) => {
-    if (m === scratch.length) {
-      const bigger = new Int32Array(m * 2);
-      bigger.set(scratch);
-      scratch = bigger;
+  for (let c = 0; c + 1 < occasionStart.length; c++) {
+    const from = occasionStart[c] as number;
+    const m = (occasionStart[c + 1] as number) - from;
+    if (m === 0) continue;
+    if (m > scratch.length) scratch = new Int32Array(m * 2);
+    for (let k = 0; k < m; k++) {
+      const grain = occasionGrain[from + k] as number;
+      scratch[k] = period === granularity ? grain : grainOf(grainStart(grain, granularity), period);
     }
-    scratch[m++] = period === granularity ? grain : grainOf(grainStart(grain, granularity), period);
-  };
-  for (let slot = 0; slot < ledger.size; slot++) {
-    m = 0;
-    ledger.forEachGrain(slot, visit);
-    const grains = scratch.subarray(0, m).sort();
+    // Grains come in ascending order, so their periods do too: duplicates are neighbours.
     let distinct = 0;
-    for (let i = 0; i < m; i++)
-      if (i === 0 || grains[i] !== grains[i - 1]) grains[distinct++] = grains[i] as number;
-    counts.addCustomer(grains, distinct);
+    for (let k = 0; k < m; k++)
+      if (k === 0 || scratch[k] !== scratch[distinct - 1]) scratch[distinct++] = scratch[k] as number;
+    counts.addCustomer(scratch, distinct);
   }
   return counts.table(period);
 }

@@ -1,0 +1,62 @@
+import type { Decimal } from '../money.js';
+import type { ParsedAmount } from './amount.js';
+
+/**
+ * The accepted rows of an order log in compact columns, growing as rows arrive: the customer key
+ * (Uint32, 4 bytes), the day number (Int32, 4 bytes) and the amount in whole ten-thousandths (float64,
+ * 8 bytes; exact below 2^53) — 16 bytes per row, up to twice that while a column doubles. An amount with
+ * more than four decimals is NaN in `units` and its exact Decimal is kept in `decimals` by row.
+ */
+export class OrderColumns {
+  customer: Uint32Array<ArrayBuffer>;
+  day: Int32Array<ArrayBuffer>;
+  units: Float64Array<ArrayBuffer>;
+  /** The exact amount of rows whose `units` is NaN. */
+  readonly decimals = new Map<number, Decimal>();
+  length = 0;
+  maxKey = 0;
+  minDay = 2147483647;
+  maxDay = -2147483648;
+  /** Whether some row has a negative amount (a return). */
+  hasReturns = false;
+
+  constructor(capacity = 1024) {
+    const c = Math.max(1, capacity);
+    this.customer = new Uint32Array(c);
+    this.day = new Int32Array(c);
+    this.units = new Float64Array(c);
+  }
+
+  /** Appends a row: customer key (an integer in [0, 2^32)), day number, parsed amount (undefined: 0). */
+  push(key: number, day: number, amount: ParsedAmount | undefined): void {
+    const i = this.length;
+    if (i === this.units.length) this.#grow(i * 2);
+    this.customer[i] = key;
+    this.day[i] = day;
+    if (typeof amount === 'number') {
+      this.units[i] = amount;
+      if (amount < 0) this.hasReturns = true;
+    } else if (amount === undefined) this.units[i] = 0;
+    else {
+      this.units[i] = Number.NaN;
+      this.decimals.set(i, amount);
+      if (amount.isNegative()) this.hasReturns = true;
+    }
+    if (key > this.maxKey) this.maxKey = key;
+    if (day < this.minDay) this.minDay = day;
+    if (day > this.maxDay) this.maxDay = day;
+    this.length = i + 1;
+  }
+
+  #grow(capacity: number): void {
+    const customer = new Uint32Array(capacity);
+    customer.set(this.customer);
+    const day = new Int32Array(capacity);
+    day.set(this.day);
+    const units = new Float64Array(capacity);
+    units.set(this.units);
+    this.customer = customer;
+    this.day = day;
+    this.units = units;
+  }
+}

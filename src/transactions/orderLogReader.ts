@@ -1,0 +1,210 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { Decimal } from '../money.js';
+import { customerIdRule } from '../schemas/customerId.js';
+import { type ParsedAmount, parseAmount } from './amount.js';
+import { DAYS_PER_UNIT, formatDay } from './calendar.js';
+import type { RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
+import { CustomerKeys } from './customerKeys.js';
+import { customerFigures } from './customerFigures.js';
+import { OrderColumns } from './orderColumns.js';
+import { sortByCustomerDay } from './sortByCustomerDay.js';
+import type { ResolvedSummarizeOptions } from './summarizeOptions.js';
+import { summaryResult } from './summaryResult.js';
+import { TEN_THOUSANDTH } from './tenThousandths.js';
+
+const MAX_LISTED_REJECTS = 1000;
+/** The reason of a row dropped by `returns: 'exclude'`. */
+export const RETURN_REASON = 'return';
+
+/**
+ * The reading behind every summarizer entry (`createSummarizer`, `summarizeTransactions`,
+ * `summarizeColumns`): each row is checked — customer id, day, observation end, amount, returns rule — and
+ * either kept in compact columns (`OrderColumns`, ids interned by `CustomerKeys`) or counted as rejected
+ * with its index and reason; `finish` sorts the columns by (customer, day) (`sortByCustomerDay`), reads
+ * every customer's figures in one pass (`customerFigures`) and builds the result (`summaryResult`).
+ * Memory: 16 bytes per kept row while reading (up to 32 while a column doubles), plus 16 bytes per row
+ * while sorting, then the per-customer figures (about 80 bytes per customer) once the rows are let go.
+ */
+export class OrderLogReader {
+  readonly #o: ResolvedSummarizeOptions;
+  readonly #log: OrderColumns;
+  readonly #keys = new CustomerKeys();
+  readonly #rejected: RejectedRow[] = [];
+  #rowsRead = 0;
+  #badRows = 0;
+  #returnRows = 0;
+  #returnValue = new Decimal(0);
+  #excludedUnits = 0;
+  #lastRejection: RejectedRow | undefined;
+  readonly #observationEnd: number;
+  readonly #signed: boolean;
+
+  constructor(options: ResolvedSummarizeOptions, capacity = 1024) {
+    this.#o = options;
+    this.#log = new OrderColumns(capacity);
+    this.#observationEnd = options.observationEnd ?? Number.POSITIVE_INFINITY;
+    this.#signed = options.returns !== 'reject';
+  }
+
+  /** The index the next row gets (rows read so far). */
+  nextIndex(): number {
+    return this.#rowsRead++;
+  }
+
+  get lastRejection(): RejectedRow | undefined {
+    return this.#lastRejection;
+  }
+
+  /** Counts row `index` as rejected: `transactions[index].field: expected …, received …`. */
+  reject(index: number, field: string, expected: string, value: unknown, reason?: string): false {
+    const issue = makeIssue(
+      field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
+      expected,
+      value,
+      index,
+    );
+    this.#lastRejection = { index, reason: reason ?? issue.message, issue };
+    if (reason === RETURN_REASON) return false;
+    this.#badRows++;
+    if (this.#rejected.length < MAX_LISTED_REJECTS) this.#rejected.push(this.#lastRejection);
+    return false;
+  }
+
+  /**
+   * Checks and keeps row `index`: customer `id` (or, when `key` ≥ 0, a key the caller already checked),
+   * `day` a whole day number, `rawDate` the date as given (for messages). False when the row was rejected.
+   */
+  accept(
+    index: number,
+    id: unknown,
+    day: number,
+    rawDate: unknown,
+    rawAmount: unknown,
+    key = -1,
+  ): boolean {
+    if (key < 0) {
+      // The common ids pass without a call; anything else is judged by the one customer-id rule.
+      const plainId =
+        typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
+      if (!plainId && customerIdRule.convert(id) === undefined)
+        return this.reject(index, 'customerId', customerIdRule.expected, id);
+    }
+    if (day > this.#observationEnd)
+      return this.reject(
+        index,
+        'date',
+        `a date on or before observationEnd ${formatDay(this.#observationEnd)}`,
+        rawDate,
+      );
+    let amount: ParsedAmount | undefined;
+    if (!(rawAmount === undefined || rawAmount === null || rawAmount === '')) {
+      amount = parseAmount(rawAmount, this.#signed);
+      if (amount === undefined) return this.reject(index, 'amount', 'an amount of 0 or more', rawAmount);
+      const negative = typeof amount === 'number' ? amount < 0 : amount.isNegative();
+      if (negative) {
+        this.#returnRows++;
+        if (this.#o.returns === 'exclude') {
+          if (typeof amount === 'number' && this.#excludedUnits - amount < 2 ** 53)
+            this.#excludedUnits -= amount;
+          else
+            this.#returnValue = this.#returnValue.sub(
+              typeof amount === 'number' ? new Decimal(amount).mul(TEN_THOUSANDTH) : amount,
+            );
+          return this.reject(
+            index,
+            'amount',
+            'an amount of 0 or more (returns: exclude)',
+            rawAmount,
+            RETURN_REASON,
+          );
+        }
+      }
+    }
+    this.#log.push(key >= 0 ? key : this.#keys.keyOf(id as string | number), day, amount);
+    return true;
+  }
+
+  /**
+   * Summarizes the kept rows. `idOf` turns a key given to `accept` into the customer's id (default: the
+   * interned id). Throws the bad rows unless `onBadRow` is 'collect'.
+   */
+  finish(idOf?: (key: number) => string | number, labels?: readonly (string | number)[]): SummaryResult {
+    const o = this.#o;
+    if (this.#badRows > 0 && o.onBadRow === 'throw') {
+      const issues = this.#rejected.map((r) => r.issue);
+      const unlisted = this.#badRows - this.#rejected.length;
+      if (unlisted > 0)
+        issues.push(makeIssue('transactions', `no more bad rows (${unlisted} more not listed)`, 'more'));
+      throw new ClvValidationError('summarizeTransactions', issues);
+    }
+    const log = this.#log;
+    const n = log.length;
+    const end = o.observationEnd ?? (n > 0 ? log.maxDay : 0);
+    const split = o.calibrationEnd !== undefined;
+    const windowEnd = split ? (o.calibrationEnd as number) : end;
+    const interned = this.#keys.labels;
+    const ids = idOf ?? ((key: number) => interned[key] as string | number);
+    const idOfKey =
+      labels === undefined
+        ? ids
+        : (key: number) => {
+            const given = ids(key);
+            const id = typeof given === 'number' ? labels[given] : undefined;
+            if (id === undefined || customerIdRule.convert(id) === undefined)
+              throw new ClvValidationError('finish', [
+                makeIssue(
+                  `customerIds[${String(given)}]`,
+                  `the id of the customer added with key ${String(given)}`,
+                  id,
+                ),
+              ]);
+            return id;
+          };
+    const sorted = sortByCustomerDay(
+      log.customer,
+      log.day,
+      n,
+      log.maxKey,
+      n > 0 ? log.minDay : 0,
+      n > 0 ? log.maxDay : 0,
+    );
+    const figures = customerFigures(log, sorted, {
+      granularity: o.granularity,
+      split,
+      calibrationEnd: split ? windowEnd : Number.POSITIVE_INFINITY,
+      windowEnd,
+      unit: DAYS_PER_UNIT[o.timeUnit],
+    });
+    let returns: ReturnsAccount | undefined;
+    if (o.returns === 'net')
+      returns = {
+        mode: 'net',
+        rows: this.#returnRows,
+        value: figures.returnedValue,
+        unmatchedValue: figures.unmatchedReturnValue,
+        customersWithoutPurchase: figures.customersWithoutPurchase,
+      };
+    else if (o.returns === 'exclude')
+      returns = {
+        mode: 'exclude',
+        rows: this.#returnRows,
+        value: this.#returnValue.add(new Decimal(this.#excludedUnits).mul(TEN_THOUSANDTH)),
+        unmatchedValue: new Decimal(0),
+        customersWithoutPurchase: 0,
+      };
+    return summaryResult({
+      figures,
+      granularity: o.granularity,
+      timeUnit: o.timeUnit,
+      split,
+      end,
+      windowEnd,
+      unit: DAYS_PER_UNIT[o.timeUnit],
+      idOf: idOfKey,
+      rowsRead: this.#rowsRead,
+      rowsRejected: this.#badRows + (o.returns === 'exclude' ? this.#returnRows : 0),
+      rejected: this.#rejected,
+      returns,
+    });
+  }
+}
