@@ -217,15 +217,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
 
   function add(t: Transaction): boolean {
     assertOpen();
-    const index = reader.nextIndex();
-    if (t === null || typeof t !== 'object') return reader.reject(index, '', 'a transaction object', t);
-    const day = parseDay(t.date);
-    if (day === undefined) {
-      if (customerIdRule.convert(t.customerId) === undefined)
-        return reader.reject(index, 'customerId', customerIdRule.expected, t.customerId);
-      return reader.reject(index, 'date', calendarDateRule.expected, t.date);
-    }
-    return reader.accept(index, t.customerId, day, t.date, t.amount);
+    return readTransaction(reader, t);
   }
 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
@@ -240,7 +232,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   }
 
   function finish(finishOptions: FinishOptions = {}): SummaryResult {
-    const result = reader.finish(undefined, finishOptions.customerIds);
+    const result = reader.finish(finishOptions.customerIds);
     finished = true;
     return result;
   }
@@ -253,6 +245,19 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       return reader.lastRejection;
     },
   };
+}
+
+/** Reads one row object into `reader` (the rules of `Summarizer.add`); false when it was rejected. */
+export function readTransaction(reader: OrderLogReader, t: Transaction): boolean {
+  const index = reader.nextIndex();
+  if (t === null || typeof t !== 'object') return reader.reject(index, '', 'a transaction object', t);
+  const day = parseDay(t.date);
+  if (day === undefined) {
+    if (customerIdRule.convert(t.customerId) === undefined)
+      return reader.reject(index, 'customerId', customerIdRule.expected, t.customerId);
+    return reader.reject(index, 'date', calendarDateRule.expected, t.date);
+  }
+  return reader.accept(index, t.customerId, day, t.date, t.amount);
 }
 
 /** Day numbers beyond ±100,000,000 (about 270,000 years) are no calendar day (`formatDay`'s bound). */

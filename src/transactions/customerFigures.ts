@@ -1,8 +1,8 @@
 import { Decimal } from '../money.js';
 import { type Granularity, grainOf, grainStart } from './calendar.js';
 import { netReturns } from './netReturns.js';
-import type { OrderColumns } from './orderColumns.js';
-import { bitsFor, radixSortPairs, type SortedOrders } from './sortByCustomerDay.js';
+import { EXACT_REF } from './orderColumns.js';
+import type { OrderRows } from './sortByCustomerDay.js';
 import { MAX_TEXT_UNITS, TEN_THOUSANDTH } from './tenThousandths.js';
 
 /** A customer's gross spend and returned value in the calibration window (customers with returns). */
@@ -13,8 +13,8 @@ export interface ReturnFigures {
 
 /**
  * Every customer's figures, read from the sorted log in one pass (`customerFigures`). Element i belongs to
- * summary customer i: those whose first purchase is on or before the window's end, in the order of their
- * first accepted row.
+ * summary customer i: those whose first purchase is on or before the window's end, in key order (keys are
+ * given in the order of each customer's first accepted row).
  */
 export interface CustomerFigures {
   readonly count: number;
@@ -88,21 +88,18 @@ function exact(units: number, rest: Decimal | undefined): Decimal {
  * // see `summarizeColumns`, which sorts a log and summarizes it with this pass
  */
 export function customerFigures(
-  log: OrderColumns,
-  sorted: SortedOrders,
+  sorted: OrderRows,
+  decimals: readonly Decimal[],
   settings: FigureSettings,
 ): CustomerFigures {
   const { granularity, split, calibrationEnd: cal, windowEnd, unit } = settings;
-  const n = log.length;
-  const { customer, day, order } = sorted;
-  const units = log.units;
+  const { customer, day, units } = sorted;
+  const n = customer.length;
   let customers = 0;
   for (let i = 0; i < n; i++) if (i === 0 || customer[i] !== customer[i - 1]) customers++;
 
-  // Per customer (all of them; the summary's are picked and ordered at the end).
-  const firstRowOf = new Uint32Array(customers);
+  // Per summary customer (c), and the occasions of every customer (o).
   const keyOf = new Uint32Array(customers);
-  const included = new Uint8Array(customers);
   const frequency = new Float64Array(customers);
   const recency = new Float64Array(customers);
   const T = new Float64Array(customers);
@@ -127,24 +124,23 @@ export function customerFigures(
   let dDay = new Int32Array(64);
   let dUnits = new Float64Array(64);
   let dOrders = new Int32Array(64);
-  let dRest: (Decimal | undefined)[] = [];
+  const dRest: (Decimal | undefined)[] = [];
   let dKept = new Uint8Array(64);
 
   let c = 0;
+  let o = 0;
   let i = 0;
   while (i < n) {
     const key = customer[i] as number;
     let end = i + 1;
     while (end < n && customer[end] === key) end++;
-    let firstRow = order[i] as number;
     let days = 0;
     let absUnits = 0;
     let plain = true; // every amount whole ten-thousandths and ≥ 0
     for (let j = i; j < end; j++) {
-      const r = order[j] as number;
-      if (r < firstRow) firstRow = r;
-      const u = units[r] as number;
-      if (!(u >= 0)) plain = false; // NaN (a Decimal) or a return
+      const u = units[j] as number;
+      if (!(u >= 0 && u < EXACT_REF))
+        plain = false; // a return, or a reference to a Decimal
       else absUnits += u;
       const d = day[j] as number;
       if (days === 0 || dDay[days - 1] !== d) {
@@ -165,7 +161,7 @@ export function customerFigures(
         dKept[days] = 1;
         days++;
       }
-      dUnits[days - 1] = (dUnits[days - 1] as number) + (u >= 0 ? u : 0);
+      dUnits[days - 1] = (dUnits[days - 1] as number) + u;
       dOrders[days - 1] = (dOrders[days - 1] as number) + 1;
     }
     let custReturns: ReturnFigures | undefined;
@@ -184,12 +180,10 @@ export function customerFigures(
           returned[k] = ZERO;
           dOrders[k] = 0;
         }
-        const r = order[j] as number;
-        const u = units[r] as number;
-        const amount = Number.isNaN(u)
-          ? (log.decimals.get(r) as Decimal)
-          : new Decimal(u).mul(TEN_THOUSANDTH);
-        if (Number.isNaN(u)) big = true;
+        const u = units[j] as number;
+        const ref = u >= EXACT_REF;
+        const amount = ref ? (decimals[(u - EXACT_REF) / 2] as Decimal) : new Decimal(u).mul(TEN_THOUSANDTH);
+        if (ref) big = true;
         if (amount.isNegative()) {
           hasReturn = true;
           returned[k] = (returned[k] as Decimal).sub(amount);
@@ -250,7 +244,7 @@ export function customerFigures(
     let prevGrain = 0;
     let inWindow = false;
     let any = false;
-    occasionStart[c] = occasions;
+    occasionStart[o] = occasions;
     for (let d = 0; d < days; d++) {
       if (dKept[d] === 0) continue;
       const dd = dDay[d] as number;
@@ -296,15 +290,12 @@ export function customerFigures(
       i = end;
       continue;
     }
-    occasionStart[c + 1] = occasions;
+    occasionStart[++o] = occasions;
     if (firstDay > windowEnd) {
       leftOut++;
-      c++;
       i = end;
       continue;
     }
-    included[c] = 1;
-    firstRowOf[c] = firstRow;
     keyOf[c] = key;
     const first = granularity === 'day' ? firstGrain : grainStart(firstGrain, granularity);
     const last = granularity === 'day' ? lastCalGrain : grainStart(lastCalGrain, granularity);
@@ -340,67 +331,28 @@ export function customerFigures(
     i = end;
   }
 
-  // The summary's customers in the order of their first accepted row.
-  let count = 0;
-  let ordered = true;
-  let previous = -1;
-  for (let k = 0; k < c; k++) {
-    if (included[k] === 0) continue;
-    count++;
-    if ((firstRowOf[k] as number) < previous) ordered = false;
-    previous = firstRowOf[k] as number;
-  }
-  let pick = new Uint32Array(count);
-  {
-    let m = 0;
-    for (let k = 0; k < c; k++) if (included[k] === 1) pick[m++] = k;
-  }
-  if (!ordered) {
-    const firstRows = Uint32Array.from(pick, (k) => firstRowOf[k] as number);
-    pick = radixSortPairs(
-      firstRows,
-      pick,
-      bitsFor(Math.max(0, n - 1)),
-      new Uint32Array(count),
-      new Uint32Array(count),
-    ).payload as Uint32Array<ArrayBuffer>;
-  }
-  const take = <A extends Float64Array | Int32Array | Uint32Array>(from: A, make: (m: number) => A): A => {
-    const out = make(count);
-    for (let m = 0; m < count; m++) out[m] = from[pick[m] as number] as number;
-    return out;
-  };
-  const f64 = (m: number) => new Float64Array(m);
-  const i32 = (m: number) => new Int32Array(m);
-  const spendExact = new Map<number, Decimal>();
-  const returns = new Map<number, ReturnFigures>();
-  for (let m = 0; m < count; m++) {
-    const k = pick[m] as number;
-    const e = spendExactOf.get(k);
-    if (e !== undefined) spendExact.set(m, e);
-    const r = returnsOf.get(k);
-    if (r !== undefined) returns.set(m, r);
-  }
+  const count = c;
+  const cut = <A extends Float64Array | Int32Array | Uint32Array>(a: A): A => a.slice(0, count) as A;
   return {
     count,
-    key: take(keyOf, (m) => new Uint32Array(m)),
-    frequency: take(frequency, f64),
-    recency: take(recency, f64),
-    T: take(T, f64),
-    monetaryValue: take(monetaryValue, f64),
-    frequencyHoldout: frequencyHoldout && take(frequencyHoldout, f64),
-    monetaryValueHoldout: monetaryValueHoldout && take(monetaryValueHoldout, f64),
-    firstDay: take(firstDayOf, i32),
-    lastDay: take(lastDayOf, i32),
-    orderCount: take(ordersOf, i32),
-    spendUnits: take(spendOf, f64),
-    spendExact,
-    returns,
+    key: cut(keyOf),
+    frequency: cut(frequency),
+    recency: cut(recency),
+    T: cut(T),
+    monetaryValue: cut(monetaryValue),
+    frequencyHoldout: frequencyHoldout && cut(frequencyHoldout),
+    monetaryValueHoldout: monetaryValueHoldout && cut(monetaryValueHoldout),
+    firstDay: cut(firstDayOf),
+    lastDay: cut(lastDayOf),
+    orderCount: cut(ordersOf),
+    spendUnits: cut(spendOf),
+    spendExact: spendExactOf,
+    returns: returnsOf,
     customersLeftOut: leftOut,
     customersWithoutPurchase: withoutPurchase,
     unmatchedReturnValue: unmatchedTotal,
     returnedValue: returnedTotal,
-    occasionStart: occasionStart.slice(0, c + 1),
+    occasionStart: occasionStart.slice(0, o + 1),
     occasionGrain: occasionGrain.slice(0, occasions),
   };
 }

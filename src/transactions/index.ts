@@ -17,6 +17,7 @@ export {
   createSummarizer,
   type FinishOptions,
   type RejectedRow,
+  type ReturnsAccount,
   type Summarizer,
   type SummaryColumns,
   type SummaryResult,
@@ -34,5 +35,6 @@ export {
   simulateOrderLog,
   simulateOrders,
 } from './simulateOrderLog.js';
-export { type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
+export { type OrderLogColumns, summarizeColumns } from './summarizeColumns.js';
+export { type ReturnsMode, type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
 export { summarizeTransactions } from './summarizeTransactions.js';

@@ -1,18 +1,23 @@
 import type { Decimal } from '../money.js';
 import type { ParsedAmount } from './amount.js';
 
+/** `units` at or above this refer to an exact Decimal: `decimals[(units − EXACT_REF) / 2]`. */
+export const EXACT_REF = 2 ** 53;
+
 /**
  * The accepted rows of an order log in compact columns, growing as rows arrive: the customer key
  * (Uint32, 4 bytes), the day number (Int32, 4 bytes) and the amount in whole ten-thousandths (float64,
- * 8 bytes; exact below 2^53) — 16 bytes per row, up to twice that while a column doubles. An amount with
- * more than four decimals is NaN in `units` and its exact Decimal is kept in `decimals` by row.
+ * 8 bytes; exact below 2^53 in magnitude) — 16 bytes per row, up to twice that while a column doubles. An
+ * amount that is no whole number of ten-thousandths (or too large) is kept as an exact Decimal in
+ * `decimals`, its row's `units` then being the reference EXACT_REF + 2j (floats there are even integers), so
+ * that the reference moves with the row when the columns are sorted.
  */
 export class OrderColumns {
   customer: Uint32Array<ArrayBuffer>;
   day: Int32Array<ArrayBuffer>;
   units: Float64Array<ArrayBuffer>;
-  /** The exact amount of rows whose `units` is NaN. */
-  readonly decimals = new Map<number, Decimal>();
+  /** The exact amounts that `units` refers to. */
+  readonly decimals: Decimal[] = [];
   length = 0;
   maxKey = 0;
   minDay = 2147483647;
@@ -38,8 +43,8 @@ export class OrderColumns {
       if (amount < 0) this.hasReturns = true;
     } else if (amount === undefined) this.units[i] = 0;
     else {
-      this.units[i] = Number.NaN;
-      this.decimals.set(i, amount);
+      this.units[i] = EXACT_REF + 2 * this.decimals.length;
+      this.decimals.push(amount);
       if (amount.isNegative()) this.hasReturns = true;
     }
     if (key > this.maxKey) this.maxKey = key;

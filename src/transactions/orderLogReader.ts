@@ -4,8 +4,8 @@ import { customerIdRule } from '../schemas/customerId.js';
 import { type ParsedAmount, parseAmount } from './amount.js';
 import { DAYS_PER_UNIT, formatDay } from './calendar.js';
 import type { RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
-import { CustomerKeys } from './customerKeys.js';
 import { customerFigures } from './customerFigures.js';
+import { CustomerKeys } from './customerKeys.js';
 import { OrderColumns } from './orderColumns.js';
 import { sortByCustomerDay } from './sortByCustomerDay.js';
 import type { ResolvedSummarizeOptions } from './summarizeOptions.js';
@@ -71,24 +71,15 @@ export class OrderLogReader {
   }
 
   /**
-   * Checks and keeps row `index`: customer `id` (or, when `key` ≥ 0, a key the caller already checked),
-   * `day` a whole day number, `rawDate` the date as given (for messages). False when the row was rejected.
+   * Checks and keeps row `index`: customer `id`, `day` a whole day number, `rawDate` the date as given (for
+   * messages). False when the row was rejected. Ids are interned in the order of their first accepted row.
    */
-  accept(
-    index: number,
-    id: unknown,
-    day: number,
-    rawDate: unknown,
-    rawAmount: unknown,
-    key = -1,
-  ): boolean {
-    if (key < 0) {
-      // The common ids pass without a call; anything else is judged by the one customer-id rule.
-      const plainId =
-        typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
-      if (!plainId && customerIdRule.convert(id) === undefined)
-        return this.reject(index, 'customerId', customerIdRule.expected, id);
-    }
+  accept(index: number, id: unknown, day: number, rawDate: unknown, rawAmount: unknown): boolean {
+    // The common ids pass without a call; anything else is judged by the one customer-id rule.
+    const plainId =
+      typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
+    if (!plainId && customerIdRule.convert(id) === undefined)
+      return this.reject(index, 'customerId', customerIdRule.expected, id);
     if (day > this.#observationEnd)
       return this.reject(
         index,
@@ -120,15 +111,16 @@ export class OrderLogReader {
         }
       }
     }
-    this.#log.push(key >= 0 ? key : this.#keys.keyOf(id as string | number), day, amount);
+    this.#log.push(this.#keys.keyOf(id as string | number), day, amount);
     return true;
   }
 
   /**
-   * Summarizes the kept rows. `idOf` turns a key given to `accept` into the customer's id (default: the
-   * interned id). Throws the bad rows unless `onBadRow` is 'collect'.
+   * Summarizes the kept rows; the reader's columns are sorted in place, so nothing may be added afterwards.
+   * With `labels`, the ids given were keys into it (`FinishOptions.customerIds`). Throws the bad rows unless
+   * `onBadRow` is 'collect'.
    */
-  finish(idOf?: (key: number) => string | number, labels?: readonly (string | number)[]): SummaryResult {
+  finish(labels?: readonly (string | number)[]): SummaryResult {
     const o = this.#o;
     if (this.#badRows > 0 && o.onBadRow === 'throw') {
       const issues = this.#rejected.map((r) => r.issue);
@@ -143,7 +135,7 @@ export class OrderLogReader {
     const split = o.calibrationEnd !== undefined;
     const windowEnd = split ? (o.calibrationEnd as number) : end;
     const interned = this.#keys.labels;
-    const ids = idOf ?? ((key: number) => interned[key] as string | number);
+    const ids = (key: number) => interned[key] as string | number;
     const idOfKey =
       labels === undefined
         ? ids
@@ -160,15 +152,8 @@ export class OrderLogReader {
               ]);
             return id;
           };
-    const sorted = sortByCustomerDay(
-      log.customer,
-      log.day,
-      n,
-      log.maxKey,
-      n > 0 ? log.minDay : 0,
-      n > 0 ? log.maxDay : 0,
-    );
-    const figures = customerFigures(log, sorted, {
+    const sorted = sortByCustomerDay(log, n, log.maxKey, n > 0 ? log.minDay : 0, n > 0 ? log.maxDay : 0);
+    const figures = customerFigures(sorted, log.decimals, {
       granularity: o.granularity,
       split,
       calibrationEnd: split ? windowEnd : Number.POSITIVE_INFINITY,

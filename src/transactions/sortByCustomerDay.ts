@@ -1,8 +1,9 @@
 /**
  * Sorting an order log by (customer, day) in O(n): a least-significant-digit radix sort over typed arrays
- * (Knuth, TAOCP vol. 3, §5.2.5; the counting passes as in Satish, Harris & Garland 2009, "Designing efficient
- * sorting algorithms for manycore GPUs"), stable, so rows of one customer and day keep their log order.
- * Pure: no I/O, no globals; the caller's arrays are read, never written.
+ * (Knuth, TAOCP vol. 3, §5.2.5, "radix sorting"), stable, so rows of one customer and day keep their log
+ * order. Each row's three columns move together, so the sorted log is read sequentially afterwards — no
+ * permutation to gather through, whose random reads would cost a cache miss per row. Pure: no I/O, no
+ * globals.
  */
 
 /** Bits per counting pass at most: 2^11 counters (8 KB) stay in the first-level cache. */
@@ -15,135 +16,154 @@ export function bitsFor(max: number): number {
   return bits;
 }
 
-/**
- * Sorts `keys` (each below 2^bits, bits ≤ 32) with their `payload` stably, by least-significant digit
- * first: ⌈bits / 11⌉ counting passes of equal width, the counts of every pass taken in one read of the keys,
- * a pass whose digit is the same for every key skipped. `scratchKeys` and `scratchPayload` (same length) are
- * the second buffers of the ping-pong; the sorted arrays are returned (either the inputs or the scratch
- * buffers, which are overwritten). Time O(passes · n), memory the four buffers and 2^11 counters per pass.
- *
- * @example
- * const k = Uint32Array.of(5, 1, 5, 0); const p = Uint32Array.of(0, 1, 2, 3);
- * radixSortPairs(k, p, 3, new Uint32Array(4), new Uint32Array(4)) // { keys: [0, 1, 5, 5], payload: [3, 1, 0, 2] }
- */
-export function radixSortPairs(
-  keys: Uint32Array,
-  payload: Uint32Array,
-  bits: number,
-  scratchKeys: Uint32Array,
-  scratchPayload: Uint32Array,
-): { keys: Uint32Array; payload: Uint32Array } {
-  const n = keys.length;
-  if (bits === 0 || n < 2) return { keys, payload };
+/** An order log in columns: element i of each is row i. */
+export interface OrderRows {
+  /** Customer keys, integers in [0, 2^32). */
+  readonly customer: Uint32Array;
+  /** Day numbers. */
+  readonly day: Int32Array;
+  /** Amounts (any float64 payload; the summarizer keeps whole ten-thousandths here). */
+  readonly units: Float64Array;
+}
+
+/** One digit of a sort: the column it is read from, its shift and width. */
+interface Digit {
+  readonly ofDay: boolean;
+  readonly shift: number;
+  readonly bits: number;
+}
+
+/** Splits `bits` into ⌈bits / 11⌉ digits of nearly equal width, lowest first. */
+function digitsOf(bits: number, ofDay: boolean): Digit[] {
+  if (bits === 0) return [];
   const passes = Math.ceil(bits / MAX_DIGIT_BITS);
   const width = Math.ceil(bits / passes);
-  const radix = 1 << width;
-  const mask = radix - 1;
-  const counts = new Uint32Array(passes * radix);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i] as number;
-    for (let p = 0; p < passes; p++) {
-      const at = p * radix + ((k >>> (p * width)) & mask);
-      counts[at] = (counts[at] as number) + 1;
-    }
-  }
-  let srcK = keys;
-  let srcP = payload;
-  let dstK = scratchKeys;
-  let dstP = scratchPayload;
-  const next = new Uint32Array(radix);
-  for (let p = 0; p < passes; p++) {
-    const base = p * radix;
-    // A digit every key shares leaves the order as it is.
-    if (counts[base + (((keys[0] as number) >>> (p * width)) & mask)] === n) continue;
-    let sum = 0;
-    for (let d = 0; d < radix; d++) {
-      next[d] = sum;
-      sum += counts[base + d] as number;
-    }
-    const shift = p * width;
-    for (let i = 0; i < n; i++) {
-      const k = srcK[i] as number;
-      const d = (k >>> shift) & mask;
-      const to = next[d] as number;
-      next[d] = to + 1;
-      dstK[to] = k;
-      dstP[to] = srcP[i] as number;
-    }
-    [srcK, dstK] = [dstK, srcK];
-    [srcP, dstP] = [dstP, srcP];
-  }
-  return { keys: srcK, payload: srcP };
-}
-
-/** An order log sorted by (customer, day): row i of the sorted log is row `order[i]` of the input. */
-export interface SortedOrders {
-  /** The customer key of each sorted row (ascending). */
-  readonly customer: Uint32Array;
-  /** The day number of each sorted row (ascending within a customer). */
-  readonly day: Int32Array;
-  /** The input row of each sorted row. */
-  readonly order: Uint32Array;
+  return Array.from({ length: passes }, (_, p) => ({
+    ofDay,
+    shift: p * width,
+    bits: Math.min(width, bits - p * width),
+  }));
 }
 
 /**
- * Sorts the rows [0, n) of an order log by customer key, then day, then log position (stable), in O(n):
- * with K = maxKey + 1 and R = maxDay − minDay + 1, when K·R < 2^32 one radix sort of the packed key
- * customer·R + (day − minDay), else a radix sort by day and then a stable one by customer. Keys are
- * integers in [0, maxKey], days integers in [minDay, maxDay]. Memory: 16 bytes per row (two Uint32 key
- * buffers and two Uint32 index buffers), handed back as the three sorted columns.
+ * Sorts the rows [0, n) of `rows` by customer key, then day, then log position, in O(n): an LSD radix sort
+ * whose digits are those of day − minDay (lowest first), then those of the customer key — ⌈bits / 11⌉
+ * counting passes per column, where bits is what [0, maxKey] and [0, maxDay − minDay] need (e.g. 1.25 M
+ * customers over 2 years: 1 pass by day, 2 by customer). The counts of every pass come from one read of
+ * the columns, and a pass whose digit is the same for every row is skipped. Each pass moves the three
+ * columns (16 bytes per row) into the other buffers; `rows`' arrays are one side of that ping-pong and are
+ * overwritten (the sort owns them), the other side is allocated here: 16 bytes per row. Returns the sorted
+ * columns (either side), each of length n.
  *
  * @example
- * sortByCustomerDay(Uint32Array.of(1, 0, 1), Int32Array.of(20, 30, 10), 3, 1, 10, 30)
- * // { customer: [0, 1, 1], day: [30, 10, 20], order: [1, 2, 0] }
+ * sortByCustomerDay({ customer: Uint32Array.of(1, 0, 1), day: Int32Array.of(20, 30, 10),
+ *   units: Float64Array.of(1, 2, 3) }, 3, 1, 10, 30)
+ * // { customer: [0, 1, 1], day: [30, 10, 20], units: [2, 3, 1] }
  */
 export function sortByCustomerDay(
-  customerKey: Uint32Array,
-  day: Int32Array,
+  rows: OrderRows,
   n: number,
   maxKey: number,
   minDay: number,
   maxDay: number,
-): SortedOrders {
-  const range = maxDay - minDay + 1;
-  const keyBits = bitsFor(maxKey);
-  const dayBits = bitsFor(range - 1);
-  const keysA = new Uint32Array(n);
-  const keysB = new Uint32Array(n);
-  const orderA = new Uint32Array(n);
-  const orderB = new Uint32Array(n);
-  for (let i = 0; i < n; i++) orderA[i] = i;
-  if (keyBits + dayBits <= 32) {
-    for (let i = 0; i < n; i++)
-      keysA[i] = (customerKey[i] as number) * range + ((day[i] as number) - minDay);
-    const sorted = radixSortPairs(keysA, orderA, keyBits + dayBits, keysB, orderB);
-    // The spare buffers take the decoded columns: no further memory.
-    const customer = sorted.keys === keysA ? keysB : keysA;
-    const days = new Int32Array((sorted.payload === orderA ? orderB : orderA).buffer, 0, n);
-    const packed = sorted.keys;
-    let boundary = 0;
-    let key = -1;
-    for (let i = 0; i < n; i++) {
-      const c = packed[i] as number;
-      if (c >= boundary) {
-        key = Math.floor(c / range);
-        boundary = (key + 1) * range;
-      }
-      customer[i] = key;
-      days[i] = c - key * range + minDay;
+): OrderRows {
+  let srcC: Uint32Array = rows.customer.subarray(0, n);
+  let srcD: Int32Array = rows.day.subarray(0, n);
+  let srcU: Float64Array = rows.units.subarray(0, n);
+  const digits = [...digitsOf(bitsFor(maxDay - minDay), true), ...digitsOf(bitsFor(maxKey), false)];
+  if (n < 2 || digits.length === 0) return { customer: srcC, day: srcD, units: srcU };
+  // The counts of every digit, in one read.
+  const offsets = digits.map((d) => new Uint32Array(1 << d.bits));
+  const dayDigits = digits.filter((d) => d.ofDay);
+  const keyDigits = digits.filter((d) => !d.ofDay);
+  const dayCounts = offsets.slice(0, dayDigits.length);
+  const keyCounts = offsets.slice(dayDigits.length);
+  for (let i = 0; i < n; i++) {
+    const off = (srcD[i] as number) - minDay;
+    for (let p = 0; p < dayDigits.length; p++) {
+      const g = dayDigits[p] as Digit;
+      const c = dayCounts[p] as Uint32Array;
+      const d = (off >>> g.shift) & ((1 << g.bits) - 1);
+      c[d] = (c[d] as number) + 1;
     }
-    return { customer, day: days, order: sorted.payload };
+    const k = srcC[i] as number;
+    for (let p = 0; p < keyDigits.length; p++) {
+      const g = keyDigits[p] as Digit;
+      const c = keyCounts[p] as Uint32Array;
+      const d = (k >>> g.shift) & ((1 << g.bits) - 1);
+      c[d] = (c[d] as number) + 1;
+    }
   }
-  for (let i = 0; i < n; i++) keysA[i] = (day[i] as number) - minDay;
-  const byDay = radixSortPairs(keysA, orderA, dayBits, keysB, orderB);
-  const keys = byDay.keys === keysA ? keysB : keysA;
-  const byDayOrder = byDay.payload;
-  for (let i = 0; i < n; i++) keys[i] = customerKey[byDayOrder[i] as number] as number;
-  const spareKeys = byDay.keys;
-  const spareOrder = byDayOrder === orderA ? orderB : orderA;
-  const sorted = radixSortPairs(keys, byDayOrder, keyBits, spareKeys, spareOrder);
-  const days = new Int32Array((sorted.keys === keys ? spareKeys : keys).buffer, 0, n);
-  const order = sorted.payload;
-  for (let i = 0; i < n; i++) days[i] = day[order[i] as number] as number;
-  return { customer: sorted.keys, day: days, order };
+  let dstC: Uint32Array = new Uint32Array(n);
+  let dstD: Int32Array = new Int32Array(n);
+  let dstU: Float64Array = new Float64Array(n);
+  for (let p = 0; p < digits.length; p++) {
+    const g = digits[p] as Digit;
+    const next = offsets[p] as Uint32Array;
+    const mask = (1 << g.bits) - 1;
+    // A digit every row shares leaves the order as it is.
+    const first = g.ofDay ? ((srcD[0] as number) - minDay) >>> g.shift : (srcC[0] as number) >>> g.shift;
+    if (next[first & mask] === n) continue;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const count = next[d] as number;
+      next[d] = sum;
+      sum += count;
+    }
+    if (g.ofDay) scatter(srcD, minDay, g.shift, mask, next, srcC, srcD, srcU, dstC, dstD, dstU, n);
+    else scatterByKey(g.shift, mask, next, srcC, srcD, srcU, dstC, dstD, dstU, n);
+    [srcC, dstC] = [dstC, srcC];
+    [srcD, dstD] = [dstD, srcD];
+    [srcU, dstU] = [dstU, srcU];
+  }
+  return { customer: srcC, day: srcD, units: srcU };
+}
+
+/** One counting pass by a digit of day − minDay: row i goes to next[digit]++. */
+function scatter(
+  digitOf: Int32Array,
+  minDay: number,
+  shift: number,
+  mask: number,
+  next: Uint32Array,
+  srcC: Uint32Array,
+  srcD: Int32Array,
+  srcU: Float64Array,
+  dstC: Uint32Array,
+  dstD: Int32Array,
+  dstU: Float64Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const d = (((digitOf[i] as number) - minDay) >>> shift) & mask;
+    const to = next[d] as number;
+    next[d] = to + 1;
+    dstC[to] = srcC[i] as number;
+    dstD[to] = srcD[i] as number;
+    dstU[to] = srcU[i] as number;
+  }
+}
+
+/** One counting pass by a digit of the customer key. */
+function scatterByKey(
+  shift: number,
+  mask: number,
+  next: Uint32Array,
+  srcC: Uint32Array,
+  srcD: Int32Array,
+  srcU: Float64Array,
+  dstC: Uint32Array,
+  dstD: Int32Array,
+  dstU: Float64Array,
+  n: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const k = srcC[i] as number;
+    const d = (k >>> shift) & mask;
+    const to = next[d] as number;
+    next[d] = to + 1;
+    dstC[to] = k;
+    dstD[to] = srcD[i] as number;
+    dstU[to] = srcU[i] as number;
+  }
 }

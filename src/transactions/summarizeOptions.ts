@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
-import { withCrossCheck } from '../schemas/record.js';
 import { parseInput } from '../schemas/parse.js';
+import { withCrossCheck } from '../schemas/record.js';
 import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,

@@ -1,12 +1,15 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { guardedRead } from '../schemas/parse.js';
-import { createSummarizer, type SummaryResult, type Transaction } from './createSummarizer.js';
-import type { SummarizeOptions } from './summarizeOptions.js';
+import { readTransaction, type SummaryResult, type Transaction } from './createSummarizer.js';
+import { OrderLogReader } from './orderLogReader.js';
+import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
 
 /**
  * Summarizes an order log per customer: buy-till-you-die figures (frequency, recency, T, monetaryValue, and
  * holdout figures with `calibrationEnd`) and marketing RFM figures. See `CustomerSummary` for every definition;
- * this is `createSummarizer` over an array.
+ * this is `createSummarizer` over an array: rows in any order, read into compact columns, sorted by
+ * (customer, day) with a radix sort and summarized in one pass (see `summarizeColumns`). Negative amounts
+ * are bad rows unless `returns` is 'net' (netted against the customer's purchases) or 'exclude'.
  *
  * @example
  * summarizeTransactions([
@@ -33,7 +36,10 @@ function summarizeTransactionsChecked(
       makeIssue('transactions', 'an array', transactions),
     ]);
   }
-  const s = createSummarizer(options);
-  for (const t of transactions) s.add(t);
-  return s.finish();
+  const reader = new OrderLogReader(
+    resolveSummarizeOptions(options, 'summarizeTransactions'),
+    transactions.length,
+  );
+  for (const t of transactions) readTransaction(reader, t);
+  return reader.finish();
 }

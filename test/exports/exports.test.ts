@@ -115,6 +115,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'simulateShiftedBetaGeometric',
     'spearmanCorrelation',
     'sumMoney',
+    'summarizeColumns',
     'summarizeTransactions',
     'summarySql',
     'survivalCurve',
