@@ -117,10 +117,10 @@ export class OrderLogReader {
 
   /**
    * Summarizes the kept rows; the reader's columns are sorted in place, so nothing may be added afterwards.
-   * With `labels`, the ids given were keys into it (`FinishOptions.customerIds`). Throws the bad rows unless
-   * `onBadRow` is 'collect'.
+   * With `labels`, the ids given were keys into it (`FinishOptions.customerIds`; `labelsChecked`: the caller
+   * checked each already). Throws the bad rows unless `onBadRow` is 'collect'.
    */
-  finish(labels?: readonly (string | number)[]): SummaryResult {
+  finish(labels?: readonly (string | number)[], labelsChecked = false): SummaryResult {
     const o = this.#o;
     if (this.#badRows > 0 && o.onBadRow === 'throw') {
       const issues = this.#rejected.map((r) => r.issue);
@@ -142,7 +142,7 @@ export class OrderLogReader {
         : (key: number) => {
             const given = ids(key);
             const id = typeof given === 'number' ? labels[given] : undefined;
-            if (id === undefined || customerIdRule.convert(id) === undefined)
+            if (id === undefined || (!labelsChecked && customerIdRule.convert(id) === undefined))
               throw new ClvValidationError('finish', [
                 makeIssue(
                   `customerIds[${String(given)}]`,

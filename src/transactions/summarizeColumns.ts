@@ -110,5 +110,5 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
       reader.reject(index, 'customerId', `a key in [0, ${labels - 1}] (an index into customerIds)`, id);
     else reader.accept(index, id, d, d, amount?.[i]);
   }
-  return reader.finish(customerIds);
+  return reader.finish(customerIds, true);
 }

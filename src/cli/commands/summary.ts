@@ -22,6 +22,8 @@ export const SUMMARY_COLUMNS = [
   'average_order_value',
 ] as const;
 const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duration_holdout'] as const;
+/** With --returns net: each customer's returned value / gross value in the window. */
+const RETURN_COLUMNS = ['return_rate'] as const;
 
 /** Rounds a float figure for display to 10 decimals (no 0.30000000000000004). */
 export const figure = (x: number) => Math.round(x * 1e10) / 1e10;
@@ -47,6 +49,7 @@ export function summaryRow(c: CustomerSummary) {
           monetary_value_holdout: figure(c.monetaryValueHoldout ?? 0),
           duration_holdout: figure(c.durationHoldout ?? 0),
         }),
+    ...(c.returnRate === undefined ? {} : { return_rate: figure(c.returnRate) }),
   };
 }
 
@@ -81,6 +84,7 @@ function summaryCsvRows(result: SummaryResult): (i: number, out: CsvBytes) => vo
       out.number(figure(monetaryValueHoldout[i] as number)).comma();
       out.number(durationHoldout);
     }
+    if (result.returnRate) out.comma().number(figure(result.returnRate[i] as number));
     out.newline();
   };
 }
@@ -106,7 +110,11 @@ export const summaryCommand: Command = {
       file === undefined
         ? await summarizeWithEngine(positionals, values, io)
         : await summarizeFile(file, values, io);
-    const columns = result.calibrationEnd ? [...SUMMARY_COLUMNS, ...HOLDOUT_COLUMNS] : [...SUMMARY_COLUMNS];
+    const columns = [
+      ...SUMMARY_COLUMNS,
+      ...(result.calibrationEnd ? HOLDOUT_COLUMNS : []),
+      ...('returns' in result && result.returns?.mode === 'net' ? RETURN_COLUMNS : []),
+    ];
     writeRows(
       io,
       format,

@@ -16,6 +16,7 @@ export const ingestOptions = {
   granularity: { type: 'string' },
   'observation-end': { type: 'string' },
   'calibration-end': { type: 'string' },
+  returns: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
@@ -36,6 +37,7 @@ export const ingestHelp: readonly string[] = [
   '--granularity day|week|month|quarter|year purchases within one count once (default day)',
   '--observation-end DATE           end of observation (default: the last order date)',
   '--calibration-end DATE           calibration/holdout split',
+  '--returns reject|net|exclude     negative amounts: a bad row (default), netted against the purchases, or dropped',
   '--quiet                          no progress on stderr',
 ];
 
@@ -45,4 +47,5 @@ export const INGEST_FIELD_FLAGS: Readonly<Record<string, string>> = {
   granularity: '--granularity',
   observationEnd: '--observation-end',
   calibrationEnd: '--calibration-end',
+  returns: '--returns',
 };

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
 import { dayFromCivil } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
+import { RETURN_REASON } from '../../transactions/orderLogReader.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
@@ -35,7 +36,8 @@ export type RejectKind =
   | 'date'
   | 'implausible date'
   | 'amount'
-  | 'customer id';
+  | 'customer id'
+  | 'return';
 
 const REJECT_COLUMNS = ['line', 'reason', 'text'];
 const REJECT_HEADER = 'line,reason,text\n';
@@ -107,6 +109,7 @@ export function ingestSettings(values: Values): IngestSettings {
     ...(str(values.granularity) ? { granularity: str(values.granularity) as never } : {}),
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
+    ...(str(values.returns) ? { returns: str(values.returns) as never } : {}),
     onBadRow: 'collect',
   };
   createSummarizer(summarizer); // validates the options (a ClvValidationError names the flag)
@@ -207,6 +210,18 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     amount: string | undefined,
   ) => {
     const p = plan as ColumnPlan;
+    if (summarizer.lastRejection?.reason === RETURN_REASON) {
+      // --returns exclude: dropped on purpose, counted and listed in --rejects, never a reason to stop.
+      rejected++;
+      rejectedBy.return = (rejectedBy.return ?? 0) + 1;
+      rejects?.write(
+        formatCsv(
+          [{ line: lineNo, reason: `column ${p.names.amount}: a return (--returns exclude)`, text }],
+          REJECT_COLUMNS,
+        ).slice(REJECT_HEADER.length),
+      );
+      return;
+    }
     const issue = summarizer.lastRejection?.issue;
     const field = issue?.path.split('.').pop();
     const column =
@@ -467,8 +482,19 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     );
   checkCalibrationEnd(settings.summarizer, firstDay, lastUsedDay, account());
   const result = summarizer.finish({ customerIds: ids.labels });
-  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}`);
+  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}${returnsLine(result)}`);
   return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected, rejectedBy };
+}
+
+/** With --returns net: what was netted, and what found no purchase to net against. */
+function returnsLine(result: SummaryResult): string {
+  const r = result.returns;
+  if (r?.mode !== 'net') return '';
+  const without =
+    r.customersWithoutPurchase > 0
+      ? `; ${r.customersWithoutPurchase.toLocaleString('en-US')} customers with every purchase returned`
+      : '';
+  return `returns: ${r.rows.toLocaleString('en-US')} rows netted, value ${r.value.toString()}, unmatched ${r.unmatchedValue.toString()}${without}\n`;
 }
 
 /** A --calibration-end outside the orders' dates leaves no calibration or no holdout period: an error. */
