@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
+import {
+  type CustomerSummary,
+  dayFromCivil,
+  formatDay,
+  type SummarizeOptions,
+  type SummaryResult,
+  summarizeColumns,
+  summarizeTransactions,
+} from '../../src/transactions/index.js';
+import { sortByCustomerDay } from '../../src/transactions/sortByCustomerDay.js';
+
+const BASE = dayFromCivil(2023, 1, 1);
+
+/** A customer row with every Decimal as its exact text, for exact comparison. */
+const plain = (c: CustomerSummary) =>
+  Object.fromEntries(Object.entries(c).map(([k, v]) => [k, typeof v === 'object' ? String(v) : v]));
+
+/** Everything a summary says, keyed by customer (so two row orders compare equal when the figures do). */
+function byCustomer(r: SummaryResult, period: SummarizeOptions['granularity'] = 'day') {
+  return {
+    customers: new Map(r.customers.map((c) => [c.customerId, plain(c)])),
+    revenue: r.revenue.toString(),
+    account: [r.rowsRead, r.rowsUsed, r.rowsRejected, r.customersLeftOut],
+    cohorts: r.cohortRetention({ period: period as 'day' }),
+    returns: r.returns && {
+      ...r.returns,
+      value: r.returns.value.toString(),
+      unmatchedValue: r.returns.unmatchedValue.toString(),
+    },
+  };
+}
+
+const rowArb = (returns: boolean) =>
+  fc.record({
+    customerId: fc.oneof(fc.integer({ min: 1, max: 9 }), fc.constantFrom('a', 'b', 'C-1', '٣')),
+    day: fc.integer({ min: 0, max: 500 }),
+    amount: fc.oneof(
+      fc.integer({ min: returns ? -5_000 : 0, max: 50_000 }).map((c) => (c / 100).toFixed(2)),
+      fc.constantFrom('0.00001', '123456789012.3456', '7'),
+    ),
+  });
+
+const optionsArb: fc.Arbitrary<SummarizeOptions> = fc.record({
+  granularity: fc.constantFrom('day', 'week', 'month') as fc.Arbitrary<'day' | 'week' | 'month'>,
+  timeUnit: fc.constantFrom('day', 'week') as fc.Arbitrary<'day' | 'week'>,
+  observationEnd: fc.constant(formatDay(BASE + 500)),
+  calibrationEnd: fc.option(
+    fc.integer({ min: 0, max: 499 }).map((d) => formatDay(BASE + d)),
+    { nil: undefined },
+  ),
+  returns: fc.constantFrom('net', 'exclude', 'reject') as fc.Arbitrary<'net' | 'exclude' | 'reject'>,
+  onBadRow: fc.constant('collect' as const),
+});
+
+describe('the summary does not depend on row order', () => {
+  it('any shuffle of a log gives the same figures, exact money, cohorts and account (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(rowArb(true), { minLength: 1, maxLength: 80 }),
+        optionsArb,
+        fc.integer(),
+        (rows, options, seed) => {
+          const log = rows.map((r) => ({ ...r, date: formatDay(BASE + r.day) }));
+          const sorted = [...log].sort((x, y) =>
+            String(x.customerId) < String(y.customerId)
+              ? -1
+              : x.customerId === y.customerId
+                ? x.day - y.day
+                : 1,
+          );
+          const shuffled = [...log];
+          let s = seed >>> 0;
+          for (let i = shuffled.length - 1; i > 0; i--) {
+            s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+            const j = s % (i + 1);
+            [shuffled[i], shuffled[j]] = [shuffled[j] as (typeof log)[0], shuffled[i] as (typeof log)[0]];
+          }
+          const a = byCustomer(summarizeTransactions(sorted, options), options.granularity);
+          const b = byCustomer(summarizeTransactions(shuffled, options), options.granularity);
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('summarizeColumns', () => {
+  it('equals summarizeTransactions on the same rows: ids, keys with customerIds, typed amounts (property)', () => {
+    fc.assert(
+      fc.property(fc.array(rowArb(true), { maxLength: 80 }), optionsArb, (rows, options) => {
+        const want = summarizeTransactions(
+          rows.map((r) => ({ customerId: r.customerId, date: formatDay(BASE + r.day), amount: r.amount })),
+          options,
+        );
+        const day = Int32Array.from(rows, (r) => BASE + r.day);
+        const amount = rows.map((r) => r.amount);
+        const direct = summarizeColumns({ customerKey: rows.map((r) => r.customerId), day, amount }, options);
+        const labels = [...new Set(rows.map((r) => r.customerId))].reverse();
+        const keyed = summarizeColumns(
+          {
+            customerKey: Uint32Array.from(rows, (r) => labels.indexOf(r.customerId)),
+            customerIds: labels,
+            day: [...day],
+            amount,
+          },
+          options,
+        );
+        for (const got of [direct, keyed]) {
+          expect(got.customers.map(plain)).toEqual(want.customers.map(plain));
+          expect(got.columns).toEqual(want.columns);
+          expect(byCustomer(got, options.granularity)).toEqual(byCustomer(want, options.granularity));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reads a Float64Array of amounts and integer ids in a typed array (no labels)', () => {
+    const r = summarizeColumns(
+      {
+        customerKey: Int32Array.of(-7, 42, -7),
+        day: Int32Array.of(BASE, BASE + 1, BASE + 14),
+        amount: Float64Array.of(10.1, 5, 0.2),
+      },
+      { timeUnit: 'week' },
+    );
+    expect(r.columns.customerId).toEqual([-7, 42]);
+    expect(r.customers[0]).toMatchObject({ frequency: 1, recency: 2, T: 2, monetaryValue: 0.2 });
+    expect(r.customers[0]?.totalSpend.toString()).toBe('10.3');
+  });
+
+  it('names what is wrong: lengths, keys outside customerIds, days, bad ids', () => {
+    const day = Int32Array.of(BASE, BASE);
+    expect(() => summarizeColumns({ customerKey: ['a'], day })).toThrow(
+      'day: expected as many elements as customerKey (1), received "2 elements"',
+    );
+    expect(() => summarizeColumns({ customerKey: 'ab' as never, day })).toThrow(ClvValidationError);
+    expect(() => summarizeColumns({ customerKey: ['a', 'b'], day, customerIds: ['x', ''] })).toThrow(
+      'customerIds[1]: expected a customer id (a non-empty string or an integer), received ""',
+    );
+    const r = summarizeColumns(
+      { customerKey: Uint32Array.of(0, 3), customerIds: ['x'], day: [BASE, BASE + 0.5] },
+      { onBadRow: 'collect' },
+    );
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      'transactions[1].date: expected a whole day number, received 19358.5',
+    ]);
+    const s = summarizeColumns(
+      { customerKey: Uint32Array.of(0, 3), customerIds: ['x'], day },
+      { onBadRow: 'collect' },
+    );
+    expect(s.rejected.map((x) => x.reason)).toEqual([
+      'transactions[1].customerId: expected a key in [0, 0] (an index into customerIds), received 3',
+    ]);
+    expect([s.rowsRead, s.rowsUsed, s.rowsRejected]).toEqual([2, 1, 1]);
+  });
+});
+
+describe('sortByCustomerDay', () => {
+  it('sorts by (customer, day, log position) for any keys below 2^32 and any day range (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 2 ** 32 - 1 })),
+            fc.oneof(fc.integer({ min: -5, max: 5 }), fc.integer({ min: -1e8, max: 1e8 })),
+          ),
+          { maxLength: 200 },
+        ),
+        (rows) => {
+          const n = rows.length;
+          const customer = Uint32Array.from(rows, (r) => r[0]);
+          const day = Int32Array.from(rows, (r) => r[1]);
+          const units = Float64Array.from(rows, (_, i) => i);
+          const want = rows
+            .map((r, i) => [r[0], r[1], i] as const)
+            .sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+          const maxKey = Math.max(0, ...customer);
+          const minDay = n > 0 ? Math.min(...day) : 0;
+          const maxDay = n > 0 ? Math.max(...day) : 0;
+          const got = sortByCustomerDay({ customer, day, units }, n, maxKey, minDay, maxDay);
+          expect([...got.customer]).toEqual(want.map((w) => w[0]));
+          expect([...got.day]).toEqual(want.map((w) => w[1]));
+          expect([...got.units]).toEqual(want.map((w) => w[2]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
