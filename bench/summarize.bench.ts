@@ -1,4 +1,11 @@
-import { createSummarizer, formatDay, type Transaction } from '../src/transactions/index.js';
+import {
+  createSummarizer,
+  formatDay,
+  type SummaryResult,
+  summarizeColumns,
+  summarizeTransactions,
+  type Transaction,
+} from '../src/transactions/index.js';
 import { type BenchSuite, formatMs } from './types.js';
 
 const START_DAY = 19000; // 2022-01-08
@@ -16,7 +23,7 @@ function syntheticColumns(rows: number, inDateOrder: boolean) {
     return s;
   };
   const amounts = Array.from({ length: 5000 }, (_, i) => ((i * 37) % 20000) / 100 + 1);
-  const ids = new Int32Array(rows);
+  const ids = new Uint32Array(rows);
   const days = new Int32Array(rows);
   const spend = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
@@ -28,13 +35,80 @@ function syntheticColumns(rows: number, inDateOrder: boolean) {
   return { ids, days, spend };
 }
 
-function summarizeColumns(log: ReturnType<typeof syntheticColumns>) {
+function summarizeByAddDay(log: ReturnType<typeof syntheticColumns>) {
   const t = performance.now();
   const s = createSummarizer({ timeUnit: 'week' });
   const n = log.ids.length;
   for (let i = 0; i < n; i++) s.addDay(log.ids[i] as number, log.days[i] as number, log.spend[i] as number);
   const result = s.finish();
   return { ms: performance.now() - t, result };
+}
+
+/** The permutation that puts rows in date order (a counting sort by day): the sorted path answers are checked against. */
+function dateOrder(days: Int32Array): Int32Array {
+  const n = days.length;
+  const next = new Int32Array(SPAN_DAYS + 1);
+  for (let i = 0; i < n; i++) {
+    const d = (days[i] as number) - START_DAY + 1;
+    next[d] = (next[d] as number) + 1;
+  }
+  for (let d = 1; d <= SPAN_DAYS; d++) next[d] = (next[d] as number) + (next[d - 1] as number);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = (days[i] as number) - START_DAY;
+    const to = next[d] as number;
+    next[d] = to + 1;
+    order[to] = i;
+  }
+  return order;
+}
+
+/**
+ * Whether two summaries of the same rows say the same (their customers may come in another order): every
+ * model column, every RFM column and the exact spend text of every customer, and the account.
+ */
+function sameSummary(a: SummaryResult, b: SummaryResult): boolean {
+  const n = a.columns.customerId.length;
+  if (
+    b.columns.customerId.length !== n ||
+    a.rowsUsed !== b.rowsUsed ||
+    a.revenue.toString() !== b.revenue.toString()
+  )
+    return false;
+  const at = new Map(b.columns.customerId.map((id, i) => [id, i]));
+  const fa = [a.columns.frequency, a.columns.recency, a.columns.T, a.columns.monetaryValue];
+  const fb = [b.columns.frequency, b.columns.recency, b.columns.T, b.columns.monetaryValue];
+  const ra = a.rfmColumns;
+  const rb = b.rfmColumns;
+  for (let i = 0; i < n; i++) {
+    const j = at.get(a.columns.customerId[i] as string | number);
+    if (j === undefined) return false;
+    for (let k = 0; k < fa.length; k++)
+      if ((fa[k] as Float64Array)[i] !== (fb[k] as Float64Array)[j]) return false;
+    if (
+      ra.firstPurchaseDay[i] !== rb.firstPurchaseDay[j] ||
+      ra.lastPurchaseDay[i] !== rb.lastPurchaseDay[j] ||
+      ra.orderCount[i] !== rb.orderCount[j] ||
+      a.totalSpendTextAt(i) !== b.totalSpendTextAt(j)
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Median wall time of `runs` calls (after a collection each), and the last result. */
+function medianRun<R>(runs: number, f: () => R): { ms: number; times: number[]; result: R } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const times: number[] = [];
+  let result: R | undefined;
+  for (let k = 0; k < runs; k++) {
+    gc?.();
+    const t = performance.now();
+    result = f();
+    times.push(performance.now() - t);
+  }
+  const sorted = [...times].sort((x, y) => x - y);
+  return { ms: sorted[Math.floor(runs / 2)] as number, times, result: result as R };
 }
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -53,14 +127,14 @@ export const suite: BenchSuite = {
     gc?.();
     const inputBytes = log.ids.byteLength + log.days.byteLength + log.spend.byteLength;
     const rssBefore = process.memoryUsage().rss;
-    let sorted = summarizeColumns(log);
+    let sorted = summarizeByAddDay(log);
     const peak = process.resourceUsage().maxRSS * 1024;
     const rssGrowth = process.memoryUsage().rss - rssBefore;
     // Median of three runs: the path is memory-bound and this shared machine's figures wander.
     const times = [sorted.ms];
     for (let k = 0; k < 2; k++) {
       gc?.();
-      times.push(summarizeColumns(log).ms);
+      times.push(summarizeByAddDay(log).ms);
     }
     times.sort((a, b) => a - b);
     sorted = { ...sorted, ms: times[1] as number };
@@ -72,7 +146,7 @@ export const suite: BenchSuite = {
     // 2. The same orders in random date order: every row may fall between a customer's earlier occasions.
     log = syntheticColumns(ROWS, false);
     gc?.();
-    const shuffled = summarizeColumns(log);
+    const shuffled = summarizeByAddDay(log);
     log = syntheticColumns(0, true);
     gc?.();
 
@@ -99,7 +173,75 @@ export const suite: BenchSuite = {
     s3.finish();
     tObj = performance.now() - tObj - tGen;
 
+    // 4. Issue 18: the same unsorted orders in columns, ids as 1.25 M strings — interned keys with their
+    //    labels, and the strings themselves — checked against the same rows in date order.
+    const c18 = syntheticColumns(ROWS, false);
+    const labels = Array.from({ length: Math.round(ROWS / 8) }, (_, k) => `C${k}`);
+    const columnsIn = { customerKey: c18.ids, customerIds: labels, day: c18.days, amount: c18.spend };
+    const keyed = medianRun(3, () => summarizeColumns(columnsIn, { timeUnit: 'week' }));
+    const order = dateOrder(c18.days);
+    const sortedAnswer = summarizeColumns(
+      {
+        customerKey: Uint32Array.from(order, (i) => c18.ids[i] as number),
+        customerIds: labels,
+        day: Int32Array.from(order, (i) => c18.days[i] as number),
+        amount: Float64Array.from(order, (i) => c18.spend[i] as number),
+      },
+      { timeUnit: 'week' },
+    );
+    const keyedSame = sameSummary(keyed.result, sortedAnswer);
+    const stringIds = Array.from(c18.ids, (k) => labels[k] as string);
+    const strings = medianRun(1, () =>
+      summarizeColumns({ customerKey: stringIds, day: c18.days, amount: c18.spend }, { timeUnit: 'week' }),
+    );
+    const stringsSame = sameSummary(strings.result, sortedAnswer);
+    const customers18 = keyed.result.columns.customerId.length;
+
+    // 5. Issue 18: summarizeTransactions on 2 M row objects in random order, against the same in date order.
+    const n5 = Math.min(ROWS, 2_000_000);
+    const objects5: Transaction[] = [];
+    {
+      let s = 4242;
+      for (let i = 0; i < n5; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        const d = (s >>> 3) % SPAN_DAYS;
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        objects5.push({
+          customerId: `C${s % Math.round(n5 / 8)}`,
+          date: dates[d] as string,
+          amount: ((s >>> 8) % 20000) / 100,
+        });
+      }
+    }
+    const random5 = medianRun(3, () => summarizeTransactions(objects5, { timeUnit: 'week' }));
+    const byDate5 = [...objects5].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+    const same5 = sameSummary(random5.result, summarizeTransactions(byDate5, { timeUnit: 'week' }));
+
     return [
+      {
+        issue: 18,
+        task: `summarizeColumns, ${fmt(ROWS)} orders in random order, ${fmt(customers18)} customers as Uint32 keys + their string ids (columns in)`,
+        target: '≥ 5,000,000 rows/s',
+        measured: rate(ROWS, keyed.ms),
+        met: keyedSame && ROWS / (keyed.ms / 1000) >= 5e6,
+        notes: `median of 3 (${keyed.times.map((t) => formatMs(t)).join(', ')}); ${keyedSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; radix sort by (customer, day) + one pass; measured under load (2 shared cores)`,
+      },
+      {
+        issue: 18,
+        task: `summarizeColumns, the same ${fmt(ROWS)} orders with the ids as ${fmt(ROWS)} strings (interned by the summarizer)`,
+        target: '—',
+        measured: rate(ROWS, strings.ms),
+        met: stringsSame ? null : false,
+        notes: `${stringsSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; a Map lookup per row`,
+      },
+      {
+        issue: 18,
+        task: `summarizeTransactions, ${fmt(n5)} row objects (string ids, ISO dates) in random order`,
+        target: '≥ 1,500,000 rows/s',
+        measured: rate(n5, random5.ms),
+        met: same5 && n5 / (random5.ms / 1000) >= 1.5e6,
+        notes: `median of 3 (${random5.times.map((t) => formatMs(t)).join(', ')}); ${same5 ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; measured under load`,
+      },
       {
         issue: 3,
         task: `summarize ${fmt(ROWS)} orders in date order (${fmt(customers)} customers), day-number path, in-process`,
@@ -130,7 +272,7 @@ export const suite: BenchSuite = {
         target: '—',
         measured: rate(ROWS, shuffled.ms),
         met: null,
-        notes: 'out-of-order rows search the customer’s earlier occasions',
+        notes: 'row order costs nothing since issue #18 (radix sort by customer and day, then one pass)',
       },
       {
         issue: 3,

@@ -492,7 +492,7 @@ function returnsLine(result: SummaryResult): string {
   if (r?.mode !== 'net') return '';
   const without =
     r.customersWithoutPurchase > 0
-      ? `; ${r.customersWithoutPurchase.toLocaleString('en-US')} customers with every purchase returned`
+      ? `; customers with every purchase returned (left out): ${r.customersWithoutPurchase.toLocaleString('en-US')}`
       : '';
   return `returns: ${r.rows.toLocaleString('en-US')} rows netted, value ${r.value.toString()}, unmatched ${r.unmatchedValue.toString()}${without}\n`;
 }
