@@ -135,7 +135,9 @@ function lastPlausibleDay(): number {
  * are split and their date parsed here, everything else is the core's (`Summarizer.addDay`). Every physical
  * record is accounted for: a row is used or rejected with its line number and reason — more or fewer fields
  * than the header, a quoted field not closed within `MAX_QUOTED_LINES` lines, a date before 1900 or after
- * today (without --observation-end), a blank or bad amount, a missing id. A bad row stops the run (exit 2)
+ * today (without --observation-end), a blank or bad amount, a negative one (unless --returns net netted it
+ * or --returns exclude dropped it: counted as rejected, reason `return`, never a reason to stop), a missing
+ * id. A bad row stops the run (exit 2)
  * unless --on-bad-row skip or --max-rejects allow it; skipped rows go to `--rejects` (written atomically,
  * never onto an input). Every row rejected is an error. Ends with
  * `read N rows: M used, K rejected (k1 reason1, …)` on stderr, and first `columns: …` when a column was
