@@ -113,7 +113,8 @@ export function customerFigures(
   const spendExactOf = new Map<number, Decimal>();
   const returnsOf = new Map<number, ReturnFigures>();
   const occasionStart = new Uint32Array(customers + 1);
-  let occasionGrain = new Int32Array(Math.max(16, customers));
+  // At most one occasion per row: sized once, trimmed at the end (no growing copies).
+  const occasionGrain = new Int32Array(n);
   let occasions = 0;
   let leftOut = 0;
   let withoutPurchase = 0;
@@ -263,7 +264,6 @@ export function customerFigures(
       const g = granularity === 'day' ? dd : grainOf(dd, granularity);
       if (!any || g !== prevGrain) {
         prevGrain = g;
-        if (occasions === occasionGrain.length) occasionGrain = grownInt(occasionGrain);
         occasionGrain[occasions++] = g;
         inWindow = (granularity === 'day' ? g : grainStart(g, granularity)) <= cal;
         if (inWindow) {
@@ -353,7 +353,9 @@ export function customerFigures(
     unmatchedReturnValue: unmatchedTotal,
     returnedValue: returnedTotal,
     occasionStart: occasionStart.slice(0, o + 1),
-    occasionGrain: occasionGrain.slice(0, occasions),
+    // A copy when that frees much; else a view (no copy of ~n grains).
+    occasionGrain:
+      occasions < n / 2 ? occasionGrain.slice(0, occasions) : occasionGrain.subarray(0, occasions),
   };
 }
 

@@ -116,6 +116,21 @@ export class OrderLogReader {
   }
 
   /**
+   * Keeps the next row without the checks of `accept`, for a caller that made them already (the common case
+   * of typed columns): `id` a valid customer id, `day` a whole day number on or before the observation end,
+   * `units` a whole number of ten-thousandths in [0, 2^53).
+   */
+  keepChecked(id: number, day: number, units: number): void {
+    this.#rowsRead++;
+    this.#log.push(this.#keys.keyOf(id), day, units);
+  }
+
+  /** The observation end as a day number (+∞ when none is given). */
+  get observationEnd(): number {
+    return this.#observationEnd;
+  }
+
+  /**
    * Summarizes the kept rows; the reader's columns are sorted in place, so nothing may be added afterwards.
    * With `labels`, the ids given were keys into it (`FinishOptions.customerIds`; `labelsChecked`: the caller
    * checked each already). Throws the bad rows unless `onBadRow` is 'collect'.

@@ -95,7 +95,9 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
   const reader = new OrderLogReader(o, n);
   const typed = !Array.isArray(customerKey);
   const labels = customerIds?.length ?? 0;
-  for (let i = 0; i < n; i++) {
+
+  /** Row i through every check (`OrderLogReader.accept`). */
+  const checkRow = (i: number): void => {
     const index = reader.nextIndex();
     const d = day[i] as number;
     const id = customerKey[i] as string | number;
@@ -109,6 +111,31 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
     )
       reader.reject(index, 'customerId', `a key in [0, ${labels - 1}] (an index into customerIds)`, id);
     else reader.accept(index, id, d, d, amount?.[i]);
-  }
+  };
+
+  if (typed && customerIds !== undefined && (amount === undefined || amount instanceof Float64Array)) {
+    // Typed columns: the common row — a key into customerIds, a day on or before the observation end, an
+    // amount of 0 or more with at most four decimals — is kept at once; any other goes through every check.
+    const keys = customerKey as Uint32Array | Int32Array;
+    const end = Math.min(reader.observationEnd, 1e8);
+    for (let i = 0; i < n; i++) {
+      const d = day[i] as number;
+      const key = keys[i] as number;
+      const a = amount === undefined ? 0 : (amount[i] as number);
+      const u = Math.round(a * 10_000);
+      if (
+        d <= end &&
+        d >= -1e8 &&
+        Number.isInteger(d) &&
+        key >= 0 &&
+        key < labels &&
+        u >= 0 &&
+        u < 2 ** 50 &&
+        u / 10_000 === a
+      )
+        reader.keepChecked(key, d, u);
+      else checkRow(i);
+    }
+  } else for (let i = 0; i < n; i++) checkRow(i);
   return reader.finish(customerIds, true);
 }

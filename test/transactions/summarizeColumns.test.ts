@@ -109,6 +109,27 @@ describe('summarizeColumns', () => {
           },
           options,
         );
+        // Typed all through (the fast path of typed columns), against the same amounts as numbers.
+        const numbers = rows.map((r) => Number(r.amount));
+        const wantNumbers = summarizeTransactions(
+          rows.map((r, i) => ({
+            customerId: r.customerId,
+            date: formatDay(BASE + r.day),
+            amount: numbers[i],
+          })),
+          options,
+        );
+        const typed = summarizeColumns(
+          {
+            customerKey: Int32Array.from(rows, (r) => labels.indexOf(r.customerId)),
+            customerIds: labels,
+            day,
+            amount: Float64Array.from(numbers),
+          },
+          options,
+        );
+        expect(typed.customers.map(plain)).toEqual(wantNumbers.customers.map(plain));
+        expect(byCustomer(typed, options.granularity)).toEqual(byCustomer(wantNumbers, options.granularity));
         for (const got of [direct, keyed]) {
           expect(got.customers.map(plain)).toEqual(want.customers.map(plain));
           expect(got.columns).toEqual(want.columns);
