@@ -23,7 +23,8 @@ export const RETURN_REASON = 'return';
  * with its index and reason; `finish` sorts the columns by (customer, day) (`sortByCustomerDay`), reads
  * every customer's figures in one pass (`customerFigures`) and builds the result (`summaryResult`).
  * Memory: 16 bytes per kept row while reading (up to 32 while a column doubles), plus 16 bytes per row
- * while sorting, then the per-customer figures (about 80 bytes per customer) once the rows are let go.
+ * while sorting and 4 per row for the occasions, then the per-customer figures (about 80 bytes per
+ * customer, 4 per purchase occasion) once the rows are let go.
  */
 export class OrderLogReader {
   readonly #o: ResolvedSummarizeOptions;

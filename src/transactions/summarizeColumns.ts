@@ -51,10 +51,11 @@ const OrderLogColumnsSchema = z.strictObject({
  * How: each row is checked and kept in compact columns — customer key (Uint32), day (Int32), amount in
  * whole ten-thousandths (float64): 16 bytes per row; then sorted by (customer, day) with an LSD radix sort
  * (`sortByCustomerDay`, 16 more bytes per row while it runs) and read in one linear pass, customer after
- * customer (Σ over a customer's days; Fader, Hardie & Lee 2005 for frequency, recency and T). So time is
- * O(n) whatever order the rows come in, and the peak is about 32 bytes per row plus the input, falling to
- * the per-customer figures (about 80 bytes per customer) at the end. Ids given as strings are interned with
- * a Map first; integer keys with `customerIds` skip that.
+ * customer (Σ over a customer's days; Fader, Hardie & Lee 2005 for frequency, recency and T; 4 bytes per
+ * row for the purchase occasions). So time is O(n) whatever order the rows come in, and the peak is about
+ * 36 bytes per row besides the input, falling to the per-customer figures (about 80 bytes per customer, 4
+ * per purchase occasion) at the end. Customers get dense keys in the order of their first accepted row:
+ * integer keys (`customerIds` indexes, whole-number ids) through a directory array, string ids through a Map.
  *
  * @example
  * summarizeColumns({
