@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
-import type { SummaryResult } from './createSummarizer.js';
+import type { SummaryResult, Transaction } from './createSummarizer.js';
 import { OrderLogReader } from './orderLogReader.js';
 import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
 
@@ -18,7 +18,7 @@ export interface OrderLogColumns {
   /** The day of each row as a day number (days since 1970-01-01; `dayFromCivil`, `parseDay` give them). */
   readonly day: Int32Array | readonly number[];
   /** The amount of each row (none: orders are counted, spend is 0); negative amounts are returns (see `returns`). */
-  readonly amount?: Float64Array | readonly (number | string | { toString(): string })[];
+  readonly amount?: Float64Array | readonly (number | string | NonNullable<Transaction['amount']>)[];
 }
 
 const isArrayOf =
