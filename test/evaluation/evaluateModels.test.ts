@@ -274,35 +274,6 @@ describe('evaluateModels: input checks', () => {
   });
 });
 
-describe('evaluateModels on grocery (BTYDplus vignette: calibration through 2006-12-31, holdout 2007)', () => {
-  const path = `${DATA_DIR}grocery/grocery_transactions.csv`;
-  if (!existsSync(path)) throw new Error(`reference data missing: ${path} (see /work/shared/data/README.md)`);
-  const log: Transaction[] = readFileSync(path, 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => {
-      const [id, date] = l.split(',');
-      return { customerId: id as string, date: date as string };
-    });
-  const result = evaluateModels(log, { calibrationEnd: '2006-12-31', timeUnit: 'week' });
-  const pnbd = result.models.find((m) => m.model === 'paretoNbd');
-
-  it('accepts a log without amounts, leaving the spend model out and saying so', () => {
-    expect(result.spendModel).toBeNull();
-    expect(result.models.every((m) => m.spend === null)).toBe(true);
-    expect(result.notes.some((n) => /no amounts/.test(n))).toBe(true);
-  });
-
-  it('holdout: 3,389 actual; Pareto/NBD predicts 3,991 as the vignette (to ±1)', () => {
-    expect(result.customers).toBe(1525);
-    expect(result.holdoutLength).toBeCloseTo(52, 12); // 2006-12-31 → 2007-12-30
-    expect(pnbd?.purchases.actualTotal).toBe(3389);
-    expect(Math.abs((pnbd?.purchases.predictedTotal as number) - 3991)).toBeLessThan(1);
-    expect(result.tracking.actualCumulative.at(-1)).toBe(5569 + 3389);
-  });
-});
-
 describe('evaluateModels: every row accounted for', () => {
   it("with onBadRow 'collect', rejected rows are counted and left out of the tracking curve too", () => {
     const log: Transaction[] = [
