@@ -12,7 +12,9 @@ describe('clvkit evaluate on the CDNOW sample (39/39 weeks)', () => {
 
   it('--json: one object per model with the fields the issue names, ranked', () => {
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
+    expect(r.stderr).toBe(
+      `read 6,919 rows: 6,919 used, 0 rejected\nrecommended: ${doc.recommended.model} by mae (the default; --choice-metric) — ${doc.recommended.reason}\n`,
+    );
     expect(doc).toMatchObject({
       calibrationEnd: '1997-09-30',
       observationEnd: '1998-06-30',

@@ -1,5 +1,4 @@
 import {
-  CHOICE_METRICS,
   type EvaluationResult,
   evaluateModels,
   type HoldoutScore,
@@ -7,6 +6,7 @@ import {
 } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { CHOICE_METRIC_HELP, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { formatRows, type Row } from '../output.js';
 
@@ -86,15 +86,14 @@ export const evaluateCommand: Command = {
     ...ingestOptions,
     ...formatOption,
     models: { type: 'string' },
-    'choice-metric': { type: 'string' },
+    ...choiceMetricOption,
     json: { type: 'boolean' },
   },
   optionHelp: [
     ...ingestHelp,
     `--models LIST                    comma-separated, from ${cliModelList(KINDS)} (default: every transaction`,
     '                                 model, and the spend model when the log has amounts)',
-    `--choice-metric M                ${CHOICE_METRICS.join('|')}: what ranks the models (default mae: holdout`,
-    '                                 mean absolute error of purchases per customer; ties go to the lower BIC)',
+    ...CHOICE_METRIC_HELP,
     '--json                           the same as --format json',
     formatHelp,
   ],
@@ -114,11 +113,7 @@ export const evaluateCommand: Command = {
       typeof values.models === 'string'
         ? values.models.split(',').map((name) => cliModel(name.trim(), '--models', KINDS).model)
         : undefined;
-    const metric = values['choice-metric'];
-    if (metric !== undefined && !(CHOICE_METRICS as readonly unknown[]).includes(metric))
-      throw new CliUsageError(
-        `--choice-metric: expected ${CHOICE_METRICS.join(', ')}, received '${String(metric)}'`,
-      );
+    const metric = choiceMetricOf(values);
     const { result: split } = await summarizeFile(file, values, io);
     // The recommended model is refitted on all the data: the log read again without the split (not possible
     // from standard input, which the core then reports in its notes).
@@ -134,9 +129,13 @@ export const evaluateCommand: Command = {
           ).result;
     const result = evaluateModels(split, {
       ...(models === undefined ? {} : { models }),
-      ...(metric === undefined ? {} : { choiceMetric: metric as never }),
+      ...(metric === undefined ? {} : { choiceMetric: metric }),
       ...(all === undefined ? {} : { allData: all }),
     });
+    // The choice and why, on stderr whatever the format (the table also prints it).
+    io.stderr(
+      `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
+    );
     if (format === 'json' || format === 'ndjson') {
       const doc = jsonOf(result);
       io.stdout(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
