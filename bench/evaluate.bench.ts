@@ -23,7 +23,8 @@ function timed(args: string[]) {
   return { s: Number(m[1]), user: Number(m[2]), rss: Number(m[3]) * 1024, stderr: r.stderr };
 }
 
-const median = <T extends { s: number }>(runs: T[]) => [...runs].sort((a, b) => a.s - b.s)[runs.length >> 1] as T;
+const median = <T extends { s: number }>(runs: T[]) =>
+  [...runs].sort((a, b) => a.s - b.s)[runs.length >> 1] as T;
 const load = () => (execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ')[0] ?? '?').trim();
 
 export const suite: BenchSuite = {

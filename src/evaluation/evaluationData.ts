@@ -46,6 +46,11 @@ export interface EvaluationData {
   readonly rows: { readonly read: number; readonly used: number; readonly rejected: number } | undefined;
   /** Customers first seen after calibrationEnd: not in the calibration cohort, so not scored. */
   readonly customersLeftOut: number;
+  /**
+   * The period of discrete data (granularity = time unit, week or coarser: at most one purchase per period),
+   * when the data are discrete: the discrete models (BG/BB) are evaluated then. Undefined for day occasions.
+   */
+  readonly discretePeriod: TimeUnit | undefined;
 }
 
 /** Options the split needs (already validated by `evaluateModels`' schema). */
@@ -55,7 +60,13 @@ export interface SplitOptions {
   readonly timeUnit?: TimeUnit | undefined;
   readonly onBadRow?: 'throw' | 'collect' | undefined;
   readonly allData?: SplitSummary | undefined;
+  /** Occasions per day (default) or per calendar period: a log is summarized at it, a summary declares it. */
+  readonly granularity?: Granularity | undefined;
 }
+
+/** The period of discrete data: granularity = time unit, coarser than a day. */
+const discreteOf = (granularity: Granularity | undefined, unit: TimeUnit) =>
+  granularity !== undefined && granularity !== 'day' && granularity === unit ? unit : undefined;
 
 function holdoutSpendOf(c: SummaryColumns): Float64Array {
   const h = c.frequencyHoldout as Float64Array;
@@ -85,10 +96,11 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
       ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
       ...(options.observationEnd === undefined ? {} : { observationEnd: options.observationEnd }),
       ...(options.onBadRow === undefined ? {} : { onBadRow: options.onBadRow }),
+      ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
     };
     const split = summarizeTransactions(log, { ...common, calibrationEnd: options.calibrationEnd });
     const all = summarizeTransactions(log, { ...common, observationEnd: split.observationEnd });
-    const data = fromSummary(split, where, undefined);
+    const data = fromSummary(split, where, undefined, options.granularity);
     return {
       ...data,
       allData: all.columns,
@@ -123,7 +135,7 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
         allData.timeUnit,
       ),
     ]);
-  return fromSummary(summary, where, allData);
+  return fromSummary(summary, where, allData, options.granularity);
 }
 
 /**
@@ -147,6 +159,7 @@ function fromSummary(
   summary: SplitSummary,
   where: string,
   allData: SummaryColumns | undefined,
+  granularity: Granularity | undefined,
 ): EvaluationData {
   const c = summary.columns;
   const calEnd = parseDay(summary.calibrationEnd);
@@ -185,5 +198,6 @@ function fromSummary(
     allData,
     rows: undefined,
     customersLeftOut: summary.customersLeftOut ?? 0,
+    discretePeriod: discreteOf(granularity, c.timeUnit),
   };
 }

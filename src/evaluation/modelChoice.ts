@@ -49,16 +49,16 @@ export function choiceValue(c: Candidate, metric: ChoiceMetric): number {
     metric === 'loglik'
       ? -c.logLikelihood
       : metric === 'aic'
-      ? c.aic
-      : metric === 'bic'
-        ? c.bic
-        : metric === 'bias'
-          ? Math.abs(p.bias)
-          : metric === 'gini'
-            ? p.gini === null
-              ? null
-              : -p.gini
-            : p[metric];
+        ? c.aic
+        : metric === 'bic'
+          ? c.bic
+          : metric === 'bias'
+            ? Math.abs(p.bias)
+            : metric === 'gini'
+              ? p.gini === null
+                ? null
+                : -p.gini
+              : p[metric];
   return v === null ? Number.POSITIVE_INFINITY : v;
 }
 
@@ -86,7 +86,9 @@ export function rankModels<C extends Candidate>(
   const shown = (c: C) => {
     const v = choiceValue(c, metric);
     return Number.isFinite(v)
-      ? Number((HIGHER_IS_BETTER.includes(metric) ? -v : v).toPrecision(metric === 'loglik' ? 6 : 4)).toString()
+      ? Number(
+          (HIGHER_IS_BETTER.includes(metric) ? -v : v).toPrecision(metric === 'loglik' ? 6 : 4),
+        ).toString()
       : 'undefined';
   };
   const list = ranked.map((c) => `${c.model} ${shown(c)}`).join(', ');

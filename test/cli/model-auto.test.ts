@@ -125,18 +125,34 @@ describe('--choice-metric (one definition for evaluate, predict --model auto and
     expect(r.stderr).toContain('by rmse (--choice-metric): lowest holdout RMSE');
     const html = readFileSync(page, 'utf8');
     expect(html).toContain('ranked by RMSE');
-    expect(html).toMatch(/Chosen: [^<]+ — lowest holdout RMSE \(root mean squared error of purchases per customer\)/);
+    expect(html).toMatch(
+      /Chosen: [^<]+ — lowest holdout RMSE \(root mean squared error of purchases per customer\)/,
+    );
   });
 
   it('usage errors before any work: an unknown metric, a metric without --model auto or without a split', async () => {
-    const bad = await runInProcess(['evaluate', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--choice-metric', 'r2']);
+    const bad = await runInProcess([
+      'evaluate',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--choice-metric',
+      'r2',
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(
       "--choice-metric: expected mae, rmse, msle, bias, gini, loglik, aic, bic, received 'r2'",
     );
-    const notAuto = await runInProcess(['predict', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--choice-metric', 'mae']);
+    const notAuto = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--choice-metric',
+      'mae',
+    ]);
     expect(notAuto.code).toBe(2);
-    expect(notAuto.stderr).toContain('--choice-metric ranks the models for --model auto: give --model auto too');
+    expect(notAuto.stderr).toContain(
+      '--choice-metric ranks the models for --model auto: give --model auto too',
+    );
     const noSplit = await runInProcess([
       'report',
       CDNOW_SAMPLE,
@@ -147,7 +163,9 @@ describe('--choice-metric (one definition for evaluate, predict --model auto and
       join(tmpdir(), 'never.html'),
     ]);
     expect(noSplit.code).toBe(2);
-    expect(noSplit.stderr).toContain('--choice-metric ranks the models on a holdout: give --calibration-end DATE');
+    expect(noSplit.stderr).toContain(
+      '--choice-metric ranks the models on a holdout: give --calibration-end DATE',
+    );
   });
 });
 

@@ -79,9 +79,9 @@ describe('apparel (CLVTools: estimation.split = 104 weeks, to 2006-12-31; holdou
     expect(pnbd?.calibrationTable[0]).toMatchObject({ label: '0', actual: 213 });
     // 1,866 estimation transactions with the 600 first ones: 1,266 repeats.
     expect(pnbd?.calibrationTable.reduce((a, r) => a + r.actual, 0)).toBe(600);
-    expect(result.tracking.actualCumulative[result.tracking.times.indexOf(result.tracking.calibrationEndTime)]).toBe(
-      1266,
-    );
+    expect(
+      result.tracking.actualCumulative[result.tracking.times.indexOf(result.tracking.calibrationEndTime)],
+    ).toBe(1266);
     expect(pnbd?.purchases.actualTotal).toBe(1317);
     expect(pnbd?.spend?.actualTotal).toBeCloseTo(48699.17, 6);
   });
@@ -90,7 +90,8 @@ describe('apparel (CLVTools: estimation.split = 104 weeks, to 2006-12-31; holdou
     // Printed to five significant figures; two optimizers (CLVTools' L-BFGS-B, ours) stop at slightly different
     // points of a flat optimum (they agree to ~3e-5 here), so 5e-4 relative is the printed precision, not slack.
     const published = { r: 1.449, alpha: 48.6361, s: 0.5613, beta: 46.8844 };
-    for (const [k, v] of Object.entries(published)) expect(relative(pnbd?.params[k], v), k).toBeLessThan(5e-4);
+    for (const [k, v] of Object.entries(published))
+      expect(relative(pnbd?.params[k], v), k).toBeLessThan(5e-4);
   });
 
   it('Gamma-Gamma as published (p 3.099, q 5.654, γ 56.504), within half a unit of the last printed digit', () => {

@@ -10,8 +10,11 @@ import { CHOICE_METRIC_HELP, choiceMetricOf, choiceMetricOption, metricWords } f
 import { cliModel, cliModelList } from '../models.js';
 import { formatRows, type Row } from '../output.js';
 
-/** The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time, and spend. */
-const KINDS = ['continuous', 'spend'] as const;
+/**
+ * The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time,
+ * in discrete time (BG/BB, when --granularity is the --time-unit), and spend.
+ */
+const KINDS = ['continuous', 'discrete', 'spend'] as const;
 
 const sig = (x: number | null) => (x === null ? null : Number(x.toPrecision(5)));
 
@@ -92,7 +95,8 @@ export const evaluateCommand: Command = {
   optionHelp: [
     ...ingestHelp,
     `--models LIST                    comma-separated, from ${cliModelList(KINDS)} (default: every transaction`,
-    '                                 model, and the spend model when the log has amounts)',
+    '                                 model, BG/BB when --granularity is the --time-unit (week or coarser: at most',
+    '                                 one purchase per period), and the spend model when the log has amounts)',
     ...CHOICE_METRIC_HELP,
     '--json                           the same as --format json',
     formatHelp,
@@ -129,6 +133,8 @@ export const evaluateCommand: Command = {
           ).result;
     const result = evaluateModels(split, {
       ...(models === undefined ? {} : { models }),
+      // Occasions per period equal to the time unit: discrete data, and BG/BB joins the ranking.
+      ...(typeof values.granularity === 'string' ? { granularity: values.granularity as never } : {}),
       ...(metric === undefined ? {} : { choiceMetric: metric }),
       ...(all === undefined ? {} : { allData: all }),
     });
