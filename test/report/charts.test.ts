@@ -61,8 +61,9 @@ describe('clvkit/report: the report charts as library functions', () => {
     const svg = report.decileChart('deciles', 'Holdout purchases by decile', rows, 'purchases per customer');
     expect(svg).toMatch(/^<figure data-chart="deciles" data-marks="20">/);
     // Decile 1's columns carry its means (the core's figures, laid out, not recomputed).
-    expect(svg).toContain(`predicted (mean), 1: ${(rows[0]?.meanPredicted as number).toFixed(2)}`);
-    expect(svg).toContain(`actual (mean), 1: ${(rows[0]?.meanActual as number).toFixed(2)}`);
+    const first = rows[0] as (typeof rows)[number];
+    expect(svg).toContain(`predicted (mean), 1: ${first.meanPredicted.toFixed(2)}`);
+    expect(svg).toContain(`actual (mean), 1: ${first.meanActual.toFixed(2)}`);
     expect(svg).toContain('decile of predicted value (1 = the 10% predicted highest)');
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
   });
