@@ -138,10 +138,11 @@ export const evaluateCommand: Command = {
       ...(metric === undefined ? {} : { choiceMetric: metric }),
       ...(all === undefined ? {} : { allData: all }),
     });
-    // The choice and why, on stderr whatever the format (the table also prints it).
-    io.stderr(
-      `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
-    );
+    // The choice and why: on stderr beside JSON or CSV (the table prints it on stdout).
+    if (format !== 'table')
+      io.stderr(
+        `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
+      );
     if (format === 'json' || format === 'ndjson') {
       const doc = jsonOf(result);
       io.stdout(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
@@ -197,7 +198,7 @@ export const evaluateCommand: Command = {
             formatRows(spend, 'table'),
           ]
         : []),
-      `recommended: ${result.recommended.model} — ${result.recommended.reason}`,
+      `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}`,
       ...(result.recommended.refit
         ? [
             `refitted on all data to ${result.observationEnd}: ${Object.entries(
