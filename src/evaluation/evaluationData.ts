@@ -139,20 +139,25 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
 }
 
 /**
- * The daily actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are
- * days). Other summaries (plain columns, or occasions by week or month) give none, and the tracking chart's
- * actual side is then known only at the calibration and observation ends.
+ * The actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are days), or
+ * for discrete data at its period (occasions are periods, placed on each period's first day). Other summaries
+ * (plain columns, or occasions coarser than a day that are not the data's period) give none, and the tracking
+ * chart's actual side is then known only at the calibration and observation ends.
  */
-function dailyActuals(summary: SplitSummary, calibrationEndDay: number): ActualTracking | undefined {
+function dailyActuals(
+  summary: SplitSummary,
+  calibrationEndDay: number,
+  period: Granularity | undefined,
+): ActualTracking | undefined {
   if (typeof summary.cohortRetention !== 'function') return undefined;
-  let daily: CohortRetention;
+  let table: CohortRetention;
   try {
-    daily = summary.cohortRetention({ period: 'day' });
+    table = summary.cohortRetention({ period: period ?? 'day' });
   } catch (e) {
     if (e instanceof ClvValidationError) return undefined; // not made of whole grains: occasions coarser than a day
     throw e;
   }
-  return actualRepeatPurchasesByDay(daily, calibrationEndDay);
+  return actualRepeatPurchasesByDay(table, calibrationEndDay);
 }
 
 function fromSummary(
@@ -185,8 +190,9 @@ function fromSummary(
       makeIssue('input', 'at least one customer whose first purchase is on or before calibrationEnd', 0),
     ]);
   const holdoutSpend = holdoutSpendOf(c);
+  const period = discreteOf(granularity, c.timeUnit);
   return {
-    actualTracking: dailyActuals(summary, calEnd),
+    actualTracking: dailyActuals(summary, calEnd, period),
     calibration: c,
     holdoutPurchases: c.frequencyHoldout,
     holdoutSpend,
@@ -198,6 +204,6 @@ function fromSummary(
     allData,
     rows: undefined,
     customersLeftOut: summary.customersLeftOut ?? 0,
-    discretePeriod: discreteOf(granularity, c.timeUnit),
+    discretePeriod: period,
   };
 }

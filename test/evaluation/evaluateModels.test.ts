@@ -323,6 +323,22 @@ describe('evaluateModels on discrete data: the CDNOW sample in months (granulari
     expect(bgbb?.purchases.predictedTotal).toBeLessThan(1.5 * 1478);
   });
 
+  it('tracking: actual repeat months of the cohort, placed on each month’s first day, across the split', () => {
+    const calibration = new Set(
+      log
+        .filter((t) => month(t.date as string) <= '199709')
+        .map((t) => `${t.customerId}|${month(t.date as string)}`),
+    );
+    const repeats = calibration.size - 2357; // every customer's first month is not a repeat
+    const t = result.tracking;
+    expect(t.actualCumulative[t.times.indexOf(t.calibrationEndTime)]).toBe(repeats);
+    expect(t.actualCumulative.at(-1)).toBe(repeats + 1478);
+    expect(t.actualCumulative.every((v) => v !== null)).toBe(true);
+    expect(result.notes.some((n) => /known only at the calibration and observation ends/.test(n))).toBe(
+      false,
+    );
+  });
+
   it('BG/BB wins on holdout MAE here, and is refitted on all the months to the observation end', () => {
     expect(result.recommended.model).toBe('betaGeoBetaBinom');
     expect(result.models[0]?.model).toBe('betaGeoBetaBinom');
