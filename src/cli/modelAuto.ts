@@ -27,12 +27,20 @@ export const AUTO_MODEL = 'auto';
 /** `--choice-metric M`, shared by `clvkit evaluate`, `clvkit predict --model auto` and `clvkit report`. */
 export const choiceMetricOption = { 'choice-metric': { type: 'string' } } as const;
 
-/** The help lines of `--choice-metric` (the metric names are the core's, `CHOICE_METRICS`). */
-export const CHOICE_METRIC_HELP: readonly string[] = [
-  `--choice-metric M                what ranks the models on the holdout: ${CHOICE_METRICS.join('|')}`,
-  `                                 (default ${DEFAULT_CHOICE_METRIC}: mean absolute error of holdout purchases per customer;`,
-  '                                 bias by |bias|; gini and loglik highest first; ties go to the lower BIC)',
-];
+/**
+ * The help lines of `--choice-metric` (the metric names are the core's, `CHOICE_METRICS`), with when it applies.
+ *
+ * @example choiceMetricHelp('with --model auto')[0] // '--choice-metric M … what ranks the models on the holdout (with --model auto): one of'
+ */
+export function choiceMetricHelp(when?: string): readonly string[] {
+  const pad = ' '.repeat(33);
+  return [
+    `--choice-metric M                what ranks the models on the holdout${when === undefined ? '' : ` (${when})`}: one of`,
+    `${pad}${CHOICE_METRICS.join(', ')} (default ${DEFAULT_CHOICE_METRIC}: mean absolute error`,
+    `${pad}of holdout purchases per customer; bias by |bias|; gini and loglik highest first;`,
+    `${pad}ties go to the lower BIC)`,
+  ];
+}
 
 /** The `--choice-metric` value, checked against the core's names before any work (undefined when not given). */
 export function choiceMetricOf(values: Values): ChoiceMetric | undefined {

@@ -6,7 +6,7 @@ import {
 } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
-import { CHOICE_METRIC_HELP, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
+import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { formatRows, type Row } from '../output.js';
 
@@ -94,10 +94,12 @@ export const evaluateCommand: Command = {
   },
   optionHelp: [
     ...ingestHelp,
-    `--models LIST                    comma-separated, from ${cliModelList(KINDS)} (default: every transaction`,
-    '                                 model, BG/BB when --granularity is the --time-unit (week or coarser: at most',
-    '                                 one purchase per period), and the spend model when the log has amounts)',
-    ...CHOICE_METRIC_HELP,
+    '--models LIST                    comma-separated, from',
+    `                                 ${cliModelList(KINDS)} (default: every`,
+    '                                 transaction model, BG/BB when --granularity is the --time-unit (week or',
+    '                                 coarser: at most one purchase per period), and the spend model when the',
+    '                                 log has amounts)',
+    ...choiceMetricHelp(),
     '--json                           the same as --format json',
     formatHelp,
   ],

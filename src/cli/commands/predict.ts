@@ -34,8 +34,8 @@ import {
 import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import {
-  CHOICE_METRIC_HELP,
   choiceLine,
+  choiceMetricHelp,
   choiceMetricOf,
   choiceMetricOption,
   chooseModel,
@@ -188,9 +188,7 @@ export const predictCommand: Command = {
     `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd),`,
     '                                 or auto: with --calibration-end, the model that predicted the holdout best',
     "                                 (clvkit evaluate's choice, docs/evaluation.md), refitted on all the data",
-    ...CHOICE_METRIC_HELP.map((l, i) =>
-      i === 0 ? l.replace('what ranks', 'with --model auto: what ranks') : l,
-    ),
+    ...choiceMetricHelp('with --model auto'),
     `--fit FILE                       a saved ${orList(modelsOf(...PREDICT_KINDS).map((m) => m.label))} fit instead (clvkit fit … --save)`,
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',

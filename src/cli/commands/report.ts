@@ -8,8 +8,8 @@ import {
   summarizeFile,
 } from '../ingest/index.js';
 import {
-  CHOICE_METRIC_HELP,
   choiceLine,
+  choiceMetricHelp,
   choiceMetricOf,
   choiceMetricOption,
   chooseModel,
@@ -104,13 +104,7 @@ export const reportCommand: Command = {
   summary: 'the whole analysis as one self-contained HTML page (charts, segments, model fit, top customers)',
   usage: 'clvkit report <file|-> [-o report.html] [options]',
   options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption },
-  optionHelp: [
-    ...ingestHelp,
-    ...reportHelp,
-    ...CHOICE_METRIC_HELP.map((l, i) =>
-      i === 0 ? l.replace('what ranks', 'with --calibration-end: what ranks') : l,
-    ),
-  ],
+  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end')],
   fieldFlags: INGEST_FIELD_FLAGS,
   examples: [
     'clvkit report orders.csv --time-unit week -o report.html',
