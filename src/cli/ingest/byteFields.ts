@@ -76,9 +76,24 @@ function digitsAt(bytes: Uint8Array, from: number, count: number): number {
   return v;
 }
 
+/** Whether bytes[from, to) is ` HH:mm` or `THH:mm:ss` (a local time without a zone), hours < 24, minutes and seconds < 60. */
+function isPlainTime(bytes: Uint8Array, from: number, to: number): boolean {
+  const n = to - from;
+  if ((n !== 6 && n !== 9) || (bytes[from] !== 84 && bytes[from] !== 32) || bytes[from + 3] !== 58)
+    return false;
+  if (
+    n === 9 &&
+    (bytes[from + 6] !== 58 || digitsAt(bytes, from + 7, 2) > 59 || digitsAt(bytes, from + 7, 2) < 0)
+  )
+    return false;
+  const h = digitsAt(bytes, from + 1, 2);
+  const m = digitsAt(bytes, from + 4, 2);
+  return h >= 0 && h < 24 && m >= 0 && m < 60;
+}
+
 /**
- * The day number of an ISO `yyyy-MM-dd` (a time part after it ignored) or a `yyyyMMdd` date in bytes, as
- * `parseDay` reads the same text; undefined otherwise.
+ * The day number of an ISO `yyyy-MM-dd` (with a plain time part, see `isPlainTime`) or a `yyyyMMdd` date in bytes, as
+ * `parseDay` reads the same text (a local time after the date leaves the day written); undefined otherwise.
  */
 export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
   const n = to - from;
@@ -86,7 +101,9 @@ export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number): numb
   let m: number;
   let d: number;
   if (n >= 10 && bytes[from + 4] === 45 && bytes[from + 7] === 45) {
-    if (n > 10 && bytes[from + 10] !== 84 && bytes[from + 10] !== 32) return undefined;
+    // A time part is read here only when it is a plain local time (`HH:mm`, `HH:mm:ss`): anything else (a
+    // zone, a fraction, a bad time) goes to the text path, which applies the time-zone rule or rejects it.
+    if (n > 10 && !isPlainTime(bytes, from + 10, to)) return undefined;
     y = digitsAt(bytes, from, 4);
     m = digitsAt(bytes, from + 5, 2);
     d = digitsAt(bytes, from + 8, 2);
