@@ -46,7 +46,7 @@ export function readAmountFormat(sample: string): AmountFormat | undefined {
   };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Compiles an amount format into a reader of field text: the amount as plain decimal text (`1234.56`,
@@ -61,11 +61,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * @example compileAmountFormat(readAmountFormat('1,234.56')!)('1,234') === '1234'
  */
 export function compileAmountFormat(format: AmountFormat): (text: string) => string | undefined {
-  const t = escape(format.thousands);
-  const d = escape(format.decimal);
+  const t = literal(format.thousands);
+  const d = literal(format.decimal);
   const number = format.thousands === '' ? '\\d+' : `(?:\\d{1,3}(?:${t}\\d{3})+|\\d+)`;
-  const symbol = format.symbol === '' ? '' : `(?:${escape(format.symbol)}\\s?)?`;
-  const tail = format.symbol === '' ? '' : `(?:\\s?${escape(format.symbol)})?`;
+  const symbol = format.symbol === '' ? '' : `(?:${literal(format.symbol)}\\s?)?`;
+  const tail = format.symbol === '' ? '' : `(?:\\s?${literal(format.symbol)})?`;
   const pattern = format.symbolFirst
     ? new RegExp(`^(-?)${symbol}(-?)(${number})(?:${d}(\\d+))?$`, 'u')
     : new RegExp(`^(-?)()(${number})(?:${d}(\\d+))?${tail}$`, 'u');

@@ -250,39 +250,40 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
   const issue = (i: number, field: string, expected: string, v: unknown) => {
     if (issues.length < 100) issues.push(makeIssue(`lines[${i}]${field ? `.${field}` : ''}`, expected, v, i));
   };
-  lines.forEach((line, i) => {
-    if (line === null || typeof line !== 'object') return issue(i, '', 'an order line object', line);
+  const read = (line: OrderLine, i: number): void => {
+    if (line === null || typeof line !== 'object') return void issue(i, '', 'an order line object', line);
     const { orderId, customerId } = line;
     if (customerIdRule.convert(orderId) === undefined)
-      return issue(i, 'orderId', 'an order id (a non-empty string or an integer)', orderId);
+      return void issue(i, 'orderId', 'an order id (a non-empty string or an integer)', orderId);
     if (customerIdRule.convert(customerId) === undefined)
-      return issue(i, 'customerId', customerIdRule.expected, customerId);
+      return void issue(i, 'customerId', customerIdRule.expected, customerId);
     const day = parseDay(line.date, instantDay);
-    if (day === undefined) return issue(i, 'date', calendarDateRule.expected, line.date);
+    if (day === undefined) return void issue(i, 'date', calendarDateRule.expected, line.date);
     let amount: SignedAmount | undefined;
     if (line.quantity !== undefined || line.unitPrice !== undefined) {
       const q = number(line.quantity);
       const p = number(line.unitPrice);
-      if (q === undefined) return issue(i, 'quantity', 'a number', line.quantity);
-      if (p === undefined) return issue(i, 'unitPrice', 'a number', line.unitPrice);
+      if (q === undefined) return void issue(i, 'quantity', 'a number', line.quantity);
+      if (p === undefined) return void issue(i, 'unitPrice', 'a number', line.unitPrice);
       if (line.amount !== undefined)
-        return issue(i, 'amount', 'no amount beside quantity × unitPrice', line.amount);
+        return void issue(i, 'amount', 'no amount beside quantity × unitPrice', line.amount);
       amount = multiplyAmounts(q, p);
     } else {
       amount = number(line.amount);
       if (amount === undefined)
-        return issue(i, 'amount', 'an amount (or quantity and unitPrice)', line.amount);
+        return void issue(i, 'amount', 'an amount (or quantity and unitPrice)', line.amount);
     }
     let cost: SignedAmount = 0;
     if (rule.basis === 'cost') {
       const c = number(line.cost);
-      if (c === undefined) return issue(i, 'cost', "a cost (value: 'profit' without a margin)", line.cost);
+      if (c === undefined)
+        return void issue(i, 'cost', "a cost (value: 'profit' without a margin)", line.cost);
       cost = c;
     }
     let currency: string | undefined;
     if (line.currency !== undefined) {
       currency = currencyCode(line.currency);
-      if (currency === undefined) return issue(i, 'currency', CURRENCY_EXPECTED, line.currency);
+      if (currency === undefined) return void issue(i, 'currency', CURRENCY_EXPECTED, line.currency);
       currencies.add(currency);
     }
     const conflict = book.add(orderId, customerId, day, amount, cost, currency, i);
@@ -296,8 +297,8 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
         byCurrency ? line.currency : customerId,
       );
     }
-    return undefined;
-  });
+  };
+  lines.forEach(read);
   if (options.rates === undefined && currencies.size > 1 && issues.length === 0)
     issues.push(
       makeIssue(
