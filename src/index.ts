@@ -235,6 +235,24 @@ export {
   type Transaction,
   toSummaryColumns,
 } from './transactions/index.js';
+// Real exports (issue 14): invoice lines into orders, number formats, exchange rates, profit, time zones.
+export {
+  type AmountFormat,
+  compileAmountFormat,
+  compileDateFormat,
+  createExchangeRateTable,
+  type DayReader,
+  dayOfExcelSerial,
+  type ExchangeRate,
+  type ExchangeRateTable,
+  type GroupedOrders,
+  type GroupOrderLinesOptions,
+  groupOrderLines,
+  type InstantDayReader,
+  instantDayReader,
+  type OrderLine,
+  readAmountFormat,
+} from './transactions/index.js';
 // Prediction intervals (issue 16): parameter draws, predictive distributions of purchases, their coverage.
 export {
   type AggregateOptions,

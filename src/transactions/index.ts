@@ -36,3 +36,13 @@ export {
 } from './simulateOrderLog.js';
 export { type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
 export { summarizeTransactions } from './summarizeTransactions.js';
+// Real exports: invoice lines into orders, number formats, exchange rates, profit, time zones.
+export { type AmountFormat, compileAmountFormat, readAmountFormat } from './amountFormat.js';
+export { dayOfExcelSerial, type InstantDayReader, instantDayReader } from './calendar.js';
+export { createExchangeRateTable, type ExchangeRate, type ExchangeRateTable } from './exchangeRates.js';
+export {
+  type GroupedOrders,
+  type GroupOrderLinesOptions,
+  groupOrderLines,
+  type OrderLine,
+} from './orderLines.js';

@@ -91,7 +91,7 @@ export function ingestSettings(values: Values): IngestSettings {
   const readDay = compileDateFormat(dateFormat, exports.instantDay);
   if (!readDay) {
     throw new CliUsageError(
-      `--date-format: expected 'iso', 'excel' or a pattern of yyyy, MM (or M) and dd (or d) such as yyyyMMdd, dd/MM/yyyy or M/d/yyyy, received '${dateFormat}'`,
+      `--date-format: expected 'iso' or a pattern of yyyy, MM and dd such as yyyyMMdd or dd/MM/yyyy (M and d for one or two digits, as in M/d/yyyy), or 'excel' for Excel date serials; received '${dateFormat}'`,
     );
   }
   const onBadRow = str(values['on-bad-row']) ?? 'stop';
@@ -354,7 +354,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       rejectLine(
         lineNo,
         text,
-        `column ${plan.names.date}: expected a date${dateFormat === 'iso' ? ' (yyyy-MM-dd, with a valid time if any)' : dateFormat === 'excel' ? ' (an Excel date serial such as 40513)' : ` like ${dateFormat}`}, received '${rawDate}'`,
+        `column ${plan.names.date}: expected a date${dateFormat === 'iso' ? ' (yyyy-MM-dd)' : dateFormat === 'excel' ? ' (an Excel date serial such as 40513)' : ` like ${dateFormat}`}, received '${rawDate}'`,
         'date',
       );
       return;
