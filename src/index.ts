@@ -208,19 +208,35 @@ export {
   summarySql,
 } from './sql/index.js';
 // From an order log to per-customer summaries; calendar days; cohorts; simulated logs.
+// Real exports (issue 14): invoice lines into orders, number formats, exchange rates, profit, time zones.
 export {
+  type AmountFormat,
   type Cohort,
   type CohortRetention,
   type CustomerSummary,
   cohortRetention,
+  compileAmountFormat,
+  compileDateFormat,
+  createExchangeRateTable,
   createSummarizer,
+  type DayReader,
+  dayOfExcelSerial,
   discretePeriods,
+  type ExchangeRate,
+  type ExchangeRateTable,
   type FinishOptions,
   formatDay,
   type Granularity,
+  type GroupedOrders,
+  type GroupOrderLinesOptions,
+  groupOrderLines,
+  type InstantDayReader,
+  instantDayReader,
+  type OrderLine,
   type PeriodFigures,
   parseDay,
   type RejectedRow,
+  readAmountFormat,
   type SimulateOrderLogInput,
   type SummarizeOptions,
   type Summarizer,
@@ -234,24 +250,6 @@ export {
   type TimeUnit,
   type Transaction,
   toSummaryColumns,
-} from './transactions/index.js';
-// Real exports (issue 14): invoice lines into orders, number formats, exchange rates, profit, time zones.
-export {
-  type AmountFormat,
-  compileAmountFormat,
-  compileDateFormat,
-  createExchangeRateTable,
-  type DayReader,
-  dayOfExcelSerial,
-  type ExchangeRate,
-  type ExchangeRateTable,
-  type GroupedOrders,
-  type GroupOrderLinesOptions,
-  groupOrderLines,
-  type InstantDayReader,
-  instantDayReader,
-  type OrderLine,
-  readAmountFormat,
 } from './transactions/index.js';
 // Prediction intervals (issue 16): parameter draws, predictive distributions of purchases, their coverage.
 export {

@@ -27,7 +27,9 @@ const day = (y: number, m: number, d: number) => dayFromCivil(y, m, d);
 describe('signed exact amounts', () => {
   it('parse, multiply and add exactly, falling back to Decimal past four decimals', () => {
     expect(parseSignedAmount('-2.55')).toBe(-25500);
-    expect(signedAmountText(multiplyAmounts(parseSignedAmount('6')!, parseSignedAmount('2.55')!))).toBe('15.3');
+    expect(signedAmountText(multiplyAmounts(parseSignedAmount('6')!, parseSignedAmount('2.55')!))).toBe(
+      '15.3',
+    );
     const long = multiplyAmounts(parseSignedAmount('3')!, parseSignedAmount('0.33333')!);
     expect(long).toBeInstanceOf(Decimal);
     expect(signedAmountText(long)).toBe('0.99999');
@@ -58,7 +60,8 @@ describe('amount formats (never guessed)', () => {
     });
     expect(readAmountFormat('$1,234.56')).toMatchObject({ decimal: '.', thousands: ',', symbol: '$' });
     expect(readAmountFormat("CHF 1'234.56")).toMatchObject({ thousands: "'", symbol: 'CHF' });
-    for (const bad of ['1,234,56', '12.34', 'euro', '1.234.56', '$1,234.56€']) expect(readAmountFormat(bad)).toBeUndefined();
+    for (const bad of ['1,234,56', '12.34', 'euro', '1.234.56', '$1,234.56€'])
+      expect(readAmountFormat(bad)).toBeUndefined();
   });
   it('strip only the separators and the symbol the sample shows', () => {
     const de = compileAmountFormat(readAmountFormat('1.234,56 €')!);
@@ -187,9 +190,12 @@ describe('groupOrderLines: the library pre-step for invoice lines', () => {
     expect(() =>
       groupOrderLines([...lines, { orderId: 'A1', customerId: 9, date: '2024-01-01', amount: 1 }]),
     ).toThrow('lines[3].customerId: expected 7, as lines[0] of order A1');
-    expect(() => groupOrderLines(lines.map((l) => ({ ...l, cost: '100' })), { value: 'profit' })).toThrow(
-      'profit = amount − cost is below 0',
-    );
+    expect(() =>
+      groupOrderLines(
+        lines.map((l) => ({ ...l, cost: '100' })),
+        { value: 'profit' },
+      ),
+    ).toThrow('profit = amount − cost is below 0');
     expect(() =>
       groupOrderLines([
         { ...lines[0]!, currency: 'EUR' },

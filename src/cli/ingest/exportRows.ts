@@ -134,11 +134,18 @@ export function exportSettings(values: Values): ExportSettings {
       ? { basis: 'margin', margin, ...withRates }
       : { basis: costCol !== undefined ? 'cost' : 'revenue', ...withRates };
   const value = rule.basis === 'revenue' ? 'revenue' : 'profit';
-  const parts = [
-    rule.basis === 'cost' ? `profit = amount − cost (column ${costCol})` : '',
-    rule.basis === 'margin' ? `profit = amount × margin ${marginText?.trim()}` : '',
-    rates ? `in ${reportingCurrency} at the rate on or before each order's day (--rates ${ratesFile})` : '',
-  ].filter((p) => p !== '');
+  const basis =
+    rule.basis === 'cost'
+      ? `profit = amount − cost (column ${costCol})`
+      : rule.basis === 'margin'
+        ? `profit = amount × margin ${marginText?.trim()}`
+        : 'revenue';
+  const note =
+    rates !== undefined
+      ? `values: ${basis}, in ${reportingCurrency} at the rate on or before each order's day (--rates ${ratesFile})\n`
+      : rule.basis === 'revenue'
+        ? undefined
+        : `values: ${basis}\n`;
   const zero = str(values['zero-amounts']) ?? 'keep';
   if (zero !== 'keep' && zero !== 'skip')
     throw new CliUsageError(`--zero-amounts: expected keep or skip, received '${zero}'`);
@@ -158,8 +165,7 @@ export function exportSettings(values: Values): ExportSettings {
     timeZone,
     rule,
     value,
-    note:
-      parts.length > 0 ? `values: ${value === 'revenue' ? 'revenue' : ''}${parts.join(', ')}\n` : undefined,
+    note,
     reportingCurrency,
     hasRates: rates !== undefined,
     skipZero: zero === 'skip',
