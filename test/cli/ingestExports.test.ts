@@ -290,3 +290,21 @@ describe('zero amounts (--zero-amounts)', () => {
     expect(skip.stderr).toContain('read 2 rows: 1 used, 1 rejected (1 zero amount)');
   });
 });
+
+describe('the SQL engines', () => {
+  it('refuse the real-export flags rather than ignore them', async () => {
+    const path = file('customer_id,date,amount\na,2024-01-01,1\n');
+    const r = await runInProcess([
+      'summary',
+      path,
+      '--engine',
+      'duckdb',
+      '--quantity-col',
+      'q',
+      '--price-col',
+      'p',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--quantity-col is for the in-process reader; not with --engine duckdb');
+  });
+});

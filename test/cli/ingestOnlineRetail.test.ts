@@ -86,4 +86,11 @@ describe('UCI Online Retail from the CLI (quantity × price, invoices as orders)
       expect(orders).toBe(c.invoices); // one order per invoice
     }, 60_000);
   }
+  it('fits BG/NBD from the same flags: the cleaned customers, converged', async () => {
+    const path = join(DATA, 'online_retail_2010_2011.csv.gz');
+    const r = await runInProcess(['fit', 'bgnbd', path, ...FLAGS, '--time-unit', 'week']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('customers,4338,');
+    expect(r.stdout).toContain('converged,yes,');
+  }, 60_000);
 });

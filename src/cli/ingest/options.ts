@@ -16,6 +16,9 @@ const exportOptions = {
   'zero-amounts': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
+/** The flags of real exports, by name: read in-process only (the SQL engines refuse them). */
+export const EXPORT_FLAGS = Object.keys(exportOptions) as (keyof typeof exportOptions)[];
+
 /** Help lines for `exportOptions`. */
 const exportHelp: readonly string[] = [
   '--quantity-col NAME|N            with --price-col: line amount = quantity × unit price (exact; no --amount-col)',
