@@ -46,6 +46,9 @@ export function readAmountFormat(sample: string): AmountFormat | undefined {
   };
 }
 
+/** The spaces a sample's thousands separator may be, each standing for all of them. */
+const SPACES = [' ', '\u00a0', '\u202f'];
+
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -53,7 +56,8 @@ const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * `-9.99`), or undefined when the text is not written in that format. The rule: an optional minus sign
  * (before or after the symbol), the format's symbol where the sample has it (optional; another symbol is
  * not read), then digits, grouped by the thousands separator in threes (`1.234.567,8`) or not grouped at
- * all (`1234567,8`), and optionally the decimal separator followed by one or more digits. Blanks at either
+ * all (`1234567,8`) — a space separator standing for any of the plain, no-break and narrow no-break
+ * spaces — and optionally the decimal separator followed by one or more digits. Blanks at either
  * end are the reader's (see `trimField`). Nothing else is stripped: `$12.50` under the format `1.234,56 €`
  * is not an amount.
  *
@@ -61,7 +65,9 @@ const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * @example compileAmountFormat(readAmountFormat('1,234.56')!)('1,234') === '1234'
  */
 export function compileAmountFormat(format: AmountFormat): (text: string) => string | undefined {
-  const t = literal(format.thousands);
+  // A space of any width groups digits as well as another: a sample typed with a plain space reads the
+  // no-break and narrow no-break spaces that spreadsheets write.
+  const t = SPACES.includes(format.thousands) ? '[ \u00a0\u202f]' : literal(format.thousands);
   const d = literal(format.decimal);
   const number = format.thousands === '' ? '\\d+' : `(?:\\d{1,3}(?:${t}\\d{3})+|\\d+)`;
   const symbol = format.symbol === '' ? '' : `(?:${literal(format.symbol)}\\s?)?`;

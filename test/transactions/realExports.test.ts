@@ -74,6 +74,8 @@ describe('amount formats (never guessed)', () => {
     expect(us('$1,234')).toBe('1234');
     expect(us('-$9.99')).toBe('-9.99');
     expect(us('€9.99')).toBeUndefined();
+    const fr = compileAmountFormat(readAmountFormat('1 234,56')!);
+    expect(fr('1\u00a0234\u202f567,5')).toBe('1234567.5');
     const comma = compileAmountFormat(readAmountFormat('1234,56')!);
     expect(comma('12,50')).toBe('12.50');
     expect(comma('1.234,50')).toBeUndefined();
