@@ -61,7 +61,7 @@ export const ingestHelp: readonly string[] = [
   '--customer-col NAME|N            customer id column (default: found by name, e.g. customer_id)',
   '--date-col NAME|N                order date column (default: found by name, e.g. order_date)',
   "--amount-col NAME|N|none         order amount column (default: found by name, e.g. amount); 'none': count orders only",
-  '--date-format iso|PATTERN        e.g. yyyyMMdd, dd/MM/yyyy (default iso: yyyy-MM-dd, time ignored)',
+  '--date-format iso|excel|PATTERN  e.g. yyyyMMdd, dd/MM/yyyy, M/d/yyyy (default iso: yyyy-MM-dd); see --time-zone',
   "--delimiter C|tab|whitespace     field separator (default ','); whitespace = runs of blanks",
   '--no-header                      no header line: columns are 1-based positions (defaults 1, 2, 3)',
   '--on-bad-row stop|skip           stop at the first bad row (default, exit 2) or skip bad rows',
