@@ -1,3 +1,6 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
+
 /**
  * How an export writes its numbers, said once by a sample, never guessed: `1,234.56` (US, UK),
  * `1.234,56` (Germany, Brazil), `1 234,56` (France), `1'234.56` (Switzerland), `1234,56` (a decimal comma
@@ -30,6 +33,7 @@ const SYMBOL = /^[^\d\s.,'+\-\u00a0\u202f]{1,3}$/u;
  * @example readAmountFormat('1.234,56 €') // { decimal: ',', thousands: '.', symbol: '€', symbolFirst: false, … }
  */
 export function readAmountFormat(sample: string): AmountFormat | undefined {
+  if (typeof sample !== 'string') return undefined;
   const m = /^(?:(\S{1,3}) ?)?1(.?)234([.,])56(?: ?(\S{1,3}))?$/u.exec(sample);
   if (!m) return undefined;
   const [, before, thousands = '', decimal, after] = m;
@@ -61,10 +65,26 @@ const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * end are the reader's (see `trimField`). Nothing else is stripped: `$12.50` under the format `1.234,56 €`
  * is not an amount.
  *
+ * Takes the format or its sample; an invalid one throws `ClvValidationError`.
+ *
  * @example compileAmountFormat(readAmountFormat('1.234,56 €')!)('1.234,5 €') === '1234.5'
  * @example compileAmountFormat(readAmountFormat('1,234.56')!)('1,234') === '1234'
  */
-export function compileAmountFormat(format: AmountFormat): (text: string) => string | undefined {
+export function compileAmountFormat(format: AmountFormat | string): (text: string) => string | undefined {
+  // The format is read again from its sample (or the sample given): one reading rule, and nothing a caller's
+  // object claims beyond it.
+  const sample = guardedRead('compileAmountFormat', 'format', () =>
+    typeof format === 'string' ? format : format !== null && typeof format === 'object' ? format.sample : format,
+  );
+  const checked = readAmountFormat(sample as string);
+  if (checked === undefined)
+    throw new ClvValidationError('compileAmountFormat', [
+      makeIssue('format', "an amount format or its sample, e.g. '1.234,56 €' (see readAmountFormat)", format),
+    ]);
+  return compileChecked(checked);
+}
+
+function compileChecked(format: AmountFormat): (text: string) => string | undefined {
   // A space of any width groups digits as well as another: a sample typed with a plain space reads the
   // no-break and narrow no-break spaces that spreadsheets write.
   const t = SPACES.includes(format.thousands) ? '[ \u00a0\u202f]' : literal(format.thousands);
@@ -77,6 +97,7 @@ export function compileAmountFormat(format: AmountFormat): (text: string) => str
     : new RegExp(`^(-?)()(${number})(?:${d}(\\d+))?${tail}$`, 'u');
   const strip = format.thousands === '' ? undefined : new RegExp(t, 'g');
   return (text) => {
+    if (typeof text !== 'string') return undefined;
     const m = pattern.exec(text);
     if (!m || (m[1] === '-' && m[2] === '-')) return undefined;
     const whole = strip ? (m[3] as string).replace(strip, '') : (m[3] as string);

@@ -191,7 +191,21 @@ export function dayWithTime(
   const time = readTimePart(text, at);
   if (time === undefined) return undefined;
   if (time.offset === undefined) return day;
-  return instantDay(day * 86_400_000 + time.ms - time.offset * 60_000);
+  return dayOfInstant(instantDay, day * 86_400_000 + time.ms - time.offset * 60_000);
+}
+
+/**
+ * `instantDay(ms)`, kept to the contract: a whole day number, or undefined — a reader that is not a function,
+ * throws or returns anything else (a caller's own reader) dates nothing rather than leaking its error.
+ */
+function dayOfInstant(instantDay: InstantDayReader, ms: number): number | undefined {
+  if (instantDay === utcDay) return utcDay(ms);
+  try {
+    const day = typeof instantDay === 'function' ? instantDay(ms) : utcDay(ms);
+    return Number.isSafeInteger(day) ? day : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -234,7 +248,7 @@ export function parseDay(value: unknown, instantDay: InstantDayReader = utcDay):
   } catch {
     return undefined;
   }
-  return Number.isNaN(t) ? undefined : instantDay(t);
+  return Number.isNaN(t) ? undefined : dayOfInstant(instantDay, t);
 }
 
 /** Excel's serial 0 is 1899-12-30 for serials from 61 on (the 1900 system, after its 1900-02-29). */

@@ -34,8 +34,11 @@ const SERIAL = /^\d{1,7}(\.\d+)?$/;
  * @example compileDateFormat('M/d/yyyy')?.('12/1/2010 8:26') === dayFromCivil(2010, 12, 1)
  */
 export function compileDateFormat(pattern = 'iso', instantDay?: InstantDayReader): DayReader | undefined {
+  if (typeof pattern !== 'string' || (instantDay !== undefined && typeof instantDay !== 'function'))
+    return undefined;
   if (pattern === 'iso') return (text) => parseDay(text, instantDay);
-  if (pattern === 'excel') return (text) => (SERIAL.test(text) ? dayOfExcelSerial(Number(text)) : undefined);
+  if (pattern === 'excel')
+    return (text) => (typeof text === 'string' && SERIAL.test(text) ? dayOfExcelSerial(Number(text)) : undefined);
   const steps: Step[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < pattern.length; ) {
@@ -54,6 +57,7 @@ export function compileDateFormat(pattern = 'iso', instantDay?: InstantDayReader
   }
   if (!seen.has('y') || !seen.has('M') || !seen.has('d')) return undefined;
   return (text) => {
+    if (typeof text !== 'string') return undefined;
     let y = -1;
     let m = -1;
     let d = -1;
