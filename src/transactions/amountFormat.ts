@@ -74,7 +74,11 @@ export function compileAmountFormat(format: AmountFormat | string): (text: strin
   // The format is read again from its sample (or the sample given): one reading rule, and nothing a caller's
   // object claims beyond it.
   const sample = guardedRead('compileAmountFormat', 'format', () =>
-    typeof format === 'string' ? format : format !== null && typeof format === 'object' ? format.sample : format,
+    typeof format === 'string'
+      ? format
+      : format !== null && typeof format === 'object'
+        ? format.sample
+        : format,
   );
   const checked = readAmountFormat(sample as string);
   if (checked === undefined)

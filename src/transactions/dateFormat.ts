@@ -38,7 +38,8 @@ export function compileDateFormat(pattern = 'iso', instantDay?: InstantDayReader
     return undefined;
   if (pattern === 'iso') return (text) => parseDay(text, instantDay);
   if (pattern === 'excel')
-    return (text) => (typeof text === 'string' && SERIAL.test(text) ? dayOfExcelSerial(Number(text)) : undefined);
+    return (text) =>
+      typeof text === 'string' && SERIAL.test(text) ? dayOfExcelSerial(Number(text)) : undefined;
   const steps: Step[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < pattern.length; ) {

@@ -1,7 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { type DecimalInput, toDecimal } from '../money.js';
+import { Decimal, type DecimalInput, toDecimal } from '../money.js';
 import { guardedRead } from '../schemas/parse.js';
-import { multiplyAmounts, type SignedAmount } from './amount.js';
 import { calendarDateRule, formatDay, parseDay } from './calendar.js';
 
 /** One row of a rate table: on `date` (and after, until the next row), 1 `currency` = `rate` reporting currency. */
@@ -20,11 +19,13 @@ export interface ExchangeRateTable {
   /** The currency amounts are converted into: its own amounts are taken as they are (rate 1). */
   readonly reportingCurrency: string;
   /**
-   * The rate of `currency` on or before `day` (a day number) as an exact amount, 1 for the reporting
+   * The rate of `currency` on or before `day` (a day number) as an exact Decimal, 1 for the reporting
    * currency; undefined when the table has none that early (or no such currency).
    */
-  rateOn(currency: string, day: number): SignedAmount | undefined;
+  rateOn(currency: string, day: number): Decimal | undefined;
 }
+
+const ONE = new Decimal(1);
 
 /** A currency code: three letters (ISO 4217, compared upper-case) or another short name without blanks. */
 const CURRENCY = /^[A-Za-z][A-Za-z0-9]{0,9}$/;
@@ -45,7 +46,7 @@ export const CURRENCY_EXPECTED = 'a currency code (letters and digits, e.g. EUR)
  *
  * @example
  * const t = createExchangeRateTable([{ date: '2024-01-01', currency: 'EUR', rate: '0.86' }], 'GBP');
- * t.rateOn('EUR', dayFromCivil(2024, 3, 1)) // 8600 (0.86 in ten-thousandths); t.rateOn('GBP', 0) === 10000
+ * t.rateOn('EUR', dayFromCivil(2024, 3, 1))?.toString() === '0.86'; t.rateOn('GBP', 0)?.toString() === '1'
  */
 export function createExchangeRateTable(
   rates: readonly ExchangeRate[],
@@ -64,7 +65,7 @@ function buildTable(rates: readonly ExchangeRate[], reportingCurrency: string): 
   if (!Array.isArray(rates))
     throw new ClvValidationError(where, [makeIssue('rates', 'an array of { date, currency, rate }', rates)]);
   const issues: ClvIssue[] = [];
-  const byCurrency = new Map<string, { day: number; rate: SignedAmount }[]>();
+  const byCurrency = new Map<string, { day: number; rate: Decimal }[]>();
   rates.forEach((row, i) => {
     if (issues.length >= 100) return;
     if (row === null || typeof row !== 'object') {
@@ -88,7 +89,7 @@ function buildTable(rates: readonly ExchangeRate[], reportingCurrency: string): 
     )
       return;
     const list = byCurrency.get(currency) ?? [];
-    list.push({ day, rate: multiplyAmounts(rate, 10_000) });
+    list.push({ day, rate });
     byCurrency.set(currency, list);
   });
   for (const [currency, list] of byCurrency) {
@@ -108,7 +109,7 @@ function buildTable(rates: readonly ExchangeRate[], reportingCurrency: string): 
     reportingCurrency: reporting,
     rateOn(currency, day) {
       const code = currencyCode(currency);
-      if (code === reporting) return 10_000;
+      if (code === reporting) return ONE;
       const list = code === undefined ? undefined : byCurrency.get(code);
       if (list === undefined || list.length === 0 || (list[0] as { day: number }).day > day) return undefined;
       let lo = 0;
@@ -118,7 +119,7 @@ function buildTable(rates: readonly ExchangeRate[], reportingCurrency: string): 
         if ((list[mid] as { day: number }).day <= day) lo = mid;
         else hi = mid - 1;
       }
-      return (list[lo] as { rate: SignedAmount }).rate;
+      return (list[lo] as { rate: Decimal }).rate;
     },
   };
 }
