@@ -104,6 +104,15 @@ describe('orders from invoice lines (--order-col)', () => {
       last_purchase: '2024-02-01',
     });
   });
+  it('with an amount column, sums the lines; with --amount-col none, counts orders', async () => {
+    const path = file(
+      'invoice,customer_id,date,amount\n1,a,2024-01-01,10.10\n1,a,2024-01-01,0.01\n2,a,2024-01-03,5\n',
+    );
+    const summed = await summary([path, '--order-col', 'invoice']);
+    expect(summed.byId.get('a')).toMatchObject({ orders: 2, total_spend: '15.11' });
+    const counted = await summary([path, '--order-col', 'invoice', '--amount-col', 'none']);
+    expect(counted.byId.get('a')).toMatchObject({ orders: 2, total_spend: '0' });
+  });
   it('rejects a line naming another customer than its order, and counts every line of a refused order', async () => {
     const path = file(
       `${LINES}#1002,carol@example.com,2024-01-06,1,1\n#9,bob@example.com,2024-03-01,-1,5.50\n`,
@@ -229,6 +238,27 @@ describe('currencies (--currency-col, --rates, --reporting-currency)', () => {
     );
     const noReporting = await runInProcess(['summary', path, '--currency-col', 'currency', '--rates', rates]);
     expect(noReporting.stderr).toContain('--rates: give --reporting-currency too');
+    const ontoRates = await runInProcess(['summary', ...args, '--on-bad-row', 'skip', '--rejects', rates]);
+    expect(ontoRates.code).toBe(2);
+    expect(readFileSync(rates, 'utf8')).toContain('2024-02-10,EUR,0.8571'); // never truncated
+  });
+  it('--reporting-currency without --rates: every row must be in it', async () => {
+    const path = file(MIXED);
+    const r = await runInProcess([
+      'summary',
+      path,
+      '--currency-col',
+      'currency',
+      '--reporting-currency',
+      'GBP',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'line 3: column currency: amounts in EUR and GBP (--reporting-currency) cannot be added without exchange rates',
+    );
+    const gbp = file('customer_id,date,amount,currency\na,2024-01-10,100,GBP\n');
+    const ok = await summary([gbp, '--currency-col', 'currency', '--reporting-currency', 'GBP']);
+    expect(ok.byId.get('a')).toMatchObject({ total_spend: '100' });
   });
 });
 

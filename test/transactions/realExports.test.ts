@@ -207,3 +207,46 @@ describe('groupOrderLines: the library pre-step for invoice lines', () => {
     expect(() => groupOrderLines(lines, { margin: 2 })).toThrow('options.margin');
   });
 });
+
+describe('groupOrderLines (property)', () => {
+  const line = fc.record({
+    orderId: fc.constantFrom('o1', 'o2', 'o3', 'o4'),
+    day: fc.integer({ min: 1, max: 28 }),
+    quantity: fc.integer({ min: -5, max: 50 }),
+    cents: fc.integer({ min: 0, max: 99_999 }),
+    mills: fc.integer({ min: 0, max: 9 }),
+  });
+  it('an order is the exact Decimal sum of its lines, dated by the earliest, in any line order', () => {
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 30 }), fc.integer(), (raw, seed) => {
+        // One customer per order id, so no line is refused.
+        const lines = raw.map((l) => ({
+          orderId: l.orderId,
+          customerId: `c-${l.orderId}`,
+          date: `2024-02-${String(l.day).padStart(2, '0')}T12:00:00Z`,
+          quantity: l.quantity,
+          unitPrice: new Decimal(l.cents).div(100).add(new Decimal(l.mills).div(1000)).toFixed(),
+        }));
+        const expected = new Map<string, { sum: Decimal; day: number }>();
+        for (const l of lines) {
+          const e = expected.get(l.orderId) ?? { sum: new Decimal(0), day: 99 };
+          e.sum = e.sum.add(new Decimal(l.quantity).mul(l.unitPrice));
+          e.day = Math.min(e.day, Number(l.date.slice(8, 10)));
+          expected.set(l.orderId, e);
+        }
+        const shuffled = [...lines].sort(
+          (a, b) => ((a.quantity * 31 + seed) % 7) - ((b.quantity * 31 + seed) % 7),
+        );
+        for (const input of [lines, shuffled]) {
+          const { transactions } = groupOrderLines(input);
+          expect(transactions).toHaveLength(expected.size);
+          for (const t of transactions) {
+            const e = expected.get(String(t.customerId).slice(2));
+            expect(new Decimal(t.amount).eq(e?.sum ?? -1)).toBe(true);
+            expect(t.date).toBe(`2024-02-${String(e?.day).padStart(2, '0')}`);
+          }
+        }
+      }),
+    );
+  });
+});

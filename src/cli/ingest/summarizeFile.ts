@@ -170,7 +170,12 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     settings.summarizer.observationEnd === undefined ? lastPlausibleDay() : Number.POSITIVE_INFINITY;
   const rejectsPath = str(values.rejects);
   const rejects: OutputFile | undefined =
-    rejectsPath === undefined ? undefined : openOutput(rejectsPath, '--rejects', [file]);
+    rejectsPath === undefined
+      ? undefined
+      : openOutput(rejectsPath, '--rejects', [
+          file,
+          ...(str(values.rates) === undefined ? [] : [str(values.rates) as string]),
+        ]);
   rejects?.write(REJECT_HEADER);
   const progress = createProgress(io, values.quiet === true);
   if (settings.exports.note) io.stderr(settings.exports.note);
