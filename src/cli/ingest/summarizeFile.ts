@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
-import { dayFromCivil } from '../../transactions/calendar.js';
+import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
@@ -52,6 +52,9 @@ const REJECT_HEADER = 'line,reason,text\n';
 
 /** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
 export const MAX_QUOTED_LINES = 100;
+
+/** The UTC reader (`instantDayReader` gives the same function for UTC every time). */
+const UTC_DAY = instantDayReader('UTC');
 
 /** Dates before this day are rejected as implausible (a typo, a 0001-01-01 placeholder). */
 const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
@@ -394,7 +397,9 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   const byteDelimiter = delimiter.kind === 'char' ? Buffer.from(delimiter.char, 'utf8') : undefined;
   const byteDay =
     dateFormat === 'iso'
-      ? isoDayOfBytes
+      ? settings.exports.instantDay === UTC_DAY
+        ? (b: Uint8Array, from: number, to: number) => isoDayOfBytes(b, from, to, true)
+        : isoDayOfBytes
       : dateFormat === 'yyyyMMdd'
         ? (b: Uint8Array, from: number, to: number) =>
             to - from === 8 ? isoDayOfBytes(b, from, to) : undefined
