@@ -148,7 +148,7 @@ function isNegative(a: SignedAmount): boolean {
   return typeof a === 'number' ? a < 0 : a.isNegative() && !a.isZero();
 }
 
-/** A gross margin as `--margin` and `groupOrderLines` take it: a number in (0, 1], exact. */
+/** A gross margin as `--profit-margin` and `groupOrderLines` take it: a number in (0, 1], exact. */
 export function readMargin(value: unknown): SignedAmount | undefined {
   const d =
     typeof value === 'string' ? (isDecimalText(value) ? toDecimal(value) : undefined) : toDecimal(value);
@@ -196,7 +196,7 @@ export interface GroupedOrders {
 
 /**
  * The pre-step of the library for invoice-line exports (the CLI's --order-col, --quantity-col, --price-col,
- * --cost-col, --margin, --currency-col and --rates): groups lines into orders and gives one transaction per
+ * --cost-col, --profit-margin, --currency-col and --rates): groups lines into orders and gives one transaction per
  * order for `summarizeTransactions`. Line amount = quantity × unitPrice (or `amount`), exactly; an order's
  * amount is the sum of its lines, its day the earliest line's day (see `createOrderBook`); its value is
  * revenue or profit, in the reporting currency (see `orderValue`). Orders whose value is negative (a

@@ -262,7 +262,7 @@ describe('currencies (--currency-col, --rates, --reporting-currency)', () => {
   });
 });
 
-describe('profit, not revenue (--cost-col, --margin)', () => {
+describe('profit, not revenue (--cost-col, --profit-margin)', () => {
   const COSTED =
     'customer_id,date,amount,cost\na,2024-01-10,100,60\na,2024-02-10,50.5,50\nb,2024-01-10,10,12\n';
   it('values are amount − cost, said on stderr; a sale below cost is rejected naming it', async () => {
@@ -272,15 +272,19 @@ describe('profit, not revenue (--cost-col, --margin)', () => {
     expect(r.stderr).toContain('values: profit = amount − cost (column cost)\n');
     expect(r.stderr).toContain('read 3 rows: 2 used, 1 rejected (1 cost)');
   });
-  it('--margin M: values are amount × M, exactly', async () => {
+  it('--profit-margin M: values are amount × M, exactly', async () => {
     const path = file(COSTED);
-    const r = await summary([path, '--margin', '0.3']);
+    const r = await summary([path, '--profit-margin', '0.3']);
     expect(r.byId.get('a')).toMatchObject({ total_spend: '45.15' });
     expect(r.stderr).toContain('values: profit = amount × margin 0.3\n');
-    const bad = await runInProcess(['summary', path, '--margin', '30']);
-    expect(bad.stderr).toContain('--margin: expected a gross margin above 0 and at most 1');
-    const both = await runInProcess(['summary', path, '--margin', '0.3', '--cost-col', 'cost']);
-    expect(both.stderr).toContain('--margin: not with --cost-col');
+    const bad = await runInProcess(['summary', path, '--profit-margin', '30']);
+    expect(bad.stderr).toContain('--profit-margin: expected a gross margin above 0 and at most 1');
+    const both = await runInProcess(['summary', path, '--profit-margin', '0.3', '--cost-col', 'cost']);
+    expect(both.stderr).toContain('--profit-margin: not with --cost-col');
+    // predict's own --margin (CLV as profit) would count the margin twice.
+    const twice = await runInProcess(['predict', path, '--cost-col', 'cost', '--margin', '0.5']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--margin: not with --cost-col, which already makes the values profit');
   });
 });
 

@@ -87,7 +87,8 @@ function isPlainTime(bytes: Uint8Array, from: number, to: number, utc: boolean):
     if (n === 14 && (bytes[from + 9] !== 46 || digitsAt(bytes, from + 10, 3) < 0)) return false;
     n = 9;
   }
-  if ((n !== 6 && n !== 9) || (bytes[from] !== 84 && bytes[from] !== 32) || bytes[from + 3] !== 58) return false;
+  if ((n !== 6 && n !== 9) || (bytes[from] !== 84 && bytes[from] !== 32) || bytes[from + 3] !== 58)
+    return false;
   if (n === 9) {
     const s = digitsAt(bytes, from + 7, 2);
     if (bytes[from + 6] !== 58 || s < 0 || s > 59) return false;

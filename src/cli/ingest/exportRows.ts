@@ -92,19 +92,24 @@ export function exportSettings(values: Values): ExportSettings {
       `--amount-format: expected the number 1234.56 written as the file writes it, e.g. '1,234.56', '1.234,56', '1 234,56', '1234,56', with a currency symbol if the file shows one ('$1,234.56', '1.234,56 €'); received '${sample}'`,
     );
   const costCol = str(values['cost-col']);
-  const marginText = str(values.margin);
+  const marginText = str(values['profit-margin']);
   if (costCol !== undefined && marginText !== undefined)
     throw new CliUsageError(
-      '--margin: not with --cost-col: profit is amount − cost or amount × margin, not both',
+      '--profit-margin: not with --cost-col: profit is amount − cost or amount × margin, not both',
+    );
+  // predict's and report's --margin makes their CLV profit: with values already profit it would count twice.
+  if (str(values.margin) !== undefined && (costCol !== undefined || marginText !== undefined))
+    throw new CliUsageError(
+      `--margin: not with ${costCol !== undefined ? '--cost-col' : '--profit-margin'}, which already makes the values profit (the margin would be applied twice)`,
     );
   const amountNone = str(values['amount-col']) === 'none';
   if (amountNone && (costCol !== undefined || marginText !== undefined))
     throw new CliUsageError(
-      `${costCol !== undefined ? '--cost-col' : '--margin'}: not with --amount-col none (profit needs amounts)`,
+      `${costCol !== undefined ? '--cost-col' : '--profit-margin'}: not with --amount-col none (profit needs amounts)`,
     );
   const margin = marginText === undefined ? undefined : readMargin(marginText.trim());
   if (marginText !== undefined && margin === undefined)
-    throw new CliUsageError(`--margin: expected ${MARGIN_EXPECTED}, received '${marginText}'`);
+    throw new CliUsageError(`--profit-margin: expected ${MARGIN_EXPECTED}, received '${marginText}'`);
   const timeZone = str(values['time-zone']) ?? DEFAULT_TIME_ZONE;
   const instantDay = instantDayReader(timeZone);
   if (!instantDay)

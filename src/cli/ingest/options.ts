@@ -11,7 +11,7 @@ const exportOptions = {
   rates: { type: 'string' },
   'reporting-currency': { type: 'string' },
   'cost-col': { type: 'string' },
-  margin: { type: 'string' },
+  'profit-margin': { type: 'string' },
   'time-zone': { type: 'string' },
   'zero-amounts': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -30,7 +30,7 @@ const exportHelp: readonly string[] = [
   '--rates FILE                     CSV date,currency,rate: 1 unit = rate reporting currency, the rate on or before the order day',
   '--reporting-currency CODE        currency of the results (needed with --rates)',
   '--cost-col NAME|N                cost of each row or line: values are profit = amount − cost',
-  '--margin M                       gross margin in (0, 1]: values are profit = amount × M',
+  '--profit-margin M                gross margin in (0, 1]: values are profit = amount × M (summaries too)',
   '--zero-amounts keep|skip         rows or lines of amount 0 (free items) count as orders (keep, default) or are left out (skip)',
   '--time-zone ZONE                 IANA zone in which timestamps with a zone (…Z, …+01:00) are dated (default UTC)',
 ];

@@ -26,7 +26,7 @@ export interface FileSummary {
   readonly rowsRejected: number;
   /** Rejected rows by reason (`field count`, `date`, `amount`, …); they sum to `rowsRejected`. */
   readonly rejectedBy: Readonly<Record<string, number>>;
-  /** What the summaries' amounts are: revenue, or profit (--cost-col, --margin). */
+  /** What the summaries' amounts are: revenue, or profit (--cost-col, --profit-margin). */
   readonly value: 'revenue' | 'profit';
 }
 
