@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
@@ -92,5 +93,14 @@ describe('UCI Online Retail from the CLI (quantity × price, invoices as orders)
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('customers,4338,');
     expect(r.stdout).toContain('converged,yes,');
+  }, 60_000);
+  it('reports from the same flags, as profit with --profit-margin', async () => {
+    const path = join(DATA, 'online_retail_2010_2011.csv.gz');
+    const out = join(mkdtempSync(join(tmpdir(), 'clvkit-retail-')), 'report.html');
+    const r = await runInProcess(['report', path, ...FLAGS, '--profit-margin', '0.3', '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('values: profit = amount × margin 0.3\n');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('4,338 customers'); // the cleaned customers
   }, 60_000);
 });
