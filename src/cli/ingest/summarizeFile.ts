@@ -154,7 +154,8 @@ function lastPlausibleDay(): number {
  * never onto an input). Every row rejected is an error. Ends with
  * `read N rows: M used, K rejected (k1 reason1, …)` on stderr, and first `columns: …` when a column was
  * found by its header name rather than named by a flag. A --calibration-end outside the orders' dates is an
- * error naming their range.
+ * error naming their range. The flags of real exports (invoice lines, orders, number formats, currencies,
+ * profit; see docs/real-exports.md) send rows through `createExportRows` instead of the byte fast path.
  */
 export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
   const settings = ingestSettings(values);
