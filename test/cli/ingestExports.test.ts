@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/money.js';
 import { runInProcess } from './inProcess.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-exports-'));
@@ -340,5 +342,65 @@ describe('the SQL engines', () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--quantity-col is for the in-process reader; not with --engine duckdb');
+  });
+});
+
+describe('junk in one field of an invoice line (property)', () => {
+  it('rejects that line only: every other order keeps its exact total', async () => {
+    const junk = fc.constantFrom('', 'abc', '1,5', '0x10', '1e999', '$', '--1', '1.2.3', 'NaN', ' ');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            order: fc.integer({ min: 1, max: 6 }),
+            qty: fc.integer({ min: 1, max: 20 }),
+            cents: fc.integer({ min: 1, max: 99_999 }),
+          }),
+          { minLength: 2, maxLength: 25 },
+        ),
+        fc.nat(),
+        fc.constantFrom('qty', 'price'),
+        junk,
+        async (lines, pick, field, bad) => {
+          const k = pick % lines.length;
+          const price = (l: { cents: number }) => new Decimal(l.cents).div(100).toFixed();
+          const text = lines
+            .map((l, i) => {
+              const q = i === k && field === 'qty' ? bad : String(l.qty);
+              const p = i === k && field === 'price' ? bad : price(l);
+              return `${l.order},c${l.order},2024-01-0${(l.order % 5) + 1},"${q}","${p}"`;
+            })
+            .join('\n');
+          const r = await summary([
+            file(`order,customer,date,qty,price\n${text}\n`),
+            '--customer-col',
+            'customer',
+            '--quantity-col',
+            'qty',
+            '--price-col',
+            'price',
+            '--order-col',
+            'order',
+            '--on-bad-row',
+            'skip',
+          ]);
+          const expected = new Map<string, Decimal>();
+          lines.forEach((l, i) => {
+            if (i === k) return;
+            const id = `c${l.order}`;
+            expected.set(id, (expected.get(id) ?? new Decimal(0)).add(new Decimal(l.qty).mul(price(l))));
+          });
+          if (expected.size === 0) return;
+          expect(r.code).toBe(0);
+          expect(r.stderr).toContain(
+            `read ${lines.length} rows: ${lines.length - 1} used, 1 rejected (1 ${field === 'qty' ? 'quantity' : 'price'})`,
+          );
+          expect(r.byId.size).toBe(expected.size);
+          for (const [id, total] of expected)
+            expect(String(r.byId.get(id)?.total_spend)).toBe(total.toFixed());
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
