@@ -94,12 +94,17 @@ describe('UCI Online Retail from the CLI (quantity × price, invoices as orders)
     expect(r.stdout).toContain('customers,4338,');
     expect(r.stdout).toContain('converged,yes,');
   }, 60_000);
-  it('reports from the same flags, as profit with --profit-margin', async () => {
+  it('reports from the same flags (profit CLV through the report --margin; --profit-margin refused there)', async () => {
     const path = join(DATA, 'online_retail_2010_2011.csv.gz');
     const out = join(mkdtempSync(join(tmpdir(), 'clvkit-retail-')), 'report.html');
-    const r = await runInProcess(['report', path, ...FLAGS, '--profit-margin', '0.3', '-o', out]);
+    const refused = await runInProcess(['report', path, ...FLAGS, '--profit-margin', '0.3', '-o', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '--profit-margin: not with report, whose pages call the amounts revenue',
+    );
+    expect(existsSync(out)).toBe(false);
+    const r = await runInProcess(['report', path, ...FLAGS, '--margin', '0.3', '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('values: profit = amount × margin 0.3\n');
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('4,338 customers'); // the cleaned customers
   }, 60_000);
