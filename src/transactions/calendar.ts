@@ -139,8 +139,8 @@ export function instantDayReader(timeZone: string = DEFAULT_TIME_ZONE): InstantD
 
 /**
  * Reads the time part of a timestamp from `at` to the end of `text`: a `T` or a space, then `H:mm` or
- * `HH:mm`, optional `:ss` and fraction, an optional ` AM`/` PM`, then an optional zone — `Z`, `+HH:mm`,
- * `+HHmm` or `+HH` (or `-`), also after a space. Returns the time of day in milliseconds and the zone's
+ * `HH:mm`, optional `:ss` and fraction, an optional ` AM`/` PM`, then an optional zone — `Z`, `UTC`, `GMT`,
+ * `+HH:mm`, `+HHmm` or `+HH` (or `-`), also after a space (`2024-01-01 10:00:00 UTC`, as BigQuery exports). Returns the time of day in milliseconds and the zone's
  * offset in minutes (undefined when the text gives no zone: a local wall time), or undefined when the
  * text is not such a time (`2024-01-01 noon`, `25:00`).
  */
@@ -162,7 +162,8 @@ export function readTimePart(
   if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
   let offset: number | undefined;
   if (m[6] !== undefined) {
-    if (m[6] === 'Z' || m[6] === 'z') offset = 0;
+    if (m[7] === undefined)
+      offset = 0; // Z, UTC, GMT
     else {
       const oh = Number(m[8]);
       const om = m[9] === undefined ? 0 : Number(m[9]);
@@ -174,7 +175,7 @@ export function readTimePart(
 }
 
 const TIME_PART =
-  /^[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?([AaPp][Mm]))?(?: ?(Z|z|([+-])(\d{2})(?::?(\d{2}))?))?$/;
+  /^[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?([AaPp][Mm]))?(?: ?(Z|z|UTC|GMT|([+-])(\d{2})(?::?(\d{2}))?))?$/;
 
 /**
  * The day number of a civil date followed (from `at`) by the rest of its text: nothing (a date), a local

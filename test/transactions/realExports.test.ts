@@ -114,6 +114,9 @@ describe('dates of real exports', () => {
     // 2024-03-10 is the first day of summer time there: 23:30 at -05:00 is 00:30 EDT on the 11th.
     expect(parseDay('2024-03-10T23:30:00-05:00', newYork)).toBe(day(2024, 3, 11));
     expect(parseDay('2024-03-10 23:30:00', newYork)).toBe(day(2024, 3, 10)); // no zone: the day written
+    expect(parseDay('2024-01-10 23:30:00 UTC', newYork)).toBe(day(2024, 1, 10)); // 18:30 in New York
+    expect(parseDay('2024-01-10 03:30:00 UTC', newYork)).toBe(day(2024, 1, 9));
+    expect(parseDay('2024-01-10 03:30:00 +0100')).toBe(day(2024, 1, 10));
     expect(parseDay('2024-03-10T25:00')).toBeUndefined();
     expect(parseDay('2024-03-10 noon')).toBeUndefined();
     expect(instantDayReader('Mars/Olympus')).toBeUndefined();
