@@ -13,6 +13,7 @@ import {
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { EXPORT_FLAGS } from './ingest/options.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -41,6 +42,7 @@ const NODE_ONLY = [
   'max-rejects',
   'rejects',
   'encoding',
+  ...EXPORT_FLAGS,
 ] as const;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);

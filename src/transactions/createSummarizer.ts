@@ -7,10 +7,12 @@ import {
   calendarDateRule,
   DAYS_PER_UNIT,
   DEFAULT_TIME_UNIT,
+  DEFAULT_TIME_ZONE,
   formatDay,
   type Granularity,
   grainOf,
   grainStart,
+  instantDayReader,
   parseDay,
   type TimeUnit,
   timeUnitRule,
@@ -194,7 +196,9 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     observationEnd: parsed.observationEnd,
     calibrationEnd: parsed.calibrationEnd,
     onBadRow: parsed.onBadRow ?? 'throw',
+    timeZone: parsed.timeZone ?? DEFAULT_TIME_ZONE,
   };
+  const instantDay = instantDayReader(o.timeZone);
   const ledger = new CustomerLedger();
   let finished = false;
   const rejected: RejectedRow[] = [];
@@ -229,7 +233,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
     assertOpen();
     const index = rowsRead++;
     if (t === null || typeof t !== 'object') return reject(index, '', 'a transaction object', t);
-    const day = parseDay(t.date);
+    const day = parseDay(t.date, instantDay);
     if (day === undefined) {
       if (customerIdRule.convert(t.customerId) === undefined)
         return reject(index, 'customerId', customerIdRule.expected, t.customerId);

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, formatDay, type Granularity, type TimeUnit, TimeUnitField } from './calendar.js';
+import {
+  calendarDateRule,
+  formatDay,
+  type Granularity,
+  instantDayReader,
+  type TimeUnit,
+  TimeUnitField,
+} from './calendar.js';
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 const UnitField = TimeUnitField;
@@ -17,6 +24,16 @@ export const SummarizeOptionsSchema = withCrossCheck(
     observationEnd: z.optional(DayField),
     /** The end of the calibration period, for a calibration/holdout split. */
     calibrationEnd: z.optional(DayField),
+    /**
+     * IANA time zone in which instants — `Date` objects and timestamps with a zone (`…Z`, `…+01:00`) — are
+     * dated (default 'UTC'); dates and timestamps without a zone are the day written (see `parseDay`).
+     */
+    timeZone: z.optional(
+      fieldSchema<string, string>({
+        expected: "an IANA time zone such as 'Europe/London' or 'UTC'",
+        convert: (v) => (typeof v === 'string' && instantDayReader(v) !== undefined ? v : undefined),
+      }),
+    ),
     /** `'throw'` (default): bad rows make the call throw; `'collect'`: they are skipped, counted and listed. */
     onBadRow: z.optional(
       fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(enumRule(['throw', 'collect'] as const)),
@@ -48,4 +65,5 @@ export interface ResolvedSummarizeOptions {
   readonly observationEnd: number | undefined;
   readonly calibrationEnd: number | undefined;
   readonly onBadRow: 'throw' | 'collect';
+  readonly timeZone: string;
 }

@@ -51,6 +51,13 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     throw new CliUsageError(`--top: expected a whole number of 1 or more, received '${String(values.top)}'`);
+  // The report words its money as revenue (profit CLV only through --margin): values made profit while reading
+  // would be mislabelled, so they are refused here.
+  const profitFlag = ['cost-col', 'profit-margin'].find((f) => values[f] !== undefined);
+  if (profitFlag !== undefined)
+    throw new CliUsageError(
+      `--${profitFlag}: not with report, whose pages call the amounts revenue; use --margin M for CLV as profit`,
+    );
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (margin !== undefined && !(margin > 0 && margin <= 1))
     throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(values.margin)}'`);
