@@ -105,7 +105,7 @@ describe('fitCustomers: grouped or row by row, one likelihood', () => {
         const l = levels(column);
         const distinct = [...new Set(xs)].sort((a, b) => a - b);
         expect(Array.from(l.values)).toEqual(distinct);
-        xs.forEach((v, i) => expect(l.values[l.code[i] as number]).toBe(v));
+        for (let i = 0; i < xs.length; i++) expect(l.values[l.code[i] as number]).toBe(xs[i]);
         expect(Array.from(l.weights)).toEqual(distinct.map((v) => xs.filter((u) => u === v).length));
       }),
       { seed: 18, numRuns: 200 },
