@@ -19,7 +19,6 @@
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
 import { type CustomersInput, customerColumns } from './data/customers.js';
-import { groupCustomers } from './data/groupCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
@@ -28,7 +27,7 @@ import { paretoNbdFuturePurchaseSampler } from './paretoNbd/futurePurchaseDraws.
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
-  prepareParetoNbd,
+  prepareParetoNbdCustomers,
 } from './paretoNbd/likelihood.js';
 import {
   paretoNbdCustomerLogLikelihood,
@@ -59,7 +58,7 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
   dataKind: 'continuous',
   source:
     'Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions"',
-  prepare: (data, where) => prepareParetoNbd(groupCustomers(customerColumns(data as CustomersInput, where))),
+  prepare: (data, where) => prepareParetoNbdCustomers(customerColumns(data as CustomersInput, where)),
   logLikelihood: paretoNbdLogLikelihoodPrepared,
   initialParams(data) {
     const meanT = data.totalT / data.customers;
