@@ -17,3 +17,4 @@ export {
   ungroupedCustomers,
 } from './fitCustomers.js';
 export { type GroupedCustomers, groupCustomers, type Levels, levels } from './groupCustomers.js';
+export { type PairIndex, pairIndex } from './pairIndex.js';
