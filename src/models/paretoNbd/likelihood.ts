@@ -14,7 +14,6 @@ import { type GroupedCustomers, type Levels, levels } from '../data/groupCustome
 import { digamma } from '../special/digamma.js';
 import { type UnitASeriesTable, unitASeriesTable } from '../special/hyp2f1.js';
 import { lgamma } from '../special/lgamma.js';
-import { logDiffExp, logSumExp } from '../special/logSumExp.js';
 import { paretoNbdLogTail } from '../special/paretoNbdTail.js';
 
 /** Grouped customers prepared for the likelihood: distinct (x, t) pairs, and the grouped (x, t_x, T) rows with their weights. */
@@ -143,7 +142,10 @@ interface Point {
   readonly swap: boolean;
 }
 
-/** Writes the KW numbers of key (x, t) into K[o..o+KW−1]; g4 is scratch for J's partials, `table` the series' x-only parts. */
+/**
+ * Writes the KW numbers of key (x, t) into K[o..o+KW−1]; g4 and logs2 are scratch for J's partials and the
+ * tail's two logarithms, `table` the series' x-only parts.
+ */
 function keyTerms(
   p: Point,
   x: number,
@@ -152,6 +154,7 @@ function keyTerms(
   o: number,
   g4: Float64Array,
   table: UnitASeriesTable,
+  logs2: Float64Array,
 ): void {
   const { r, alpha, s, beta, logAlpha, logBeta } = p;
   const invM = 1 / (r + s + x);
@@ -160,7 +163,7 @@ function keyTerms(
   let ca: number;
   let cb: number;
   if (p.swap) {
-    K[o] = paretoNbdLogTail(s + 1, r + x, beta, alpha, t, g4, 0, table);
+    K[o] = paretoNbdLogTail(s + 1, r + x, beta, alpha, t, g4, 0, table, logs2);
     ca = (1 - r - x) / alpha;
     cb = -(s + 1) / beta;
     K[o + 1] = (g4[1] as number) - cr;
@@ -168,7 +171,7 @@ function keyTerms(
     K[o + 3] = (g4[0] as number) - cs;
     K[o + 4] = (g4[2] as number) - cb;
   } else {
-    K[o] = paretoNbdLogTail(r + x, s + 1, alpha, beta, t, g4, 0, table);
+    K[o] = paretoNbdLogTail(r + x, s + 1, alpha, beta, t, g4, 0, table, logs2);
     ca = -(r + x) / alpha;
     cb = -s / beta;
     K[o + 1] = (g4[0] as number) - cr;
@@ -180,8 +183,9 @@ function keyTerms(
   K[o + 6] = ca;
   K[o + 7] = cs;
   K[o + 8] = cb;
-  K[o + 9] = Math.log(alpha + t);
-  K[o + 10] = Math.log(beta + t);
+  // log(α+t), log(β+t): the tail's log(A+t), log(B+t) in the model's order.
+  K[o + 9] = p.swap ? (logs2[1] as number) : (logs2[0] as number);
+  K[o + 10] = p.swap ? (logs2[0] as number) : (logs2[1] as number);
 }
 
 /** Terms of the J series tabled per frequency (enough for z up to about 0.6 at 1e-17). */
@@ -224,28 +228,54 @@ function addRow(
   const lE = -(r + x) * laT - s * lbT;
   const lJx = Kx[kx] as number;
   const lJT = KT[kT] as number;
-  const hasTail = lJx > lJT;
-  const lD = hasTail ? logDiffExp(lJx, lJT) : Number.NEGATIVE_INFINITY;
-  const lA = logS + lD;
-  const lS = hasTail ? logSumExp(lE, lA) : lE;
+  if (!(lJx > lJT)) {
+    // No tail (t_x = T): L ∝ E alone.
+    acc[0] = (acc[0] as number) + w * (lgRx + lE);
+    if (!withGrad) return;
+    acc[1] = (acc[1] as number) + w * (psiRx - laT);
+    acc[2] = (acc[2] as number) + (w * -(r + x)) / (alpha + T);
+    acc[3] = (acc[3] as number) + w * -lbT;
+    acc[4] = (acc[4] as number) + (w * -s) / (beta + T);
+    return;
+  }
+  // D = J(t_x) − J(T) = J(t_x) (1 − e^d), d = log J(T) − log J(t_x) < 0, with 1 − e^d as −expm1(d) near 0
+  // (Mächler 2012); κ_x = J(t_x)/D = 1/(1 − e^d) and κ_T = J(T)/D = e^d/(1 − e^d) follow without more exps.
+  const d = lJT - lJx;
+  let ed: number;
+  let em: number;
+  let l1m: number;
+  if (d > -Math.LN2) {
+    em = -Math.expm1(d);
+    ed = 1 - em;
+    l1m = Math.log(em);
+  } else {
+    ed = Math.exp(d);
+    em = 1 - ed;
+    l1m = Math.log1p(-ed);
+  }
+  const lA = logS + lJx + l1m;
+  // log(E + s D) = max + log1p(e^{min − max}); the weights of E and s D are the two logistic shares.
+  const eLow = Math.exp(-Math.abs(lE - lA));
+  const lS = Math.max(lE, lA) + Math.log1p(eLow);
   acc[0] = (acc[0] as number) + w * (lgRx + lS);
   if (!withGrad) return;
-  const wE = Math.exp(lE - lS);
-  let dr = wE * -laT;
-  let da = (wE * -(r + x)) / (alpha + T);
-  let ds = wE * -lbT;
-  let db = (wE * -s) / (beta + T);
-  if (hasTail) {
-    const wA = Math.exp(lA - lS);
-    const kappaX = Math.exp(lJx - lD);
-    const kappaT = Math.exp(lJT - lD);
-    dr += wA * ((KT[kT + 5] as number) + kappaX * (Kx[kx + 1] as number) - kappaT * (KT[kT + 1] as number));
-    da += wA * ((KT[kT + 6] as number) + kappaX * (Kx[kx + 2] as number) - kappaT * (KT[kT + 2] as number));
-    ds +=
-      wA *
-      (1 / s + (KT[kT + 7] as number) + kappaX * (Kx[kx + 3] as number) - kappaT * (KT[kT + 3] as number));
-    db += wA * ((KT[kT + 8] as number) + kappaX * (Kx[kx + 4] as number) - kappaT * (KT[kT + 4] as number));
-  }
+  const share = 1 / (1 + eLow);
+  const wE = lE >= lA ? share : eLow * share;
+  const wA = lE >= lA ? eLow * share : share;
+  const kappaX = 1 / em;
+  const kappaT = ed / em;
+  const dr =
+    wE * -laT +
+    wA * ((KT[kT + 5] as number) + kappaX * (Kx[kx + 1] as number) - kappaT * (KT[kT + 1] as number));
+  const da =
+    (wE * -(r + x)) / (alpha + T) +
+    wA * ((KT[kT + 6] as number) + kappaX * (Kx[kx + 2] as number) - kappaT * (KT[kT + 2] as number));
+  const ds =
+    wE * -lbT +
+    wA * (1 / s + (KT[kT + 7] as number) + kappaX * (Kx[kx + 3] as number) - kappaT * (KT[kT + 3] as number));
+  const db =
+    (wE * -s) / (beta + T) +
+    wA * ((KT[kT + 8] as number) + kappaX * (Kx[kx + 4] as number) - kappaT * (KT[kT + 4] as number));
   acc[1] = (acc[1] as number) + w * (psiRx + dr);
   acc[2] = (acc[2] as number) + w * da;
   acc[3] = (acc[3] as number) + w * ds;
@@ -277,6 +307,7 @@ export function paretoNbdLogLikelihoodPrepared(
   const logBeta = Math.log(beta);
   const p: Point = { r, alpha, s, beta, logAlpha, logBeta, logS: Math.log(s), swap: alpha < beta };
   const g4 = new Float64Array(4);
+  const logs2 = new Float64Array(2);
   const acc = new Float64Array(5);
   const withGrad = grad !== undefined;
   let weight = 0;
@@ -291,7 +322,16 @@ export function paretoNbdLogLikelihoodPrepared(
     const psi = new Float64Array(nKeys);
     for (let k = 0; k < nKeys; k++) {
       const x = keyX[k] as number;
-      keyTerms(p, x, keyT[k] as number, K, k * KW, g4, tables[xl.code[k] as number] as UnitASeriesTable);
+      keyTerms(
+        p,
+        x,
+        keyT[k] as number,
+        K,
+        k * KW,
+        g4,
+        tables[xl.code[k] as number] as UnitASeriesTable,
+        logs2,
+      );
       lg[k] = lgamma(r + x);
       if (withGrad) psi[k] = digamma(r + x);
     }
@@ -338,12 +378,12 @@ export function paretoNbdLogLikelihoodPrepared(
       const t = T[i] as number;
       const tx = recency[i] as number;
       const table = tables[kx] as UnitASeriesTable;
-      keyTerms(p, x, t, KT, 0, g4, table);
+      keyTerms(p, x, t, KT, 0, g4, table, logs2);
       if (tx === 0) {
-        if (Number.isNaN(K0[kx * KW] as number)) keyTerms(p, x, 0, K0, kx * KW, g4, table);
+        if (Number.isNaN(K0[kx * KW] as number)) keyTerms(p, x, 0, K0, kx * KW, g4, table, logs2);
         addRow(p, w, x, t, K0, kx * KW, KT, 0, lg[kx] as number, psi[kx] as number, withGrad, acc);
       } else {
-        keyTerms(p, x, tx, Kx, 0, g4, table);
+        keyTerms(p, x, tx, Kx, 0, g4, table, logs2);
         addRow(p, w, x, t, Kx, 0, KT, 0, lg[kx] as number, psi[kx] as number, withGrad, acc);
       }
       weight += w;

@@ -30,13 +30,13 @@ function logJSeries(
   g: Float64Array,
   o: number,
   table: UnitASeriesTable | undefined,
+  lAt: number,
+  lBt: number,
 ): number {
   const At = A + t;
   const Bt = B + t;
   const z = (A - B) / At;
   const m = P + Q - 1;
-  const lAt = Math.log(At);
-  const lBt = Math.log(Bt);
   // The series' partials land in g[o..o+3] first (no scratch allocation), then become J's.
   const lG = logHyp2f1UnitA(P, P + Q, z, g, o, table);
   const gc = g[o + 1] as number;
@@ -234,7 +234,7 @@ function logGammaRatio(x: number, delta: number): number {
  * The series converges geometrically with ratio z = 1 − w; near z = 1 with small Q the near-singular
  * expansion is used instead, extrapolated in Q (O(h⁴), h = 2·10⁻³) where Q is within 10⁻³ of an integer.
  * `table`, when given, is `unitASeriesTable(P, P + Q, …)`: the series' z-free parts, shared by every t of one
- * (P, Q).
+ * (P, Q). `logs`, when given, receives [log(A+t), log(B+t)], which the caller would otherwise compute again.
  */
 export function paretoNbdLogTail(
   P: number,
@@ -245,8 +245,15 @@ export function paretoNbdLogTail(
   g: Float64Array,
   o: number,
   table?: UnitASeriesTable,
+  logs?: Float64Array,
 ): number {
   const w = (B + t) / (A + t);
+  const lAt = Math.log(A + t);
+  const lBt = Math.log(B + t);
+  if (logs !== undefined) {
+    logs[0] = lAt;
+    logs[1] = lBt;
+  }
   if (w < 1 - NEAR_ONE && P <= 1.5 && Q > 0.5 && Q < 1.5) return logJSplit(P, Q, A, B, t, g, o);
   if (w < 1 - NEAR_ONE && Q < CONNECT_MAX_Q && P * w <= CONNECT_MAX_PW) {
     const nearest = Math.round(Q);
@@ -276,5 +283,5 @@ export function paretoNbdLogTail(
     } else v = logJNearOne(P, Q, A, B, t, g, o);
     if (v !== undefined) return v;
   }
-  return logJSeries(P, Q, A, B, t, g, o, table);
+  return logJSeries(P, Q, A, B, t, g, o, table, lAt, lBt);
 }
