@@ -7,6 +7,11 @@ import { fitCustomers, groupingPays, ungroupedCustomers } from '../../src/models
 import { groupCustomers, levels } from '../../src/models/data/groupCustomers.js';
 import { fitModel } from '../../src/models/fit/fitModel.js';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
+import {
+  type ParetoNbdRows,
+  paretoNbdLogLikelihoodPrepared,
+  prepareParetoNbd,
+} from '../../src/models/paretoNbd/likelihood.js';
 import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 
 const customer = fc
@@ -109,6 +114,51 @@ describe('fitCustomers: grouped or row by row, one likelihood', () => {
         expect(Array.from(l.weights)).toEqual(distinct.map((v) => xs.filter((u) => u === v).length));
       }),
       { seed: 18, numRuns: 200 },
+    );
+  });
+
+  it('the Pareto/NBD likelihood and gradient are the same grouped and row by row, whole or split (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(customer, { minLength: 2, maxLength: 30 }),
+        fc.tuple(
+          fc.double({ min: 0.1, max: 3, noNaN: true }),
+          fc.double({ min: 0.5, max: 30, noNaN: true }),
+          fc.double({ min: 0.1, max: 3, noNaN: true }),
+          fc.double({ min: 0.5, max: 30, noNaN: true }),
+        ),
+        (rows, p) => {
+          const c = customerColumns(rows);
+          const params = Float64Array.from(p);
+          const grouped = prepareParetoNbd(groupCustomers(c));
+          const rowwise: ParetoNbdRows = {
+            grouped: false,
+            customers: grouped.customers,
+            totalFrequency: grouped.totalFrequency,
+            totalT: grouped.totalT,
+            rows: ungroupedCustomers(c),
+          };
+          const g1 = new Float64Array(4);
+          const g2 = new Float64Array(4);
+          const a = new Float64Array(4);
+          const b = new Float64Array(4);
+          const ll = paretoNbdLogLikelihoodPrepared(params, grouped, g1);
+          const whole = paretoNbdLogLikelihoodPrepared(params, rowwise, g2);
+          const half = rows.length >> 1;
+          const split =
+            paretoNbdLogLikelihoodPrepared(params, rowwise, a, 0, half) +
+            paretoNbdLogLikelihoodPrepared(params, rowwise, b, half, rows.length);
+          const tol = 1e-9 * (1 + Math.abs(ll));
+          expect(Math.abs(whole - ll)).toBeLessThanOrEqual(tol);
+          expect(Math.abs(split - ll)).toBeLessThanOrEqual(tol);
+          for (let j = 0; j < 4; j++) {
+            const gt = 1e-7 * (1 + Math.abs(g1[j] as number));
+            expect(Math.abs((g2[j] as number) - (g1[j] as number))).toBeLessThanOrEqual(gt);
+            expect(Math.abs((a[j] as number) + (b[j] as number) - (g1[j] as number))).toBeLessThanOrEqual(gt);
+          }
+        },
+      ),
+      { seed: 18, numRuns: 150 },
     );
   });
 });
