@@ -28,17 +28,20 @@ export interface Levels {
 
 /**
  * Collapses identical (frequency, recency, T) customers into one weighted row each (an open-addressing hash
- * over the float64 bit patterns, linear in the number of customers).
+ * over the float64 bit patterns, linear in the number of customers; the table grows with the groups, so data
+ * that groups well is hashed in cache). Groups are numbered in order of first appearance.
  *
  * @example groupCustomers(customerColumns({ frequency: [1, 1, 0], recency: [5, 5, 0], T: [9, 9, 9] })).weights // Float64Array [2, 1]
  */
 export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
   const { frequency, recency, T, weights } = customers;
   const n = frequency.length;
-  let capacity = 16;
-  while (capacity < n * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
+  // The table grows with the groups (kept at most half full), not with the customers: data that groups well
+  // probes a table that stays in cache. Each group's hash is kept for the rehash.
+  let capacity = 1024;
+  let mask = capacity - 1;
+  let table = new Int32Array(capacity).fill(-1);
+  const hashOf = new Int32Array(n);
   const groupOf = new Uint32Array(n);
   const gx = new Float64Array(n);
   const gt = new Float64Array(n);
@@ -66,12 +69,23 @@ export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
       const g = table[slot] as number;
       if (g < 0) {
         table[slot] = groups;
+        hashOf[groups] = h;
         gx[groups] = x;
         gt[groups] = tx;
         gT[groups] = t;
         gw[groups] = w;
         groupOf[i] = groups;
         groups++;
+        if (groups * 2 > capacity) {
+          capacity *= 4;
+          mask = capacity - 1;
+          table = new Int32Array(capacity).fill(-1);
+          for (let j = 0; j < groups; j++) {
+            let at = (hashOf[j] as number) & mask;
+            while ((table[at] as number) >= 0) at = (at + 1) & mask;
+            table[at] = j;
+          }
+        }
         break;
       }
       if (gx[g] === x && gt[g] === tx && gT[g] === t) {
