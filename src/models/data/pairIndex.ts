@@ -18,10 +18,11 @@ export interface PairIndex {
  */
 export function pairIndex(a: Float64Array, b: Float64Array): PairIndex {
   const n = a.length;
-  let capacity = 16;
-  while (capacity < n * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
+  // The table grows with the pairs (at most half full), so few distinct pairs are hashed in cache.
+  let capacity = 1024;
+  let mask = capacity - 1;
+  let table = new Int32Array(capacity).fill(-1);
+  const hashOf = new Int32Array(n);
   const code = new Uint32Array(n);
   const pa = new Float64Array(n);
   const pb = new Float64Array(n);
@@ -41,9 +42,20 @@ export function pairIndex(a: Float64Array, b: Float64Array): PairIndex {
       const g = table[slot] as number;
       if (g < 0) {
         table[slot] = m;
+        hashOf[m] = h;
         pa[m] = x;
         pb[m] = y;
         code[i] = m++;
+        if (m * 2 > capacity) {
+          capacity *= 4;
+          mask = capacity - 1;
+          table = new Int32Array(capacity).fill(-1);
+          for (let j = 0; j < m; j++) {
+            let at = (hashOf[j] as number) & mask;
+            while ((table[at] as number) >= 0) at = (at + 1) & mask;
+            table[at] = j;
+          }
+        }
         break;
       }
       if (pa[g] === x && pb[g] === y) {
