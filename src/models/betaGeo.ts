@@ -98,7 +98,8 @@ export const betaGeoModel = betaGeoFamilyModel(0, {
 
 /**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood to customers `{ frequency, recency, T }`
- * (rows or columns; identical customers are grouped first, so the cost grows with distinct (x, t_x, T)).
+ * (rows or columns; identical customers are grouped first when a sample shows that pays, so the cost grows with
+ * distinct (x, t_x, T) — continuous-time ages, which never repeat, are fitted row by row; see `fitCustomers`).
  * Parameters r, α (in the customers' time unit), a, b. See `fitModel` for options, intervals and errors.
  *
  * @example

@@ -41,8 +41,9 @@ import { paretoNbdDiscountedResidualPurchases } from './paretoNbd/residualPurcha
 import { simulateParetoNbdCustomers } from './simulate/simulateParetoNbd.js';
 
 /**
- * The Pareto/NBD (parameters r, α, s, β): likelihood with analytic gradient on grouped customers, starting
- * values r = s = 1, α = ΣT/Σx (so r/α is the observed purchase rate), β = mean T.
+ * The Pareto/NBD (parameters r, α, s, β): likelihood with analytic gradient on grouped customers (or row by row
+ * when grouping would not pay, see `fitCustomers`), starting values r = s = 1, α = ΣT/Σx (so r/α is the
+ * observed purchase rate), β = mean T.
  */
 export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
   model: 'paretoNbd',
@@ -84,7 +85,8 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
 /**
  * Fits the Pareto/NBD by maximum likelihood (Schmittlein, Morrison & Colombo 1987; likelihood of Fader & Hardie
  * 2005, see the top of this file) to customers `{ frequency, recency, T }` (rows or columns; identical
- * customers grouped first) → r, α, s, β with standard errors and intervals. See `fitModel` for options.
+ * customers grouped first when that pays) → r, α, s, β with standard errors and intervals. See `fitModel` for
+ * options.
  *
  * @example
  * const fit = fitParetoNbd(cdnow); // CDNOW in weeks: r ≈ 0.553, α ≈ 10.58, s ≈ 0.606, β ≈ 11.67

@@ -310,7 +310,6 @@ export function paretoNbdLogLikelihoodPrepared(
   const logs2 = new Float64Array(2);
   const acc = new Float64Array(5);
   const withGrad = grad !== undefined;
-  let weight = 0;
   if (data.grouped) {
     const { keyX, keyT, rowTx, rowT, rowW } = data;
     const nKeys = keyX.length;
@@ -353,10 +352,9 @@ export function paretoNbdLogLikelihoodPrepared(
         withGrad,
         acc,
       );
-      weight += w;
     }
   } else {
-    const { frequency, recency, T, weights, frequencyLevels: xl } = data.rows;
+    const { recency, T, weights, frequencyLevels: xl } = data.rows;
     const nx = xl.values.length;
     const lg = new Float64Array(nx);
     const psi = new Float64Array(nx);
@@ -386,7 +384,6 @@ export function paretoNbdLogLikelihoodPrepared(
         keyTerms(p, x, tx, Kx, 0, g4, table, logs2);
         addRow(p, w, x, t, Kx, 0, KT, 0, lg[kx] as number, psi[kx] as number, withGrad, acc);
       }
-      weight += w;
     }
   }
   // The shared terms: added once, by the part that starts at row 0, over all customers.
