@@ -84,17 +84,43 @@ export function groupingPays(customers: CustomerColumns): boolean {
 }
 
 /**
- * Customers as they are, for the likelihoods' row-by-row path: the columns themselves (no copy) with the total
- * weight and the frequency's levels.
+ * Customers as they are, for the likelihoods' row-by-row path: copies of the columns with the customers without
+ * repeat purchases (x = 0) first and the others after, each part in input order (a stable partition, so the
+ * likelihood's loop takes the same branch for long runs), with the total weight and the frequency's levels.
  *
- * @example ungroupedCustomers(customerColumns({ frequency: [2, 0], recency: [3, 0], T: [9, 9] })).count // 2
+ * @example ungroupedCustomers(customerColumns({ frequency: [2, 0], recency: [3, 0], T: [9, 9] })).frequency // Float64Array [0, 2]
  */
 export function ungroupedCustomers(customers: CustomerColumns): UngroupedCustomers {
-  const { frequency, weights } = customers;
-  let count = frequency.length;
-  if (weights !== undefined) {
-    count = 0;
-    for (let i = 0; i < weights.length; i++) count += weights[i] as number;
+  const { frequency, recency, T, weights } = customers;
+  const n = frequency.length;
+  let zeros = 0;
+  for (let i = 0; i < n; i++) if (frequency[i] === 0) zeros++;
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const age = new Float64Array(n);
+  const w = weights === undefined ? undefined : new Float64Array(n);
+  let first = 0;
+  let rest = zeros;
+  let count = weights === undefined ? n : 0;
+  for (let i = 0; i < n; i++) {
+    const at = frequency[i] === 0 ? first++ : rest++;
+    x[at] = frequency[i] as number;
+    tx[at] = recency[i] as number;
+    age[at] = T[i] as number;
+    if (w !== undefined) {
+      const wi = (weights as Float64Array)[i] as number;
+      w[at] = wi;
+      count += wi;
+    }
   }
-  return { ...customers, grouped: false, count, frequencyLevels: levels(frequency, weights) };
+  return {
+    frequency: x,
+    recency: tx,
+    T: age,
+    weights: w,
+    ...(customers.timeUnit === undefined ? {} : { timeUnit: customers.timeUnit }),
+    grouped: false,
+    count,
+    frequencyLevels: levels(x, w),
+  };
 }
