@@ -24,7 +24,7 @@ export const BETA_GEO_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
  * Σ_i w_i ln L_i of the BG family over prepared customers (`fitCustomers`: grouped or row by row), with
  * ∂/∂(r, α, a, b) written into `grad`. Terms of ln Γ and ψ are computed once per distinct x; on grouped
  * customers ln(α+T) once per distinct T and ln(α+t_x) once per distinct t_x, on ungrouped ones per customer
- * in input order; what is left per row is the mixing term ln(1 + c e^ρ). Stable in log space for x, T up to
+ * in row order; what is left per row is the mixing term ln(1 + c e^ρ). Stable in log space for x, T up to
  * 1e4 and parameters 1e-6..1e6.
  *
  * ∂ln L/∂r = ψ(r+x) − ψ(r) + ln α − ln(α+T) + σ (ln(α+T) − ln(α+t_x))
@@ -153,7 +153,7 @@ export function betaGeoFamilyLogLikelihood(
       }
     }
   } else {
-    // Row by row, in input order: the columns are read sequentially.
+    // Row by row: the columns are read sequentially.
     const { recency, T, weights } = data;
     for (let i = from; i < to; i++) {
       const w = weights === undefined ? 1 : (weights[i] as number);

@@ -2,9 +2,10 @@ import type { CustomerColumns } from './customers.js';
 import { type GroupedCustomers, groupCustomers, type Levels, levels } from './groupCustomers.js';
 
 /**
- * Customers left as they are (one row per customer, in input order), for data whose (x, t_x, T) rarely repeat
- * — ages from timestamps, where no two customers share T. Likelihoods then walk the columns in order (no
- * gathers through level codes); only the frequency, which always repeats, keeps its levels.
+ * Customers left one row each (those without repeat purchases first, then the others, each part in input
+ * order), for data whose (x, t_x, T) rarely repeat — ages from timestamps, where no two customers share T.
+ * Likelihoods then walk the columns sequentially (no gathers through level codes); only the frequency, which
+ * always repeats, keeps its levels.
  */
 export interface UngroupedCustomers extends CustomerColumns {
   readonly grouped: false;
