@@ -1,0 +1,166 @@
+import { Readable } from 'node:stream';
+import { createClient } from '@clickhouse/client';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { groupedSummaryWithClickHouse, summarizeWithClickHouse } from '../../src/node/index.js';
+import { type SummarizeOptions, summarizeTransactions } from '../../src/transactions/index.js';
+import {
+  CLICKHOUSE_HOWTO,
+  type ClickHouseCluster,
+  clickHouseBinary,
+  startClickHouseCluster,
+} from './clickhouseCluster.js';
+import { cdnowMaster, expectGroupedLikeCore, expectSameSummary, type Log, simulatedLog } from './fixtures.js';
+
+// Starting two servers and loading a million rows on two shared cores outlasts the default hook timeout.
+vi.setConfig({ hookTimeout: 180_000 });
+
+const binary = clickHouseBinary();
+const ci = process.env.CI === 'true';
+// The one service allowed to skip, and only outside CI: say once how to enable it.
+if (binary === undefined && !ci) console.warn(CLICKHOUSE_HOWTO);
+
+const CASES: SummarizeOptions[] = [
+  { timeUnit: 'week', calibrationEnd: '1997-09-30', observationEnd: '1998-06-30' },
+  { timeUnit: 'month', granularity: 'week' },
+  { timeUnit: 'day', granularity: 'month', calibrationEnd: '1997-12-31' },
+  { timeUnit: 'year', granularity: 'quarter', observationEnd: '1999-01-01' },
+  { timeUnit: 'quarter', granularity: 'year', calibrationEnd: '1997-06-15', observationEnd: '1998-03-31' },
+];
+
+type Client = ReturnType<typeof createClient>;
+
+/**
+ * The log as `NAME` on the cluster: a MergeTree `NAME_local` on each shard and a Distributed `NAME` over them,
+ * sharded by cityHash64(customer_id); rows inserted through the Distributed table (synchronously, so both shards
+ * hold their part when the insert returns). Ids as text, dates as Date, amounts as Decimal(38, 10).
+ */
+async function loadIntoCluster(clients: readonly Client[], name: string, log: Log): Promise<void> {
+  const columns = '(customer_id String, date Date, amount Decimal(38, 10))';
+  for (const client of clients) {
+    await client.command({ query: `DROP TABLE IF EXISTS ${name}` });
+    await client.command({ query: `DROP TABLE IF EXISTS ${name}_local` });
+    await client.command({
+      query: `CREATE TABLE ${name}_local ${columns} ENGINE = MergeTree() ORDER BY (customer_id, date)`,
+    });
+    await client.command({
+      query: `CREATE TABLE ${name} ${columns} ENGINE = Distributed(clvkit, default, ${name}_local, cityHash64(customer_id))`,
+    });
+  }
+  const lines = function* () {
+    const BATCH = 50_000;
+    for (let i = 0; i < log.rows.length; i += BATCH)
+      yield log.rows
+        .slice(i, i + BATCH)
+        .map((r) => `${r.customerId}\t${r.date}\t${r.amount}\n`)
+        .join('');
+  };
+  await (clients[0] as Client).insert({
+    table: name,
+    values: Readable.from(lines(), { objectMode: false }),
+    format: 'TabSeparated',
+    clickhouse_settings: { insert_distributed_sync: 1 } as never,
+  });
+}
+
+/** Each shard's distinct customer ids. */
+async function idsOnShards(clients: readonly Client[], name: string): Promise<Set<string>[]> {
+  return Promise.all(
+    clients.map(async (client) => {
+      const text = await (
+        await client.query({
+          query: `SELECT DISTINCT customer_id FROM ${name}_local`,
+          format: 'TabSeparated',
+        })
+      ).text();
+      return new Set(text.split('\n').filter((l) => l !== ''));
+    }),
+  );
+}
+
+describe.skipIf(binary === undefined && !ci)(
+  'ClickHouse, a real 2-shard cluster: summaries through a Distributed table equal summarizeTransactions',
+  () => {
+    const master = cdnowMaster();
+    const simulated = simulatedLog();
+    let cluster: ClickHouseCluster;
+    let clients: Client[] = [];
+    let url: string;
+
+    beforeAll(async () => {
+      if (binary === undefined)
+        throw new Error(
+          "CI=true and no clickhouse-server binary: .ci/run installs Debian's clickhouse-server; the ClickHouse tests never skip in CI",
+        );
+      cluster = await startClickHouseCluster(binary);
+      url = cluster.shards[0].url;
+      clients = cluster.shards.map((s) => createClient({ url: s.url }));
+      await loadIntoCluster(clients, 'cdnow', master);
+      await loadIntoCluster(clients, 'simulated', simulated);
+    });
+    afterAll(async () => {
+      await Promise.all(clients.map((c) => c.close()));
+      await cluster?.stop();
+    });
+
+    it('the cluster has two shards, each holding its own customers (sharded by cityHash64 of the id)', async () => {
+      const shards = await idsOnShards(clients, 'cdnow');
+      const [one, two] = shards as [Set<string>, Set<string>];
+      expect(one.size).toBeGreaterThan(5_000);
+      expect(two.size).toBeGreaterThan(5_000);
+      for (const id of one) expect(two.has(id)).toBe(false);
+      expect(one.size + two.size).toBe(new Set(master.rows.map((r) => String(r.customerId))).size);
+      const remote = await (
+        await (clients[0] as Client).query({
+          query: "SELECT count() FROM system.clusters WHERE cluster = 'clvkit'",
+          format: 'TabSeparated',
+        })
+      ).text();
+      expect(remote.trim()).toBe('2');
+    });
+
+    it('CDNOW master: five option sets, every column', async () => {
+      for (const options of CASES) {
+        const core = summarizeTransactions(master.rows, { ...options, onBadRow: 'collect' });
+        const engine = await summarizeWithClickHouse({ url, table: 'cdnow', ...options });
+        expectSameSummary(core, engine);
+      }
+    }, 180_000);
+
+    it('CDNOW master: the grouped form holds the core summary customers', async () => {
+      const options = {
+        timeUnit: 'week',
+        calibrationEnd: '1997-09-30',
+        observationEnd: '1998-06-30',
+      } as const;
+      const core = summarizeTransactions(master.rows, options);
+      const g = await groupedSummaryWithClickHouse({ url, table: 'cdnow', ...options });
+      expect(g.customers).toBe(core.customers.length);
+      expectGroupedLikeCore(g, core);
+    });
+
+    it('1,000,000 simulated rows: every column', async () => {
+      const options: SummarizeOptions = {
+        timeUnit: 'week',
+        granularity: 'day',
+        calibrationEnd: '2024-06-30',
+        observationEnd: '2024-12-31',
+      };
+      expect(simulated.rows.length).toBe(1_000_000);
+      const core = summarizeTransactions(simulated.rows, options);
+      expectSameSummary(core, await summarizeWithClickHouse({ url, table: 'simulated', ...options }));
+    }, 180_000);
+
+    it('a hostile table name stays one identifier; a name ClickHouse cannot quote is refused before any query', async () => {
+      await expect(
+        summarizeWithClickHouse({ url, table: 'cdnow` WHERE 1; DROP TABLE cdnow; --' }),
+      ).rejects.toThrow(/without backticks/);
+      await expect(summarizeWithClickHouse({ url, table: 'cdnow"; DROP TABLE x; --' })).rejects.toThrow(
+        /doesn't exist|Unknown table/i,
+      );
+      const text = await (
+        await (clients[0] as Client).query({ query: 'SELECT count() FROM cdnow', format: 'TabSeparated' })
+      ).text();
+      expect(Number(text)).toBe(master.rows.length);
+    });
+  },
+);
