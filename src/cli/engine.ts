@@ -13,6 +13,7 @@ import {
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -122,9 +123,35 @@ async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> 
   }
 }
 
+/** An id as the in-process reader labels it: a canonical integer ('42', not '042') as a number, other text as is. */
+function readerId(id: string | number): string | number {
+  if (typeof id !== 'string') return id;
+  const n = canonicalIntegerOfBytes(Buffer.from(id, 'utf8'), 0, Buffer.byteLength(id, 'utf8'));
+  return n >= 0 ? n : id;
+}
+
+/** The engine's summary with ids typed as the in-process reader types them (same CSV, same NDJSON). */
+function withReaderIds(result: EngineSummaryResult): EngineSummaryResult {
+  const ids = result.columns.customerId.map(readerId);
+  const customerAt = (i: number) => ({ ...result.customerAt(i), customerId: ids[i] as string | number });
+  let rows: ReturnType<typeof customerAt>[] | undefined;
+  return {
+    get customers() {
+      rows ??= ids.map((_, i) => customerAt(i));
+      return rows;
+    },
+    customerAt,
+    columns: { ...result.columns, customerId: ids },
+    query: result.query,
+    ...(result.calibrationEnd === undefined ? {} : { calibrationEnd: result.calibrationEnd }),
+  };
+}
+
 /**
  * `clvkit summary --engine …`: the per-customer summary computed by DuckDB or PostgreSQL (`summarySql`), in the
- * shape `summarizeFile` gives (`{ result }` with columns, `customerAt` and `calibrationEnd`).
+ * shape `summarizeFile` gives (`{ result }` with columns, `customerAt` and `calibrationEnd`) and printed the same:
+ * a file's customers in the order they first appear in it (a table's by id), ids typed as the in-process reader
+ * types them (canonical integers as numbers, '007' as text), money as exact decimal text.
  *
  * @example const { result } = await summarizeWithEngine(['orders.parquet'], { engine: 'duckdb', 'time-unit': 'week' }, io);
  */
@@ -144,7 +171,7 @@ export async function summarizeWithEngine(
     io.stderr(
       `${r.engine}: ${result.columns.frequency.length} customers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
     );
-  return { result };
+  return { result: withReaderIds(result) };
 }
 
 /**

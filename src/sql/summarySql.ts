@@ -68,7 +68,10 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
  *
  * The query is pure text: names are validated and quoted per dialect (`quoteIdentifier`); dates (and a
  * DuckDB file path) are bound parameters, each used once, in `params`. With `grouped: true` it returns
- * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters.
+ * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
+ * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
+ * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
+ * (ClickHouse 18.16) get the same stages as nested subqueries.
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
@@ -131,6 +134,11 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
   // form carries spend (for monetaryValue) but no exact amounts, dates or counts.
   const lean = shape === 'grouped';
   const scoring = shape === 'scoring';
+  // Row order of the per-customer form: a file's customers in the order they first appear in it (as the
+  // in-process reader lists them; DuckDB numbers the rows of its scan in file order with row_number() OVER ()),
+  // a table's by customer id.
+  const fileOrder = shape === 'full' && o.file !== undefined;
+  const rowIndex = fileOrder ? ', row_index' : '';
   const doubleSpend = `${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend`;
   const spendColumns = lean
     ? ''
@@ -152,7 +160,9 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
       : `(\n${bodies.get(name)}\n) AS ${alias ?? name}`;
   const base = stage(
     'clvkit_base',
-    `  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}
+    `  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}${
+      fileOrder ? ', row_number() OVER () AS row_index' : ''
+    }
   FROM ${source} AS src
   WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL`,
   );
@@ -171,9 +181,9 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
   const carried = lean ? '' : scoring ? ', spend' : ', spend, amount';
   const orders = stage(
     'clvkit_orders',
-    `  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}, e.window_end
+    `  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}${fileOrder ? ', b.row_index' : ''}, e.window_end
   FROM (
-    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}
+    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}${rowIndex}
     FROM ${from('clvkit_base')}
   ) AS b CROSS JOIN ${from('clvkit_ends', 'e')}
   WHERE b.day <= e.observation_end`,
@@ -188,7 +198,7 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
     MAX(CASE WHEN ${inWindow} THEN order_date END) AS last_date,
     SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS order_count,
-    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend`;
+    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend${fileOrder ? ', MIN(row_index) AS first_row' : ''}`;
   const occasions = stage(
     'clvkit_occasions',
     `  SELECT customer_id, grain_day, MIN(window_end) AS occasion_window_end,${
@@ -218,7 +228,7 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     MAX(last_day) AS last_day, MAX(last_date) AS last_purchase,
     SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend,`
     }
-    MIN(first_day) AS first_day
+    MIN(first_day) AS first_day${fileOrder ? ', MIN(first_row) AS first_row' : ''}
   FROM ${from('clvkit_occasions')}
   GROUP BY customer_id`,
   );
@@ -263,7 +273,7 @@ ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
     };
   }
   return {
-    sql: `${ctes}${summary}`,
+    sql: `${ctes}${summary}\nORDER BY ${fileOrder ? 'c.first_row' : 'c.customer_id'}`,
     params,
     columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
     timeUnit,
