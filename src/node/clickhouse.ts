@@ -103,24 +103,31 @@ function tsvField(field: string): EngineValue {
 }
 
 /**
- * Runs a statement and reads its rows as text columns (TabSeparated: Decimals, 64-bit integers and floats exactly
- * as the server prints them — shortest round-trip for Float64), streamed row by row.
+ * Runs a query and reads its rows as text columns (TabSeparated: Decimals, 64-bit integers and floats exactly
+ * as the server prints them — shortest round-trip for Float64), streamed row by row; `sessionId` keeps the
+ * temporary tables of a session in reach.
  *
- * @example const [ids] = await readClickHouse(client, 'SELECT customer_id FROM orders', [], 1, true);
+ * @example const [ids] = await readClickHouse(client, 'SELECT customer_id FROM orders', [], true);
  */
 export async function readClickHouse(
   client: ClickHouseClient,
   sql: string,
   params: readonly unknown[],
-  width: number,
   serverBinds: boolean,
+  sessionId?: string,
 ): Promise<EngineValue[][]> {
-  const columns: EngineValue[][] = Array.from({ length: width }, () => []);
-  const result = await client.query({ ...boundClickHouse(sql, params, serverBinds), format: 'TabSeparated' });
+  const columns: EngineValue[][] = [];
+  const result = await client.query({
+    ...boundClickHouse(sql, params, serverBinds),
+    format: 'TabSeparated',
+    ...(sessionId === undefined ? {} : { session_id: sessionId }),
+  });
   for await (const rows of result.stream()) {
     for (const row of rows as { text: string }[]) {
       const fields = row.text.split('\t');
-      for (let c = 0; c < width; c++) (columns[c] as EngineValue[]).push(tsvField(fields[c] ?? '\\N'));
+      while (columns.length < fields.length) columns.push([]);
+      for (let c = 0; c < fields.length; c++)
+        (columns[c] as EngineValue[]).push(tsvField(fields[c] as string));
     }
   }
   return columns;
@@ -133,15 +140,20 @@ async function runClickHouse(
   const client = await openClickHouse(connection);
   try {
     const binds = await clickHouseBindsParameters(client);
-    return await readClickHouse(client, query.sql, query.params, query.columns.length, binds);
+    return await readClickHouse(client, query.sql, query.params, binds);
   } finally {
     await client.close();
   }
 }
 
-function split(
-  options: ClickHouseSummaryOptions,
-): [ClickHouseConnection, Omit<SummarySqlOptions, 'dialect'>] {
+/**
+ * The connection fields of options that also carry a source (url, username, password, database), and the rest.
+ *
+ * @example splitClickHouse({ url: 'http://localhost:8123', table: 'orders' }) // [{ url }, { table: 'orders' }]
+ */
+export function splitClickHouse<T extends ClickHouseConnection>(
+  options: T,
+): [ClickHouseConnection, Omit<T, keyof ClickHouseConnection>] {
   const { url, username, password, database, ...rest } = options;
   const connection = {
     url,
@@ -164,7 +176,7 @@ function split(
 export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
-  const [connection, rest] = split(options);
+  const [connection, rest] = splitClickHouse(options);
   const query = summarySql({ ...rest, dialect: 'clickhouse' });
   return engineSummary(query, await runClickHouse(query, connection), calibrationEndOf(options));
 }
@@ -177,7 +189,7 @@ export async function summarizeWithClickHouse(
 export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const [connection, rest] = split(options);
+  const [connection, rest] = splitClickHouse(options);
   const query = summarySql({ ...rest, dialect: 'clickhouse', grouped: true });
   return engineGrouped(query, await runClickHouse(query, connection));
 }

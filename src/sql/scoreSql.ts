@@ -100,6 +100,9 @@ function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
   const groups = table(own.groupsTable, 'groupsTable');
   const s = (name: string) => `s.${q(name)}`;
   const g = (name: (typeof GROUP_SCORE_COLUMNS)[number]) => `g.${q(name)}`;
+  // ClickHouse joins only keys of one type: the integer frequency meets the groups' Float64 as a Float64.
+  const frequencyKey =
+    dialect === 'clickhouse' ? `CAST(${s('frequency')} AS ${DIALECTS.clickhouse.double})` : s('frequency');
   const spend = `${g('spend_intercept')} + ${g('spend_slope')} * ${s('monetaryValue')}`;
   const [customer, frequency, recency, T, monetary, alive, purchases, expectedSpend, clv] =
     SCORE_SQL_COLUMNS.map(q) as string[];
@@ -109,7 +112,7 @@ function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
   ${g('clv_per_spend')} * (${spend}) AS ${clv}
 FROM (${summary.sql}) AS s
 JOIN ${groups} AS g
-  ON ${s('frequency')} = ${g('frequency')} AND ${s('recency')} = ${g('recency')} AND ${s('T')} = ${g('T')}`;
+  ON ${frequencyKey} = ${g('frequency')} AND ${s('recency')} = ${g('recency')} AND ${s('T')} = ${g('T')}`;
   // PostgreSQL and ClickHouse 18.16 have no CREATE OR REPLACE TABLE: a DROP TABLE IF EXISTS goes first.
   const dropFirst = dialect === 'postgres' || dialect === 'clickhouse';
   const replaceable = own.replace === true && !dropFirst;

@@ -1,7 +1,15 @@
 import { Readable } from 'node:stream';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { groupedSummaryWithClickHouse, summarizeWithClickHouse } from '../../src/node/index.js';
+import { fitBetaGeo } from '../../src/models/betaGeo.js';
+import { predictCustomerLifetimeValue } from '../../src/models/lifetimeValue.js';
+import { probabilityAlive } from '../../src/models/predict.js';
+import {
+  groupedSummaryWithClickHouse,
+  scoreInWarehouse,
+  summarizeWithClickHouse,
+} from '../../src/node/index.js';
+import { SCORE_SQL_COLUMNS } from '../../src/sql/scoreSql.js';
 import { type SummarizeOptions, summarizeTransactions } from '../../src/transactions/index.js';
 import {
   CLICKHOUSE_HOWTO,
@@ -9,7 +17,15 @@ import {
   clickHouseBinary,
   startClickHouseCluster,
 } from './clickhouseCluster.js';
-import { cdnowMaster, expectGroupedLikeCore, expectSameSummary, type Log, simulatedLog } from './fixtures.js';
+import {
+  cdnowMaster,
+  expectGroupedLikeCore,
+  expectSameSummary,
+  expectScoresLikeCore,
+  type Log,
+  simulatedLog,
+  spendFitOf,
+} from './fixtures.js';
 
 // Starting two servers and loading a million rows on two shared cores outlasts the default hook timeout.
 vi.setConfig({ hookTimeout: 180_000 });
@@ -148,6 +164,70 @@ describe.skipIf(binary === undefined && !ci)(
       expect(simulated.rows.length).toBe(1_000_000);
       const core = summarizeTransactions(simulated.rows, options);
       expectSameSummary(core, await summarizeWithClickHouse({ url, table: 'simulated', ...options }));
+    }, 180_000);
+
+    /** The rows of a scores table on shard 1 (Float64 figures as JSON numbers, ids as text). */
+    const readScores = async (table: string) =>
+      (await (
+        await (clients[0] as Client).query({
+          query: `SELECT ${SCORE_SQL_COLUMNS.map((c) => `\`${c}\``).join(', ')} FROM ${table}`,
+          format: 'JSONEachRow',
+        })
+      ).json()) as Record<string, unknown>[];
+
+    it('scoreInWarehouse: every CDNOW customer scored inside the cluster, equal to predictCustomerLifetimeValue', async () => {
+      const options = { timeUnit: 'week', observationEnd: '1998-06-30' } as const;
+      const c = summarizeTransactions(master.rows, options).columns;
+      const fit = fitBetaGeo(c);
+      const spendFit = spendFitOf(c);
+      const settings = { horizon: 12, discountRate: 0.01, margin: 0.3 };
+      for (const replace of [false, true]) {
+        const result = await scoreInWarehouse({
+          engine: 'clickhouse',
+          url,
+          table: 'cdnow',
+          ...options,
+          fit,
+          spendFit,
+          ...settings,
+          into: 'cdnow_scores',
+          replace,
+        });
+        expect(result.customers).toBe(23_570);
+        expect(result.groups).toBeLessThan(result.customers / 2);
+      }
+      const local = predictCustomerLifetimeValue({
+        transactionModel: fit,
+        spendModel: spendFit,
+        customers: c,
+        ...settings,
+      });
+      expectScoresLikeCore(await readScores('cdnow_scores'), c, { alive: probabilityAlive(fit, c), local });
+    }, 180_000);
+
+    it('scoreInWarehouse: 1,000,000 simulated rows', async () => {
+      const sim = summarizeTransactions(simulated.rows, { timeUnit: 'week' }).columns;
+      const fit = fitBetaGeo(sim);
+      const spendFit = spendFitOf(sim);
+      const result = await scoreInWarehouse({
+        engine: 'clickhouse',
+        url,
+        table: 'simulated',
+        timeUnit: 'week',
+        fit,
+        spendFit,
+        into: 'simulated_scores',
+      });
+      expect(result.customers).toBe(sim.frequency.length);
+      const local = predictCustomerLifetimeValue({
+        transactionModel: fit,
+        spendModel: spendFit,
+        customers: sim,
+      });
+      expectScoresLikeCore(await readScores('simulated_scores'), sim, {
+        alive: probabilityAlive(fit, sim),
+        local,
+      });
     }, 180_000);
 
     it('a hostile table name stays one identifier; a name ClickHouse cannot quote is refused before any query', async () => {

@@ -4,7 +4,6 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
-import { fitGammaGamma } from '../../src/models/gammaGamma.js';
 import { predictCustomerLifetimeValue } from '../../src/models/lifetimeValue.js';
 import { probabilityAlive } from '../../src/models/predict.js';
 import { scoreInWarehouse } from '../../src/node/scoreInWarehouse.js';
@@ -12,9 +11,11 @@ import { SCORE_SQL_COLUMNS, scoreSql } from '../../src/sql/scoreSql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
 import {
   cdnowMaster,
+  expectScoresLikeCore,
   loadIntoPostgres,
   pgUrl,
   simulatedLog,
+  spendFitOf,
   tempDir,
   transactions,
   writeCsv,
@@ -44,51 +45,6 @@ beforeAll(async () => {
   const csv = writeCsv(master, dir);
   await withDuckDB((c) => c.run('CREATE TABLE orders AS SELECT * FROM read_csv($1)', [csv]));
 });
-
-/** Every row of the scores table equal to the in-process figures of its customer (1e-9 relative above 1). */
-function expectScoresLikeCore(
-  rows: Record<string, unknown>[],
-  c: ReturnType<typeof summarizeTransactions>['columns'],
-  want: { alive: Float64Array; local: ReturnType<typeof predictCustomerLifetimeValue> },
-): void {
-  expect(rows).toHaveLength(c.frequency.length);
-  const index = new Map(c.customerId.map((id, i) => [String(id), i]));
-  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  const seen = new Set<number>();
-  for (const row of rows) {
-    const i = index.get(String(row.customer_id)) as number;
-    expect(i).toBeDefined();
-    seen.add(i);
-    const expected: Record<string, number> = {
-      frequency: c.frequency[i] as number,
-      recency: c.recency[i] as number,
-      T: c.T[i] as number,
-      monetary_value: c.monetaryValue[i] as number,
-      p_alive: want.alive[i] as number,
-      expected_purchases: want.local.expectedPurchases[i] as number,
-      expected_spend: want.local.expectedSpend[i] as number,
-      clv: want.local.values[i] as number,
-    };
-    for (const [k, v] of Object.entries(expected))
-      if (!close(Number(row[k]), v))
-        expect({ customer: row.customer_id, column: k, got: Number(row[k]) }).toEqual({
-          customer: row.customer_id,
-          column: k,
-          got: v,
-        });
-  }
-  expect(seen.size).toBe(c.frequency.length);
-}
-
-function spendFitOf(c: ReturnType<typeof summarizeTransactions>['columns']) {
-  const repeat = { frequency: [] as number[], monetaryValue: [] as number[] };
-  for (let i = 0; i < c.frequency.length; i++)
-    if ((c.frequency[i] as number) > 0 && (c.monetaryValue[i] as number) > 0) {
-      repeat.frequency.push(c.frequency[i] as number);
-      repeat.monetaryValue.push(c.monetaryValue[i] as number);
-    }
-  return fitGammaGamma(repeat);
-}
 
 const readScores = (table: string) =>
   withDuckDB(async (db) =>
