@@ -194,4 +194,23 @@ describe('scoreSql', () => {
     expect(pg.statements[1]?.params).toEqual(['1997-09-30']);
     expect(pg.columns).toEqual(SCORE_SQL_COLUMNS);
   });
+
+  it('ClickHouse: no CTE, a MergeTree ordered by customer, DROP first to replace, frequency joined as Float64', () => {
+    const ch = scoreSql({
+      dialect: 'clickhouse',
+      table: 'orders',
+      groupsTable: 'g',
+      into: ['analytics', 'scores'],
+      replace: true,
+    });
+    expect(ch.statements.map((s) => s.sql.split(' AS SELECT')[0])).toEqual([
+      'DROP TABLE IF EXISTS `analytics`.`scores`',
+      'CREATE TABLE `analytics`.`scores` ENGINE = MergeTree() ORDER BY `customer_id`',
+    ]);
+    expect(ch.statements[1]?.sql).toContain('ON CAST(s.`frequency` AS Float64) = g.`frequency`');
+    expect(ch.statements[1]?.sql).not.toMatch(/\bWITH\b/);
+    expect(ch.createGroups.sql).toBe(
+      'CREATE TEMPORARY TABLE `g` (`frequency` Float64, `recency` Float64, `T` Float64, `probability_alive` Float64, `expected_purchases` Float64, `spend_intercept` Float64, `spend_slope` Float64, `clv_per_spend` Float64)',
+    );
+  });
 });
