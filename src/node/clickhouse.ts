@@ -20,6 +20,8 @@ export interface ClickHouseConnection {
   readonly password?: string;
   /** The database unqualified table names are looked up in (default: the user's default database). */
   readonly database?: string;
+  /** How long one statement may run, in ms (default 600,000: a scoring query over billions of rows is long). */
+  readonly requestTimeout?: number;
 }
 
 /** Where ClickHouse reads the log: a table (a `Distributed` table spreads the work over the cluster's shards). */
@@ -38,6 +40,7 @@ export async function openClickHouse(connection: ClickHouseConnection): Promise<
   const mod = await loadOptional<ClickHouseModule>('@clickhouse/client', 'The ClickHouse engine');
   return mod.createClient({
     url: connection.url,
+    request_timeout: connection.requestTimeout ?? 600_000,
     // Failures are thrown to the caller; the client's own error log would print them a second time.
     log: { level: mod.ClickHouseLogLevel.OFF },
     ...(connection.username === undefined ? {} : { username: connection.username }),
@@ -147,19 +150,21 @@ async function runClickHouse(
 }
 
 /**
- * The connection fields of options that also carry a source (url, username, password, database), and the rest.
+ * The connection fields of options that also carry a source (url, username, password, database, requestTimeout),
+ * and the rest.
  *
  * @example splitClickHouse({ url: 'http://localhost:8123', table: 'orders' }) // [{ url }, { table: 'orders' }]
  */
 export function splitClickHouse<T extends ClickHouseConnection>(
   options: T,
 ): [ClickHouseConnection, Omit<T, keyof ClickHouseConnection>] {
-  const { url, username, password, database, ...rest } = options;
+  const { url, username, password, database, requestTimeout, ...rest } = options;
   const connection = {
     url,
     ...(username === undefined ? {} : { username }),
     ...(password === undefined ? {} : { password }),
     ...(database === undefined ? {} : { database }),
+    ...(requestTimeout === undefined ? {} : { requestTimeout }),
   };
   return [connection, rest];
 }
