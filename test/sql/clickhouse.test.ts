@@ -11,6 +11,7 @@ import {
 } from '../../src/node/index.js';
 import { SCORE_SQL_COLUMNS } from '../../src/sql/scoreSql.js';
 import { type SummarizeOptions, summarizeTransactions } from '../../src/transactions/index.js';
+import { runInProcess } from '../cli/inProcess.js';
 import {
   CLICKHOUSE_HOWTO,
   type ClickHouseCluster,
@@ -25,6 +26,8 @@ import {
   type Log,
   simulatedLog,
   spendFitOf,
+  tempDir,
+  writeCsv,
 } from './fixtures.js';
 
 // Starting two servers and loading a million rows on two shared cores outlasts the default hook timeout.
@@ -229,6 +232,30 @@ describe.skipIf(binary === undefined && !ci)(
         local,
       });
     }, 180_000);
+
+    it('clvkit summary --engine clickhouse: the in-process rows (a table comes ordered by id), usage checked', async () => {
+      const csv = writeCsv(master, tempDir());
+      const flags = ['--time-unit', 'week', '--calibration-end', '1997-09-30', '--format', 'csv', '--quiet'];
+      const node = await runInProcess(['summary', csv, ...flags]);
+      const db = url.replace('http://', 'http://default:@');
+      const ch = await runInProcess([
+        'summary',
+        '--engine',
+        'clickhouse',
+        '--db',
+        db,
+        '--table',
+        'cdnow',
+        ...flags,
+      ]);
+      expect(ch.code, ch.stderr).toBe(0);
+      const lines = (text: string) => text.trim().split('\n');
+      expect(lines(ch.stdout)[0]).toBe(lines(node.stdout)[0]);
+      expect(lines(ch.stdout).slice(1).sort()).toEqual(lines(node.stdout).slice(1).sort());
+      const missing = await runInProcess(['summary', '--engine', 'clickhouse', '--table', 'cdnow']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/--engine clickhouse needs --db http/);
+    });
 
     it('a hostile table name stays one identifier; a name ClickHouse cannot quote is refused before any query', async () => {
       await expect(
