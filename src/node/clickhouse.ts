@@ -16,7 +16,9 @@ import { loadOptional } from './loadOptional.js';
 export interface ClickHouseConnection {
   /** The server's HTTP interface, e.g. `http://localhost:8123`. */
   readonly url: string;
+  /** The ClickHouse user (default: `default`). */
   readonly username?: string;
+  /** That user's password (default: none). */
   readonly password?: string;
   /** The database unqualified table names are looked up in (default: the user's default database). */
   readonly database?: string;
