@@ -209,6 +209,19 @@ describe('scoreSql', () => {
     ]);
     expect(ch.statements[1]?.sql).toContain('ON CAST(s.`frequency` AS Float64) = g.`frequency`');
     expect(ch.statements[1]?.sql).not.toMatch(/\bWITH\b/);
+    // A target name ClickHouse cannot quote safely is refused before any statement is written; others are quoted.
+    expect(() =>
+      scoreSql({
+        dialect: 'clickhouse',
+        table: 'orders',
+        groupsTable: 'g',
+        into: 'x` ENGINE = Memory; DROP TABLE y; --',
+      }),
+    ).toThrow(ClvValidationError);
+    expect(
+      scoreSql({ dialect: 'clickhouse', table: 'orders', groupsTable: 'g', into: 'x"; DROP TABLE y; --' })
+        .target,
+    ).toBe('`x"; DROP TABLE y; --`');
     expect(ch.createGroups.sql).toBe(
       'CREATE TEMPORARY TABLE `g` (`frequency` Float64, `recency` Float64, `T` Float64, `probability_alive` Float64, `expected_purchases` Float64, `spend_intercept` Float64, `spend_slope` Float64, `clv_per_spend` Float64)',
     );
