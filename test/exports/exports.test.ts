@@ -133,9 +133,11 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'valueTiers',
   ],
   node: [
+    'groupedSummaryWithClickHouse',
     'groupedSummaryWithDuckDB',
     'groupedSummaryWithPostgres',
     'scoreInWarehouse',
+    'summarizeWithClickHouse',
     'summarizeWithDuckDB',
     'summarizeWithPostgres',
   ],

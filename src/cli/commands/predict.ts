@@ -229,7 +229,9 @@ export const predictCommand: Command = {
     if (values.into !== undefined && (into === undefined || into.trim() === ''))
       throw new CliUsageError('--into: expected a table name such as analytics.customer_scores');
     if (into !== undefined && !engine)
-      throw new CliUsageError('--into TABLE scores inside an engine: give --engine duckdb|postgres too');
+      throw new CliUsageError(
+        '--into TABLE scores inside an engine: give --engine duckdb|postgres|clickhouse too',
+      );
     if (into === undefined && values.replace !== undefined)
       throw new CliUsageError('--replace: only with --into');
     if (into !== undefined)
