@@ -62,7 +62,7 @@ export default defineConfig([
     ...library,
     entry: { node: 'src/node/index.ts' },
     platform: 'node',
-    external: ['@duckdb/node-api', 'pg'],
+    external: ['@duckdb/node-api', 'pg', '@clickhouse/client'],
     // The core is imported from 'clvkit' (a self-reference), not bundled again: one copy of the error
     // classes and Decimal, so `instanceof ClvValidationError` holds across both entries.
     esbuildPlugins: [

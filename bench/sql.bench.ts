@@ -18,7 +18,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
  * Writes the first `rows` orders of a seeded BG/NBD log (core `simulateOrderDays`, ≈ 5.6 orders per customer over
  * two years, customer after customer) as CSV. A BG/NBD log, so that the fit is identified.
  */
-async function writeLog(path: string, rows: number): Promise<void> {
+export async function writeLog(path: string, rows: number): Promise<void> {
   const dates = new Map<number, string>();
   const out = createWriteStream(path);
   out.write('customer_id,date,amount\n');
@@ -48,14 +48,14 @@ async function writeLog(path: string, rows: number): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
-interface Run {
+export interface Run {
   ms: number;
   rssMb: number;
   output: string;
 }
 
 /** Runs a Node process, timing it from spawn to exit; a preloaded hook reports its maxRSS. */
-function runNode(args: string[], rssHook: string): Run {
+export function runNode(args: string[], rssHook: string): Run {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--require', rssHook, ...args], {
     cwd: root,

@@ -4,15 +4,19 @@ import type { ModelSpec } from '../models/model.js';
 import {
   type EngineGroupedResult,
   type EngineSummaryResult,
+  groupedSummaryWithClickHouse,
   groupedSummaryWithDuckDB,
   groupedSummaryWithPostgres,
   scoreInWarehouse,
+  summarizeWithClickHouse,
   summarizeWithDuckDB,
   summarizeWithPostgres,
   type WarehouseScoreOptions,
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
+import { EXPORT_FLAGS } from './ingest/options.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -26,10 +30,14 @@ export const engineOptions = {
 
 /** Help lines for `engineOptions`. */
 export const engineHelp: readonly string[] = [
-  '--engine node|duckdb|postgres    where the summary is computed (default node: streamed in-process); duckdb',
-  '                                 reads FILE (.parquet, else CSV) with embedded DuckDB; postgres reads --table',
-  '--db URL                         PostgreSQL connection string (postgres://user@host/db), with --engine postgres',
-  '--table NAME                     the order table (schema.table), with --engine postgres (or duckdb and --db FILE)',
+  '--engine node|duckdb|postgres|clickhouse',
+  '                                 where the summary is computed (default node: streamed in-process); duckdb',
+  '                                 reads FILE (.parquet, else CSV) with embedded DuckDB; postgres and clickhouse',
+  '                                 read --table',
+  '--db URL                         PostgreSQL connection string (postgres://user@host/db), or ClickHouse HTTP URL',
+  '                                 (http://user:password@host:8123), with --engine postgres|clickhouse',
+  '--table NAME                     the order table (schema.table), with --engine postgres|clickhouse (or duckdb',
+  '                                 and --db FILE)',
 ];
 
 /** Ingest flags that only the in-process reader understands. */
@@ -41,6 +49,7 @@ const NODE_ONLY = [
   'max-rejects',
   'rejects',
   'encoding',
+  ...EXPORT_FLAGS,
 ] as const;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -53,14 +62,14 @@ const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : un
 export function usesEngine(values: Values): boolean {
   const engine = str(values.engine);
   if (engine === undefined || engine === 'node') return false;
-  if (engine !== 'duckdb' && engine !== 'postgres')
-    throw new CliUsageError(`--engine: expected node, duckdb or postgres, received '${engine}'`);
+  if (engine !== 'duckdb' && engine !== 'postgres' && engine !== 'clickhouse')
+    throw new CliUsageError(`--engine: expected node, duckdb, postgres or clickhouse, received '${engine}'`);
   return true;
 }
 
 /** The summary options and source the flags describe, checked. */
 function engineRequest(positionals: readonly string[], values: Values) {
-  const engine = str(values.engine) as 'duckdb' | 'postgres';
+  const engine = str(values.engine) as 'duckdb' | 'postgres' | 'clickhouse';
   for (const flag of NODE_ONLY) {
     if (values[flag] !== undefined)
       throw new CliUsageError(`--${flag} is for the in-process reader; not with --engine ${engine}`);
@@ -86,6 +95,13 @@ function engineRequest(positionals: readonly string[], values: Values) {
       throw new CliUsageError(`unexpected argument '${positionals[0]}' (--engine postgres reads --table)`);
     return { engine, options, connectionString: db, table };
   }
+  if (engine === 'clickhouse') {
+    if (db === undefined || table === undefined)
+      throw new CliUsageError('--engine clickhouse needs --db http://host:8123 and --table NAME');
+    if (positionals.length > 0)
+      throw new CliUsageError(`unexpected argument '${positionals[0]}' (--engine clickhouse reads --table)`);
+    return { engine, options, ...clickHouseUrl(db), table };
+  }
   if (table !== undefined) {
     if (positionals.length > 0)
       throw new CliUsageError(`unexpected argument '${positionals[0]}' with --table`);
@@ -104,7 +120,34 @@ function engineRequest(positionals: readonly string[], values: Values) {
   };
 }
 
-type DuckRequest = Exclude<ReturnType<typeof engineRequest>, { engine: 'postgres' }>;
+type DuckRequest = Exclude<ReturnType<typeof engineRequest>, { engine: 'postgres' | 'clickhouse' }>;
+
+/** A ClickHouse HTTP URL with its credentials taken out (the client sends them as headers). */
+function clickHouseUrl(db: string): { url: string; username?: string; password?: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(db);
+  } catch {
+    throw new CliUsageError(`--db: expected a ClickHouse HTTP URL (http://host:8123), received '${db}'`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new CliUsageError(`--db: expected an http:// or https:// URL for ClickHouse, received '${db}'`);
+  const username = decodeURIComponent(parsed.username);
+  const password = decodeURIComponent(parsed.password);
+  parsed.username = '';
+  parsed.password = '';
+  return {
+    url: parsed.toString().replace(/\/$/, ''),
+    ...(username === '' ? {} : { username }),
+    ...(password === '' ? {} : { password }),
+  };
+}
+
+/** The ClickHouse source of a request: connection and table. */
+function clickHouseOptions(r: Extract<ReturnType<typeof engineRequest>, { engine: 'clickhouse' }>) {
+  const { engine: _engine, options, ...source } = r;
+  return { ...source, ...options };
+}
 
 function duckOptions(r: DuckRequest) {
   const { engine: _engine, options, ...source } = r;
@@ -122,9 +165,35 @@ async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> 
   }
 }
 
+/** An id as the in-process reader labels it: a canonical integer ('42', not '042') as a number, other text as is. */
+function readerId(id: string | number): string | number {
+  if (typeof id !== 'string') return id;
+  const n = canonicalIntegerOfBytes(Buffer.from(id, 'utf8'), 0, Buffer.byteLength(id, 'utf8'));
+  return n >= 0 ? n : id;
+}
+
+/** The engine's summary with ids typed as the in-process reader types them (same CSV, same NDJSON). */
+function withReaderIds(result: EngineSummaryResult): EngineSummaryResult {
+  const ids = result.columns.customerId.map(readerId);
+  const customerAt = (i: number) => ({ ...result.customerAt(i), customerId: ids[i] as string | number });
+  let rows: ReturnType<typeof customerAt>[] | undefined;
+  return {
+    get customers() {
+      rows ??= ids.map((_, i) => customerAt(i));
+      return rows;
+    },
+    customerAt,
+    columns: { ...result.columns, customerId: ids },
+    query: result.query,
+    ...(result.calibrationEnd === undefined ? {} : { calibrationEnd: result.calibrationEnd }),
+  };
+}
+
 /**
- * `clvkit summary --engine …`: the per-customer summary computed by DuckDB or PostgreSQL (`summarySql`), in the
- * shape `summarizeFile` gives (`{ result }` with columns, `customerAt` and `calibrationEnd`).
+ * `clvkit summary --engine …`: the per-customer summary computed by DuckDB, PostgreSQL or ClickHouse (`summarySql`), in the
+ * shape `summarizeFile` gives (`{ result }` with columns, `customerAt` and `calibrationEnd`) and printed the same:
+ * a file's customers in the order they first appear in it (a table's by id), ids typed as the in-process reader
+ * types them (canonical integers as numbers, '007' as text), money as exact decimal text.
  *
  * @example const { result } = await summarizeWithEngine(['orders.parquet'], { engine: 'duckdb', 'time-unit': 'week' }, io);
  */
@@ -138,13 +207,15 @@ export async function summarizeWithEngine(
   const result = await engineCall(r.engine, () =>
     r.engine === 'postgres'
       ? summarizeWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
-      : summarizeWithDuckDB(duckOptions(r)),
+      : r.engine === 'clickhouse'
+        ? summarizeWithClickHouse(clickHouseOptions(r))
+        : summarizeWithDuckDB(duckOptions(r)),
   );
   if (values.quiet !== true)
     io.stderr(
       `${r.engine}: ${result.columns.frequency.length} customers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
     );
-  return { result };
+  return { result: withReaderIds(result) };
 }
 
 /**
@@ -174,7 +245,9 @@ export async function customersWithEngine(
   const g: EngineGroupedResult = await engineCall(r.engine, () =>
     r.engine === 'postgres'
       ? groupedSummaryWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
-      : groupedSummaryWithDuckDB(duckOptions(r)),
+      : r.engine === 'clickhouse'
+        ? groupedSummaryWithClickHouse(clickHouseOptions(r))
+        : groupedSummaryWithDuckDB(duckOptions(r)),
   );
   if (values.quiet !== true)
     io.stderr(
@@ -199,7 +272,7 @@ export type EngineScoreSettings = Pick<
 >;
 
 /**
- * `clvkit predict --engine duckdb|postgres --into TABLE`: every customer scored inside the engine
+ * `clvkit predict --engine duckdb|postgres|clickhouse --into TABLE`: every customer scored inside the engine
  * (`scoreInWarehouse`); only the distinct (frequency, recency, T) cross to Node. DuckDB writes into the database
  * file of `--db` (an in-memory database would vanish with the run).
  *
@@ -231,7 +304,14 @@ export async function scoreWithEngine(
           ...options,
           ...settings,
         })
-      : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings }),
+      : r.engine === 'clickhouse'
+        ? scoreInWarehouse({
+            engine: 'clickhouse',
+            ...clickHouseOptions(r),
+            ...options,
+            ...settings,
+          })
+        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings }),
   );
   if (values.quiet !== true)
     io.stderr(

@@ -7,6 +7,9 @@
 import { Readable } from 'node:stream';
 import { ClvFitError } from '../errors.js';
 import {
+  CHOICE_METRICS,
+  type ChoiceMetric,
+  DEFAULT_CHOICE_METRIC,
   type EvaluationResult,
   evaluateModels,
   fitFromParams,
@@ -20,6 +23,35 @@ type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 /** The `--model` value that asks for the evaluation's choice. */
 export const AUTO_MODEL = 'auto';
+
+/** `--choice-metric M`, shared by `clvkit evaluate`, `clvkit predict --model auto` and `clvkit report`. */
+export const choiceMetricOption = { 'choice-metric': { type: 'string' } } as const;
+
+/**
+ * The help lines of `--choice-metric` (the metric names are the core's, `CHOICE_METRICS`), with when it applies.
+ *
+ * @example choiceMetricHelp('with --model auto')[0] // '--choice-metric M … what ranks the models on the holdout (with --model auto): one of'
+ */
+export function choiceMetricHelp(when?: string): readonly string[] {
+  const pad = ' '.repeat(33);
+  return [
+    `--choice-metric M                what ranks the models on the holdout${when === undefined ? '' : ` (${when})`}: one of`,
+    `${pad}${CHOICE_METRICS.join(', ')} (default ${DEFAULT_CHOICE_METRIC}: mean absolute error`,
+    `${pad}of holdout purchases per customer; bias by |bias|; gini and loglik highest first;`,
+    `${pad}ties go to the lower BIC)`,
+  ];
+}
+
+/** The `--choice-metric` value, checked against the core's names before any work (undefined when not given). */
+export function choiceMetricOf(values: Values): ChoiceMetric | undefined {
+  const metric = values['choice-metric'];
+  if (metric === undefined) return undefined;
+  if (!(CHOICE_METRICS as readonly unknown[]).includes(metric))
+    throw new CliUsageError(
+      `--choice-metric: expected ${CHOICE_METRICS.join(', ')}, received '${String(metric)}'`,
+    );
+  return metric as ChoiceMetric;
+}
 
 /** Whether `--model auto` was asked for. */
 export const wantsAuto = (values: Values): boolean => values.model === AUTO_MODEL;
@@ -74,13 +106,19 @@ export interface ModelChoice {
 }
 
 /**
- * Runs the core's evaluation on the split summary (every applicable model; ranked by the default metric) and
- * returns the recommended model refitted on all the data. A refit that failed is an error naming the model.
+ * Runs the core's evaluation on the split summary (every applicable model; ranked by `choiceMetric`, default
+ * the core's) and returns the recommended model refitted on all the data. A refit that failed is an error
+ * naming the model.
  */
-export function chooseModel(split: FileSummary, all: FileSummary, models?: readonly string[]): ModelChoice {
+export function chooseModel(
+  split: FileSummary,
+  all: FileSummary,
+  options: { readonly models?: readonly string[]; readonly choiceMetric?: ChoiceMetric | undefined } = {},
+): ModelChoice {
   const evaluation = evaluateModels(split.result, {
     allData: all.result,
-    ...(models === undefined ? {} : { models: [...models] }),
+    ...(options.models === undefined ? {} : { models: [...options.models] }),
+    ...(options.choiceMetric === undefined ? {} : { choiceMetric: options.choiceMetric }),
   });
   const refit = evaluation.recommended.refit;
   if (refit === null)
@@ -98,9 +136,14 @@ export function chooseModel(split: FileSummary, all: FileSummary, models?: reado
 
 /**
  * The line that says what `--model auto` chose and why, e.g. `model: auto chose paretoNbd (Pareto/NBD) on the
- * holdout 1997-09-30 to 1998-06-30: lowest holdout MAE …; refitted on all data to 1998-06-30`.
+ * holdout 1997-09-30 to 1998-06-30 by mae (the default; --choice-metric): lowest holdout MAE …; refitted on all
+ * data to 1998-06-30`.
  */
-export function choiceLine(choice: ModelChoice): string {
+export function choiceLine(choice: ModelChoice, given?: ChoiceMetric): string {
   const e = choice.evaluation;
-  return `model: auto chose ${e.recommended.model} (${choice.fit.label}) on the holdout ${e.calibrationEnd} to ${e.observationEnd}: ${e.recommended.reason}; refitted on all data to ${e.observationEnd}`;
+  return `model: auto chose ${e.recommended.model} (${choice.fit.label}) on the holdout ${e.calibrationEnd} to ${e.observationEnd} by ${metricWords(e.choiceMetric, given)}: ${e.recommended.reason}; refitted on all data to ${e.observationEnd}`;
 }
+
+/** `mae (the default; --choice-metric)` or `rmse (--choice-metric)`: the metric and where it came from. */
+export const metricWords = (metric: string, given: ChoiceMetric | undefined): string =>
+  `${metric} (${given === undefined ? 'the default; ' : ''}--choice-metric)`;

@@ -17,8 +17,16 @@ import { findModel, modelsOf } from '../models/registry.js';
 import { repeatSpenders } from '../models/repeatSpenders.js';
 import { fieldSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
-import { calendarDateRule, formatDay, type TimeUnit, TimeUnitField } from '../transactions/calendar.js';
+import {
+  calendarDateRule,
+  formatDay,
+  type Granularity,
+  TIME_UNITS,
+  type TimeUnit,
+  TimeUnitField,
+} from '../transactions/calendar.js';
 import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
+import { type DiscreteCustomers, discreteCustomers, holdoutPeriods } from './discreteCustomers.js';
 import { type EvaluationData, evaluationData, type SplitSummary } from './evaluationData.js';
 import { type EvaluationResult, EvaluationResultSchema, type ModelEvaluation } from './evaluationResult.js';
 import { actualSide, holdoutScore } from './holdoutScore.js';
@@ -27,8 +35,11 @@ import { type ChoiceMetric, choiceMetricRule, DEFAULT_CHOICE_METRIC, rankModels 
 import { NESTED_MODEL_PAIRS } from './nesting.js';
 import { expectedTracking, trackingGrid } from './tracking.js';
 
-/** The kinds of model `evaluateModels` scores: continuous-time transaction models, and the spend model. */
-const EVALUATED = ['continuous', 'spend'] as const;
+/**
+ * The kinds of model `evaluateModels` scores: continuous-time transaction models, discrete-time ones (BG/BB, on
+ * discrete data only) and the spend model.
+ */
+const EVALUATED = ['continuous', 'discrete', 'spend'] as const;
 /** Customers with this many or more calibration purchases share the last row of the tables. */
 const TABLE_ROWS = 7;
 
@@ -43,6 +54,12 @@ const EvaluateOptionsSchema = z.strictObject({
   models: z.optional(z.array(z.string()).check(z.minLength(1))),
   /** Unit of recency, T and the holdout length for an order log (default: the summarizer's, 'day'). */
   timeUnit: z.optional(TimeUnitField),
+  /**
+   * Purchase occasions per day (default) or per calendar period. Equal to a `timeUnit` of week or coarser, the
+   * data are discrete (at most one purchase per period) and the discrete models (BG/BB) are evaluated too. A log
+   * is summarized at it; a summary input declares with it how it was made.
+   */
+  granularity: z.optional(z.enum(TIME_UNITS as unknown as [TimeUnit, ...TimeUnit[]])),
   /** The metric models are ranked by (default 'mae'); see `rankModels`. */
   choiceMetric: z.optional(fieldSchema<ChoiceMetric, ChoiceMetric>(choiceMetricRule)),
   /** Bad rows of an order log: 'throw' (default) or 'collect' (counted in `rows`). */
@@ -69,7 +86,11 @@ export type EvaluationInput = readonly Transaction[] | SplitSummary;
 function resolveModels(names: readonly string[] | undefined, data: EvaluationData, where: string) {
   const notes: string[] = [];
   if (names === undefined) {
-    const specs = [...modelsOf('continuous'), ...(data.hasAmounts ? modelsOf('spend') : [])];
+    const specs = [
+      ...modelsOf('continuous'),
+      ...(data.discretePeriod === undefined ? [] : modelsOf('discrete')),
+      ...(data.hasAmounts ? modelsOf('spend') : []),
+    ];
     if (!data.hasAmounts)
       notes.push('no amounts in the data: the spend model (Gamma-Gamma) and spend figures are left out');
     return { specs, notes };
@@ -84,7 +105,15 @@ function resolveModels(names: readonly string[] | undefined, data: EvaluationDat
           `options.models[${i}]`,
           `one of ${modelsOf(...EVALUATED)
             .map((m) => m.model)
-            .join(', ')} (BG/BB on discrete periods and the contractual sBG are not evaluated yet)`,
+            .join(', ')} (the contractual sBG is not evaluated: its data is a survivor curve)`,
+          name,
+        ),
+      );
+    else if (spec.dataKind === 'discrete' && data.discretePeriod === undefined)
+      issues.push(
+        makeIssue(
+          `options.models[${i}]`,
+          `a model for these data: ${spec.label} needs discrete data (options.granularity = timeUnit, week or coarser)`,
           name,
         ),
       );
@@ -92,7 +121,7 @@ function resolveModels(names: readonly string[] | undefined, data: EvaluationDat
       issues.push(makeIssue(`options.models[${i}]`, 'a transaction model: the data have no amounts', name));
     else if (!specs.includes(spec)) specs.push(spec);
   }
-  if (issues.length === 0 && !specs.some((s) => s.dataKind === 'continuous'))
+  if (issues.length === 0 && !specs.some((s) => s.dataKind !== 'spend'))
     issues.push(makeIssue('options.models', 'at least one transaction model (e.g. betaGeo)', names));
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return { specs, notes };
@@ -107,8 +136,10 @@ function customersOf(c: SummaryColumns) {
  *
  * 1. Split: an order log is summarized with `calibrationEnd` (and again to `observationEnd` without a split, for
  *    the refit); a summary must already have the split. Customers first seen after calibrationEnd are not scored.
- * 2. Fit every model (default: BG/NBD, MBG/NBD, Pareto/NBD, and Gamma-Gamma when amounts exist) on the
- *    calibration customers through the registry (`fitSpec`); a fit that fails is listed in `failures`.
+ * 2. Fit every model (default: BG/NBD, MBG/NBD, Pareto/NBD; BG/BB when the data are discrete — `granularity`
+ *    = `timeUnit`, week or coarser — on the customers in calendar periods, `discretePeriods`; and Gamma-Gamma
+ *    when amounts exist) on the calibration customers through the registry (`fitSpec`); a fit that fails is
+ *    listed in `failures`.
  * 3. Score each on the holdout (length t* = observationEnd − calibrationEnd in the unit): expected purchases
  *    E[Y(t*) | x, t_x, T] against actual holdout occasions — totals and bias Σp/Σa − 1, MAE, RMSE, MSLE,
  *    Spearman's ρ, normalized Gini, top-decile capture, deciles; with amounts, holdout spend predicted as
@@ -138,6 +169,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       timeUnit: o.timeUnit as TimeUnit | undefined,
       onBadRow: o.onBadRow,
       allData: o.allData,
+      granularity: o.granularity as Granularity | undefined,
     },
     where,
   );
@@ -191,17 +223,32 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
   const actualPurchases = actualSide(data.holdoutPurchases);
   const actualSpend = expectedSpendPerPurchase === undefined ? undefined : actualSide(data.holdoutSpend);
   const evaluated: (Omit<ModelEvaluation, 'rank'> & { spec: ModelSpec })[] = [];
+  // Discrete models see the customers in calendar periods, and the holdout in whole periods.
+  let periods: DiscreteCustomers | undefined;
+  const period = data.discretePeriod;
   for (const spec of specs) {
-    if (spec.dataKind !== 'continuous') continue;
-    const fit = attempt(spec.model, () => fitSpec(spec, customers, where));
+    if (spec.dataKind === 'spend') continue;
+    const discrete = spec.dataKind === 'discrete' && period !== undefined;
+    if (discrete) periods ??= discreteCustomers(data.calibration, period, data.calibrationEndDay);
+    const own = discrete ? { ...(periods as DiscreteCustomers).all, timeUnit: data.timeUnit } : customers;
+    const length = discrete
+      ? holdoutPeriods(data.calibrationEndDay, data.observationEndDay, period)
+      : data.holdoutLength;
+    const fit = attempt(spec.model, () =>
+      fitSpec(
+        spec,
+        discrete ? { ...(periods as DiscreteCustomers).fitted, timeUnit: data.timeUnit } : customers,
+        where,
+      ),
+    );
     if (fit === undefined) continue;
-    const predicted = expectedPurchases(fit, data.holdoutLength, customers);
-    const expectedCounts = expectedRepeatCountDistribution(fit, customers, TABLE_ROWS);
+    const predicted = expectedPurchases(fit, length, own);
+    const expectedCounts = expectedRepeatCountDistribution(fit, own, TABLE_ROWS);
     const holdout = compareHoldout({
       fit,
-      customers,
+      customers: own,
       holdoutPurchases: data.holdoutPurchases,
-      holdoutLength: data.holdoutLength,
+      holdoutLength: length,
       maxFrequency: TABLE_ROWS,
     });
     const tracking = expectedTracking(fit, data, grid);
@@ -247,6 +294,13 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       reason: `no transaction model could be fitted on the calibration data${first ? ` (${first.model}: ${first.reason})` : ''}`,
     });
   }
+  if (period !== undefined)
+    notes.push(
+      evaluated.some((m) => m.spec.dataKind === 'discrete') &&
+        evaluated.some((m) => m.spec.dataKind === 'continuous')
+        ? `discrete data (at most one purchase per ${period}): purchases are ${period}s with a purchase; BG/BB is fitted on calendar ${period}s (its ln L, AIC and BIC are of other data than the continuous models', so rank by a holdout metric)`
+        : `discrete data (at most one purchase per ${period}): purchases are ${period}s with a purchase`,
+    );
   if (data.holdoutPurchases.every((v) => v === 0))
     notes.push('no purchases in the holdout: bias, Gini and top-decile capture are not defined');
 
@@ -258,7 +312,13 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       'the input was a summary without options.allData: the recommended model is not refitted on all data',
     );
   else {
-    const all = customersOf(data.allData);
+    const all =
+      best.spec.dataKind === 'discrete' && period !== undefined
+        ? {
+            ...discreteCustomers(data.allData, period, data.observationEndDay).fitted,
+            timeUnit: data.timeUnit,
+          }
+        : customersOf(data.allData);
     const fit = attempt(best.model, () => fitSpec(best.spec, all, `${where} (refit on all data)`));
     if (fit !== undefined)
       refit = {

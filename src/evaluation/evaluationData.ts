@@ -46,6 +46,11 @@ export interface EvaluationData {
   readonly rows: { readonly read: number; readonly used: number; readonly rejected: number } | undefined;
   /** Customers first seen after calibrationEnd: not in the calibration cohort, so not scored. */
   readonly customersLeftOut: number;
+  /**
+   * The period of discrete data (granularity = time unit, week or coarser: at most one purchase per period),
+   * when the data are discrete: the discrete models (BG/BB) are evaluated then. Undefined for day occasions.
+   */
+  readonly discretePeriod: TimeUnit | undefined;
 }
 
 /** Options the split needs (already validated by `evaluateModels`' schema). */
@@ -55,7 +60,13 @@ export interface SplitOptions {
   readonly timeUnit?: TimeUnit | undefined;
   readonly onBadRow?: 'throw' | 'collect' | undefined;
   readonly allData?: SplitSummary | undefined;
+  /** Occasions per day (default) or per calendar period: a log is summarized at it, a summary declares it. */
+  readonly granularity?: Granularity | undefined;
 }
+
+/** The period of discrete data: granularity = time unit, coarser than a day. */
+const discreteOf = (granularity: Granularity | undefined, unit: TimeUnit) =>
+  granularity !== undefined && granularity !== 'day' && granularity === unit ? unit : undefined;
 
 function holdoutSpendOf(c: SummaryColumns): Float64Array {
   const h = c.frequencyHoldout as Float64Array;
@@ -85,10 +96,11 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
       ...(options.timeUnit === undefined ? {} : { timeUnit: options.timeUnit }),
       ...(options.observationEnd === undefined ? {} : { observationEnd: options.observationEnd }),
       ...(options.onBadRow === undefined ? {} : { onBadRow: options.onBadRow }),
+      ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
     };
     const split = summarizeTransactions(log, { ...common, calibrationEnd: options.calibrationEnd });
     const all = summarizeTransactions(log, { ...common, observationEnd: split.observationEnd });
-    const data = fromSummary(split, where, undefined);
+    const data = fromSummary(split, where, undefined, options.granularity);
     return {
       ...data,
       allData: all.columns,
@@ -123,30 +135,36 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
         allData.timeUnit,
       ),
     ]);
-  return fromSummary(summary, where, allData);
+  return fromSummary(summary, where, allData, options.granularity);
 }
 
 /**
- * The daily actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are
- * days). Other summaries (plain columns, or occasions by week or month) give none, and the tracking chart's
- * actual side is then known only at the calibration and observation ends.
+ * The actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are days), or
+ * for discrete data at its period (occasions are periods, placed on each period's first day). Other summaries
+ * (plain columns, or occasions coarser than a day that are not the data's period) give none, and the tracking
+ * chart's actual side is then known only at the calibration and observation ends.
  */
-function dailyActuals(summary: SplitSummary, calibrationEndDay: number): ActualTracking | undefined {
+function dailyActuals(
+  summary: SplitSummary,
+  calibrationEndDay: number,
+  period: Granularity | undefined,
+): ActualTracking | undefined {
   if (typeof summary.cohortRetention !== 'function') return undefined;
-  let daily: CohortRetention;
+  let table: CohortRetention;
   try {
-    daily = summary.cohortRetention({ period: 'day' });
+    table = summary.cohortRetention({ period: period ?? 'day' });
   } catch (e) {
     if (e instanceof ClvValidationError) return undefined; // not made of whole grains: occasions coarser than a day
     throw e;
   }
-  return actualRepeatPurchasesByDay(daily, calibrationEndDay);
+  return actualRepeatPurchasesByDay(table, calibrationEndDay);
 }
 
 function fromSummary(
   summary: SplitSummary,
   where: string,
   allData: SummaryColumns | undefined,
+  granularity: Granularity | undefined,
 ): EvaluationData {
   const c = summary.columns;
   const calEnd = parseDay(summary.calibrationEnd);
@@ -172,8 +190,9 @@ function fromSummary(
       makeIssue('input', 'at least one customer whose first purchase is on or before calibrationEnd', 0),
     ]);
   const holdoutSpend = holdoutSpendOf(c);
+  const period = discreteOf(granularity, c.timeUnit);
   return {
-    actualTracking: dailyActuals(summary, calEnd),
+    actualTracking: dailyActuals(summary, calEnd, period),
     calibration: c,
     holdoutPurchases: c.frequencyHoldout,
     holdoutSpend,
@@ -185,5 +204,6 @@ function fromSummary(
     allData,
     rows: undefined,
     customersLeftOut: summary.customersLeftOut ?? 0,
+    discretePeriod: period,
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The rule that picks the recommended model, written once: rank by a holdout metric (default: per-customer MAE
- * of holdout purchases, as the issue and BTYDplus's demo), lower is better (for bias: lower |bias|); values
- * within a relative 1e-9 of each other tie, and ties go to the lower BIC.
+ * of holdout purchases, as the issue and BTYDplus's demo), lower is better (for bias: lower |bias|; for Gini and
+ * the log-likelihood: higher); values within a relative 1e-9 of each other tie, and ties go to the lower BIC.
  */
 import { enumRule } from '../schemas/field.js';
 
 /** Metrics a choice can rank by. */
-export const CHOICE_METRICS = ['mae', 'rmse', 'msle', 'bias', 'gini', 'aic', 'bic'] as const;
+export const CHOICE_METRICS = ['mae', 'rmse', 'msle', 'bias', 'gini', 'loglik', 'aic', 'bic'] as const;
 /** A metric `evaluateModels` can rank models by: one of `CHOICE_METRICS`. */
 export type ChoiceMetric = (typeof CHOICE_METRICS)[number];
 /** The metric models are ranked by when none is given: per-customer MAE of holdout purchases. */
@@ -18,6 +18,7 @@ export interface Candidate {
   readonly model: string;
   readonly bic: number;
   readonly aic: number;
+  readonly logLikelihood: number;
   readonly purchases: {
     readonly mae: number;
     readonly rmse: number;
@@ -33,25 +34,31 @@ const WORDS: Readonly<Record<ChoiceMetric, string>> = {
   msle: 'holdout MSLE (mean squared log error of purchases per customer)',
   bias: 'holdout |bias| (|Σ predicted / Σ actual − 1| of purchases)',
   gini: 'holdout normalized Gini of purchases (higher is better)',
+  loglik: 'log-likelihood on the calibration data (higher is better)',
   aic: 'AIC on the calibration data',
   bic: 'BIC on the calibration data',
 };
 
-/** The value ranked, oriented so that lower is better (Gini negated); +∞ when undefined on these data. */
+/** Metrics where higher is better: ranked on their negation. */
+const HIGHER_IS_BETTER: readonly ChoiceMetric[] = ['gini', 'loglik'];
+
+/** The value ranked, oriented so that lower is better (Gini and ln L negated); +∞ when undefined on these data. */
 export function choiceValue(c: Candidate, metric: ChoiceMetric): number {
   const p = c.purchases;
   const v =
-    metric === 'aic'
-      ? c.aic
-      : metric === 'bic'
-        ? c.bic
-        : metric === 'bias'
-          ? Math.abs(p.bias)
-          : metric === 'gini'
-            ? p.gini === null
-              ? null
-              : -p.gini
-            : p[metric];
+    metric === 'loglik'
+      ? -c.logLikelihood
+      : metric === 'aic'
+        ? c.aic
+        : metric === 'bic'
+          ? c.bic
+          : metric === 'bias'
+            ? Math.abs(p.bias)
+            : metric === 'gini'
+              ? p.gini === null
+                ? null
+                : -p.gini
+              : p[metric];
   return v === null ? Number.POSITIVE_INFINITY : v;
 }
 
@@ -78,12 +85,16 @@ export function rankModels<C extends Candidate>(
   const best = ranked[0] as C;
   const shown = (c: C) => {
     const v = choiceValue(c, metric);
-    return Number.isFinite(v) ? Number((metric === 'gini' ? -v : v).toPrecision(4)).toString() : 'undefined';
+    return Number.isFinite(v)
+      ? Number(
+          (HIGHER_IS_BETTER.includes(metric) ? -v : v).toPrecision(metric === 'loglik' ? 6 : 4),
+        ).toString()
+      : 'undefined';
   };
   const list = ranked.map((c) => `${c.model} ${shown(c)}`).join(', ');
   const second = ranked[1];
   const tied = second !== undefined && tie(choiceValue(best, metric), choiceValue(second, metric));
-  const how = metric === 'gini' ? 'highest' : 'lowest';
+  const how = HIGHER_IS_BETTER.includes(metric) ? 'highest' : 'lowest';
   const reason =
     ranked.length === 1
       ? `the only model fitted (${WORDS[metric]}: ${list})`

@@ -5,14 +5,45 @@
  */
 
 /**
- * Indexes of `values` from highest to lowest; equal values keep their input order (deterministic).
+ * Indexes of `values` from highest to lowest; equal values keep their input order (deterministic). Without a
+ * comparator callback: the values are sorted natively (a typed-array sort), each index finds its value's place
+ * among the distinct values by binary search, and a stable counting pass by place writes the order — the order
+ * a comparator sort (value descending, then index) gives, several times faster on a million customers.
  *
  * @example descendingOrder(Float64Array.of(1, 3, 3, 2)) // Uint32Array [1, 2, 3, 0]
  */
 export function descendingOrder(values: Float64Array): Uint32Array {
-  return Uint32Array.from({ length: values.length }, (_, i) => i).sort(
-    (i, j) => (values[j] as number) - (values[i] as number) || i - j,
-  );
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  // The distinct values, highest first (−0 and 0 are one value, as in a comparison).
+  const distinct = new Float64Array(n);
+  let m = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    const v = sorted[k] as number;
+    if (m === 0 || v !== distinct[m - 1]) distinct[m++] = v;
+  }
+  const place = new Uint32Array(n);
+  const start = new Uint32Array(m + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] as number;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((distinct[mid] as number) > v) lo = mid + 1;
+      else hi = mid;
+    }
+    place[i] = lo;
+    start[lo + 1] = (start[lo + 1] as number) + 1;
+  }
+  for (let k = 0; k < m; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = place[i] as number;
+    order[start[k] as number] = i;
+    start[k] = (start[k] as number) + 1;
+  }
+  return order;
 }
 
 /**

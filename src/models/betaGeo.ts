@@ -34,7 +34,7 @@ import {
 } from './betaGeo/predictions.js';
 import { betaGeoFamilyDiscountedResidualPurchases } from './betaGeo/residualPurchases.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
-import { type GroupedCustomers, groupCustomers } from './data/groupCustomers.js';
+import { type FitCustomers, fitCustomers } from './data/fitCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelId, ModelSpec } from './model.js';
@@ -52,7 +52,7 @@ export function betaGeoFamilyModel<M extends ModelId>(
     readonly aliases: readonly string[];
     readonly source: string;
   },
-): ModelSpec<GroupedCustomers, M> {
+): ModelSpec<FitCustomers, M> {
   return {
     ...identity,
     paramNames: BETA_GEO_PARAMS,
@@ -63,7 +63,7 @@ export function betaGeoFamilyModel<M extends ModelId>(
       b: 'drop-out probability p ~ Beta(a, b): second shape',
     },
     dataKind: 'continuous',
-    prepare: (data, where) => groupCustomers(customerColumns(data as CustomersInput, where)),
+    prepare: (data, where) => fitCustomers(customerColumns(data as CustomersInput, where)),
     logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(shift, params, data, grad),
     initialParams: betaGeoInitialParams,
     count: (data) => data.count,
@@ -98,7 +98,8 @@ export const betaGeoModel = betaGeoFamilyModel(0, {
 
 /**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood to customers `{ frequency, recency, T }`
- * (rows or columns; identical customers are grouped first, so the cost grows with distinct (x, t_x, T)).
+ * (rows or columns; identical customers are grouped first when a sample shows that pays, so the cost grows with
+ * distinct (x, t_x, T) — continuous-time ages, which never repeat, are fitted row by row; see `fitCustomers`).
  * Parameters r, α (in the customers' time unit), a, b. See `fitModel` for options, intervals and errors.
  *
  * @example

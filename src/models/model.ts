@@ -111,7 +111,7 @@ export interface ModelSpec<D = unknown, M extends ModelId = ModelId> extends Mod
   readonly dataKind: DataKind;
   /** The publication the model and its formulas come from. */
   readonly source: string;
-  /** Validates and prepares the model's data (grouping identical customers) for `logLikelihood`. */
+  /** Validates and prepares the model's data (grouping identical customers when that pays) for `logLikelihood`. */
   prepare(data: unknown, where: string): D;
   readonly kernels: ModelKernels;
   /** Present on spend models only. */

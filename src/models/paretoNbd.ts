@@ -19,7 +19,6 @@
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
 import { type CustomersInput, customerColumns } from './data/customers.js';
-import { groupCustomers } from './data/groupCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
@@ -28,7 +27,7 @@ import { paretoNbdFuturePurchaseSampler } from './paretoNbd/futurePurchaseDraws.
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
-  prepareParetoNbd,
+  prepareParetoNbdCustomers,
 } from './paretoNbd/likelihood.js';
 import {
   paretoNbdCustomerLogLikelihood,
@@ -42,8 +41,9 @@ import { paretoNbdDiscountedResidualPurchases } from './paretoNbd/residualPurcha
 import { simulateParetoNbdCustomers } from './simulate/simulateParetoNbd.js';
 
 /**
- * The Pareto/NBD (parameters r, α, s, β): likelihood with analytic gradient on grouped customers, starting
- * values r = s = 1, α = ΣT/Σx (so r/α is the observed purchase rate), β = mean T.
+ * The Pareto/NBD (parameters r, α, s, β): likelihood with analytic gradient on grouped customers (or row by row
+ * when grouping would not pay, see `fitCustomers`), starting values r = s = 1, α = ΣT/Σx (so r/α is the
+ * observed purchase rate), β = mean T.
  */
 export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
   model: 'paretoNbd',
@@ -59,7 +59,7 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
   dataKind: 'continuous',
   source:
     'Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions"',
-  prepare: (data, where) => prepareParetoNbd(groupCustomers(customerColumns(data as CustomersInput, where))),
+  prepare: (data, where) => prepareParetoNbdCustomers(customerColumns(data as CustomersInput, where)),
   logLikelihood: paretoNbdLogLikelihoodPrepared,
   initialParams(data) {
     const meanT = data.totalT / data.customers;
@@ -85,7 +85,8 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
 /**
  * Fits the Pareto/NBD by maximum likelihood (Schmittlein, Morrison & Colombo 1987; likelihood of Fader & Hardie
  * 2005, see the top of this file) to customers `{ frequency, recency, T }` (rows or columns; identical
- * customers grouped first) → r, α, s, β with standard errors and intervals. See `fitModel` for options.
+ * customers grouped first when that pays) → r, α, s, β with standard errors and intervals. See `fitModel` for
+ * options.
  *
  * @example
  * const fit = fitParetoNbd(cdnow); // CDNOW in weeks: r ≈ 0.553, α ≈ 10.58, s ≈ 0.606, β ≈ 11.67

@@ -1,10 +1,17 @@
 /**
- * clvkit/node — adapters that run the core's SQL summaries on real engines (embedded DuckDB, PostgreSQL).
+ * clvkit/node — adapters that run the core's SQL summaries on real engines (embedded DuckDB, PostgreSQL,
+ * ClickHouse).
  * The engines' drivers are optional peer dependencies, imported only when used.
  *
  * @packageDocumentation
  * @module clvkit/node
  */
+export {
+  type ClickHouseConnection,
+  type ClickHouseSummaryOptions,
+  groupedSummaryWithClickHouse,
+  summarizeWithClickHouse,
+} from './clickhouse.js';
 export {
   type DuckDBConnectionLike,
   type DuckDBSummaryOptions,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { ClvError } from '../errors.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import type { FitLike } from '../models/predict.js';
@@ -5,6 +6,14 @@ import { type GroupScores, scoreGroups } from '../models/scoreGroups.js';
 import { type ScoreQuery, scoreSql } from '../sql/scoreSql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import {
+  boundClickHouse,
+  type ClickHouseConnection,
+  clickHouseBindsParameters,
+  openClickHouse,
+  readClickHouse,
+  splitClickHouse,
+} from './clickhouse.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
 import { loadOptional } from './loadOptional.js';
 
@@ -17,6 +26,7 @@ export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'c
         readonly database?: string;
       }
     | { readonly engine: 'postgres'; readonly connectionString: string }
+    | ({ readonly engine: 'clickhouse' } & ClickHouseConnection)
   );
 
 /** Options of `scoreInWarehouse`: the source, the fits, the CLV settings and the table to create. */
@@ -124,11 +134,66 @@ async function postgresSession(connectionString: string): Promise<Session> {
   };
 }
 
+/** A float64's bits as an unsigned decimal integer (little-endian order, as ClickHouse reinterprets them). */
+function bitsOf(view: DataView, x: number): string {
+  view.setFloat64(0, x, true);
+  return view.getBigUint64(0, true).toString();
+}
+
+async function clickhouseSession(connection: ClickHouseConnection): Promise<Session> {
+  const client = await openClickHouse(connection);
+  // Temporary tables live in an HTTP session: every statement of the run carries its id.
+  const session_id = `clvkit_${process.pid}_${Date.now().toString(36)}`;
+  const binds = await clickHouseBindsParameters(client);
+  const command = (sql: string, params: readonly unknown[] = []) =>
+    client.command({ ...boundClickHouse(sql, params, binds), session_id });
+  return {
+    async run(sql, params) {
+      if (/^\s*SELECT\b/i.test(sql)) return readClickHouse(client, sql, params, binds, session_id);
+      await command(sql, params);
+      return [];
+    },
+    async upload(table, scores) {
+      // ClickHouse 18.16 parses float text to a double only approximately (1 ulp off for some values), and the
+      // join keys must be bit-equal: the doubles go as their 64-bit patterns (integers parse exactly) and are
+      // reinterpreted as Float64 on the server.
+      const columns = columnsOf(scores);
+      const bits = `${table}_bits`;
+      const names = columns.map((_, c) => `b${c}`);
+      await command(`CREATE TEMPORARY TABLE ${bits} (${names.map((n) => `${n} UInt64`).join(', ')})`);
+      const view = new DataView(new ArrayBuffer(8));
+      const lines = function* () {
+        for (let start = 0; start < scores.frequency.length; start += 10_000) {
+          let text = '';
+          const end = Math.min(start + 10_000, scores.frequency.length);
+          for (let j = start; j < end; j++)
+            text += `${columns.map((c) => bitsOf(view, c[j] as number)).join('\t')}\n`;
+          yield text;
+        }
+      };
+      await client.insert({
+        table: bits,
+        values: Readable.from(lines(), { objectMode: false }),
+        format: 'TabSeparated',
+        session_id,
+      });
+      await command(
+        `INSERT INTO ${table} SELECT ${names.map((n) => `reinterpretAsFloat64(reinterpretAsString(${n}))`).join(', ')} FROM ${bits}`,
+      );
+      await command(`DROP TEMPORARY TABLE ${bits}`);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}
+
 /**
  * Scores every customer inside the warehouse, with only groups crossing the wire: (1) the grouped summary
  * (`summarySql` grouped) comes back as distinct (frequency, recency, T); (2) `scoreGroups` computes P(alive),
  * expected purchases, the spend line and CLV per unit of spend once per group in Node; (3) the groups go back
- * as a temporary table (DuckDB's appender; PostgreSQL float8 arrays); (4) `scoreSql` joins them with the
+ * as a temporary table (DuckDB's appender; PostgreSQL float8 arrays; ClickHouse the doubles' bit patterns, in an
+ * HTTP session); (4) `scoreSql` joins them with the
  * per-customer summary and materialises `into`. The result's customer count is checked against the grouped
  * summary's (no customer lost in the join). Node's memory grows with the groups, not the customers.
  *
@@ -138,15 +203,25 @@ async function postgresSession(connectionString: string): Promise<Session> {
  */
 export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
   const { engine, fit, spendFit, horizon, discountRate, margin, step, into, replace, ...rest } =
-    options as WarehouseScoreOptions & { database?: string; connectionString?: string };
-  const { database, connectionString, ...source } = rest;
-  const dialect = engine === 'postgres' ? 'postgres' : 'duckdb';
+    options as WarehouseScoreOptions & { database?: string; connectionString?: string; url?: string };
+  let source: Omit<SummarySqlOptions, 'dialect'>;
+  let open: () => Promise<Session>;
+  if (engine === 'clickhouse') {
+    const [connection, others] = splitClickHouse(rest as typeof rest & ClickHouseConnection);
+    source = others;
+    open = () => clickhouseSession(connection);
+  } else {
+    const { database, connectionString, url: _url, ...others } = rest;
+    source = others;
+    open = () =>
+      engine === 'postgres' ? postgresSession(connectionString as string) : duckdbSession(database);
+  }
+  const dialect = engine;
   const groupsTable = `clvkit_groups_${process.pid}_${Date.now().toString(36)}`;
   // Validate everything before touching the engine.
   const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
   const grouped = summarySql({ ...source, dialect, grouped: true });
-  const session =
-    engine === 'postgres' ? await postgresSession(connectionString as string) : await duckdbSession(database);
+  const session = await open();
   try {
     const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
     const scores = scoreGroups({

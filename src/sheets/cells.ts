@@ -1,4 +1,5 @@
 import { isDecimalText } from '../money.js';
+import { dayOfExcelSerial } from '../transactions/calendar.js';
 
 /**
  * Spreadsheet values in and out. A range arrives as a 2-D array (rows of cells), a single cell as a scalar;
@@ -126,10 +127,6 @@ export function numbersSkippingBlanks(fn: string, name: string, v: Arg): number[
   return out;
 }
 
-/** Excel's day 0 is 1899-12-30 (with the 1900 leap-year bug, serials from 61 on are right). */
-const EXCEL_EPOCH_DAYS = -25569;
-/** The last date Excel has: 9999-12-31 is serial 2,958,465; a larger number is not a date serial. */
-const LAST_EXCEL_SERIAL = 2_958_465;
 /** A number that reads as yyyyMMdd (e.g. 20240315), which a sheet holds when dates are typed as digits. */
 const YYYYMMDD = /^(1[89]|2\d)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
@@ -140,9 +137,11 @@ export function dateOf(fn: string, name: string, v: Cell): Date | string {
     // The calendar day the sheet shows, whatever the script's time zone.
     return new Date(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate()));
   }
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 1 && v < LAST_EXCEL_SERIAL + 1) {
-    return new Date((Math.floor(v) + EXCEL_EPOCH_DAYS) * 86_400_000);
-  }
+  // Excel's 1900 date system, its phantom 1900-02-29 (serial 60) included: one rule, the core's.
+  const serialDay = typeof v === 'number' ? dayOfExcelSerial(v) : undefined;
+  if (serialDay !== undefined) return new Date(serialDay * 86_400_000);
+  if (v === 60)
+    throw new SheetError(`${fn}: ${name} is Excel's serial 60, the 1900-02-29 that never was: not a date`);
   if (typeof v === 'number' && YYYYMMDD.test(String(v)))
     throw new SheetError(
       `${fn}: ${name} must be a date (got the number ${v}, which reads as yyyyMMdd, not as a date serial: format the cells as dates or write yyyy-MM-dd)`,

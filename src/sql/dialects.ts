@@ -1,21 +1,31 @@
 /** The SQL engines `summarySql` writes for. */
-export type SqlDialect = 'duckdb' | 'postgres' | 'bigquery' | 'snowflake' | 'spark';
+export type SqlDialect = 'duckdb' | 'postgres' | 'clickhouse' | 'bigquery' | 'snowflake' | 'spark';
 /** Every dialect `summarySql` writes, in the order the docs list them. */
-export const SQL_DIALECTS: readonly SqlDialect[] = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'];
+export const SQL_DIALECTS: readonly SqlDialect[] = [
+  'duckdb',
+  'postgres',
+  'clickhouse',
+  'bigquery',
+  'snowflake',
+  'spark',
+];
 
 /** A calendar period that DATE_TRUNC-style functions cut dates to. */
 export type TruncUnit = 'month' | 'quarter' | 'year';
 
 /**
  * What differs between engines, as small SQL writers. Everything else in the summary query is portable
- * SQL (CTEs, GROUP BY, CASE, MIN/MAX/SUM/COUNT, MIN(...) OVER (PARTITION BY ...)).
- * - `placeholder(i)`: the i-th (1-based) bound parameter: `$1` (DuckDB, PostgreSQL) or a positional `?`
- *   (BigQuery, Snowflake, Spark ≥ 3.4); every parameter appears exactly once in the query, so `?` is unambiguous.
+ * SQL (subqueries, GROUP BY, CASE, MIN/MAX/SUM/COUNT, CROSS JOIN, JOIN … ON).
+ * - `placeholder(i)`: the i-th (1-based) bound parameter: `$1` (DuckDB, PostgreSQL), a positional `?`
+ *   (BigQuery, Snowflake, Spark ≥ 3.4) or a named, typed `{p1:String}` (ClickHouse); every parameter appears
+ *   exactly once in the query, so `?` is unambiguous.
  * - `dayNumber(date)`: whole days since 1970-01-01 of a DATE expression.
  * - `trunc(unit, date)`: the first day (a DATE) of the month, quarter or year of a DATE.
  * - `firstBy(value, key)`: an aggregate: `value` of the row with the smallest `key` (keys are distinct within
  *   a group here);
- * - `double`: the float64 type name; `exact`: a decimal type that sums money exactly (10 decimals kept).
+ * - `mod(a, b)`: the remainder of integer division (sign of `a`);
+ * - `double`: the float64 type name; `exact`: a decimal type that sums money exactly (10 decimals kept);
+ * - `ctes`: whether the engine takes `WITH name AS (subquery)`; without, the stages are nested subqueries.
  */
 export interface DialectDescription {
   readonly name: SqlDialect;
@@ -23,13 +33,17 @@ export interface DialectDescription {
   dayNumber(date: string): string;
   trunc(unit: TruncUnit, date: string): string;
   firstBy(value: string, key: string): string;
+  mod(a: string, b: string): string;
   readonly double: string;
   readonly exact: string;
+  readonly ctes: boolean;
 }
+
+const MOD = (a: string, b: string) => `MOD(${a}, ${b})`;
 
 const EPOCH = "DATE '1970-01-01'";
 
-/** The five dialects. Sources: each engine's reference for DATE arithmetic, DATE_TRUNC/TRUNC and parameters. */
+/** The six dialects. Sources: each engine's reference for DATE arithmetic, DATE_TRUNC/TRUNC and parameters. */
 export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
   // DuckDB: DATE - DATE is a BIGINT number of days; date_trunc on a DATE is cast back to DATE; arg_min.
   duckdb: {
@@ -40,6 +54,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     firstBy: (v, k) => `arg_min(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'DECIMAL(38, 10)',
+    mod: MOD,
+    ctes: true,
   },
   // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE;
   // no arg-min aggregate: the first element of an ordered ARRAY_AGG.
@@ -51,6 +67,24 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     firstBy: (v, k) => `(ARRAY_AGG(${v} ORDER BY ${k}))[1]`,
     double: 'DOUBLE PRECISION',
     exact: 'NUMERIC',
+    mod: MOD,
+    ctes: true,
+  },
+  // ClickHouse (18.16 up to current): no `WITH name AS (subquery)` before 20.x (18.16 reads WITH as scalar
+  // aliases only), so nested subqueries; a Date converted to Int64 is its day number since 1970-01-01;
+  // toStartOfMonth/Quarter/Year; argMin; `modulo` (no MOD in 18.16); Decimal(38, 10) is Decimal128.
+  // Parameters are typed names, bound with the HTTP interface's `param_p1` (19.x on; the runner
+  // substitutes checked ISO dates on older servers).
+  clickhouse: {
+    name: 'clickhouse',
+    placeholder: (i) => `{p${i}:String}`,
+    dayNumber: (d) => `toInt64(${d})`,
+    trunc: (u, d) => `toStartOf${u === 'month' ? 'Month' : u === 'quarter' ? 'Quarter' : 'Year'}(${d})`,
+    firstBy: (v, k) => `argMin(${v}, ${k})`,
+    mod: (a, b) => `modulo(${a}, ${b})`,
+    double: 'Float64',
+    exact: 'Decimal(38, 10)',
+    ctes: false,
   },
   // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
   // MIN_BY (a synonym of ANY_VALUE(v HAVING MIN k)) as arg-min.
@@ -62,6 +96,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     firstBy: (v, k) => `MIN_BY(${v}, ${k})`,
     double: 'FLOAT64',
     exact: 'NUMERIC',
+    mod: MOD,
+    ctes: true,
   },
   // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
   snowflake: {
@@ -72,6 +108,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     firstBy: (v, k) => `MIN_BY(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'NUMBER(38, 10)',
+    mod: MOD,
+    ctes: true,
   },
   // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE; min_by (Spark ≥ 3.0).
   spark: {
@@ -82,5 +120,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     firstBy: (v, k) => `min_by(${v}, ${k})`,
     double: 'DOUBLE',
     exact: 'DECIMAL(38, 10)',
+    mod: MOD,
+    ctes: true,
   },
 };

@@ -5,7 +5,7 @@ import type { SqlDialect } from './dialects.js';
  * Identifier quoting, per dialect — the only way a table or column name enters the SQL.
  * - DuckDB, PostgreSQL, Snowflake: `"name"`, an embedded `"` doubled (SQL standard delimited identifier).
  * - Spark: `` `name` ``, an embedded backtick doubled.
- * - BigQuery: `` `name` ``; a backtick or backslash inside is refused (GoogleSQL would read `\` as an escape).
+ * - BigQuery, ClickHouse: `` `name` ``; a backtick or backslash inside is refused (both read `\` as an escape).
  * Every dialect refuses an empty name and control characters (NUL, newlines …); PostgreSQL refuses names
  * over 63 bytes (it would truncate them silently), the others over 255 characters.
  * Quoted names keep their case: `Orders` and `orders` are different tables in PostgreSQL and Snowflake.
@@ -29,7 +29,8 @@ export function identifierProblem(name: string, dialect: SqlDialect): string | u
   if (dialect === 'postgres' && new TextEncoder().encode(name).length > 63)
     return 'a name of at most 63 bytes';
   if (name.length > 255) return 'a name of at most 255 characters';
-  if (dialect === 'bigquery' && /[`\\]/.test(name)) return 'a name without backticks or backslashes';
+  if ((dialect === 'bigquery' || dialect === 'clickhouse') && /[`\\]/.test(name))
+    return 'a name without backticks or backslashes';
   return undefined;
 }
 
@@ -48,6 +49,7 @@ export function quoteIdentifier(
   if (problem !== undefined) throw new ClvValidationError(where, [makeIssue(field, problem, name)]);
   switch (dialect) {
     case 'bigquery':
+    case 'clickhouse':
       return `\`${name}\``;
     case 'spark':
       return `\`${name.replaceAll('`', '``')}\``;

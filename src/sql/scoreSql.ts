@@ -74,7 +74,8 @@ export type ScoreSqlOptions = Omit<SummarySqlOptions, 'grouped'> & z.input<typeo
  * — the figures of `predictCustomerLifetimeValue` without a row per customer leaving the warehouse. The join is
  * on the engine's own float64 figures: the groups come from the grouped form of the same query, so equal
  * customers give bit-equal keys. Names are validated and quoted per dialect; dates and paths are bound
- * parameters. PostgreSQL has no CREATE OR REPLACE TABLE: `replace` adds a DROP TABLE IF EXISTS statement.
+ * parameters. PostgreSQL and ClickHouse have no CREATE OR REPLACE TABLE (ClickHouse 18.16): `replace` adds a DROP TABLE
+ * IF EXISTS statement; ClickHouse's table is a MergeTree ordered by customer_id.
  *
  * @example
  * scoreSql({ dialect: 'duckdb', table: 'orders', timeUnit: 'week', groupsTable: 'clvkit_groups', into: 'customer_scores' }).statements[0].sql
@@ -99,6 +100,9 @@ function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
   const groups = table(own.groupsTable, 'groupsTable');
   const s = (name: string) => `s.${q(name)}`;
   const g = (name: (typeof GROUP_SCORE_COLUMNS)[number]) => `g.${q(name)}`;
+  // ClickHouse joins only keys of one type: the integer frequency meets the groups' Float64 as a Float64.
+  const frequencyKey =
+    dialect === 'clickhouse' ? `CAST(${s('frequency')} AS ${DIALECTS.clickhouse.double})` : s('frequency');
   const spend = `${g('spend_intercept')} + ${g('spend_slope')} * ${s('monetaryValue')}`;
   const [customer, frequency, recency, T, monetary, alive, purchases, expectedSpend, clv] =
     SCORE_SQL_COLUMNS.map(q) as string[];
@@ -108,13 +112,17 @@ function scoreSqlChecked(options: ScoreSqlOptions): ScoreQuery {
   ${g('clv_per_spend')} * (${spend}) AS ${clv}
 FROM (${summary.sql}) AS s
 JOIN ${groups} AS g
-  ON ${s('frequency')} = ${g('frequency')} AND ${s('recency')} = ${g('recency')} AND ${s('T')} = ${g('T')}`;
-  const replaceable = own.replace === true && dialect !== 'postgres';
+  ON ${frequencyKey} = ${g('frequency')} AND ${s('recency')} = ${g('recency')} AND ${s('T')} = ${g('T')}`;
+  // PostgreSQL and ClickHouse 18.16 have no CREATE OR REPLACE TABLE: a DROP TABLE IF EXISTS goes first.
+  const dropFirst = dialect === 'postgres' || dialect === 'clickhouse';
+  const replaceable = own.replace === true && !dropFirst;
   const statements: SqlStatement[] = [];
-  if (own.replace === true && dialect === 'postgres')
+  if (own.replace === true && dropFirst)
     statements.push({ sql: `DROP TABLE IF EXISTS ${target}`, params: [] });
+  // ClickHouse tables name their engine: a MergeTree sorted by customer, on the server that runs the query.
+  const engine = dialect === 'clickhouse' ? ` ENGINE = MergeTree() ORDER BY ${customer}` : '';
   statements.push({
-    sql: `CREATE ${replaceable ? 'OR REPLACE ' : ''}TABLE ${target} AS ${select}`,
+    sql: `CREATE ${replaceable ? 'OR REPLACE ' : ''}TABLE ${target}${engine} AS ${select}`,
     params: summary.params,
   });
   const double = DIALECTS[dialect].double;

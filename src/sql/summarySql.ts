@@ -49,7 +49,7 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
     case 'day':
       return day;
     case 'week': // ISO weeks start on Monday; 1970-01-01 was a Thursday. The double MOD is a floor modulo.
-      return `${day} - MOD(MOD(${day} + 3, 7) + 7, 7)`;
+      return `${day} - ${d.mod(`${d.mod(`${day} + 3`, '7')} + 7`, '7')}`;
     default:
       return d.dayNumber(d.trunc(granularity, date));
   }
@@ -68,7 +68,10 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
  *
  * The query is pure text: names are validated and quoted per dialect (`quoteIdentifier`); dates (and a
  * DuckDB file path) are bound parameters, each used once, in `params`. With `grouped: true` it returns
- * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters.
+ * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
+ * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
+ * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
+ * (ClickHouse 18.16) get the same stages as nested subqueries.
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
@@ -131,6 +134,11 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
   // form carries spend (for monetaryValue) but no exact amounts, dates or counts.
   const lean = shape === 'grouped';
   const scoring = shape === 'scoring';
+  // Row order of the per-customer form: a file's customers in the order they first appear in it (as the
+  // in-process reader lists them; DuckDB numbers the rows of its scan in file order with row_number() OVER ()),
+  // a table's by customer id.
+  const fileOrder = shape === 'full' && o.file !== undefined;
+  const rowIndex = fileOrder ? ', row_index' : '';
   const doubleSpend = `${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend`;
   const spendColumns = lean
     ? ''
@@ -140,57 +148,69 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
       : `,
     ${doubleSpend},
     ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount`;
-  const base = `clvkit_base AS (
-  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}
+  // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
+  const bodies = new Map<string, string>();
+  const stage = (name: string, body: string) => {
+    bodies.set(name, body);
+    return `${name} AS (\n${body}\n)`;
+  };
+  const from = (name: string, alias?: string) =>
+    d.ctes
+      ? `${name}${alias === undefined ? '' : ` AS ${alias}`}`
+      : `(\n${bodies.get(name)}\n) AS ${alias ?? name}`;
+  const base = stage(
+    'clvkit_base',
+    `  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}${
+      fileOrder ? ', row_number() OVER () AS row_index' : ''
+    }
   FROM ${source} AS src
-  WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL
-)`;
+  WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL`,
+  );
   const observationEnd =
-    o.observationEnd !== undefined ? dateParam(o.observationEnd) : `(SELECT MAX(${dn}) FROM clvkit_base)`;
+    o.observationEnd !== undefined
+      ? dateParam(o.observationEnd)
+      : `(SELECT MAX(${dn}) FROM ${from('clvkit_base')})`;
   // Placeholders in text order = params order (positional `?`): observationEnd, then calibrationEnd.
-  const ends = split
-    ? `clvkit_ends AS (
-  SELECT ${observationEnd} AS observation_end, ${dateParam(o.calibrationEnd as number)} AS window_end
-)`
-    : `clvkit_ends AS (
-  SELECT e.observation_end, e.observation_end AS window_end
-  FROM (SELECT ${observationEnd} AS observation_end) AS e
-)`;
+  const ends = stage(
+    'clvkit_ends',
+    split
+      ? `  SELECT ${observationEnd} AS observation_end, ${dateParam(o.calibrationEnd as number)} AS window_end`
+      : `  SELECT e.observation_end, e.observation_end AS window_end
+  FROM (SELECT ${observationEnd} AS observation_end) AS e`,
+  );
   const carried = lean ? '' : scoring ? ', spend' : ', spend, amount';
-  const orders = `clvkit_orders AS (
-  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}, e.window_end
+  const orders = stage(
+    'clvkit_orders',
+    `  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}${fileOrder ? ', b.row_index' : ''}, e.window_end
   FROM (
-    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}
-    FROM clvkit_base
-  ) AS b CROSS JOIN clvkit_ends AS e
-  WHERE b.day <= e.observation_end
-)`;
+    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}${rowIndex}
+    FROM ${from('clvkit_base')}
+  ) AS b CROSS JOIN ${from('clvkit_ends', 'e')}
+  WHERE b.day <= e.observation_end`,
+  );
   const inWindow = 'day <= window_end';
-  const occasions = lean
-    ? `clvkit_occasions AS (
-  SELECT customer_id, grain_day, MIN(window_end) AS window_end, MIN(day) AS first_day
-  FROM clvkit_orders
-  GROUP BY customer_id, grain_day
-)`
+  const occasionFigures = lean
+    ? ''
     : scoring
-      ? `clvkit_occasions AS (
-  SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend, MIN(day) AS first_day
-  FROM clvkit_orders
-  GROUP BY customer_id, grain_day
-)`
-      : `clvkit_occasions AS (
-  SELECT customer_id, grain_day, MIN(window_end) AS window_end, SUM(spend) AS spend,
+      ? ' SUM(spend) AS spend,'
+      : ` SUM(spend) AS spend,
     MIN(day) AS first_day, MIN(order_date) AS first_date,
     MAX(CASE WHEN ${inWindow} THEN day END) AS last_day,
     MAX(CASE WHEN ${inWindow} THEN order_date END) AS last_date,
     SUM(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS order_count,
-    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend
-  FROM clvkit_orders
-  GROUP BY customer_id, grain_day
-)`;
-  const cal = 'grain_day <= window_end';
-  const customers = `clvkit_customers AS (
-  SELECT customer_id, MIN(window_end) AS window_end, MIN(grain_day) AS first_grain,
+    SUM(CASE WHEN ${inWindow} THEN amount END) AS total_spend${fileOrder ? ', MIN(row_index) AS first_row' : ''}`;
+  const occasions = stage(
+    'clvkit_occasions',
+    `  SELECT customer_id, grain_day, MIN(window_end) AS occasion_window_end,${
+      shape === 'full' ? occasionFigures : `${occasionFigures} MIN(day) AS first_day`
+    }
+  FROM ${from('clvkit_orders')}
+  GROUP BY customer_id, grain_day`,
+  );
+  const cal = 'grain_day <= occasion_window_end';
+  const customers = stage(
+    'clvkit_customers',
+    `  SELECT customer_id, MIN(occasion_window_end) AS window_end, MIN(grain_day) AS first_grain,
     SUM(CASE WHEN ${cal} THEN 1 ELSE 0 END) AS occasions,
     MAX(CASE WHEN ${cal} THEN grain_day END) AS last_grain,${
       lean
@@ -208,10 +228,10 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     MAX(last_day) AS last_day, MAX(last_date) AS last_purchase,
     SUM(order_count) AS order_count, COALESCE(SUM(total_spend), CAST(0 AS ${d.exact})) AS total_spend,`
     }
-    MIN(first_day) AS first_day
-  FROM clvkit_occasions
-  GROUP BY customer_id
-)`;
+    MIN(first_day) AS first_day${fileOrder ? ', MIN(first_row) AS first_row' : ''}
+  FROM ${from('clvkit_occasions')}
+  GROUP BY customer_id`,
+  );
   const a = (name: string) => q(name, 'column');
   const figures = [
     `c.customer_id AS ${a('customerId')}`,
@@ -236,9 +256,9 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     );
   }
   const summary = `SELECT ${figures.join(',\n  ')}
-FROM clvkit_customers AS c CROSS JOIN clvkit_ends AS e
+FROM ${from('clvkit_customers', 'c')} CROSS JOIN ${from('clvkit_ends', 'e')}
 WHERE c.first_day <= c.window_end`;
-  const ctes = `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n`;
+  const ctes = d.ctes ? `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n` : '';
   if (scoring) return { sql: `${ctes}${summary}`, params, columns: SCORING_SQL_COLUMNS, timeUnit };
   if (lean) {
     const g = GROUPED_SQL_COLUMNS.map(a);
@@ -253,7 +273,7 @@ ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
     };
   }
   return {
-    sql: `${ctes}${summary}`,
+    sql: `${ctes}${summary}\nORDER BY ${fileOrder ? 'c.first_row' : 'c.customer_id'}`,
     params,
     columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
     timeUnit,

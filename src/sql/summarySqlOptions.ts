@@ -14,7 +14,7 @@ const Name = z.string();
  */
 export const SummarySqlOptionsSchema = withCrossCheck(
   z.strictObject({
-    /** The engine: 'duckdb', 'postgres', 'bigquery', 'snowflake' or 'spark'. */
+    /** The engine: 'duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake' or 'spark'. */
     dialect: fieldSchema<SqlDialect, SqlDialect>(enumRule(SQL_DIALECTS)),
     /** The order table: one name (never split on dots), or its parts (`['analytics', 'orders']`). */
     table: z.optional(z.union([Name, z.array(Name).check(z.minLength(1))])),

@@ -85,21 +85,149 @@ export function digits(s: string, from: number, count: number): number {
   return v;
 }
 
+/** Reads the UTC calendar day of an instant (ms since 1970-01-01T00:00Z): the default time zone, UTC. */
+const utcDay: InstantDayReader = (ms) => Math.floor(ms / 86_400_000);
+
+/**
+ * The calendar day of an instant (milliseconds since 1970-01-01T00:00Z) in one time zone, as a day number.
+ * Made by `instantDayReader`; `parseDay` and `compileDateFormat` use one for `Date` objects and for
+ * timestamps that carry a zone (`Z`, `+01:00`).
+ */
+export type InstantDayReader = (ms: number) => number;
+
+/** The time zone when none is given: UTC, everywhere (the CLI's --time-zone, the library's timeZone). */
+export const DEFAULT_TIME_ZONE = 'UTC';
+
+/**
+ * The reader of the calendar day of an instant in an IANA time zone (`Europe/London`, `America/New_York`,
+ * `UTC`), or undefined when the zone is not one the platform's Intl knows. UTC is plain arithmetic; any
+ * other zone asks `Intl.DateTimeFormat` once per quarter hour of time met (every zone's offset and every
+ * transition fall on a quarter hour), remembered in the reader (no global cache).
+ *
+ * @example instantDayReader('America/New_York')?.(Date.UTC(2024, 2, 11, 3, 30)) === dayFromCivil(2024, 3, 10)
+ */
+export function instantDayReader(timeZone: string = DEFAULT_TIME_ZONE): InstantDayReader | undefined {
+  if (typeof timeZone !== 'string') return undefined;
+  if (timeZone.toUpperCase() === 'UTC' || timeZone === 'Etc/UTC') return utcDay;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hourCycle: 'h23',
+      era: 'short',
+    });
+  } catch {
+    return undefined;
+  }
+  const seen = new Map<number, number>();
+  return (ms) => {
+    const quarter = Math.floor(ms / 900_000);
+    let day = seen.get(quarter);
+    if (day === undefined) {
+      const parts = format.formatToParts(quarter * 900_000);
+      const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
+      day = dayFromCivil(bc ? 1 - part('year') : part('year'), part('month'), part('day'));
+      seen.set(quarter, day);
+    }
+    return day;
+  };
+}
+
+/**
+ * Reads the time part of a timestamp from `at` to the end of `text`: a `T` or a space, then `H:mm` or
+ * `HH:mm`, optional `:ss` and fraction, an optional ` AM`/` PM`, then an optional zone — `Z`, `UTC`, `GMT`,
+ * `+HH:mm`, `+HHmm` or `+HH` (or `-`), also after a space (`2024-01-01 10:00:00 UTC`, as BigQuery exports). Returns the time of day in milliseconds and the zone's
+ * offset in minutes (undefined when the text gives no zone: a local wall time), or undefined when the
+ * text is not such a time (`2024-01-01 noon`, `25:00`).
+ */
+export function readTimePart(
+  text: string,
+  at: number,
+): { readonly ms: number; readonly offset: number | undefined } | undefined {
+  const m = TIME_PART.exec(at === 0 ? text : text.slice(at));
+  if (!m) return undefined;
+  let hours = Number(m[1]);
+  const minutes = Number(m[2]);
+  const seconds = m[3] === undefined ? 0 : Number(m[3]);
+  const fraction = m[4] === undefined ? 0 : Number(`0.${m[4]}`);
+  const meridiem = m[5]?.toUpperCase();
+  if (meridiem !== undefined) {
+    if (hours < 1 || hours > 12) return undefined;
+    hours = (hours % 12) + (meridiem === 'PM' ? 12 : 0);
+  }
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined;
+  let offset: number | undefined;
+  if (m[6] !== undefined) {
+    if (m[7] === undefined)
+      offset = 0; // Z, UTC, GMT
+    else {
+      const oh = Number(m[8]);
+      const om = m[9] === undefined ? 0 : Number(m[9]);
+      if (oh > 18 || om > 59) return undefined;
+      offset = (m[7] === '-' ? -1 : 1) * (oh * 60 + om);
+    }
+  }
+  return { ms: ((hours * 60 + minutes) * 60 + seconds + fraction) * 1000, offset };
+}
+
+const TIME_PART =
+  /^[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?: ?([AaPp][Mm]))?(?: ?(Z|z|UTC|GMT|([+-])(\d{2})(?::?(\d{2}))?))?$/;
+
+/**
+ * The day number of a civil date followed (from `at`) by the rest of its text: nothing (a date), a local
+ * time (the day written), or a time with a zone — an instant, dated by its calendar day in the time zone
+ * of `instantDay` (UTC by default). Undefined when the rest is not a time.
+ */
+export function dayWithTime(
+  day: number,
+  text: string,
+  at: number,
+  instantDay: InstantDayReader = utcDay,
+): number | undefined {
+  if (at >= text.length) return day;
+  const time = readTimePart(text, at);
+  if (time === undefined) return undefined;
+  if (time.offset === undefined) return day;
+  return dayOfInstant(instantDay, day * 86_400_000 + time.ms - time.offset * 60_000);
+}
+
+/**
+ * `instantDay(ms)`, kept to the contract: a whole day number, or undefined — a reader that is not a function,
+ * throws or returns anything else (a caller's own reader) dates nothing rather than leaking its error.
+ */
+function dayOfInstant(instantDay: InstantDayReader, ms: number): number | undefined {
+  if (instantDay === utcDay) return utcDay(ms);
+  try {
+    const day = typeof instantDay === 'function' ? instantDay(ms) : utcDay(ms);
+    return Number.isSafeInteger(day) ? day : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses a calendar date to its day number, or `undefined` when it is not one.
- * Accepts an ISO date `yyyy-MM-dd` (a time part after it, `T…` or ` …`, is ignored: the calendar day is the
- * one written), a compact `yyyyMMdd` string, or a `Date` — taken as its UTC calendar day, which is the day
- * `new Date('1997-01-01')` and most drivers mean. Days that do not exist (1997-02-29) are rejected.
+ * Accepts an ISO date `yyyy-MM-dd`, a compact `yyyyMMdd` string, an ISO timestamp, or a `Date`.
+ * The time-zone rule, one for every path: a date, or a timestamp without a zone (`2024-03-10 23:30`, a
+ * local wall time), is the calendar day written; an instant — a `Date` (also one from another realm), or a
+ * timestamp with `Z` or an offset (`2024-03-10T23:30:00-05:00`) — is dated by its calendar day in the time
+ * zone of `instantDay` (default UTC: the day `new Date('1997-01-01')` and most drivers mean; see
+ * `instantDayReader`). A time part that is not a time (`1997-01-01 noon`) is no date. Days that do not
+ * exist (1997-02-29) are rejected.
  *
  * @example parseDay('1997-01-01') === 9862; parseDay('19970101') === 9862; parseDay('1997-02-29') === undefined
+ * @example parseDay('1997-01-01T23:30:00-05:00') === 9863   // 04:30 UTC on 1997-01-02
  */
-export function parseDay(value: unknown): number | undefined {
+export function parseDay(value: unknown, instantDay: InstantDayReader = utcDay): number | undefined {
   if (typeof value === 'string') {
     let y: number;
     let m: number;
     let d: number;
     if (value.length >= 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) {
-      if (value.length > 10 && value[10] !== 'T' && value[10] !== ' ') return undefined;
       y = digits(value, 0, 4);
       m = digits(value, 5, 2);
       d = digits(value, 8, 2);
@@ -109,7 +237,8 @@ export function parseDay(value: unknown): number | undefined {
       d = digits(value, 6, 2);
     } else return undefined;
     if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-    return dayFromCivil(y, m, d);
+    const day = dayFromCivil(y, m, d);
+    return value.length > 10 ? dayWithTime(day, value, 10, instantDay) : day;
   }
   if (value === null || typeof value !== 'object') return undefined;
   // Date.prototype.getTime reads the time of a real Date (also one from another realm) and throws on anything
@@ -120,7 +249,28 @@ export function parseDay(value: unknown): number | undefined {
   } catch {
     return undefined;
   }
-  return Number.isNaN(t) ? undefined : Math.floor(t / 86_400_000);
+  return Number.isNaN(t) ? undefined : dayOfInstant(instantDay, t);
+}
+
+/** Excel's serial 0 is 1899-12-30 for serials from 61 on (the 1900 system, after its 1900-02-29). */
+const EXCEL_EPOCH_DAY = -25569;
+/** The last date Excel has: 9999-12-31 is serial 2,958,465. */
+const LAST_EXCEL_SERIAL = 2_958_465;
+
+/**
+ * The day number of an Excel date serial (the 1900 date system Excel and most spreadsheets export):
+ * serial 1 is 1900-01-01; Excel counts a 1900-02-29 that never was (serial 60, rejected), so serials 1–59
+ * are one day later than from the usual epoch 1899-12-30 and serials from 61 on count from it. A fraction
+ * is the time of day (a local wall time, so it does not change the day). Undefined for anything below 1,
+ * above 2,958,465 (9999-12-31) or not finite.
+ *
+ * @example dayOfExcelSerial(40513.35) === dayFromCivil(2010, 12, 1); dayOfExcelSerial(1) === dayFromCivil(1900, 1, 1)
+ */
+export function dayOfExcelSerial(serial: number): number | undefined {
+  if (typeof serial !== 'number' || !(serial >= 1 && serial < LAST_EXCEL_SERIAL + 1)) return undefined;
+  const whole = Math.floor(serial);
+  if (whole === 60) return undefined;
+  return whole + EXCEL_EPOCH_DAY + (whole < 60 ? 1 : 0);
 }
 
 /** Formats a day number as ISO `yyyy-MM-dd`. @example formatDay(9862) === '1997-01-01' */

@@ -251,7 +251,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
 export function readTransaction(reader: OrderLogReader, t: Transaction): boolean {
   const index = reader.nextIndex();
   if (t === null || typeof t !== 'object') return reader.reject(index, '', 'a transaction object', t);
-  const day = parseDay(t.date);
+  const day = parseDay(t.date, reader.instantDay);
   if (day === undefined) {
     if (customerIdRule.convert(t.customerId) === undefined)
       return reader.reject(index, 'customerId', customerIdRule.expected, t.customerId);

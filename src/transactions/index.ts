@@ -1,12 +1,17 @@
+// Real exports: invoice lines into orders, number formats, exchange rates, profit, time zones.
+export { type AmountFormat, compileAmountFormat, readAmountFormat } from './amountFormat.js';
 export {
   civilFromDay,
   DAYS_PER_UNIT,
   dayFormatter,
   dayFromCivil,
+  dayOfExcelSerial,
   formatDay,
   type Granularity,
   grainOf,
   grainStart,
+  type InstantDayReader,
+  instantDayReader,
   parseDay,
   TIME_UNITS,
   type TimeUnit,
@@ -27,6 +32,13 @@ export {
 } from './createSummarizer.js';
 export { compileDateFormat, type DayReader } from './dateFormat.js';
 export { discretePeriods, type PeriodFigures } from './discretePeriods.js';
+export { createExchangeRateTable, type ExchangeRate, type ExchangeRateTable } from './exchangeRates.js';
+export {
+  type GroupedOrders,
+  type GroupOrderLinesOptions,
+  groupOrderLines,
+  type OrderLine,
+} from './orderLines.js';
 export {
   type SimulatedOrder,
   type SimulateOrderLogInput,

@@ -2,7 +2,7 @@ import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { type ParsedAmount, parseAmount } from './amount.js';
-import { DAYS_PER_UNIT, formatDay } from './calendar.js';
+import { DAYS_PER_UNIT, formatDay, type InstantDayReader, instantDayReader } from './calendar.js';
 import type { RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
 import { customerFigures } from './customerFigures.js';
 import { CustomerKeys } from './customerKeys.js';
@@ -39,12 +39,16 @@ export class OrderLogReader {
   #lastRejection: RejectedRow | undefined;
   readonly #observationEnd: number;
   readonly #signed: boolean;
+  /** The calendar day of an instant in the options' time zone (`Date`s, timestamps with a zone). */
+  readonly instantDay: InstantDayReader;
 
   constructor(options: ResolvedSummarizeOptions, capacity = 1024) {
     this.#o = options;
     this.#log = new OrderColumns(capacity);
     this.#observationEnd = options.observationEnd ?? Number.POSITIVE_INFINITY;
     this.#signed = options.returns !== 'reject';
+    // The zone was validated with the options, so a reader exists.
+    this.instantDay = instantDayReader(options.timeZone) as InstantDayReader;
   }
 
   /** The index the next row gets (rows read so far). */

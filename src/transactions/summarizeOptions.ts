@@ -5,8 +5,10 @@ import { withCrossCheck } from '../schemas/record.js';
 import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,
+  DEFAULT_TIME_ZONE,
   formatDay,
   type Granularity,
+  instantDayReader,
   type TimeUnit,
   TimeUnitField,
 } from './calendar.js';
@@ -30,6 +32,16 @@ export const SummarizeOptionsSchema = withCrossCheck(
     observationEnd: z.optional(DayField),
     /** The end of the calibration period, for a calibration/holdout split. */
     calibrationEnd: z.optional(DayField),
+    /**
+     * IANA time zone in which instants — `Date` objects and timestamps with a zone (`…Z`, `…+01:00`) — are
+     * dated (default 'UTC'); dates and timestamps without a zone are the day written (see `parseDay`).
+     */
+    timeZone: z.optional(
+      fieldSchema<string, string>({
+        expected: "an IANA time zone such as 'Europe/London' or 'UTC'",
+        convert: (v) => (typeof v === 'string' && instantDayReader(v) !== undefined ? v : undefined),
+      }),
+    ),
     /** `'throw'` (default): bad rows make the call throw; `'collect'`: they are skipped, counted and listed. */
     onBadRow: z.optional(
       fieldSchema<'throw' | 'collect', 'throw' | 'collect'>(enumRule(['throw', 'collect'] as const)),
@@ -67,6 +79,7 @@ export interface ResolvedSummarizeOptions {
   readonly observationEnd: number | undefined;
   readonly calibrationEnd: number | undefined;
   readonly onBadRow: 'throw' | 'collect';
+  readonly timeZone: string;
   readonly returns: ReturnsMode;
 }
 
@@ -79,6 +92,7 @@ export function resolveSummarizeOptions(options: unknown, where: string): Resolv
     observationEnd: parsed.observationEnd,
     calibrationEnd: parsed.calibrationEnd,
     onBadRow: parsed.onBadRow ?? 'throw',
+    timeZone: parsed.timeZone ?? DEFAULT_TIME_ZONE,
     returns: parsed.returns ?? 'reject',
   };
 }

@@ -11,13 +11,14 @@ export const ALL_CHARTS = [
 ];
 
 /**
- * The charts of a page made from a split log with its evaluation: part 1 (tracking, calibration, holdout), then
+ * The charts of a page made from a split log with its evaluation: part 1 (tracking, calibration, holdout, deciles), then
  * part 2 (where the business stands now, from all the data).
  */
 export const SPLIT_CHARTS = [
   'tracking',
   'model-fit',
   'holdout',
+  'deciles',
   'segments',
   'pareto',
   'clv-distribution',

@@ -12,7 +12,9 @@ describe('clvkit evaluate on the CDNOW sample (39/39 weeks)', () => {
 
   it('--json: one object per model with the fields the issue names, ranked', () => {
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
+    expect(r.stderr).toBe(
+      `read 6,919 rows: 6,919 used, 0 rejected\nrecommended: ${doc.recommended.model} by mae (the default; --choice-metric) — ${doc.recommended.reason}\n`,
+    );
     expect(doc).toMatchObject({
       calibrationEnd: '1997-09-30',
       observationEnd: '1998-06-30',
@@ -58,7 +60,11 @@ describe('clvkit evaluate on the CDNOW sample (39/39 weeks)', () => {
     );
     for (const m of ['betaGeo', 'modifiedBetaGeo', 'paretoNbd']) expect(t.stdout).toContain(m);
     expect(t.stdout).toMatch(/Holdout spend/);
-    expect(t.stdout).toMatch(new RegExp(`recommended: ${doc.recommended.model} — lowest holdout MAE`));
+    expect(t.stdout).toContain(
+      `recommended: ${doc.recommended.model} by mae (the default; --choice-metric) — lowest holdout MAE`,
+    );
+    // On a terminal the choice is on stdout once, not repeated on stderr.
+    expect(t.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
     expect(t.stdout).toMatch(/note: no likelihood-ratio test/);
   });
 
@@ -95,11 +101,29 @@ describe('clvkit evaluate on the CDNOW sample (39/39 weeks)', () => {
     ]);
     expect(a.code).toBe(2);
     expect(a.stderr).toMatch(/--calibration-end DATE is required/);
-    const b = clvkit(['evaluate', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--models', 'bgbb']);
+    const b = clvkit(['evaluate', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--models', 'sbg']);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain(
-      `--models: expected ${cliModelList(['continuous', 'spend'])}, received 'bgbb'`,
+      `--models: expected ${cliModelList(['continuous', 'discrete', 'spend'])}, received 'sbg'`,
     );
+    // BG/BB needs discrete data: days are not periods.
+    const c = clvkit(['evaluate', CDNOW_SAMPLE, ...CDNOW_SAMPLE_FLAGS, '--models', 'bgbb']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('BG/BB needs discrete data');
+  });
+});
+
+describe('clvkit evaluate on discrete data (--granularity month --time-unit month)', () => {
+  it('BG/BB joins the ranking of the CDNOW sample in months, and the note says purchases are months', () => {
+    const flags = CDNOW_SAMPLE_FLAGS.map((f) => (f === 'week' ? 'month' : f));
+    const r = clvkit(['evaluate', CDNOW_SAMPLE, ...flags, '--granularity', 'month', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.timeUnit).toBe('month');
+    const bgbb = doc.models.find((m: { model: string }) => m.model === 'betaGeoBetaBinom');
+    expect(bgbb.actualHoldoutPurchases).toBe(1478); // customer-months after September 1997
+    expect(doc.recommended.model).toBe('betaGeoBetaBinom');
+    expect(doc.notes.join(' ')).toMatch(/discrete data \(at most one purchase per month\)/);
   });
 });
 

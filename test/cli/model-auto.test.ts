@@ -7,7 +7,7 @@ import { runInProcess } from './inProcess.js';
 
 /** The choice on the CDNOW sample, 39/39 weeks (docs/evaluation.md: Pareto/NBD wins on holdout MAE). */
 const CHOICE =
-  'model: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\n';
+  'model: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30 by mae (the default; --choice-metric): lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\n';
 
 describe('clvkit predict --model auto', () => {
   it('CDNOW sample 39/39 weeks: chooses Pareto/NBD on the holdout MAE, says why, predicts from all the data', async () => {
@@ -85,6 +85,87 @@ describe('clvkit predict --model auto', () => {
     ]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--model and --fit: give one');
+  });
+});
+
+describe('--choice-metric (one definition for evaluate, predict --model auto and report)', () => {
+  it('predict --model auto --choice-metric loglik: the highest calibration log-likelihood (MBG/NBD on CDNOW), said on stderr', async () => {
+    const r = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--model',
+      'auto',
+      '--choice-metric',
+      'loglik',
+      '--top',
+      '1',
+      '--format',
+      'csv',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    // MBG/NBD −9,582.1 beats BG/NBD −9,582.4 (FHL 2005) and Pareto/NBD −9,595.0 (docs/evaluation.md).
+    expect(r.stderr).toBe(
+      'read 6,919 rows: 6,919 used, 0 rejected\nmodel: auto chose modifiedBetaGeo (MBG/NBD) on the holdout 1997-09-30 to 1998-06-30 by loglik (--choice-metric): highest log-likelihood on the calibration data (higher is better): modifiedBetaGeo -9582.14, betaGeo -9582.43, paretoNbd -9594.98; refitted on all data to 1998-06-30\n',
+    );
+  });
+
+  it('report --choice-metric rmse ranks part 1 by RMSE and says so on the page', async () => {
+    const page = join(mkdtempSync(join(tmpdir(), 'clvkit-metric-')), 'rmse.html');
+    const r = await runInProcess([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--choice-metric',
+      'rmse',
+      '-o',
+      page,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('by rmse (--choice-metric): lowest holdout RMSE');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('ranked by RMSE');
+    expect(html).toMatch(
+      /Chosen: [^<]+ — lowest holdout RMSE \(root mean squared error of purchases per customer\)/,
+    );
+  });
+
+  it('usage errors before any work: an unknown metric, a metric without --model auto or without a split', async () => {
+    const bad = await runInProcess([
+      'evaluate',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--choice-metric',
+      'r2',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "--choice-metric: expected mae, rmse, msle, bias, gini, loglik, aic, bic, received 'r2'",
+    );
+    const notAuto = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--choice-metric',
+      'mae',
+    ]);
+    expect(notAuto.code).toBe(2);
+    expect(notAuto.stderr).toContain(
+      '--choice-metric ranks the models for --model auto: give --model auto too',
+    );
+    const noSplit = await runInProcess([
+      'report',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_READ,
+      '--choice-metric',
+      'gini',
+      '-o',
+      join(tmpdir(), 'never.html'),
+    ]);
+    expect(noSplit.code).toBe(2);
+    expect(noSplit.stderr).toContain(
+      '--choice-metric ranks the models on a holdout: give --calibration-end DATE',
+    );
   });
 });
 

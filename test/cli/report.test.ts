@@ -44,7 +44,7 @@ describe('clvkit report', () => {
     expect(cdnow.code).toBe(0);
     expect(cdnow.stdout).toBe('');
     expect(cdnow.stderr).toBe(
-      `read 6,919 rows: 6,919 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\nwrote ${cdnowPage}\n`,
+      `read 6,919 rows: 6,919 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30 by mae (the default; --choice-metric): lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7545, modifiedBetaGeo 0.7648, betaGeo 0.7855; refitted on all data to 1998-06-30\nwrote ${cdnowPage}\n`,
     );
     const html = readFileSync(cdnowPage, 'utf8');
     expect(charts(html)).toEqual({
@@ -52,10 +52,13 @@ describe('clvkit report', () => {
       tracking: 4 * 79,
       'model-fit': 16,
       holdout: 16,
+      // Ten deciles of predicted holdout purchases, predicted and actual means.
+      deciles: 20,
       segments: 7,
       pareto: 20,
       'clv-distribution': 20,
-      'p-alive': 625,
+      // 25 frequencies (0–24) × recency 0, 5, …, 75 weeks (T = 77.9): x = 0 only at recency 0, x ≥ 1 not at 0.
+      'p-alive': 1 + 24 * 15,
       'clv-by-segment': 7,
       // Customers acquired in Jan, Feb and Mar 1997, followed to June 1998: 18 + 17 + 16 months.
       cohorts: 51,
@@ -88,7 +91,7 @@ describe('clvkit report', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe(
-      `read 69,659 rows: 69,659 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30: lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7938, modifiedBetaGeo 0.7945, betaGeo 0.8187; refitted on all data to 1998-06-30\nwrote ${page}\n`,
+      `read 69,659 rows: 69,659 used, 0 rejected\nmodel: auto chose paretoNbd (Pareto/NBD) on the holdout 1997-09-30 to 1998-06-30 by mae (the default; --choice-metric): lowest holdout MAE (mean absolute error of purchases per customer): paretoNbd 0.7938, modifiedBetaGeo 0.7945, betaGeo 0.8187; refitted on all data to 1998-06-30\nwrote ${page}\n`,
     );
     const html = readFileSync(page, 'utf8');
     expect(Object.keys(charts(html))).toEqual(SPLIT_CHARTS);
@@ -327,10 +330,11 @@ describe('the report in headless Chromium', () => {
       ['tracking', 316],
       ['model-fit', 16],
       ['holdout', 16],
+      ['deciles', 20],
       ['segments', 7],
       ['pareto', 20],
       ['clv-distribution', 20],
-      ['p-alive', 625],
+      ['p-alive', 361],
       ['clv-by-segment', 7],
       ['cohorts', 51],
     ]);

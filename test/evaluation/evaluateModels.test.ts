@@ -9,7 +9,8 @@ import {
   spearmanCorrelation,
   topDecileCapture,
 } from '../../src/evaluation/index.js';
-import { summarizeTransactions, type Transaction } from '../../src/transactions/index.js';
+import { fitBetaGeoBetaBinom } from '../../src/index.js';
+import { discretePeriods, summarizeTransactions, type Transaction } from '../../src/transactions/index.js';
 import { messageOf } from '../messageOf.js';
 import { DATA_DIR } from '../models/cdnow.js';
 
@@ -258,8 +259,11 @@ describe('evaluateModels: input checks', () => {
   ];
   it('needs calibrationEnd for a log, and known evaluable models', () => {
     expect(messageOf(() => evaluateModels(tiny, {}))).toMatch(/options.calibrationEnd/);
+    expect(messageOf(() => evaluateModels(tiny, { calibrationEnd: '2020-01-15', models: ['sbg'] }))).toMatch(
+      /options.models\[0\]: expected one of betaGeo, modifiedBetaGeo, paretoNbd, betaGeoBetaBinom, gammaGamma/,
+    );
     expect(messageOf(() => evaluateModels(tiny, { calibrationEnd: '2020-01-15', models: ['bgbb'] }))).toMatch(
-      /options.models\[0\]: expected one of betaGeo, modifiedBetaGeo, paretoNbd, gammaGamma/,
+      /options.models\[0\]: expected a model for these data: BG\/BB needs discrete data \(options.granularity = timeUnit/,
     );
     expect(
       messageOf(() => evaluateModels(tiny, { calibrationEnd: '2020-01-15', models: ['gammagamma'] })),
@@ -274,32 +278,74 @@ describe('evaluateModels: input checks', () => {
   });
 });
 
-describe('evaluateModels on grocery (BTYDplus vignette: calibration through 2006-12-31, holdout 2007)', () => {
-  const path = `${DATA_DIR}grocery/grocery_transactions.csv`;
-  if (!existsSync(path)) throw new Error(`reference data missing: ${path} (see /work/shared/data/README.md)`);
-  const log: Transaction[] = readFileSync(path, 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => {
-      const [id, date] = l.split(',');
-      return { customerId: id as string, date: date as string };
-    });
-  const result = evaluateModels(log, { calibrationEnd: '2006-12-31', timeUnit: 'week' });
-  const pnbd = result.models.find((m) => m.model === 'paretoNbd');
+describe('evaluateModels on discrete data: the CDNOW sample in months (granularity = time unit = month)', () => {
+  const log = cdnowSample();
+  const result = evaluateModels(log, {
+    calibrationEnd: '1997-09-30',
+    observationEnd: '1998-06-30',
+    timeUnit: 'month',
+    granularity: 'month',
+  });
+  const bgbb = result.models.find((m) => m.model === 'betaGeoBetaBinom');
+  const month = (d: string) => d.slice(0, 6);
 
-  it('accepts a log without amounts, leaving the spend model out and saying so', () => {
-    expect(result.spendModel).toBeNull();
-    expect(result.models.every((m) => m.spend === null)).toBe(true);
-    expect(result.notes.some((n) => /no amounts/.test(n))).toBe(true);
+  it('BG/BB joins the ranking, fitted on calendar months through the registry', () => {
+    expect(bgbb).toBeDefined();
+    // The same fit as the public BG/BB fitter on discretePeriods of the split summary (customers with n ≥ 1).
+    const split = summarizeTransactions(log, {
+      timeUnit: 'month',
+      granularity: 'month',
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+    });
+    const d = discretePeriods(split.columns, 'month', '1997-09-30');
+    const direct = fitBetaGeoBetaBinom({ frequency: d.frequency, recency: d.recency, periods: d.periods });
+    for (const k of ['alpha', 'beta', 'gamma', 'delta'])
+      expect(bgbb?.params[k], k).toBeCloseTo(direct.params[k] as number, 6);
+    expect(bgbb?.logLikelihood).toBeCloseTo(direct.logLikelihood, 6);
+    // Every model ranked is listed or failed, and the note says what "discrete" changed.
+    expect(result.models.length + result.failures.length).toBe(4);
+    expect(result.notes.some((n) => /discrete data \(at most one purchase per month\)/.test(n))).toBe(true);
   });
 
-  it('holdout: 3,389 actual; Pareto/NBD predicts 3,991 as the vignette (to ±1)', () => {
-    expect(result.customers).toBe(1525);
-    expect(result.holdoutLength).toBeCloseTo(52, 12); // 2006-12-31 → 2007-12-30
-    expect(pnbd?.purchases.actualTotal).toBe(3389);
-    expect(Math.abs((pnbd?.purchases.predictedTotal as number) - 3991)).toBeLessThan(1);
-    expect(result.tracking.actualCumulative.at(-1)).toBe(5569 + 3389);
+  it('purchases are months with a purchase: 1,478 customer-months after September 1997 (counted from the log)', () => {
+    const holdout = new Set(
+      log
+        .filter((t) => month(t.date as string) > '199709')
+        .map((t) => `${t.customerId}|${month(t.date as string)}`),
+    );
+    expect(holdout.size).toBe(1478);
+    for (const m of result.models) expect(m.purchases.actualTotal).toBe(1478);
+    // Its calibration table: customers by repeat months, all 2,357 counted (those first seen in September too).
+    expect(bgbb?.calibrationTable.reduce((a, r) => a + r.actual, 0)).toBe(2357);
+    expect(bgbb?.predictedHoldoutPurchases.length).toBe(2357);
+    expect(bgbb?.purchases.predictedTotal).toBeGreaterThan(0.5 * 1478);
+    expect(bgbb?.purchases.predictedTotal).toBeLessThan(1.5 * 1478);
+  });
+
+  it('tracking: actual repeat months of the cohort, placed on each month’s first day, across the split', () => {
+    const calibration = new Set(
+      log
+        .filter((t) => month(t.date as string) <= '199709')
+        .map((t) => `${t.customerId}|${month(t.date as string)}`),
+    );
+    const repeats = calibration.size - 2357; // every customer's first month is not a repeat
+    const t = result.tracking;
+    expect(t.actualCumulative[t.times.indexOf(t.calibrationEndTime)]).toBe(repeats);
+    expect(t.actualCumulative.at(-1)).toBe(repeats + 1478);
+    expect(t.actualCumulative.every((v) => v !== null)).toBe(true);
+    expect(result.notes.some((n) => /known only at the calibration and observation ends/.test(n))).toBe(
+      false,
+    );
+  });
+
+  it('BG/BB wins on holdout MAE here, and is refitted on all the months to the observation end', () => {
+    expect(result.recommended.model).toBe('betaGeoBetaBinom');
+    expect(result.models[0]?.model).toBe('betaGeoBetaBinom');
+    expect(result.recommended.refit?.model).toBe('betaGeoBetaBinom');
+    // Every customer has an opportunity by June 1998 (none first bought in that month).
+    expect(result.recommended.refit?.customers).toBe(2357);
+    expect(result.recommended.refit?.timeUnit).toBe('month');
   });
 });
 

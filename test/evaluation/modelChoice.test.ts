@@ -5,6 +5,8 @@ const candidate = (model: string, mae: number, bic: number, gini: number | null 
   model,
   bic,
   aic: bic - 10,
+  // k = 4 parameters, n = e^5 customers: BIC = 4·5 − 2 ln L.
+  logLikelihood: (20 - bic) / 2,
   purchases: { mae, rmse: mae * 2, msle: mae / 3, bias: mae - 1, gini },
 });
 
@@ -36,6 +38,13 @@ describe('the choice rule', () => {
     expect(g.ranked.map((c) => c.model)).toEqual(['c', 'a', 'b']);
     expect(g.reason).toBe(
       'highest holdout normalized Gini of purchases (higher is better): c 0.7, a 0.6, b undefined',
+    );
+  });
+  it('the log-likelihood highest first (the lowest BIC, at equal parameter counts), named to six figures', () => {
+    const l = rankModels([candidate('a', 1, 19220.5), candidate('b', 1, 19195.25)], 'loglik');
+    expect(l.ranked.map((c) => c.model)).toEqual(['b', 'a']);
+    expect(l.reason).toBe(
+      'highest log-likelihood on the calibration data (higher is better): b -9587.63, a -9600.25',
     );
   });
   it('a single model is chosen as the only one fitted', () => {

@@ -51,6 +51,21 @@ describe('spreadsheet functions: no Infinity or NaN in a cell, errors in the she
     );
   });
 
+  it("Excel serials count Excel's phantom 1900-02-29: serial 1 is 1900-01-01, 59 is 1900-02-28, 61 is 1900-03-01", () => {
+    // T: days from the order to 1900-12-31 (1900 has 365 days: 1900-01-01 is 364 days before its last).
+    const ageAtYearEnd = (serial: number) =>
+      (call('CUSTOMER_SUMMARY', [['a']], [[serial]], [[10]], '1900-12-31') as unknown[][])[1]?.[3];
+    const header = (call('CUSTOMER_SUMMARY', [['a']], [[1]], [[10]], '1900-12-31') as unknown[][])[0];
+    expect(header?.[3]).toBe('T');
+    expect(ageAtYearEnd(1)).toBe(364);
+    expect(ageAtYearEnd(59)).toBe(306); // 1900-02-28: 364 − 31 − 27
+    expect(ageAtYearEnd(61)).toBe(305); // 1900-03-01, the next day
+    expect(ageAtYearEnd(61.75)).toBe(305); // a time of day does not move the day
+    expect(err(() => call('CUSTOMER_SUMMARY', [['a']], [[60]], [[10]], '1900-12-31'))).toBe(
+      "CUSTOMER_SUMMARY: orderDates (row 1) is Excel's serial 60, the 1900-02-29 that never was: not a date",
+    );
+  });
+
   it('finiteCells refuses a non-finite number anywhere in a result', () => {
     expect(finiteCells('X', [[1, 'a']])).toEqual([[1, 'a']]);
     expect(finiteCells('X', 2)).toBe(2);

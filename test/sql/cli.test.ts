@@ -73,7 +73,7 @@ describe('clvkit --engine duckdb (built CLI)', () => {
         ['summary', '--engine', 'duckdb', csv, '--date-format', 'yyyyMMdd'],
         /--date-format is for the in-process reader/,
       ],
-      [['summary', '--engine', 'sqlite', csv], /--engine: expected node, duckdb or postgres/],
+      [['summary', '--engine', 'sqlite', csv], /--engine: expected node, duckdb, postgres or clickhouse/],
       [['summary', '--engine', 'postgres', '--table', 'orders'], /needs --db/],
       [['fit', 'bgbb', '--engine', 'duckdb', csv], /not with --engine/],
       [['summary', '--engine', 'duckdb', join(dir, 'missing.csv')], /duckdb: .*missing\.csv/],

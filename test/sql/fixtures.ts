@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, inject } from 'vitest';
+import { fitGammaGamma } from '../../src/models/gammaGamma.js';
+import type { LifetimeValuePrediction } from '../../src/models/lifetimeValue.js';
 import type { EngineSummaryResult } from '../../src/node/index.js';
 import {
   formatDay,
+  type SummaryColumns,
   type SummaryResult,
   simulateOrderDays,
   type Transaction,
@@ -198,4 +201,50 @@ export function simulatedLog(): Log {
     if (rows.length === 1_000_000) break;
   }
   return { name: 'simulated 1M', rows };
+}
+
+/** Every row of the scores table equal to the in-process figures of its customer (1e-9 relative above 1). */
+export function expectScoresLikeCore(
+  rows: Record<string, unknown>[],
+  c: SummaryColumns,
+  want: { alive: Float64Array; local: LifetimeValuePrediction },
+): void {
+  expect(rows).toHaveLength(c.frequency.length);
+  const index = new Map(c.customerId.map((id, i) => [String(id), i]));
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  const seen = new Set<number>();
+  for (const row of rows) {
+    const i = index.get(String(row.customer_id)) as number;
+    expect(i).toBeDefined();
+    seen.add(i);
+    const expected: Record<string, number> = {
+      frequency: c.frequency[i] as number,
+      recency: c.recency[i] as number,
+      T: c.T[i] as number,
+      monetary_value: c.monetaryValue[i] as number,
+      p_alive: want.alive[i] as number,
+      expected_purchases: want.local.expectedPurchases[i] as number,
+      expected_spend: want.local.expectedSpend[i] as number,
+      clv: want.local.values[i] as number,
+    };
+    for (const [k, v] of Object.entries(expected))
+      if (!close(Number(row[k]), v))
+        expect({ customer: row.customer_id, column: k, got: Number(row[k]) }).toEqual({
+          customer: row.customer_id,
+          column: k,
+          got: v,
+        });
+  }
+  expect(seen.size).toBe(c.frequency.length);
+}
+
+/** Gamma-Gamma fitted on the repeat customers with spend (frequency > 0, monetary value > 0). */
+export function spendFitOf(c: SummaryColumns) {
+  const repeat = { frequency: [] as number[], monetaryValue: [] as number[] };
+  for (let i = 0; i < c.frequency.length; i++)
+    if ((c.frequency[i] as number) > 0 && (c.monetaryValue[i] as number) > 0) {
+      repeat.frequency.push(c.frequency[i] as number);
+      repeat.monetaryValue.push(c.monetaryValue[i] as number);
+    }
+  return fitGammaGamma(repeat);
 }

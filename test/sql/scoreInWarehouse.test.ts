@@ -4,7 +4,6 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
-import { fitGammaGamma } from '../../src/models/gammaGamma.js';
 import { predictCustomerLifetimeValue } from '../../src/models/lifetimeValue.js';
 import { probabilityAlive } from '../../src/models/predict.js';
 import { scoreInWarehouse } from '../../src/node/scoreInWarehouse.js';
@@ -12,9 +11,11 @@ import { SCORE_SQL_COLUMNS, scoreSql } from '../../src/sql/scoreSql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
 import {
   cdnowMaster,
+  expectScoresLikeCore,
   loadIntoPostgres,
   pgUrl,
   simulatedLog,
+  spendFitOf,
   tempDir,
   transactions,
   writeCsv,
@@ -44,51 +45,6 @@ beforeAll(async () => {
   const csv = writeCsv(master, dir);
   await withDuckDB((c) => c.run('CREATE TABLE orders AS SELECT * FROM read_csv($1)', [csv]));
 });
-
-/** Every row of the scores table equal to the in-process figures of its customer (1e-9 relative above 1). */
-function expectScoresLikeCore(
-  rows: Record<string, unknown>[],
-  c: ReturnType<typeof summarizeTransactions>['columns'],
-  want: { alive: Float64Array; local: ReturnType<typeof predictCustomerLifetimeValue> },
-): void {
-  expect(rows).toHaveLength(c.frequency.length);
-  const index = new Map(c.customerId.map((id, i) => [String(id), i]));
-  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-  const seen = new Set<number>();
-  for (const row of rows) {
-    const i = index.get(String(row.customer_id)) as number;
-    expect(i).toBeDefined();
-    seen.add(i);
-    const expected: Record<string, number> = {
-      frequency: c.frequency[i] as number,
-      recency: c.recency[i] as number,
-      T: c.T[i] as number,
-      monetary_value: c.monetaryValue[i] as number,
-      p_alive: want.alive[i] as number,
-      expected_purchases: want.local.expectedPurchases[i] as number,
-      expected_spend: want.local.expectedSpend[i] as number,
-      clv: want.local.values[i] as number,
-    };
-    for (const [k, v] of Object.entries(expected))
-      if (!close(Number(row[k]), v))
-        expect({ customer: row.customer_id, column: k, got: Number(row[k]) }).toEqual({
-          customer: row.customer_id,
-          column: k,
-          got: v,
-        });
-  }
-  expect(seen.size).toBe(c.frequency.length);
-}
-
-function spendFitOf(c: ReturnType<typeof summarizeTransactions>['columns']) {
-  const repeat = { frequency: [] as number[], monetaryValue: [] as number[] };
-  for (let i = 0; i < c.frequency.length; i++)
-    if ((c.frequency[i] as number) > 0 && (c.monetaryValue[i] as number) > 0) {
-      repeat.frequency.push(c.frequency[i] as number);
-      repeat.monetaryValue.push(c.monetaryValue[i] as number);
-    }
-  return fitGammaGamma(repeat);
-}
 
 const readScores = (table: string) =>
   withDuckDB(async (db) =>
@@ -237,5 +193,37 @@ describe('scoreSql', () => {
     ]);
     expect(pg.statements[1]?.params).toEqual(['1997-09-30']);
     expect(pg.columns).toEqual(SCORE_SQL_COLUMNS);
+  });
+
+  it('ClickHouse: no CTE, a MergeTree ordered by customer, DROP first to replace, frequency joined as Float64', () => {
+    const ch = scoreSql({
+      dialect: 'clickhouse',
+      table: 'orders',
+      groupsTable: 'g',
+      into: ['analytics', 'scores'],
+      replace: true,
+    });
+    expect(ch.statements.map((s) => s.sql.split(' AS SELECT')[0])).toEqual([
+      'DROP TABLE IF EXISTS `analytics`.`scores`',
+      'CREATE TABLE `analytics`.`scores` ENGINE = MergeTree() ORDER BY `customer_id`',
+    ]);
+    expect(ch.statements[1]?.sql).toContain('ON CAST(s.`frequency` AS Float64) = g.`frequency`');
+    expect(ch.statements[1]?.sql).not.toMatch(/\bWITH\b/);
+    // A target name ClickHouse cannot quote safely is refused before any statement is written; others are quoted.
+    expect(() =>
+      scoreSql({
+        dialect: 'clickhouse',
+        table: 'orders',
+        groupsTable: 'g',
+        into: 'x` ENGINE = Memory; DROP TABLE y; --',
+      }),
+    ).toThrow(ClvValidationError);
+    expect(
+      scoreSql({ dialect: 'clickhouse', table: 'orders', groupsTable: 'g', into: 'x"; DROP TABLE y; --' })
+        .target,
+    ).toBe('`x"; DROP TABLE y; --`');
+    expect(ch.createGroups.sql).toBe(
+      'CREATE TEMPORARY TABLE `g` (`frequency` Float64, `recency` Float64, `T` Float64, `probability_alive` Float64, `expected_purchases` Float64, `spend_intercept` Float64, `spend_slope` Float64, `clv_per_spend` Float64)',
+    );
   });
 });

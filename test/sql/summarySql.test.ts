@@ -42,6 +42,10 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
       if (dialect === 'duckdb' || dialect === 'postgres') {
         expect(q.sql.match(/\$\d+/g)).toEqual(['$1', '$2']);
         expect(q.sql).not.toContain('?');
+      } else if (dialect === 'clickhouse') {
+        // Named, typed placeholders: the ends subquery is nested twice (no CTEs), so each name may repeat.
+        expect(new Set(q.sql.match(/\{p\d+:String\}/g))).toEqual(new Set(['{p1:String}', '{p2:String}']));
+        expect(q.sql).not.toMatch(/\?|\$\d/);
       } else {
         expect(q.sql.match(/\?/g)?.length).toBe(2);
         expect(q.sql).not.toMatch(/\$\d/);
@@ -75,6 +79,19 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
         must: [/"orders"/, /- DATE '1970-01-01'/, /date_trunc\('year'/, /DOUBLE PRECISION/, /AS NUMERIC\)/],
         mustNot: [/`/, /\bDATEDIFF\b/],
       },
+      clickhouse: {
+        must: [
+          /`orders`/,
+          /toInt64\(order_date\)/,
+          /toStartOfQuarter\(order_date\)/,
+          /argMin\(spend, grain_day\)/,
+          /AS Float64\)/,
+          /AS Decimal\(38, 10\)\)/,
+          /modulo\(modulo\(/,
+        ],
+        // No CTEs (18.16 has none), no MOD (18.16 has modulo only), no DATE literals.
+        mustNot: [/"/, /\bWITH\b/, /\bMOD\(/, /DATE '/],
+      },
       bigquery: {
         must: [/`orders`/, /UNIX_DATE\(/, /DATE_TRUNC\(order_date, MONTH\)/, /FLOAT64/, /AS NUMERIC\)/],
         mustNot: [/"/, /\bDOUBLE\b/],
@@ -98,7 +115,7 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
       for (const re of rules[dialect].must) expect(text, `${dialect} ${re}`).toMatch(re);
       for (const re of rules[dialect].mustNot) expect(text, `${dialect} ${re}`).not.toMatch(re);
       // ISO weeks from day numbers with a floor modulo (Monday start), the same in every dialect.
-      expect(text).toContain('MOD(MOD(');
+      expect(text).toMatch(/MOD\(MOD\(|modulo\(modulo\(/);
     }
   });
 
@@ -136,10 +153,14 @@ describe('names: validated and quoted per dialect', () => {
     expect(quoteIdentifier(HOSTILE, 'snowflake')).toBe('"orders""; DROP TABLE x; --"');
     expect(quoteIdentifier(HOSTILE, 'bigquery')).toBe('`orders"; DROP TABLE x; --`');
     expect(quoteIdentifier(HOSTILE, 'spark')).toBe('`orders"; DROP TABLE x; --`');
+    expect(quoteIdentifier(HOSTILE, 'clickhouse')).toBe('`orders"; DROP TABLE x; --`');
     expect(quoteIdentifier('a`b', 'spark')).toBe('`a``b`');
     for (const dialect of SQL_DIALECTS) {
       const sql = summarySql({ dialect, table: HOSTILE }).sql;
-      expect(sql.split('DROP TABLE').length).toBe(2);
+      // Every DROP TABLE is inside the one quoted name (ClickHouse nests the log's subquery more than once).
+      const quoted = quoteIdentifier(HOSTILE, dialect);
+      expect(sql.split('DROP TABLE').length).toBe(sql.split(quoted).length);
+      expect(sql.split(quoted).length).toBeGreaterThan(1);
     }
   });
 
@@ -151,6 +172,8 @@ describe('names: validated and quoted per dialect', () => {
         /table: expected a name without backticks/,
       ],
       ['bigquery', { dialect: 'bigquery', table: 'a\\' }, /backslashes/],
+      ['clickhouse', { dialect: 'clickhouse', table: 'a`b' }, /table: expected a name without backticks/],
+      ['clickhouse', { dialect: 'clickhouse', table: 'orders', columns: { amount: 'a\\' } }, /backslashes/],
       ['postgres', { dialect: 'postgres', table: 'x'.repeat(64) }, /at most 63 bytes/],
       ['duckdb', { dialect: 'duckdb', table: 'a\u0000b' }, /control characters/],
       [

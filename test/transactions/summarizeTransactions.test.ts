@@ -225,7 +225,10 @@ describe('calendar dates do not drift with the time zone', () => {
         expect(parseDay('1997-01-01')).toBe(9862);
         expect(parseDay(new Date('1997-01-01'))).toBe(9862);
         expect(parseDay(new Date('1997-01-01T23:30:00Z'))).toBe(9862);
-        expect(parseDay('1997-01-01T23:30:00-08:00')).toBe(9862); // the calendar day written
+        // A timestamp with a zone is an instant, dated as a Date of the same instant is: its UTC day by default.
+        expect(parseDay('1997-01-01T23:30:00-08:00')).toBe(9863);
+        expect(parseDay(new Date('1997-01-01T23:30:00-08:00'))).toBe(9863);
+        expect(parseDay('1997-01-01T23:30:00')).toBe(9862); // no zone: the local day written
         const [c] = summarizeTransactions([
           { customerId: 1, date: '1997-01-01' },
           { customerId: 1, date: new Date('1997-01-08') },

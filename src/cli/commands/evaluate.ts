@@ -1,5 +1,4 @@
 import {
-  CHOICE_METRICS,
   type EvaluationResult,
   evaluateModels,
   type HoldoutScore,
@@ -7,11 +6,15 @@ import {
 } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
+import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { formatRows, type Row } from '../output.js';
 
-/** The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time, and spend. */
-const KINDS = ['continuous', 'spend'] as const;
+/**
+ * The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time,
+ * in discrete time (BG/BB, when --granularity is the --time-unit), and spend.
+ */
+const KINDS = ['continuous', 'discrete', 'spend'] as const;
 
 const sig = (x: number | null) => (x === null ? null : Number(x.toPrecision(5)));
 
@@ -86,15 +89,17 @@ export const evaluateCommand: Command = {
     ...ingestOptions,
     ...formatOption,
     models: { type: 'string' },
-    'choice-metric': { type: 'string' },
+    ...choiceMetricOption,
     json: { type: 'boolean' },
   },
   optionHelp: [
     ...ingestHelp,
-    `--models LIST                    comma-separated, from ${cliModelList(KINDS)} (default: every transaction`,
-    '                                 model, and the spend model when the log has amounts)',
-    `--choice-metric M                ${CHOICE_METRICS.join('|')}: what ranks the models (default mae: holdout`,
-    '                                 mean absolute error of purchases per customer; ties go to the lower BIC)',
+    '--models LIST                    comma-separated, from',
+    `                                 ${cliModelList(KINDS)} (default: every`,
+    '                                 transaction model, BG/BB when --granularity is the --time-unit (week or',
+    '                                 coarser: at most one purchase per period), and the spend model when the',
+    '                                 log has amounts)',
+    ...choiceMetricHelp(),
     '--json                           the same as --format json',
     formatHelp,
   ],
@@ -114,11 +119,7 @@ export const evaluateCommand: Command = {
       typeof values.models === 'string'
         ? values.models.split(',').map((name) => cliModel(name.trim(), '--models', KINDS).model)
         : undefined;
-    const metric = values['choice-metric'];
-    if (metric !== undefined && !(CHOICE_METRICS as readonly unknown[]).includes(metric))
-      throw new CliUsageError(
-        `--choice-metric: expected ${CHOICE_METRICS.join(', ')}, received '${String(metric)}'`,
-      );
+    const metric = choiceMetricOf(values);
     const { result: split } = await summarizeFile(file, values, io);
     // The recommended model is refitted on all the data: the log read again without the split (not possible
     // from standard input, which the core then reports in its notes).
@@ -134,9 +135,16 @@ export const evaluateCommand: Command = {
           ).result;
     const result = evaluateModels(split, {
       ...(models === undefined ? {} : { models }),
-      ...(metric === undefined ? {} : { choiceMetric: metric as never }),
+      // Occasions per period equal to the time unit: discrete data, and BG/BB joins the ranking.
+      ...(typeof values.granularity === 'string' ? { granularity: values.granularity as never } : {}),
+      ...(metric === undefined ? {} : { choiceMetric: metric }),
       ...(all === undefined ? {} : { allData: all }),
     });
+    // The choice and why: on stderr beside JSON or CSV (the table prints it on stdout).
+    if (format !== 'table')
+      io.stderr(
+        `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
+      );
     if (format === 'json' || format === 'ndjson') {
       const doc = jsonOf(result);
       io.stdout(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
@@ -192,7 +200,7 @@ export const evaluateCommand: Command = {
             formatRows(spend, 'table'),
           ]
         : []),
-      `recommended: ${result.recommended.model} — ${result.recommended.reason}`,
+      `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}`,
       ...(result.recommended.refit
         ? [
             `refitted on all data to ${result.observationEnd}: ${Object.entries(

@@ -33,7 +33,16 @@ import {
 } from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
-import { choiceLine, chooseModel, readSplitAndAll, requireSplitForAuto, wantsAuto } from '../modelAuto.js';
+import {
+  choiceLine,
+  choiceMetricHelp,
+  choiceMetricOf,
+  choiceMetricOption,
+  chooseModel,
+  readSplitAndAll,
+  requireSplitForAuto,
+  wantsAuto,
+} from '../modelAuto.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { createFitProgress } from '../progress.js';
 import { timeUnitOf } from '../timeUnit.js';
@@ -150,6 +159,7 @@ export const predictCommand: Command = {
     ...formatOption,
     input: { type: 'string' },
     model: { type: 'string' },
+    ...choiceMetricOption,
     fit: { type: 'string' },
     'spend-fit': { type: 'string' },
     horizon: { type: 'string' },
@@ -178,6 +188,7 @@ export const predictCommand: Command = {
     `--model NAME                     transaction model fitted on the fly: ${cliModelList(PREDICT_KINDS)} (default bgnbd),`,
     '                                 or auto: with --calibration-end, the model that predicted the holdout best',
     "                                 (clvkit evaluate's choice, docs/evaluation.md), refitted on all the data",
+    ...choiceMetricHelp('with --model auto'),
     `--fit FILE                       a saved ${orList(modelsOf(...PREDICT_KINDS).map((m) => m.label))} fit instead (clvkit fit … --save)`,
     '--spend-fit FILE                 a saved Gamma-Gamma fit (default: fitted on the fly)',
     '--horizon N                      months ahead (default 12)',
@@ -218,7 +229,9 @@ export const predictCommand: Command = {
     if (values.into !== undefined && (into === undefined || into.trim() === ''))
       throw new CliUsageError('--into: expected a table name such as analytics.customer_scores');
     if (into !== undefined && !engine)
-      throw new CliUsageError('--into TABLE scores inside an engine: give --engine duckdb|postgres too');
+      throw new CliUsageError(
+        '--into TABLE scores inside an engine: give --engine duckdb|postgres|clickhouse too',
+      );
     if (into === undefined && values.replace !== undefined)
       throw new CliUsageError('--replace: only with --into');
     if (into !== undefined)
@@ -277,6 +290,9 @@ export const predictCommand: Command = {
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const auto = wantsAuto(values);
+    const choiceMetric = choiceMetricOf(values);
+    if (choiceMetric !== undefined && !auto)
+      throw new CliUsageError('--choice-metric ranks the models for --model auto: give --model auto too');
     if (auto) {
       requireSplitForAuto(values);
       if (engine || values.input === 'summary')
@@ -336,8 +352,8 @@ export const predictCommand: Command = {
     const choice = auto
       ? await (async () => {
           const { split, all } = await readSplitAndAll(file as string, values, io);
-          const chosen = chooseModel(split, all);
-          io.stderr(`${choiceLine(chosen)}\n`);
+          const chosen = chooseModel(split, all, { choiceMetric });
+          io.stderr(`${choiceLine(chosen, choiceMetric)}\n`);
           return { chosen, figures: { ...all.result.columns, timeUnit: timeUnitOf(values) } };
         })()
       : undefined;

@@ -7,7 +7,16 @@ import {
   ingestSettings,
   summarizeFile,
 } from '../ingest/index.js';
-import { choiceLine, chooseModel, readSplitAndAll, requireSplitForAuto, wantsAuto } from '../modelAuto.js';
+import {
+  choiceLine,
+  choiceMetricHelp,
+  choiceMetricOf,
+  choiceMetricOption,
+  chooseModel,
+  readSplitAndAll,
+  requireSplitForAuto,
+  wantsAuto,
+} from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { openOutput } from '../outputFile.js';
 import { createFitProgress, type FitProgress } from '../progress.js';
@@ -42,6 +51,13 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   const top = values.top === undefined ? 20 : Number(values.top);
   if (!Number.isInteger(top) || top < 1)
     throw new CliUsageError(`--top: expected a whole number of 1 or more, received '${String(values.top)}'`);
+  // The report words its money as revenue (profit CLV only through --margin): values made profit while reading
+  // would be mislabelled, so they are refused here.
+  const profitFlag = ['cost-col', 'profit-margin'].find((f) => values[f] !== undefined);
+  if (profitFlag !== undefined)
+    throw new CliUsageError(
+      `--${profitFlag}: not with report, whose pages call the amounts revenue; use --margin M for CLV as profit`,
+    );
   const margin = values.margin === undefined ? undefined : Number(values.margin);
   if (margin !== undefined && !(margin > 0 && margin <= 1))
     throw new CliUsageError(`--margin: expected a fraction in (0, 1], received '${String(values.margin)}'`);
@@ -94,8 +110,8 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'the whole analysis as one self-contained HTML page (charts, segments, model fit, top customers)',
   usage: 'clvkit report <file|-> [-o report.html] [options]',
-  options: { ...ingestOptions, ...reportOptions },
-  optionHelp: [...ingestHelp, ...reportHelp],
+  options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption },
+  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end')],
   fieldFlags: INGEST_FIELD_FLAGS,
   examples: [
     'clvkit report orders.csv --time-unit week -o report.html',
@@ -106,6 +122,11 @@ export const reportCommand: Command = {
     const file = requireFile(positionals, 'report');
     if (wantsAuto(values)) requireSplitForAuto(values);
     const split = typeof values['calibration-end'] === 'string';
+    const choiceMetric = choiceMetricOf(values);
+    if (choiceMetric !== undefined && !split)
+      throw new CliUsageError(
+        '--choice-metric ranks the models on a holdout: give --calibration-end DATE (the last day of the calibration period)',
+      );
     // --model auto (the evaluation's choice) is the default with a split; bgnbd without one.
     const auto = wantsAuto(values) || (split && values.model === undefined);
     const settings = reportSettings(auto ? { ...values, model: undefined } : values);
@@ -124,8 +145,8 @@ export const reportCommand: Command = {
     const read = split
       ? await readSplitAndAll(file, values, io)
       : { all: await summarizeFile(file, values, io), split: undefined };
-    const choice = read.split === undefined ? undefined : chooseModel(read.split, read.all);
-    if (choice !== undefined && auto) io.stderr(`${choiceLine(choice)}\n`);
+    const choice = read.split === undefined ? undefined : chooseModel(read.split, read.all, { choiceMetric });
+    if (choice !== undefined && auto) io.stderr(`${choiceLine(choice, choiceMetric)}\n`);
     const result = read.all.result;
     const timeUnit = timeUnitOf(values);
     const { model, ...rest } = settings;

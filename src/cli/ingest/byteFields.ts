@@ -77,16 +77,41 @@ function digitsAt(bytes: Uint8Array, from: number, count: number): number {
 }
 
 /**
- * The day number of an ISO `yyyy-MM-dd` (a time part after it ignored) or a `yyyyMMdd` date in bytes, as
- * `parseDay` reads the same text; undefined otherwise.
+ * Whether bytes[from, to) is a time part the byte path reads as the day written: ` HH:mm` or `THH:mm:ss`
+ * (a local time without a zone), and with `utc` also `THH:mm:ssZ` and `THH:mm:ss.sssZ` (an instant in UTC,
+ * whose day in the UTC time zone is the day written); hours < 24, minutes and seconds < 60.
  */
-export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number): number | undefined {
+function isPlainTime(bytes: Uint8Array, from: number, to: number, utc: boolean): boolean {
+  let n = to - from;
+  if (utc && (n === 10 || n === 14) && bytes[to - 1] === 90) {
+    if (n === 14 && (bytes[from + 9] !== 46 || digitsAt(bytes, from + 10, 3) < 0)) return false;
+    n = 9;
+  }
+  if ((n !== 6 && n !== 9) || (bytes[from] !== 84 && bytes[from] !== 32) || bytes[from + 3] !== 58)
+    return false;
+  if (n === 9) {
+    const s = digitsAt(bytes, from + 7, 2);
+    if (bytes[from + 6] !== 58 || s < 0 || s > 59) return false;
+  }
+  const h = digitsAt(bytes, from + 1, 2);
+  const m = digitsAt(bytes, from + 4, 2);
+  return h >= 0 && h < 24 && m >= 0 && m < 60;
+}
+
+/**
+ * The day number of an ISO `yyyy-MM-dd` (with a plain time part, see `isPlainTime`) or a `yyyyMMdd` date in bytes, as
+ * `parseDay` reads the same text (a local time after the date leaves the day written, as does a `…Z` time
+ * when `utc`: the time zone is UTC); undefined otherwise.
+ */
+export function isoDayOfBytes(bytes: Uint8Array, from: number, to: number, utc = false): number | undefined {
   const n = to - from;
   let y: number;
   let m: number;
   let d: number;
   if (n >= 10 && bytes[from + 4] === 45 && bytes[from + 7] === 45) {
-    if (n > 10 && bytes[from + 10] !== 84 && bytes[from + 10] !== 32) return undefined;
+    // A time part is read here only when it is a plain local time (`HH:mm`, `HH:mm:ss`): anything else (a
+    // zone, a fraction, a bad time) goes to the text path, which applies the time-zone rule or rejects it.
+    if (n > 10 && !isPlainTime(bytes, from + 10, to, utc)) return undefined;
     y = digitsAt(bytes, from, 4);
     m = digitsAt(bytes, from + 5, 2);
     d = digitsAt(bytes, from + 8, 2);

@@ -8,6 +8,19 @@ export const ROLE_FLAGS: Readonly<Record<Role, string>> = {
   amount: '--amount-col',
 };
 
+/**
+ * The columns of real exports, used only when named by their flag (never guessed): invoice lines'
+ * quantity and unit price, the order they belong to, their currency and their cost.
+ */
+export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost';
+export const EXTRA_ROLE_FLAGS: Readonly<Record<ExtraRole, string>> = {
+  quantity: '--quantity-col',
+  price: '--price-col',
+  order: '--order-col',
+  currency: '--currency-col',
+  cost: '--cost-col',
+};
+
 /** Header names recognised without a flag (compared lower-case with everything but letters and digits removed). */
 const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
   customer: [
@@ -66,6 +79,8 @@ export interface ColumnPlan {
   readonly fields: number;
   /** Roles found by their header name, not named by a flag (printed, so that no guess is silent). */
   readonly guessed: readonly Role[];
+  /** The extra columns named by their flags: 0-based index and name. */
+  readonly extra: Readonly<Partial<Record<ExtraRole, { readonly index: number; readonly name: string }>>>;
 }
 
 /** Header names that may be an order id as well as a customer id: never picked without a flag. */
@@ -73,7 +88,14 @@ const AMBIGUOUS_CUSTOMER = ['id', 'number', 'no', 'key'];
 
 /** The line naming the columns used, printed on stderr when any was guessed from the header. */
 export function columnsLine(plan: ColumnPlan): string {
-  return `columns: customer=${plan.names.customer}, date=${plan.names.date}, amount=${plan.names.amount}\n`;
+  const { order, currency, cost } = plan.extra;
+  const amount = plan.names.amount;
+  const more = [
+    order ? `, order=${order.name}` : '',
+    currency ? `, currency=${currency.name}` : '',
+    cost ? `, cost=${cost.name}` : '',
+  ].join('');
+  return `columns: customer=${plan.names.customer}, date=${plan.names.date}, amount=${amount}${more}\n`;
 }
 
 /**
@@ -89,6 +111,8 @@ export function planColumns(
   flags: Readonly<Partial<Record<Role, string>>>,
   /** Fields of the first line (the header, or the first data line without one): every line must have as many. */
   firstLineFields: number = header?.length ?? 3,
+  /** Extra columns, by flag value (name or 1-based position); none is ever guessed. */
+  extraFlags: Readonly<Partial<Record<ExtraRole, string>>> = {},
 ): ColumnPlan {
   const found = {} as Record<Role, number>;
   const names = {} as Record<Role, string>;
@@ -106,28 +130,48 @@ export function planColumns(
     found[role] = index;
     names[role] = header ? (header[index] as string) : String(index + 1);
   });
-  const width = Math.max(found.customer, found.date, found.amount) + 1;
-  return { ...found, names, width, fields: firstLineFields, guessed };
+  const extra: Partial<Record<ExtraRole, { index: number; name: string }>> = {};
+  for (const role of Object.keys(EXTRA_ROLE_FLAGS) as ExtraRole[]) {
+    const flag = extraFlags[role];
+    if (flag === undefined) continue;
+    const index = header
+      ? findNamed(header, EXTRA_ROLE_FLAGS[role], flag)
+      : positionOf(EXTRA_ROLE_FLAGS[role], flag);
+    extra[role] = { index, name: header ? (header[index] as string) : String(index + 1) };
+  }
+  // Quantity × price stands for the amount (the caller passes --amount-col none for it).
+  if (extra.quantity && extra.price) names.amount = `${extra.quantity.name} × ${extra.price.name}`;
+  const width =
+    Math.max(found.customer, found.date, found.amount, ...Object.values(extra).map((e) => e.index)) + 1;
+  return { ...found, names, width, fields: firstLineFields, guessed, extra };
 }
 
 function position(role: Role, flag: string | undefined, defaultIndex: number): number {
-  if (flag === undefined) return defaultIndex;
+  return flag === undefined ? defaultIndex : positionOf(ROLE_FLAGS[role], flag);
+}
+
+function positionOf(flagName: string, flag: string): number {
   if (!/^[1-9]\d*$/.test(flag)) {
     throw new CliUsageError(
-      `${ROLE_FLAGS[role]}: without a header, columns are named by position (1, 2, …); received '${flag}'`,
+      `${flagName}: without a header, columns are named by position (1, 2, …); received '${flag}'`,
     );
   }
   return Number(flag) - 1;
 }
 
+/** The column a flag names in the header: by name (case-insensitive) or 1-based position. */
+function findNamed(header: readonly string[], flagName: string, flag: string): number {
+  const byName = header.findIndex((h) => h.trim().toLowerCase() === flag.trim().toLowerCase());
+  if (byName >= 0) return byName;
+  if (/^[1-9]\d*$/.test(flag) && Number(flag) <= header.length) return Number(flag) - 1;
+  throw new CliUsageError(
+    `${flagName}: no column '${flag}' in the header (${header.map((h) => `'${h}'`).join(', ')})`,
+  );
+}
+
 function findInHeader(header: readonly string[], role: Role, flag: string | undefined): number {
   const listed = header.map((h) => `'${h}'`).join(', ');
-  if (flag !== undefined) {
-    const byName = header.findIndex((h) => h.trim().toLowerCase() === flag.trim().toLowerCase());
-    if (byName >= 0) return byName;
-    if (/^[1-9]\d*$/.test(flag) && Number(flag) <= header.length) return Number(flag) - 1;
-    throw new CliUsageError(`${ROLE_FLAGS[role]}: no column '${flag}' in the header (${listed})`);
-  }
+  if (flag !== undefined) return findNamed(header, ROLE_FLAGS[role], flag);
   const normalised = header.map(normalise);
   for (const known of KNOWN_NAMES[role]) {
     const i = normalised.indexOf(known);

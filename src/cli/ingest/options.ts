@@ -1,5 +1,40 @@
 import type { ParseArgsConfig } from 'node:util';
 
+/** The flags of real exports (see docs/real-exports.md): invoice lines, number formats, currencies, profit, time zones. */
+const exportOptions = {
+  'quantity-col': { type: 'string' },
+  'price-col': { type: 'string' },
+  'order-col': { type: 'string' },
+  'amount-format': { type: 'string' },
+  'decimal-separator': { type: 'string' },
+  'currency-col': { type: 'string' },
+  rates: { type: 'string' },
+  'reporting-currency': { type: 'string' },
+  'cost-col': { type: 'string' },
+  'profit-margin': { type: 'string' },
+  'time-zone': { type: 'string' },
+  'zero-amounts': { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The flags of real exports, by name: read in-process only (the SQL engines refuse them). */
+export const EXPORT_FLAGS = Object.keys(exportOptions) as (keyof typeof exportOptions)[];
+
+/** Help lines for `exportOptions`. */
+const exportHelp: readonly string[] = [
+  '--quantity-col NAME|N            with --price-col: line amount = quantity × unit price (exact; no --amount-col)',
+  '--price-col NAME|N               unit price column (read with --amount-format)',
+  '--order-col NAME|N               lines with one order id form one order, dated by its earliest line',
+  "--amount-format SAMPLE           how numbers are written, e.g. '1.234,56', '1 234,56 €', '$1,234.56' (default: plain 1234.56)",
+  '--decimal-separator .|,          shorthand for --amount-format 1234.56 or 1234,56 (no grouping, no symbol)',
+  '--currency-col NAME|N            currency of each row; mixed currencies need --rates',
+  '--rates FILE                     CSV date,currency,rate: 1 unit = rate reporting currency, the rate on or before the order day',
+  '--reporting-currency CODE        currency of the results (needed with --rates)',
+  '--cost-col NAME|N                cost of each row or line: values are profit = amount − cost',
+  '--profit-margin M                gross margin in (0, 1]: values are profit = amount × M (summaries too)',
+  '--zero-amounts keep|skip         rows or lines of amount 0 (free items) count as orders (keep, default) or are left out (skip)',
+  '--time-zone ZONE                 IANA zone in which timestamps with a zone (…Z, …+01:00) are dated (default UTC)',
+];
+
 /** The flags of every command that reads a transaction log. */
 export const ingestOptions = {
   'customer-col': { type: 'string' },
@@ -18,6 +53,7 @@ export const ingestOptions = {
   'calibration-end': { type: 'string' },
   returns: { type: 'string' },
   quiet: { type: 'boolean' },
+  ...exportOptions,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /** Help lines for `ingestOptions`. */
@@ -26,7 +62,7 @@ export const ingestHelp: readonly string[] = [
   '--customer-col NAME|N            customer id column (default: found by name, e.g. customer_id)',
   '--date-col NAME|N                order date column (default: found by name, e.g. order_date)',
   "--amount-col NAME|N|none         order amount column (default: found by name, e.g. amount); 'none': count orders only",
-  '--date-format iso|PATTERN        e.g. yyyyMMdd, dd/MM/yyyy (default iso: yyyy-MM-dd, time ignored)',
+  '--date-format iso|excel|PATTERN  e.g. yyyyMMdd, dd/MM/yyyy, M/d/yyyy (default iso: yyyy-MM-dd); see --time-zone',
   "--delimiter C|tab|whitespace     field separator (default ','); whitespace = runs of blanks",
   '--no-header                      no header line: columns are 1-based positions (defaults 1, 2, 3)',
   '--on-bad-row stop|skip           stop at the first bad row (default, exit 2) or skip bad rows',
@@ -39,6 +75,7 @@ export const ingestHelp: readonly string[] = [
   '--calibration-end DATE           calibration/holdout split',
   '--returns reject|net|exclude     negative amounts: a bad row (default), netted against the purchases, or dropped',
   '--quiet                          no progress on stderr',
+  ...exportHelp,
 ];
 
 /** Library option → flag, for validation messages. */

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
-import { dayFromCivil } from '../../transactions/calendar.js';
+import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { RETURN_REASON } from '../../transactions/orderLogReader.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
@@ -10,6 +10,7 @@ import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
 import { isBareBytes, isoDayOfBytes, locateByteFields, shortAmountOfBytes } from './byteFields.js';
 import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
+import { createExportRows, type ExportSettings, exportSettings } from './exportRows.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
 import { IdTable } from './idTable.js';
 import { readLines } from './lines.js';
@@ -26,6 +27,8 @@ export interface FileSummary {
   readonly rowsRejected: number;
   /** Rejected rows by reason (`field count`, `date`, `amount`, …); they sum to `rowsRejected`. */
   readonly rejectedBy: Readonly<Record<string, number>>;
+  /** What the summaries' amounts are: revenue, or profit (--cost-col, --profit-margin). */
+  readonly value: 'revenue' | 'profit';
 }
 
 /** Why a row was rejected, as counted in the `read N rows: …` account. */
@@ -37,6 +40,14 @@ export type RejectKind =
   | 'implausible date'
   | 'amount'
   | 'customer id'
+  // Real exports (exportRows.ts):
+  | 'quantity'
+  | 'price'
+  | 'cost'
+  | 'currency'
+  | 'order'
+  | 'zero amount'
+  // --returns exclude:
   | 'return';
 
 const REJECT_COLUMNS = ['line', 'reason', 'text'];
@@ -44,6 +55,9 @@ const REJECT_HEADER = 'line,reason,text\n';
 
 /** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
 export const MAX_QUOTED_LINES = 100;
+
+/** The UTC reader (`instantDayReader` gives the same function for UTC every time). */
+const UTC_DAY = instantDayReader('UTC');
 
 /** Dates before this day are rejected as implausible (a typo, a 0001-01-01 placeholder). */
 const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
@@ -63,6 +77,8 @@ export interface IngestSettings {
   readonly maxRejectShare: number | undefined;
   readonly encoding: Encoding;
   readonly summarizer: SummarizeOptions;
+  /** The flags of real exports (invoice lines, formats, currencies, profit, time zone). */
+  readonly exports: ExportSettings;
 }
 
 /**
@@ -77,10 +93,11 @@ export function ingestSettings(values: Values): IngestSettings {
     );
   }
   const dateFormat = str(values['date-format']) ?? 'iso';
-  const readDay = compileDateFormat(dateFormat);
+  const exports = exportSettings(values);
+  const readDay = compileDateFormat(dateFormat, exports.instantDay);
   if (!readDay) {
     throw new CliUsageError(
-      `--date-format: expected 'iso' or a pattern of yyyy, MM and dd such as yyyyMMdd or dd/MM/yyyy, received '${dateFormat}'`,
+      `--date-format: expected 'iso' or a pattern of yyyy, MM and dd such as yyyyMMdd or dd/MM/yyyy (M and d for one or two digits, as in M/d/yyyy), or 'excel' for Excel date serials; received '${dateFormat}'`,
     );
   }
   const onBadRow = str(values['on-bad-row']) ?? 'stop';
@@ -121,6 +138,7 @@ export function ingestSettings(values: Values): IngestSettings {
     maxRejectShare,
     encoding,
     summarizer,
+    exports,
   };
 }
 
@@ -142,7 +160,8 @@ function lastPlausibleDay(): number {
  * never onto an input). Every row rejected is an error. Ends with
  * `read N rows: M used, K rejected (k1 reason1, …)` on stderr, and first `columns: …` when a column was
  * found by its header name rather than named by a flag. A --calibration-end outside the orders' dates is an
- * error naming their range.
+ * error naming their range. The flags of real exports (invoice lines, orders, number formats, currencies,
+ * profit; see docs/real-exports.md) send rows through `createExportRows` instead of the byte fast path.
  */
 export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
   const settings = ingestSettings(values);
@@ -154,15 +173,22 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   const flags = {
     customer: str(values['customer-col']),
     date: str(values['date-col']),
-    amount: str(values['amount-col']),
+    // Quantity × price stands for the amount column.
+    amount: settings.exports.columns.quantity === undefined ? str(values['amount-col']) : 'none',
   };
   const lastDay =
     settings.summarizer.observationEnd === undefined ? lastPlausibleDay() : Number.POSITIVE_INFINITY;
   const rejectsPath = str(values.rejects);
   const rejects: OutputFile | undefined =
-    rejectsPath === undefined ? undefined : openOutput(rejectsPath, '--rejects', [file]);
+    rejectsPath === undefined
+      ? undefined
+      : openOutput(rejectsPath, '--rejects', [
+          file,
+          ...(str(values.rates) === undefined ? [] : [str(values.rates) as string]),
+        ]);
   rejects?.write(REJECT_HEADER);
   const progress = createProgress(io, values.quiet === true);
+  if (settings.exports.note) io.stderr(settings.exports.note);
 
   // Ids are interned (idTable.ts): the summarizer gets each customer's key and, at the end, their ids. An
   // empty id is passed as it is, for the summarizer to reject with its reason.
@@ -185,11 +211,14 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     return `read ${rows.toLocaleString('en-US')} rows: ${(rows - rejected).toLocaleString('en-US')} used, ${rejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
   };
 
-  const rejectLine = (lineNo: number, text: string, reason: string, kind: RejectKind) => {
+  /** Rows left out because a flag asked for it (--zero-amounts skip): in the account, never an error. */
+  let leftOut = 0;
+  const rejectLine = (lineNo: number, text: string, reason: string, kind: RejectKind, asked = false) => {
     rejected++;
+    if (asked) leftOut++;
     rejectedBy[kind] = (rejectedBy[kind] ?? 0) + 1;
     rejects?.write(formatCsv([{ line: lineNo, reason, text }], REJECT_COLUMNS).slice(REJECT_HEADER.length));
-    if (rejected > maxRejects) {
+    if (rejected - leftOut > maxRejects) {
       progress.done();
       rejects?.commit(); // what was rejected so far stays readable
       const limit =
@@ -198,6 +227,28 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
           : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
       throw new CliInputError(`${where}, line ${lineNo}: ${reason}`, `${limit}${account()}`);
     }
+  };
+
+  // The row reader of real exports (exportRows.ts), made once the columns are known.
+  let exportRows: ReturnType<typeof createExportRows> | undefined;
+  const exportHooks = {
+    where,
+    reject: (lineNo: number, text: string, reason: string, kind: string) =>
+      rejectLine(lineNo, text, reason, kind as RejectKind),
+    leaveOut: (lineNo: number, text: string, reason: string, kind: string) =>
+      rejectLine(lineNo, text, reason, kind as RejectKind, true),
+    keyOf,
+    labelOf: (key: string | number) => (typeof key === 'number' ? (ids.labels[key] ?? key) : key),
+    add: (id: string | number, day: number, amount: string | undefined) => add(id, day, amount),
+    lastIssue: () => summarizer.lastRejection?.issue,
+    coreRejected: (
+      lineNo: number,
+      text: string,
+      rawId: string,
+      rawDate: string,
+      amount: string | undefined,
+    ) => reportRejection(lineNo, text, rawId, rawDate, amount),
+    keepText: rejects !== undefined,
   };
 
   // Field bounds of the byte-level fast path (byteFields.ts), reused line after line.
@@ -303,8 +354,14 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     }
     if (!plan) {
       sawLine = true;
-      plan = planColumns(header ? fields.map(trimField) : undefined, flags, fields.length);
+      plan = planColumns(
+        header ? fields.map(trimField) : undefined,
+        flags,
+        fields.length,
+        settings.exports.columns,
+      );
       if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
+      if (settings.exports.active) exportRows = createExportRows(settings.exports, plan, exportHooks);
       if (header) return;
     }
     rows++;
@@ -324,7 +381,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       rejectLine(
         lineNo,
         text,
-        `column ${plan.names.date}: expected a date${dateFormat === 'iso' ? ' (yyyy-MM-dd)' : ` like ${dateFormat}`}, received '${rawDate}'`,
+        `column ${plan.names.date}: expected a date${dateFormat === 'iso' ? ' (yyyy-MM-dd)' : dateFormat === 'excel' ? ' (an Excel date serial such as 40513)' : ` like ${dateFormat}`}, received '${rawDate}'`,
         'date',
       );
       return;
@@ -337,6 +394,11 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
         `column ${plan.names.date}: expected ${outOfRange}, received '${rawDate}'`,
         'implausible date',
       );
+      return;
+    }
+    if (exportRows) {
+      exportRows.row(fields, lineNo, text, rawId, rawDate, day);
+      progress.tick(rows);
       return;
     }
     const amount = plan.amount >= 0 ? trimField(fields[plan.amount] as string) : undefined;
@@ -354,7 +416,9 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   const byteDelimiter = delimiter.kind === 'char' ? Buffer.from(delimiter.char, 'utf8') : undefined;
   const byteDay =
     dateFormat === 'iso'
-      ? isoDayOfBytes
+      ? settings.exports.instantDay === UTC_DAY
+        ? (b: Uint8Array, from: number, to: number) => isoDayOfBytes(b, from, to, true)
+        : isoDayOfBytes
       : dateFormat === 'yyyyMMdd'
         ? (b: Uint8Array, from: number, to: number) =>
             to - from === 8 ? isoDayOfBytes(b, from, to) : undefined
@@ -414,7 +478,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     const line = (b: Buffer, from: number, to: number) => {
       lineNo++;
       if (checkEachLine && !isUtf8(b.subarray(from, to))) throw notUtf8(lineNo);
-      if (plan && !pending && byteRow(b, from, to, lineNo)) {
+      if (plan && !pending && !exportRows && byteRow(b, from, to, lineNo)) {
         progress.tick(rows);
         return;
       }
@@ -458,6 +522,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       }
     }
     while (pending) abandonPending('quoted field is not closed before the end of the file');
+    exportRows?.finish();
   } catch (e) {
     rejects?.abort();
     throw asInputError(e, file);
@@ -477,7 +542,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       `${where}: every row was rejected (${rows.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')})${rejectsPath ? `; see --rejects ${rejectsPath}` : ''}`,
       account(),
     );
-  if (settings.maxRejectShare !== undefined && rejected > settings.maxRejectShare * rows)
+  if (settings.maxRejectShare !== undefined && rejected - leftOut > settings.maxRejectShare * rows)
     throw new CliInputError(
       `${where}: ${rejected.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows rejected, more than --max-rejects ${str(values['max-rejects'])}`,
       account(),
@@ -485,7 +550,14 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
   checkCalibrationEnd(settings.summarizer, firstDay, lastUsedDay, account());
   const result = summarizer.finish({ customerIds: ids.labels });
   io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}${returnsLine(result)}`);
-  return { result, rowsRead: rows, rowsUsed: rows - rejected, rowsRejected: rejected, rejectedBy };
+  return {
+    result,
+    rowsRead: rows,
+    rowsUsed: rows - rejected,
+    rowsRejected: rejected,
+    rejectedBy,
+    value: settings.exports.value,
+  };
 }
 
 /** With --returns net: what was netted, and what found no purchase to net against. */

@@ -1,8 +1,10 @@
 import type { EvaluationResult, ModelEvaluation } from '../../index.js';
 import { escapeHtml as e } from '../../report/escape.js';
 import { REPORT_CSS } from '../../report/styles.js';
+import { aliveMatrixChart } from '../../report/svg/aliveMatrix.js';
 import { barChart } from '../../report/svg/bars.js';
 import { columnChart } from '../../report/svg/columns.js';
+import { decileChart } from '../../report/svg/deciles.js';
 import { fmt } from '../../report/svg/figure.js';
 import { heatMap } from '../../report/svg/heatmap.js';
 import { histogramChart } from '../../report/svg/histogram.js';
@@ -74,14 +76,11 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
   );
 
   const g = a.aliveGrid;
-  const alive = heatMap(
+  const alive = aliveMatrixChart(
     'p-alive',
     `P(alive) on ${asOf} by frequency and recency`,
-    g.frequencies.map(String).reverse(),
-    g.recencies.map((r) => r.toFixed(0)),
-    [...g.values].reverse(),
-    { x: `recency (${a.timeUnit}s)`, y: 'repeat purchases' },
-    `${a.model.label} at T = ${g.T.toFixed(1)} ${a.timeUnit}s: customers who bought often but not lately are likely gone.`,
+    g,
+    `${a.model.label}, every cell a customer of age T = ${g.T.toFixed(1)} ${a.timeUnit}s (the oldest): customers who bought often but not lately are likely gone. Blank cells: no customer can be there.`,
   );
 
   const params = (p: Readonly<Record<string, number>>) =>
@@ -203,8 +202,8 @@ function fitCharts(
 
 /**
  * Part 1 of a page with a split: which model predicted the holdout best — the choice and its reason, the
- * ranked table, the tracking chart with the split marked, and the calibration and holdout tables of the model
- * the page uses (the chosen one, or the one named by --model).
+ * ranked table, the tracking chart with the split marked, the calibration and holdout tables and the decile
+ * chart of the model the page uses (the chosen one, or the one named by --model).
  */
 function evaluationPart(
   a: ReportData,
@@ -254,6 +253,14 @@ function evaluationPart(
     { x: 'repeat purchases in the calibration period', y: 'holdout purchases per customer' },
     `${count(shown.purchases.actualTotal)} holdout purchases actual, ${shown.purchases.predictedTotal.toFixed(0)} predicted by ${shown.label}.`,
   );
+  const capture = shown.purchases.topDecileCapture;
+  const deciles = decileChart(
+    'deciles',
+    `The ${holdoutWords}: purchases per customer by decile of predicted purchases (${shown.label})`,
+    shown.purchases.deciles,
+    'holdout purchases per customer',
+    `${count(r.customers)} customers sorted by ${shown.label}'s prediction and cut into ten groups${capture === null ? '' : `; the 10% predicted highest made ${pct(capture)} of the holdout purchases`}.`,
+  );
   const notes = [
     ...r.failures.map((f) => `${f.model} could not be fitted: ${f.reason}`),
     ...r.notes,
@@ -267,7 +274,8 @@ function evaluationPart(
 <div class="wide">${evaluationTable(r, a.currency)}</div>
 ${notes.length > 0 ? `<ul class="note">${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
 <div class="full">${tracking}</div>
-<div class="grid">${calibration}${holdout}</div>`;
+<div class="grid">${calibration}${holdout}</div>
+<div class="full">${deciles}</div>`;
 }
 
 /** The short glossary at the foot of every page. */

@@ -26,8 +26,10 @@ import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
+import type { AliveMatrix } from '../../report/svg/aliveMatrix.js';
 import type { Histogram } from '../../report/svg/histogram.js';
 import { niceStep } from '../../report/svg/ticks.js';
+import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
 /**
@@ -70,13 +72,11 @@ export interface ReportData {
   /** Share of revenue of the top x of customers by spend, x = 5%, 10%, …, 100%. */
   readonly paretoCurve: readonly { readonly fraction: number; readonly share: number }[];
   readonly topFifthShare: Decimal;
-  /** P(alive) over a grid of frequency × recency at the longest T. */
-  readonly aliveGrid: {
-    readonly frequencies: number[];
-    readonly recencies: number[];
-    readonly values: number[][];
-    readonly T: number;
-  };
+  /**
+   * P(alive) over a grid of frequency × recency at the longest T: recency in round steps (`niceStep`), null
+   * where no customer can be (no repeat purchase but a recency, or more repeat days than the recency holds).
+   */
+  readonly aliveGrid: AliveMatrix;
   /** Customers per repeat count 0…7+: observed and as the model expects. */
   readonly repeatCounts: { readonly observed: Float64Array; readonly expected: Float64Array };
   readonly holdout: HoldoutComparison | undefined;
@@ -185,14 +185,22 @@ export function buildReportData(input: ReportInput): ReportData {
     ),
   );
   const frequencies = Array.from({ length: maxF + 1 }, (_, f) => f);
-  const recencies = Array.from({ length: GRID + 1 }, (_, k) => (maxT * k) / GRID);
+  // Recency in round steps (0, 5, 10 … weeks) up to the age T, at most GRID + 1 columns.
+  const step = maxT > 0 ? niceStep(maxT / GRID) : 1;
+  const recencies = Array.from({ length: Math.floor(maxT / step + 1e-9) + 1 }, (_, k) =>
+    Number((k * step).toPrecision(12)),
+  );
+  // Occasions are distinct days: x repeat purchases need a recency of at least x days.
+  const days = DAYS_PER_UNIT[timeUnit];
+  const possible = (f: number, r: number) => (f === 0 ? r === 0 : r * days >= f - 1e-9);
   const values = frequencies.map((f) => {
     const grid = {
       frequency: recencies.map(() => f),
-      recency: recencies.map((r) => (f === 0 ? 0 : r)),
+      recency: recencies.map((r) => (possible(f, r) ? r : 0)),
       T: recencies.map(() => maxT),
     };
-    return Array.from(probabilityAlive(model, grid));
+    const p = probabilityAlive(model, grid);
+    return recencies.map((r, k) => (possible(f, r) ? (p[k] as number) : null));
   });
   let holdout: HoldoutComparison | undefined;
   if (cols.frequencyHoldout && summary.calibrationEnd) {
@@ -229,7 +237,7 @@ export function buildReportData(input: ReportInput): ReportData {
     clvHistogram: binForDisplay(value.values, 20, 0.99),
     paretoCurve: paretoPoints,
     topFifthShare,
-    aliveGrid: { frequencies, recencies, values, T: maxT },
+    aliveGrid: { frequencies, recencies, values, T: maxT, timeUnit },
     repeatCounts: {
       observed: observedRepeatCountDistribution(customers),
       expected: expectedRepeatCountDistribution(model, customers),

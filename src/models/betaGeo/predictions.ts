@@ -3,13 +3,16 @@
  * 2007), columnar over validated customers; `shift` is 0 for the BG/NBD and 1 for the MBG/NBD.
  */
 import type { CustomerColumns } from '../data/customers.js';
+import { pairIndex } from '../data/pairIndex.js';
 import { logHyp2f1 } from '../special/hyp2f1.js';
 import { lgamma } from '../special/lgamma.js';
 import type { BetaGeoParams } from './likelihood.js';
 
 /**
  * P(alive | x, t_x, T) = 1 / (1 + [x+s>0] · a/(b+x+s−1) · ((α+T)/(α+t_x))^(r+x))  (FHL 2005 eq. in §4;
- * Batislam et al. 2007 for s = 1), evaluated through the logistic function of the log-odds.
+ * Batislam et al. 2007 for s = 1), evaluated through the logistic function of the log-odds
+ * z = ln a − ln(b+x+s−1) + (r+x) ln((α+T)/(α+t_x)): one logarithm and one exponential per customer, the
+ * ln(b+x+s−1) of small whole x read from a table.
  */
 export function betaGeoFamilyProbabilityAlive(
   shift: 0 | 1,
@@ -20,6 +23,9 @@ export function betaGeoFamilyProbabilityAlive(
   const { frequency, recency, T } = customers;
   const out = new Float64Array(frequency.length);
   const logA = Math.log(a);
+  // ln a − ln(b+x+s−1) for x = 0 … TABLE−1 (frequencies are whole numbers).
+  const logOdds = new Float64Array(TABLE);
+  for (let x = 0; x < TABLE; x++) logOdds[x] = logA - Math.log(b + x + shift - 1);
   for (let i = 0; i < out.length; i++) {
     const x = frequency[i] as number;
     if (x + shift === 0) {
@@ -27,13 +33,19 @@ export function betaGeoFamilyProbabilityAlive(
       continue;
     }
     const z =
-      logA -
-      Math.log(b + x + shift - 1) +
-      (r + x) * (Math.log(alpha + (T[i] as number)) - Math.log(alpha + (recency[i] as number)));
-    out[i] = z > 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+      (x < TABLE ? (logOdds[x] as number) : logA - Math.log(b + x + shift - 1)) +
+      (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)));
+    // 1/(1 + e^z), written so that neither branch overflows.
+    if (z > 0) {
+      const e = Math.exp(-z);
+      out[i] = e / (1 + e);
+    } else out[i] = 1 / (1 + Math.exp(z));
   }
   return out;
 }
+
+/** Frequencies below this read ln(b+x+s−1) from a table. */
+const TABLE = 256;
 
 /**
  * Expected purchases in (T, T + t] given (x, t_x, T) (FHL 2005 eq. 10; Batislam et al. 2007 for s = 1):
@@ -52,23 +64,13 @@ export function betaGeoFamilyExpectedPurchases(
 ): Float64Array {
   const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
   if (t === 0) return alive.fill(0);
-  const { frequency, T } = customers;
-  const cache = new Map<number, Map<number, number>>();
-  for (let i = 0; i < alive.length; i++) {
-    const x = frequency[i] as number;
-    const age = T[i] as number;
-    let byAge = cache.get(x);
-    if (byAge === undefined) {
-      byAge = new Map();
-      cache.set(x, byAge);
-    }
-    let unconditional = byAge.get(age);
-    if (unconditional === undefined) {
-      unconditional = aliveExpectedPurchases(shift, p, x, age, t);
-      byAge.set(age, unconditional);
-    }
-    alive[i] = (alive[i] as number) * unconditional;
-  }
+  const pairs = pairIndex(customers.frequency, customers.T);
+  const unconditional = new Float64Array(pairs.a.length);
+  for (let k = 0; k < unconditional.length; k++)
+    unconditional[k] = aliveExpectedPurchases(shift, p, pairs.a[k] as number, pairs.b[k] as number, t);
+  const code = pairs.code;
+  for (let i = 0; i < alive.length; i++)
+    alive[i] = (alive[i] as number) * (unconditional[code[i] as number] as number);
   return alive;
 }
 

@@ -1,4 +1,5 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { MAX_INPUT_MAGNITUDE } from '../../money.js';
 import { numberRule } from '../../schemas/field.js';
 import type { TimeUnit } from '../../transactions/calendar.js';
 import { type NumericColumn, readColumns } from './columns.js';
@@ -53,6 +54,11 @@ export const weightRule = numberRule({ min: 0 });
  * @example customerColumns({ frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }).frequency // Float64Array [2, 0]
  */
 export function customerColumns(input: CustomersInput, where = 'customers'): CustomerColumns {
+  const fast = validFloat64Columns(input);
+  if (fast !== undefined) {
+    const timeUnit = dataTimeUnit(input, where);
+    return { ...fast, ...(timeUnit === undefined ? {} : { timeUnit }) };
+  }
   const { columns, length } = readColumns(
     input,
     [
@@ -90,4 +96,56 @@ export function totalWeight(c: {
   let s = 0;
   for (let i = 0; i < c.weights.length; i++) s += c.weights[i] as number;
   return s;
+}
+
+/**
+ * The common case of `customerColumns` in one tight pass: Float64Array columns whose every value passes the
+ * rules (x whole, 0 ≤ t_x ≤ T, t_x = 0 when x = 0, weights ≥ 0, all below the input bound) are copied as they
+ * are. Anything else — other column types, rows, any invalid value, an unreadable input — gives undefined,
+ * and the general reader then builds the columns or the error with every issue.
+ */
+function validFloat64Columns(
+  input: unknown,
+): Pick<CustomerColumns, 'frequency' | 'recency' | 'T' | 'weights'> | undefined {
+  try {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+    const { frequency, recency, T, weights } = input as Record<string, unknown>;
+    if (!(frequency instanceof Float64Array && recency instanceof Float64Array && T instanceof Float64Array))
+      return undefined;
+    if (weights !== undefined && !(weights instanceof Float64Array)) return undefined;
+    const n = frequency.length;
+    if (recency.length !== n || T.length !== n || (weights !== undefined && weights.length !== n))
+      return undefined;
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i] as number;
+      const tx = recency[i] as number;
+      const t = T[i] as number;
+      // NaN fails every comparison; t < bound and 0 ≤ t_x ≤ t bound the recency too.
+      if (
+        !(
+          x >= 0 &&
+          x < MAX_INPUT_MAGNITUDE &&
+          x === Math.floor(x) &&
+          tx >= 0 &&
+          tx <= t &&
+          t < MAX_INPUT_MAGNITUDE
+        )
+      )
+        return undefined;
+      if (x === 0 && tx !== 0) return undefined;
+    }
+    if (weights !== undefined)
+      for (let i = 0; i < n; i++) {
+        const w = weights[i] as number;
+        if (!(w >= 0 && w < MAX_INPUT_MAGNITUDE)) return undefined;
+      }
+    return {
+      frequency: frequency.slice(),
+      recency: recency.slice(),
+      T: T.slice(),
+      weights: weights?.slice(),
+    };
+  } catch {
+    return undefined;
+  }
 }

@@ -7,6 +7,7 @@ import type { CustomerColumns } from './customers.js';
  * triples, not customers. `groupOf[i]` is customer i's group, to scatter per-group predictions back.
  */
 export interface GroupedCustomers extends CustomerColumns {
+  readonly grouped: true;
   /** Σ of the input weights per group. */
   readonly weights: Float64Array;
   /** Group index of each input customer. */
@@ -27,17 +28,20 @@ export interface Levels {
 
 /**
  * Collapses identical (frequency, recency, T) customers into one weighted row each (an open-addressing hash
- * over the float64 bit patterns, linear in the number of customers).
+ * over the float64 bit patterns, linear in the number of customers; the table grows with the groups, so data
+ * that groups well is hashed in cache). Groups are numbered in order of first appearance.
  *
  * @example groupCustomers(customerColumns({ frequency: [1, 1, 0], recency: [5, 5, 0], T: [9, 9, 9] })).weights // Float64Array [2, 1]
  */
 export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
   const { frequency, recency, T, weights } = customers;
   const n = frequency.length;
-  let capacity = 16;
-  while (capacity < n * 2) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
+  // The table grows with the groups (kept at most half full), not with the customers: data that groups well
+  // probes a table that stays in cache. Each group's hash is kept for the rehash.
+  let capacity = 1024;
+  let mask = capacity - 1;
+  let table = new Int32Array(capacity).fill(-1);
+  const hashOf = new Int32Array(n);
   const groupOf = new Uint32Array(n);
   const gx = new Float64Array(n);
   const gt = new Float64Array(n);
@@ -65,12 +69,23 @@ export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
       const g = table[slot] as number;
       if (g < 0) {
         table[slot] = groups;
+        hashOf[groups] = h;
         gx[groups] = x;
         gt[groups] = tx;
         gT[groups] = t;
         gw[groups] = w;
         groupOf[i] = groups;
         groups++;
+        if (groups * 2 > capacity) {
+          capacity *= 4;
+          mask = capacity - 1;
+          table = new Int32Array(capacity).fill(-1);
+          for (let j = 0; j < groups; j++) {
+            let at = (hashOf[j] as number) & mask;
+            while ((table[at] as number) >= 0) at = (at + 1) & mask;
+            table[at] = j;
+          }
+        }
         break;
       }
       if (gx[g] === x && gt[g] === tx && gT[g] === t) {
@@ -86,6 +101,7 @@ export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
   const ageOut = gT.slice(0, groups);
   const weightOut = gw.slice(0, groups);
   return {
+    grouped: true,
     frequency: frequencyOut,
     recency: recencyOut,
     T: ageOut,
@@ -98,14 +114,57 @@ export function groupCustomers(customers: CustomerColumns): GroupedCustomers {
   };
 }
 
+/** Whole values below this are levelled by counting (no sort): frequencies, whole-day ages. */
+const DENSE_LIMIT = 1 << 20;
+
 /**
- * The distinct values of a column, ascending, with each row's code and each level's total weight: a native
- * typed-array sort and one pass to drop repeats, then each row's code by binary search — no hash map and no
- * comparator callbacks, so a million distinct values (continuous-time ages) cost a sort, not a detour.
+ * The distinct values of a column, ascending, with each row's code and each level's total weight (each row
+ * weighing 1 when `weights` is not given). Columns of whole numbers in [0, min(2²⁰, 4n)) — frequencies — are
+ * levelled by counting in two linear passes; any other column by a native typed-array sort and one pass to drop
+ * repeats, then each row's code by binary search — no hash map and no comparator callbacks, so a million
+ * distinct values (continuous-time ages) cost a sort, not a detour.
  *
  * @example levels(Float64Array.of(3, 1, 3), Float64Array.of(1, 1, 2)).values // Float64Array [1, 3]
  */
-export function levels(column: Float64Array, weights: Float64Array): Levels {
+export function levels(column: Float64Array, weights?: Float64Array): Levels {
+  return denseLevels(column, weights) ?? sortedLevels(column, weights);
+}
+
+/** Levels of a column of whole numbers in [0, 2²⁰) by counting; undefined for any other column. */
+function denseLevels(column: Float64Array, weights: Float64Array | undefined): Levels | undefined {
+  // The counting tables (13 bytes per possible value) stay within a few times the column's own size.
+  const limit = Math.min(DENSE_LIMIT, Math.max(1024, 4 * column.length));
+  let max = 0;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    // Also false for NaN; −0 passes as 0.
+    if (!(v >= 0 && v < limit && v === Math.floor(v))) return undefined;
+    if (v > max) max = v;
+  }
+  const byValue = new Float64Array(max + 1);
+  const seen = new Uint8Array(max + 1);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i] as number;
+    seen[v] = 1;
+    byValue[v] = (byValue[v] as number) + (weights === undefined ? 1 : (weights[i] as number));
+  }
+  const codeOf = new Uint32Array(max + 1);
+  let m = 0;
+  for (let v = 0; v <= max; v++) if (seen[v] === 1) codeOf[v] = m++;
+  const values = new Float64Array(m);
+  const levelWeights = new Float64Array(m);
+  for (let v = 0; v <= max; v++) {
+    if (seen[v] !== 1) continue;
+    const k = codeOf[v] as number;
+    values[k] = v;
+    levelWeights[k] = byValue[v] as number;
+  }
+  const code = new Uint32Array(column.length);
+  for (let i = 0; i < column.length; i++) code[i] = codeOf[column[i] as number] as number;
+  return { values, code, weights: levelWeights };
+}
+
+function sortedLevels(column: Float64Array, weights: Float64Array | undefined): Levels {
   const sorted = Float64Array.from(column).sort();
   let m = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -126,7 +185,7 @@ export function levels(column: Float64Array, weights: Float64Array): Levels {
       else hi = mid;
     }
     code[i] = lo;
-    levelWeights[lo] = (levelWeights[lo] as number) + (weights[i] as number);
+    levelWeights[lo] = (levelWeights[lo] as number) + (weights === undefined ? 1 : (weights[i] as number));
   }
   return { values, code, weights: levelWeights };
 }

@@ -9,4 +9,12 @@ export {
   totalWeight,
   weightRule,
 } from './customers.js';
+export {
+  type FitCustomers,
+  fitCustomers,
+  groupingPays,
+  type UngroupedCustomers,
+  ungroupedCustomers,
+} from './fitCustomers.js';
 export { type GroupedCustomers, groupCustomers, type Levels, levels } from './groupCustomers.js';
+export { type PairIndex, pairIndex } from './pairIndex.js';

@@ -193,13 +193,23 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
  * derivative along b and c together, ∂/∂b + ∂/∂c = Σ g_k Σ_{j<k} (c−b)/((b+j)(c+j)) / F, summed as such because
  * the two parts nearly cancel when c − b ≪ b (a long series would lose digits subtracting them).
  *
- * `grad` (length ≥ 3), when given, receives [∂/∂b, ∂/∂c, ∂/∂z] of the log, and if its length is ≥ 4 also
- * ∂/∂b + ∂/∂c.
+ * `grad` (length ≥ offset + 3), when given, receives [∂/∂b, ∂/∂c, ∂/∂z] of the log at grad[offset..], and if
+ * its length is ≥ offset + 4 also ∂/∂b + ∂/∂c (so callers can reuse one buffer, no allocation per call).
+ * `table`, when given, must be `unitASeriesTable(b, c, …)` of the same b and c: its first terms' ratios and
+ * harmonic sums are read instead of computed (the same numbers, so the same result), which leaves the series
+ * with no division — for many z at one (b, c), as the Pareto/NBD likelihood has per frequency.
  *
  * @example
  * logHyp2f1UnitA(1, 2, 0.5); // ₂F₁(1,1;2;z) = −log(1−z)/z: log(2 log 2) ≈ 0.32663
  */
-export function logHyp2f1UnitA(b: number, c: number, z: number, grad?: Float64Array): number {
+export function logHyp2f1UnitA(
+  b: number,
+  c: number,
+  z: number,
+  grad?: Float64Array,
+  offset = 0,
+  table?: UnitASeriesTable,
+): number {
   let logScale = 0;
   let sum = 1;
   let term = 1;
@@ -213,13 +223,23 @@ export function logHyp2f1UnitA(b: number, c: number, z: number, grad?: Float64Ar
   const gap = c - b;
   if (z > 0) {
     const invTail = 1 / (1 - z);
+    const tabled = table === undefined ? 0 : table.ratio.length;
     for (let k = 0; k < MAX_TERMS; k++) {
-      const bk = b + k;
-      const ck = c + k;
-      term *= (bk / ck) * z;
-      hb += 1 / bk;
-      hc += 1 / ck;
-      hbc += gap / (bk * ck);
+      if (k < tabled) {
+        const t = table as UnitASeriesTable;
+        term *= (t.ratio[k] as number) * z;
+        hb = t.hb[k] as number;
+        hc = t.hc[k] as number;
+        hbc = t.hbc[k] as number;
+      } else {
+        // Two divisions per term: the ratio and the harmonic sums share 1/(b+k) and 1/(c+k).
+        const ib = 1 / (b + k);
+        const ic = 1 / (c + k);
+        term *= (b + k) * ic * z;
+        hb += ib;
+        hc += ic;
+        hbc += gap * ib * ic;
+      }
       sum += term;
       sumBC += term * hbc;
       sumB += term * hb;
@@ -246,10 +266,50 @@ export function logHyp2f1UnitA(b: number, c: number, z: number, grad?: Float64Ar
     }
   }
   if (grad) {
-    grad[0] = sumB / sum;
-    grad[1] = -sumC / sum;
-    grad[2] = z > 0 ? sumK / (z * sum) : b / c;
-    if (grad.length >= 4) grad[3] = sumBC / sum;
+    grad[offset] = sumB / sum;
+    grad[offset + 1] = -sumC / sum;
+    grad[offset + 2] = z > 0 ? sumK / (z * sum) : b / c;
+    if (grad.length >= offset + 4) grad[offset + 3] = sumBC / sum;
   }
   return logScale + Math.log(sum);
+}
+
+/** The z-free parts of the first terms of the ₂F₁(1, b; c; z) series (see `unitASeriesTable`). */
+export interface UnitASeriesTable {
+  /** (b+k)/(c+k). */
+  readonly ratio: Float64Array;
+  /** Σ_{j≤k} 1/(b+j), Σ_{j≤k} 1/(c+j), Σ_{j≤k} (c−b)/((b+j)(c+j)). */
+  readonly hb: Float64Array;
+  readonly hc: Float64Array;
+  readonly hbc: Float64Array;
+}
+
+/**
+ * The first `terms` term ratios (b+k)/(c+k) and harmonic sums of the ₂F₁(1, b; c; z) series of
+ * `logHyp2f1UnitA`, which do not depend on z: computed once for many series at one (b, c), each then summed
+ * with multiplications only. The numbers are those the series computes itself, in the same order.
+ *
+ * @example logHyp2f1UnitA(1, 2, 0.5, undefined, 0, unitASeriesTable(1, 2, 64)) // = logHyp2f1UnitA(1, 2, 0.5)
+ */
+export function unitASeriesTable(b: number, c: number, terms: number): UnitASeriesTable {
+  const ratio = new Float64Array(terms);
+  const hbs = new Float64Array(terms);
+  const hcs = new Float64Array(terms);
+  const hbcs = new Float64Array(terms);
+  const gap = c - b;
+  let hb = 0;
+  let hc = 0;
+  let hbc = 0;
+  for (let k = 0; k < terms; k++) {
+    const ib = 1 / (b + k);
+    const ic = 1 / (c + k);
+    ratio[k] = (b + k) * ic;
+    hb += ib;
+    hc += ic;
+    hbc += gap * ib * ic;
+    hbs[k] = hb;
+    hcs[k] = hc;
+    hbcs[k] = hbc;
+  }
+  return { ratio, hb: hbs, hc: hcs, hbc: hbcs };
 }

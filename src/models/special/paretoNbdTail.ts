@@ -8,7 +8,7 @@
  * integral takes over (below).
  */
 import { digamma } from './digamma.js';
-import { logAbsGamma, logHyp2f1UnitA } from './hyp2f1.js';
+import { logAbsGamma, logHyp2f1UnitA, type UnitASeriesTable } from './hyp2f1.js';
 import { lgamma } from './lgamma.js';
 
 /** Above this z the near-singular expansion of J is tried (when Q and P(1−z) are small enough to be accurate). */
@@ -29,18 +29,19 @@ function logJSeries(
   t: number,
   g: Float64Array,
   o: number,
+  table: UnitASeriesTable | undefined,
+  lAt: number,
+  lBt: number,
 ): number {
   const At = A + t;
   const Bt = B + t;
   const z = (A - B) / At;
   const m = P + Q - 1;
-  const lAt = Math.log(At);
-  const lBt = Math.log(Bt);
-  const hypGrad = new Float64Array(4);
-  const lG = logHyp2f1UnitA(P, P + Q, z, hypGrad);
-  const gc = hypGrad[1] as number;
-  const gz = hypGrad[2] as number;
-  g[o] = -lAt - 1 / m + (hypGrad[3] as number);
+  // The series' partials land in g[o..o+3] first (no scratch allocation), then become J's.
+  const lG = logHyp2f1UnitA(P, P + Q, z, g, o, table);
+  const gc = g[o + 1] as number;
+  const gz = g[o + 2] as number;
+  g[o] = -lAt - 1 / m + (g[o + 3] as number);
   g[o + 1] = -lBt - 1 / m + gc;
   g[o + 2] = -P / At + (gz * Bt) / (At * At);
   g[o + 3] = (1 - Q) / Bt - gz / At;
@@ -232,6 +233,8 @@ function logGammaRatio(x: number, delta: number): number {
  * log J(t) = log ∫_t^∞ (A+y)^−P (B+y)^−Q dy for A ≥ B > 0, P + Q > 1, with ∂/∂(P, Q, A, B) in g[o..o+3].
  * The series converges geometrically with ratio z = 1 − w; near z = 1 with small Q the near-singular
  * expansion is used instead, extrapolated in Q (O(h⁴), h = 2·10⁻³) where Q is within 10⁻³ of an integer.
+ * `table`, when given, is `unitASeriesTable(P, P + Q, …)`: the series' z-free parts, shared by every t of one
+ * (P, Q). `logs`, when given, receives [log(A+t), log(B+t)], which the caller would otherwise compute again.
  */
 export function paretoNbdLogTail(
   P: number,
@@ -241,8 +244,16 @@ export function paretoNbdLogTail(
   t: number,
   g: Float64Array,
   o: number,
+  table?: UnitASeriesTable,
+  logs?: Float64Array,
 ): number {
   const w = (B + t) / (A + t);
+  const lAt = Math.log(A + t);
+  const lBt = Math.log(B + t);
+  if (logs !== undefined) {
+    logs[0] = lAt;
+    logs[1] = lBt;
+  }
   if (w < 1 - NEAR_ONE && P <= 1.5 && Q > 0.5 && Q < 1.5) return logJSplit(P, Q, A, B, t, g, o);
   if (w < 1 - NEAR_ONE && Q < CONNECT_MAX_Q && P * w <= CONNECT_MAX_PW) {
     const nearest = Math.round(Q);
@@ -272,5 +283,5 @@ export function paretoNbdLogTail(
     } else v = logJNearOne(P, Q, A, B, t, g, o);
     if (v !== undefined) return v;
   }
-  return logJSeries(P, Q, A, B, t, g, o);
+  return logJSeries(P, Q, A, B, t, g, o, table, lAt, lBt);
 }

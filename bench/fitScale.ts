@@ -1,0 +1,54 @@
+/**
+ * Shared by the issue #18 fit and prediction benches: simulated customers from the registry's simulators, with
+ * ages either continuous (first purchases at uniformly random times, as ages from timestamps give: no two
+ * customers share T) or at day resolution (ages and purchase times in whole days, in weeks), and the checks
+ * every bench makes of its answer against the grouped path.
+ */
+
+import type { Fit } from '../src/models/fit/fitModel.js';
+import { fitFromParams } from '../src/models/fitFromParams.js';
+import type { ModelId } from '../src/models/model.js';
+import { createRandom } from '../src/models/simulate/random.js';
+import { simulateCustomers } from '../src/models/simulate/simulateCustomers.js';
+
+/** CDNOW's published estimates (FHL 2005; Fader & Hardie 2005 for the Pareto/NBD), the truth of the simulations. */
+export const TRUTH = {
+  betaGeo: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  paretoNbd: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+} as const;
+
+/**
+ * `n` customers of a CDNOW-like cohort (first purchases over 12 weeks, observed to week 51), in weeks: with
+ * `ages: 'continuous'` every T is distinct; with `'days'` T and the purchase times are whole days.
+ */
+export function simulatedCustomers(model: keyof typeof TRUTH, n: number, ages: 'continuous' | 'days') {
+  const rng = createRandom(18);
+  const T =
+    ages === 'continuous'
+      ? Float64Array.from({ length: n }, () => (273 + rng.uniform() * 84) / 7)
+      : Float64Array.from({ length: n }, (_, i) => (273 + (i % 84)) / 7);
+  const sim = simulateCustomers(fitFromParams({ model: model as ModelId, params: TRUTH[model] }), {
+    T,
+    seed: 2005,
+    ...(ages === 'days' ? { resolution: 1 / 7 } : {}),
+  });
+  return { frequency: sim.frequency, recency: sim.recency, T: sim.T };
+}
+
+/** Largest relative difference of two fits' parameters. */
+export function largestParamDifference(a: Fit, b: Fit): number {
+  let worst = 0;
+  for (const name of a.paramNames)
+    worst = Math.max(worst, Math.abs((a.params[name] as number) / (b.params[name] as number) - 1));
+  return worst;
+}
+
+/** Peak resident memory of this process so far, in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** The parameters as the notes print them. */
+export function paramText(fit: Fit): string {
+  return fit.paramNames.map((name) => `${name} ${(fit.params[name] as number).toFixed(4)}`).join(', ');
+}

@@ -1,0 +1,462 @@
+import { readFileSync } from 'node:fs';
+import type { ClvIssue } from '../../errors.js';
+import { formatDay } from '../../index.js';
+import { customerIdRule } from '../../schemas/customerId.js';
+import {
+  multiplyAmounts,
+  parseSignedAmount,
+  type SignedAmount,
+  signedAmountText,
+} from '../../transactions/amount.js';
+import { type AmountFormat, compileAmountFormat, readAmountFormat } from '../../transactions/amountFormat.js';
+import { DEFAULT_TIME_ZONE, type InstantDayReader, instantDayReader } from '../../transactions/calendar.js';
+import {
+  CURRENCY_EXPECTED,
+  createExchangeRateTable,
+  currencyCode,
+  type ExchangeRate,
+} from '../../transactions/exchangeRates.js';
+import {
+  createOrderBook,
+  MARGIN_EXPECTED,
+  orderValue,
+  readMargin,
+  type ValueRule,
+} from '../../transactions/orderLines.js';
+import { CliInputError, CliUsageError } from '../command.js';
+import { checkInputFile } from '../fileErrors.js';
+import type { ColumnPlan, ExtraRole } from './columns.js';
+import { splitFields, trimField } from './fields.js';
+
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+function str(v: string | boolean | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The reading flags of real exports, validated (see `exportSettings`). */
+export interface ExportSettings {
+  /** Whether any row-level flag is given (then rows go through `createExportRows`, not the byte fast path). */
+  readonly active: boolean;
+  /** The extra columns to plan, by flag value. */
+  readonly columns: Readonly<Partial<Record<ExtraRole, string>>>;
+  /** The number format of amounts, prices, quantities and costs (undefined: plain decimal text). */
+  readonly format: AmountFormat | undefined;
+  /** The calendar day of an instant in --time-zone. */
+  readonly instantDay: InstantDayReader;
+  readonly timeZone: string;
+  readonly rule: ValueRule;
+  /** 'revenue' or 'profit': what the summaries' amounts are. */
+  readonly value: 'revenue' | 'profit';
+  /** The line printed on stderr saying what the amounts are (undefined when plain revenue). */
+  readonly note: string | undefined;
+  /** --reporting-currency, upper-case (undefined when not given). */
+  readonly reportingCurrency: string | undefined;
+  readonly hasRates: boolean;
+  /** --zero-amounts skip: rows (lines) of amount 0 are left out, counted as 'zero amount'. */
+  readonly skipZero: boolean;
+}
+
+/**
+ * Checks the flags of real exports and reads the --rates file; throws the usage error of the first bad one
+ * (a quantity without a price, an amount column beside them, two formats, a cost and a margin, rates
+ * without a currency column or a reporting currency, an unknown time zone).
+ */
+export function exportSettings(values: Values): ExportSettings {
+  const quantity = str(values['quantity-col']);
+  const price = str(values['price-col']);
+  if ((quantity === undefined) !== (price === undefined))
+    throw new CliUsageError(
+      `${quantity === undefined ? '--price-col' : '--quantity-col'}: give --quantity-col and --price-col together (line amount = quantity × unit price)`,
+    );
+  if (quantity !== undefined && str(values['amount-col']) !== undefined)
+    throw new CliUsageError(
+      '--amount-col: not with --quantity-col and --price-col, which give the amount (quantity × unit price)',
+    );
+  const sample = str(values['amount-format']);
+  const separator = str(values['decimal-separator']);
+  if (sample !== undefined && separator !== undefined)
+    throw new CliUsageError(
+      '--decimal-separator: not with --amount-format, whose sample already shows the decimal separator',
+    );
+  if (separator !== undefined && separator !== '.' && separator !== ',')
+    throw new CliUsageError(`--decimal-separator: expected '.' or ',', received '${separator}'`);
+  const format =
+    sample !== undefined
+      ? readAmountFormat(sample)
+      : separator !== undefined
+        ? readAmountFormat(`1234${separator}56`)
+        : undefined;
+  if (sample !== undefined && format === undefined)
+    throw new CliUsageError(
+      `--amount-format: expected the number 1234.56 written as the file writes it, e.g. '1,234.56', '1.234,56', '1 234,56', '1234,56', with a currency symbol if the file shows one ('$1,234.56', '1.234,56 €'); received '${sample}'`,
+    );
+  const costCol = str(values['cost-col']);
+  const marginText = str(values['profit-margin']);
+  if (costCol !== undefined && marginText !== undefined)
+    throw new CliUsageError(
+      '--profit-margin: not with --cost-col: profit is amount − cost or amount × margin, not both',
+    );
+  // predict's and report's --margin makes their CLV profit: with values already profit it would count twice.
+  if (str(values.margin) !== undefined && (costCol !== undefined || marginText !== undefined))
+    throw new CliUsageError(
+      `--margin: not with ${costCol !== undefined ? '--cost-col' : '--profit-margin'}, which already makes the values profit (the margin would be applied twice)`,
+    );
+  const amountNone = str(values['amount-col']) === 'none';
+  if (amountNone && (costCol !== undefined || marginText !== undefined))
+    throw new CliUsageError(
+      `${costCol !== undefined ? '--cost-col' : '--profit-margin'}: not with --amount-col none (profit needs amounts)`,
+    );
+  const margin = marginText === undefined ? undefined : readMargin(marginText.trim());
+  if (marginText !== undefined && margin === undefined)
+    throw new CliUsageError(`--profit-margin: expected ${MARGIN_EXPECTED}, received '${marginText}'`);
+  const timeZone = str(values['time-zone']) ?? DEFAULT_TIME_ZONE;
+  const instantDay = instantDayReader(timeZone);
+  if (!instantDay)
+    throw new CliUsageError(
+      `--time-zone: expected an IANA time zone such as Europe/London, America/New_York or UTC, received '${timeZone}'`,
+    );
+  const currencyCol = str(values['currency-col']);
+  const ratesFile = str(values.rates);
+  const reportingText = str(values['reporting-currency']);
+  const reportingCurrency = reportingText === undefined ? undefined : currencyCode(reportingText);
+  if (reportingText !== undefined && reportingCurrency === undefined)
+    throw new CliUsageError(
+      `--reporting-currency: expected ${CURRENCY_EXPECTED}, received '${reportingText}'`,
+    );
+  if (ratesFile !== undefined && currencyCol === undefined)
+    throw new CliUsageError('--rates: give --currency-col too (the column naming each row’s currency)');
+  if (ratesFile !== undefined && reportingCurrency === undefined)
+    throw new CliUsageError('--rates: give --reporting-currency too (the currency the rates convert into)');
+  if (reportingCurrency !== undefined && currencyCol === undefined)
+    throw new CliUsageError(
+      '--reporting-currency: give --currency-col too (the column naming each row’s currency)',
+    );
+  const rates = ratesFile === undefined ? undefined : readRatesFile(ratesFile, reportingCurrency as string);
+  const withRates = rates ? { rates } : {};
+  const rule: ValueRule =
+    margin !== undefined
+      ? { basis: 'margin', margin, ...withRates }
+      : { basis: costCol !== undefined ? 'cost' : 'revenue', ...withRates };
+  const value = rule.basis === 'revenue' ? 'revenue' : 'profit';
+  const basis =
+    rule.basis === 'cost'
+      ? `profit = amount − cost (column ${costCol})`
+      : rule.basis === 'margin'
+        ? `profit = amount × margin ${marginText?.trim()}`
+        : 'revenue';
+  const note =
+    rates !== undefined
+      ? `values: ${basis}, in ${reportingCurrency} at the rate on or before each order's day (--rates ${ratesFile})\n`
+      : rule.basis === 'revenue'
+        ? undefined
+        : `values: ${basis}\n`;
+  const zero = str(values['zero-amounts']) ?? 'keep';
+  if (zero !== 'keep' && zero !== 'skip')
+    throw new CliUsageError(`--zero-amounts: expected keep or skip, received '${zero}'`);
+  if (zero === 'skip' && amountNone) throw new CliUsageError('--zero-amounts: not with --amount-col none');
+  const columns: Partial<Record<ExtraRole, string>> = {};
+  if (quantity !== undefined) columns.quantity = quantity;
+  if (price !== undefined) columns.price = price;
+  if (str(values['order-col']) !== undefined) columns.order = str(values['order-col']) as string;
+  if (currencyCol !== undefined) columns.currency = currencyCol;
+  if (costCol !== undefined) columns.cost = costCol;
+  return {
+    active:
+      Object.keys(columns).length > 0 || format !== undefined || margin !== undefined || zero === 'skip',
+    columns,
+    format,
+    instantDay,
+    timeZone,
+    rule,
+    value,
+    note,
+    reportingCurrency,
+    hasRates: rates !== undefined,
+    skipZero: zero === 'skip',
+  };
+}
+
+/**
+ * Reads a --rates CSV: a header naming `date`, `currency` and `rate` (any order, any case; other columns
+ * ignored), then one row per currency and date; dates `yyyy-MM-dd`, rates plain decimals (1 unit of the
+ * currency = rate units of the reporting currency). A bad row is an input error naming its line.
+ */
+function readRatesFile(path: string, reportingCurrency: string) {
+  checkInputFile(path);
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/);
+  const header = splitFields(lines[0] ?? '', { kind: 'char', char: ',' });
+  if (!Array.isArray(header)) throw new CliInputError(`${path}, line 1: unreadable header`);
+  const names = header.map((h) => trimField(h).toLowerCase());
+  const at = {
+    date: names.indexOf('date'),
+    currency: names.indexOf('currency'),
+    rate: names.indexOf('rate'),
+  };
+  if (at.date < 0 || at.currency < 0 || at.rate < 0)
+    throw new CliInputError(
+      `${path}, line 1: expected a header with the columns date, currency and rate, found ${names.join(', ')}`,
+    );
+  const rows: ExchangeRate[] = [];
+  const lineOf: number[] = [];
+  lines.slice(1).forEach((line, k) => {
+    if (line.trim() === '') return;
+    const f = splitFields(line, { kind: 'char', char: ',' });
+    if (!Array.isArray(f) || f.length !== header.length)
+      throw new CliInputError(`${path}, line ${k + 2}: expected ${header.length} fields`);
+    rows.push({
+      date: trimField(f[at.date] as string),
+      currency: trimField(f[at.currency] as string),
+      rate: trimField(f[at.rate] as string),
+    });
+    lineOf.push(k + 2);
+  });
+  if (rows.length === 0) throw new CliInputError(`${path}: no rates after the header`);
+  try {
+    return createExchangeRateTable(rows, reportingCurrency);
+  } catch (e) {
+    const issue = (e as { issues?: ClvIssue[] }).issues?.[0];
+    if (!issue) throw e;
+    const line = issue.row === undefined ? '' : `, line ${lineOf[issue.row]}`;
+    throw new CliInputError(`${path}${line}: ${issue.message.replace(/^rates(\[\d+\])?\.?/, '')}`);
+  }
+}
+
+/** Why a row was rejected, the kinds this reader adds to the account. */
+export type ExportRejectKind =
+  | 'amount'
+  | 'quantity'
+  | 'price'
+  | 'cost'
+  | 'currency'
+  | 'order'
+  | 'customer id';
+
+/** What `createExportRows` needs from the file reader. */
+export interface ExportHooks {
+  readonly where: string;
+  reject(lineNo: number, text: string, reason: string, kind: string): void;
+  /** Counts a row left out as a flag asked (in the account and --rejects, never an error). */
+  leaveOut(lineNo: number, text: string, reason: string, kind: string): void;
+  keyOf(rawId: string): string | number;
+  labelOf(key: string | number): string | number;
+  /** Adds one order or row to the summarizer; false when the core rejected it. */
+  add(key: string | number, day: number, amount: string | undefined): boolean;
+  /** The core's issue with the row it just rejected. */
+  lastIssue(): ClvIssue | undefined;
+  /** Reports the row the core just rejected (a row of its own, not an order). */
+  coreRejected(
+    lineNo: number,
+    text: string,
+    rawId: string,
+    rawDate: string,
+    amount: string | undefined,
+  ): void;
+  /** Whether line texts are kept for --rejects. */
+  readonly keepText: boolean;
+}
+
+/** A line of an open order: its number and (with --rejects) its text. */
+interface LineTag {
+  readonly line: number;
+  readonly text: string;
+}
+
+/**
+ * The row reader of real exports: reads a row's amount (quantity × unit price, or the amount column, each
+ * through --amount-format), cost and currency, and either passes the row's value to the summarizer or, with
+ * --order-col, adds it to its order; `finish` passes the orders on. Every row is used or rejected with its
+ * line and reason; an order the summarizer refuses (a cancellation whose total is negative) rejects each of
+ * its lines, so the account still counts physical lines.
+ */
+export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hooks: ExportHooks) {
+  const { extra } = plan;
+  const read = settings.format ? compileAmountFormat(settings.format) : undefined;
+  const formatWords = settings.format ? ` written like ${settings.format.sample}` : '';
+  const book = extra.order ? createOrderBook<LineTag>() : undefined;
+  let firstCurrency: { code: string; line: number } | undefined;
+
+  /** A number field read through the format: the amount, or a rejection (and undefined). */
+  const number = (
+    fields: readonly string[],
+    index: number,
+    name: string,
+    kind: ExportRejectKind,
+    lineNo: number,
+    text: string,
+  ): SignedAmount | undefined => {
+    const raw = trimField(fields[index] as string);
+    if (raw === '') {
+      hooks.reject(
+        lineNo,
+        text,
+        `column ${name}: expected ${kind === 'amount' ? 'an amount' : `a ${kind}`}, received a blank`,
+        kind,
+      );
+      return undefined;
+    }
+    const plain = read ? read(raw) : raw;
+    const parsed = plain === undefined ? undefined : parseSignedAmount(plain);
+    if (parsed === undefined)
+      hooks.reject(
+        lineNo,
+        text,
+        `column ${name}: expected ${kind === 'amount' ? 'an amount' : `a ${kind}`}${formatWords || ' (a plain decimal such as 1234.56; see --amount-format)'}, received '${raw}'`,
+        kind,
+      );
+    return parsed;
+  };
+
+  const row = (
+    fields: readonly string[],
+    lineNo: number,
+    text: string,
+    rawId: string,
+    rawDate: string,
+    day: number,
+  ) => {
+    if (rawId === '') {
+      hooks.reject(
+        lineNo,
+        text,
+        `column ${plan.names.customer}: expected ${customerIdRule.expected}, received ''`,
+        'customer id',
+      );
+      return;
+    }
+    let amount: SignedAmount | undefined;
+    if (extra.quantity && extra.price) {
+      const q = number(fields, extra.quantity.index, extra.quantity.name, 'quantity', lineNo, text);
+      if (q === undefined) return;
+      const p = number(fields, extra.price.index, extra.price.name, 'price', lineNo, text);
+      if (p === undefined) return;
+      amount = multiplyAmounts(q, p);
+    } else if (plan.amount >= 0) {
+      amount = number(fields, plan.amount, plan.names.amount, 'amount', lineNo, text);
+      if (amount === undefined) return;
+    }
+    if (settings.skipZero && amount !== undefined && isZero(amount)) {
+      hooks.leaveOut(
+        lineNo,
+        text,
+        `column ${plan.names.amount}: an amount of 0, left out (--zero-amounts skip)`,
+        'zero amount',
+      );
+      return;
+    }
+    let cost: SignedAmount = 0;
+    if (extra.cost) {
+      const c = number(fields, extra.cost.index, extra.cost.name, 'cost', lineNo, text);
+      if (c === undefined) return;
+      cost = c;
+    }
+    let currency: string | undefined;
+    if (extra.currency) {
+      const raw = trimField(fields[extra.currency.index] as string);
+      currency = currencyCode(raw);
+      if (currency === undefined) {
+        hooks.reject(
+          lineNo,
+          text,
+          `column ${extra.currency.name}: expected ${CURRENCY_EXPECTED}, received '${raw}'`,
+          'currency',
+        );
+        return;
+      }
+      checkCurrency(currency, lineNo, extra.currency.name);
+    }
+    const key = hooks.keyOf(rawId);
+    if (book && extra.order) {
+      const orderId = trimField(fields[extra.order.index] as string);
+      if (orderId === '') {
+        hooks.reject(
+          lineNo,
+          text,
+          `column ${extra.order.name}: expected an order id, received a blank`,
+          'order',
+        );
+        return;
+      }
+      const conflict = book.add(orderId, key, day, amount ?? 0, cost, currency, {
+        line: lineNo,
+        text: hooks.keepText ? text : '',
+      });
+      if (conflict) {
+        const byCurrency = conflict.field === 'currency';
+        const expected = byCurrency
+          ? `${conflict.order.currency ?? '(none)'}, the currency of the order's first line ${conflict.order.lines[0]?.line}`
+          : `${String(hooks.labelOf(conflict.order.customerId))}, the customer of the order's first line ${conflict.order.lines[0]?.line}`;
+        hooks.reject(
+          lineNo,
+          text,
+          `column ${byCurrency ? extra.currency?.name : plan.names.customer}: expected ${expected} (one order, one customer and currency), received '${byCurrency ? currency : rawId}'`,
+          'order',
+        );
+      }
+      return;
+    }
+    const v = orderValue({ amount: amount ?? 0, cost, currency, day }, settings.rule);
+    if (!('value' in v)) {
+      const column = v.field === 'cost' ? extra.cost?.name : extra.currency?.name;
+      hooks.reject(
+        lineNo,
+        text,
+        `column ${column}: expected ${v.expected}, received '${v.received}'`,
+        v.field,
+      );
+      return;
+    }
+    const amountText = amount === undefined ? undefined : signedAmountText(v.value);
+    if (!hooks.add(key, day, amountText)) hooks.coreRejected(lineNo, text, rawId, rawDate, amountText);
+  };
+
+  /** Without --rates, a second currency cannot be added to the first: refused, naming both. */
+  const checkCurrency = (code: string, lineNo: number, column: string) => {
+    if (settings.hasRates) return;
+    const expected = settings.reportingCurrency ?? firstCurrency?.code;
+    if (expected === undefined) {
+      firstCurrency = { code, line: lineNo };
+      return;
+    }
+    if (code !== expected)
+      throw new CliInputError(
+        `${hooks.where}, line ${lineNo}: column ${column}: amounts in ${code} and ${expected}${firstCurrency ? ` (from line ${firstCurrency.line})` : ' (--reporting-currency)'} cannot be added without exchange rates; give --rates FILE (columns date,currency,rate) and --reporting-currency`,
+      );
+  };
+
+  /** Passes the orders to the summarizer (with --order-col); each line of an order refused is rejected. */
+  const finish = () => {
+    if (!book) return;
+    for (const order of book.orders()) {
+      const v = orderValue(order, settings.rule);
+      let reason: string | undefined;
+      let kind = 'amount';
+      const amountText = 'value' in v ? signedAmountText(v.value) : undefined;
+      const first = order.lines[0] as LineTag;
+      const orderName = `order of line ${first.line}${order.lines.length > 1 ? ` (${order.lines.length} lines)` : ''}`;
+      if (!('value' in v)) {
+        const column = v.field === 'cost' ? extra.cost?.name : extra.currency?.name;
+        reason = `${orderName}: column ${column}: expected ${v.expected}, received '${v.received}'`;
+        kind = v.field;
+      } else if (
+        !hooks.add(order.customerId, order.day, plan.amount < 0 && !extra.quantity ? undefined : amountText)
+      ) {
+        const issue = hooks.lastIssue();
+        const field = issue?.path.split('.').pop();
+        const received =
+          field === 'date' ? formatDay(order.day) : field === 'amount' ? amountText : order.customerId;
+        kind = field === 'customerId' ? 'customer id' : field === 'amount' ? 'amount' : 'implausible date';
+        reason = `${orderName}: ${field === 'amount' ? `total ${plan.names.amount}` : field === 'date' ? `column ${plan.names.date}` : `column ${plan.names.customer}`}: expected ${issue?.expected.replace('observationEnd', '--observation-end')}, received '${received}'`;
+      }
+      if (reason !== undefined) for (const l of order.lines) hooks.reject(l.line, l.text, reason, kind);
+    }
+  };
+
+  return { row, finish };
+}
+
+function isZero(a: SignedAmount): boolean {
+  return typeof a === 'number' ? a === 0 : a.isZero();
+}

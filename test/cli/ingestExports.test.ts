@@ -1,0 +1,406 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/money.js';
+import { runInProcess } from './inProcess.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'clvkit-exports-'));
+let n = 0;
+const file = (text: string, name = `e${n++}.csv`) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+/** The summary's rows as objects, by customer id (json output). */
+async function summary(args: string[]) {
+  const r = await runInProcess(['summary', ...args, '--format', 'json']);
+  const rows = r.code === 0 ? (JSON.parse(r.stdout) as Record<string, unknown>[]) : [];
+  return { ...r, byId: new Map(rows.map((row) => [String(row.customer_id), row])) };
+}
+
+/** Shopify-like invoice lines: one row per product, lines of an order share its name. */
+const LINES = `order,customer,created_at,qty,unit_price
+#1001,alice@example.com,2024-01-05 10:00,2,19.99
+#1001,alice@example.com,2024-01-05 10:00,1,0.333
+#1002,bob@example.com,2024-01-06 09:00,3,5.50
+#1003,alice@example.com,2024-02-01 23:50,1,100
+#1003,alice@example.com,2024-02-02 00:10,1,1
+`;
+
+describe('quantity × unit price (--quantity-col, --price-col)', () => {
+  it('gives each line its exact amount and says which columns make it', async () => {
+    const path = file(LINES);
+    const r = await summary([
+      path,
+      '--customer-col',
+      'customer',
+      '--quantity-col',
+      'qty',
+      '--price-col',
+      'unit_price',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('columns: customer=customer, date=created_at, amount=qty × unit_price\n');
+    // 2 × 19.99 + 0.333 + 100 + 1: exact, with the product's three decimals kept.
+    expect(r.byId.get('alice@example.com')).toMatchObject({ total_spend: '141.313', orders: 4 });
+    expect(r.byId.get('bob@example.com')).toMatchObject({ total_spend: '16.5', orders: 1 });
+  });
+  it('refuses a quantity without a price and an amount column beside them; rejects a bad quantity naming it', async () => {
+    const path = file(LINES);
+    const alone = await runInProcess(['summary', path, '--quantity-col', 'qty']);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('give --quantity-col and --price-col together');
+    const both = await runInProcess([
+      'summary',
+      path,
+      '--quantity-col',
+      'qty',
+      '--price-col',
+      'unit_price',
+      '--amount-col',
+      'unit_price',
+    ]);
+    expect(both.stderr).toContain('--amount-col: not with --quantity-col and --price-col');
+    const bad = file(`${LINES}#1004,bob@example.com,2024-03-01,two,1\n`);
+    const r = await runInProcess([
+      'summary',
+      bad,
+      '--customer-col',
+      'customer',
+      '--quantity-col',
+      'qty',
+      '--price-col',
+      'unit_price',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${bad}, line 7: column qty: expected a quantity (a plain decimal such as 1234.56; see --amount-format), received 'two'`,
+    );
+  });
+});
+
+describe('orders from invoice lines (--order-col)', () => {
+  it('makes one order of the lines of one order, dated by its earliest line', async () => {
+    const path = file(LINES);
+    const r = await summary([
+      path,
+      '--customer-col',
+      'customer',
+      '--quantity-col',
+      'qty',
+      '--price-col',
+      'unit_price',
+      '--order-col',
+      'order',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('amount=qty × unit_price, order=order\n');
+    expect(r.stderr).toContain('read 5 rows: 5 used, 0 rejected\n');
+    // #1001 (40.313) and #1003 (101, spanning midnight, dated 2024-02-01): two orders, two days.
+    expect(r.byId.get('alice@example.com')).toMatchObject({
+      orders: 2,
+      frequency: 1,
+      total_spend: '141.313',
+      last_purchase: '2024-02-01',
+    });
+  });
+  it('with an amount column, sums the lines; with --amount-col none, counts orders', async () => {
+    const path = file(
+      'invoice,customer_id,date,amount\n1,a,2024-01-01,10.10\n1,a,2024-01-01,0.01\n2,a,2024-01-03,5\n',
+    );
+    const summed = await summary([path, '--order-col', 'invoice']);
+    expect(summed.byId.get('a')).toMatchObject({ orders: 2, total_spend: '15.11' });
+    const counted = await summary([path, '--order-col', 'invoice', '--amount-col', 'none']);
+    expect(counted.byId.get('a')).toMatchObject({ orders: 2, total_spend: '0' });
+  });
+  it('rejects a line naming another customer than its order, and counts every line of a refused order', async () => {
+    const path = file(
+      `${LINES}#1002,carol@example.com,2024-01-06,1,1\n#9,bob@example.com,2024-03-01,-1,5.50\n`,
+    );
+    const r = await runInProcess([
+      'summary',
+      path,
+      '--customer-col',
+      'customer',
+      '--quantity-col',
+      'qty',
+      '--price-col',
+      'unit_price',
+      '--order-col',
+      'order',
+      '--on-bad-row',
+      'skip',
+      '--rejects',
+      join(dir, 'rej.csv'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('read 7 rows: 5 used, 2 rejected (1 order, 1 amount)\n');
+    const rejects = readFileSync(join(dir, 'rej.csv'), 'utf8');
+    expect(rejects).toContain(
+      "7,\"column customer: expected bob@example.com, the customer of the order's first line 4 (one order, one customer and currency), received 'carol@example.com'\"",
+    );
+    expect(rejects).toContain(
+      `8,"order of line 8: total qty × unit_price: expected an amount of 0 or more, received '-5.5'","#9,bob@example.com,2024-03-01,-1,5.50"`,
+    );
+  });
+});
+
+describe('number formats (--amount-format, --decimal-separator): never guessed', () => {
+  const EURO = 'kunde;datum;betrag\nk1;2024-01-05;1.234,50 €\nk1;2024-02-05;12,5\nk2;2024-01-07;$9.99\n';
+  it('reads decimal commas, thousands separators and the named symbol only', async () => {
+    const path = file(EURO);
+    const r = await summary([
+      path,
+      '--delimiter',
+      ';',
+      '--customer-col',
+      'kunde',
+      '--date-col',
+      'datum',
+      '--amount-col',
+      'betrag',
+      '--amount-format',
+      '1.234,56 €',
+      '--on-bad-row',
+      'skip',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.byId.get('k1')).toMatchObject({ total_spend: '1247', orders: 2 });
+    expect(r.stderr).toContain('read 3 rows: 2 used, 1 rejected (1 amount)\n');
+    const stop = await runInProcess([
+      'summary',
+      path,
+      '--delimiter',
+      ';',
+      '--customer-col',
+      'kunde',
+      '--date-col',
+      'datum',
+      '--amount-col',
+      'betrag',
+      '--amount-format',
+      '1.234,56 €',
+    ]);
+    expect(stop.stderr).toContain(
+      "line 4: column betrag: expected an amount written like 1.234,56 €, received '$9.99'",
+    );
+  });
+  it('without a format a decimal comma is rejected, never guessed; --decimal-separator , reads it', async () => {
+    const path = file('customer_id,date,amount\na,2024-01-01,"12,50"\n');
+    const plain = await runInProcess(['summary', path]);
+    expect(plain.code).toBe(2);
+    const comma = await summary([path, '--decimal-separator', ',']);
+    expect(comma.byId.get('a')).toMatchObject({ total_spend: '12.5' });
+    const both = await runInProcess([
+      'summary',
+      path,
+      '--decimal-separator',
+      ',',
+      '--amount-format',
+      '1234,56',
+    ]);
+    expect(both.stderr).toContain('--decimal-separator: not with --amount-format');
+    const badSample = await runInProcess(['summary', path, '--amount-format', '12,50']);
+    expect(badSample.stderr).toContain(
+      '--amount-format: expected the number 1234.56 written as the file writes it',
+    );
+  });
+});
+
+describe('currencies (--currency-col, --rates, --reporting-currency)', () => {
+  const MIXED =
+    'customer_id,date,amount,currency\na,2024-01-10,100,GBP\na,2024-02-10,100,EUR\nb,2024-03-10,10.01,USD\n';
+  it('refuses mixed currencies without rates, naming both', async () => {
+    const path = file(MIXED);
+    const r = await runInProcess(['summary', path, '--currency-col', 'currency']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${path}, line 3: column currency: amounts in EUR and GBP (from line 2) cannot be added without exchange rates; give --rates FILE`,
+    );
+  });
+  it('converts exactly at the rate on or before each order day; a currency without a rate is rejected', async () => {
+    const path = file(MIXED);
+    const rates = file(
+      'date,currency,rate\n2024-01-01,EUR,0.85\n2024-02-10,EUR,0.8571\n2024-04-01,USD,0.79\n',
+      'rates.csv',
+    );
+    const args = [path, '--currency-col', 'currency', '--rates', rates, '--reporting-currency', 'gbp'];
+    const r = await summary([...args, '--on-bad-row', 'skip']);
+    expect(r.code).toBe(0);
+    expect(r.byId.get('a')).toMatchObject({ total_spend: '185.71' }); // 100 + 100 × 0.8571 (the rate of 02-10)
+    expect(r.stderr).toContain(
+      `values: revenue, in GBP at the rate on or before each order's day (--rates ${rates})\n`,
+    );
+    expect(r.stderr).toContain('read 3 rows: 2 used, 1 rejected (1 currency)');
+    const stop = await runInProcess(['summary', ...args]);
+    expect(stop.stderr).toContain(
+      "line 4: column currency: expected a currency with a rate into GBP on or before 2024-03-10, received 'USD'",
+    );
+    const noReporting = await runInProcess(['summary', path, '--currency-col', 'currency', '--rates', rates]);
+    expect(noReporting.stderr).toContain('--rates: give --reporting-currency too');
+    const ontoRates = await runInProcess(['summary', ...args, '--on-bad-row', 'skip', '--rejects', rates]);
+    expect(ontoRates.code).toBe(2);
+    expect(readFileSync(rates, 'utf8')).toContain('2024-02-10,EUR,0.8571'); // never truncated
+  });
+  it('--reporting-currency without --rates: every row must be in it', async () => {
+    const path = file(MIXED);
+    const r = await runInProcess([
+      'summary',
+      path,
+      '--currency-col',
+      'currency',
+      '--reporting-currency',
+      'GBP',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'line 3: column currency: amounts in EUR and GBP (--reporting-currency) cannot be added without exchange rates',
+    );
+    const gbp = file('customer_id,date,amount,currency\na,2024-01-10,100,GBP\n');
+    const ok = await summary([gbp, '--currency-col', 'currency', '--reporting-currency', 'GBP']);
+    expect(ok.byId.get('a')).toMatchObject({ total_spend: '100' });
+  });
+});
+
+describe('profit, not revenue (--cost-col, --profit-margin)', () => {
+  const COSTED =
+    'customer_id,date,amount,cost\na,2024-01-10,100,60\na,2024-02-10,50.5,50\nb,2024-01-10,10,12\n';
+  it('values are amount − cost, said on stderr; a sale below cost is rejected naming it', async () => {
+    const path = file(COSTED);
+    const r = await summary([path, '--cost-col', 'cost', '--on-bad-row', 'skip']);
+    expect(r.byId.get('a')).toMatchObject({ total_spend: '40.5' });
+    expect(r.stderr).toContain('values: profit = amount − cost (column cost)\n');
+    expect(r.stderr).toContain('read 3 rows: 2 used, 1 rejected (1 cost)');
+  });
+  it('--profit-margin M: values are amount × M, exactly', async () => {
+    const path = file(COSTED);
+    const r = await summary([path, '--profit-margin', '0.3']);
+    expect(r.byId.get('a')).toMatchObject({ total_spend: '45.15' });
+    expect(r.stderr).toContain('values: profit = amount × margin 0.3\n');
+    const bad = await runInProcess(['summary', path, '--profit-margin', '30']);
+    expect(bad.stderr).toContain('--profit-margin: expected a gross margin above 0 and at most 1');
+    const both = await runInProcess(['summary', path, '--profit-margin', '0.3', '--cost-col', 'cost']);
+    expect(both.stderr).toContain('--profit-margin: not with --cost-col');
+    // predict's own --margin (CLV as profit) would count the margin twice.
+    const twice = await runInProcess(['predict', path, '--cost-col', 'cost', '--margin', '0.5']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--margin: not with --cost-col, which already makes the values profit');
+  });
+});
+
+describe('dates of real exports (--date-format excel|M/d/yyyy, --time-zone)', () => {
+  it('reads Excel serials', async () => {
+    const path = file('customer_id,date,amount\na,40513.35,1\na,40520,1\n');
+    const r = await summary([path, '--date-format', 'excel']);
+    expect(r.byId.get('a')).toMatchObject({ first_purchase: '2010-12-01', last_purchase: '2010-12-08' });
+  });
+  it('reads US dates with a time (the original UCI Online Retail export)', async () => {
+    const path = file('customer_id,date,amount\na,12/1/2010 8:26,1\na,1/12/2011 17:05,1\n');
+    const r = await summary([path, '--date-format', 'M/d/yyyy']);
+    expect(r.byId.get('a')).toMatchObject({ first_purchase: '2010-12-01', last_purchase: '2011-01-12' });
+  });
+  it('dates timestamps with a zone in --time-zone (default UTC); local times as written', async () => {
+    const path = file('customer_id,date,amount\na,2024-01-10T23:30:00-05:00,1\nb,2024-01-10 23:30:00,1\n');
+    const utc = await summary([path]);
+    expect(utc.byId.get('a')).toMatchObject({ first_purchase: '2024-01-11' });
+    expect(utc.byId.get('b')).toMatchObject({ first_purchase: '2024-01-10' });
+    const ny = await summary([path, '--time-zone', 'America/New_York']);
+    expect(ny.byId.get('a')).toMatchObject({ first_purchase: '2024-01-10' });
+    const bad = await runInProcess(['summary', path, '--time-zone', 'Mars/Base']);
+    expect(bad.stderr).toContain(
+      "--time-zone: expected an IANA time zone such as Europe/London, America/New_York or UTC, received 'Mars/Base'",
+    );
+  });
+});
+
+describe('zero amounts (--zero-amounts)', () => {
+  it('keeps a $0 row as an order by default; skip leaves it out and counts it', async () => {
+    const path = file('customer_id,date,amount\na,2024-01-01,0\nb,2024-01-02,5\n');
+    const keep = await summary([path]);
+    expect(keep.byId.has('a')).toBe(true);
+    const skip = await summary([path, '--zero-amounts', 'skip']);
+    expect(skip.code).toBe(0);
+    expect(skip.byId.has('a')).toBe(false);
+    expect(skip.stderr).toContain('read 2 rows: 1 used, 1 rejected (1 zero amount)');
+  });
+});
+
+describe('the SQL engines', () => {
+  it('refuse the real-export flags rather than ignore them', async () => {
+    const path = file('customer_id,date,amount\na,2024-01-01,1\n');
+    const r = await runInProcess([
+      'summary',
+      path,
+      '--engine',
+      'duckdb',
+      '--quantity-col',
+      'q',
+      '--price-col',
+      'p',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--quantity-col is for the in-process reader; not with --engine duckdb');
+  });
+});
+
+describe('junk in one field of an invoice line (property)', () => {
+  it('rejects that line only: every other order keeps its exact total', async () => {
+    const junk = fc.constantFrom('', 'abc', '1,5', '0x10', '1e999', '$', '--1', '1.2.3', 'NaN', ' ');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            order: fc.integer({ min: 1, max: 6 }),
+            qty: fc.integer({ min: 1, max: 20 }),
+            cents: fc.integer({ min: 1, max: 99_999 }),
+          }),
+          { minLength: 2, maxLength: 25 },
+        ),
+        fc.nat(),
+        fc.constantFrom('qty', 'price'),
+        junk,
+        async (lines, pick, field, bad) => {
+          const k = pick % lines.length;
+          const price = (l: { cents: number }) => new Decimal(l.cents).div(100).toFixed();
+          const text = lines
+            .map((l, i) => {
+              const q = i === k && field === 'qty' ? bad : String(l.qty);
+              const p = i === k && field === 'price' ? bad : price(l);
+              return `${l.order},c${l.order},2024-01-0${(l.order % 5) + 1},"${q}","${p}"`;
+            })
+            .join('\n');
+          const r = await summary([
+            file(`order,customer,date,qty,price\n${text}\n`),
+            '--customer-col',
+            'customer',
+            '--quantity-col',
+            'qty',
+            '--price-col',
+            'price',
+            '--order-col',
+            'order',
+            '--on-bad-row',
+            'skip',
+          ]);
+          const expected = new Map<string, Decimal>();
+          lines.forEach((l, i) => {
+            if (i === k) return;
+            const id = `c${l.order}`;
+            expected.set(id, (expected.get(id) ?? new Decimal(0)).add(new Decimal(l.qty).mul(price(l))));
+          });
+          if (expected.size === 0) return;
+          expect(r.code).toBe(0);
+          expect(r.stderr).toContain(
+            `read ${lines.length} rows: ${lines.length - 1} used, 1 rejected (1 ${field === 'qty' ? 'quantity' : 'price'})`,
+          );
+          expect(r.byId.size).toBe(expected.size);
+          for (const [id, total] of expected)
+            expect(String(r.byId.get(id)?.total_spend)).toBe(total.toFixed());
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
