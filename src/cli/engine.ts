@@ -49,6 +49,7 @@ const NODE_ONLY = [
   'max-rejects',
   'rejects',
   'encoding',
+  'returns',
   ...EXPORT_FLAGS,
 ] as const;
 

@@ -70,6 +70,12 @@ describe('clvkit summary --returns', () => {
     );
   });
 
+  it('the SQL engines do not net returns: --returns with --engine is refused, never ignored', async () => {
+    const r = await runInProcess(['summary', path, '--engine', 'duckdb', '--returns', 'net']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--returns is for the in-process reader; not with --engine duckdb');
+  });
+
   it('a bad mode is named with its flag, as every summarizer option is', async () => {
     const r = await runInProcess(['summary', path, '--returns', 'keep']);
     expect(r.code).toBe(2);
