@@ -3,12 +3,13 @@
  * Batislam, Denizel & Filiztekin 2007), for `predictivePurchases`.
  */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchaseSampler } from '../model.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import {
   aliveUniform,
   betaGeometricInverse,
   negativeBinomialInverse,
   negativeBinomialZero,
+  stepIndex,
 } from '../simulate/countDraws.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
@@ -49,5 +50,43 @@ export function betaGeoFamilyFuturePurchaseSampler(
     const x = frequency[i] as number;
     const n = negativeBinomialInverse(u, p.r + x, q[i] as number, pmf0[i] as number, random);
     return n <= 1 ? n : 1 + betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, n - 1);
+  };
+}
+
+/**
+ * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
+ * at T with P(alive | x, t_x, T); then λ ~ Gamma(r+x, α+T) is drawn (the timing needs it) and purchases arrive
+ * with exponential(λ) gaps; after purchase j the customer survives with probability (b'+j−1)/(a+b'+j−1),
+ * b' = b+x+s — p ~ Beta(a, b') integrated out by Pólya's urn, so the number of purchases before the drop-out is
+ * the beta-geometric of `betaGeoFamilyFuturePurchaseSampler`, whose totals these paths share in distribution.
+ *
+ * @example betaGeoFamilyFuturePurchasePathSampler(0, cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
+ */
+export function betaGeoFamilyFuturePurchasePathSampler(
+  shift: 0 | 1,
+  p: BetaGeoParams,
+  step: number,
+  steps: number,
+  customers: CustomerColumns,
+): FuturePurchasePathSampler {
+  const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
+  const { frequency, T } = customers;
+  const end = step * steps;
+  return (i, random, counts) => {
+    if (end === 0 || aliveUniform(alive[i] as number, random) < 0) return 0;
+    const x = frequency[i] as number;
+    const lambda = random.gamma(p.r + x, p.alpha + (T[i] as number));
+    const b = p.b + x + shift;
+    let time = 0;
+    let y = 0;
+    for (;;) {
+      time += random.exponential(lambda);
+      if (!(time <= end)) return y;
+      const k = stepIndex(time, step, steps);
+      counts[k] = (counts[k] as number) + 1;
+      y++;
+      // Drop-out after purchase y: with probability a / (a + b + y − 1) given the y − 1 survivals so far.
+      if (random.uniform() * (p.a + b + y - 1) < p.a) return y;
+    }
   };
 }

@@ -1,6 +1,6 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchaseSampler } from '../model.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import { aliveUniform, negativeBinomialInverse, negativeBinomialZero } from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
@@ -47,5 +47,37 @@ export function paretoNbdFuturePurchaseSampler(
     const rate = p.alpha + age;
     const qTau = rate / (rate + tau);
     return negativeBinomialInverse(random.uniform(), shape, qTau, negativeBinomialZero(shape, qTau), random);
+  };
+}
+
+/**
+ * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
+ * at T with P(alive | x, t_x, T); λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T), the remaining lifetime τ ~ Exp(μ);
+ * step k's purchases ~ Poisson(λ · |(k−1)·step, k·step] ∩ (0, τ)|), independent given λ and τ.
+ *
+ * @example paretoNbdFuturePurchasePathSampler(cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
+ */
+export function paretoNbdFuturePurchasePathSampler(
+  p: ParetoNbdParams,
+  step: number,
+  steps: number,
+  customers: CustomerColumns,
+): FuturePurchasePathSampler {
+  const alive = paretoNbdProbabilityAliveColumns(p, customers);
+  const { frequency, T } = customers;
+  return (i, random, counts) => {
+    if (steps === 0 || aliveUniform(alive[i] as number, random) < 0) return 0;
+    const age = T[i] as number;
+    const lambda = random.gamma(p.r + (frequency[i] as number), p.alpha + age);
+    const tau = random.exponential(random.gamma(p.s, p.beta + age));
+    let y = 0;
+    for (let k = 0; k < steps; k++) {
+      const open = Math.min(tau, (k + 1) * step) - k * step;
+      if (!(open > 0)) break;
+      const n = random.poisson(lambda * open);
+      counts[k] = (counts[k] as number) + n;
+      y += n;
+    }
+    return y;
   };
 }
