@@ -148,8 +148,8 @@ export function valueSetup(
   options: PredictiveValueOptions,
 ): ValueSetup {
   const opts = parseInput(valueOptionsSchema, options ?? {}, where) as PredictiveValueOptions;
-  const settings = discountingSettings(input, where);
   const spec = modelOfFit(input.transactionModel, where, 'futurePurchasePathSampler');
+  const settings = discountingSettings(input, where);
   const customers = customersFor(spec, input.transactionModel, input.customers, where);
   const n = customers.frequency.length;
   const weights = customers.weights;

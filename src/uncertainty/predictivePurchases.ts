@@ -18,7 +18,7 @@
  */
 
 import * as z from 'zod/mini';
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, makeIssue } from '../errors.js';
 import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
