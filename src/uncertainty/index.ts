@@ -15,6 +15,14 @@ export {
   type ParameterDraws,
 } from './parameterDraws.js';
 export {
+  type MoneyDistribution,
+  type PredictiveValue,
+  type PredictiveValueOptions,
+  predictiveLifetimeValue,
+  type ValueRun,
+  type ValueTotal,
+} from './predictiveLifetimeValue.js';
+export {
   type AggregateOptions,
   type AggregatePredictive,
   aggregatePredictive,
@@ -26,13 +34,5 @@ export {
   type RevenueTotal,
   type SpendOption,
 } from './predictivePurchases.js';
-export {
-  type MoneyDistribution,
-  type PredictiveValue,
-  type PredictiveValueOptions,
-  predictiveLifetimeValue,
-  type ValueRun,
-  type ValueTotal,
-} from './predictiveLifetimeValue.js';
-export type { MoneyTotal } from './simulationParts.js';
 export { DEFAULT_QUANTILES } from './quantiles.js';
+export type { MoneyTotal } from './simulationParts.js';

@@ -15,7 +15,14 @@ import { customersFor, type FitLike, modelOfFit } from '../models/predict.js';
 import type { Decimal } from '../money.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
 import type { TimeUnit } from '../transactions/calendar.js';
-import { DEFAULT_DRAWS, DEFAULT_SEED, drawOptionShape, type ParameterDraws } from './parameterDraws.js';
+import {
+  DEFAULT_DRAWS,
+  DEFAULT_SEED,
+  drawOptionShape,
+  drawParameters,
+  type FitWithCovariance,
+  type ParameterDraws,
+} from './parameterDraws.js';
 import type { PredictiveRun } from './predictivePurchases.js';
 import { DEFAULT_QUANTILES, quantileLevelsSchema } from './quantiles.js';
 import { type PurchaseValuation, simulateValue, type ValueDraws } from './simulateValue.js';
@@ -333,5 +340,35 @@ function predictiveLifetimeValueChecked(
     clv: moneyDistribution(e.clvMean, e.clvQuantiles),
     probabilityNone: e.probabilityNone,
     totals: Object.freeze(valueTotals(e, setup.labels?.names ?? ['all'], setup.draws, setup.levels)),
+  });
+}
+
+/** Seed of the spend fit's parameter draws, derived from the run's seed so the two fits' draws are independent. */
+export const spendDrawSeed = (seed: number): number => (seed ^ 0x9e3779b9) >>> 0;
+
+/**
+ * `predictiveLifetimeValue` with the parameter uncertainty the fits themselves carry: the draws of each fit
+ * that has a covariance (`drawParameters`, the transaction fit's with `seed`, the spend fit's with
+ * `spendDrawSeed(seed)`), the fit's estimates otherwise. The one recipe of the CLI's `--interval` and the
+ * spreadsheet's CLV_PREDICT_INTERVAL.
+ *
+ * @example predictiveLifetimeValueOfFits({ transactionModel: bg, spendModel: gg, customers }, { draws: 1000, seed: 1, quantiles: [0.05, 0.95] })
+ */
+export function predictiveLifetimeValueOfFits(
+  input: LifetimeValueInput,
+  options: { readonly draws: number; readonly seed: number; readonly quantiles: readonly number[] },
+): PredictiveValue {
+  const { draws, seed, quantiles } = options;
+  const covariant = (fit: FitLike) =>
+    fit !== null && typeof fit === 'object' && (fit as FitWithCovariance).covariance !== undefined
+      ? (fit as FitWithCovariance)
+      : undefined;
+  const transaction = covariant(input.transactionModel);
+  const spend = covariant(input.spendModel);
+  return predictiveLifetimeValue(input, {
+    seed,
+    quantiles,
+    ...(transaction ? { parameterDraws: drawParameters(transaction, { draws, seed }) } : { draws }),
+    ...(spend ? { spendParameterDraws: drawParameters(spend, { draws, seed: spendDrawSeed(seed) }) } : {}),
   });
 }

@@ -14,7 +14,7 @@ import type { DataKind } from '../../models/model.js';
 import { findModel, modelsOf } from '../../models/registry.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
-import { predictiveLifetimeValue } from '../../uncertainty/predictiveLifetimeValue.js';
+import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
 import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
   CliInputError,
@@ -142,10 +142,9 @@ function purchaseQuantiles(
 }
 
 /**
- * The asked-for quantiles of each customer's CLV over the horizon (`predictiveLifetimeValue`: simulated
- * purchases per month valued by Gamma-Gamma's posterior spend and discounted as the clv column), one column per
- * level, with the parameter draws of each fit that carries a covariance. The spend fit's draws use a seed of
- * their own derived from --seed, so the two fits' draws are independent.
+ * The asked-for quantiles of each customer's CLV over the horizon (`predictiveLifetimeValueOfFits`: simulated
+ * purchases per month valued by Gamma-Gamma's posterior spend and discounted as the clv column, with each fit's
+ * parameter draws), one column per level.
  */
 function clvQuantiles(
   input: LifetimeValueInput,
@@ -153,21 +152,7 @@ function clvQuantiles(
   draws: number,
   seed: number,
 ): { name: string; values: Float64Array }[] {
-  const covarianceOf = (fit: FitLike) => (fit as FitWithCovariance).covariance;
-  const parameterDraws =
-    covarianceOf(input.transactionModel) === undefined
-      ? undefined
-      : drawParameters(input.transactionModel as FitWithCovariance, { draws, seed });
-  const spendParameterDraws =
-    covarianceOf(input.spendModel) === undefined
-      ? undefined
-      : drawParameters(input.spendModel as FitWithCovariance, { draws, seed: (seed ^ 0x9e3779b9) >>> 0 });
-  const v = predictiveLifetimeValue(input, {
-    seed,
-    quantiles: levels.map((l) => l.level),
-    ...(parameterDraws ? { parameterDraws } : { draws }),
-    ...(spendParameterDraws ? { spendParameterDraws } : {}),
-  });
+  const v = predictiveLifetimeValueOfFits(input, { draws, seed, quantiles: levels.map((l) => l.level) });
   return levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array }));
 }
 
