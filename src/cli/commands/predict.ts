@@ -80,7 +80,7 @@ export function loadFit(
   return fit;
 }
 
-const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
+export const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !/^[1-9]\d*$/.test(v))
     throw new CliUsageError(`--${flag}: expected a whole number of 1 or more, received '${String(v)}'`);
@@ -91,7 +91,7 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
 const cents = (x: number) => Number(moneyText(x));
 
 /** `--interval P`: a percentage strictly between 0 and 100. */
-function intervalOf(v: string | boolean | undefined): number | undefined {
+export function intervalOf(v: string | boolean | undefined): number | undefined {
   if (v === undefined) return undefined;
   const p = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
   if (!(p > 0 && p < 100))
