@@ -87,8 +87,8 @@ export interface ValueDraws {
  *
  *   revenue⁽ᵈ⁾ = Σ_k R_k,   CLV⁽ᵈ⁾ = m Σ_k R_k f_{k + o},   f_k = (1 + d)^{−k} (`stepDiscountFactors`),
  *
- * o the row's offset (steps from now to the start of its future). Per-customer summaries come from the first D
- * draws of its distinct (x, t_x, T); a row of weight w adds w independent draws to its group's sums (draw by
+ * o the row's offset (steps from now to the start of its future). Per-customer summaries come from the row's first D
+ * draws, shared by later rows with the same (x, t_x, T) and purchase value (x · m̄, or the fixed amount); a row of weight w adds w independent draws to its group's sums (draw by
  * draw), a row of weight 0 none.
  *
  * @example simulateValue({ spec, params, customers, horizon: 12, step: 4.35, factors, margin: 1, valuation, draws: 1000, seed: 1, levels: [0.05, 0.95], … })
@@ -107,11 +107,15 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
   const revenueTotals = new Float64Array(groupCount * D);
   const clvTotals = new Float64Array(groupCount * D);
   const groupSizes = new Float64Array(groupCount);
-  const revenueMeanG = new Float64Array(G);
-  const clvMeanG = new Float64Array(G);
-  const noneG = new Float64Array(G);
-  const revenueQG = levels.map(() => new Float64Array(G));
-  const clvQG = levels.map(() => new Float64Array(G));
+  // Per row; a row whose (x, t_x, T) and purchase value repeat an earlier row's copies that row's summary.
+  const revenueMean = new Float64Array(n);
+  const clvMean = new Float64Array(n);
+  const probabilityNone = new Float64Array(n);
+  const revenueQ = levels.map(() => new Float64Array(n));
+  const clvQ = levels.map(() => new Float64Array(n));
+  const leader = new Int32Array(n).fill(-1);
+  const keyOf = (row: number) =>
+    valuation.kind === 'gammaGamma' ? (valuation.spent[row] as number) : (valuation.amount[row] as number);
   const summaryRevenue = new Float64Array(D);
   const summaryClv = new Float64Array(D);
   const counts = new Float64Array(H);
@@ -138,10 +142,16 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
     const stride = rows === undefined ? 0 : 1;
     for (let g = b0; g < b1; g++) {
       const local = g - b0;
-      let filled = 0;
-      let none = 0;
+      const leaders = new Map<number, number>();
       for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
         const row = rowsOf[k] as number;
+        const key = keyOf(row);
+        const first = leaders.get(key);
+        if (first === undefined) leaders.set(key, row);
+        else leader[row] = first;
+        // The row's summary comes from its first D draws, unless an identical row came first.
+        let filled = first === undefined ? 0 : D;
+        let none = 0;
         const copies = weights === undefined ? 1 : (weights[row] as number);
         const label = labels === undefined ? 0 : (labels.index[row] as number);
         groupSizes[label] = (groupSizes[label] as number) + copies;
@@ -189,6 +199,18 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
               summaryClv[filled] = value;
               if (bought === 0) none++;
               filled++;
+              if (filled === D && first === undefined) {
+                revenueMean[row] = mean(summaryRevenue);
+                clvMean[row] = mean(summaryClv);
+                probabilityNone[row] = none / D;
+                summaryRevenue.sort();
+                summaryClv.sort();
+                for (let j = 0; j < levels.length; j++) {
+                  const q = levels[j] as number;
+                  (revenueQ[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
+                  (clvQ[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
+                }
+              }
             }
             if (counted) {
               revenueTotals[base + d] = (revenueTotals[base + d] as number) + revenue;
@@ -197,29 +219,25 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
           }
         }
       }
-      revenueMeanG[g] = mean(summaryRevenue);
-      clvMeanG[g] = mean(summaryClv);
-      noneG[g] = none / D;
-      summaryRevenue.sort();
-      summaryClv.sort();
-      for (let j = 0; j < levels.length; j++) {
-        const q = levels[j] as number;
-        (revenueQG[j] as Float64Array)[g] = sortedQuantile(summaryRevenue, q);
-        (clvQG[j] as Float64Array)[g] = sortedQuantile(summaryClv, q);
-      }
     }
   }
-  const scatter = (values: Float64Array) => {
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = values[grouped.groupOf[i] as number] as number;
-    return out;
-  };
+  for (let i = 0; i < n; i++) {
+    const from = leader[i] as number;
+    if (from < 0) continue;
+    revenueMean[i] = revenueMean[from] as number;
+    clvMean[i] = clvMean[from] as number;
+    probabilityNone[i] = probabilityNone[from] as number;
+    for (let j = 0; j < levels.length; j++) {
+      (revenueQ[j] as Float64Array)[i] = (revenueQ[j] as Float64Array)[from] as number;
+      (clvQ[j] as Float64Array)[i] = (clvQ[j] as Float64Array)[from] as number;
+    }
+  }
   return {
-    revenueMean: scatter(revenueMeanG),
-    revenueQuantiles: revenueQG.map(scatter),
-    clvMean: scatter(clvMeanG),
-    clvQuantiles: clvQG.map(scatter),
-    probabilityNone: scatter(noneG),
+    revenueMean,
+    revenueQuantiles: revenueQ,
+    clvMean,
+    clvQuantiles: clvQ,
+    probabilityNone,
     revenueTotals,
     clvTotals,
     groupSizes,

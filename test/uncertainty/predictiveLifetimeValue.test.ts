@@ -157,6 +157,21 @@ describe('predictiveLifetimeValue', () => {
     expect(width(withParams)).toBeGreaterThan(width(all));
   });
 
+  it('customers alike in (x, t_x, T) but not in m̄ get their own intervals; identical ones share theirs', () => {
+    const few = {
+      frequency: [3, 3, 3],
+      recency: [20, 20, 20],
+      T: [30, 30, 30],
+      monetaryValue: [10, 100, 10],
+    };
+    const w = predictiveLifetimeValue({ ...input, customers: few }, { draws: 2000, seed: 1 });
+    const [cheap, dear, same] = [0, 1, 2].map((i) => w.clv.quantiles[2]?.[i] as number);
+    expect(dear).toBeGreaterThan(3 * (cheap as number));
+    expect(same).toBe(cheap);
+    expect(w.clv.mean[2]).toBe(w.clv.mean[0]);
+    expect(w.probabilityNone[1]).toBeCloseTo(w.probabilityNone[0] as number, 1);
+  });
+
   it('is reproducible by seed', () => {
     const a = predictiveLifetimeValue(input, { draws: 50, seed: 17 });
     const b = predictiveLifetimeValue(input, { draws: 50, seed: 17 });
