@@ -55,10 +55,12 @@ export function betaGeoFamilyFuturePurchaseSampler(
 
 /**
  * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
- * at T with P(alive | x, t_x, T); then λ ~ Gamma(r+x, α+T) is drawn (the timing needs it) and purchases arrive
- * with exponential(λ) gaps; after purchase j the customer survives with probability (b'+j−1)/(a+b'+j−1),
- * b' = b+x+s — p ~ Beta(a, b') integrated out by Pólya's urn, so the number of purchases before the drop-out is
- * the beta-geometric of `betaGeoFamilyFuturePurchaseSampler`, whose totals these paths share in distribution.
+ * at T with P(alive | x, t_x, T); then purchases arrive as a Poisson process whose rate λ ~ Gamma(r+x, α+T) is
+ * integrated out (a Pólya–Lundberg process): given y purchases by time v, λ ~ Gamma(r+x+y, α+T+v), so the next
+ * gap is Lomax, P(gap > g) = ((α+T+v)/(α+T+v+g))^{r+x+y}, drawn by inversion. After purchase j the customer
+ * survives with probability (b'+j−1)/(a+b'+j−1), b' = b+x+s (p ~ Beta(a, b') integrated out by Pólya's urn). So
+ * the totals share the distribution of `betaGeoFamilyFuturePurchaseSampler`'s. The alive draw's uniform, rescaled,
+ * decides "no purchase in the horizon" (probability ((α+T)/(α+T+end))^{r+x}) and gives the first gap.
  *
  * @example betaGeoFamilyFuturePurchasePathSampler(0, cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
  */
@@ -72,21 +74,29 @@ export function betaGeoFamilyFuturePurchasePathSampler(
   const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
   const { frequency, T } = customers;
   const end = step * steps;
+  const none = new Float64Array(alive.length);
+  for (let i = 0; i < none.length; i++) {
+    const rate = p.alpha + (T[i] as number);
+    none[i] = negativeBinomialZero(p.r + (frequency[i] as number), rate / (rate + end));
+  }
   return (i, random, counts) => {
-    if (end === 0 || aliveUniform(alive[i] as number, random) < 0) return 0;
+    const u = aliveUniform(alive[i] as number, random);
+    if (end === 0 || u < (none[i] as number)) return 0; // dead (u < 0), or alive without a purchase
     const x = frequency[i] as number;
-    const lambda = random.gamma(p.r + x, p.alpha + (T[i] as number));
+    const origin = p.alpha + (T[i] as number);
     const b = p.b + x + shift;
-    let time = 0;
+    let shape = p.r + x;
+    let time = origin * Math.expm1(-Math.log(u) / shape);
     let y = 0;
     for (;;) {
-      time += random.exponential(lambda);
-      if (!(time <= end)) return y;
       const k = stepIndex(time, step, steps);
       counts[k] = (counts[k] as number) + 1;
       y++;
       // Drop-out after purchase y: with probability a / (a + b + y − 1) given the y − 1 survivals so far.
       if (random.uniform() * (p.a + b + y - 1) < p.a) return y;
+      shape += 1;
+      time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
+      if (!(time <= end)) return y;
     }
   };
 }

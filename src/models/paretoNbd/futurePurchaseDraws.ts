@@ -1,7 +1,12 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
-import { aliveUniform, negativeBinomialInverse, negativeBinomialZero } from '../simulate/countDraws.js';
+import {
+  aliveUniform,
+  negativeBinomialInverse,
+  negativeBinomialZero,
+  stepIndex,
+} from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
@@ -52,8 +57,10 @@ export function paretoNbdFuturePurchaseSampler(
 
 /**
  * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
- * at T with P(alive | x, t_x, T); λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T), the remaining lifetime τ ~ Exp(μ);
- * step k's purchases ~ Poisson(λ · |(k−1)·step, k·step] ∩ (0, τ)|), independent given λ and τ.
+ * at T with P(alive | x, t_x, T); the remaining lifetime τ is Lomax (μ ~ Gamma(s, β+T) integrated out), drawn by
+ * inversion, τ = (β+T)(U^{−1/s} − 1); purchases arrive until min(τ, end) as a Poisson process whose rate
+ * λ ~ Gamma(r+x, α+T) is integrated out: given y purchases by time v the next gap is Lomax,
+ * P(gap > g) = ((α+T+v)/(α+T+v+g))^{r+x+y}.
  *
  * @example paretoNbdFuturePurchasePathSampler(cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
  */
@@ -65,19 +72,23 @@ export function paretoNbdFuturePurchasePathSampler(
 ): FuturePurchasePathSampler {
   const alive = paretoNbdProbabilityAliveColumns(p, customers);
   const { frequency, T } = customers;
+  const end = step * steps;
   return (i, random, counts) => {
-    if (steps === 0 || aliveUniform(alive[i] as number, random) < 0) return 0;
+    const u = aliveUniform(alive[i] as number, random);
+    if (end === 0 || u < 0) return 0;
     const age = T[i] as number;
-    const lambda = random.gamma(p.r + (frequency[i] as number), p.alpha + age);
-    const tau = random.exponential(random.gamma(p.s, p.beta + age));
+    const until = Math.min(end, (p.beta + age) * Math.expm1(-Math.log(u) / p.s));
+    const origin = p.alpha + age;
+    let shape = p.r + (frequency[i] as number);
+    let time = 0;
     let y = 0;
-    for (let k = 0; k < steps; k++) {
-      const open = Math.min(tau, (k + 1) * step) - k * step;
-      if (!(open > 0)) break;
-      const n = random.poisson(lambda * open);
-      counts[k] = (counts[k] as number) + n;
-      y += n;
+    for (;;) {
+      time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
+      if (!(time <= until)) return y;
+      const k = stepIndex(time, step, steps);
+      counts[k] = (counts[k] as number) + 1;
+      y++;
+      shape += 1;
     }
-    return y;
   };
 }
