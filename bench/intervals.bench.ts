@@ -125,7 +125,7 @@ export function clvIntervals(cdnow: ReturnType<typeof loadCdnow>, n: number, dra
       target: 'issue: ≤ 5× the point prediction',
       measured: `${formatMs(mc.wall)} wall, ${formatMs(mc.cpu)} CPU`,
       met: mc.cpu <= 5 * point.cpu,
-      notes: `point CLV ${formatMs(point.wall)} wall / ${formatMs(point.cpu)} CPU (${(mc.cpu / Math.max(point.cpu, 1e-3)).toFixed(0)}× in CPU); RSS +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MB`,
+      notes: `under load (shared 2-core machine); point CLV ${formatMs(point.wall)} wall / ${formatMs(point.cpu)} CPU (${(mc.cpu / Math.max(point.cpu, 1e-3)).toFixed(0)}× in CPU); RSS +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MB`,
     });
   }
   return results;
