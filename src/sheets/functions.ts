@@ -679,7 +679,12 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       const input = clvPredictInput(fn, frequency, recency, T, monetary, months, discount, unit, marginCell);
       const point = predictCustomerLifetimeValue(input).clv;
       const lo = (1 - interval / 100) / 2;
-      const v = predictiveLifetimeValueOfFits(input, { draws: DEFAULT_DRAWS, seed, quantiles: [lo, 1 - lo] });
+      const v = predictiveLifetimeValueOfFits(input, {
+        draws: DEFAULT_DRAWS,
+        seed,
+        quantiles: [lo, 1 - lo],
+        totals: false,
+      });
       const [low, high] = v.clv.money.quantiles as [readonly Decimal[], readonly Decimal[]];
       return point.map((d, i) => [cents(d), (low[i] as Decimal).toNumber(), (high[i] as Decimal).toNumber()]);
     },

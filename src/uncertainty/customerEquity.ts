@@ -101,6 +101,10 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     throw new ClvValidationError(where, [
       makeIssue('acquisitionsPerStep', acquisitionsRule.expected, input.acquisitionsPerStep),
     ]);
+  if (options?.totals === false)
+    throw new ClvValidationError(where, [
+      makeIssue('options.totals', 'true or nothing (equity is a sum)', false),
+    ]);
   const setup = valueSetup(where, input, options);
   const s = setup.settings;
   const today = setup.customers;
@@ -164,6 +168,7 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     draws: D,
     seed: setup.seed,
     levels: setup.levels,
+    totals: true,
   });
   const groupCount = todayGroups + (cohorts > 0 ? 1 : 0);
   const all = new Float64Array(D);

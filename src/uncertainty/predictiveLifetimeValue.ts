@@ -49,6 +49,7 @@ export const valueOptionsSchema = z.strictObject({
       message: 'expected parameter draws of the Gamma-Gamma fit (drawParameters)',
     }),
   ),
+  totals: z.optional(z.boolean()),
   groups: z.optional(
     z.custom<ArrayLike<string | number>>(
       (v) => isObject(v) && typeof (v as ArrayLike<unknown>).length === 'number',
@@ -73,6 +74,11 @@ export interface PredictiveValueOptions {
   readonly spendParameterDraws?: ParameterDraws;
   /** A label per customer (segment, cohort …): one sum per distinct label, in order of first appearance. */
   readonly groups?: ArrayLike<string | number>;
+  /**
+   * `predictiveLifetimeValue` only — false: per-customer figures without the groups' sums (`totals` is then
+   * empty), so identical customers (same x, t_x, T, m̄) are drawn once: much faster when many repeat.
+   */
+  readonly totals?: boolean;
 }
 
 /** Per-customer predictive summaries of an amount of money. */
@@ -112,7 +118,7 @@ export interface PredictiveValue extends ValueRun {
   readonly clv: MoneyDistribution;
   /** P(no purchase in the horizon) per customer. */
   readonly probabilityNone: Float64Array;
-  /** One sum per group ('all' without `groups`). */
+  /** One sum per group ('all' without `groups`); empty with `options.totals` false. */
   readonly totals: readonly ValueTotal[];
 }
 
@@ -146,6 +152,7 @@ export interface ValueSetup {
   readonly draws: number;
   readonly seed: number;
   readonly levels: readonly number[];
+  readonly totals: boolean;
 }
 
 /** Validates the input and options of a money verb: discounting, customers, draws, groups. */
@@ -196,6 +203,7 @@ export function valueSetup(
     draws: D,
     seed: opts.seed ?? DEFAULT_SEED,
     levels: opts.quantiles ?? DEFAULT_QUANTILES,
+    totals: opts.totals ?? true,
   };
 }
 
@@ -333,13 +341,16 @@ function predictiveLifetimeValueChecked(
     draws: setup.draws,
     seed: setup.seed,
     levels: setup.levels,
+    totals: setup.totals,
   });
   return Object.freeze({
     ...valueRun(setup),
     revenue: moneyDistribution(e.revenueMean, e.revenueQuantiles),
     clv: moneyDistribution(e.clvMean, e.clvQuantiles),
     probabilityNone: e.probabilityNone,
-    totals: Object.freeze(valueTotals(e, setup.labels?.names ?? ['all'], setup.draws, setup.levels)),
+    totals: Object.freeze(
+      setup.totals ? valueTotals(e, setup.labels?.names ?? ['all'], setup.draws, setup.levels) : [],
+    ),
   });
 }
 
@@ -356,9 +367,14 @@ export const spendDrawSeed = (seed: number): number => (seed ^ 0x9e3779b9) >>> 0
  */
 export function predictiveLifetimeValueOfFits(
   input: LifetimeValueInput,
-  options: { readonly draws: number; readonly seed: number; readonly quantiles: readonly number[] },
+  options: {
+    readonly draws: number;
+    readonly seed: number;
+    readonly quantiles: readonly number[];
+    readonly totals?: boolean;
+  },
 ): PredictiveValue {
-  const { draws, seed, quantiles } = options;
+  const { draws, seed, quantiles, totals } = options;
   const covariant = (fit: FitLike) =>
     fit !== null && typeof fit === 'object' && (fit as FitWithCovariance).covariance !== undefined
       ? (fit as FitWithCovariance)
@@ -368,6 +384,7 @@ export function predictiveLifetimeValueOfFits(
   return predictiveLifetimeValue(input, {
     seed,
     quantiles,
+    ...(totals === undefined ? {} : { totals }),
     ...(transaction ? { parameterDraws: drawParameters(transaction, { draws, seed }) } : { draws }),
     ...(spend ? { spendParameterDraws: drawParameters(spend, { draws, seed: spendDrawSeed(seed) }) } : {}),
   });

@@ -60,6 +60,11 @@ export interface ValueSimulation {
   readonly draws: number;
   readonly seed: number;
   readonly levels: readonly number[];
+  /**
+   * False: per-customer summaries only — each distinct customer is drawn D times and the groups' sums are not
+   * made (every copy of a customer would need its own draws for them).
+   */
+  readonly totals: boolean;
 }
 
 /** Per-row summaries and per-group joint draws. */
@@ -156,11 +161,12 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
         const label = labels === undefined ? 0 : (labels.index[row] as number);
         groupSizes[label] = (groupSizes[label] as number) + copies;
         const base = label * D;
+        if (!s.totals && first !== undefined) continue;
         const offset = offsets === undefined ? 0 : (offsets[row] as number);
         const open = H - offset;
-        const drawn = Math.max(copies, 1);
+        const drawn = s.totals ? Math.max(copies, 1) : 1;
         for (let copy = 0; copy < drawn; copy++) {
-          const counted = copy < copies;
+          const counted = s.totals && copy < copies;
           for (let d = 0; d < D; d++) {
             const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
             let revenue = 0;

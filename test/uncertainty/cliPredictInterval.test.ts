@@ -102,6 +102,7 @@ describe('clvkit predict --interval: CLV columns', () => {
         quantiles: [0.05, 0.95],
         parameterDraws: drawParameters(fit, { draws: 300, seed: 3 }),
         spendParameterDraws: drawParameters(gg, { draws: 300, seed: (3 ^ 0x9e3779b9) >>> 0 }),
+        totals: false,
       },
     );
     const byId = new Map(rows.map((row) => [Number(row.customer_id), row]));

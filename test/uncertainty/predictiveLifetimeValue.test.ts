@@ -172,6 +172,34 @@ describe('predictiveLifetimeValue', () => {
     expect(w.probabilityNone[1]).toBeCloseTo(w.probabilityNone[0] as number, 1);
   });
 
+  it('totals: false draws each distinct customer once: no sums, the same per-customer distribution', () => {
+    const repeated = {
+      frequency: Float64Array.from({ length: 4 * 2357 }, (_, i) => customers.frequency[i % 2357] as number),
+      recency: Float64Array.from({ length: 4 * 2357 }, (_, i) => customers.recency[i % 2357] as number),
+      T: Float64Array.from({ length: 4 * 2357 }, (_, i) => customers.T[i % 2357] as number),
+      monetaryValue: Float64Array.from(
+        { length: 4 * 2357 },
+        (_, i) => customers.monetaryValue[i % 2357] as number,
+      ),
+    };
+    const fast = predictiveLifetimeValue(
+      { ...input, customers: repeated },
+      { draws: 400, seed: 6, totals: false },
+    );
+    expect(fast.totals).toEqual([]);
+    expect(fast.clv.quantiles[2]?.[2357 + 17]).toBe(fast.clv.quantiles[2]?.[17]);
+    const full = predictiveLifetimeValue(input, { draws: 400, seed: 6 });
+    // Σ P(none) over the first copy agrees with the full run's within MC error.
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < 2357; i++) {
+      a += fast.probabilityNone[i] as number;
+      b += full.probabilityNone[i] as number;
+    }
+    expect(Math.abs(a - b)).toBeLessThan(4 * Math.sqrt((2 * b) / 400));
+    expect(() => customerEquity({ ...input }, { totals: false })).toThrow(/options.totals/);
+  });
+
   it('is reproducible by seed', () => {
     const a = predictiveLifetimeValue(input, { draws: 50, seed: 17 });
     const b = predictiveLifetimeValue(input, { draws: 50, seed: 17 });

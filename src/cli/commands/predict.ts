@@ -152,7 +152,12 @@ function clvQuantiles(
   draws: number,
   seed: number,
 ): { name: string; values: Float64Array }[] {
-  const v = predictiveLifetimeValueOfFits(input, { draws, seed, quantiles: levels.map((l) => l.level) });
+  const v = predictiveLifetimeValueOfFits(input, {
+    draws,
+    seed,
+    quantiles: levels.map((l) => l.level),
+    totals: false,
+  });
   return levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array }));
 }
 
