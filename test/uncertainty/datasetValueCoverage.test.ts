@@ -11,6 +11,7 @@ import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { summarizeTransactions } from '../../src/transactions/summarizeTransactions.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
 import { CDNOW_SAMPLE } from '../cli/cdnow.js';
+import { DATA_DIR } from '../models/cdnow.js';
 
 /** Share inside the central interval, the no-purchase atom counted by its randomized PIT (see valueCoverage). */
 function coverage(
@@ -75,6 +76,58 @@ describe('CDNOW holdout revenue: per-customer intervals (BG/NBD + Gamma-Gamma, p
       );
       expect(Math.abs(share - level)).toBeLessThan(0.04);
       expect(share).toBeCloseTo(expected, 2);
+    }
+  });
+});
+
+describe('apparel holdout revenue (estimation through 2006-12-31, holdout to 2010-12-20)', () => {
+  const log = readFileSync(`${DATA_DIR}apparel/apparel_transactions.csv`, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [customerId, date, amount] = line.split(',') as [string, string, string];
+      return { customerId, date, amount: Number(amount) };
+    });
+  const split = summarizeTransactions(log, {
+    calibrationEnd: '2006-12-31',
+    observationEnd: '2010-12-20',
+    timeUnit: 'week',
+  });
+  const data = evaluationData(split, {}, 'test');
+  const c = data.calibration;
+  const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
+  const input = {
+    transactionModel: fitBetaGeo(customers, { timeUnit: 'week' }),
+    spendModel: fitGammaGamma(repeatSpenders(customers)),
+    customers,
+    horizon: 1,
+    step: data.holdoutLength,
+    discountRate: 0,
+  };
+
+  it('90 % and 80 % intervals hold 0.880 and 0.771 of the customers (±4 points); the total lies inside', () => {
+    let actual = 0;
+    for (const v of data.holdoutSpend) actual += v;
+    expect(actual).toBeCloseTo(48699.17, 2);
+    for (const [level, expected] of [
+      [0.9, 0.88],
+      [0.8, 0.771],
+    ] as const) {
+      const lo = (1 - level) / 2;
+      const v = predictiveLifetimeValueOfFits(input, { draws: 1000, seed: 1, quantiles: [lo, 1 - lo] });
+      const share = coverage(
+        data.holdoutSpend,
+        v.revenue.quantiles[0] as Float64Array,
+        v.revenue.quantiles[1] as Float64Array,
+        v.probabilityNone,
+        lo,
+      );
+      expect(Math.abs(share - level)).toBeLessThan(0.04);
+      expect(share).toBeCloseTo(expected, 2);
+      const total = v.totals[0]?.revenue.quantiles as Float64Array;
+      expect(total[0] as number).toBeLessThan(actual);
+      expect(actual).toBeLessThan(total[1] as number);
     }
   });
 });
