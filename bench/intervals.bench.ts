@@ -7,10 +7,14 @@
  * wall time is inflated by other processes.
  */
 import { fitBetaGeo } from '../src/models/betaGeo.js';
+import { fitGammaGamma } from '../src/models/gammaGamma.js';
+import { predictCustomerLifetimeValue } from '../src/models/lifetimeValue.js';
 import { fitParetoNbd } from '../src/models/paretoNbd.js';
 import { expectedPurchases } from '../src/models/predict.js';
+import { repeatSpenders } from '../src/models/repeatSpenders.js';
 import { bootstrapParameters } from '../src/uncertainty/bootstrapParameters.js';
 import { drawParameters } from '../src/uncertainty/parameterDraws.js';
+import { predictiveLifetimeValue } from '../src/uncertainty/predictiveLifetimeValue.js';
 import { predictivePurchases } from '../src/uncertainty/predictivePurchases.js';
 import { loadCdnowSummary as loadCdnow } from '../test/models/cdnow.js';
 import { type BenchResult, type BenchSuite, formatMs } from './types.js';
@@ -84,6 +88,56 @@ export const suite: BenchSuite = {
       met: null,
       notes: 'P(alive) recomputed per parameter draw and distinct customer (10⁸ evaluations)',
     });
+    results.push(...clvIntervals(cdnow, 100_000, draws));
     return results;
   },
 };
+
+/**
+ * Per-customer 90 % intervals of 12-month CLV (`predictiveLifetimeValue`: purchases per month, Gamma-Gamma
+ * posterior spend, discounted) against the point CLV (`predictCustomerLifetimeValue`) on the same customers.
+ */
+export function clvIntervals(cdnow: ReturnType<typeof loadCdnow>, n: number, draws: number): BenchResult[] {
+  const spendOf = (c: { frequency: Float64Array }) =>
+    Float64Array.from(c.frequency, (_, i) => cdnow.zbar[i % cdnow.zbar.length] as number);
+  const base = { ...cdnow, monetaryValue: cdnow.zbar };
+  const transactionModel = fitBetaGeo(base);
+  const spendModel = fitGammaGamma(repeatSpenders(base));
+  const results: BenchResult[] = [];
+  for (const distinct of [true, false]) {
+    const c = scaled(cdnow, n, distinct);
+    const input = {
+      transactionModel,
+      spendModel,
+      customers: { ...c, monetaryValue: spendOf(c) },
+      timeUnit: 'week' as const,
+      horizon: 12,
+      discountRate: 0.01,
+    };
+    predictiveLifetimeValue({ ...input, customers: { ...base } }, { draws: 50 }); // warm-up
+    const point = measure(() => predictCustomerLifetimeValue(input));
+    const rssBefore = process.memoryUsage().rss;
+    const mc = measure(() => predictiveLifetimeValue(input, { draws, seed: 1, quantiles: [0.05, 0.95] }));
+    const rssAfter = process.memoryUsage().rss;
+    const perCustomer = measure(() =>
+      predictiveLifetimeValue(input, { draws, seed: 1, quantiles: [0.05, 0.95], totals: false }),
+    );
+    results.push({
+      issue: 16,
+      task: `… the same per customer only (totals: false, as clvkit predict --interval), ${n.toLocaleString('en-US')} customers, ${distinct ? 'all distinct' : 'CDNOW repeated'}`,
+      target: 'issue: ≤ 5× the point prediction',
+      measured: `${formatMs(perCustomer.wall)} wall, ${formatMs(perCustomer.cpu)} CPU`,
+      met: perCustomer.cpu <= 5 * point.cpu,
+      notes: `under load; ${(perCustomer.cpu / Math.max(point.cpu, 1e-3)).toFixed(0)}× the point CLV in CPU; identical customers drawn once`,
+    });
+    results.push({
+      issue: 16,
+      task: `BG/NBD + Gamma-Gamma 12-month CLV and revenue 90 % intervals (+ totals), ${n.toLocaleString('en-US')} customers × ${draws} draws, ${distinct ? 'all distinct' : 'CDNOW repeated'}`,
+      target: 'issue: ≤ 5× the point prediction',
+      measured: `${formatMs(mc.wall)} wall, ${formatMs(mc.cpu)} CPU`,
+      met: mc.cpu <= 5 * point.cpu,
+      notes: `under load (shared 2-core machine); point CLV ${formatMs(point.wall)} wall / ${formatMs(point.cpu)} CPU (${(mc.cpu / Math.max(point.cpu, 1e-3)).toFixed(0)}× in CPU); RSS +${((rssAfter - rssBefore) / 2 ** 20).toFixed(0)} MB`,
+    });
+  }
+  return results;
+}

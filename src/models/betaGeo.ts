@@ -23,7 +23,10 @@
 
 import { betaGeoFamilyConditionalPmf } from './betaGeo/conditionalPmf.js';
 import { betaGeoFamilyCustomerLogLikelihood } from './betaGeo/customerLogLikelihood.js';
-import { betaGeoFamilyFuturePurchaseSampler } from './betaGeo/futurePurchaseDraws.js';
+import {
+  betaGeoFamilyFuturePurchasePathSampler,
+  betaGeoFamilyFuturePurchaseSampler,
+} from './betaGeo/futurePurchaseDraws.js';
 import { BETA_GEO_PARAMS, betaGeoFamilyLogLikelihood, betaGeoInitialParams } from './betaGeo/likelihood.js';
 import {
   betaGeoFamilyExpectedPurchases,
@@ -82,6 +85,8 @@ export function betaGeoFamilyModel<M extends ModelId>(
         betaGeoFamilyCustomerLogLikelihood(shift, betaGeoParams(params), c),
       futurePurchaseSampler: (params, t, c) =>
         betaGeoFamilyFuturePurchaseSampler(shift, betaGeoParams(params), t, c),
+      futurePurchasePathSampler: (params, step, steps, c) =>
+        betaGeoFamilyFuturePurchasePathSampler(shift, betaGeoParams(params), step, steps, c),
     },
     simulate: (params, settings) => simulateBetaGeoFamilyCustomers(shift, betaGeoParams(params), settings),
   };

@@ -15,7 +15,10 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { betaGeoBetaBinomConditionalPmf } from './betaGeoBetaBinom/conditionalPmf.js';
-import { betaGeoBetaBinomFuturePurchaseSampler } from './betaGeoBetaBinom/futurePurchaseDraws.js';
+import {
+  betaGeoBetaBinomFuturePurchasePathSampler,
+  betaGeoBetaBinomFuturePurchaseSampler,
+} from './betaGeoBetaBinom/futurePurchaseDraws.js';
 import {
   type BetaGeoBetaBinomColumns,
   betaGeoBetaBinomLogLikelihoodColumns,
@@ -151,6 +154,8 @@ export const betaGeoBetaBinomModel: ModelSpec<BetaGeoBetaBinomColumns, 'betaGeoB
       betaGeoBetaBinomCustomerLogLikelihood(betaGeoBetaBinomParams(params), c),
     futurePurchaseSampler: (params, t, c) =>
       betaGeoBetaBinomFuturePurchaseSampler(betaGeoBetaBinomParams(params), t, c),
+    futurePurchasePathSampler: (params, step, steps, c) =>
+      betaGeoBetaBinomFuturePurchasePathSampler(betaGeoBetaBinomParams(params), step, steps, c),
   },
   simulate: (params, settings) => simulateBetaGeoBetaBinomCustomers(betaGeoBetaBinomParams(params), settings),
 };

@@ -132,9 +132,13 @@ function predictCustomerLifetimeValueChecked(input: LifetimeValueInput): Lifetim
 }
 
 /** The validated settings of a model CLV: the two models, the customers, and the horizon, rate, margin and step. */
-export interface LifetimeValueSettings {
-  readonly spec: ModelSpec;
+export interface LifetimeValueSettings extends DiscountingSettings {
   readonly spendSpec: ModelSpec;
+}
+
+/** The validated settings of discounting a transaction model's future: all of `LifetimeValueSettings` but spend. */
+export interface DiscountingSettings {
+  readonly spec: ModelSpec;
   readonly transactionParams: ModelParams;
   readonly customers: CustomerColumns;
   readonly horizon: number;
@@ -155,6 +159,22 @@ export function lifetimeValueSettings(
   input: Omit<LifetimeValueInput, 'customers'> & { readonly customers: CustomersInput },
   where: string,
 ): LifetimeValueSettings {
+  const settings = discountingSettings(input, where);
+  return { ...settings, spendSpec: modelOfFit(input.spendModel, where, 'expectedSpend') };
+}
+
+/**
+ * The settings of `lifetimeValueSettings` without a spend model (`customerEquity` with a fixed value per
+ * purchase, e.g. an sBG contract's payment): defaults, the transaction model, the customers and one time unit.
+ * The default step is a month in the time unit for continuous-time models and one period for the discrete and
+ * contractual ones (BG/BB, sBG), whose time is counted in periods.
+ *
+ * @example discountingSettings({ transactionModel: sbgFit, customers: active }, 'demo').step // 1
+ */
+export function discountingSettings(
+  input: Omit<LifetimeValueInput, 'customers' | 'spendModel'> & { readonly customers: CustomersInput },
+  where: string,
+): DiscountingSettings {
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
   const issues: ClvIssue[] = [];
@@ -179,7 +199,6 @@ export function lifetimeValueSettings(
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
   const spec = modelOfFit(input.transactionModel, where, 'expectedPurchases');
-  const spendSpec = modelOfFit(input.spendModel, where, 'expectedSpend');
   const customers = customerColumns(input.customers as CustomersInput, where);
   // One unit: the fit's (the unit of its data), the customers' and the one given must agree.
   const named = [
@@ -193,11 +212,15 @@ export function lifetimeValueSettings(
     throw new ClvValidationError(where, [
       makeIssue(clash[0], `the unit of ${named[0]?.[0]}, '${timeUnit}'`, clash[1]),
     ]);
-  const step = read('step', stepRule, input.step, DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit]);
+  const step = read(
+    'step',
+    stepRule,
+    input.step,
+    spec.dataKind === 'continuous' ? DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit] : 1,
+  );
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return {
     spec,
-    spendSpec,
     transactionParams: input.transactionModel.params,
     customers,
     horizon,
@@ -216,20 +239,35 @@ export function lifetimeValueSettings(
  * @example discountedPurchases(settings, customers).discounted // Float64Array, one per row of `rows`
  */
 export function discountedPurchases(
-  settings: LifetimeValueSettings,
+  settings: DiscountingSettings,
   rows: CustomerColumns,
 ): { readonly discounted: Float64Array; readonly purchases: Float64Array } {
   const predict = settings.spec.kernels.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const m = rows.frequency.length;
   const discounted = new Float64Array(m);
   let previous: Float64Array = new Float64Array(m);
+  const factors = stepDiscountFactors(settings);
   for (let k = 1; k <= settings.horizon; k++) {
     const cumulative = predict(settings.transactionParams, k * settings.step, rows);
-    const discount = (1 + settings.discountRate) ** -k;
+    const discount = factors[k - 1] as number;
     for (let j = 0; j < m; j++)
       discounted[j] =
         (discounted[j] as number) + ((cumulative[j] as number) - (previous[j] as number)) * discount;
     previous = cumulative;
   }
   return { discounted, purchases: previous };
+}
+
+/**
+ * The discount factor of each step's cash flows, received at the step's end: f_k = 1 / (1 + d)^k, k = 1 … H —
+ * the one discounting rule of the model CLV (`discountedPurchases`) and of the simulated CLV and customer equity
+ * (src/uncertainty).
+ *
+ * @example stepDiscountFactors({ discountRate: 0.01, horizon: 2 }) // [1/1.01, 1/1.0201]
+ */
+export function stepDiscountFactors(settings: {
+  readonly discountRate: number;
+  readonly horizon: number;
+}): Float64Array {
+  return Float64Array.from({ length: settings.horizon }, (_, j) => (1 + settings.discountRate) ** -(j + 1));
 }

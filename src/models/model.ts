@@ -70,10 +70,27 @@ export interface ModelKernels {
    * sampler is one draw for customer `i` of `customers`. Used by `predictivePurchases` (src/uncertainty).
    */
   futurePurchaseSampler?(params: ModelParams, t: number, customers: CustomerColumns): FuturePurchaseSampler;
+  /**
+   * The same posterior predictive draws as `futurePurchaseSampler`, as a path: each customer's purchases in
+   * each of `steps` consecutive steps of length `step` after T (step k covers (T + (k−1)·step, T + k·step]),
+   * for the discounted value of the simulated future (`predictiveValue`, `customerEquity` in src/uncertainty).
+   */
+  futurePurchasePathSampler?(
+    params: ModelParams,
+    step: number,
+    steps: number,
+    customers: CustomerColumns,
+  ): FuturePurchasePathSampler;
 }
 
 /** One draw of customer `i`'s purchases in the next t time units (a whole number ≥ 0). */
 export type FuturePurchaseSampler = (i: number, random: Random) => number;
+
+/**
+ * One draw of customer `i`'s purchases per step: adds them to `counts[0 … steps−1]` (the caller zeroes it)
+ * and returns their sum.
+ */
+export type FuturePurchasePathSampler = (i: number, random: Random, counts: Float64Array) => number;
 
 /** A spend model's kernels (Gamma-Gamma): customers are validated `{ frequency, monetaryValue }` columns. */
 export interface SpendKernels {

@@ -23,7 +23,10 @@ import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
 import { paretoNbdConditionalPmf } from './paretoNbd/conditionalPmf.js';
-import { paretoNbdFuturePurchaseSampler } from './paretoNbd/futurePurchaseDraws.js';
+import {
+  paretoNbdFuturePurchasePathSampler,
+  paretoNbdFuturePurchaseSampler,
+} from './paretoNbd/futurePurchaseDraws.js';
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
@@ -78,6 +81,8 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
       paretoNbdDiscountedResidualPurchases(params, Math.log1p(rate), c),
     customerLogLikelihood: (params, c) => paretoNbdCustomerLogLikelihood(paretoNbdParams(params), c),
     futurePurchaseSampler: (params, t, c) => paretoNbdFuturePurchaseSampler(paretoNbdParams(params), t, c),
+    futurePurchasePathSampler: (params, step, steps, c) =>
+      paretoNbdFuturePurchasePathSampler(paretoNbdParams(params), step, steps, c),
   },
   simulate: (params, settings) => simulateParetoNbdCustomers(paretoNbdParams(params), settings),
 };

@@ -18,7 +18,10 @@ import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import { readParams as readModelParams } from './fit/readParams.js';
 import type { ModelSpec } from './model.js';
-import { shiftedBetaGeometricFuturePurchaseSampler } from './shiftedBetaGeometric/futurePurchaseDraws.js';
+import {
+  shiftedBetaGeometricFuturePurchasePathSampler,
+  shiftedBetaGeometricFuturePurchaseSampler,
+} from './shiftedBetaGeometric/futurePurchaseDraws.js';
 import {
   type ShiftedBetaGeometricParams,
   shiftedBetaGeometricConditionalProbabilityOfPurchases,
@@ -245,6 +248,8 @@ export const shiftedBetaGeometricModel: ModelSpec<Float64Array, 'shiftedBetaGeom
       shiftedBetaGeometricCustomerLogLikelihood(shiftedBetaGeometricParams(params), c),
     futurePurchaseSampler: (params, t, c) =>
       shiftedBetaGeometricFuturePurchaseSampler(shiftedBetaGeometricParams(params), t, c),
+    futurePurchasePathSampler: (params, step, steps, c) =>
+      shiftedBetaGeometricFuturePurchasePathSampler(shiftedBetaGeometricParams(params), step, steps, c),
   },
   simulate: (params, settings) =>
     simulateShiftedBetaGeometricCustomers(shiftedBetaGeometricParams(params), settings),

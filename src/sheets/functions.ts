@@ -27,7 +27,10 @@ import {
   summarizeTransactions,
 } from '../index.js';
 import { betaGeoModel } from '../models/betaGeo.js';
+import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import { DEFAULT_TIME_UNIT } from '../transactions/calendar.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED } from '../uncertainty/parameterDraws.js';
+import { predictiveLifetimeValueOfFits } from '../uncertainty/predictiveLifetimeValue.js';
 import {
   type Arg,
   type Cell,
@@ -166,6 +169,66 @@ function customerCountFunction(
           newCount: scalarOf(name, 'newCount', n),
         }),
       ),
+  };
+}
+
+const CLV_PREDICT_PARAMS: readonly SheetParam[] = [
+  ...CUSTOMER_RANGES,
+  { name: 'monetaryValue', kind: 'range', help: 'Average spend of repeat purchases (0 when none).' },
+  { name: 'months', kind: 'number', help: 'Months ahead (default 12).', optional: true },
+  {
+    name: 'monthlyDiscountRate',
+    kind: 'number',
+    help: 'Discount rate per month (default 0.01).',
+    optional: true,
+  },
+  {
+    name: 'timeUnit',
+    kind: 'text',
+    help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
+    optional: true,
+  },
+  {
+    name: 'margin',
+    kind: 'number',
+    help: 'Profit margin on spend, above 0 up to 1 (default 1: revenue CLV).',
+    optional: true,
+  },
+];
+
+/** CLV_PREDICT's cells as the model CLV's input: BG/NBD and Gamma-Gamma fitted on the list. */
+function clvPredictInput(
+  fn: string,
+  frequency: Arg,
+  recency: Arg,
+  T: Arg,
+  monetary: Arg,
+  months: Arg,
+  discount: Arg,
+  unit: Arg,
+  marginCell: Arg,
+): LifetimeValueInput {
+  const [fc, rc, tc, mc] = rangesOf(frequency, recency, T, monetary) as [Cell[], Cell[], Cell[], Cell[]];
+  const c = fitColumns(fn, fc, rc, tc);
+  const m = columnOf(fn, 'monetaryValue', mc);
+  if (m.length !== c.frequency.length)
+    throw new SheetError(
+      `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
+    );
+  const spendModel = fitGammaGamma(repeatSpenders({ frequency: c.frequency, monetaryValue: m }));
+  const unitCell = cellsOf(unit)[0];
+  const timeUnit = isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell);
+  const horizon = optionalNumberOf(fn, 'months', months);
+  const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
+  const margin = optionalNumberOf(fn, 'margin', marginCell);
+  return {
+    transactionModel: fitBetaGeo(c),
+    spendModel,
+    customers: { ...c, monetaryValue: m },
+    timeUnit: timeUnit as never,
+    ...(horizon === undefined ? {} : { horizon }),
+    ...(discountRate === undefined ? {} : { discountRate }),
+    ...(margin === undefined ? {} : { margin }),
   };
 }
 
@@ -564,57 +627,66 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     name: 'CLV_PREDICT',
     description:
       'Predicted CLV of each customer: BG/NBD and Gamma-Gamma fitted on the list, discounted monthly; rounded to cents.',
-    params: [
-      ...CUSTOMER_RANGES,
-      { name: 'monetaryValue', kind: 'range', help: 'Average spend of repeat purchases (0 when none).' },
-      { name: 'months', kind: 'number', help: 'Months ahead (default 12).', optional: true },
-      {
-        name: 'monthlyDiscountRate',
-        kind: 'number',
-        help: 'Discount rate per month (default 0.01).',
-        optional: true,
-      },
-      {
-        name: 'timeUnit',
-        kind: 'text',
-        help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
-        optional: true,
-      },
-      {
-        name: 'margin',
-        kind: 'number',
-        help: 'Profit margin on spend, above 0 up to 1 (default 1: revenue CLV).',
-        optional: true,
-      },
-    ],
+    params: CLV_PREDICT_PARAMS,
     result: 'matrix',
     example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 0.3)',
     blanks: OPEN_COLUMNS(4),
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell) => {
-      const fn = 'CLV_PREDICT';
-      const [fc, rc, tc, mc] = rangesOf(frequency, recency, T, monetary) as [Cell[], Cell[], Cell[], Cell[]];
-      const c = fitColumns(fn, fc, rc, tc);
-      const m = columnOf(fn, 'monetaryValue', mc);
-      if (m.length !== c.frequency.length)
+      const input = clvPredictInput(
+        'CLV_PREDICT',
+        frequency,
+        recency,
+        T,
+        monetary,
+        months,
+        discount,
+        unit,
+        marginCell,
+      );
+      return predictCustomerLifetimeValue(input).clv.map((d) => [cents(d)]);
+    },
+  },
+  {
+    name: 'CLV_PREDICT_INTERVAL',
+    description:
+      "Each customer's predicted CLV with its interval: three columns, the mean (as CLV_PREDICT), the low and the high end of the central interval, by Monte Carlo from the models' posterior predictive with the fits' parameter uncertainty; rounded to cents.",
+    params: [
+      ...CLV_PREDICT_PARAMS,
+      {
+        name: 'interval',
+        kind: 'number',
+        help: 'Central interval in percent, above 0 and below 100 (default 90: from the 5 % to the 95 % quantile).',
+        optional: true,
+      },
+      {
+        name: 'seed',
+        kind: 'number',
+        help: 'Seed of the draws (default 1): the same seed gives the same figures.',
+        optional: true,
+      },
+    ],
+    result: 'matrix',
+    example: '=CLV_PREDICT_INTERVAL(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 1, 90)',
+    blanks: OPEN_COLUMNS(4),
+    run: (frequency, recency, T, monetary, months, discount, unit, marginCell, intervalCell, seedCell) => {
+      const fn = 'CLV_PREDICT_INTERVAL';
+      const interval = optionalNumberOf(fn, 'interval', intervalCell) ?? 90;
+      if (!(interval > 0 && interval < 100))
         throw new SheetError(
-          `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
+          `${fn}: interval must be a percentage above 0 and below 100, such as 90 (received ${interval})`,
         );
-      const spendModel = fitGammaGamma(repeatSpenders({ frequency: c.frequency, monetaryValue: m }));
-      const unitCell = cellsOf(unit)[0];
-      const timeUnit = isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell);
-      const horizon = optionalNumberOf(fn, 'months', months);
-      const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
-      const margin = optionalNumberOf(fn, 'margin', marginCell);
-      const { clv } = predictCustomerLifetimeValue({
-        transactionModel: fitBetaGeo(c),
-        spendModel,
-        customers: { ...c, monetaryValue: m },
-        timeUnit: timeUnit as never,
-        ...(horizon === undefined ? {} : { horizon }),
-        ...(discountRate === undefined ? {} : { discountRate }),
-        ...(margin === undefined ? {} : { margin }),
+      const seed = optionalNumberOf(fn, 'seed', seedCell) ?? DEFAULT_SEED;
+      const input = clvPredictInput(fn, frequency, recency, T, monetary, months, discount, unit, marginCell);
+      const point = predictCustomerLifetimeValue(input).clv;
+      const lo = (1 - interval / 100) / 2;
+      const v = predictiveLifetimeValueOfFits(input, {
+        draws: DEFAULT_DRAWS,
+        seed,
+        quantiles: [lo, 1 - lo],
+        totals: false,
       });
-      return clv.map((d) => [cents(d)]);
+      const [low, high] = v.clv.money.quantiles as [readonly Decimal[], readonly Decimal[]];
+      return point.map((d, i) => [cents(d), (low[i] as Decimal).toNumber(), (high[i] as Decimal).toNumber()]);
     },
   },
 ];

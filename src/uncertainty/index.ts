@@ -1,10 +1,11 @@
 /**
- * Uncertainty: parameter draws and predictive distributions (intervals) of future purchases, per customer and
- * for groups of customers, for every transaction model of the registry. See docs/intervals.md.
+ * Uncertainty: parameter draws and predictive distributions (intervals) of future purchases, revenue, CLV and
+ * customer equity, per customer and for groups of customers, for every transaction model of the registry. See docs/intervals.md.
  */
 
 export { type BootstrapDraws, type BootstrapOptions, bootstrapParameters } from './bootstrapParameters.js';
 export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
+export { type CustomerEquity, type CustomerEquityInput, customerEquity } from './customerEquity.js';
 export {
   DEFAULT_DRAWS,
   DEFAULT_SEED,
@@ -13,6 +14,14 @@ export {
   type ParameterDrawOptions,
   type ParameterDraws,
 } from './parameterDraws.js';
+export {
+  type MoneyDistribution,
+  type PredictiveValue,
+  type PredictiveValueOptions,
+  predictiveLifetimeValue,
+  type ValueRun,
+  type ValueTotal,
+} from './predictiveLifetimeValue.js';
 export {
   type AggregateOptions,
   type AggregatePredictive,
@@ -26,3 +35,4 @@ export {
   type SpendOption,
 } from './predictivePurchases.js';
 export { DEFAULT_QUANTILES } from './quantiles.js';
+export type { MoneyTotal } from './simulationParts.js';

@@ -18,15 +18,13 @@
  */
 
 import * as z from 'zod/mini';
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, makeIssue } from '../errors.js';
 import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { spendColumns } from '../models/gammaGamma.js';
 import type { FuturePurchaseSampler, ModelParams } from '../models/model.js';
 import { customersFor, type FitLike, horizon, modelOfFit } from '../models/predict.js';
-import { createRandom } from '../models/simulate/random.js';
-import { type Decimal, roundMoney, toDecimal } from '../money.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
 import {
   DEFAULT_DRAWS,
@@ -35,7 +33,20 @@ import {
   type ParameterDraws,
   parameterRow,
 } from './parameterDraws.js';
-import { DEFAULT_QUANTILES, histogramQuantile, quantileLevelsSchema, sortedQuantile } from './quantiles.js';
+import { DEFAULT_QUANTILES, histogramQuantile, quantileLevelsSchema } from './quantiles.js';
+import {
+  checkParameterDraws,
+  groupLabels,
+  type MoneyTotal,
+  moneySummary,
+  type PredictiveTotal,
+  purchaseStream,
+  rowsByGroup,
+  spendStream,
+  summarise,
+} from './simulationParts.js';
+
+export type { MoneyTotal, PredictiveTotal } from './simulationParts.js';
 
 /** Options of `predictivePurchases` and `aggregatePredictive`. */
 export interface PredictiveOptions {
@@ -64,22 +75,6 @@ export interface ObservedPit {
   readonly below: Float64Array;
   /** F(y) = P(Y ≤ y). */
   readonly at: Float64Array;
-}
-
-/** A sum of purchases over a group of customers: summaries of its D joint draws. */
-export interface PredictiveTotal {
-  /** The group's label (`aggregatePredictive`'s `groups`), or 'all'. */
-  readonly group: string;
-  /** Number of customers in the group (Σ weights). */
-  readonly customers: number;
-  /** Mean of the draws of the total: Σ of the customers' predictive means. */
-  readonly mean: number;
-  /** Standard deviation of the draws of the total. */
-  readonly standardDeviation: number;
-  /** The total's quantiles, one per level of `quantileLevels`. */
-  readonly quantiles: Float64Array;
-  /** The D draws of the total, in draw order (for any other summary). */
-  readonly draws: Float64Array;
 }
 
 /** What a predictive run was: the model, horizon, draws, seed and quantile levels. */
@@ -148,28 +143,6 @@ interface SpendPosterior {
   readonly rate: Float64Array;
 }
 
-function checkParameterDraws(where: string, p: ParameterDraws, model: string, names: readonly string[]) {
-  const issues: ClvIssue[] = [];
-  if (p.model !== model) issues.push(makeIssue('options.parameterDraws.model', `'${model}'`, p.model));
-  else if (!(Array.isArray(p.paramNames) && names.every((n, j) => p.paramNames[j] === n)))
-    issues.push(makeIssue('options.parameterDraws.paramNames', names.join(', '), p.paramNames));
-  else if (
-    !(
-      Number.isInteger(p.draws) &&
-      p.draws >= 1 &&
-      p.values instanceof Float64Array &&
-      p.values.length === p.draws * names.length
-    )
-  )
-    issues.push(makeIssue('options.parameterDraws.values', `${p.draws} × ${names.length} values`, p.values));
-  else {
-    const bad = p.values.findIndex((v) => !(Number.isFinite(v) && v > 0));
-    if (bad >= 0)
-      issues.push(makeIssue(`options.parameterDraws.values[${bad}]`, 'a finite number > 0', p.values[bad]));
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-}
-
 /** The shared Monte-Carlo engine; `labels[i]` is customer i's group for the totals (all 0 without groups). */
 function simulate(
   where: string,
@@ -217,19 +190,7 @@ function simulate(
   // Distinct customers, and the input rows of each (CSR).
   const grouped = groupCustomers({ frequency: c.frequency, recency: c.recency, T: c.T, weights: undefined });
   const G = grouped.frequency.length;
-  const start = new Uint32Array(G + 1);
-  for (let i = 0; i < n; i++) {
-    const next = (grouped.groupOf[i] as number) + 1;
-    start[next] = (start[next] as number) + 1;
-  }
-  for (let g = 0; g < G; g++) start[g + 1] = (start[g + 1] as number) + (start[g] as number);
-  const fill = start.slice(0, G);
-  const rowsOf = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const g = grouped.groupOf[i] as number;
-    rowsOf[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
-  }
+  const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
 
   const groupCount = labels?.count ?? 1;
   const totals = new Float64Array(groupCount * D);
@@ -239,9 +200,9 @@ function simulate(
   const quantG = levels.map(() => new Float64Array(G));
   let counts = new Float64Array(64);
   // A stream of its own: the same seed in drawParameters and here gives unrelated uniforms.
-  const random = createRandom((seed ^ 0x5bd1e995) >>> 0);
+  const random = purchaseStream(seed);
   // Spend draws from a third stream, so the purchase draws are the same with or without a spend model.
-  const spendRandom = createRandom((seed ^ 0x27d4eb2f) >>> 0);
+  const spendRandom = spendStream(seed);
   const revenueTotals = posterior && new Float64Array(groupCount * D);
   const rows: ModelParams[] | undefined =
     params && Array.from({ length: D }, (_, d) => parameterRow(params, d));
@@ -383,29 +344,6 @@ function runOf(e: PredictiveRun): PredictiveRun {
   return { model, t, draws, seed, parameterUncertainty, quantileLevels };
 }
 
-/** Summaries of one group's D joint draws of its total. */
-function summarise(
-  group: string,
-  customers: number,
-  draws: Float64Array,
-  levels: readonly number[],
-): PredictiveTotal {
-  let mean = 0;
-  for (const v of draws) mean += v;
-  mean /= draws.length;
-  let ss = 0;
-  for (const v of draws) ss += (v - mean) ** 2;
-  const sorted = Float64Array.from(draws).sort();
-  return Object.freeze({
-    group,
-    customers,
-    mean,
-    standardDeviation: draws.length > 1 ? Math.sqrt(ss / (draws.length - 1)) : 0,
-    quantiles: Float64Array.from(levels, (q) => sortedQuantile(sorted, q)),
-    draws,
-  });
-}
-
 /**
  * The predictive distribution of each customer's number of purchases in the next t time units (periods for
  * BG/BB and the sBG), by Monte Carlo from the model's posterior predictive sampler: mean, quantiles (default
@@ -460,10 +398,7 @@ export interface SpendOption {
 }
 
 /** A group's revenue: the summaries of its joint draws, and its mean and quantiles as money. */
-export interface RevenueTotal extends PredictiveTotal {
-  /** `mean` and `quantiles` as money, rounded half-up to the cent (`roundMoney`). */
-  readonly money: { readonly mean: Decimal; readonly quantiles: readonly Decimal[] };
-}
+export type RevenueTotal = MoneyTotal;
 
 /** Totals of purchases over groups of customers. */
 export interface AggregatePredictive extends PredictiveRun {
@@ -504,29 +439,8 @@ function aggregatePredictiveChecked(
 ): AggregatePredictive {
   const where = 'aggregatePredictive';
   const { groups, spend, ...rest } = options ?? {};
-  let labels: { index: Uint32Array; count: number } | undefined;
-  let names: string[] = ['all'];
-  if (groups !== undefined) {
-    if (!(typeof groups === 'object' && groups !== null && typeof groups.length === 'number'))
-      throw new ClvValidationError(where, [
-        makeIssue('options.groups', 'an array of labels, one per customer', groups),
-      ]);
-    const index = new Uint32Array(groups.length);
-    const seen = new Map<string, number>();
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i];
-      if (!(typeof g === 'string' || (typeof g === 'number' && Number.isFinite(g))))
-        throw new ClvValidationError(where, [
-          makeIssue(`options.groups[${i}]`, 'a string or a finite number', g, i),
-        ]);
-      const key = String(g);
-      let k = seen.get(key);
-      if (k === undefined) seen.set(key, (k = seen.size));
-      index[i] = k;
-    }
-    labels = { index, count: Math.max(seen.size, 1) };
-    names = [...seen.keys()];
-  }
+  const labels = groups === undefined ? undefined : groupLabels(where, groups);
+  const names = labels?.names ?? ['all'];
   const e = simulate(where, fit, t, customers, rest, labels, spend);
   const D = e.draws;
   const revenue = e.revenueTotals;
@@ -541,22 +455,14 @@ function aggregatePredictiveChecked(
       ? {}
       : {
           revenue: Object.freeze(
-            names.map((name, g) => {
-              const total = summarise(
+            names.map((name, g) =>
+              moneySummary(
                 name,
                 e.groupSizes[g] as number,
                 revenue.slice(g * D, (g + 1) * D),
                 e.quantileLevels,
-              );
-              const money = (x: number) => roundMoney(toDecimal(x) as Decimal);
-              return Object.freeze({
-                ...total,
-                money: Object.freeze({
-                  mean: money(total.mean),
-                  quantiles: Object.freeze(Array.from(total.quantiles, money)),
-                }),
-              });
-            }),
+              ),
+            ),
           ),
         }),
   });

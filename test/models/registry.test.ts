@@ -23,6 +23,7 @@ import {
 import { MODELS } from '../../src/models/registry.js';
 import { simulateGammaGamma } from '../../src/models/simulate/gammaGamma.js';
 import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
+import { customerEquity } from '../../src/uncertainty/customerEquity.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { logFiniteDifference } from './finiteDifference.js';
 
@@ -52,6 +53,11 @@ const VERBS: Record<
   discountedExpectedResidualPurchases: (fit, c) => discountedExpectedResidualPurchases(fit, 0.01, c),
   customerLogLikelihood: (fit, c) => customerLogLikelihood(fit, c),
   futurePurchaseSampler: (fit, c, t) => predictivePurchases(fit, t, c, { draws: 20 }).mean,
+  futurePurchasePathSampler: (fit, c, t) =>
+    customerEquity(
+      { transactionModel: fit, customers: c, valuePerPurchase: 1, horizon: t, step: 1 },
+      { draws: 20 },
+    ).total.mean,
 };
 
 const transactionModels = MODELS.filter((m) => m.dataKind !== 'spend');

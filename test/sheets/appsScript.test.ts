@@ -44,6 +44,7 @@ describe('the Apps Script build', () => {
       'P_ALIVE',
       'EXPECTED_PURCHASES',
       'CLV_PREDICT',
+      'CLV_PREDICT_INTERVAL',
     ]) {
       expect(typeof S[name], name).toBe('function');
       expect(source).toMatch(new RegExp(`@customfunction\\n \\*/\\nfunction ${name}\\(`));
@@ -231,7 +232,7 @@ describe('the Excel build', () => {
   const meta = JSON.parse(readFileSync(join(__dirname, '../../dist/excel/functions.json'), 'utf8'));
   it('functions.json lists every function with its parameters, optional flags and spilled results', () => {
     const byId = Object.fromEntries(meta.functions.map((f: { id: string }) => [f.id, f]));
-    expect(Object.keys(byId)).toHaveLength(18);
+    expect(Object.keys(byId)).toHaveLength(19);
     expect(
       byId.CLV.parameters.map(
         (p: { name: string; optional?: boolean }) => `${p.name}${p.optional ? '?' : ''}`,

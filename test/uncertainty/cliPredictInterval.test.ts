@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { drawParameters, fitBetaGeo, predictivePurchases } from '../../src/index.js';
+import {
+  drawParameters,
+  fitBetaGeo,
+  fitGammaGamma,
+  moneyText,
+  predictiveLifetimeValue,
+  predictivePurchases,
+  repeatSpenders,
+} from '../../src/index.js';
 import { clvkit } from '../cli/run.js';
 import { DATA_DIR, loadCdnowSummary } from '../models/cdnow.js';
 
@@ -37,7 +45,7 @@ describe('clvkit predict --interval', () => {
     }
     const csv = clvkit([...ARGS, '--interval', '80', '--top', '2', '--format', 'csv']).stdout.split('\n');
     expect(csv[0]).toBe(
-      'customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,purchases_low,purchases_high,expected_spend,clv',
+      'customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,purchases_low,purchases_high,expected_spend,clv,clv_low,clv_high',
     );
     // --quantiles adds one column per level, after the interval's, as the library computes them.
     const q = clvkit([
@@ -75,5 +83,43 @@ describe('clvkit predict --interval', () => {
     expect(bad.stderr).toMatch(/--interval: expected a percentage/);
     expect(clvkit([...ARGS, '--draws', '10']).stderr).toMatch(/only with --interval/);
     expect(clvkit([...ARGS, '--quantiles', '0.1,1.5']).stderr).toMatch(/--quantiles: expected levels/);
+  });
+});
+
+describe('clvkit predict --interval: CLV columns', () => {
+  it('adds clv_low and clv_high: the library’s CLV quantiles with both fits’ parameter draws, in cents', () => {
+    const r = clvkit([...ARGS, '--interval', '90', '--draws', '300', '--seed', '3', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as (Row & { clv: string; clv_low: string; clv_high: string })[];
+    const { frequency, recency, T, zbar } = loadCdnowSummary();
+    const customers = { frequency, recency, T, monetaryValue: zbar, timeUnit: 'week' as const };
+    const fit = fitBetaGeo(customers, { timeUnit: 'week' });
+    const gg = fitGammaGamma(repeatSpenders(customers));
+    const v = predictiveLifetimeValue(
+      { transactionModel: fit, spendModel: gg, customers, horizon: 6, discountRate: 0.01 },
+      {
+        seed: 3,
+        quantiles: [0.05, 0.95],
+        parameterDraws: drawParameters(fit, { draws: 300, seed: 3 }),
+        spendParameterDraws: drawParameters(gg, { draws: 300, seed: (3 ^ 0x9e3779b9) >>> 0 }),
+        totals: false,
+      },
+    );
+    const byId = new Map(rows.map((row) => [Number(row.customer_id), row]));
+    for (const i of [0, 1, 17, 508, 1080, 2356]) {
+      const row = byId.get(i + 1);
+      expect(row?.clv_low).toBe(moneyText(v.clv.quantiles[0]?.[i] as number));
+      expect(row?.clv_high).toBe(moneyText(v.clv.quantiles[1]?.[i] as number));
+      expect(Number(row?.clv_low)).toBeLessThanOrEqual(Number(row?.clv_high));
+    }
+    // Most customers' point CLV lies inside their 90 % interval (the mean of a skewed distribution may not).
+    const inside = rows.filter(
+      (row) => Number(row.clv_low) <= Number(row.clv) && Number(row.clv) <= Number(row.clv_high),
+    );
+    expect(inside.length / rows.length).toBeGreaterThan(0.9);
+    const q = clvkit([...ARGS, '--quantiles', '0.5', '--draws', '50', '--top', '1', '--format', 'csv']);
+    expect(q.stdout.split('\n')[0]).toBe(
+      'customer_id,frequency,recency,T,monetary_value,p_alive,expected_purchases,purchases_q50,expected_spend,clv,clv_q50',
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
@@ -19,7 +18,8 @@ import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.j
 import { predictiveCoverage } from '../../src/uncertainty/coverage.js';
 import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
 import { aggregatePredictive, predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
-import { DATA_DIR, loadCdnowHoldout, loadCdnowSummary } from '../models/cdnow.js';
+import { loadCdnowHoldout, loadCdnowSummary } from '../models/cdnow.js';
+import { loadDonations, REGULAR, regularCustomers } from './cases.js';
 
 const cdnow = loadCdnowSummary();
 const customers = { frequency: cdnow.frequency, recency: cdnow.recency, T: cdnow.T };
@@ -36,32 +36,6 @@ const weightedSum = (a: ArrayLike<number>, w: ArrayLike<number>) => {
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (w[i] as number);
   return s;
 };
-
-/** FHB (2010) donations: (x, t_x, n = 6) patterns with whole counts. */
-function loadDonations() {
-  const rows = readFileSync(`${DATA_DIR}donations.csv`, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((l) => l.split(',').map(Number));
-  const col = (j: number) => Float64Array.from(rows, (r) => r[j] as number);
-  return { frequency: col(0), recency: col(1), T: col(2), weights: col(3) };
-}
-
-/** Fader & Hardie (2007): the 'regular' cohort, survivors at the start of years 0–12; calibration years 0–7. */
-const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241, 223, 207, 194, 183, 173];
-/** The cohort as customers at year 7: those who left at decision t (x = t − 1 renewals) and the 241 active. */
-function regularCustomers() {
-  const frequency: number[] = [];
-  const weights: number[] = [];
-  for (let t = 1; t <= 7; t++) {
-    frequency.push(t - 1);
-    weights.push((REGULAR[t - 1] as number) - (REGULAR[t] as number));
-  }
-  frequency.push(7);
-  weights.push(REGULAR[7] as number);
-  return { frequency, recency: frequency, T: frequency.map(() => 7), weights };
-}
 
 interface Case {
   readonly fit: Fit;

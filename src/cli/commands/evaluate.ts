@@ -4,11 +4,13 @@ import {
   type HoldoutScore,
   type ModelEvaluation,
 } from '../../index.js';
+import { holdoutIntervals } from '../../uncertainty/holdoutIntervals.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
 import { formatRows, type Row } from '../output.js';
+import { intervalOf, positiveInt } from './predict.js';
 
 /**
  * The kinds of model `evaluate` scores (the core's `evaluateModels`): transaction models in continuous time,
@@ -80,6 +82,25 @@ function jsonOf(r: EvaluationResult) {
   };
 }
 
+/** The --interval table: per model, the coverage of the per-customer intervals and the total's interval. */
+function intervalLines(intervals: ReturnType<typeof holdoutIntervals>, percent: number): string[] {
+  const rows = [...intervals.models].map(([model, h]) => ({
+    model,
+    'randomized PIT': sig(h.coverage.randomized),
+    closed: sig(h.coverage.closed),
+    open: sig(h.coverage.open),
+    'total low': h.totalInterval.low,
+    'total high': h.totalInterval.high,
+    actual: h.totalInterval.actual,
+    'actual at quantile': sig(h.totalInterval.actualQuantile),
+  }));
+  return [
+    `Holdout ${percent}% intervals (share of customers inside theirs; the cohort total's interval):`,
+    formatRows(rows, 'table'),
+    ...intervals.notes.map((n) => `note: ${n}`),
+  ];
+}
+
 export const evaluateCommand: Command = {
   name: 'evaluate',
   summary: 'fit the models on a calibration period, score them on the holdout and recommend one',
@@ -91,6 +112,9 @@ export const evaluateCommand: Command = {
     models: { type: 'string' },
     ...choiceMetricOption,
     json: { type: 'boolean' },
+    interval: { type: 'string' },
+    draws: { type: 'string' },
+    seed: { type: 'string' },
   },
   optionHelp: [
     ...ingestHelp,
@@ -101,6 +125,12 @@ export const evaluateCommand: Command = {
     '                                 log has amounts)',
     ...choiceMetricHelp(),
     '--json                           the same as --format json',
+    '--interval P                     per model, the share of customers whose holdout purchases fall in their',
+    '                                 central P % predictive interval (closed, open and randomized-PIT coverage)',
+    "                                 and the cohort total's P % interval next to the actual total (JSON fields",
+    '                                 coverage and totalInterval; docs/intervals.md)',
+    '--draws N                        Monte-Carlo draws per customer for --interval (default 1000)',
+    '--seed S                         seed for --interval (default 1): same seed, same figures',
     formatHelp,
   ],
   fieldFlags: { ...INGEST_FIELD_FLAGS, choiceMetric: '--choice-metric', models: '--models' },
@@ -120,6 +150,12 @@ export const evaluateCommand: Command = {
         ? values.models.split(',').map((name) => cliModel(name.trim(), '--models', KINDS).model)
         : undefined;
     const metric = choiceMetricOf(values);
+    // --interval: checked before any work (docs/intervals.md).
+    const interval = intervalOf(values.interval);
+    const draws = positiveInt('draws', values.draws, 1000);
+    const seed = positiveInt('seed', values.seed, 1);
+    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined))
+      throw new CliUsageError('--draws and --seed: only with --interval');
     const { result: split } = await summarizeFile(file, values, io);
     // The recommended model is refitted on all the data: the log read again without the split (not possible
     // from standard input, which the core then reports in its notes).
@@ -145,8 +181,23 @@ export const evaluateCommand: Command = {
       io.stderr(
         `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
       );
+    const intervals =
+      interval === undefined
+        ? undefined
+        : holdoutIntervals(split, result, { level: interval / 100, draws, seed });
     if (format === 'json' || format === 'ndjson') {
-      const doc = jsonOf(result);
+      const base = jsonOf(result);
+      const doc =
+        intervals === undefined
+          ? base
+          : {
+              ...base,
+              models: base.models.map((m, j) => ({
+                ...m,
+                ...intervals.models.get(result.models[j]?.model as string),
+              })),
+              notes: [...base.notes, ...intervals.notes],
+            };
       io.stdout(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : `${JSON.stringify(doc)}\n`);
       return;
     }
@@ -210,6 +261,7 @@ export const evaluateCommand: Command = {
               .join(', ')}`,
           ]
         : []),
+      ...(intervals === undefined ? [] : intervalLines(intervals, interval as number)),
       ...result.failures.map((f) => `not fitted: ${f.model} — ${f.reason}`),
       ...result.notes.map((n) => `note: ${n}`),
       '',

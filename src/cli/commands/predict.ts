@@ -9,10 +9,12 @@ import {
   probabilityAlive,
   topCustomersByCount,
 } from '../../index.js';
+import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, modelsOf } from '../../models/registry.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
 import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
   CliInputError,
@@ -87,7 +89,7 @@ export function loadFit(
   return fit;
 }
 
-const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
+export const positiveInt = (flag: string, v: string | boolean | undefined, fallback: number) => {
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !/^[1-9]\d*$/.test(v))
     throw new CliUsageError(`--${flag}: expected a whole number of 1 or more, received '${String(v)}'`);
@@ -98,7 +100,7 @@ const positiveInt = (flag: string, v: string | boolean | undefined, fallback: nu
 const cents = (x: number) => Number(moneyText(x));
 
 /** `--interval P`: a percentage strictly between 0 and 100. */
-function intervalOf(v: string | boolean | undefined): number | undefined {
+export function intervalOf(v: string | boolean | undefined): number | undefined {
   if (v === undefined) return undefined;
   const p = typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
   if (!(p > 0 && p < 100))
@@ -108,7 +110,7 @@ function intervalOf(v: string | boolean | undefined): number | undefined {
   return p;
 }
 
-/** `--quantiles 0.1,0.5,0.9`: levels strictly between 0 and 1, one column `purchases_q10` … each. */
+/** `--quantiles 0.1,0.5,0.9`: levels strictly between 0 and 1, columns `purchases_q10`, `clv_q10` … each. */
 function quantilesOf(v: string | boolean | undefined): { name: string; level: number }[] {
   if (v === undefined) return [];
   const parts = typeof v === 'string' ? v.split(',').map((x) => x.trim()) : [''];
@@ -118,7 +120,7 @@ function quantilesOf(v: string | boolean | undefined): { name: string; level: nu
       throw new CliUsageError(
         `--quantiles: expected levels in (0, 1) such as 0.1,0.5,0.9, received '${String(v)}'`,
       );
-    return { name: `purchases_q${Number((q * 100).toPrecision(12))}`, level: q };
+    return { name: `q${Number((q * 100).toPrecision(12))}`, level: q };
   });
 }
 
@@ -145,7 +147,27 @@ function purchaseQuantiles(
     quantiles: levels.map((l) => l.level),
     ...(parameterDraws ? { parameterDraws } : { draws }),
   });
-  return levels.map((l, j) => ({ name: l.name, values: p.quantiles[j] as Float64Array }));
+  return levels.map((l, j) => ({ name: `purchases_${l.name}`, values: p.quantiles[j] as Float64Array }));
+}
+
+/**
+ * The asked-for quantiles of each customer's CLV over the horizon (`predictiveLifetimeValueOfFits`: simulated
+ * purchases per month valued by Gamma-Gamma's posterior spend and discounted as the clv column, with each fit's
+ * parameter draws), one column per level.
+ */
+function clvQuantiles(
+  input: LifetimeValueInput,
+  levels: readonly { name: string; level: number }[],
+  draws: number,
+  seed: number,
+): { name: string; values: Float64Array }[] {
+  const v = predictiveLifetimeValueOfFits(input, {
+    draws,
+    seed,
+    quantiles: levels.map((l) => l.level),
+    totals: false,
+  });
+  return levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array }));
 }
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
@@ -198,12 +220,14 @@ export const predictCommand: Command = {
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
-    '--interval P                     add purchases_low and purchases_high: the central P % interval of each',
-    "                                 customer's purchases over the horizon (e.g. 90), by Monte Carlo from the",
-    "                                 model's posterior predictive, with parameter uncertainty when the fit has",
-    '                                 a covariance (docs/intervals.md)',
-    "--quantiles Q1,Q2,…              add purchases_q10 … : those quantiles of each customer's purchases",
-    '                                 (levels in (0, 1), e.g. 0.1,0.5,0.9), as --interval computes them',
+    '--interval P                     add purchases_low and purchases_high, clv_low and clv_high: the central',
+    "                                 P % interval of each customer's purchases and CLV over the horizon (e.g.",
+    "                                 90), by Monte Carlo from the models' posterior predictive (Gamma-Gamma's",
+    '                                 posterior spend, discounted as clv), with parameter uncertainty when a fit',
+    '                                 has a covariance (docs/intervals.md)',
+    "--quantiles Q1,Q2,…              add purchases_q10 … and clv_q10 … : those quantiles of each customer's",
+    '                                 purchases and CLV (levels in (0, 1), e.g. 0.1,0.5,0.9), as --interval',
+    '                                 computes them',
     '--draws N                        Monte-Carlo draws per customer for --interval/--quantiles (default 1000)',
     '--seed S                         seed for --interval/--quantiles (default 1): same seed, same figures',
     formatHelp,
@@ -278,8 +302,8 @@ export const predictCommand: Command = {
       ...(interval === undefined
         ? []
         : [
-            { name: 'purchases_low', level: lo },
-            { name: 'purchases_high', level: 1 - lo },
+            { name: 'low', level: lo },
+            { name: 'high', level: 1 - lo },
           ]),
       ...quantilesOf(values.quantiles),
     ];
@@ -392,14 +416,15 @@ export const predictCommand: Command = {
       monetaryValue: c.monetaryValue,
       timeUnit: c.timeUnit as never,
     };
-    const value = predictCustomerLifetimeValue({
+    const valueInput: LifetimeValueInput = {
       transactionModel,
       spendModel,
       customers,
       horizon,
       discountRate,
       margin: margin as string | undefined,
-    });
+    };
+    const value = predictCustomerLifetimeValue(valueInput);
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
@@ -407,6 +432,7 @@ export const predictCommand: Command = {
       levels.length === 0
         ? []
         : purchaseQuantiles(io, transactionModel, horizon * value.step, customers, levels, draws, seed);
+    const clvRanges = levels.length === 0 ? [] : clvQuantiles(valueInput, levels, draws, seed);
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
@@ -417,6 +443,7 @@ export const predictCommand: Command = {
       ...SCORE_SQL_COLUMNS.slice(0, at),
       ...ranges.map((r) => r.name),
       ...SCORE_SQL_COLUMNS.slice(at),
+      ...clvRanges.map((r) => r.name),
     ];
     const id = c.customerId;
     const clv = value.values;
@@ -439,6 +466,7 @@ export const predictCommand: Command = {
           ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
           expected_spend: cents(spend[i] as number),
           clv: moneyText(clv[i] as number),
+          ...Object.fromEntries(clvRanges.map((r) => [r.name, moneyText(r.values[i] as number)])),
         };
       },
       (k, out) => {
@@ -452,7 +480,9 @@ export const predictCommand: Command = {
         out.fixed(purchases[i] as number, 4).comma();
         for (const r of ranges) out.number(r.values[i] as number).comma();
         out.money(spend[i] as number, true).comma();
-        out.money(clv[i] as number).newline();
+        out.money(clv[i] as number);
+        for (const r of clvRanges) out.comma().money(r.values[i] as number);
+        out.newline();
       },
     );
   },

@@ -3,12 +3,13 @@
  * Batislam, Denizel & Filiztekin 2007), for `predictivePurchases`.
  */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchaseSampler } from '../model.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import {
   aliveUniform,
   betaGeometricInverse,
   negativeBinomialInverse,
   negativeBinomialZero,
+  stepIndex,
 } from '../simulate/countDraws.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
@@ -49,5 +50,53 @@ export function betaGeoFamilyFuturePurchaseSampler(
     const x = frequency[i] as number;
     const n = negativeBinomialInverse(u, p.r + x, q[i] as number, pmf0[i] as number, random);
     return n <= 1 ? n : 1 + betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, n - 1);
+  };
+}
+
+/**
+ * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
+ * at T with P(alive | x, t_x, T); then purchases arrive as a Poisson process whose rate λ ~ Gamma(r+x, α+T) is
+ * integrated out (a Pólya–Lundberg process): given y purchases by time v, λ ~ Gamma(r+x+y, α+T+v), so the next
+ * gap is Lomax, P(gap > g) = ((α+T+v)/(α+T+v+g))^{r+x+y}, drawn by inversion. After purchase j the customer
+ * survives with probability (b'+j−1)/(a+b'+j−1), b' = b+x+s (p ~ Beta(a, b') integrated out by Pólya's urn). So
+ * the totals share the distribution of `betaGeoFamilyFuturePurchaseSampler`'s. The alive draw's uniform, rescaled,
+ * decides "no purchase in the horizon" (probability ((α+T)/(α+T+end))^{r+x}) and gives the first gap.
+ *
+ * @example betaGeoFamilyFuturePurchasePathSampler(0, cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
+ */
+export function betaGeoFamilyFuturePurchasePathSampler(
+  shift: 0 | 1,
+  p: BetaGeoParams,
+  step: number,
+  steps: number,
+  customers: CustomerColumns,
+): FuturePurchasePathSampler {
+  const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
+  const { frequency, T } = customers;
+  const end = step * steps;
+  const none = new Float64Array(alive.length);
+  for (let i = 0; i < none.length; i++) {
+    const rate = p.alpha + (T[i] as number);
+    none[i] = negativeBinomialZero(p.r + (frequency[i] as number), rate / (rate + end));
+  }
+  return (i, random, counts) => {
+    const u = aliveUniform(alive[i] as number, random);
+    if (end === 0 || u < (none[i] as number)) return 0; // dead (u < 0), or alive without a purchase
+    const x = frequency[i] as number;
+    const origin = p.alpha + (T[i] as number);
+    const b = p.b + x + shift;
+    let shape = p.r + x;
+    let time = origin * Math.expm1(-Math.log(u) / shape);
+    let y = 0;
+    for (;;) {
+      const k = stepIndex(time, step, steps);
+      counts[k] = (counts[k] as number) + 1;
+      y++;
+      // Drop-out after purchase y: with probability a / (a + b + y − 1) given the y − 1 survivals so far.
+      if (random.uniform() * (p.a + b + y - 1) < p.a) return y;
+      shape += 1;
+      time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
+      if (!(time <= end)) return y;
+    }
   };
 }

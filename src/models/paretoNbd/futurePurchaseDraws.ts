@@ -1,7 +1,12 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchaseSampler } from '../model.js';
-import { aliveUniform, negativeBinomialInverse, negativeBinomialZero } from '../simulate/countDraws.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
+import {
+  aliveUniform,
+  negativeBinomialInverse,
+  negativeBinomialZero,
+  stepIndex,
+} from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
@@ -47,5 +52,43 @@ export function paretoNbdFuturePurchaseSampler(
     const rate = p.alpha + age;
     const qTau = rate / (rate + tau);
     return negativeBinomialInverse(random.uniform(), shape, qTau, negativeBinomialZero(shape, qTau), random);
+  };
+}
+
+/**
+ * Paths of the same posterior predictive: purchases per step over `steps` steps of length `step` after T. Alive
+ * at T with P(alive | x, t_x, T); the remaining lifetime τ is Lomax (μ ~ Gamma(s, β+T) integrated out), drawn by
+ * inversion, τ = (β+T)(U^{−1/s} − 1); purchases arrive until min(τ, end) as a Poisson process whose rate
+ * λ ~ Gamma(r+x, α+T) is integrated out: given y purchases by time v the next gap is Lomax,
+ * P(gap > g) = ((α+T+v)/(α+T+v+g))^{r+x+y}.
+ *
+ * @example paretoNbdFuturePurchasePathSampler(cdnowParams, 4.35, 12, customers)(0, createRandom(1), new Float64Array(12))
+ */
+export function paretoNbdFuturePurchasePathSampler(
+  p: ParetoNbdParams,
+  step: number,
+  steps: number,
+  customers: CustomerColumns,
+): FuturePurchasePathSampler {
+  const alive = paretoNbdProbabilityAliveColumns(p, customers);
+  const { frequency, T } = customers;
+  const end = step * steps;
+  return (i, random, counts) => {
+    const u = aliveUniform(alive[i] as number, random);
+    if (end === 0 || u < 0) return 0;
+    const age = T[i] as number;
+    const until = Math.min(end, (p.beta + age) * Math.expm1(-Math.log(u) / p.s));
+    const origin = p.alpha + age;
+    let shape = p.r + (frequency[i] as number);
+    let time = 0;
+    let y = 0;
+    for (;;) {
+      time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
+      if (!(time <= until)) return y;
+      const k = stepIndex(time, step, steps);
+      counts[k] = (counts[k] as number) + 1;
+      y++;
+      shape += 1;
+    }
   };
 }

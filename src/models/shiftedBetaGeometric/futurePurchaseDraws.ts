@@ -1,7 +1,7 @@
 /** The sBG's posterior predictive sampler of future renewals, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchaseSampler } from '../model.js';
-import { betaGeometricInverse } from '../simulate/countDraws.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
+import { betaGeometricInverse, periodsIn, stepIndex } from '../simulate/countDraws.js';
 import type { ShiftedBetaGeometricParams } from './predictions.js';
 
 /**
@@ -23,5 +23,32 @@ export function shiftedBetaGeometricFuturePurchaseSampler(
     return (frequency[i] as number) < age
       ? 0
       : betaGeometricInverse(random.uniform(), p.alpha, p.beta + age, t);
+  };
+}
+
+/**
+ * Paths of the same posterior predictive: renewals per step, renewal j (period T + j) falling in step
+ * ⌈j / step⌉; an active customer renews K times, K beta-geometric as above, capped at the J whole periods of
+ * the horizon. The same uniform as `shiftedBetaGeometricFuturePurchaseSampler`, so the same totals.
+ *
+ * @example shiftedBetaGeometricFuturePurchasePathSampler({ alpha: 0.704, beta: 1.182 }, 1, 5, active)(0, createRandom(1), new Float64Array(5))
+ */
+export function shiftedBetaGeometricFuturePurchasePathSampler(
+  p: ShiftedBetaGeometricParams,
+  step: number,
+  steps: number,
+  customers: CustomerColumns,
+): FuturePurchasePathSampler {
+  const { frequency, T } = customers;
+  const periods = periodsIn(step, steps);
+  return (i, random, counts) => {
+    const age = T[i] as number;
+    if ((frequency[i] as number) < age) return 0;
+    const renewals = betaGeometricInverse(random.uniform(), p.alpha, p.beta + age, periods);
+    for (let j = 1; j <= renewals; j++) {
+      const k = stepIndex(j, step, steps);
+      counts[k] = (counts[k] as number) + 1;
+    }
+    return renewals;
   };
 }

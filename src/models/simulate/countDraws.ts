@@ -88,3 +88,23 @@ export function betaBinomialDraw(trials: number, a: number, b: number, random: R
   for (let j = 0; j < trials; j++) if (random.uniform() * (a + b + j) < a + y) y++;
   return y;
 }
+
+/**
+ * The step (0-based) a future time v in (0, step · steps] falls in: step k covers (k·step, (k+1)·step], so
+ * k = ⌈v / step⌉ − 1, kept in [0, steps − 1] against rounding.
+ *
+ * @example stepIndex(1.5, 1, 12) // 1: the second step, (1, 2]
+ */
+export function stepIndex(v: number, step: number, steps: number): number {
+  return Math.min(steps - 1, Math.max(0, Math.ceil(v / step) - 1));
+}
+
+/**
+ * The whole periods in a horizon of `steps` steps of length `step` (discrete and contractual models), allowing
+ * for float error in the product (12 · (1/12) · 12 periods are 12).
+ *
+ * @example periodsIn(1, 12) // 12
+ */
+export function periodsIn(step: number, steps: number): number {
+  return Math.floor(step * steps * (1 + 1e-12));
+}

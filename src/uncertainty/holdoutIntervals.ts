@@ -1,0 +1,94 @@
+/**
+ * The calibration of a holdout evaluation's predictive intervals (`clvkit evaluate --interval P`): per model,
+ * how often the customers' holdout purchases fall inside their central P % intervals, and the whole cohort's
+ * holdout interval next to the actual total.
+ */
+import { ClvFitError } from '../errors.js';
+import { evaluationData } from '../evaluation/evaluationData.js';
+import type { EvaluationResult } from '../evaluation/evaluationResult.js';
+import { fitSpec } from '../models/fit/fitSpec.js';
+import { findModel } from '../models/registry.js';
+import { type IntervalCoverage, predictiveCoverage } from './coverage.js';
+import { drawParameters } from './parameterDraws.js';
+import { predictivePurchases } from './predictivePurchases.js';
+
+/** The aggregate holdout interval of one model, and where the actual total lies in its draws. */
+export interface TotalInterval {
+  readonly level: number;
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+  readonly actual: number;
+  /** Share of the total's draws below the actual total (0.5: at the median; < lo or > hi: outside). */
+  readonly actualQuantile: number;
+  readonly inside: boolean;
+}
+
+/** One model's interval figures for `clvkit evaluate --interval`. */
+export interface HoldoutIntervals {
+  readonly coverage: IntervalCoverage;
+  readonly totalInterval: TotalInterval;
+  /** Whether the draws mixed over the parameters' asymptotic distribution (false: fixed estimates). */
+  readonly parameterUncertainty: boolean;
+}
+
+/**
+ * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): refits it on the calibration customers from its estimate (to get
+ * the covariance the evaluation does not keep), draws its parameters (`drawParameters`; without them when the
+ * covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
+ * (`predictivePurchases` with the observed counts): `predictiveCoverage` of the central `level` intervals and
+ * the total's interval from the joint draws.
+ *
+ * @example holdoutIntervals(split, evaluateModels(split, {}), { level: 0.9, draws: 1000, seed: 1 }).models.get('betaGeo')?.coverage.randomized // ≈ 0.9
+ */
+export function holdoutIntervals(
+  split: unknown,
+  result: EvaluationResult,
+  options: { readonly level: number; readonly draws: number; readonly seed: number },
+): { readonly models: Map<string, HoldoutIntervals>; readonly notes: readonly string[] } {
+  const where = 'holdoutIntervals';
+  const { level, draws, seed } = options;
+  const notes: string[] = [];
+  const data = evaluationData(split, {}, where);
+  const c = data.calibration;
+  const customers = { frequency: c.frequency, recency: c.recency, T: c.T };
+  const lo = (1 - level) / 2;
+  const out = new Map<string, HoldoutIntervals>();
+  for (const m of result.models) {
+    const spec = findModel(m.model);
+    if (spec === undefined || spec.kernels.futurePurchaseSampler === undefined) continue;
+    const fit = fitSpec(spec, customers, where, { initialParams: m.params, timeUnit: data.timeUnit });
+    let parameterDraws: ReturnType<typeof drawParameters> | undefined;
+    try {
+      parameterDraws = fit.covariance === undefined ? undefined : drawParameters(fit, { draws, seed });
+    } catch (e) {
+      if (!(e instanceof ClvFitError)) throw e;
+      notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
+    }
+    const p = predictivePurchases(fit, data.holdoutLength, customers, {
+      seed,
+      quantiles: [lo, 1 - lo],
+      observed: data.holdoutPurchases,
+      ...(parameterDraws ? { parameterDraws } : { draws }),
+    });
+    const actual = m.purchases.actualTotal;
+    let below = 0;
+    for (const v of p.total.draws) if (v < actual) below++;
+    const low = p.total.quantiles[0] as number;
+    const high = p.total.quantiles[1] as number;
+    out.set(m.model, {
+      coverage: predictiveCoverage(p.pit, level),
+      totalInterval: {
+        level,
+        mean: p.total.mean,
+        low,
+        high,
+        actual,
+        actualQuantile: below / p.total.draws.length,
+        inside: low <= actual && actual <= high,
+      },
+      parameterUncertainty: parameterDraws !== undefined,
+    });
+  }
+  return { models: out, notes };
+}
