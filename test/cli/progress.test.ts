@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import { createFitProgress, createProgress } from '../../src/cli/progress.js';
-import { fitBetaGeo } from '../../src/index.js';
+import { fitBetaGeo, fitFromParams, simulateCustomers } from '../../src/index.js';
 
 /** A stand-in for the process: what went to stderr, and whether stderr is a terminal. */
 function fakeIo(stderrIsTty: boolean) {
@@ -34,8 +34,14 @@ describe('progress lines (stderr, terminal only)', () => {
     const p = createFitProgress(io, false, 'BG/NBD');
     expect(p.onEvaluation).toBeTypeOf('function');
     let calls = 0;
+    // 1,000 customers simulated from CDNOW's BG/NBD parameters: a fit that is identified and converges (six
+    // hand-written customers sent a and b towards infinity, an unidentified fit that rightly fails).
+    const customers = simulateCustomers(
+      fitFromParams({ model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } }),
+      { customers: 1000, T: 39, seed: 7 },
+    );
     fitBetaGeo(
-      { frequency: [0, 1, 2, 5, 0, 3], recency: [0, 3, 8, 20, 0, 9], T: [30, 30, 30, 30, 25, 12] },
+      { frequency: customers.frequency, recency: customers.recency, T: customers.T },
       {
         onEvaluation: (n, ll) => {
           calls++;
