@@ -1,5 +1,6 @@
 /**
- * Generates the spreadsheet builds from the one list of functions (src/sheets/functions.ts), after tsup has
+ * Generates the spreadsheet builds from the one list of functions (src/sheets/functions.ts) and their
+ * documentation (src/sheets/functionDocs.ts, which the bundle does not carry), after tsup has
  * bundled src/sheets into dist/sheets/clvkit-sheets.global.js (a browser-safe IIFE, global ClvKitSheets):
  * - dist/sheets/clvkit.gs.js + appsscript.json: paste into the Apps Script editor (or push with clasp);
  *   every function is a top-level global with its JSDoc (@customfunction), so Sheets autocompletes it;
@@ -15,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sheetFunctionDoc } from '../src/sheets/functionDocs.js';
 import { SHEET_FUNCTIONS, type SheetFunction } from '../src/sheets/functions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,11 +52,14 @@ function jsdoc(f: SheetFunction, host: 'sheets' | 'excel'): string {
   };
   const scalar = STRING_RESULTS.has(f.name) ? 'string' : 'number';
   const result = f.result === 'matrix' || (host === 'excel' && f.broadcast) ? 'any[][]' : scalar;
+  const doc = sheetFunctionDoc(f);
   const lines = [
-    f.description,
-    `Blank cells: ${f.blanks}`,
-    `Example: ${f.example}`,
-    ...f.params.map((p) => `@param {${type(p.kind)}} ${p.optional ? `[${p.name}]` : p.name} ${p.help}`),
+    doc.description,
+    `Blank cells: ${doc.blanks}`,
+    `Example: ${doc.example}`,
+    ...f.params.map(
+      (p, i) => `@param {${type(p.kind)}} ${p.optional ? `[${p.name}]` : p.name} ${doc.params[i]}`,
+    ),
     `@return${host === 'excel' ? 's' : ''} {${result}} ${f.result === 'matrix' ? 'A range of results.' : 'The result.'}`,
     '@customfunction',
   ];
@@ -185,16 +190,19 @@ const doc = [
   '',
   '## Functions',
   '',
-  ...SHEET_FUNCTIONS.flatMap((f) => [
-    `### ${f.name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`,
-    '',
-    f.description,
-    '',
-    ...f.params.map((p) => `- \`${p.name}\`${p.optional ? ' (optional)' : ''}: ${p.help}`),
-    `- Blank cells: ${f.blanks}`,
-    `- Result: ${f.result === 'matrix' ? 'a spilled range' : f.broadcast ? 'one value, or a column of values when arguments are columns (one cell is used for every row)' : 'one value'}. Example: \`${f.example}\``,
-    '',
-  ]),
+  ...SHEET_FUNCTIONS.flatMap((f) => {
+    const doc = sheetFunctionDoc(f);
+    return [
+      `### ${f.name}(${f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')})`,
+      '',
+      doc.description,
+      '',
+      ...f.params.map((p, i) => `- \`${p.name}\`${p.optional ? ' (optional)' : ''}: ${doc.params[i]}`),
+      `- Blank cells: ${doc.blanks}`,
+      `- Result: ${f.result === 'matrix' ? 'a spilled range' : f.broadcast ? 'one value, or a column of values when arguments are columns (one cell is used for every row)' : 'one value'}. Example: \`${doc.example}\``,
+      '',
+    ];
+  }),
 ].join('\n');
 writeFileSync(join(root, 'docs/spreadsheets.md'), doc);
 process.stderr.write(
