@@ -4,32 +4,25 @@
  * function's documentation from ./functionDocs.ts. Each entry converts cells, calls the core and shapes the
  * answer; no formula lives here.
  */
-import {
-  assessClvToCac,
-  cacPaybackPeriods,
-  churnRate,
-  clvToCacRatio,
-  customerLifetimeValue,
-  customerSatisfactionScore,
-  type Decimal,
-  expectedPurchases,
-  fitBetaGeo,
-  fitGammaGamma,
-  netPromoterScore,
-  netRevenueRetention,
-  predictCustomerLifetimeValue,
-  probabilityAlive,
-  repeatSpenders,
-  retentionRate,
-  rfmScores,
-  rfmSegment,
-  rfmSegments,
-  roundMoney,
-  summarizeTransactions,
-} from '../index.js';
-import { betaGeoModel } from '../models/betaGeo.js';
+import { cacPaybackPeriods } from '../formulas/cacPayback.js';
+import { assessClvToCac, clvToCacRatio } from '../formulas/clvToCac.js';
+import { customerLifetimeValue } from '../formulas/customerLifetimeValue.js';
+import { churnRate } from '../metrics/churnRate.js';
+import { customerSatisfactionScore } from '../metrics/customerSatisfactionScore.js';
+import { netPromoterScore } from '../metrics/netPromoterScore.js';
+import { netRevenueRetention } from '../metrics/netRevenueRetention.js';
+import { retentionRate } from '../metrics/retentionRate.js';
+import { betaGeoModel, fitBetaGeo } from '../models/betaGeo.js';
+import { fitGammaGamma } from '../models/gammaGamma.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
+import { predictCustomerLifetimeValue } from '../models/lifetimeValue.js';
+import { expectedPurchases, probabilityAlive } from '../models/predict.js';
+import { repeatSpenders } from '../models/repeatSpenders.js';
+import { type Decimal, roundMoney } from '../money.js';
+import { rfmScores } from '../segments/rfmScores.js';
+import { rfmSegment, rfmSegments } from '../segments/rfmSegment.js';
 import { DEFAULT_TIME_UNIT } from '../transactions/calendar.js';
+import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED } from '../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits } from '../uncertainty/predictiveLifetimeValue.js';
 import {
