@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MODELS } from '../../src/models/registry.js';
+import { functions } from '../../src/sheets/index.js';
 import { SHEET_MODELS } from '../../src/sheets/models.js';
+import { loadCdnowSummary } from '../models/cdnow.js';
 
 const gs = readFileSync(join(__dirname, '../../dist/sheets/clvkit.gs.js'), 'utf8');
 /** A model's id as the minified bundle writes the string literal. */
@@ -17,6 +20,34 @@ describe('the spreadsheet bundle registry', () => {
   it("lists the library's own model records, BG/NBD and Gamma-Gamma", () => {
     expect(SHEET_MODELS.map((m) => m.model)).toEqual(['betaGeo', 'gammaGamma']);
     for (const m of SHEET_MODELS) expect(MODELS).toContain(m);
+  });
+
+  it('runs CLV_PREDICT_INTERVAL (the fits, their parameter draws and the simulation) as the library does', () => {
+    const context: Record<string, (...args: unknown[]) => unknown> = {};
+    runInNewContext(gs, context, { filename: 'clvkit.gs.js' });
+    const cdnow = loadCdnowSummary();
+    const col = (xs: ArrayLike<number>) => Array.from(xs, (x) => [x]).slice(0, 400);
+    const args = [
+      col(cdnow.frequency),
+      col(cdnow.recency),
+      col(cdnow.T),
+      col(cdnow.zbar),
+      12,
+      0.01,
+      'week',
+      '',
+      80,
+      3,
+    ];
+    const built = context.CLV_PREDICT_INTERVAL?.(...args) as number[][];
+    const library = (functions.CLV_PREDICT_INTERVAL as (...a: unknown[]) => number[][])(...args);
+    expect(built).toHaveLength(400);
+    expect(built).toEqual(library);
+    expect(
+      built.some(
+        ([mean, low, high]) => (low as number) < (mean as number) && (mean as number) < (high as number),
+      ),
+    ).toBe(true);
   });
 
   it('bundles the models of SHEET_MODELS and none of the others', () => {
