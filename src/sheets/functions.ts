@@ -1,34 +1,28 @@
 /**
  * The spreadsheet functions: ONE list, from which the Google Apps Script file, the Excel custom-functions
- * file and its metadata, and docs/spreadsheets.md are all generated (scripts/build-sheets.ts). Each entry
- * converts cells, calls the core and shapes the answer; no formula lives here.
+ * file and its metadata, and docs/spreadsheets.md are all generated (scripts/build-sheets.ts), with each
+ * function's documentation from ./functionDocs.ts. Each entry converts cells, calls the core and shapes the
+ * answer; no formula lives here.
  */
-import {
-  assessClvToCac,
-  cacPaybackPeriods,
-  churnRate,
-  clvToCacRatio,
-  customerLifetimeValue,
-  customerSatisfactionScore,
-  type Decimal,
-  expectedPurchases,
-  fitBetaGeo,
-  fitGammaGamma,
-  netPromoterScore,
-  netRevenueRetention,
-  predictCustomerLifetimeValue,
-  probabilityAlive,
-  repeatSpenders,
-  retentionRate,
-  rfmScores,
-  rfmSegment,
-  rfmSegments,
-  roundMoney,
-  summarizeTransactions,
-} from '../index.js';
-import { betaGeoModel } from '../models/betaGeo.js';
+import { cacPaybackPeriods } from '../formulas/cacPayback.js';
+import { assessClvToCac, clvToCacRatio } from '../formulas/clvToCac.js';
+import { customerLifetimeValue } from '../formulas/customerLifetimeValue.js';
+import { churnRate } from '../metrics/churnRate.js';
+import { customerSatisfactionScore } from '../metrics/customerSatisfactionScore.js';
+import { netPromoterScore } from '../metrics/netPromoterScore.js';
+import { netRevenueRetention } from '../metrics/netRevenueRetention.js';
+import { retentionRate } from '../metrics/retentionRate.js';
+import { betaGeoModel, fitBetaGeo } from '../models/betaGeo.js';
+import { fitGammaGamma } from '../models/gammaGamma.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
+import { predictCustomerLifetimeValue } from '../models/lifetimeValue.js';
+import { expectedPurchases, probabilityAlive } from '../models/predict.js';
+import { repeatSpenders } from '../models/repeatSpenders.js';
+import { type Decimal, roundMoney } from '../money.js';
+import { rfmScores } from '../segments/rfmScores.js';
+import { rfmSegment, rfmSegments } from '../segments/rfmSegment.js';
 import { DEFAULT_TIME_UNIT } from '../transactions/calendar.js';
+import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED } from '../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits } from '../uncertainty/predictiveLifetimeValue.js';
 import {
@@ -50,19 +44,41 @@ export interface SheetParam {
   readonly name: string;
   /** 'number' for a single value, 'range' for a column or a cell, 'text' for a word. */
   readonly kind: 'number' | 'range' | 'text';
-  readonly help: string;
   readonly optional?: boolean;
 }
 
+/** The spreadsheet functions' names: SHEET_FUNCTION_DOCS (./functionDocs.ts) documents each of them. */
+export type SheetFunctionName =
+  | 'CLV'
+  | 'CLV_FROM_CHURN'
+  | 'NET_CLV'
+  | 'CLV_CAC_RATIO'
+  | 'CLV_CAC_VERDICT'
+  | 'CAC_PAYBACK'
+  | 'RFM_SCORES'
+  | 'RFM_SEGMENT'
+  | 'RETENTION_RATE'
+  | 'CHURN_RATE'
+  | 'NRR'
+  | 'NPS'
+  | 'CSAT'
+  | 'CUSTOMER_SUMMARY'
+  | 'BGNBD_FIT'
+  | 'P_ALIVE'
+  | 'EXPECTED_PURCHASES'
+  | 'CLV_PREDICT'
+  | 'CLV_PREDICT_INTERVAL';
+
+/**
+ * One spreadsheet function as the runtime needs it: its name, its parameters' names and kinds, the shape of its
+ * result and what it runs. Its documentation (description, example, blank cells, parameter help) is in
+ * ./functionDocs.ts, which only the build script and the tests read.
+ */
 export interface SheetFunction {
-  readonly name: string;
-  readonly description: string;
+  readonly name: SheetFunctionName;
   readonly params: readonly SheetParam[];
   /** 'scalar': one value; 'matrix': a spilled range. */
   readonly result: 'scalar' | 'matrix';
-  readonly example: string;
-  /** How blank cells are treated. */
-  readonly blanks: string;
   /** Library field → parameter name, for error messages. */
   readonly names?: Readonly<Record<string, string>>;
   /**
@@ -83,10 +99,6 @@ const CLV_NAMES = {
   purchaseFrequency: 'purchaseFrequency',
   serviceCostPerPeriod: 'serviceCostPerPeriod',
 };
-const REQUIRED_VALUE = 'blank cells are errors';
-/** The blank-cell rule of the functions that take columns side by side (`rangesOf`). */
-const OPEN_COLUMNS = (n: number) =>
-  `Every row needs all ${n === 3 ? 'three' : 'four'} values; blank cells are errors. Trailing rows blank in every column are left out, so an open range like B2:B works.`;
 
 function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
   const grossMargin = optionalNumberOf(fn, 'grossMargin', margin);
@@ -99,16 +111,11 @@ function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
   };
 }
 
-const money = (name: string, help: string, optional = false): SheetParam => ({
-  name,
-  kind: 'number',
-  help,
-  optional,
-});
+const money = (name: string, optional = false): SheetParam => ({ name, kind: 'number', optional });
 const TAIL: readonly SheetParam[] = [
-  money('grossMargin', 'Gross margin as a fraction, 0–1 (default 1).', true),
-  money('serviceCostPerPeriod', 'Cost to serve one customer per period (default 0).', true),
-  money('discountRate', 'Discount rate per period (default 0).', true),
+  money('grossMargin', true),
+  money('serviceCostPerPeriod', true),
+  money('discountRate', true),
 ];
 
 const fitColumns = (
@@ -135,32 +142,27 @@ const bgParams = (fn: string, ...cells: Arg[]) => ({
 const BG_PARAMS: readonly SheetParam[] = betaGeoModel.paramNames.map((name) => ({
   name,
   kind: 'number' as const,
-  help: `BG/NBD ${name} (from BGNBD_FIT): ${betaGeoModel.paramDescriptions[name]}.`,
 }));
 const CUSTOMER_RANGES: readonly SheetParam[] = [
-  { name: 'frequency', kind: 'range', help: 'Repeat purchases per customer (a column).' },
-  { name: 'recency', kind: 'range', help: 'Time from first to last purchase (same unit as T).' },
-  { name: 'T', kind: 'range', help: 'Time from first purchase to the end of the period.' },
+  { name: 'frequency', kind: 'range' },
+  { name: 'recency', kind: 'range' },
+  { name: 'T', kind: 'range' },
 ];
 
 /** RETENTION_RATE and CHURN_RATE: the same three customer counts into a core metric. */
 function customerCountFunction(
-  name: string,
-  description: string,
+  name: SheetFunctionName,
   metric: (counts: { startCount: number; endCount: number; newCount: number }) => Decimal,
 ): SheetFunction {
   return {
     name,
     broadcast: true,
-    description,
     params: [
-      { name: 'startCount', kind: 'number', help: 'Customers at the start.' },
-      { name: 'endCount', kind: 'number', help: 'Customers at the end.' },
-      { name: 'newCount', kind: 'number', help: 'New customers acquired during the period.' },
+      { name: 'startCount', kind: 'number' },
+      { name: 'endCount', kind: 'number' },
+      { name: 'newCount', kind: 'number' },
     ],
     result: 'scalar',
-    example: `=${name}(1000, 950, 100)`,
-    blanks: REQUIRED_VALUE,
     run: (s, e, n) =>
       ratio(
         metric({
@@ -174,24 +176,21 @@ function customerCountFunction(
 
 const CLV_PREDICT_PARAMS: readonly SheetParam[] = [
   ...CUSTOMER_RANGES,
-  { name: 'monetaryValue', kind: 'range', help: 'Average spend of repeat purchases (0 when none).' },
-  { name: 'months', kind: 'number', help: 'Months ahead (default 12).', optional: true },
+  { name: 'monetaryValue', kind: 'range' },
+  { name: 'months', kind: 'number', optional: true },
   {
     name: 'monthlyDiscountRate',
     kind: 'number',
-    help: 'Discount rate per month (default 0.01).',
     optional: true,
   },
   {
     name: 'timeUnit',
     kind: 'text',
-    help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
     optional: true,
   },
   {
     name: 'margin',
     kind: 'number',
-    help: 'Profit margin on spend, above 0 up to 1 (default 1: revenue CLV).',
     optional: true,
   },
 ];
@@ -236,16 +235,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CLV',
     broadcast: true,
-    description: 'Customer lifetime value from a fixed lifespan, exact, rounded to cents.',
-    params: [
-      money('avgPurchaseValue', 'Average revenue of one purchase.'),
-      money('purchaseFrequency', 'Purchases per period.'),
-      money('lifespan', 'Expected relationship length in periods.'),
-      ...TAIL,
-    ],
+    params: [money('avgPurchaseValue'), money('purchaseFrequency'), money('lifespan'), ...TAIL],
     result: 'scalar',
-    example: '=CLV(50, 4, 3, 0.6)',
-    blanks: 'Optional arguments may be blank; required ones may not.',
     names: CLV_NAMES,
     run: (apv, freq, lifespan, margin, cost, discount) =>
       cents(
@@ -260,17 +251,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CLV_FROM_CHURN',
     broadcast: true,
-    description:
-      'Customer lifetime value from a churn rate per period (lifespan 1/churn), exact, rounded to cents.',
-    params: [
-      money('avgPurchaseValue', 'Average revenue of one purchase.'),
-      money('purchaseFrequency', 'Purchases per period.'),
-      money('churnRate', 'Share of customers lost per period, more than 0 and at most 1.'),
-      ...TAIL,
-    ],
+    params: [money('avgPurchaseValue'), money('purchaseFrequency'), money('churnRate'), ...TAIL],
     result: 'scalar',
-    example: '=CLV_FROM_CHURN(50, 4, 0.25, 0.6)',
-    blanks: 'Optional arguments may be blank; required ones may not.',
     names: CLV_NAMES,
     run: (apv, freq, churn, margin, cost, discount) =>
       cents(
@@ -285,17 +267,14 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'NET_CLV',
     broadcast: true,
-    description: 'CLV from a churn rate minus the acquisition cost, rounded to cents.',
     params: [
-      money('avgPurchaseValue', 'Average revenue of one purchase.'),
-      money('purchaseFrequency', 'Purchases per period.'),
-      money('churnRate', 'Share of customers lost per period, more than 0 and at most 1.'),
-      money('acquisitionCost', 'Cost to acquire one customer (CAC).'),
+      money('avgPurchaseValue'),
+      money('purchaseFrequency'),
+      money('churnRate'),
+      money('acquisitionCost'),
       ...TAIL,
     ],
     result: 'scalar',
-    example: '=NET_CLV(50, 4, 0.25, 80, 0.6)',
-    blanks: 'Optional arguments may be blank; required ones may not.',
     names: CLV_NAMES,
     run: (apv, freq, churn, cac, margin, cost, discount) =>
       cents(
@@ -311,29 +290,16 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CLV_CAC_RATIO',
     broadcast: true,
-    description: 'CLV divided by acquisition cost (3 is the usual health line), to 6 decimals.',
-    params: [
-      money('clv', 'Customer lifetime value.'),
-      money('cac', 'Customer acquisition cost, more than 0.'),
-    ],
+    params: [money('clv'), money('cac')],
     result: 'scalar',
-    example: '=CLV_CAC_RATIO(480, 80)',
-    blanks: REQUIRED_VALUE,
     run: (clv, cac) =>
       ratio(clvToCacRatio(scalarOf('CLV_CAC_RATIO', 'clv', clv), scalarOf('CLV_CAC_RATIO', 'cac', cac))),
   },
   {
     name: 'CLV_CAC_VERDICT',
     broadcast: true,
-    description:
-      "The CLV:CAC ratio in words: 'losing' (< 1), 'thin' (1–3), 'healthy' (3–5) or 'underinvesting' (> 5).",
-    params: [
-      money('clv', 'Customer lifetime value.'),
-      money('cac', 'Customer acquisition cost, more than 0.'),
-    ],
+    params: [money('clv'), money('cac')],
     result: 'scalar',
-    example: '=CLV_CAC_VERDICT(480, 80)',
-    blanks: REQUIRED_VALUE,
     run: (clv, cac) =>
       assessClvToCac(
         clvToCacRatio(scalarOf('CLV_CAC_VERDICT', 'clv', clv), scalarOf('CLV_CAC_VERDICT', 'cac', cac)),
@@ -342,16 +308,13 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CAC_PAYBACK',
     broadcast: true,
-    description: 'Periods of contribution needed to earn back the acquisition cost, to 6 decimals.',
     params: [
-      money('acquisitionCost', 'Cost to acquire one customer.'),
-      money('avgPurchaseValue', 'Average revenue of one purchase.'),
-      money('purchaseFrequency', 'Purchases per period.'),
-      money('grossMargin', 'Gross margin, 0–1 (default 1).', true),
+      money('acquisitionCost'),
+      money('avgPurchaseValue'),
+      money('purchaseFrequency'),
+      money('grossMargin', true),
     ],
     result: 'scalar',
-    example: '=CAC_PAYBACK(300, 50, 2, 0.5)',
-    blanks: 'grossMargin may be blank.',
     names: { ...CLV_NAMES, acquisitionCost: 'acquisitionCost' },
     run: (cac, apv, freq, margin) => {
       const grossMargin = optionalNumberOf('CAC_PAYBACK', 'grossMargin', margin);
@@ -367,17 +330,13 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'RFM_SCORES',
-    description:
-      'RFM quantile scores for a customer list: spills R, F, M, cell and segment under a header row.',
     params: [
-      { name: 'recencyDays', kind: 'range', help: 'Days since each customer last bought (a column).' },
-      { name: 'orderCounts', kind: 'range', help: 'Orders per customer.' },
-      { name: 'spend', kind: 'range', help: 'Total spend per customer.' },
-      { name: 'bins', kind: 'number', help: 'Scores per axis, 2–9 (default 5).', optional: true },
+      { name: 'recencyDays', kind: 'range' },
+      { name: 'orderCounts', kind: 'range' },
+      { name: 'spend', kind: 'range' },
+      { name: 'bins', kind: 'number', optional: true },
     ],
     result: 'matrix',
-    example: '=RFM_SCORES(B2:B101, C2:C101, D2:D101)',
-    blanks: OPEN_COLUMNS(3),
     run: (recency, orders, spend, bins) => {
       const fn = 'RFM_SCORES';
       const [rc, oc, sc] = rangesOf(recency, orders, spend) as [Cell[], Cell[], Cell[]];
@@ -407,15 +366,12 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'RFM_SEGMENT',
     broadcast: true,
-    description: "The named segment of one R, F, M score on the 1–5 scale ('Champions', 'At Risk', …).",
     params: [
-      { name: 'r', kind: 'number', help: 'Recency score, 1–5.' },
-      { name: 'f', kind: 'number', help: 'Frequency score, 1–5.' },
-      { name: 'm', kind: 'number', help: 'Monetary score, 1–5.' },
+      { name: 'r', kind: 'number' },
+      { name: 'f', kind: 'number' },
+      { name: 'm', kind: 'number' },
     ],
     result: 'scalar',
-    example: '=RFM_SEGMENT(5, 5, 4)',
-    blanks: REQUIRED_VALUE,
     names: { recency: 'r', frequency: 'f', monetary: 'm' },
     run: (r, f, m) =>
       rfmSegment({
@@ -424,29 +380,13 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         monetary: scalarOf('RFM_SEGMENT', 'm', m),
       }),
   },
-  customerCountFunction(
-    'RETENTION_RATE',
-    'Customer retention rate over a period: (end − new) / start, to 6 decimals.',
-    retentionRate,
-  ),
-  customerCountFunction(
-    'CHURN_RATE',
-    'Customer churn rate over a period: 1 − retention rate, to 6 decimals.',
-    churnRate,
-  ),
+  customerCountFunction('RETENTION_RATE', retentionRate),
+  customerCountFunction('CHURN_RATE', churnRate),
   {
     name: 'NRR',
     broadcast: true,
-    description: 'Net revenue retention: (start + expansion − contraction − churned) / start, to 6 decimals.',
-    params: [
-      money('startingRevenue', 'Recurring revenue at the start.'),
-      money('expansion', 'Upsell and cross-sell from those customers.'),
-      money('contraction', 'Downgrades.'),
-      money('churned', 'Revenue of customers who left.'),
-    ],
+    params: [money('startingRevenue'), money('expansion'), money('contraction'), money('churned')],
     result: 'scalar',
-    example: '=NRR(100000, 15000, 5000, 8000)',
-    blanks: REQUIRED_VALUE,
     run: (s, x, c, ch) =>
       ratio(
         netRevenueRetention({
@@ -459,29 +399,21 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'NPS',
-    description: 'Net Promoter Score of 0–10 survey answers: % promoters (9–10) − % detractors (0–6).',
-    params: [{ name: 'scores', kind: 'range', help: 'The answers, 0–10 (a column or block).' }],
+    params: [{ name: 'scores', kind: 'range' }],
     result: 'scalar',
-    example: '=NPS(B2:B500)',
-    blanks: 'Blank cells are skipped (no answer).',
     run: (scores) => ratio(netPromoterScore(numbersSkippingBlanks('NPS', 'scores', scores)).score, 4),
   },
   {
     name: 'CSAT',
-    description:
-      'Customer satisfaction: the share of 1–5 answers at or above satisfiedAtLeast (default 4), in %.',
     params: [
-      { name: 'scores', kind: 'range', help: 'The answers, 1–5.' },
+      { name: 'scores', kind: 'range' },
       {
         name: 'satisfiedAtLeast',
         kind: 'number',
-        help: 'Lowest satisfied answer (default 4).',
         optional: true,
       },
     ],
     result: 'scalar',
-    example: '=CSAT(B2:B500, 4)',
-    blanks: 'Blank cells are skipped (no answer).',
     run: (scores, atLeast) => {
       const t = optionalNumberOf('CSAT', 'satisfiedAtLeast', atLeast);
       return ratio(
@@ -495,32 +427,25 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CUSTOMER_SUMMARY',
-    description:
-      'From an order list to one row per customer: spills customer, frequency, recency, T, monetary value, orders, total spend and days since the last order.',
     params: [
-      { name: 'customerIds', kind: 'range', help: 'The customer of each order (a column).' },
+      { name: 'customerIds', kind: 'range' },
       {
         name: 'orderDates',
         kind: 'range',
-        help: 'The date of each order (dates, Excel serials or yyyy-MM-dd text).',
       },
-      { name: 'amounts', kind: 'range', help: 'The amount of each order.' },
+      { name: 'amounts', kind: 'range' },
       {
         name: 'observationEnd',
         kind: 'range',
-        help: 'The end of observation (default: the last order date).',
         optional: true,
       },
       {
         name: 'timeUnit',
         kind: 'text',
-        help: `Unit of recency and T: 'day', 'week' or 'month' (default '${DEFAULT_TIME_UNIT}', as everywhere in clvkit).`,
         optional: true,
       },
     ],
     result: 'matrix',
-    example: '=CUSTOMER_SUMMARY(A2:A5000, B2:B5000, C2:C5000, DATE(2025,12,31), "week")',
-    blanks: 'Rows blank in all three columns are skipped; a partly blank row is an error.',
     run: (ids, dates, amounts, end, unit) => {
       const fn = 'CUSTOMER_SUMMARY';
       const [idCells, dateCells, amountCells] = rangesOf(ids, dates, amounts) as [Cell[], Cell[], Cell[]];
@@ -577,12 +502,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'BGNBD_FIT',
-    description:
-      'Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood; spills r, alpha, a, b under a header.',
     params: CUSTOMER_RANGES,
     result: 'matrix',
-    example: '=BGNBD_FIT(B2:B2358, C2:C2358, D2:D2358)',
-    blanks: OPEN_COLUMNS(3),
     run: (frequency, recency, T) => {
       const fit = fitBetaGeo(fitColumns('BGNBD_FIT', frequency, recency, T));
       return [
@@ -593,11 +514,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'P_ALIVE',
-    description: 'P(alive) of each customer under BG/NBD parameters: a column out for the ranges in.',
     params: [...CUSTOMER_RANGES, ...BG_PARAMS],
     result: 'matrix',
-    example: '=P_ALIVE(B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
-    blanks: OPEN_COLUMNS(3),
     run: (frequency, recency, T, r, alpha, a, b) =>
       column(
         probabilityAlive(bgParams('P_ALIVE', r, alpha, a, b), fitColumns('P_ALIVE', frequency, recency, T)),
@@ -605,15 +523,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'EXPECTED_PURCHASES',
-    description: 'Expected purchases of each customer in the next t periods under BG/NBD parameters.',
-    params: [
-      { name: 't', kind: 'number', help: 'Periods ahead (same unit as T).' },
-      ...CUSTOMER_RANGES,
-      ...BG_PARAMS,
-    ],
+    params: [{ name: 't', kind: 'number' }, ...CUSTOMER_RANGES, ...BG_PARAMS],
     result: 'matrix',
-    example: '=EXPECTED_PURCHASES(39, B2:B2358, C2:C2358, D2:D2358, $G$2, $H$2, $I$2, $J$2)',
-    blanks: OPEN_COLUMNS(3),
     run: (t, frequency, recency, T, r, alpha, a, b) =>
       column(
         expectedPurchases(
@@ -625,12 +536,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_PREDICT',
-    description:
-      'Predicted CLV of each customer: BG/NBD and Gamma-Gamma fitted on the list, discounted monthly; rounded to cents.',
     params: CLV_PREDICT_PARAMS,
     result: 'matrix',
-    example: '=CLV_PREDICT(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 0.3)',
-    blanks: OPEN_COLUMNS(4),
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell) => {
       const input = clvPredictInput(
         'CLV_PREDICT',
@@ -648,26 +555,20 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_PREDICT_INTERVAL',
-    description:
-      "Each customer's predicted CLV with its interval: three columns, the mean (as CLV_PREDICT), the low and the high end of the central interval, by Monte Carlo from the models' posterior predictive with the fits' parameter uncertainty; rounded to cents.",
     params: [
       ...CLV_PREDICT_PARAMS,
       {
         name: 'interval',
         kind: 'number',
-        help: 'Central interval in percent, above 0 and below 100 (default 90: from the 5 % to the 95 % quantile).',
         optional: true,
       },
       {
         name: 'seed',
         kind: 'number',
-        help: 'Seed of the draws (default 1): the same seed gives the same figures.',
         optional: true,
       },
     ],
     result: 'matrix',
-    example: '=CLV_PREDICT_INTERVAL(B2:B2358, C2:C2358, D2:D2358, E2:E2358, 12, 0.01, "week", 1, 90)',
-    blanks: OPEN_COLUMNS(4),
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell, intervalCell, seedCell) => {
       const fn = 'CLV_PREDICT_INTERVAL';
       const interval = optionalNumberOf(fn, 'interval', intervalCell) ?? 90;

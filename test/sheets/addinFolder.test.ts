@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHEET_FUNCTION_DOCS, sheetFunctionDoc } from '../../src/sheets/functionDocs.js';
 import { SHEET_FUNCTIONS } from '../../src/sheets/functions.js';
 
 const dist = join(__dirname, '../../dist');
@@ -175,8 +176,41 @@ describe('the Apps Script file (dist/sheets/clvkit.gs.js)', () => {
     const wrappers = gs.slice(firstWrapper);
     for (const f of SHEET_FUNCTIONS) {
       expect(wrappers).toContain(`function ${f.name}(${f.params.map((p) => p.name).join(', ')}) {`);
-      expect(wrappers).toContain(` * ${f.description}\n`);
+      const doc = sheetFunctionDoc(f);
+      expect(wrappers).toContain(` * ${doc.description}\n`);
+      f.params.forEach((p, i) => {
+        expect(wrappers).toContain(`${p.name}${p.optional ? ']' : ''} ${doc.params[i]}\n`);
+      });
     }
     expect(wrappers.match(/@customfunction/g)).toHaveLength(SHEET_FUNCTIONS.length);
+  });
+
+  it('carries each doc text once: in the wrappers, not in the minified library (issue #13, 200 KB)', () => {
+    const library = gs.slice(0, gs.indexOf('/**\n'));
+    for (const f of SHEET_FUNCTIONS) {
+      const doc = sheetFunctionDoc(f);
+      for (const text of [doc.description, doc.example, ...doc.params])
+        expect(library.includes(text), `${f.name}: ${text}`).toBe(false);
+    }
+  });
+});
+
+describe("the functions' documentation (src/sheets/functionDocs.ts)", () => {
+  it('documents every function and every parameter, nothing else', () => {
+    expect(Object.keys(SHEET_FUNCTION_DOCS).sort()).toEqual(SHEET_FUNCTIONS.map((f) => f.name).sort());
+    for (const f of SHEET_FUNCTIONS) {
+      const doc = sheetFunctionDoc(f);
+      expect(doc.params).toHaveLength(f.params.length);
+      expect(doc.example.startsWith(`=${f.name}(`), doc.example).toBe(true);
+    }
+  });
+
+  it('refuses a function whose parameters and help disagree, naming both sides', () => {
+    const clv = SHEET_FUNCTIONS.find((f) => f.name === 'CLV');
+    if (clv === undefined) throw new Error('CLV is a spreadsheet function');
+    const renamed = { ...clv, params: [...clv.params.slice(1), { name: 'spend', kind: 'number' as const }] };
+    expect(() => sheetFunctionDoc(renamed)).toThrow(
+      "CLV's parameters are purchaseFrequency, lifespan, grossMargin, serviceCostPerPeriod, discountRate, spend; no help for spend; help for no parameter avgPurchaseValue",
+    );
   });
 });
