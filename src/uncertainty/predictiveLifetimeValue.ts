@@ -28,6 +28,7 @@ import { DEFAULT_QUANTILES, quantileLevelsSchema } from './quantiles.js';
 import { type PurchaseValuation, simulateValue, type ValueDraws } from './simulateValue.js';
 import {
   checkParameterDraws,
+  checkWholeCustomerWeights,
   type GroupLabels,
   groupLabels,
   type MoneyTotal,
@@ -167,13 +168,7 @@ export function valueSetup(
   const customers = customersFor(spec, input.transactionModel, input.customers, where);
   const n = customers.frequency.length;
   const weights = customers.weights;
-  if (weights !== undefined) {
-    const bad = weights.findIndex((w) => !Number.isInteger(w));
-    if (bad >= 0)
-      throw new ClvValidationError(where, [
-        makeIssue(`weights[${bad}]`, 'a whole number of customers (each is simulated)', weights[bad], bad),
-      ]);
-  }
+  checkWholeCustomerWeights(where, weights);
   const params = opts.parameterDraws;
   if (params !== undefined) checkParameterDraws(where, params, spec.model, spec.paramNames);
   const D = params?.draws ?? opts.draws ?? DEFAULT_DRAWS;

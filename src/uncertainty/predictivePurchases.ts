@@ -36,6 +36,7 @@ import {
 import { DEFAULT_QUANTILES, histogramQuantile, quantileLevelsSchema } from './quantiles.js';
 import {
   checkParameterDraws,
+  checkWholeCustomerWeights,
   groupLabels,
   type MoneyTotal,
   moneySummary,
@@ -167,13 +168,7 @@ function simulate(
   const at = observed && new Float64Array(n);
   const posterior = spend === undefined ? undefined : spendPosterior(where, spend, c.frequency);
   const weights = c.weights;
-  if (weights !== undefined) {
-    const bad = weights.findIndex((w) => !Number.isInteger(w));
-    if (bad >= 0)
-      throw new ClvValidationError(where, [
-        makeIssue(`weights[${bad}]`, 'a whole number of customers (each is simulated)', weights[bad], bad),
-      ]);
-  }
+  checkWholeCustomerWeights(where, weights);
   const params = opts.parameterDraws;
   if (params !== undefined) {
     checkParameterDraws(where, params, spec.model, spec.paramNames);

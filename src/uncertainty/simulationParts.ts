@@ -33,6 +33,21 @@ export interface MoneyTotal extends PredictiveTotal {
 /** A float figure as money: its shortest decimal, rounded half-up to the cent (`roundMoney`). */
 export const moneyOf = (x: number): Decimal => roundMoney(decimalFromNumber(x));
 
+/**
+ * Checks that group weights count whole customers: every customer of a group is simulated, so a weight of 2.5
+ * customers has no meaning here (the point predictions accept any weight).
+ *
+ * @example checkWholeCustomerWeights('predictivePurchases', Float64Array.of(1, 3)) // passes
+ */
+export function checkWholeCustomerWeights(where: string, weights: ArrayLike<number> | undefined): void {
+  if (weights === undefined) return;
+  const bad = Array.prototype.findIndex.call(weights, (w: number) => !Number.isInteger(w));
+  if (bad >= 0)
+    throw new ClvValidationError(where, [
+      makeIssue(`weights[${bad}]`, 'a whole number of customers (each is simulated)', weights[bad], bad),
+    ]);
+}
+
 /** Checks that parameter draws belong to the model and are usable (finite, positive, the right shape). */
 export function checkParameterDraws(
   where: string,
