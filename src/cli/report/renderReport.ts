@@ -324,6 +324,7 @@ const GLOSSARY = `<h2>Glossary</h2>
 <dl class="glossary">
 <dt>P(alive)</dt><dd>The model's probability that a customer has not silently stopped buying, given how often and how lately they bought.</dd>
 <dt>CLV</dt><dd>Predicted value of a customer's future purchases over the horizon: expected purchases per month × expected spend per purchase, discounted. As revenue by default; as profit with --margin.</dd>
+<dt>90 % interval</dt><dd>The range a figure should fall in 9 times out of 10 if the model is right: simulated from what each customer may actually buy and spend, and from the uncertainty of the model's parameters. It does not cover a model that is wrong for the data (compare the holdout).</dd>
 <dt>Discount rate</dt><dd>The monthly rate that makes a dollar next year worth less than a dollar today (1% a month ≈ 12.7% a year).</dd>
 <dt>Calibration and holdout</dt><dd>The models are fitted on the orders up to the calibration end and judged on what they predict for the holdout after it, which they did not see.</dd>
 <dt>BG/NBD, MBG/NBD, Pareto/NBD</dt><dd>Models of repeat purchasing with unobserved dropout: purchases at a customer's own rate while alive, and a chance of leaving. Gamma-Gamma models spend per purchase.</dd>
