@@ -72,8 +72,11 @@ describe('the report’s intervals', () => {
   });
 
   it('equity is customerEquity of today’s customers (same draws), centred on the point CLV total', () => {
-    const parameterDraws = drawParameters(data.model as FitWithCovariance, { draws: 200, seed: 1 });
-    const spendParameterDraws = drawParameters(data.spendModel as FitWithCovariance, {
+    const parameterDraws = drawParameters(data.model as unknown as FitWithCovariance, {
+      draws: 200,
+      seed: 1,
+    });
+    const spendParameterDraws = drawParameters(data.spendModel as unknown as FitWithCovariance, {
       draws: 200,
       seed: spendDrawSeed(1),
     });
@@ -136,9 +139,9 @@ describe('the report’s intervals', () => {
   it('--margin scales the equity draw by draw and leaves the revenue alone', () => {
     const profit = buildReportData({ summary, timeUnit: 'week', margin: 0.25 });
     expect(profit.intervals.revenue.draws).toEqual(data.intervals.revenue.draws);
-    profit.intervals.equity.draws.forEach((e, d) =>
-      expect(e).toBeCloseTo(0.25 * (data.intervals.equity.draws[d] as number), 6),
-    );
+    profit.intervals.equity.draws.forEach((e, d) => {
+      expect(e).toBeCloseTo(0.25 * (data.intervals.equity.draws[d] as number), 6);
+    });
     expect(renderReport(profit)).toContain('as profit at a 25.0% margin; 90 % interval');
   });
 
