@@ -159,6 +159,19 @@ describe('the report’s intervals', () => {
       Math.abs(refitted.intervals.equity.mean - data.intervals.equity.mean) /
         data.intervals.equity.standardDeviation,
     ).toBeLessThan(0.05);
+    // A covariance no draws can be made from (not positive definite): the page is still made, the transaction
+    // parameters taken as known — and the page says so.
+    const singular = {
+      ...data.model,
+      covariance: [0, 1, 2, 3].map(() => [0, 0, 0, 0]),
+      paramNames: ['r', 'alpha', 'a', 'b'],
+    };
+    expect(() => drawParameters(singular as never)).toThrow(/not positive definite/);
+    const known = buildReportData({ summary, timeUnit: 'week', fit: singular as never });
+    expect(known.intervals.parameterUncertainty).toEqual({ transaction: false, spend: true });
+    expect(renderReport(known)).toContain(
+      'BG/NBD&#39;s parameters taken as known (the fit has no usable covariance), Gamma-Gamma&#39;s parameters drawn',
+    );
     // Fewer draws when asked (and seeded): the page says so.
     const quick = buildReportData({ summary, timeUnit: 'week', intervalDraws: 50, intervalSeed: 4 });
     expect(quick.intervals.equity.draws.length).toBe(50);

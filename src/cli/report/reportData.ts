@@ -32,15 +32,17 @@ import type { Histogram } from '../../report/svg/histogram.js';
 import { niceStep } from '../../report/svg/ticks.js';
 import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
 import type { MoneyTotal } from '../../uncertainty/index.js';
-import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
+import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
  * (`rfmScores`, `rfmSegments`, `segmentSummary`), the transaction and spend models (`fitBetaGeo` or
  * `fitParetoNbd`, `fitGammaGamma`), `probabilityAlive`, `predictCustomerLifetimeValue`, `paretoCurve`,
- * `observed`/`expectedRepeatCountDistribution`, `compareHoldout` and `cohortRetention`. The one thing done here
- * is binning for display (the CLV histogram, the P(alive) grid's axes).
+ * `observed`/`expectedRepeatCountDistribution`, `compareHoldout`, `cohortRetention` and, for the 90 % intervals,
+ * `predictiveLifetimeValueOfFits` (docs/intervals.md). The one thing done here is binning for display (the CLV
+ * histogram, the P(alive) grid's axes).
  */
 export interface ReportData {
   readonly customers: number;
@@ -171,7 +173,8 @@ const GRID = 24;
  * `predictCustomerLifetimeValue`: expected purchases per month × expected spend, discounted), the Pareto
  * curve, the model's fit to the repeat counts, the holdout comparison when the summary has a calibration
  * split, and the acquisition cohorts when given. Average CLV = ΣCLV / customers;
- * CLV:CAC = average CLV / CAC (`clvToCacRatio`).
+ * CLV:CAC = average CLV / CAC (`clvToCacRatio`). The 90 % intervals of the base's revenue and equity over the
+ * horizon and of each customer's CLV come from one Monte-Carlo run (200 draws, seed 1 unless given).
  *
  * @example
  * const data = buildReportData({ summary: summarizeTransactions(orders, { timeUnit: 'week' }), timeUnit: 'week' });
@@ -323,6 +326,24 @@ function withCovariance(spec: ModelSpec, model: ReportFit, data: unknown): Repor
 }
 
 /**
+ * A fit as the intervals use it: without its covariance when no parameter draws can be made from it (`drawParameters`
+ * throws `ClvFitError` for a covariance that is not positive definite, or a draw outside (0, ∞)), so a page is never
+ * refused for it; the page then says the parameters were taken as known.
+ */
+function drawable<F extends FitLike>(fit: F, draws: number, seed: number): F {
+  const withCov = fit as unknown as FitWithCovariance;
+  if (withCov.covariance === undefined) return fit;
+  try {
+    drawParameters(withCov, { draws, seed });
+    return fit;
+  } catch (error) {
+    if (!(error instanceof ClvFitError)) throw error;
+    const { covariance: _dropped, ...rest } = withCov;
+    return rest as unknown as F;
+  }
+}
+
+/**
  * The report's 90 % intervals: one Monte-Carlo run of `predictiveLifetimeValueOfFits` (process noise, the
  * Gamma-Gamma posterior of each customer's spend and the fits' parameter draws; docs/intervals.md) giving
  * each customer's CLV range and the joint-draw sums of the whole base: revenue over the horizon and equity
@@ -334,9 +355,14 @@ function reportIntervals(
   seed: number,
 ): ReportIntervals {
   const tail = (1 - REPORT_INTERVAL_LEVEL) / 2;
-  const v = predictiveLifetimeValueOfFits(input, { draws, seed, quantiles: [tail, 1 - tail] });
+  const fits = {
+    ...input,
+    transactionModel: drawable(input.transactionModel, draws, seed),
+    spendModel: drawable(input.spendModel, draws, spendDrawSeed(seed)),
+  };
+  const v = predictiveLifetimeValueOfFits(fits, { draws, seed, quantiles: [tail, 1 - tail] });
   const total = v.totals[0] as (typeof v.totals)[number];
-  const c = input.customers as {
+  const c = fits.customers as {
     frequency: Float64Array;
     recency: Float64Array;
     T: Float64Array;
@@ -351,8 +377,8 @@ function reportIntervals(
     draws,
     seed,
     parameterUncertainty: {
-      transaction: covariant(input.transactionModel),
-      spend: covariant(input.spendModel),
+      transaction: covariant(fits.transactionModel),
+      spend: covariant(fits.spendModel),
     },
     revenue: total.revenue,
     equity: total.clv,
