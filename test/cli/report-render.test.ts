@@ -314,6 +314,7 @@ describe('the page of a split log: the evaluation, then where the business stand
     expect(headings).toEqual([
       '1. How well the models predicted the holdout',
       '2. Where the business stands now',
+      'How sure are we (90 % intervals)',
       'Who brings the revenue',
       'What customers are worth',
       'Where the future value is',

@@ -74,6 +74,17 @@ describe('clvkit report', () => {
     );
     expect(html).toContain('1,882 holdout purchases actual, 1666 predicted by Pareto/NBD.');
     expect(html).toContain('data-rows="20"');
+    // The 90 % intervals (test/cli/report-intervals.test.ts checks their values): the refitted Pareto/NBD
+    // has no covariance of its own, so it is refitted from its estimate and its parameters are drawn too.
+    expect(html).toMatch(
+      /<span>expected revenue of today&#39;s 2,357 customers in the 12 months from 1998-06-30; 90 % interval \$[\d,.]+ – \$[\d,.]+<\/span>/,
+    );
+    expect(html).toContain(
+      'customer equity: their CLV over the 12 months from 1998-06-30, discounted at 1.0% a month',
+    );
+    expect(html).toContain('Pareto/NBD&#39;s parameters drawn from its estimate&#39;s standard errors');
+    expect(html).toContain('200 Monte-Carlo draws (seed 1)');
+    expect(html).toContain('1,223 distinct of 2,357');
   });
 
   it('reads the full CDNOW master log: the headline is the whole file ($2,500,315.63), not the calibration period', () => {
@@ -346,6 +357,7 @@ describe('the report in headless Chromium', () => {
       'Customer lifetime value report',
       '1. How well the models predicted the holdout',
       '2. Where the business stands now',
+      'How sure are we (90 % intervals)',
       'Who brings the revenue',
       'What customers are worth',
       'Where the future value is',

@@ -29,3 +29,6 @@ export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** A count with thousands separators. @example count(12345) === '12,345' */
 export const count = (n: number): string => n.toLocaleString('en-US');
+
+/** An interval's level as the page writes it. @example levelText(0.9) === '90 %' */
+export const levelText = (level: number): string => `${Number((level * 100).toPrecision(12))} %`;

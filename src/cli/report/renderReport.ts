@@ -1,4 +1,4 @@
-import type { EvaluationResult, ModelEvaluation } from '../../index.js';
+import type { Decimal, EvaluationResult, ModelEvaluation } from '../../index.js';
 import { escapeHtml as e } from '../../report/escape.js';
 import { REPORT_CSS } from '../../report/styles.js';
 import { aliveMatrixChart } from '../../report/svg/aliveMatrix.js';
@@ -10,7 +10,7 @@ import { heatMap } from '../../report/svg/heatmap.js';
 import { histogramChart } from '../../report/svg/histogram.js';
 import { lineChart } from '../../report/svg/line.js';
 import { trackingChart } from '../../report/svg/tracking.js';
-import { count, money as moneyIn, pct } from './format.js';
+import { count, levelText, money as moneyIn, pct } from './format.js';
 import { renderEvaluationTable as evaluationTable } from './renderEvaluation.js';
 import { REPORT_SCRIPT } from './renderScript.js';
 import { topCustomersTable } from './renderTable.js';
@@ -126,9 +126,11 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
     'Share of all predicted CLV held by each RFM segment: where retention effort pays.',
   );
 
+  const sure = intervalsPart(a, asOf, money);
   const table = topCustomersTable(a, top);
   const sub = `${count(a.customers)} customers · ${scope} · ${a.model.label} + Gamma-Gamma · CLV over ${a.horizon} months from ${asOf} at ${pct(a.discountRate)} a month${a.margin === undefined ? '' : `, as profit at a ${pct(a.margin)} margin`}`;
   const now = `<section class="cards">${cards}</section>
+${sure}
 <h2>Who brings the revenue</h2>
 <div class="grid">${segments}${pareto}</div>
 <h2>What customers are worth</h2>
@@ -161,6 +163,45 @@ ${GLOSSARY}
 <footer>Made by clvkit. Money is exact (decimal); model figures are float64. BG/NBD: Fader, Hardie &amp; Lee (2005); MBG/NBD: Batislam, Denizel &amp; Filiztekin (2007); Gamma-Gamma: Fader, Hardie &amp; Lee (2005, JMR); Pareto/NBD: Schmittlein, Morrison &amp; Colombo (1987).</footer>
 </main><script>${REPORT_SCRIPT}</script></body></html>
 `;
+}
+
+/**
+ * "How sure are we": the base's revenue over the horizon and its customer equity (today's customers' discounted
+ * CLV), each with its central interval, and how they were made. Each card carries its figures in data-
+ * attributes (mean, low, high as the page rounds them) for tools and tests.
+ */
+function intervalsPart(
+  a: ReportData,
+  asOf: string,
+  money: (d: Parameters<typeof moneyIn>[0]) => string,
+): string {
+  const v = a.intervals;
+  const level = levelText(v.level);
+  const months = `the ${a.horizon} months from ${asOf}`;
+  const card = (name: string, t: ReportData['intervals']['revenue'], label: string) => {
+    const [low, high] = t.money.quantiles as readonly [Decimal, Decimal];
+    const mean = t.money.mean;
+    return `<div class="card" data-interval="${name}" data-level="${v.level}" data-mean="${mean.toFixed(2)}" data-low="${low.toFixed(2)}" data-high="${high.toFixed(2)}"><b>${e(money(mean))}</b><span>${e(`${label}; ${level} interval ${money(low)} – ${money(high)}`)}</span></div>`;
+  };
+  const profit = a.margin === undefined ? 'as revenue' : `as profit at a ${pct(a.margin)} margin`;
+  const revenue = card(
+    'revenue',
+    v.revenue,
+    `expected revenue of today's ${count(a.customers)} customers in ${months}`,
+  );
+  const equity = card(
+    'equity',
+    v.equity,
+    `customer equity: their CLV over ${months}, discounted at ${pct(a.discountRate)} a month, ${profit}`,
+  );
+  const which = (yes: boolean, name: string) =>
+    yes
+      ? `${name}'s parameters drawn from its estimate's standard errors`
+      : `${name}'s parameters taken as known (the fit has no usable covariance)`;
+  const method = `${level} intervals: the ${levelText((1 - v.level) / 2)} and ${levelText(1 - (1 - v.level) / 2)} quantiles of ${count(v.draws)} Monte-Carlo draws (seed ${v.seed}) of what the customers will actually buy and spend — each customer's purchases month by month from the ${a.model.label} posterior given their history, each purchase's value from the Gamma-Gamma posterior of their spend; ${which(v.parameterUncertainty.transaction, a.model.label)}, ${which(v.parameterUncertainty.spend, 'Gamma-Gamma')}. The base's figures add the customers' draws draw by draw (not their ranges). Identical customers (same repeat purchases, recency, age and mean spend: ${count(v.distinctCustomers)} distinct of ${count(a.customers)}) share one range. The intervals assume the model is right; a model that is biased on this data (see the holdout) misses by more than they show.`;
+  return `<h2>How sure are we (${level} intervals)</h2>
+<section class="cards" data-intervals>${revenue}${equity}</section>
+<p class="note">${e(method)} Method: <code>docs/intervals.md</code> of clvkit.</p>`;
 }
 
 /** Without an evaluation: the model's fit to the repeat counts, and the holdout of a split summary. */
@@ -283,6 +324,7 @@ const GLOSSARY = `<h2>Glossary</h2>
 <dl class="glossary">
 <dt>P(alive)</dt><dd>The model's probability that a customer has not silently stopped buying, given how often and how lately they bought.</dd>
 <dt>CLV</dt><dd>Predicted value of a customer's future purchases over the horizon: expected purchases per month × expected spend per purchase, discounted. As revenue by default; as profit with --margin.</dd>
+<dt>90 % interval</dt><dd>The range a figure should fall in 9 times out of 10 if the model is right: simulated from what each customer may actually buy and spend, and from the uncertainty of the model's parameters. It does not cover a model that is wrong for the data (compare the holdout).</dd>
 <dt>Discount rate</dt><dd>The monthly rate that makes a dollar next year worth less than a dollar today (1% a month ≈ 12.7% a year).</dd>
 <dt>Calibration and holdout</dt><dd>The models are fitted on the orders up to the calibration end and judged on what they predict for the holdout after it, which they did not see.</dd>
 <dt>BG/NBD, MBG/NBD, Pareto/NBD</dt><dd>Models of repeat purchasing with unobserved dropout: purchases at a customer's own rate while alive, and a chance of leaving. Gamma-Gamma models spend per purchase.</dd>

@@ -1,4 +1,5 @@
 import {
+  ClvFitError,
   type CohortRetention,
   clvToCacRatio,
   compareHoldout,
@@ -24,20 +25,24 @@ import {
 } from '../../index.js';
 import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
-import type { ModelId } from '../../models/model.js';
+import type { ModelId, ModelSpec } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
 import type { AliveMatrix } from '../../report/svg/aliveMatrix.js';
 import type { Histogram } from '../../report/svg/histogram.js';
 import { niceStep } from '../../report/svg/ticks.js';
 import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
+import type { MoneyTotal } from '../../uncertainty/index.js';
+import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
 /**
  * The report's data, assembled in one pure step (no I/O) from core functions only: RFM segments
  * (`rfmScores`, `rfmSegments`, `segmentSummary`), the transaction and spend models (`fitBetaGeo` or
  * `fitParetoNbd`, `fitGammaGamma`), `probabilityAlive`, `predictCustomerLifetimeValue`, `paretoCurve`,
- * `observed`/`expectedRepeatCountDistribution`, `compareHoldout` and `cohortRetention`. The one thing done here
- * is binning for display (the CLV histogram, the P(alive) grid's axes).
+ * `observed`/`expectedRepeatCountDistribution`, `compareHoldout`, `cohortRetention` and, for the 90 % intervals,
+ * `predictiveLifetimeValueOfFits` (docs/intervals.md). The one thing done here is binning for display (the CLV
+ * histogram, the P(alive) grid's axes).
  */
 export interface ReportData {
   readonly customers: number;
@@ -86,7 +91,42 @@ export interface ReportData {
   readonly evaluation: EvaluationResult | undefined;
   /** What the page says about the model: chosen by the evaluation ('auto') or named by the user. */
   readonly modelChoice: 'auto' | 'given';
+  /** The 90 % intervals of the base's revenue and equity over the horizon, and each customer's CLV range. */
+  readonly intervals: ReportIntervals;
 }
+
+/**
+ * The page's intervals, from one `predictiveLifetimeValueOfFits` run (the recipe of `clvkit predict --interval`:
+ * each fit's parameter draws when it carries a covariance) over the report's customers, horizon, discount rate
+ * and margin: the central `level` interval (5 % and 95 % quantiles of the draws for 90 %).
+ */
+export interface ReportIntervals {
+  /** Central coverage of every interval on the page (0.9). */
+  readonly level: number;
+  /** Monte-Carlo draws per customer and of the totals. */
+  readonly draws: number;
+  readonly seed: number;
+  /** Whether the transaction fit's and the spend fit's parameter uncertainty is in (each fit with a covariance). */
+  readonly parameterUncertainty: { readonly transaction: boolean; readonly spend: boolean };
+  /** The base's revenue over the horizon (undiscounted, before the margin): mean, quantiles [low, high]. */
+  readonly revenue: MoneyTotal;
+  /**
+   * Customer equity of today's customers: Σ of their discounted CLV draws (the first term of `customerEquity`;
+   * no future cohorts), mean and quantiles [low, high].
+   */
+  readonly equity: MoneyTotal;
+  /** Per customer, in summary order: the low and high ends of the CLV's central interval. */
+  readonly clvLow: Float64Array;
+  readonly clvHigh: Float64Array;
+  /** Distinct customers (same frequency, recency, age and mean spend), each drawn as one: they share one range. */
+  readonly distinctCustomers: number;
+}
+
+/** Draws of the report's intervals (modest, so the page stays quick) and their seed. */
+export const REPORT_INTERVAL_DRAWS = 200;
+export const REPORT_INTERVAL_SEED = 1;
+/** The report's interval level: central 90 %. */
+export const REPORT_INTERVAL_LEVEL = 0.9;
 
 /** A fitted model as the page shows it: id, label, parameters and log-likelihood. */
 export interface ReportFit extends FitLike {
@@ -120,6 +160,9 @@ export interface ReportInput {
   readonly evaluation?: EvaluationResult;
   /** A transaction model already fitted on `summary` (e.g. the evaluation's choice refitted on all data). */
   readonly fit?: ReportFit;
+  /** Monte-Carlo draws of the intervals (default `REPORT_INTERVAL_DRAWS`, 200) and their seed (default 1). */
+  readonly intervalDraws?: number;
+  readonly intervalSeed?: number;
 }
 
 const GRID = 24;
@@ -130,7 +173,8 @@ const GRID = 24;
  * `predictCustomerLifetimeValue`: expected purchases per month × expected spend, discounted), the Pareto
  * curve, the model's fit to the repeat counts, the holdout comparison when the summary has a calibration
  * split, and the acquisition cohorts when given. Average CLV = ΣCLV / customers;
- * CLV:CAC = average CLV / CAC (`clvToCacRatio`).
+ * CLV:CAC = average CLV / CAC (`clvToCacRatio`). The 90 % intervals of the base's revenue and equity over the
+ * horizon and of each customer's CLV come from one Monte-Carlo run (200 draws, seed 1 unless given).
  *
  * @example
  * const data = buildReportData({ summary: summarizeTransactions(orders, { timeUnit: 'week' }), timeUnit: 'week' });
@@ -167,6 +211,19 @@ export function buildReportData(input: ReportInput): ReportData {
     timeUnit,
     ...(input.margin === undefined ? {} : { margin: input.margin }),
   });
+  const intervals = reportIntervals(
+    {
+      transactionModel: withCovariance(spec, model, { ...customers, timeUnit }),
+      spendModel,
+      customers: { ...customers, monetaryValue: cols.monetaryValue },
+      horizon,
+      discountRate,
+      timeUnit,
+      ...(input.margin === undefined ? {} : { margin: input.margin }),
+    },
+    input.intervalDraws ?? REPORT_INTERVAL_DRAWS,
+    input.intervalSeed ?? REPORT_INTERVAL_SEED,
+  );
   // Predicted CLV per segment; the segments' totals add up to the exact total CLV.
   const clvBySegment = segmentSummary({ totalSpend: value.values }, segmentOf);
   const averageClv = clvBySegment.reduce((sum, s) => sum.add(s.revenue), new Decimal(0)).div(Math.max(1, n));
@@ -247,6 +304,87 @@ export function buildReportData(input: ReportInput): ReportData {
     summary,
     evaluation: input.evaluation,
     modelChoice: input.fit === undefined ? 'given' : 'auto',
+    intervals,
+  };
+}
+
+/**
+ * The transaction fit with its estimates' covariance, for the intervals' parameter draws: as it is when it has
+ * one; a fit given without (the evaluation's choice, refitted on all the data from its parameters) is refitted
+ * once from its own estimate to get the Hessian, keeping its estimate. Without it when that fails (e.g. a
+ * Hessian that is not positive definite): the page then says the parameters are taken as known.
+ */
+function withCovariance(spec: ModelSpec, model: ReportFit, data: unknown): ReportFit {
+  if ((model as { covariance?: unknown }).covariance !== undefined) return model;
+  try {
+    const refit = fitSpec(spec, data, 'report', { initialParams: { ...model.params } });
+    return { ...model, covariance: refit.covariance, paramNames: refit.paramNames } as ReportFit;
+  } catch (error) {
+    if (error instanceof ClvFitError) return model;
+    throw error;
+  }
+}
+
+/**
+ * A fit as the intervals use it: without its covariance when no parameter draws can be made from it (`drawParameters`
+ * throws `ClvFitError` for a covariance that is not positive definite, or a draw outside (0, ∞)), so a page is never
+ * refused for it; the page then says the parameters were taken as known.
+ */
+function drawable<F extends FitLike>(fit: F, draws: number, seed: number): F {
+  const withCov = fit as unknown as FitWithCovariance;
+  if (withCov.covariance === undefined) return fit;
+  try {
+    drawParameters(withCov, { draws, seed });
+    return fit;
+  } catch (error) {
+    if (!(error instanceof ClvFitError)) throw error;
+    const { covariance: _dropped, ...rest } = withCov;
+    return rest as unknown as F;
+  }
+}
+
+/**
+ * The report's 90 % intervals: one Monte-Carlo run of `predictiveLifetimeValueOfFits` (process noise, the
+ * Gamma-Gamma posterior of each customer's spend and the fits' parameter draws; docs/intervals.md) giving
+ * each customer's CLV range and the joint-draw sums of the whole base: revenue over the horizon and equity
+ * (Σ discounted CLV of today's customers). Identical customers share one summary.
+ */
+function reportIntervals(
+  input: Parameters<typeof predictCustomerLifetimeValue>[0],
+  draws: number,
+  seed: number,
+): ReportIntervals {
+  const tail = (1 - REPORT_INTERVAL_LEVEL) / 2;
+  const fits = {
+    ...input,
+    transactionModel: drawable(input.transactionModel, draws, seed),
+    spendModel: drawable(input.spendModel, draws, spendDrawSeed(seed)),
+  };
+  const v = predictiveLifetimeValueOfFits(fits, { draws, seed, quantiles: [tail, 1 - tail] });
+  const total = v.totals[0] as (typeof v.totals)[number];
+  const c = fits.customers as {
+    frequency: Float64Array;
+    recency: Float64Array;
+    T: Float64Array;
+    monetaryValue: Float64Array;
+  };
+  const keys = new Set<string>();
+  for (let i = 0; i < c.frequency.length; i++)
+    keys.add(`${c.frequency[i]},${c.recency[i]},${c.T[i]},${c.frequency[i] === 0 ? 0 : c.monetaryValue[i]}`);
+  const covariant = (f: unknown) => (f as { covariance?: unknown }).covariance !== undefined;
+  return {
+    level: REPORT_INTERVAL_LEVEL,
+    draws,
+    seed,
+    parameterUncertainty: {
+      transaction: covariant(fits.transactionModel),
+      spend: covariant(fits.spendModel),
+    },
+    revenue: total.revenue,
+    equity: total.clv,
+    clvLow: v.clv.quantiles[0] as Float64Array,
+    clvHigh: v.clv.quantiles[1] as Float64Array,
+    distinctCustomers: keys.size,
   };
 }
 
