@@ -116,10 +116,11 @@ export interface ReturnsAccount {
   readonly customersWithoutPurchase: number;
 }
 
-/** The rows dropped as isolated outlier dates (`outlierDates: 'reject'`; rule of `plausibleDays`). */
+/** The rows dropped as isolated outlier dates (`SummarizeOptions.outlierDates`). */
 export interface OutlierDates {
-  /** The first and last day kept (yyyy-MM-dd). */
+  /** The first day kept (yyyy-MM-dd). */
   readonly from: string;
+  /** The last day kept (yyyy-MM-dd). */
   readonly to: string;
   /** The gap, in days, that isolated the dropped dates from the rest. */
   readonly gapDays: number;

@@ -40,7 +40,7 @@ export {
   groupOrderLines,
   type OrderLine,
 } from './orderLines.js';
-export { type OutlierDatesMode, type PlausibleDays, plausibleDays } from './outlierDays.js';
+export type { OutlierDatesMode } from './outlierDays.js';
 export {
   type SimulatedOrder,
   type SimulateOrderLogInput,

@@ -55,8 +55,10 @@ export const SummarizeOptionsSchema = withCrossCheck(
     returns: z.optional(fieldSchema<ReturnsMode, ReturnsMode>(enumRule(RETURNS_MODES))),
     /**
      * Isolated outlier dates when observationEnd is not given (it is then the last date, so one
-     * `9999-12-31` row would re-base every customer): `'reject'` (default) — rows beyond a gap found by the
-     * rule of `plausibleDays` are bad rows, named, with reason 'outlier date'; `'keep'` — no such check.
+     * `9999-12-31` row would re-base every customer): `'reject'` (default) — dates cut off from the rest by a gap
+     * longer than both 366 days and 3 × the interquartile span of the rows' days, holding at most 1 % of the
+     * rows (logs of 20 rows or more), are bad rows with reason 'outlier date' (docs/real-exports.md);
+     * `'keep'` — no such check.
      */
     outlierDates: z.optional(fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES))),
   }),

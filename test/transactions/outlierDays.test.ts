@@ -7,11 +7,11 @@ import { ClvValidationError } from '../../src/errors.js';
 import {
   createSummarizer,
   dayFromCivil,
-  plausibleDays,
   summarizeColumns,
   summarizeTransactions,
   type Transaction,
 } from '../../src/transactions/index.js';
+import { plausibleDays } from '../../src/transactions/outlierDays.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cdnow');
 
