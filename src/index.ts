@@ -234,6 +234,8 @@ export {
   instantDayReader,
   type OrderLine,
   type OrderLogColumns,
+  type OutlierDates,
+  type OutlierDatesMode,
   type PeriodFigures,
   parseDay,
   type RejectedRow,

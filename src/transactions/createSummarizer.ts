@@ -116,6 +116,18 @@ export interface ReturnsAccount {
   readonly customersWithoutPurchase: number;
 }
 
+/** The rows dropped as isolated outlier dates (`SummarizeOptions.outlierDates`). */
+export interface OutlierDates {
+  /** The first day kept (yyyy-MM-dd). */
+  readonly from: string;
+  /** The last day kept (yyyy-MM-dd). */
+  readonly to: string;
+  /** The gap, in days, that isolated the dropped dates from the rest. */
+  readonly gapDays: number;
+  /** Every dropped row, with its index (reason 'outlier date'); they are also in the bad-row count. */
+  readonly rows: RejectedRow[];
+}
+
 /** What a summary run returns: both forms, and an account of every row. */
 export interface SummaryResult {
   /** One row per customer, built when first read (the columns are what the models need). */
@@ -161,6 +173,8 @@ export interface SummaryResult {
   readonly returnRate?: Float64Array;
   readonly observationEnd: string;
   readonly calibrationEnd?: string;
+  /** Present when rows were dropped as isolated outlier dates (see `SummarizeOptions.outlierDates`). */
+  readonly outlierDates?: OutlierDates;
 }
 
 /**

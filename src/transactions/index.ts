@@ -21,6 +21,7 @@ export {
   type CustomerSummary,
   createSummarizer,
   type FinishOptions,
+  type OutlierDates,
   type RejectedRow,
   type ReturnsAccount,
   type Summarizer,
@@ -39,6 +40,7 @@ export {
   groupOrderLines,
   type OrderLine,
 } from './orderLines.js';
+export type { OutlierDatesMode } from './outlierDays.js';
 export {
   type SimulatedOrder,
   type SimulateOrderLogInput,

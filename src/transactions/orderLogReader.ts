@@ -3,10 +3,11 @@ import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { type ParsedAmount, parseAmount } from './amount.js';
 import { DAYS_PER_UNIT, formatDay, type InstantDayReader, instantDayReader } from './calendar.js';
-import type { RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
+import type { OutlierDates, RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
 import { customerFigures } from './customerFigures.js';
 import { CustomerKeys } from './customerKeys.js';
 import { OrderColumns } from './orderColumns.js';
+import { plausibleDays } from './outlierDays.js';
 import { sortByCustomerDay } from './sortByCustomerDay.js';
 import type { ResolvedSummarizeOptions } from './summarizeOptions.js';
 import { summaryResult } from './summaryResult.js';
@@ -15,6 +16,8 @@ import { TEN_THOUSANDTH } from './tenThousandths.js';
 const MAX_LISTED_REJECTS = 1000;
 /** The reason of a row dropped by `returns: 'exclude'`. */
 export const RETURN_REASON = 'return';
+/** The reason of a row dropped as an isolated outlier date (`outlierDates: 'reject'`). */
+export const OUTLIER_REASON = 'outlier date';
 
 /**
  * The reading behind every summarizer entry (`createSummarizer`, `summarizeTransactions`,
@@ -37,6 +40,10 @@ export class OrderLogReader {
   #returnValue = new Decimal(0);
   #excludedUnits = 0;
   #lastRejection: RejectedRow | undefined;
+  /** The indices of the rows not kept, increasing (to name a kept row dropped later by its index). */
+  readonly #skipped: number[] = [];
+  /** The rows dropped as isolated outlier dates (`plausibleDays`), with the range kept. */
+  #outliers: OutlierDates | undefined;
   readonly #observationEnd: number;
   readonly #signed: boolean;
   /** The calendar day of an instant in the options' time zone (`Date`s, timestamps with a zone). */
@@ -62,6 +69,11 @@ export class OrderLogReader {
 
   /** Counts row `index` as rejected: `transactions[index].field: expected …, received …`. */
   reject(index: number, field: string, expected: string, value: unknown, reason?: string): false {
+    this.#skipped.push(index);
+    return this.#record(index, field, expected, value, reason);
+  }
+
+  #record(index: number, field: string, expected: string, value: unknown, reason?: string): false {
     const issue = makeIssue(
       field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
       expected,
@@ -142,6 +154,7 @@ export class OrderLogReader {
    */
   finish(labels?: readonly (string | number)[], labelsChecked = false): SummaryResult {
     const o = this.#o;
+    if (o.observationEnd === undefined && o.outlierDates === 'reject') this.#dropOutlierDays();
     if (this.#badRows > 0 && o.onBadRow === 'throw') {
       const issues = this.#rejected.map((r) => r.issue);
       const unlisted = this.#badRows - this.#rejected.length;
@@ -197,7 +210,7 @@ export class OrderLogReader {
         unmatchedValue: new Decimal(0),
         customersWithoutPurchase: 0,
       };
-    return summaryResult({
+    const result = summaryResult({
       figures,
       granularity: o.granularity,
       timeUnit: o.timeUnit,
@@ -211,5 +224,46 @@ export class OrderLogReader {
       rejected: this.#rejected,
       returns,
     });
+    return this.#outliers === undefined ? result : Object.assign(result, { outlierDates: this.#outliers });
+  }
+
+  /**
+   * Drops the rows whose day is an isolated outlier (`plausibleDays`), each counted as a bad row naming its
+   * index: a small hunk before the sort, one pass over the kept columns (compacted in place).
+   */
+  #dropOutlierDays(): void {
+    const log = this.#log;
+    const n = log.length;
+    const kept = plausibleDays(log.day, n, log.minDay, log.maxDay);
+    if (kept === undefined) return;
+    const skipped = this.#skipped;
+    const rows: RejectedRow[] = [];
+    const expected = `a date within ${kept.gap} days of the rest of the log (${formatDay(kept.from)} … ${formatDay(kept.to)}); an isolated outlier date (give observationEnd, or outlierDates 'keep', to read it)`;
+    let w = 0;
+    let s = 0;
+    let minDay = 2147483647;
+    let maxDay = -2147483648;
+    for (let j = 0; j < n; j++) {
+      const day = log.day[j] as number;
+      if (day >= kept.from && day <= kept.to) {
+        if (w !== j) {
+          log.customer[w] = log.customer[j] as number;
+          log.day[w] = day;
+          log.units[w] = log.units[j] as number;
+        }
+        if (day < minDay) minDay = day;
+        if (day > maxDay) maxDay = day;
+        w++;
+        continue;
+      }
+      // Kept row j is the j-th row not skipped: its index is j plus the skipped indices before it.
+      while (s < skipped.length && (skipped[s] as number) <= j + s) s++;
+      this.#record(j + s, 'date', expected, formatDay(day), OUTLIER_REASON);
+      rows.push(this.#lastRejection as RejectedRow);
+    }
+    log.length = w;
+    log.minDay = minDay;
+    log.maxDay = maxDay;
+    this.#outliers = { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap, rows };
   }
 }

@@ -12,6 +12,7 @@ import {
   type TimeUnit,
   TimeUnitField,
 } from './calendar.js';
+import { OUTLIER_DATES_MODES, type OutlierDatesMode } from './outlierDays.js';
 
 /** What a summarizer does with a negative amount (a return or refund); see `SummarizeOptions.returns`. */
 export type ReturnsMode = 'net' | 'exclude' | 'reject';
@@ -52,6 +53,14 @@ export const SummarizeOptionsSchema = withCrossCheck(
      * `netReturns` (same day first, then the most recent earlier days), each customer's return rate reported.
      */
     returns: z.optional(fieldSchema<ReturnsMode, ReturnsMode>(enumRule(RETURNS_MODES))),
+    /**
+     * Isolated outlier dates when observationEnd is not given (it is then the last date, so one
+     * `9999-12-31` row would re-base every customer): `'reject'` (default) — dates cut off from the rest by a gap
+     * longer than both 366 days and 3 × the interquartile span of the rows' days, holding at most 1 % of the
+     * rows (logs of 20 rows or more), are bad rows with reason 'outlier date' (docs/real-exports.md);
+     * `'keep'` — no such check.
+     */
+    outlierDates: z.optional(fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES))),
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
@@ -81,6 +90,7 @@ export interface ResolvedSummarizeOptions {
   readonly onBadRow: 'throw' | 'collect';
   readonly timeZone: string;
   readonly returns: ReturnsMode;
+  readonly outlierDates: OutlierDatesMode;
 }
 
 /** Validates summarizer options (a `ClvValidationError` naming `where` and the field) and applies the defaults. */
@@ -94,5 +104,6 @@ export function resolveSummarizeOptions(options: unknown, where: string): Resolv
     onBadRow: parsed.onBadRow ?? 'throw',
     timeZone: parsed.timeZone ?? DEFAULT_TIME_ZONE,
     returns: parsed.returns ?? 'reject',
+    outlierDates: parsed.outlierDates ?? 'reject',
   };
 }

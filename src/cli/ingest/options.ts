@@ -52,6 +52,7 @@ export const ingestOptions = {
   'observation-end': { type: 'string' },
   'calibration-end': { type: 'string' },
   returns: { type: 'string' },
+  'keep-outlier-dates': { type: 'boolean' },
   quiet: { type: 'boolean' },
   ...exportOptions,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -74,6 +75,8 @@ export const ingestHelp: readonly string[] = [
   '--observation-end DATE           end of observation (default: the last order date)',
   '--calibration-end DATE           calibration/holdout split',
   '--returns reject|net|exclude     negative amounts: a bad row (default), netted against the purchases, or dropped',
+  '--keep-outlier-dates             keep isolated outlier dates (by default, without --observation-end, a date far',
+  '                                 from the rest of the log, such as one 9999-12-31 row, is a bad row: outlier date)',
   '--quiet                          no progress on stderr',
   ...exportHelp,
 ];

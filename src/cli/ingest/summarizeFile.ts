@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
-import { RETURN_REASON } from '../../transactions/orderLogReader.js';
+import { OUTLIER_REASON, RETURN_REASON } from '../../transactions/orderLogReader.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
@@ -38,6 +38,7 @@ export type RejectKind =
   | 'quoting'
   | 'date'
   | 'implausible date'
+  | typeof OUTLIER_REASON
   | 'amount'
   | 'customer id'
   // Real exports (exportRows.ts):
@@ -127,6 +128,7 @@ export function ingestSettings(values: Values): IngestSettings {
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
     ...(str(values.returns) ? { returns: str(values.returns) as never } : {}),
+    ...(values['keep-outlier-dates'] === true ? { outlierDates: 'keep' as const } : {}),
     onBadRow: 'collect',
   };
   createSummarizer(summarizer); // validates the options (a ClvValidationError names the flag)
@@ -298,8 +300,30 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
         ? `a date no later than today (${formatDay(lastDay - 1)}; give --observation-end to read later dates)`
         : undefined;
 
+  // The line of each row the core is given (its index there), to name a row it drops at the end (an outlier
+  // date): kept as runs over which line − index is constant, so one entry per rejected or multi-line record.
+  let lineNow = 0;
+  let added = 0;
+  const runStart: number[] = [];
+  const runOffset: number[] = [];
+  const lineOfIndex = (index: number): number => {
+    let lo = 0;
+    let hi = runStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((runStart[mid] as number) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return index + (runOffset[lo] ?? 0);
+  };
+
   /** Adds a row the reader has checked; false when the core rejected it. */
   const add = (id: string | number, day: number, amount: number | string | undefined): boolean => {
+    if (lineNow - added !== runOffset[runOffset.length - 1]) {
+      runStart.push(added);
+      runOffset.push(lineNow - added);
+    }
+    added++;
     if (!summarizer.addDay(id, day, amount)) return false;
     if (day < firstDay) firstDay = day;
     if (day > lastUsedDay) lastUsedDay = day;
@@ -346,6 +370,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       return;
     }
     pending = undefined;
+    lineNow = lineNo;
     if (!Array.isArray(fields)) {
       if (!plan) throw new CliInputError(`${where}, line ${lineNo}: the header has ${fields.bad}`);
       rows++;
@@ -446,6 +471,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     if (day === undefined || day < FIRST_PLAUSIBLE_DAY || day > lastDay) return false;
     const id = ids.keyOf(b, idFrom, idTo);
     rows++;
+    lineNow = lineNo;
     if (!add(id, day, amount)) {
       const amountText =
         p.amount >= 0
@@ -536,6 +562,9 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     rejects?.abort();
     throw new CliInputError(`${where}: no data rows after the header`);
   }
+  const result = summarizer.finish({ customerIds: ids.labels });
+  const outliers = outlierRows(result, plan as ColumnPlan);
+  for (const o of outliers.rows) rejectLine(lineOfIndex(o.index), o.text, o.reason, OUTLIER_REASON);
   rejects?.commit();
   if (rejected === rows)
     throw new CliInputError(
@@ -547,9 +576,15 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       `${where}: ${rejected.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows rejected, more than --max-rejects ${str(values['max-rejects'])}`,
       account(),
     );
-  checkCalibrationEnd(settings.summarizer, firstDay, lastUsedDay, account());
-  const result = summarizer.finish({ customerIds: ids.labels });
-  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${account()}${returnsLine(result)}`);
+  const kept = result.outlierDates;
+  const dayOf = compileDateFormat('iso') as (text: string) => number;
+  checkCalibrationEnd(
+    settings.summarizer,
+    kept ? dayOf(kept.from) : firstDay,
+    kept ? dayOf(kept.to) : lastUsedDay,
+    account(),
+  );
+  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${outliers.note}${account()}${returnsLine(result)}`);
   return {
     result,
     rowsRead: rows,
@@ -557,6 +592,32 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     rowsRejected: rejected,
     rejectedBy,
     value: settings.exports.value,
+  };
+}
+
+/**
+ * The rows the core dropped as isolated outlier dates (`plausibleDays`), as the CLI reports them: each
+ * reason names the date column and the flags that keep them, and `note` says on stderr what was decided.
+ * The core keeps no line text, so a row's `--rejects` text is its date.
+ */
+function outlierRows(
+  result: SummaryResult,
+  plan: ColumnPlan,
+): { rows: { index: number; text: string; reason: string }[]; note: string } {
+  const o = result.outlierDates;
+  if (o === undefined) return { rows: [], note: '' };
+  const rows = o.rows.map((r) => {
+    const date = String(r.issue.received).replace(/^"|"$/g, '');
+    return {
+      index: r.index,
+      text: date,
+      reason: `column ${plan.names.date}: expected a date within ${o.gapDays.toLocaleString('en-US')} days of the rest of the log (${o.from} … ${o.to}), received '${date}': an isolated outlier date (give --observation-end, or --keep-outlier-dates, to read it)`,
+    };
+  });
+  const n = rows.length;
+  return {
+    rows,
+    note: `outlier dates: ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} outside ${o.from} … ${o.to}, more than ${o.gapDays.toLocaleString('en-US')} days from the rest of the log, rejected (--observation-end or --keep-outlier-dates keeps them)\n`,
   };
 }
 

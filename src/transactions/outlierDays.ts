@@ -1,0 +1,121 @@
+/** What a summarizer does with isolated outlier dates; see `SummarizeOptions.outlierDates`. */
+export type OutlierDatesMode = 'reject' | 'keep';
+/** Every outlier-dates mode. */
+export const OUTLIER_DATES_MODES: readonly OutlierDatesMode[] = ['reject', 'keep'];
+
+/** A gap of at most this many days never isolates a date (a shop closed for a season is no outlier). */
+export const OUTLIER_GAP_FLOOR_DAYS = 366;
+/** A gap must also exceed this multiple of the days' interquartile span. */
+export const OUTLIER_IQR_MULTIPLE = 3;
+/** Rows beyond a gap may be at most this share of the log (and at least one row) to be outliers. */
+export const OUTLIER_TAIL_SHARE = 0.01;
+/** Logs with fewer rows than this are never judged (too few to tell an outlier from the rest). */
+export const OUTLIER_MIN_ROWS = 20;
+/** Day spans up to this are counted in a histogram; wider ones (years beyond ±10,000) sort a copy. */
+const HISTOGRAM_SPAN = 1 << 22;
+
+/** The days kept by the outlier rule, inclusive, and the gap a date had to be beyond to be left out. */
+export interface PlausibleDays {
+  readonly from: number;
+  readonly to: number;
+  /** The gap threshold in days: max(OUTLIER_GAP_FLOOR_DAYS, OUTLIER_IQR_MULTIPLE × (Q3 − Q1)). */
+  readonly gap: number;
+}
+
+/**
+ * The isolated-outlier rule over a log's day column (`days[0..n)`, day numbers; `minDay`/`maxDay` their
+ * bounds): with the distinct days sorted and Q1, Q3 the lower 25 % and 75 % quantiles of the rows' days
+ * (rank ⌈0.25 n⌉ and ⌈0.75 n⌉), the threshold is g = max(366, 3 × (Q3 − Q1)) days. Walking up from Q3, the
+ * first gap between consecutive distinct days larger than g cuts off the upper tail; walking down from Q1,
+ * the first such gap cuts off the lower tail. A tail is an outlier when it holds at most
+ * max(1, ⌊0.01 n⌋) rows; logs of fewer than 20 rows are never judged. This is Tukey's fences (Tukey 1977,
+ * *Exploratory Data Analysis*: k × IQR from the quartiles) applied to gaps rather than to values, so that a
+ * dense log spread over decades is never cut, while one `9999-12-31` or `1971-01-01` row in a 1997–1998 log
+ * is. Returns the kept range, or undefined when no day is an outlier. One pass over the days and one over
+ * their span (a sorted copy when the span exceeds 2^22 days).
+ *
+ * @example
+ * // 99 orders in 1997, one dated 9999-12-31: only 1997 is kept.
+ * plausibleDays(Int32Array.from([...Array(99).keys()].map((k) => 9862 + k).concat(2932896)), 100, 9862, 2932896)
+ * // → { from: 9862, to: 9960, gap: 366 }
+ */
+export function plausibleDays(
+  days: Int32Array,
+  n: number,
+  minDay: number,
+  maxDay: number,
+): PlausibleDays | undefined {
+  if (n < OUTLIER_MIN_ROWS || maxDay - minDay <= OUTLIER_GAP_FLOOR_DAYS) return undefined;
+  const { values, counts } = distinctDays(days, n, minDay, maxDay);
+  const m = values.length;
+  // The day of the row at 1-based rank r.
+  const dayAtRank = (r: number): number => {
+    let seen = 0;
+    for (let k = 0; k < m; k++) {
+      seen += counts[k] as number;
+      if (seen >= r) return values[k] as number;
+    }
+    return values[m - 1] as number;
+  };
+  const q1 = dayAtRank(Math.ceil(0.25 * n));
+  const q3 = dayAtRank(Math.ceil(0.75 * n));
+  const gap = Math.max(OUTLIER_GAP_FLOOR_DAYS, OUTLIER_IQR_MULTIPLE * (q3 - q1));
+  const cap = Math.max(1, Math.floor(OUTLIER_TAIL_SHARE * n));
+  let from = minDay;
+  let to = maxDay;
+  // Upper tail: the first gap above Q3.
+  let tail = 0;
+  for (let k = m - 1; k > 0 && (values[k - 1] as number) >= q3; k--) {
+    tail += counts[k] as number;
+    if (tail > cap) break;
+    if ((values[k] as number) - (values[k - 1] as number) > gap) to = values[k - 1] as number;
+  }
+  // Lower tail: the first gap below Q1.
+  tail = 0;
+  for (let k = 0; k < m - 1 && (values[k + 1] as number) <= q1; k++) {
+    tail += counts[k] as number;
+    if (tail > cap) break;
+    if ((values[k + 1] as number) - (values[k] as number) > gap) from = values[k + 1] as number;
+  }
+  return from === minDay && to === maxDay ? undefined : { from, to, gap };
+}
+
+/** The distinct days in increasing order with their row counts. */
+function distinctDays(
+  days: Int32Array,
+  n: number,
+  minDay: number,
+  maxDay: number,
+): { values: Int32Array; counts: Int32Array } {
+  const span = maxDay - minDay + 1;
+  if (span <= HISTOGRAM_SPAN) {
+    const hist = new Int32Array(span);
+    for (let i = 0; i < n; i++) {
+      const d = (days[i] as number) - minDay;
+      hist[d] = (hist[d] as number) + 1;
+    }
+    let m = 0;
+    for (let d = 0; d < span; d++) if ((hist[d] as number) > 0) m++;
+    const values = new Int32Array(m);
+    const counts = new Int32Array(m);
+    for (let d = 0, k = 0; d < span; d++)
+      if ((hist[d] as number) > 0) {
+        values[k] = d + minDay;
+        counts[k++] = hist[d] as number;
+      }
+    return { values, counts };
+  }
+  const sorted = days.slice(0, n).sort();
+  const values: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const d = sorted[i] as number;
+    if (values.length > 0 && values[values.length - 1] === d)
+      counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+    else {
+      values.push(d);
+      counts.push(1);
+    }
+  }
+  return { values: Int32Array.from(values), counts: Int32Array.from(counts) };
+}
