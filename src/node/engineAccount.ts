@@ -59,7 +59,8 @@ export function rejectionMessage(
     date: options.columns?.date ?? 'date',
     amount: options.columns?.amount ?? 'amount',
   };
-  const got = (v: string | null | undefined) => `received '${v ?? ''}'`;
+  // The received text trimmed, as the in-process reader trims every field.
+  const got = (v: string | null | undefined) => `received '${(v ?? '').trim()}'`;
   const end = options.observationEnd === undefined ? undefined : parseDay(options.observationEnd);
   switch (reason) {
     case 'date':
