@@ -28,7 +28,8 @@ export type TruncUnit = 'month' | 'quarter' | 'year';
  * - `ctes`: whether the engine takes `WITH name AS (subquery)`; without, the stages are nested subqueries.
  * - `tryCast(x, type)`: `x` as `type`, NULL where it does not convert (DuckDB's TRY_CAST, so a CSV's bad date or
  *   amount is a counted rejection; the other engines read typed tables: a plain CAST);
- * - `text`: the string type name; `trim(x)`: `x` without surrounding spaces; `today`: the current date.
+ * - `text`: the (nullable) string type name; `blank(x)`: whether the text `x` is empty or only spaces; `today`: the
+ *   current date.
  */
 export interface DialectDescription {
   readonly name: SqlDialect;
@@ -42,12 +43,12 @@ export interface DialectDescription {
   readonly ctes: boolean;
   tryCast(value: string, type: string): string;
   readonly text: string;
-  trim(value: string): string;
+  blank(value: string): string;
   readonly today: string;
 }
 
 const CAST = (v: string, t: string) => `CAST(${v} AS ${t})`;
-const TRIM = (v: string) => `TRIM(${v})`;
+const BLANK = (v: string) => `TRIM(${v}) = ''`;
 
 const MOD = (a: string, b: string) => `MOD(${a}, ${b})`;
 
@@ -68,7 +69,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     ctes: true,
     tryCast: (v, t) => `TRY_CAST(${v} AS ${t})`,
     text: 'VARCHAR',
-    trim: TRIM,
+    blank: BLANK,
     today: 'CURRENT_DATE',
   },
   // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE;
@@ -85,7 +86,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     ctes: true,
     tryCast: CAST,
     text: 'TEXT',
-    trim: TRIM,
+    blank: BLANK,
     today: 'CURRENT_DATE',
   },
   // ClickHouse (18.16 up to current): no `WITH name AS (subquery)` before 20.x (18.16 reads WITH as scalar
@@ -104,8 +105,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'Decimal(38, 10)',
     ctes: false,
     tryCast: CAST,
-    text: 'String',
-    trim: (v) => `trimBoth(${v})`,
+    text: 'Nullable(String)',
+    blank: (v) => `match(${v}, '^[[:space:]]*$')`,
     today: 'today()',
   },
   // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
@@ -122,7 +123,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     ctes: true,
     tryCast: CAST,
     text: 'STRING',
-    trim: TRIM,
+    blank: BLANK,
     today: 'CURRENT_DATE()',
   },
   // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
@@ -138,7 +139,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     ctes: true,
     tryCast: CAST,
     text: 'VARCHAR',
-    trim: TRIM,
+    blank: BLANK,
     today: 'CURRENT_DATE',
   },
   // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE; min_by (Spark ≥ 3.0).
@@ -154,7 +155,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     ctes: true,
     tryCast: CAST,
     text: 'STRING',
-    trim: TRIM,
+    blank: BLANK,
     today: 'current_date()',
   },
 };

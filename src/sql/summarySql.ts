@@ -112,10 +112,10 @@ function checkedRows(
     `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
     `WHEN ${late} THEN 'late date'`,
     ...(amount === undefined
-      ? [`WHEN r.id_text IS NULL OR ${d.trim('r.id_text')} = '' THEN 'customer id'`]
+      ? [`WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`]
       : [
-          `WHEN r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '' THEN 'blank amount'`,
-          `WHEN r.id_text IS NULL OR ${d.trim('r.id_text')} = '' THEN 'customer id'`,
+          `WHEN r.amount_text IS NULL OR ${d.blank('r.amount_text')} THEN 'blank amount'`,
+          `WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           `WHEN r.spend IS NULL OR r.amount IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
           ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
