@@ -117,7 +117,7 @@ export function engineAccount(
       : {
           reason,
           kind: KIND[reason],
-          ...(row === null || row === undefined ? {} : { row: count(row) }),
+          ...(row === null || row === undefined || count(row) === 0 ? {} : { row: count(row) }),
           message: rejectionMessage(reason, { customerId: text(1), date: text(2), amount: text(3) }, options),
         };
   return {

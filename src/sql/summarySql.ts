@@ -369,7 +369,7 @@ export interface AccountQueries {
  * The account of the rows `summarySql` reads, with the same options: every physical row of the log is used or
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
  * `account` gives one row per reason with its count and, for a file, the first row number (1-based, in file
- * order; NULL for a table); `firstRejection` the first rejected row's fields as text, to name it as the
+ * order; 0 for a table); `firstRejection` the first rejected row's fields as text, to name it as the
  * in-process reader does. Both read the source once.
  *
  * @example
@@ -395,7 +395,7 @@ export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
   const file = o.file !== undefined;
   const account = build(
     (rows) => `SELECT reject_reason AS ${a('reason')}, COUNT(*) AS ${a('rowCount')}, ${
-      file ? 'MIN(row_index)' : `CAST(NULL AS ${d.double})`
+      file ? 'MIN(row_index)' : '0'
     } AS ${a('firstRow')}
 FROM ${rows}
 GROUP BY reject_reason`,
@@ -404,7 +404,7 @@ GROUP BY reject_reason`,
     (
       rows,
     ) => `SELECT reject_reason AS ${a('reason')}, id_text AS ${a('customerId')}, date_text AS ${a('date')},
-  amount_text AS ${a('amount')}, ${file ? 'row_index' : `CAST(NULL AS ${d.double})`} AS ${a('row')}
+  amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
 FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
 LIMIT 1`,
