@@ -138,8 +138,10 @@ ${inner}
  * first occasion (in timeUnit: days / 1, 7, 365.25/12, 365.25/4, 365.25), monetaryValue = mean spend of
  * the repeat occasions; RFM figures first/last purchase, daysSinceLastPurchase, orderCount, totalSpend
  * (summed exactly as a decimal) and averageOrderValue; with calibrationEnd the holdout columns, and
- * customers first seen after it left out. observationEnd defaults to the latest date; later rows are left
- * out (the in-process summarizer rejects them). Rows with a NULL customer or date are left out.
+ * customers first seen after it left out. observationEnd defaults to the latest date. Only the rows the
+ * account of `summaryAccountSql` counts as used are summarized: a row with no or a bad date, a date before 1900
+ * or after observationEnd (without one, after tomorrow), no amount, no customer id, a negative or non-finite
+ * amount is rejected (see `REJECT_REASONS`), as the in-process reader rejects it.
  *
  * The query is pure text: names are validated and quoted per dialect (`quoteIdentifier`); dates (and a
  * DuckDB file path) are bound parameters, each used once, in `params`. With `grouped: true` it returns
