@@ -38,6 +38,8 @@ const KIND: Readonly<Record<RejectReason, EngineRejectKind>> = {
   decimals: 'amount',
 };
 
+const KIND_ORDER: readonly EngineRejectKind[] = ['date', 'implausible date', 'amount', 'customer id'];
+
 const count = (v: EngineValue) => (typeof v === 'bigint' ? Number(v) : Number(String(v)));
 
 /**
@@ -105,6 +107,10 @@ export function engineAccount(
     rowsRejected += n;
     rejectedBy[kind] = (rejectedBy[kind] ?? 0) + n;
   });
+  // Kinds in a fixed order (the reader's order of checks), so that kinds with equal counts print the same way on
+  // every run, whatever order the engine grouped them in.
+  const byKind: Partial<Record<EngineRejectKind, number>> = {};
+  for (const kind of KIND_ORDER) if (rejectedBy[kind] !== undefined) byKind[kind] = rejectedBy[kind];
   const text = (column: number) => {
     const v = first?.[column]?.[0];
     return v === null || v === undefined ? null : String(v);
@@ -124,7 +130,7 @@ export function engineAccount(
     rowsRead,
     rowsUsed: rowsRead - rowsRejected,
     rowsRejected,
-    rejectedBy,
+    rejectedBy: byKind,
     ...(firstRejection === undefined ? {} : { firstRejection }),
   };
 }

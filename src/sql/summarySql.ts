@@ -87,6 +87,7 @@ function checkedRows(
   d: DialectDescription,
   source: string,
   param: (value: unknown) => string,
+  numbered: boolean,
 ): string {
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
@@ -99,7 +100,7 @@ function checkedRows(
       ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.tryCast(amount, d.exact)} AS amount,
       ${asText(customer)} AS id_text, ${asText(dateColumn)} AS date_text,
       ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
-        o.file !== undefined ? ', row_number() OVER () AS row_index' : ''
+        numbered ? ', row_number() OVER () AS row_index' : ''
       }
     FROM ${source} AS src`;
   const day = d.dayNumber('r.order_date');
@@ -117,12 +118,14 @@ function checkedRows(
           `WHEN r.amount_text IS NULL OR ${d.blank('r.amount_text')} THEN 'blank amount'`,
           `WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
-          `WHEN r.spend IS NULL OR r.amount IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
+          // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
+          // cast only where a total is summed (the per-customer form), never for the account or grouped form.
+          `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
           ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
         ]),
   ];
   return `  SELECT r.customer_id, r.order_date, r.spend, r.amount, r.id_text, r.date_text, r.amount_text${
-    o.file !== undefined ? ', r.row_index' : ''
+    numbered ? ', r.row_index' : ''
   },
     CASE ${reasons.join('\n      ')} END AS reject_reason
   FROM (
@@ -215,7 +218,7 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked = checkedRows(o, d, source, param);
+  const checked = checkedRows(o, d, source, param, fileOrder);
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
@@ -355,13 +358,13 @@ function parseSummaryOptions(options: SummarySqlOptions, where: string) {
 }
 
 /** Output columns of the account query: one row per reason (NULL: the rows used). */
-export const ACCOUNT_SQL_COLUMNS = ['reason', 'rowCount', 'firstRow'] as const;
+export const ACCOUNT_SQL_COLUMNS = ['reason', 'rowCount'] as const;
 /** Output columns of the first-rejection query. */
 export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amount', 'row'] as const;
 
 /** The account and first-rejection queries of `summaryAccountSql`. */
 export interface AccountQueries {
-  /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with `rowCount` and `firstRow`. */
+  /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
   readonly account: Omit<SummaryQuery, 'timeUnit'>;
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
   readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
@@ -370,9 +373,9 @@ export interface AccountQueries {
 /**
  * The account of the rows `summarySql` reads, with the same options: every physical row of the log is used or
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
- * `account` gives one row per reason with its count and, for a file, the first row number (1-based, in file
- * order; 0 for a table); `firstRejection` the first rejected row's fields as text, to name it as the
- * in-process reader does. Both read the source once.
+ * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
+ * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
+ * it as the in-process reader does. Both read the source once.
  *
  * @example
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
@@ -382,13 +385,13 @@ export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (select: (rows: string) => string) => {
+  const build = (select: (rows: string) => string, numbered: boolean) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = checkedRows(o, d, sourceOf(o, param), param);
+    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
@@ -396,11 +399,10 @@ export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
   };
   const file = o.file !== undefined;
   const account = build(
-    (rows) => `SELECT reject_reason AS ${a('reason')}, COUNT(*) AS ${a('rowCount')}, ${
-      file ? 'MIN(row_index)' : '0'
-    } AS ${a('firstRow')}
+    (rows) => `SELECT reject_reason AS ${a('reason')}, COUNT(*) AS ${a('rowCount')}
 FROM ${rows}
 GROUP BY reject_reason`,
+    false,
   );
   const firstRejection = build(
     (
@@ -410,6 +412,7 @@ GROUP BY reject_reason`,
 FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
 LIMIT 1`,
+    file,
   );
   return {
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
