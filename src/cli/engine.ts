@@ -167,7 +167,10 @@ async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> 
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Error && !(error instanceof ClvError))
+    if (
+      error instanceof Error &&
+      !(error instanceof ClvError || error instanceof CliInputError || error instanceof CliUsageError)
+    )
       throw new CliInputError(`${engine}: ${error.message.split('\n')[0]}`);
     throw error;
   }
@@ -186,7 +189,7 @@ function accountLine(account: EngineAccount): string {
  * the first one: a file's line, the header being line 1) unless --on-bad-row skip or --max-rejects allow it;
  * every row rejected, or more than --max-rejects P%, is an error; else the account is printed on stderr.
  */
-function checkAccount(
+function checkAccountOf(
   r: ReturnType<typeof engineRequest>,
   values: Values,
   io: CliIo,
@@ -266,7 +269,7 @@ export async function summarizeWithEngine(
         ? summarizeWithClickHouse(clickHouseOptions(r))
         : summarizeWithDuckDB(duckOptions(r)),
   );
-  checkAccount(r, values, io, result.account);
+  checkAccountOf(r, values, io, result.account);
   if (values.quiet !== true)
     io.stderr(
       `${r.engine}: ${result.columns.frequency.length} customers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
@@ -305,7 +308,7 @@ export async function customersWithEngine(
         ? groupedSummaryWithClickHouse(clickHouseOptions(r))
         : groupedSummaryWithDuckDB(duckOptions(r)),
   );
-  checkAccount(r, values, io, g.account);
+  checkAccountOf(r, values, io, g.account);
   if (values.quiet !== true)
     io.stderr(
       `${r.engine}: ${g.customers} customers in ${g.frequency.length} distinct (frequency, recency, T) rows\n`,
@@ -351,6 +354,8 @@ export async function scoreWithEngine(
   };
   if (r.options.calibrationEnd !== undefined)
     throw new CliUsageError('--calibration-end: not with --into (scores use the whole observed history)');
+  // The in-process rules, before the table is written: a rejected row stops the run unless the flags allow it.
+  const checkAccount = (account: EngineAccount) => checkAccountOf(r, values, io, account);
   const t = performance.now();
   const result = await engineCall(r.engine, () =>
     r.engine === 'postgres'
@@ -360,6 +365,7 @@ export async function scoreWithEngine(
           table: r.table,
           ...options,
           ...settings,
+          checkAccount,
         })
       : r.engine === 'clickhouse'
         ? scoreInWarehouse({
@@ -367,8 +373,9 @@ export async function scoreWithEngine(
             ...clickHouseOptions(r),
             ...options,
             ...settings,
+            checkAccount,
           })
-        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings }),
+        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings, checkAccount }),
   );
   if (values.quiet !== true)
     io.stderr(

@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
+import { fitBetaGeo } from '../../src/models/betaGeo.js';
+import { scoreInWarehouse, summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
+import { summarizeTransactions } from '../../src/transactions/index.js';
 import { runInProcess } from '../cli/inProcess.js';
-import { pgUrl, tempDir } from './fixtures.js';
+import { cdnowSample, pgUrl, spendFitOf, tempDir, transactions } from './fixtures.js';
 
 // DuckDB's first start and the embedded PostgreSQL on two shared cores.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -188,6 +191,47 @@ describe('clvkit summary --engine duckdb accounts for every row as the in-proces
         message: "column amount: expected an amount of 0 or more, received '-3'",
       },
     });
+  });
+});
+
+describe('scoreInWarehouse: the account before anything is written', () => {
+  it('a refund is counted and not scored; a check that throws leaves no table', async () => {
+    const c = summarizeTransactions(transactions(cdnowSample()), { timeUnit: 'week' }).columns;
+    const fits = { fit: fitBetaGeo(c), spendFit: spendFitOf(c) };
+    const database = join(dir, 'scores.duckdb');
+    const file = csv('score-refund.csv', [...GOOD, '3,2024-02-03,-3']);
+    const source = {
+      engine: 'duckdb',
+      database,
+      file: { path: file, format: 'csv' },
+      timeUnit: 'week',
+    } as const;
+    await expect(
+      scoreInWarehouse({
+        ...source,
+        ...fits,
+        into: 'refused',
+        checkAccount: (a) => {
+          throw new Error(`${a.rowsRejected} rejected: ${a.firstRejection?.message}`);
+        },
+      }),
+    ).rejects.toThrow("1 rejected: column amount: expected an amount of 0 or more, received '-3'");
+    const ok = await scoreInWarehouse({ ...source, ...fits, into: 'scored' });
+    expect(ok.customers).toBe(2);
+    expect(ok.account).toMatchObject({
+      rowsRead: 4,
+      rowsUsed: 3,
+      rowsRejected: 1,
+      rejectedBy: { amount: 1 },
+    });
+    const instance = await DuckDBInstance.create(database);
+    const connection = await instance.connect();
+    const names = (
+      await connection.runAndReadAll('SELECT table_name FROM duckdb_tables() ORDER BY table_name')
+    ).getColumns()[0];
+    connection.closeSync();
+    instance.closeSync();
+    expect(names).toEqual(['scored']); // nothing written for the refused run
   });
 });
 
