@@ -192,8 +192,13 @@ export {
 } from './segments/index.js';
 // SQL for warehouses: the summary and the scoring (run them with `clvkit/node` or your own driver).
 export {
+  ACCOUNT_SQL_COLUMNS,
+  type AccountQueries,
+  FIRST_REJECTION_SQL_COLUMNS,
   GROUP_SCORE_COLUMNS,
   GROUPED_SQL_COLUMNS,
+  REJECT_REASONS,
+  type RejectReason,
   SCORE_SQL_COLUMNS,
   type ScoreQuery,
   type ScoreSqlOptions,
@@ -205,6 +210,7 @@ export {
   type SummaryQuery,
   type SummarySqlOptions,
   scoreSql,
+  summaryAccountSql,
   summarySql,
 } from './sql/index.js';
 // From an order log to per-customer summaries; calendar days; cohorts; simulated logs.

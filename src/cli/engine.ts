@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { ClvError, type SummaryColumns, type TimeUnit } from '../index.js';
 import type { ModelSpec } from '../models/model.js';
 import {
+  type EngineAccount,
   type EngineGroupedResult,
   type EngineSummaryResult,
   groupedSummaryWithClickHouse,
@@ -15,8 +16,10 @@ import {
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { checkInputFile } from './fileErrors.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
+import { ingestSettings } from './ingest/summarizeFile.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -45,8 +48,6 @@ const NODE_ONLY = [
   'date-format',
   'delimiter',
   'no-header',
-  'on-bad-row',
-  'max-rejects',
   'rejects',
   'encoding',
   'returns',
@@ -112,6 +113,12 @@ function engineRequest(positionals: readonly string[], values: Values) {
   if (file === undefined || file === '-')
     throw new CliUsageError('--engine duckdb reads a file (CSV or Parquet), not standard input');
   if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`);
+  // DuckDB takes a path as a glob: 'orders[1].csv' would read orders1.csv. The file named is read, or refused.
+  checkInputFile(file);
+  if (/[*?[\]{}]/.test(file))
+    throw new CliInputError(
+      `${file}: a file name with a glob character (* ? [ ] { }) is not read with --engine duckdb (DuckDB would read the files the pattern matches instead); rename or link it, or use --engine node`,
+    );
   const format = extname(file.replace(/\.gz$/i, '')).toLowerCase() === '.parquet' ? 'parquet' : 'csv';
   return {
     engine,
@@ -160,10 +167,59 @@ async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> 
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Error && !(error instanceof ClvError))
+    if (
+      error instanceof Error &&
+      !(error instanceof ClvError || error instanceof CliInputError || error instanceof CliUsageError)
+    )
       throw new CliInputError(`${engine}: ${error.message.split('\n')[0]}`);
     throw error;
   }
+}
+
+/** The account line, worded as the in-process reader's: `read N rows: M used, K rejected (k1 kind1, …)`. */
+function accountLine(account: EngineAccount): string {
+  const kinds = Object.entries(account.rejectedBy)
+    .sort((a, b) => (b[1] as number) - (a[1] as number))
+    .map(([kind, n]) => `${(n as number).toLocaleString('en-US')} ${kind}`);
+  return `read ${account.rowsRead.toLocaleString('en-US')} rows: ${account.rowsUsed.toLocaleString('en-US')} used, ${account.rowsRejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
+}
+
+/**
+ * Applies the in-process reader's rules to the engine's account: a rejected row stops the run (exit 2, naming
+ * the first one: a file's line, the header being line 1) unless --on-bad-row skip or --max-rejects allow it;
+ * every row rejected, or more than --max-rejects P%, is an error; else the account is printed on stderr.
+ */
+function checkAccountOf(
+  r: ReturnType<typeof engineRequest>,
+  values: Values,
+  io: CliIo,
+  account?: EngineAccount,
+): void {
+  if (account === undefined) return;
+  const { maxRejects, maxRejectShare } = ingestSettings(values);
+  const where = 'file' in r ? r.file.path : (r.table as string[]).join('.');
+  const line = accountLine(account);
+  const first = account.firstRejection;
+  if (first !== undefined && account.rowsRejected > maxRejects) {
+    const at = first.row === undefined ? where : `${where}, line ${first.row + 1}`;
+    const limit =
+      maxRejects === 0
+        ? ''
+        : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
+    throw new CliInputError(
+      `${at}: ${first.message.replace('observationEnd', '--observation-end')}`,
+      `${limit}${line}`,
+    );
+  }
+  const rows = account.rowsRead.toLocaleString('en-US');
+  if (account.rowsRead > 0 && account.rowsRejected === account.rowsRead)
+    throw new CliInputError(`${where}: every row was rejected (${rows} of ${rows})`, line);
+  if (maxRejectShare !== undefined && account.rowsRejected > maxRejectShare * account.rowsRead)
+    throw new CliInputError(
+      `${where}: ${account.rowsRejected.toLocaleString('en-US')} of ${rows} rows rejected, more than --max-rejects ${str(values['max-rejects'])}`,
+      line,
+    );
+  io.stderr(line);
 }
 
 /** An id as the in-process reader labels it: a canonical integer ('42', not '042') as a number, other text as is. */
@@ -187,6 +243,7 @@ function withReaderIds(result: EngineSummaryResult): EngineSummaryResult {
     columns: { ...result.columns, customerId: ids },
     query: result.query,
     ...(result.calibrationEnd === undefined ? {} : { calibrationEnd: result.calibrationEnd }),
+    ...(result.account === undefined ? {} : { account: result.account }),
   };
 }
 
@@ -212,6 +269,7 @@ export async function summarizeWithEngine(
         ? summarizeWithClickHouse(clickHouseOptions(r))
         : summarizeWithDuckDB(duckOptions(r)),
   );
+  checkAccountOf(r, values, io, result.account);
   if (values.quiet !== true)
     io.stderr(
       `${r.engine}: ${result.columns.frequency.length} customers in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
@@ -250,6 +308,7 @@ export async function customersWithEngine(
         ? groupedSummaryWithClickHouse(clickHouseOptions(r))
         : groupedSummaryWithDuckDB(duckOptions(r)),
   );
+  checkAccountOf(r, values, io, g.account);
   if (values.quiet !== true)
     io.stderr(
       `${r.engine}: ${g.customers} customers in ${g.frequency.length} distinct (frequency, recency, T) rows\n`,
@@ -295,6 +354,8 @@ export async function scoreWithEngine(
   };
   if (r.options.calibrationEnd !== undefined)
     throw new CliUsageError('--calibration-end: not with --into (scores use the whole observed history)');
+  // The in-process rules, before the table is written: a rejected row stops the run unless the flags allow it.
+  const checkAccount = (account: EngineAccount) => checkAccountOf(r, values, io, account);
   const t = performance.now();
   const result = await engineCall(r.engine, () =>
     r.engine === 'postgres'
@@ -304,6 +365,7 @@ export async function scoreWithEngine(
           table: r.table,
           ...options,
           ...settings,
+          checkAccount,
         })
       : r.engine === 'clickhouse'
         ? scoreInWarehouse({
@@ -311,8 +373,9 @@ export async function scoreWithEngine(
             ...clickHouseOptions(r),
             ...options,
             ...settings,
+            checkAccount,
           })
-        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings }),
+        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings, checkAccount }),
   );
   if (values.quiet !== true)
     io.stderr(

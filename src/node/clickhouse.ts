@@ -2,6 +2,7 @@ import { ClvError } from '../errors.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import { accountWith } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -139,7 +140,7 @@ export async function readClickHouse(
 }
 
 async function runClickHouse(
-  query: SummaryQuery,
+  query: Pick<SummaryQuery, 'sql' | 'params'>,
   connection: ClickHouseConnection,
 ): Promise<EngineValue[][]> {
   const client = await openClickHouse(connection);
@@ -184,8 +185,11 @@ export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
   const [connection, rest] = splitClickHouse(options);
-  const query = summarySql({ ...rest, dialect: 'clickhouse' });
-  return engineSummary(query, await runClickHouse(query, connection), calibrationEndOf(options));
+  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const query = summarySql(sql);
+  const data = await runClickHouse(query, connection);
+  const account = await accountWith((q) => runClickHouse(q, connection), sql);
+  return engineSummary(query, data, calibrationEndOf(options), account);
 }
 
 /**
@@ -197,6 +201,8 @@ export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
   const [connection, rest] = splitClickHouse(options);
-  const query = summarySql({ ...rest, dialect: 'clickhouse', grouped: true });
-  return engineGrouped(query, await runClickHouse(query, connection));
+  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const query = summarySql({ ...sql, grouped: true });
+  const data = await runClickHouse(query, connection);
+  return engineGrouped(query, data, await accountWith((q) => runClickHouse(q, connection), sql));
 }

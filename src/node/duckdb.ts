@@ -1,5 +1,6 @@
-import { type SummaryQuery, summarySql } from '../sql/summarySql.js';
+import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import { accountWith, type EngineRun } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -32,15 +33,21 @@ export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped'
 
 type DuckDBModule = typeof import('@duckdb/node-api');
 
-async function runDuckDB(query: SummaryQuery, options: DuckDBSummaryOptions) {
-  if (options.connection)
-    return (await options.connection.runAndReadAll(query.sql, query.params as never[])).getColumns();
+/** Runs `work` with a query runner on the caller's connection, or on a fresh database closed afterwards. */
+async function withDuckDB<T>(
+  options: DuckDBSummaryOptions,
+  work: (run: EngineRun) => Promise<T>,
+): Promise<T> {
+  const own = options.connection;
+  if (own) return work(async (q) => (await own.runAndReadAll(q.sql, q.params as never[])).getColumns());
   const duck = await loadOptional<DuckDBModule>('@duckdb/node-api', 'The DuckDB engine');
   const instance = await duck.DuckDBInstance.create(options.database ?? ':memory:');
   const connection = await instance.connect();
   try {
-    const reader = await connection.runAndReadAll(query.sql, query.params as never[]);
-    return reader.getColumns() as EngineValue[][];
+    return await work(
+      async (q) =>
+        (await connection.runAndReadAll(q.sql, q.params as never[])).getColumns() as EngineValue[][],
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -62,8 +69,12 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  * fitBetaGeo(s.columns);
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
-  const query = summarySql(sqlOptions(options, false));
-  return engineSummary(query, await runDuckDB(query, options), calibrationEndOf(options));
+  const sql = sqlOptions(options, false);
+  const query = summarySql(sql);
+  return withDuckDB(options, async (run) => {
+    const data = await run(query);
+    return engineSummary(query, data, calibrationEndOf(options), await accountWith(run, sql));
+  });
 }
 
 /**
@@ -72,6 +83,9 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  * @example fitBetaGeo(await groupedSummaryWithDuckDB({ file: { path: 'orders.csv', format: 'csv' }, timeUnit: 'week' }))
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
-  const query = summarySql(sqlOptions(options, true));
-  return engineGrouped(query, await runDuckDB(query, options));
+  const sql = sqlOptions(options, true);
+  const query = summarySql(sql);
+  return withDuckDB(options, async (run) =>
+    engineGrouped(query, await run(query), await accountWith(run, sql)),
+  );
 }

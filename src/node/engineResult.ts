@@ -2,6 +2,7 @@ import { Decimal } from '../money.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
 import { formatDay, parseDay } from '../transactions/calendar.js';
 import type { CustomerSummary, SummaryColumns } from '../transactions/createSummarizer.js';
+import type { EngineAccount } from './engineAccount.js';
 
 /** A value as an engine driver returns it: number, bigint, string, or an object with an exact `toString` (decimals, dates). */
 export type EngineValue = unknown;
@@ -16,6 +17,8 @@ export interface EngineSummaryResult {
   readonly columns: SummaryColumns;
   /** The query that ran (SQL and bound parameters). */
   readonly query: SummaryQuery;
+  /** Every row read, used or rejected with its reason (DuckDB and PostgreSQL; see `summaryAccountSql`). */
+  readonly account?: EngineAccount;
 }
 
 /** The grouped summary: distinct (frequency, recency, T) and how many customers share each — the fitters' weighted input. */
@@ -27,6 +30,8 @@ export interface EngineGroupedResult {
   /** Σ weights: the number of customers. */
   readonly customers: number;
   readonly query: SummaryQuery;
+  /** Every row read, used or rejected with its reason (DuckDB and PostgreSQL; see `summaryAccountSql`). */
+  readonly account?: EngineAccount;
 }
 
 function num(v: EngineValue): number {
@@ -60,6 +65,7 @@ export function engineSummary(
   query: SummaryQuery,
   data: readonly (readonly EngineValue[])[],
   calibrationEnd?: string,
+  account?: EngineAccount,
 ): EngineSummaryResult {
   const at = (name: string) => data[query.columns.indexOf(name)] ?? [];
   const customerId = at('customerId').map(id);
@@ -119,6 +125,7 @@ export function engineSummary(
     columns,
     query,
     ...(calibrationEnd === undefined ? {} : { calibrationEnd }),
+    ...(account === undefined ? {} : { account }),
   };
 }
 
@@ -130,6 +137,7 @@ export function engineSummary(
 export function engineGrouped(
   query: SummaryQuery,
   data: readonly (readonly EngineValue[])[],
+  account?: EngineAccount,
 ): EngineGroupedResult {
   const weights = floats(data[3] ?? []);
   let customers = 0;
@@ -141,6 +149,7 @@ export function engineGrouped(
     weights,
     customers,
     query,
+    ...(account === undefined ? {} : { account }),
   };
 }
 

@@ -18,6 +18,11 @@ export {
   groupedSummaryWithDuckDB,
   summarizeWithDuckDB,
 } from './duckdb.js';
+export type {
+  EngineAccount,
+  EngineRejection,
+  EngineRejectKind,
+} from './engineAccount.js';
 export type { EngineGroupedResult, EngineSummaryResult } from './engineResult.js';
 export {
   groupedSummaryWithPostgres,

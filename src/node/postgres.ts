@@ -1,5 +1,6 @@
-import { type SummaryQuery, summarySql } from '../sql/summarySql.js';
+import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import { accountWith, type EngineRun } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -18,27 +19,30 @@ export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'groupe
 type PgModule = typeof import('pg');
 const DATE_OID = 1082;
 
-async function runPostgres(query: SummaryQuery, connectionString: string): Promise<EngineValue[][]> {
+/** Runs `work` with a query runner on one client, ended afterwards. */
+async function withPostgres<T>(connectionString: string, work: (run: EngineRun) => Promise<T>): Promise<T> {
   const imported = await loadOptional<PgModule & { default?: PgModule }>('pg', 'The PostgreSQL engine');
   const pg = imported.default ?? imported;
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    const result = await client.query<EngineValue[]>({
-      text: query.sql,
-      values: query.params,
-      rowMode: 'array',
-      // DATE as its text ('1997-01-01'), not a local-midnight Date; bigint and numeric stay text (exact).
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as never,
-      },
+    return await work(async (query) => {
+      const result = await client.query<EngineValue[]>({
+        text: query.sql,
+        values: query.params,
+        rowMode: 'array',
+        // DATE as its text ('1997-01-01'), not a local-midnight Date; bigint and numeric stay text (exact).
+        types: {
+          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+            oid === DATE_OID ? (v: string) => v : pg.types.getTypeParser(oid, format)) as never,
+        },
+      });
+      const columns: EngineValue[][] = query.columns.map(() => new Array(result.rows.length));
+      result.rows.forEach((row, i) => {
+        for (let c = 0; c < columns.length; c++) (columns[c] as EngineValue[])[i] = row[c];
+      });
+      return columns;
     });
-    const columns: EngineValue[][] = query.columns.map(() => new Array(result.rows.length));
-    result.rows.forEach((row, i) => {
-      for (let c = 0; c < columns.length; c++) (columns[c] as EngineValue[])[i] = row[c];
-    });
-    return columns;
   } finally {
     await client.end();
   }
@@ -53,8 +57,12 @@ async function runPostgres(query: SummaryQuery, connectionString: string): Promi
  */
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
   const { connectionString, ...rest } = options;
-  const query = summarySql({ ...rest, dialect: 'postgres' });
-  return engineSummary(query, await runPostgres(query, connectionString), calibrationEndOf(options));
+  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
+  const query = summarySql(sql);
+  return withPostgres(connectionString, async (run) => {
+    const data = await run(query);
+    return engineSummary(query, data, calibrationEndOf(options), await accountWith(run, sql));
+  });
 }
 
 /**
@@ -66,6 +74,9 @@ export async function groupedSummaryWithPostgres(
   options: PostgresSummaryOptions,
 ): Promise<EngineGroupedResult> {
   const { connectionString, ...rest } = options;
-  const query = summarySql({ ...rest, dialect: 'postgres', grouped: true });
-  return engineGrouped(query, await runPostgres(query, connectionString));
+  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
+  const query = summarySql({ ...sql, grouped: true });
+  return withPostgres(connectionString, async (run) =>
+    engineGrouped(query, await run(query), await accountWith(run, sql)),
+  );
 }

@@ -14,6 +14,7 @@ import {
   readClickHouse,
   splitClickHouse,
 } from './clickhouse.js';
+import { accountWith, type EngineAccount } from './engineAccount.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
 import { loadOptional } from './loadOptional.js';
 
@@ -41,6 +42,11 @@ export type WarehouseScoreOptions = WarehouseSource & {
   readonly into: string | string[];
   /** Replace `into` when it exists (default false). */
   readonly replace?: boolean;
+  /**
+   * Called with the account of the rows read (`summaryAccountSql`) before anything is written; throw to stop
+   * (the CLI stops at a rejected row, as the in-process reader does).
+   */
+  readonly checkAccount?: (account: EngineAccount) => void;
 };
 
 /** What `scoreInWarehouse` did. */
@@ -53,6 +59,8 @@ export interface WarehouseScoreResult {
   readonly groups: number;
   readonly scores: GroupScores;
   readonly query: ScoreQuery;
+  /** Every row read, used or rejected with its reason: rejected rows are not scored. */
+  readonly account: EngineAccount;
 }
 
 /** One open engine session: run a statement, upload the groups, close. */
@@ -202,7 +210,7 @@ async function clickhouseSession(connection: ClickHouseConnection): Promise<Sess
  *   fit: bgFit, spendFit: ggFit, into: 'customer_scores', replace: true }); // { customers: 23570, groups: 9613, … }
  */
 export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
-  const { engine, fit, spendFit, horizon, discountRate, margin, step, into, replace, ...rest } =
+  const { engine, fit, spendFit, horizon, discountRate, margin, step, into, replace, checkAccount, ...rest } =
     options as WarehouseScoreOptions & { database?: string; connectionString?: string; url?: string };
   let source: Omit<SummarySqlOptions, 'dialect'>;
   let open: () => Promise<Session>;
@@ -224,6 +232,8 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
   const session = await open();
   try {
     const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
+    const account = await accountWith((q) => session.run(q.sql, q.params), { ...source, dialect });
+    checkAccount?.(account);
     const scores = scoreGroups({
       transactionModel: fit,
       spendModel: spendFit,
@@ -248,7 +258,7 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
         `scoreInWarehouse: ${groups.customers} customers in the summary but ${counted} scored in ${quoted}`,
       );
     await session.run(`DROP TABLE ${groupsTable}`, []);
-    return { into, customers: counted, groups: groups.frequency.length, scores, query };
+    return { into, customers: counted, groups: groups.frequency.length, scores, query, account };
   } finally {
     await session.close();
   }

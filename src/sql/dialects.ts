@@ -26,6 +26,10 @@ export type TruncUnit = 'month' | 'quarter' | 'year';
  * - `mod(a, b)`: the remainder of integer division (sign of `a`);
  * - `double`: the float64 type name; `exact`: a decimal type that sums money exactly (10 decimals kept);
  * - `ctes`: whether the engine takes `WITH name AS (subquery)`; without, the stages are nested subqueries.
+ * - `tryCast(x, type)`: `x` as `type`, NULL where it does not convert (DuckDB's TRY_CAST, so a CSV's bad date or
+ *   amount is a counted rejection; the other engines read typed tables: a plain CAST);
+ * - `text`: the (nullable) string type name; `blank(x)`: whether the text `x` is empty or only spaces; `today`: the
+ *   current date.
  */
 export interface DialectDescription {
   readonly name: SqlDialect;
@@ -37,7 +41,14 @@ export interface DialectDescription {
   readonly double: string;
   readonly exact: string;
   readonly ctes: boolean;
+  tryCast(value: string, type: string): string;
+  readonly text: string;
+  blank(value: string): string;
+  readonly today: string;
 }
+
+const CAST = (v: string, t: string) => `CAST(${v} AS ${t})`;
+const BLANK = (v: string) => `TRIM(${v}) = ''`;
 
 const MOD = (a: string, b: string) => `MOD(${a}, ${b})`;
 
@@ -56,6 +67,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'DECIMAL(38, 10)',
     mod: MOD,
     ctes: true,
+    tryCast: (v, t) => `TRY_CAST(${v} AS ${t})`,
+    text: 'VARCHAR',
+    blank: BLANK,
+    today: 'CURRENT_DATE',
   },
   // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE;
   // no arg-min aggregate: the first element of an ordered ARRAY_AGG.
@@ -69,6 +84,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'NUMERIC',
     mod: MOD,
     ctes: true,
+    tryCast: CAST,
+    text: 'TEXT',
+    blank: BLANK,
+    today: 'CURRENT_DATE',
   },
   // ClickHouse (18.16 up to current): no `WITH name AS (subquery)` before 20.x (18.16 reads WITH as scalar
   // aliases only), so nested subqueries; a Date converted to Int64 is its day number since 1970-01-01;
@@ -85,6 +104,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     double: 'Float64',
     exact: 'Decimal(38, 10)',
     ctes: false,
+    tryCast: CAST,
+    text: 'Nullable(String)',
+    blank: (v) => `match(${v}, '^[[:space:]]*$')`,
+    today: 'today()',
   },
   // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
   // MIN_BY (a synonym of ANY_VALUE(v HAVING MIN k)) as arg-min.
@@ -98,6 +121,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'NUMERIC',
     mod: MOD,
     ctes: true,
+    tryCast: CAST,
+    text: 'STRING',
+    blank: BLANK,
+    today: 'CURRENT_DATE()',
   },
   // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
   snowflake: {
@@ -110,6 +137,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'NUMBER(38, 10)',
     mod: MOD,
     ctes: true,
+    tryCast: CAST,
+    text: 'VARCHAR',
+    blank: BLANK,
+    today: 'CURRENT_DATE',
   },
   // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE; min_by (Spark ≥ 3.0).
   spark: {
@@ -122,5 +153,9 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     exact: 'DECIMAL(38, 10)',
     mod: MOD,
     ctes: true,
+    tryCast: CAST,
+    text: 'STRING',
+    blank: BLANK,
+    today: 'current_date()',
   },
 };

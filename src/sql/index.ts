@@ -15,10 +15,16 @@ export {
   scoreSql,
 } from './scoreSql.js';
 export {
+  ACCOUNT_SQL_COLUMNS,
+  type AccountQueries,
+  FIRST_REJECTION_SQL_COLUMNS,
   GROUPED_SQL_COLUMNS,
+  REJECT_REASONS,
+  type RejectReason,
   SUMMARY_SQL_COLUMNS,
   SUMMARY_SQL_HOLDOUT_COLUMNS,
   type SummaryQuery,
+  summaryAccountSql,
   summarySql,
 } from './summarySql.js';
 export { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';

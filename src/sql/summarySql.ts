@@ -2,6 +2,7 @@ import { parseInput } from '../schemas/parse.js';
 import {
   DAYS_PER_UNIT,
   DEFAULT_TIME_UNIT,
+  dayFromCivil,
   formatDay,
   type Granularity,
   type TimeUnit,
@@ -55,6 +56,83 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
   }
 }
 
+/** Day number of 1900-01-01: earlier order dates are implausible (a typo, a 0001-01-01 placeholder), as in-process. */
+const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
+
+/**
+ * Why a row of the log is rejected, in the order the in-process reader checks (its account's kinds in brackets):
+ * no date or one that does not read as a DATE ('date'), before 1900-01-01 or after the observation end (without
+ * one, after tomorrow) ('implausible date'), no amount ('amount'), no customer id — NULL or blank ('customer id'),
+ * an amount that is negative, not a number or not below 1e15 ('amount'); on engines whose exact type keeps
+ * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded).
+ */
+export const REJECT_REASONS = [
+  'date',
+  'early date',
+  'late date',
+  'blank amount',
+  'customer id',
+  'amount',
+  'decimals',
+] as const;
+/** One of `REJECT_REASONS`. */
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/**
+ * The stage every summary and account query starts from: each row of the source with its typed figures, its
+ * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used).
+ */
+function checkedRows(
+  o: ParsedOptions,
+  d: DialectDescription,
+  source: string,
+  param: (value: unknown) => string,
+  numbered: boolean,
+): string {
+  const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
+  const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
+  const dateColumn = `src.${q(o.columns?.date ?? 'date', 'columns.date')}`;
+  const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
+  const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
+  const asText = (x: string) => `CAST(${x} AS ${d.text})`;
+  const inner = `    SELECT ${customer} AS customer_id, ${d.tryCast(dateColumn, 'DATE')} AS order_date,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : d.tryCast(amount, d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.tryCast(amount, d.exact)} AS amount,
+      ${asText(customer)} AS id_text, ${asText(dateColumn)} AS date_text,
+      ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
+        numbered ? ', row_number() OVER () AS row_index' : ''
+      }
+    FROM ${source} AS src`;
+  const day = d.dayNumber('r.order_date');
+  const late =
+    o.observationEnd !== undefined
+      ? `${day} > ${d.dayNumber(`CAST(${param(formatDay(o.observationEnd))} AS DATE)`)}`
+      : `${day} > ${d.dayNumber(d.today)} + 1`;
+  const reasons = [
+    `WHEN r.order_date IS NULL THEN 'date'`,
+    `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
+    `WHEN ${late} THEN 'late date'`,
+    ...(amount === undefined
+      ? [`WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`]
+      : [
+          `WHEN r.amount_text IS NULL OR ${d.blank('r.amount_text')} THEN 'blank amount'`,
+          `WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`,
+          // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
+          // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
+          // cast only where a total is summed (the per-customer form), never for the account or grouped form.
+          `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
+          ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
+        ]),
+  ];
+  return `  SELECT r.customer_id, r.order_date, r.spend, r.amount, r.id_text, r.date_text, r.amount_text${
+    numbered ? ', r.row_index' : ''
+  },
+    CASE ${reasons.join('\n      ')} END AS reject_reason
+  FROM (
+${inner}
+  ) AS r`;
+}
+
 /**
  * The order-log summary as one SQL query for an analytical engine, with the definitions of
  * `summarizeTransactions` (see `CustomerSummary`): per customer, purchase occasions are the distinct grains
@@ -63,8 +141,10 @@ function grainDay(d: DialectDescription, granularity: Granularity, day: string, 
  * first occasion (in timeUnit: days / 1, 7, 365.25/12, 365.25/4, 365.25), monetaryValue = mean spend of
  * the repeat occasions; RFM figures first/last purchase, daysSinceLastPurchase, orderCount, totalSpend
  * (summed exactly as a decimal) and averageOrderValue; with calibrationEnd the holdout columns, and
- * customers first seen after it left out. observationEnd defaults to the latest date; later rows are left
- * out (the in-process summarizer rejects them). Rows with a NULL customer or date are left out.
+ * customers first seen after it left out. observationEnd defaults to the latest date. Only the rows the
+ * account of `summaryAccountSql` counts as used are summarized: a row with no or a bad date, a date before 1900
+ * or after observationEnd (without one, after tomorrow), no amount, no customer id, a negative or non-finite
+ * amount is rejected (see `REJECT_REASONS`), as the in-process reader rejects it.
  *
  * The query is pure text: names are validated and quoted per dialect (`quoteIdentifier`); dates (and a
  * DuckDB file path) are bound parameters, each used once, in `params`. With `grouped: true` it returns
@@ -99,7 +179,20 @@ export function scoringSummarySql(options: SummarySqlOptions, where: string): Su
 /** Which columns a summary query carries: every one, the fitters' grouped form, or the scoring figures. */
 type SummaryShape = 'full' | 'grouped' | 'scoring';
 
-function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryShape): SummaryQuery {
+type ParsedOptions = ReturnType<typeof parseSummaryOptions>;
+
+/** The FROM source: a DuckDB file (its path a bound parameter) or the quoted table. */
+function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
+  if (o.file === undefined)
+    return quoteQualified(typeof o.table === 'string' ? [o.table] : (o.table ?? []), o.dialect, 'table');
+  // A CSV is read as text, as the in-process reader does: ids keep their leading zeros ('007' stays '007',
+  // not 7); dates and amounts are cast in `checkedRows` as they are for a table.
+  return o.file.format === 'csv'
+    ? `read_csv(${param(o.file.path)}, all_varchar = true)`
+    : `read_parquet(${param(o.file.path)})`;
+}
+
+function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -109,21 +202,7 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     params.push(value);
     return d.placeholder(params.length);
   };
-  let source: string;
-  if (o.file !== undefined) {
-    // A CSV is read as text, as the in-process reader does: ids keep their leading zeros ('007' stays '007',
-    // not 7); dates and amounts are cast below as they are for a table.
-    source =
-      o.file.format === 'csv'
-        ? `read_csv(${param(o.file.path)}, all_varchar = true)`
-        : `read_parquet(${param(o.file.path)})`;
-  } else {
-    source = quoteQualified(typeof o.table === 'string' ? [o.table] : (o.table ?? []), o.dialect, 'table');
-  }
-  const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
-  const dateColumn = `src.${q(o.columns?.date ?? 'date', 'columns.date')}`;
-  const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
-  const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
+  const source = sourceOf(o, param);
   const unit = DAYS_PER_UNIT[timeUnit];
   const perUnit = (x: string) => `CAST(${x} AS ${d.double}) / CAST(${unit} AS ${d.double})`;
   const dateParam = (day: number) => d.dayNumber(`CAST(${param(formatDay(day))} AS DATE)`);
@@ -139,15 +218,8 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const doubleSpend = `${amount === undefined ? `CAST(0 AS ${d.double})` : `CAST(${amount} AS ${d.double})`} AS spend`;
-  const spendColumns = lean
-    ? ''
-    : scoring
-      ? `,
-    ${doubleSpend}`
-      : `,
-    ${doubleSpend},
-    ${amount === undefined ? `CAST(0 AS ${d.exact})` : `CAST(${amount} AS ${d.exact})`} AS amount`;
+  const checked = checkedRows(o, d, source, param, fileOrder);
+  const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
   const stage = (name: string, body: string) => {
@@ -158,13 +230,13 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
     d.ctes
       ? `${name}${alias === undefined ? '' : ` AS ${alias}`}`
       : `(\n${bodies.get(name)}\n) AS ${alias ?? name}`;
+  const rowsStage = stage('clvkit_checked', checked);
+  // Only the rows the account counts as used: the rejected ones (REJECT_REASONS) are counted by accountSql.
   const base = stage(
     'clvkit_base',
-    `  SELECT ${customer} AS customer_id, CAST(${dateColumn} AS DATE) AS order_date${spendColumns}${
-      fileOrder ? ', row_number() OVER () AS row_index' : ''
-    }
-  FROM ${source} AS src
-  WHERE ${customer} IS NOT NULL AND ${dateColumn} IS NOT NULL`,
+    `  SELECT customer_id, order_date${spendColumns}${fileOrder ? ', row_index' : ''}
+  FROM ${from('clvkit_checked')}
+  WHERE reject_reason IS NULL`,
   );
   const observationEnd =
     o.observationEnd !== undefined
@@ -258,7 +330,7 @@ function summaryQuery(o: ReturnType<typeof parseSummaryOptions>, shape: SummaryS
   const summary = `SELECT ${figures.join(',\n  ')}
 FROM ${from('clvkit_customers', 'c')} CROSS JOIN ${from('clvkit_ends', 'e')}
 WHERE c.first_day <= c.window_end`;
-  const ctes = d.ctes ? `WITH ${[base, ends, orders, occasions, customers].join(',\n')}\n` : '';
+  const ctes = d.ctes ? `WITH ${[rowsStage, base, ends, orders, occasions, customers].join(',\n')}\n` : '';
   if (scoring) return { sql: `${ctes}${summary}`, params, columns: SCORING_SQL_COLUMNS, timeUnit };
   if (lean) {
     const g = GROUPED_SQL_COLUMNS.map(a);
@@ -283,4 +355,67 @@ ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
 /** The validated options (the output of `SummarySqlOptionsSchema`). */
 function parseSummaryOptions(options: SummarySqlOptions, where: string) {
   return parseInput(SummarySqlOptionsSchema, options, where);
+}
+
+/** Output columns of the account query: one row per reason (NULL: the rows used). */
+export const ACCOUNT_SQL_COLUMNS = ['reason', 'rowCount'] as const;
+/** Output columns of the first-rejection query. */
+export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amount', 'row'] as const;
+
+/** The account and first-rejection queries of `summaryAccountSql`. */
+export interface AccountQueries {
+  /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
+  readonly account: Omit<SummaryQuery, 'timeUnit'>;
+  /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
+  readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
+}
+
+/**
+ * The account of the rows `summarySql` reads, with the same options: every physical row of the log is used or
+ * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
+ * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
+ * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
+ * it as the in-process reader does. Both read the source once.
+ *
+ * @example
+ * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
+ * // account.sql: 'WITH clvkit_checked AS (…) SELECT reject_reason AS "reason", COUNT(*) AS "rowCount", …'
+ */
+export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
+  const o = parseSummaryOptions(options, 'summaryAccountSql');
+  const d = DIALECTS[o.dialect];
+  const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
+  const build = (select: (rows: string) => string, numbered: boolean) => {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return d.placeholder(params.length);
+    };
+    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered);
+    const sql = d.ctes
+      ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
+      : select(`(\n${checked}\n) AS clvkit_checked`);
+    return { sql, params };
+  };
+  const file = o.file !== undefined;
+  const account = build(
+    (rows) => `SELECT reject_reason AS ${a('reason')}, COUNT(*) AS ${a('rowCount')}
+FROM ${rows}
+GROUP BY reject_reason`,
+    false,
+  );
+  const firstRejection = build(
+    (
+      rows,
+    ) => `SELECT reject_reason AS ${a('reason')}, id_text AS ${a('customerId')}, date_text AS ${a('date')},
+  amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
+FROM ${rows}
+WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
+LIMIT 1`,
+    file,
+  );
+  return {
+    account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
+    firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
+  };
 }

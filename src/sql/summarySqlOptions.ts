@@ -18,7 +18,7 @@ export const SummarySqlOptionsSchema = withCrossCheck(
     dialect: fieldSchema<SqlDialect, SqlDialect>(enumRule(SQL_DIALECTS)),
     /** The order table: one name (never split on dots), or its parts (`['analytics', 'orders']`). */
     table: z.optional(z.union([Name, z.array(Name).check(z.minLength(1))])),
-    /** DuckDB only, instead of `table`: a CSV or Parquet file (or glob) read with read_csv / read_parquet; the path is a bound parameter. */
+    /** DuckDB only, instead of `table`: a CSV or Parquet file read with read_csv / read_parquet (DuckDB expands a glob in the path; the CLI refuses one); the path is a bound parameter. */
     file: z.optional(
       z.strictObject({ path: z.string().check(z.minLength(1)), format: z.enum(['csv', 'parquet']) }),
     ),

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
  */
 const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> = {
   main: [
+    'ACCOUNT_SQL_COLUMNS',
     'CHOICE_METRICS',
     'ClvError',
     'ClvFitError',
@@ -23,9 +24,11 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'DEFAULT_SEED',
     'DEFAULT_VALUE_TIER_CUTOFFS',
     'Decimal',
+    'FIRST_REJECTION_SQL_COLUMNS',
     'GROUPED_SQL_COLUMNS',
     'GROUP_SCORE_COLUMNS',
     'NESTED_MODEL_PAIRS',
+    'REJECT_REASONS',
     'SCORE_SQL_COLUMNS',
     'SQL_DIALECTS',
     'SUMMARY_SQL_COLUMNS',
@@ -126,6 +129,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'sumMoney',
     'summarizeColumns',
     'summarizeTransactions',
+    'summaryAccountSql',
     'summarySql',
     'survivalCurve',
     'toDecimal',

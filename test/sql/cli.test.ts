@@ -76,7 +76,7 @@ describe('clvkit --engine duckdb (built CLI)', () => {
       [['summary', '--engine', 'sqlite', csv], /--engine: expected node, duckdb, postgres or clickhouse/],
       [['summary', '--engine', 'postgres', '--table', 'orders'], /needs --db/],
       [['fit', 'bgbb', '--engine', 'duckdb', csv], /not with --engine/],
-      [['summary', '--engine', 'duckdb', join(dir, 'missing.csv')], /duckdb: .*missing\.csv/],
+      [['summary', '--engine', 'duckdb', join(dir, 'missing.csv')], /cannot read '.*missing\.csv'/], // the in-process reader's words
       [['summary', '--engine', 'duckdb', csv, '--customer-col', 'who" FROM x; --'], /who" FROM x; --/],
     ];
     for (const [args, message] of cases) {

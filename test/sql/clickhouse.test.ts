@@ -142,6 +142,16 @@ describe.skipIf(binary === undefined && !ci)(
         const core = summarizeTransactions(master.rows, { ...options, onBadRow: 'collect' });
         const engine = await summarizeWithClickHouse({ url, table: 'cdnow', ...options });
         expectSameSummary(core, engine);
+        // Every row accounted for: those after observationEnd rejected, as the core rejects them.
+        const late = master.rows.filter(
+          (r) => options.observationEnd !== undefined && r.date > String(options.observationEnd),
+        ).length;
+        expect(engine.account).toMatchObject({
+          rowsRead: master.rows.length,
+          rowsRejected: late,
+          rowsUsed: master.rows.length - late,
+          rejectedBy: late > 0 ? { 'implausible date': late } : {},
+        });
       }
     }, 180_000);
 
@@ -249,6 +259,9 @@ describe.skipIf(binary === undefined && !ci)(
         ...flags,
       ]);
       expect(ch.code, ch.stderr).toBe(0);
+      expect(ch.stderr).toContain(
+        `read ${master.rows.length.toLocaleString('en-US')} rows: ${master.rows.length.toLocaleString('en-US')} used, 0 rejected`,
+      );
       const lines = (text: string) => text.trim().split('\n');
       expect(lines(ch.stdout)[0]).toBe(lines(node.stdout)[0]);
       expect(lines(ch.stdout).slice(1).sort()).toEqual(lines(node.stdout).slice(1).sort());

@@ -9,7 +9,8 @@ describe('summarySql: the three dialects not executed in CI, by snapshot', () =>
   for (const dialect of ['bigquery', 'snowflake', 'spark'] as const) {
     it(`${dialect}: per customer with a holdout, week occasions`, () => {
       const q = summarySql({ dialect, table: ['shop', 'orders'], granularity: 'week', ...SPLIT });
-      expect(q.params).toEqual(['1998-06-30', '1997-09-30']);
+      // observationEnd twice: the bound of the rows used (later ones are rejected), then the window's end.
+      expect(q.params).toEqual(['1998-06-30', '1998-06-30', '1997-09-30']);
       expect(q.sql).toMatchSnapshot();
     });
     it(`${dialect}: grouped, month occasions, observationEnd from the data`, () => {
@@ -40,14 +41,16 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
       expect(q.sql).not.toContain('1997-09-30');
       expect(q.sql).not.toContain('1998-06-30');
       if (dialect === 'duckdb' || dialect === 'postgres') {
-        expect(q.sql.match(/\$\d+/g)).toEqual(['$1', '$2']);
+        expect(q.sql.match(/\$\d+/g)).toEqual(['$1', '$2', '$3']);
         expect(q.sql).not.toContain('?');
       } else if (dialect === 'clickhouse') {
         // Named, typed placeholders: the ends subquery is nested twice (no CTEs), so each name may repeat.
-        expect(new Set(q.sql.match(/\{p\d+:String\}/g))).toEqual(new Set(['{p1:String}', '{p2:String}']));
+        expect(new Set(q.sql.match(/\{p\d+:String\}/g))).toEqual(
+          new Set(['{p1:String}', '{p2:String}', '{p3:String}']),
+        );
         expect(q.sql).not.toMatch(/\?|\$\d/);
       } else {
-        expect(q.sql.match(/\?/g)?.length).toBe(2);
+        expect(q.sql.match(/\?/g)?.length).toBe(3);
         expect(q.sql).not.toMatch(/\$\d/);
       }
     }
@@ -55,7 +58,7 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
 
   it('the DuckDB file path is a bound parameter too (the first)', () => {
     const q = summarySql({ dialect: 'duckdb', file: { path: "it's.csv", format: 'csv' }, ...SPLIT });
-    expect(q.params).toEqual(["it's.csv", '1998-06-30', '1997-09-30']);
+    expect(q.params).toEqual(["it's.csv", '1998-06-30', '1998-06-30', '1997-09-30']);
     expect(q.sql).toContain('FROM read_csv($1, all_varchar = true) AS src');
     expect(q.sql).not.toContain("it's");
     expect(summarySql({ dialect: 'duckdb', file: { path: 'a.parquet', format: 'parquet' } }).sql).toContain(
