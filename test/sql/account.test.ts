@@ -58,7 +58,7 @@ describe('clvkit summary --engine duckdb accounts for every row as the in-proces
       expect(duck.stdout).toBe('');
       const lines = refusal(node.stderr);
       expect(lines[0]).toMatch(/line 5: column /);
-      expect(lines[1]).toBe('read 4 rows: 3 used, 1 rejected (1 ' + lines[1]?.split('(1 ')[1]);
+      expect(lines[1]).toMatch(/^read 4 rows: 3 used, 1 rejected \(1 [^)]+\)$/);
       expect(refusal(duck.stderr)).toEqual(lines);
     });
   }
