@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { ClvValidationError, makeIssue } from '../errors.js';
 import { enumRule, fieldSchema } from '../schemas/field.js';
-import { parseInput } from '../schemas/parse.js';
+import { parseInput, snapshot } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 import {
   calendarDateRule,
@@ -9,6 +10,7 @@ import {
   formatDay,
   type Granularity,
   instantDayReader,
+  parseDay,
   type TimeUnit,
   TimeUnitField,
 } from './calendar.js';
@@ -93,16 +95,39 @@ export interface ResolvedSummarizeOptions {
   readonly outlierDates: OutlierDatesMode;
 }
 
-/** Validates summarizer options (a `ClvValidationError` naming `where` and the field) and applies the defaults. */
+/**
+ * Validates summarizer options (a `ClvValidationError` naming `where` and the field) and applies the defaults.
+ * `observationEnd` and `calibrationEnd` follow the rows' time-zone rule (`parseDay`): a date or a timestamp
+ * without a zone is the day written; a `Date` or a timestamp with a zone is dated in `timeZone`, as the rows'
+ * instants are — so `observationEnd: new Date('2024-01-01T02:00Z')` with `timeZone: 'America/New_York'` is
+ * 2023-12-31, the day a row at that instant lands on.
+ */
 export function resolveSummarizeOptions(options: unknown, where: string): ResolvedSummarizeOptions {
-  const parsed = parseInput(SummarizeOptionsSchema, options ?? {}, where);
+  // One reading of the caller's object: the schema and the re-dating below see the same values.
+  const raw = snapshot(where, 'options', options ?? {}) as Record<string, unknown>;
+  const parsed = parseInput(SummarizeOptionsSchema, raw, where);
+  const timeZone = parsed.timeZone ?? DEFAULT_TIME_ZONE;
+  const zoned = instantDayReader(timeZone);
+  const inZone = (field: 'observationEnd' | 'calibrationEnd', utcDay: number | undefined) =>
+    utcDay === undefined || zoned === undefined ? utcDay : (parseDay(raw[field], zoned) ?? utcDay);
+  const observationEnd = inZone('observationEnd', parsed.observationEnd);
+  const calibrationEnd = inZone('calibrationEnd', parsed.calibrationEnd);
+  // Two instants on different UTC days can share a day in another zone: the split must still be a split.
+  if (calibrationEnd !== undefined && observationEnd !== undefined && calibrationEnd >= observationEnd)
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'calibrationEnd',
+        `a date before observationEnd ${formatDay(observationEnd)} (both dated in ${timeZone})`,
+        formatDay(calibrationEnd),
+      ),
+    ]);
   return {
     timeUnit: parsed.timeUnit ?? DEFAULT_TIME_UNIT,
     granularity: parsed.granularity ?? 'day',
-    observationEnd: parsed.observationEnd,
-    calibrationEnd: parsed.calibrationEnd,
+    observationEnd,
+    calibrationEnd,
     onBadRow: parsed.onBadRow ?? 'throw',
-    timeZone: parsed.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone,
     returns: parsed.returns ?? 'reject',
     outlierDates: parsed.outlierDates ?? 'reject',
   };
