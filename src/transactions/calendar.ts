@@ -101,8 +101,9 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 /**
  * The reader of the calendar day of an instant in an IANA time zone (`Europe/London`, `America/New_York`,
  * `UTC`), or undefined when the zone is not one the platform's Intl knows. UTC is plain arithmetic; any
- * other zone asks `Intl.DateTimeFormat` once per quarter hour of time met (every zone's offset and every
- * transition fall on a quarter hour), remembered in the reader (no global cache).
+ * other zone asks `Intl.DateTimeFormat` about each quarter hour of time met (today every zone's offset and
+ * every transition fall on a quarter hour), remembered in the reader (no global cache); a quarter hour that a
+ * local midnight cuts (historical offsets such as Monrovia's −0:44:30) is dated instant by instant.
  *
  * @example instantDayReader('America/New_York')?.(Date.UTC(2024, 2, 11, 3, 30)) === dayFromCivil(2024, 3, 10)
  */
@@ -122,18 +123,25 @@ export function instantDayReader(timeZone: string = DEFAULT_TIME_ZONE): InstantD
   } catch {
     return undefined;
   }
+  const dayAt = (ms: number): number => {
+    const parts = format.formatToParts(ms);
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
+    return dayFromCivil(bc ? 1 - part('year') : part('year'), part('month'), part('day'));
+  };
+  // Per quarter hour: its day when the whole quarter lies in one local day (always, for today's offsets);
+  // NaN marks a quarter that a local midnight cuts (historical offsets such as Monrovia's −0:44:30 until 1972),
+  // whose instants are dated one by one.
   const seen = new Map<number, number>();
   return (ms) => {
     const quarter = Math.floor(ms / 900_000);
     let day = seen.get(quarter);
     if (day === undefined) {
-      const parts = format.formatToParts(quarter * 900_000);
-      const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-      const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-      day = dayFromCivil(bc ? 1 - part('year') : part('year'), part('month'), part('day'));
+      const first = dayAt(quarter * 900_000);
+      day = first === dayAt(quarter * 900_000 + 899_999) ? first : Number.NaN;
       seen.set(quarter, day);
     }
-    return day;
+    return Number.isNaN(day) ? dayAt(ms) : day;
   };
 }
 

@@ -122,6 +122,12 @@ describe('dates of real exports', () => {
     expect(instantDayReader('Mars/Olympus')).toBeUndefined();
     // Tokyo is 9 h ahead: 20:00 UTC is the next day there.
     expect(instantDayReader('Asia/Tokyo')?.(Date.UTC(2024, 0, 1, 20))).toBe(day(2024, 1, 2));
+    // Monrovia kept −0:44:30 until 1972: its midnight falls inside a UTC quarter hour (00:44:30 UTC), so the
+    // quarter 00:30–00:45 UTC holds two local days; each instant is dated by itself.
+    const monrovia = instantDayReader('Africa/Monrovia');
+    expect(monrovia?.(Date.UTC(1970, 5, 1, 0, 30))).toBe(day(1970, 5, 31)); // 23:45:30 local
+    expect(monrovia?.(Date.UTC(1970, 5, 1, 0, 44, 15))).toBe(day(1970, 5, 31)); // 23:59:45 local
+    expect(monrovia?.(Date.UTC(1970, 5, 1, 0, 44, 45))).toBe(day(1970, 6, 1)); // 00:00:15 local
   });
   it('the summarizer dates instants in its timeZone option', () => {
     const rows = [
