@@ -80,7 +80,8 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
- * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used).
+ * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
+ * exact `amount` (its cast is the costly one; a stage stored by `fileReadSql` for the grouped form needs none).
  */
 function checkedRows(
   o: ParsedOptions,
@@ -88,6 +89,7 @@ function checkedRows(
   source: string,
   param: (value: unknown) => string,
   numbered: boolean,
+  exact = true,
 ): string {
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
@@ -124,7 +126,7 @@ function checkedRows(
           ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
         ]),
   ];
-  return `  SELECT r.customer_id, r.order_date, r.spend, r.amount, r.id_text, r.date_text, r.amount_text${
+  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
     numbered ? ', r.row_index' : ''
   },
     CASE ${reasons.join('\n      ')} END AS reject_reason
@@ -157,9 +159,9 @@ ${inner}
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
  * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
-export function summarySql(options: SummarySqlOptions): SummaryQuery {
+export function summarySql(options: SummarySqlOptions, readInto?: string): SummaryQuery {
   const o = parseSummaryOptions(options, 'summarySql');
-  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full');
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', readInto);
 }
 
 /** The columns of the scoring shape: what a prediction needs of each customer. */
@@ -192,7 +194,7 @@ function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
     : `read_parquet(${param(o.file.path)})`;
 }
 
-function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
+function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -202,7 +204,6 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
     params.push(value);
     return d.placeholder(params.length);
   };
-  const source = sourceOf(o, param);
   const unit = DAYS_PER_UNIT[timeUnit];
   const perUnit = (x: string) => `CAST(${x} AS ${d.double}) / CAST(${unit} AS ${d.double})`;
   const dateParam = (day: number) => d.dayNumber(`CAST(${param(formatDay(day))} AS DATE)`);
@@ -218,7 +219,7 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked = checkedRows(o, d, source, param, fileOrder);
+  const checked = readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder);
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
@@ -381,17 +382,17 @@ export interface AccountQueries {
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
  * // account.sql: 'WITH clvkit_checked AS (…) SELECT reject_reason AS "reason", COUNT(*) AS "rowCount", …'
  */
-export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
+export function summaryAccountSql(options: SummarySqlOptions, readInto?: string): AccountQueries {
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (select: (rows: string) => string, numbered: boolean) => {
+  const build = (select: (rows: string) => string, numbered: boolean, stored: string | undefined) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered);
+    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
@@ -403,6 +404,7 @@ export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
 FROM ${rows}
 GROUP BY reject_reason`,
     false,
+    readInto,
   );
   const firstRejection = build(
     (
@@ -413,9 +415,55 @@ FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
 LIMIT 1`,
     file,
+    // The stored table keeps no fields as text: the first rejected row (looked for only when a row was) is
+    // read from the source.
+    undefined,
   );
   return {
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
+  };
+}
+
+/** With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`. */
+function readFrom(o: ParsedOptions, readInto: string | undefined): string | undefined {
+  return o.file?.format === 'csv' && readInto !== undefined
+    ? `  SELECT * FROM ${quoteIdentifier(readInto, o.dialect, 'readInto')}`
+    : undefined;
+}
+
+/**
+ * The statement that reads a DuckDB CSV file once into the temporary table `readInto`, for `summarySql` and
+ * `summaryAccountSql` given the same options and `readInto` to read instead of the file: the summary and its
+ * account then parse and check the CSV once, not twice (parsing is most of a grouped summary's time). The table
+ * holds what they read of the checked rows: customer id, date and `reject_reason` (see `REJECT_REASONS`), and
+ * for the per-customer form (`grouped` not set) the amounts and the row number in file order. The account's
+ * first rejected row, which needs the fields as text, is read from the file (only when a row was rejected). Undefined for a table or a Parquet file (read column by column, a second scan of
+ * one is cheap).
+ *
+ * @example
+ * fileReadSql({ dialect: 'duckdb', file: { path: 'orders.csv', format: 'csv' } }, 'clvkit_read')?.sql
+ * // 'CREATE TEMP TABLE "clvkit_read" AS SELECT r.customer_id, … FROM read_csv(?, all_varchar = true) AS src …'
+ */
+export function fileReadSql(
+  options: SummarySqlOptions,
+  readInto: string,
+): Omit<SummaryQuery, 'timeUnit' | 'columns'> | undefined {
+  const o = parseSummaryOptions(options, 'fileReadSql');
+  if (o.file?.format !== 'csv') return undefined;
+  const d = DIALECTS[o.dialect];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return d.placeholder(params.length);
+  };
+  const full = o.grouped !== true;
+  const checked = checkedRows(o, d, sourceOf(o, param), param, full, full);
+  return {
+    sql: `CREATE TEMP TABLE ${quoteIdentifier(readInto, o.dialect, 'readInto')} AS
+SELECT customer_id, order_date, ${full ? 'spend, amount, row_index, ' : ''}reject_reason FROM (
+${checked}
+) AS clvkit_checked`,
+    params,
   };
 }
