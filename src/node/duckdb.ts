@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fileReadSql, type SummaryQuery, summarySql } from '../sql/summarySql.js';
+import { type SummaryQuery, summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRun } from './engineAccount.js';
 import {
@@ -56,7 +56,7 @@ async function withDuckDB<T>(
 }
 
 /**
- * Runs `work` with the name of a temporary table holding a CSV file's rows (`fileReadSql`), read once for the
+ * Runs `work` with the name of a temporary table holding a CSV file's checked rows (`summaryAccountSql`'s `read`), read once for the
  * summary and its account and dropped afterwards, or with no name (a table or a Parquet file is read in place).
  */
 async function readOnce<T>(
@@ -66,9 +66,9 @@ async function readOnce<T>(
 ): Promise<T> {
   // A fresh name: a caller's connection may already hold a table of any other name.
   const readInto = `clvkit_read_${randomUUID().replaceAll('-', '')}`;
-  const read = fileReadSql(options, readInto);
+  const { read } = summaryAccountSql(options, readInto);
   if (read === undefined) return work(undefined);
-  await run({ ...read, columns: [] });
+  await run(read);
   try {
     return await work(readInto);
   } finally {

@@ -153,7 +153,8 @@ ${inner}
  * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
  * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
  * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
- * (ClickHouse 18.16) get the same stages as nested subqueries.
+ * (ClickHouse 18.16) get the same stages as nested subqueries. With `readInto` (a DuckDB CSV file), the checked
+ * rows are read from the temporary table that `summaryAccountSql(options, readInto).read` fills, not the file.
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
@@ -369,6 +370,11 @@ export interface AccountQueries {
   readonly account: Omit<SummaryQuery, 'timeUnit'>;
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
   readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
+  /**
+   * Given `readInto` and a DuckDB CSV file: the statement that reads and checks the file once into the temporary
+   * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
+   */
+  readonly read?: Omit<SummaryQuery, 'timeUnit'>;
 }
 
 /**
@@ -376,7 +382,9 @@ export interface AccountQueries {
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
  * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
  * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
- * it as the in-process reader does. Both read the source once.
+ * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
+ * stores the checked rows in that temporary table once and `account` counts them there, so the summary
+ * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
  *
  * @example
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
@@ -419,9 +427,11 @@ LIMIT 1`,
     // read from the source.
     undefined,
   );
+  const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
   return {
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
+    ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
   };
 }
 
@@ -442,14 +452,13 @@ function readFrom(o: ParsedOptions, readInto: string | undefined): string | unde
  * one is cheap).
  *
  * @example
- * fileReadSql({ dialect: 'duckdb', file: { path: 'orders.csv', format: 'csv' } }, 'clvkit_read')?.sql
- * // 'CREATE TEMP TABLE "clvkit_read" AS SELECT r.customer_id, … FROM read_csv(?, all_varchar = true) AS src …'
+ * fileReadSql(parseSummaryOptions({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, 'x'), 'r')?.sql
+ * // 'CREATE TEMP TABLE "r" AS\nSELECT customer_id, order_date, spend, amount, row_index, reject_reason FROM (…'
  */
-export function fileReadSql(
-  options: SummarySqlOptions,
+function fileReadSql(
+  o: ParsedOptions,
   readInto: string,
 ): Omit<SummaryQuery, 'timeUnit' | 'columns'> | undefined {
-  const o = parseSummaryOptions(options, 'fileReadSql');
   if (o.file?.format !== 'csv') return undefined;
   const d = DIALECTS[o.dialect];
   const params: unknown[] = [];

@@ -10,7 +10,7 @@ import {
   summarizeWithDuckDB,
   summarizeWithPostgres,
 } from '../../src/node/index.js';
-import { fileReadSql, summaryAccountSql, summarySql } from '../../src/sql/summarySql.js';
+import { summaryAccountSql, summarySql } from '../../src/sql/summarySql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
 import { runInProcess } from '../cli/inProcess.js';
 import { cdnowSample, pgUrl, spendFitOf, tempDir, transactions } from './fixtures.js';
@@ -240,14 +240,17 @@ describe('DuckDB reads a CSV once for the summary and its account', () => {
   });
 
   it('only a CSV file is stored: a table or a Parquet file is read in place', () => {
-    expect(fileReadSql({ dialect: 'duckdb', table: 'orders' }, 't')).toBeUndefined();
+    expect(summaryAccountSql({ dialect: 'duckdb', table: 'orders' }, 't').read).toBeUndefined();
     expect(
-      fileReadSql({ dialect: 'duckdb', file: { path: 'o.parquet', format: 'parquet' } }, 't'),
+      summaryAccountSql({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }).read,
     ).toBeUndefined();
-    const csvRead = fileReadSql(
+    expect(
+      summaryAccountSql({ dialect: 'duckdb', file: { path: 'o.parquet', format: 'parquet' } }, 't').read,
+    ).toBeUndefined();
+    const csvRead = summaryAccountSql(
       { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' }, grouped: true },
       't',
-    );
+    ).read;
     expect(csvRead?.params).toEqual(['o.csv']);
     expect(csvRead?.sql).toMatch(
       /^CREATE TEMP TABLE "t" AS\nSELECT customer_id, order_date, reject_reason FROM/,
