@@ -1,4 +1,5 @@
-import { summarySql } from '../sql/summarySql.js';
+import { randomUUID } from 'node:crypto';
+import { type SummaryQuery, summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRun } from './engineAccount.js';
 import {
@@ -54,6 +55,30 @@ async function withDuckDB<T>(
   }
 }
 
+/**
+ * Runs `work` with the name of a temporary table holding a CSV file's checked rows (`summaryAccountSql`'s `read`), read once for the
+ * summary and its account and dropped afterwards, or with no name (a table or a Parquet file is read in place).
+ */
+async function readOnce<T>(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  work: (readInto: string | undefined) => Promise<T>,
+): Promise<T> {
+  // A fresh name: a caller's connection may already hold a table of any other name.
+  const readInto = `clvkit_read_${randomUUID().replaceAll('-', '')}`;
+  const { read } = summaryAccountSql(options, readInto);
+  if (read === undefined) return work(undefined);
+  await run(read);
+  try {
+    return await work(readInto);
+  } finally {
+    await run({ sql: `DROP TABLE IF EXISTS ${readInto}`, params: [], columns: [] });
+  }
+}
+
+/** A summary query, the CSV file's rows read once (see `readOnce`). */
+type Query = (readInto: string | undefined) => SummaryQuery;
+
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
   const { database: _database, connection: _connection, ...rest } = options;
   return { ...rest, dialect: 'duckdb', grouped };
@@ -70,11 +95,14 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   const sql = sqlOptions(options, false);
-  const query = summarySql(sql);
-  return withDuckDB(options, async (run) => {
-    const data = await run(query);
-    return engineSummary(query, data, calibrationEndOf(options), await accountWith(run, sql));
-  });
+  const query: Query = (readInto) => summarySql(sql, readInto);
+  return withDuckDB(options, (run) =>
+    readOnce(run, sql, async (readInto) => {
+      const q = query(readInto);
+      const data = await run(q);
+      return engineSummary(q, data, calibrationEndOf(options), await accountWith(run, sql, readInto));
+    }),
+  );
 }
 
 /**
@@ -84,8 +112,10 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
   const sql = sqlOptions(options, true);
-  const query = summarySql(sql);
-  return withDuckDB(options, async (run) =>
-    engineGrouped(query, await run(query), await accountWith(run, sql)),
+  return withDuckDB(options, (run) =>
+    readOnce(run, sql, async (readInto) => {
+      const q = summarySql(sql, readInto);
+      return engineGrouped(q, await run(q), await accountWith(run, sql, readInto));
+    }),
   );
 }

@@ -142,12 +142,17 @@ export type EngineRun = (
 
 /**
  * The account of the rows a summary reads (`summaryAccountSql` with the summary's options), run with `run`;
- * the first rejected row is fetched only when a row was rejected.
+ * the first rejected row is fetched only when a row was rejected. `readInto`: the table `fileReadSql` read a
+ * DuckDB CSV file into, read instead of the file.
  *
  * @example const account = await accountWith(run, { dialect: 'duckdb', file: { path: 'orders.csv', format: 'csv' } });
  */
-export async function accountWith(run: EngineRun, options: SummarySqlOptions): Promise<EngineAccount> {
-  const queries = summaryAccountSql(options);
+export async function accountWith(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  readInto?: string,
+): Promise<EngineAccount> {
+  const queries = summaryAccountSql(options, readInto);
   const counts = await run(queries.account);
   const rejected = (counts[0] ?? []).some((reason) => reason !== null && reason !== undefined);
   return engineAccount(counts, rejected ? await run(queries.firstRejection) : undefined, options);

@@ -80,7 +80,8 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
- * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used).
+ * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
+ * exact `amount` (its cast is the costly one; a stage stored by `fileReadSql` for the grouped form needs none).
  */
 function checkedRows(
   o: ParsedOptions,
@@ -88,6 +89,7 @@ function checkedRows(
   source: string,
   param: (value: unknown) => string,
   numbered: boolean,
+  exact = true,
 ): string {
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const customer = `src.${q(o.columns?.customerId ?? 'customer_id', 'columns.customerId')}`;
@@ -124,7 +126,7 @@ function checkedRows(
           ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
         ]),
   ];
-  return `  SELECT r.customer_id, r.order_date, r.spend, r.amount, r.id_text, r.date_text, r.amount_text${
+  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
     numbered ? ', r.row_index' : ''
   },
     CASE ${reasons.join('\n      ')} END AS reject_reason
@@ -151,15 +153,16 @@ ${inner}
  * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
  * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
  * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
- * (ClickHouse 18.16) get the same stages as nested subqueries.
+ * (ClickHouse 18.16) get the same stages as nested subqueries. With `readInto` (a DuckDB CSV file), the checked
+ * rows are read from the temporary table that `summaryAccountSql(options, readInto).read` fills, not the file.
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
  * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
-export function summarySql(options: SummarySqlOptions): SummaryQuery {
+export function summarySql(options: SummarySqlOptions, readInto?: string): SummaryQuery {
   const o = parseSummaryOptions(options, 'summarySql');
-  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full');
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', readInto);
 }
 
 /** The columns of the scoring shape: what a prediction needs of each customer. */
@@ -192,7 +195,7 @@ function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
     : `read_parquet(${param(o.file.path)})`;
 }
 
-function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
+function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -202,7 +205,6 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
     params.push(value);
     return d.placeholder(params.length);
   };
-  const source = sourceOf(o, param);
   const unit = DAYS_PER_UNIT[timeUnit];
   const perUnit = (x: string) => `CAST(${x} AS ${d.double}) / CAST(${unit} AS ${d.double})`;
   const dateParam = (day: number) => d.dayNumber(`CAST(${param(formatDay(day))} AS DATE)`);
@@ -218,7 +220,7 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape): SummaryQuery {
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked = checkedRows(o, d, source, param, fileOrder);
+  const checked = readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder);
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
@@ -368,6 +370,11 @@ export interface AccountQueries {
   readonly account: Omit<SummaryQuery, 'timeUnit'>;
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
   readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
+  /**
+   * Given `readInto` and a DuckDB CSV file: the statement that reads and checks the file once into the temporary
+   * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
+   */
+  readonly read?: Omit<SummaryQuery, 'timeUnit'>;
 }
 
 /**
@@ -375,23 +382,25 @@ export interface AccountQueries {
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
  * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
  * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
- * it as the in-process reader does. Both read the source once.
+ * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
+ * stores the checked rows in that temporary table once and `account` counts them there, so the summary
+ * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
  *
  * @example
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
  * // account.sql: 'WITH clvkit_checked AS (…) SELECT reject_reason AS "reason", COUNT(*) AS "rowCount", …'
  */
-export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
+export function summaryAccountSql(options: SummarySqlOptions, readInto?: string): AccountQueries {
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (select: (rows: string) => string, numbered: boolean) => {
+  const build = (select: (rows: string) => string, numbered: boolean, stored: string | undefined) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered);
+    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
@@ -403,6 +412,7 @@ export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
 FROM ${rows}
 GROUP BY reject_reason`,
     false,
+    readInto,
   );
   const firstRejection = build(
     (
@@ -413,9 +423,56 @@ FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
 LIMIT 1`,
     file,
+    // The stored table keeps no fields as text: the first rejected row (looked for only when a row was) is
+    // read from the source.
+    undefined,
   );
+  const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
   return {
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
+    ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
+  };
+}
+
+/** With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`. */
+function readFrom(o: ParsedOptions, readInto: string | undefined): string | undefined {
+  return o.file?.format === 'csv' && readInto !== undefined
+    ? `  SELECT * FROM ${quoteIdentifier(readInto, o.dialect, 'readInto')}`
+    : undefined;
+}
+
+/**
+ * The statement that reads a DuckDB CSV file once into the temporary table `readInto`, for `summarySql` and
+ * `summaryAccountSql` given the same options and `readInto` to read instead of the file: the summary and its
+ * account then parse and check the CSV once, not twice (parsing is most of a grouped summary's time). The table
+ * holds what they read of the checked rows: customer id, date and `reject_reason` (see `REJECT_REASONS`), and
+ * for the per-customer form (`grouped` not set) the amounts and the row number in file order. The account's
+ * first rejected row, which needs the fields as text, is read from the file (only when a row was rejected). Undefined for a table or a Parquet file (read column by column, a second scan of
+ * one is cheap).
+ *
+ * @example
+ * fileReadSql(parseSummaryOptions({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, 'x'), 'r')?.sql
+ * // 'CREATE TEMP TABLE "r" AS\nSELECT customer_id, order_date, spend, amount, row_index, reject_reason FROM (…'
+ */
+function fileReadSql(
+  o: ParsedOptions,
+  readInto: string,
+): Omit<SummaryQuery, 'timeUnit' | 'columns'> | undefined {
+  if (o.file?.format !== 'csv') return undefined;
+  const d = DIALECTS[o.dialect];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return d.placeholder(params.length);
+  };
+  const full = o.grouped !== true;
+  const checked = checkedRows(o, d, sourceOf(o, param), param, full, full);
+  return {
+    sql: `CREATE TEMP TABLE ${quoteIdentifier(readInto, o.dialect, 'readInto')} AS
+SELECT customer_id, order_date, ${full ? 'spend, amount, row_index, ' : ''}reject_reason FROM (
+${checked}
+) AS clvkit_checked`,
+    params,
   };
 }

@@ -4,7 +4,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
-import { scoreInWarehouse, summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
+import {
+  groupedSummaryWithDuckDB,
+  scoreInWarehouse,
+  summarizeWithDuckDB,
+  summarizeWithPostgres,
+} from '../../src/node/index.js';
+import { summaryAccountSql, summarySql } from '../../src/sql/summarySql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
 import { runInProcess } from '../cli/inProcess.js';
 import { cdnowSample, pgUrl, spendFitOf, tempDir, transactions } from './fixtures.js';
@@ -191,6 +197,64 @@ describe('clvkit summary --engine duckdb accounts for every row as the in-proces
         message: "column amount: expected an amount of 0 or more, received '-3'",
       },
     });
+  });
+});
+
+describe('DuckDB reads a CSV once for the summary and its account', () => {
+  it('same summary and account as the queries over the file; the stored rows are dropped afterwards', async () => {
+    const file = csv('once.csv', [...GOOD, ...Object.values(CLASSES), '4,2024-03-01,1.5', '1,2024-03-02,2']);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const read = async (q: { sql: string; params: unknown[] }) =>
+      (await connection.runAndReadAll(q.sql, q.params as never[])).getColumns();
+    try {
+      const where = { path: file, format: 'csv' } as const;
+      const o = { dialect: 'duckdb', file: where, observationEnd: '2024-06-30' } as const;
+      const direct = await read(summarySql(o));
+      const directGrouped = await read(summarySql({ ...o, grouped: true }));
+      const counts = await read(summaryAccountSql(o).account);
+      const s = await summarizeWithDuckDB({ connection, file: where, observationEnd: o.observationEnd });
+      const g = await groupedSummaryWithDuckDB({ connection, file: where, observationEnd: o.observationEnd });
+      for (const account of [s.account, g.account]) {
+        // The file's rows: 3 good + 14 rejected + 2 good.
+        expect(account).toMatchObject({
+          rowsRead: 19,
+          rowsUsed: 5,
+          rowsRejected: 14,
+          firstRejection: { row: 4 },
+        });
+        expect(account?.rowsRead).toBe(counts[1]?.reduce((t: number, n) => t + Number(n), 0));
+      }
+      expect(s.columns.customerId).toEqual(['1', '2', '4']); // first-appearance order kept
+      expect(s.columns.customerId).toEqual(direct[0]);
+      expect(Array.from(s.columns.frequency)).toEqual(direct[1]?.map(Number));
+      expect(s.customers.map((c) => c.totalSpend.toString())).toEqual(['14.25', '4', '1.5']);
+      expect(Array.from(g.frequency)).toEqual(directGrouped[0]?.map(Number));
+      expect(Array.from(g.weights)).toEqual(directGrouped[3]?.map(Number));
+      const tables = await read({ sql: 'SELECT count(*) FROM duckdb_tables() WHERE temporary', params: [] });
+      expect(Number(tables[0]?.[0])).toBe(0); // the temporary table is dropped on the caller's connection
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('only a CSV file is stored: a table or a Parquet file is read in place', () => {
+    expect(summaryAccountSql({ dialect: 'duckdb', table: 'orders' }, 't').read).toBeUndefined();
+    expect(
+      summaryAccountSql({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }).read,
+    ).toBeUndefined();
+    expect(
+      summaryAccountSql({ dialect: 'duckdb', file: { path: 'o.parquet', format: 'parquet' } }, 't').read,
+    ).toBeUndefined();
+    const csvRead = summaryAccountSql(
+      { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' }, grouped: true },
+      't',
+    ).read;
+    expect(csvRead?.params).toEqual(['o.csv']);
+    expect(csvRead?.sql).toMatch(
+      /^CREATE TEMP TABLE "t" AS\nSELECT customer_id, order_date, reject_reason FROM/,
+    );
   });
 });
 
