@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The CDNOW sample (headerless, whitespace-separated: master id, sample id, yyyyMMdd date, CDs, dollars). */
@@ -31,3 +32,18 @@ export const CDNOW_SAMPLE_FLAGS = [
 
 // The CDNOW master log and the flags that read it: one definition, shared with the getting-started page.
 export { CDNOW_MASTER, CDNOW_MASTER_READ } from '../../scripts/gettingStarted.js';
+
+/** The CDNOW sample's orders as library rows (id, yyyy-MM-dd date, amount), read from the whitespace file. */
+export function cdnowSampleOrders(): { customerId: string; date: string; amount: number }[] {
+  return readFileSync(CDNOW_SAMPLE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [, id, day, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
+      return {
+        customerId: id,
+        date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
+        amount: Number(amount),
+      };
+    });
+}

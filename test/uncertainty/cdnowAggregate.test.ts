@@ -6,29 +6,18 @@
  * from the fit's Hessian (`drawParameters`). The percentile of the actual total (1,882) is the share of the
  * total's draws below it. Measured once with these settings (2,000 draws, seed 1), not tuned; docs/intervals.md.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluationData } from '../../src/evaluation/evaluationData.js';
 import { fitBetaGeo, fitModifiedBetaGeo, fitParetoNbd } from '../../src/index.js';
 import { summarizeTransactions } from '../../src/transactions/summarizeTransactions.js';
 import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
-import { CDNOW_SAMPLE } from '../cli/cdnow.js';
+import { cdnowSampleOrders } from '../cli/cdnow.js';
 
 const DRAWS = 2000;
 const SEED = 1;
 
-const log = readFileSync(CDNOW_SAMPLE, 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => {
-    const [, id, day, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
-    return {
-      customerId: id,
-      date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
-      amount: Number(amount),
-    };
-  });
+const log = cdnowSampleOrders();
 const split = summarizeTransactions(log, {
   calibrationEnd: '1997-09-30',
   observationEnd: '1998-06-30',

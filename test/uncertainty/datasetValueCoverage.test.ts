@@ -10,7 +10,7 @@ import { fitGammaGamma } from '../../src/models/gammaGamma.js';
 import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { summarizeTransactions } from '../../src/transactions/summarizeTransactions.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
-import { CDNOW_SAMPLE } from '../cli/cdnow.js';
+import { cdnowSampleOrders } from '../cli/cdnow.js';
 import { DATA_DIR } from '../models/cdnow.js';
 
 /** Share inside the central interval, the no-purchase atom counted by its randomized PIT (see valueCoverage). */
@@ -32,17 +32,7 @@ function coverage(
 }
 
 describe('CDNOW holdout revenue: per-customer intervals (BG/NBD + Gamma-Gamma, parameter draws of both)', () => {
-  const log = readFileSync(CDNOW_SAMPLE, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const [, id, day, , amount] = line.trim().split(/\s+/) as [string, string, string, string, string];
-      return {
-        customerId: id,
-        date: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`,
-        amount: Number(amount),
-      };
-    });
+  const log = cdnowSampleOrders();
   const split = summarizeTransactions(log, {
     calibrationEnd: '1997-09-30',
     observationEnd: '1998-06-30',
