@@ -23,6 +23,11 @@ interface SuiteOutput {
   name: string;
   results: BenchResult[];
   peakRssMb: number;
+  /** When the suite ran (UTC day) and the 1-minute load average before and after it: on a 2-core machine a
+   * load above ~1 before the run means other work shared the cores, and wall times are inflated. */
+  ranOn?: string;
+  loadBefore?: number;
+  loadAfter?: number;
 }
 
 function machine(): string {
@@ -41,7 +46,16 @@ function render(outputs: SuiteOutput[]): string {
     '',
   ];
   for (const o of outputs) {
-    lines.push(`## ${o.name}`, '', `Peak RSS of the suite's process: ${o.peakRssMb.toFixed(0)} MB.`, '');
+    const context =
+      o.ranOn === undefined
+        ? ''
+        : ` Run on ${o.ranOn}, load average ${o.loadBefore?.toFixed(2)} before and ${o.loadAfter?.toFixed(2)} after (${os.cpus().length} cores).`;
+    lines.push(
+      `## ${o.name}`,
+      '',
+      `Peak RSS of the suite's process: ${o.peakRssMb.toFixed(0)} MB.${context}`,
+      '',
+    );
     lines.push('| issue | task | target | measured | met | notes |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of o.results) {
       lines.push(
@@ -64,6 +78,7 @@ async function main(): Promise<void> {
   const outputs: SuiteOutput[] = [];
   for (const file of files) {
     process.stderr.write(`bench: ${file}\n`);
+    const loadBefore = os.loadavg()[0] as number;
     const out = execFileSync(
       process.execPath,
       ['--max-old-space-size=4096', '--expose-gc', '--import', 'tsx', join(here, 'run.ts'), '--child', file],
@@ -71,7 +86,12 @@ async function main(): Promise<void> {
     );
     const line = out.split('\n').find((l) => l.startsWith('@@BENCH@@'));
     if (!line) throw new Error(`${file} printed no results`);
-    const parsed = JSON.parse(line.slice('@@BENCH@@'.length)) as SuiteOutput;
+    const parsed = {
+      ...(JSON.parse(line.slice('@@BENCH@@'.length)) as SuiteOutput),
+      ranOn: new Date().toISOString().slice(0, 10),
+      loadBefore,
+      loadAfter: os.loadavg()[0] as number,
+    };
     for (const r of parsed.results) {
       process.stderr.write(
         `  ${r.met === null ? '    ' : r.met ? 'ok  ' : 'MISS'} ${r.task}: ${r.measured} (target ${r.target})\n`,

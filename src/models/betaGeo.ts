@@ -37,6 +37,7 @@ import {
 } from './betaGeo/predictions.js';
 import { betaGeoFamilyDiscountedResidualPurchases } from './betaGeo/residualPurchases.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
+import { sampleFitCustomers } from './data/everyNthCustomer.js';
 import { type FitCustomers, fitCustomers } from './data/fitCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
@@ -70,6 +71,7 @@ export function betaGeoFamilyModel<M extends ModelId>(
     logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(shift, params, data, grad),
     initialParams: betaGeoInitialParams,
     count: (data) => data.count,
+    subsample: sampleFitCustomers,
     kernels: {
       probabilityAlive: (params, c) => betaGeoFamilyProbabilityAlive(shift, betaGeoParams(params), c),
       expectedPurchases: (params, t, c) => betaGeoFamilyExpectedPurchases(shift, betaGeoParams(params), t, c),

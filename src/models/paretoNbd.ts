@@ -19,6 +19,7 @@
  * positive terms with ratios below z (see `logHyp2f1UnitA`). Everything is computed in log space.
  */
 import { type CustomersInput, customerColumns } from './data/customers.js';
+import { everyNthCustomer } from './data/everyNthCustomer.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
@@ -30,6 +31,7 @@ import {
 import {
   type ParetoNbdPrepared,
   paretoNbdLogLikelihoodPrepared,
+  paretoNbdRows,
   prepareParetoNbdCustomers,
 } from './paretoNbd/likelihood.js';
 import {
@@ -70,6 +72,7 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
     return Float64Array.of(1, alpha, 1, meanT);
   },
   count: (data) => data.customers,
+  subsample: (data, every) => (data.grouped ? undefined : paretoNbdRows(everyNthCustomer(data.rows, every))),
   kernels: {
     probabilityAlive: (params, c) => paretoNbdProbabilityAliveColumns(paretoNbdParams(params), c),
     expectedPurchases: (params, t, c) => paretoNbdExpectedPurchasesColumns(paretoNbdParams(params), t, c),

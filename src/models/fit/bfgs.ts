@@ -4,6 +4,11 @@ export interface MinimizeOptions {
   readonly maxIterations: number;
   /** Converged when the largest absolute gradient component is at most this. */
   readonly tolerance: number;
+  /**
+   * H₀, the starting inverse-Hessian approximation (n × n, row-major, symmetric positive definite), e.g. the
+   * inverse of a Hessian measured nearby; default the identity, rescaled after the first step.
+   */
+  readonly initialInverseHessian?: Float64Array;
 }
 
 export interface MinimizeResult {
@@ -25,7 +30,7 @@ const PRECISION_FLOOR = 1e-12;
  *
  * The inverse-Hessian approximation H is updated with s = x_{k+1} − x_k, y = ∇f_{k+1} − ∇f_k as
  *   H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ,  ρ = 1 / (yᵀs),
- * starting from H₀ = I, rescaled after the first step by yᵀs / yᵀy (Nocedal & Wright 2006, Numerical
+ * starting from H₀ = I, rescaled after the first step by yᵀs / yᵀy, or from a given H₀ (Nocedal & Wright 2006, Numerical
  * Optimization, 2nd ed., Algorithm 6.1 and eq. 6.20). The update is skipped when yᵀs ≤ 0 (cannot happen
  * after a strong-Wolfe step, but guards rounding). The first trial step is capped at length 1. Converged:
  * the gradient's largest component is ≤ tolerance; or, at a gradient ≤ √tolerance, f stops changing or no
@@ -41,9 +46,13 @@ export function bfgs(objective: Objective, x0: Float64Array, options: MinimizeOp
   let f = objective(x, g);
   if (!Number.isFinite(f) || !g.every(Number.isFinite))
     return result(x, f, g, 0, false, 'objective not finite at the starting point');
-  const h = identity(n);
+  const h =
+    options.initialInverseHessian === undefined
+      ? identity(n)
+      : Float64Array.from(options.initialInverseHessian);
   const p = new Float64Array(n);
-  let firstStep = true;
+  // A given H₀ already has the problem's scale: no rescaling, and full Newton-like steps from the start.
+  let firstStep = options.initialInverseHessian === undefined;
   for (let k = 0; k < options.maxIterations; k++) {
     const gNorm = maxAbs(g);
     if (gNorm <= options.tolerance) return result(x, f, g, k, true, 'gradient below tolerance');

@@ -26,4 +26,10 @@ export interface ModelDefinition<D> {
   initialParams(data: D): Float64Array;
   /** Number of customers (sum of weights) — for AIC/BIC and the penalizer scale. */
   count(data: D): number;
+  /**
+   * A systematic sample of about one customer in `every` (the same kind of data), or undefined when the model
+   * does not sample this data. Optional: `fitModel` uses it on large data to start the fit near its optimum
+   * (see `fitModel`); a model without it is fitted from `initialParams` directly.
+   */
+  subsample?(data: D, every: number): D | undefined;
 }

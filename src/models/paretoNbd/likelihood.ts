@@ -55,8 +55,16 @@ export type ParetoNbdPrepared = ParetoNbdKeys | ParetoNbdRows;
  */
 export function prepareParetoNbdCustomers(customers: CustomerColumns): ParetoNbdPrepared {
   const data = fitCustomers(customers);
-  if (data.grouped) return prepareParetoNbd(data);
-  const { frequency, T, weights } = data;
+  return data.grouped ? prepareParetoNbd(data) : paretoNbdRows(data);
+}
+
+/**
+ * Customers left row by row, with the weighted totals of x and T the starting values read.
+ *
+ * @example paretoNbdRows(ungroupedCustomers(customerColumns({ frequency: [2, 0], recency: [3, 0], T: [9, 8] }))).totalT // 17
+ */
+export function paretoNbdRows(rows: UngroupedCustomers): ParetoNbdRows {
+  const { frequency, T, weights } = rows;
   let totalFrequency = 0;
   let totalT = 0;
   for (let i = 0; i < frequency.length; i++) {
@@ -64,7 +72,7 @@ export function prepareParetoNbdCustomers(customers: CustomerColumns): ParetoNbd
     totalFrequency += w * (frequency[i] as number);
     totalT += w * (T[i] as number);
   }
-  return { grouped: false, customers: data.count, totalFrequency, totalT, rows: data };
+  return { grouped: false, customers: rows.count, totalFrequency, totalT, rows };
 }
 
 /**
