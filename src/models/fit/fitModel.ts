@@ -217,7 +217,8 @@ export function fitModel<D, M extends string = string>(
   };
   if (!Number.isFinite(best.f) || !estimate.every((t) => Number.isFinite(t) && t > 0))
     fail(`no finite likelihood found (${best.reason})`);
-  const logLikelihood = definition.logLikelihood(Float64Array.from(estimate), data);
+  // Σ w ln L at the estimate, from the objective there: f = −ln L/N + c Σ θ² (no further evaluation).
+  const logLikelihood = (penalizer * estimate.reduce((acc, t) => acc + t * t, 0) - best.f) * n;
   if (!Number.isFinite(logLikelihood)) fail('log-likelihood not finite at the estimate');
   if (!(best.gradientNorm <= LOOSE_TOLERANCE))
     fail(`did not converge (${best.reason}; gradient ${best.gradientNorm.toExponential(2)})`, logLikelihood);
