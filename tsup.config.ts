@@ -63,6 +63,8 @@ export default defineConfig([
     ...library,
     entry: { node: 'src/node/index.ts' },
     platform: 'node',
+    // import.meta.url in the CJS build too (fitThreads finds its worker file next to the entry).
+    shims: true,
     external: ['@duckdb/node-api', 'pg', '@clickhouse/client'],
     // The core is imported from 'clvkit' (a self-reference), not bundled again: one copy of the error
     // classes and Decimal, so `instanceof ClvValidationError` holds across both entries.
@@ -76,6 +78,18 @@ export default defineConfig([
         },
       },
     ],
+  },
+  {
+    // The worker thread of clvkit/node's fitThreads: one ESM file with its own copy of the core (only numbers
+    // cross between threads), loaded by both the ESM and the CJS build of clvkit/node.
+    entry: { fitThreadWorker: 'src/node/fitThreadWorker.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    splitting: false,
+    sourcemap: false,
+    clean: false,
   },
   {
     // The Node CLI (bin `clvkit`): one ESM file with the core bundled in.

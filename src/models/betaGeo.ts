@@ -68,7 +68,9 @@ export function betaGeoFamilyModel<M extends ModelId>(
     },
     dataKind: 'continuous',
     prepare: (data, where) => fitCustomers(customerColumns(data as CustomersInput, where)),
-    logLikelihood: (params, data, grad) => betaGeoFamilyLogLikelihood(shift, params, data, grad),
+    logLikelihood: (params, data, grad, from, to) =>
+      betaGeoFamilyLogLikelihood(shift, params, data, grad, from, to),
+    rowCount: (data) => data.frequencyLevels.code.length,
     initialParams: betaGeoInitialParams,
     count: (data) => data.count,
     subsample: sampleFitCustomers,

@@ -13,6 +13,8 @@ export {
 export type { NumericColumn } from './data/columns.js';
 export type { CustomerColumns, CustomerRow, CustomersInput } from './data/customers.js';
 export type { Fit, FitOptions } from './fit/fitModel.js';
+export type { BoundLikelihood, LikelihoodEvaluator } from './fit/likelihoodEvaluator.js';
+export type { ModelDefinition } from './fit/modelDefinition.js';
 export { type FitFile, FitFileSchema, fitFromJson, fitToJson } from './fitFile.js';
 export { fitFromParams, type ParamsFit } from './fitFromParams.js';
 export {

@@ -66,6 +66,8 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
     'Schmittlein, Morrison & Colombo (1987), Management Science 33(1); Fader & Hardie (2005), "A note on deriving the Pareto/NBD model and related expressions"',
   prepare: (data, where) => prepareParetoNbdCustomers(customerColumns(data as CustomersInput, where)),
   logLikelihood: paretoNbdLogLikelihoodPrepared,
+  // Keyed (grouped) customers are summed whole; row by row, in parts.
+  rowCount: (data) => (data.grouped ? undefined : data.rows.frequency.length),
   initialParams(data) {
     const meanT = data.totalT / data.customers;
     const alpha = data.totalFrequency > 0 ? data.totalT / data.totalFrequency : meanT;

@@ -1,6 +1,6 @@
 /**
  * clvkit/node — adapters that run the core's SQL summaries on real engines (embedded DuckDB, PostgreSQL,
- * ClickHouse).
+ * ClickHouse), and `fitThreads`, which spreads a fit's likelihood over the machine's cores.
  * The engines' drivers are optional peer dependencies, imported only when used.
  *
  * @packageDocumentation
@@ -24,6 +24,7 @@ export type {
   EngineRejectKind,
 } from './engineAccount.js';
 export type { EngineGroupedResult, EngineSummaryResult } from './engineResult.js';
+export { type FitThreadsOptions, fitThreads } from './fitThreads.js';
 export {
   groupedSummaryWithPostgres,
   type PostgresSummaryOptions,

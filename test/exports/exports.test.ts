@@ -140,6 +140,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'valueTiers',
   ],
   node: [
+    'fitThreads',
     'groupedSummaryWithClickHouse',
     'groupedSummaryWithDuckDB',
     'groupedSummaryWithPostgres',

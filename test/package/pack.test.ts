@@ -29,6 +29,7 @@ describe('npm pack', () => {
         'README.md',
         'package.json',
         'dist/cli.js',
+        'dist/fitThreadWorker.js',
         'dist/index.cjs',
         'dist/index.d.cts',
         'dist/index.d.ts',

@@ -6,6 +6,7 @@ import { type TimeUnit, timeUnitRule } from '../../transactions/calendar.js';
 import { createRandom } from '../simulate/random.js';
 import { bfgs, type MinimizeResult } from './bfgs.js';
 import { invertSpd, numericalHessian } from './covariance.js';
+import type { LikelihoodEvaluator } from './likelihoodEvaluator.js';
 import type { Objective } from './lineSearch.js';
 import type { ModelDefinition } from './modelDefinition.js';
 import { nelderMead } from './nelderMead.js';
@@ -32,6 +33,11 @@ export interface FitOptions {
    * for progress displays. Must not throw.
    */
   onEvaluation?: (evaluation: number, logLikelihood: number) => void;
+  /**
+   * How the log-likelihood over every customer is evaluated (default: in place, on this thread). The Node
+   * entry's `fitThreads()` splits it across worker threads on large data; the estimate is the same.
+   */
+  evaluator?: LikelihoodEvaluator;
   /**
    * The unit of the data's times (recency, T), recorded in the fit so that predictions, CLV and fit files use
    * the same unit. Taken from the data when it carries one (summaries do); giving a different one is an error.
@@ -85,6 +91,12 @@ const FitOptionsSchema = z.strictObject({
     z.custom<(evaluation: number, logLikelihood: number) => void>((v) => typeof v === 'function', {
       message: 'expected a function (evaluation, logLikelihood) => void',
     }),
+  ),
+  evaluator: z.optional(
+    z.custom<LikelihoodEvaluator>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as LikelihoodEvaluator).bind === 'function',
+      { message: 'expected a likelihood evaluator (an object with bind(definition, data))' },
+    ),
   ),
   timeUnit: z.optional(
     z.pipe(
@@ -152,6 +164,9 @@ export function fitModel<D, M extends string = string>(
     if (issues.length > 0) throw new ClvValidationError(where, issues);
   }
 
+  // The evaluation over every customer, elsewhere when the caller's evaluator takes it (threads); the warm
+  // start's sample is always evaluated in place.
+  const bound = opts.evaluator?.bind(definition, data);
   const theta = new Float64Array(k);
   const gradTheta = new Float64Array(k);
   const onEvaluation = opts.onEvaluation;
@@ -166,7 +181,10 @@ export function fitModel<D, M extends string = string>(
         theta[j] = Math.exp(uj);
       }
       gradTheta.fill(0);
-      const ll = definition.logLikelihood(theta, d, gradTheta);
+      const ll =
+        bound !== undefined && d === data
+          ? bound.logLikelihood(theta, gradTheta)
+          : definition.logLikelihood(theta, d, gradTheta);
       if (report) onEvaluation?.(++evaluations, ll);
       if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
       let penalty = 0;
@@ -192,15 +210,27 @@ export function fitModel<D, M extends string = string>(
   };
 
   const u0 = start.map(Math.log);
-  let best =
-    warmStart(definition, data, objectiveOn, u0, maxIterations, tolerance, objective) ?? minimizeFrom(u0);
-  let iterations = best.iterations;
-  const rng = createRandom(0x5eed);
-  for (let s = 0; s < restarts; s++) {
-    const ur = u0.map((v) => v + rng.normal());
-    const r = minimizeFrom(ur);
-    iterations += r.iterations;
-    if (Number.isFinite(r.f) && (!Number.isFinite(best.f) || r.f < best.f - 1e-12)) best = r;
+  let best: MinimizeResult;
+  let iterations: number;
+  let hessian: Float64Array | undefined;
+  try {
+    best =
+      warmStart(definition, data, objectiveOn, u0, maxIterations, tolerance, objective) ?? minimizeFrom(u0);
+    iterations = best.iterations;
+    const rng = createRandom(0x5eed);
+    for (let s = 0; s < restarts; s++) {
+      const ur = u0.map((v) => v + rng.normal());
+      const r = minimizeFrom(ur);
+      iterations += r.iterations;
+      if (Number.isFinite(r.f) && (!Number.isFinite(best.f) || r.f < best.f - 1e-12)) best = r;
+    }
+    // The observed information's differences, while the evaluator is open (a failed fit needs none).
+    hessian =
+      Number.isFinite(best.f) && best.gradientNorm <= LOOSE_TOLERANCE
+        ? numericalHessian(objective, best.x)
+        : undefined;
+  } finally {
+    bound?.close();
   }
 
   const estimate = Array.from(best.x, Math.exp);
@@ -223,7 +253,6 @@ export function fitModel<D, M extends string = string>(
   if (!(best.gradientNorm <= LOOSE_TOLERANCE))
     fail(`did not converge (${best.reason}; gradient ${best.gradientNorm.toExponential(2)})`, logLikelihood);
 
-  const hessian = numericalHessian(objective, best.x);
   if (hessian === undefined) fail('Hessian not finite at the estimate', logLikelihood);
   const info = (hessian as Float64Array).map((h) => h * n);
   const covLog = invertSpd(info, k);

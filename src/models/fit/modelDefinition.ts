@@ -20,8 +20,18 @@ export interface ModelDefinition<D> {
   readonly label: string;
   /** Parameter names in the order of the parameter vector, e.g. ['r', 'alpha', 'a', 'b']; all parameters are > 0. */
   readonly paramNames: readonly string[];
-  /** Σ_i w_i · log L_i at natural parameters; if grad is given, writes ∂/∂θ_j (natural scale) into it. */
-  logLikelihood(params: Float64Array, data: D, grad?: Float64Array): number;
+  /**
+   * Σ_i w_i · log L_i at natural parameters; if grad is given, writes ∂/∂θ_j (natural scale) into it. With
+   * `from`/`to` (models with `rowCount`), only rows [from, to) of the prepared data are summed, the terms shared
+   * by every row being added by the part that starts at row 0 — so parts over [0, m) and [m, n) add up to the
+   * whole, and can be evaluated side by side (the Node entry's `fitThreads`).
+   */
+  logLikelihood(params: Float64Array, data: D, grad?: Float64Array, from?: number, to?: number): number;
+  /**
+   * How many rows of the prepared data `logLikelihood` can sum in parts (`from`/`to`), or undefined when it
+   * sums only whole. Optional: a model without it is always evaluated whole.
+   */
+  rowCount?(data: D): number | undefined;
   /** A sensible natural-scale starting point for this data. */
   initialParams(data: D): Float64Array;
   /** Number of customers (sum of weights) — for AIC/BIC and the penalizer scale. */
