@@ -6,7 +6,6 @@
 import { ClvFitError } from '../errors.js';
 import { evaluationData } from '../evaluation/evaluationData.js';
 import type { EvaluationResult } from '../evaluation/evaluationResult.js';
-import { fitSpec } from '../models/fit/fitSpec.js';
 import { findModel } from '../models/registry.js';
 import { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 import { drawParameters } from './parameterDraws.js';
@@ -33,9 +32,9 @@ export interface HoldoutIntervals {
 }
 
 /**
- * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): refits it on the calibration customers from its estimate (to get
- * the covariance the evaluation does not keep), draws its parameters (`drawParameters`; without them when the
- * covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
+ * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): draws its
+ * parameters from the estimate and covariance the evaluation kept (`drawParameters`, no refit; without draws
+ * when the covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
  * (`predictivePurchases` with the observed counts): `predictiveCoverage` of the central `level` intervals and
  * the total's interval from the joint draws.
  *
@@ -57,10 +56,17 @@ export function holdoutIntervals(
   for (const m of result.models) {
     const spec = findModel(m.model);
     if (spec === undefined || spec.kernels.futurePurchaseSampler === undefined) continue;
-    const fit = fitSpec(spec, customers, where, { initialParams: m.params, timeUnit: data.timeUnit });
+    // The evaluated model is the fit: its estimate and covariance, fitted on these calibration customers.
+    const fit = {
+      model: m.model,
+      params: m.params,
+      paramNames: m.paramNames,
+      covariance: m.covariance,
+      timeUnit: data.timeUnit,
+    };
     let parameterDraws: ReturnType<typeof drawParameters> | undefined;
     try {
-      parameterDraws = fit.covariance === undefined ? undefined : drawParameters(fit, { draws, seed });
+      parameterDraws = drawParameters(fit, { draws, seed });
     } catch (e) {
       if (!(e instanceof ClvFitError)) throw e;
       notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
