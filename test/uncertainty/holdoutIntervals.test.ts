@@ -85,7 +85,7 @@ describe('holdoutIntervals reads the covariance from the evaluation (CDNOW sampl
           ...m,
           params: { ...fit.params },
           paramNames: [...fit.paramNames],
-          covariance: [...fit.covariance],
+          covariance: fit.covariance.map((row) => [...row]),
         };
       }),
     };
