@@ -69,7 +69,7 @@ describe('evaluateModels keeps each fit’s covariance (CDNOW sample, 39 + 39 we
     expect(winner?.model).toBe('paretoNbd');
     const direct = fitParetoNbd(calibration, { timeUnit: 'week' });
     expectSameEstimate(winner as Estimate, direct);
-    // Pareto/NBD (r, α, s, β) on CDNOW: Var(r̂) = se(r)², e.g. se(r) ≈ 0.0216 here (r̂ ≈ 0.553).
+    // Pareto/NBD (r, α, s, β) on CDNOW: Var(r̂) = se(r)², e.g. se(r) ≈ 0.0476 here (r̂ ≈ 0.553).
     expect(winner?.params.r).toBeCloseTo(0.553, 3);
     expect(Math.sqrt(winner?.covariance[0]?.[0] as number)).toBeCloseTo(
       direct.standardErrors.r as number,

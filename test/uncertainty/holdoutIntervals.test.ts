@@ -5,6 +5,7 @@
  * gave, and whatever estimate and covariance the result carries are the ones used.
  */
 import { describe, expect, it } from 'vitest';
+import { discreteCustomers, holdoutPeriods } from '../../src/evaluation/discreteCustomers.js';
 import { evaluationData } from '../../src/evaluation/evaluationData.js';
 import type { EvaluationResult, ModelEvaluation } from '../../src/evaluation/evaluationResult.js';
 import { evaluateModels, summarizeTransactions } from '../../src/index.js';
@@ -140,5 +141,43 @@ describe('holdoutIntervals reads the covariance from the evaluation (CDNOW sampl
     );
     expect(h?.totalInterval).toMatchObject(totalOf({ ...winner, covariance: zero }, false));
     expect(Number.isFinite(h?.totalInterval.mean)).toBe(true);
+  });
+});
+
+describe('holdoutIntervals on discrete data: BG/BB in calendar periods, as the evaluation scored it', () => {
+  // The CDNOW sample in months (granularity = time unit): 9 holdout months, 1,478 customer-months with a purchase.
+  const monthly = summarizeTransactions(cdnowSampleOrders(), {
+    calibrationEnd: '1997-09-30',
+    observationEnd: '1998-06-30',
+    timeUnit: 'month',
+    granularity: 'month',
+  });
+  const evaluated = evaluateModels(monthly, { granularity: 'month', models: ['bgbb', 'mbgnbd'] });
+
+  it('simulates BG/BB on the customers’ periods over the 9 holdout months (it threw on continuous times)', () => {
+    const h = holdoutIntervals(monthly, evaluated, OPTIONS);
+    expect([...h.models.keys()]).toEqual(['betaGeoBetaBinom', 'modifiedBetaGeo']);
+    const bgbb = evaluated.models[0] as ModelEvaluation;
+    const cal = evaluationData(monthly, { granularity: 'month' }, 'test');
+    const own = discreteCustomers(cal.calibration, 'month', cal.calibrationEndDay).all;
+    expect(holdoutPeriods(cal.calibrationEndDay, cal.observationEndDay, 'month')).toBe(9);
+    const p = predictivePurchases(bgbb, 9, own, {
+      seed: OPTIONS.seed,
+      quantiles: [0.05, 0.95],
+      observed: cal.holdoutPurchases,
+      parameterDraws: drawParameters(bgbb, { draws: OPTIONS.draws, seed: OPTIONS.seed }),
+    });
+    const t = h.models.get('betaGeoBetaBinom')?.totalInterval;
+    expect(t).toMatchObject({
+      actual: 1478,
+      mean: p.total.mean,
+      low: p.total.quantiles[0],
+      high: p.total.quantiles[1],
+    });
+    expect(h.models.get('betaGeoBetaBinom')?.coverage.customers).toBe(2357);
+    // With the estimates fixed the simulated total centres on the evaluation's prediction (996.7 customer-months).
+    const fixed = predictivePurchases(bgbb, 9, own, { seed: 1, draws: 2000 });
+    expect(bgbb.purchases.predictedTotal).toBeCloseTo(996.66, 2);
+    expect(Math.abs(fixed.total.mean - bgbb.purchases.predictedTotal)).toBeLessThan(5);
   });
 });
