@@ -101,14 +101,21 @@ const withoutSplit = (values: Values): Values => ({
 /** The evaluation and the chosen model refitted on all the data, ready for every verb. */
 export interface ModelChoice {
   readonly evaluation: EvaluationResult;
-  /** The recommended model with its parameters refitted on all data (and that fit's log-likelihood). */
-  readonly fit: ParamsFit & { readonly logLikelihood: number };
+  /**
+   * The recommended model with its parameters refitted on all data, that fit's log-likelihood and its
+   * covariance (`paramNames`, `covariance`: kept by the evaluation, for parameter draws without a refit).
+   */
+  readonly fit: ParamsFit & {
+    readonly logLikelihood: number;
+    readonly paramNames: readonly string[];
+    readonly covariance: readonly (readonly number[])[];
+  };
 }
 
 /**
  * Runs the core's evaluation on the split summary (every applicable model; ranked by `choiceMetric`, default
  * the core's) and returns the recommended model refitted on all the data. A refit that failed is an error
- * naming the model.
+ * naming the model. The fit carries the refit's covariance, so intervals draw its parameters without refitting.
  */
 export function chooseModel(
   split: FileSummary,
@@ -131,7 +138,15 @@ export function chooseModel(
     params: refit.params,
     timeUnit: refit.timeUnit as TimeUnit,
   });
-  return { evaluation, fit: { ...fit, logLikelihood: refit.logLikelihood } };
+  return {
+    evaluation,
+    fit: {
+      ...fit,
+      logLikelihood: refit.logLikelihood,
+      paramNames: refit.paramNames,
+      covariance: refit.covariance,
+    },
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
+import type { Fit } from '../models/fit/fitModel.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
 import { compareHoldout } from '../models/holdout.js';
 import type { ModelSpec } from '../models/model.js';
@@ -127,6 +128,18 @@ function resolveModels(names: readonly string[] | undefined, data: EvaluationDat
   return { specs, notes };
 }
 
+/**
+ * A fit's estimate with its covariance, as the result keeps it (the names and shape of `Fit`): what
+ * `drawParameters` needs, so no consumer refits from the estimate to get it back.
+ */
+function estimateOf(fit: Fit) {
+  return {
+    params: { ...fit.params },
+    paramNames: [...fit.paramNames],
+    covariance: fit.covariance.map((row) => [...row]),
+  };
+}
+
 function customersOf(c: SummaryColumns) {
   return { frequency: c.frequency, recency: c.recency, T: c.T, timeUnit: c.timeUnit };
 }
@@ -139,7 +152,8 @@ function customersOf(c: SummaryColumns) {
  * 2. Fit every model (default: BG/NBD, MBG/NBD, Pareto/NBD; BG/BB when the data are discrete — `granularity`
  *    = `timeUnit`, week or coarser — on the customers in calendar periods, `discretePeriods`; and Gamma-Gamma
  *    when amounts exist) on the calibration customers through the registry (`fitSpec`); a fit that fails is
- *    listed in `failures`.
+ *    listed in `failures`. Each fit is kept with its covariance (`paramNames`, `covariance`: the names and shape
+ *    of `Fit`), so parameter draws (`drawParameters`) need no refit; the spend fit and the refit too.
  * 3. Score each on the holdout (length t* = observationEnd − calibrationEnd in the unit): expected purchases
  *    E[Y(t*) | x, t_x, T] against actual holdout occasions — totals and bias Σp/Σa − 1, MAE, RMSE, MSLE,
  *    Spearman's ρ, normalized Gini, top-decile capture, deciles; with amounts, holdout spend predicted as
@@ -200,7 +214,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     if (fit !== undefined) {
       spendModel = {
         model: fit.model,
-        params: { ...fit.params },
+        ...estimateOf(fit),
         logLikelihood: fit.logLikelihood,
         customers: fit.n,
         aic: fit.aic,
@@ -256,7 +270,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       spec,
       model: fit.model,
       label: fit.label,
-      params: { ...fit.params },
+      ...estimateOf(fit),
       logLikelihood: fit.logLikelihood,
       parameters: fit.paramNames.length,
       aic: fit.aic,
@@ -323,7 +337,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     if (fit !== undefined)
       refit = {
         model: fit.model,
-        params: { ...fit.params },
+        ...estimateOf(fit),
         logLikelihood: fit.logLikelihood,
         customers: fit.n,
         timeUnit: fit.timeUnit ?? data.timeUnit,

@@ -7,6 +7,37 @@ import * as z from 'zod/mini';
 const finite = z.number().check(z.refine(Number.isFinite, { message: 'expected a finite number' }));
 const params = z.record(z.string(), finite);
 
+/**
+ * A fit's parameter uncertainty, named and shaped as on `Fit` (and drawn from by `drawParameters`): `paramNames`
+ * orders the rows and columns of `covariance`, the natural-scale covariance of the estimates (inverse observed
+ * information, delta method). Every fit of the evaluation has one: a fit whose Hessian is not finite or not
+ * positive definite fails (`ClvFitError`) and is listed in `failures` instead — never a NaN matrix.
+ */
+const estimateCovariance = {
+  /** Parameter order of `covariance` (the model's order, as in `params`). */
+  paramNames: z.array(z.string()),
+  /** Natural-scale covariance matrix of the estimates, k × k in `paramNames` order. */
+  covariance: z.array(z.array(finite)),
+};
+
+/** `covariance` is square in the order `paramNames` gives, and names exactly the keys of `params`. */
+const squareCovariance = z.refine<{
+  params: Record<string, number>;
+  paramNames: string[];
+  covariance: number[][];
+}>(
+  (f) => {
+    const k = f.paramNames.length;
+    return (
+      k === Object.keys(f.params).length &&
+      f.paramNames.every((name) => name in f.params) &&
+      f.covariance.length === k &&
+      f.covariance.every((row) => row.length === k)
+    );
+  },
+  { message: 'expected a k × k covariance in the order of paramNames, the keys of params' },
+);
+
 /** Aggregate, per-customer and ranking figures of one prediction against the holdout. */
 export const HoldoutScoreSchema = z.object({
   actualTotal: finite,
@@ -43,36 +74,39 @@ export const HoldoutScoreSchema = z.object({
  */
 export type HoldoutScore = z.infer<typeof HoldoutScoreSchema>;
 
-export const ModelEvaluationSchema = z.object({
-  model: z.string(),
-  label: z.string(),
-  /** 1 = recommended; by the choice metric, ties broken by BIC. */
-  rank: z.int().check(z.minimum(1)),
-  params,
-  logLikelihood: finite,
-  parameters: z.int(),
-  aic: finite,
-  bic: finite,
-  converged: z.boolean(),
-  /** Holdout purchases: aggregate, per customer, ranking. */
-  purchases: HoldoutScoreSchema,
-  /** Holdout spend (expected purchases × Gamma-Gamma expected spend), when the data carry amounts. */
-  spend: z.nullable(HoldoutScoreSchema),
-  /** Actual vs expected customers by calibration repeat count 0, 1, …, 6, 7+. */
-  calibrationTable: z.array(z.object({ label: z.string(), actual: finite, expected: finite })),
-  /** Mean actual vs predicted holdout purchases by calibration frequency (Fader, Hardie & Lee 2005, Figure 4). */
-  holdoutTable: z.array(
-    z.object({ label: z.string(), customers: finite, actual: finite, predicted: finite }),
-  ),
-  /** Expected cumulative repeat purchases on `tracking.times`. */
-  expectedCumulative: z.array(finite),
-  /** Expected repeat purchases between consecutive `tracking.times` (the first: up to times[0]). */
-  expectedIncremental: z.array(finite),
-  /** Per customer, in the order of the calibration summary: expected holdout purchases. */
-  predictedHoldoutPurchases: z.custom<Float64Array>((v) => v instanceof Float64Array, {
-    message: 'expected a Float64Array',
-  }),
-});
+export const ModelEvaluationSchema = z
+  .object({
+    model: z.string(),
+    label: z.string(),
+    /** 1 = recommended; by the choice metric, ties broken by BIC. */
+    rank: z.int().check(z.minimum(1)),
+    params,
+    ...estimateCovariance,
+    logLikelihood: finite,
+    parameters: z.int(),
+    aic: finite,
+    bic: finite,
+    converged: z.boolean(),
+    /** Holdout purchases: aggregate, per customer, ranking. */
+    purchases: HoldoutScoreSchema,
+    /** Holdout spend (expected purchases × Gamma-Gamma expected spend), when the data carry amounts. */
+    spend: z.nullable(HoldoutScoreSchema),
+    /** Actual vs expected customers by calibration repeat count 0, 1, …, 6, 7+. */
+    calibrationTable: z.array(z.object({ label: z.string(), actual: finite, expected: finite })),
+    /** Mean actual vs predicted holdout purchases by calibration frequency (Fader, Hardie & Lee 2005, Figure 4). */
+    holdoutTable: z.array(
+      z.object({ label: z.string(), customers: finite, actual: finite, predicted: finite }),
+    ),
+    /** Expected cumulative repeat purchases on `tracking.times`. */
+    expectedCumulative: z.array(finite),
+    /** Expected repeat purchases between consecutive `tracking.times` (the first: up to times[0]). */
+    expectedIncremental: z.array(finite),
+    /** Per customer, in the order of the calibration summary: expected holdout purchases. */
+    predictedHoldoutPurchases: z.custom<Float64Array>((v) => v instanceof Float64Array, {
+      message: 'expected a Float64Array',
+    }),
+  })
+  .check(squareCovariance);
 /**
  * One model's entry in an `EvaluationResult`: its rank, calibration fit (parameters, log-likelihood, AIC, BIC),
  * holdout scores for purchases and spend, the calibration and holdout tables (Fader, Hardie & Lee 2005,
@@ -104,25 +138,31 @@ export const EvaluationResultSchema = z.object({
     reason: z.string(),
     /** The recommended model refitted on all the data to observationEnd, for forward predictions (null: see reason). */
     refit: z.nullable(
-      z.object({
-        model: z.string(),
-        params,
-        logLikelihood: finite,
-        customers: finite,
-        timeUnit: z.string(),
-      }),
+      z
+        .object({
+          model: z.string(),
+          params,
+          ...estimateCovariance,
+          logLikelihood: finite,
+          customers: finite,
+          timeUnit: z.string(),
+        })
+        .check(squareCovariance),
     ),
   }),
   /** The Gamma-Gamma spend fit on the calibration repeat customers (null without amounts). */
   spendModel: z.nullable(
-    z.object({
-      model: z.string(),
-      params,
-      logLikelihood: finite,
-      customers: finite,
-      aic: finite,
-      bic: finite,
-    }),
+    z
+      .object({
+        model: z.string(),
+        params,
+        ...estimateCovariance,
+        logLikelihood: finite,
+        customers: finite,
+        aic: finite,
+        bic: finite,
+      })
+      .check(squareCovariance),
   ),
   /** Likelihood-ratio tests between nested models that were both fitted (see NESTED_MODEL_PAIRS). */
   likelihoodRatioTests: z.array(

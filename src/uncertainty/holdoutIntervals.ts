@@ -4,9 +4,13 @@
  * holdout interval next to the actual total.
  */
 import { ClvFitError } from '../errors.js';
+import {
+  type DiscreteCustomers,
+  discreteCustomers,
+  holdoutPeriods,
+} from '../evaluation/discreteCustomers.js';
 import { evaluationData } from '../evaluation/evaluationData.js';
 import type { EvaluationResult } from '../evaluation/evaluationResult.js';
-import { fitSpec } from '../models/fit/fitSpec.js';
 import { findModel } from '../models/registry.js';
 import { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 import { drawParameters } from './parameterDraws.js';
@@ -33,11 +37,12 @@ export interface HoldoutIntervals {
 }
 
 /**
- * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): refits it on the calibration customers from its estimate (to get
- * the covariance the evaluation does not keep), draws its parameters (`drawParameters`; without them when the
- * covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
- * (`predictivePurchases` with the observed counts): `predictiveCoverage` of the central `level` intervals and
- * the total's interval from the joint draws.
+ * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): draws its
+ * parameters from the estimate and covariance the evaluation kept (`drawParameters`, no refit; without draws
+ * when the covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
+ * (`predictivePurchases` with the observed counts; a discrete model, BG/BB, on the customers in calendar periods
+ * over the whole holdout periods, as `evaluateModels` scored it): `predictiveCoverage` of the central `level`
+ * intervals and the total's interval from the joint draws.
  *
  * @example holdoutIntervals(split, evaluateModels(split, {}), { level: 0.9, draws: 1000, seed: 1 }).models.get('betaGeo')?.coverage.randomized // ≈ 0.9
  */
@@ -54,18 +59,34 @@ export function holdoutIntervals(
   const customers = { frequency: c.frequency, recency: c.recency, T: c.T };
   const lo = (1 - level) / 2;
   const out = new Map<string, HoldoutIntervals>();
+  // A discrete model (BG/BB: evaluated on discrete data, granularity = time unit) sees the customers in calendar
+  // periods and the holdout in whole periods, as `evaluateModels` scored it.
+  let periods: DiscreteCustomers | undefined;
   for (const m of result.models) {
     const spec = findModel(m.model);
     if (spec === undefined || spec.kernels.futurePurchaseSampler === undefined) continue;
-    const fit = fitSpec(spec, customers, where, { initialParams: m.params, timeUnit: data.timeUnit });
+    const discrete = spec.dataKind === 'discrete';
+    if (discrete) periods ??= discreteCustomers(c, data.timeUnit, data.calibrationEndDay);
+    const own = discrete ? (periods as DiscreteCustomers).all : customers;
+    const length = discrete
+      ? holdoutPeriods(data.calibrationEndDay, data.observationEndDay, data.timeUnit)
+      : data.holdoutLength;
+    // The evaluated model is the fit: its estimate and covariance, fitted on these calibration customers.
+    const fit = {
+      model: m.model,
+      params: m.params,
+      paramNames: m.paramNames,
+      covariance: m.covariance,
+      timeUnit: data.timeUnit,
+    };
     let parameterDraws: ReturnType<typeof drawParameters> | undefined;
     try {
-      parameterDraws = fit.covariance === undefined ? undefined : drawParameters(fit, { draws, seed });
+      parameterDraws = drawParameters(fit, { draws, seed });
     } catch (e) {
       if (!(e instanceof ClvFitError)) throw e;
       notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
     }
-    const p = predictivePurchases(fit, data.holdoutLength, customers, {
+    const p = predictivePurchases(fit, length, own, {
       seed,
       quantiles: [lo, 1 - lo],
       observed: data.holdoutPurchases,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cliModelList } from '../../src/cli/models.js';
+import { fitParetoNbd, summarizeTransactions } from '../../src/index.js';
 import { DATA_DIR } from '../models/cdnow.js';
-import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
+import { CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS, cdnowSampleOrders } from './cdnow.js';
 import { clvkit } from './run.js';
 
 const GROCERY = `${DATA_DIR}grocery/grocery_transactions.csv`;
@@ -50,6 +51,35 @@ describe('clvkit evaluate on the CDNOW sample (39/39 weeks)', () => {
     expect(doc.recommended.reason).toMatch(/^lowest holdout MAE/);
     expect(doc.recommended.refit.model).toBe(doc.recommended.model);
     expect(doc.recommended.refit.customers).toBe(2357);
+  });
+
+  it('--json: each fit with its estimate’s covariance (paramNames, covariance), finite; the winner’s is a direct fit’s', () => {
+    type Estimate = { params: Record<string, number>; paramNames: string[]; covariance: number[][] };
+    const estimates: Estimate[] = [...doc.models, doc.recommended.refit, doc.spendModel];
+    for (const e of estimates) {
+      expect(e.paramNames).toEqual(Object.keys(e.params));
+      expect(e.covariance).toHaveLength(e.paramNames.length);
+      for (const [i, row] of e.covariance.entries()) {
+        expect(row).toHaveLength(e.paramNames.length);
+        expect(row.every(Number.isFinite)).toBe(true);
+        expect(row[i]).toBeGreaterThan(0);
+      }
+    }
+    expect(doc.spendModel.paramNames).toEqual(['p', 'q', 'gamma']);
+    // Pareto/NBD fitted on the 2,357 calibration customers by the library: the same matrix (1e-9 relative).
+    const split = summarizeTransactions(cdnowSampleOrders(), {
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+      timeUnit: 'week',
+    }).columns;
+    const direct = fitParetoNbd(
+      { frequency: split.frequency, recency: split.recency, T: split.T },
+      { timeUnit: 'week' },
+    );
+    expect(doc.models[0].model).toBe('paretoNbd');
+    for (const [i, row] of direct.covariance.entries())
+      for (const [j, v] of row.entries())
+        expect(Math.abs(doc.models[0].covariance[i][j] / v - 1)).toBeLessThan(1e-9);
   });
 
   it('the table names every model, the recommendation and the notes', () => {

@@ -47,6 +47,28 @@ describe('clvkit predict --model auto', () => {
     expect(first?.[3]).toBe('67.8571428571'); // T from 1997-01-xx to 1998-06-30, in weeks
   });
 
+  it('--interval: the chosen fit carries the covariance the evaluation kept, so its intervals are predict --model pnbd’s', async () => {
+    const args = ['--top', '5', '--format', 'csv', '--interval', '90', '--draws', '200'];
+    const auto = await runInProcess([
+      'predict',
+      CDNOW_SAMPLE,
+      ...CDNOW_SAMPLE_FLAGS,
+      '--model',
+      'auto',
+      ...args,
+    ]);
+    expect(auto.code, auto.stderr).toBe(0);
+    // No "the fit has no covariance" note: the parameters are drawn, as for a model fitted here.
+    expect(auto.stderr).toBe(`read 6,919 rows: 6,919 used, 0 rejected\n${CHOICE}`);
+    const flags = CDNOW_SAMPLE_FLAGS.filter(
+      (_, i, a) => a[i] !== '--calibration-end' && a[i - 1] !== '--calibration-end',
+    );
+    const direct = await runInProcess(['predict', CDNOW_SAMPLE, ...flags, '--model', 'pnbd', ...args]);
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(auto.stdout).toContain('clv_low,clv_high');
+    expect(auto.stdout).toBe(direct.stdout);
+  });
+
   it('reads standard input twice from memory: the same choice and rows', async () => {
     const args = ['predict', '-', ...CDNOW_SAMPLE_FLAGS, '--model', 'auto', '--top', '3', '--format', 'csv'];
     const piped = await runInProcess(args, readFileSync(CDNOW_SAMPLE));

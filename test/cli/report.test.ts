@@ -75,7 +75,7 @@ describe('clvkit report', () => {
     expect(html).toContain('1,882 holdout purchases actual, 1666 predicted by Pareto/NBD.');
     expect(html).toContain('data-rows="20"');
     // The 90 % intervals (test/cli/report-intervals.test.ts checks their values): the refitted Pareto/NBD
-    // has no covariance of its own, so it is refitted from its estimate and its parameters are drawn too.
+    // carries the covariance the evaluation kept for its refit, so its parameters are drawn too.
     expect(html).toMatch(
       /<span>expected revenue of today&#39;s 2,357 customers in the 12 months from 1998-06-30; 90 % interval \$[\d,.]+ – \$[\d,.]+<\/span>/,
     );

@@ -52,7 +52,11 @@ function modelRow(m: ModelEvaluation): Row {
   };
 }
 
-/** The JSON document: the evaluation without per-customer arrays; each model with its row's fields and its tables. */
+/**
+ * The JSON document: the evaluation without per-customer arrays; each model with its row's fields, its estimate
+ * with its covariance (`paramNames`, `covariance`, as `recommended.refit` and `spendModel` have them) and its
+ * tables.
+ */
 function jsonOf(r: EvaluationResult) {
   return {
     calibrationEnd: r.calibrationEnd,
@@ -66,6 +70,9 @@ function jsonOf(r: EvaluationResult) {
     models: r.models.map((m) => ({
       ...modelRow(m),
       params: m.params,
+      // The estimate's covariance, as a fit and `recommended.refit` and `spendModel` carry it (docs/evaluation.md).
+      paramNames: m.paramNames,
+      covariance: m.covariance,
       converged: m.converged,
       purchases: m.purchases,
       spend: m.spend,

@@ -25,7 +25,7 @@ import {
 } from '../../index.js';
 import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
-import type { ModelId, ModelSpec } from '../../models/model.js';
+import type { ModelId } from '../../models/model.js';
 import { findModel } from '../../models/registry.js';
 import type { AliveMatrix } from '../../report/svg/aliveMatrix.js';
 import type { Histogram } from '../../report/svg/histogram.js';
@@ -158,7 +158,11 @@ export interface ReportInput {
    * all the data, without a split: every figure of "where the business stands now" comes from it.
    */
   readonly evaluation?: EvaluationResult;
-  /** A transaction model already fitted on `summary` (e.g. the evaluation's choice refitted on all data). */
+  /**
+   * A transaction model already fitted on `summary` (e.g. the evaluation's choice refitted on all data,
+   * `recommended.refit`). The intervals draw its parameters when it carries its covariance (`paramNames`,
+   * `covariance`, as a fit and the evaluation's refit do); without one, its parameters are taken as known.
+   */
   readonly fit?: ReportFit;
   /** Monte-Carlo draws of the intervals (default `REPORT_INTERVAL_DRAWS`, 200) and their seed (default 1). */
   readonly intervalDraws?: number;
@@ -213,7 +217,7 @@ export function buildReportData(input: ReportInput): ReportData {
   });
   const intervals = reportIntervals(
     {
-      transactionModel: withCovariance(spec, model, { ...customers, timeUnit }),
+      transactionModel: model,
       spendModel,
       customers: { ...customers, monetaryValue: cols.monetaryValue },
       horizon,
@@ -306,23 +310,6 @@ export function buildReportData(input: ReportInput): ReportData {
     modelChoice: input.fit === undefined ? 'given' : 'auto',
     intervals,
   };
-}
-
-/**
- * The transaction fit with its estimates' covariance, for the intervals' parameter draws: as it is when it has
- * one; a fit given without (the evaluation's choice, refitted on all the data from its parameters) is refitted
- * once from its own estimate to get the Hessian, keeping its estimate. Without it when that fails (e.g. a
- * Hessian that is not positive definite): the page then says the parameters are taken as known.
- */
-function withCovariance(spec: ModelSpec, model: ReportFit, data: unknown): ReportFit {
-  if ((model as { covariance?: unknown }).covariance !== undefined) return model;
-  try {
-    const refit = fitSpec(spec, data, 'report', { initialParams: { ...model.params } });
-    return { ...model, covariance: refit.covariance, paramNames: refit.paramNames } as ReportFit;
-  } catch (error) {
-    if (error instanceof ClvFitError) return model;
-    throw error;
-  }
 }
 
 /**
