@@ -1,7 +1,7 @@
 /**
- * The uncertainty verbs that the spreadsheet functions share, over every model of the library (the registry,
- * MODELS): their implementations (parameterDraws.ts, predictiveLifetimeValue.ts) take the list of models, so
- * the spreadsheet file runs them over SHEET_MODELS and carries no other model (issue #13).
+ * `drawParameters` and `predictiveLifetimeValue` over every model of the library (the registry, MODELS). Their
+ * implementations (parameterDraws.ts, predictiveLifetimeValue.ts) take the list of models: the spreadsheet's
+ * CLV_PREDICT_INTERVAL runs them over SHEET_MODELS, so the spreadsheet file carries no other model (issue #13).
  */
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import { MODELS } from '../models/registry.js';
