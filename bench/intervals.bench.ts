@@ -8,13 +8,11 @@
  */
 import { fitBetaGeo } from '../src/models/betaGeo.js';
 import { fitGammaGamma } from '../src/models/gammaGamma.js';
-import { predictCustomerLifetimeValue } from '../src/models/lifetimeValue.js';
 import { fitParetoNbd } from '../src/models/paretoNbd.js';
-import { expectedPurchases } from '../src/models/predict.js';
+import { expectedPurchases, predictCustomerLifetimeValue } from '../src/models/predict.js';
 import { repeatSpenders } from '../src/models/repeatSpenders.js';
 import { bootstrapParameters } from '../src/uncertainty/bootstrapParameters.js';
-import { drawParameters } from '../src/uncertainty/parameterDraws.js';
-import { predictiveLifetimeValue } from '../src/uncertainty/predictiveLifetimeValue.js';
+import { drawParameters, predictiveLifetimeValue } from '../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../src/uncertainty/predictivePurchases.js';
 import { loadCdnowSummary as loadCdnow } from '../test/models/cdnow.js';
 import { type BenchResult, type BenchSuite, formatMs } from './types.js';

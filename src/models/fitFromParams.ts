@@ -2,8 +2,8 @@ import { ClvValidationError, makeIssue } from '../errors.js';
 import { guardedRead } from '../schemas/parse.js';
 import { type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import type { ModelId } from './model.js';
-import { type FitLike, modelOfFit } from './predict.js';
-import { MODEL_IDS } from './registry.js';
+import { MODEL_IDS, MODELS } from './registry.js';
+import { type FitLike, modelOfFit } from './verbInputs.js';
 
 /** Published parameters, ready for every verb: what `fitFromParams` returns. */
 export interface ParamsFit<M extends ModelId = ModelId> extends FitLike {
@@ -45,7 +45,7 @@ function fitFromParamsChecked<M extends ModelId>(input: {
   const unit = input.timeUnit === undefined ? undefined : timeUnitRule.convert(input.timeUnit);
   if (input.timeUnit !== undefined && unit === undefined)
     throw new ClvValidationError(where, [makeIssue('timeUnit', timeUnitRule.expected, input.timeUnit)]);
-  const spec = modelOfFit({ model: input.model, params: input.params }, where);
+  const spec = modelOfFit(MODELS, { model: input.model, params: input.params }, where);
   const params = Object.freeze(
     Object.fromEntries(spec.paramNames.map((name) => [name, input.params[name] as number])),
   );

@@ -9,7 +9,8 @@ import { guardedRead } from '../schemas/parse.js';
 import type { NumericColumn } from './data/columns.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import type { ModelKernels } from './model.js';
-import { type FitLike, modelOfFit } from './predict.js';
+import { MODELS } from './registry.js';
+import { type FitLike, modelOfFit } from './verbInputs.js';
 
 /** Input of `compareHoldout`. */
 export interface HoldoutInput {
@@ -76,7 +77,7 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
   const where = 'compareHoldout';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
-  const entry = modelOfFit(input.fit, where, 'expectedPurchases').kernels;
+  const entry = modelOfFit(MODELS, input.fit, where, 'expectedPurchases').kernels;
   const issues: ClvIssue[] = [];
   const length = lengthRule.convert(input.holdoutLength);
   if (length === undefined) issues.push(makeIssue('holdoutLength', lengthRule.expected, input.holdoutLength));

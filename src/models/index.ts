@@ -25,11 +25,7 @@ export {
   type SpendInput,
 } from './gammaGamma.js';
 export { compareHoldout, type HoldoutComparison, type HoldoutInput, type HoldoutRow } from './holdout.js';
-export {
-  type LifetimeValueInput,
-  type LifetimeValuePrediction,
-  predictCustomerLifetimeValue,
-} from './lifetimeValue.js';
+export type { LifetimeValueInput, LifetimeValuePrediction } from './lifetimeValue.js';
 export type { DataKind, ModelId, ModelParams, SimulatedCustomerColumns } from './model.js';
 export { fitModifiedBetaGeo } from './modifiedBetaGeo.js';
 export type { ParetoNbdParams } from './paretoNbd/predictions.js';
@@ -45,6 +41,7 @@ export {
   expectedSpend,
   type FitLike,
   observedRepeatCountDistribution,
+  predictCustomerLifetimeValue,
   probabilityAlive,
   probabilityOfPurchases,
   type TrackingInput,

@@ -13,7 +13,7 @@ import { type CustomersInput, customerColumns } from './data/customers.js';
 import { groupCustomers } from './data/groupCustomers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
 import type { ModelKernels, ModelParams, ModelSpec, SpendKernels } from './model.js';
-import { type FitLike, modelOfFit } from './predict.js';
+import { type FitLike, modelOfFit } from './verbInputs.js';
 
 /** Input of `predictCustomerLifetimeValue`. */
 export interface LifetimeValueInput {
@@ -64,32 +64,25 @@ const marginRule = decimalRule({ min: 0, minExclusive: true, max: 1 }, 'a fracti
 const ONE = new Decimal(1);
 
 /**
- * Predicts each customer's lifetime value over `horizon` steps of length s:
+ * `predictCustomerLifetimeValue` (predict.ts, where it is documented) with the fits' models among `models`.
  *
- *   CLV_i = m · Σ_{k=1}^{H} (E[Y_i(k s)] − E[Y_i((k−1) s)]) · E[Z_i] / (1 + d)^k,
- *
- * with E[Y_i(t)] the transaction model's conditional expected purchases in (T, T + t] (e.g. BG/NBD, FHL 2005
- * eq. 10), E[Z_i] the Gamma-Gamma conditional expected spend (FHL 2005 JMR), d the discount rate per step
- * and m the profit margin (default 1); cash flows of step k are discounted as received at its end. This is
- * the convention of Fader, Hardie & Lee (2005, JMR) made discrete, and of lifetimes' `customer_lifetime_value`
- * (which uses 4.345-week months; pass `step: 4.345` with weeks to match it exactly). Neither lifetimes nor
- * PyMC-Marketing's `customer_lifetime_value` takes a margin — both return discounted revenue, which the user
- * multiplies by a margin afterwards; `margin` does that multiplication here, so margin 1 gives their figure
- * (`expectedSpend` stays revenue per purchase). Computed in float64; converted to Decimal once at the end.
- *
- * @example
- * predictCustomerLifetimeValue({ transactionModel: bgFit, spendModel: ggFit, customers, horizon: 12,
- *   discountRate: 0.01, timeUnit: 'week', margin: 0.25 }).clv[0].toFixed(2) // a quarter of the margin-1 CLV
+ * @example predictCustomerLifetimeValueWith(SHEET_MODELS, { transactionModel: bgFit, spendModel: ggFit, customers }).clv
  */
-export function predictCustomerLifetimeValue(input: LifetimeValueInput): LifetimeValuePrediction {
+export function predictCustomerLifetimeValueWith(
+  models: readonly ModelSpec[],
+  input: LifetimeValueInput,
+): LifetimeValuePrediction {
   return guardedRead('predictCustomerLifetimeValue', 'input', () =>
-    predictCustomerLifetimeValueChecked(input),
+    predictCustomerLifetimeValueChecked(models, input),
   );
 }
 
-function predictCustomerLifetimeValueChecked(input: LifetimeValueInput): LifetimeValuePrediction {
+function predictCustomerLifetimeValueChecked(
+  models: readonly ModelSpec[],
+  input: LifetimeValueInput,
+): LifetimeValuePrediction {
   const where = 'predictCustomerLifetimeValue';
-  const settings = lifetimeValueSettings(input, where);
+  const settings = lifetimeValueSettings(models, input, where);
   const { customers, margin, step, timeUnit } = settings;
   const spend = (settings.spendSpec.spendKernels as SpendKernels).expectedSpend(
     input.spendModel.params,
@@ -151,16 +144,17 @@ export interface DiscountingSettings {
 
 /**
  * Validates the input of a model CLV once (`predictCustomerLifetimeValue`, `scoreGroups`): defaults, the two
- * models, the customers, and one time unit agreed by the fit, the customers and the caller.
+ * models (among `models`), the customers, and one time unit agreed by the fit, the customers and the caller.
  *
- * @example lifetimeValueSettings({ transactionModel, spendModel, customers, timeUnit: 'week' }, 'demo').step // 4.348…
+ * @example lifetimeValueSettings(MODELS, { transactionModel, spendModel, customers, timeUnit: 'week' }, 'demo').step // 4.348…
  */
 export function lifetimeValueSettings(
+  models: readonly ModelSpec[],
   input: Omit<LifetimeValueInput, 'customers'> & { readonly customers: CustomersInput },
   where: string,
 ): LifetimeValueSettings {
-  const settings = discountingSettings(input, where);
-  return { ...settings, spendSpec: modelOfFit(input.spendModel, where, 'expectedSpend') };
+  const settings = discountingSettings(models, input, where);
+  return { ...settings, spendSpec: modelOfFit(models, input.spendModel, where, 'expectedSpend') };
 }
 
 /**
@@ -169,9 +163,10 @@ export function lifetimeValueSettings(
  * The default step is a month in the time unit for continuous-time models and one period for the discrete and
  * contractual ones (BG/BB, sBG), whose time is counted in periods.
  *
- * @example discountingSettings({ transactionModel: sbgFit, customers: active }, 'demo').step // 1
+ * @example discountingSettings(MODELS, { transactionModel: sbgFit, customers: active }, 'demo').step // 1
  */
 export function discountingSettings(
+  models: readonly ModelSpec[],
   input: Omit<LifetimeValueInput, 'customers' | 'spendModel'> & { readonly customers: CustomersInput },
   where: string,
 ): DiscountingSettings {
@@ -198,7 +193,7 @@ export function discountingSettings(
   const margin = read('margin', marginRule, input.margin, ONE).toNumber();
   if (issues.length > 0) throw new ClvValidationError(where, issues);
 
-  const spec = modelOfFit(input.transactionModel, where, 'expectedPurchases');
+  const spec = modelOfFit(models, input.transactionModel, where, 'expectedPurchases');
   const customers = customerColumns(input.customers as CustomersInput, where);
   // One unit: the fit's (the unit of its data), the customers' and the one given must agree.
   const named = [

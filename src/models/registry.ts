@@ -1,6 +1,8 @@
 /**
- * The registry: every model of the library, in one list. Fit files, `fitFromParams`, the verbs, the simulators,
- * the CLI's model choices and the spreadsheet lists read it; adding a model is one new file plus one line here.
+ * The registry: every model of the library, in one list. Fit files, `fitFromParams`, the verbs, the simulators
+ * and the CLI's model choices read it; adding a model is one new file plus one line here. The verbs take their
+ * list of models as a parameter (predictionVerbs.ts, verbInputs.ts): the library's public verbs pass this one,
+ * the spreadsheet functions a sublist of its records (src/sheets/models.ts), and so never import this module.
  */
 import { betaGeoModel } from './betaGeo.js';
 import { betaGeoBetaBinomModel } from './betaGeoBetaBinom.js';

@@ -10,6 +10,7 @@ import type { CustomersInput } from './data/customers.js';
 import { gammaGammaSpendLine } from './gammaGamma.js';
 import { discountedPurchases, type LifetimeValueInput, lifetimeValueSettings } from './lifetimeValue.js';
 import type { ModelKernels } from './model.js';
+import { MODELS } from './registry.js';
 
 /** Input of `scoreGroups`: the settings of `predictCustomerLifetimeValue`, with distinct groups as `customers`. */
 export type ScoreGroupsInput = Omit<LifetimeValueInput, 'customers'> & {
@@ -62,7 +63,7 @@ function scoreGroupsChecked(input: ScoreGroupsInput): GroupScores {
   const where = 'scoreGroups';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
-  const settings = lifetimeValueSettings({ ...input, customers: input.groups }, where);
+  const settings = lifetimeValueSettings(MODELS, { ...input, customers: input.groups }, where);
   const { customers, margin } = settings;
   const alive = settings.spec.kernels.probabilityAlive as NonNullable<ModelKernels['probabilityAlive']>;
   const { discounted, purchases } = discountedPurchases(settings, customers);

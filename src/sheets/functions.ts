@@ -15,8 +15,8 @@ import { retentionRate } from '../metrics/retentionRate.js';
 import { betaGeoModel, fitBetaGeo } from '../models/betaGeo.js';
 import { fitGammaGamma } from '../models/gammaGamma.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
-import { predictCustomerLifetimeValue } from '../models/lifetimeValue.js';
-import { expectedPurchases, probabilityAlive } from '../models/predict.js';
+import { predictCustomerLifetimeValueWith } from '../models/lifetimeValue.js';
+import { expectedPurchasesWith, probabilityAliveWith } from '../models/predictionVerbs.js';
 import { repeatSpenders } from '../models/repeatSpenders.js';
 import { type Decimal, roundMoney } from '../money.js';
 import { rfmScores } from '../segments/rfmScores.js';
@@ -39,6 +39,9 @@ import {
   SheetError,
   scalarOf,
 } from './cells.js';
+// The model verbs run over the spreadsheet's models only, never src/models/registry.ts's: the file a spreadsheet
+// user pastes carries no model its functions do not run (issue #13, 200 KB; test/bundle/sheetsModels.test.ts).
+import { SHEET_MODELS } from './models.js';
 
 export interface SheetParam {
   readonly name: string;
@@ -518,7 +521,11 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     result: 'matrix',
     run: (frequency, recency, T, r, alpha, a, b) =>
       column(
-        probabilityAlive(bgParams('P_ALIVE', r, alpha, a, b), fitColumns('P_ALIVE', frequency, recency, T)),
+        probabilityAliveWith(
+          SHEET_MODELS,
+          bgParams('P_ALIVE', r, alpha, a, b),
+          fitColumns('P_ALIVE', frequency, recency, T),
+        ),
       ),
   },
   {
@@ -527,7 +534,8 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
     result: 'matrix',
     run: (t, frequency, recency, T, r, alpha, a, b) =>
       column(
-        expectedPurchases(
+        expectedPurchasesWith(
+          SHEET_MODELS,
           bgParams('EXPECTED_PURCHASES', r, alpha, a, b),
           scalarOf('EXPECTED_PURCHASES', 't', t),
           fitColumns('EXPECTED_PURCHASES', frequency, recency, T),
@@ -550,7 +558,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         unit,
         marginCell,
       );
-      return predictCustomerLifetimeValue(input).clv.map((d) => [cents(d)]);
+      return predictCustomerLifetimeValueWith(SHEET_MODELS, input).clv.map((d) => [cents(d)]);
     },
   },
   {
@@ -578,9 +586,9 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         );
       const seed = optionalNumberOf(fn, 'seed', seedCell) ?? DEFAULT_SEED;
       const input = clvPredictInput(fn, frequency, recency, T, monetary, months, discount, unit, marginCell);
-      const point = predictCustomerLifetimeValue(input).clv;
+      const point = predictCustomerLifetimeValueWith(SHEET_MODELS, input).clv;
       const lo = (1 - interval / 100) / 2;
-      const v = predictiveLifetimeValueOfFits(input, {
+      const v = predictiveLifetimeValueOfFits(SHEET_MODELS, input, {
         draws: DEFAULT_DRAWS,
         seed,
         quantiles: [lo, 1 - lo],

@@ -7,8 +7,9 @@ import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { type CustomersInput, customerColumns } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
-import { type FitLike, modelOfFit } from '../models/predict.js';
+import { MODELS } from '../models/registry.js';
 import { createRandom } from '../models/simulate/random.js';
+import { type FitLike, modelOfFit } from '../models/verbInputs.js';
 import { parseInput } from '../schemas/parse.js';
 import { DEFAULT_SEED, drawOptionShape, type ParameterDraws } from './parameterDraws.js';
 
@@ -60,7 +61,7 @@ export function bootstrapParameters(
   options: BootstrapOptions = {},
 ): BootstrapDraws {
   const where = 'bootstrapParameters';
-  const spec = modelOfFit(fit, where);
+  const spec = modelOfFit(MODELS, fit, where);
   if (spec.dataKind !== 'continuous' && spec.dataKind !== 'discrete')
     throw new ClvValidationError(where, [
       makeIssue('fit.model', 'a model fitted on customers (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB)', fit.model),

@@ -7,6 +7,7 @@ import type { CustomersInput } from '../models/data/customers.js';
 import type { SpendInput } from '../models/gammaGamma.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import type { FitLike } from '../models/predict.js';
+import { MODELS } from '../models/registry.js';
 import type { DecimalInput } from '../money.js';
 import { moneyRule, numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
@@ -105,7 +106,7 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     throw new ClvValidationError(where, [
       makeIssue('options.totals', 'true or nothing (equity is a sum)', false),
     ]);
-  const setup = valueSetup(where, input, options);
+  const setup = valueSetup(MODELS, where, input, options);
   const s = setup.settings;
   const today = setup.customers;
   const n = today.frequency.length;
@@ -140,6 +141,7 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     valuation = { kind: 'fixed', amount: new Float64Array(rows).fill(amount.toNumber()) };
   else {
     const spend = gammaGammaValuation(
+      MODELS,
       where,
       input.spendModel as FitLike,
       input.customers as SpendInput,

@@ -13,7 +13,7 @@ import { evaluationData } from '../evaluation/evaluationData.js';
 import type { EvaluationResult } from '../evaluation/evaluationResult.js';
 import { findModel } from '../models/registry.js';
 import { type IntervalCoverage, predictiveCoverage } from './coverage.js';
-import { drawParameters } from './parameterDraws.js';
+import { drawParameters } from './libraryVerbs.js';
 import { predictivePurchases } from './predictivePurchases.js';
 
 /** The aggregate holdout interval of one model, and where the actual total lies in its draws. */

@@ -6,21 +6,20 @@
 export { type BootstrapDraws, type BootstrapOptions, bootstrapParameters } from './bootstrapParameters.js';
 export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 export { type CustomerEquity, type CustomerEquityInput, customerEquity } from './customerEquity.js';
+export { drawParameters, predictiveLifetimeValue } from './libraryVerbs.js';
 export {
   DEFAULT_DRAWS,
   DEFAULT_SEED,
-  drawParameters,
   type FitWithCovariance,
   type ParameterDrawOptions,
   type ParameterDraws,
 } from './parameterDraws.js';
-export {
-  type MoneyDistribution,
-  type PredictiveValue,
-  type PredictiveValueOptions,
-  predictiveLifetimeValue,
-  type ValueRun,
-  type ValueTotal,
+export type {
+  MoneyDistribution,
+  PredictiveValue,
+  PredictiveValueOptions,
+  ValueRun,
+  ValueTotal,
 } from './predictiveLifetimeValue.js';
 export {
   type AggregateOptions,

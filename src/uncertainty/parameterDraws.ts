@@ -5,9 +5,9 @@
 import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { choleskyFactor } from '../models/fit/covariance.js';
-import type { ModelParams } from '../models/model.js';
-import { type FitLike, modelOfFit } from '../models/predict.js';
+import type { ModelParams, ModelSpec } from '../models/model.js';
 import { createRandom } from '../models/simulate/random.js';
+import { type FitLike, modelOfFit } from '../models/verbInputs.js';
 import { numberSchema } from '../schemas/field.js';
 import { parseInput } from '../schemas/parse.js';
 
@@ -56,26 +56,17 @@ export const DEFAULT_DRAWS = 1000;
 export const DEFAULT_SEED = 1;
 
 /**
- * Draws parameters from the asymptotic distribution of the estimate on the log scale, where the fit was made:
+ * `drawParameters` (libraryVerbs.ts, where it is documented) with the fit's model among `models`.
  *
- *   ln θ⁽ᵈ⁾ = ln θ̂ + L z⁽ᵈ⁾,   z⁽ᵈ⁾ ~ N(0, I),   L Lᵀ = Σ_ln,   Σ_ln,ij = Cov(θ̂_i, θ̂_j) / (θ̂_i θ̂_j),
- *
- * Σ_ln being the inverse observed information in ln θ that the fit stored (on the natural scale, by the delta
- * method; dividing by θ̂_i θ̂_j undoes it exactly). Every draw is positive. This is the normal approximation of
- * the likelihood (Wald), i.e. the Laplace approximation of a flat-prior posterior (Gelman et al. 2013, Bayesian
- * Data Analysis, §4.1) — no refit per draw, unlike the bootstrap (`bootstrapParameters`; CLVTools' "boots").
- * Seeded: the same fit, draws and seed give the same matrix on every machine.
- *
- * Throws `ClvValidationError` for a fit without a usable covariance, and `ClvFitError` naming the parameter
- * where the covariance is not positive definite (parameters not identified).
- *
- * @example
- * const p = drawParameters(fitBetaGeo(cdnow), { draws: 1000, seed: 7 });
- * p.values[0 * 4 + 0]; // r of the first draw, near 0.243
+ * @example drawParametersWith(SHEET_MODELS, bgFit, { draws: 1000, seed: 7 }).values[0] // r of the first draw
  */
-export function drawParameters(fit: FitWithCovariance, options: ParameterDrawOptions = {}): ParameterDraws {
+export function drawParametersWith(
+  models: readonly ModelSpec[],
+  fit: FitWithCovariance,
+  options: ParameterDrawOptions = {},
+): ParameterDraws {
   const where = 'drawParameters';
-  const spec = modelOfFit(fit, where);
+  const spec = modelOfFit(models, fit, where);
   const opts = parseInput(OptionsSchema, options, where);
   const draws = opts.draws ?? DEFAULT_DRAWS;
   const seed = opts.seed ?? DEFAULT_SEED;

@@ -11,7 +11,8 @@ import {
   type LifetimeValueInput,
   stepDiscountFactors,
 } from '../models/lifetimeValue.js';
-import { customersFor, type FitLike, modelOfFit } from '../models/predict.js';
+import type { ModelSpec } from '../models/model.js';
+import { customersFor, type FitLike, modelOfFit } from '../models/verbInputs.js';
 import type { Decimal } from '../money.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
 import type { TimeUnit } from '../transactions/calendar.js';
@@ -19,7 +20,7 @@ import {
   DEFAULT_DRAWS,
   DEFAULT_SEED,
   drawOptionShape,
-  drawParameters,
+  drawParametersWith,
   type FitWithCovariance,
   type ParameterDraws,
 } from './parameterDraws.js';
@@ -158,13 +159,14 @@ export interface ValueSetup {
 
 /** Validates the input and options of a money verb: discounting, customers, draws, groups. */
 export function valueSetup(
+  models: readonly ModelSpec[],
   where: string,
   input: Omit<LifetimeValueInput, 'customers' | 'spendModel'> & { readonly customers: CustomersInput },
   options: PredictiveValueOptions,
 ): ValueSetup {
   const opts = parseInput(valueOptionsSchema, options ?? {}, where) as PredictiveValueOptions;
-  const spec = modelOfFit(input.transactionModel, where, 'futurePurchasePathSampler');
-  const settings = discountingSettings(input, where);
+  const spec = modelOfFit(models, input.transactionModel, where, 'futurePurchasePathSampler');
+  const settings = discountingSettings(models, input, where);
   const customers = customersFor(spec, input.transactionModel, input.customers, where);
   const n = customers.frequency.length;
   const weights = customers.weights;
@@ -204,12 +206,13 @@ export function valueSetup(
 
 /** Gamma-Gamma valuation of rows: the spend fit's parameters and each row's x and x · m̄ (checked). */
 export function gammaGammaValuation(
+  models: readonly ModelSpec[],
   where: string,
   spendModel: FitLike,
   spend: SpendInput,
   spendParameterDraws: ParameterDraws | undefined,
 ): PurchaseValuation & { kind: 'gammaGamma' } {
-  const spec = modelOfFit(spendModel, where, 'expectedSpend');
+  const spec = modelOfFit(models, spendModel, where, 'expectedSpend');
   if (spendParameterDraws !== undefined)
     checkParameterDraws(
       where,
@@ -269,43 +272,31 @@ export function valueTotals(
 }
 
 /**
- * The predictive distribution of each customer's revenue over the horizon and of their discounted CLV, by Monte
- * Carlo: purchases per step from the transaction model's posterior predictive (process noise included, and the
- * parameters' uncertainty with `parameterDraws`), each step's purchases valued by Gamma-Gamma's posterior of the
- * customer's spend (Fader, Hardie & Lee 2005, "RFM and CLV", JMR 42(4)), and discounted by the point CLV's rule:
+ * `predictiveLifetimeValue` (libraryVerbs.ts, where it is documented) with the fits' models among `models`.
  *
- *   N_ik⁽ᵈ⁾ ~ p(purchases in step k | x_i, t_x,i, T_i, θ⁽ᵈ⁾),   ν_i⁽ᵈ⁾ ~ Gamma(q + p x_i, γ + x_i m̄_i),
- *   R_ik⁽ᵈ⁾ ~ Gamma(p N_ik⁽ᵈ⁾, ν_i⁽ᵈ⁾),   revenue_i⁽ᵈ⁾ = Σ_k R_ik⁽ᵈ⁾,   CLV_i⁽ᵈ⁾ = m Σ_k R_ik⁽ᵈ⁾ / (1 + d)^k.
- *
- * E[CLV_i] is `predictCustomerLifetimeValue`'s figure (same input); the intervals are the draws' quantiles
- * (Hyndman & Fan definition 1), as money rounded to the cent in `money`. The groups' sums come from the joint
- * draws (customers are independent given θ), never from adding quantiles. Spend is valued per purchase (its
- * own noise included): the predictive of the amount actually spent, not of the expected spend.
- *
- * @example
- * const v = predictiveLifetimeValue({ transactionModel: bg, spendModel: gg, customers, timeUnit: 'week' },
- *   { parameterDraws: drawParameters(bg), quantiles: [0.05, 0.95] });
- * v.clv.money.quantiles[1][0]; // the 95 % upper bound of customer 1's 12-month CLV, in cents
- * v.totals[0].clv.money.quantiles; // the whole base's
+ * @example predictiveLifetimeValueWith(SHEET_MODELS, { transactionModel: bg, spendModel: gg, customers }, { seed: 1 }).clv.mean
  */
-export function predictiveLifetimeValue(
+export function predictiveLifetimeValueWith(
+  models: readonly ModelSpec[],
   input: LifetimeValueInput,
   options: PredictiveValueOptions = {},
 ): PredictiveValue {
   return guardedRead('predictiveLifetimeValue', 'input', () =>
-    predictiveLifetimeValueChecked(input, options),
+    predictiveLifetimeValueChecked(models, input, options),
   );
 }
 
 function predictiveLifetimeValueChecked(
+  models: readonly ModelSpec[],
   input: LifetimeValueInput,
   options: PredictiveValueOptions,
 ): PredictiveValue {
   const where = 'predictiveLifetimeValue';
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
-  const setup = valueSetup(where, input, options);
+  const setup = valueSetup(models, where, input, options);
   const valuation = gammaGammaValuation(
+    models,
     where,
     input.spendModel,
     input.customers as SpendInput,
@@ -356,11 +347,12 @@ export const spendDrawSeed = (seed: number): number => (seed ^ 0x9e3779b9) >>> 0
  * `predictiveLifetimeValue` with the parameter uncertainty the fits themselves carry: the draws of each fit
  * that has a covariance (`drawParameters`, the transaction fit's with `seed`, the spend fit's with
  * `spendDrawSeed(seed)`), the fit's estimates otherwise. The one recipe of the CLI's `--interval` and the
- * spreadsheet's CLV_PREDICT_INTERVAL.
+ * spreadsheet's CLV_PREDICT_INTERVAL, with the fits' models among `models` (MODELS, or SHEET_MODELS).
  *
- * @example predictiveLifetimeValueOfFits({ transactionModel: bg, spendModel: gg, customers }, { draws: 1000, seed: 1, quantiles: [0.05, 0.95] })
+ * @example predictiveLifetimeValueOfFits(MODELS, { transactionModel: bg, spendModel: gg, customers }, { draws: 1000, seed: 1, quantiles: [0.05, 0.95] })
  */
 export function predictiveLifetimeValueOfFits(
+  models: readonly ModelSpec[],
   input: LifetimeValueInput,
   options: {
     readonly draws: number;
@@ -376,11 +368,15 @@ export function predictiveLifetimeValueOfFits(
       : undefined;
   const transaction = covariant(input.transactionModel);
   const spend = covariant(input.spendModel);
-  return predictiveLifetimeValue(input, {
+  return predictiveLifetimeValueWith(models, input, {
     seed,
     quantiles,
     ...(totals === undefined ? {} : { totals }),
-    ...(transaction ? { parameterDraws: drawParameters(transaction, { draws, seed }) } : { draws }),
-    ...(spend ? { spendParameterDraws: drawParameters(spend, { draws, seed: spendDrawSeed(seed) }) } : {}),
+    ...(transaction
+      ? { parameterDraws: drawParametersWith(models, transaction, { draws, seed }) }
+      : { draws }),
+    ...(spend
+      ? { spendParameterDraws: drawParametersWith(models, spend, { draws, seed: spendDrawSeed(seed) }) }
+      : {}),
   });
 }

@@ -24,7 +24,8 @@ import type { CustomersInput } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { spendColumns } from '../models/gammaGamma.js';
 import type { FuturePurchaseSampler, ModelParams } from '../models/model.js';
-import { customersFor, type FitLike, horizon, modelOfFit } from '../models/predict.js';
+import { MODELS } from '../models/registry.js';
+import { customersFor, type FitLike, horizon, modelOfFit } from '../models/verbInputs.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
 import {
   DEFAULT_DRAWS,
@@ -154,7 +155,7 @@ function simulate(
   labels: { readonly index: Uint32Array; readonly count: number } | undefined,
   spend?: SpendOption,
 ): Engine {
-  const spec = modelOfFit(fit, where, 'futurePurchaseSampler');
+  const spec = modelOfFit(MODELS, fit, where, 'futurePurchaseSampler');
   const opts = parseInput(OptionsSchema, options ?? {}, where) as PredictiveOptions;
   const time = horizon(spec, where, t);
   const c = customersFor(spec, fit, customers, where);
@@ -300,7 +301,7 @@ function simulate(
 function spendPosterior(where: string, spend: SpendOption, frequency: Float64Array): SpendPosterior {
   if (spend === null || typeof spend !== 'object')
     throw new ClvValidationError(where, [makeIssue('options.spend', '{ fit, monetaryValue }', spend)]);
-  const spec = modelOfFit(spend.fit, `${where}: options.spend.fit`, 'expectedSpend');
+  const spec = modelOfFit(MODELS, spend.fit, `${where}: options.spend.fit`, 'expectedSpend');
   const { monetaryValue } = spendColumns({ frequency, monetaryValue: spend.monetaryValue }, where, false);
   const [p, q, gamma] = spec.paramNames.map((name) => spend.fit.params[name] as number) as [
     number,

@@ -9,6 +9,7 @@ import {
   summarizeTransactions,
   topCustomersByCount,
 } from '../../src/index.js';
+import { MODELS } from '../../src/models/registry.js';
 import { customerEquity, drawParameters, type FitWithCovariance } from '../../src/uncertainty/index.js';
 import {
   predictiveLifetimeValueOfFits,
@@ -37,7 +38,11 @@ describe('the report’s intervals', () => {
     discountRate: 0.01,
     timeUnit: 'week' as const,
   };
-  const library = predictiveLifetimeValueOfFits(input, { draws: 200, seed: 1, quantiles: [0.05, 0.95] });
+  const library = predictiveLifetimeValueOfFits(MODELS, input, {
+    draws: 200,
+    seed: 1,
+    quantiles: [0.05, 0.95],
+  });
   const all = library.totals[0] as (typeof library.totals)[number];
   const html = renderReport(data, { top: 8 });
   const card = (name: string) => {

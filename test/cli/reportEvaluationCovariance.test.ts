@@ -17,7 +17,8 @@ import {
 } from '../../src/index.js';
 import { fitSpec } from '../../src/models/fit/fitSpec.js';
 import { paretoNbdModel } from '../../src/models/paretoNbd.js';
-import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
+import { MODELS } from '../../src/models/registry.js';
+import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
 import { cdnowSampleOrders } from './cdnow.js';
 
@@ -82,6 +83,7 @@ describe('the report’s intervals use the covariance the evaluation kept (CDNOW
     const spendModel = fitGammaGamma(repeatSpenders(a));
     expect(wide.intervals.parameterUncertainty).toEqual({ transaction: true, spend: true });
     const library = predictiveLifetimeValueOfFits(
+      MODELS,
       {
         transactionModel: doubled,
         spendModel,

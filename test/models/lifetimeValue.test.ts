@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import { fitGammaGamma } from '../../src/models/gammaGamma.js';
-import { predictCustomerLifetimeValue } from '../../src/models/lifetimeValue.js';
-import { expectedPurchases, expectedSpend } from '../../src/models/predict.js';
+import { expectedPurchases, expectedSpend, predictCustomerLifetimeValue } from '../../src/models/predict.js';
 import { loadCdnowSummary } from './cdnow.js';
 
 /**

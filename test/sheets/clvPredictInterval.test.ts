@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitBetaGeo, fitGammaGamma, moneyText, repeatSpenders } from '../../src/index.js';
+import { MODELS } from '../../src/models/registry.js';
 import { functions } from '../../src/sheets/index.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
@@ -24,6 +25,7 @@ describe('CLV_PREDICT_INTERVAL', () => {
       monetaryValue: cdnow.zbar,
     };
     const v = predictiveLifetimeValueOfFits(
+      MODELS,
       {
         transactionModel: fitBetaGeo(customers),
         spendModel: fitGammaGamma(repeatSpenders(customers)),

@@ -2,8 +2,7 @@ import { Readable } from 'node:stream';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
-import { predictCustomerLifetimeValue } from '../../src/models/lifetimeValue.js';
-import { probabilityAlive } from '../../src/models/predict.js';
+import { predictCustomerLifetimeValue, probabilityAlive } from '../../src/models/predict.js';
 import {
   groupedSummaryWithClickHouse,
   scoreInWarehouse,

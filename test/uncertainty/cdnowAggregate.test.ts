@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluationData } from '../../src/evaluation/evaluationData.js';
 import { fitBetaGeo, fitModifiedBetaGeo, fitParetoNbd } from '../../src/index.js';
 import { summarizeTransactions } from '../../src/transactions/summarizeTransactions.js';
-import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
+import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { cdnowSampleOrders } from '../cli/cdnow.js';
 

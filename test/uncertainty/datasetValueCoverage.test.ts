@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluationData } from '../../src/evaluation/evaluationData.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import { fitGammaGamma } from '../../src/models/gammaGamma.js';
+import { MODELS } from '../../src/models/registry.js';
 import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { summarizeTransactions } from '../../src/transactions/summarizeTransactions.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
@@ -56,7 +57,11 @@ describe('CDNOW holdout revenue: per-customer intervals (BG/NBD + Gamma-Gamma, p
       [0.8, 0.793],
     ] as const) {
       const lo = (1 - level) / 2;
-      const v = predictiveLifetimeValueOfFits(input, { draws: 1000, seed: 1, quantiles: [lo, 1 - lo] });
+      const v = predictiveLifetimeValueOfFits(MODELS, input, {
+        draws: 1000,
+        seed: 1,
+        quantiles: [lo, 1 - lo],
+      });
       const share = coverage(
         data.holdoutSpend,
         v.revenue.quantiles[0] as Float64Array,
@@ -105,7 +110,11 @@ describe('apparel holdout revenue (estimation through 2006-12-31, holdout to 201
       [0.8, 0.771],
     ] as const) {
       const lo = (1 - level) / 2;
-      const v = predictiveLifetimeValueOfFits(input, { draws: 1000, seed: 1, quantiles: [lo, 1 - lo] });
+      const v = predictiveLifetimeValueOfFits(MODELS, input, {
+        draws: 1000,
+        seed: 1,
+        quantiles: [lo, 1 - lo],
+      });
       const share = coverage(
         data.holdoutSpend,
         v.revenue.quantiles[0] as Float64Array,

@@ -12,7 +12,7 @@ import { evaluateModels, summarizeTransactions } from '../../src/index.js';
 import { fitSpec } from '../../src/models/fit/fitSpec.js';
 import { findModel } from '../../src/models/registry.js';
 import { holdoutIntervals } from '../../src/uncertainty/holdoutIntervals.js';
-import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
+import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { cdnowSampleOrders } from '../cli/cdnow.js';
 

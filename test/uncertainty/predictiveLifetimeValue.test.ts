@@ -6,19 +6,15 @@ import type { NumericColumn } from '../../src/models/data/columns.js';
 import type { Fit } from '../../src/models/fit/fitModel.js';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
 import { fitGammaGamma } from '../../src/models/gammaGamma.js';
-import {
-  discountedPurchases,
-  discountingSettings,
-  predictCustomerLifetimeValue,
-} from '../../src/models/lifetimeValue.js';
+import { discountedPurchases, discountingSettings } from '../../src/models/lifetimeValue.js';
 import { fitModifiedBetaGeo } from '../../src/models/modifiedBetaGeo.js';
 import { fitParetoNbd } from '../../src/models/paretoNbd.js';
-import { conditionalProbabilityOfPurchases } from '../../src/models/predict.js';
+import { conditionalProbabilityOfPurchases, predictCustomerLifetimeValue } from '../../src/models/predict.js';
+import { MODELS } from '../../src/models/registry.js';
 import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { customerEquity } from '../../src/uncertainty/customerEquity.js';
-import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
-import { predictiveLifetimeValue } from '../../src/uncertainty/predictiveLifetimeValue.js';
+import { drawParameters, predictiveLifetimeValue } from '../../src/uncertainty/libraryVerbs.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
 import { loadDonations, REGULAR, regularCustomers } from './cases.js';
 
@@ -82,8 +78,8 @@ describe('purchase paths: every model’s discounted purchases agree with the po
         };
         const equity = customerEquity(settings, { draws: D, seed: 5 });
         const point = discountedPurchases(
-          discountingSettings(settings, 'test'),
-          discountingSettings(settings, 'test').customers,
+          discountingSettings(MODELS, settings, 'test'),
+          discountingSettings(MODELS, settings, 'test').customers,
         );
         const w = c.weights ?? new Float64Array(c.frequency.length).fill(1);
         let expected = 0;

@@ -16,7 +16,7 @@ import {
 } from '../../src/models/predict.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { predictiveCoverage } from '../../src/uncertainty/coverage.js';
-import { drawParameters } from '../../src/uncertainty/parameterDraws.js';
+import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { aggregatePredictive, predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { loadCdnowHoldout, loadCdnowSummary } from '../models/cdnow.js';
 import { loadDonations, REGULAR, regularCustomers } from './cases.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
 import { createRandom, type Random } from '../../src/models/simulate/random.js';
-import { predictiveLifetimeValue } from '../../src/uncertainty/predictiveLifetimeValue.js';
+import { predictiveLifetimeValue } from '../../src/uncertainty/libraryVerbs.js';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const GG = { p: 6.25, q: 3.74, gamma: 15.44 };

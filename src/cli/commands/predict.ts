@@ -11,9 +11,10 @@ import {
 } from '../../index.js';
 import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
-import { findModel, modelsOf } from '../../models/registry.js';
+import { findModel, MODELS, modelsOf } from '../../models/registry.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
-import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { drawParameters } from '../../uncertainty/libraryVerbs.js';
+import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
 import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
@@ -161,7 +162,7 @@ function clvQuantiles(
   draws: number,
   seed: number,
 ): { name: string; values: Float64Array }[] {
-  const v = predictiveLifetimeValueOfFits(input, {
+  const v = predictiveLifetimeValueOfFits(MODELS, input, {
     draws,
     seed,
     quantiles: levels.map((l) => l.level),

@@ -26,13 +26,14 @@ import {
 import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
 import type { ModelId } from '../../models/model.js';
-import { findModel } from '../../models/registry.js';
+import { findModel, MODELS } from '../../models/registry.js';
 import type { AliveMatrix } from '../../report/svg/aliveMatrix.js';
 import type { Histogram } from '../../report/svg/histogram.js';
 import { niceStep } from '../../report/svg/ticks.js';
 import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
 import type { MoneyTotal } from '../../uncertainty/index.js';
-import { drawParameters, type FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import { drawParameters } from '../../uncertainty/libraryVerbs.js';
+import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
@@ -347,7 +348,7 @@ function reportIntervals(
     transactionModel: drawable(input.transactionModel, draws, seed),
     spendModel: drawable(input.spendModel, draws, spendDrawSeed(seed)),
   };
-  const v = predictiveLifetimeValueOfFits(fits, { draws, seed, quantiles: [tail, 1 - tail] });
+  const v = predictiveLifetimeValueOfFits(MODELS, fits, { draws, seed, quantiles: [tail, 1 - tail] });
   const total = v.totals[0] as (typeof v.totals)[number];
   const c = fits.customers as {
     frequency: Float64Array;

@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
 import type { SimulatedCustomerColumns } from '../model.js';
-import { type FitLike, modelOfFit } from '../predict.js';
+import { MODELS } from '../registry.js';
+import { type FitLike, modelOfFit } from '../verbInputs.js';
 import { createRandom } from './random.js';
 
 /** What `simulateCustomers` draws: how many customers, how long each is observed, and a seed. */
@@ -32,7 +33,7 @@ const MAX_PARAM = 1e12;
  */
 export function simulateCustomers(fit: FitLike, options: SimulateCustomersOptions): SimulatedCustomerColumns {
   const where = 'simulateCustomers';
-  const spec = modelOfFit(fit, where);
+  const spec = modelOfFit(MODELS, fit, where);
   const issues: ClvIssue[] = [];
   if (spec.simulate === undefined)
     issues.push(
