@@ -39,7 +39,8 @@ export interface HoldoutIntervals {
 /**
  * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): draws its
  * parameters from the estimate and covariance the evaluation kept (`drawParameters`, no refit; without draws
- * when the covariance is not positive definite, said in `notes`), and simulates each customer's holdout purchases
+ * when the covariance is not positive definite, said in `notes`; with the estimates fixed, or for that model
+ * none, when a draw leaves the model's numerics, also said in `notes`), and simulates each customer's holdout purchases
  * (`predictivePurchases` with the observed counts; a discrete model, BG/BB, on the customers in calendar periods
  * over the whole holdout periods, as `evaluateModels` scored it): `predictiveCoverage` of the central `level`
  * intervals and the total's interval from the joint draws.
@@ -86,12 +87,34 @@ export function holdoutIntervals(
       if (!(e instanceof ClvFitError)) throw e;
       notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
     }
-    const p = predictivePurchases(fit, length, own, {
-      seed,
-      quantiles: [lo, 1 - lo],
-      observed: data.holdoutPurchases,
-      ...(parameterDraws ? { parameterDraws } : { draws }),
-    });
+    const simulate = (drawn: typeof parameterDraws) =>
+      predictivePurchases(fit, length, own, {
+        seed,
+        quantiles: [lo, 1 - lo],
+        observed: data.holdoutPurchases,
+        ...(drawn ? { parameterDraws: drawn } : { draws }),
+      });
+    // A drawn parameter vector far in the tail of a poorly determined estimate can leave the model's numerics
+    // (a series that does not converge): then the estimates fixed, and if even they fail, no intervals — said.
+    let p: ReturnType<typeof simulate>;
+    try {
+      p = simulate(parameterDraws);
+    } catch (e) {
+      if (!(e instanceof ClvFitError)) throw e;
+      if (parameterDraws === undefined) {
+        notes.push(`${m.model}: no intervals (${e.message})`);
+        continue;
+      }
+      try {
+        p = simulate(undefined);
+        notes.push(`${m.model}: intervals with the estimates fixed (with parameter draws: ${e.message})`);
+        parameterDraws = undefined;
+      } catch (again) {
+        if (!(again instanceof ClvFitError)) throw again;
+        notes.push(`${m.model}: no intervals (${again.message})`);
+        continue;
+      }
+    }
     const actual = m.purchases.actualTotal;
     let below = 0;
     for (const v of p.total.draws) if (v < actual) below++;

@@ -181,3 +181,25 @@ describe('holdoutIntervals on discrete data: BG/BB in calendar periods, as the e
     expect(Math.abs(fixed.total.mean - bgbb.purchases.predictedTotal)).toBeLessThan(5);
   });
 });
+
+describe('a draw that leaves the model’s numerics (CDNOW in months)', () => {
+  it('falls back to the estimates fixed for that model and says so, instead of failing every model', () => {
+    // In months the Pareto/NBD's r and α are poorly determined; one of 1,000 draws has r ≈ 3.2 million, where
+    // the series of its P(alive) does not converge (a ClvFitError): that model is simulated with the estimate fixed.
+    const monthly = summarizeTransactions(cdnowSampleOrders(), {
+      calibrationEnd: '1997-09-30',
+      observationEnd: '1998-06-30',
+      timeUnit: 'month',
+      granularity: 'month',
+    });
+    const h = holdoutIntervals(monthly, evaluateModels(monthly, {}), { level: 0.9, draws: 1000, seed: 1 });
+    expect([...h.models.keys()].sort()).toEqual(['betaGeo', 'modifiedBetaGeo', 'paretoNbd']);
+    expect(h.models.get('paretoNbd')?.parameterUncertainty).toBe(false);
+    expect(h.models.get('betaGeo')?.parameterUncertainty).toBe(true);
+    expect(h.notes).toHaveLength(1);
+    expect(h.notes[0]).toMatch(
+      /^paretoNbd: intervals with the estimates fixed \(with parameter draws: hyp2f1: .*did not converge/,
+    );
+    for (const [, m] of h.models) expect(Number.isFinite(m.totalInterval.mean)).toBe(true);
+  });
+});
