@@ -4,6 +4,7 @@
  * The CLI only reads the log twice (with the split for the evaluation, without it for the refit) and says what
  * was chosen and why.
  */
+
 import { Readable } from 'node:stream';
 import { ClvFitError } from '../errors.js';
 import {
@@ -17,6 +18,7 @@ import {
   type TimeUnit,
 } from '../index.js';
 import { type CliIo, CliUsageError } from './command.js';
+import { cliEvaluator } from './fitThreading.js';
 import { type FileSummary, summarizeFile } from './ingest/index.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -124,6 +126,7 @@ export function chooseModel(
 ): ModelChoice {
   const evaluation = evaluateModels(split.result, {
     allData: all.result,
+    evaluator: cliEvaluator(),
     ...(options.models === undefined ? {} : { models: [...options.models] }),
     ...(options.choiceMetric === undefined ? {} : { choiceMetric: options.choiceMetric }),
   });

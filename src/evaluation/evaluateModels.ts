@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import type { Fit } from '../models/fit/fitModel.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
+import type { LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import { compareHoldout } from '../models/holdout.js';
 import type { ModelSpec } from '../models/model.js';
 import {
@@ -65,6 +66,16 @@ const EvaluateOptionsSchema = z.strictObject({
   choiceMetric: z.optional(fieldSchema<ChoiceMetric, ChoiceMetric>(choiceMetricRule)),
   /** Bad rows of an order log: 'throw' (default) or 'collect' (counted in `rows`). */
   onBadRow: z.optional(z.enum(['throw', 'collect'])),
+  /**
+   * How each fit evaluates its log-likelihood (`FitOptions.evaluator`; default in place): e.g. clvkit/node's
+   * `fitThreads()` for both cores on large data.
+   */
+  evaluator: z.optional(
+    z.custom<LikelihoodEvaluator>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as LikelihoodEvaluator).bind === 'function',
+      { message: 'expected a likelihood evaluator (an object with bind(definition, data))' },
+    ),
+  ),
   /** With a summary input: the summary of all the data to observationEnd, without a split, for the refit. */
   allData: z.optional(
     z.custom<SplitSummary>((v) => typeof v === 'object' && v !== null && 'columns' in v, {
@@ -188,6 +199,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     where,
   );
   const metric = o.choiceMetric ?? DEFAULT_CHOICE_METRIC;
+  const fitOptions = o.evaluator === undefined ? {} : { evaluator: o.evaluator };
   const { specs, notes } = resolveModels(o.models, data, where);
   const customers = customersOf(data.calibration);
   const failures: { model: string; reason: string }[] = [];
@@ -210,7 +222,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
       notes.push(
         `${spenders.withoutSpend} repeat customer(s) with no repeat spend left out of the Gamma-Gamma fit`,
       );
-    const fit = attempt(spendSpec.model, () => fitSpec(spendSpec, spenders, where));
+    const fit = attempt(spendSpec.model, () => fitSpec(spendSpec, spenders, where, fitOptions));
     if (fit !== undefined) {
       spendModel = {
         model: fit.model,
@@ -253,6 +265,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
         spec,
         discrete ? { ...(periods as DiscreteCustomers).fitted, timeUnit: data.timeUnit } : customers,
         where,
+        fitOptions,
       ),
     );
     if (fit === undefined) continue;
@@ -333,7 +346,9 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
             timeUnit: data.timeUnit,
           }
         : customersOf(data.allData);
-    const fit = attempt(best.model, () => fitSpec(best.spec, all, `${where} (refit on all data)`));
+    const fit = attempt(best.model, () =>
+      fitSpec(best.spec, all, `${where} (refit on all data)`, fitOptions),
+    );
     if (fit !== undefined)
       refit = {
         model: fit.model,

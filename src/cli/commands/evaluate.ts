@@ -6,6 +6,7 @@ import {
 } from '../../index.js';
 import { holdoutIntervals } from '../../uncertainty/holdoutIntervals.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
+import { cliEvaluator } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
@@ -177,6 +178,7 @@ export const evaluateCommand: Command = {
             )
           ).result;
     const result = evaluateModels(split, {
+      evaluator: cliEvaluator(),
       ...(models === undefined ? {} : { models }),
       // Occasions per period equal to the time unit: discrete data, and BG/BB joins the ranking.
       ...(typeof values.granularity === 'string' ? { granularity: values.granularity as never } : {}),

@@ -2,6 +2,7 @@ import { type FitOptions, fitToJson } from '../../index.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
+import { cliEvaluator } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, ingestSettings } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { formatRows } from '../output.js';
@@ -10,9 +11,12 @@ import { createFitProgress, type FitProgress } from '../progress.js';
 
 declare const CLVKIT_VERSION: string;
 
-/** The fitter's options: the penalizer and, on a terminal, the progress line's callback. */
+/** The fitter's options: the penalizer, the machine's cores (`cliEvaluator`) and, on a terminal, the progress line's callback. */
 export function fitOptions(penalizer: number, progress: FitProgress): FitOptions {
-  return progress.onEvaluation ? { penalizer, onEvaluation: progress.onEvaluation } : { penalizer };
+  const evaluator = cliEvaluator();
+  return progress.onEvaluation
+    ? { penalizer, evaluator, onEvaluation: progress.onEvaluation }
+    : { penalizer, evaluator };
 }
 
 /** Parses --penalizer (default 0). */

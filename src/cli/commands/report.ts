@@ -1,5 +1,6 @@
 import { type Granularity, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
+import { cliEvaluator } from '../fitThreading.js';
 import {
   INGEST_FIELD_FLAGS,
   ingestHelp,
@@ -138,7 +139,8 @@ export const reportCommand: Command = {
     const fitOptions = (label: string) => {
       progress?.done();
       progress = createFitProgress(io, values.quiet === true, label);
-      return progress.onEvaluation ? { onEvaluation: progress.onEvaluation } : {};
+      const evaluator = cliEvaluator();
+      return progress.onEvaluation ? { evaluator, onEvaluation: progress.onEvaluation } : { evaluator };
     };
     // With a split: every model evaluated on the holdout (part 1), and every figure of "now" from all the data
     // with the chosen (or named) model refitted on all of it (part 2). Without: the whole log, as it is.
