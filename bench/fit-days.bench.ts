@@ -12,7 +12,14 @@ import { fitModel } from '../src/models/fit/fitModel.js';
 import { fitFromParams } from '../src/models/fitFromParams.js';
 import { expectedPurchases, probabilityAlive } from '../src/models/predict.js';
 import { logHyp2f1 } from '../src/models/special/hyp2f1.js';
-import { largestParamDifference, paramText, simulatedCustomers, TRUTH } from './fitScale.js';
+import {
+  builtFitThreads,
+  checkSameOptimum,
+  largestParamDifference,
+  paramText,
+  simulatedCustomers,
+  TRUTH,
+} from './fitScale.js';
 import { type BenchResult, type BenchSuite, formatMs, timeMedian } from './types.js';
 
 /** FHL 2005's P(alive) and E[Y(t) | x, t_x, T] for one customer, straight from the formulas (a ≠ 1, c > 0). */
@@ -34,6 +41,11 @@ export const suite: BenchSuite = {
     const grouped = fitModel(betaGeoModel, groupCustomers(customerColumns(customers)));
     const diff = largestParamDifference(fit, grouped);
     if (!(diff <= 1e-6)) throw new Error(`BG/NBD days: parameters differ from the grouped path by ${diff}`);
+    // Both cores (clvkit/node fitThreads, as the CLI fits): the 145,931 groups split across threads.
+    const fitThreads = await builtFitThreads();
+    let threaded = fitBetaGeo(customers, { evaluator: fitThreads() }) as Fit;
+    const tms = timeMedian(() => (threaded = fitBetaGeo(customers, { evaluator: fitThreads() })), 5, 1);
+    const sameThreaded = checkSameOptimum('BG/NBD days, threads', threaded, grouped);
 
     const truth = fitFromParams({ model: 'betaGeo', params: TRUTH.betaGeo });
     let alive = probabilityAlive(truth, customers);
@@ -58,11 +70,19 @@ export const suite: BenchSuite = {
     return [
       {
         issue: 18,
-        task: 'BG/NBD fit, 1,000,000 customers, day-resolution T (validate + group + fit + standard errors)',
+        task: "BG/NBD fit, 1,000,000 customers, day-resolution T, both cores (clvkit/node fitThreads; the CLI's fits)",
+        target: '≤ 0.25 s (was 0.47 s)',
+        measured: formatMs(tms),
+        met: tms <= 250,
+        notes: `${(ms / tms).toFixed(2)}× the one-thread fit below; workers started per fit (counted); the same maximum as the one-thread fit (log-likelihoods ${sameThreaded.logLikelihood.toExponential(1)} apart)`,
+      },
+      {
+        issue: 18,
+        task: 'BG/NBD fit, 1,000,000 customers, day-resolution T (validate + group + fit + standard errors), one thread',
         target: '≤ 0.25 s (was 0.47 s)',
         measured: formatMs(ms),
         met: ms <= 250,
-        notes: `measured under load (2 cores shared); parameters equal to the forced grouped path within ${diff.toExponential(1)}; ${paramText(fit)}`,
+        notes: `parameters equal to the forced grouped path within ${diff.toExponential(1)}; ${paramText(fit)}`,
       },
       {
         issue: 18,
@@ -70,7 +90,7 @@ export const suite: BenchSuite = {
         target: '≤ 40 ms (was 65 ms)',
         measured: formatMs(aliveMs),
         met: aliveMs <= 40,
-        notes: `measured under load; every 997th customer checked against the closed form (largest relative difference of both predictions ${worst.toExponential(1)})`,
+        notes: `every 997th customer checked against the closed form (largest relative difference of both predictions ${worst.toExponential(1)})`,
       },
       {
         issue: 18,
@@ -78,7 +98,7 @@ export const suite: BenchSuite = {
         target: '≤ 60 ms (was 118 ms)',
         measured: formatMs(expectedMs),
         met: expectedMs <= 60,
-        notes: 'measured under load; ₂F₁ once per distinct (x, T), found by a typed hash',
+        notes: '₂F₁ once per distinct (x, T), found by a typed hash',
       },
     ];
   },

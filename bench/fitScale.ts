@@ -80,3 +80,13 @@ export function peakRssMb(): number {
 export function paramText(fit: Fit): string {
   return fit.paramNames.map((name) => `${name} ${(fit.params[name] as number).toFixed(4)}`).join(', ');
 }
+
+/**
+ * clvkit/node's `fitThreads` as built (dist/node.js, whose workers run dist/fitThreadWorker.js): the benches
+ * time the threaded fits users get, not the TypeScript sources compiled on the fly in every worker. Run
+ * `npm run build` first.
+ */
+export async function builtFitThreads(): Promise<typeof import('../src/node/fitThreads.js').fitThreads> {
+  const url = new URL('../dist/node.js', import.meta.url);
+  return ((await import(url.href)) as typeof import('../src/node/fitThreads.js')).fitThreads;
+}

@@ -261,7 +261,7 @@ export const suite: BenchSuite = {
         target: '≥ 5,000,000 rows/s',
         measured: rate(ROWS, keyed.ms),
         met: keyedSame && ROWS / (keyed.ms / 1000) >= 5e6,
-        notes: `median of 3 (${keyed.times.map((t) => formatMs(t)).join(', ')}), ${cpuRate(ROWS, keyed.cpuMs)}; ${keyedSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; radix sort by (customer, day) + one pass; measured under load (2 cores shared with other jobs)`,
+        notes: `median of 3 (${keyed.times.map((t) => formatMs(t)).join(', ')}), ${cpuRate(ROWS, keyed.cpuMs)}; ${keyedSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; radix sort by (customer, day) + one pass`,
       },
       {
         issue: 18,
@@ -269,7 +269,7 @@ export const suite: BenchSuite = {
         target: '—',
         measured: rate(ROWS, strings.ms),
         met: stringsSame ? null : false,
-        notes: `${cpuRate(ROWS, strings.cpuMs)}; ${stringsSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; a Map lookup per row; measured under load`,
+        notes: `${cpuRate(ROWS, strings.cpuMs)}; ${stringsSame ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; a Map lookup per row`,
       },
       {
         issue: 18,
@@ -277,7 +277,7 @@ export const suite: BenchSuite = {
         target: '≥ 1,500,000 rows/s',
         measured: rate(n5, random5.ms),
         met: same5 && n5 / (random5.ms / 1000) >= 1.5e6,
-        notes: `median of 3 (${random5.times.map((t) => formatMs(t)).join(', ')}), ${cpuRate(n5, random5.cpuMs)}; ${same5 ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; a Map lookup per string id; measured under load`,
+        notes: `median of 3 (${random5.times.map((t) => formatMs(t)).join(', ')}), ${cpuRate(n5, random5.cpuMs)}; ${same5 ? 'same summary as the rows in date order' : '**differs from the rows in date order**'}; a Map lookup per string id`,
       },
       {
         issue: 3,
