@@ -124,13 +124,23 @@ export class CsvBytes {
     if (negative) this.ascii('-');
     this.number(whole);
     if (fraction === 0) return this;
+    // The fraction's `places` digits, leading zeros kept and trailing ones dropped, digit by digit (no string).
     let digits = places;
     while (fraction % 10 === 0) {
       fraction /= 10;
       digits--;
     }
-    const text = String(fraction);
-    return this.ascii(`.${'0'.repeat(digits - text.length)}${text}`);
+    this.#room(digits + 1);
+    const b = this.#buffer;
+    b[this.#at] = 46; // .
+    const end = this.#at + 1 + digits;
+    for (let at = end - 1; at > this.#at; at--) {
+      const q = Math.floor(fraction / 10);
+      b[at] = 48 + fraction - q * 10;
+      fraction = q;
+    }
+    this.#at = end;
+    return this;
   }
 
   /** A cell of either kind. */
