@@ -1,0 +1,131 @@
+/**
+ * Issue #18: ten million customers end to end — `clvkit predict` from an order log of 10,000,000 customers
+ * (~60 M rows in no order, string ids, ISO timestamps with times and a zone) to every customer's P(alive),
+ * expected purchases and 12-month CLV in a CSV on disk. `npm run bench -- predict-10m` (build first). The log is
+ * generated once into tmp/ (about 3 GB; BG/NBD purchases and Gamma-Gamma spend, seeded) and kept; the run's
+ * wall time and peak RSS come from /usr/bin/time, and the answer is checked: one output row per customer.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { createRandom } from '../src/models/simulate/random.js';
+import { type BenchSuite, formatMs } from './types.js';
+
+const root = join(import.meta.dirname, '..');
+const CLI = join(root, 'dist/cli.js');
+const DIR = join(root, 'tmp');
+const CUSTOMERS = Number(process.env.CLVKIT_BENCH_CUSTOMERS ?? 10_000_000);
+const FILE = join(DIR, `bench-orders-${CUSTOMERS / 1e6}m-customers-unsorted.csv`);
+/** Rows go to one of this many buckets at random, and the buckets are joined: no order by customer or by time. */
+const BUCKETS = 256;
+const DAY = 86_400_000;
+const START = Date.UTC(2023, 0, 1);
+const SPAN_DAYS = 730;
+
+/**
+ * Writes the log: per customer a first purchase in the first 90 days, then a BG/NBD process (λ ~ Gamma(0.75,
+ * 28) per day, drop-out after each purchase with p ~ Beta(0.8, 2.5)) to the end of the span, each order at a
+ * random second of its day with a Gamma-Gamma amount; every row appended to a random bucket file.
+ */
+function generate(path: string): void {
+  const rng = createRandom(2026);
+  const parts = Array.from({ length: BUCKETS }, (_, b) => `${path}.part${b}`);
+  const fds = parts.map((p) => openSync(p, 'w'));
+  const buffers: string[][] = Array.from({ length: BUCKETS }, () => []);
+  const sizes = new Float64Array(BUCKETS);
+  const flush = (b: number) => {
+    writeSync(fds[b] as number, (buffers[b] as string[]).join(''));
+    buffers[b] = [];
+    sizes[b] = 0;
+  };
+  for (let c = 0; c < CUSTOMERS; c++) {
+    const id = `cust-${c.toString(36).padStart(6, '0')}`;
+    const lambda = rng.gamma(0.75, 28);
+    const p = rng.beta(0.8, 2.5);
+    const nu = rng.gamma(4, 60);
+    let t = rng.uniform() * 90;
+    for (;;) {
+      const when = new Date(START + Math.floor(t) * DAY + Math.floor(rng.uniform() * DAY));
+      const amount = rng.gamma(6, nu);
+      const line = `${id},${when.toISOString().slice(0, 19)}Z,${amount.toFixed(2)}\n`;
+      const b = Math.floor(rng.uniform() * BUCKETS);
+      (buffers[b] as string[]).push(line);
+      sizes[b] = (sizes[b] as number) + 1;
+      if ((sizes[b] as number) >= 4096) flush(b);
+      if (rng.bernoulli(p)) break;
+      t += rng.exponential(lambda);
+      if (t >= SPAN_DAYS) break;
+    }
+  }
+  for (let b = 0; b < BUCKETS; b++) {
+    flush(b);
+    closeSync(fds[b] as number);
+  }
+  const tmp = `${path}.tmp`;
+  const out = openSync(tmp, 'w');
+  writeSync(out, 'customer_id,ordered_at,amount\n');
+  closeSync(out);
+  for (const part of parts) {
+    const r = spawnSync('sh', ['-c', `cat "${part}" >> "${tmp}"`]);
+    if (r.status !== 0) throw new Error(`joining ${part} failed`);
+    unlinkSync(part);
+  }
+  renameSync(tmp, path);
+}
+
+/** Lines of a file (without its header). */
+async function dataLines(path: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(path))
+    for (const byte of chunk as Buffer) if (byte === 10) lines++;
+  return lines - 1;
+}
+
+export const suite: BenchSuite = {
+  name: 'Ten million customers end to end (issue #18)',
+  async run() {
+    if (!existsSync(CLI)) throw new Error('build first: npm run build');
+    mkdirSync(DIR, { recursive: true });
+    if (!existsSync(FILE)) generate(FILE);
+    const rows = await dataLines(FILE);
+    const gb = statSync(FILE).size / 2 ** 30;
+    const out = join(DIR, 'bench-scores-10m.csv');
+    const args = [CLI, 'predict', FILE, '--time-unit', 'week', '--quiet', '--format', 'csv'];
+    const scores = openSync(out, 'w');
+    const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M %U %S', process.execPath, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', scores, 'pipe'],
+      maxBuffer: 1 << 26,
+    });
+    closeSync(scores);
+    if (r.status !== 0) throw new Error(`clvkit predict failed: ${r.stderr.slice(-2000)}`);
+    const m = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
+    if (!m) throw new Error(`no timing in: ${r.stderr}`);
+    const ms = Number(m[1]) * 1000;
+    const rssMb = Number(m[2]) / 1024;
+    const cpuMs = (Number(m[3]) + Number(m[4])) * 1000;
+    const scored = await dataLines(out);
+    if (scored !== CUSTOMERS) throw new Error(`expected ${CUSTOMERS} scored customers, found ${scored}`);
+    const account = /read [^\n]*/.exec(r.stderr)?.[0] ?? '';
+    return [
+      {
+        issue: 18,
+        task: `clvkit predict, ${(CUSTOMERS / 1e6).toFixed(0)} M customers from ${(rows / 1e6).toFixed(1)} M unsorted rows (${gb.toFixed(2)} GB CSV, string ids, ISO timestamps) → P(alive), expected purchases and 12-month CLV per customer in a CSV`,
+        target: '≤ 60 s, ≤ 2 GB',
+        measured: `${formatMs(ms)}, ${rssMb.toFixed(0)} MB`,
+        met: ms <= 60_000 && rssMb <= 2048,
+        notes: `one run; CPU ${formatMs(cpuMs)} (both cores: the fit's likelihood is split across threads); ${(rows / (ms / 1000) / 1e6).toFixed(2)} M rows/s; ${scored.toLocaleString('en-US')} customers scored, one row each; ${account}`,
+      },
+    ];
+  },
+};
