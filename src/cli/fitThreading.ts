@@ -1,13 +1,27 @@
 import type { LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import { fitThreads } from '../node/fitThreads.js';
+import { CliUsageError } from './command.js';
+
+/** The flag of every command that fits a model (fit, predict, evaluate, report). */
+export const threadsOption = { threads: { type: 'string' } } as const;
+
+/** Help line for `threadsOption`. */
+export const threadsHelp: readonly string[] = [
+  '--threads N                      threads a fit may use (default: every core); 1 fits on one thread',
+];
 
 /**
- * How every fit of the command line evaluates its likelihood: split across the machine's cores on large data
- * (clvkit/node's `fitThreads`, 100,000 rows or more; small data stays on one thread), so `clvkit fit`, `predict`,
- * `evaluate` and `report` use both cores of a 2-core machine without a flag.
+ * How every fit of the command line evaluates its likelihood: split across `--threads` threads (default the
+ * machine's cores) on large data (clvkit/node's `fitThreads`: 100,000 rows or more; small data stays on one
+ * thread), so `clvkit fit`, `predict`, `evaluate` and `report` use both cores of a 2-core machine without a flag.
  *
- * @example fitSpec(spec, customers, 'clvkit fit', { evaluator: cliEvaluator() })
+ * @example fitSpec(spec, customers, 'clvkit fit', { evaluator: cliEvaluator({ threads: '2' }) })
  */
-export function cliEvaluator(): LikelihoodEvaluator {
-  return fitThreads();
+export function cliEvaluator(values: { readonly threads?: unknown } = {}): LikelihoodEvaluator {
+  const given = values.threads;
+  if (given === undefined) return fitThreads();
+  const n = typeof given === 'string' && /^[0-9]+$/.test(given.trim()) ? Number(given) : Number.NaN;
+  if (!(Number.isInteger(n) && n >= 1 && n <= 64))
+    throw new CliUsageError(`--threads: expected a whole number from 1 to 64, received '${String(given)}'`);
+  return fitThreads({ threads: n });
 }

@@ -17,8 +17,8 @@ import {
   type ParamsFit,
   type TimeUnit,
 } from '../index.js';
+import type { LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import { type CliIo, CliUsageError } from './command.js';
-import { cliEvaluator } from './fitThreading.js';
 import { type FileSummary, summarizeFile } from './ingest/index.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -122,11 +122,16 @@ export interface ModelChoice {
 export function chooseModel(
   split: FileSummary,
   all: FileSummary,
-  options: { readonly models?: readonly string[]; readonly choiceMetric?: ChoiceMetric | undefined } = {},
+  options: {
+    readonly models?: readonly string[];
+    readonly choiceMetric?: ChoiceMetric | undefined;
+    /** How the fits evaluate their likelihood (the command's `cliEvaluator`; default one thread). */
+    readonly evaluator?: LikelihoodEvaluator;
+  } = {},
 ): ModelChoice {
   const evaluation = evaluateModels(split.result, {
     allData: all.result,
-    evaluator: cliEvaluator(),
+    ...(options.evaluator === undefined ? {} : { evaluator: options.evaluator }),
     ...(options.models === undefined ? {} : { models: [...options.models] }),
     ...(options.choiceMetric === undefined ? {} : { choiceMetric: options.choiceMetric }),
   });

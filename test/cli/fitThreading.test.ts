@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { CliUsageError } from '../../src/cli/command.js';
 import { cliEvaluator } from '../../src/cli/fitThreading.js';
 import { betaGeoModel } from '../../src/models/betaGeo.js';
 import { createRandom } from '../../src/models/simulate/random.js';
@@ -12,6 +13,8 @@ describe('the command line fits on every core (cliEvaluator)', () => {
     const frequency = Float64Array.from({ length: n }, () => Math.floor(rng.uniform() * 4));
     const recency = Float64Array.from(frequency, (x, i) => (x === 0 ? 0 : (T[i] as number) * rng.uniform()));
     const data = betaGeoModel.prepare({ frequency, recency, T }, 'test');
+    // --threads 1: one thread, nothing bound.
+    expect(cliEvaluator({ threads: '1' }).bind(betaGeoModel, data)).toBeUndefined();
     const bound = cliEvaluator().bind(betaGeoModel, data);
     // One core: evaluated in place (nothing bound); more: bound, and the parts add up to the whole.
     if (availableParallelism() < 2) {
@@ -26,5 +29,15 @@ describe('the command line fits on every core (cliEvaluator)', () => {
     } finally {
       bound?.close();
     }
+  });
+});
+
+describe('--threads', () => {
+  it('takes a whole number from 1 to 64, and names the flag otherwise', () => {
+    for (const bad of ['0', '65', '1.5', 'two', '', '-2'])
+      expect(() => cliEvaluator({ threads: bad })).toThrow(
+        new CliUsageError(`--threads: expected a whole number from 1 to 64, received '${bad}'`),
+      );
+    expect(cliEvaluator({ threads: '2' }).bind).toBeTypeOf('function');
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '../../index.js';
 import { holdoutIntervals } from '../../uncertainty/holdoutIntervals.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
-import { cliEvaluator } from '../fitThreading.js';
+import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
@@ -116,6 +116,7 @@ export const evaluateCommand: Command = {
     'clvkit evaluate <file|-> --calibration-end DATE [--observation-end DATE] [--models LIST] [--choice-metric M] [options]',
   options: {
     ...ingestOptions,
+    ...threadsOption,
     ...formatOption,
     models: { type: 'string' },
     ...choiceMetricOption,
@@ -126,6 +127,7 @@ export const evaluateCommand: Command = {
   },
   optionHelp: [
     ...ingestHelp,
+    ...threadsHelp,
     '--models LIST                    comma-separated, from',
     `                                 ${cliModelList(KINDS)} (default: every`,
     '                                 transaction model, BG/BB when --granularity is the --time-unit (week or',
@@ -178,7 +180,7 @@ export const evaluateCommand: Command = {
             )
           ).result;
     const result = evaluateModels(split, {
-      evaluator: cliEvaluator(),
+      evaluator: cliEvaluator(values),
       ...(models === undefined ? {} : { models }),
       // Occasions per period equal to the time unit: discrete data, and BG/BB joins the ranking.
       ...(typeof values.granularity === 'string' ? { granularity: values.granularity as never } : {}),

@@ -1,8 +1,9 @@
 import { type FitOptions, fitToJson } from '../../index.js';
+import type { LikelihoodEvaluator } from '../../models/fit/likelihoodEvaluator.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
-import { cliEvaluator } from '../fitThreading.js';
+import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, ingestSettings } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { formatRows } from '../output.js';
@@ -12,8 +13,11 @@ import { createFitProgress, type FitProgress } from '../progress.js';
 declare const CLVKIT_VERSION: string;
 
 /** The fitter's options: the penalizer, the machine's cores (`cliEvaluator`) and, on a terminal, the progress line's callback. */
-export function fitOptions(penalizer: number, progress: FitProgress): FitOptions {
-  const evaluator = cliEvaluator();
+export function fitOptions(
+  penalizer: number,
+  progress: FitProgress,
+  evaluator: LikelihoodEvaluator,
+): FitOptions {
   return progress.onEvaluation
     ? { penalizer, evaluator, onEvaluation: progress.onEvaluation }
     : { penalizer, evaluator };
@@ -41,6 +45,7 @@ export const fitCommand: Command = {
     input: { type: 'string' },
     save: { type: 'string' },
     penalizer: { type: 'string' },
+    ...threadsOption,
   },
   optionHelp: [
     `MODEL                            ${cliModelList()} (the model ids, e.g. betaGeo, also work)`,
@@ -52,6 +57,7 @@ export const fitCommand: Command = {
     '                                 bgbb from a log: --time-unit week|month|quarter|year is the period; opportunities',
     "                                 are the calendar periods after the first purchase's, up to the one holding the end",
     '--penalizer X                    L2 penalty on the parameters, as lifetimes (default 0)',
+    ...threadsHelp,
     '--save FILE                      write the fit as JSON (docs/fit-file.md) for `clvkit predict --fit`',
     formatHelp,
   ],
@@ -82,7 +88,7 @@ export const fitCommand: Command = {
       ? await customersWithEngine(positionals.slice(1), values, io, model)
       : await readCustomerFigures(file as string, values, io, { discrete: model.dataKind === 'discrete' });
     const progress = createFitProgress(io, values.quiet === true, model.label);
-    const fit = fitCliModel(model, customers, fitOptions(penalizer, progress), io);
+    const fit = fitCliModel(model, customers, fitOptions(penalizer, progress, cliEvaluator(values)), io);
     progress.done();
     const version = typeof CLVKIT_VERSION === 'string' ? CLVKIT_VERSION : 'dev';
     const json = fitToJson(fit, { createdWith: `clvkit ${version}` });

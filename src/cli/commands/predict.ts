@@ -35,6 +35,7 @@ import {
   usesEngine,
 } from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
+import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import {
   choiceLine,
@@ -189,6 +190,7 @@ export const predictCommand: Command = {
     'discount-rate': { type: 'string' },
     margin: { type: 'string' },
     penalizer: { type: 'string' },
+    ...threadsOption,
     sort: { type: 'string' },
     top: { type: 'string' },
     interval: { type: 'string' },
@@ -219,6 +221,7 @@ export const predictCommand: Command = {
     '--margin M                       profit margin, a fraction in (0, 1]: CLV is M × predicted spend',
     '                                 (default 1: CLV as revenue; expected_spend stays revenue)',
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
+    ...threadsHelp,
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
     '--interval P                     add purchases_low and purchases_high, clv_low and clv_high: the central',
@@ -350,7 +353,12 @@ export const predictCommand: Command = {
         const progress = createFitProgress(io, values.quiet === true, spec.label);
         return async () => {
           const customers = await customersWithEngine(positionals, values, io, spec);
-          const result = fitCliModel(spec, customers, fitOptions(penalizer, progress), io);
+          const result = fitCliModel(
+            spec,
+            customers,
+            fitOptions(penalizer, progress, cliEvaluator(values)),
+            io,
+          );
           progress.done();
           return result;
         };
@@ -377,7 +385,7 @@ export const predictCommand: Command = {
     const choice = auto
       ? await (async () => {
           const { split, all } = await readSplitAndAll(file as string, values, io);
-          const chosen = chooseModel(split, all, { choiceMetric });
+          const chosen = chooseModel(split, all, { choiceMetric, evaluator: cliEvaluator(values) });
           io.stderr(`${choiceLine(chosen, choiceMetric)}\n`);
           return { chosen, figures: { ...all.result.columns, timeUnit: timeUnitOf(values) } };
         })()
@@ -401,7 +409,7 @@ export const predictCommand: Command = {
     }
     const fitted = (label: string, fitWith: (options: FitOptions) => FitLike) => {
       const progress = createFitProgress(io, values.quiet === true, label);
-      const result = fitWith(fitOptions(penalizer, progress));
+      const result = fitWith(fitOptions(penalizer, progress, cliEvaluator(values)));
       progress.done();
       return result;
     };

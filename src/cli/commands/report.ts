@@ -1,6 +1,6 @@
 import { type Granularity, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
-import { cliEvaluator } from '../fitThreading.js';
+import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
 import {
   INGEST_FIELD_FLAGS,
   ingestHelp,
@@ -111,8 +111,8 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'the whole analysis as one self-contained HTML page (charts, segments, model fit, top customers)',
   usage: 'clvkit report <file|-> [-o report.html] [options]',
-  options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption },
-  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end')],
+  options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption, ...threadsOption },
+  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end'), ...threadsHelp],
   fieldFlags: INGEST_FIELD_FLAGS,
   examples: [
     'clvkit report orders.csv --time-unit week -o report.html',
@@ -139,7 +139,7 @@ export const reportCommand: Command = {
     const fitOptions = (label: string) => {
       progress?.done();
       progress = createFitProgress(io, values.quiet === true, label);
-      const evaluator = cliEvaluator();
+      const evaluator = cliEvaluator(values);
       return progress.onEvaluation ? { evaluator, onEvaluation: progress.onEvaluation } : { evaluator };
     };
     // With a split: every model evaluated on the holdout (part 1), and every figure of "now" from all the data
@@ -147,7 +147,10 @@ export const reportCommand: Command = {
     const read = split
       ? await readSplitAndAll(file, values, io)
       : { all: await summarizeFile(file, values, io), split: undefined };
-    const choice = read.split === undefined ? undefined : chooseModel(read.split, read.all, { choiceMetric });
+    const choice =
+      read.split === undefined
+        ? undefined
+        : chooseModel(read.split, read.all, { choiceMetric, evaluator: cliEvaluator(values) });
     if (choice !== undefined && auto) io.stderr(`${choiceLine(choice, choiceMetric)}\n`);
     const result = read.all.result;
     const timeUnit = timeUnitOf(values);
