@@ -3,6 +3,7 @@ import { Decimal, type DecimalInput, MAX_INPUT_MAGNITUDE, toDecimal, withinInput
 import { decimalRule, expectedFor, type FieldRule, moneyRule } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
 import { decimalToNumber } from './decimalFloat.js';
+import { orderByValueDescending } from './orderByValueDescending.js';
 import { selectKth } from './orderStatistics.js';
 
 /**
@@ -116,6 +117,5 @@ export function topIndices(x: Float64Array, k: number): number[] {
       ties--;
     }
   }
-  out.sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
-  return out;
+  return orderByValueDescending(x, out);
 }
