@@ -17,5 +17,6 @@ export interface BoundLikelihood {
  * @example fitBetaGeo(customers, { evaluator: fitThreads() }) // clvkit/node: both cores on large data
  */
 export interface LikelihoodEvaluator {
+  /** The log-likelihood of `definition` over `data`, bound for evaluation elsewhere; undefined: evaluate in place. */
   bind<D>(definition: ModelDefinition<D>, data: D): BoundLikelihood | undefined;
 }
