@@ -14,7 +14,7 @@ export const WORK = 1;
 export const DONE = 2;
 /** Leave the loop and end. */
 export const EXIT = 3;
-/** Loading or evaluating threw: the main thread evaluates the part itself (and meets the same error). */
+/** Loading or evaluating threw: the main thread evaluates the part itself from then on (meeting the same error). */
 export const FAILED = 4;
 
 /** Slots of the control block. */

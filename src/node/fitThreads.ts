@@ -28,9 +28,19 @@ export interface FitThreadsOptions {
   readonly minRows?: number;
 }
 
-/** Longest wait for a worker to load its code before the fit goes on without it. */
-const START_TIMEOUT_MS = 10_000;
 const DEFAULT_MIN_ROWS = 100_000;
+
+/** A log-likelihood split across threads (`fitThreads`), which also says how much of it the workers did. */
+export interface ThreadedLikelihood extends BoundLikelihood {
+  /** How many row ranges worker threads have evaluated so far (the rest were evaluated by the calling thread). */
+  partsOnWorkers(): number;
+}
+
+/** The evaluator `fitThreads` gives: its bound likelihoods say how much the workers did. */
+export interface ThreadEvaluator extends LikelihoodEvaluator {
+  /** As `LikelihoodEvaluator.bind`, split across threads on large data. */
+  bind<D>(definition: ModelDefinition<D>, data: D): ThreadedLikelihood | undefined;
+}
 
 /** One worker: its thread and its two shared blocks. */
 interface Part {
@@ -48,7 +58,8 @@ interface Part {
  * contract: shared terms are added by the part that starts at row 0). The prepared data is copied once into
  * shared memory (`shareData`) and read there by every thread; per evaluation only the parameters and each part's
  * value and gradient cross, and the calling thread blocks in `Atomics.wait` for the workers, so the fit stays
- * synchronous. Workers start for a fit and end with it. Small data (fewer than `minRows` rows), models that sum
+ * synchronous. Workers start for a fit and end with it, loading while the fit's warm start runs; a part whose worker
+ * is not ready yet is evaluated by the calling thread. Small data (fewer than `minRows` rows), models that sum
  * only whole (the Pareto/NBD on grouped customers, BG/BB, sBG, Gamma-Gamma) and one-thread machines are
  * evaluated in place; a worker that fails to load or to evaluate has its part evaluated by the calling thread,
  * which then meets the same error the single-threaded fit would. The estimate equals the single-threaded one up
@@ -60,14 +71,14 @@ interface Part {
  * import { fitThreads } from 'clvkit/node';
  * const fit = fitParetoNbd(customers, { evaluator: fitThreads() }); // 1 M continuous-time customers: both cores
  */
-export function fitThreads(options: FitThreadsOptions = {}): LikelihoodEvaluator {
+export function fitThreads(options: FitThreadsOptions = {}): ThreadEvaluator {
   const threads = Math.max(
     1,
     Math.min(64, Math.floor(options.threads ?? Math.min(8, availableParallelism()))),
   );
   const minRows = options.minRows ?? DEFAULT_MIN_ROWS;
   return {
-    bind<D>(definition: ModelDefinition<D>, data: D): BoundLikelihood | undefined {
+    bind<D>(definition: ModelDefinition<D>, data: D): ThreadedLikelihood | undefined {
       const rows = definition.rowCount?.(data);
       if (threads < 2 || rows === undefined || !(rows >= minRows) || rows < threads) return undefined;
       return bindParts(definition, shareData(data), rows, threads);
@@ -88,13 +99,17 @@ function startWorker(workerData: FitThreadData): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-/** Starts the workers for rows [first part's end, rows), or undefined when one does not start. */
+/**
+ * Starts the workers for rows [first part's end, rows) without waiting for them: they load while the fit
+ * begins (its warm start runs on a sample, in place), and a part whose worker is not ready yet is evaluated by
+ * the calling thread.
+ */
 function bindParts<D>(
   definition: ModelDefinition<D>,
   shared: D,
   rows: number,
   threads: number,
-): BoundLikelihood | undefined {
+): ThreadedLikelihood {
   const k = definition.paramNames.length;
   const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.round((rows * i) / threads));
   const parts: Part[] = [];
@@ -129,30 +144,27 @@ function bindParts<D>(
       to: bounds[t + 1] as number,
     });
   }
-  for (const p of parts) {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Atomics.load(p.ctrl, STATE) === STARTING && Date.now() < deadline)
-      Atomics.wait(p.ctrl, STATE, STARTING, 50);
-    if (Atomics.load(p.ctrl, STATE) !== IDLE) {
-      closeAll();
-      return undefined;
-    }
-  }
   const ownEnd = bounds[1] as number;
   const partGrad = new Float64Array(k);
+  const posted: boolean[] = parts.map(() => false);
+  let onWorkers = 0;
   return {
+    partsOnWorkers: () => onWorkers,
     logLikelihood(params: Float64Array, grad?: Float64Array): number {
-      for (const p of parts) {
+      // Post each part to its worker when the worker is idle; one still loading (or failed) is evaluated here.
+      for (let t = 0; t < parts.length; t++) {
+        const p = parts[t] as Part;
         p.io.set(params);
         Atomics.store(p.ctrl, WITH_GRAD, grad === undefined ? 0 : 1);
         Atomics.store(p.ctrl, FROM, p.from);
         Atomics.store(p.ctrl, TO, p.to);
-        Atomics.store(p.ctrl, STATE, WORK);
-        Atomics.notify(p.ctrl, STATE);
+        posted[t] = Atomics.compareExchange(p.ctrl, STATE, IDLE, WORK) === IDLE;
+        if (posted[t]) Atomics.notify(p.ctrl, STATE);
       }
       let value = definition.logLikelihood(params, shared, grad, 0, ownEnd);
-      for (const p of parts) {
-        let state = Atomics.load(p.ctrl, STATE);
+      for (let t = 0; t < parts.length; t++) {
+        const p = parts[t] as Part;
+        let state = posted[t] ? Atomics.load(p.ctrl, STATE) : FAILED;
         while (state === WORK) {
           Atomics.wait(p.ctrl, STATE, WORK);
           state = Atomics.load(p.ctrl, STATE);
@@ -162,9 +174,9 @@ function bindParts<D>(
           part = p.io[2 * k] as number;
           if (grad !== undefined) for (let j = 0; j < k; j++) partGrad[j] = p.io[k + j] as number;
           Atomics.store(p.ctrl, STATE, IDLE);
+          onWorkers++;
         } else {
-          // FAILED: evaluate the part here, meeting the same error (or, if it passes, the same number).
-          Atomics.store(p.ctrl, STATE, state === FAILED ? IDLE : state);
+          // Not posted, or FAILED (the worker stays failed): evaluated here, meeting the same error if any.
           partGrad.fill(0);
           part = definition.logLikelihood(
             params,

@@ -24,7 +24,12 @@ export type {
   EngineRejectKind,
 } from './engineAccount.js';
 export type { EngineGroupedResult, EngineSummaryResult } from './engineResult.js';
-export { type FitThreadsOptions, fitThreads } from './fitThreads.js';
+export {
+  type FitThreadsOptions,
+  fitThreads,
+  type ThreadEvaluator,
+  type ThreadedLikelihood,
+} from './fitThreads.js';
 export {
   groupedSummaryWithPostgres,
   type PostgresSummaryOptions,

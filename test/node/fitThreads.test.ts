@@ -30,7 +30,7 @@ describe('fitThreads: the log-likelihood split across worker threads', () => {
   const pnbd = paretoNbdModel.prepare(continuousCustomers('paretoNbd', 70_000), 'test');
   const bg = betaGeoModel.prepare(continuousCustomers('betaGeo', 70_000), 'test');
 
-  it('adds up to the single-threaded value and gradient (Pareto/NBD and BG/NBD, 3 threads)', () => {
+  it('adds up to the single-threaded value and gradient (Pareto/NBD and BG/NBD, 3 threads)', async () => {
     for (const [definition, data, at] of [
       [paretoNbdModel, pnbd, [0.5, 9, 0.7, 12]],
       [betaGeoModel, bg, [0.3, 4, 0.8, 2.5]],
@@ -38,6 +38,14 @@ describe('fitThreads: the log-likelihood split across worker threads', () => {
       const bound = fitThreads({ threads: 3, minRows: 1000 }).bind(definition as never, data as never);
       expect(bound).toBeDefined();
       try {
+        // The workers load in the background (parts are evaluated here meanwhile): wait until both serve.
+        const deadline = Date.now() + 20_000;
+        while ((bound?.partsOnWorkers() ?? 0) < 2 && Date.now() < deadline) {
+          bound?.logLikelihood(Float64Array.from(at));
+          await new Promise((done) => setTimeout(done, 50));
+        }
+        const before = bound?.partsOnWorkers() as number;
+        expect(before).toBeGreaterThanOrEqual(2);
         const params = Float64Array.from(at);
         const gradParts = new Float64Array(4);
         const gradWhole = new Float64Array(4);
@@ -52,6 +60,8 @@ describe('fitThreads: the log-likelihood split across worker threads', () => {
           expect(rel(gradParts[j] as number, gradWhole[j] as number)).toBeLessThan(1e-10);
         // Without a gradient: the value alone, the same.
         expect(rel(bound?.logLikelihood(params) as number, whole)).toBeLessThan(1e-13);
+        // Both evaluations above went to the two workers.
+        expect(bound?.partsOnWorkers()).toBe(before + 4);
       } finally {
         bound?.close();
       }
@@ -85,9 +95,21 @@ describe('fitThreads: the log-likelihood split across worker threads', () => {
     expect(fitThreads({ threads: 2, minRows: 1 }).bind(paretoNbdModel, grouped)).toBeUndefined();
   });
 
-  it('leaves a model its workers do not know to the calling thread (no registered model of that id)', () => {
+  it('evaluates in place the parts of a worker that cannot evaluate (no registered model of that id)', async () => {
     const unknown = { ...betaGeoModel, model: 'notAModel' };
-    expect(fitThreads({ threads: 2, minRows: 1000 }).bind(unknown, bg)).toBeUndefined();
+    const bound = fitThreads({ threads: 2, minRows: 1000 }).bind(unknown, bg);
+    expect(bound).toBeDefined();
+    try {
+      const params = Float64Array.of(0.3, 4, 0.8, 2.5);
+      const whole = betaGeoModel.logLikelihood(params, bg);
+      // Before and after the worker has had time to load (and fail): the same value, from this thread.
+      expect(rel(bound?.logLikelihood(params) as number, whole)).toBeLessThan(1e-13);
+      await new Promise((done) => setTimeout(done, 1500));
+      expect(rel(bound?.logLikelihood(params) as number, whole)).toBeLessThan(1e-13);
+      expect(bound?.partsOnWorkers()).toBe(0);
+    } finally {
+      bound?.close();
+    }
   });
 });
 
@@ -105,26 +127,27 @@ describe('fitThreads as built (dist/node.js and dist/node.cjs start dist/fitThre
     const cjs = createRequire(import.meta.url)(join(dist, 'node.cjs')) as { fitThreads: typeof fitThreads };
     const single = core.fitBetaGeo(customers);
     for (const entry of [esm, cjs]) {
-      let evaluations = 0;
+      let onWorkers = 0;
       const threads = entry.fitThreads({ threads: 2, minRows: 1000 });
-      // The bound evaluator is used: count the evaluations it serves.
+      // The bound evaluator's own count of the row ranges its worker evaluated, read when the fit closes it.
       const counting = {
         bind: ((definition, data) => {
           const bound = threads.bind(definition, data);
           expect(bound).toBeDefined();
           return (
             bound && {
-              logLikelihood: (p: Float64Array, g?: Float64Array) => {
-                evaluations++;
-                return bound.logLikelihood(p, g);
+              logLikelihood: (p: Float64Array, g?: Float64Array) => bound.logLikelihood(p, g),
+              close: () => {
+                onWorkers = bound.partsOnWorkers();
+                bound.close();
               },
-              close: () => bound.close(),
             }
           );
         }) as typeof threads.bind,
       };
       const fit = core.fitBetaGeo(customers, { evaluator: counting });
-      expect(evaluations).toBeGreaterThan(5);
+      // The worker (dist/fitThreadWorker.js) loaded during the first evaluations and served most of the rest.
+      expect(onWorkers).toBeGreaterThan(5);
       expect(rel(fit.logLikelihood, single.logLikelihood)).toBeLessThan(1e-12);
       for (const name of fit.paramNames)
         expect(rel(fit.params[name] as number, single.params[name] as number)).toBeLessThan(1e-6);
