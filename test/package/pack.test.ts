@@ -8,8 +8,11 @@ import { dirname, join, normalize } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { npmPack, ROOT } from './packed.js';
 
-/** The packed tarball's ceiling: 1.27 MB before issue 13 (1.5 MB of source maps, a 1.07 MB intermediate). */
-const MAX_PACKED_BYTES = 800_000;
+/**
+ * The packed tarball's ceiling: 1.27 MB before issue 13 (1.5 MB of source maps, a 1.07 MB intermediate); raised
+ * from 800,000 for issue 18's fit worker (dist/fitThreadWorker.js, its own copy of the core: ~21 KB gzipped).
+ */
+const MAX_PACKED_BYTES = 830_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
