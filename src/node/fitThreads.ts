@@ -5,16 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { BoundLikelihood, LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import type { ModelDefinition } from '../models/fit/modelDefinition.js';
 import {
-  CONTROL_SLOTS,
+  CHUNK_ROWS,
+  chunkCount,
   DONE,
   EXIT,
-  FAILED,
   type FitThreadData,
-  FROM,
   IDLE,
+  JOB_SLOTS,
+  NEXT_CHUNK,
   STARTING,
-  STATE,
-  TO,
   WITH_GRAD,
   WORK,
 } from './fitThreadProtocol.js';
@@ -32,7 +31,7 @@ const DEFAULT_MIN_ROWS = 100_000;
 
 /** A log-likelihood split across threads (`fitThreads`), which also says how much of it the workers did. */
 export interface ThreadedLikelihood extends BoundLikelihood {
-  /** How many row ranges worker threads have evaluated so far (the rest were evaluated by the calling thread). */
+  /** How many row chunks worker threads have evaluated so far (the rest were evaluated by the calling thread). */
   partsOnWorkers(): number;
 }
 
@@ -42,29 +41,21 @@ export interface ThreadEvaluator extends LikelihoodEvaluator {
   bind<D>(definition: ModelDefinition<D>, data: D): ThreadedLikelihood | undefined;
 }
 
-/** One worker: its thread and its two shared blocks. */
-interface Part {
-  readonly worker: Worker;
-  readonly ctrl: Int32Array;
-  readonly io: Float64Array;
-  readonly from: number;
-  readonly to: number;
-}
-
 /**
  * Both cores (or all of them) for a fit: a `LikelihoodEvaluator` (`FitOptions.evaluator`) that, on large data,
- * splits each evaluation of the log-likelihood over every customer into equal row ranges, one per thread — the
- * calling thread takes the first, `worker_threads` the others — and adds the parts (the models' `from`/`to`
- * contract: shared terms are added by the part that starts at row 0). The prepared data is copied once into
- * shared memory (`shareData`) and read there by every thread; per evaluation only the parameters and each part's
- * value and gradient cross, and the calling thread blocks in `Atomics.wait` for the workers, so the fit stays
- * synchronous. Workers start for a fit and end with it, loading while the fit's warm start runs; a part whose worker
- * is not ready yet is evaluated by the calling thread. Small data (fewer than `minRows` rows), models that sum
- * only whole (the Pareto/NBD on grouped customers, BG/BB, sBG, Gamma-Gamma) and one-thread machines are
- * evaluated in place; a worker that fails to load or to evaluate has its part evaluated by the calling thread,
- * which then meets the same error the single-threaded fit would. The estimate equals the single-threaded one up
- * to the order of a float64 sum (log-likelihoods to ~1e-12 relative). A worker evaluates the registered model of
- * the definition's id (`ModelSpec.model`).
+ * splits each evaluation of the log-likelihood over every customer into chunks of 32,768 rows taken by every
+ * thread — the calling one and `worker_threads` — from a shared counter, and adds the chunks' values and
+ * gradients in chunk order (the models' `from`/`to` contract: shared terms are added by the chunk that starts at
+ * row 0). A busy or slow thread simply takes fewer chunks, and the sum is the same number whoever evaluated what
+ * (and whatever the number of threads). The prepared data is copied once into shared memory (`shareData`) and
+ * read there by every thread; per evaluation only the parameters and the chunks' sums cross, and the calling
+ * thread blocks in `Atomics.wait` for the workers, so the fit stays synchronous. Workers start for a fit and end
+ * with it, loading while the fit's warm start runs. Small data (fewer than `minRows` rows), models that sum only
+ * whole (the Pareto/NBD on grouped customers, BG/BB, sBG, Gamma-Gamma) and one-thread machines are evaluated in
+ * place; a worker that fails to load takes no chunk, and a chunk a worker fails to evaluate is evaluated by the
+ * calling thread, which then meets the same error the single-threaded fit would. The estimate equals the
+ * single-threaded one up to the order of a float64 sum (log-likelihoods to ~1e-12 relative). A worker evaluates
+ * the registered model of the definition's id (`ModelSpec.model`).
  *
  * @example
  * import { fitParetoNbd } from 'clvkit';
@@ -100,9 +91,8 @@ function startWorker(workerData: FitThreadData): Worker {
 }
 
 /**
- * Starts the workers for rows [first part's end, rows) without waiting for them: they load while the fit
- * begins (its warm start runs on a sample, in place), and a part whose worker is not ready yet is evaluated by
- * the calling thread.
+ * Starts the workers without waiting for them: they load while the fit begins (its warm start runs on a
+ * sample, in place); until a worker is ready, the chunks are taken by the threads that are.
  */
 function bindParts<D>(
   definition: ModelDefinition<D>,
@@ -111,87 +101,98 @@ function bindParts<D>(
   threads: number,
 ): ThreadedLikelihood {
   const k = definition.paramNames.length;
-  const bounds = Array.from({ length: threads + 1 }, (_, i) => Math.round((rows * i) / threads));
-  const parts: Part[] = [];
-  const closeAll = () => {
-    for (const p of parts) {
-      Atomics.store(p.ctrl, STATE, EXIT);
-      Atomics.notify(p.ctrl, STATE);
-      void p.worker.terminate();
-    }
-  };
+  const chunks = chunkCount(rows);
+  const job = new Int32Array(new SharedArrayBuffer(JOB_SLOTS * 4));
+  const params = new Float64Array(new SharedArrayBuffer(k * 8));
+  const results = new Float64Array(new SharedArrayBuffer(chunks * (k + 1) * 8));
+  const done = new Int32Array(new SharedArrayBuffer(chunks * 4));
+  const workers: { readonly worker: Worker; readonly state: Int32Array }[] = [];
   for (let t = 1; t < threads; t++) {
-    const control = new SharedArrayBuffer(CONTROL_SLOTS * 4);
-    const numbers = new SharedArrayBuffer((2 * k + 1) * 8);
-    const ctrl = new Int32Array(control);
-    ctrl[STATE] = STARTING;
-    const workerData: FitThreadData = {
+    const state = new Int32Array(new SharedArrayBuffer(4));
+    state[0] = STARTING;
+    const worker = startWorker({
       model: definition.model,
       data: shared,
-      control,
-      numbers,
+      rows,
       paramCount: k,
-    };
-    const worker = startWorker(workerData);
+      state: state.buffer as SharedArrayBuffer,
+      job: job.buffer as SharedArrayBuffer,
+      params: params.buffer as SharedArrayBuffer,
+      results: results.buffer as SharedArrayBuffer,
+      done: done.buffer as SharedArrayBuffer,
+    });
     worker.unref();
     // An 'error' event cannot reach a thread blocked in Atomics.wait; the worker reports FAILED itself.
     worker.on('error', () => {});
-    parts.push({
-      worker,
-      ctrl,
-      io: new Float64Array(numbers),
-      from: bounds[t] as number,
-      to: bounds[t + 1] as number,
-    });
+    workers.push({ worker, state });
   }
-  const ownEnd = bounds[1] as number;
-  const partGrad = new Float64Array(k);
-  const posted: boolean[] = parts.map(() => false);
-  let onWorkers = 0;
+  const grad = new Float64Array(k);
+  const own = new Float64Array(k);
+  let onCaller = 0;
+  let evaluated = 0;
+  /** Chunk c evaluated here, into its slot. */
+  const evaluate = (c: number, withGrad: boolean) => {
+    grad.fill(0);
+    const from = c * CHUNK_ROWS;
+    own.set(params);
+    const value = definition.logLikelihood(
+      own,
+      shared,
+      withGrad ? grad : undefined,
+      from,
+      Math.min(rows, from + CHUNK_ROWS),
+    );
+    const o = c * (k + 1);
+    results[o] = value;
+    for (let j = 0; j < k; j++) results[o + 1 + j] = grad[j] as number;
+    Atomics.store(done, c, 1);
+    onCaller++;
+  };
+  const posted = workers.map(() => false);
   return {
-    partsOnWorkers: () => onWorkers,
-    logLikelihood(params: Float64Array, grad?: Float64Array): number {
-      // Post each part to its worker when the worker is idle; one still loading (or failed) is evaluated here.
-      for (let t = 0; t < parts.length; t++) {
-        const p = parts[t] as Part;
-        p.io.set(params);
-        Atomics.store(p.ctrl, WITH_GRAD, grad === undefined ? 0 : 1);
-        Atomics.store(p.ctrl, FROM, p.from);
-        Atomics.store(p.ctrl, TO, p.to);
-        posted[t] = Atomics.compareExchange(p.ctrl, STATE, IDLE, WORK) === IDLE;
-        if (posted[t]) Atomics.notify(p.ctrl, STATE);
-      }
-      let value = definition.logLikelihood(params, shared, grad, 0, ownEnd);
-      for (let t = 0; t < parts.length; t++) {
-        const p = parts[t] as Part;
-        let state = posted[t] ? Atomics.load(p.ctrl, STATE) : FAILED;
-        while (state === WORK) {
-          Atomics.wait(p.ctrl, STATE, WORK);
-          state = Atomics.load(p.ctrl, STATE);
+    partsOnWorkers: () => evaluated - onCaller,
+    logLikelihood(theta: Float64Array, out?: Float64Array): number {
+      const withGrad = out !== undefined;
+      params.set(theta);
+      done.fill(0);
+      Atomics.store(job, WITH_GRAD, withGrad ? 1 : 0);
+      Atomics.store(job, NEXT_CHUNK, 0);
+      // Post the job to every idle worker (one still loading, or failed, takes no part).
+      workers.forEach((w, t) => {
+        posted[t] = Atomics.compareExchange(w.state, 0, IDLE, WORK) === IDLE;
+        if (posted[t]) Atomics.notify(w.state, 0);
+      });
+      for (let c = Atomics.add(job, NEXT_CHUNK, 1); c < chunks; c = Atomics.add(job, NEXT_CHUNK, 1))
+        evaluate(c, withGrad);
+      workers.forEach((w, t) => {
+        if (!posted[t]) return;
+        let s = Atomics.load(w.state, 0);
+        while (s === WORK) {
+          Atomics.wait(w.state, 0, WORK);
+          s = Atomics.load(w.state, 0);
         }
-        let part: number;
-        if (state === DONE) {
-          part = p.io[2 * k] as number;
-          if (grad !== undefined) for (let j = 0; j < k; j++) partGrad[j] = p.io[k + j] as number;
-          Atomics.store(p.ctrl, STATE, IDLE);
-          onWorkers++;
-        } else {
-          // Not posted, or FAILED (the worker stays failed): evaluated here, meeting the same error if any.
-          partGrad.fill(0);
-          part = definition.logLikelihood(
-            params,
-            shared,
-            grad === undefined ? undefined : partGrad,
-            p.from,
-            p.to,
-          );
-        }
-        value += part;
-        if (grad !== undefined)
-          for (let j = 0; j < k; j++) grad[j] = (grad[j] as number) + (partGrad[j] as number);
+        if (s === DONE) Atomics.store(w.state, 0, IDLE);
+      });
+      // A chunk a failed worker left unfinished is evaluated here (meeting the same error, if any).
+      for (let c = 0; c < chunks; c++) if (Atomics.load(done, c) !== 1) evaluate(c, withGrad);
+      evaluated += chunks;
+      // The slots added in chunk order: the same sum whoever evaluated which chunk.
+      let value = 0;
+      if (out !== undefined) out.fill(0);
+      for (let c = 0; c < chunks; c++) {
+        const o = c * (k + 1);
+        value += results[o] as number;
+        if (out !== undefined)
+          for (let j = 0; j < k; j++) out[j] = (out[j] as number) + (results[o + 1 + j] as number);
       }
       return value;
     },
-    close: closeAll,
+    close() {
+      for (const w of workers) {
+        Atomics.store(w.state, 0, EXIT);
+        Atomics.notify(w.state, 0);
+        void w.worker.terminate();
+      }
+    },
   };
 }
