@@ -11,6 +11,7 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** How to reach a ClickHouse server over HTTP (the official `@clickhouse/client`). */
@@ -185,7 +186,10 @@ export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
   const [connection, rest] = splitClickHouse(options);
-  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
+    ...rest,
+    dialect: 'clickhouse',
+  });
   const query = summarySql(sql);
   const data = await runClickHouse(query, connection);
   const account = await accountWith((q) => runClickHouse(q, connection), sql);
@@ -201,7 +205,10 @@ export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
   const [connection, rest] = splitClickHouse(options);
-  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
+    ...rest,
+    dialect: 'clickhouse',
+  });
   const query = summarySql({ ...sql, grouped: true });
   const data = await runClickHouse(query, connection);
   return engineGrouped(query, data, await accountWith((q) => runClickHouse(q, connection), sql));

@@ -10,6 +10,7 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** The part of a `@duckdb/node-api` connection the runner uses (pass your own to query its tables). */
@@ -94,15 +95,15 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  * fitBetaGeo(s.columns);
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
-  const sql = sqlOptions(options, false);
-  const query: Query = (readInto) => summarySql(sql, readInto);
-  return withDuckDB(options, (run) =>
-    readOnce(run, sql, async (readInto) => {
+  return withDuckDB(options, async (run) => {
+    const sql = await withCustomerIdType(run, sqlOptions(options, false));
+    const query: Query = (readInto) => summarySql(sql, readInto);
+    return readOnce(run, sql, async (readInto) => {
       const q = query(readInto);
       const data = await run(q);
       return engineSummary(q, data, calibrationEndOf(options), await accountWith(run, sql, readInto));
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -111,11 +112,11 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  * @example fitBetaGeo(await groupedSummaryWithDuckDB({ file: { path: 'orders.csv', format: 'csv' }, timeUnit: 'week' }))
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
-  const sql = sqlOptions(options, true);
-  return withDuckDB(options, (run) =>
-    readOnce(run, sql, async (readInto) => {
+  return withDuckDB(options, async (run) => {
+    const sql = await withCustomerIdType(run, sqlOptions(options, true));
+    return readOnce(run, sql, async (readInto) => {
       const q = summarySql(sql, readInto);
       return engineGrouped(q, await run(q), await accountWith(run, sql, readInto));
-    }),
-  );
+    });
+  });
 }

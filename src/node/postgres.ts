@@ -9,6 +9,7 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where PostgreSQL reads the log: a table, through a connection string (`postgres://…`). */
@@ -57,9 +58,9 @@ async function withPostgres<T>(connectionString: string, work: (run: EngineRun) 
  */
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
   const { connectionString, ...rest } = options;
-  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
-  const query = summarySql(sql);
   return withPostgres(connectionString, async (run) => {
+    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const query = summarySql(sql);
     const data = await run(query);
     return engineSummary(query, data, calibrationEndOf(options), await accountWith(run, sql));
   });
@@ -74,9 +75,9 @@ export async function groupedSummaryWithPostgres(
   options: PostgresSummaryOptions,
 ): Promise<EngineGroupedResult> {
   const { connectionString, ...rest } = options;
-  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
-  const query = summarySql({ ...sql, grouped: true });
-  return withPostgres(connectionString, async (run) =>
-    engineGrouped(query, await run(query), await accountWith(run, sql)),
-  );
+  return withPostgres(connectionString, async (run) => {
+    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const query = summarySql({ ...sql, grouped: true });
+    return engineGrouped(query, await run(query), await accountWith(run, sql));
+  });
 }

@@ -16,6 +16,7 @@ import {
 } from './clickhouse.js';
 import { accountWith, type EngineAccount } from './engineAccount.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
@@ -227,10 +228,18 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
   const dialect = engine;
   const groupsTable = `clvkit_groups_${process.pid}_${Date.now().toString(36)}`;
   // Validate everything before touching the engine.
-  const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
-  const grouped = summarySql({ ...source, dialect, grouped: true });
+  scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
+  summarySql({ ...source, dialect, grouped: true });
   const session = await open();
   try {
+    // The id column's type decides whether ids are trimmed text or keep their type (`withCustomerIdType`).
+    const { dialect: _d, ...typed } = await withCustomerIdType((q) => session.run(q.sql, q.params), {
+      ...source,
+      dialect,
+    });
+    source = typed;
+    const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
+    const grouped = summarySql({ ...source, dialect, grouped: true });
     const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
     const account = await accountWith((q) => session.run(q.sql, q.params), { ...source, dialect });
     checkAccount?.(account);

@@ -7,6 +7,7 @@ import {
   type Granularity,
   type TimeUnit,
 } from '../transactions/calendar.js';
+import { dateOfText, timePartColumns } from './dateText.js';
 import { DIALECTS, type DialectDescription } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
@@ -97,14 +98,28 @@ function checkedRows(
   const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
   const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
   const asText = (x: string) => `CAST(${x} AS ${d.text})`;
-  const inner = `    SELECT ${customer} AS customer_id, ${d.tryCast(dateColumn, 'DATE')} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : d.tryCast(amount, d.double)} AS spend,
-      ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.tryCast(amount, d.exact)} AS amount,
-      ${asText(customer)} AS id_text, ${asText(dateColumn)} AS date_text,
-      ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
-        numbered ? ', row_number() OVER () AS row_index' : ''
-      }
-    FROM ${source} AS src`;
+  const typedId = o.trimCustomerId === false;
+  // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
+  // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
+  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${d.trim(asText(customer))} AS id_text,
+        ${d.trim(asText(dateColumn))} AS date_text,
+        ${amount === undefined ? `CAST(NULL AS ${d.text})` : d.trim(asText(amount))} AS amount_text${
+          numbered ? ', row_number() OVER () AS row_index' : ''
+        }
+      FROM ${source} AS src`;
+  const carried = `${typedId ? 't.id_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
+  const withTime = `    SELECT ${carried},
+      ${timePartColumns(d, 't.date_text').join(',\n      ')}
+    FROM (
+${trimmed}
+    ) AS t`;
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text')} AS order_date,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : d.number('t.amount_text', d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.number('t.amount_text', d.exact)} AS amount,
+      t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+    FROM (
+${withTime}
+    ) AS t`;
   const day = d.dayNumber('r.order_date');
   const late =
     o.observationEnd !== undefined
@@ -115,10 +130,10 @@ function checkedRows(
     `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
     `WHEN ${late} THEN 'late date'`,
     ...(amount === undefined
-      ? [`WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`]
+      ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
       : [
-          `WHEN r.amount_text IS NULL OR ${d.blank('r.amount_text')} THEN 'blank amount'`,
-          `WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`,
+          `WHEN r.amount_text IS NULL OR r.amount_text = '' THEN 'blank amount'`,
+          `WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
           // cast only where a total is summed (the per-customer form), never for the account or grouped form.
@@ -475,4 +490,40 @@ ${checked}
 ) AS clvkit_checked`,
     params,
   };
+}
+
+/**
+ * The query naming the type of the log's customer id column (one row, or none for an empty log), for the
+ * runners to decide `trimCustomerId`: a text column is trimmed by the in-process reader's rule, any other keeps
+ * its type (see `isTextType`). Undefined for a DuckDB CSV file, read as text.
+ *
+ * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text FROM "orders" AS src LIMIT 1'
+ */
+export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery, 'timeUnit'> | undefined {
+  const o = parseSummaryOptions(options, 'customerIdTypeSql');
+  if (o.file?.format === 'csv') return undefined;
+  const d = DIALECTS[o.dialect];
+  const params: unknown[] = [];
+  const source = sourceOf(o, (value) => {
+    params.push(value);
+    return d.placeholder(params.length);
+  });
+  const id = `src.${quoteIdentifier(o.columns?.customerId ?? 'customer_id', o.dialect, 'columns.customerId')}`;
+  const type =
+    o.dialect === 'postgres'
+      ? `pg_typeof(${id})::text`
+      : o.dialect === 'clickhouse'
+        ? `toTypeName(${id})`
+        : `typeof(${id})`;
+  return { sql: `SELECT ${type} FROM ${source} AS src LIMIT 1`, params, columns: ['type'] };
+}
+
+/**
+ * Whether an engine's type name is a text type (VARCHAR, TEXT, character varying, String, Nullable(String),
+ * LowCardinality(String), FixedString(n)).
+ *
+ * @example isTextType('character varying') === true; isTextType('bigint') === false
+ */
+export function isTextType(name: string): boolean {
+  return /char|text|string/i.test(name);
 }

@@ -34,6 +34,12 @@ export const SummarySqlOptionsSchema = withCrossCheck(
     granularity: z.optional(UnitField),
     observationEnd: z.optional(DayField),
     calibrationEnd: z.optional(DayField),
+    /**
+     * Read the customer id as text, trimmed by the in-process reader's rule (default true: ` 42` and `42` are one
+     * customer); false keeps the column's own type (a numeric id column has nothing to trim; the runners pass
+     * false for one, so its ids stay numbers, ordered as numbers).
+     */
+    trimCustomerId: z.optional(z.boolean()),
     /** true: distinct (frequency, recency, T) with a `count` column — the fitters' weighted input. */
     grouped: z.optional(z.boolean()),
   }),
