@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SummaryQuery, summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRun } from './engineAccount.js';
+import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -31,7 +31,7 @@ export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped'
   readonly database?: string;
   /** An open connection to use instead (not closed afterwards). */
   readonly connection?: DuckDBConnectionLike;
-};
+} & EngineRejectsOption;
 
 type DuckDBModule = typeof import('@duckdb/node-api');
 
@@ -81,7 +81,7 @@ async function readOnce<T>(
 type Query = (readInto: string | undefined) => SummaryQuery;
 
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
-  const { database: _database, connection: _connection, ...rest } = options;
+  const { database: _database, connection: _connection, rejectedRows: _rejected, ...rest } = options;
   return { ...rest, dialect: 'duckdb', grouped };
 }
 
@@ -101,7 +101,10 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
     return readOnce(run, sql, async (readInto) => {
       const q = query(readInto);
       const data = await run(q);
-      return engineSummary(q, data, calibrationEndOf(options), await accountWith(run, sql, readInto));
+      const account = await accountWith(run, sql, readInto);
+      if (options.rejectedRows && account.rowsRejected > 0)
+        await rejectedRowsWith(run, sql, options.rejectedRows);
+      return engineSummary(q, data, calibrationEndOf(options), account);
     });
   });
 }
@@ -116,7 +119,11 @@ export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): P
     const sql = await withCustomerIdType(run, sqlOptions(options, true));
     return readOnce(run, sql, async (readInto) => {
       const q = summarySql(sql, readInto);
-      return engineGrouped(q, await run(q), await accountWith(run, sql, readInto));
+      const data = await run(q);
+      const account = await accountWith(run, sql, readInto);
+      if (options.rejectedRows && account.rowsRejected > 0)
+        await rejectedRowsWith(run, sql, options.rejectedRows);
+      return engineGrouped(q, data, account);
     });
   });
 }

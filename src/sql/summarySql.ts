@@ -1,3 +1,4 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
 import {
   DAYS_PER_UNIT,
@@ -379,6 +380,9 @@ export const ACCOUNT_SQL_COLUMNS = ['reason', 'rowCount'] as const;
 /** Output columns of the first-rejection query. */
 export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amount', 'row'] as const;
 
+/** Output columns of the rejected-rows query (`AccountQueries.rejectedRows`). */
+export const REJECTED_ROWS_SQL_COLUMNS = FIRST_REJECTION_SQL_COLUMNS;
+
 /** The account and first-rejection queries of `summaryAccountSql`. */
 export interface AccountQueries {
   /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
@@ -390,6 +394,12 @@ export interface AccountQueries {
    * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
    */
   readonly read?: Omit<SummaryQuery, 'timeUnit'>;
+  /**
+   * One page of the rejected rows (for `--rejects`): `limit` rows from the `offset`-th, in a total order that is
+   * the same on every run — a file's in file order (with its row number), a table's by customer id, date and
+   * amount text (the row number 0: a table's rows have no order), so that paging never skips or repeats a row.
+   */
+  rejectedRows(offset: number, limit: number): Omit<SummaryQuery, 'timeUnit'>;
 }
 
 /**
@@ -443,7 +453,31 @@ LIMIT 1`,
     undefined,
   );
   const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
+  const rejectedRows = (offset: number, limit: number) => {
+    for (const [name, n] of [
+      ['offset', offset],
+      ['limit', limit],
+    ] as const)
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new ClvValidationError('summaryAccountSql', [
+          makeIssue(`rejectedRows.${name}`, 'a whole number of rows, 0 or more', n),
+        ]);
+    const page = build(
+      (
+        rows,
+      ) => `SELECT reject_reason AS ${a('reason')}, id_text AS ${a('customerId')}, date_text AS ${a('date')},
+  amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
+FROM ${rows}
+WHERE reject_reason IS NOT NULL
+ORDER BY ${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
+${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFFSET ${offset}`}`,
+      file,
+      undefined,
+    );
+    return { ...page, columns: REJECTED_ROWS_SQL_COLUMNS };
+  };
   return {
+    rejectedRows,
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
     ...(read === undefined ? {} : { read: { ...read, columns: [] } }),

@@ -1,9 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
+import { rejectLineCsv } from '../../src/cli/ingest/summarizeFile.js';
+import { rejectedRowsWith } from '../../src/node/engineAccount.js';
+import { type EngineRejectedRow, summarizeWithDuckDB, summarizeWithPostgres } from '../../src/node/index.js';
 import { summarySql } from '../../src/sql/summarySql.js';
 import { FIELD_WHITESPACE } from '../../src/transactions/fieldWhitespace.js';
 import { runInProcess } from '../cli/inProcess.js';
@@ -67,6 +71,27 @@ const sorted = (stdout: string) => {
 const file = join(dir, 'whitespace.csv');
 writeFileSync(file, csvOf(ROWS));
 
+/** The in-process reader's --rejects file of `file`, and the rows a table's rejects file holds for the same log. */
+async function nodeRejects(): Promise<{ text: string; tableRows: string[] }> {
+  const path = join(dir, 'node-rejects.csv');
+  const node = await runInProcess(['summary', file, ...FLAGS, '--rejects', path]);
+  expect(node.code, node.stderr).toBe(0);
+  const text = readFileSync(path, 'utf8');
+  // A table's rows: no line, the fields as trimmed text; the same reasons.
+  const rows = parse(text, { from_line: 2 }) as [string, string, string][];
+  const tableRows = rows.map(([line, reason]) =>
+    rejectLineCsv(
+      undefined,
+      reason,
+      (ROWS[Number(line) - 2] as readonly string[]).map((f) => f.trim()).join(','),
+    ).trimEnd(),
+  );
+  return { text, tableRows };
+}
+
+/** A table's rejects file as its rows, sorted (a table's rows come by customer id, date and amount). */
+const tableRejects = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
+
 describe('the trimming set is the one String.prototype.trim removes', () => {
   it('code point by code point, over the whole Basic Multilingual Plane', () => {
     const set = new Set(FIELD_WHITESPACE);
@@ -113,6 +138,80 @@ describe('DuckDB reads the CSV by the same rules', () => {
     expect(duck.code, duck.stderr).toBe(0);
     expect(duck.stdout).toBe(node.stdout);
     expect(account(duck.stderr)).toEqual(account(node.stderr));
+  });
+
+  it('--rejects: the same file as the in-process reader (line, reason, the line as written)', async () => {
+    const { text } = await nodeRejects();
+    expect((parse(text) as string[][]).slice(0, 2)).toEqual([
+      ['line', 'reason', 'text'],
+      [
+        '14',
+        "column date: expected a date (yyyy-MM-dd), received '2024-01-05 25:00'",
+        '"10","2024-01-05 25:00","1"',
+      ],
+    ]);
+    expect(text.trim().split('\n')).toHaveLength(7);
+    const path = join(dir, 'duck-rejects.csv');
+    const duck = await runInProcess(['summary', file, '--engine', 'duckdb', ...FLAGS, '--rejects', path]);
+    expect(duck.code, duck.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    // Stopping at the first rejected row: that row only, as in-process.
+    const stopNode = join(dir, 'stop-node.csv');
+    const stopDuck = join(dir, 'stop-duck.csv');
+    const stop = ['--format', 'csv', '--observation-end', '2024-06-30'];
+    expect((await runInProcess(['summary', file, ...stop, '--rejects', stopNode])).code).toBe(2);
+    expect(
+      (await runInProcess(['summary', file, '--engine', 'duckdb', ...stop, '--rejects', stopDuck])).code,
+    ).toBe(2);
+    expect(readFileSync(stopDuck, 'utf8')).toBe(readFileSync(stopNode, 'utf8'));
+    expect(readFileSync(stopDuck, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('the rejected rows come page by page, in file order, never skipped or repeated', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const pages: (readonly EngineRejectedRow[])[] = [];
+    try {
+      await rejectedRowsWith(
+        async (q) => (await connection.runAndReadAll(q.sql, q.params as never[])).getColumns(),
+        { dialect: 'duckdb', file: { path: file, format: 'csv' }, observationEnd: '2024-06-30' },
+        (rows) => {
+          pages.push(rows);
+        },
+        4,
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    expect(pages.map((p) => p.length)).toEqual([4, 2]);
+    expect(pages.flat().map((r) => [r.row, r.kind])).toEqual([
+      [13, 'date'],
+      [14, 'date'],
+      [15, 'date'],
+      [16, 'amount'],
+      [17, 'customer id'],
+      [18, 'amount'],
+    ]);
+    expect(pages.flat()[5]).toMatchObject({
+      reason: 'blank amount',
+      customerId: '11',
+      amount: '',
+      message: 'column amount: expected an amount, received a blank',
+    });
+  });
+
+  it('--time-zone stays with the in-process reader: refused with an engine, never ignored', async () => {
+    const duck = await runInProcess([
+      'summary',
+      file,
+      '--engine',
+      'duckdb',
+      '--time-zone',
+      'America/New_York',
+    ]);
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toContain('--time-zone is for the in-process reader; not with --engine duckdb');
   });
 
   it('the first rejected row is named with its trimmed text, as in-process', async () => {
@@ -185,6 +284,30 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
     expect(pgRun.code, pgRun.stderr).toBe(0);
     expect(sorted(pgRun.stdout)).toEqual(sorted(node.stdout));
     expect(account(pgRun.stderr)).toEqual(account(node.stderr));
+  });
+
+  it('--rejects: every rejected row with its reason and fields (a table row has no line)', async () => {
+    const { tableRows } = await nodeRejects();
+    const path = join(dir, 'pg-rejects.csv');
+    const run = await runInProcess([
+      'summary',
+      '--engine',
+      'postgres',
+      '--db',
+      url,
+      '--table',
+      `${SCHEMA}.orders`,
+      ...FLAGS,
+      '--rejects',
+      path,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = tableRejects(path);
+    expect(rows[0]).toBe('line,reason,text');
+    expect(rows.slice(1).sort()).toEqual([...tableRows].sort());
+    expect(rows.slice(1)).toContain(
+      `,"column amount: expected an amount of 0 or more, received 'abc'","10,2024-01-06,abc"`,
+    );
   });
 
   it("the library: 'not a date', 2021-02-30 and 25:00 are date rejections, 'abc' an amount rejection", async () => {
@@ -263,6 +386,27 @@ describe.skipIf(binary === undefined && process.env.CI !== 'true')(
       expect(ch.code, ch.stderr).toBe(0);
       expect(sorted(ch.stdout)).toEqual(sorted(node.stdout));
       expect(account(ch.stderr)).toEqual(account(node.stderr));
+    });
+
+    it('--rejects: every rejected row with its reason and fields', async () => {
+      const { tableRows } = await nodeRejects();
+      const path = join(dir, 'ch-rejects.csv');
+      const ch = await runInProcess([
+        'summary',
+        '--engine',
+        'clickhouse',
+        '--db',
+        url,
+        '--table',
+        'rules',
+        ...FLAGS,
+        '--rejects',
+        path,
+      ]);
+      expect(ch.code, ch.stderr).toBe(0);
+      const rows = tableRejects(path);
+      expect(rows[0]).toBe('line,reason,text');
+      expect(rows.slice(1).sort()).toEqual([...tableRows].sort());
     });
   },
 );
