@@ -197,7 +197,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     substr: (x, from, length) => `substring(${x}, ${from}${length === undefined ? '' : `, ${length}`})`,
     length: (x) => `length(${x})`,
     concat: (...parts) => `concat(${parts.join(', ')})`,
-    isoDate: (x) => `if(${isCivilDay(DIALECTS.clickhouse, x)}, toDateOrNull(${x}), NULL)`,
+    // A Date holds 1970-01-01 … 2105-12-31 (18.16 reads any other year as day 0): other years are no date here
+    // (a visible 'date' rejection, where the in-process reader says 'implausible date'), never a wrong day.
+    isoDate: (x) =>
+      `if(${isCivilDay(DIALECTS.clickhouse, x)} AND toInt64OrNull(substring(${x}, 1, 4)) BETWEEN 1970 AND 2105, toDateOrNull(${x}), NULL)`,
     addDays: (date, days) => `(${date} + ${days})`,
     key: (x) => `assumeNotNull(${x})`,
   },

@@ -408,6 +408,26 @@ describe.skipIf(binary === undefined && process.env.CI !== 'true')(
       expect(rows[0]).toBe('line,reason,text');
       expect(rows.slice(1).sort()).toEqual([...tableRows].sort());
     });
+
+    it('a year outside ClickHouse Date (1970 … 2105) is a rejected row, never read as 1970-01-01', async () => {
+      await client.command({
+        query:
+          'CREATE TABLE years (customer_id String, date String, amount String) ENGINE = MergeTree() ORDER BY tuple()',
+      });
+      await client.insert({
+        table: 'years',
+        values: [
+          { customer_id: '1', date: '2024-01-05', amount: '1' },
+          { customer_id: '1', date: '1850-01-01', amount: '1' },
+          { customer_id: '2', date: '2200-01-01', amount: '1' },
+        ],
+        format: 'JSONEachRow',
+      });
+      const { summarizeWithClickHouse } = await import('../../src/node/index.js');
+      const s = await summarizeWithClickHouse({ url, table: 'years', observationEnd: '2024-06-30' });
+      expect(s.account).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsRejected: 2, rejectedBy: { date: 2 } });
+      expect(s.customers.map((c) => [c.customerId, c.firstPurchase])).toEqual([['1', '2024-01-05']]);
+    });
   },
 );
 
