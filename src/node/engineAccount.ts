@@ -174,6 +174,7 @@ export interface EngineRejectedRow {
 
 /** A runner option: called with each page of the rejected rows, in order (see `rejectedRowsWith`). */
 export interface EngineRejectsOption {
+  /** Called once per page of rejected rows (at most `REJECTED_ROWS_PAGE`), in order, after the account is read. */
   readonly rejectedRows?: (rows: readonly EngineRejectedRow[]) => Promise<void> | void;
 }
 
