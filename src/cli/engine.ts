@@ -45,7 +45,15 @@ export const engineHelp: readonly string[] = [
 ];
 
 /** Ingest flags that only the in-process reader understands. */
-const NODE_ONLY = ['date-format', 'delimiter', 'no-header', 'encoding', 'returns', ...EXPORT_FLAGS] as const;
+// --time-zone is the engines' too: instants are dated in it by the engine's time-zone database.
+const NODE_ONLY = [
+  'date-format',
+  'delimiter',
+  'no-header',
+  'encoding',
+  'returns',
+  ...EXPORT_FLAGS.filter((flag) => flag !== 'time-zone'),
+] as const;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
@@ -69,12 +77,14 @@ function engineRequest(positionals: readonly string[], values: Values) {
     if (values[flag] !== undefined)
       throw new CliUsageError(`--${flag} is for the in-process reader; not with --engine ${engine}`);
   }
+  ingestSettings(values); // the reading flags both paths share (--time-zone, --max-rejects …), checked with the reader's words
   const amount = str(values['amount-col']);
   const options = {
     ...(str(values['time-unit']) ? { timeUnit: str(values['time-unit']) as TimeUnit } : {}),
     ...(str(values.granularity) ? { granularity: str(values.granularity) as TimeUnit } : {}),
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
+    ...(str(values['time-zone']) ? { timeZone: str(values['time-zone']) } : {}),
     columns: {
       ...(str(values['customer-col']) ? { customerId: str(values['customer-col']) } : {}),
       ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),

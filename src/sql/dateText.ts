@@ -44,13 +44,14 @@ export function timePartColumns(d: DialectDescription, text: string): string[] {
  * timestamps and time zones"), or NULL when it is not one: `yyyy-MM-dd` or `yyyyMMdd` is the day written (a day
  * that does not exist, 2021-02-30, is no date); a date followed by a time without a zone (a local wall time) is
  * the day written; with a zone (`Z`, `UTC`, `GMT`, `±HH[:mm]`) it is an instant, dated by its calendar day in
- * UTC: day + ⌊(time of day − offset) / 24 h⌋, so `2011-01-01T23:30:00-05:00` is 2011-01-02. A time that is not
+ * UTC: day + ⌊(time of day − offset) / 24 h⌋, so `2011-01-01T23:30:00-05:00` is 2011-01-02 — or, given
+ * `timeZone`, in that IANA zone by the engine's time-zone database (`dayInZone`): 2011-01-01 in America/New_York. A time that is not
  * a time (`25:00`, `13:00 PM`, an offset beyond ±18:59) makes the text no date. `text` is the trimmed date text;
  * the `tp_…` columns are those of `timePartColumns` over it, in reach.
  *
  * @example dateOfText(DIALECTS.postgres, 't.date_text') // 'CASE WHEN (t.date_text ~ …) THEN … END'
  */
-export function dateOfText(d: DialectDescription, text: string): string {
+export function dateOfText(d: DialectDescription, text: string, timeZone?: string): string {
   const int = (name: keyof typeof TIME_GROUPS) => d.int(col(name));
   const or0 = (name: keyof typeof TIME_GROUPS) => `COALESCE(${int(name)}, 0)`;
   const pm = `${col('meridiem')} IN ('PM', 'pm', 'Pm', 'pM')`;
@@ -67,8 +68,13 @@ export function dateOfText(d: DialectDescription, text: string): string {
   // The instant's UTC day differs from the day written by at most one: offsets are within ±18:59.
   const shift = `CASE WHEN ${col('zone')} IS NULL THEN 0 WHEN ${seconds} < 0 THEN -1 WHEN ${seconds} >= 86400 THEN 1 ELSE 0 END`;
   const day = d.substr(text, 1, 10);
+  // In another zone than UTC, an instant's day is the engine's (its time-zone database), from its epoch seconds.
+  const utc = timeZone === undefined || timeZone.toUpperCase() === 'UTC' || timeZone === 'Etc/UTC';
+  const instant = utc
+    ? d.addDays(d.isoDate(day), `(${shift})`)
+    : `CASE WHEN ${col('zone')} IS NULL THEN ${d.isoDate(day)} ELSE ${d.dayInZone(d.dayNumber(d.isoDate(day)), `(${seconds})`, timeZone)} END`;
   const compact = d.concat(d.substr(text, 1, 4), "'-'", d.substr(text, 5, 2), "'-'", d.substr(text, 7, 2));
   return `CASE WHEN ${d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')} THEN ${d.isoDate(text)}
         WHEN ${d.matches(text, '^[0-9]{8}$')} THEN ${d.isoDate(compact)}
-        WHEN ${d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]')} AND ${isTime} THEN ${d.addDays(d.isoDate(day), `(${shift})`)} END`;
+        WHEN ${d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]')} AND ${isTime} THEN ${instant} END`;
 }

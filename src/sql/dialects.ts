@@ -65,6 +65,11 @@ export interface DialectDescription {
   addDays(date: string, days: string): string;
   /** The text `x`, known not NULL where it is used, as a non-nullable key (ClickHouse sorts only by those). */
   key(x: string): string;
+  /**
+   * The calendar day (a DATE) in the IANA zone `zone` of the instant `day` × 86,400 + `seconds` seconds after
+   * 1970-01-01T00:00Z (`day` a day number, `seconds` an integer, in 64-bit arithmetic).
+   */
+  dayInZone(day: string, seconds: string, zone: string): string;
 }
 
 const CAST = (v: string, t: string) => `CAST(${v} AS ${t})`;
@@ -137,6 +142,9 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     isoDate: (x) => `TRY_CAST(${x} AS DATE)`,
     addDays: PLUS_DAYS,
     key: (x) => x,
+    // timezone() on a TIMESTAMPTZ is ICU's (bundled with @duckdb/node-api and loaded by default).
+    dayInZone: (day, s, z) =>
+      `CAST(timezone('${z}', to_timestamp(CAST(${day} AS BIGINT) * 86400 + ${s})) AS DATE)`,
   },
   // PostgreSQL: DATE - DATE is an integer number of days; date_trunc gives a timestamp, cast back to DATE;
   // no arg-min aggregate: the first element of an ordered ARRAY_AGG.
@@ -167,6 +175,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
       `CASE WHEN ${isCivilDay(DIALECTS.postgres, x)} THEN CAST(CASE WHEN ${SUBSTR(x, 1, 4)} = '0000' THEN '0001-01-01' ELSE ${x} END AS DATE) END`,
     addDays: PLUS_DAYS,
     key: (x) => x,
+    dayInZone: (day, s, z) =>
+      `CAST(to_timestamp(CAST(${day} AS BIGINT) * 86400 + ${s}) AT TIME ZONE '${z}' AS DATE)`,
   },
   // ClickHouse (18.16 up to current): no `WITH name AS (subquery)` before 20.x (18.16 reads WITH as scalar
   // aliases only), so nested subqueries; a Date converted to Int64 is its day number since 1970-01-01;
@@ -203,6 +213,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
       `if(${isCivilDay(DIALECTS.clickhouse, x)} AND toInt64OrNull(substring(${x}, 1, 4)) BETWEEN 1970 AND 2105, toDateOrNull(${x}), NULL)`,
     addDays: (date, days) => `(${date} + ${days})`,
     key: (x) => `assumeNotNull(${x})`,
+    dayInZone: (day, s, z) => `toDate(toDateTime(toInt64(${day}) * 86400 + ${s}), '${z}')`,
   },
   // BigQuery (GoogleSQL): UNIX_DATE gives days since the epoch; DATE_TRUNC(date, MONTH) keeps a DATE;
   // MIN_BY (a synonym of ANY_VALUE(v HAVING MIN k)) as arg-min.
@@ -229,6 +240,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     isoDate: (x) => `SAFE_CAST(${x} AS DATE)`,
     addDays: (date, days) => `DATE_ADD(${date}, INTERVAL ${days} DAY)`,
     key: (x) => x,
+    dayInZone: (day, s, z) => `DATE(TIMESTAMP_SECONDS(${day} * 86400 + ${s}), '${z}')`,
   },
   // Snowflake: DATEDIFF(day, a, b) counts day boundaries; DATE_TRUNC of a DATE is a DATE; MIN_BY.
   snowflake: {
@@ -254,6 +266,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     isoDate: (x) => `CASE WHEN ${isCivilDay(DIALECTS.snowflake, x)} THEN TRY_CAST(${x} AS DATE) END`,
     addDays: (date, days) => `DATEADD(day, ${days}, ${date})`,
     key: (x) => x,
+    dayInZone: (day, s, z) =>
+      `CAST(CONVERT_TIMEZONE('UTC', '${z}', TO_TIMESTAMP_NTZ(${day} * 86400 + ${s})) AS DATE)`,
   },
   // Spark SQL: DATEDIFF(end, start) in days; TRUNC(date, fmt) keeps a DATE; min_by (Spark ≥ 3.0).
   spark: {
@@ -279,5 +293,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     isoDate: (x) => `CASE WHEN ${isCivilDay(DIALECTS.spark, x)} THEN CAST(${x} AS DATE) END`,
     addDays: (date, days) => `date_add(${date}, ${days})`,
     key: (x) => x,
+    dayInZone: (day, s, z) =>
+      `to_date(from_utc_timestamp(timestamp_seconds(CAST(${day} AS BIGINT) * 86400 + ${s}), '${z}'))`,
   },
 };

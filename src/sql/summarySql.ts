@@ -114,7 +114,7 @@ function checkedRows(
     FROM (
 ${trimmed}
     ) AS t`;
-  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text')} AS order_date,
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
       ${amount === undefined ? `CAST(0 AS ${d.double})` : d.number('t.amount_text', d.double)} AS spend,
       ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.number('t.amount_text', d.exact)} AS amount,
       t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}

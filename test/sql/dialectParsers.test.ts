@@ -47,7 +47,7 @@ const CASES: Omit<SummarySqlOptions, 'dialect'>[] = [
     calibrationEnd: '1997-09-30',
     observationEnd: '1998-06-30',
   },
-  { table: 'orders', timeUnit: 'month', granularity: 'week' },
+  { table: 'orders', timeUnit: 'month', granularity: 'week', timeZone: 'Europe/London' },
   { table: 'orders', timeUnit: 'day', granularity: 'month', columns: { customerId: 'email', amount: null } },
   { table: 'orders', timeUnit: 'year', granularity: 'quarter', grouped: true },
 ];

@@ -201,17 +201,27 @@ describe('DuckDB reads the CSV by the same rules', () => {
     });
   });
 
-  it('--time-zone stays with the in-process reader: refused with an engine, never ignored', async () => {
-    const duck = await runInProcess([
-      'summary',
-      file,
-      '--engine',
-      'duckdb',
-      '--time-zone',
-      'America/New_York',
-    ]);
-    expect(duck.code).toBe(2);
-    expect(duck.stderr).toContain('--time-zone is for the in-process reader; not with --engine duckdb');
+  it('--time-zone: instants dated in that zone, as in-process; a zone the reader does not know is refused alike', async () => {
+    const zoned = [...FLAGS, '--time-zone', 'America/New_York'];
+    const node = await runInProcess(['summary', file, ...zoned]);
+    const duck = await runInProcess(['summary', file, '--engine', 'duckdb', ...zoned]);
+    expect(duck.code, duck.stderr).toBe(0);
+    expect(duck.stdout).toBe(node.stdout);
+    const byId = new Map(
+      node.stdout
+        .trim()
+        .split('\n')
+        .map((r) => [r.split(',')[0], r.split(',')]),
+    );
+    // 2024-01-01T23:30:00-05:00 is 2024-01-01 in New York: one day with 2024-01-01 23:30.
+    expect(byId.get('8')?.slice(1, 2)).toEqual(['0']);
+    // 01:00 at +02:00 is 18:00 on 2024-01-02 in New York; 20:00:00.5 at −07:00 is 22:00 on 2024-01-05.
+    expect(byId.get('9')?.slice(5, 7)).toEqual(['2024-01-02', '2024-01-05']);
+    const bad = await runInProcess(['summary', file, '--engine', 'duckdb', '--time-zone', 'Mars/Olympus']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "--time-zone: expected an IANA time zone such as Europe/London, America/New_York or UTC, received 'Mars/Olympus'",
+    );
   });
 
   it('the first rejected row is named with its trimmed text, as in-process', async () => {
@@ -284,6 +294,22 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
     expect(pgRun.code, pgRun.stderr).toBe(0);
     expect(sorted(pgRun.stdout)).toEqual(sorted(node.stdout));
     expect(account(pgRun.stderr)).toEqual(account(node.stderr));
+    const zone = ['--time-zone', 'Asia/Tokyo'];
+    const nodeZoned = await runInProcess(['summary', file, ...FLAGS, ...zone]);
+    const pgZoned = await runInProcess([
+      'summary',
+      '--engine',
+      'postgres',
+      '--db',
+      url,
+      '--table',
+      `${SCHEMA}.orders`,
+      ...FLAGS,
+      ...zone,
+    ]);
+    expect(pgZoned.code, pgZoned.stderr).toBe(0);
+    expect(sorted(pgZoned.stdout)).toEqual(sorted(nodeZoned.stdout));
+    expect(pgZoned.stdout).not.toBe(pgRun.stdout); // Tokyo dates some instants a day later than UTC
   });
 
   it('--rejects: every rejected row with its reason and fields (a table row has no line)', async () => {
@@ -386,6 +412,22 @@ describe.skipIf(binary === undefined && process.env.CI !== 'true')(
       expect(ch.code, ch.stderr).toBe(0);
       expect(sorted(ch.stdout)).toEqual(sorted(node.stdout));
       expect(account(ch.stderr)).toEqual(account(node.stderr));
+      const zone = ['--time-zone', 'America/New_York'];
+      const nodeZoned = await runInProcess(['summary', file, ...FLAGS, ...zone]);
+      const chZoned = await runInProcess([
+        'summary',
+        '--engine',
+        'clickhouse',
+        '--db',
+        url,
+        '--table',
+        'rules',
+        ...FLAGS,
+        ...zone,
+      ]);
+      expect(chZoned.code, chZoned.stderr).toBe(0);
+      expect(sorted(chZoned.stdout)).toEqual(sorted(nodeZoned.stdout));
+      expect(chZoned.stdout).not.toBe(ch.stdout);
     });
 
     it('--rejects: every rejected row with its reason and fields', async () => {
@@ -455,6 +497,18 @@ describe('BigQuery, Snowflake and Spark: the same rules in their text', () => {
       expect(sql.split(each).length - 1).toBe(3); // id, date, amount
       expect(sql).toContain('[0-9]{4}-[0-9]{2}-[0-9]{2}');
       expect(sql).toContain('Z|z|UTC|GMT');
+      // With a time zone, instants are dated by the engine's zone database; a zone is checked before it is written.
+      const zoned = summarySql({ dialect, table: 'orders', timeZone: 'Europe/London' }).sql;
+      const inZone = {
+        bigquery: "'Europe/London')",
+        snowflake: "CONVERT_TIMEZONE('UTC', 'Europe/London'",
+        spark: ", 'Europe/London'))",
+      }[dialect];
+      expect(zoned).toContain(inZone);
+      expect(sql).not.toContain(inZone);
+      expect(() => summarySql({ dialect, table: 'orders', timeZone: "UTC'; DROP TABLE x; --" })).toThrow(
+        /timeZone/,
+      );
     },
   );
 });
