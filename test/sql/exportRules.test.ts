@@ -12,7 +12,7 @@ import { summarySql } from '../../src/sql/summarySql.js';
 import { FIELD_WHITESPACE } from '../../src/transactions/fieldWhitespace.js';
 import { runInProcess } from '../cli/inProcess.js';
 import { type ClickHouseCluster, clickHouseBinary, startClickHouseCluster } from './clickhouseCluster.js';
-import { pgUrl, tempDir } from './fixtures.js';
+import { cdnowSample, pgUrl, tempDir } from './fixtures.js';
 
 // Issue 14: the SQL engines read a log by the in-process reader's rules — one trimming rule, bad text dates and
 // amounts counted as rejected rows (never a failed query), timestamps with a zone dated by their UTC day.
@@ -165,6 +165,62 @@ describe('DuckDB reads the CSV by the same rules', () => {
     ).toBe(2);
     expect(readFileSync(stopDuck, 'utf8')).toBe(readFileSync(stopNode, 'utf8'));
     expect(readFileSync(stopDuck, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
+  it('--rejects with fit (the grouped form): the same file as in-process', async () => {
+    const nodePath = join(dir, 'fit-node-rejects.csv');
+    const duckPath = join(dir, 'fit-duck-rejects.csv');
+    const flags = ['--observation-end', '2024-06-30', '--on-bad-row', 'skip'];
+    await runInProcess(['fit', 'bgnbd', file, ...flags, '--rejects', nodePath]);
+    await runInProcess(['fit', 'bgnbd', file, '--engine', 'duckdb', ...flags, '--rejects', duckPath]);
+    const written = readFileSync(nodePath, 'utf8');
+    expect(written.trim().split('\n')).toHaveLength(7);
+    expect(readFileSync(duckPath, 'utf8')).toBe(written);
+  });
+
+  it('--rejects with predict --into: the same file as in-process, written before the scores', async () => {
+    const log = join(dir, 'cdnow-with-rejects.csv');
+    const lines = cdnowSample().rows.map((r) => `${r.customerId},${r.date},${r.amount}`);
+    // Rejected rows among the orders: a refund, a blank id, a day that does not exist, a bad time.
+    lines.splice(100, 0, '5,1997-02-03,-3');
+    lines.splice(2000, 0, `${NBSP},1997-03-01,4`);
+    lines.splice(4000, 0, '7,1997-02-30,4', '8,1997-03-01T24:00:00Z,4');
+    writeFileSync(log, `customer_id,date,amount\n${lines.join('\n')}\n`);
+    const flags = [
+      '--time-unit',
+      'week',
+      '--observation-end',
+      '1998-06-30',
+      '--on-bad-row',
+      'skip',
+      '--quiet',
+    ];
+    const nodePath = join(dir, 'predict-node-rejects.csv');
+    const duckPath = join(dir, 'predict-duck-rejects.csv');
+    const node = await runInProcess(['predict', log, ...flags, '--format', 'csv', '--rejects', nodePath]);
+    expect(node.code, node.stderr).toBe(0);
+    const duck = await runInProcess([
+      'predict',
+      '--engine',
+      'duckdb',
+      log,
+      '--db',
+      join(dir, 'predict.duckdb'),
+      ...flags,
+      '--into',
+      'scores',
+      '--rejects',
+      duckPath,
+    ]);
+    expect(duck.code, duck.stderr).toBe(0);
+    const written = readFileSync(nodePath, 'utf8');
+    expect(
+      written
+        .trim()
+        .split('\n')
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['line', '102', '2002', '4002', '4003']);
+    expect(readFileSync(duckPath, 'utf8')).toBe(written);
   });
 
   it('the rejected rows come page by page, in file order, never skipped or repeated', async () => {
