@@ -195,7 +195,8 @@ export async function rejectedRowsWith(
   pageSize = REJECTED_ROWS_PAGE,
 ): Promise<void> {
   const queries = summaryAccountSql(options);
-  const text = (v: EngineValue) => (v === null || v === undefined ? null : String(v));
+  // The fields trimmed by the in-process reader's set (the engine keeps an amount's text as written).
+  const text = (v: EngineValue) => (v === null || v === undefined ? null : String(v).trim());
   for (let offset = 0; ; offset += pageSize) {
     const [reasons = [], ids = [], dates = [], amounts = [], rows = []] = await run(
       queries.rejectedRows(offset, pageSize),

@@ -33,9 +33,10 @@ const col = (name: keyof typeof TIME_GROUPS) => `tp_${name}`;
  * @example timePartColumns(DIALECTS.duckdb, 't.date_text') // ["CASE WHEN LENGTH(t.date_text) > 10 THEN … END AS tp_hours", …]
  */
 export function timePartColumns(d: DialectDescription, text: string): string[] {
-  const rest = `CASE WHEN ${d.length(text)} > 10 THEN ${d.substr(text, 11)} END`;
+  // Only a text longer than a date is searched (engines that evaluate CASE lazily skip the rest).
   return Object.entries(TIME_GROUPS).map(
-    ([name, k]) => `${d.group(rest, TIME_PART_PATTERN, k)} AS ${col(name as keyof typeof TIME_GROUPS)}`,
+    ([name, k]) =>
+      `CASE WHEN ${d.length(text)} > 10 THEN ${d.group(d.substr(text, 11), TIME_PART_PATTERN, k)} END AS ${col(name as keyof typeof TIME_GROUPS)}`,
   );
 }
 

@@ -73,6 +73,8 @@ export interface DialectDescription {
 }
 
 const CAST = (v: string, t: string) => `CAST(${v} AS ${t})`;
+/** Plain decimal text that ClickHouse's Decimal(38, 10) cast reads without an error (a text that is not is NULL). */
+const PLAIN_DECIMAL = '^[+-]?[0-9]{1,28}([.][0-9]{0,10})?$';
 const SUBSTR = (x: string, from: number, length?: number) =>
   `SUBSTR(${x}, ${from}${length === undefined ? '' : `, ${length}`})`;
 const LENGTH = (x: string) => `LENGTH(${x})`;
@@ -197,7 +199,7 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     number: (v, t) =>
       t === 'Float64'
         ? `toFloat64OrNull(${v})`
-        : `CAST(if(match(${v}, '^[+-]?[0-9]{1,28}([.][0-9]{0,10})?$'), ${v}, '0') AS Nullable(${t}))`,
+        : `if(match(${v}, '${PLAIN_DECIMAL}'), CAST(if(match(${v}, '${PLAIN_DECIMAL}'), ${v}, '0') AS Nullable(${t})), NULL)`,
     text: 'Nullable(String)',
     today: 'today()',
     trim: (x) => `replaceRegexpAll(${x}, '^${WHITESPACE_CLASS}+|${WHITESPACE_CLASS}+$', '')`,

@@ -100,11 +100,18 @@ function checkedRows(
   const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
   const asText = (x: string) => `CAST(${x} AS ${d.text})`;
   const typedId = o.trimCustomerId === false;
+  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
+  // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
+  // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
+  // same set.
+  const dateText = (x: string) => `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  const number = (type: string) =>
+    `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
   const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${d.trim(asText(customer))} AS id_text,
-        ${d.trim(asText(dateColumn))} AS date_text,
-        ${amount === undefined ? `CAST(NULL AS ${d.text})` : d.trim(asText(amount))} AS amount_text${
+        ${dateText(asText(dateColumn))} AS date_text,
+        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
           numbered ? ', row_number() OVER () AS row_index' : ''
         }
       FROM ${source} AS src`;
@@ -115,8 +122,8 @@ function checkedRows(
 ${trimmed}
     ) AS t`;
   const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : d.number('t.amount_text', d.double)} AS spend,
-      ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.number('t.amount_text', d.exact)} AS amount,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : number(d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
       t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
     FROM (
 ${withTime}
@@ -133,13 +140,17 @@ ${withTime}
     ...(amount === undefined
       ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
       : [
-          `WHEN r.amount_text IS NULL OR r.amount_text = '' THEN 'blank amount'`,
+          `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
           `WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
           // cast only where a total is summed (the per-customer form), never for the account or grouped form.
           `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
-          ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
+          ...(d.exact.endsWith(', 10)')
+            ? [
+                `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
+              ]
+            : []),
         ]),
   ];
   return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
