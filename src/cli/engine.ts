@@ -176,9 +176,12 @@ function rejectsOf(
 ): { file?: EngineRejectsFile; option: { rejectedRows?: EngineRejectsFile['write'] } } {
   const path = str(values.rejects);
   if (path === undefined) return { option: {} };
+  // A CSV's rejected rows are named by their line, read back from it; a Parquet file's and a table's by their fields.
+  const csv = 'file' in r && r.file.format === 'csv' ? r.file.path : undefined;
   const file = openEngineRejects(
     path,
-    'file' in r ? r.file.path : undefined,
+    csv,
+    'file' in r ? [r.file.path] : [],
     io,
     ingestSettings(values).maxRejects,
   );

@@ -36,22 +36,23 @@ function lineReader(file: string, io: CliIo): ((line: number) => Promise<string>
 
 /**
  * Opens the `--rejects` file of an engine run, written by the in-process reader's writer (`line,reason,text`,
- * atomically: see `openOutput`) so that it reads as the in-process reader's file: a file's rejected rows with
- * their line (the header is line 1; a quoted field is assumed not to span lines, as for the first rejection)
- * and the line's text, read back from the file; a table's rows with no line and their fields as text
- * (`customer id,date,amount`). The reason is the reader's, naming the flag (`--observation-end`). As in-process,
+ * atomically, never onto one of `inputs`: see `openOutput`) so that it reads as the in-process reader's file: a
+ * CSV `file`'s rejected rows with their line (the header is line 1; a quoted field is assumed not to span lines,
+ * as for the first rejection) and the line's text, read back from the file; a table's (or a Parquet file's) rows
+ * with no line and their fields as text (`customer id,date,amount`). The reason is the reader's, naming the flag (`--observation-end`). As in-process,
  * a run that stops at its first rejected rows (`maxRejects`, 0 without --on-bad-row skip or --max-rejects) has
  * the rows up to the one it stops at.
  *
- * @example const rejects = openEngineRejects('rejects.csv', 'orders.csv', io, 0); // runner: { rejectedRows: rejects.write }
+ * @example const rejects = openEngineRejects('rejects.csv', 'orders.csv', ['orders.csv'], io, 0); // runner: { rejectedRows: rejects.write }
  */
 export function openEngineRejects(
   path: string,
   file: string | undefined,
+  inputs: readonly string[],
   io: CliIo,
   maxRejects: number,
 ): EngineRejectsFile {
-  const out: OutputFile = openOutput(path, '--rejects', file === undefined ? [] : [file]);
+  const out: OutputFile = openOutput(path, '--rejects', inputs);
   out.write(REJECT_HEADER);
   const lineText = file === undefined ? undefined : lineReader(file, io);
   let written = 0;
@@ -61,7 +62,7 @@ export function openEngineRejects(
         if (written > maxRejects) return;
         written++;
         const reason = r.message.replace('observationEnd', '--observation-end');
-        const line = r.row === undefined ? undefined : r.row + 1;
+        const line = r.row === undefined || lineText === undefined ? undefined : r.row + 1;
         const text =
           lineText !== undefined && line !== undefined
             ? await lineText(line)

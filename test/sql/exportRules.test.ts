@@ -309,6 +309,21 @@ describe('DuckDB reads the CSV by the same rules', () => {
     const s = await summarizeWithDuckDB({ file: { path: parquet, format: 'parquet' } });
     expect(s.columns.customerId).toEqual([10, 9]); // the file's order of first appearance, as numbers
     expect(s.customers.map((c) => c.orderCount)).toEqual([2, 1]);
+    // --rejects from a Parquet file: no line to read back, the row's fields as text.
+    const refund = join(dir, 'refund.parquet');
+    const again = await DuckDBInstance.create(':memory:');
+    const c2 = await again.connect();
+    await c2.run(
+      `COPY (SELECT * FROM (VALUES ('10', '2024-01-05', '5'), ('9', '2024-01-06', '-1')) AS v(customer_id, date, amount)) TO '${refund}' (FORMAT parquet)`,
+    );
+    c2.closeSync();
+    again.closeSync();
+    const path = join(dir, 'parquet-rejects.csv');
+    const run = await runInProcess(['summary', refund, '--engine', 'duckdb', ...FLAGS, '--rejects', path]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(
+      `line,reason,text\n,"column amount: expected an amount of 0 or more, received '-1'","9,2024-01-06,-1"\n`,
+    );
   });
 });
 
