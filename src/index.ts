@@ -197,10 +197,13 @@ export {
 export {
   ACCOUNT_SQL_COLUMNS,
   type AccountQueries,
+  customerIdTypeSql,
   FIRST_REJECTION_SQL_COLUMNS,
   GROUP_SCORE_COLUMNS,
   GROUPED_SQL_COLUMNS,
+  isTextType,
   REJECT_REASONS,
+  REJECTED_ROWS_SQL_COLUMNS,
   type RejectReason,
   SCORE_SQL_COLUMNS,
   type ScoreQuery,

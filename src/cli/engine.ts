@@ -16,6 +16,7 @@ import {
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
+import { type EngineRejectsFile, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
@@ -44,14 +45,14 @@ export const engineHelp: readonly string[] = [
 ];
 
 /** Ingest flags that only the in-process reader understands. */
+// --time-zone is the engines' too: instants are dated in it by the engine's time-zone database.
 const NODE_ONLY = [
   'date-format',
   'delimiter',
   'no-header',
-  'rejects',
   'encoding',
   'returns',
-  ...EXPORT_FLAGS,
+  ...EXPORT_FLAGS.filter((flag) => flag !== 'time-zone'),
 ] as const;
 
 const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -76,12 +77,14 @@ function engineRequest(positionals: readonly string[], values: Values) {
     if (values[flag] !== undefined)
       throw new CliUsageError(`--${flag} is for the in-process reader; not with --engine ${engine}`);
   }
+  ingestSettings(values); // the reading flags both paths share (--time-zone, --max-rejects …), checked with the reader's words
   const amount = str(values['amount-col']);
   const options = {
     ...(str(values['time-unit']) ? { timeUnit: str(values['time-unit']) as TimeUnit } : {}),
     ...(str(values.granularity) ? { granularity: str(values.granularity) as TimeUnit } : {}),
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
+    ...(str(values['time-zone']) ? { timeZone: str(values['time-zone']) } : {}),
     columns: {
       ...(str(values['customer-col']) ? { customerId: str(values['customer-col']) } : {}),
       ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
@@ -160,6 +163,42 @@ function clickHouseOptions(r: Extract<ReturnType<typeof engineRequest>, { engine
 function duckOptions(r: DuckRequest) {
   const { engine: _engine, options, ...source } = r;
   return { ...source, ...options };
+}
+
+/**
+ * With `--rejects FILE`: the rejects file of the run, fed by the runner page by page (`rejectedRows`), and the
+ * runner option that feeds it; else nothing.
+ */
+function rejectsOf(
+  r: ReturnType<typeof engineRequest>,
+  values: Values,
+  io: CliIo,
+): { file?: EngineRejectsFile; option: { rejectedRows?: EngineRejectsFile['write'] } } {
+  const path = str(values.rejects);
+  if (path === undefined) return { option: {} };
+  // A CSV's rejected rows are named by their line, read back from it; a Parquet file's and a table's by their fields.
+  const csv = 'file' in r && r.file.format === 'csv' ? r.file.path : undefined;
+  const file = openEngineRejects(
+    path,
+    csv,
+    'file' in r ? [r.file.path] : [],
+    io,
+    ingestSettings(values).maxRejects,
+  );
+  return { file, option: { rejectedRows: file.write } };
+}
+
+/** Runs the engine call with the rejects file: committed when the engine is done (before the account is checked, as in-process), removed on a failure. */
+async function withRejects<T>(rejects: ReturnType<typeof rejectsOf>, run: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    rejects.file?.abort();
+    throw error;
+  }
+  rejects.file?.commit();
+  return result;
 }
 
 /** Engine failures (a missing file or column, a refused connection) are bad input: exit 2 with the engine's message. */
@@ -262,12 +301,20 @@ export async function summarizeWithEngine(
 ): Promise<{ result: EngineSummaryResult }> {
   const r = engineRequest(positionals, values);
   const t = performance.now();
-  const result = await engineCall(r.engine, () =>
-    r.engine === 'postgres'
-      ? summarizeWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
-      : r.engine === 'clickhouse'
-        ? summarizeWithClickHouse(clickHouseOptions(r))
-        : summarizeWithDuckDB(duckOptions(r)),
+  const rejects = rejectsOf(r, values, io);
+  const result = await withRejects(rejects, () =>
+    engineCall(r.engine, () =>
+      r.engine === 'postgres'
+        ? summarizeWithPostgres({
+            connectionString: r.connectionString,
+            table: r.table,
+            ...r.options,
+            ...rejects.option,
+          })
+        : r.engine === 'clickhouse'
+          ? summarizeWithClickHouse({ ...clickHouseOptions(r), ...rejects.option })
+          : summarizeWithDuckDB({ ...duckOptions(r), ...rejects.option }),
+    ),
   );
   checkAccountOf(r, values, io, result.account);
   if (values.quiet !== true)
@@ -301,12 +348,20 @@ export async function customersWithEngine(
     return { ...result.columns, periods: result.columns.T, timeUnit };
   }
   const r = engineRequest(positionals, values);
-  const g: EngineGroupedResult = await engineCall(r.engine, () =>
-    r.engine === 'postgres'
-      ? groupedSummaryWithPostgres({ connectionString: r.connectionString, table: r.table, ...r.options })
-      : r.engine === 'clickhouse'
-        ? groupedSummaryWithClickHouse(clickHouseOptions(r))
-        : groupedSummaryWithDuckDB(duckOptions(r)),
+  const rejects = rejectsOf(r, values, io);
+  const g: EngineGroupedResult = await withRejects(rejects, () =>
+    engineCall(r.engine, () =>
+      r.engine === 'postgres'
+        ? groupedSummaryWithPostgres({
+            connectionString: r.connectionString,
+            table: r.table,
+            ...r.options,
+            ...rejects.option,
+          })
+        : r.engine === 'clickhouse'
+          ? groupedSummaryWithClickHouse({ ...clickHouseOptions(r), ...rejects.option })
+          : groupedSummaryWithDuckDB({ ...duckOptions(r), ...rejects.option }),
+    ),
   );
   checkAccountOf(r, values, io, g.account);
   if (values.quiet !== true)
@@ -355,27 +410,43 @@ export async function scoreWithEngine(
   if (r.options.calibrationEnd !== undefined)
     throw new CliUsageError('--calibration-end: not with --into (scores use the whole observed history)');
   // The in-process rules, before the table is written: a rejected row stops the run unless the flags allow it.
-  const checkAccount = (account: EngineAccount) => checkAccountOf(r, values, io, account);
+  const rejects = rejectsOf(r, values, io);
+  // The rejects file is complete when the account is checked (as in-process: it stays readable after a stop).
+  const checkAccount = (account: EngineAccount) => {
+    rejects.file?.commit();
+    checkAccountOf(r, values, io, account);
+  };
   const t = performance.now();
-  const result = await engineCall(r.engine, () =>
-    r.engine === 'postgres'
-      ? scoreInWarehouse({
-          engine: 'postgres',
-          connectionString: r.connectionString,
-          table: r.table,
-          ...options,
-          ...settings,
-          checkAccount,
-        })
-      : r.engine === 'clickhouse'
+  const result = await withRejects(rejects, () =>
+    engineCall(r.engine, () =>
+      r.engine === 'postgres'
         ? scoreInWarehouse({
-            engine: 'clickhouse',
-            ...clickHouseOptions(r),
+            engine: 'postgres',
+            connectionString: r.connectionString,
+            table: r.table,
             ...options,
             ...settings,
             checkAccount,
+            ...rejects.option,
           })
-        : scoreInWarehouse({ engine: 'duckdb', ...duckOptions(r), ...options, ...settings, checkAccount }),
+        : r.engine === 'clickhouse'
+          ? scoreInWarehouse({
+              engine: 'clickhouse',
+              ...clickHouseOptions(r),
+              ...options,
+              ...settings,
+              checkAccount,
+              ...rejects.option,
+            })
+          : scoreInWarehouse({
+              engine: 'duckdb',
+              ...duckOptions(r),
+              ...options,
+              ...settings,
+              checkAccount,
+              ...rejects.option,
+            }),
+    ),
   );
   if (values.quiet !== true)
     io.stderr(

@@ -2,7 +2,7 @@ import { ClvError } from '../errors.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith } from './engineAccount.js';
+import { accountWith, type EngineRejectsOption, rejectedRowsWith } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -11,6 +11,7 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** How to reach a ClickHouse server over HTTP (the official `@clickhouse/client`). */
@@ -29,7 +30,8 @@ export interface ClickHouseConnection {
 
 /** Where ClickHouse reads the log: a table (a `Distributed` table spreads the work over the cluster's shards). */
 export type ClickHouseSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file'> &
-  ClickHouseConnection;
+  ClickHouseConnection &
+  EngineRejectsOption;
 
 type ClickHouseModule = typeof import('@clickhouse/client');
 type ClickHouseClient = ReturnType<ClickHouseModule['createClient']>;
@@ -184,11 +186,16 @@ export function splitClickHouse<T extends ClickHouseConnection>(
 export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
-  const [connection, rest] = splitClickHouse(options);
-  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const [connection, { rejectedRows, ...rest }] = splitClickHouse(options);
+  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
+    ...rest,
+    dialect: 'clickhouse',
+  });
   const query = summarySql(sql);
   const data = await runClickHouse(query, connection);
-  const account = await accountWith((q) => runClickHouse(q, connection), sql);
+  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
+  const account = await accountWith(run, sql);
+  if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
   return engineSummary(query, data, calibrationEndOf(options), account);
 }
 
@@ -200,9 +207,15 @@ export async function summarizeWithClickHouse(
 export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const [connection, rest] = splitClickHouse(options);
-  const sql: SummarySqlOptions = { ...rest, dialect: 'clickhouse' };
+  const [connection, { rejectedRows, ...rest }] = splitClickHouse(options);
+  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
+    ...rest,
+    dialect: 'clickhouse',
+  });
   const query = summarySql({ ...sql, grouped: true });
   const data = await runClickHouse(query, connection);
-  return engineGrouped(query, data, await accountWith((q) => runClickHouse(q, connection), sql));
+  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
+  const account = await accountWith(run, sql);
+  if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+  return engineGrouped(query, data, account);
 }

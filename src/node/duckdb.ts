@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type SummaryQuery, summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRun } from './engineAccount.js';
+import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -10,6 +10,7 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** The part of a `@duckdb/node-api` connection the runner uses (pass your own to query its tables). */
@@ -30,7 +31,7 @@ export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped'
   readonly database?: string;
   /** An open connection to use instead (not closed afterwards). */
   readonly connection?: DuckDBConnectionLike;
-};
+} & EngineRejectsOption;
 
 type DuckDBModule = typeof import('@duckdb/node-api');
 
@@ -80,7 +81,7 @@ async function readOnce<T>(
 type Query = (readInto: string | undefined) => SummaryQuery;
 
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
-  const { database: _database, connection: _connection, ...rest } = options;
+  const { database: _database, connection: _connection, rejectedRows: _rejected, ...rest } = options;
   return { ...rest, dialect: 'duckdb', grouped };
 }
 
@@ -94,15 +95,18 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  * fitBetaGeo(s.columns);
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
-  const sql = sqlOptions(options, false);
-  const query: Query = (readInto) => summarySql(sql, readInto);
-  return withDuckDB(options, (run) =>
-    readOnce(run, sql, async (readInto) => {
+  return withDuckDB(options, async (run) => {
+    const sql = await withCustomerIdType(run, sqlOptions(options, false));
+    const query: Query = (readInto) => summarySql(sql, readInto);
+    return readOnce(run, sql, async (readInto) => {
       const q = query(readInto);
       const data = await run(q);
-      return engineSummary(q, data, calibrationEndOf(options), await accountWith(run, sql, readInto));
-    }),
-  );
+      const account = await accountWith(run, sql, readInto);
+      if (options.rejectedRows && account.rowsRejected > 0)
+        await rejectedRowsWith(run, sql, options.rejectedRows);
+      return engineSummary(q, data, calibrationEndOf(options), account);
+    });
+  });
 }
 
 /**
@@ -111,11 +115,15 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  * @example fitBetaGeo(await groupedSummaryWithDuckDB({ file: { path: 'orders.csv', format: 'csv' }, timeUnit: 'week' }))
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
-  const sql = sqlOptions(options, true);
-  return withDuckDB(options, (run) =>
-    readOnce(run, sql, async (readInto) => {
+  return withDuckDB(options, async (run) => {
+    const sql = await withCustomerIdType(run, sqlOptions(options, true));
+    return readOnce(run, sql, async (readInto) => {
       const q = summarySql(sql, readInto);
-      return engineGrouped(q, await run(q), await accountWith(run, sql, readInto));
-    }),
-  );
+      const data = await run(q);
+      const account = await accountWith(run, sql, readInto);
+      if (options.rejectedRows && account.rowsRejected > 0)
+        await rejectedRowsWith(run, sql, options.rejectedRows);
+      return engineGrouped(q, data, account);
+    });
+  });
 }

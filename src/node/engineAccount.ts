@@ -157,3 +157,63 @@ export async function accountWith(
   const rejected = (counts[0] ?? []).some((reason) => reason !== null && reason !== undefined);
   return engineAccount(counts, rejected ? await run(queries.firstRejection) : undefined, options);
 }
+
+/** One row an engine rejected, for a rejects file: its reason in the in-process reader's words and its fields. */
+export interface EngineRejectedRow {
+  readonly reason: RejectReason;
+  readonly kind: EngineRejectKind;
+  /** A file's row number (1-based, in file order, the header not counted); undefined for a table. */
+  readonly row?: number;
+  /** The in-process reader's words (see `rejectionMessage`). */
+  readonly message: string;
+  /** The fields as text, trimmed (NULL as null). */
+  readonly customerId: string | null;
+  readonly date: string | null;
+  readonly amount: string | null;
+}
+
+/** A runner option: called with each page of the rejected rows, in order (see `rejectedRowsWith`). */
+export interface EngineRejectsOption {
+  /** Called once per page of rejected rows (at most `REJECTED_ROWS_PAGE`), in order, after the account is read. */
+  readonly rejectedRows?: (rows: readonly EngineRejectedRow[]) => Promise<void> | void;
+}
+
+/** Rows per page of the rejected rows: what Node holds of them at a time. */
+export const REJECTED_ROWS_PAGE = 10_000;
+
+/**
+ * Reads every rejected row (`summaryAccountSql(options).rejectedRows`) page by page, `pageSize` rows at a time,
+ * and hands each page to `each` before the next is read, so memory holds one page whatever the number of
+ * rejected rows: a file's rows in file order, a table's by customer id, date and amount.
+ *
+ * @example await rejectedRowsWith(run, { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, (rows) => write(rows));
+ */
+export async function rejectedRowsWith(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  each: (rows: readonly EngineRejectedRow[]) => Promise<void> | void,
+  pageSize = REJECTED_ROWS_PAGE,
+): Promise<void> {
+  const queries = summaryAccountSql(options);
+  // The fields trimmed by the in-process reader's set (the engine keeps an amount's text as written).
+  const text = (v: EngineValue) => (v === null || v === undefined ? null : String(v).trim());
+  for (let offset = 0; ; offset += pageSize) {
+    const [reasons = [], ids = [], dates = [], amounts = [], rows = []] = await run(
+      queries.rejectedRows(offset, pageSize),
+    );
+    const page = reasons.map((r, i): EngineRejectedRow => {
+      const reason = String(r) as RejectReason;
+      const fields = { customerId: text(ids[i]), date: text(dates[i]), amount: text(amounts[i]) };
+      const row = count(rows[i]);
+      return {
+        reason,
+        kind: KIND[reason],
+        ...(row > 0 ? { row } : {}),
+        message: rejectionMessage(reason, fields, options),
+        ...fields,
+      };
+    });
+    if (page.length > 0) await each(page);
+    if (page.length < pageSize) return;
+  }
+}

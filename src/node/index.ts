@@ -20,8 +20,10 @@ export {
 } from './duckdb.js';
 export type {
   EngineAccount,
+  EngineRejectedRow,
   EngineRejection,
   EngineRejectKind,
+  EngineRejectsOption,
 } from './engineAccount.js';
 export type { EngineGroupedResult, EngineSummaryResult } from './engineResult.js';
 export {

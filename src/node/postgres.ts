@@ -1,6 +1,6 @@
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRun } from './engineAccount.js';
+import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -9,12 +9,13 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where PostgreSQL reads the log: a table, through a connection string (`postgres://…`). */
 export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file'> & {
   readonly connectionString: string;
-};
+} & EngineRejectsOption;
 
 type PgModule = typeof import('pg');
 const DATE_OID = 1082;
@@ -56,12 +57,14 @@ async function withPostgres<T>(connectionString: string, work: (run: EngineRun) 
  * const s = await summarizeWithPostgres({ connectionString: 'postgres://localhost/shop', table: 'orders', timeUnit: 'week' });
  */
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
-  const { connectionString, ...rest } = options;
-  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
-  const query = summarySql(sql);
+  const { connectionString, rejectedRows, ...rest } = options;
   return withPostgres(connectionString, async (run) => {
+    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const query = summarySql(sql);
     const data = await run(query);
-    return engineSummary(query, data, calibrationEndOf(options), await accountWith(run, sql));
+    const account = await accountWith(run, sql);
+    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    return engineSummary(query, data, calibrationEndOf(options), account);
   });
 }
 
@@ -73,10 +76,13 @@ export async function summarizeWithPostgres(options: PostgresSummaryOptions): Pr
 export async function groupedSummaryWithPostgres(
   options: PostgresSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const { connectionString, ...rest } = options;
-  const sql: SummarySqlOptions = { ...rest, dialect: 'postgres' };
-  const query = summarySql({ ...sql, grouped: true });
-  return withPostgres(connectionString, async (run) =>
-    engineGrouped(query, await run(query), await accountWith(run, sql)),
-  );
+  const { connectionString, rejectedRows, ...rest } = options;
+  return withPostgres(connectionString, async (run) => {
+    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const query = summarySql({ ...sql, grouped: true });
+    const data = await run(query);
+    const account = await accountWith(run, sql);
+    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    return engineGrouped(query, data, account);
+  });
 }

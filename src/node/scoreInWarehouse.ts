@@ -14,8 +14,14 @@ import {
   readClickHouse,
   splitClickHouse,
 } from './clickhouse.js';
-import { accountWith, type EngineAccount } from './engineAccount.js';
+import {
+  accountWith,
+  type EngineAccount,
+  type EngineRejectsOption,
+  rejectedRowsWith,
+} from './engineAccount.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
+import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
@@ -31,23 +37,24 @@ export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'c
   );
 
 /** Options of `scoreInWarehouse`: the source, the fits, the CLV settings and the table to create. */
-export type WarehouseScoreOptions = WarehouseSource & {
-  readonly fit: FitLike;
-  readonly spendFit: FitLike;
-  readonly horizon?: number;
-  readonly discountRate?: number;
-  readonly margin?: LifetimeValueInput['margin'];
-  readonly step?: number;
-  /** The per-customer table to create (`SCORE_SQL_COLUMNS`), one name or its parts. */
-  readonly into: string | string[];
-  /** Replace `into` when it exists (default false). */
-  readonly replace?: boolean;
-  /**
-   * Called with the account of the rows read (`summaryAccountSql`) before anything is written; throw to stop
-   * (the CLI stops at a rejected row, as the in-process reader does).
-   */
-  readonly checkAccount?: (account: EngineAccount) => void;
-};
+export type WarehouseScoreOptions = WarehouseSource &
+  EngineRejectsOption & {
+    readonly fit: FitLike;
+    readonly spendFit: FitLike;
+    readonly horizon?: number;
+    readonly discountRate?: number;
+    readonly margin?: LifetimeValueInput['margin'];
+    readonly step?: number;
+    /** The per-customer table to create (`SCORE_SQL_COLUMNS`), one name or its parts. */
+    readonly into: string | string[];
+    /** Replace `into` when it exists (default false). */
+    readonly replace?: boolean;
+    /**
+     * Called with the account of the rows read (`summaryAccountSql`) before anything is written; throw to stop
+     * (the CLI stops at a rejected row, as the in-process reader does).
+     */
+    readonly checkAccount?: (account: EngineAccount) => void;
+  };
 
 /** What `scoreInWarehouse` did. */
 export interface WarehouseScoreResult {
@@ -210,8 +217,20 @@ async function clickhouseSession(connection: ClickHouseConnection): Promise<Sess
  *   fit: bgFit, spendFit: ggFit, into: 'customer_scores', replace: true }); // { customers: 23570, groups: 9613, … }
  */
 export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
-  const { engine, fit, spendFit, horizon, discountRate, margin, step, into, replace, checkAccount, ...rest } =
-    options as WarehouseScoreOptions & { database?: string; connectionString?: string; url?: string };
+  const {
+    engine,
+    fit,
+    spendFit,
+    horizon,
+    discountRate,
+    margin,
+    step,
+    into,
+    replace,
+    checkAccount,
+    rejectedRows,
+    ...rest
+  } = options as WarehouseScoreOptions & { database?: string; connectionString?: string; url?: string };
   let source: Omit<SummarySqlOptions, 'dialect'>;
   let open: () => Promise<Session>;
   if (engine === 'clickhouse') {
@@ -227,12 +246,23 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
   const dialect = engine;
   const groupsTable = `clvkit_groups_${process.pid}_${Date.now().toString(36)}`;
   // Validate everything before touching the engine.
-  const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
-  const grouped = summarySql({ ...source, dialect, grouped: true });
+  scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
+  summarySql({ ...source, dialect, grouped: true });
   const session = await open();
   try {
+    // The id column's type decides whether ids are trimmed text or keep their type (`withCustomerIdType`).
+    const { dialect: _d, ...typed } = await withCustomerIdType((q) => session.run(q.sql, q.params), {
+      ...source,
+      dialect,
+    });
+    source = typed;
+    const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
+    const grouped = summarySql({ ...source, dialect, grouped: true });
     const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
-    const account = await accountWith((q) => session.run(q.sql, q.params), { ...source, dialect });
+    const run = (q: { sql: string; params: unknown[] }) => session.run(q.sql, q.params);
+    const account = await accountWith(run, { ...source, dialect });
+    if (rejectedRows && account.rowsRejected > 0)
+      await rejectedRowsWith(run, { ...source, dialect }, rejectedRows);
     checkAccount?.(account);
     const scores = scoreGroups({
       transactionModel: fit,

@@ -17,9 +17,12 @@ export {
 export {
   ACCOUNT_SQL_COLUMNS,
   type AccountQueries,
+  customerIdTypeSql,
   FIRST_REJECTION_SQL_COLUMNS,
   GROUPED_SQL_COLUMNS,
+  isTextType,
   REJECT_REASONS,
+  REJECTED_ROWS_SQL_COLUMNS,
   type RejectReason,
   SUMMARY_SQL_COLUMNS,
   SUMMARY_SQL_HOLDOUT_COLUMNS,

@@ -1,3 +1,4 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
 import { parseInput } from '../schemas/parse.js';
 import {
   DAYS_PER_UNIT,
@@ -7,6 +8,7 @@ import {
   type Granularity,
   type TimeUnit,
 } from '../transactions/calendar.js';
+import { dateOfText, timePartColumns } from './dateText.js';
 import { DIALECTS, type DialectDescription } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
@@ -97,14 +99,35 @@ function checkedRows(
   const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
   const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
   const asText = (x: string) => `CAST(${x} AS ${d.text})`;
-  const inner = `    SELECT ${customer} AS customer_id, ${d.tryCast(dateColumn, 'DATE')} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : d.tryCast(amount, d.double)} AS spend,
-      ${amount === undefined ? `CAST(0 AS ${d.exact})` : d.tryCast(amount, d.exact)} AS amount,
-      ${asText(customer)} AS id_text, ${asText(dateColumn)} AS date_text,
-      ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
-        numbered ? ', row_number() OVER () AS row_index' : ''
-      }
-    FROM ${source} AS src`;
+  const typedId = o.trimCustomerId === false;
+  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
+  // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
+  // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
+  // same set.
+  const dateText = (x: string) => `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  const number = (type: string) =>
+    `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
+  // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
+  // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
+  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${d.trim(asText(customer))} AS id_text,
+        ${dateText(asText(dateColumn))} AS date_text,
+        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
+          numbered ? ', row_number() OVER () AS row_index' : ''
+        }
+      FROM ${source} AS src`;
+  const carried = `${typedId ? 't.id_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
+  const withTime = `    SELECT ${carried},
+      ${timePartColumns(d, 't.date_text').join(',\n      ')}
+    FROM (
+${trimmed}
+    ) AS t`;
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : number(d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
+      t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+    FROM (
+${withTime}
+    ) AS t`;
   const day = d.dayNumber('r.order_date');
   const late =
     o.observationEnd !== undefined
@@ -115,15 +138,19 @@ function checkedRows(
     `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
     `WHEN ${late} THEN 'late date'`,
     ...(amount === undefined
-      ? [`WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`]
+      ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
       : [
-          `WHEN r.amount_text IS NULL OR ${d.blank('r.amount_text')} THEN 'blank amount'`,
-          `WHEN r.id_text IS NULL OR ${d.blank('r.id_text')} THEN 'customer id'`,
+          `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
+          `WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
           // cast only where a total is summed (the per-customer form), never for the account or grouped form.
           `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
-          ...(d.exact.endsWith(', 10)') ? [`WHEN r.amount_text LIKE '%.___________%' THEN 'decimals'`] : []),
+          ...(d.exact.endsWith(', 10)')
+            ? [
+                `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
+              ]
+            : []),
         ]),
   ];
   return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
@@ -364,6 +391,9 @@ export const ACCOUNT_SQL_COLUMNS = ['reason', 'rowCount'] as const;
 /** Output columns of the first-rejection query. */
 export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amount', 'row'] as const;
 
+/** Output columns of the rejected-rows query (`AccountQueries.rejectedRows`). */
+export const REJECTED_ROWS_SQL_COLUMNS = FIRST_REJECTION_SQL_COLUMNS;
+
 /** The account and first-rejection queries of `summaryAccountSql`. */
 export interface AccountQueries {
   /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
@@ -375,6 +405,12 @@ export interface AccountQueries {
    * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
    */
   readonly read?: Omit<SummaryQuery, 'timeUnit'>;
+  /**
+   * One page of the rejected rows (for `--rejects`): `limit` rows from the `offset`-th, in a total order that is
+   * the same on every run — a file's in file order (with its row number), a table's by customer id, date and
+   * amount text (the row number 0: a table's rows have no order), so that paging never skips or repeats a row.
+   */
+  rejectedRows(offset: number, limit: number): Omit<SummaryQuery, 'timeUnit'>;
 }
 
 /**
@@ -428,7 +464,31 @@ LIMIT 1`,
     undefined,
   );
   const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
+  const rejectedRows = (offset: number, limit: number) => {
+    for (const [name, n] of [
+      ['offset', offset],
+      ['limit', limit],
+    ] as const)
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new ClvValidationError('summaryAccountSql', [
+          makeIssue(`rejectedRows.${name}`, 'a whole number of rows, 0 or more', n),
+        ]);
+    const page = build(
+      (
+        rows,
+      ) => `SELECT reject_reason AS ${a('reason')}, id_text AS ${a('customerId')}, date_text AS ${a('date')},
+  amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
+FROM ${rows}
+WHERE reject_reason IS NOT NULL
+ORDER BY ${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
+${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFFSET ${offset}`}`,
+      file,
+      undefined,
+    );
+    return { ...page, columns: REJECTED_ROWS_SQL_COLUMNS };
+  };
   return {
+    rejectedRows,
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
     ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
@@ -475,4 +535,40 @@ ${checked}
 ) AS clvkit_checked`,
     params,
   };
+}
+
+/**
+ * The query naming the type of the log's customer id column (one row, or none for an empty log), for the
+ * runners to decide `trimCustomerId`: a text column is trimmed by the in-process reader's rule, any other keeps
+ * its type (see `isTextType`). Undefined for a DuckDB CSV file, read as text.
+ *
+ * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text FROM "orders" AS src LIMIT 1'
+ */
+export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery, 'timeUnit'> | undefined {
+  const o = parseSummaryOptions(options, 'customerIdTypeSql');
+  if (o.file?.format === 'csv') return undefined;
+  const d = DIALECTS[o.dialect];
+  const params: unknown[] = [];
+  const source = sourceOf(o, (value) => {
+    params.push(value);
+    return d.placeholder(params.length);
+  });
+  const id = `src.${quoteIdentifier(o.columns?.customerId ?? 'customer_id', o.dialect, 'columns.customerId')}`;
+  const type =
+    o.dialect === 'postgres'
+      ? `pg_typeof(${id})::text`
+      : o.dialect === 'clickhouse'
+        ? `toTypeName(${id})`
+        : `typeof(${id})`;
+  return { sql: `SELECT ${type} FROM ${source} AS src LIMIT 1`, params, columns: ['type'] };
+}
+
+/**
+ * Whether an engine's type name is a text type (VARCHAR, TEXT, character varying, String, Nullable(String),
+ * LowCardinality(String), FixedString(n)).
+ *
+ * @example isTextType('character varying') === true; isTextType('bigint') === false
+ */
+export function isTextType(name: string): boolean {
+  return /char|text|string/i.test(name);
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { enumRule, fieldSchema } from '../schemas/field.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { calendarDateRule, formatDay, TimeUnitField } from '../transactions/calendar.js';
+import { calendarDateRule, formatDay, instantDayReader, TimeUnitField } from '../transactions/calendar.js';
 import { SQL_DIALECTS, type SqlDialect } from './dialects.js';
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
@@ -34,6 +34,26 @@ export const SummarySqlOptionsSchema = withCrossCheck(
     granularity: z.optional(UnitField),
     observationEnd: z.optional(DayField),
     calibrationEnd: z.optional(DayField),
+    /**
+     * Read the customer id as text, trimmed by the in-process reader's rule (default true: ` 42` and `42` are one
+     * customer); false keeps the column's own type (a numeric id column has nothing to trim; the runners pass
+     * false for one, so its ids stay numbers, ordered as numbers).
+     */
+    trimCustomerId: z.optional(z.boolean()),
+    /**
+     * IANA time zone in which instants — timestamps with a zone (`…Z`, `…-05:00`), a TIMESTAMPTZ column — are
+     * dated (default 'UTC'); dates and timestamps without a zone are the day written (the in-process reader's
+     * time-zone rule). Written into the query as a literal: letters, digits and `/ _ + -` only.
+     */
+    timeZone: z.optional(
+      fieldSchema<string, string>({
+        expected: "an IANA time zone such as 'Europe/London' or 'UTC'",
+        convert: (v) =>
+          typeof v === 'string' && /^[A-Za-z0-9/_+-]{1,64}$/.test(v) && instantDayReader(v) !== undefined
+            ? v
+            : undefined,
+      }),
+    ),
     /** true: distinct (frequency, recency, T) with a `count` column — the fitters' weighted input. */
     grouped: z.optional(z.boolean()),
   }),

@@ -21,9 +21,12 @@ const spark = new SparkSQL();
 type Parsed = 'bigquery' | 'snowflake' | 'spark';
 const DATABASE = { bigquery: 'BigQuery', snowflake: 'Snowflake' } as const;
 
+/** Binds the positional `?` placeholders, as the engines do: a `?` inside a string literal (a regular expression) is text. */
 function bind(sql: string, params: readonly unknown[]): string {
   let i = 0;
-  return sql.replaceAll('?', () => `'${String(params[i++]).replaceAll("'", "''")}'`);
+  return sql.replace(/'(?:[^'\\]|\\.|'')*'|\?/g, (token) =>
+    token === '?' ? `'${String(params[i++]).replaceAll("'", "''")}'` : token,
+  );
 }
 
 function problems(dialect: Parsed, sql: string): string[] {
@@ -44,7 +47,7 @@ const CASES: Omit<SummarySqlOptions, 'dialect'>[] = [
     calibrationEnd: '1997-09-30',
     observationEnd: '1998-06-30',
   },
-  { table: 'orders', timeUnit: 'month', granularity: 'week' },
+  { table: 'orders', timeUnit: 'month', granularity: 'week', timeZone: 'Europe/London' },
   { table: 'orders', timeUnit: 'day', granularity: 'month', columns: { customerId: 'email', amount: null } },
   { table: 'orders', timeUnit: 'year', granularity: 'quarter', grouped: true },
 ];

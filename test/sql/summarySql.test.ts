@@ -40,18 +40,20 @@ describe('summarySql: dialect rules (docs/sql.md)', () => {
       const q = summarySql({ dialect, table: 'orders', ...SPLIT });
       expect(q.sql).not.toContain('1997-09-30');
       expect(q.sql).not.toContain('1998-06-30');
+      // Placeholders are outside string literals: a `?` inside one (a regular expression of the date rule) is text.
+      const code = q.sql.replace(/'(?:[^'\\]|\\.|'')*'/g, "''");
       if (dialect === 'duckdb' || dialect === 'postgres') {
-        expect(q.sql.match(/\$\d+/g)).toEqual(['$1', '$2', '$3']);
-        expect(q.sql).not.toContain('?');
+        expect(code.match(/\$\d+/g)).toEqual(['$1', '$2', '$3']);
+        expect(code).not.toContain('?');
       } else if (dialect === 'clickhouse') {
         // Named, typed placeholders: the ends subquery is nested twice (no CTEs), so each name may repeat.
         expect(new Set(q.sql.match(/\{p\d+:String\}/g))).toEqual(
           new Set(['{p1:String}', '{p2:String}', '{p3:String}']),
         );
-        expect(q.sql).not.toMatch(/\?|\$\d/);
+        expect(code).not.toMatch(/\?|\$\d/);
       } else {
-        expect(q.sql.match(/\?/g)?.length).toBe(3);
-        expect(q.sql).not.toMatch(/\$\d/);
+        expect(code.match(/\?/g)?.length).toBe(3);
+        expect(code).not.toMatch(/\$\d/);
       }
     }
   });

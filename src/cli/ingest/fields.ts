@@ -14,7 +14,8 @@ export function readDelimiter(value: string | undefined): Delimiter | undefined 
 /**
  * The one trimming rule of every reading path (quoted or not, byte path or text path): a field loses the
  * whitespace `String.prototype.trim` removes at either end — ASCII blanks and line breaks, the no-break space
- * U+00A0, the other Unicode space separators (U+2000–U+200A, U+202F, U+205F, U+3000, U+1680) and U+FEFF.
+ * U+00A0, the other Unicode space separators (U+2000–U+200A, U+202F, U+205F, U+3000, U+1680) and U+FEFF: the
+ * set `FIELD_WHITESPACE` (src/transactions/fieldWhitespace.ts), which the SQL engines trim by (`DialectDescription.trim`).
  * Nothing inside a field is changed. The byte-level fast path (`isBareBytes`) reads a field itself only when
  * both its ends are printable ASCII, so it never needs a second rule.
  *

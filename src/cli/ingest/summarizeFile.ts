@@ -52,7 +52,19 @@ export type RejectKind =
   | 'return';
 
 const REJECT_COLUMNS = ['line', 'reason', 'text'];
-const REJECT_HEADER = 'line,reason,text\n';
+/** The first line of a `--rejects` file (every reading path writes the same columns). */
+export const REJECT_HEADER = 'line,reason,text\n';
+
+/**
+ * One rejected row as a line of the `--rejects` file: its line number (empty for a table row, which has none),
+ * the reason in the reader's words, and its text (CSV-quoted where needed).
+ *
+ * @example rejectLineCsv(5, "column amount: expected an amount of 0 or more, received '-3'", '3,2024-02-03,-3')
+ * // '5,column amount: expected an amount of 0 or more, received \'-3\',"3,2024-02-03,-3"\n'
+ */
+export function rejectLineCsv(line: number | undefined, reason: string, text: string): string {
+  return formatCsv([{ line: line ?? '', reason, text }], REJECT_COLUMNS).slice(REJECT_HEADER.length);
+}
 
 /** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
 export const MAX_QUOTED_LINES = 100;
@@ -219,7 +231,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     rejected++;
     if (asked) leftOut++;
     rejectedBy[kind] = (rejectedBy[kind] ?? 0) + 1;
-    rejects?.write(formatCsv([{ line: lineNo, reason, text }], REJECT_COLUMNS).slice(REJECT_HEADER.length));
+    rejects?.write(rejectLineCsv(lineNo, reason, text));
     if (rejected - leftOut > maxRejects) {
       progress.done();
       rejects?.commit(); // what was rejected so far stays readable
@@ -269,12 +281,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
       // --returns exclude: dropped on purpose, counted and listed in --rejects, never a reason to stop.
       rejected++;
       rejectedBy.return = (rejectedBy.return ?? 0) + 1;
-      rejects?.write(
-        formatCsv(
-          [{ line: lineNo, reason: `column ${p.names.amount}: a return (--returns exclude)`, text }],
-          REJECT_COLUMNS,
-        ).slice(REJECT_HEADER.length),
-      );
+      rejects?.write(rejectLineCsv(lineNo, `column ${p.names.amount}: a return (--returns exclude)`, text));
       return;
     }
     const issue = summarizer.lastRejection?.issue;
