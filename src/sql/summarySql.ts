@@ -570,5 +570,7 @@ export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery
  * @example isTextType('character varying') === true; isTextType('bigint') === false
  */
 export function isTextType(name: string): boolean {
+  if (typeof name !== 'string')
+    throw new ClvValidationError('isTextType', [makeIssue('name', "an engine's type name (a string)", name)]);
   return /char|text|string/i.test(name);
 }
