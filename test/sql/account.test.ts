@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import {
@@ -13,7 +13,7 @@ import {
 import { summaryAccountSql, summarySql } from '../../src/sql/summarySql.js';
 import { summarizeTransactions } from '../../src/transactions/index.js';
 import { runInProcess } from '../cli/inProcess.js';
-import { cdnowSample, pgUrl, spendFitOf, tempDir, transactions } from './fixtures.js';
+import { cdnowSample, freshPostgresSchema, spendFitOf, tempDir, transactions } from './fixtures.js';
 
 // DuckDB's first start and the embedded PostgreSQL on two shared cores.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -303,13 +303,10 @@ describe('PostgreSQL: rows with a NULL id or date, a negative or non-finite amou
   const SCHEMA = `clvkit_account_${process.pid}`;
   let client: pg.Client;
   let url: string;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    url = pgUrl();
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await client.query(`CREATE SCHEMA ${SCHEMA}`);
+    ({ client, url, drop } = await freshPostgresSchema(SCHEMA));
     await client.query(`CREATE TABLE ${SCHEMA}.orders (customer_id TEXT, date DATE, amount NUMERIC)`);
     await client.query(
       `CREATE TABLE ${SCHEMA}.floats (customer_id BIGINT, date DATE, amount DOUBLE PRECISION)`,
@@ -322,10 +319,7 @@ describe('PostgreSQL: rows with a NULL id or date, a negative or non-finite amou
       (1, '2024-01-05', 5), (2, '2024-01-06', 'Infinity'), (2, '2024-01-07', '-Infinity'), (2, '2024-01-08', 'NaN')`);
   });
 
-  afterAll(async () => {
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await client.end();
-  });
+  afterAll(() => drop());
 
   it('the library: read = used + rejected, per reason; the used rows only in the summary', async () => {
     const s = await summarizeWithPostgres({ connectionString: url, table: [SCHEMA, 'orders'] });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rejectLineCsv } from '../../src/cli/ingest/summarizeFile.js';
 import { rejectedRowsWith } from '../../src/node/engineAccount.js';
@@ -12,7 +12,7 @@ import { summarySql } from '../../src/sql/summarySql.js';
 import { FIELD_WHITESPACE } from '../../src/transactions/fieldWhitespace.js';
 import { runInProcess } from '../cli/inProcess.js';
 import { type ClickHouseCluster, clickHouseBinary, startClickHouseCluster } from './clickhouseCluster.js';
-import { cdnowSample, pgUrl, tempDir } from './fixtures.js';
+import { cdnowSample, freshPostgresSchema, tempDir } from './fixtures.js';
 
 // Issue 14: the SQL engines read a log by the in-process reader's rules — one trimming rule, bad text dates and
 // amounts counted as rejected rows (never a failed query), timestamps with a zone dated by their UTC day.
@@ -331,13 +331,10 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
   const SCHEMA = `clvkit_rules_${process.pid}`;
   let client: pg.Client;
   let url: string;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    url = pgUrl();
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await client.query(`CREATE SCHEMA ${SCHEMA}`);
+    ({ client, url, drop } = await freshPostgresSchema(SCHEMA));
     await client.query(`CREATE TABLE ${SCHEMA}.orders (customer_id TEXT, date TEXT, amount TEXT)`);
     await client.query(
       `INSERT INTO ${SCHEMA}.orders SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
@@ -345,10 +342,7 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
     );
   });
 
-  afterAll(async () => {
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-    await client.end();
-  });
+  afterAll(() => drop());
 
   it('clvkit summary --engine postgres: the in-process customers and account, no failed query', async () => {
     const node = await runInProcess(['summary', file, ...FLAGS]);

@@ -142,6 +142,30 @@ export function pgUrl(): string {
   return inject('pgUrl');
 }
 
+/**
+ * A client connected to the tests' PostgreSQL server with a fresh, empty schema `schema` (one an earlier run left
+ * is dropped first), and `drop()` to remove the schema and close the client — the set-up and tear-down of every
+ * PostgreSQL suite.
+ */
+export async function freshPostgresSchema(
+  schema: string,
+): Promise<{ client: import('pg').Client; url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const url = pgUrl();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.query(`CREATE SCHEMA ${schema}`);
+  return {
+    client,
+    url,
+    drop: async () => {
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
 /** Loads the log into a fresh PostgreSQL table (customer_id, date DATE, amount NUMERIC) in batches. */
 export async function loadIntoPostgres(
   client: import('pg').Client,
