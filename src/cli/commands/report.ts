@@ -25,6 +25,7 @@ import { isCurrency } from '../report/format.js';
 import { renderReport } from '../report/renderReport.js';
 import { buildReportData } from '../report/reportData.js';
 import { timeUnitOf } from '../timeUnit.js';
+import { positiveInt } from './predict.js';
 import { requireFile } from './summary.js';
 
 /**
@@ -69,11 +70,21 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
     );
   if (values.cac !== undefined && (toDecimal(values.cac) === undefined || toDecimal(values.cac)?.lte(0)))
     throw new CliUsageError(`--cac: expected an amount above 0, received '${String(values.cac)}'`);
+  // The intervals' Monte-Carlo draws (the page's default, 200) and seed: fewer draws for a quicker page on a
+  // very large base, more for steadier interval ends.
+  const draws = values.draws === undefined ? undefined : positiveInt('draws', values.draws, 0);
+  if (draws !== undefined && draws < 20)
+    throw new CliUsageError(
+      `--draws: expected 20 or more (the 90 % intervals read the 5 % and 95 % quantiles of the draws), received '${draws}'`,
+    );
+  const seed = values.seed === undefined ? undefined : positiveInt('seed', values.seed, 1);
   return {
     model,
     horizon,
     discountRate,
     top,
+    ...(draws === undefined ? {} : { intervalDraws: draws }),
+    ...(seed === undefined ? {} : { intervalSeed: seed }),
     ...(typeof values.cac === 'string' ? { cac: values.cac } : {}),
     ...(margin === undefined ? {} : { margin }),
     ...(currency === undefined ? {} : { currency }),
@@ -90,6 +101,8 @@ export const reportOptions = {
   currency: { type: 'string' },
   top: { type: 'string' },
   title: { type: 'string' },
+  draws: { type: 'string' },
+  seed: { type: 'string' },
 } as const;
 
 export const reportHelp = [
@@ -105,6 +118,9 @@ export const reportHelp = [
   '                                 not converted)',
   '--top N                          customers in the top table (default 20)',
   '--title TEXT                     the page title',
+  '--draws N                        Monte-Carlo draws of the 90 % intervals, 20 or more (default 200; the time of the',
+  '                                 intervals grows with N × distinct customers: fewer on a very large base)',
+  '--seed S                         seed of the intervals (default 1): same seed, same figures',
 ];
 
 export const reportCommand: Command = {
