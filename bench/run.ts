@@ -71,10 +71,12 @@ async function main(): Promise<void> {
   const child = process.argv.indexOf('--child');
   if (child >= 0) return runChild(process.argv[child + 1] as string);
   const wanted = process.argv.slice(2);
-  const files = readdirSync(here)
-    .filter((f) => f.endsWith('.bench.ts'))
-    .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
-    .sort();
+  const all = readdirSync(here).filter((f) => f.endsWith('.bench.ts'));
+  // A name picks its own suite (`cli` is cli.bench.ts, not also clickhouse.bench.ts); a name that is no suite's
+  // picks every suite it begins (`fit` runs the fit suites).
+  const picked = (w: string) =>
+    all.includes(`${w}.bench.ts`) ? [`${w}.bench.ts`] : all.filter((f) => f.startsWith(w));
+  const files = (wanted.length === 0 ? all : [...new Set(wanted.flatMap(picked))]).sort();
   const outputs: SuiteOutput[] = [];
   for (const file of files) {
     process.stderr.write(`bench: ${file}\n`);
