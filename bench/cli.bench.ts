@@ -9,10 +9,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { CLI, timedCli } from './timedCli.js';
 import { type BenchSuite, formatMs } from './types.js';
 
 const root = join(import.meta.dirname, '..');
-const CLI = join(root, 'dist/cli.js');
 const DIR = join(root, 'tmp');
 const FILE = join(DIR, 'bench-orders-10m.csv');
 /** The same orders in no order (issue #18): each line sent to one of 256 buckets at random, the buckets joined. */
@@ -44,19 +44,6 @@ function sortedLines(args: string[]): string {
   return r.stdout.split('\n').sort().join('\n');
 }
 
-/** Runs the built CLI under /usr/bin/time: wall time (ms) and peak RSS (bytes) of the whole process. */
-function timed(args: string[]) {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M', process.execPath, CLI, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 1 << 26,
-  });
-  if (r.status !== 0) throw new Error(`clvkit ${args.join(' ')} failed: ${r.stderr}`);
-  const m = /@@([\d.]+) (\d+)/.exec(r.stderr);
-  if (!m) throw new Error(`no timing in: ${r.stderr}`);
-  return { ms: Number(m[1]) * 1000, rss: Number(m[2]) * 1024, stderr: r.stderr };
-}
-
 /** `clvkit simulate` of `customers` over two years (seeded), to `out`: the benchmark's order logs. */
 function simulateArgs(customers: number, out: string): string[] {
   const span = ['--start', '2023-01-01', '--end', '2024-12-31'];
@@ -74,7 +61,7 @@ export const suite: BenchSuite = {
     }
     const mb = statSync(FILE).size / 2 ** 20;
     // Median of three whole runs (the machine's figures wander by ±15%).
-    const runs = [0, 1, 2].map(() => timed(['summary', FILE, '--quiet']));
+    const runs = [0, 1, 2].map(() => timedCli(['summary', FILE, '--quiet']));
     const sorted = [...runs].sort((a, b) => a.ms - b.ms);
     const run = sorted[1] as (typeof runs)[number];
     const rows = Number(/read ([\d,]+) rows/.exec(run.stderr)?.[1]?.replace(/,/g, '') ?? Number.NaN);
@@ -88,11 +75,11 @@ export const suite: BenchSuite = {
         ['predict', ['predict', FILE, '--quiet']],
         ['report', ['report', FILE, '-o', join(DIR, 'bench-report.html'), '--quiet']],
       ] as const
-    ).map(([name, args]) => ({ name, ...timed([...args]) }));
-    const gen = timed(simulateArgs(125_000, join(DIR, 'bench-orders-1m.csv')));
+    ).map(([name, args]) => ({ name, ...timedCli([...args]) }));
+    const gen = timedCli(simulateArgs(125_000, join(DIR, 'bench-orders-1m.csv')));
     // Issue #18: the same rows in no order, as order systems export them.
     if (!existsSync(UNSORTED)) scatterLines(FILE, UNSORTED);
-    const shuffledRuns = [0, 1, 2].map(() => timed(['summary', UNSORTED, '--quiet']));
+    const shuffledRuns = [0, 1, 2].map(() => timedCli(['summary', UNSORTED, '--quiet']));
     const shuffled = [...shuffledRuns].sort((a, b) => a.ms - b.ms)[1] as (typeof runs)[number];
     const shuffledRate = rows / (shuffled.ms / 1000);
     const shuffledPeak = Math.max(...shuffledRuns.map((r) => r.rss));

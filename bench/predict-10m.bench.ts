@@ -19,10 +19,10 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { createRandom } from '../src/models/simulate/random.js';
+import { CLI, timedCli } from './timedCli.js';
 import { type BenchSuite, formatMs } from './types.js';
 
 const root = join(import.meta.dirname, '..');
-const CLI = join(root, 'dist/cli.js');
 const DIR = join(root, 'tmp');
 const CUSTOMERS = Number(process.env.CLVKIT_BENCH_CUSTOMERS ?? 10_000_000);
 const FILE = join(DIR, `bench-orders-${CUSTOMERS / 1e6}m-customers-unsorted.csv`);
@@ -100,20 +100,11 @@ export const suite: BenchSuite = {
     const rows = await dataLines(FILE);
     const gb = statSync(FILE).size / 2 ** 30;
     const out = join(DIR, 'bench-scores-10m.csv');
-    const args = [CLI, 'predict', FILE, '--time-unit', 'week', '--quiet', '--format', 'csv'];
     const scores = openSync(out, 'w');
-    const r = spawnSync('/usr/bin/time', ['-f', '@@%e %M %U %S', process.execPath, ...args], {
-      encoding: 'utf8',
-      stdio: ['ignore', scores, 'pipe'],
-      maxBuffer: 1 << 26,
-    });
+    const r = timedCli(['predict', FILE, '--time-unit', 'week', '--quiet', '--format', 'csv'], scores);
     closeSync(scores);
-    if (r.status !== 0) throw new Error(`clvkit predict failed: ${r.stderr.slice(-2000)}`);
-    const m = /@@([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr);
-    if (!m) throw new Error(`no timing in: ${r.stderr}`);
-    const ms = Number(m[1]) * 1000;
-    const rssMb = Number(m[2]) / 1024;
-    const cpuMs = (Number(m[3]) + Number(m[4])) * 1000;
+    const { ms, cpuMs } = r;
+    const rssMb = r.rss / 2 ** 20;
     const scored = await dataLines(out);
     if (scored !== CUSTOMERS) throw new Error(`expected ${CUSTOMERS} scored customers, found ${scored}`);
     const account = /read [^\n]*/.exec(r.stderr)?.[0] ?? '';

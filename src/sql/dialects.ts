@@ -83,7 +83,7 @@ const PLUS_DAYS = (date: string, days: string) => `(${date} + ${days})`;
 
 /** `FIELD_WHITESPACE` as the characters of a SQL string literal (none of them is a quote). */
 const WHITESPACE_LITERAL = `'${FIELD_WHITESPACE}'`;
-/** `FIELD_WHITESPACE` written with `\uXXXX` escapes (BigQuery's string literals take no raw line break). */
+/** `FIELD_WHITESPACE` written with `\u` escapes of four hex digits (BigQuery's string literals take no raw line break). */
 const WHITESPACE_ESCAPED = `'${[...FIELD_WHITESPACE].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}'`;
 /** A regular-expression class of `FIELD_WHITESPACE` with RE2's `\x{…}` escapes (ClickHouse). */
 const WHITESPACE_CLASS = `[${[...FIELD_WHITESPACE].map((c) => `\\\\x{${c.charCodeAt(0).toString(16).padStart(4, '0')}}`).join('')}]`;
