@@ -120,6 +120,8 @@ export interface PredictiveValue extends ValueRun {
   readonly clv: MoneyDistribution;
   /** P(no purchase in the horizon) per customer. */
   readonly probabilityNone: Float64Array;
+  /** Purchases in the horizon per customer, from the same draws: mean and quantiles (whole numbers). */
+  readonly purchases: { readonly mean: Float64Array; readonly quantiles: readonly Float64Array[] };
   /** One sum per group ('all' without `groups`); empty with `options.totals` false. */
   readonly totals: readonly ValueTotal[];
 }
@@ -334,6 +336,10 @@ function predictiveLifetimeValueChecked(
     revenue: moneyDistribution(e.revenueMean, e.revenueQuantiles),
     clv: moneyDistribution(e.clvMean, e.clvQuantiles),
     probabilityNone: e.probabilityNone,
+    purchases: Object.freeze({
+      mean: e.purchasesMean,
+      quantiles: Object.freeze([...e.purchasesQuantiles]),
+    }),
     totals: Object.freeze(
       setup.totals ? valueTotals(e, setup.labels?.names ?? ['all'], setup.draws, setup.levels) : [],
     ),

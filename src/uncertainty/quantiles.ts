@@ -43,3 +43,53 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
   const rank = Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
   return sorted[rank - 1] as number;
 }
+
+/**
+ * The k-th smallest (0-based) of `values[0 … length)`, found in place (the array is reordered) in expected
+ * O(length): Hoare's FIND (Hoare 1961, "Algorithm 65: Find", CACM 4(7)) with the median of three as pivot, so
+ * the same input gives the same answer and the same order on every machine.
+ *
+ * @example selectSmallest(Float64Array.of(5, 1, 4, 2), 4, 1) // 2
+ */
+export function selectSmallest(values: Float64Array, length: number, k: number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const a = values[lo] as number;
+    const b = values[mid] as number;
+    const c = values[hi] as number;
+    const pivot = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // the median of the three
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
+}
+
+/**
+ * Quantile q (definition 1, as `sortedQuantile`) of `zeros + length` non-negative draws of which `zeros` are 0
+ * and the others are `values[0 … length)` (reordered in place): the draw at rank r = ⌈q (zeros + length)⌉ is 0
+ * when r ≤ zeros, else the (r − zeros)-th smallest of the others. Draws without a purchase are thus never
+ * stored or sorted.
+ *
+ * @example quantileAboveZeros(Float64Array.of(3, 1), 2, 8, 0.95) // 3: ranks 9 and 10 are 1 and 3
+ */
+export function quantileAboveZeros(values: Float64Array, length: number, zeros: number, q: number): number {
+  const n = zeros + length;
+  const rank = Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
+  return rank <= zeros ? 0 : selectSmallest(values, length, rank - zeros - 1);
+}

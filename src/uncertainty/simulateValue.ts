@@ -10,6 +10,7 @@ import { groupCustomers } from '../models/data/groupCustomers.js';
 import type { FuturePurchasePathSampler, ModelParams, ModelSpec } from '../models/model.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 import { sortedQuantile } from './quantiles.js';
+import { simulateCustomerValue } from './simulateCustomerValue.js';
 import { purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
 
 /** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
@@ -77,6 +78,9 @@ export interface ValueDraws {
   readonly clvQuantiles: readonly Float64Array[];
   /** Per row: the share of draws without a purchase in the horizon. */
   readonly probabilityNone: Float64Array;
+  /** Per row: mean and quantiles of the number of purchases in the horizon (the same draws). */
+  readonly purchasesMean: Float64Array;
+  readonly purchasesQuantiles: readonly Float64Array[];
   /** revenueTotals[g · D + d], clvTotals[g · D + d]: draw d of group g's sum. */
   readonly revenueTotals: Float64Array;
   readonly clvTotals: Float64Array;
@@ -99,6 +103,7 @@ export interface ValueDraws {
  * @example simulateValue({ spec, params, customers, horizon: 12, step: 4.35, factors, margin: 1, valuation, draws: 1000, seed: 1, levels: [0.05, 0.95], … })
  */
 export function simulateValue(s: ValueSimulation): ValueDraws {
+  if (!s.totals && s.offsets === undefined && valuedByHistory(s)) return simulateCustomerValue(s);
   const { customers: c, weights, offsets, horizon: H, step, factors, margin, valuation, labels, levels } = s;
   const D = s.draws;
   const n = c.frequency.length;
@@ -116,6 +121,8 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
   const revenueMean = new Float64Array(n);
   const clvMean = new Float64Array(n);
   const probabilityNone = new Float64Array(n);
+  const purchasesMean = new Float64Array(n);
+  const purchasesQ = levels.map(() => new Float64Array(n));
   const revenueQ = levels.map(() => new Float64Array(n));
   const clvQ = levels.map(() => new Float64Array(n));
   const leader = new Int32Array(n).fill(-1);
@@ -123,6 +130,7 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
     valuation.kind === 'gammaGamma' ? (valuation.spent[row] as number) : (valuation.amount[row] as number);
   const summaryRevenue = new Float64Array(D);
   const summaryClv = new Float64Array(D);
+  const summaryBought = new Float64Array(D);
   const counts = new Float64Array(H);
   const random = purchaseStream(s.seed);
   const spendRandom = spendStream(s.seed);
@@ -203,16 +211,20 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
             if (filled < D) {
               summaryRevenue[filled] = revenue;
               summaryClv[filled] = value;
+              summaryBought[filled] = bought;
               if (bought === 0) none++;
               filled++;
               if (filled === D && first === undefined) {
                 revenueMean[row] = mean(summaryRevenue);
                 clvMean[row] = mean(summaryClv);
                 probabilityNone[row] = none / D;
+                purchasesMean[row] = mean(summaryBought);
                 summaryRevenue.sort();
                 summaryClv.sort();
+                summaryBought.sort();
                 for (let j = 0; j < levels.length; j++) {
                   const q = levels[j] as number;
+                  (purchasesQ[j] as Float64Array)[row] = sortedQuantile(summaryBought, q);
                   (revenueQ[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
                   (clvQ[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
                 }
@@ -233,7 +245,9 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
     revenueMean[i] = revenueMean[from] as number;
     clvMean[i] = clvMean[from] as number;
     probabilityNone[i] = probabilityNone[from] as number;
+    purchasesMean[i] = purchasesMean[from] as number;
     for (let j = 0; j < levels.length; j++) {
+      (purchasesQ[j] as Float64Array)[i] = (purchasesQ[j] as Float64Array)[from] as number;
       (revenueQ[j] as Float64Array)[i] = (revenueQ[j] as Float64Array)[from] as number;
       (clvQ[j] as Float64Array)[i] = (clvQ[j] as Float64Array)[from] as number;
     }
@@ -244,10 +258,25 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
     clvMean,
     clvQuantiles: clvQ,
     probabilityNone,
+    purchasesMean,
+    purchasesQuantiles: purchasesQ,
     revenueTotals,
     clvTotals,
     groupSizes,
   };
+}
+
+/**
+ * True when the per-customer engine applies: a Gamma-Gamma valuation whose x of every row is the transaction
+ * model's x (its shared draws are per value of x).
+ */
+function valuedByHistory(s: ValueSimulation): boolean {
+  if (s.valuation.kind === 'fixed') return false;
+  const a = s.valuation.frequency;
+  const b = s.customers.frequency;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function mean(values: Float64Array): number {

@@ -13,10 +13,8 @@ import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
-import { drawParameters } from '../../uncertainty/libraryVerbs.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
-import { predictivePurchases } from '../../uncertainty/predictivePurchases.js';
 import {
   CliInputError,
   CliUsageError,
@@ -127,49 +125,34 @@ function quantilesOf(v: string | boolean | undefined): { name: string; level: nu
 }
 
 /**
- * The asked-for quantiles of each customer's purchases in the next t time units, one column per level, with
- * parameter draws when the fit carries a covariance (a note on stderr otherwise).
+ * The asked-for quantiles of each customer's purchases and CLV over the horizon, from one Monte-Carlo run of
+ * `predictiveLifetimeValueOfFits` (simulated purchases per month valued by Gamma-Gamma's posterior spend and
+ * discounted as the clv column, with each fit's parameter draws; per customer only, so customers with the same
+ * history share their draws): one column per level for each. A note on stderr when the transaction fit has no
+ * covariance (then its parameters are taken as known).
  */
-function purchaseQuantiles(
+function purchaseAndValueQuantiles(
   io: Parameters<Command['run']>[2],
-  fit: FitLike,
-  t: number,
-  customers: { frequency: Float64Array; recency: Float64Array; T: Float64Array; timeUnit: never },
-  levels: readonly { name: string; level: number }[],
-  draws: number,
-  seed: number,
-): { name: string; values: Float64Array }[] {
-  const withCovariance = fit as FitWithCovariance;
-  const parameterDraws =
-    withCovariance.covariance === undefined ? undefined : drawParameters(withCovariance, { draws, seed });
-  if (parameterDraws === undefined)
-    io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
-  const p = predictivePurchases(fit, t, customers, {
-    seed,
-    quantiles: levels.map((l) => l.level),
-    ...(parameterDraws ? { parameterDraws } : { draws }),
-  });
-  return levels.map((l, j) => ({ name: `purchases_${l.name}`, values: p.quantiles[j] as Float64Array }));
-}
-
-/**
- * The asked-for quantiles of each customer's CLV over the horizon (`predictiveLifetimeValueOfFits`: simulated
- * purchases per month valued by Gamma-Gamma's posterior spend and discounted as the clv column, with each fit's
- * parameter draws), one column per level.
- */
-function clvQuantiles(
   input: LifetimeValueInput,
   levels: readonly { name: string; level: number }[],
   draws: number,
   seed: number,
-): { name: string; values: Float64Array }[] {
+): { purchases: { name: string; values: Float64Array }[]; clv: { name: string; values: Float64Array }[] } {
+  if ((input.transactionModel as FitWithCovariance).covariance === undefined)
+    io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
   const v = predictiveLifetimeValueOfFits(MODELS, input, {
     draws,
     seed,
     quantiles: levels.map((l) => l.level),
     totals: false,
   });
-  return levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array }));
+  return {
+    purchases: levels.map((l, j) => ({
+      name: `purchases_${l.name}`,
+      values: v.purchases.quantiles[j] as Float64Array,
+    })),
+    clv: levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array })),
+  };
 }
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
@@ -437,11 +420,10 @@ export const predictCommand: Command = {
     const alive = probabilityAlive(transactionModel, customers);
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
-    const ranges =
-      levels.length === 0
-        ? []
-        : purchaseQuantiles(io, transactionModel, horizon * value.step, customers, levels, draws, seed);
-    const clvRanges = levels.length === 0 ? [] : clvQuantiles(valueInput, levels, draws, seed);
+    const intervals =
+      levels.length === 0 ? undefined : purchaseAndValueQuantiles(io, valueInput, levels, draws, seed);
+    const ranges = intervals?.purchases ?? [];
+    const clvRanges = intervals?.clv ?? [];
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
     const order = topCustomersByCount(key, top ?? key.length);
