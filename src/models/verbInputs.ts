@@ -127,7 +127,8 @@ export function customersFor(
   input: CustomersInput,
   where: string,
 ): CustomerColumns {
-  const c = customerColumns(input, where);
+  // No caller code runs during a prediction or a simulation: valid plain arrays are read in place.
+  const c = customerColumns(input, where, { shareArrays: true });
   const rows = Array.isArray(input);
   const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);
   const fitUnit = fit.timeUnit === undefined ? undefined : timeUnitRule.convert(fit.timeUnit);

@@ -59,6 +59,39 @@ describe('customerColumns on Float64Array columns (one tight pass) is the genera
     frequency[0] = 7;
     expect(c.frequency[0]).toBe(1);
   });
+
+  it('with shareArrays (predictions), reads plain arrays in place; anything another party could change is copied', () => {
+    const plain = () => ({
+      frequency: Float64Array.of(1, 0),
+      recency: Float64Array.of(2, 0),
+      T: Float64Array.of(3, 3),
+    });
+    const input = plain();
+    const shared = customerColumns(input, 'customers', { shareArrays: true });
+    expect(shared.frequency).toBe(input.frequency);
+    expect(shared.T).toBe(input.T);
+    // A buffer other threads can write, a subclass, an own length: copied.
+    const sab = new Float64Array(new SharedArrayBuffer(16));
+    sab.set([1, 0]);
+    class Sub extends Float64Array {}
+    const sub = Sub.from([1, 0]);
+    const ownLength = Float64Array.of(1, 0);
+    Object.defineProperty(ownLength, 'length', { value: 2 });
+    for (const frequency of [sab, sub, ownLength]) {
+      const c = customerColumns({ ...plain(), frequency }, 'customers', { shareArrays: true });
+      expect(c.frequency).not.toBe(frequency);
+      expect(Array.from(c.frequency)).toEqual([1, 0]);
+    }
+    // A Proxy is no typed array to the general reader: refused by name, as without sharing.
+    const proxy = new Proxy(Float64Array.of(1, 0), {});
+    expect(() =>
+      customerColumns({ ...plain(), frequency: proxy }, 'customers', { shareArrays: true }),
+    ).toThrow(ClvValidationError);
+    // Invalid values still fail as without sharing.
+    expect(() =>
+      customerColumns({ ...plain(), recency: Float64Array.of(4, 0) }, 'customers', { shareArrays: true }),
+    ).toThrow(/recency\[0\]/);
+  });
 });
 
 describe('pairIndex', () => {

@@ -47,14 +47,28 @@ export const frequencyRule = numberRule({ min: 0 }, true);
 export const timeRule = numberRule({ min: 0 });
 export const weightRule = numberRule({ min: 0 });
 
+/** How `customerColumns` may use the caller's arrays. */
+export interface CustomerColumnsOptions {
+  /**
+   * True: valid columns that are plain Float64Arrays over an unshared buffer are used as they are, not copied.
+   * Only for a computation that runs no caller code before it is done (a prediction, a simulation), so nothing
+   * can change them between the check and their use; a fit (progress callbacks) copies.
+   */
+  readonly shareArrays?: boolean;
+}
+
 /**
  * Validates customers (rows or columns) into Float64Array columns. Besides each value's rule, checks
  * t_x ≤ T and t_x = 0 when x = 0 (`recency[3]: expected a finite number in [0, T = 38.86], received 40`).
  *
  * @example customerColumns({ frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }).frequency // Float64Array [2, 0]
  */
-export function customerColumns(input: CustomersInput, where = 'customers'): CustomerColumns {
-  const fast = validFloat64Columns(input);
+export function customerColumns(
+  input: CustomersInput,
+  where = 'customers',
+  options: CustomerColumnsOptions = {},
+): CustomerColumns {
+  const fast = validFloat64Columns(input, options.shareArrays === true);
   if (fast !== undefined) {
     const timeUnit = dataTimeUnit(input, where);
     return { ...fast, ...(timeUnit === undefined ? {} : { timeUnit }) };
@@ -106,6 +120,7 @@ export function totalWeight(c: {
  */
 function validFloat64Columns(
   input: unknown,
+  share: boolean,
 ): Pick<CustomerColumns, 'frequency' | 'recency' | 'T' | 'weights'> | undefined {
   try {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
@@ -139,13 +154,32 @@ function validFloat64Columns(
         const w = weights[i] as number;
         if (!(w >= 0 && w < MAX_INPUT_MAGNITUDE)) return undefined;
       }
+    const own = (a: Float64Array) => (share && isPlainUnsharedFloat64Array(a) ? a : a.slice());
     return {
-      frequency: frequency.slice(),
-      recency: recency.slice(),
-      T: T.slice(),
-      weights: weights?.slice(),
+      frequency: own(frequency),
+      recency: own(recency),
+      T: own(T),
+      weights: weights === undefined ? undefined : own(weights),
     };
   } catch {
     return undefined;
   }
+}
+
+/** The intrinsic getter of a typed array's buffer (an own `buffer` property cannot stand in for it). */
+const typedArrayBuffer = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Float64Array.prototype),
+  'buffer',
+)?.get as (this: Float64Array) => ArrayBufferLike;
+
+/**
+ * True for a Float64Array of this realm, not a subclass or a Proxy (`ArrayBuffer.isView` sees through neither),
+ * with no own `length`, over a buffer no other thread can write (not a SharedArrayBuffer): its values can
+ * change only when code runs that holds it.
+ */
+function isPlainUnsharedFloat64Array(a: Float64Array): boolean {
+  if (!ArrayBuffer.isView(a) || Object.getPrototypeOf(a) !== Float64Array.prototype) return false;
+  if (Object.getOwnPropertyDescriptor(a, 'length') !== undefined) return false;
+  const buffer = typedArrayBuffer.call(a);
+  return typeof SharedArrayBuffer === 'undefined' || !(buffer instanceof SharedArrayBuffer);
 }
