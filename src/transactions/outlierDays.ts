@@ -108,6 +108,34 @@ export function plausibleDaysOfHistogram(
   return from === minDay && to === maxDay ? undefined : { from, to, gap };
 }
 
+/** The kept range as a summary reports it (`OutlierDates`): ISO dates and the gap in days. */
+export interface KeptDateRange {
+  readonly from: string;
+  readonly to: string;
+  readonly gapDays: number;
+}
+
+/** How the library's options keep an outlier date (a caller with other words, such as the CLI's flags, passes its own). */
+export const OUTLIER_KEEP_WORDS = { observationEnd: 'observationEnd', keep: "outlierDates 'keep'" } as const;
+
+/**
+ * The reason of a row rejected as an isolated outlier date, naming the date column, the range kept, the gap
+ * (`plausibleDaysOfHistogram`) and how to read the row after all — the words of every reader that reports a file's
+ * or a table's rows (the CLI's in-process reader and the SQL engines).
+ *
+ * @example
+ * outlierDateReason('date', { from: '1997-01-01', to: '1998-06-30', gapDays: 774 }, '1971-01-01')
+ * // "column date: expected a date within 774 days of the rest of the log (1997-01-01 … 1998-06-30), received '1971-01-01': an isolated outlier date (give observationEnd, or outlierDates 'keep', to read it)"
+ */
+export function outlierDateReason(
+  column: string,
+  kept: KeptDateRange,
+  received: string,
+  words: { readonly observationEnd: string; readonly keep: string } = OUTLIER_KEEP_WORDS,
+): string {
+  return `column ${column}: expected a date within ${kept.gapDays.toLocaleString('en-US')} days of the rest of the log (${kept.from} … ${kept.to}), received '${received}': an isolated outlier date (give ${words.observationEnd}, or ${words.keep}, to read it)`;
+}
+
 /** The distinct days in increasing order with their row counts. */
 function distinctDays(
   days: Int32Array,
