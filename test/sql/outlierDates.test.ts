@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import {
   type DuckDBConnectionLike,
   type EngineRejectedRow,
@@ -9,6 +10,7 @@ import {
   summarizeWithDuckDB,
   summarizeWithPostgres,
 } from '../../src/node/index.js';
+import { scoreInWarehouse } from '../../src/node/scoreInWarehouse.js';
 import { summaryAccountSql } from '../../src/sql/summarySql.js';
 import { dayFromCivil, summarizeTransactions } from '../../src/transactions/index.js';
 import { runInProcess } from '../cli/inProcess.js';
@@ -19,6 +21,7 @@ import {
   freshPostgresSchema,
   type Log,
   loadIntoPostgres,
+  spendFitOf,
   tempDir,
   writeCsv,
 } from './fixtures.js';
@@ -139,6 +142,23 @@ describe('DuckDB applies the isolated-outlier rule as the in-process reader does
     await expect(summarizeWithDuckDB({ ...source, outlierDates: 'drop' as never })).rejects.toThrow(
       /outlierDates: expected one of 'reject', 'keep'/,
     );
+  });
+
+  it('scoreInWarehouse: the outliers are rejected before scoring, every in-process customer scored', async () => {
+    const c = inProcess.columns;
+    const fit = fitBetaGeo(c);
+    const result = await scoreInWarehouse({
+      engine: 'duckdb',
+      database: join(dir, 'scores.duckdb'),
+      ...source,
+      ...OPTIONS,
+      fit,
+      spendFit: spendFitOf(c),
+      into: 'scores',
+    });
+    expect(result.customers).toBe(23_570);
+    expect(result.account.rejectedBy).toEqual({ 'outlier date': 2 });
+    expect(result.account.outlierDates).toEqual(KEPT);
   });
 
   it('a log with no outlier: one more query (the day histogram), the summary unchanged; none with keep or observationEnd', async () => {
