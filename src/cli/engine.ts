@@ -16,11 +16,11 @@ import {
   type WarehouseScoreResult,
 } from '../node/index.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
-import { type EngineRejectsFile, openEngineRejects } from './engineRejects.js';
+import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
-import { ingestSettings } from './ingest/summarizeFile.js';
+import { ingestSettings, outlierNote } from './ingest/summarizeFile.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -85,6 +85,7 @@ function engineRequest(positionals: readonly string[], values: Values) {
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
     ...(str(values['time-zone']) ? { timeZone: str(values['time-zone']) } : {}),
+    ...(values['keep-outlier-dates'] === true ? { outlierDates: 'keep' as const } : {}),
     columns: {
       ...(str(values['customer-col']) ? { customerId: str(values['customer-col']) } : {}),
       ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
@@ -245,10 +246,7 @@ function checkAccountOf(
       maxRejects === 0
         ? ''
         : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
-    throw new CliInputError(
-      `${at}: ${first.message.replace('observationEnd', '--observation-end')}`,
-      `${limit}${line}`,
-    );
+    throw new CliInputError(`${at}: ${inFlagWords(first.message)}`, `${limit}${line}`);
   }
   const rows = account.rowsRead.toLocaleString('en-US');
   if (account.rowsRead > 0 && account.rowsRejected === account.rowsRead)
@@ -258,7 +256,11 @@ function checkAccountOf(
       `${where}: ${account.rowsRejected.toLocaleString('en-US')} of ${rows} rows rejected, more than --max-rejects ${str(values['max-rejects'])}`,
       line,
     );
-  io.stderr(line);
+  // As in-process: what the outlier rule decided, then the account.
+  const outliers = account.outlierDates;
+  io.stderr(
+    `${outliers === undefined ? '' : outlierNote(account.rejectedBy['outlier date'] ?? 0, outliers)}${line}`,
+  );
 }
 
 /** An id as the in-process reader labels it: a canonical integer ('42', not '042') as a number, other text as is. */

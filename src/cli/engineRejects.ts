@@ -1,9 +1,22 @@
 import type { EngineRejectedRow } from '../node/index.js';
+import { OUTLIER_KEEP_WORDS } from '../transactions/outlierDays.js';
 import type { CliIo } from './command.js';
 import { readLines } from './ingest/lines.js';
 import { openSource } from './ingest/source.js';
-import { REJECT_HEADER, rejectLineCsv } from './ingest/summarizeFile.js';
+import { OUTLIER_FLAGS, REJECT_HEADER, rejectLineCsv } from './ingest/summarizeFile.js';
 import { type OutputFile, openOutput } from './outputFile.js';
+
+/**
+ * An engine's rejection message in the CLI's words: the library options it names (observationEnd, outlierDates
+ * 'keep') become the flags (--observation-end, --keep-outlier-dates).
+ *
+ * @example inFlagWords("… (give observationEnd, or outlierDates 'keep', to read it)") // '… (give --observation-end, or --keep-outlier-dates, to read it)'
+ */
+export function inFlagWords(message: string): string {
+  return message
+    .replace(OUTLIER_KEEP_WORDS.observationEnd, OUTLIER_FLAGS.observationEnd)
+    .replace(OUTLIER_KEEP_WORDS.keep, OUTLIER_FLAGS.keep);
+}
 
 /** The `--rejects` file of an engine run, fed page by page by the runner (`rejectedRows`). */
 export interface EngineRejectsFile {
@@ -61,12 +74,15 @@ export function openEngineRejects(
       for (const r of rows) {
         if (written > maxRejects) return;
         written++;
-        const reason = r.message.replace('observationEnd', '--observation-end');
+        const reason = inFlagWords(r.message);
         const line = r.row === undefined || lineText === undefined ? undefined : r.row + 1;
+        // An outlier date's text is its date, as in-process (that reader judges it once the lines are gone).
         const text =
-          lineText !== undefined && line !== undefined
-            ? await lineText(line)
-            : [r.customerId, r.date, r.amount].map((f) => f ?? '').join(',');
+          r.reason === 'outlier date'
+            ? (r.date ?? '')
+            : lineText !== undefined && line !== undefined
+              ? await lineText(line)
+              : [r.customerId, r.date, r.amount].map((f) => f ?? '').join(',');
         out.write(rejectLineCsv(line, reason, text));
       }
     },

@@ -3,6 +3,7 @@ import type { SummaryQuery } from '../sql/summarySql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRejectsOption, rejectedRowsWith } from './engineAccount.js';
+import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -29,9 +30,10 @@ export interface ClickHouseConnection {
 }
 
 /** Where ClickHouse reads the log: a table (a `Distributed` table spreads the work over the cluster's shards). */
-export type ClickHouseSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file'> &
+export type ClickHouseSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file' | 'keptDays'> &
   ClickHouseConnection &
-  EngineRejectsOption;
+  EngineRejectsOption &
+  EngineOutlierOption;
 
 type ClickHouseModule = typeof import('@clickhouse/client');
 type ClickHouseClient = ReturnType<ClickHouseModule['createClient']>;
@@ -186,14 +188,12 @@ export function splitClickHouse<T extends ClickHouseConnection>(
 export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
-  const [connection, { rejectedRows, ...rest }] = splitClickHouse(options);
-  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
-    ...rest,
-    dialect: 'clickhouse',
-  });
+  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
+  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
+  const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
+  const sql = await withKeptDays(run, typed, outlierDates, 'summarizeWithClickHouse');
   const query = summarySql(sql);
   const data = await runClickHouse(query, connection);
-  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   const account = await accountWith(run, sql);
   if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
   return engineSummary(query, data, calibrationEndOf(options), account);
@@ -207,14 +207,12 @@ export async function summarizeWithClickHouse(
 export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const [connection, { rejectedRows, ...rest }] = splitClickHouse(options);
-  const sql = await withCustomerIdType((q) => runClickHouse(q, connection), {
-    ...rest,
-    dialect: 'clickhouse',
-  });
+  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
+  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
+  const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
+  const sql = await withKeptDays(run, typed, outlierDates, 'groupedSummaryWithClickHouse');
   const query = summarySql({ ...sql, grouped: true });
   const data = await runClickHouse(query, connection);
-  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   const account = await accountWith(run, sql);
   if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
   return engineGrouped(query, data, account);

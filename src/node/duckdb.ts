@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type SummaryQuery, summaryAccountSql, summarySql } from '../sql/summarySql.js';
+import { summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
+import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -26,12 +27,13 @@ export interface DuckDBConnectionLike {
 }
 
 /** Where DuckDB reads the log: a CSV/Parquet file (`file`), or a table of `database` or of your `connection`. */
-export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped'> & {
+export type DuckDBSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'keptDays'> & {
   /** A DuckDB database file to open (default: an in-memory database). */
   readonly database?: string;
   /** An open connection to use instead (not closed afterwards). */
   readonly connection?: DuckDBConnectionLike;
-} & EngineRejectsOption;
+} & EngineRejectsOption &
+  EngineOutlierOption;
 
 type DuckDBModule = typeof import('@duckdb/node-api');
 
@@ -77,11 +79,14 @@ async function readOnce<T>(
   }
 }
 
-/** A summary query, the CSV file's rows read once (see `readOnce`). */
-type Query = (readInto: string | undefined) => SummaryQuery;
-
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
-  const { database: _database, connection: _connection, rejectedRows: _rejected, ...rest } = options;
+  const {
+    database: _database,
+    connection: _connection,
+    rejectedRows: _rejected,
+    outlierDates: _outliers,
+    ...rest
+  } = options;
   return { ...rest, dialect: 'duckdb', grouped };
 }
 
@@ -96,10 +101,11 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   return withDuckDB(options, async (run) => {
-    const sql = await withCustomerIdType(run, sqlOptions(options, false));
-    const query: Query = (readInto) => summarySql(sql, readInto);
-    return readOnce(run, sql, async (readInto) => {
-      const q = query(readInto);
+    const typed = await withCustomerIdType(run, sqlOptions(options, false));
+    return readOnce(run, typed, async (readInto) => {
+      const where = 'summarizeWithDuckDB';
+      const sql = await withKeptDays(run, typed, options.outlierDates, where, readInto);
+      const q = summarySql(sql, readInto);
       const data = await run(q);
       const account = await accountWith(run, sql, readInto);
       if (options.rejectedRows && account.rowsRejected > 0)
@@ -116,8 +122,10 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
   return withDuckDB(options, async (run) => {
-    const sql = await withCustomerIdType(run, sqlOptions(options, true));
-    return readOnce(run, sql, async (readInto) => {
+    const typed = await withCustomerIdType(run, sqlOptions(options, true));
+    return readOnce(run, typed, async (readInto) => {
+      const where = 'groupedSummaryWithDuckDB';
+      const sql = await withKeptDays(run, typed, options.outlierDates, where, readInto);
       const q = summarySql(sql, readInto);
       const data = await run(q);
       const account = await accountWith(run, sql, readInto);

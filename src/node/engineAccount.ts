@@ -1,11 +1,13 @@
+import { ClvError } from '../errors.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { type RejectReason, type SummaryQuery, summaryAccountSql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { formatDay, parseDay } from '../transactions/calendar.js';
+import { type KeptDateRange, outlierDateReason } from '../transactions/outlierDays.js';
 import type { EngineValue } from './engineResult.js';
 
 /** The kinds of the in-process reader's account (`read N rows: …`) that engine rejections count under. */
-export type EngineRejectKind = 'date' | 'implausible date' | 'amount' | 'customer id';
+export type EngineRejectKind = 'date' | 'implausible date' | 'amount' | 'customer id' | 'outlier date';
 
 /** The first row an engine rejected, named as the in-process reader names a rejected line. */
 export interface EngineRejection {
@@ -24,8 +26,13 @@ export interface EngineAccount {
   readonly rowsRejected: number;
   /** Rejected rows by kind; they sum to `rowsRejected`. */
   readonly rejectedBy: Readonly<Partial<Record<EngineRejectKind, number>>>;
-  /** The first rejected row, when any was. */
+  /** The first rejected row, when any was (an outlier date only when no row was rejected for another reason). */
   readonly firstRejection?: EngineRejection;
+  /**
+   * Present when rows were rejected as isolated outlier dates (`keptDays`, see `EngineOutlierOption`): the range
+   * kept and the gap, as the in-process result's `outlierDates` gives them; the rows are counted under 'outlier date'.
+   */
+  readonly outlierDates?: KeptDateRange;
 }
 
 const KIND: Readonly<Record<RejectReason, EngineRejectKind>> = {
@@ -36,9 +43,21 @@ const KIND: Readonly<Record<RejectReason, EngineRejectKind>> = {
   'customer id': 'customer id',
   amount: 'amount',
   decimals: 'amount',
+  'outlier date': 'outlier date',
 };
 
-const KIND_ORDER: readonly EngineRejectKind[] = ['date', 'implausible date', 'amount', 'customer id'];
+const KIND_ORDER: readonly EngineRejectKind[] = [
+  'date',
+  'implausible date',
+  'amount',
+  'customer id',
+  'outlier date',
+];
+
+/** The kept range of `keptDays` as a summary reports it (ISO dates, the gap in days). */
+function keptRange(kept: NonNullable<SummarySqlOptions['keptDays']>): KeptDateRange {
+  return { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap };
+}
 
 const count = (v: EngineValue) => (typeof v === 'bigint' ? Number(v) : Number(String(v)));
 
@@ -54,7 +73,7 @@ export function rejectionMessage(
     readonly date?: string | null;
     readonly amount?: string | null;
   },
-  options: Pick<SummarySqlOptions, 'columns' | 'observationEnd'>,
+  options: Pick<SummarySqlOptions, 'columns' | 'observationEnd' | 'keptDays'>,
 ): string {
   const names = {
     customerId: options.columns?.customerId ?? 'customer_id',
@@ -77,6 +96,10 @@ export function rejectionMessage(
       return `column ${names.amount}: expected an amount, received a blank`;
     case 'customer id':
       return `column ${names.customerId}: expected ${customerIdRule.expected}, ${got(fields.customerId)}`;
+    case 'outlier date':
+      if (options.keptDays === undefined)
+        throw new ClvError("rejectionMessage: an 'outlier date' rejection needs the options' keptDays");
+      return outlierDateReason(names.date, keptRange(options.keptDays), (fields.date ?? '').trim());
     case 'decimals':
       return `column ${names.amount}: expected an amount with at most 10 decimals (the engine sums them exactly to 10 decimals; the in-process reader keeps every one), ${got(fields.amount)}`;
     default:
@@ -93,7 +116,7 @@ export function rejectionMessage(
 export function engineAccount(
   account: readonly (readonly EngineValue[])[],
   first: readonly (readonly EngineValue[])[] | undefined,
-  options: Pick<SummarySqlOptions, 'columns' | 'observationEnd'>,
+  options: Pick<SummarySqlOptions, 'columns' | 'observationEnd' | 'keptDays'>,
 ): EngineAccount {
   const [reasons = [], counts = []] = account;
   let rowsRead = 0;
@@ -132,6 +155,9 @@ export function engineAccount(
     rowsRejected,
     rejectedBy: byKind,
     ...(firstRejection === undefined ? {} : { firstRejection }),
+    ...(options.keptDays === undefined || byKind['outlier date'] === undefined
+      ? {}
+      : { outlierDates: keptRange(options.keptDays) }),
   };
 }
 

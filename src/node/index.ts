@@ -25,6 +25,7 @@ export type {
   EngineRejectKind,
   EngineRejectsOption,
 } from './engineAccount.js';
+export type { EngineOutlierOption } from './engineOutliers.js';
 export type { EngineGroupedResult, EngineSummaryResult } from './engineResult.js';
 export {
   type FitThreadsOptions,

@@ -1,6 +1,7 @@
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
+import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -13,9 +14,10 @@ import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where PostgreSQL reads the log: a table, through a connection string (`postgres://…`). */
-export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file'> & {
+export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file' | 'keptDays'> & {
   readonly connectionString: string;
-} & EngineRejectsOption;
+} & EngineRejectsOption &
+  EngineOutlierOption;
 
 type PgModule = typeof import('pg');
 const DATE_OID = 1082;
@@ -57,9 +59,10 @@ async function withPostgres<T>(connectionString: string, work: (run: EngineRun) 
  * const s = await summarizeWithPostgres({ connectionString: 'postgres://localhost/shop', table: 'orders', timeUnit: 'week' });
  */
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
-  const { connectionString, rejectedRows, ...rest } = options;
+  const { connectionString, rejectedRows, outlierDates, ...rest } = options;
   return withPostgres(connectionString, async (run) => {
-    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const sql = await withKeptDays(run, typed, outlierDates, 'summarizeWithPostgres');
     const query = summarySql(sql);
     const data = await run(query);
     const account = await accountWith(run, sql);
@@ -76,9 +79,10 @@ export async function summarizeWithPostgres(options: PostgresSummaryOptions): Pr
 export async function groupedSummaryWithPostgres(
   options: PostgresSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const { connectionString, rejectedRows, ...rest } = options;
+  const { connectionString, rejectedRows, outlierDates, ...rest } = options;
   return withPostgres(connectionString, async (run) => {
-    const sql = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+    const sql = await withKeptDays(run, typed, outlierDates, 'groupedSummaryWithPostgres');
     const query = summarySql({ ...sql, grouped: true });
     const data = await run(query);
     const account = await accountWith(run, sql);

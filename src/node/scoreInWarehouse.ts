@@ -20,12 +20,14 @@ import {
   type EngineRejectsOption,
   rejectedRowsWith,
 } from './engineAccount.js';
+import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
-export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd'> &
+export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd' | 'keptDays'> &
+  EngineOutlierOption &
   (
     | {
         readonly engine: 'duckdb';
@@ -229,6 +231,7 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
     replace,
     checkAccount,
     rejectedRows,
+    outlierDates,
     ...rest
   } = options as WarehouseScoreOptions & { database?: string; connectionString?: string; url?: string };
   let source: Omit<SummarySqlOptions, 'dialect'>;
@@ -255,7 +258,14 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
       ...source,
       dialect,
     });
-    source = typed;
+    // Isolated outlier dates are rejected as in-process (`withKeptDays`) before the summary is read.
+    const { dialect: _k, ...kept } = await withKeptDays(
+      (q) => session.run(q.sql, q.params),
+      { ...typed, dialect },
+      outlierDates,
+      'scoreInWarehouse',
+    );
+    source = kept;
     const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
     const grouped = summarySql({ ...source, dialect, grouped: true });
     const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));

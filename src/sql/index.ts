@@ -18,6 +18,7 @@ export {
   ACCOUNT_SQL_COLUMNS,
   type AccountQueries,
   customerIdTypeSql,
+  DAY_HISTOGRAM_SQL_COLUMNS,
   FIRST_REJECTION_SQL_COLUMNS,
   GROUPED_SQL_COLUMNS,
   isTextType,

@@ -66,7 +66,9 @@ const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
  * no date or one that does not read as a DATE ('date'), before 1900-01-01 or after the observation end (without
  * one, after tomorrow) ('implausible date'), no amount ('amount'), no customer id — NULL or blank ('customer id'),
  * an amount that is negative, not a number or not below 1e15 ('amount'); on engines whose exact type keeps
- * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded).
+ * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded);
+ * last, with the options' `keptDays`, a date outside the days the isolated-outlier rule kept ('outlier date', as
+ * the in-process reader judges it after reading every row: `plausibleDaysOfHistogram`).
  */
 export const REJECT_REASONS = [
   'date',
@@ -76,9 +78,19 @@ export const REJECT_REASONS = [
   'customer id',
   'amount',
   'decimals',
+  'outlier date',
 ] as const;
 /** One of `REJECT_REASONS`. */
 export type RejectReason = (typeof REJECT_REASONS)[number];
+
+/**
+ * With `keptDays`: the condition that day number `day` is outside the days the isolated-outlier rule kept (the
+ * bounds are validated integers, written into the query as literals); else undefined.
+ */
+function outsideKeptDays(o: ParsedOptions, day: string): string | undefined {
+  const k = o.keptDays;
+  return k === undefined ? undefined : `(${day} < ${k.from} OR ${day} > ${k.to})`;
+}
 
 /**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
@@ -152,6 +164,7 @@ ${withTime}
               ]
             : []),
         ]),
+    ...(o.keptDays === undefined ? [] : [`WHEN ${outsideKeptDays(o, day)} THEN 'outlier date'`]),
   ];
   return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
     numbered ? ', r.row_index' : ''
@@ -394,8 +407,17 @@ export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amo
 /** Output columns of the rejected-rows query (`AccountQueries.rejectedRows`). */
 export const REJECTED_ROWS_SQL_COLUMNS = FIRST_REJECTION_SQL_COLUMNS;
 
+/** Output columns of the day-histogram query (`AccountQueries.days`). */
+export const DAY_HISTOGRAM_SQL_COLUMNS = ['day', 'rowCount'] as const;
+
 /** The account and first-rejection queries of `summaryAccountSql`. */
 export interface AccountQueries {
+  /**
+   * The used rows' day histogram: each day number with a used row (`reject_reason` NULL) and its row count, by day
+   * — the input of the isolated-outlier rule (`plausibleDaysOfHistogram`), whose range the runners pass back as
+   * `keptDays`. One scan and a GROUP BY day (of a DuckDB CSV's stored rows with `readInto`).
+   */
+  readonly days: Omit<SummaryQuery, 'timeUnit'>;
   /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
   readonly account: Omit<SummaryQuery, 'timeUnit'>;
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
@@ -421,6 +443,9 @@ export interface AccountQueries {
  * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
  * stores the checked rows in that temporary table once and `account` counts them there, so the summary
  * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
+ * `days` is the used rows' day histogram, the isolated-outlier rule's input: the runners give the range the rule
+ * keeps back as `keptDays` (one more scan, or a read of the stored rows), and rows outside it are rejected as
+ * 'outlier date', listed after the other rejections (the in-process reader judges them after reading every row).
  *
  * @example
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
@@ -430,19 +455,40 @@ export function summaryAccountSql(options: SummarySqlOptions, readInto?: string)
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (select: (rows: string) => string, numbered: boolean, stored: string | undefined) => {
+  const build = (
+    select: (rows: string) => string,
+    numbered: boolean,
+    stored: string | undefined,
+    exact = true,
+  ) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered);
+    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered, exact);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
     return { sql, params };
   };
   const file = o.file !== undefined;
+  // The in-process reader judges outlier dates once every row is read: they come after the other rejections.
+  const outliersLast =
+    o.keptDays === undefined ? '' : `CASE WHEN reject_reason = 'outlier date' THEN 1 ELSE 0 END, `;
+  const days = build(
+    (rows) => `SELECT u.clvkit_day AS ${a('day')}, COUNT(*) AS ${a('rowCount')}
+FROM (
+  SELECT ${d.dayNumber('order_date')} AS clvkit_day
+  FROM ${rows}
+  WHERE reject_reason IS NULL
+) AS u
+GROUP BY u.clvkit_day
+ORDER BY u.clvkit_day`,
+    false,
+    readInto,
+    false,
+  );
   const account = build(
     (rows) => `SELECT reject_reason AS ${a('reason')}, COUNT(*) AS ${a('rowCount')}
 FROM ${rows}
@@ -456,7 +502,7 @@ GROUP BY reject_reason`,
     ) => `SELECT reject_reason AS ${a('reason')}, id_text AS ${a('customerId')}, date_text AS ${a('date')},
   amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
 FROM ${rows}
-WHERE reject_reason IS NOT NULL${file ? '\nORDER BY row_index' : ''}
+WHERE reject_reason IS NOT NULL${file ? `\nORDER BY ${outliersLast}row_index` : outliersLast === '' ? '' : `\nORDER BY ${outliersLast.slice(0, -2)}`}
 LIMIT 1`,
     file,
     // The stored table keeps no fields as text: the first rejected row (looked for only when a row was) is
@@ -480,7 +526,7 @@ LIMIT 1`,
   amount_text AS ${a('amount')}, ${file ? 'row_index' : '0'} AS ${a('row')}
 FROM ${rows}
 WHERE reject_reason IS NOT NULL
-ORDER BY ${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
+ORDER BY ${outliersLast}${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
 ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFFSET ${offset}`}`,
       file,
       undefined,
@@ -490,16 +536,23 @@ ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFF
   return {
     rejectedRows,
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
+    days: { ...days, columns: DAY_HISTOGRAM_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
     ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
   };
 }
 
-/** With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`. */
+/**
+ * With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`, with
+ * `keptDays` a used row dated outside them rejected as 'outlier date' (the table is read before the rule ran).
+ */
 function readFrom(o: ParsedOptions, readInto: string | undefined): string | undefined {
-  return o.file?.format === 'csv' && readInto !== undefined
-    ? `  SELECT * FROM ${quoteIdentifier(readInto, o.dialect, 'readInto')}`
-    : undefined;
+  if (o.file?.format !== 'csv' || readInto === undefined) return undefined;
+  const table = quoteIdentifier(readInto, o.dialect, 'readInto');
+  const outside = outsideKeptDays(o, DIALECTS[o.dialect].dayNumber('order_date'));
+  if (outside === undefined) return `  SELECT * FROM ${table}`;
+  return `  SELECT customer_id, order_date, ${o.grouped === true ? '' : 'spend, amount, row_index, '}CASE WHEN reject_reason IS NULL AND ${outside} THEN 'outlier date' ELSE reject_reason END AS reject_reason
+  FROM ${table}`;
 }
 
 /**

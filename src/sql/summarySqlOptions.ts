@@ -7,6 +7,17 @@ import { SQL_DIALECTS, type SqlDialect } from './dialects.js';
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 const UnitField = TimeUnitField;
 const Name = z.string();
+/** A day number (whole days since 1970-01-01) of the years 1900 … 9999. */
+const DayNumberField = fieldSchema<number, number>({
+  expected: 'a day number (whole days since 1970-01-01) of the years 1900 … 9999',
+  convert: (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= -25_567 && v <= 2_932_896 ? v : undefined,
+});
+/** A gap in days, 0 or more. */
+const GapField = fieldSchema<number, number>({
+  expected: 'a whole number of days, 0 or more',
+  convert: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined),
+});
 
 /**
  * Options of `summarySql`: where the order log is, which dialect to write, and the same summary options as
@@ -54,6 +65,14 @@ export const SummarySqlOptionsSchema = withCrossCheck(
             : undefined,
       }),
     ),
+    /**
+     * The days the isolated-outlier rule kept (`plausibleDaysOfHistogram` over `summaryAccountSql(…).days`), as
+     * day numbers, inclusive, with the gap the rule used: a used row dated outside [from, to] is rejected with
+     * reason 'outlier date' (after every other reason), so the summary, its account and its rejected rows all
+     * leave it out and the default observation end is the last kept date. The runners set it; the gap only
+     * words the rejections (`expected a date within {gap} days of the rest of the log …`).
+     */
+    keptDays: z.optional(z.strictObject({ from: DayNumberField, to: DayNumberField, gap: GapField })),
     /** true: distinct (frequency, recency, T) with a `count` column — the fitters' weighted input. */
     grouped: z.optional(z.boolean()),
   }),
@@ -76,6 +95,12 @@ export const SummarySqlOptionsSchema = withCrossCheck(
         field: 'calibrationEnd',
         expected: `a date before observationEnd ${formatDay(o.observationEnd)}`,
         value: formatDay(o.calibrationEnd),
+      });
+    if (o.keptDays !== undefined && o.keptDays.from > o.keptDays.to)
+      problems.push({
+        field: 'keptDays.to',
+        expected: `a day on or after keptDays.from ${o.keptDays.from}`,
+        value: o.keptDays.to,
       });
     return problems;
   },

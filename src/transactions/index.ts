@@ -40,7 +40,14 @@ export {
   groupOrderLines,
   type OrderLine,
 } from './orderLines.js';
-export type { OutlierDatesMode } from './outlierDays.js';
+export {
+  type KeptDateRange,
+  OUTLIER_DATES_MODES,
+  type OutlierDatesMode,
+  outlierDateReason,
+  type PlausibleDays,
+  plausibleDaysOfHistogram,
+} from './outlierDays.js';
 export {
   type SimulatedOrder,
   type SimulateOrderLogInput,

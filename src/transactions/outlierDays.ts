@@ -47,7 +47,35 @@ export function plausibleDays(
 ): PlausibleDays | undefined {
   if (n < OUTLIER_MIN_ROWS || maxDay - minDay <= OUTLIER_GAP_FLOOR_DAYS) return undefined;
   const { values, counts } = distinctDays(days, n, minDay, maxDay);
+  return plausibleDaysOfHistogram(values, counts);
+}
+
+/**
+ * The isolated-outlier rule of `plausibleDays` over a log's day histogram: `values` the distinct days in
+ * increasing order, `counts[k]` the rows on day `values[k]` (each at least 1), n = Σ counts. With Q1, Q3 the
+ * days at rank ⌈0.25 n⌉ and ⌈0.75 n⌉, g = max(366, 3 × (Q3 − Q1)); walking up from Q3 (down from Q1), the
+ * first gap between consecutive days larger than g cuts off the tail beyond it when that tail holds at most
+ * max(1, ⌊0.01 n⌋) rows; logs of fewer than 20 rows, or spanning at most 366 days, are never judged (Tukey
+ * 1977, *Exploratory Data Analysis*: k × IQR fences, applied to gaps). This is the form an engine's
+ * `GROUP BY day` returns (`summaryAccountSql(…).days`), so the SQL engines apply the rule written once here.
+ * Returns the kept range, or undefined when no day is an outlier. O(number of distinct days).
+ *
+ * @example
+ * // 99 days of 1997 with one order each, and one order dated 9999-12-31: only 1997 is kept.
+ * plausibleDaysOfHistogram([...Array(99).keys()].map((k) => 9862 + k).concat(2932896), Array(100).fill(1))
+ * // → { from: 9862, to: 9960, gap: 366 }
+ */
+export function plausibleDaysOfHistogram(
+  values: ArrayLike<number>,
+  counts: ArrayLike<number>,
+): PlausibleDays | undefined {
   const m = values.length;
+  if (m === 0) return undefined;
+  let n = 0;
+  for (let k = 0; k < m; k++) n += counts[k] as number;
+  const minDay = values[0] as number;
+  const maxDay = values[m - 1] as number;
+  if (n < OUTLIER_MIN_ROWS || maxDay - minDay <= OUTLIER_GAP_FLOOR_DAYS) return undefined;
   // The day of the row at 1-based rank r.
   const dayAtRank = (r: number): number => {
     let seen = 0;
@@ -55,7 +83,7 @@ export function plausibleDays(
       seen += counts[k] as number;
       if (seen >= r) return values[k] as number;
     }
-    return values[m - 1] as number;
+    return maxDay;
   };
   const q1 = dayAtRank(Math.ceil(0.25 * n));
   const q3 = dayAtRank(Math.ceil(0.75 * n));
@@ -78,6 +106,34 @@ export function plausibleDays(
     if ((values[k + 1] as number) - (values[k] as number) > gap) from = values[k + 1] as number;
   }
   return from === minDay && to === maxDay ? undefined : { from, to, gap };
+}
+
+/** The kept range as a summary reports it (`OutlierDates`): ISO dates and the gap in days. */
+export interface KeptDateRange {
+  readonly from: string;
+  readonly to: string;
+  readonly gapDays: number;
+}
+
+/** How the library's options keep an outlier date (a caller with other words, such as the CLI's flags, passes its own). */
+export const OUTLIER_KEEP_WORDS = { observationEnd: 'observationEnd', keep: "outlierDates 'keep'" } as const;
+
+/**
+ * The reason of a row rejected as an isolated outlier date, naming the date column, the range kept, the gap
+ * (`plausibleDaysOfHistogram`) and how to read the row after all — the words of every reader that reports a file's
+ * or a table's rows (the CLI's in-process reader and the SQL engines).
+ *
+ * @example
+ * outlierDateReason('date', { from: '1997-01-01', to: '1998-06-30', gapDays: 774 }, '1971-01-01')
+ * // "column date: expected a date within 774 days of the rest of the log (1997-01-01 … 1998-06-30), received '1971-01-01': an isolated outlier date (give observationEnd, or outlierDates 'keep', to read it)"
+ */
+export function outlierDateReason(
+  column: string,
+  kept: KeptDateRange,
+  received: string,
+  words: { readonly observationEnd: string; readonly keep: string } = OUTLIER_KEEP_WORDS,
+): string {
+  return `column ${column}: expected a date within ${kept.gapDays.toLocaleString('en-US')} days of the rest of the log (${kept.from} … ${kept.to}), received '${received}': an isolated outlier date (give ${words.observationEnd}, or ${words.keep}, to read it)`;
 }
 
 /** The distinct days in increasing order with their row counts. */

@@ -154,6 +154,38 @@ describe.skipIf(binary === undefined && !ci)(
       }
     }, 180_000);
 
+    it('isolated outlier dates (a 1971-01-01 and a 2024-06-30 row in CDNOW master): rejected as in-process, or kept', async () => {
+      const rows = [...master.rows];
+      rows.splice(2000, 0, { customerId: 99_002, date: '2024-06-30', amount: '3.50' });
+      rows.splice(1000, 0, { customerId: 99_001, date: '1971-01-01', amount: '5.00' });
+      await loadIntoCluster(clients, 'outliers', { name: 'outliers', rows });
+      const options = { timeUnit: 'week' } as const;
+      const core = summarizeTransactions(rows, { ...options, onBadRow: 'collect' });
+      expect(core.outlierDates).toMatchObject({ from: '1997-01-01', to: '1998-06-30', gapDays: 774 });
+      const engine = await summarizeWithClickHouse({ url, table: 'outliers', ...options });
+      expectSameSummary(core, engine);
+      const { firstRejection, ...account } = engine.account ?? {};
+      expect(account).toEqual({
+        rowsRead: 69_661,
+        rowsUsed: 69_659,
+        rowsRejected: 2,
+        rejectedBy: { 'outlier date': 2 },
+        outlierDates: { from: '1997-01-01', to: '1998-06-30', gapDays: 774 },
+      });
+      expect(firstRejection?.reason).toBe('outlier date');
+      const g = await groupedSummaryWithClickHouse({ url, table: 'outliers', ...options });
+      expect(g.account?.rejectedBy).toEqual({ 'outlier date': 2 });
+      expectGroupedLikeCore(g, core);
+      const kept = await summarizeWithClickHouse({
+        url,
+        table: 'outliers',
+        ...options,
+        outlierDates: 'keep',
+      });
+      expectSameSummary(summarizeTransactions(rows, { ...options, outlierDates: 'keep' }), kept);
+      expect(kept.account?.rowsRejected).toBe(0);
+    }, 180_000);
+
     it('CDNOW master: the grouped form holds the core summary customers', async () => {
       const options = {
         timeUnit: 'week',

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import { quoteIdentifier, SQL_DIALECTS, type SqlDialect, summarySql } from '../../src/sql/index.js';
+import {
+  quoteIdentifier,
+  SQL_DIALECTS,
+  type SqlDialect,
+  summaryAccountSql,
+  summarySql,
+} from '../../src/sql/index.js';
 
 const HOSTILE = 'orders"; DROP TABLE x; --';
 const SPLIT = { timeUnit: 'week', calibrationEnd: '1997-09-30', observationEnd: '1998-06-30' } as const;
@@ -217,5 +223,38 @@ describe('names: validated and quoted per dialect', () => {
     expect(() => summarySql({ dialect: 'duckdb', table: 't', onBadRow: 'collect' } as never)).toThrow(
       /onBadRow: expected no such field/,
     );
+  });
+
+  it('keptDays: whole day numbers, from ≤ to, written as literals into the last reason of every query', () => {
+    const keptDays = { from: 9862, to: 10407, gap: 774 };
+    expect(() =>
+      summarySql({ dialect: 'duckdb', table: 't', keptDays: { ...keptDays, from: 9862.5 } }),
+    ).toThrow(
+      /keptDays\.from: expected a day number \(whole days since 1970-01-01\) of the years 1900 … 9999/,
+    );
+    expect(() =>
+      summarySql({ dialect: 'duckdb', table: 't', keptDays: { ...keptDays, from: 10408 } }),
+    ).toThrow(/keptDays\.to: expected a day on or after keptDays\.from 10408/);
+    expect(() => summarySql({ dialect: 'duckdb', table: 't', keptDays: { ...keptDays, gap: -1 } })).toThrow(
+      /keptDays\.gap: expected a whole number of days, 0 or more/,
+    );
+    for (const dialect of SQL_DIALECTS) {
+      const plain = summarySql({ dialect, table: 't' });
+      const kept = summarySql({ dialect, table: 't', keptDays });
+      expect(plain.sql).not.toContain('outlier date');
+      expect(kept.sql).toContain(' < 9862 OR ');
+      expect(kept.sql).toContain(" > 10407) THEN 'outlier date' END AS reject_reason");
+      expect(kept.params).toEqual(plain.params);
+      const account = summaryAccountSql({ dialect, table: 't', keptDays });
+      expect(account.account.sql).toContain("THEN 'outlier date'");
+      expect(account.rejectedRows(0, 10).sql).toContain(
+        "ORDER BY CASE WHEN reject_reason = 'outlier date' THEN 1 ELSE 0 END, id_text",
+      );
+      // The day histogram: the used rows' days and their counts, by day.
+      const { days } = summaryAccountSql({ dialect, table: 't' });
+      expect(days.columns).toEqual(['day', 'rowCount']);
+      expect(days.sql).toContain('WHERE reject_reason IS NULL');
+      expect(days.sql).toMatch(/GROUP BY u\.clvkit_day\s+ORDER BY u\.clvkit_day$/);
+    }
   });
 });

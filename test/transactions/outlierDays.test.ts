@@ -11,7 +11,7 @@ import {
   summarizeTransactions,
   type Transaction,
 } from '../../src/transactions/index.js';
-import { plausibleDays } from '../../src/transactions/outlierDays.js';
+import { plausibleDays, plausibleDaysOfHistogram } from '../../src/transactions/outlierDays.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../shared/data/cdnow');
 
@@ -212,6 +212,61 @@ describe('summarizers: an isolated outlier date is a bad row, and no other figur
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** The day histogram of `list` as an engine's GROUP BY day returns it: distinct days ascending, their counts. */
+function histogramOf(list: readonly number[]): { values: number[]; counts: number[] } {
+  const byDay = new Map<number, number>();
+  for (const d of list) byDay.set(d, (byDay.get(d) ?? 0) + 1);
+  const values = [...byDay.keys()].sort((a, b) => a - b);
+  return { values, counts: values.map((d) => byDay.get(d) as number) };
+}
+
+describe("plausibleDaysOfHistogram: the rule on a day histogram (the SQL engines' input)", () => {
+  it('the doc example and the CDNOW-like case: the same range and gap as plausibleDays', () => {
+    const far = dayFromCivil(9999, 12, 31);
+    expect(
+      plausibleDaysOfHistogram(
+        range(D1997, 99).concat(far),
+        Array.from({ length: 100 }, () => 1),
+      ),
+    ).toEqual({ from: D1997, to: D1997 + 98, gap: 366 });
+    // 400 days of 1997–1998 with 3 rows each, one 1971-01-01 and one 2031-01-01 row.
+    const low = dayFromCivil(1971, 1, 1);
+    const high = dayFromCivil(2031, 1, 1);
+    const counts = [1, ...range(D1997, 400).map(() => 3), 1];
+    // n = 1202, Q1 at rank 301 = day 100 (D1997 + 99), Q3 at rank 902 = day 300 (D1997 + 300) → gap 603.
+    expect(plausibleDaysOfHistogram([low, ...range(D1997, 400), high], counts)).toEqual({
+      from: D1997,
+      to: D1997 + 399,
+      gap: 603,
+    });
+    expect(plausibleDaysOfHistogram([], [])).toBeUndefined();
+  });
+
+  it('property: on random day arrays (clusters and stray days, narrow and beyond 2^22-day spans) it returns what plausibleDays returns', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 0, maxLength: 400 }),
+        fc.array(fc.integer({ min: -3_000_000, max: 3_000_000 }), { minLength: 0, maxLength: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        (cluster, strays, repeat) => {
+          const list = [
+            ...cluster.flatMap((d) => Array.from({ length: repeat }, () => D1997 + d)),
+            ...strays,
+          ];
+          const n = list.length;
+          const { values, counts } = histogramOf(list);
+          const direct =
+            n === 0
+              ? undefined
+              : plausibleDays(Int32Array.from(list), n, Math.min(...list), Math.max(...list));
+          expect(plausibleDaysOfHistogram(values, counts)).toEqual(direct);
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 });

@@ -3,6 +3,7 @@ import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult 
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { OUTLIER_REASON, RETURN_REASON } from '../../transactions/orderLogReader.js';
+import { type KeptDateRange, outlierDateReason } from '../../transactions/outlierDays.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
@@ -618,14 +619,23 @@ function outlierRows(
     return {
       index: r.index,
       text: date,
-      reason: `column ${plan.names.date}: expected a date within ${o.gapDays.toLocaleString('en-US')} days of the rest of the log (${o.from} … ${o.to}), received '${date}': an isolated outlier date (give --observation-end, or --keep-outlier-dates, to read it)`,
+      reason: outlierDateReason(plan.names.date, o, date, OUTLIER_FLAGS),
     };
   });
-  const n = rows.length;
-  return {
-    rows,
-    note: `outlier dates: ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} outside ${o.from} … ${o.to}, more than ${o.gapDays.toLocaleString('en-US')} days from the rest of the log, rejected (--observation-end or --keep-outlier-dates keeps them)\n`,
-  };
+  return { rows, note: outlierNote(rows.length, o) };
+}
+
+/** The flags that keep an outlier date, for `outlierDateReason`. */
+export const OUTLIER_FLAGS = { observationEnd: '--observation-end', keep: '--keep-outlier-dates' } as const;
+
+/**
+ * The stderr line saying that `n` rows were rejected as isolated outlier dates outside `kept` (printed before the
+ * account when the run goes on).
+ *
+ * @example outlierNote(1, { from: '1997-01-01', to: '1998-06-30', gapDays: 774 }) // 'outlier dates: 1 row outside 1997-01-01 … 1998-06-30, more than 774 days …'
+ */
+export function outlierNote(n: number, kept: KeptDateRange): string {
+  return `outlier dates: ${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'} outside ${kept.from} … ${kept.to}, more than ${kept.gapDays.toLocaleString('en-US')} days from the rest of the log, rejected (--observation-end or --keep-outlier-dates keeps them)\n`;
 }
 
 /** With --returns net: what was netted, and what found no purchase to net against. */
