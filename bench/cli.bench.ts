@@ -14,9 +14,9 @@ import { type BenchSuite, formatMs } from './types.js';
 
 const root = join(import.meta.dirname, '..');
 const DIR = join(root, 'tmp');
-const FILE = join(DIR, 'bench-orders-10m.csv');
+const SORTED = join(DIR, 'bench-orders-10m.csv');
 /** The same orders in no order (issue #18): each line sent to one of 256 buckets at random, the buckets joined. */
-const UNSORTED = join(DIR, 'bench-orders-10m-unsorted.csv');
+const UNSORTED_FILE = join(DIR, 'bench-orders-10m-unsorted.csv');
 
 /** Writes `from`'s lines (header first) to `to` in a seeded random bucket order. */
 function scatterLines(from: string, to: string): void {
@@ -50,15 +50,23 @@ function simulateArgs(customers: number, out: string): string[] {
   return ['simulate', '--customers', String(customers), ...span, '--alpha', '20', '--seed', '11', '-o', out];
 }
 
+/**
+ * The command-line benches' order logs in tmp/, generated on first use and kept: ~10 million orders from 1.25
+ * million customers over two years (`clvkit simulate`, seeded), sorted by customer, and the same lines in no
+ * order (issue #18; each line sent to one of 256 buckets at random, the buckets joined). Needs the built CLI.
+ */
+export function benchOrders(): { sorted: string; unsorted: string } {
+  if (!existsSync(CLI)) throw new Error('build first: npm run build');
+  mkdirSync(DIR, { recursive: true });
+  if (!existsSync(SORTED)) execFileSync(process.execPath, [CLI, ...simulateArgs(1_250_000, SORTED)]);
+  if (!existsSync(UNSORTED_FILE)) scatterLines(SORTED, UNSORTED_FILE);
+  return { sorted: SORTED, unsorted: UNSORTED_FILE };
+}
+
 export const suite: BenchSuite = {
   name: 'Command line (issue #5)',
   async run() {
-    if (!existsSync(CLI)) throw new Error('build first: npm run build');
-    mkdirSync(DIR, { recursive: true });
-    // ~10 million orders from 1.25 million customers over two years (generated once, kept in tmp/).
-    if (!existsSync(FILE)) {
-      execFileSync(process.execPath, [CLI, ...simulateArgs(1_250_000, FILE)]);
-    }
+    const { sorted: FILE, unsorted: UNSORTED } = benchOrders();
     const mb = statSync(FILE).size / 2 ** 20;
     // Median of three whole runs (the machine's figures wander by ±15%).
     const runs = [0, 1, 2].map(() => timedCli(['summary', FILE, '--quiet']));
@@ -78,7 +86,6 @@ export const suite: BenchSuite = {
     ).map(([name, args]) => ({ name, ...timedCli([...args]) }));
     const gen = timedCli(simulateArgs(125_000, join(DIR, 'bench-orders-1m.csv')));
     // Issue #18: the same rows in no order, as order systems export them.
-    if (!existsSync(UNSORTED)) scatterLines(FILE, UNSORTED);
     const shuffledRuns = [0, 1, 2].map(() => timedCli(['summary', UNSORTED, '--quiet']));
     const shuffled = [...shuffledRuns].sort((a, b) => a.ms - b.ms)[1] as (typeof runs)[number];
     const shuffledRate = rows / (shuffled.ms / 1000);

@@ -5,6 +5,8 @@
  * every bench makes of its answer against the grouped path.
  */
 
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { CustomerColumns } from '../src/models/data/customers.js';
 import type { Fit } from '../src/models/fit/fitModel.js';
 import { fitFromParams } from '../src/models/fitFromParams.js';
 import type { ModelId } from '../src/models/model.js';
@@ -33,6 +35,30 @@ export function simulatedCustomers(model: keyof typeof TRUTH, n: number, ages: '
     ...(ages === 'days' ? { resolution: 1 / 7 } : {}),
   });
   return { frequency: sim.frequency, recency: sim.recency, T: sim.T };
+}
+
+/**
+ * Writes customers to `path` as a CSV with the header `frequency,recency,T`, one line per customer, every number
+ * in JavaScript's shortest round-trip form (so a reader parsing float64 gets the same values): the same customers
+ * for a bench run by another program (bench/peer/).
+ */
+export function writeCustomersCsv(
+  customers: Pick<CustomerColumns, 'frequency' | 'recency' | 'T'>,
+  path: string,
+): void {
+  const { frequency, recency, T } = customers;
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, 'frequency,recency,T\n');
+    for (let start = 0; start < T.length; start += 65_536) {
+      const lines: string[] = [];
+      for (let i = start; i < Math.min(start + 65_536, T.length); i++)
+        lines.push(`${frequency[i]},${recency[i]},${T[i]}\n`);
+      writeSync(fd, lines.join(''));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Largest relative difference of two fits' parameters. */
