@@ -1,3 +1,4 @@
+import { ClvError } from '../errors.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
@@ -22,12 +23,53 @@ export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'groupe
 type PgModule = typeof import('pg');
 const DATE_OID = 1082;
 
-/** Runs `work` with a query runner on one client, ended afterwards. */
-async function withPostgres<T>(connectionString: string, work: (run: EngineRun) => Promise<T>): Promise<T> {
+/** The oldest PostgreSQL the reading rules run on: `pg_input_is_valid` (amounts and dates that do not read are
+ * counted rejections, never a failed query) came in PostgreSQL 16. */
+export const MIN_POSTGRES_VERSION_NUM = 160000;
+
+/**
+ * Refuses a PostgreSQL server older than 16 before any query, naming its version, instead of failing midway
+ * with `function pg_input_is_valid(text, unknown) does not exist`. `versionNum` is `server_version_num`
+ * (160002 for 16.2).
+ *
+ * @example checkPostgresVersion(150004, '15.4') // throws ClvError: PostgreSQL 15.4 is older than 16 …
+ */
+export function checkPostgresVersion(versionNum: number, version: string): void {
+  if (!(versionNum >= MIN_POSTGRES_VERSION_NUM))
+    throw new ClvError(
+      `PostgreSQL ${version} is older than 16: clvkit reads amounts and dates in PostgreSQL with pg_input_is_valid (PostgreSQL 16 on), so that a value that does not read is a counted rejection as in-process; use PostgreSQL 16 or later, or read the data in-process or with --engine duckdb`,
+    );
+}
+
+/**
+ * Loads the optional package `pg`, connects one client and checks the server's version
+ * (`checkPostgresVersion`); the client is ended again when the check fails. Every PostgreSQL path connects here.
+ *
+ * @example const { client } = await connectPostgres('postgres://localhost/shop'); await client.end();
+ */
+export async function connectPostgres(
+  connectionString: string,
+): Promise<{ readonly pg: PgModule; readonly client: InstanceType<PgModule['Client']> }> {
   const imported = await loadOptional<PgModule & { default?: PgModule }>('pg', 'The PostgreSQL engine');
   const pg = imported.default ?? imported;
   const client = new pg.Client({ connectionString });
   await client.connect();
+  try {
+    const version = await client.query<{ server_version_num: string; server_version: string }>(
+      "SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version",
+    );
+    const row = version.rows[0];
+    checkPostgresVersion(Number(row?.server_version_num), String(row?.server_version));
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  return { pg, client };
+}
+
+/** Runs `work` with a query runner on one client, ended afterwards. */
+async function withPostgres<T>(connectionString: string, work: (run: EngineRun) => Promise<T>): Promise<T> {
+  const { pg, client } = await connectPostgres(connectionString);
   try {
     return await work(async (query) => {
       const result = await client.query<EngineValue[]>({

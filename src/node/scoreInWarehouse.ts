@@ -24,6 +24,7 @@ import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
 import { type EngineValue, engineGrouped } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
+import { connectPostgres } from './postgres.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
 export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd' | 'keptDays'> &
@@ -117,13 +118,7 @@ async function duckdbSession(database: string | undefined): Promise<Session> {
 }
 
 async function postgresSession(connectionString: string): Promise<Session> {
-  const imported = await loadOptional<typeof import('pg') & { default?: typeof import('pg') }>(
-    'pg',
-    'The PostgreSQL engine',
-  );
-  const pg = imported.default ?? imported;
-  const client = new pg.Client({ connectionString });
-  await client.connect();
+  const { client } = await connectPostgres(connectionString);
   return {
     async run(sql, params) {
       const result = await client.query<EngineValue[]>({ text: sql, values: [...params], rowMode: 'array' });
