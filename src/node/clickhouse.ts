@@ -2,8 +2,8 @@ import { ClvError } from '../errors.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRejectsOption, rejectedRowsWith } from './engineAccount.js';
-import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
+import { type EngineRejectsOption, rejectedRowsWith } from './engineAccount.js';
+import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -191,10 +191,9 @@ export async function summarizeWithClickHouse(
   const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
   const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-  const sql = await withKeptDays(run, typed, outlierDates, 'summarizeWithClickHouse');
+  const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, 'summarizeWithClickHouse');
   const query = summarySql(sql);
   const data = await runClickHouse(query, connection);
-  const account = await accountWith(run, sql);
   if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
   return engineSummary(query, data, calibrationEndOf(options), account);
 }
@@ -210,10 +209,14 @@ export async function groupedSummaryWithClickHouse(
   const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
   const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-  const sql = await withKeptDays(run, typed, outlierDates, 'groupedSummaryWithClickHouse');
+  const { sql, account } = await accountWithKeptDays(
+    run,
+    typed,
+    outlierDates,
+    'groupedSummaryWithClickHouse',
+  );
   const query = summarySql({ ...sql, grouped: true });
   const data = await runClickHouse(query, connection);
-  const account = await accountWith(run, sql);
   if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
   return engineGrouped(query, data, account);
 }

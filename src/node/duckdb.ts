@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { summaryAccountSql, summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
-import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
+import { type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
+import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -104,10 +104,9 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
     const typed = await withCustomerIdType(run, sqlOptions(options, false));
     return readOnce(run, typed, async (readInto) => {
       const where = 'summarizeWithDuckDB';
-      const sql = await withKeptDays(run, typed, options.outlierDates, where, readInto);
+      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
       const q = summarySql(sql, readInto);
       const data = await run(q);
-      const account = await accountWith(run, sql, readInto);
       if (options.rejectedRows && account.rowsRejected > 0)
         await rejectedRowsWith(run, sql, options.rejectedRows);
       return engineSummary(q, data, calibrationEndOf(options), account);
@@ -125,10 +124,9 @@ export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): P
     const typed = await withCustomerIdType(run, sqlOptions(options, true));
     return readOnce(run, typed, async (readInto) => {
       const where = 'groupedSummaryWithDuckDB';
-      const sql = await withKeptDays(run, typed, options.outlierDates, where, readInto);
+      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
       const q = summarySql(sql, readInto);
       const data = await run(q);
-      const account = await accountWith(run, sql, readInto);
       if (options.rejectedRows && account.rowsRejected > 0)
         await rejectedRowsWith(run, sql, options.rejectedRows);
       return engineGrouped(q, data, account);

@@ -8,7 +8,7 @@ import {
   type OutlierDatesMode,
   plausibleDaysOfHistogram,
 } from '../transactions/outlierDays.js';
-import type { EngineRun } from './engineAccount.js';
+import { accountWith, type EngineAccount, type EngineRun, engineAccount } from './engineAccount.js';
 import type { EngineValue } from './engineResult.js';
 
 /** A runner option: what an engine does with isolated outlier dates, as the in-process summarizers do. */
@@ -29,9 +29,83 @@ const OutlierOptionSchema = z.strictObject({
 
 const whole = (v: EngineValue) => (typeof v === 'bigint' ? Number(v) : Number(String(v)));
 
+/** The account of a summary with the options it runs with: `keptDays` added when the outlier rule cut days. */
+export interface AccountAndOptions {
+  readonly sql: SummarySqlOptions;
+  readonly account: EngineAccount;
+}
+
+/**
+ * The account of the rows a summary reads and the summary's options, with the isolated-outlier rule applied as
+ * the in-process reader applies it — in the one scan the account takes anyway. Unless `mode` is 'keep',
+ * `observationEnd` is given or the caller set `keptDays`, it reads `summaryAccountSql(options, readInto).days`
+ * (the account with the used rows split by day), judges `plausibleDaysOfHistogram` on the used rows' days, and
+ * counts the used rows outside the kept range as 'outlier date' rejections; the options come back with
+ * `keptDays` then (the summary leaves those rows out), unchanged otherwise. The first rejected row is read (one
+ * more query) only when a row was rejected. `readInto`: the table a DuckDB CSV file was read into.
+ *
+ * @example const { sql, account } = await accountWithKeptDays(run, { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, undefined, 'summarize');
+ * // sql.keptDays: { from: 9862, to: 10407, gap: 774 } and account.rejectedBy['outlier date'] = 1 when one
+ * // 1971-01-01 row sits in a 1997–1998 log
+ */
+export async function accountWithKeptDays(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  mode: OutlierDatesMode | undefined,
+  where: string,
+  readInto?: string,
+): Promise<AccountAndOptions> {
+  const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
+  if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
+    return { sql: options, account: await accountWith(run, options, readInto) };
+  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
+  const { kept, byReason } = keptDaysOfAccount(reasons, days, counts);
+  const sql = kept === undefined ? options : { ...options, keptDays: kept };
+  const columns = [[...byReason.keys()], [...byReason.values()]];
+  const rejected = [...byReason.keys()].some((reason) => reason !== null);
+  const first = rejected ? await run(summaryAccountSql(sql, readInto).firstRejection) : undefined;
+  return { sql, account: engineAccount(columns, first, sql) };
+}
+
+/**
+ * The outlier rule over the columns of the account-by-day query, and the account it leaves: row counts by reason
+ * (null: used), the used rows outside the kept range moved to 'outlier date'.
+ *
+ * @example keptDaysOfAccount([null, 'amount'], [9862, null], [5n, 1n]).byReason // Map { null → 5, 'amount' → 1 }
+ */
+export function keptDaysOfAccount(
+  reasons: readonly EngineValue[],
+  days: readonly EngineValue[],
+  counts: readonly EngineValue[],
+): {
+  readonly kept: NonNullable<SummarySqlOptions['keptDays']> | undefined;
+  readonly byReason: Map<string | null, number>;
+} {
+  const used: [number, number][] = [];
+  const byReason = new Map<string | null, number>();
+  reasons.forEach((reason, i) => {
+    const n = whole(counts[i] as EngineValue);
+    if (reason === null || reason === undefined) used.push([whole(days[i] as EngineValue), n]);
+    else byReason.set(String(reason), (byReason.get(String(reason)) ?? 0) + n);
+  });
+  used.sort((a, b) => a[0] - b[0]);
+  const kept = plausibleDaysOfHistogram(
+    used.map(([day]) => day),
+    used.map(([, n]) => n),
+  );
+  let inside = 0;
+  let outside = 0;
+  for (const [day, n] of used)
+    if (kept !== undefined && (day < kept.from || day > kept.to)) outside += n;
+    else inside += n;
+  byReason.set(null, inside);
+  if (outside > 0) byReason.set('outlier date', outside);
+  return { kept, byReason };
+}
+
 /**
  * The summary options with the days the isolated-outlier rule keeps (`keptDays`), as the in-process reader decides
- * them: unless `mode` is 'keep', `observationEnd` is given or the caller set `keptDays`, the used rows' day
+ * them, for a path that reads no account (`scoreInWarehouse`; the summaries use `accountWithKeptDays`): unless `mode` is 'keep', `observationEnd` is given or the caller set `keptDays`, the used rows' day
  * histogram (`summaryAccountSql(options, readInto).days`) is read and `plausibleDaysOfHistogram` judged on it; the
  * options come back unchanged when no day is an outlier. `readInto`: the table a DuckDB CSV file was read into.
  *
@@ -48,7 +122,7 @@ export async function withKeptDays(
   const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
   if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
     return options;
-  const [days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
-  const kept = plausibleDaysOfHistogram(days.map(whole), counts.map(whole));
+  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
+  const { kept } = keptDaysOfAccount(reasons, days, counts);
   return kept === undefined ? options : { ...options, keptDays: kept };
 }

@@ -1,8 +1,8 @@
 import { ClvError } from '../errors.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { accountWith, type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
-import { type EngineOutlierOption, withKeptDays } from './engineOutliers.js';
+import { type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
+import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -104,10 +104,9 @@ export async function summarizeWithPostgres(options: PostgresSummaryOptions): Pr
   const { connectionString, rejectedRows, outlierDates, ...rest } = options;
   return withPostgres(connectionString, async (run) => {
     const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-    const sql = await withKeptDays(run, typed, outlierDates, 'summarizeWithPostgres');
+    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, 'summarizeWithPostgres');
     const query = summarySql(sql);
     const data = await run(query);
-    const account = await accountWith(run, sql);
     if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
     return engineSummary(query, data, calibrationEndOf(options), account);
   });
@@ -124,10 +123,14 @@ export async function groupedSummaryWithPostgres(
   const { connectionString, rejectedRows, outlierDates, ...rest } = options;
   return withPostgres(connectionString, async (run) => {
     const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-    const sql = await withKeptDays(run, typed, outlierDates, 'groupedSummaryWithPostgres');
+    const { sql, account } = await accountWithKeptDays(
+      run,
+      typed,
+      outlierDates,
+      'groupedSummaryWithPostgres',
+    );
     const query = summarySql({ ...sql, grouped: true });
     const data = await run(query);
-    const account = await accountWith(run, sql);
     if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
     return engineGrouped(query, data, account);
   });

@@ -407,15 +407,16 @@ export const FIRST_REJECTION_SQL_COLUMNS = ['reason', 'customerId', 'date', 'amo
 /** Output columns of the rejected-rows query (`AccountQueries.rejectedRows`). */
 export const REJECTED_ROWS_SQL_COLUMNS = FIRST_REJECTION_SQL_COLUMNS;
 
-/** Output columns of the day-histogram query (`AccountQueries.days`). */
-export const DAY_HISTOGRAM_SQL_COLUMNS = ['day', 'rowCount'] as const;
+/** Output columns of the account-by-day query (`AccountQueries.days`): reason (NULL: used), day (used rows only). */
+export const DAY_HISTOGRAM_SQL_COLUMNS = ['reason', 'day', 'rowCount'] as const;
 
 /** The account and first-rejection queries of `summaryAccountSql`. */
 export interface AccountQueries {
   /**
-   * The used rows' day histogram: each day number with a used row (`reject_reason` NULL) and its row count, by day
-   * — the input of the isolated-outlier rule (`plausibleDaysOfHistogram`), whose range the runners pass back as
-   * `keptDays`. One scan and a GROUP BY day (of a DuckDB CSV's stored rows with `readInto`).
+   * The account with the used rows' day histogram, in one scan: rows (reason, day, rowCount) — a rejected reason
+   * with a NULL day and its count, or NULL (used) with each day number that has used rows and their count (in no
+   * order). Its used rows are the isolated-outlier rule's input (`plausibleDaysOfHistogram`), whose range the
+   * runners pass back as `keptDays`; summed by reason it is `account`'s result, so a runner reads both at once.
    */
   readonly days: Omit<SummaryQuery, 'timeUnit'>;
   /** Rows by `reason` (NULL for the rows used; else one of `REJECT_REASONS`) with their `rowCount`. */
@@ -443,8 +444,8 @@ export interface AccountQueries {
  * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
  * stores the checked rows in that temporary table once and `account` counts them there, so the summary
  * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
- * `days` is the used rows' day histogram, the isolated-outlier rule's input: the runners give the range the rule
- * keeps back as `keptDays` (one more scan, or a read of the stored rows), and rows outside it are rejected as
+ * `days` is the same account with the used rows split by day, the isolated-outlier rule's input: the runners read
+ * it instead of `account`, give the range the rule keeps back as `keptDays`, and rows outside it are rejected as
  * 'outlier date', listed after the other rejections (the in-process reader judges them after reading every row).
  *
  * @example
@@ -477,14 +478,15 @@ export function summaryAccountSql(options: SummarySqlOptions, readInto?: string)
   const outliersLast =
     o.keptDays === undefined ? '' : `CASE WHEN reject_reason = 'outlier date' THEN 1 ELSE 0 END, `;
   const days = build(
-    (rows) => `SELECT u.clvkit_day AS ${a('day')}, COUNT(*) AS ${a('rowCount')}
+    (
+      rows,
+    ) => `SELECT u.clvkit_reason AS ${a('reason')}, u.clvkit_day AS ${a('day')}, COUNT(*) AS ${a('rowCount')}
 FROM (
-  SELECT ${d.dayNumber('order_date')} AS clvkit_day
+  SELECT reject_reason AS clvkit_reason,
+    CASE WHEN reject_reason IS NULL THEN ${d.dayNumber('order_date')} END AS clvkit_day
   FROM ${rows}
-  WHERE reject_reason IS NULL
 ) AS u
-GROUP BY u.clvkit_day
-ORDER BY u.clvkit_day`,
+GROUP BY u.clvkit_reason, u.clvkit_day`,
     false,
     readInto,
     false,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
+import { keptDaysOfAccount } from '../../src/node/engineOutliers.js';
 import {
   type DuckDBConnectionLike,
   type EngineRejectedRow,
@@ -161,7 +162,7 @@ describe('DuckDB applies the isolated-outlier rule as the in-process reader does
     expect(result.account.outlierDates).toEqual(KEPT);
   });
 
-  it('a log with no outlier: one more query (the day histogram), the summary unchanged; none with keep or observationEnd', async () => {
+  it('a log with no outlier: no more queries (the account is read by day), the summary unchanged; by reason with keep or observationEnd', async () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
@@ -175,7 +176,7 @@ describe('DuckDB applies the isolated-outlier rule as the in-process reader does
     try {
       const plain = writeCsv(master, dir);
       const histogram = summaryAccountSql({ dialect: 'duckdb', file: { path: plain, format: 'csv' } }).days;
-      expect(histogram.sql).toContain('GROUP BY u.clvkit_day');
+      expect(histogram.sql).toContain('GROUP BY u.clvkit_reason, u.clvkit_day');
       const engine = await summarizeWithDuckDB({
         file: { path: plain, format: 'csv' },
         ...OPTIONS,
@@ -192,7 +193,7 @@ describe('DuckDB applies the isolated-outlier rule as the in-process reader does
         outlierDates: 'keep',
         connection: counting,
       });
-      expect(queries).toHaveLength(withRule - 1);
+      expect(queries).toHaveLength(withRule);
       expect(queries.some((q) => q.includes('clvkit_day'))).toBe(false);
       queries.length = 0;
       await summarizeWithDuckDB({
@@ -335,5 +336,26 @@ describe('clvkit summary --engine duckdb: a 9999-12-31 and a 1971-01-01 row, as 
     expect(duck.stdout).toBe(node.stdout);
     expect(duck.stdout).toContain('\n99001,0,0,');
     expect(duck.stderr).toBe('read 69,661 rows: 69,660 used, 1 rejected (1 implausible date)\n');
+  });
+});
+
+describe('keptDaysOfAccount: the rule and the account from one account-by-day result', () => {
+  it('moves the used rows outside the kept days to outlier date; other reasons stay as counted', () => {
+    const days = [...Array(100).keys()].map((k) => 9862 + k);
+    const reasons = [...days.map(() => null), null, 'amount'];
+    const dayColumn = [...days, 2932896, null];
+    const counts = [...days.map(() => 1n), 1n, 3n];
+    // In no order, as an engine's GROUP BY returns them.
+    const order = [...reasons.keys()].reverse();
+    const { kept, byReason } = keptDaysOfAccount(
+      order.map((i) => reasons[i] ?? null),
+      order.map((i) => dayColumn[i] ?? null),
+      order.map((i) => counts[i] as bigint),
+    );
+    expect(kept).toEqual({ from: 9862, to: 9961, gap: 366 });
+    expect(Object.fromEntries(byReason)).toEqual({ null: 100, 'outlier date': 1, amount: 3 });
+    const none = keptDaysOfAccount([null, null], [9862, 9863], [30n, 1n]);
+    expect(none.kept).toBeUndefined();
+    expect(Object.fromEntries(none.byReason)).toEqual({ null: 31 });
   });
 });

@@ -250,11 +250,11 @@ describe('names: validated and quoted per dialect', () => {
       expect(account.rejectedRows(0, 10).sql).toContain(
         "ORDER BY CASE WHEN reject_reason = 'outlier date' THEN 1 ELSE 0 END, id_text",
       );
-      // The day histogram: the used rows' days and their counts, by day.
+      // The account by day: each reason with its count, the used rows (NULL reason) split by their day.
       const { days } = summaryAccountSql({ dialect, table: 't' });
-      expect(days.columns).toEqual(['day', 'rowCount']);
-      expect(days.sql).toContain('WHERE reject_reason IS NULL');
-      expect(days.sql).toMatch(/GROUP BY u\.clvkit_day\s+ORDER BY u\.clvkit_day$/);
+      expect(days.columns).toEqual(['reason', 'day', 'rowCount']);
+      expect(days.sql).toContain('CASE WHEN reject_reason IS NULL THEN');
+      expect(days.sql).toMatch(/GROUP BY u\.clvkit_reason, u\.clvkit_day$/);
     }
   });
 });
