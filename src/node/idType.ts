@@ -1,11 +1,11 @@
-import { customerIdTypeSql, isTextType } from '../sql/summarySql.js';
+import { customerIdTypeSql, isDateType, isTextType } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import type { EngineRun } from './engineAccount.js';
 
 /**
- * The options with `trimCustomerId` decided by the id column's type (`customerIdTypeSql`): a text column (or an
- * empty log) is read as trimmed text, the in-process reader's rule; a numeric or other typed column keeps its
- * type, so its ids stay numbers. A caller's own `trimCustomerId` is kept as given.
+ * The options with `trimCustomerId` and `typedDate` decided by the columns' types (`customerIdTypeSql`): a text id
+ * column (or an empty log) is read as trimmed text, the in-process reader's rule; a numeric or other typed id keeps
+ * its type, so its ids stay numbers; a DATE date column is read as its day. A caller's own settings are kept.
  *
  * @example const o = await withCustomerIdType(run, { dialect: 'postgres', table: 'orders' }); // trimCustomerId: false for a BIGINT id
  */
@@ -13,11 +13,16 @@ export async function withCustomerIdType(
   run: EngineRun,
   options: SummarySqlOptions,
 ): Promise<SummarySqlOptions> {
-  if (options.trimCustomerId !== undefined) return options;
+  if (options.trimCustomerId !== undefined && options.typedDate !== undefined) return options;
   const query = customerIdTypeSql(options);
   if (query === undefined) return options;
-  const type = (await run(query))[0]?.[0];
-  return type === undefined || type === null || isTextType(String(type))
-    ? options
-    : { ...options, trimCustomerId: false };
+  const [ids = [], dates = []] = await run(query);
+  const [type, dateType] = [ids[0], dates[0]];
+  const typedId = !(type === undefined || type === null || isTextType(String(type)));
+  const typedDate = !(dateType === undefined || dateType === null) && isDateType(String(dateType));
+  return {
+    ...options,
+    ...(options.trimCustomerId === undefined && typedId ? { trimCustomerId: false } : {}),
+    ...(options.typedDate === undefined && typedDate ? { typedDate: true } : {}),
+  };
 }

@@ -112,6 +112,8 @@ function checkedRows(
   const amount = amountName === null ? undefined : `src.${q(amountName, 'columns.amount')}`;
   const asText = (x: string) => `CAST(${x} AS ${d.text})`;
   const typedId = o.trimCustomerId === false;
+  // A DATE column is read as it is (its day), not through its text (the engines' DATE cast to text and parsed back).
+  const typedDate = o.typedDate === true;
   // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
@@ -121,19 +123,24 @@ function checkedRows(
     `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
-  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${d.trim(asText(customer))} AS id_text,
-        ${dateText(asText(dateColumn))} AS date_text,
+  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${d.trim(asText(customer))} AS id_text,
+        ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text,
         ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
           numbered ? ', row_number() OVER () AS row_index' : ''
         }
       FROM ${source} AS src`;
-  const carried = `${typedId ? 't.id_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
-  const withTime = `    SELECT ${carried},
+  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
+  const withTime = typedDate
+    ? `    SELECT ${carried}
+    FROM (
+${trimmed}
+    ) AS t`
+    : `    SELECT ${carried},
       ${timePartColumns(d, 't.date_text').join(',\n      ')}
     FROM (
 ${trimmed}
     ) AS t`;
-  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
       ${amount === undefined ? `CAST(0 AS ${d.double})` : number(d.double)} AS spend,
       ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
       t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
@@ -593,11 +600,12 @@ ${checked}
 }
 
 /**
- * The query naming the type of the log's customer id column (one row, or none for an empty log), for the
- * runners to decide `trimCustomerId`: a text column is trimmed by the in-process reader's rule, any other keeps
- * its type (see `isTextType`). Undefined for a DuckDB CSV file, read as text.
+ * The query naming the types of the log's customer id and date columns (one row, or none for an empty log), for
+ * the runners to decide `trimCustomerId` — a text id is trimmed by the in-process reader's rule, any other keeps
+ * its type (see `isTextType`) — and `typedDate` (a DATE column is read as its day, see `isDateType`). Undefined for
+ * a DuckDB CSV file, read as text.
  *
- * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text FROM "orders" AS src LIMIT 1'
+ * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text, pg_typeof(src."date")::text FROM "orders" AS src LIMIT 1'
  */
 export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery, 'timeUnit'> | undefined {
   const o = parseSummaryOptions(options, 'customerIdTypeSql');
@@ -609,13 +617,30 @@ export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery
     return d.placeholder(params.length);
   });
   const id = `src.${quoteIdentifier(o.columns?.customerId ?? 'customer_id', o.dialect, 'columns.customerId')}`;
-  const type =
+  const date = `src.${quoteIdentifier(o.columns?.date ?? 'date', o.dialect, 'columns.date')}`;
+  const type = (x: string) =>
     o.dialect === 'postgres'
-      ? `pg_typeof(${id})::text`
+      ? `pg_typeof(${x})::text`
       : o.dialect === 'clickhouse'
-        ? `toTypeName(${id})`
-        : `typeof(${id})`;
-  return { sql: `SELECT ${type} FROM ${source} AS src LIMIT 1`, params, columns: ['type'] };
+        ? `toTypeName(${x})`
+        : `typeof(${x})`;
+  return {
+    sql: `SELECT ${type(id)}, ${type(date)} FROM ${source} AS src LIMIT 1`,
+    params,
+    columns: ['type', 'dateType'],
+  };
+}
+
+/**
+ * Whether an engine's type name is the plain calendar-date type (DATE, date, Date, Nullable(Date), Date32): such a
+ * column is read as its day (`typedDate`), not parsed from its text.
+ *
+ * @example isDateType('DATE') === true; isDateType('TIMESTAMP WITH TIME ZONE') === false
+ */
+export function isDateType(name: string): boolean {
+  if (typeof name !== 'string')
+    throw new ClvValidationError('isDateType', [makeIssue('name', "an engine's type name (a string)", name)]);
+  return /^(nullable\()?date(32)?\)?$/i.test(name.trim());
 }
 
 /**

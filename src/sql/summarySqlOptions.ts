@@ -52,6 +52,12 @@ export const SummarySqlOptionsSchema = withCrossCheck(
      */
     trimCustomerId: z.optional(z.boolean()),
     /**
+     * The date column is of the engine's DATE type: read as its day, not through its text (the runners set it
+     * from the column's type, `isDateType`; default false: the date is read from text by the in-process rules).
+     * The same day either way for a DATE value; it spares parsing every row.
+     */
+    typedDate: z.optional(z.boolean()),
+    /**
      * IANA time zone in which instants — timestamps with a zone (`…Z`, `…-05:00`), a TIMESTAMPTZ column — are
      * dated (default 'UTC'); dates and timestamps without a zone are the day written (the in-process reader's
      * time-zone rule). Written into the query as a literal: letters, digits and `/ _ + -` only.

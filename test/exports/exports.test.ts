@@ -87,6 +87,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'grossRevenueRetention',
     'groupOrderLines',
     'instantDayReader',
+    'isDateType',
     'isTextType',
     'lifespanFromChurn',
     'likelihoodRatioTest',

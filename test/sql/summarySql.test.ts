@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import {
+  customerIdTypeSql,
+  isDateType,
   quoteIdentifier,
   SQL_DIALECTS,
   type SqlDialect,
@@ -255,6 +257,35 @@ describe('names: validated and quoted per dialect', () => {
       expect(days.columns).toEqual(['reason', 'day', 'rowCount']);
       expect(days.sql).toContain('CASE WHEN reject_reason IS NULL THEN');
       expect(days.sql).toMatch(/GROUP BY u\.clvkit_reason, u\.clvkit_day$/);
+    }
+  });
+});
+
+describe('typed DATE columns', () => {
+  it('isDateType names the plain date types of every engine, nothing else', () => {
+    for (const t of ['DATE', 'date', 'Date', 'Nullable(Date)', 'Date32', ' date '])
+      expect(isDateType(t), t).toBe(true);
+    for (const t of [
+      'TIMESTAMP',
+      'timestamp with time zone',
+      'DateTime',
+      'VARCHAR',
+      'text',
+      'Nullable(String)',
+      'date_text',
+    ])
+      expect(isDateType(t), t).toBe(false);
+    expect(() => isDateType(7 as never)).toThrow(/isDateType/);
+  });
+
+  it('typedDate reads the column as its day in every dialect; the type query names both columns', () => {
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse'] as const) {
+      const typed = summarySql({ dialect, table: 'orders', typedDate: true }).sql;
+      expect(typed).toContain('CAST(t.date_value AS DATE) AS order_date');
+      expect(typed).not.toContain('tp_hours');
+      const text = summarySql({ dialect, table: 'orders' }).sql;
+      expect(text).not.toContain('date_value');
+      expect(customerIdTypeSql({ dialect, table: 'orders' })?.columns).toEqual(['type', 'dateType']);
     }
   });
 });
