@@ -23,21 +23,16 @@ import type { NumericColumn } from '../models/data/columns.js';
 import type { CustomersInput } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { spendColumns } from '../models/gammaGamma.js';
-import type { FuturePurchaseSampler, ModelParams } from '../models/model.js';
+import type { FuturePurchaseSampler } from '../models/model.js';
 import { MODELS } from '../models/registry.js';
 import { customersFor, type FitLike, horizon, modelOfFit } from '../models/verbInputs.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
-import {
-  DEFAULT_DRAWS,
-  DEFAULT_SEED,
-  drawOptionShape,
-  type ParameterDraws,
-  parameterRow,
-} from './parameterDraws.js';
+import { DEFAULT_DRAWS, DEFAULT_SEED, drawOptionShape, type ParameterDraws } from './parameterDraws.js';
 import { DEFAULT_QUANTILES, histogramQuantile, quantileLevelsSchema } from './quantiles.js';
 import {
   checkParameterDraws,
   checkWholeCustomerWeights,
+  forEachSamplerBlock,
   groupLabels,
   type MoneyTotal,
   moneySummary,
@@ -123,9 +118,6 @@ const OptionsSchema = z.strictObject({
   ),
 });
 
-/** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
-const BLOCK = 1024;
-
 interface Engine extends PredictiveRun {
   readonly mean: Float64Array;
   readonly quantiles: readonly Float64Array[];
@@ -200,76 +192,67 @@ function simulate(
   // Spend draws from a third stream, so the purchase draws are the same with or without a spend model.
   const spendRandom = spendStream(seed);
   const revenueTotals = posterior && new Float64Array(groupCount * D);
-  const rows: ModelParams[] | undefined =
-    params && Array.from({ length: D }, (_, d) => parameterRow(params, d));
-  const block = rows === undefined ? Math.max(G, 1) : BLOCK;
 
-  for (let b0 = 0; b0 < G; b0 += block) {
-    const b1 = Math.min(G, b0 + block);
-    const columns = {
-      frequency: grouped.frequency.subarray(b0, b1),
-      recency: grouped.recency.subarray(b0, b1),
-      T: grouped.T.subarray(b0, b1),
-      weights: undefined,
-    };
-    // The block's samplers: one per parameter draw (draw d uses samplers[d]), or the fit's one for all.
-    const samplers: FuturePurchaseSampler[] =
-      rows === undefined
-        ? [kernel(fit.params, time, columns)]
-        : rows.map((row) => kernel(row, time, columns));
-    const stride = rows === undefined ? 0 : 1;
-    for (let g = b0; g < b1; g++) {
-      counts.fill(0);
-      let sum = 0;
-      let pooled = 0;
-      const local = g - b0;
-      for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
-        const row = rowsOf[k] as number;
-        const copies = weights === undefined ? 1 : (weights[row] as number);
-        const label = labels === undefined ? 0 : (labels.index[row] as number);
-        groupSizes[label] = (groupSizes[label] as number) + copies;
-        const base = label * D;
-        const drawn = Math.max(copies, 1);
-        for (let copy = 0; copy < drawn; copy++) {
-          const counted = copy < copies;
-          for (let d = 0; d < D; d++) {
-            const v = (samplers[d * stride] as FuturePurchaseSampler)(local, random);
-            if (v >= counts.length) {
-              const grown = new Float64Array(Math.max(2 * counts.length, v + 1));
-              grown.set(counts);
-              counts = grown;
-            }
-            counts[v] = (counts[v] as number) + 1;
-            sum += v;
-            if (counted) {
-              totals[base + d] = (totals[base + d] as number) + v;
-              if (posterior !== undefined && v > 0) {
-                // Revenue of v purchases: Σ z_j ~ Gamma(p v, ν) given the customer's spend rate ν.
-                const nu = spendRandom.gamma(posterior.shape[row] as number, posterior.rate[row] as number);
-                const revenue = revenueTotals as Float64Array;
-                revenue[base + d] =
-                  (revenue[base + d] as number) + spendRandom.gamma(posterior.p * v, 1) / nu;
+  forEachSamplerBlock(
+    grouped,
+    fit.params,
+    params,
+    (p, c) => kernel(p, time, c),
+    (b0, b1, samplers, stride) => {
+      for (let g = b0; g < b1; g++) {
+        counts.fill(0);
+        let sum = 0;
+        let pooled = 0;
+        const local = g - b0;
+        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
+          const row = rowsOf[k] as number;
+          const copies = weights === undefined ? 1 : (weights[row] as number);
+          const label = labels === undefined ? 0 : (labels.index[row] as number);
+          groupSizes[label] = (groupSizes[label] as number) + copies;
+          const base = label * D;
+          const drawn = Math.max(copies, 1);
+          for (let copy = 0; copy < drawn; copy++) {
+            const counted = copy < copies;
+            for (let d = 0; d < D; d++) {
+              const v = (samplers[d * stride] as FuturePurchaseSampler)(local, random);
+              if (v >= counts.length) {
+                const grown = new Float64Array(Math.max(2 * counts.length, v + 1));
+                grown.set(counts);
+                counts = grown;
+              }
+              counts[v] = (counts[v] as number) + 1;
+              sum += v;
+              if (counted) {
+                totals[base + d] = (totals[base + d] as number) + v;
+                if (posterior !== undefined && v > 0) {
+                  // Revenue of v purchases: Σ z_j ~ Gamma(p v, ν) given the customer's spend rate ν.
+                  const nu = spendRandom.gamma(posterior.shape[row] as number, posterior.rate[row] as number);
+                  const revenue = revenueTotals as Float64Array;
+                  revenue[base + d] =
+                    (revenue[base + d] as number) + spendRandom.gamma(posterior.p * v, 1) / nu;
+                }
               }
             }
           }
+          pooled += D * drawn;
         }
-        pooled += D * drawn;
+        meanG[g] = sum / pooled;
+        noneG[g] = (counts[0] as number) / pooled;
+        for (let j = 0; j < levels.length; j++)
+          (quantG[j] as Float64Array)[g] = histogramQuantile(counts, pooled, levels[j] as number);
+        if (observed !== undefined)
+          for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
+            const row = rowsOf[k] as number;
+            const y = observed[row] as number;
+            let cumulative = 0;
+            for (let v = 0; v < Math.min(y, counts.length); v++) cumulative += counts[v] as number;
+            (below as Float64Array)[row] = cumulative / pooled;
+            (at as Float64Array)[row] =
+              (cumulative + (y < counts.length ? (counts[y] as number) : 0)) / pooled;
+          }
       }
-      meanG[g] = sum / pooled;
-      noneG[g] = (counts[0] as number) / pooled;
-      for (let j = 0; j < levels.length; j++)
-        (quantG[j] as Float64Array)[g] = histogramQuantile(counts, pooled, levels[j] as number);
-      if (observed !== undefined)
-        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
-          const row = rowsOf[k] as number;
-          const y = observed[row] as number;
-          let cumulative = 0;
-          for (let v = 0; v < Math.min(y, counts.length); v++) cumulative += counts[v] as number;
-          (below as Float64Array)[row] = cumulative / pooled;
-          (at as Float64Array)[row] = (cumulative + (y < counts.length ? (counts[y] as number) : 0)) / pooled;
-        }
-    }
-  }
+    },
+  );
 
   const scatter = (values: Float64Array) => {
     const out = new Float64Array(n);

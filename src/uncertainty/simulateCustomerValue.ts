@@ -25,14 +25,10 @@
  * Memory is O(customers + D · (distinct x + purchases in the largest draw)).
  */
 import { groupCustomers } from '../models/data/groupCustomers.js';
-import type { FuturePurchasePathSampler, ModelParams, ModelSpec } from '../models/model.js';
-import { parameterRow } from './parameterDraws.js';
+import type { FuturePurchasePathSampler, ModelSpec } from '../models/model.js';
 import { histogramQuantile, quantileAboveZeros } from './quantiles.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
-
-/** Distinct histories per block when samplers are built per parameter draw (bounds memory to D × block). */
-const BLOCK = 1024;
+import { forEachSamplerBlock, purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
 
 /**
  * Runs the per-customer simulation of a Gamma-Gamma valuation whose x is the history's (no offsets: every
@@ -69,10 +65,6 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const random = purchaseStream(s.seed);
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
   const spend = sharedSpendDraws(valuation, D, s.seed);
-  const params = s.parameterDraws;
-  const rows: ModelParams[] | undefined =
-    params && Array.from({ length: D }, (_, d) => parameterRow(params, d));
-  const block = rows === undefined ? Math.max(G, 1) : BLOCK;
 
   // Per history: the draws with a purchase (their index, R and W), and a histogram of the purchase counts.
   const counts = new Float64Array(H);
@@ -87,140 +79,135 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const historyW = new Float64Array(L);
   const historyN = new Float64Array(L);
 
-  for (let b0 = 0; b0 < G; b0 += block) {
-    const b1 = Math.min(G, b0 + block);
-    const columns = {
-      frequency: grouped.frequency.subarray(b0, b1),
-      recency: grouped.recency.subarray(b0, b1),
-      T: grouped.T.subarray(b0, b1),
-      weights: undefined,
-    };
-    const samplers: FuturePurchasePathSampler[] =
-      rows === undefined
-        ? [kernel(s.params, step, H, columns)]
-        : rows.map((row) => kernel(row, step, H, columns));
-    const stride = rows === undefined ? 0 : 1;
-    for (let g = b0; g < b1; g++) {
-      const local = g - b0;
-      const x = grouped.frequency[g] as number;
-      const rateDraws = spend.rateDraws(x);
-      histogram.fill(0);
-      let bought = 0;
-      let withPurchase = 0;
-      let sumR = 0;
-      let sumW = 0;
-      for (let d = 0; d < D; d++) {
-        const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
-        if (total >= histogram.length) {
-          const grown = new Float64Array(Math.max(2 * histogram.length, total + 1));
-          grown.set(histogram);
-          histogram = grown;
+  forEachSamplerBlock(
+    grouped,
+    s.params,
+    s.parameterDraws,
+    (p, c) => kernel(p, step, H, c),
+    (b0, b1, samplers, stride) => {
+      for (let g = b0; g < b1; g++) {
+        const local = g - b0;
+        const x = grouped.frequency[g] as number;
+        const rateDraws = spend.rateDraws(x);
+        histogram.fill(0);
+        let bought = 0;
+        let withPurchase = 0;
+        let sumR = 0;
+        let sumW = 0;
+        for (let d = 0; d < D; d++) {
+          const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
+          if (total >= histogram.length) {
+            const grown = new Float64Array(Math.max(2 * histogram.length, total + 1));
+            grown.set(histogram);
+            histogram = grown;
+          }
+          histogram[total] = (histogram[total] as number) + 1;
+          if (total === 0) continue;
+          bought += total;
+          // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
+          if (total >= spend.stride) spend.grow(total);
+          const Z = spend.cumulative;
+          let taken = d * spend.stride;
+          let r = 0;
+          let w = 0;
+          for (let k = 0; k < H; k++) {
+            const v = counts[k] as number;
+            if (v === 0) continue;
+            counts[k] = 0;
+            const value = (Z[taken + v] as number) - (Z[taken] as number);
+            taken += v;
+            r += value;
+            w += value * (factors[k] as number);
+          }
+          const rate = rateDraws[d] as number;
+          r /= rate;
+          w /= rate;
+          drawOf[withPurchase] = d;
+          R[withPurchase] = r;
+          W[withPurchase] = w;
+          withPurchase++;
+          sumR += r;
+          sumW += w;
         }
-        histogram[total] = (histogram[total] as number) + 1;
-        if (total === 0) continue;
-        bought += total;
-        // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
-        if (total >= spend.stride) spend.grow(total);
-        const Z = spend.cumulative;
-        let taken = d * spend.stride;
-        let r = 0;
-        let w = 0;
-        for (let k = 0; k < H; k++) {
-          const v = counts[k] as number;
-          if (v === 0) continue;
-          counts[k] = 0;
-          const value = (Z[taken + v] as number) - (Z[taken] as number);
-          taken += v;
-          r += value;
-          w += value * (factors[k] as number);
-        }
-        const rate = rateDraws[d] as number;
-        r /= rate;
-        w /= rate;
-        drawOf[withPurchase] = d;
-        R[withPurchase] = r;
-        W[withPurchase] = w;
-        withPurchase++;
-        sumR += r;
-        sumW += w;
-      }
-      const zeros = D - withPurchase;
-      for (let j = 0; j < L; j++) historyN[j] = histogramQuantile(histogram, D, levels[j] as number);
-      // One scale for the whole history (no spend parameter draws): its quantiles, selected once.
-      const oneScale = spend.gammaDraws === undefined;
-      if (oneScale) {
-        scratch.set(R.subarray(0, withPurchase));
-        for (let j = 0; j < L; j++)
-          historyR[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
-        scratch.set(W.subarray(0, withPurchase));
-        for (let j = 0; j < L; j++)
-          historyW[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
-      }
-      // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
-      let sumGammaR = 0;
-      let sumGammaW = 0;
-      if (!oneScale) {
-        const gammas = spend.gammaDraws as Float64Array;
-        for (let j = 0; j < withPurchase; j++) {
-          const gamma = gammas[drawOf[j] as number] as number;
-          scaledR[j] = gamma * (R[j] as number);
-          scaledW[j] = gamma * (W[j] as number);
-          sumGammaR += scaledR[j] as number;
-          sumGammaW += scaledW[j] as number;
-        }
-      }
-      let leaders: Map<number, number> | undefined;
-      for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
-        const row = rowsOf[k] as number;
-        probabilityNone[row] = zeros / D;
-        purchasesMean[row] = bought / D;
-        for (let j = 0; j < L; j++) (purchasesQ[j] as Float64Array)[row] = historyN[j] as number;
-        const spent = valuation.spent[row] as number;
+        const zeros = D - withPurchase;
+        for (let j = 0; j < L; j++) historyN[j] = histogramQuantile(histogram, D, levels[j] as number);
+        // One scale for the whole history (no spend parameter draws): its quantiles, selected once.
+        const oneScale = spend.gammaDraws === undefined;
         if (oneScale) {
-          const scale = spend.gamma + spent;
-          revenueMean[row] = (scale * sumR) / D;
-          clvMean[row] = (margin * scale * sumW) / D;
-          for (let j = 0; j < L; j++) {
-            (revenueQ[j] as Float64Array)[row] = scale * (historyR[j] as number);
-            (clvQ[j] as Float64Array)[row] = margin * scale * (historyW[j] as number);
-          }
-          continue;
+          scratch.set(R.subarray(0, withPurchase));
+          for (let j = 0; j < L; j++)
+            historyR[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
+          scratch.set(W.subarray(0, withPurchase));
+          for (let j = 0; j < L; j++)
+            historyW[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
         }
-        // Spend parameter draws: draw d of the customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾; a repeated amount copies its row.
-        leaders ??= new Map();
-        const first = leaders.get(spent);
-        if (first !== undefined) {
-          revenueMean[row] = revenueMean[first] as number;
-          clvMean[row] = clvMean[first] as number;
-          for (let j = 0; j < L; j++) {
-            (revenueQ[j] as Float64Array)[row] = (revenueQ[j] as Float64Array)[first] as number;
-            (clvQ[j] as Float64Array)[row] = (clvQ[j] as Float64Array)[first] as number;
+        // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
+        let sumGammaR = 0;
+        let sumGammaW = 0;
+        if (!oneScale) {
+          const gammas = spend.gammaDraws as Float64Array;
+          for (let j = 0; j < withPurchase; j++) {
+            const gamma = gammas[drawOf[j] as number] as number;
+            scaledR[j] = gamma * (R[j] as number);
+            scaledW[j] = gamma * (W[j] as number);
+            sumGammaR += scaledR[j] as number;
+            sumGammaW += scaledW[j] as number;
           }
-          continue;
         }
-        leaders.set(spent, row);
-        revenueMean[row] = (sumGammaR + spent * sumR) / D;
-        clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
-        for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
-        for (let j = 0; j < L; j++)
-          (revenueQ[j] as Float64Array)[row] = quantileAboveZeros(
-            scratch,
-            withPurchase,
-            zeros,
-            levels[j] as number,
-          );
-        for (let j = 0; j < withPurchase; j++)
-          scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
-        for (let j = 0; j < L; j++)
-          (clvQ[j] as Float64Array)[row] = quantileAboveZeros(
-            scratch,
-            withPurchase,
-            zeros,
-            levels[j] as number,
-          );
+        let leaders: Map<number, number> | undefined;
+        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
+          const row = rowsOf[k] as number;
+          probabilityNone[row] = zeros / D;
+          purchasesMean[row] = bought / D;
+          for (let j = 0; j < L; j++) (purchasesQ[j] as Float64Array)[row] = historyN[j] as number;
+          const spent = valuation.spent[row] as number;
+          if (oneScale) {
+            const scale = spend.gamma + spent;
+            revenueMean[row] = (scale * sumR) / D;
+            clvMean[row] = (margin * scale * sumW) / D;
+            for (let j = 0; j < L; j++) {
+              (revenueQ[j] as Float64Array)[row] = scale * (historyR[j] as number);
+              (clvQ[j] as Float64Array)[row] = margin * scale * (historyW[j] as number);
+            }
+            continue;
+          }
+          // Spend parameter draws: draw d of the customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾; a repeated amount copies its row.
+          leaders ??= new Map();
+          const first = leaders.get(spent);
+          if (first !== undefined) {
+            revenueMean[row] = revenueMean[first] as number;
+            clvMean[row] = clvMean[first] as number;
+            for (let j = 0; j < L; j++) {
+              (revenueQ[j] as Float64Array)[row] = (revenueQ[j] as Float64Array)[first] as number;
+              (clvQ[j] as Float64Array)[row] = (clvQ[j] as Float64Array)[first] as number;
+            }
+            continue;
+          }
+          leaders.set(spent, row);
+          revenueMean[row] = (sumGammaR + spent * sumR) / D;
+          clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
+          for (let j = 0; j < withPurchase; j++)
+            scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
+          for (let j = 0; j < L; j++)
+            (revenueQ[j] as Float64Array)[row] = quantileAboveZeros(
+              scratch,
+              withPurchase,
+              zeros,
+              levels[j] as number,
+            );
+          for (let j = 0; j < withPurchase; j++)
+            scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
+          for (let j = 0; j < L; j++)
+            (clvQ[j] as Float64Array)[row] = quantileAboveZeros(
+              scratch,
+              withPurchase,
+              zeros,
+              levels[j] as number,
+            );
+        }
       }
-    }
-  }
+    },
+  );
   return {
     revenueMean,
     revenueQuantiles: revenueQ,

@@ -8,13 +8,10 @@
 import type { CustomerColumns } from '../models/data/customers.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import type { FuturePurchasePathSampler, ModelParams, ModelSpec } from '../models/model.js';
-import { type ParameterDraws, parameterRow } from './parameterDraws.js';
+import type { ParameterDraws } from './parameterDraws.js';
 import { sortedQuantile } from './quantiles.js';
 import { simulateCustomerValue } from './simulateCustomerValue.js';
-import { purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
-
-/** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
-const BLOCK = 1024;
+import { forEachSamplerBlock, purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
 
 /**
  * How a purchase is valued: by Gamma-Gamma's posterior of the customer's spend (with the fit's parameters, or
@@ -134,111 +131,101 @@ export function simulateValue(s: ValueSimulation): ValueDraws {
   const counts = new Float64Array(H);
   const random = purchaseStream(s.seed);
   const spendRandom = spendStream(s.seed);
-  const params = s.parameterDraws;
-  const rows: ModelParams[] | undefined =
-    params && Array.from({ length: D }, (_, d) => parameterRow(params, d));
   const spendRows = valuation.kind === 'gammaGamma' ? valuation.draws : undefined;
-  const block = rows === undefined ? Math.max(G, 1) : BLOCK;
 
-  for (let b0 = 0; b0 < G; b0 += block) {
-    const b1 = Math.min(G, b0 + block);
-    const columns = {
-      frequency: grouped.frequency.subarray(b0, b1),
-      recency: grouped.recency.subarray(b0, b1),
-      T: grouped.T.subarray(b0, b1),
-      weights: undefined,
-    };
-    const samplers: FuturePurchasePathSampler[] =
-      rows === undefined
-        ? [kernel(s.params, step, H, columns)]
-        : rows.map((row) => kernel(row, step, H, columns));
-    const stride = rows === undefined ? 0 : 1;
-    for (let g = b0; g < b1; g++) {
-      const local = g - b0;
-      const leaders = new Map<number, number>();
-      for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
-        const row = rowsOf[k] as number;
-        const key = keyOf(row);
-        const first = leaders.get(key);
-        if (first === undefined) leaders.set(key, row);
-        else leader[row] = first;
-        // The row's summary comes from its first D draws, unless an identical row came first.
-        let filled = first === undefined ? 0 : D;
-        let none = 0;
-        const copies = weights === undefined ? 1 : (weights[row] as number);
-        const label = labels === undefined ? 0 : (labels.index[row] as number);
-        groupSizes[label] = (groupSizes[label] as number) + copies;
-        const base = label * D;
-        if (!s.totals && first !== undefined) continue;
-        const offset = offsets === undefined ? 0 : (offsets[row] as number);
-        const open = H - offset;
-        const drawn = s.totals ? Math.max(copies, 1) : 1;
-        for (let copy = 0; copy < drawn; copy++) {
-          const counted = s.totals && copy < copies;
-          for (let d = 0; d < D; d++) {
-            const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
-            let revenue = 0;
-            let value = 0;
-            let bought = 0;
-            if (total > 0) {
-              let p = 0;
-              let nu = 0;
-              if (valuation.kind === 'gammaGamma') {
-                const j = spendRows === undefined ? -1 : d * 3;
-                p = j < 0 ? valuation.params[0] : (spendRows?.values[j] as number);
-                const q = j < 0 ? valuation.params[1] : (spendRows?.values[j + 1] as number);
-                const gamma = j < 0 ? valuation.params[2] : (spendRows?.values[j + 2] as number);
-                nu = spendRandom.gamma(
-                  q + p * (valuation.frequency[row] as number),
-                  gamma + (valuation.spent[row] as number),
-                );
+  forEachSamplerBlock(
+    grouped,
+    s.params,
+    s.parameterDraws,
+    (p, c) => kernel(p, step, H, c),
+    (b0, b1, samplers, stride) => {
+      for (let g = b0; g < b1; g++) {
+        const local = g - b0;
+        const leaders = new Map<number, number>();
+        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
+          const row = rowsOf[k] as number;
+          const key = keyOf(row);
+          const first = leaders.get(key);
+          if (first === undefined) leaders.set(key, row);
+          else leader[row] = first;
+          // The row's summary comes from its first D draws, unless an identical row came first.
+          let filled = first === undefined ? 0 : D;
+          let none = 0;
+          const copies = weights === undefined ? 1 : (weights[row] as number);
+          const label = labels === undefined ? 0 : (labels.index[row] as number);
+          groupSizes[label] = (groupSizes[label] as number) + copies;
+          const base = label * D;
+          if (!s.totals && first !== undefined) continue;
+          const offset = offsets === undefined ? 0 : (offsets[row] as number);
+          const open = H - offset;
+          const drawn = s.totals ? Math.max(copies, 1) : 1;
+          for (let copy = 0; copy < drawn; copy++) {
+            const counted = s.totals && copy < copies;
+            for (let d = 0; d < D; d++) {
+              const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
+              let revenue = 0;
+              let value = 0;
+              let bought = 0;
+              if (total > 0) {
+                let p = 0;
+                let nu = 0;
+                if (valuation.kind === 'gammaGamma') {
+                  const j = spendRows === undefined ? -1 : d * 3;
+                  p = j < 0 ? valuation.params[0] : (spendRows?.values[j] as number);
+                  const q = j < 0 ? valuation.params[1] : (spendRows?.values[j + 1] as number);
+                  const gamma = j < 0 ? valuation.params[2] : (spendRows?.values[j + 2] as number);
+                  nu = spendRandom.gamma(
+                    q + p * (valuation.frequency[row] as number),
+                    gamma + (valuation.spent[row] as number),
+                  );
+                }
+                for (let step_ = 0; step_ < H; step_++) {
+                  const v = counts[step_] as number;
+                  if (v === 0) continue;
+                  counts[step_] = 0;
+                  if (step_ >= open) continue;
+                  bought += v;
+                  const r =
+                    valuation.kind === 'gammaGamma'
+                      ? spendRandom.gamma(p * v, 1) / nu
+                      : v * (valuation.amount[row] as number);
+                  revenue += r;
+                  value += r * (factors[step_ + offset] as number);
+                }
+                value *= margin;
               }
-              for (let step_ = 0; step_ < H; step_++) {
-                const v = counts[step_] as number;
-                if (v === 0) continue;
-                counts[step_] = 0;
-                if (step_ >= open) continue;
-                bought += v;
-                const r =
-                  valuation.kind === 'gammaGamma'
-                    ? spendRandom.gamma(p * v, 1) / nu
-                    : v * (valuation.amount[row] as number);
-                revenue += r;
-                value += r * (factors[step_ + offset] as number);
-              }
-              value *= margin;
-            }
-            if (filled < D) {
-              summaryRevenue[filled] = revenue;
-              summaryClv[filled] = value;
-              summaryBought[filled] = bought;
-              if (bought === 0) none++;
-              filled++;
-              if (filled === D && first === undefined) {
-                revenueMean[row] = mean(summaryRevenue);
-                clvMean[row] = mean(summaryClv);
-                probabilityNone[row] = none / D;
-                purchasesMean[row] = mean(summaryBought);
-                summaryRevenue.sort();
-                summaryClv.sort();
-                summaryBought.sort();
-                for (let j = 0; j < levels.length; j++) {
-                  const q = levels[j] as number;
-                  (purchasesQ[j] as Float64Array)[row] = sortedQuantile(summaryBought, q);
-                  (revenueQ[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
-                  (clvQ[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
+              if (filled < D) {
+                summaryRevenue[filled] = revenue;
+                summaryClv[filled] = value;
+                summaryBought[filled] = bought;
+                if (bought === 0) none++;
+                filled++;
+                if (filled === D && first === undefined) {
+                  revenueMean[row] = mean(summaryRevenue);
+                  clvMean[row] = mean(summaryClv);
+                  probabilityNone[row] = none / D;
+                  purchasesMean[row] = mean(summaryBought);
+                  summaryRevenue.sort();
+                  summaryClv.sort();
+                  summaryBought.sort();
+                  for (let j = 0; j < levels.length; j++) {
+                    const q = levels[j] as number;
+                    (purchasesQ[j] as Float64Array)[row] = sortedQuantile(summaryBought, q);
+                    (revenueQ[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
+                    (clvQ[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
+                  }
                 }
               }
-            }
-            if (counted) {
-              revenueTotals[base + d] = (revenueTotals[base + d] as number) + revenue;
-              clvTotals[base + d] = (clvTotals[base + d] as number) + value;
+              if (counted) {
+                revenueTotals[base + d] = (revenueTotals[base + d] as number) + revenue;
+                clvTotals[base + d] = (clvTotals[base + d] as number) + value;
+              }
             }
           }
         }
       }
-    }
-  }
+    },
+  );
   for (let i = 0; i < n; i++) {
     const from = leader[i] as number;
     if (from < 0) continue;

@@ -3,9 +3,11 @@
  * each distinct customer, group labels, summaries of joint draws and money summaries. One place for each.
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import type { CustomerColumns } from '../models/data/customers.js';
+import type { ModelParams } from '../models/model.js';
 import { createRandom, type Random } from '../models/simulate/random.js';
 import { type Decimal, decimalFromNumber, roundMoney } from '../money.js';
-import type { ParameterDraws } from './parameterDraws.js';
+import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 import { sortedQuantile } from './quantiles.js';
 
 /** A sum over a group of customers: summaries of its D joint draws. */
@@ -211,4 +213,39 @@ export function purchaseStream(seed: number): Random {
  */
 export function spendStream(seed: number): Random {
   return createRandom((seed ^ 0x27d4eb2f) >>> 0);
+}
+
+/** Distinct customers per block when samplers are built per parameter draw (bounds memory to D × block). */
+const SAMPLER_BLOCK = 1024;
+
+/**
+ * A model's samplers over consecutive blocks of distinct customers (`customers`, e.g. `groupCustomers`' rows):
+ * with parameter draws, one sampler per draw (draw d uses `samplers[d]`, stride 1), built per block of 1,024
+ * customers so memory holds D samplers of one block; without, the fit's one sampler for every customer and draw
+ * (stride 0). `each(b0, b1, samplers, stride)` runs per block; customer g of the block is `g − b0` to a sampler.
+ *
+ * @example forEachSamplerBlock(grouped, fit.params, draws, (p, c) => kernel(p, t, c), (b0, b1, samplers, stride) => { … })
+ */
+export function forEachSamplerBlock<S>(
+  customers: CustomerColumns,
+  params: ModelParams,
+  parameterDraws: ParameterDraws | undefined,
+  build: (params: ModelParams, columns: CustomerColumns) => S,
+  each: (b0: number, b1: number, samplers: readonly S[], stride: 0 | 1) => void,
+): void {
+  const G = customers.frequency.length;
+  const rows =
+    parameterDraws && Array.from({ length: parameterDraws.draws }, (_, d) => parameterRow(parameterDraws, d));
+  const block = rows === undefined ? Math.max(G, 1) : SAMPLER_BLOCK;
+  for (let b0 = 0; b0 < G; b0 += block) {
+    const b1 = Math.min(G, b0 + block);
+    const columns = {
+      frequency: customers.frequency.subarray(b0, b1),
+      recency: customers.recency.subarray(b0, b1),
+      T: customers.T.subarray(b0, b1),
+      weights: undefined,
+    };
+    const samplers = rows === undefined ? [build(params, columns)] : rows.map((row) => build(row, columns));
+    each(b0, b1, samplers, rows === undefined ? 0 : 1);
+  }
 }
