@@ -1,3 +1,6 @@
+import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
+
 /** What a summarizer does with isolated outlier dates; see `SummarizeOptions.outlierDates`. */
 export type OutlierDatesMode = 'reject' | 'keep';
 /** Every outlier-dates mode. */
@@ -47,12 +50,13 @@ export function plausibleDays(
 ): PlausibleDays | undefined {
   if (n < OUTLIER_MIN_ROWS || maxDay - minDay <= OUTLIER_GAP_FLOOR_DAYS) return undefined;
   const { values, counts } = distinctDays(days, n, minDay, maxDay);
-  return plausibleDaysOfHistogram(values, counts);
+  return plausibleRange(values, counts);
 }
 
 /**
  * The isolated-outlier rule of `plausibleDays` over a log's day histogram: `values` the distinct days in
- * increasing order, `counts[k]` the rows on day `values[k]` (each at least 1), n = Σ counts. With Q1, Q3 the
+ * increasing order (whole day numbers), `counts[k]` the rows on day `values[k]` (whole, 0 or more), n = Σ counts
+ * (a `ClvValidationError` names any other input). With Q1, Q3 the
  * days at rank ⌈0.25 n⌉ and ⌈0.75 n⌉, g = max(366, 3 × (Q3 − Q1)); walking up from Q3 (down from Q1), the
  * first gap between consecutive days larger than g cuts off the tail beyond it when that tail holds at most
  * max(1, ⌊0.01 n⌋) rows; logs of fewer than 20 rows, or spanning at most 366 days, are never judged (Tukey
@@ -69,6 +73,48 @@ export function plausibleDaysOfHistogram(
   values: ArrayLike<number>,
   counts: ArrayLike<number>,
 ): PlausibleDays | undefined {
+  const where = 'plausibleDaysOfHistogram';
+  const [days, rows] = guardedRead(where, 'values', () => checkedHistogram(where, values, counts));
+  return plausibleRange(days, rows);
+}
+
+/** The histogram read once and checked: whole day numbers strictly increasing, whole counts ≥ 0, one per day. */
+function checkedHistogram(where: string, values: unknown, counts: unknown): [Float64Array, Float64Array] {
+  const list = (v: unknown, field: string) => {
+    if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<unknown>).length !== 'number')
+      throw new ClvValidationError(where, [makeIssue(field, 'an array of whole numbers', v)]);
+    return Float64Array.from(v as ArrayLike<unknown>, (x, i) => {
+      if (typeof x !== 'number' || !Number.isSafeInteger(x))
+        throw new ClvValidationError(where, [makeIssue(`${field}[${i}]`, 'a whole number', x, i)]);
+      return x;
+    });
+  };
+  const days = list(values, 'values');
+  const rows = list(counts, 'counts');
+  if (rows.length !== days.length)
+    throw new ClvValidationError(where, [
+      makeIssue('counts', `${days.length} counts, one per day`, rows.length),
+    ]);
+  for (let k = 0; k < days.length; k++) {
+    if (k > 0 && !((days[k] as number) > (days[k - 1] as number)))
+      throw new ClvValidationError(where, [
+        makeIssue(
+          `values[${k}]`,
+          `a day after ${days[k - 1]} (distinct days in increasing order)`,
+          days[k],
+          k,
+        ),
+      ]);
+    if (!((rows[k] as number) >= 0))
+      throw new ClvValidationError(where, [
+        makeIssue(`counts[${k}]`, 'a whole number of rows, 0 or more', rows[k], k),
+      ]);
+  }
+  return [days, rows];
+}
+
+/** `plausibleDaysOfHistogram` on a histogram known to be well formed. */
+function plausibleRange(values: ArrayLike<number>, counts: ArrayLike<number>): PlausibleDays | undefined {
   const m = values.length;
   if (m === 0) return undefined;
   let n = 0;
@@ -133,6 +179,30 @@ export function outlierDateReason(
   received: string,
   words: { readonly observationEnd: string; readonly keep: string } = OUTLIER_KEEP_WORDS,
 ): string {
+  const where = 'outlierDateReason';
+  guardedRead(where, 'kept', () => {
+    const text = (v: unknown, field: string) => {
+      if (typeof v !== 'string') throw new ClvValidationError(where, [makeIssue(field, 'a string', v)]);
+    };
+    text(column, 'column');
+    text(received, 'received');
+    if (kept === null || typeof kept !== 'object')
+      throw new ClvValidationError(where, [
+        makeIssue('kept', 'the range kept ({ from, to, gapDays })', kept),
+      ]);
+    text(kept.from, 'kept.from');
+    text(kept.to, 'kept.to');
+    if (!Number.isSafeInteger(kept.gapDays) || kept.gapDays < 0)
+      throw new ClvValidationError(where, [
+        makeIssue('kept.gapDays', 'a whole number of days, 0 or more', kept.gapDays),
+      ]);
+    if (words === null || typeof words !== 'object')
+      throw new ClvValidationError(where, [
+        makeIssue('words', 'the words for observationEnd and keep', words),
+      ]);
+    text(words.observationEnd, 'words.observationEnd');
+    text(words.keep, 'words.keep');
+  });
   return `column ${column}: expected a date within ${kept.gapDays.toLocaleString('en-US')} days of the rest of the log (${kept.from} … ${kept.to}), received '${received}': an isolated outlier date (give ${words.observationEnd}, or ${words.keep}, to read it)`;
 }
 
