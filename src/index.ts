@@ -290,6 +290,7 @@ export {
   DEFAULT_DRAWS,
   DEFAULT_QUANTILES,
   DEFAULT_SEED,
+  type DrawParametersOptions,
   drawParameters,
   type FitWithCovariance,
   type IntervalCoverage,

@@ -6,7 +6,7 @@
 export { type BootstrapDraws, type BootstrapOptions, bootstrapParameters } from './bootstrapParameters.js';
 export { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 export { type CustomerEquity, type CustomerEquityInput, customerEquity } from './customerEquity.js';
-export { drawParameters, predictiveLifetimeValue } from './libraryVerbs.js';
+export { type DrawParametersOptions, drawParameters, predictiveLifetimeValue } from './libraryVerbs.js';
 export {
   DEFAULT_DRAWS,
   DEFAULT_SEED,

@@ -3,8 +3,12 @@
  * implementations (parameterDraws.ts, predictiveLifetimeValue.ts) take the list of models: the spreadsheet's
  * CLV_PREDICT_INTERVAL runs them over SHEET_MODELS, so the spreadsheet file carries no other model (issue #13).
  */
+import { ClvFitError } from '../errors.js';
+import type { CustomersInput } from '../models/data/customers.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import { MODELS } from '../models/registry.js';
+import { guardedRead } from '../schemas/parse.js';
+import { bootstrapParameters } from './bootstrapParameters.js';
 import {
   drawParametersWith,
   type FitWithCovariance,
@@ -29,14 +33,38 @@ import {
  * Seeded: the same fit, draws and seed give the same matrix on every machine.
  *
  * Throws `ClvValidationError` for a fit without a usable covariance, and `ClvFitError` naming the parameter
- * where the covariance is not positive definite (parameters not identified).
+ * where the covariance is not positive definite (parameters not identified) — unless `bootstrapCustomers` is
+ * given: then such a fit's draws come from `bootstrapParameters(fit, bootstrapCustomers, { draws, seed })`
+ * (`method: 'bootstrap'`), which needs no Hessian.
  *
  * @example
  * const p = drawParameters(fitBetaGeo(cdnow), { draws: 1000, seed: 7 });
  * p.values[0 * 4 + 0]; // r of the first draw, near 0.243
+ * drawParameters(degenerateFit, { draws: 200, bootstrapCustomers: cdnow }).method; // 'bootstrap'
  */
-export function drawParameters(fit: FitWithCovariance, options: ParameterDrawOptions = {}): ParameterDraws {
-  return drawParametersWith(MODELS, fit, options);
+export function drawParameters(fit: FitWithCovariance, options: DrawParametersOptions = {}): ParameterDraws {
+  if (options === null || typeof options !== 'object') return drawParametersWith(MODELS, fit, options);
+  // One reading of the caller's options (a throwing getter is the caller's ClvValidationError).
+  const { bootstrapCustomers, ...drawOptions } = guardedRead('drawParameters', 'options', () => ({
+    ...options,
+  }));
+  if (bootstrapCustomers === undefined) return drawParametersWith(MODELS, fit, drawOptions);
+  try {
+    return drawParametersWith(MODELS, fit, drawOptions);
+  } catch (error) {
+    if (!(error instanceof ClvFitError)) throw error;
+    return bootstrapParameters(fit, bootstrapCustomers, drawOptions);
+  }
+}
+
+/** Options of `drawParameters`: the draws, and what to do when the fit's parameters are not identified. */
+export interface DrawParametersOptions extends ParameterDrawOptions {
+  /**
+   * The customers the fit was made on. When the fit's covariance is not positive definite (a Hessian that does
+   * not identify the parameters; `ClvFitError` otherwise), the draws are a bootstrap over these customers
+   * instead (`bootstrapParameters`, refits from the estimate; CLVTools' "boots").
+   */
+  readonly bootstrapCustomers?: CustomersInput;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ClvValidationError } from '../../src/errors.js';
+import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
 import { bootstrapParameters } from '../../src/uncertainty/bootstrapParameters.js';
+import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
 
@@ -53,5 +54,37 @@ describe('bootstrapParameters', () => {
     const sbg = fitFromParams({ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } });
     expect(() => bootstrapParameters(sbg, customers)).toThrow(ClvValidationError);
     expect(() => bootstrapParameters(sbg, customers)).toThrow(/fit\.model/);
+  });
+});
+
+describe('drawParameters falls back to the bootstrap when asked', () => {
+  // The fit's covariance with a and b made perfectly correlated: not positive definite (a, b not identified).
+  const cov = fit.covariance.map((row) => [...row]);
+  const [ia, ib] = [fit.paramNames.indexOf('a'), fit.paramNames.indexOf('b')];
+  const sa = Math.sqrt(cov[ia]?.[ia] as number);
+  const sb = Math.sqrt(cov[ib]?.[ib] as number);
+  (cov[ia] as number[])[ib] = 2 * sa * sb;
+  (cov[ib] as number[])[ia] = 2 * sa * sb;
+  const degenerate = { ...fit, covariance: cov };
+
+  it('a covariance that is not positive definite: ClvFitError naming the parameter, or the bootstrap', () => {
+    expect(() => drawParameters(degenerate, { draws: 20 })).toThrow(ClvFitError);
+    expect(() => drawParameters(degenerate, { draws: 20 })).toThrow(/not positive definite at parameter b/);
+    const draws = drawParameters(degenerate, { draws: 20, seed: 3, bootstrapCustomers: customers });
+    expect(draws.method).toBe('bootstrap');
+    expect(draws.draws).toBe(20);
+    // Exactly bootstrapParameters' draws with the same count and seed; finite and positive.
+    expect(Array.from(draws.values)).toEqual(
+      Array.from(bootstrapParameters(fit, customers, { draws: 20, seed: 3 }).values),
+    );
+    expect(draws.values.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+    // A fit that is identified keeps its asymptotic draws, customers given or not.
+    expect(drawParameters(fit, { draws: 5, seed: 3, bootstrapCustomers: customers }).method).toBe(
+      'asymptotic',
+    );
+    // Bad input is still a validation error, not a silent bootstrap.
+    expect(() => drawParameters(degenerate, { draws: 0, bootstrapCustomers: customers })).toThrow(
+      ClvValidationError,
+    );
   });
 });
