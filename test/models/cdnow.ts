@@ -41,3 +41,9 @@ export function loadCdnowHoldout(): Float64Array {
   }
   return Float64Array.from({ length: 2357 }, (_, i) => days.get(i + 1)?.size ?? 0);
 }
+
+/** CDNOW's customers with their mean repeat spend as `monetaryValue`: the input of the CLV and spend tests. */
+export function loadCdnowWithSpend() {
+  const cdnow = loadCdnowSummary();
+  return { frequency: cdnow.frequency, recency: cdnow.recency, T: cdnow.T, monetaryValue: cdnow.zbar };
+}

@@ -17,7 +17,7 @@ import { expectedPurchasesWith, probabilityAliveWith } from '../../src/models/pr
 import { MODELS } from '../../src/models/registry.js';
 import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { SHEET_MODELS } from '../../src/sheets/models.js';
-import { loadCdnowSummary } from './cdnow.js';
+import { loadCdnowSummary, loadCdnowWithSpend } from './cdnow.js';
 
 /** BG/NBD at the published CDNOW parameters (Fader, Hardie & Lee 2005). */
 const published = { model: 'betaGeo', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
@@ -58,13 +58,7 @@ describe('the verbs over a list of models', () => {
   });
 
   it('model CLV over the spreadsheet models is the library’s on CDNOW (12 monthly steps, 1 % a step)', () => {
-    const cdnow = loadCdnowSummary();
-    const customers = {
-      frequency: cdnow.frequency,
-      recency: cdnow.recency,
-      T: cdnow.T,
-      monetaryValue: cdnow.zbar,
-    };
+    const customers = loadCdnowWithSpend();
     const input = {
       transactionModel: fitBetaGeo(customers),
       spendModel: fitGammaGamma(repeatSpenders(customers)),

@@ -28,3 +28,10 @@ export function regularCustomers() {
   weights.push(REGULAR[7] as number);
   return { frequency, recency: frequency, T: frequency.map(() => 7), weights };
 }
+
+/** Σ of an array's values (the Monte-Carlo tests compare sums over customers). */
+export function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] as number;
+  return s;
+}

@@ -16,7 +16,7 @@ import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.j
 import { customerEquity } from '../../src/uncertainty/customerEquity.js';
 import { drawParameters, predictiveLifetimeValue } from '../../src/uncertainty/libraryVerbs.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
-import { loadDonations, REGULAR, regularCustomers } from './cases.js';
+import { loadDonations, REGULAR, regularCustomers, sum } from './cases.js';
 
 const cdnow = loadCdnowSummary();
 const customers = {
@@ -28,11 +28,6 @@ const customers = {
 const bg = fitBetaGeo(customers);
 const gg = fitGammaGamma(repeatSpenders(customers));
 const input = { transactionModel: bg, spendModel: gg, customers, timeUnit: 'week' as const };
-const sum = (a: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] as number;
-  return s;
-};
 
 interface Case {
   readonly fit: Fit;

@@ -19,18 +19,13 @@ import { predictiveCoverage } from '../../src/uncertainty/coverage.js';
 import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { aggregatePredictive, predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { loadCdnowHoldout, loadCdnowSummary } from '../models/cdnow.js';
-import { loadDonations, REGULAR, regularCustomers } from './cases.js';
+import { loadDonations, REGULAR, regularCustomers, sum } from './cases.js';
 
 const cdnow = loadCdnowSummary();
 const customers = { frequency: cdnow.frequency, recency: cdnow.recency, T: cdnow.T };
 const holdout = loadCdnowHoldout();
 const HORIZON = 39;
 
-const sum = (a: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] as number;
-  return s;
-};
 const weightedSum = (a: ArrayLike<number>, w: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (w[i] as number);

@@ -12,21 +12,11 @@ import { predictCustomerLifetimeValue } from '../../src/models/predict.js';
 import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { drawParameters, predictiveLifetimeValue } from '../../src/uncertainty/libraryVerbs.js';
 import { quantileAboveZeros, selectSmallest, sortedQuantile } from '../../src/uncertainty/quantiles.js';
-import { loadCdnowSummary } from '../models/cdnow.js';
+import { loadCdnowWithSpend } from '../models/cdnow.js';
+import { sum } from './cases.js';
 
-const cdnow = loadCdnowSummary();
-const customers = {
-  frequency: cdnow.frequency,
-  recency: cdnow.recency,
-  T: cdnow.T,
-  monetaryValue: cdnow.zbar,
-};
+const customers = loadCdnowWithSpend();
 const gg = fitGammaGamma(repeatSpenders(customers));
-const sum = (a: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] as number;
-  return s;
-};
 
 describe('selecting quantiles instead of sorting', () => {
   it('selectSmallest is the k-th of the sorted values; quantileAboveZeros is sortedQuantile with the zeros', () => {
