@@ -71,6 +71,29 @@ const sorted = (stdout: string) => {
 const file = join(dir, 'whitespace.csv');
 writeFileSync(file, csvOf(ROWS));
 
+/** `clvkit summary` of a table through an engine (`--engine E --db URL --table T`), the shared flags and `extra`. */
+function engineSummary(engine: string, db: string, table: string, extra: string[] = []) {
+  return runInProcess(['summary', '--engine', engine, '--db', db, '--table', table, ...FLAGS, ...extra]);
+}
+
+/**
+ * An engine's summary of the rules table against the in-process reader's of the same rows: same customers and
+ * account, and in `zone` the same customers again, dated differently from UTC.
+ */
+async function expectSameAsInProcess(engine: string, db: string, table: string, zone: string): Promise<void> {
+  const node = await runInProcess(['summary', file, ...FLAGS]);
+  const run = await engineSummary(engine, db, table);
+  expect(run.code, run.stderr).toBe(0);
+  expect(sorted(run.stdout)).toEqual(sorted(node.stdout));
+  expect(account(run.stderr)).toEqual(account(node.stderr));
+  const zoned = ['--time-zone', zone];
+  const nodeZoned = await runInProcess(['summary', file, ...FLAGS, ...zoned]);
+  const engineZoned = await engineSummary(engine, db, table, zoned);
+  expect(engineZoned.code, engineZoned.stderr).toBe(0);
+  expect(sorted(engineZoned.stdout)).toEqual(sorted(nodeZoned.stdout));
+  expect(engineZoned.stdout).not.toBe(run.stdout); // the zone dates some instants a day away from UTC
+}
+
 /** The in-process reader's --rejects file of `file`, and the rows a table's rejects file holds for the same log. */
 async function nodeRejects(): Promise<{ text: string; tableRows: string[] }> {
   const path = join(dir, 'node-rejects.csv');
@@ -345,53 +368,14 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
   afterAll(() => drop());
 
   it('clvkit summary --engine postgres: the in-process customers and account, no failed query', async () => {
-    const node = await runInProcess(['summary', file, ...FLAGS]);
-    const pgRun = await runInProcess([
-      'summary',
-      '--engine',
-      'postgres',
-      '--db',
-      url,
-      '--table',
-      `${SCHEMA}.orders`,
-      ...FLAGS,
-    ]);
-    expect(pgRun.code, pgRun.stderr).toBe(0);
-    expect(sorted(pgRun.stdout)).toEqual(sorted(node.stdout));
-    expect(account(pgRun.stderr)).toEqual(account(node.stderr));
-    const zone = ['--time-zone', 'Asia/Tokyo'];
-    const nodeZoned = await runInProcess(['summary', file, ...FLAGS, ...zone]);
-    const pgZoned = await runInProcess([
-      'summary',
-      '--engine',
-      'postgres',
-      '--db',
-      url,
-      '--table',
-      `${SCHEMA}.orders`,
-      ...FLAGS,
-      ...zone,
-    ]);
-    expect(pgZoned.code, pgZoned.stderr).toBe(0);
-    expect(sorted(pgZoned.stdout)).toEqual(sorted(nodeZoned.stdout));
-    expect(pgZoned.stdout).not.toBe(pgRun.stdout); // Tokyo dates some instants a day later than UTC
+    // Tokyo dates some instants a day later than UTC.
+    await expectSameAsInProcess('postgres', url, `${SCHEMA}.orders`, 'Asia/Tokyo');
   });
 
   it('--rejects: every rejected row with its reason and fields (a table row has no line)', async () => {
     const { tableRows } = await nodeRejects();
     const path = join(dir, 'pg-rejects.csv');
-    const run = await runInProcess([
-      'summary',
-      '--engine',
-      'postgres',
-      '--db',
-      url,
-      '--table',
-      `${SCHEMA}.orders`,
-      ...FLAGS,
-      '--rejects',
-      path,
-    ]);
+    const run = await engineSummary('postgres', url, `${SCHEMA}.orders`, ['--rejects', path]);
     expect(run.code, run.stderr).toBe(0);
     const rows = tableRejects(path);
     expect(rows[0]).toBe('line,reason,text');
@@ -463,53 +447,13 @@ describe.skipIf(binary === undefined && process.env.CI !== 'true')(
     });
 
     it('clvkit summary --engine clickhouse: the in-process customers and account, no failed query', async () => {
-      const node = await runInProcess(['summary', file, ...FLAGS]);
-      const ch = await runInProcess([
-        'summary',
-        '--engine',
-        'clickhouse',
-        '--db',
-        url,
-        '--table',
-        'rules',
-        ...FLAGS,
-      ]);
-      expect(ch.code, ch.stderr).toBe(0);
-      expect(sorted(ch.stdout)).toEqual(sorted(node.stdout));
-      expect(account(ch.stderr)).toEqual(account(node.stderr));
-      const zone = ['--time-zone', 'America/New_York'];
-      const nodeZoned = await runInProcess(['summary', file, ...FLAGS, ...zone]);
-      const chZoned = await runInProcess([
-        'summary',
-        '--engine',
-        'clickhouse',
-        '--db',
-        url,
-        '--table',
-        'rules',
-        ...FLAGS,
-        ...zone,
-      ]);
-      expect(chZoned.code, chZoned.stderr).toBe(0);
-      expect(sorted(chZoned.stdout)).toEqual(sorted(nodeZoned.stdout));
-      expect(chZoned.stdout).not.toBe(ch.stdout);
+      await expectSameAsInProcess('clickhouse', url, 'rules', 'America/New_York');
     });
 
     it('--rejects: every rejected row with its reason and fields', async () => {
       const { tableRows } = await nodeRejects();
       const path = join(dir, 'ch-rejects.csv');
-      const ch = await runInProcess([
-        'summary',
-        '--engine',
-        'clickhouse',
-        '--db',
-        url,
-        '--table',
-        'rules',
-        ...FLAGS,
-        '--rejects',
-        path,
-      ]);
+      const ch = await engineSummary('clickhouse', url, 'rules', ['--rejects', path]);
       expect(ch.code, ch.stderr).toBe(0);
       const rows = tableRejects(path);
       expect(rows[0]).toBe('line,reason,text');
