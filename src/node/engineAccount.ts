@@ -4,7 +4,7 @@ import { type RejectReason, type SummaryQuery, summaryAccountSql } from '../sql/
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
 import { formatDay, parseDay } from '../transactions/calendar.js';
 import { type KeptDateRange, outlierDateReason } from '../transactions/outlierDays.js';
-import type { EngineValue } from './engineResult.js';
+import { type EngineValue, engineNumber } from './engineResult.js';
 
 /** The kinds of the in-process reader's account (`read N rows: …`) that engine rejections count under. */
 export type EngineRejectKind = 'date' | 'implausible date' | 'amount' | 'customer id' | 'outlier date';
@@ -58,8 +58,6 @@ const KIND_ORDER: readonly EngineRejectKind[] = [
 function keptRange(kept: NonNullable<SummarySqlOptions['keptDays']>): KeptDateRange {
   return { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap };
 }
-
-const count = (v: EngineValue) => (typeof v === 'bigint' ? Number(v) : Number(String(v)));
 
 /**
  * The reason of a rejected row in the in-process reader's words, naming the log's column and the received text.
@@ -123,7 +121,7 @@ export function engineAccount(
   let rowsRejected = 0;
   const rejectedBy: Partial<Record<EngineRejectKind, number>> = {};
   reasons.forEach((reason, i) => {
-    const n = count(counts[i]);
+    const n = engineNumber(counts[i]);
     rowsRead += n;
     if (reason === null || reason === undefined) return;
     const kind = KIND[String(reason) as RejectReason];
@@ -146,7 +144,7 @@ export function engineAccount(
       : {
           reason,
           kind: KIND[reason],
-          ...(row === null || row === undefined || count(row) === 0 ? {} : { row: count(row) }),
+          ...(row === null || row === undefined || engineNumber(row) === 0 ? {} : { row: engineNumber(row) }),
           message: rejectionMessage(reason, { customerId: text(1), date: text(2), amount: text(3) }, options),
         };
   return {
@@ -230,7 +228,7 @@ export async function rejectedRowsWith(
     const page = reasons.map((r, i): EngineRejectedRow => {
       const reason = String(r) as RejectReason;
       const fields = { customerId: text(ids[i]), date: text(dates[i]), amount: text(amounts[i]) };
-      const row = count(rows[i]);
+      const row = engineNumber(rows[i]);
       return {
         reason,
         kind: KIND[reason],

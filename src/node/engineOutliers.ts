@@ -9,7 +9,7 @@ import {
   plausibleDaysOfHistogram,
 } from '../transactions/outlierDays.js';
 import { accountWith, type EngineAccount, type EngineRun, engineAccount } from './engineAccount.js';
-import type { EngineValue } from './engineResult.js';
+import { type EngineValue, engineNumber } from './engineResult.js';
 
 /** A runner option: what an engine does with isolated outlier dates, as the in-process summarizers do. */
 export interface EngineOutlierOption {
@@ -26,8 +26,6 @@ export interface EngineOutlierOption {
 const OutlierOptionSchema = z.strictObject({
   outlierDates: z.optional(fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES))),
 });
-
-const whole = (v: EngineValue) => (typeof v === 'bigint' ? Number(v) : Number(String(v)));
 
 /** The account of a summary with the options it runs with: `keptDays` added when the outlier rule cut days. */
 export interface AccountAndOptions {
@@ -84,8 +82,8 @@ export function keptDaysOfAccount(
   const used: [number, number][] = [];
   const byReason = new Map<string | null, number>();
   reasons.forEach((reason, i) => {
-    const n = whole(counts[i] as EngineValue);
-    if (reason === null || reason === undefined) used.push([whole(days[i] as EngineValue), n]);
+    const n = engineNumber(counts[i] as EngineValue);
+    if (reason === null || reason === undefined) used.push([engineNumber(days[i] as EngineValue), n]);
     else byReason.set(String(reason), (byReason.get(String(reason)) ?? 0) + n);
   });
   used.sort((a, b) => a[0] - b[0]);

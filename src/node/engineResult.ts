@@ -34,7 +34,8 @@ export interface EngineGroupedResult {
   readonly account?: EngineAccount;
 }
 
-function num(v: EngineValue): number {
+/** An engine's number (a JS number, a BIGINT as bigint, a NUMERIC or Int64 as text) as a float64. */
+export function engineNumber(v: EngineValue): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   return Number(String(v));
@@ -51,7 +52,7 @@ function id(v: EngineValue): string | number {
 
 function floats(column: readonly EngineValue[]): Float64Array {
   const out = new Float64Array(column.length);
-  for (let i = 0; i < column.length; i++) out[i] = num(column[i]);
+  for (let i = 0; i < column.length; i++) out[i] = engineNumber(column[i]);
   return out;
 }
 
@@ -93,7 +94,7 @@ export function engineSummary(
   const duration = at('durationHoldout');
   const customerAt = (i: number): CustomerSummary => {
     const totalSpend = new Decimal(text(total[i]));
-    const orderCount = num(count[i]);
+    const orderCount = engineNumber(count[i]);
     return {
       customerId: customerId[i] as string | number,
       frequency: base.frequency[i] as number,
@@ -102,7 +103,7 @@ export function engineSummary(
       monetaryValue: base.monetaryValue[i] as number,
       firstPurchase: text(first[i]),
       lastPurchase: text(last[i]),
-      daysSinceLastPurchase: num(since[i]),
+      daysSinceLastPurchase: engineNumber(since[i]),
       orderCount,
       totalSpend,
       averageOrderValue: totalSpend.div(orderCount),
@@ -110,7 +111,7 @@ export function engineSummary(
         ? {
             frequencyHoldout: columns.frequencyHoldout?.[i] as number,
             monetaryValueHoldout: columns.monetaryValueHoldout?.[i] as number,
-            durationHoldout: num(duration[i]),
+            durationHoldout: engineNumber(duration[i]),
           }
         : {}),
     };
