@@ -72,11 +72,17 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const R = new Float64Array(D);
   const W = new Float64Array(D);
   const scratch = new Float64Array(D);
+  /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into row `row`. */
+  const selectQuantiles = (out: readonly Float64Array[], row: number, stored: number, zeros: number) => {
+    for (let j = 0; j < L; j++)
+      (out[j] as Float64Array)[row] = quantileAboveZeros(scratch, stored, zeros, levels[j] as number);
+  };
   const scaledR = new Float64Array(D);
   const scaledW = new Float64Array(D);
   let histogram = new Float64Array(16);
-  const historyR = new Float64Array(L);
-  const historyW = new Float64Array(L);
+  // The history's quantiles (one value per level), as `selectQuantiles` writes them: level j at historyR[j][0].
+  const historyR = levels.map(() => new Float64Array(1));
+  const historyW = levels.map(() => new Float64Array(1));
   const historyN = new Float64Array(L);
 
   forEachSamplerBlock(
@@ -135,11 +141,9 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         const oneScale = spend.gammaDraws === undefined;
         if (oneScale) {
           scratch.set(R.subarray(0, withPurchase));
-          for (let j = 0; j < L; j++)
-            historyR[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
+          selectQuantiles(historyR, 0, withPurchase, zeros);
           scratch.set(W.subarray(0, withPurchase));
-          for (let j = 0; j < L; j++)
-            historyW[j] = quantileAboveZeros(scratch, withPurchase, zeros, levels[j] as number);
+          selectQuantiles(historyW, 0, withPurchase, zeros);
         }
         // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
         let sumGammaR = 0;
@@ -166,8 +170,8 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
             revenueMean[row] = (scale * sumR) / D;
             clvMean[row] = (margin * scale * sumW) / D;
             for (let j = 0; j < L; j++) {
-              (revenueQ[j] as Float64Array)[row] = scale * (historyR[j] as number);
-              (clvQ[j] as Float64Array)[row] = margin * scale * (historyW[j] as number);
+              (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[0] as number);
+              (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[0] as number);
             }
             continue;
           }
@@ -188,22 +192,10 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
           clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
           for (let j = 0; j < withPurchase; j++)
             scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
-          for (let j = 0; j < L; j++)
-            (revenueQ[j] as Float64Array)[row] = quantileAboveZeros(
-              scratch,
-              withPurchase,
-              zeros,
-              levels[j] as number,
-            );
+          selectQuantiles(revenueQ, row, withPurchase, zeros);
           for (let j = 0; j < withPurchase; j++)
             scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
-          for (let j = 0; j < L; j++)
-            (clvQ[j] as Float64Array)[row] = quantileAboveZeros(
-              scratch,
-              withPurchase,
-              zeros,
-              levels[j] as number,
-            );
+          selectQuantiles(clvQ, row, withPurchase, zeros);
         }
       }
     },
