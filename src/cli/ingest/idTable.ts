@@ -121,7 +121,9 @@ export class IdTable {
       if ((old[at + KEY] as number) < 0) continue;
       let j = (old[at + HASH] as number) & this.#mask;
       while ((slots[j * SLOT + KEY] as number) >= 0) j = (j + 1) & this.#mask;
-      slots.set(old.subarray(at, at + SLOT), j * SLOT);
+      // Word by word: a subarray per slot would make an object for each of the million ids moved.
+      const to = j * SLOT;
+      for (let w = 0; w < SLOT; w++) slots[to + w] = old[at + w] as number;
     }
     this.#slots = slots;
   }
