@@ -138,11 +138,13 @@ export function customerFigures(
     let days = 0;
     let absUnits = 0;
     let plain = true; // every amount whole ten-thousandths and ≥ 0
+    let negativeUnits = false;
     for (let j = i; j < end; j++) {
       const u = units[j] as number;
-      if (!(u >= 0 && u < EXACT_REF))
+      if (!(u >= 0 && u < EXACT_REF)) {
         plain = false; // a return, or a reference to a Decimal
-      else absUnits += u;
+        if (u < 0) negativeUnits = true;
+      } else absUnits += u;
       const d = day[j] as number;
       if (days === 0 || dDay[days - 1] !== d) {
         if (days === dDay.length) {
@@ -162,11 +164,28 @@ export function customerFigures(
         dKept[days] = 1;
         days++;
       }
-      dUnits[days - 1] = (dUnits[days - 1] as number) + u;
+      if (u < EXACT_REF) dUnits[days - 1] = (dUnits[days - 1] as number) + u;
       dOrders[days - 1] = (dOrders[days - 1] as number) + 1;
     }
     let custReturns: ReturnFigures | undefined;
-    if (!plain || absUnits >= MAX_EXACT_UNITS) {
+    // Purchases only, some of them exact Decimals (more than four decimals): the whole ten-thousandths stay
+    // numbers in dUnits and only the Decimals are added, per day, in dRest. A negative Decimal (a return) or
+    // a sum past 2^53 units takes the exact path below, which sets every day's dUnits and dRest anew.
+    let decimalsAside = !plain && !negativeUnits && absUnits < MAX_EXACT_UNITS;
+    if (decimalsAside)
+      for (let j = i, k = -1; j < end; j++) {
+        const d = day[j] as number;
+        if (k < 0 || dDay[k] !== d) k++;
+        const u = units[j] as number;
+        if (u < EXACT_REF) continue;
+        const amount = decimals[(u - EXACT_REF) / 2] as Decimal;
+        if (amount.isNegative()) {
+          decimalsAside = false;
+          break;
+        }
+        dRest[k] = plus(dRest[k], amount);
+      }
+    if (!decimalsAside && (!plain || absUnits >= MAX_EXACT_UNITS)) {
       // The exact path: amounts as Decimals, returns netted.
       const purchases: Decimal[] = [];
       const returned: Decimal[] = [];
@@ -332,7 +351,9 @@ export function customerFigures(
   }
 
   const count = c;
-  const cut = <A extends Float64Array | Int32Array | Uint32Array>(a: A): A => a.slice(0, count) as A;
+  // Trimmed to the customers summarized: a copy only when some were left out.
+  const cut = <A extends Float64Array | Int32Array | Uint32Array>(a: A): A =>
+    a.length === count ? a : (a.slice(0, count) as A);
   return {
     count,
     key: cut(keyOf),

@@ -415,6 +415,45 @@ describe('summarizeTransactions — against a direct reading of the definitions'
     );
   });
 
+  it('amounts with more than four decimals among cents: spend and monetary value exact (Decimal reading)', () => {
+    const base = dayFromCivil(2023, 1, 1);
+    // Amounts of five decimals are kept as Decimals beside the whole ten-thousandths of the others.
+    const amount = fc.oneof(
+      fc.integer({ min: 0, max: 50_000 }).map((c) => (c / 100).toFixed(2)),
+      fc.integer({ min: 0, max: 5_000_000 }).map((u) => (u / 100_000).toFixed(5)),
+    );
+    fc.assert(
+      fc.property(ordersOf('amount', amount), fc.integer({ min: 0, max: 20 }), (log, calOffset) => {
+        // Few days, so that one customer's day often has several amounts of either kind.
+        const rows = log.map((r) => ({ ...r, day: r.day % 20 }));
+        const calDay = base + calOffset;
+        const s = createSummarizer({
+          calibrationEnd: formatDay(calDay),
+          observationEnd: formatDay(base + 300),
+        });
+        for (const r of rows) s.addDay(r.customerId, base + r.day, r.amount);
+        for (const c of s.finish().customers) {
+          const mine = rows.filter((r) => r.customerId === c.customerId && base + r.day <= calDay);
+          const byDay = new Map<number, Decimal>();
+          for (const r of mine) byDay.set(r.day, (byDay.get(r.day) ?? new Decimal(0)).add(r.amount));
+          const days = [...byDay.keys()].sort((a, b) => a - b);
+          const total = days.reduce((t, d) => t.add(byDay.get(d) as Decimal), new Decimal(0));
+          expect(c.totalSpend.toString()).toBe(total.toString());
+          const repeats = days.length - 1;
+          const m =
+            repeats === 0
+              ? 0
+              : total
+                  .sub(byDay.get(days[0] as number) as Decimal)
+                  .div(repeats)
+                  .toNumber();
+          expect(c.monetaryValue).toBeCloseTo(m, 12);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses rows after finish', () => {
     const s = createSummarizer();
     s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
