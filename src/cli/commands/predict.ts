@@ -46,6 +46,7 @@ import {
   wantsAuto,
 } from '../modelAuto.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
+import { PermutedColumns } from '../permutedColumns.js';
 import { createFitProgress } from '../progress.js';
 import { timeUnitOf } from '../timeUnit.js';
 import { writeRows } from '../writeRows.js';
@@ -439,6 +440,22 @@ export const predictCommand: Command = {
     const id = c.customerId;
     const clv = value.values;
     const spend = value.expectedSpend;
+    const rows = new PermutedColumns(
+      order,
+      [
+        c.frequency,
+        c.recency,
+        c.T,
+        c.monetaryValue,
+        alive,
+        purchases,
+        spend,
+        clv,
+        ...ranges.map((r) => r.values),
+        ...clvRanges.map((r) => r.values),
+      ],
+      id,
+    );
     writeRows(
       io,
       format,
@@ -461,18 +478,20 @@ export const predictCommand: Command = {
         };
       },
       (k, out) => {
-        const i = order[k] as number;
-        out.cell(id[i] as string | number).comma();
-        out.number(c.frequency[i] as number).comma();
-        out.number(figure(c.recency[i] as number)).comma();
-        out.number(figure(c.T[i] as number)).comma();
-        out.money(c.monetaryValue[i] as number, true).comma();
-        out.fixed(alive[i] as number, 4).comma();
-        out.fixed(purchases[i] as number, 4).comma();
-        for (const r of ranges) out.number(r.values[i] as number).comma();
-        out.money(spend[i] as number, true).comma();
-        out.money(clv[i] as number);
-        for (const r of clvRanges) out.comma().money(r.values[i] as number);
+        // Read through blocks gathered in `order` (a customer's columns sit far apart in random order).
+        const j = rows.row(k);
+        const v = rows.values as Float64Array[];
+        out.cell(rows.labels[j] as string | number).comma();
+        out.number(v[0]?.[j] as number).comma();
+        out.number(figure(v[1]?.[j] as number)).comma();
+        out.number(figure(v[2]?.[j] as number)).comma();
+        out.money(v[3]?.[j] as number, true).comma();
+        out.fixed(v[4]?.[j] as number, 4).comma();
+        out.fixed(v[5]?.[j] as number, 4).comma();
+        for (let r = 0; r < ranges.length; r++) out.number(v[8 + r]?.[j] as number).comma();
+        out.money(v[6]?.[j] as number, true).comma();
+        out.money(v[7]?.[j] as number);
+        for (let r = 0; r < clvRanges.length; r++) out.comma().money(v[8 + ranges.length + r]?.[j] as number);
         out.newline();
       },
     );
