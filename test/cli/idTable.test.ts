@@ -47,4 +47,11 @@ describe('IdTable (ids interned by their bytes)', () => {
     for (let i = 0; i < 100_000; i += 997) expect(t.keyOfText(`C${i}`)).toBe(i);
     expect(t.labels).toHaveLength(100_000);
   });
+  it('keeps the labels after release and refuses to give keys', () => {
+    const t = new IdTable();
+    for (const id of ['a', '42', 'a', 'b']) t.keyOfText(id);
+    t.release();
+    expect(t.labels).toEqual(['a', 42, 'b']);
+    expect(() => t.keyOfText('a')).toThrow('IdTable: a key was asked for after release()');
+  });
 });

@@ -570,6 +570,7 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     rejects?.abort();
     throw new CliInputError(`${where}: no data rows after the header`);
   }
+  ids.release(); // every row is read: only the labels are needed from here on
   const result = summarizer.finish({ customerIds: ids.labels });
   const outliers = outlierRows(result, plan as ColumnPlan);
   for (const o of outliers.rows) rejectLine(lineOfIndex(o.index), o.text, o.reason, OUTLIER_REASON);
