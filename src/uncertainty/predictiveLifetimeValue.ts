@@ -365,9 +365,14 @@ export function predictiveLifetimeValueOfFits(
     readonly seed: number;
     readonly quantiles: readonly number[];
     readonly totals?: boolean;
+    /**
+     * The transaction fit's parameter draws when the caller made them (e.g. `drawParameters` with its bootstrap
+     * fallback), instead of drawing them here from the fit's covariance.
+     */
+    readonly transactionDraws?: ParameterDraws;
   },
 ): PredictiveValue {
-  const { draws, seed, quantiles, totals } = options;
+  const { draws, seed, quantiles, totals, transactionDraws } = options;
   const covariant = (fit: FitLike) =>
     fit !== null && typeof fit === 'object' && (fit as FitWithCovariance).covariance !== undefined
       ? (fit as FitWithCovariance)
@@ -378,9 +383,11 @@ export function predictiveLifetimeValueOfFits(
     seed,
     quantiles,
     ...(totals === undefined ? {} : { totals }),
-    ...(transaction
-      ? { parameterDraws: drawParametersWith(models, transaction, { draws, seed }) }
-      : { draws }),
+    ...(transactionDraws
+      ? { parameterDraws: transactionDraws }
+      : transaction
+        ? { parameterDraws: drawParametersWith(models, transaction, { draws, seed }) }
+        : { draws }),
     ...(spend
       ? { spendParameterDraws: drawParametersWith(models, spend, { draws, seed: spendDrawSeed(seed) }) }
       : {}),

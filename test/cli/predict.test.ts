@@ -262,3 +262,66 @@ describe('clvkit predict refuses, exit 2', () => {
     );
   });
 });
+
+describe('clvkit predict --interval with a fit whose parameters are not identified', () => {
+  const bg = join(dir, 'bg-fallback.json');
+  clvkit(['fit', 'bgnbd', SUMMARY, '--time-unit', 'week', '--save', bg]);
+  // a and b made perfectly correlated: the covariance is singular, so no asymptotic draws can be made from it.
+  const saved = JSON.parse(readFileSync(bg, 'utf8')) as { covariance: number[][] };
+  const c = saved.covariance;
+  const ab = Math.sqrt((c[2]?.[2] as number) * (c[3]?.[3] as number));
+  (c[2] as number[])[3] = ab;
+  (c[3] as number[])[2] = ab;
+  const degenerate = join(dir, 'bg-degenerate.json');
+  writeFileSync(degenerate, JSON.stringify(saved));
+  const args = [
+    'predict',
+    SUMMARY,
+    '--time-unit',
+    'week',
+    '--interval',
+    '90',
+    '--draws',
+    '50',
+    '--format',
+    'csv',
+  ];
+
+  it('stops with the ClvFitError naming the parameter, unless --bootstrap-fallback', () => {
+    const stopped = clvkit([...args, '--fit', degenerate]);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.stdout).toBe('');
+    expect(stopped.stderr).toMatch(/not positive definite.*\bb\b/s);
+    const r = clvkit([...args, '--fit', degenerate, '--bootstrap-fallback']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      "--bootstrap-fallback: the fit's covariance is not positive definite (its parameters are not identified); its parameter draws are a bootstrap over the customers (50 refits)",
+    );
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2358);
+    const header = (lines[0] as string).split(',');
+    const at = (name: string) => header.indexOf(name);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',').map(Number);
+      for (const name of ['purchases_low', 'purchases_high', 'clv_low', 'clv_high'])
+        expect(Number.isFinite(cells[at(name)])).toBe(true);
+      expect(cells[at('clv_low')]).toBeLessThanOrEqual(cells[at('clv_high')] as number);
+    }
+  });
+
+  it('an identified fit keeps its asymptotic draws: the flag changes nothing, and says nothing', () => {
+    const plain = clvkit([...args, '--fit', bg]);
+    const asked = clvkit([...args, '--fit', bg, '--bootstrap-fallback']);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toBe(plain.stdout);
+    expect(asked.stderr).not.toContain('--bootstrap-fallback');
+  });
+
+  it('only with --interval or --quantiles', () => {
+    const r = clvkit(['predict', SUMMARY, '--time-unit', 'week', '--fit', bg, '--bootstrap-fallback']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      '--draws, --seed and --bootstrap-fallback: only with --interval or --quantiles',
+    );
+  });
+});

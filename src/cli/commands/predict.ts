@@ -13,6 +13,7 @@ import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
+import { drawParameters } from '../../uncertainty/libraryVerbs.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
 import {
@@ -138,10 +139,22 @@ function purchaseAndValueQuantiles(
   levels: readonly { name: string; level: number }[],
   draws: number,
   seed: number,
+  bootstrapFallback: boolean,
 ): { purchases: { name: string; values: Float64Array }[]; clv: { name: string; values: Float64Array }[] } {
-  if ((input.transactionModel as FitWithCovariance).covariance === undefined)
+  const fit = input.transactionModel as FitWithCovariance;
+  if (fit.covariance === undefined)
     io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
+  // --bootstrap-fallback: the library's fallback (drawParameters with bootstrapCustomers), said when it is taken.
+  const transactionDraws =
+    bootstrapFallback && fit.covariance !== undefined
+      ? drawParameters(fit, { draws, seed, bootstrapCustomers: input.customers })
+      : undefined;
+  if (transactionDraws?.method === 'bootstrap')
+    io.stderr(
+      `--bootstrap-fallback: the fit's covariance is not positive definite (its parameters are not identified); its parameter draws are a bootstrap over the customers (${draws.toLocaleString('en-US')} refits)\n`,
+    );
   const v = predictiveLifetimeValueOfFits(MODELS, input, {
+    ...(transactionDraws === undefined ? {} : { transactionDraws }),
     draws,
     seed,
     quantiles: levels.map((l) => l.level),
@@ -181,6 +194,7 @@ export const predictCommand: Command = {
     quantiles: { type: 'string' },
     draws: { type: 'string' },
     seed: { type: 'string' },
+    'bootstrap-fallback': { type: 'boolean' },
     ...engineOptions,
     into: { type: 'string' },
     replace: { type: 'boolean' },
@@ -218,6 +232,9 @@ export const predictCommand: Command = {
     '                                 computes them',
     '--draws N                        Monte-Carlo draws per customer for --interval/--quantiles (default 1000)',
     '--seed S                         seed for --interval/--quantiles (default 1): same seed, same figures',
+    "--bootstrap-fallback             with --interval/--quantiles: when the fit's covariance is not positive",
+    '                                 definite (parameters not identified), draw its parameters by a bootstrap',
+    '                                 over the customers (--draws refits) instead of stopping; said on stderr',
     formatHelp,
   ],
   fieldFlags: {
@@ -252,6 +269,7 @@ export const predictCommand: Command = {
         'quantiles',
         'draws',
         'seed',
+        'bootstrap-fallback',
         'sort',
         'top',
         'format',
@@ -297,8 +315,13 @@ export const predictCommand: Command = {
     ];
     const draws = positiveInt('draws', values.draws, 1000);
     const seed = positiveInt('seed', values.seed, 1);
-    if (levels.length === 0 && (values.draws !== undefined || values.seed !== undefined))
-      throw new CliUsageError('--draws and --seed: only with --interval or --quantiles');
+    if (
+      levels.length === 0 &&
+      (values.draws !== undefined || values.seed !== undefined || values['bootstrap-fallback'] !== undefined)
+    )
+      throw new CliUsageError(
+        '--draws, --seed and --bootstrap-fallback: only with --interval or --quantiles',
+      );
     if (values.fit !== undefined && values.model !== undefined)
       throw new CliUsageError('--model and --fit: give one (a model to fit now, or a saved fit)');
     const auto = wantsAuto(values);
@@ -422,7 +445,16 @@ export const predictCommand: Command = {
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
     const intervals =
-      levels.length === 0 ? undefined : purchaseAndValueQuantiles(io, valueInput, levels, draws, seed);
+      levels.length === 0
+        ? undefined
+        : purchaseAndValueQuantiles(
+            io,
+            valueInput,
+            levels,
+            draws,
+            seed,
+            values['bootstrap-fallback'] === true,
+          );
     const ranges = intervals?.purchases ?? [];
     const clvRanges = intervals?.clv ?? [];
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
