@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClvError, ClvValidationError, makeIssue } from '../errors.js';
@@ -50,7 +50,8 @@ function readAll(fd: number, view: ArrayBufferView, length: number, position: nu
 }
 
 /**
- * A `SortedRunStore` on disk: a directory made with `mkdtemp` inside `parent` (default `os.tmpdir()`), one file
+ * A `SortedRunStore` on disk: a directory made with `mkdtemp` inside `parent` (default `os.tmpdir()`) when the
+ * first run is written (a summary that never spills leaves no trace; `parent` is checked at once), one file
  * per run holding its columns raw, one after the other — customer keys (Uint32, 4 bytes a row), days (Int32, 4),
  * amounts in ten-thousandths (float64, 8) and, with the outlier-date rule, the days in log order (Int32, 4): 16
  * bytes a row on disk, 20 with the outlier rule. Reading a block opens the run's file, reads each column's
@@ -70,8 +71,9 @@ function readAll(fd: number, view: ArrayBufferView, length: number, position: nu
  * }
  */
 export class TemporaryRunStore implements SortedRunStore {
-  /** The store's own directory (removed by `dispose`). */
-  readonly directory: string;
+  /** The directory in which the store makes its own. */
+  readonly parent: string;
+  #directory: string | undefined;
   readonly #runs: RunFile[] = [];
   #bytes = 0;
   #disposed = false;
@@ -80,9 +82,15 @@ export class TemporaryRunStore implements SortedRunStore {
     const parent = options.parent ?? tmpdir();
     if (typeof parent !== 'string' || parent === '')
       throw new ClvValidationError('temporaryRunStore', [makeIssue('parent', 'a directory path', parent)]);
-    this.directory = attempt(`could not make a directory in ${parent}`, () =>
-      mkdtempSync(join(parent, 'clvkit-runs-')),
-    );
+    attempt(`no directory ${parent}`, () => {
+      if (!statSync(parent).isDirectory()) throw new Error('not a directory');
+    });
+    this.parent = parent;
+  }
+
+  /** The store's own directory (removed by `dispose`), once a run was written; undefined before. */
+  get directory(): string | undefined {
+    return this.#directory;
   }
 
   /** The runs written so far. */
@@ -98,8 +106,11 @@ export class TemporaryRunStore implements SortedRunStore {
   /** Writes `run` to a new file of the directory; its handle is its number (0, 1, 2, …). */
   write(run: SortedRun): number {
     if (this.#disposed) throw new ClvError('temporaryRunStore: the store was disposed');
+    this.#directory ??= attempt(`could not make a directory in ${this.parent}`, () =>
+      mkdtempSync(join(this.parent, 'clvkit-runs-')),
+    );
     const handle = this.#runs.length;
-    const path = join(this.directory, `run-${handle}.bin`);
+    const path = join(this.#directory, `run-${handle}.bin`);
     attempt(`could not write ${path}`, () => {
       const fd = openSync(path, 'wx');
       try {
@@ -150,11 +161,11 @@ export class TemporaryRunStore implements SortedRunStore {
     return n;
   }
 
-  /** Removes the directory and every run file in it; later calls do nothing. */
+  /** Removes the directory and every run file in it (the store takes no more runs); later calls do nothing. */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    rmSync(this.directory, { recursive: true, force: true });
+    if (this.#directory !== undefined) rmSync(this.#directory, { recursive: true, force: true });
   }
 
   #run(handle: number): RunFile {

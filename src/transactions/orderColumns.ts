@@ -1,3 +1,4 @@
+import { ClvError } from '../errors.js';
 import type { Decimal } from '../money.js';
 import type { ParsedAmount } from './amount.js';
 
@@ -39,7 +40,14 @@ export class OrderColumns {
   /** Appends a row: customer key (an integer in [0, 2^32)), day number, parsed amount (undefined: 0). */
   push(key: number, day: number, amount: ParsedAmount | undefined): void {
     const i = this.length;
-    if (i === this.units.length) this.#grow(Math.min(i * 2, this.#maxCapacity));
+    if (i === this.units.length) {
+      // Full at the budget: the run these rows should have become was not written (its store failed).
+      if (i >= this.#maxCapacity)
+        throw new ClvError(
+          'summarizer: the rows held reached the memory budget and could not be written as a run (the spill store failed; start a new summarizer)',
+        );
+      this.#grow(Math.min(i * 2, this.#maxCapacity));
+    }
     this.customer[i] = key;
     this.day[i] = day;
     if (typeof amount === 'number') {

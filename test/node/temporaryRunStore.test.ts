@@ -17,10 +17,11 @@ describe('temporaryRunStore', () => {
     fc.assert(
       fc.property(logArb, optionsArb, fc.integer({ min: 1, max: 50 }), (rows, options, runRows) => {
         const store = temporaryRunStore({ parent });
-        expect(existsSync(store.directory)).toBe(true);
         expectSameWithSpill(rows, options, store, runRows);
-        if (store.runs > 0) spilled++;
-        expect(existsSync(store.directory)).toBe(false);
+        if (store.runs > 0) {
+          spilled++;
+          expect(store.directory?.startsWith(join(parent, 'clvkit-runs-'))).toBe(true);
+        } else expect(store.directory).toBeUndefined(); // nothing spilled: no directory made
         expect(readdirSync(parent)).toEqual([]);
       }),
       { numRuns: 150 },
@@ -42,29 +43,39 @@ describe('temporaryRunStore', () => {
       const s = createSummarizer({ ...options, spill: { store, memoryBudget: 10 * 36 } });
       for (const r of rows) s.add(r);
       expect(store.runs).toBe(3);
-      const files = readdirSync(store.directory).sort();
+      const directory = store.directory as string;
+      const files = readdirSync(directory).sort();
       expect(files).toEqual(['run-0.bin', 'run-1.bin', 'run-2.bin']);
-      expect(statSync(join(store.directory, 'run-0.bin')).size).toBe(10 * perRow);
+      expect(statSync(join(directory, 'run-0.bin')).size).toBe(10 * perRow);
       expect(store.bytesWritten).toBe(30 * perRow);
       s.finish();
-      expect(existsSync(store.directory)).toBe(false);
+      expect(existsSync(directory)).toBe(false);
     }
     const store = temporaryRunStore({ parent });
     const s = createSummarizer({ spill: { store, memoryBudget: 36 } });
     for (const r of rows) s.add(r);
     s.add({ customerId: 1, date: 'never', amount: 1 });
+    expect(store.runs).toBe(30);
     expect(() => s.finish()).toThrow(/transactions\[30\]\.date/);
-    expect(existsSync(store.directory)).toBe(false);
+    expect(existsSync(store.directory as string)).toBe(false);
     store.dispose(); // a second call does nothing
   });
 
   it('says what failed when its directory is gone, and names a bad parent', () => {
     const store = temporaryRunStore({ parent });
-    rmSync(store.directory, { recursive: true });
     const s = createSummarizer({ spill: { store, memoryBudget: 36 } });
-    expect(() => s.add({ customerId: 1, date: '2024-01-01', amount: 1 })).toThrow(ClvError);
-    expect(() => temporaryRunStore({ parent: join(parent, 'missing', 'deeper') })).toThrow(
-      /temporaryRunStore: could not make a directory in/,
+    s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
+    rmSync(store.directory as string, { recursive: true });
+    expect(() => s.add({ customerId: 1, date: '2024-01-02', amount: 1 })).toThrow(
+      /temporaryRunStore: could not write .*run-1\.bin: ENOENT/,
+    );
+    // The rows held could not go: the summarizer takes no more.
+    expect(() => s.add({ customerId: 1, date: '2024-01-03', amount: 1 })).toThrow(ClvError);
+    expect(() => s.add({ customerId: 1, date: '2024-01-03', amount: 1 })).toThrow(
+      /could not be written as a run/,
+    );
+    expect(() => temporaryRunStore({ parent: join(parent, 'missing') })).toThrow(
+      /temporaryRunStore: no directory .*missing: ENOENT/,
     );
     expect(() => temporaryRunStore({ parent: '' })).toThrow(/parent: expected a directory path/);
   });
