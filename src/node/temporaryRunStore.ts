@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClvError, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, ClvValidationError } from '../errors.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 
@@ -76,12 +76,20 @@ export class TemporaryRunStore implements SortedRunStore {
   #directory: string | undefined;
   readonly #runs: RunFile[] = [];
   #bytes = 0;
+  #rows = 0;
   #disposed = false;
 
   constructor(options: TemporaryRunStoreOptions = {}) {
     const parent = options.parent ?? tmpdir();
     if (typeof parent !== 'string' || parent === '')
-      throw new ClvValidationError('temporaryRunStore', [makeIssue('parent', 'a directory path', parent)]);
+      throw new ClvValidationError('temporaryRunStore', [
+        {
+          path: 'parent',
+          expected: 'a directory path',
+          received: String(parent),
+          message: `parent: expected a directory path, received ${JSON.stringify(parent)}`,
+        },
+      ]);
     attempt(`no directory ${parent}`, () => {
       if (!statSync(parent).isDirectory()) throw new Error('not a directory');
     });
@@ -96,6 +104,11 @@ export class TemporaryRunStore implements SortedRunStore {
   /** The runs written so far. */
   get runs(): number {
     return this.#runs.length;
+  }
+
+  /** The rows written so far, in every run. */
+  get rowsWritten(): number {
+    return this.#rows;
   }
 
   /** The bytes written to disk so far (every run's columns). */
@@ -124,6 +137,7 @@ export class TemporaryRunStore implements SortedRunStore {
       }
     });
     this.#runs.push({ path, rows: run.rows.customer.length, logDays: run.logDays !== undefined });
+    this.#rows += run.rows.customer.length;
     return handle;
   }
 
