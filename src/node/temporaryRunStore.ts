@@ -193,14 +193,12 @@ export class TemporaryRunStore implements SortedRunStore {
 }
 
 /**
- * A `TemporaryRunStore`: sorted runs of a spilling summarizer (`SummarizeOptions.spill`) written raw to a
- * temporary directory made inside `parent` (default `os.tmpdir()`), 16 bytes a row on disk (20 with the
- * outlier-date rule), every file removed by `dispose`. The method is an external merge sort (Knuth, TAOCP
- * vol. 3, §5.4): runs sorted in memory, merged from disk.
+ * A `TemporaryRunStore` (see there): the sorted runs of a spilling summarizer (`SummarizeOptions.spill`; an
+ * external merge sort, Knuth TAOCP vol. 3 §5.4) in a temporary directory inside `parent` (default
+ * `os.tmpdir()`), 16 bytes a row on disk (20 with the outlier-date rule), removed by `dispose`.
  *
  * @example
- * const store = temporaryRunStore({ parent: '/var/tmp' });
- * const result = summarizeTransactions(rows, { spill: { store, memoryBudget: 64 * 2 ** 20 } }); // files removed
+ * const result = summarizeTransactions(rows, { spill: { store: temporaryRunStore(), memoryBudget: 64 * 2 ** 20 } });
  */
 export function temporaryRunStore(options: TemporaryRunStoreOptions = {}): TemporaryRunStore {
   return new TemporaryRunStore(options);

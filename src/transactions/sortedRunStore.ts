@@ -10,18 +10,9 @@ import type { OrderRows } from './sortByCustomerDay.js';
  * `dispose` before the error goes on.
  *
  * @example
- * // A store that keeps runs in memory (what a test does; a real one writes files):
- * const runs: { rows: OrderRows; logDays?: Int32Array }[] = [];
- * const store: SortedRunStore = {
- *   write: (run) => runs.push({ rows: { customer: run.rows.customer.slice(), day: run.rows.day.slice(),
- *     units: run.rows.units.slice() }, logDays: run.logDays?.slice() }) - 1,
- *   read: (h, from, into) => { const r = runs[h].rows; const n = Math.min(into.customer.length, r.customer.length - from);
- *     into.customer.set(r.customer.subarray(from, from + n)); into.day.set(r.day.subarray(from, from + n));
- *     into.units.set(r.units.subarray(from, from + n)); return n; },
- *   readLogDays: (h, from, into) => { const d = runs[h].logDays ?? new Int32Array(0); const n = Math.min(into.length, d.length - from);
- *     into.set(d.subarray(from, from + n)); return n; },
- *   dispose: () => { runs.length = 0; },
- * };
+ * // clvkit/node's temporaryRunStore() writes runs to files; a test can keep copies in an array:
+ * const runs: SortedRun[] = [];
+ * const store: SortedRunStore = { write: (run) => runs.push(structuredClone(run)) - 1, read, readLogDays, dispose };
  */
 export interface SortedRunStore {
   /**

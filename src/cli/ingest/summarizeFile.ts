@@ -171,6 +171,8 @@ const MEGABYTE = 2 ** 20;
 /**
  * The default --memory-budget: a quarter of the machine's memory (the rows held are typed arrays outside
  * the JavaScript heap, so this is the budget's own bound), e.g. 4 GB — 119 M orders held — on a 16 GB machine.
+ *
+ * @example defaultMemoryBudget() // 4294967296 on a 16 GiB machine
  */
 export function defaultMemoryBudget(): number {
   return Math.max(BYTES_PER_HELD_ROW, Math.floor(totalmem() / 4));
@@ -203,12 +205,14 @@ function spillSettings(values: Values): IngestSettings['spill'] {
 
 /**
  * The stderr line of a run that spilled (empty when it did not): how many sorted runs of how many orders went
- * where, and why, e.g. `spilled 8 sorted runs (10,000,000 orders, 191 MB on disk) to /tmp/clvkit-runs-Ab12Cd: more
- * orders than --memory-budget 64 MB holds (1,864,135); merged and removed`.
+ * where, and why, e.g. `spilled 8 sorted runs (10,000,000 orders, 190.7 MB on disk) to /tmp/clvkit-runs-Ab12Cd:
+ * more orders than --memory-budget 42.92 MB holds (1,250,000); merged and removed` (megabytes of 2^20 bytes).
+ *
+ * @example spillLine(store, 45_000_000) // '' when the store holds no run
  */
 export function spillLine(store: TemporaryRunStore, memoryBudget: number): string {
   if (store.runs === 0) return '';
-  const mb = (bytes: number) => (bytes / MEGABYTE).toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const mb = (bytes: number) => (bytes / MEGABYTE).toLocaleString('en-US', { maximumSignificantDigits: 4 });
   return `spilled ${store.runs.toLocaleString('en-US')} sorted runs (${store.rowsWritten.toLocaleString('en-US')} orders, ${mb(store.bytesWritten)} MB on disk) to ${store.directory}: more orders than --memory-budget ${mb(memoryBudget)} MB holds (${Math.floor(memoryBudget / BYTES_PER_HELD_ROW).toLocaleString('en-US')}); merged and removed\n`;
 }
 
