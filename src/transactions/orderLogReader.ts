@@ -64,7 +64,6 @@ export class OrderLogReader {
   /** The runs written, in log order. */
   readonly #runs: { readonly handle: number; readonly length: number }[] = [];
   #spilledRows = 0;
-  #spilledMinDay = 2147483647;
   #spilledMaxDay = -2147483648;
   /** With the outlier rule: the rows of the written runs by day. */
   readonly #spilledDays = new Map<number, number>();
@@ -168,11 +167,6 @@ export class OrderLogReader {
     if (this.#log.length === this.#runRows) this.#writeRun();
   }
 
-  /** The runs written to the spill store so far, and their rows. */
-  get spilled(): { readonly runs: number; readonly rows: number } {
-    return { runs: this.#runs.length, rows: this.#spilledRows };
-  }
-
   /** Sorts the rows held, writes them to the spill store as a run and lets them go (the store disposed on failure). */
   #writeRun(): void {
     const log = this.#log;
@@ -196,7 +190,6 @@ export class OrderLogReader {
       throw e;
     }
     this.#spilledRows += n;
-    if (log.minDay < this.#spilledMinDay) this.#spilledMinDay = log.minDay;
     if (log.maxDay > this.#spilledMaxDay) this.#spilledMaxDay = log.maxDay;
     log.clearRows();
   }

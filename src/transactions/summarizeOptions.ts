@@ -26,7 +26,10 @@ const DayField = fieldSchema<number, string | Date>(calendarDateRule);
 
 /** How a summarizer spills sorted runs to a store once its rows pass a memory budget; see `SummarizeOptions.spill`. */
 export interface SpillOptions {
-  /** Where the sorted runs go (`clvkit/node`'s `temporaryRunStore` writes them to a temporary directory). */
+  /**
+   * Where the sorted runs go (`clvkit/node`'s `temporaryRunStore` writes them to a temporary directory); one store
+   * serves one summary: `finish` disposes of it.
+   */
   readonly store: SortedRunStore;
   /**
    * Bytes of memory for the rows held at once (default 1 GiB): a run is written each time
