@@ -318,9 +318,13 @@ export class OrderLogReader {
     );
   }
 
-  /** Rows per block when runs are read back: the budget's rows shared by every run's block and the merged one. */
+  /**
+   * Rows per block when runs are read back. While merging, the rows still held take 32 bytes each (their
+   * columns and the sort's other side), so the blocks — one per run and the merged one, 16 bytes a row — share
+   * the budget's other 4 bytes per row: at most 36 per row of a run in all, as while reading.
+   */
   #blockRows(): number {
-    return Math.max(1, Math.min(MAX_BLOCK_ROWS, Math.floor(this.#runRows / (this.#runs.length + 2))));
+    return Math.max(1, Math.min(MAX_BLOCK_ROWS, Math.floor(this.#runRows / 4 / (this.#runs.length + 2))));
   }
 
   /**
