@@ -52,6 +52,8 @@ const NODE_ONLY = [
   'no-header',
   'encoding',
   'returns',
+  'memory-budget',
+  'spill-dir',
   ...EXPORT_FLAGS.filter((flag) => flag !== 'time-zone'),
 ] as const;
 

@@ -1,6 +1,7 @@
 /**
  * clvkit/node — adapters that run the core's SQL summaries on real engines (embedded DuckDB, PostgreSQL,
- * ClickHouse), and `fitThreads`, which spreads a fit's likelihood over the machine's cores.
+ * ClickHouse), `fitThreads`, which spreads a fit's likelihood over the machine's cores, and
+ * `temporaryRunStore`, where a summarizer spills sorted runs of a log larger than memory.
  * The engines' drivers are optional peer dependencies, imported only when used.
  *
  * @packageDocumentation
@@ -44,3 +45,8 @@ export {
   type WarehouseScoreResult,
   type WarehouseSource,
 } from './scoreInWarehouse.js';
+export {
+  TemporaryRunStore,
+  type TemporaryRunStoreOptions,
+  temporaryRunStore,
+} from './temporaryRunStore.js';

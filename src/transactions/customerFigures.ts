@@ -59,6 +59,10 @@ export interface FigureSettings {
   readonly windowEnd: number;
   /** Days per time unit. */
   readonly unit: number;
+  /** At least the number of distinct customers in the log (the per-customer columns are sized to it, then cut). */
+  readonly customers: number;
+  /** The purchase occasions to make room for at first (the rows, when they are all in memory); grown by doubling. */
+  readonly occasions: number;
 }
 
 const MAX_EXACT_UNITS = 2 ** 53;
@@ -76,7 +80,8 @@ function exact(units: number, rest: Decimal | undefined): Decimal {
 
 /**
  * Reads every customer's figures from a log sorted by (customer, day) (see `sortByCustomerDay`) in one
- * linear pass, customer after customer: their rows are gathered into days (amounts summed exactly), returns
+ * linear pass, given as blocks in order with every row of a customer in one block (the whole sorted log as
+ * one block, or the blocks of `mergeSortedRuns`), customer after customer: their rows are gathered into days (amounts summed exactly), returns
  * netted (`netReturns`) when some amount is negative, then the days walked once in order — orders, first
  * and last purchase days, distinct grains (purchase occasions) in and after the calibration window, and
  * exact spend per window, per first occasion and per holdout. Money is added as whole ten-thousandths while
@@ -88,15 +93,11 @@ function exact(units: number, rest: Decimal | undefined): Decimal {
  * // see `summarizeColumns`, which sorts a log and summarizes it with this pass
  */
 export function customerFigures(
-  sorted: OrderRows,
+  blocks: Iterable<OrderRows>,
   decimals: readonly Decimal[],
   settings: FigureSettings,
 ): CustomerFigures {
-  const { granularity, split, calibrationEnd: cal, windowEnd, unit } = settings;
-  const { customer, day, units } = sorted;
-  const n = customer.length;
-  let customers = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || customer[i] !== customer[i - 1]) customers++;
+  const { granularity, split, calibrationEnd: cal, windowEnd, unit, customers } = settings;
 
   // Per summary customer (c), and the occasions of every customer (o).
   const keyOf = new Uint32Array(customers);
@@ -113,8 +114,8 @@ export function customerFigures(
   const spendExactOf = new Map<number, Decimal>();
   const returnsOf = new Map<number, ReturnFigures>();
   const occasionStart = new Uint32Array(customers + 1);
-  // At most one occasion per row: sized once, trimmed at the end (no growing copies).
-  const occasionGrain = new Int32Array(n);
+  // At most one occasion per row: sized to the rows when they are in memory, trimmed at the end.
+  let occasionGrain = new Int32Array(Math.max(1, settings.occasions));
   let occasions = 0;
   let leftOut = 0;
   let withoutPurchase = 0;
@@ -130,224 +131,238 @@ export function customerFigures(
 
   let c = 0;
   let o = 0;
-  let i = 0;
-  while (i < n) {
-    const key = customer[i] as number;
-    let end = i + 1;
-    while (end < n && customer[end] === key) end++;
-    let days = 0;
-    let absUnits = 0;
-    let plain = true; // every amount whole ten-thousandths and ≥ 0
-    let negativeUnits = false;
-    for (let j = i; j < end; j++) {
-      const u = units[j] as number;
-      if (!(u >= 0 && u < EXACT_REF)) {
-        plain = false; // a return, or a reference to a Decimal
-        if (u < 0) negativeUnits = true;
-      } else absUnits += u;
-      const d = day[j] as number;
-      if (days === 0 || dDay[days - 1] !== d) {
-        if (days === dDay.length) {
-          dDay = grownInt(dDay);
-          dOrders = grownInt(dOrders);
-          const bigger = new Float64Array(days * 2);
-          bigger.set(dUnits);
-          dUnits = bigger;
-          const kept = new Uint8Array(days * 2);
-          kept.set(dKept);
-          dKept = kept;
-        }
-        dDay[days] = d;
-        dUnits[days] = 0;
-        dOrders[days] = 0;
-        dRest[days] = undefined;
-        dKept[days] = 1;
-        days++;
-      }
-      if (u < EXACT_REF) dUnits[days - 1] = (dUnits[days - 1] as number) + u;
-      dOrders[days - 1] = (dOrders[days - 1] as number) + 1;
+  for (const block of blocks) {
+    const { customer, day, units } = block;
+    const n = customer.length;
+    // Room for as many new occasions as the block has rows.
+    if (occasions + n > occasionGrain.length) {
+      let size = occasionGrain.length;
+      while (occasions + n > size) size *= 2;
+      const bigger = new Int32Array(size);
+      bigger.set(occasionGrain.subarray(0, occasions));
+      occasionGrain = bigger;
     }
-    let custReturns: ReturnFigures | undefined;
-    // Purchases only, some of them exact Decimals (more than four decimals): the whole ten-thousandths stay
-    // numbers in dUnits and only the Decimals are added, per day, in dRest. A negative Decimal (a return) or
-    // a sum past 2^53 units takes the exact path below, which sets every day's dUnits and dRest anew.
-    let decimalsAside = !plain && !negativeUnits && absUnits < MAX_EXACT_UNITS;
-    if (decimalsAside)
-      for (let j = i, k = -1; j < end; j++) {
-        const d = day[j] as number;
-        if (k < 0 || dDay[k] !== d) k++;
-        const u = units[j] as number;
-        if (u < EXACT_REF) continue;
-        const amount = decimals[(u - EXACT_REF) / 2] as Decimal;
-        if (amount.isNegative()) {
-          decimalsAside = false;
-          break;
-        }
-        dRest[k] = plus(dRest[k], amount);
-      }
-    if (!decimalsAside && (!plain || absUnits >= MAX_EXACT_UNITS)) {
-      // The exact path: amounts as Decimals, returns netted.
-      const purchases: Decimal[] = [];
-      const returned: Decimal[] = [];
-      let k = -1;
-      let big = false;
-      let hasReturn = false;
+    let i = 0;
+    while (i < n) {
+      const key = customer[i] as number;
+      let end = i + 1;
+      while (end < n && customer[end] === key) end++;
+      let days = 0;
+      let absUnits = 0;
+      let plain = true; // every amount whole ten-thousandths and ≥ 0
+      let negativeUnits = false;
       for (let j = i; j < end; j++) {
-        const d = day[j] as number;
-        if (k < 0 || dDay[k] !== d) {
-          k++;
-          purchases[k] = ZERO;
-          returned[k] = ZERO;
-          dOrders[k] = 0;
-        }
         const u = units[j] as number;
-        const ref = u >= EXACT_REF;
-        const amount = ref ? (decimals[(u - EXACT_REF) / 2] as Decimal) : new Decimal(u).mul(TEN_THOUSANDTH);
-        if (ref) big = true;
-        if (amount.isNegative()) {
-          hasReturn = true;
-          returned[k] = (returned[k] as Decimal).sub(amount);
-        } else {
-          purchases[k] = (purchases[k] as Decimal).add(amount);
-          dOrders[k] = (dOrders[k] as number) + 1;
+        if (!(u >= 0 && u < EXACT_REF)) {
+          plain = false; // a return, or a reference to a Decimal
+          if (u < 0) negativeUnits = true;
+        } else absUnits += u;
+        const d = day[j] as number;
+        if (days === 0 || dDay[days - 1] !== d) {
+          if (days === dDay.length) {
+            dDay = grownInt(dDay);
+            dOrders = grownInt(dOrders);
+            const bigger = new Float64Array(days * 2);
+            bigger.set(dUnits);
+            dUnits = bigger;
+            const kept = new Uint8Array(days * 2);
+            kept.set(dKept);
+            dKept = kept;
+          }
+          dDay[days] = d;
+          dUnits[days] = 0;
+          dOrders[days] = 0;
+          dRest[days] = undefined;
+          dKept[days] = 1;
+          days++;
         }
+        if (u < EXACT_REF) dUnits[days - 1] = (dUnits[days - 1] as number) + u;
+        dOrders[days - 1] = (dOrders[days - 1] as number) + 1;
       }
-      let balance = purchases;
-      if (hasReturn) {
-        const netted = netReturns(dDay, purchases, returned, days, cal);
-        balance = netted.balance;
-        let gross = ZERO;
-        let back = ZERO;
-        for (let d = 0; d < days; d++) {
-          if (netted.touched[d] === 1 && !(balance[d] as Decimal).gt(0)) dKept[d] = 0;
-          returnedTotal = returnedTotal.add(returned[d] as Decimal);
-          if ((dDay[d] as number) <= cal) {
-            gross = gross.add(purchases[d] as Decimal);
-            back = back.add(returned[d] as Decimal);
+      let custReturns: ReturnFigures | undefined;
+      // Purchases only, some of them exact Decimals (more than four decimals): the whole ten-thousandths stay
+      // numbers in dUnits and only the Decimals are added, per day, in dRest. A negative Decimal (a return) or
+      // a sum past 2^53 units takes the exact path below, which sets every day's dUnits and dRest anew.
+      let decimalsAside = !plain && !negativeUnits && absUnits < MAX_EXACT_UNITS;
+      if (decimalsAside)
+        for (let j = i, k = -1; j < end; j++) {
+          const d = day[j] as number;
+          if (k < 0 || dDay[k] !== d) k++;
+          const u = units[j] as number;
+          if (u < EXACT_REF) continue;
+          const amount = decimals[(u - EXACT_REF) / 2] as Decimal;
+          if (amount.isNegative()) {
+            decimalsAside = false;
+            break;
+          }
+          dRest[k] = plus(dRest[k], amount);
+        }
+      if (!decimalsAside && (!plain || absUnits >= MAX_EXACT_UNITS)) {
+        // The exact path: amounts as Decimals, returns netted.
+        const purchases: Decimal[] = [];
+        const returned: Decimal[] = [];
+        let k = -1;
+        let big = false;
+        let hasReturn = false;
+        for (let j = i; j < end; j++) {
+          const d = day[j] as number;
+          if (k < 0 || dDay[k] !== d) {
+            k++;
+            purchases[k] = ZERO;
+            returned[k] = ZERO;
+            dOrders[k] = 0;
+          }
+          const u = units[j] as number;
+          const ref = u >= EXACT_REF;
+          const amount = ref
+            ? (decimals[(u - EXACT_REF) / 2] as Decimal)
+            : new Decimal(u).mul(TEN_THOUSANDTH);
+          if (ref) big = true;
+          if (amount.isNegative()) {
+            hasReturn = true;
+            returned[k] = (returned[k] as Decimal).sub(amount);
+          } else {
+            purchases[k] = (purchases[k] as Decimal).add(amount);
+            dOrders[k] = (dOrders[k] as number) + 1;
           }
         }
-        unmatchedTotal = unmatchedTotal.add(netted.unmatched);
-        custReturns = { grossSpend: gross, returnedSpend: back };
-      }
-      // Balances never exceed purchases, so Σ|units| bounds every sum below; Decimals or huge sums stay Decimals.
-      const asUnits = !big && absUnits < MAX_EXACT_UNITS;
-      for (let d = 0; d < days; d++) {
-        const b = balance[d] as Decimal;
-        if (asUnits) {
-          dUnits[d] = b.div(TEN_THOUSANDTH).toNumber();
-          dRest[d] = undefined;
-        } else {
-          dUnits[d] = 0;
-          dRest[d] = b;
+        let balance = purchases;
+        if (hasReturn) {
+          const netted = netReturns(dDay, purchases, returned, days, cal);
+          balance = netted.balance;
+          let gross = ZERO;
+          let back = ZERO;
+          for (let d = 0; d < days; d++) {
+            if (netted.touched[d] === 1 && !(balance[d] as Decimal).gt(0)) dKept[d] = 0;
+            returnedTotal = returnedTotal.add(returned[d] as Decimal);
+            if ((dDay[d] as number) <= cal) {
+              gross = gross.add(purchases[d] as Decimal);
+              back = back.add(returned[d] as Decimal);
+            }
+          }
+          unmatchedTotal = unmatchedTotal.add(netted.unmatched);
+          custReturns = { grossSpend: gross, returnedSpend: back };
+        }
+        // Balances never exceed purchases, so Σ|units| bounds every sum below; Decimals or huge sums stay Decimals.
+        const asUnits = !big && absUnits < MAX_EXACT_UNITS;
+        for (let d = 0; d < days; d++) {
+          const b = balance[d] as Decimal;
+          if (asUnits) {
+            dUnits[d] = b.div(TEN_THOUSANDTH).toNumber();
+            dRest[d] = undefined;
+          } else {
+            dUnits[d] = 0;
+            dRest[d] = b;
+          }
         }
       }
-    }
 
-    // Walk the days once, in order.
-    let firstDay = 0;
-    let lastDay = 0;
-    let calLastDay = 0;
-    let orders = 0;
-    let calOrders = 0;
-    let calUnits = 0;
-    let calRest: Decimal | undefined;
-    let grainUnits = 0;
-    let grainRest: Decimal | undefined;
-    let firstUnits = 0;
-    let firstRest: Decimal | undefined;
-    let holdUnits = 0;
-    let holdRest: Decimal | undefined;
-    let calOccasions = 0;
-    let holdOccasions = 0;
-    let firstGrain = 0;
-    let lastCalGrain = 0;
-    let prevGrain = 0;
-    let inWindow = false;
-    let any = false;
-    occasionStart[o] = occasions;
-    for (let d = 0; d < days; d++) {
-      if (dKept[d] === 0) continue;
-      const dd = dDay[d] as number;
-      const v = dUnits[d] as number;
-      const rest = dRest[d];
-      const o = dOrders[d] as number;
-      if (!any) firstDay = dd;
-      orders += o;
-      lastDay = dd;
-      if (dd <= cal) {
-        calOrders += o;
-        calLastDay = dd;
-        calUnits += v;
-        if (rest !== undefined) calRest = plus(calRest, rest);
-      }
-      const g = granularity === 'day' ? dd : grainOf(dd, granularity);
-      if (!any || g !== prevGrain) {
-        prevGrain = g;
-        occasionGrain[occasions++] = g;
-        inWindow = (granularity === 'day' ? g : grainStart(g, granularity)) <= cal;
-        if (inWindow) {
-          if (calOccasions === 0) firstGrain = g;
-          calOccasions++;
-          lastCalGrain = g;
-        } else holdOccasions++;
-      }
-      any = true;
-      if (inWindow) {
-        grainUnits += v;
-        if (rest !== undefined) grainRest = plus(grainRest, rest);
-        if (g === firstGrain) {
-          firstUnits += v;
-          if (rest !== undefined) firstRest = plus(firstRest, rest);
+      // Walk the days once, in order.
+      let firstDay = 0;
+      let lastDay = 0;
+      let calLastDay = 0;
+      let orders = 0;
+      let calOrders = 0;
+      let calUnits = 0;
+      let calRest: Decimal | undefined;
+      let grainUnits = 0;
+      let grainRest: Decimal | undefined;
+      let firstUnits = 0;
+      let firstRest: Decimal | undefined;
+      let holdUnits = 0;
+      let holdRest: Decimal | undefined;
+      let calOccasions = 0;
+      let holdOccasions = 0;
+      let firstGrain = 0;
+      let lastCalGrain = 0;
+      let prevGrain = 0;
+      let inWindow = false;
+      let any = false;
+      occasionStart[o] = occasions;
+      for (let d = 0; d < days; d++) {
+        if (dKept[d] === 0) continue;
+        const dd = dDay[d] as number;
+        const v = dUnits[d] as number;
+        const rest = dRest[d];
+        const o = dOrders[d] as number;
+        if (!any) firstDay = dd;
+        orders += o;
+        lastDay = dd;
+        if (dd <= cal) {
+          calOrders += o;
+          calLastDay = dd;
+          calUnits += v;
+          if (rest !== undefined) calRest = plus(calRest, rest);
         }
-      } else {
-        holdUnits += v;
-        if (rest !== undefined) holdRest = plus(holdRest, rest);
+        const g = granularity === 'day' ? dd : grainOf(dd, granularity);
+        if (!any || g !== prevGrain) {
+          prevGrain = g;
+          occasionGrain[occasions++] = g;
+          inWindow = (granularity === 'day' ? g : grainStart(g, granularity)) <= cal;
+          if (inWindow) {
+            if (calOccasions === 0) firstGrain = g;
+            calOccasions++;
+            lastCalGrain = g;
+          } else holdOccasions++;
+        }
+        any = true;
+        if (inWindow) {
+          grainUnits += v;
+          if (rest !== undefined) grainRest = plus(grainRest, rest);
+          if (g === firstGrain) {
+            firstUnits += v;
+            if (rest !== undefined) firstRest = plus(firstRest, rest);
+          }
+        } else {
+          holdUnits += v;
+          if (rest !== undefined) holdRest = plus(holdRest, rest);
+        }
       }
-    }
-    if (!any) {
-      withoutPurchase++;
-      i = end;
-      continue;
-    }
-    occasionStart[++o] = occasions;
-    if (firstDay > windowEnd) {
-      leftOut++;
-      i = end;
-      continue;
-    }
-    keyOf[c] = key;
-    const first = granularity === 'day' ? firstGrain : grainStart(firstGrain, granularity);
-    const last = granularity === 'day' ? lastCalGrain : grainStart(lastCalGrain, granularity);
-    const repeats = calOccasions - 1;
-    frequency[c] = repeats;
-    recency[c] = (last - first) / unit;
-    T[c] = (windowEnd - first) / unit;
-    monetaryValue[c] =
-      repeats === 0
-        ? 0
-        : grainRest === undefined && firstRest === undefined
-          ? (grainUnits - firstUnits) / (repeats * 10000)
-          : exact(grainUnits, grainRest).sub(exact(firstUnits, firstRest)).div(repeats).toNumber();
-    if (frequencyHoldout && monetaryValueHoldout) {
-      frequencyHoldout[c] = holdOccasions;
-      monetaryValueHoldout[c] =
-        holdOccasions === 0
+      if (!any) {
+        withoutPurchase++;
+        i = end;
+        continue;
+      }
+      occasionStart[++o] = occasions;
+      if (firstDay > windowEnd) {
+        leftOut++;
+        i = end;
+        continue;
+      }
+      keyOf[c] = key;
+      const first = granularity === 'day' ? firstGrain : grainStart(firstGrain, granularity);
+      const last = granularity === 'day' ? lastCalGrain : grainStart(lastCalGrain, granularity);
+      const repeats = calOccasions - 1;
+      frequency[c] = repeats;
+      recency[c] = (last - first) / unit;
+      T[c] = (windowEnd - first) / unit;
+      monetaryValue[c] =
+        repeats === 0
           ? 0
-          : holdRest === undefined
-            ? holdUnits / (holdOccasions * 10000)
-            : exact(holdUnits, holdRest).div(holdOccasions).toNumber();
+          : grainRest === undefined && firstRest === undefined
+            ? (grainUnits - firstUnits) / (repeats * 10000)
+            : exact(grainUnits, grainRest).sub(exact(firstUnits, firstRest)).div(repeats).toNumber();
+      if (frequencyHoldout && monetaryValueHoldout) {
+        frequencyHoldout[c] = holdOccasions;
+        monetaryValueHoldout[c] =
+          holdOccasions === 0
+            ? 0
+            : holdRest === undefined
+              ? holdUnits / (holdOccasions * 10000)
+              : exact(holdUnits, holdRest).div(holdOccasions).toNumber();
+      }
+      firstDayOf[c] = firstDay;
+      lastDayOf[c] = split ? calLastDay : lastDay;
+      ordersOf[c] = split ? calOrders : orders;
+      if (calRest === undefined && calUnits <= MAX_TEXT_UNITS) spendOf[c] = calUnits;
+      else {
+        spendOf[c] = Number.NaN;
+        spendExactOf.set(c, exact(calUnits, calRest));
+      }
+      if (custReturns !== undefined) returnsOf.set(c, custReturns);
+      c++;
+      i = end;
     }
-    firstDayOf[c] = firstDay;
-    lastDayOf[c] = split ? calLastDay : lastDay;
-    ordersOf[c] = split ? calOrders : orders;
-    if (calRest === undefined && calUnits <= MAX_TEXT_UNITS) spendOf[c] = calUnits;
-    else {
-      spendOf[c] = Number.NaN;
-      spendExactOf.set(c, exact(calUnits, calRest));
-    }
-    if (custReturns !== undefined) returnsOf.set(c, custReturns);
-    c++;
-    i = end;
   }
 
   const count = c;
@@ -376,7 +391,9 @@ export function customerFigures(
     occasionStart: occasionStart.slice(0, o + 1),
     // A copy when that frees much; else a view (no copy of ~n grains).
     occasionGrain:
-      occasions < n / 2 ? occasionGrain.slice(0, occasions) : occasionGrain.subarray(0, occasions),
+      occasions < occasionGrain.length / 2
+        ? occasionGrain.slice(0, occasions)
+        : occasionGrain.subarray(0, occasions),
   };
 }
 

@@ -56,6 +56,13 @@ export {
   simulateOrderLog,
   simulateOrders,
 } from './simulateOrderLog.js';
+export type { OrderRows } from './sortByCustomerDay.js';
+export { BYTES_PER_HELD_ROW, type SortedRun, type SortedRunStore } from './sortedRunStore.js';
 export { type OrderLogColumns, summarizeColumns } from './summarizeColumns.js';
-export { type ReturnsMode, type SummarizeOptions, SummarizeOptionsSchema } from './summarizeOptions.js';
+export {
+  type ReturnsMode,
+  type SpillOptions,
+  type SummarizeOptions,
+  SummarizeOptionsSchema,
+} from './summarizeOptions.js';
 export { summarizeTransactions } from './summarizeTransactions.js';

@@ -1,3 +1,4 @@
+import { ClvError } from '../errors.js';
 import type { Decimal } from '../money.js';
 import type { ParsedAmount } from './amount.js';
 
@@ -25,8 +26,12 @@ export class OrderColumns {
   /** Whether some row has a negative amount (a return). */
   hasReturns = false;
 
-  constructor(capacity = 1024) {
-    const c = Math.max(1, capacity);
+  /** The most rows the columns grow to (a spilling summarizer's run; unbounded otherwise). */
+  readonly #maxCapacity: number;
+
+  constructor(capacity = 1024, maxCapacity = Number.POSITIVE_INFINITY) {
+    this.#maxCapacity = Math.max(1, maxCapacity);
+    const c = Math.max(1, Math.min(capacity, this.#maxCapacity));
     this.customer = new Uint32Array(c);
     this.day = new Int32Array(c);
     this.units = new Float64Array(c);
@@ -35,7 +40,14 @@ export class OrderColumns {
   /** Appends a row: customer key (an integer in [0, 2^32)), day number, parsed amount (undefined: 0). */
   push(key: number, day: number, amount: ParsedAmount | undefined): void {
     const i = this.length;
-    if (i === this.units.length) this.#grow(i * 2);
+    if (i === this.units.length) {
+      // Full at the budget: the run these rows should have become was not written (its store failed).
+      if (i >= this.#maxCapacity)
+        throw new ClvError(
+          'summarizer: the rows held reached the memory budget and could not be written as a run (the spill store failed; start a new summarizer)',
+        );
+      this.#grow(Math.min(i * 2, this.#maxCapacity));
+    }
     this.customer[i] = key;
     this.day[i] = day;
     if (typeof amount === 'number') {
@@ -51,6 +63,16 @@ export class OrderColumns {
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     this.length = i + 1;
+  }
+
+  /**
+   * Lets the rows go (after they were written as a sorted run), keeping the capacity, the exact amounts (the
+   * run's rows refer to them) and the largest key; the day bounds start afresh.
+   */
+  clearRows(): void {
+    this.length = 0;
+    this.minDay = 2147483647;
+    this.maxDay = -2147483648;
   }
 
   #grow(capacity: number): void {

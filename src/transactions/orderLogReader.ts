@@ -6,14 +6,17 @@ import { DAYS_PER_UNIT, formatDay, type InstantDayReader, instantDayReader } fro
 import type { OutlierDates, RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
 import { customerFigures } from './customerFigures.js';
 import { CustomerKeys } from './customerKeys.js';
+import { memoryRunCursor, mergeSortedRuns, type RunCursor, storedRunCursor } from './mergeSortedRuns.js';
 import { OrderColumns } from './orderColumns.js';
-import { plausibleDays } from './outlierDays.js';
-import { sortByCustomerDay } from './sortByCustomerDay.js';
+import { distinctDays, type PlausibleDays, plausibleDays, plausibleDaysOfHistogram } from './outlierDays.js';
+import { type OrderRows, sortByCustomerDay } from './sortByCustomerDay.js';
 import type { ResolvedSummarizeOptions } from './summarizeOptions.js';
 import { summaryResult } from './summaryResult.js';
 import { TEN_THOUSANDTH } from './tenThousandths.js';
 
 const MAX_LISTED_REJECTS = 1000;
+/** Rows per block when a spilling summarizer reads its runs back (16 bytes each), at most. */
+const MAX_BLOCK_ROWS = 65536;
 /** The reason of a row dropped by `returns: 'exclude'`. */
 export const RETURN_REASON = 'return';
 /** The reason of a row dropped as an isolated outlier date (`outlierDates: 'reject'`). */
@@ -28,6 +31,14 @@ export const OUTLIER_REASON = 'outlier date';
  * Memory: 16 bytes per kept row while reading (up to 32 while a column doubles), plus 16 bytes per row
  * while sorting and 4 per row for the occasions, then the per-customer figures (about 80 bytes per
  * customer, 4 per purchase occasion) once the rows are let go.
+ *
+ * With `spill` (a log larger than memory): whenever ⌊memoryBudget / 36⌋ rows are held they are sorted and
+ * written to the store as a run (`SortedRunStore`; 36 bytes per held row: columns, the sort's other side, the
+ * days in log order) and the columns reused; `finish` merges the runs and the rows still held
+ * (`mergeSortedRuns`: a k-way merge, stable, reading each run in blocks of at most 64 Ki rows so that the
+ * blocks stay within the budget) into the same one pass. The outlier-date rule reads a day histogram added up
+ * run by run; its dropped rows are named from the runs' days in log order, so the result — every figure, the
+ * account, the rejections — is that of the path without a store.
  */
 export class OrderLogReader {
   readonly #o: ResolvedSummarizeOptions;
@@ -46,14 +57,26 @@ export class OrderLogReader {
   #outliers: OutlierDates | undefined;
   readonly #observationEnd: number;
   readonly #signed: boolean;
+  /** Whether the isolated-outlier-date rule applies (no observationEnd, outlierDates 'reject'). */
+  readonly #outlierRule: boolean;
+  /** Rows held at most before they go to the spill store as a run (+∞ without one). */
+  readonly #runRows: number;
+  /** The runs written, in log order. */
+  readonly #runs: { readonly handle: number; readonly length: number }[] = [];
+  #spilledRows = 0;
+  #spilledMaxDay = -2147483648;
+  /** With the outlier rule: the rows of the written runs by day. */
+  readonly #spilledDays = new Map<number, number>();
   /** The calendar day of an instant in the options' time zone (`Date`s, timestamps with a zone). */
   readonly instantDay: InstantDayReader;
 
   constructor(options: ResolvedSummarizeOptions, capacity = 1024) {
     this.#o = options;
-    this.#log = new OrderColumns(capacity);
+    this.#runRows = options.spill?.runRows ?? Number.POSITIVE_INFINITY;
+    this.#log = new OrderColumns(capacity, this.#runRows);
     this.#observationEnd = options.observationEnd ?? Number.POSITIVE_INFINITY;
     this.#signed = options.returns !== 'reject';
+    this.#outlierRule = options.observationEnd === undefined && options.outlierDates === 'reject';
     // The zone was validated with the options, so a reader exists.
     this.instantDay = instantDayReader(options.timeZone) as InstantDayReader;
   }
@@ -129,6 +152,7 @@ export class OrderLogReader {
       }
     }
     this.#log.push(this.#keys.keyOf(id as string | number), day, amount);
+    if (this.#log.length === this.#runRows) this.#writeRun();
     return true;
   }
 
@@ -140,6 +164,34 @@ export class OrderLogReader {
   keepChecked(id: number, day: number, units: number): void {
     this.#rowsRead++;
     this.#log.push(this.#keys.keyOf(id), day, units);
+    if (this.#log.length === this.#runRows) this.#writeRun();
+  }
+
+  /** Sorts the rows held, writes them to the spill store as a run and lets them go (the store disposed on failure). */
+  #writeRun(): void {
+    const log = this.#log;
+    const n = log.length;
+    const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+    try {
+      let logDays: Int32Array | undefined;
+      if (this.#outlierRule) {
+        const { values, counts } = distinctDays(log.day, n, log.minDay, log.maxDay);
+        const byDay = this.#spilledDays;
+        for (let k = 0; k < values.length; k++) {
+          const d = values[k] as number;
+          byDay.set(d, (byDay.get(d) ?? 0) + (counts[k] as number));
+        }
+        logDays = log.day.slice(0, n);
+      }
+      const rows = sortByCustomerDay(log, n, log.maxKey, log.minDay, log.maxDay);
+      this.#runs.push({ handle: store.write({ rows, logDays }), length: n });
+    } catch (e) {
+      store.dispose();
+      throw e;
+    }
+    this.#spilledRows += n;
+    if (log.maxDay > this.#spilledMaxDay) this.#spilledMaxDay = log.maxDay;
+    log.clearRows();
   }
 
   /** The observation end as a day number (+∞ when none is given). */
@@ -153,8 +205,17 @@ export class OrderLogReader {
    * checked each already). Throws the bad rows unless `onBadRow` is 'collect'.
    */
   finish(labels?: readonly (string | number)[], labelsChecked = false): SummaryResult {
+    try {
+      return this.#summarize(labels, labelsChecked);
+    } finally {
+      this.#o.spill?.store.dispose();
+    }
+  }
+
+  #summarize(labels: readonly (string | number)[] | undefined, labelsChecked: boolean): SummaryResult {
     const o = this.#o;
-    if (o.observationEnd === undefined && o.outlierDates === 'reject') this.#dropOutlierDays();
+    const accepted = this.#log.length + this.#spilledRows;
+    const kept = this.#outlierRule ? this.#dropOutlierDays() : undefined;
     if (this.#badRows > 0 && o.onBadRow === 'throw') {
       const issues = this.#rejected.map((r) => r.issue);
       const unlisted = this.#badRows - this.#rejected.length;
@@ -163,8 +224,13 @@ export class OrderLogReader {
       throw new ClvValidationError('summarizeTransactions', issues);
     }
     const log = this.#log;
-    const n = log.length;
-    const end = o.observationEnd ?? (n > 0 ? log.maxDay : 0);
+    const held = log.length;
+    const spilled = this.#runs.length > 0;
+    // The rows kept, and the last day among them (the outlier days of the runs are dropped by the merge).
+    const n = accepted - (this.#outliers?.rows.length ?? 0);
+    const maxDay =
+      kept !== undefined ? kept.to : Math.max(held > 0 ? log.maxDay : -2147483648, this.#spilledMaxDay);
+    const end = o.observationEnd ?? (n > 0 ? maxDay : 0);
     const split = o.calibrationEnd !== undefined;
     const windowEnd = split ? (o.calibrationEnd as number) : end;
     const interned = this.#keys.labels;
@@ -185,13 +251,21 @@ export class OrderLogReader {
               ]);
             return id;
           };
-    const sorted = sortByCustomerDay(log, n, log.maxKey, n > 0 ? log.minDay : 0, n > 0 ? log.maxDay : 0);
-    const figures = customerFigures(sorted, log.decimals, {
+    const sorted = sortByCustomerDay(
+      log,
+      held,
+      log.maxKey,
+      held > 0 ? log.minDay : 0,
+      held > 0 ? log.maxDay : 0,
+    );
+    const figures = customerFigures(spilled ? this.#mergedRuns(sorted, kept) : [sorted], log.decimals, {
       granularity: o.granularity,
       split,
       calibrationEnd: split ? windowEnd : Number.POSITIVE_INFINITY,
       windowEnd,
       unit: DAYS_PER_UNIT[o.timeUnit],
+      customers: this.#keys.size,
+      occasions: Math.min(n, this.#runRows),
     });
     let returns: ReturnsAccount | undefined;
     if (o.returns === 'net')
@@ -228,19 +302,74 @@ export class OrderLogReader {
   }
 
   /**
-   * Drops the rows whose day is an isolated outlier (`plausibleDays`), each counted as a bad row naming its
-   * index: a small hunk before the sort, one pass over the kept columns (compacted in place).
+   * The runs written and the rows still held (`sortedHeld`), merged by (customer, day) in blocks of whole
+   * customers, without the outlier days (outside `kept`).
    */
-  #dropOutlierDays(): void {
+  #mergedRuns(sortedHeld: OrderRows, kept: PlausibleDays | undefined): Iterable<OrderRows> {
+    const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+    const blockRows = this.#blockRows();
+    const runs: RunCursor[] = this.#runs.map((r) => storedRunCursor(store, r.handle, blockRows));
+    runs.push(memoryRunCursor(sortedHeld));
+    return mergeSortedRuns(
+      runs,
+      blockRows,
+      kept?.from ?? Number.NEGATIVE_INFINITY,
+      kept?.to ?? Number.POSITIVE_INFINITY,
+    );
+  }
+
+  /**
+   * Rows per block when runs are read back. While merging, the rows still held take 32 bytes each (their
+   * columns and the sort's other side), so the blocks — one per run and the merged one, 16 bytes a row — share
+   * the budget's other 4 bytes per row: at most 36 per row of a run in all, as while reading.
+   */
+  #blockRows(): number {
+    return Math.max(1, Math.min(MAX_BLOCK_ROWS, Math.floor(this.#runRows / 4 / (this.#runs.length + 2))));
+  }
+
+  /**
+   * Drops the rows whose day is an isolated outlier (`plausibleDays`, over the day histogram of the runs
+   * written and the rows held), each counted as a bad row naming its index, in log order: the runs' rows by
+   * their days in log order (read back only when some day is an outlier; the merge leaves them out), then the
+   * rows held, compacted in place before the sort. Returns the range kept (undefined: every day kept).
+   */
+  #dropOutlierDays(): PlausibleDays | undefined {
     const log = this.#log;
     const n = log.length;
-    const kept = plausibleDays(log.day, n, log.minDay, log.maxDay);
-    if (kept === undefined) return;
+    const kept =
+      this.#runs.length === 0
+        ? plausibleDays(log.day, n, log.minDay, log.maxDay)
+        : this.#spilledPlausibleDays();
+    if (kept === undefined) return undefined;
     const skipped = this.#skipped;
     const rows: RejectedRow[] = [];
     const expected = `a date within ${kept.gap} days of the rest of the log (${formatDay(kept.from)} … ${formatDay(kept.to)}); an isolated outlier date (give observationEnd, or outlierDates 'keep', to read it)`;
-    let w = 0;
     let s = 0;
+    /** Records kept row j (the j-th row not skipped) as an outlier. */
+    const drop = (j: number, day: number): void => {
+      // Its index is j plus the skipped indices before it.
+      while (s < skipped.length && (skipped[s] as number) <= j + s) s++;
+      this.#record(j + s, 'date', expected, formatDay(day), OUTLIER_REASON);
+      rows.push(this.#lastRejection as RejectedRow);
+    };
+    let base = 0;
+    if (this.#runs.length > 0) {
+      const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+      const days = new Int32Array(this.#blockRows());
+      for (const run of this.#runs) {
+        for (let from = 0; from < run.length; ) {
+          const got = store.readLogDays(run.handle, from, days);
+          if (got === 0) break;
+          for (let p = 0; p < got; p++) {
+            const day = days[p] as number;
+            if (day < kept.from || day > kept.to) drop(base + from + p, day);
+          }
+          from += got;
+        }
+        base += run.length;
+      }
+    }
+    let w = 0;
     let minDay = 2147483647;
     let maxDay = -2147483648;
     for (let j = 0; j < n; j++) {
@@ -256,14 +385,30 @@ export class OrderLogReader {
         w++;
         continue;
       }
-      // Kept row j is the j-th row not skipped: its index is j plus the skipped indices before it.
-      while (s < skipped.length && (skipped[s] as number) <= j + s) s++;
-      this.#record(j + s, 'date', expected, formatDay(day), OUTLIER_REASON);
-      rows.push(this.#lastRejection as RejectedRow);
+      drop(base + j, day);
     }
     log.length = w;
     log.minDay = minDay;
     log.maxDay = maxDay;
     this.#outliers = { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap, rows };
+    return kept;
+  }
+
+  /** The outlier rule over the day histogram of the runs written and the rows held. */
+  #spilledPlausibleDays(): PlausibleDays | undefined {
+    const log = this.#log;
+    const byDay = new Map(this.#spilledDays);
+    if (log.length > 0) {
+      const { values, counts } = distinctDays(log.day, log.length, log.minDay, log.maxDay);
+      for (let k = 0; k < values.length; k++) {
+        const d = values[k] as number;
+        byDay.set(d, (byDay.get(d) ?? 0) + (counts[k] as number));
+      }
+    }
+    const values = [...byDay.keys()].sort((a, b) => a - b);
+    return plausibleDaysOfHistogram(
+      values,
+      values.map((d) => byDay.get(d) as number),
+    );
   }
 }

@@ -206,8 +206,15 @@ export function outlierDateReason(
   return `column ${column}: expected a date within ${kept.gapDays.toLocaleString('en-US')} days of the rest of the log (${kept.from} … ${kept.to}), received '${received}': an isolated outlier date (give ${words.observationEnd}, or ${words.keep}, to read it)`;
 }
 
-/** The distinct days in increasing order with their row counts. */
-function distinctDays(
+/**
+ * The distinct days of `days[0..n)` (bounds `minDay`, `maxDay`) in increasing order with their row counts: a
+ * histogram over the span when it is at most 2^22 days, else a sorted copy. The form `plausibleDaysOfHistogram`
+ * reads; a spilling summarizer adds those of its runs up.
+ *
+ * @example
+ * distinctDays(Int32Array.of(7, 5, 7), 3, 5, 7) // { values: [5, 7], counts: [1, 2] }
+ */
+export function distinctDays(
   days: Int32Array,
   n: number,
   minDay: number,

@@ -15,6 +15,7 @@ import {
   TimeUnitField,
 } from './calendar.js';
 import { OUTLIER_DATES_MODES, type OutlierDatesMode } from './outlierDays.js';
+import { BYTES_PER_HELD_ROW, DEFAULT_MEMORY_BUDGET, type SortedRunStore } from './sortedRunStore.js';
 
 /** What a summarizer does with a negative amount (a return or refund); see `SummarizeOptions.returns`. */
 export type ReturnsMode = 'net' | 'exclude' | 'reject';
@@ -22,6 +23,46 @@ export type ReturnsMode = 'net' | 'exclude' | 'reject';
 export const RETURNS_MODES: readonly ReturnsMode[] = ['net', 'exclude', 'reject'];
 
 const DayField = fieldSchema<number, string | Date>(calendarDateRule);
+
+/** How a summarizer spills sorted runs to a store once its rows pass a memory budget; see `SummarizeOptions.spill`. */
+export interface SpillOptions {
+  /**
+   * Where the sorted runs go (`clvkit/node`'s `temporaryRunStore` writes them to a temporary directory); one store
+   * serves one summary: `finish` disposes of it.
+   */
+  readonly store: SortedRunStore;
+  /**
+   * Bytes of memory for the rows held at once (default 1 GiB): a run is written each time
+   * ⌊memoryBudget / 36⌋ rows are held (`BYTES_PER_HELD_ROW`); a whole number of 36 or more.
+   */
+  readonly memoryBudget?: number;
+}
+
+/** `SpillOptions` checked: the store and the rows a run holds. */
+export interface ResolvedSpill {
+  readonly store: SortedRunStore;
+  readonly runRows: number;
+}
+
+const STORE_METHODS = ['write', 'read', 'readLogDays', 'dispose'] as const;
+
+/** The rule of `SummarizeOptions.spill`. */
+const spillRule = {
+  expected: `{ store, memoryBudget? }: a SortedRunStore (write, read, readLogDays, dispose) and a whole number of bytes of ${BYTES_PER_HELD_ROW} or more`,
+  convert: (v: unknown): ResolvedSpill | undefined => {
+    if (v === null || typeof v !== 'object') return undefined;
+    const { store, memoryBudget = DEFAULT_MEMORY_BUDGET } = v as Record<string, unknown>;
+    if (store === null || typeof store !== 'object') return undefined;
+    for (const m of STORE_METHODS)
+      if (typeof (store as Record<string, unknown>)[m] !== 'function') return undefined;
+    if (!Number.isSafeInteger(memoryBudget) || (memoryBudget as number) < BYTES_PER_HELD_ROW)
+      return undefined;
+    return {
+      store: store as SortedRunStore,
+      runRows: Math.floor((memoryBudget as number) / BYTES_PER_HELD_ROW),
+    };
+  },
+};
 const UnitField = TimeUnitField;
 
 /** Options of `summarizeTransactions` and `createSummarizer`. */
@@ -63,6 +104,13 @@ export const SummarizeOptionsSchema = withCrossCheck(
      * `'keep'` — no such check.
      */
     outlierDates: z.optional(fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES))),
+    /**
+     * For a log larger than memory: once `memoryBudget` bytes of rows are held (⌊memoryBudget / 36⌋ rows), they
+     * are sorted by (customer, day) and written to `store` as a run, and `finish` merges the runs (an external
+     * merge sort, Knuth TAOCP vol. 3 §5.4) — the result identical to that without a store. Default: no spill,
+     * every row held in memory.
+     */
+    spill: z.optional(fieldSchema<ResolvedSpill, SpillOptions>(spillRule)),
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
@@ -93,6 +141,8 @@ export interface ResolvedSummarizeOptions {
   readonly timeZone: string;
   readonly returns: ReturnsMode;
   readonly outlierDates: OutlierDatesMode;
+  /** Where and when sorted runs go to a store (undefined: every row held in memory). */
+  readonly spill: ResolvedSpill | undefined;
 }
 
 /**
@@ -130,5 +180,6 @@ export function resolveSummarizeOptions(options: unknown, where: string): Resolv
     timeZone,
     returns: parsed.returns ?? 'reject',
     outlierDates: parsed.outlierDates ?? 'reject',
+    spill: parsed.spill,
   };
 }

@@ -148,6 +148,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'valueTiers',
   ],
   node: [
+    'TemporaryRunStore',
     'fitThreads',
     'groupedSummaryWithClickHouse',
     'groupedSummaryWithDuckDB',
@@ -156,6 +157,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'summarizeWithClickHouse',
     'summarizeWithDuckDB',
     'summarizeWithPostgres',
+    'temporaryRunStore',
   ],
   special: ['digamma', 'lgamma', 'logBeta', 'logDiffExp', 'logHyp2f1', 'logSumExp'],
   report: [

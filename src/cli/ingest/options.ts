@@ -53,6 +53,8 @@ export const ingestOptions = {
   'calibration-end': { type: 'string' },
   returns: { type: 'string' },
   'keep-outlier-dates': { type: 'boolean' },
+  'memory-budget': { type: 'string' },
+  'spill-dir': { type: 'string' },
   quiet: { type: 'boolean' },
   ...exportOptions,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -77,6 +79,9 @@ export const ingestHelp: readonly string[] = [
   '--returns reject|net|exclude     negative amounts: a bad row (default), netted against the purchases, or dropped',
   '--keep-outlier-dates             keep isolated outlier dates (by default, without --observation-end, a date far',
   '                                 from the rest of the log, such as one 9999-12-31 row, is a bad row: outlier date)',
+  '--memory-budget MB               memory for the orders held (default: a quarter of the RAM); past it, runs sorted',
+  '                                 by customer and day go to disk (16-20 bytes an order) and are merged at the end',
+  '--spill-dir DIR                  where those runs go (default: the system temporary directory); removed at the end',
   '--quiet                          no progress on stderr',
   ...exportHelp,
 ];

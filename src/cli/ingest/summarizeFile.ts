@@ -1,9 +1,13 @@
 import { isUtf8 } from 'node:buffer';
+import { statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
+import { type TemporaryRunStore, temporaryRunStore } from '../../node/temporaryRunStore.js';
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { OUTLIER_REASON, RETURN_REASON } from '../../transactions/orderLogReader.js';
 import { type KeptDateRange, outlierDateReason } from '../../transactions/outlierDays.js';
+import { BYTES_PER_HELD_ROW } from '../../transactions/sortedRunStore.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
 import { formatCsv } from '../output.js';
@@ -91,6 +95,8 @@ export interface IngestSettings {
   readonly maxRejectShare: number | undefined;
   readonly encoding: Encoding;
   readonly summarizer: SummarizeOptions;
+  /** --memory-budget in bytes and --spill-dir: past the budget, sorted runs go to a temporary directory there. */
+  readonly spill: { readonly memoryBudget: number; readonly parent: string | undefined };
   /** The flags of real exports (invoice lines, formats, currencies, profit, time zone). */
   readonly exports: ExportSettings;
 }
@@ -145,6 +151,7 @@ export function ingestSettings(values: Values): IngestSettings {
     onBadRow: 'collect',
   };
   createSummarizer(summarizer); // validates the options (a ClvValidationError names the flag)
+  const spill = spillSettings(values);
   return {
     delimiter,
     dateFormat,
@@ -153,8 +160,60 @@ export function ingestSettings(values: Values): IngestSettings {
     maxRejectShare,
     encoding,
     summarizer,
+    spill,
     exports,
   };
+}
+
+/** Bytes in a megabyte of --memory-budget (2^20). */
+const MEGABYTE = 2 ** 20;
+
+/**
+ * The default --memory-budget: a quarter of the machine's memory (the rows held are typed arrays outside
+ * the JavaScript heap, so this is the budget's own bound), e.g. 4 GB — 119 M orders held — on a 16 GB machine.
+ *
+ * @example defaultMemoryBudget() // 4294967296 on a 16 GiB machine
+ */
+export function defaultMemoryBudget(): number {
+  return Math.max(BYTES_PER_HELD_ROW, Math.floor(totalmem() / 4));
+}
+
+/** --memory-budget (megabytes, decimals allowed) in bytes, and --spill-dir checked to be a directory. */
+function spillSettings(values: Values): IngestSettings['spill'] {
+  const text = str(values['memory-budget']);
+  let memoryBudget = defaultMemoryBudget();
+  if (text !== undefined) {
+    const mb = /^\d{1,9}(\.\d{1,9})?$/.test(text.trim()) ? Number(text) : Number.NaN;
+    if (!(mb * MEGABYTE >= BYTES_PER_HELD_ROW))
+      throw new CliUsageError(
+        `--memory-budget: expected the megabytes for the orders held, e.g. 512 (${BYTES_PER_HELD_ROW} bytes an order, so at least 0.0001), received '${text}'`,
+      );
+    memoryBudget = Math.floor(mb * MEGABYTE);
+  }
+  const parent = str(values['spill-dir']);
+  if (parent !== undefined) {
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(parent).isDirectory();
+    } catch {
+      // not there: said below
+    }
+    if (!isDirectory) throw new CliUsageError(`--spill-dir: expected a directory, received '${parent}'`);
+  }
+  return { memoryBudget, parent };
+}
+
+/**
+ * The stderr line of a run that spilled (empty when it did not): how many sorted runs of how many orders went
+ * where, and why, e.g. `spilled 8 sorted runs (10,000,000 orders, 190.7 MB on disk) to /tmp/clvkit-runs-Ab12Cd:
+ * more orders than --memory-budget 42.92 MB holds (1,250,000); merged and removed` (megabytes of 2^20 bytes).
+ *
+ * @example spillLine(store, 45_000_000) // '' when the store holds no run
+ */
+export function spillLine(store: TemporaryRunStore, memoryBudget: number): string {
+  if (store.runs === 0) return '';
+  const mb = (bytes: number) => (bytes / MEGABYTE).toLocaleString('en-US', { maximumSignificantDigits: 4 });
+  return `spilled ${store.runs.toLocaleString('en-US')} sorted runs (${store.rowsWritten.toLocaleString('en-US')} orders, ${mb(store.bytesWritten)} MB on disk) to ${store.directory}: more orders than --memory-budget ${mb(memoryBudget)} MB holds (${Math.floor(memoryBudget / BYTES_PER_HELD_ROW).toLocaleString('en-US')}); merged and removed\n`;
 }
 
 /** The day after today (UTC): later order dates are implausible (a 9999-12-31 placeholder, a typo). */
@@ -180,10 +239,30 @@ function lastPlausibleDay(): number {
  */
 export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
   const settings = ingestSettings(values);
+  // Past --memory-budget, sorted runs go to a temporary directory (made at the first), removed however this ends.
+  const store = temporaryRunStore({ parent: settings.spill.parent });
+  try {
+    return await summarizeWithStore(file, values, io, settings, store);
+  } finally {
+    store.dispose();
+  }
+}
+
+/** `summarizeFile` with its settings read and its spill store made. */
+async function summarizeWithStore(
+  file: string,
+  values: Values,
+  io: CliIo,
+  settings: IngestSettings,
+  store: TemporaryRunStore,
+): Promise<FileSummary> {
   const { delimiter, dateFormat, readDay, maxRejects, encoding } = settings;
   checkInputFile(file);
   const where = file === '-' ? 'stdin' : file;
-  const summarizer = createSummarizer(settings.summarizer);
+  const summarizer = createSummarizer({
+    ...settings.summarizer,
+    spill: { store, memoryBudget: settings.spill.memoryBudget },
+  });
   const header = values['no-header'] !== true;
   const flags = {
     customer: str(values['customer-col']),
@@ -593,7 +672,9 @@ export async function summarizeFile(file: string, values: Values, io: CliIo): Pr
     kept ? dayOf(kept.to) : lastUsedDay,
     account(),
   );
-  io.stderr(`${similarIdsWarning(similarIds(ids.labels))}${outliers.note}${account()}${returnsLine(result)}`);
+  io.stderr(
+    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(similarIds(ids.labels))}${outliers.note}${account()}${returnsLine(result)}`,
+  );
   return {
     result,
     rowsRead: rows,

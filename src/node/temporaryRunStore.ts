@@ -1,0 +1,205 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClvError, ClvValidationError } from '../errors.js';
+import type { OrderRows } from '../transactions/sortByCustomerDay.js';
+import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
+
+/** Options of `temporaryRunStore`. */
+export interface TemporaryRunStoreOptions {
+  /** The directory in which the store makes its own temporary one (default: the system's, `os.tmpdir()`). */
+  readonly parent?: string;
+}
+
+/** Where a run lives: its file, its rows, whether it carries the days in log order. */
+interface RunFile {
+  readonly path: string;
+  readonly rows: number;
+  readonly logDays: boolean;
+}
+
+/** Runs `io`; a failure of the file system (a full disk, a directory removed) becomes a `ClvError` saying what failed. */
+function attempt<T>(what: string, io: () => T): T {
+  try {
+    return io();
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw new ClvError(`temporaryRunStore: ${what}: ${e instanceof Error ? e.message : String(e)}`, {
+      cause: e,
+    });
+  }
+}
+
+/** Writes all of `view` at `position` (a write may take fewer bytes than given). */
+function writeAll(fd: number, view: ArrayBufferView, position: number): number {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return position + bytes.length;
+}
+
+/** Reads `length` bytes at `position` into `view` from its start (a read may give fewer bytes than asked). */
+function readAll(fd: number, view: ArrayBufferView, length: number, position: number): void {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, length);
+  let done = 0;
+  while (done < length) {
+    const got = readSync(fd, bytes, done, length - done, position + done);
+    if (got === 0) throw new ClvError(`temporaryRunStore: a run file ended early (${position + done} bytes)`);
+    done += got;
+  }
+}
+
+/**
+ * A `SortedRunStore` on disk: a directory made with `mkdtemp` inside `parent` (default `os.tmpdir()`) when the
+ * first run is written (a summary that never spills leaves no trace; `parent` is checked at once), one file
+ * per run holding its columns raw, one after the other — customer keys (Uint32, 4 bytes a row), days (Int32, 4),
+ * amounts in ten-thousandths (float64, 8) and, with the outlier-date rule, the days in log order (Int32, 4): 16
+ * bytes a row on disk, 20 with the outlier rule. Reading a block opens the run's file, reads each column's
+ * slice and closes it, so no file stays open between calls. `dispose` removes the directory and every file in
+ * it — the summarizer calls it once the summary is made or has failed; a caller that stops reading early calls
+ * it too (it may be called more than once). Typed arrays are written in the machine's byte order and read back
+ * by the same process.
+ *
+ * @example
+ * const store = temporaryRunStore();
+ * try {
+ *   const s = createSummarizer({ spill: { store, memoryBudget: 256 * 2 ** 20 } });
+ *   for (const row of rows) s.add(row);
+ *   const result = s.finish(); // store.runs runs were written to store.directory, now removed
+ * } finally {
+ *   store.dispose();
+ * }
+ */
+export class TemporaryRunStore implements SortedRunStore {
+  /** The directory in which the store makes its own. */
+  readonly parent: string;
+  #directory: string | undefined;
+  readonly #runs: RunFile[] = [];
+  #bytes = 0;
+  #rows = 0;
+  #disposed = false;
+
+  constructor(options: TemporaryRunStoreOptions = {}) {
+    const parent = options.parent ?? tmpdir();
+    if (typeof parent !== 'string' || parent === '')
+      throw new ClvValidationError('temporaryRunStore', [
+        {
+          path: 'parent',
+          expected: 'a directory path',
+          received: String(parent),
+          message: `parent: expected a directory path, received ${JSON.stringify(parent)}`,
+        },
+      ]);
+    attempt(`no directory ${parent}`, () => {
+      if (!statSync(parent).isDirectory()) throw new Error('not a directory');
+    });
+    this.parent = parent;
+  }
+
+  /** The store's own directory (removed by `dispose`), once a run was written; undefined before. */
+  get directory(): string | undefined {
+    return this.#directory;
+  }
+
+  /** The runs written so far. */
+  get runs(): number {
+    return this.#runs.length;
+  }
+
+  /** The rows written so far, in every run. */
+  get rowsWritten(): number {
+    return this.#rows;
+  }
+
+  /** The bytes written to disk so far (every run's columns). */
+  get bytesWritten(): number {
+    return this.#bytes;
+  }
+
+  /** Writes `run` to a new file of the directory; its handle is its number (0, 1, 2, …). */
+  write(run: SortedRun): number {
+    if (this.#disposed) throw new ClvError('temporaryRunStore: the store was disposed');
+    this.#directory ??= attempt(`could not make a directory in ${this.parent}`, () =>
+      mkdtempSync(join(this.parent, 'clvkit-runs-')),
+    );
+    const handle = this.#runs.length;
+    const path = join(this.#directory, `run-${handle}.bin`);
+    attempt(`could not write ${path}`, () => {
+      const fd = openSync(path, 'wx');
+      try {
+        let at = writeAll(fd, run.rows.customer, 0);
+        at = writeAll(fd, run.rows.day, at);
+        at = writeAll(fd, run.rows.units, at);
+        if (run.logDays !== undefined) at = writeAll(fd, run.logDays, at);
+        this.#bytes += at;
+      } finally {
+        closeSync(fd);
+      }
+    });
+    this.#runs.push({ path, rows: run.rows.customer.length, logDays: run.logDays !== undefined });
+    this.#rows += run.rows.customer.length;
+    return handle;
+  }
+
+  /** Reads rows [from, from + into.customer.length) of run `handle` into `into`; the rows read. */
+  read(handle: number, from: number, into: OrderRows): number {
+    const run = this.#run(handle);
+    const n = Math.max(0, Math.min(into.customer.length, run.rows - from));
+    if (n === 0) return 0;
+    attempt(`could not read ${run.path}`, () => {
+      const fd = openSync(run.path, 'r');
+      try {
+        readAll(fd, into.customer, 4 * n, 4 * from);
+        readAll(fd, into.day, 4 * n, 4 * run.rows + 4 * from);
+        readAll(fd, into.units, 8 * n, 8 * run.rows + 8 * from);
+      } finally {
+        closeSync(fd);
+      }
+    });
+    return n;
+  }
+
+  /** Reads the run's days in log order [from, from + into.length) into `into`; the days read. */
+  readLogDays(handle: number, from: number, into: Int32Array): number {
+    const run = this.#run(handle);
+    const n = run.logDays ? Math.max(0, Math.min(into.length, run.rows - from)) : 0;
+    if (n === 0) return 0;
+    attempt(`could not read ${run.path}`, () => {
+      const fd = openSync(run.path, 'r');
+      try {
+        readAll(fd, into, 4 * n, 16 * run.rows + 4 * from);
+      } finally {
+        closeSync(fd);
+      }
+    });
+    return n;
+  }
+
+  /** Removes the directory and every run file in it (the store takes no more runs); later calls do nothing. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    if (this.#directory !== undefined) rmSync(this.#directory, { recursive: true, force: true });
+  }
+
+  #run(handle: number): RunFile {
+    const run = this.#runs[handle];
+    if (run === undefined || this.#disposed)
+      throw new ClvError(
+        `temporaryRunStore: no run ${handle}${this.#disposed ? ' (the store was disposed)' : ''}`,
+      );
+    return run;
+  }
+}
+
+/**
+ * A `TemporaryRunStore` (see there): the sorted runs of a spilling summarizer (`SummarizeOptions.spill`; an
+ * external merge sort, Knuth TAOCP vol. 3 §5.4) in a temporary directory inside `parent` (default
+ * `os.tmpdir()`), 16 bytes a row on disk (20 with the outlier-date rule), removed by `dispose`.
+ *
+ * @example
+ * const result = summarizeTransactions(rows, { spill: { store: temporaryRunStore(), memoryBudget: 64 * 2 ** 20 } });
+ */
+export function temporaryRunStore(options: TemporaryRunStoreOptions = {}): TemporaryRunStore {
+  return new TemporaryRunStore(options);
+}

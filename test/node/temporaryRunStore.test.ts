@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ClvError } from '../../src/errors.js';
+import { temporaryRunStore } from '../../src/node/index.js';
+import { createSummarizer, formatDay } from '../../src/transactions/index.js';
+import { expectSameWithSpill, logArb, optionsArb } from '../transactions/spillCases.js';
+
+const parent = mkdtempSync(join(tmpdir(), 'clvkit-store-test-'));
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+describe('temporaryRunStore', () => {
+  it('gives exactly the in-memory summary, and leaves no file behind (property, real files)', () => {
+    let spilled = 0;
+    fc.assert(
+      fc.property(logArb, optionsArb, fc.integer({ min: 1, max: 50 }), (rows, options, runRows) => {
+        const store = temporaryRunStore({ parent });
+        expectSameWithSpill(rows, options, store, runRows);
+        if (store.runs > 0) {
+          spilled++;
+          expect(store.directory?.startsWith(join(parent, 'clvkit-runs-'))).toBe(true);
+        } else expect(store.directory).toBeUndefined(); // nothing spilled: no directory made
+        expect(readdirSync(parent)).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+    expect(spilled).toBeGreaterThan(75);
+  });
+
+  it('writes 16 bytes a row (20 with the outlier-date rule) and removes its files when finish throws', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      customerId: i % 4,
+      date: formatDay(10_000 + i),
+      amount: i,
+    }));
+    for (const [options, perRow] of [
+      [{ outlierDates: 'keep' as const }, 16],
+      [{}, 20],
+    ] as const) {
+      const store = temporaryRunStore({ parent });
+      const s = createSummarizer({ ...options, spill: { store, memoryBudget: 10 * 36 } });
+      for (const r of rows) s.add(r);
+      expect(store.runs).toBe(3);
+      const directory = store.directory as string;
+      const files = readdirSync(directory).sort();
+      expect(files).toEqual(['run-0.bin', 'run-1.bin', 'run-2.bin']);
+      expect(statSync(join(directory, 'run-0.bin')).size).toBe(10 * perRow);
+      expect(store.bytesWritten).toBe(30 * perRow);
+      s.finish();
+      expect(existsSync(directory)).toBe(false);
+    }
+    const store = temporaryRunStore({ parent });
+    const s = createSummarizer({ spill: { store, memoryBudget: 36 } });
+    for (const r of rows) s.add(r);
+    s.add({ customerId: 1, date: 'never', amount: 1 });
+    expect(store.runs).toBe(30);
+    expect(() => s.finish()).toThrow(/transactions\[30\]\.date/);
+    expect(existsSync(store.directory as string)).toBe(false);
+    store.dispose(); // a second call does nothing
+  });
+
+  it('says what failed when its directory is gone, and names a bad parent', () => {
+    const store = temporaryRunStore({ parent });
+    const s = createSummarizer({ spill: { store, memoryBudget: 36 } });
+    s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
+    rmSync(store.directory as string, { recursive: true });
+    expect(() => s.add({ customerId: 1, date: '2024-01-02', amount: 1 })).toThrow(
+      /temporaryRunStore: could not write .*run-1\.bin: ENOENT/,
+    );
+    // The rows held could not go: the summarizer takes no more.
+    expect(() => s.add({ customerId: 1, date: '2024-01-03', amount: 1 })).toThrow(ClvError);
+    expect(() => s.add({ customerId: 1, date: '2024-01-03', amount: 1 })).toThrow(
+      /could not be written as a run/,
+    );
+    expect(() => temporaryRunStore({ parent: join(parent, 'missing') })).toThrow(
+      /temporaryRunStore: no directory .*missing: ENOENT/,
+    );
+    expect(() => temporaryRunStore({ parent: '' })).toThrow(/parent: expected a directory path/);
+  });
+});
