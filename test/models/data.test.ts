@@ -99,6 +99,26 @@ describe('groupCustomers', () => {
     );
   });
 
+  it('past the first 1,024 groups (the per-group columns grow): 5,000 triples, each seen 1 to 3 times', () => {
+    const frequency: number[] = [];
+    const recency: number[] = [];
+    const T: number[] = [];
+    for (let k = 0; k < 5000; k++)
+      for (let r = 0; r <= k % 3; r++) {
+        frequency.push(1 + (k % 7));
+        recency.push(k / 10);
+        T.push(600 + k);
+      }
+    const g = groupCustomers(customerColumns({ frequency, recency, T }));
+    expect(g.weights.length).toBe(5000);
+    expect(g.count).toBe(frequency.length);
+    for (let i = 0; i < frequency.length; i += 7) {
+      const k = g.groupOf[i] as number;
+      expect([g.frequency[k], g.recency[k], g.T[k]]).toEqual([frequency[i], recency[i], T[i]]);
+      expect(g.weights[k]).toBe((((T[i] as number) - 600) % 3) + 1);
+    }
+  });
+
   it('CDNOW has fewer distinct triples than customers', () => {
     const d = loadCdnowSummary();
     const g = groupCustomers(customerColumns(d));
