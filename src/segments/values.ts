@@ -102,7 +102,12 @@ export function exactValue(raw: ArrayLike<unknown>, i: number): Decimal {
 export function topIndices(x: Float64Array, k: number): number[] {
   const n = x.length;
   if (k <= 0) return [];
-  if (k > n) k = n;
+  if (k >= n)
+    // Every customer: nothing to select (no copy of the values), only to order.
+    return orderByValueDescending(
+      x,
+      Array.from({ length: n }, (_, i) => i),
+    );
   const work = x.slice();
   selectKth(work, n - k);
   const t = work[n - k] as number; // the k-th largest value
