@@ -1,4 +1,13 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClvError, ClvValidationError } from '../errors.js';
@@ -49,12 +58,42 @@ function readAll(fd: number, view: ArrayBufferView, length: number, position: nu
   }
 }
 
+/** A store's directory is `clvkit-runs-PID-XXXXXX`: the process that made it is in its name. */
+const RUNS_PREFIX = 'clvkit-runs-';
+
+/**
+ * Removes the run directories in `parent` left by runs that were killed (their process is gone): a kill cannot
+ * be caught without making Ctrl-C wait for a long computation, so the next store tidies up instead, as the CLI's
+ * outputs do with their temporary files.
+ */
+function removeStaleRunDirectories(parent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^clvkit-runs-(\d+)-[A-Za-z0-9]{6}$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
+      try {
+        rmSync(join(parent, name), { recursive: true, force: true });
+      } catch {}
+    }
+  }
+}
+
 /**
  * A `SortedRunStore` on disk: a directory made with `mkdtemp` inside `parent` (default `os.tmpdir()`) when the
  * first run is written (a summary that never spills leaves no trace; `parent` is checked at once), one file
  * per run holding its columns raw, one after the other — customer keys (Uint32, 4 bytes a row), days (Int32, 4),
  * amounts in ten-thousandths (float64, 8) and, with the outlier-date rule, the days in log order (Int32, 4): 16
- * bytes a row on disk, 20 with the outlier rule. Reading a block opens the run's file, reads each column's
+ * bytes a row on disk, 20 with the outlier rule. The directory's name holds the process id
+ * (`clvkit-runs-PID-XXXXXX`), and a store about to make one first removes those of processes that are gone. Reading a block opens the run's file, reads each column's
  * slice and closes it, so no file stays open between calls. `dispose` removes the directory and every file in
  * it — the summarizer calls it once the summary is made or has failed; a caller that stops reading early calls
  * it too (it may be called more than once). Typed arrays are written in the machine's byte order and read back
@@ -119,9 +158,10 @@ export class TemporaryRunStore implements SortedRunStore {
   /** Writes `run` to a new file of the directory; its handle is its number (0, 1, 2, …). */
   write(run: SortedRun): number {
     if (this.#disposed) throw new ClvError('temporaryRunStore: the store was disposed');
-    this.#directory ??= attempt(`could not make a directory in ${this.parent}`, () =>
-      mkdtempSync(join(this.parent, 'clvkit-runs-')),
-    );
+    this.#directory ??= attempt(`could not make a directory in ${this.parent}`, () => {
+      removeStaleRunDirectories(this.parent);
+      return mkdtempSync(join(this.parent, `${RUNS_PREFIX}${process.pid}-`));
+    });
     const handle = this.#runs.length;
     const path = join(this.#directory, `run-${handle}.bin`);
     attempt(`could not write ${path}`, () => {

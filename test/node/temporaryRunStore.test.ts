@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -59,6 +60,25 @@ describe('temporaryRunStore', () => {
     expect(() => s.finish()).toThrow(/transactions\[30\]\.date/);
     expect(existsSync(store.directory as string)).toBe(false);
     store.dispose(); // a second call does nothing
+  });
+
+  it('names its directory after its process, and removes those of processes that are gone', () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number; // exited: its pid names no process
+    const stale = join(parent, `clvkit-runs-${gone}-AbC123`);
+    const live = join(parent, `clvkit-runs-${process.ppid}-AbC123`); // a process that is still running
+    const other = join(parent, 'clvkit-runs-notes');
+    for (const d of [stale, live, other]) {
+      mkdirSync(d);
+      writeFileSync(join(d, 'run-0.bin'), 'x');
+    }
+    const store = temporaryRunStore({ parent });
+    const s = createSummarizer({ spill: { store, memoryBudget: 36 } });
+    s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
+    expect(store.directory).toMatch(new RegExp(`clvkit-runs-${process.pid}-[A-Za-z0-9]{6}$`));
+    expect([existsSync(stale), existsSync(live), existsSync(other)]).toEqual([false, true, true]);
+    s.finish();
+    for (const d of [live, other]) rmSync(d, { recursive: true });
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('says what failed when its directory is gone, and names a bad parent', () => {
