@@ -57,7 +57,7 @@ describe('--memory-budget: a log larger than the budget is summarized from sorte
     // 69,660 orders accepted while reading (the outlier is judged at the end): 23 full runs of 2,912 = 66,976
     // orders, 20 bytes each on disk (16 + the day in log order for the outlier rule): 1,339,520 bytes; 2,684 held.
     const line = new RegExp(
-      `\nspilled 23 sorted runs \\(66,976 orders, 1\\.277 MB on disk\\) to ${spillDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/clvkit-runs-\\w+: more orders than --memory-budget 0\\.1 MB holds \\(2,912\\); merged and removed\\n`,
+      `\nspilled 23 sorted runs \\(66,976 orders, 1\\.277 MB on disk\\) to ${spillDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/clvkit-runs-\\d+-\\w{6}: more orders than --memory-budget 0\\.1 MB holds \\(2,912\\); merged and removed\\n`,
     );
     expect(spilled.stderr).toMatch(line);
     expect(spilled.stderr.replace(line, '\n')).toBe(inMemory.stderr);
