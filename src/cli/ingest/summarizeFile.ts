@@ -205,7 +205,7 @@ function spillSettings(values: Values): IngestSettings['spill'] {
 
 /**
  * The stderr line of a run that spilled (empty when it did not): how many sorted runs of how many orders went
- * where, and why, e.g. `spilled 8 sorted runs (10,000,000 orders, 190.7 MB on disk) to /tmp/clvkit-runs-Ab12Cd:
+ * where, and why, e.g. `spilled 8 sorted runs (10,000,000 orders, 190.7 MB on disk) to /tmp/clvkit-runs-4242-Ab12Cd:
  * more orders than --memory-budget 42.92 MB holds (1,250,000); merged and removed` (megabytes of 2^20 bytes).
  *
  * @example spillLine(store, 45_000_000) // '' when the store holds no run
