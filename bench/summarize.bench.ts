@@ -22,7 +22,10 @@ function syntheticColumns(rows: number, inDateOrder: boolean) {
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     return s;
   };
-  const amounts = Array.from({ length: 5000 }, (_, i) => ((i * 37) % 20000) / 100 + 1);
+  // Amounts as read from two-decimal text (each the double nearest its cents, as a CSV gives them). Written as
+  // cents / 100 + 1 instead, 1 % of them miss that double by an ulp (0.07 + 1 is 1.0700000000000001), and the
+  // summarizer keeps those as the exact Decimals they are: 2.10 s instead of about 1.6 s on this log.
+  const amounts = Array.from({ length: 5000 }, (_, i) => (((i * 37) % 20000) + 100) / 100);
   const ids = new Uint32Array(rows);
   const days = new Int32Array(rows);
   const spend = new Float64Array(rows);
