@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { summaryAccountSql, summarySql } from '../sql/summarySql.js';
+import { type SummaryQuery, summarySql, summaryWithDaysSql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
-import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
+import {
+  type EngineAccount,
+  type EngineRejectsOption,
+  type EngineRun,
+  rejectedRowsWith,
+} from './engineAccount.js';
+import { accountOfDays, type EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -58,27 +62,6 @@ async function withDuckDB<T>(
   }
 }
 
-/**
- * Runs `work` with the name of a temporary table holding a CSV file's checked rows (`summaryAccountSql`'s `read`), read once for the
- * summary and its account and dropped afterwards, or with no name (a table or a Parquet file is read in place).
- */
-async function readOnce<T>(
-  run: EngineRun,
-  options: SummarySqlOptions,
-  work: (readInto: string | undefined) => Promise<T>,
-): Promise<T> {
-  // A fresh name: a caller's connection may already hold a table of any other name.
-  const readInto = `clvkit_read_${randomUUID().replaceAll('-', '')}`;
-  const { read } = summaryAccountSql(options, readInto);
-  if (read === undefined) return work(undefined);
-  await run(read);
-  try {
-    return await work(readInto);
-  } finally {
-    await run({ sql: `DROP TABLE IF EXISTS ${readInto}`, params: [], columns: [] });
-  }
-}
-
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
   const {
     database: _database,
@@ -88,6 +71,43 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
     ...rest
   } = options;
   return { ...rest, dialect: 'duckdb', grouped };
+}
+
+/** The summary's query, its columns and the account of the rows it read (see `summaryAndAccount`). */
+interface SummaryAndAccount {
+  readonly query: SummaryQuery;
+  readonly data: readonly (readonly EngineValue[])[];
+  readonly account: EngineAccount;
+}
+
+/**
+ * Reads the log once for the summary and its account (`summaryWithDaysSql`: the checked rows stored once, then
+ * counted by reason and day and summarized), judges the isolated-outlier rule on the account by day, and reads the
+ * summary again (`summarySql` with `keptDays`) only when the rule cut days; then the first rejected row and, when
+ * asked, the rejected rows.
+ */
+async function summaryAndAccount(
+  run: EngineRun,
+  options: DuckDBSummaryOptions,
+  grouped: boolean,
+  where: string,
+): Promise<SummaryAndAccount> {
+  const typed = await withCustomerIdType(run, sqlOptions(options, grouped));
+  const both = await run(summaryWithDaysSql(typed));
+  // The account's rows come first: their rowCount is never NULL.
+  const counts = both[2] ?? [];
+  const split = counts.findIndex((n) => n === null || n === undefined);
+  const k = split === -1 ? counts.length : split;
+  const days = both.slice(0, 3).map((column) => column.slice(0, k));
+  const { sql, account } = await accountOfDays(run, typed, options.outlierDates, where, days);
+  const query = summarySql(sql);
+  const cut = sql.keptDays !== typed.keptDays && account.rejectedBy['outlier date'] !== undefined;
+  const data = cut
+    ? await run(query)
+    : both.slice(3, 3 + query.columns.length).map((column) => column.slice(k));
+  if (options.rejectedRows && account.rowsRejected > 0)
+    await rejectedRowsWith(run, sql, options.rejectedRows);
+  return { query, data, account };
 }
 
 /**
@@ -101,16 +121,8 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   return withDuckDB(options, async (run) => {
-    const typed = await withCustomerIdType(run, sqlOptions(options, false));
-    return readOnce(run, typed, async (readInto) => {
-      const where = 'summarizeWithDuckDB';
-      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
-      const q = summarySql(sql, readInto);
-      const data = await run(q);
-      if (options.rejectedRows && account.rowsRejected > 0)
-        await rejectedRowsWith(run, sql, options.rejectedRows);
-      return engineSummary(q, data, calibrationEndOf(options), account);
-    });
+    const { query, data, account } = await summaryAndAccount(run, options, false, 'summarizeWithDuckDB');
+    return engineSummary(query, data, calibrationEndOf(options), account);
   });
 }
 
@@ -121,15 +133,7 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
   return withDuckDB(options, async (run) => {
-    const typed = await withCustomerIdType(run, sqlOptions(options, true));
-    return readOnce(run, typed, async (readInto) => {
-      const where = 'groupedSummaryWithDuckDB';
-      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
-      const q = summarySql(sql, readInto);
-      const data = await run(q);
-      if (options.rejectedRows && account.rowsRejected > 0)
-        await rejectedRowsWith(run, sql, options.rejectedRows);
-      return engineGrouped(q, data, account);
-    });
+    const { query, data, account } = await summaryAndAccount(run, options, true, 'groupedSummaryWithDuckDB');
+    return engineGrouped(query, data, account);
   });
 }

@@ -53,12 +53,47 @@ export async function accountWithKeptDays(
   where: string,
   readInto?: string,
 ): Promise<AccountAndOptions> {
-  const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
-  if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
+  if (!outlierRuleRuns(options, mode, where))
     return { sql: options, account: await accountWith(run, options, readInto) };
-  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
-  const { kept, byReason } = keptDaysOfAccount(reasons, days, counts);
-  const sql = kept === undefined ? options : { ...options, keptDays: kept };
+  const days = await run(summaryAccountSql(options, readInto).days);
+  return accountOfDays(run, options, mode, where, days, readInto);
+}
+
+/** Whether the isolated-outlier rule runs: unless `mode` is 'keep', `observationEnd` is given or `keptDays` set. */
+function outlierRuleRuns(options: SummarySqlOptions, mode: OutlierDatesMode | undefined, where: string) {
+  const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
+  return !(outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined);
+}
+
+/**
+ * The account and the summary's options from the columns of an account by day (reason, day, rowCount:
+ * `summaryAccountSql(options).days`, or the first three of DuckDB's `summaryWithDaysSql`), as `accountWithKeptDays`
+ * gives them: the isolated-outlier rule judged on the used rows' days when it runs (the options come back with
+ * `keptDays` when it cut days), the rows counted by reason otherwise; the first rejected row is read (one more
+ * query) only when a row was rejected.
+ *
+ * @example const { sql, account } = await accountOfDays(run, options, undefined, 'summarize', [[null, 'amount'], [9862, null], [5n, 1n]]);
+ * // account.rowsRead === 6, account.rejectedBy.amount === 1
+ */
+export async function accountOfDays(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  mode: OutlierDatesMode | undefined,
+  where: string,
+  [reasons = [], days = [], counts = []]: readonly (readonly EngineValue[])[],
+  readInto?: string,
+): Promise<AccountAndOptions> {
+  let sql = options;
+  let byReason = new Map<string | null, number>();
+  if (outlierRuleRuns(options, mode, where)) {
+    const judged = keptDaysOfAccount(reasons, days, counts);
+    if (judged.kept !== undefined) sql = { ...options, keptDays: judged.kept };
+    byReason = judged.byReason;
+  } else
+    reasons.forEach((r, i) => {
+      const reason = r === null || r === undefined ? null : String(r);
+      byReason.set(reason, (byReason.get(reason) ?? 0) + engineNumber(counts[i] as EngineValue));
+    });
   const columns = [[...byReason.keys()], [...byReason.values()]];
   const rejected = [...byReason.keys()].some((reason) => reason !== null);
   const first = rejected ? await run(summaryAccountSql(sql, readInto).firstRejection) : undefined;
@@ -117,9 +152,7 @@ export async function withKeptDays(
   where: string,
   readInto?: string,
 ): Promise<SummarySqlOptions> {
-  const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
-  if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
-    return options;
+  if (!outlierRuleRuns(options, mode, where)) return options;
   const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
   const { kept } = keptDaysOfAccount(reasons, days, counts);
   return kept === undefined ? options : { ...options, keptDays: kept };

@@ -114,6 +114,9 @@ const MOD = (a: string, b: string) => `MOD(${a}, ${b})`;
 
 const EPOCH = "DATE '1970-01-01'";
 
+/** DuckDB's exact type for money: 38 digits, 10 of them decimals. */
+const DUCKDB_EXACT = 'DECIMAL(38, 10)';
+
 /** The six dialects. Sources: each engine's reference for DATE arithmetic, DATE_TRUNC/TRUNC and parameters. */
 export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
   // DuckDB: DATE - DATE is a BIGINT number of days; date_trunc on a DATE is cast back to DATE; arg_min.
@@ -124,10 +127,16 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     trunc: (u, d) => `CAST(date_trunc('${u}', ${d}) AS DATE)`,
     firstBy: (v, k) => `arg_min(${v}, ${k})`,
     double: 'DOUBLE',
-    exact: 'DECIMAL(38, 10)',
+    exact: DUCKDB_EXACT,
     mod: MOD,
     ctes: true,
-    number: (v, t) => `TRY_CAST(${v} AS ${t})`,
+    // Text to DECIMAL(38, 10) (a 128-bit decimal) costs ~35× text to DECIMAL(18, 10) (64-bit): an amount below
+    // 1e8 reads as the 64-bit decimal, the same value (both round to 10 decimals), and only the rest as the wide one
+    // (COALESCE evaluates its second argument only where the first is NULL).
+    number: (v, t) =>
+      t === DUCKDB_EXACT
+        ? `COALESCE(TRY_CAST(${v} AS DECIMAL(18, 10)), TRY_CAST(${v} AS ${t}))`
+        : `TRY_CAST(${v} AS ${t})`,
     text: 'VARCHAR',
     today: 'CURRENT_DATE',
     // trim with a set of characters costs about 1 s per million fields: only a field whose first or last

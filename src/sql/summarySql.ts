@@ -93,6 +93,26 @@ function outsideKeptDays(o: ParsedOptions, day: string): string | undefined {
 }
 
 /**
+ * Whether the DuckDB DOUBLE `x` (a finite amount, 0 or more, below 1e15) is written with more than 10 decimals —
+ * its text (`CAST(x AS VARCHAR)`, the shortest decimal that reads back as `x`) matches `%.___________%`, the text
+ * rule — without writing most amounts as text. With k = round(x · 10¹⁰) (a whole number), k / 10¹⁰ = x (IEEE
+ * division, correctly rounded) says the decimal k / 10¹⁰, of at most 10 decimals, reads back as `x`. Then the
+ * shortest such decimal S has at most as many significant digits; had it 11 decimals or more, its leading digit
+ * would sit below k / 10¹⁰'s, so a power of ten would lie between the two, inside the interval of decimals that
+ * read back as `x`, and S, the shortest, would be that one-digit power of ten, not 11 decimals long: so S has at
+ * most 10, and DuckDB writes it plainly from 1e-4 up to 1e16. Below 1e-4 it writes `1.2345e-05`: k < 10⁶ there,
+ * so S has at most 6 significant digits, and at most 5 digits and an exponent of 4 or 5 characters follow the
+ * point, never 11. So the shortcut never says no where the text says yes; the text is written and matched only
+ * where the shortcut does not hold (amounts with more decimals than that, or 0.1 + 0.2), by the text rule itself.
+ *
+ * @example typedDecimals('r.amount_value', DIALECTS.duckdb) // "CASE WHEN round(r.amount_value * …) / … = r.amount_value THEN false ELSE … LIKE '%.___________%' END"
+ */
+function typedDecimals(x: string, d: DialectDescription): string {
+  const scale = `CAST(1e10 AS ${d.double})`;
+  return `CASE WHEN round(${x} * ${scale}) / ${scale} = ${x} THEN false ELSE CAST(${x} AS ${d.text}) LIKE '%.___________%' END`;
+}
+
+/**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
  * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
  * exact `amount` (its cast is the costly one; a stage stored by `fileReadSql` for the grouped form needs none).
@@ -114,6 +134,8 @@ function checkedRows(
   const typedId = o.trimCustomerId === false;
   // A DATE column is read as it is (its day), not through its text (the engines' DATE cast to text and parsed back).
   const typedDate = o.typedDate === true;
+  // A DuckDB DOUBLE amount likewise: its text (cast only where a rejection needs it) reads back as the same value.
+  const typedAmount = o.typedAmount === true && amount !== undefined;
   // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
@@ -123,13 +145,14 @@ function checkedRows(
     `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
-  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${d.trim(asText(customer))} AS id_text,
+  const typed = `${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${typedAmount ? `${amount} AS amount_value, ` : ''}`;
+  const trimmed = `      SELECT ${typed}${d.trim(asText(customer))} AS id_text,
         ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text,
         ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
           numbered ? ', row_number() OVER () AS row_index' : ''
         }
       FROM ${source} AS src`;
-  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
+  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
   const withTime = typedDate
     ? `    SELECT ${carried}
     FROM (
@@ -141,9 +164,9 @@ ${trimmed}
 ${trimmed}
     ) AS t`;
   const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : number(d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : typedAmount ? `CAST(t.amount_value AS ${d.double})` : number(d.double)} AS spend,
       ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
-      t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
     FROM (
 ${withTime}
     ) AS t`;
@@ -159,7 +182,9 @@ ${withTime}
     ...(amount === undefined
       ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
       : [
-          `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
+          typedAmount
+            ? `WHEN r.spend IS NULL THEN 'blank amount'`
+            : `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
           `WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
@@ -167,7 +192,9 @@ ${withTime}
           `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
           ...(d.exact.endsWith(', 10)')
             ? [
-                `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
+                typedAmount
+                  ? `WHEN ${typedDecimals('r.amount_value', d)} THEN 'decimals'`
+                  : `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
               ]
             : []),
         ]),
@@ -212,6 +239,25 @@ export function summarySql(options: SummarySqlOptions, readInto?: string): Summa
   return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', readInto);
 }
 
+/**
+ * DuckDB only: the summary of `summarySql` and the account by day of `summaryAccountSql(…).days` in one query, so
+ * that the log is read and checked once for both (its checked rows stored once, MATERIALIZED, then counted and
+ * summarized). Rows (reason, day, rowCount) come first — a rejected reason with a NULL day and its count, or NULL
+ * (used) with a day number and its count — then the summary's rows in `summarySql`'s order; the columns are the
+ * histogram's three, then the summary's (NULL in the other part's rows; a file's per-customer form carries its
+ * order last, `clvkit_first_row`). The runner judges the isolated-outlier rule (`plausibleDaysOfHistogram`) on the
+ * histogram and runs `summarySql` again, with `keptDays`, only when the rule cut days.
+ *
+ * @example summaryWithDaysSql({ dialect: 'duckdb', file: { path: 'o.parquet', format: 'parquet' }, grouped: true }).columns
+ * // ['reason', 'day', 'rowCount', 'frequency', 'recency', 'T', 'count']
+ */
+export function summaryWithDaysSql(options: SummarySqlOptions): SummaryQuery {
+  const o = parseSummaryOptions(options, 'summaryWithDaysSql');
+  if (o.dialect !== 'duckdb')
+    throw new ClvValidationError('summaryWithDaysSql', [makeIssue('dialect', "'duckdb'", o.dialect)]);
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', undefined, true);
+}
+
 /** The columns of the scoring shape: what a prediction needs of each customer. */
 export const SCORING_SQL_COLUMNS = ['customerId', 'frequency', 'recency', 'T', 'monetaryValue'] as const;
 
@@ -242,7 +288,12 @@ function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
     : `read_parquet(${param(o.file.path)})`;
 }
 
-function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string): SummaryQuery {
+function summaryQuery(
+  o: ParsedOptions,
+  shape: SummaryShape,
+  readInto?: string,
+  withDays = false,
+): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -267,25 +318,36 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string):
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked = readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder);
+  const checked =
+    readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder, shape === 'full');
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
-  const stage = (name: string, body: string) => {
+  const stage = (name: string, body: string, materialized = '') => {
     bodies.set(name, body);
-    return `${name} AS (\n${body}\n)`;
+    return `${name} AS ${materialized}(\n${body}\n)`;
   };
   const from = (name: string, alias?: string) =>
     d.ctes
       ? `${name}${alias === undefined ? '' : ` AS ${alias}`}`
       : `(\n${bodies.get(name)}\n) AS ${alias ?? name}`;
-  const rowsStage = stage('clvkit_checked', checked);
+  // With the day histogram, the checked rows are read once (MATERIALIZED) for both: only the columns they use.
+  const rowsStage = withDays
+    ? `clvkit_checked AS MATERIALIZED (
+  SELECT customer_id, order_date${spendColumns}${rowIndex}, reject_reason
+  FROM (
+${checked}
+  ) AS clvkit_rows
+)`
+    : stage('clvkit_checked', checked);
   // Only the rows the account counts as used: the rejected ones (REJECT_REASONS) are counted by accountSql.
   const base = stage(
     'clvkit_base',
     `  SELECT customer_id, order_date${spendColumns}${fileOrder ? ', row_index' : ''}
   FROM ${from('clvkit_checked')}
   WHERE reject_reason IS NULL`,
+    // Read twice (the observation end, the orders), it stays a filter on the stored rows, not a second copy.
+    withDays ? 'NOT MATERIALIZED ' : '',
   );
   const observationEnd =
     o.observationEnd !== undefined
@@ -376,27 +438,42 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string):
       `${perUnit('e.observation_end - e.window_end')} AS ${a('durationHoldout')}`,
     );
   }
+  // With the day histogram, a file's summary is ordered outside its SELECT: the first row is carried, last.
+  if (withDays && fileOrder) figures.push('c.first_row AS clvkit_first_row');
   const summary = `SELECT ${figures.join(',\n  ')}
 FROM ${from('clvkit_customers', 'c')} CROSS JOIN ${from('clvkit_ends', 'e')}
 WHERE c.first_day <= c.window_end`;
   const ctes = d.ctes ? `WITH ${[rowsStage, base, ends, orders, occasions, customers].join(',\n')}\n` : '';
   if (scoring) return { sql: `${ctes}${summary}`, params, columns: SCORING_SQL_COLUMNS, timeUnit };
-  if (lean) {
-    const g = GROUPED_SQL_COLUMNS.map(a);
-    return {
-      sql: `${ctes}SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
+  const g = GROUPED_SQL_COLUMNS.map(a);
+  const body = lean
+    ? `SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
 FROM (${summary}) AS s
-GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}
-ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
-      params,
-      columns: GROUPED_SQL_COLUMNS,
-      timeUnit,
-    };
+GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}`
+    : summary;
+  const columns = lean
+    ? GROUPED_SQL_COLUMNS
+    : split
+      ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS]
+      : SUMMARY_SQL_COLUMNS;
+  if (!withDays) {
+    const order = lean ? `s.${g[0]}, s.${g[1]}, s.${g[2]}` : fileOrder ? 'c.first_row' : 'c.customer_id';
+    return { sql: `${ctes}${body}\nORDER BY ${order}`, params, columns, timeUnit };
   }
+  // The day histogram's rows first (their rowCount is never NULL), then the summary's in its order.
+  const h = DAY_HISTOGRAM_SQL_COLUMNS.map(a);
+  const order = lean ? g.slice(0, 3).join(', ') : fileOrder ? 'clvkit_first_row' : a('customerId');
   return {
-    sql: `${ctes}${summary}\nORDER BY ${fileOrder ? 'c.first_row' : 'c.customer_id'}`,
+    sql: `${ctes}SELECT * FROM (
+SELECT reject_reason AS ${h[0]}, CASE WHEN reject_reason IS NULL THEN ${dn} END AS ${h[1]}, COUNT(*) AS ${h[2]}
+FROM clvkit_checked
+GROUP BY reject_reason, ${h[1]}
+UNION ALL BY NAME
+${body}
+) AS clvkit_both
+ORDER BY ${h[2]} IS NULL, ${order}`,
     params,
-    columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
+    columns: [...DAY_HISTOGRAM_SQL_COLUMNS, ...columns],
     timeUnit,
   };
 }
@@ -602,8 +679,8 @@ ${checked}
 /**
  * The query naming the types of the log's customer id and date columns (one row, or none for an empty log), for
  * the runners to decide `trimCustomerId` — a text id is trimmed by the in-process reader's rule, any other keeps
- * its type (see `isTextType`) — and `typedDate` (a DATE column is read as its day, see `isDateType`). Undefined for
- * a DuckDB CSV file, read as text.
+ * its type (see `isTextType`) — and `typedDate` (a DATE column is read as its day, see `isDateType`); for DuckDB
+ * also the amount column's (`typedAmount` for a DOUBLE). Undefined for a DuckDB CSV file, read as text.
  *
  * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text, pg_typeof(src."date")::text FROM "orders" AS src LIMIT 1'
  */
@@ -624,10 +701,16 @@ export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery
       : o.dialect === 'clickhouse'
         ? `toTypeName(${x})`
         : `typeof(${x})`;
+  // DuckDB reads a DOUBLE amount column as its value (`typedAmount`): its type is asked for too.
+  const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
+  const amount =
+    o.dialect === 'duckdb' && amountName !== null
+      ? `, ${type(`src.${quoteIdentifier(amountName, o.dialect, 'columns.amount')}`)}`
+      : '';
   return {
-    sql: `SELECT ${type(id)}, ${type(date)} FROM ${source} AS src LIMIT 1`,
+    sql: `SELECT ${type(id)}, ${type(date)}${amount} FROM ${source} AS src LIMIT 1`,
     params,
-    columns: ['type', 'dateType'],
+    columns: amount === '' ? ['type', 'dateType'] : ['type', 'dateType', 'amountType'],
   };
 }
 
