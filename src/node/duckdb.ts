@@ -1,5 +1,6 @@
 import { type SummaryQuery, summarySql, summaryWithDaysSql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import type { OutlierDatesMode } from '../transactions/outlierDays.js';
 import {
   type EngineAccount,
   type EngineRejectsOption,
@@ -73,8 +74,10 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
   return { ...rest, dialect: 'duckdb', grouped };
 }
 
-/** The summary's query, its columns and the account of the rows it read (see `summaryAndAccount`). */
-interface SummaryAndAccount {
+/** A DuckDB summary's options (with `keptDays` when the outlier rule cut days), query, columns and account. */
+export interface SummaryAndAccount {
+  readonly sql: SummarySqlOptions;
+  /** The summary's query (`summarySql(sql)`): its columns are `data`'s. */
   readonly query: SummaryQuery;
   readonly data: readonly (readonly EngineValue[])[];
   readonly account: EngineAccount;
@@ -82,32 +85,46 @@ interface SummaryAndAccount {
 
 /**
  * Reads the log once for the summary and its account (`summaryWithDaysSql`: the checked rows stored once, then
- * counted by reason and day and summarized), judges the isolated-outlier rule on the account by day, and reads the
- * summary again (`summarySql` with `keptDays`) only when the rule cut days; then the first rejected row and, when
- * asked, the rejected rows.
+ * counted by reason and day and summarized), judges the isolated-outlier rule on the account by day (`mode`, as
+ * `accountWithKeptDays`), and reads the summary again (`summarySql` with `keptDays`) only when the rule cut days;
+ * the first rejected row is read only when a row was rejected. `options`: the summary's DuckDB options, the
+ * columns' types decided (`withCustomerIdType`).
+ *
+ * @example const { query, data, account } = await summaryAndAccount(run, { dialect: 'duckdb', table: 'orders', grouped: true }, undefined, 'score');
  */
-async function summaryAndAccount(
+export async function summaryAndAccount(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  mode: OutlierDatesMode | undefined,
+  where: string,
+): Promise<SummaryAndAccount> {
+  const both = await run(summaryWithDaysSql(options));
+  // The account's rows come first: their rowCount is never NULL.
+  const counts = both[2] ?? [];
+  const split = counts.findIndex((n) => n === null || n === undefined);
+  const k = split === -1 ? counts.length : split;
+  const days = both.slice(0, 3).map((column) => column.slice(0, k));
+  const { sql, account } = await accountOfDays(run, options, mode, where, days);
+  const query = summarySql(sql);
+  const cut = sql.keptDays !== options.keptDays && account.rejectedBy['outlier date'] !== undefined;
+  const data = cut
+    ? await run(query)
+    : both.slice(3, 3 + query.columns.length).map((column) => column.slice(k));
+  return { sql, query, data, account };
+}
+
+/** The summary and its account from DuckDB, and the rejected rows when asked (see `summaryAndAccount`). */
+async function duckdbSummary(
   run: EngineRun,
   options: DuckDBSummaryOptions,
   grouped: boolean,
   where: string,
 ): Promise<SummaryAndAccount> {
   const typed = await withCustomerIdType(run, sqlOptions(options, grouped));
-  const both = await run(summaryWithDaysSql(typed));
-  // The account's rows come first: their rowCount is never NULL.
-  const counts = both[2] ?? [];
-  const split = counts.findIndex((n) => n === null || n === undefined);
-  const k = split === -1 ? counts.length : split;
-  const days = both.slice(0, 3).map((column) => column.slice(0, k));
-  const { sql, account } = await accountOfDays(run, typed, options.outlierDates, where, days);
-  const query = summarySql(sql);
-  const cut = sql.keptDays !== typed.keptDays && account.rejectedBy['outlier date'] !== undefined;
-  const data = cut
-    ? await run(query)
-    : both.slice(3, 3 + query.columns.length).map((column) => column.slice(k));
-  if (options.rejectedRows && account.rowsRejected > 0)
-    await rejectedRowsWith(run, sql, options.rejectedRows);
-  return { query, data, account };
+  const result = await summaryAndAccount(run, typed, options.outlierDates, where);
+  if (options.rejectedRows && result.account.rowsRejected > 0)
+    await rejectedRowsWith(run, result.sql, options.rejectedRows);
+  return result;
 }
 
 /**
@@ -121,7 +138,7 @@ async function summaryAndAccount(
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   return withDuckDB(options, async (run) => {
-    const { query, data, account } = await summaryAndAccount(run, options, false, 'summarizeWithDuckDB');
+    const { query, data, account } = await duckdbSummary(run, options, false, 'summarizeWithDuckDB');
     return engineSummary(query, data, calibrationEndOf(options), account);
   });
 }
@@ -133,7 +150,7 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
   return withDuckDB(options, async (run) => {
-    const { query, data, account } = await summaryAndAccount(run, options, true, 'groupedSummaryWithDuckDB');
+    const { query, data, account } = await duckdbSummary(run, options, true, 'groupedSummaryWithDuckDB');
     return engineGrouped(query, data, account);
   });
 }

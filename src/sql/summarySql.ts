@@ -115,7 +115,7 @@ function typedDecimals(x: string, d: DialectDescription): string {
 /**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
  * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
- * exact `amount` (its cast is the costly one; a stage stored by `fileReadSql` for the grouped form needs none).
+ * exact `amount` (its cast is the costly one; the grouped and scoring forms and the account need none).
  */
 function checkedRows(
   o: ParsedOptions,
@@ -194,7 +194,8 @@ ${withTime}
             ? [
                 typedAmount
                   ? `WHEN ${typedDecimals('r.amount_value', d)} THEN 'decimals'`
-                  : `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
+                  : // A text of 11 characters or fewer cannot hold a point and 11 more: most skip the LIKE.
+                    `WHEN ${d.length('r.amount_text')} > 11 AND r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
               ]
             : []),
         ]),
@@ -227,16 +228,16 @@ ${inner}
  * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
  * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
  * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
- * (ClickHouse 18.16) get the same stages as nested subqueries. With `readInto` (a DuckDB CSV file), the checked
- * rows are read from the temporary table that `summaryAccountSql(options, readInto).read` fills, not the file.
+ * (ClickHouse 18.16) get the same stages as nested subqueries. DuckDB's runners read the summary and its account
+ * in one query (`summaryWithDaysSql`).
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
  * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
-export function summarySql(options: SummarySqlOptions, readInto?: string): SummaryQuery {
+export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const o = parseSummaryOptions(options, 'summarySql');
-  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', readInto);
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full');
 }
 
 /**
@@ -255,7 +256,7 @@ export function summaryWithDaysSql(options: SummarySqlOptions): SummaryQuery {
   const o = parseSummaryOptions(options, 'summaryWithDaysSql');
   if (o.dialect !== 'duckdb')
     throw new ClvValidationError('summaryWithDaysSql', [makeIssue('dialect', "'duckdb'", o.dialect)]);
-  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', undefined, true);
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', true);
 }
 
 /** The columns of the scoring shape: what a prediction needs of each customer. */
@@ -288,12 +289,7 @@ function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
     : `read_parquet(${param(o.file.path)})`;
 }
 
-function summaryQuery(
-  o: ParsedOptions,
-  shape: SummaryShape,
-  readInto?: string,
-  withDays = false,
-): SummaryQuery {
+function summaryQuery(o: ParsedOptions, shape: SummaryShape, withDays = false): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -318,8 +314,7 @@ function summaryQuery(
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked =
-    readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder, shape === 'full');
+  const checked = checkedRows(o, d, sourceOf(o, param), param, fileOrder, shape === 'full');
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
@@ -508,11 +503,6 @@ export interface AccountQueries {
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
   readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
   /**
-   * Given `readInto` and a DuckDB CSV file: the statement that reads and checks the file once into the temporary
-   * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
-   */
-  readonly read?: Omit<SummaryQuery, 'timeUnit'>;
-  /**
    * One page of the rejected rows (for `--rejects`): `limit` rows from the `offset`-th, in a total order that is
    * the same on every run — a file's in file order (with its row number), a table's by customer id, date and
    * amount text (the row number 0: a table's rows have no order), so that paging never skips or repeats a row.
@@ -525,10 +515,8 @@ export interface AccountQueries {
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
  * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
  * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
- * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
- * stores the checked rows in that temporary table once and `account` counts them there, so the summary
- * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
- * `days` is the same account with the used rows split by day, the isolated-outlier rule's input: the runners read
+ * it as the in-process reader does. Both read the source once. (DuckDB's runners read `days` with the summary,
+ * in one query: `summaryWithDaysSql`.) `days` is the same account with the used rows split by day, the isolated-outlier rule's input: the runners read
  * it instead of `account`, give the range the rule keeps back as `keptDays`, and rows outside it are rejected as
  * 'outlier date', listed after the other rejections (the in-process reader judges them after reading every row).
  *
@@ -536,22 +524,17 @@ export interface AccountQueries {
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
  * // account.sql: 'WITH clvkit_checked AS (…) SELECT reject_reason AS "reason", COUNT(*) AS "rowCount", …'
  */
-export function summaryAccountSql(options: SummarySqlOptions, readInto?: string): AccountQueries {
+export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (
-    select: (rows: string) => string,
-    numbered: boolean,
-    stored: string | undefined,
-    exact = true,
-  ) => {
+  const build = (select: (rows: string) => string, numbered: boolean, exact = true) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered, exact);
+    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered, exact);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
@@ -572,7 +555,6 @@ FROM (
 ) AS u
 GROUP BY u.clvkit_reason, u.clvkit_day`,
     false,
-    readInto,
     false,
   );
   const account = build(
@@ -580,7 +562,7 @@ GROUP BY u.clvkit_reason, u.clvkit_day`,
 FROM ${rows}
 GROUP BY reject_reason`,
     false,
-    readInto,
+    false,
   );
   const firstRejection = build(
     (
@@ -591,11 +573,7 @@ FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? `\nORDER BY ${outliersLast}row_index` : outliersLast === '' ? '' : `\nORDER BY ${outliersLast.slice(0, -2)}`}
 LIMIT 1`,
     file,
-    // The stored table keeps no fields as text: the first rejected row (looked for only when a row was) is
-    // read from the source.
-    undefined,
   );
-  const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
   const rejectedRows = (offset: number, limit: number) => {
     for (const [name, n] of [
       ['offset', offset],
@@ -615,7 +593,6 @@ WHERE reject_reason IS NOT NULL
 ORDER BY ${outliersLast}${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
 ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFFSET ${offset}`}`,
       file,
-      undefined,
     );
     return { ...page, columns: REJECTED_ROWS_SQL_COLUMNS };
   };
@@ -624,55 +601,6 @@ ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFF
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     days: { ...days, columns: DAY_HISTOGRAM_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
-    ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
-  };
-}
-
-/**
- * With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`, with
- * `keptDays` a used row dated outside them rejected as 'outlier date' (the table is read before the rule ran).
- */
-function readFrom(o: ParsedOptions, readInto: string | undefined): string | undefined {
-  if (o.file?.format !== 'csv' || readInto === undefined) return undefined;
-  const table = quoteIdentifier(readInto, o.dialect, 'readInto');
-  const outside = outsideKeptDays(o, DIALECTS[o.dialect].dayNumber('order_date'));
-  if (outside === undefined) return `  SELECT * FROM ${table}`;
-  return `  SELECT customer_id, order_date, ${o.grouped === true ? '' : 'spend, amount, row_index, '}CASE WHEN reject_reason IS NULL AND ${outside} THEN 'outlier date' ELSE reject_reason END AS reject_reason
-  FROM ${table}`;
-}
-
-/**
- * The statement that reads a DuckDB CSV file once into the temporary table `readInto`, for `summarySql` and
- * `summaryAccountSql` given the same options and `readInto` to read instead of the file: the summary and its
- * account then parse and check the CSV once, not twice (parsing is most of a grouped summary's time). The table
- * holds what they read of the checked rows: customer id, date and `reject_reason` (see `REJECT_REASONS`), and
- * for the per-customer form (`grouped` not set) the amounts and the row number in file order. The account's
- * first rejected row, which needs the fields as text, is read from the file (only when a row was rejected). Undefined for a table or a Parquet file (read column by column, a second scan of
- * one is cheap).
- *
- * @example
- * fileReadSql(parseSummaryOptions({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, 'x'), 'r')?.sql
- * // 'CREATE TEMP TABLE "r" AS\nSELECT customer_id, order_date, spend, amount, row_index, reject_reason FROM (…'
- */
-function fileReadSql(
-  o: ParsedOptions,
-  readInto: string,
-): Omit<SummaryQuery, 'timeUnit' | 'columns'> | undefined {
-  if (o.file?.format !== 'csv') return undefined;
-  const d = DIALECTS[o.dialect];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return d.placeholder(params.length);
-  };
-  const full = o.grouped !== true;
-  const checked = checkedRows(o, d, sourceOf(o, param), param, full, full);
-  return {
-    sql: `CREATE TEMP TABLE ${quoteIdentifier(readInto, o.dialect, 'readInto')} AS
-SELECT customer_id, order_date, ${full ? 'spend, amount, row_index, ' : ''}reject_reason FROM (
-${checked}
-) AS clvkit_checked`,
-    params,
   };
 }
 
