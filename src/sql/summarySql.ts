@@ -66,7 +66,8 @@ const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
  * no date or one that does not read as a DATE ('date'), before 1900-01-01 or after the observation end (without
  * one, after tomorrow) ('implausible date'), no amount ('amount'), no customer id — NULL or blank ('customer id'),
  * an amount that is negative, not a number or not below 1e15 ('amount'); on engines whose exact type keeps
- * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded);
+ * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded;
+ * a DuckDB DOUBLE column read as its value, `typedAmount`, is judged by its text the same way: `typedDecimals`);
  * last, with the options' `keptDays`, a date outside the days the isolated-outlier rule kept ('outlier date', as
  * the in-process reader judges it after reading every row: `plausibleDaysOfHistogram`).
  */
