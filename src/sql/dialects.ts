@@ -112,6 +112,19 @@ function isCivilDay(d: Pick<DialectDescription, 'int' | 'substr' | 'mod'>, x: st
 
 const MOD = (a: string, b: string) => `MOD(${a}, ${b})`;
 
+/**
+ * A whole-text pattern of ASCII digit runs and dashes (`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`) as the GLOB pattern that
+ * matches the same texts (`[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]`: GLOB matches the whole text, one
+ * character per class), which DuckDB tests in about two thirds of a regular expression's time; undefined for
+ * any other pattern.
+ *
+ * @example digitsGlob('^[0-9]{8}$') === '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'; digitsGlob('^[0-9]{4}[T ]') === undefined
+ */
+function digitsGlob(pattern: string): string | undefined {
+  const whole = /^\^((?:\[0-9\]\{\d\}|-)+)\$$/.exec(pattern);
+  return whole?.[1]?.replace(/\[0-9\]\{(\d)\}/g, (_, n: string) => '[0-9]'.repeat(Number(n)));
+}
+
 const EPOCH = "DATE '1970-01-01'";
 
 /** DuckDB's exact type for money: 38 digits, 10 of them decimals. */
@@ -144,7 +157,10 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     // least/greatest: on 10 M rows about a third of the time of two BETWEENs joined by AND.
     trim: (x) =>
       `CASE WHEN least(ascii(${x}), ascii(${x}[-1])) >= 33 AND greatest(ascii(${x}), ascii(${x}[-1])) <= 126 THEN ${x} ELSE trim(${x}, ${WHITESPACE_LITERAL}) END`,
-    matches: (x, p) => `regexp_matches(${x}, '${p}')`,
+    matches: (x, p) => {
+      const glob = digitsGlob(p);
+      return glob === undefined ? `regexp_matches(${x}, '${p}')` : `(${x} GLOB '${glob}')`;
+    },
     group: (x, p, k) => `NULLIF(regexp_extract(${x}, '${onlyGroup(p, k)}', 1), '')`,
     int: (x) => `TRY_CAST(${x} AS INTEGER)`,
     substr: SUBSTR,

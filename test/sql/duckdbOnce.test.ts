@@ -212,3 +212,39 @@ describe('DuckDB reads the log once for the summary and its account (summaryWith
     expect(g.account?.rejectedBy).toEqual({ 'outlier date': 1 });
   });
 });
+
+describe('DuckDB matches a whole-text pattern of digits and dashes by GLOB', () => {
+  it('the same texts as the regular expression, the others by the regular expression still', async () => {
+    const d = DIALECTS.duckdb;
+    const iso = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+    const compact = '^[0-9]{8}$';
+    expect(d.matches('x', iso)).toBe("(x GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')");
+    expect(d.matches('x', compact)).toBe("(x GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]')");
+    expect(d.matches('x', '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]')).toMatch(/^regexp_matches/);
+    const texts = [
+      '2024-01-05',
+      '20240105',
+      '2024-1-05',
+      '2024-01-0a',
+      '2024-01-05 ',
+      ' 2024-01-05',
+      '2024-01-051',
+      '２０２４-01-05', // full-width digits: not [0-9]
+      '2024/01/05',
+      '2024-01-05T10:00',
+      '202401050',
+      '2024010',
+      '',
+      '*',
+      '[0-9]',
+    ];
+    const values = texts.map((t) => `('${t}')`).join(', ');
+    const both = (p: string) =>
+      `SELECT ${d.matches('t', p)}, regexp_matches(t, '${p}') FROM (VALUES ${values}, (NULL)) AS v(t)`;
+    for (const p of [iso, compact]) {
+      const [glob = [], regex = []] = await read({ sql: both(p), params: [] });
+      expect(glob).toEqual(regex);
+      expect(glob.filter((m) => m === true)).toHaveLength(1); // '2024-01-05', '20240105'
+    }
+  });
+});
