@@ -220,6 +220,7 @@ export {
   scoreSql,
   summaryAccountSql,
   summarySql,
+  summaryWithDaysSql,
 } from './sql/index.js';
 // From an order log to per-customer summaries; calendar days; cohorts; simulated logs.
 // Real exports (issue 14): invoice lines into orders, number formats, exchange rates, profit, time zones.

@@ -1,8 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { summaryAccountSql, summarySql } from '../sql/summarySql.js';
+import { type SummaryQuery, summarySql, summaryWithDaysSql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
-import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
+import type { OutlierDatesMode } from '../transactions/outlierDays.js';
+import {
+  type EngineAccount,
+  type EngineRejectsOption,
+  type EngineRun,
+  rejectedRowsWith,
+} from './engineAccount.js';
+import { accountOfDays, type EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -58,27 +63,6 @@ async function withDuckDB<T>(
   }
 }
 
-/**
- * Runs `work` with the name of a temporary table holding a CSV file's checked rows (`summaryAccountSql`'s `read`), read once for the
- * summary and its account and dropped afterwards, or with no name (a table or a Parquet file is read in place).
- */
-async function readOnce<T>(
-  run: EngineRun,
-  options: SummarySqlOptions,
-  work: (readInto: string | undefined) => Promise<T>,
-): Promise<T> {
-  // A fresh name: a caller's connection may already hold a table of any other name.
-  const readInto = `clvkit_read_${randomUUID().replaceAll('-', '')}`;
-  const { read } = summaryAccountSql(options, readInto);
-  if (read === undefined) return work(undefined);
-  await run(read);
-  try {
-    return await work(readInto);
-  } finally {
-    await run({ sql: `DROP TABLE IF EXISTS ${readInto}`, params: [], columns: [] });
-  }
-}
-
 function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySqlOptions {
   const {
     database: _database,
@@ -88,6 +72,59 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
     ...rest
   } = options;
   return { ...rest, dialect: 'duckdb', grouped };
+}
+
+/** A DuckDB summary's options (with `keptDays` when the outlier rule cut days), query, columns and account. */
+export interface SummaryAndAccount {
+  readonly sql: SummarySqlOptions;
+  /** The summary's query (`summarySql(sql)`): its columns are `data`'s. */
+  readonly query: SummaryQuery;
+  readonly data: readonly (readonly EngineValue[])[];
+  readonly account: EngineAccount;
+}
+
+/**
+ * Reads the log once for the summary and its account (`summaryWithDaysSql`: the checked rows stored once, then
+ * counted by reason and day and summarized), judges the isolated-outlier rule on the account by day (`mode`, as
+ * `accountWithKeptDays`), and reads the summary again (`summarySql` with `keptDays`) only when the rule cut days;
+ * the first rejected row is read only when a row was rejected. `options`: the summary's DuckDB options, the
+ * columns' types decided (`withCustomerIdType`).
+ *
+ * @example const { query, data, account } = await summaryAndAccount(run, { dialect: 'duckdb', table: 'orders', grouped: true }, undefined, 'score');
+ */
+export async function summaryAndAccount(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  mode: OutlierDatesMode | undefined,
+  where: string,
+): Promise<SummaryAndAccount> {
+  const both = await run(summaryWithDaysSql(options));
+  // The account's rows come first: their rowCount is never NULL.
+  const counts = both[2] ?? [];
+  const split = counts.findIndex((n) => n === null || n === undefined);
+  const k = split === -1 ? counts.length : split;
+  const days = both.slice(0, 3).map((column) => column.slice(0, k));
+  const { sql, account } = await accountOfDays(run, options, mode, where, days);
+  const query = summarySql(sql);
+  const cut = sql.keptDays !== options.keptDays && account.rejectedBy['outlier date'] !== undefined;
+  const data = cut
+    ? await run(query)
+    : both.slice(3, 3 + query.columns.length).map((column) => column.slice(k));
+  return { sql, query, data, account };
+}
+
+/** The summary and its account from DuckDB, and the rejected rows when asked (see `summaryAndAccount`). */
+async function duckdbSummary(
+  run: EngineRun,
+  options: DuckDBSummaryOptions,
+  grouped: boolean,
+  where: string,
+): Promise<SummaryAndAccount> {
+  const typed = await withCustomerIdType(run, sqlOptions(options, grouped));
+  const result = await summaryAndAccount(run, typed, options.outlierDates, where);
+  if (options.rejectedRows && result.account.rowsRejected > 0)
+    await rejectedRowsWith(run, result.sql, options.rejectedRows);
+  return result;
 }
 
 /**
@@ -101,16 +138,8 @@ function sqlOptions(options: DuckDBSummaryOptions, grouped: boolean): SummarySql
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
   return withDuckDB(options, async (run) => {
-    const typed = await withCustomerIdType(run, sqlOptions(options, false));
-    return readOnce(run, typed, async (readInto) => {
-      const where = 'summarizeWithDuckDB';
-      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
-      const q = summarySql(sql, readInto);
-      const data = await run(q);
-      if (options.rejectedRows && account.rowsRejected > 0)
-        await rejectedRowsWith(run, sql, options.rejectedRows);
-      return engineSummary(q, data, calibrationEndOf(options), account);
-    });
+    const { query, data, account } = await duckdbSummary(run, options, false, 'summarizeWithDuckDB');
+    return engineSummary(query, data, calibrationEndOf(options), account);
   });
 }
 
@@ -121,15 +150,7 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
   return withDuckDB(options, async (run) => {
-    const typed = await withCustomerIdType(run, sqlOptions(options, true));
-    return readOnce(run, typed, async (readInto) => {
-      const where = 'groupedSummaryWithDuckDB';
-      const { sql, account } = await accountWithKeptDays(run, typed, options.outlierDates, where, readInto);
-      const q = summarySql(sql, readInto);
-      const data = await run(q);
-      if (options.rejectedRows && account.rowsRejected > 0)
-        await rejectedRowsWith(run, sql, options.rejectedRows);
-      return engineGrouped(q, data, account);
-    });
+    const { query, data, account } = await duckdbSummary(run, options, true, 'groupedSummaryWithDuckDB');
+    return engineGrouped(query, data, account);
   });
 }

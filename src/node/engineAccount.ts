@@ -166,17 +166,12 @@ export type EngineRun = (
 
 /**
  * The account of the rows a summary reads (`summaryAccountSql` with the summary's options), run with `run`;
- * the first rejected row is fetched only when a row was rejected. `readInto`: the table `fileReadSql` read a
- * DuckDB CSV file into, read instead of the file.
+ * the first rejected row is fetched only when a row was rejected.
  *
  * @example const account = await accountWith(run, { dialect: 'duckdb', file: { path: 'orders.csv', format: 'csv' } });
  */
-export async function accountWith(
-  run: EngineRun,
-  options: SummarySqlOptions,
-  readInto?: string,
-): Promise<EngineAccount> {
-  const queries = summaryAccountSql(options, readInto);
+export async function accountWith(run: EngineRun, options: SummarySqlOptions): Promise<EngineAccount> {
+  const queries = summaryAccountSql(options);
   const counts = await run(queries.account);
   const rejected = (counts[0] ?? []).some((reason) => reason !== null && reason !== undefined);
   return engineAccount(counts, rejected ? await run(queries.firstRejection) : undefined, options);

@@ -36,11 +36,11 @@ export interface AccountAndOptions {
 /**
  * The account of the rows a summary reads and the summary's options, with the isolated-outlier rule applied as
  * the in-process reader applies it — in the one scan the account takes anyway. Unless `mode` is 'keep',
- * `observationEnd` is given or the caller set `keptDays`, it reads `summaryAccountSql(options, readInto).days`
+ * `observationEnd` is given or the caller set `keptDays`, it reads `summaryAccountSql(options).days`
  * (the account with the used rows split by day), judges `plausibleDaysOfHistogram` on the used rows' days, and
  * counts the used rows outside the kept range as 'outlier date' rejections; the options come back with
  * `keptDays` then (the summary leaves those rows out), unchanged otherwise. The first rejected row is read (one
- * more query) only when a row was rejected. `readInto`: the table a DuckDB CSV file was read into.
+ * more query) only when a row was rejected.
  *
  * @example const { sql, account } = await accountWithKeptDays(run, { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, undefined, 'summarize');
  * // sql.keptDays: { from: 9862, to: 10407, gap: 774 } and account.rejectedBy['outlier date'] = 1 when one
@@ -51,17 +51,50 @@ export async function accountWithKeptDays(
   options: SummarySqlOptions,
   mode: OutlierDatesMode | undefined,
   where: string,
-  readInto?: string,
 ): Promise<AccountAndOptions> {
+  if (!outlierRuleRuns(options, mode, where))
+    return { sql: options, account: await accountWith(run, options) };
+  const days = await run(summaryAccountSql(options).days);
+  return accountOfDays(run, options, mode, where, days);
+}
+
+/** Whether the isolated-outlier rule runs: unless `mode` is 'keep', `observationEnd` is given or `keptDays` set. */
+function outlierRuleRuns(options: SummarySqlOptions, mode: OutlierDatesMode | undefined, where: string) {
   const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
-  if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
-    return { sql: options, account: await accountWith(run, options, readInto) };
-  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
-  const { kept, byReason } = keptDaysOfAccount(reasons, days, counts);
-  const sql = kept === undefined ? options : { ...options, keptDays: kept };
+  return !(outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined);
+}
+
+/**
+ * The account and the summary's options from the columns of an account by day (reason, day, rowCount:
+ * `summaryAccountSql(options).days`, or the first three of DuckDB's `summaryWithDaysSql`), as `accountWithKeptDays`
+ * gives them: the isolated-outlier rule judged on the used rows' days when it runs (the options come back with
+ * `keptDays` when it cut days), the rows counted by reason otherwise; the first rejected row is read (one more
+ * query) only when a row was rejected.
+ *
+ * @example const { sql, account } = await accountOfDays(run, options, undefined, 'summarize', [[null, 'amount'], [9862, null], [5n, 1n]]);
+ * // account.rowsRead === 6, account.rejectedBy.amount === 1
+ */
+export async function accountOfDays(
+  run: EngineRun,
+  options: SummarySqlOptions,
+  mode: OutlierDatesMode | undefined,
+  where: string,
+  [reasons = [], days = [], counts = []]: readonly (readonly EngineValue[])[],
+): Promise<AccountAndOptions> {
+  let sql = options;
+  let byReason = new Map<string | null, number>();
+  if (outlierRuleRuns(options, mode, where)) {
+    const judged = keptDaysOfAccount(reasons, days, counts);
+    if (judged.kept !== undefined) sql = { ...options, keptDays: judged.kept };
+    byReason = judged.byReason;
+  } else
+    reasons.forEach((r, i) => {
+      const reason = r === null || r === undefined ? null : String(r);
+      byReason.set(reason, (byReason.get(reason) ?? 0) + engineNumber(counts[i] as EngineValue));
+    });
   const columns = [[...byReason.keys()], [...byReason.values()]];
   const rejected = [...byReason.keys()].some((reason) => reason !== null);
-  const first = rejected ? await run(summaryAccountSql(sql, readInto).firstRejection) : undefined;
+  const first = rejected ? await run(summaryAccountSql(sql).firstRejection) : undefined;
   return { sql, account: engineAccount(columns, first, sql) };
 }
 
@@ -103,9 +136,10 @@ export function keptDaysOfAccount(
 
 /**
  * The summary options with the days the isolated-outlier rule keeps (`keptDays`), as the in-process reader decides
- * them, for a path that reads no account (`scoreInWarehouse`; the summaries use `accountWithKeptDays`): unless `mode` is 'keep', `observationEnd` is given or the caller set `keptDays`, the used rows' day
- * histogram (`summaryAccountSql(options, readInto).days`) is read and `plausibleDaysOfHistogram` judged on it; the
- * options come back unchanged when no day is an outlier. `readInto`: the table a DuckDB CSV file was read into.
+ * them, for a path that reads the account apart (`scoreInWarehouse` on PostgreSQL and ClickHouse; the summaries use
+ * `accountWithKeptDays`): unless `mode` is 'keep', `observationEnd` is given or the caller set `keptDays`, the used
+ * rows' day histogram (`summaryAccountSql(options).days`) is read and `plausibleDaysOfHistogram` judged on it; the
+ * options come back unchanged when no day is an outlier.
  *
  * @example const sql = await withKeptDays(run, { dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, undefined, 'summarize');
  * // sql.keptDays: { from: 9862, to: 10407, gap: 774 } when one 1971-01-01 row sits in a 1997–1998 log
@@ -115,12 +149,9 @@ export async function withKeptDays(
   options: SummarySqlOptions,
   mode: OutlierDatesMode | undefined,
   where: string,
-  readInto?: string,
 ): Promise<SummarySqlOptions> {
-  const { outlierDates } = parseInput(OutlierOptionSchema, { outlierDates: mode }, where);
-  if (outlierDates === 'keep' || options.observationEnd !== undefined || options.keptDays !== undefined)
-    return options;
-  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options, readInto).days);
+  if (!outlierRuleRuns(options, mode, where)) return options;
+  const [reasons = [], days = [], counts = []] = await run(summaryAccountSql(options).days);
   const { kept } = keptDaysOfAccount(reasons, days, counts);
   return kept === undefined ? options : { ...options, keptDays: kept };
 }

@@ -14,6 +14,7 @@ import {
   readClickHouse,
   splitClickHouse,
 } from './clickhouse.js';
+import { summaryAndAccount } from './duckdb.js';
 import {
   accountWith,
   type EngineAccount,
@@ -253,19 +254,23 @@ export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<
       ...source,
       dialect,
     });
-    // Isolated outlier dates are rejected as in-process (`withKeptDays`) before the summary is read.
-    const { dialect: _k, ...kept } = await withKeptDays(
-      (q) => session.run(q.sql, q.params),
-      { ...typed, dialect },
-      outlierDates,
-      'scoreInWarehouse',
-    );
+    const run = (q: { sql: string; params: unknown[] }) => session.run(q.sql, q.params);
+    // Isolated outlier dates are rejected as in-process before the summary is read: DuckDB reads the grouped
+    // summary and its account in one query (`summaryAndAccount`); the others read the account by day first.
+    const read =
+      dialect === 'duckdb'
+        ? await summaryAndAccount(run, { ...typed, dialect, grouped: true }, outlierDates, 'scoreInWarehouse')
+        : undefined;
+    const {
+      dialect: _k,
+      grouped: _g,
+      ...kept
+    } = read?.sql ?? (await withKeptDays(run, { ...typed, dialect }, outlierDates, 'scoreInWarehouse'));
     source = kept;
     const query = scoreSql({ ...source, dialect, groupsTable, into, ...(replace ? { replace } : {}) });
     const grouped = summarySql({ ...source, dialect, grouped: true });
-    const groups = engineGrouped(grouped, await session.run(grouped.sql, grouped.params));
-    const run = (q: { sql: string; params: unknown[] }) => session.run(q.sql, q.params);
-    const account = await accountWith(run, { ...source, dialect });
+    const groups = engineGrouped(grouped, read?.data ?? (await run(grouped)));
+    const account = read?.account ?? (await accountWith(run, { ...source, dialect }));
     if (rejectedRows && account.rowsRejected > 0)
       await rejectedRowsWith(run, { ...source, dialect }, rejectedRows);
     checkAccount?.(account);

@@ -31,5 +31,6 @@ export {
   type SummaryQuery,
   summaryAccountSql,
   summarySql,
+  summaryWithDaysSql,
 } from './summarySql.js';
 export { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';

@@ -66,7 +66,8 @@ const FIRST_PLAUSIBLE_DAY = dayFromCivil(1900, 1, 1);
  * no date or one that does not read as a DATE ('date'), before 1900-01-01 or after the observation end (without
  * one, after tomorrow) ('implausible date'), no amount ('amount'), no customer id — NULL or blank ('customer id'),
  * an amount that is negative, not a number or not below 1e15 ('amount'); on engines whose exact type keeps
- * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded);
+ * 10 decimals (DuckDB, ClickHouse, Snowflake, Spark), an amount written with more ('amount': it would be rounded;
+ * a DuckDB DOUBLE column read as its value, `typedAmount`, is judged by its text the same way: `typedDecimals`);
  * last, with the options' `keptDays`, a date outside the days the isolated-outlier rule kept ('outlier date', as
  * the in-process reader judges it after reading every row: `plausibleDaysOfHistogram`).
  */
@@ -93,9 +94,29 @@ function outsideKeptDays(o: ParsedOptions, day: string): string | undefined {
 }
 
 /**
+ * Whether the DuckDB DOUBLE `x` (a finite amount, 0 or more, below 1e15) is written with more than 10 decimals —
+ * its text (`CAST(x AS VARCHAR)`, the shortest decimal that reads back as `x`) matches `%.___________%`, the text
+ * rule — without writing most amounts as text. With k = round(x · 10¹⁰) (a whole number), k / 10¹⁰ = x (IEEE
+ * division, correctly rounded) says the decimal k / 10¹⁰, of at most 10 decimals, reads back as `x`. Then the
+ * shortest such decimal S has at most as many significant digits; had it 11 decimals or more, its leading digit
+ * would sit below k / 10¹⁰'s, so a power of ten would lie between the two, inside the interval of decimals that
+ * read back as `x`, and S, the shortest, would be that one-digit power of ten, not 11 decimals long: so S has at
+ * most 10, and DuckDB writes it plainly from 1e-4 up to 1e16. Below 1e-4 it writes `1.2345e-05`: k < 10⁶ there,
+ * so S has at most 6 significant digits, and at most 5 digits and an exponent of 4 or 5 characters follow the
+ * point, never 11. So the shortcut never says no where the text says yes; the text is written and matched only
+ * where the shortcut does not hold (amounts with more decimals than that, or 0.1 + 0.2), by the text rule itself.
+ *
+ * @example typedDecimals('r.amount_value', DIALECTS.duckdb) // "CASE WHEN round(r.amount_value * …) / … = r.amount_value THEN false ELSE … LIKE '%.___________%' END"
+ */
+function typedDecimals(x: string, d: DialectDescription): string {
+  const scale = `CAST(1e10 AS ${d.double})`;
+  return `CASE WHEN round(${x} * ${scale}) / ${scale} = ${x} THEN false ELSE CAST(${x} AS ${d.text}) LIKE '%.___________%' END`;
+}
+
+/**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
  * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
- * exact `amount` (its cast is the costly one; a stage stored by `fileReadSql` for the grouped form needs none).
+ * exact `amount` (its cast is the costly one; the grouped and scoring forms and the account need none).
  */
 function checkedRows(
   o: ParsedOptions,
@@ -114,6 +135,8 @@ function checkedRows(
   const typedId = o.trimCustomerId === false;
   // A DATE column is read as it is (its day), not through its text (the engines' DATE cast to text and parsed back).
   const typedDate = o.typedDate === true;
+  // A DuckDB DOUBLE amount likewise: its text (cast only where a rejection needs it) reads back as the same value.
+  const typedAmount = o.typedAmount === true && amount !== undefined;
   // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
@@ -123,13 +146,14 @@ function checkedRows(
     `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
-  const trimmed = `      SELECT ${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${d.trim(asText(customer))} AS id_text,
+  const typed = `${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${typedAmount ? `${amount} AS amount_value, ` : ''}`;
+  const trimmed = `      SELECT ${typed}${d.trim(asText(customer))} AS id_text,
         ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text,
         ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
           numbered ? ', row_number() OVER () AS row_index' : ''
         }
       FROM ${source} AS src`;
-  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
+  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
   const withTime = typedDate
     ? `    SELECT ${carried}
     FROM (
@@ -141,9 +165,9 @@ ${trimmed}
 ${trimmed}
     ) AS t`;
   const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : number(d.double)} AS spend,
+      ${amount === undefined ? `CAST(0 AS ${d.double})` : typedAmount ? `CAST(t.amount_value AS ${d.double})` : number(d.double)} AS spend,
       ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
-      t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
     FROM (
 ${withTime}
     ) AS t`;
@@ -159,7 +183,9 @@ ${withTime}
     ...(amount === undefined
       ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
       : [
-          `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
+          typedAmount
+            ? `WHEN r.spend IS NULL THEN 'blank amount'`
+            : `WHEN r.spend IS NULL AND (r.amount_text IS NULL OR ${d.trim('r.amount_text')} = '') THEN 'blank amount'`,
           `WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`,
           // NaN compares above every number in DuckDB and PostgreSQL: it fails `< 1e15` as ±Infinity do.
           // Checked on the float only: DuckDB's text-to-DECIMAL cast costs ~30× a scan, so the exact amount is
@@ -167,7 +193,10 @@ ${withTime}
           `WHEN r.spend IS NULL OR NOT (r.spend >= 0 AND r.spend < 1e15) THEN 'amount'`,
           ...(d.exact.endsWith(', 10)')
             ? [
-                `WHEN r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
+                typedAmount
+                  ? `WHEN ${typedDecimals('r.amount_value', d)} THEN 'decimals'`
+                  : // A text of 11 characters or fewer cannot hold a point and 11 more: most skip the LIKE.
+                    `WHEN ${d.length('r.amount_text')} > 11 AND r.amount_text LIKE '%.___________%' AND ${d.trim('r.amount_text')} LIKE '%.___________%' THEN 'decimals'`,
               ]
             : []),
         ]),
@@ -200,16 +229,35 @@ ${inner}
  * the distinct (frequency, recency, T) with a `count` column — the weighted input of the fitters. Rows come in
  * a fixed order: a DuckDB file's customers as they first appear in the file (the in-process reader's order,
  * from `row_number() OVER ()` over the scan), a table's by customer id. Engines without `WITH name AS (subquery)`
- * (ClickHouse 18.16) get the same stages as nested subqueries. With `readInto` (a DuckDB CSV file), the checked
- * rows are read from the temporary table that `summaryAccountSql(options, readInto).read` fills, not the file.
+ * (ClickHouse 18.16) get the same stages as nested subqueries. DuckDB's runners read the summary and its account
+ * in one query (`summaryWithDaysSql`).
  *
  * @example
  * const q = summarySql({ dialect: 'postgres', table: 'orders', timeUnit: 'week', calibrationEnd: '1997-09-30' });
  * // q.sql: 'WITH clvkit_base AS (SELECT … FROM "orders" AS src …'; q.params: ['1997-09-30']
  */
-export function summarySql(options: SummarySqlOptions, readInto?: string): SummaryQuery {
+export function summarySql(options: SummarySqlOptions): SummaryQuery {
   const o = parseSummaryOptions(options, 'summarySql');
-  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', readInto);
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full');
+}
+
+/**
+ * DuckDB only: the summary of `summarySql` and the account by day of `summaryAccountSql(…).days` in one query, so
+ * that the log is read and checked once for both (its checked rows stored once, MATERIALIZED, then counted and
+ * summarized). Rows (reason, day, rowCount) come first — a rejected reason with a NULL day and its count, or NULL
+ * (used) with a day number and its count — then the summary's rows in `summarySql`'s order; the columns are the
+ * histogram's three, then the summary's (NULL in the other part's rows; a file's per-customer form carries its
+ * order last, `clvkit_first_row`). The runner judges the isolated-outlier rule (`plausibleDaysOfHistogram`) on the
+ * histogram and runs `summarySql` again, with `keptDays`, only when the rule cut days.
+ *
+ * @example summaryWithDaysSql({ dialect: 'duckdb', file: { path: 'o.parquet', format: 'parquet' }, grouped: true }).columns
+ * // ['reason', 'day', 'rowCount', 'frequency', 'recency', 'T', 'count']
+ */
+export function summaryWithDaysSql(options: SummarySqlOptions): SummaryQuery {
+  const o = parseSummaryOptions(options, 'summaryWithDaysSql');
+  if (o.dialect !== 'duckdb')
+    throw new ClvValidationError('summaryWithDaysSql', [makeIssue('dialect', "'duckdb'", o.dialect)]);
+  return summaryQuery(o, o.grouped === true ? 'grouped' : 'full', true);
 }
 
 /** The columns of the scoring shape: what a prediction needs of each customer. */
@@ -242,7 +290,7 @@ function sourceOf(o: ParsedOptions, param: (value: unknown) => string): string {
     : `read_parquet(${param(o.file.path)})`;
 }
 
-function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string): SummaryQuery {
+function summaryQuery(o: ParsedOptions, shape: SummaryShape, withDays = false): SummaryQuery {
   const d = DIALECTS[o.dialect];
   const q = (name: string, field: string) => quoteIdentifier(name, o.dialect, field);
   const timeUnit = o.timeUnit ?? DEFAULT_TIME_UNIT;
@@ -267,25 +315,35 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string):
   // a table's by customer id.
   const fileOrder = shape === 'full' && o.file !== undefined;
   const rowIndex = fileOrder ? ', row_index' : '';
-  const checked = readFrom(o, readInto) ?? checkedRows(o, d, sourceOf(o, param), param, fileOrder);
+  const checked = checkedRows(o, d, sourceOf(o, param), param, fileOrder, shape === 'full');
   const spendColumns = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // The stages as named subqueries: `WITH name AS (…)` where the engine has CTEs, else nested in place.
   const bodies = new Map<string, string>();
-  const stage = (name: string, body: string) => {
+  const stage = (name: string, body: string, materialized = '') => {
     bodies.set(name, body);
-    return `${name} AS (\n${body}\n)`;
+    return `${name} AS ${materialized}(\n${body}\n)`;
   };
   const from = (name: string, alias?: string) =>
     d.ctes
       ? `${name}${alias === undefined ? '' : ` AS ${alias}`}`
       : `(\n${bodies.get(name)}\n) AS ${alias ?? name}`;
-  const rowsStage = stage('clvkit_checked', checked);
+  // With the day histogram, the checked rows are read once (MATERIALIZED) for both: only the columns they use.
+  const rowsStage = withDays
+    ? `clvkit_checked AS MATERIALIZED (
+  SELECT customer_id, order_date${spendColumns}${rowIndex}, reject_reason
+  FROM (
+${checked}
+  ) AS clvkit_rows
+)`
+    : stage('clvkit_checked', checked);
   // Only the rows the account counts as used: the rejected ones (REJECT_REASONS) are counted by accountSql.
   const base = stage(
     'clvkit_base',
     `  SELECT customer_id, order_date${spendColumns}${fileOrder ? ', row_index' : ''}
   FROM ${from('clvkit_checked')}
   WHERE reject_reason IS NULL`,
+    // Read twice (the observation end, the orders), it stays a filter on the stored rows, not a second copy.
+    withDays ? 'NOT MATERIALIZED ' : '',
   );
   const observationEnd =
     o.observationEnd !== undefined
@@ -376,27 +434,42 @@ function summaryQuery(o: ParsedOptions, shape: SummaryShape, readInto?: string):
       `${perUnit('e.observation_end - e.window_end')} AS ${a('durationHoldout')}`,
     );
   }
+  // With the day histogram, a file's summary is ordered outside its SELECT: the first row is carried, last.
+  if (withDays && fileOrder) figures.push('c.first_row AS clvkit_first_row');
   const summary = `SELECT ${figures.join(',\n  ')}
 FROM ${from('clvkit_customers', 'c')} CROSS JOIN ${from('clvkit_ends', 'e')}
 WHERE c.first_day <= c.window_end`;
   const ctes = d.ctes ? `WITH ${[rowsStage, base, ends, orders, occasions, customers].join(',\n')}\n` : '';
   if (scoring) return { sql: `${ctes}${summary}`, params, columns: SCORING_SQL_COLUMNS, timeUnit };
-  if (lean) {
-    const g = GROUPED_SQL_COLUMNS.map(a);
-    return {
-      sql: `${ctes}SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
+  const g = GROUPED_SQL_COLUMNS.map(a);
+  const body = lean
+    ? `SELECT s.${g[0]}, s.${g[1]}, s.${g[2]}, COUNT(*) AS ${g[3]}
 FROM (${summary}) AS s
-GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}
-ORDER BY s.${g[0]}, s.${g[1]}, s.${g[2]}`,
-      params,
-      columns: GROUPED_SQL_COLUMNS,
-      timeUnit,
-    };
+GROUP BY s.${g[0]}, s.${g[1]}, s.${g[2]}`
+    : summary;
+  const columns = lean
+    ? GROUPED_SQL_COLUMNS
+    : split
+      ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS]
+      : SUMMARY_SQL_COLUMNS;
+  if (!withDays) {
+    const order = lean ? `s.${g[0]}, s.${g[1]}, s.${g[2]}` : fileOrder ? 'c.first_row' : 'c.customer_id';
+    return { sql: `${ctes}${body}\nORDER BY ${order}`, params, columns, timeUnit };
   }
+  // The day histogram's rows first (their rowCount is never NULL), then the summary's in its order.
+  const h = DAY_HISTOGRAM_SQL_COLUMNS.map(a);
+  const order = lean ? g.slice(0, 3).join(', ') : fileOrder ? 'clvkit_first_row' : a('customerId');
   return {
-    sql: `${ctes}${summary}\nORDER BY ${fileOrder ? 'c.first_row' : 'c.customer_id'}`,
+    sql: `${ctes}SELECT * FROM (
+SELECT reject_reason AS ${h[0]}, CASE WHEN reject_reason IS NULL THEN ${dn} END AS ${h[1]}, COUNT(*) AS ${h[2]}
+FROM clvkit_checked
+GROUP BY reject_reason, ${h[1]}
+UNION ALL BY NAME
+${body}
+) AS clvkit_both
+ORDER BY ${h[2]} IS NULL, ${order}`,
     params,
-    columns: split ? [...SUMMARY_SQL_COLUMNS, ...SUMMARY_SQL_HOLDOUT_COLUMNS] : SUMMARY_SQL_COLUMNS,
+    columns: [...DAY_HISTOGRAM_SQL_COLUMNS, ...columns],
     timeUnit,
   };
 }
@@ -431,11 +504,6 @@ export interface AccountQueries {
   /** The first rejected row (a file's first in file order): reason, its fields as text and row number. */
   readonly firstRejection: Omit<SummaryQuery, 'timeUnit'>;
   /**
-   * Given `readInto` and a DuckDB CSV file: the statement that reads and checks the file once into the temporary
-   * table `readInto`, to run before `account` and before `summarySql(options, readInto)` (see `fileReadSql`).
-   */
-  readonly read?: Omit<SummaryQuery, 'timeUnit'>;
-  /**
    * One page of the rejected rows (for `--rejects`): `limit` rows from the `offset`-th, in a total order that is
    * the same on every run — a file's in file order (with its row number), a table's by customer id, date and
    * amount text (the row number 0: a table's rows have no order), so that paging never skips or repeats a row.
@@ -448,10 +516,8 @@ export interface AccountQueries {
  * rejected for one of `REJECT_REASONS` (the in-process reader's rules, in its order), so read = used + rejected.
  * `account` gives one row per reason with its count; `firstRejection` the first rejected row's fields as text
  * and, for a file, its row number (1-based, in file order, numbered only in this query; 0 for a table), to name
- * it as the in-process reader does. Both read the source once. With `readInto` and a DuckDB CSV file, `read`
- * stores the checked rows in that temporary table once and `account` counts them there, so the summary
- * (`summarySql(options, readInto)`) and its account parse the CSV once (the first rejection is read from the file).
- * `days` is the same account with the used rows split by day, the isolated-outlier rule's input: the runners read
+ * it as the in-process reader does. Both read the source once. (DuckDB's runners read `days` with the summary,
+ * in one query: `summaryWithDaysSql`.) `days` is the same account with the used rows split by day, the isolated-outlier rule's input: the runners read
  * it instead of `account`, give the range the rule keeps back as `keptDays`, and rows outside it are rejected as
  * 'outlier date', listed after the other rejections (the in-process reader judges them after reading every row).
  *
@@ -459,22 +525,17 @@ export interface AccountQueries {
  * const { account } = summaryAccountSql({ dialect: 'postgres', table: 'orders' });
  * // account.sql: 'WITH clvkit_checked AS (…) SELECT reject_reason AS "reason", COUNT(*) AS "rowCount", …'
  */
-export function summaryAccountSql(options: SummarySqlOptions, readInto?: string): AccountQueries {
+export function summaryAccountSql(options: SummarySqlOptions): AccountQueries {
   const o = parseSummaryOptions(options, 'summaryAccountSql');
   const d = DIALECTS[o.dialect];
   const a = (name: string) => quoteIdentifier(name, o.dialect, 'column');
-  const build = (
-    select: (rows: string) => string,
-    numbered: boolean,
-    stored: string | undefined,
-    exact = true,
-  ) => {
+  const build = (select: (rows: string) => string, numbered: boolean, exact = true) => {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return d.placeholder(params.length);
     };
-    const checked = readFrom(o, stored) ?? checkedRows(o, d, sourceOf(o, param), param, numbered, exact);
+    const checked = checkedRows(o, d, sourceOf(o, param), param, numbered, exact);
     const sql = d.ctes
       ? `WITH clvkit_checked AS (\n${checked}\n)\n${select('clvkit_checked')}`
       : select(`(\n${checked}\n) AS clvkit_checked`);
@@ -495,7 +556,6 @@ FROM (
 ) AS u
 GROUP BY u.clvkit_reason, u.clvkit_day`,
     false,
-    readInto,
     false,
   );
   const account = build(
@@ -503,7 +563,7 @@ GROUP BY u.clvkit_reason, u.clvkit_day`,
 FROM ${rows}
 GROUP BY reject_reason`,
     false,
-    readInto,
+    false,
   );
   const firstRejection = build(
     (
@@ -514,11 +574,7 @@ FROM ${rows}
 WHERE reject_reason IS NOT NULL${file ? `\nORDER BY ${outliersLast}row_index` : outliersLast === '' ? '' : `\nORDER BY ${outliersLast.slice(0, -2)}`}
 LIMIT 1`,
     file,
-    // The stored table keeps no fields as text: the first rejected row (looked for only when a row was) is
-    // read from the source.
-    undefined,
   );
-  const read = readInto === undefined ? undefined : fileReadSql(o, readInto);
   const rejectedRows = (offset: number, limit: number) => {
     for (const [name, n] of [
       ['offset', offset],
@@ -538,7 +594,6 @@ WHERE reject_reason IS NOT NULL
 ORDER BY ${outliersLast}${file ? 'row_index' : 'id_text, date_text, amount_text, reject_reason'}
 ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFFSET ${offset}`}`,
       file,
-      undefined,
     );
     return { ...page, columns: REJECTED_ROWS_SQL_COLUMNS };
   };
@@ -547,63 +602,14 @@ ${o.dialect === 'clickhouse' ? `LIMIT ${offset}, ${limit}` : `LIMIT ${limit} OFF
     account: { ...account, columns: ACCOUNT_SQL_COLUMNS },
     days: { ...days, columns: DAY_HISTOGRAM_SQL_COLUMNS },
     firstRejection: { ...firstRejection, columns: FIRST_REJECTION_SQL_COLUMNS },
-    ...(read === undefined ? {} : { read: { ...read, columns: [] } }),
-  };
-}
-
-/**
- * With `readInto` and a CSV file: the checked rows as `fileReadSql` stored them in the table `readInto`, with
- * `keptDays` a used row dated outside them rejected as 'outlier date' (the table is read before the rule ran).
- */
-function readFrom(o: ParsedOptions, readInto: string | undefined): string | undefined {
-  if (o.file?.format !== 'csv' || readInto === undefined) return undefined;
-  const table = quoteIdentifier(readInto, o.dialect, 'readInto');
-  const outside = outsideKeptDays(o, DIALECTS[o.dialect].dayNumber('order_date'));
-  if (outside === undefined) return `  SELECT * FROM ${table}`;
-  return `  SELECT customer_id, order_date, ${o.grouped === true ? '' : 'spend, amount, row_index, '}CASE WHEN reject_reason IS NULL AND ${outside} THEN 'outlier date' ELSE reject_reason END AS reject_reason
-  FROM ${table}`;
-}
-
-/**
- * The statement that reads a DuckDB CSV file once into the temporary table `readInto`, for `summarySql` and
- * `summaryAccountSql` given the same options and `readInto` to read instead of the file: the summary and its
- * account then parse and check the CSV once, not twice (parsing is most of a grouped summary's time). The table
- * holds what they read of the checked rows: customer id, date and `reject_reason` (see `REJECT_REASONS`), and
- * for the per-customer form (`grouped` not set) the amounts and the row number in file order. The account's
- * first rejected row, which needs the fields as text, is read from the file (only when a row was rejected). Undefined for a table or a Parquet file (read column by column, a second scan of
- * one is cheap).
- *
- * @example
- * fileReadSql(parseSummaryOptions({ dialect: 'duckdb', file: { path: 'o.csv', format: 'csv' } }, 'x'), 'r')?.sql
- * // 'CREATE TEMP TABLE "r" AS\nSELECT customer_id, order_date, spend, amount, row_index, reject_reason FROM (…'
- */
-function fileReadSql(
-  o: ParsedOptions,
-  readInto: string,
-): Omit<SummaryQuery, 'timeUnit' | 'columns'> | undefined {
-  if (o.file?.format !== 'csv') return undefined;
-  const d = DIALECTS[o.dialect];
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return d.placeholder(params.length);
-  };
-  const full = o.grouped !== true;
-  const checked = checkedRows(o, d, sourceOf(o, param), param, full, full);
-  return {
-    sql: `CREATE TEMP TABLE ${quoteIdentifier(readInto, o.dialect, 'readInto')} AS
-SELECT customer_id, order_date, ${full ? 'spend, amount, row_index, ' : ''}reject_reason FROM (
-${checked}
-) AS clvkit_checked`,
-    params,
   };
 }
 
 /**
  * The query naming the types of the log's customer id and date columns (one row, or none for an empty log), for
  * the runners to decide `trimCustomerId` — a text id is trimmed by the in-process reader's rule, any other keeps
- * its type (see `isTextType`) — and `typedDate` (a DATE column is read as its day, see `isDateType`). Undefined for
- * a DuckDB CSV file, read as text.
+ * its type (see `isTextType`) — and `typedDate` (a DATE column is read as its day, see `isDateType`); for DuckDB
+ * also the amount column's (`typedAmount` for a DOUBLE). Undefined for a DuckDB CSV file, read as text.
  *
  * @example customerIdTypeSql({ dialect: 'postgres', table: 'orders' })?.sql // 'SELECT pg_typeof(src."customer_id")::text, pg_typeof(src."date")::text FROM "orders" AS src LIMIT 1'
  */
@@ -624,10 +630,16 @@ export function customerIdTypeSql(options: SummarySqlOptions): Omit<SummaryQuery
       : o.dialect === 'clickhouse'
         ? `toTypeName(${x})`
         : `typeof(${x})`;
+  // DuckDB reads a DOUBLE amount column as its value (`typedAmount`): its type is asked for too.
+  const amountName = o.columns?.amount === undefined ? 'amount' : o.columns.amount;
+  const amount =
+    o.dialect === 'duckdb' && amountName !== null
+      ? `, ${type(`src.${quoteIdentifier(amountName, o.dialect, 'columns.amount')}`)}`
+      : '';
   return {
-    sql: `SELECT ${type(id)}, ${type(date)} FROM ${source} AS src LIMIT 1`,
+    sql: `SELECT ${type(id)}, ${type(date)}${amount} FROM ${source} AS src LIMIT 1`,
     params,
-    columns: ['type', 'dateType'],
+    columns: amount === '' ? ['type', 'dateType'] : ['type', 'dateType', 'amountType'],
   };
 }
 

@@ -58,6 +58,13 @@ export const SummarySqlOptionsSchema = withCrossCheck(
      */
     typedDate: z.optional(z.boolean()),
     /**
+     * DuckDB only: the amount column is of DuckDB's DOUBLE type (a Parquet file's or a table's float64), read as its
+     * value, not through its text (the DuckDB runner sets it from the column's type; default false). The same
+     * spend and the same rejections as through its text — a DOUBLE's text is its shortest round-trip decimal,
+     * which reads back as the same value — without writing every amount as text: see `REJECT_REASONS`.
+     */
+    typedAmount: z.optional(z.boolean()),
+    /**
      * IANA time zone in which instants — timestamps with a zone (`…Z`, `…-05:00`), a TIMESTAMPTZ column — are
      * dated (default 'UTC'); dates and timestamps without a zone are the day written (the in-process reader's
      * time-zone rule). Written into the query as a literal: letters, digits and `/ _ + -` only.
@@ -101,6 +108,12 @@ export const SummarySqlOptionsSchema = withCrossCheck(
         field: 'calibrationEnd',
         expected: `a date before observationEnd ${formatDay(o.observationEnd)}`,
         value: formatDay(o.calibrationEnd),
+      });
+    if (o.typedAmount === true && o.dialect !== 'duckdb')
+      problems.push({
+        field: 'typedAmount',
+        expected: "left out (a typed amount column is read by the 'duckdb' dialect only)",
+        value: o.typedAmount,
       });
     if (o.keptDays !== undefined && o.keptDays.from > o.keptDays.to)
       problems.push({

@@ -139,6 +139,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'summarizeTransactions',
     'summaryAccountSql',
     'summarySql',
+    'summaryWithDaysSql',
     'survivalCurve',
     'toDecimal',
     'toSummaryColumns',
