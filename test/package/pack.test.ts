@@ -12,10 +12,11 @@ import { npmPack, ROOT } from './packed.js';
  * The packed tarball's ceiling: 1.27 MB before issue 13 (1.5 MB of source maps, a 1.07 MB intermediate); raised
  * from 800,000 for issue 18's fit worker (dist/fitThreadWorker.js, its own copy of the core: ~21 KB gzipped), then
  * from 830,000 for issue 18's spill to disk (the run writing and k-way merge in the core's five copies — ESM, CJS,
- * the CLI, Apps Script, Excel —, clvkit/node's temporaryRunStore, their declarations and docs: ~24.5 KB gzipped).
+ * the CLI, Apps Script, Excel —, clvkit/node's temporaryRunStore, their declarations and docs: ~24.5 KB gzipped),
+ * then from 855,000 for issue 14's one-read DuckDB summary (summaryWithDaysSql, the typed amount rule; 856,108 bytes).
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 855_000;
+const MAX_PACKED_BYTES = 870_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
