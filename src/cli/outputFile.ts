@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { processGone } from '../node/processGone.js';
 import { CliInputError, CliUsageError } from './command.js';
 import { fileErrorReason } from './fileErrors.js';
 
@@ -80,15 +81,10 @@ function removeStaleTemps(target: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const m = /^(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length));
-    if (!m || Number(m[1]) === process.pid) continue;
+    if (!m || Number(m[1]) === process.pid || !processGone(Number(m[1]))) continue;
     try {
-      process.kill(Number(m[1]), 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
-      try {
-        unlinkSync(join(dirname(target), name));
-      } catch {}
-    }
+      unlinkSync(join(dirname(target), name));
+    } catch {}
   }
 }
 

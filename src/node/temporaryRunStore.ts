@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { ClvError, ClvValidationError } from '../errors.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
+import { processGone } from './processGone.js';
 
 /** Options of `temporaryRunStore`. */
 export interface TemporaryRunStoreOptions {
@@ -75,15 +76,10 @@ function removeStaleRunDirectories(parent: string): void {
   }
   for (const name of names) {
     const m = /^clvkit-runs-(\d+)-[A-Za-z0-9]{6}$/.exec(name);
-    if (!m || Number(m[1]) === process.pid) continue;
+    if (!m || Number(m[1]) === process.pid || !processGone(Number(m[1]))) continue;
     try {
-      process.kill(Number(m[1]), 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') continue;
-      try {
-        rmSync(join(parent, name), { recursive: true, force: true });
-      } catch {}
-    }
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch {}
   }
 }
 
