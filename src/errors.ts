@@ -37,13 +37,54 @@ export class ClvValidationError extends ClvError {
   readonly issues: readonly ClvIssue[];
   /** The function or operation that rejected its input. */
   readonly where: string;
+  /** How many issues were found: `issues.length`, plus those counted but not kept (see `IssueList`). */
+  readonly issueCount: number;
 
-  constructor(where: string, issues: readonly ClvIssue[]) {
+  /** `unkept`: issues found beyond those in `issues`, counted only (an `IssueList` keeps the first 1,000). */
+  constructor(where: string, issues: readonly ClvIssue[], unkept = 0) {
+    const count = issues.length + unkept;
     const listed = issues.slice(0, LISTED_ISSUES).map((i) => i.message);
-    const more = issues.length > LISTED_ISSUES ? [`… and ${issues.length - LISTED_ISSUES} more`] : [];
+    const more = count > LISTED_ISSUES ? [`… and ${count - LISTED_ISSUES} more`] : [];
     super(`${where}: invalid input — ${[...listed, ...more].join('; ')}`);
     this.issues = issues;
     this.where = where;
+    this.issueCount = count;
+  }
+}
+
+/** Issues an `IssueList` keeps; past these it counts. */
+export const KEPT_ISSUES = 1000;
+
+/**
+ * The issues of one input, kept up to `KEPT_ISSUES` and counted beyond: ten million bad values make one error
+ * holding a thousand issues and the count, not ten million issue objects. `note` builds an issue only when it
+ * is kept.
+ *
+ * @example
+ * const issues = new IssueList();
+ * for (let i = 0; i < values.length; i++) if (!(values[i] >= 0)) issues.note(`values[${i}]`, 'a number of 0 or more', values[i], i);
+ * issues.throwIfAny('demo'); // ClvValidationError: demo: invalid input — values[3]: … (issueCount: every bad value)
+ */
+export class IssueList {
+  readonly kept: ClvIssue[] = [];
+  /** Every issue found, kept or not. */
+  count = 0;
+
+  /** Adds an issue made already. */
+  add(issue: ClvIssue): void {
+    if (this.kept.length < KEPT_ISSUES) this.kept.push(issue);
+    this.count++;
+  }
+
+  /** Adds the issue `makeIssue(path, expected, value, row)` would make, made only while the list keeps issues. */
+  note(path: string, expected: string, value: unknown, row?: number): void {
+    if (this.kept.length < KEPT_ISSUES) this.kept.push(makeIssue(path, expected, value, row));
+    this.count++;
+  }
+
+  /** Throws the `ClvValidationError` of these issues, when there is one. */
+  throwIfAny(where: string): void {
+    if (this.count > 0) throw new ClvValidationError(where, this.kept, this.count - this.kept.length);
   }
 }
 

@@ -39,7 +39,7 @@ function flagMessage(e: ClvValidationError, flags: Readonly<Record<string, strin
     const flag = flags[i.path];
     return flag ? `${flag}: expected ${i.expected}, received ${i.received}` : i.message;
   });
-  const more = e.issues.length - MAX_PRINTED_ISSUES;
+  const more = e.issueCount - Math.min(e.issues.length, MAX_PRINTED_ISSUES);
   if (more > 0) lines.push(`… and ${more.toLocaleString('en-US')} more`);
   return lines.join('\n');
 }

@@ -126,3 +126,28 @@ describe('groupCustomers', () => {
     expect(g.weights.length).toBeLessThan(2357);
   });
 });
+
+describe('millions of bad values make one bounded error', () => {
+  it('keeps the first 1,000 issues and counts every one (2,000,001 customers whose recency exceeds T)', () => {
+    const n = 2_000_001;
+    const columns = {
+      frequency: new Float64Array(n).fill(1),
+      recency: new Float64Array(n).fill(9),
+      T: new Float64Array(n).fill(5),
+    };
+    let error: unknown;
+    try {
+      customerColumns(columns);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClvValidationError);
+    const e = error as ClvValidationError;
+    expect(e.issues).toHaveLength(1000);
+    expect(e.issueCount).toBe(n);
+    expect(e.issues[999]?.path).toBe('recency[999]');
+    expect(e.message).toMatch(
+      /recency\[0\]: expected a finite number in \[0, T = 5\], received 9; .* … and 1999991 more$/,
+    );
+  });
+});

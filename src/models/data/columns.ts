@@ -1,4 +1,4 @@
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { ClvError, ClvValidationError, IssueList, makeIssue } from '../../errors.js';
 import type { FieldRule } from '../../schemas/field.js';
 import { unreadableInput } from '../../schemas/parse.js';
 
@@ -45,7 +45,7 @@ function readColumnsChecked(
   where: string,
   rowsName: string,
 ): { readonly columns: Record<string, Float64Array | undefined>; readonly length: number } {
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const columns: Record<string, Float64Array | undefined> = {};
   if (Array.isArray(input)) {
     const n = input.length;
@@ -54,7 +54,7 @@ function readColumnsChecked(
     for (let i = 0; i < n; i++) {
       const row = input[i] as Record<string, unknown> | null;
       if (row === null || typeof row !== 'object') {
-        issues.push(makeIssue(`${rowsName}[${i}]`, 'an object', row, i));
+        issues.note(`${rowsName}[${i}]`, 'an object', row, i);
         continue;
       }
       for (const spec of specs) {
@@ -63,7 +63,7 @@ function readColumnsChecked(
         if (raw === undefined && spec.optional) continue;
         if (spec.optional) present.add(spec.name);
         const v = spec.rule.convert(raw);
-        if (v === undefined) issues.push(makeIssue(`${rowsName}[${i}].${field}`, spec.rule.expected, raw, i));
+        if (v === undefined) issues.note(`${rowsName}[${i}].${field}`, spec.rule.expected, raw, i);
         else (columns[spec.name] as Float64Array)[i] = v;
       }
     }
@@ -78,10 +78,10 @@ function readColumnsChecked(
       for (let i = 0; i < n; i++) {
         const row = input[i] as Record<string, unknown> | null;
         if (row !== null && typeof row === 'object' && row[field] === undefined)
-          issues.push(makeIssue(`${rowsName}[${i}].${field}`, spec.rule.expected, undefined, i));
+          issues.note(`${rowsName}[${i}].${field}`, spec.rule.expected, undefined, i);
       }
     }
-    if (issues.length > 0) throw new ClvValidationError(where, issues);
+    issues.throwIfAny(where);
     return { columns, length: n };
   }
   if (input === null || typeof input !== 'object')
@@ -97,12 +97,12 @@ function readColumnsChecked(
       continue;
     }
     if (!isArrayLike(raw)) {
-      issues.push(makeIssue(spec.name, 'an array of numbers', raw));
+      issues.note(spec.name, 'an array of numbers', raw);
       continue;
     }
     if (length < 0) length = raw.length;
     else if (raw.length !== length) {
-      issues.push(makeIssue(spec.name, `an array of length ${length} (as the first column)`, raw));
+      issues.note(spec.name, `an array of length ${length} (as the first column)`, raw);
       continue;
     }
     const out = new Float64Array(raw.length);
@@ -110,12 +110,12 @@ function readColumnsChecked(
     for (let i = 0; i < raw.length; i++) {
       const value = raw[i];
       const v = rule.convert(value);
-      if (v === undefined) issues.push(makeIssue(`${spec.name}[${i}]`, rule.expected, value, i));
+      if (v === undefined) issues.note(`${spec.name}[${i}]`, rule.expected, value, i);
       else out[i] = v;
     }
     columns[spec.name] = out;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return { columns, length: Math.max(length, 0) };
 }
 

@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { IssueList } from '../../errors.js';
 import { MAX_INPUT_MAGNITUDE } from '../../money.js';
 import { numberRule } from '../../schemas/field.js';
 import type { TimeUnit } from '../../transactions/calendar.js';
@@ -88,15 +88,14 @@ export function customerColumns(
   const T = columns.T as Float64Array;
   const rows = Array.isArray(input);
   const path = (field: string, i: number) => (rows ? `customers[${i}].${field}` : `${field}[${i}]`);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   for (let i = 0; i < length; i++) {
     const tx = recency[i] as number;
     const t = T[i] as number;
-    if (tx > t) issues.push(makeIssue(path('recency', i), `a finite number in [0, T = ${t}]`, tx, i));
-    else if (frequency[i] === 0 && tx !== 0)
-      issues.push(makeIssue(path('recency', i), '0 when frequency is 0', tx, i));
+    if (tx > t) issues.note(path('recency', i), `a finite number in [0, T = ${t}]`, tx, i);
+    else if (frequency[i] === 0 && tx !== 0) issues.note(path('recency', i), '0 when frequency is 0', tx, i);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   const timeUnit = dataTimeUnit(input, where);
   return { frequency, recency, T, weights: columns.weights, ...(timeUnit === undefined ? {} : { timeUnit }) };
 }
