@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { expectedFor, numberRule } from '../schemas/field.js';
 import { snapshot } from '../schemas/parse.js';
@@ -31,25 +31,25 @@ export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal 
   if (!Array.isArray(rows)) throw new ClvValidationError(where, [makeIssue('rows', 'an array', rows)]);
   if (rows.length === 0)
     throw new ClvValidationError(where, [makeIssue('rows', 'at least one row', 'an empty list')]);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   let repeaters = 0;
   for (let i = 0; i < rows.length; i++) {
     const row = snapshot(where, `rows[${i}]`, rows[i], 1) as Record<string, unknown> | null;
     if (row === null || typeof row !== 'object') {
-      issues.push(makeIssue(`rows[${i}]`, 'an object with orderCount or frequency', row, i));
+      issues.note(`rows[${i}]`, 'an object with orderCount or frequency', row, i);
       continue;
     }
     const hasOrders = row.orderCount !== undefined;
     if (!hasOrders && row.frequency === undefined) {
-      issues.push(makeIssue(`rows[${i}]`, 'orderCount (all orders) or frequency (repeat purchases)', row, i));
+      issues.note(`rows[${i}]`, 'orderCount (all orders) or frequency (repeat purchases)', row, i);
       continue;
     }
     const field = hasOrders ? 'orderCount' : 'frequency';
     const v = countRule.convert(row[field]);
     if (v === undefined)
-      issues.push(makeIssue(`rows[${i}].${field}`, expectedFor(countRule, row[field]), row[field], i));
+      issues.note(`rows[${i}].${field}`, expectedFor(countRule, row[field]), row[field], i);
     else if (hasOrders ? v >= 2 : v >= 1) repeaters++;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return new Decimal(repeaters).div(rows.length);
 }

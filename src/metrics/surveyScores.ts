@@ -1,4 +1,4 @@
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
 
@@ -33,12 +33,12 @@ function countValidScores(
     throw new ClvValidationError(where, [makeIssue('scores', 'at least one response', 'an empty list')]);
   const rule = numberRule({ min, max }, true);
   const counts = new Array<number>(max - min + 1).fill(0);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   for (let i = 0; i < scores.length; i++) {
     const s = rule.convert(scores[i]);
-    if (s === undefined) issues.push(makeIssue(`scores[${i}]`, rule.expected, scores[i], i));
+    if (s === undefined) issues.note(`scores[${i}]`, rule.expected, scores[i], i);
     else counts[s - min] = (counts[s - min] as number) + 1;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return { counts, responses: scores.length };
 }

@@ -3,7 +3,7 @@
  * calibration frequency — the conditional-expectations chart of Fader, Hardie & Lee (2005, Figure 4).
  */
 
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
 import type { NumericColumn } from './data/columns.js';
@@ -78,25 +78,24 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
   const entry = modelOfFit(MODELS, input.fit, where, 'expectedPurchases').kernels;
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const length = lengthRule.convert(input.holdoutLength);
-  if (length === undefined) issues.push(makeIssue('holdoutLength', lengthRule.expected, input.holdoutLength));
+  if (length === undefined) issues.note('holdoutLength', lengthRule.expected, input.holdoutLength);
   const maxFrequency = input.maxFrequency === undefined ? 7 : maxRule.convert(input.maxFrequency);
-  if (maxFrequency === undefined)
-    issues.push(makeIssue('maxFrequency', maxRule.expected, input.maxFrequency));
+  if (maxFrequency === undefined) issues.note('maxFrequency', maxRule.expected, input.maxFrequency);
   const customers = customerColumns(input.customers, where);
   const n = customers.frequency.length;
   const raw = input.holdoutPurchases;
   if (!(Array.isArray(raw) || ArrayBuffer.isView(raw)) || raw.length !== n)
-    issues.push(makeIssue('holdoutPurchases', `an array of ${n} whole numbers (one per customer)`, raw));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+    issues.note('holdoutPurchases', `an array of ${n} whole numbers (one per customer)`, raw);
+  issues.throwIfAny(where);
   const actual = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = countRule.convert(raw[i]);
-    if (v === undefined) issues.push(makeIssue(`holdoutPurchases[${i}]`, countRule.expected, raw[i], i));
+    if (v === undefined) issues.note(`holdoutPurchases[${i}]`, countRule.expected, raw[i], i);
     else actual[i] = v;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
 
   const predict = entry.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const predicted = predict(input.fit.params, length as number, customers);

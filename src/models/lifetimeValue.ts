@@ -3,7 +3,7 @@
  * spend per purchase from a Gamma-Gamma fit, discounted per step.
  */
 
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { decimalRule, numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
@@ -99,16 +99,16 @@ function predictCustomerLifetimeValueChecked(
   const groupOf = fewer ? grouped.groupOf : undefined;
   const values = new Float64Array(n);
   const purchases = groupOf ? new Float64Array(n) : cumulative;
-  const bad: ClvIssue[] = [];
+  const bad = new IssueList();
   for (let i = 0; i < n; i++) {
     const j = groupOf ? (groupOf[i] as number) : i;
     if (groupOf) purchases[i] = cumulative[j] as number;
     const v = (discounted[j] as number) * (spend[i] as number) * margin;
     values[i] = v;
     if (!Number.isFinite(v))
-      bad.push(makeIssue(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i));
+      bad.note(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i);
   }
-  if (bad.length > 0) throw new ClvValidationError(where, bad);
+  bad.throwIfAny(where);
   // The Decimals are made when first read: a million customers printed with `moneyText` never need them.
   let clv: Decimal[] | undefined;
   return {
@@ -172,7 +172,7 @@ export function discountingSettings(
 ): DiscountingSettings {
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', 'an object', input)]);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const read = <T>(
     name: string,
     rule: { expected: string; convert: (v: unknown) => T | undefined },
@@ -182,7 +182,7 @@ export function discountingSettings(
     if (value === undefined) return fallback;
     const v = rule.convert(value);
     if (v === undefined) {
-      issues.push(makeIssue(name, rule.expected, value));
+      issues.note(name, rule.expected, value);
       return fallback;
     }
     return v;
@@ -191,7 +191,7 @@ export function discountingSettings(
   const discountRate = read('discountRate', rateRule, input.discountRate, 0.01);
   const given = read<TimeUnit | undefined>('timeUnit', timeUnitRule, input.timeUnit, undefined);
   const margin = read('margin', marginRule, input.margin, ONE).toNumber();
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
 
   const spec = modelOfFit(models, input.transactionModel, where, 'expectedPurchases');
   const customers = customerColumns(input.customers as CustomersInput, where);
@@ -213,7 +213,7 @@ export function discountingSettings(
     input.step,
     spec.dataKind === 'continuous' ? DAYS_PER_UNIT.month / DAYS_PER_UNIT[timeUnit] : 1,
   );
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return {
     spec,
     transactionParams: input.transactionModel.params,

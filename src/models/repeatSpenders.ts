@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { guardedRead } from '../schemas/parse.js';
 
 /** What `repeatSpenders` picks out of a customer summary for the Gamma-Gamma spend model. */
@@ -31,16 +31,16 @@ function repeatSpendersChecked(customers: {
   readonly weights?: ArrayLike<number> | undefined;
 }): RepeatSpenders {
   const where = 'repeatSpenders';
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   if (customers === null || typeof customers !== 'object')
     throw new ClvValidationError(where, [
       makeIssue('customers', 'columns { frequency, monetaryValue }', customers),
     ]);
   const n = customers.frequency?.length;
-  if (typeof n !== 'number') issues.push(makeIssue('frequency', 'a column of numbers', customers.frequency));
+  if (typeof n !== 'number') issues.note('frequency', 'a column of numbers', customers.frequency);
   else if (customers.monetaryValue?.length !== n)
-    issues.push(makeIssue('monetaryValue', `a column of ${n} numbers`, customers.monetaryValue));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+    issues.note('monetaryValue', `a column of ${n} numbers`, customers.monetaryValue);
+  issues.throwIfAny(where);
   const keep: number[] = [];
   let withoutSpend = 0;
   for (let i = 0; i < (n as number); i++) {

@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import type { Decimal, DecimalInput } from '../money.js';
 import { decimalRule } from '../schemas/field.js';
 import { exactSum } from './decimalFloat.js';
@@ -37,13 +37,13 @@ export function paretoCurve(
     throw new ClvValidationError(where, [
       makeIssue('fractions', 'a non-empty array of fractions', fractions),
     ]);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const fs = fractions.map((raw, j) => {
     const f = fractionRule.convert(raw);
-    if (f === undefined) issues.push(makeIssue(`fractions[${j}]`, fractionRule.expected, raw, j));
+    if (f === undefined) issues.note(`fractions[${j}]`, fractionRule.expected, raw, j);
     return f as Decimal;
   });
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   const { n, x, raw } = readValues(values, moneyValueRule, where);
   const total = exactSum(raw);
   if (!total.gt(0)) throw new ClvValidationError(where, [makeIssue('values', 'a total above 0', total)]);

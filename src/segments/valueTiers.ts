@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { type Decimal, type DecimalInput, toDecimal } from '../money.js';
 import { decimalRule, numberRule } from '../schemas/field.js';
 import { snapshot } from '../schemas/parse.js';
@@ -48,7 +48,7 @@ export function valueTiers(
   const where = 'valueTiers';
   options = snapshot(where, 'options', options);
   const cutoffs = (options as { cutoffs?: ValueTierCutoffs } | null)?.cutoffs ?? DEFAULT_VALUE_TIER_CUTOFFS;
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   if (cutoffs === null || typeof cutoffs !== 'object' || (cutoffs.by !== 'share' && cutoffs.by !== 'value')) {
     throw new ClvValidationError(where, [
       makeIssue('cutoffs.by', "one of 'share', 'value'", (cutoffs as { by?: unknown } | null)?.by),
@@ -57,11 +57,11 @@ export function valueTiers(
   if (cutoffs.by === 'share') {
     const high = shareRule.convert(cutoffs.high);
     const mid = shareRule.convert(cutoffs.mid);
-    if (high === undefined) issues.push(makeIssue('cutoffs.high', shareRule.expected, cutoffs.high));
-    if (mid === undefined) issues.push(makeIssue('cutoffs.mid', shareRule.expected, cutoffs.mid));
+    if (high === undefined) issues.note('cutoffs.high', shareRule.expected, cutoffs.high);
+    if (mid === undefined) issues.note('cutoffs.mid', shareRule.expected, cutoffs.mid);
     if (high !== undefined && mid !== undefined && high + mid > 1 + EPS)
-      issues.push(makeIssue('cutoffs.mid', `a share of at most ${1 - high} (high + mid ≤ 1)`, cutoffs.mid));
-    if (issues.length > 0) throw new ClvValidationError(where, issues);
+      issues.note('cutoffs.mid', `a share of at most ${1 - high} (high + mid ≤ 1)`, cutoffs.mid);
+    issues.throwIfAny(where);
     const { n, x } = readValues(values, anyValueRule, where);
     const qHigh = Math.floor((high as number) * n + EPS);
     const qTop = Math.min(n, Math.floor(((high as number) + (mid as number)) * n + EPS));
@@ -81,11 +81,11 @@ export function valueTiers(
   }
   const high = thresholdRule.convert(cutoffs.high);
   const mid = thresholdRule.convert(cutoffs.mid);
-  if (high === undefined) issues.push(makeIssue('cutoffs.high', thresholdRule.expected, cutoffs.high));
-  if (mid === undefined) issues.push(makeIssue('cutoffs.mid', thresholdRule.expected, cutoffs.mid));
+  if (high === undefined) issues.note('cutoffs.high', thresholdRule.expected, cutoffs.high);
+  if (mid === undefined) issues.note('cutoffs.mid', thresholdRule.expected, cutoffs.mid);
   if (high !== undefined && mid !== undefined && high.lt(mid))
-    issues.push(makeIssue('cutoffs.mid', `a value of at most cutoffs.high (${high})`, cutoffs.mid));
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+    issues.note('cutoffs.mid', `a value of at most cutoffs.high (${high})`, cutoffs.mid);
+  issues.throwIfAny(where);
   const { n, x, raw } = readValues(values, anyValueRule, where);
   const atLeast = (i: number, t: Decimal, tf: number) => {
     const v = x[i] as number;

@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput, MAX_INPUT_MAGNITUDE, toDecimal, withinInputBound } from '../money.js';
 import { decimalRule, expectedFor, type FieldRule, moneyRule } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
@@ -75,18 +75,17 @@ export function readValues(
   const n = values.length;
   if (n === 0) throw new ClvValidationError(where, [makeIssue(name, 'at least one value', 'an empty list')]);
   const x = new Float64Array(n);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   try {
     for (let i = 0; i < n; i++) {
       const v = rule.convert(values[i]);
-      if (v === undefined)
-        issues.push(makeIssue(`${name}[${i}]`, expectedFor(rule, values[i]), values[i], i));
+      if (v === undefined) issues.note(`${name}[${i}]`, expectedFor(rule, values[i]), values[i], i);
       else x[i] = v;
     }
   } catch (e) {
     throw unreadableInput(where, name, e); // a Proxy of an array whose traps throw
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return { n, x, raw: values };
 }
 

@@ -2,7 +2,7 @@
  * The parts the Monte-Carlo verbs of the uncertainty module share: checking parameter draws, the input rows of
  * each distinct customer, group labels, summaries of joint draws and money summaries. One place for each.
  */
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import type { CustomerColumns } from '../models/data/customers.js';
 import type { ModelParams } from '../models/model.js';
 import { createRandom, type Random } from '../models/simulate/random.js';
@@ -58,11 +58,11 @@ export function checkParameterDraws(
   names: readonly string[],
   field = 'options.parameterDraws',
 ): void {
-  const issues: ClvIssue[] = [];
-  if (p === null || typeof p !== 'object') issues.push(makeIssue(field, 'parameter draws', p));
-  else if (p.model !== model) issues.push(makeIssue(`${field}.model`, `'${model}'`, p.model));
+  const issues = new IssueList();
+  if (p === null || typeof p !== 'object') issues.note(field, 'parameter draws', p);
+  else if (p.model !== model) issues.note(`${field}.model`, `'${model}'`, p.model);
   else if (!(Array.isArray(p.paramNames) && names.every((n, j) => p.paramNames[j] === n)))
-    issues.push(makeIssue(`${field}.paramNames`, names.join(', '), p.paramNames));
+    issues.note(`${field}.paramNames`, names.join(', '), p.paramNames);
   else if (
     !(
       Number.isInteger(p.draws) &&
@@ -71,12 +71,12 @@ export function checkParameterDraws(
       p.values.length === p.draws * names.length
     )
   )
-    issues.push(makeIssue(`${field}.values`, `${p.draws} × ${names.length} values`, p.values));
+    issues.note(`${field}.values`, `${p.draws} × ${names.length} values`, p.values);
   else {
     const bad = p.values.findIndex((v) => !(Number.isFinite(v) && v > 0));
-    if (bad >= 0) issues.push(makeIssue(`${field}.values[${bad}]`, 'a finite number > 0', p.values[bad]));
+    if (bad >= 0) issues.note(`${field}.values[${bad}]`, 'a finite number > 0', p.values[bad]);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
 }
 
 /**

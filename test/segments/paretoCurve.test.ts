@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ClvValidationError } from '../../src/errors.js';
 import { Decimal } from '../../src/money.js';
 import { paretoCurve, paretoShare } from '../../src/segments/index.js';
 import { messageOf } from '../messageOf.js';
@@ -51,5 +52,22 @@ describe('paretoCurve', () => {
     );
     expect(messageOf(() => paretoCurve([0, 0]))).toContain('values: expected a total above 0');
     expect(messageOf(() => paretoCurve([1, -2]))).toContain('values[1]');
+  });
+});
+
+describe('many bad values make one bounded error', () => {
+  it('5,000 negative values: 1,000 issues kept, every one counted', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => -1 - i);
+    let error: unknown;
+    try {
+      paretoCurve(values);
+    } catch (e) {
+      error = e;
+    }
+    const e = error as ClvValidationError;
+    expect(e).toBeInstanceOf(ClvValidationError);
+    expect([e.issues.length, e.issueCount]).toEqual([1000, 5000]);
+    expect(e.issues[0]?.path).toBe('values[0]');
+    expect(e.message.endsWith('… and 4990 more')).toBe(true);
   });
 });
