@@ -59,7 +59,7 @@ function readAll(fd: number, view: ArrayBufferView, length: number, position: nu
   }
 }
 
-/** A store's directory is `clvkit-runs-PID-XXXXXX`: the process that made it is in its name. */
+/** A store's directory is `clvkit-runs-PID-` and six random characters, e.g. `clvkit-runs-4242-Ab12Cd`: the process that made it is in its name. */
 const RUNS_PREFIX = 'clvkit-runs-';
 
 /**
@@ -89,7 +89,7 @@ function removeStaleRunDirectories(parent: string): void {
  * per run holding its columns raw, one after the other — customer keys (Uint32, 4 bytes a row), days (Int32, 4),
  * amounts in ten-thousandths (float64, 8) and, with the outlier-date rule, the days in log order (Int32, 4): 16
  * bytes a row on disk, 20 with the outlier rule. The directory's name holds the process id
- * (`clvkit-runs-PID-XXXXXX`), and a store about to make one first removes those of processes that are gone. Reading a block opens the run's file, reads each column's
+ * (`clvkit-runs-PID-` and six random characters, e.g. `clvkit-runs-4242-Ab12Cd`), and a store about to make one first removes those of processes that are gone. Reading a block opens the run's file, reads each column's
  * slice and closes it, so no file stays open between calls. `dispose` removes the directory and every file in
  * it — the summarizer calls it once the summary is made or has failed; a caller that stops reading early calls
  * it too (it may be called more than once). Typed arrays are written in the machine's byte order and read back
