@@ -488,6 +488,20 @@ export const predictCommand: Command = {
       ],
       id,
     );
+    // The gathered buffers, one per column (filled anew for each block by rows.row).
+    const [gFrequency, gRecency, gT, gMonetary, gAlive, gPurchases, gSpend, gClv, ...gRest] = rows.values as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      ...Float64Array[],
+    ];
+    const gRanges = gRest.slice(0, ranges.length);
+    const gClvRanges = gRest.slice(ranges.length);
     writeRows(
       io,
       format,
@@ -512,18 +526,17 @@ export const predictCommand: Command = {
       (k, out) => {
         // Read through blocks gathered in `order` (a customer's columns sit far apart in random order).
         const j = rows.row(k);
-        const v = rows.values as Float64Array[];
         out.cell(rows.labels[j] as string | number).comma();
-        out.number(v[0]?.[j] as number).comma();
-        out.number(figure(v[1]?.[j] as number)).comma();
-        out.number(figure(v[2]?.[j] as number)).comma();
-        out.money(v[3]?.[j] as number, true).comma();
-        out.fixed(v[4]?.[j] as number, 4).comma();
-        out.fixed(v[5]?.[j] as number, 4).comma();
-        for (let r = 0; r < ranges.length; r++) out.number(v[8 + r]?.[j] as number).comma();
-        out.money(v[6]?.[j] as number, true).comma();
-        out.money(v[7]?.[j] as number);
-        for (let r = 0; r < clvRanges.length; r++) out.comma().money(v[8 + ranges.length + r]?.[j] as number);
+        out.number(gFrequency[j] as number).comma();
+        out.number(figure(gRecency[j] as number)).comma();
+        out.number(figure(gT[j] as number)).comma();
+        out.money(gMonetary[j] as number, true).comma();
+        out.fixed(gAlive[j] as number, 4).comma();
+        out.fixed(gPurchases[j] as number, 4).comma();
+        for (const r of gRanges) out.number(r[j] as number).comma();
+        out.money(gSpend[j] as number, true).comma();
+        out.money(gClv[j] as number);
+        for (const r of gClvRanges) out.comma().money(r[j] as number);
         out.newline();
       },
     );
