@@ -86,6 +86,26 @@ describe('logHyp2f1: properties', () => {
 
   // 1e-7: near-integer c − a − b uses Richardson extrapolation, accurate to a few 1e-8 (a measured
   // counterexample: (a, b, c) = (28.57, 2.006, 35.60) differs by 2.7e-8 across the switch).
+  it('the connection formula is refused where its log-gamma coefficients are too large for its cancellation', () => {
+    // A counterexample fast-check found: the formula was 4.4e-7 off at z just above 0.9 (the direct series,
+    // summed here term by term with compensation, is the reference).
+    const [a, b, c] = [44.83082107435789, 2.3412574498963137, 49.99756774902343];
+    const series = (z: number) => {
+      let term = 1;
+      let sum = 1;
+      let lost = 0;
+      for (let n = 0; term > 1e-22 * sum; n++) {
+        term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
+        const y = term - lost;
+        const t = sum + y;
+        lost = t - sum - y;
+        sum = t;
+      }
+      return Math.log(sum);
+    };
+    for (const z of [0.9, 0.9 + 1e-12, 0.95]) close(logHyp2f1(a, b, c, z), series(z), 1e-12);
+  });
+
   it('is continuous across the switch to the connection formula at z = 0.9 (1e-7: its integer cases)', () => {
     fc.assert(
       fc.property(positive, positive, positive, (a, b, c) => {
