@@ -91,6 +91,18 @@ export default defineConfig([
     clean: false,
   },
   {
+    // The worker thread of the CLI's reader (src/cli/ingest/lineParser.ts): parses blocks of lines while the
+    // reader applies the ones before; loaded from next to cli.js.
+    entry: { parseWorker: 'src/cli/ingest/parseWorker.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    splitting: false,
+    sourcemap: false,
+    clean: false,
+  },
+  {
     // The Node CLI (bin `clvkit`): one ESM file with the core bundled in. Whitespace and syntax minified, names
     // kept (identifiers are not minified: a stack trace still names the function).
     entry: { cli: 'src/cli/bin.ts' },

@@ -1,7 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BoundLikelihood, LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import type { ModelDefinition } from '../models/fit/modelDefinition.js';
 import {
@@ -18,6 +16,7 @@ import {
   WORK,
 } from './fitThreadProtocol.js';
 import { shareData } from './sharedData.js';
+import { startWorker } from './startWorker.js';
 
 /** Options of `fitThreads`. */
 export interface FitThreadsOptions {
@@ -77,17 +76,9 @@ export function fitThreads(options: FitThreadsOptions = {}): ThreadEvaluator {
   };
 }
 
-/**
- * Starts one worker: the built `fitThreadWorker.js` next to this module, or — when this module runs from its
- * TypeScript source (the tests) — that file's `.ts` source through tsx's loader.
- */
-function startWorker(workerData: FitThreadData): Worker {
-  const here = new URL(import.meta.url);
-  if (extname(fileURLToPath(here)) !== '.ts')
-    return new Worker(new URL('./fitThreadWorker.js', here), { workerData });
-  const source = JSON.stringify(new URL('./fitThreadWorker.ts', here).href);
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${source}); })`;
-  return new Worker(boot, { eval: true, workerData });
+/** Starts one worker: the built `fitThreadWorker.js` next to this module (or its source, in the tests). */
+function startFitWorker(workerData: FitThreadData): Worker {
+  return startWorker(new URL(import.meta.url), 'fitThreadWorker', workerData);
 }
 
 /**
@@ -110,7 +101,7 @@ function bindParts<D>(
   for (let t = 1; t < threads; t++) {
     const state = new Int32Array(new SharedArrayBuffer(4));
     state[0] = STARTING;
-    const worker = startWorker({
+    const worker = startFitWorker({
       model: definition.model,
       data: shared,
       rows,

@@ -45,6 +45,7 @@ describe('npm pack', () => {
         'dist/node.d.cts',
         'dist/node.d.ts',
         'dist/node.js',
+        'dist/parseWorker.js',
         ...FOLDERS,
         'dist/report.cjs',
         'dist/report.d.cts',

@@ -6,7 +6,7 @@ import {
 } from '../../index.js';
 import { holdoutIntervals } from '../../uncertainty/holdoutIntervals.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
-import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
+import { cliEvaluator } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { choiceMetricHelp, choiceMetricOf, choiceMetricOption, metricWords } from '../modelAuto.js';
 import { cliModel, cliModelList } from '../models.js';
@@ -116,7 +116,6 @@ export const evaluateCommand: Command = {
     'clvkit evaluate <file|-> --calibration-end DATE [--observation-end DATE] [--models LIST] [--choice-metric M] [options]',
   options: {
     ...ingestOptions,
-    ...threadsOption,
     ...formatOption,
     models: { type: 'string' },
     ...choiceMetricOption,
@@ -127,7 +126,6 @@ export const evaluateCommand: Command = {
   },
   optionHelp: [
     ...ingestHelp,
-    ...threadsHelp,
     '--models LIST                    comma-separated, from',
     `                                 ${cliModelList(KINDS)} (default: every`,
     '                                 transaction model, BG/BB when --granularity is the --time-unit (week or',

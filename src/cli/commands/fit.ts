@@ -3,7 +3,7 @@ import type { LikelihoodEvaluator } from '../../models/fit/likelihoodEvaluator.j
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import { readCustomerFigures } from '../customersFile.js';
 import { customersWithEngine, engineHelp, engineOptions, usesEngine } from '../engine.js';
-import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
+import { cliEvaluator } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, ingestSettings } from '../ingest/index.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
 import { formatRows } from '../output.js';
@@ -45,7 +45,6 @@ export const fitCommand: Command = {
     input: { type: 'string' },
     save: { type: 'string' },
     penalizer: { type: 'string' },
-    ...threadsOption,
   },
   optionHelp: [
     `MODEL                            ${cliModelList()} (the model ids, e.g. betaGeo, also work)`,
@@ -57,7 +56,6 @@ export const fitCommand: Command = {
     '                                 bgbb from a log: --time-unit week|month|quarter|year is the period; opportunities',
     "                                 are the calendar periods after the first purchase's, up to the one holding the end",
     '--penalizer X                    L2 penalty on the parameters, as lifetimes (default 0)',
-    ...threadsHelp,
     '--save FILE                      write the fit as JSON (docs/fit-file.md) for `clvkit predict --fit`',
     formatHelp,
   ],

@@ -34,7 +34,7 @@ import {
   usesEngine,
 } from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
-import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
+import { cliEvaluator } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import {
   choiceLine,
@@ -187,7 +187,6 @@ export const predictCommand: Command = {
     'discount-rate': { type: 'string' },
     margin: { type: 'string' },
     penalizer: { type: 'string' },
-    ...threadsOption,
     sort: { type: 'string' },
     top: { type: 'string' },
     interval: { type: 'string' },
@@ -219,7 +218,6 @@ export const predictCommand: Command = {
     '--margin M                       profit margin, a fraction in (0, 1]: CLV is M × predicted spend',
     '                                 (default 1: CLV as revenue; expected_spend stays revenue)',
     '--penalizer X                    L2 penalty for fits made on the fly (default 0)',
-    ...threadsHelp,
     '--sort clv|palive|purchases      order of the rows, highest first (default clv)',
     '--top N                          only the first N rows',
     '--interval P                     add purchases_low and purchases_high, clv_low and clv_high: the central',

@@ -1,6 +1,6 @@
 import { type Granularity, toDecimal } from '../../index.js';
 import { CliUsageError, type Command } from '../command.js';
-import { cliEvaluator, threadsHelp, threadsOption } from '../fitThreading.js';
+import { cliEvaluator } from '../fitThreading.js';
 import {
   INGEST_FIELD_FLAGS,
   ingestHelp,
@@ -127,8 +127,8 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'the whole analysis as one self-contained HTML page (charts, segments, model fit, top customers)',
   usage: 'clvkit report <file|-> [-o report.html] [options]',
-  options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption, ...threadsOption },
-  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end'), ...threadsHelp],
+  options: { ...ingestOptions, ...reportOptions, ...choiceMetricOption },
+  optionHelp: [...ingestHelp, ...reportHelp, ...choiceMetricHelp('with --calibration-end')],
   fieldFlags: INGEST_FIELD_FLAGS,
   examples: [
     'clvkit report orders.csv --time-unit week -o report.html',

@@ -34,18 +34,22 @@ export class IdTable {
 
   /** The key of the id written in bytes[from, to) (UTF-8, non-empty). */
   keyOf(bytes: Uint8Array, from: number, to: number): number {
+    return this.keyOfHashed(bytes, from, to, idHash(bytes, from, to));
+  }
+
+  /** `keyOf` with the id's `idHash` already made (by the parse of its block, possibly on another thread). */
+  keyOfHashed(bytes: Uint8Array, from: number, to: number, h: number): number {
     const length = to - from;
-    let h = 0x811c9dc5;
     let w0 = 0;
     let w1 = 0;
     let w2 = 0;
-    for (let i = from; i < to; i++) {
+    const inline = Math.min(to, from + INLINE);
+    for (let i = from; i < inline; i++) {
       const b = bytes[i] as number;
-      h = Math.imul(h ^ b, 0x01000193);
       const at = i - from;
       if (at < 4) w0 |= b << (8 * at);
       else if (at < 8) w1 |= b << (8 * (at - 4));
-      else if (at < 12) w2 |= b << (8 * (at - 8));
+      else w2 |= b << (8 * (at - 8));
     }
     const slots = this.#slots;
     let k = h & this.#mask;
@@ -64,6 +68,15 @@ export class IdTable {
         return key;
       k = (k + 1) & this.#mask;
     }
+  }
+
+  /**
+   * Reads the first word of the slot where an id of hash `h` is looked for first, and returns it. Reading the
+   * slots of the next few rows before looking them up lets the processor fetch those cache lines side by side
+   * (a table of a million ids is larger than the cache, and each lookup would otherwise wait for its own).
+   */
+  touch(h: number): number {
+    return this.#slots[(h & this.#mask) * SLOT] as number;
   }
 
   /** Whether the arena's bytes from `start` equal bytes[from + 12, to) past the first 12 (already matched). */
@@ -148,4 +161,15 @@ function emptySlots(size: number): Int32Array {
   const slots = new Int32Array(size * SLOT);
   for (let at = KEY; at < slots.length; at += SLOT) slots[at] = -1;
   return slots;
+}
+
+/**
+ * The hash of an id's bytes, FNV-1a (32 bits; Fowler, Noll & Vo): h = (h ⊕ byte) · 16777619 from 2166136261.
+ *
+ * @example idHash(Buffer.from('a'), 0, 1) // -468965076
+ */
+export function idHash(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return h;
 }

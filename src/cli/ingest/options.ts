@@ -55,6 +55,7 @@ export const ingestOptions = {
   'keep-outlier-dates': { type: 'boolean' },
   'memory-budget': { type: 'string' },
   'spill-dir': { type: 'string' },
+  threads: { type: 'string' },
   quiet: { type: 'boolean' },
   ...exportOptions,
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
@@ -82,6 +83,7 @@ export const ingestHelp: readonly string[] = [
   '--memory-budget MB               memory for the orders held (default: a quarter of the RAM); past it, runs sorted',
   '                                 by customer and day go to disk (16-20 bytes an order) and are merged at the end',
   '--spill-dir DIR                  where those runs go (default: the system temporary directory); removed at the end',
+  '--threads N                      threads the reading and the fits may use (default: every core); 1: one thread',
   '--quiet                          no progress on stderr',
   ...exportHelp,
 ];

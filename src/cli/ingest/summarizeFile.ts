@@ -1,6 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { statSync } from 'node:fs';
-import { totalmem } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
 import { type TemporaryRunStore, temporaryRunStore } from '../../node/temporaryRunStore.js';
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
@@ -10,14 +9,23 @@ import { type KeptDateRange, outlierDateReason } from '../../transactions/outlie
 import { BYTES_PER_HELD_ROW } from '../../transactions/sortedRunStore.js';
 import { CliInputError, type CliIo, CliUsageError } from '../command.js';
 import { asInputError, checkInputFile } from '../fileErrors.js';
+import { threadCount } from '../fitThreading.js';
 import { formatCsv } from '../output.js';
 import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
-import { isBareBytes, isoDayOfBytes, locateByteFields, shortAmountOfBytes } from './byteFields.js';
 import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
 import { createExportRows, type ExportSettings, exportSettings } from './exportRows.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
 import { IdTable } from './idTable.js';
+import {
+  DAY_FROM_TEXT,
+  FAST_ROW,
+  type FastLinePlan,
+  NOT_UTF8,
+  type ParsedLines,
+  parseLines,
+} from './lineBlock.js';
+import { type LineParser, lineParser, type ParsedBlock } from './lineParser.js';
 import { readLines } from './lines.js';
 import { similarIds, similarIdsWarning } from './similarIds.js';
 import { ENCODING_HINT, type Encoding, openSource, readEncoding, utf8Bytes } from './source.js';
@@ -74,6 +82,11 @@ export function rejectLineCsv(line: number | undefined, reason: string, text: st
 /** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
 export const MAX_QUOTED_LINES = 100;
 
+/** Bytes read on one thread before the lines are parsed on a worker thread (smaller inputs are not worth it). */
+const THREADED_AFTER = 8 * 2 ** 20;
+/** Blocks (about a megabyte each) parsed ahead of the one being applied. */
+const QUEUED_BLOCKS = 3;
+
 /** The UTC reader (`instantDayReader` gives the same function for UTC every time). */
 const UTC_DAY = instantDayReader('UTC');
 
@@ -99,6 +112,8 @@ export interface IngestSettings {
   readonly spill: { readonly memoryBudget: number; readonly parent: string | undefined };
   /** The flags of real exports (invoice lines, formats, currencies, profit, time zone). */
   readonly exports: ExportSettings;
+  /** --threads: more than 1 parses lines on a worker thread while the reader applies them (large inputs). */
+  readonly threads: number;
 }
 
 /**
@@ -152,6 +167,7 @@ export function ingestSettings(values: Values): IngestSettings {
   };
   createSummarizer(summarizer); // validates the options (a ClvValidationError names the flag)
   const spill = spillSettings(values);
+  const threads = threadCount(values) ?? availableParallelism();
   return {
     delimiter,
     dateFormat,
@@ -162,6 +178,7 @@ export function ingestSettings(values: Values): IngestSettings {
     summarizer,
     spill,
     exports,
+    threads,
   };
 }
 
@@ -345,9 +362,6 @@ async function summarizeWithStore(
     keepText: rejects !== undefined,
   };
 
-  // Field bounds of the byte-level fast path (byteFields.ts), reused line after line.
-  const bounds = new Int32Array(64);
-
   /** Reports the row the core's summarizer just rejected, naming the file's column. */
   const reportRejection = (
     lineNo: number,
@@ -523,102 +537,143 @@ async function summarizeWithStore(
     progress.tick(rows);
   };
 
-  // The byte-level fast path (byteFields.ts, idTable.ts): with a one-character delimiter, lines are found and
-  // read in the file's bytes; a line it cannot read plainly is decoded and goes through `handle`.
+  // The byte-level fast path (lineBlock.ts, idTable.ts): with a one-character delimiter, lines are found and
+  // read in the file's bytes, a block at a time; a line it cannot read plainly is decoded and goes through
+  // `handle`.
   const byteDelimiter = delimiter.kind === 'char' ? Buffer.from(delimiter.char, 'utf8') : undefined;
-  const byteDay =
+  const dayRule: FastLinePlan['dayRule'] =
     dateFormat === 'iso'
       ? settings.exports.instantDay === UTC_DAY
-        ? (b: Uint8Array, from: number, to: number) => isoDayOfBytes(b, from, to, true)
-        : isoDayOfBytes
+        ? 'iso-utc'
+        : 'iso'
       : dateFormat === 'yyyyMMdd'
-        ? (b: Uint8Array, from: number, to: number) =>
-            to - from === 8 ? isoDayOfBytes(b, from, to) : undefined
-        : undefined;
-  const text = (b: Uint8Array, from: number, to: number) =>
-    Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
+        ? 'yyyyMMdd'
+        : 'text';
+  /** The fast path's plan, once the columns are known (none for the flags of real exports). */
+  const fastPlan = (): FastLinePlan | undefined =>
+    plan === undefined || exportRows !== undefined || byteDelimiter === undefined
+      ? undefined
+      : {
+          delimiter: byteDelimiter,
+          width: plan.width,
+          fields: plan.fields,
+          customer: plan.customer,
+          date: plan.date,
+          amount: plan.amount,
+          dayRule,
+          firstDay: FIRST_PLAUSIBLE_DAY,
+          lastDay,
+        };
+  const text = (b: Buffer, from: number, to: number) => b.toString('utf8', from, to);
 
-  /** Reads one data line from bytes; false sends it to the general path (which reports any problem). */
-  const byteRow = (b: Uint8Array, from: number, to: number, lineNo: number): boolean => {
+  /** Adds the plain row i of a parsed block; false sends it to the general path (which reports any problem). */
+  const applyRow = (b: Buffer, r: ParsedLines, i: number, lineNo: number): boolean => {
     const p = plan as ColumnPlan;
-    if (!locateByteFields(b, from, to, byteDelimiter as Uint8Array, p.width, p.fields, bounds)) return false;
-    const idFrom = bounds[2 * p.customer] as number;
-    const idTo = bounds[2 * p.customer + 1] as number;
-    const dateFrom = bounds[2 * p.date] as number;
-    const dateTo = bounds[2 * p.date + 1] as number;
-    if (!isBareBytes(b, idFrom, idTo) || !isBareBytes(b, dateFrom, dateTo)) return false;
+    let day = r.day[i] as number;
+    if (day === DAY_FROM_TEXT) {
+      const d = readDay(text(b, r.dateFrom[i] as number, r.dateTo[i] as number));
+      if (d === undefined || d < FIRST_PLAUSIBLE_DAY || d > lastDay) return false;
+      day = d;
+    }
     let amount: number | string | undefined;
     if (p.amount >= 0) {
-      const af = bounds[2 * p.amount] as number;
-      const at = bounds[2 * p.amount + 1] as number;
-      if (!isBareBytes(b, af, at)) return false;
-      amount = shortAmountOfBytes(b, af, at) ?? text(b, af, at);
+      amount = r.amount[i] as number;
+      if (Number.isNaN(amount)) amount = text(b, r.amountFrom[i] as number, r.amountTo[i] as number);
     }
-    const day = byteDay ? byteDay(b, dateFrom, dateTo) : readDay(text(b, dateFrom, dateTo));
-    if (day === undefined || day < FIRST_PLAUSIBLE_DAY || day > lastDay) return false;
-    const id = ids.keyOf(b, idFrom, idTo);
+    const idFrom = r.idFrom[i] as number;
+    const idTo = r.idTo[i] as number;
+    const id = ids.keyOfHashed(b, idFrom, idTo, r.idHash[i] as number);
     rows++;
     lineNow = lineNo;
-    if (!add(id, day, amount)) {
-      const amountText =
-        p.amount >= 0
-          ? text(b, bounds[2 * p.amount] as number, bounds[2 * p.amount + 1] as number)
-          : undefined;
+    if (!add(id, day, amount))
       reportRejection(
         lineNo,
-        text(b, from, to),
+        text(b, r.lineFrom[i] as number, r.lineTo[i] as number),
         text(b, idFrom, idTo),
-        text(b, dateFrom, dateTo),
-        amountText,
+        text(b, r.dateFrom[i] as number, r.dateTo[i] as number),
+        p.amount >= 0 ? text(b, r.amountFrom[i] as number, r.amountTo[i] as number) : undefined,
       );
-    }
     return true;
   };
 
   const notUtf8 = (lineNo: number) =>
     new CliInputError(`${where}, line ${lineNo}: not valid UTF-8 text; ${ENCODING_HINT}`);
 
+  let lineNo = 0;
+  /** Sum of the id-table words read ahead (`IdTable.touch`), kept so that the reads are not dropped. */
+  let touched = 0;
+  /** Reads the lines of a parsed block in order: plain rows are added, others go through `handle`. */
+  const applyBlock = (block: ParsedBlock) => {
+    const b = block.bytes;
+    let r = block.lines;
+    for (let i = 0; i < r.count; i++) {
+      if ((i & 15) === 0 && plan !== undefined) {
+        // The id-table slots of the next 16 rows, read side by side before they are looked up one by one.
+        const to = Math.min(r.count, i + 16);
+        for (let j = i; j < to; j++) if (r.kind[j] === FAST_ROW) touched += ids.touch(r.idHash[j] as number);
+      }
+      lineNo++;
+      const kind = r.kind[i];
+      if (kind === NOT_UTF8) throw notUtf8(lineNo);
+      if (kind === FAST_ROW && !pending && exportRows === undefined && applyRow(b, r, i, lineNo)) {
+        progress.tick(rows);
+        continue;
+      }
+      const planned = plan !== undefined;
+      handle(text(b, r.lineFrom[i] as number, r.lineTo[i] as number), lineNo);
+      if (!planned && plan !== undefined && i + 1 < r.count) {
+        // The header was just read: the rest of the block is parsed again, now with the columns known.
+        r = parseLines(b, r.lineFrom[i + 1] as number, block.to, fastPlan(), block.endOfInput);
+        i = -1;
+      }
+    }
+  };
+
   /**
-   * Splits the byte stream into lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads each. Each
-   * block of whole lines is checked to be UTF-8 in one pass; a block that is not is checked line by line to
-   * name the first bad line.
+   * Splits the byte stream into blocks of whole lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads
+   * them in order. Past `THREADED_AFTER` bytes, with --threads above 1, the blocks are parsed on a worker
+   * thread (`lineParser`) while this thread applies the ones before; the rows read are the same.
    */
   const readBytes = async (source: AsyncIterable<Buffer>) => {
-    let carry: Buffer | undefined;
-    let lineNo = 0;
+    let parser: LineParser = lineParser(false);
+    let carry: Uint8Array | undefined;
     let first = true;
-    let checkEachLine = false;
-    const line = (b: Buffer, from: number, to: number) => {
-      lineNo++;
-      if (checkEachLine && !isUtf8(b.subarray(from, to))) throw notUtf8(lineNo);
-      if (plan && !pending && !exportRows && byteRow(b, from, to, lineNo)) {
-        progress.tick(rows);
-        return;
+    let bytesRead = 0;
+    const applyNext = async () => applyBlock(await parser.next());
+    try {
+      for await (const piece of source) {
+        bytesRead += piece.length;
+        const plain = fastPlan();
+        if (!parser.threaded && settings.threads > 1 && bytesRead >= THREADED_AFTER && plain !== undefined) {
+          while (parser.queued > 0) await applyNext();
+          parser = lineParser(true);
+        }
+        const length = (carry?.length ?? 0) + piece.length;
+        const b = parser.threaded ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
+        if (carry) b.set(carry, 0);
+        b.set(piece, carry?.length ?? 0);
+        let start = 0;
+        if (first && b.length >= 3) {
+          if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
+          first = false;
+        }
+        const end = b.lastIndexOf(10) + 1;
+        if (end > start) parser.submit(b, start, end, fastPlan(), false);
+        carry = end < b.length ? b.subarray(Math.max(start, end)) : undefined;
+        while (parser.queued > (parser.threaded ? QUEUED_BLOCKS : 0)) await applyNext();
       }
-      handle(b.toString('utf8', from, to), lineNo);
-    };
-    for await (const piece of source) {
-      const b = carry ? Buffer.concat([carry, piece]) : piece;
-      let start = 0;
-      if (first && b.length >= 3) {
-        if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) start = 3;
-        first = false;
+      while (parser.queued > 0) await applyNext();
+      if (carry && carry.length > 0) {
+        const last = Buffer.from(carry.buffer, carry.byteOffset, carry.length);
+        let from = 0;
+        if (first && last.length >= 3 && last[0] === 0xef && last[1] === 0xbb && last[2] === 0xbf) from = 3;
+        parser.submit(last, from, last.length, fastPlan(), true);
+        await applyNext();
       }
-      const end = b.lastIndexOf(10) + 1;
-      checkEachLine = end > start && !isUtf8(b.subarray(start, end));
-      for (let nl = b.indexOf(10, start); nl >= 0; nl = b.indexOf(10, start)) {
-        line(b, start, nl > start && b[nl - 1] === 13 ? nl - 1 : nl);
-        start = nl + 1;
-      }
-      carry = start < b.length ? b.subarray(start) : undefined;
+    } finally {
+      parser.close();
     }
-    if (carry && carry.length > 0) {
-      let from = 0;
-      if (first && carry.length >= 3 && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) from = 3;
-      const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
-      checkEachLine = true;
-      if (end > from) line(carry, from, end);
-    }
+    return touched;
   };
 
   try {
