@@ -116,15 +116,15 @@ export class IdTable {
     if (this.#released) throw new Error('IdTable: a key was asked for after release()');
     const key = this.labels.length;
     const number = canonicalIntegerOfBytes(bytes, from, to);
-    this.labels.push(
-      number >= 0 ? number : Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8'),
-    );
+    this.labels.push(number >= 0 ? number : textOf(bytes, from, to));
     if (this.#used + (to - from) > this.#arena.length) {
       const bigger = new Uint8Array(Math.max(this.#arena.length * 2, this.#used + (to - from)));
       bigger.set(this.#arena.subarray(0, this.#used));
       this.#arena = bigger;
     }
-    this.#arena.set(bytes.subarray(from, to), this.#used);
+    // Byte by byte: a subarray per id would make an object for each of millions of ids.
+    const arena = this.#arena;
+    for (let i = from, at = this.#used; i < to; i++, at++) arena[at] = bytes[i] as number;
     const slots = this.#slots;
     slots[at + HASH] = h;
     slots[at + KEY] = key;
@@ -156,11 +156,17 @@ export class IdTable {
   }
 }
 
+/** The UTF-8 text of bytes[from, to), without a Buffer made around them when they are one already. */
+function textOf(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.isBuffer(bytes)
+    ? bytes.toString('utf8', from, to)
+    : Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8');
+}
+
 /** A table of `size` empty slots. */
 function emptySlots(size: number): Int32Array {
-  const slots = new Int32Array(size * SLOT);
-  for (let at = KEY; at < slots.length; at += SLOT) slots[at] = -1;
-  return slots;
+  // Every word −1 (one native fill): a slot is empty while its key is negative; the others are written with it.
+  return new Int32Array(size * SLOT).fill(-1);
 }
 
 /**
