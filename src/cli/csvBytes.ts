@@ -89,6 +89,23 @@ export class CsvBytes {
   }
 
   /**
+   * `String(Math.round(x · 10^places) / 10^places)`, digit by digit when that text is the integer r = Math.round(x ·
+   * 10^places) scaled by 10^−places: for 10^4 ≤ |r| < 10^15 the quotient is the double nearest a decimal of at
+   * most 15 significant digits, and no other such decimal is that near (they lie more than 4 ulps apart), so its
+   * shortest round-trip text (ECMA-262 Number::toString) is that decimal, in plain notation above 10^−6. Other
+   * values (zero, tiny, huge, non-finite) go through `String`.
+   *
+   * @example new CsvBytes(write).rounded(101.42857142857143, 10) // writes 101.4285714286
+   */
+  rounded(x: number, places: number): this {
+    const scale = 10 ** places;
+    const r = Math.round(x * scale);
+    const a = r < 0 ? -r : r;
+    if (a >= 1e4 && a < 1e15 && places <= 10) return this.#scaled(r, places);
+    return this.number(r / scale);
+  }
+
+  /**
    * A money figure: the core's `moneyUnits` (the number's decimal rounded half up to cents) written with
    * exactly two decimals, as `moneyText` prints it — or, with `asNumber`, as the rounded number prints
    * (`String(Number(moneyText(x)))`: trailing zeros dropped).

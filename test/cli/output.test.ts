@@ -101,6 +101,45 @@ describe('CSV written as bytes (CsvBytes)', () => {
     expect(printed((out) => out.money(-0.004))).toBe(moneyText(-0.004));
     expect(printed((out) => out.money(1e300))).toBe(moneyText(1e300));
   });
+  it('rounded(x, places) prints as String(Math.round(x · 10^places) / 10^places), the summaries figures (property)', () => {
+    const printed = (x: number, places: number) => {
+      const parts: Uint8Array[] = [];
+      const out = new CsvBytes((b) => parts.push(Buffer.from(b)));
+      out.rounded(x, places);
+      out.end();
+      return Buffer.concat(parts).toString('utf8');
+    };
+    const expected = (x: number, places: number) => String(Math.round(x * 10 ** places) / 10 ** places);
+    // Ages in days or weeks (continuous: days / 7), every magnitude, and decimals just past a rounding point.
+    const ages = fc.integer({ min: 0, max: 400_000 }).map((d) => d / 7);
+    const near = fc
+      .tuple(
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: -3, max: 3 }),
+      )
+      .map(([c, k, e]) => (c + 0.5) / 10 ** k + e * Number.EPSILON);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          ages,
+          near,
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.double({ min: -1e6, max: 1e6 }),
+        ),
+        fc.integer({ min: 0, max: 12 }),
+        (x, places) => {
+          expect(printed(x, places)).toBe(expected(x, places));
+          expect(printed(x, 10)).toBe(expected(x, 10));
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+    expect(printed(101.42857142857143, 10)).toBe('101.4285714286');
+    expect(printed(0.1 + 0.2, 10)).toBe('0.3');
+    expect(printed(1.23e-7, 10)).toBe('1.23e-7');
+    expect(printed(-2.5e-11, 10)).toBe('0');
+  });
   it('hands over full megabyte chunks and the rest at the end', () => {
     const sizes: number[] = [];
     const out = new CsvBytes((b) => sizes.push(b.length));

@@ -52,7 +52,7 @@ import { createFitProgress } from '../progress.js';
 import { timeUnitOf } from '../timeUnit.js';
 import { writeRows } from '../writeRows.js';
 import { fitOptions, penalizerOf } from './fit.js';
-import { figure } from './summary.js';
+import { FIGURE_PLACES, figure } from './summary.js';
 
 const orList = (names: readonly string[]) =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? '');
@@ -526,8 +526,8 @@ export const predictCommand: Command = {
         const j = rows.row(k);
         out.cell(rows.labels[j] as string | number).comma();
         out.number(gFrequency[j] as number).comma();
-        out.number(figure(gRecency[j] as number)).comma();
-        out.number(figure(gT[j] as number)).comma();
+        out.rounded(gRecency[j] as number, FIGURE_PLACES).comma();
+        out.rounded(gT[j] as number, FIGURE_PLACES).comma();
         out.money(gMonetary[j] as number, true).comma();
         out.fixed(gAlive[j] as number, 4).comma();
         out.fixed(gPurchases[j] as number, 4).comma();

@@ -25,8 +25,11 @@ const HOLDOUT_COLUMNS = ['frequency_holdout', 'monetary_value_holdout', 'duratio
 /** With --returns net: each customer's returned value / gross value in the window. */
 const RETURN_COLUMNS = ['return_rate'] as const;
 
+/** Decimals a float figure is shown with (`figure`; `CsvBytes.rounded` writes the same). */
+export const FIGURE_PLACES = 10;
+
 /** Rounds a float figure for display to 10 decimals (no 0.30000000000000004). */
-export const figure = (x: number) => Math.round(x * 1e10) / 1e10;
+export const figure = (x: number) => Math.round(x * 10 ** FIGURE_PLACES) / 10 ** FIGURE_PLACES;
 
 /** One customer as an output row. */
 export function summaryRow(c: CustomerSummary) {
@@ -67,9 +70,9 @@ function summaryCsvRows(result: SummaryResult): (i: number, out: CsvBytes) => vo
   return (i, out) => {
     out.cell(customerId[i] as string | number).comma();
     out.number(frequency[i] as number).comma();
-    out.number(figure(recency[i] as number)).comma();
-    out.number(figure(T[i] as number)).comma();
-    out.number(figure(monetaryValue[i] as number)).comma();
+    out.rounded(recency[i] as number, FIGURE_PLACES).comma();
+    out.rounded(T[i] as number, FIGURE_PLACES).comma();
+    out.rounded(monetaryValue[i] as number, FIGURE_PLACES).comma();
     out.ascii(day(rfm.firstPurchaseDay[i] as number)).comma();
     out.ascii(day(rfm.lastPurchaseDay[i] as number)).comma();
     out.number(rfm.daysSinceLastPurchase[i] as number).comma();
@@ -81,10 +84,10 @@ function summaryCsvRows(result: SummaryResult): (i: number, out: CsvBytes) => vo
         .comma()
         .number(frequencyHoldout[i] as number)
         .comma();
-      out.number(figure(monetaryValueHoldout[i] as number)).comma();
+      out.rounded(monetaryValueHoldout[i] as number, FIGURE_PLACES).comma();
       out.number(durationHoldout);
     }
-    if (result.returnRate) out.comma().number(figure(result.returnRate[i] as number));
+    if (result.returnRate) out.comma().rounded(result.returnRate[i] as number, FIGURE_PLACES);
     out.newline();
   };
 }
