@@ -11,9 +11,12 @@ import {
 } from '../evaluation/discreteCustomers.js';
 import { evaluationData } from '../evaluation/evaluationData.js';
 import type { EvaluationResult } from '../evaluation/evaluationResult.js';
+import type { CustomersInput } from '../models/data/customers.js';
 import { findModel } from '../models/registry.js';
+import { bootstrapParameters } from './bootstrapParameters.js';
 import { type IntervalCoverage, predictiveCoverage } from './coverage.js';
 import { drawParameters } from './libraryVerbs.js';
+import type { FitWithCovariance, ParameterDraws } from './parameterDraws.js';
 import { predictivePurchases } from './predictivePurchases.js';
 
 /** The aggregate holdout interval of one model, and where the actual total lies in its draws. */
@@ -39,7 +42,8 @@ export interface HoldoutIntervals {
 /**
  * Per transaction model of an evaluation (`evaluateModels` on `split`, a summary with its holdout): draws its
  * parameters from the estimate and covariance the evaluation kept (`drawParameters`, no refit; without draws
- * when the covariance is not positive definite, said in `notes`; with the estimates fixed, or for that model
+ * when the covariance is not positive definite, said in `notes` — or, with `bootstrapFallback`, a bootstrap over
+ * the calibration customers, `bootstrapParameters`, also said; with the estimates fixed, or for that model
  * none, when a draw leaves the model's numerics, also said in `notes`), and simulates each customer's holdout purchases
  * (`predictivePurchases` with the observed counts; a discrete model, BG/BB, on the customers in calendar periods
  * over the whole holdout periods, as `evaluateModels` scored it): `predictiveCoverage` of the central `level`
@@ -50,7 +54,13 @@ export interface HoldoutIntervals {
 export function holdoutIntervals(
   split: unknown,
   result: EvaluationResult,
-  options: { readonly level: number; readonly draws: number; readonly seed: number },
+  options: {
+    readonly level: number;
+    readonly draws: number;
+    readonly seed: number;
+    /** A model whose covariance is not positive definite: a bootstrap over the calibration customers (`--bootstrap-fallback`). */
+    readonly bootstrapFallback?: boolean;
+  },
 ): { readonly models: Map<string, HoldoutIntervals>; readonly notes: readonly string[] } {
   const where = 'holdoutIntervals';
   const { level, draws, seed } = options;
@@ -63,6 +73,24 @@ export function holdoutIntervals(
   // A discrete model (BG/BB: evaluated on discrete data, granularity = time unit) sees the customers in calendar
   // periods and the holdout in whole periods, as `evaluateModels` scored it.
   let periods: DiscreteCustomers | undefined;
+  /** Bootstrap draws refitted from the estimate on resampled calibration customers (said), or none if refits fail. */
+  const bootstrapped = (
+    fit: FitWithCovariance,
+    own: CustomersInput,
+    why: string,
+  ): ParameterDraws | undefined => {
+    try {
+      const boot = bootstrapParameters(fit, own, { draws, seed });
+      notes.push(
+        `${fit.model}: parameter draws by a bootstrap over the calibration customers (${draws.toLocaleString('en-US')} refits; ${why})`,
+      );
+      return boot;
+    } catch (e) {
+      if (!(e instanceof ClvFitError)) throw e;
+      notes.push(`${fit.model}: the bootstrap failed (${e.message})`);
+      return undefined;
+    }
+  };
   for (const m of result.models) {
     const spec = findModel(m.model);
     if (spec === undefined || spec.kernels.futurePurchaseSampler === undefined) continue;
@@ -80,14 +108,16 @@ export function holdoutIntervals(
       covariance: m.covariance,
       timeUnit: data.timeUnit,
     };
-    let parameterDraws: ReturnType<typeof drawParameters> | undefined;
+    let parameterDraws: ParameterDraws | undefined;
     try {
       parameterDraws = drawParameters(fit, { draws, seed });
     } catch (e) {
       if (!(e instanceof ClvFitError)) throw e;
-      notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
+      parameterDraws = options.bootstrapFallback === true ? bootstrapped(fit, own, e.message) : undefined;
+      if (parameterDraws === undefined)
+        notes.push(`${m.model}: intervals with the estimates fixed (${e.message})`);
     }
-    const simulate = (drawn: typeof parameterDraws) =>
+    const simulate = (drawn: ParameterDraws | undefined) =>
       predictivePurchases(fit, length, own, {
         seed,
         quantiles: [lo, 1 - lo],

@@ -185,6 +185,37 @@ describe('the report’s intervals', () => {
     expect(renderReport(known)).toContain(
       'BG/NBD&#39;s parameters taken as known (the fit has no usable covariance), Gamma-Gamma&#39;s parameters drawn',
     );
+    // Asked for (`clvkit report --bootstrap-fallback`): that fit's parameters are drawn by a bootstrap over the
+    // customers instead — the library's draws, the same figures as its own run with them — and the page says so.
+    const booted = buildReportData({
+      summary,
+      timeUnit: 'week',
+      fit: singular as never,
+      intervalDraws: 40,
+      intervalBootstrap: true,
+    });
+    expect(booted.intervals.parameterUncertainty).toEqual({ transaction: true, spend: true });
+    expect(booted.intervals.transactionBootstrap).toBe(true);
+    const boot = drawParameters(singular as never, {
+      draws: 40,
+      seed: 1,
+      bootstrapCustomers: { frequency: c.frequency, recency: c.recency, T: c.T },
+    });
+    expect(boot.method).toBe('bootstrap');
+    const bootRun = predictiveLifetimeValueOfFits(
+      MODELS,
+      { ...input, transactionModel: singular as never },
+      { draws: 40, seed: 1, quantiles: [0.05, 0.95], transactionDraws: boot },
+    );
+    expect(booted.intervals.equity.mean).toBe(bootRun.totals[0]?.clv.mean);
+    expect([...booted.intervals.clvHigh]).toEqual([...(bootRun.clv.quantiles[1] as Float64Array)]);
+    expect(renderReport(booted)).toContain(
+      'BG/NBD&#39;s parameters drawn by a bootstrap over the customers (40 refits: its covariance is not positive definite)',
+    );
+    // A fit whose covariance gives draws is drawn as without the flag.
+    expect(buildReportData({ summary, timeUnit: 'week', intervalBootstrap: true }).intervals).toEqual({
+      ...data.intervals,
+    });
     // Fewer draws when asked (and seeded): the page says so.
     const quick = buildReportData({ summary, timeUnit: 'week', intervalDraws: 50, intervalSeed: 4 });
     expect(quick.intervals.equity.draws.length).toBe(50);

@@ -75,5 +75,14 @@ describe('clvkit evaluate --interval', () => {
     expect(bad.stderr).toMatch(/--interval: expected a percentage/);
     const d = clvkit(['evaluate', 'no-such-file.csv', '--calibration-end', '1997-09-30', '--draws', '5']);
     expect(d.stderr).toMatch(/only with --interval/);
+    const b = clvkit([
+      'evaluate',
+      'no-such-file.csv',
+      '--calibration-end',
+      '1997-09-30',
+      '--bootstrap-fallback',
+    ]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--draws, --seed and --bootstrap-fallback: only with --interval');
   });
 });

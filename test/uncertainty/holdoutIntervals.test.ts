@@ -11,6 +11,7 @@ import type { EvaluationResult, ModelEvaluation } from '../../src/evaluation/eva
 import { evaluateModels, summarizeTransactions } from '../../src/index.js';
 import { fitSpec } from '../../src/models/fit/fitSpec.js';
 import { findModel } from '../../src/models/registry.js';
+import { bootstrapParameters } from '../../src/uncertainty/bootstrapParameters.js';
 import { holdoutIntervals } from '../../src/uncertainty/holdoutIntervals.js';
 import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
@@ -141,6 +142,45 @@ describe('holdoutIntervals reads the covariance from the evaluation (CDNOW sampl
     );
     expect(h?.totalInterval).toMatchObject(totalOf({ ...winner, covariance: zero }, false));
     expect(Number.isFinite(h?.totalInterval.mean)).toBe(true);
+  });
+});
+
+describe('holdoutIntervals with bootstrapFallback (clvkit evaluate --interval --bootstrap-fallback)', () => {
+  it('a covariance that is not positive definite: draws by a bootstrap over the calibration customers, said', () => {
+    const bg = result.models.find((m) => m.model === 'betaGeo') as ModelEvaluation;
+    const zero = bg.covariance.map((row) => row.map(() => 0));
+    const degenerate = withModel('betaGeo', () => ({ covariance: zero }));
+    const options = { level: 0.9, draws: 200, seed: 3 };
+    const booted = holdoutIntervals(split, degenerate, { ...options, bootstrapFallback: true });
+    expect(booted.notes).toEqual([
+      expect.stringMatching(
+        /^betaGeo: parameter draws by a bootstrap over the calibration customers \(200 refits; .*not positive definite/,
+      ),
+    ]);
+    const h = booted.models.get('betaGeo');
+    expect(h?.parameterUncertainty).toBe(true);
+    // The same figures as the primitives give: 200 bootstrap refits of the evaluated estimate, then the simulation.
+    const fit = { ...bg, covariance: zero, timeUnit: data.timeUnit };
+    const p = predictivePurchases(fit, data.holdoutLength, customers, {
+      seed: options.seed,
+      quantiles: [0.05, 0.95],
+      observed: data.holdoutPurchases,
+      parameterDraws: bootstrapParameters(fit, customers, { draws: 200, seed: options.seed }),
+    });
+    expect(h?.totalInterval).toMatchObject({
+      mean: p.total.mean,
+      low: p.total.quantiles[0],
+      high: p.total.quantiles[1],
+    });
+    // Wider than with the estimates fixed (the flag off), which the note of that run says.
+    const fixed = holdoutIntervals(split, degenerate, options);
+    expect(fixed.notes[0]).toMatch(/^betaGeo: intervals with the estimates fixed/);
+    const f = fixed.models.get('betaGeo')?.totalInterval;
+    expect((h?.totalInterval.high as number) - (h?.totalInterval.low as number)).toBeGreaterThan(
+      (f?.high as number) - (f?.low as number),
+    );
+    // The models whose covariance is fine are drawn as without the flag.
+    expect(booted.models.get('paretoNbd')).toEqual(fixed.models.get('paretoNbd'));
   });
 });
 

@@ -123,6 +123,7 @@ export const evaluateCommand: Command = {
     interval: { type: 'string' },
     draws: { type: 'string' },
     seed: { type: 'string' },
+    'bootstrap-fallback': { type: 'boolean' },
   },
   optionHelp: [
     ...ingestHelp,
@@ -139,6 +140,9 @@ export const evaluateCommand: Command = {
     '                                 coverage and totalInterval; docs/intervals.md)',
     '--draws N                        Monte-Carlo draws per customer for --interval (default 1000)',
     '--seed S                         seed for --interval (default 1): same seed, same figures',
+    "--bootstrap-fallback             with --interval: a model whose covariance is not positive definite",
+    '                                 (parameters not identified) gets its parameter draws by a bootstrap over',
+    '                                 the calibration customers (--draws refits) instead of fixed estimates; noted',
     formatHelp,
   ],
   fieldFlags: { ...INGEST_FIELD_FLAGS, choiceMetric: '--choice-metric', models: '--models' },
@@ -162,8 +166,9 @@ export const evaluateCommand: Command = {
     const interval = intervalOf(values.interval);
     const draws = positiveInt('draws', values.draws, 1000);
     const seed = positiveInt('seed', values.seed, 1);
-    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined))
-      throw new CliUsageError('--draws and --seed: only with --interval');
+    const bootstrapFallback = values['bootstrap-fallback'] === true;
+    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined || bootstrapFallback))
+      throw new CliUsageError('--draws, --seed and --bootstrap-fallback: only with --interval');
     const { result: split } = await summarizeFile(file, values, io);
     // The recommended model is refitted on all the data: the log read again without the split (not possible
     // from standard input, which the core then reports in its notes).
@@ -193,7 +198,7 @@ export const evaluateCommand: Command = {
     const intervals =
       interval === undefined
         ? undefined
-        : holdoutIntervals(split, result, { level: interval / 100, draws, seed });
+        : holdoutIntervals(split, result, { level: interval / 100, draws, seed, bootstrapFallback });
     if (format === 'json' || format === 'ndjson') {
       const base = jsonOf(result);
       const doc =

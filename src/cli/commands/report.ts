@@ -78,6 +78,7 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
       `--draws: expected 20 or more (the 90 % intervals read the 5 % and 95 % quantiles of the draws), received '${draws}'`,
     );
   const seed = values.seed === undefined ? undefined : positiveInt('seed', values.seed, 1);
+  const bootstrap = values['bootstrap-fallback'] === true;
   return {
     model,
     horizon,
@@ -85,6 +86,7 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
     top,
     ...(draws === undefined ? {} : { intervalDraws: draws }),
     ...(seed === undefined ? {} : { intervalSeed: seed }),
+    ...(bootstrap ? { intervalBootstrap: true } : {}),
     ...(typeof values.cac === 'string' ? { cac: values.cac } : {}),
     ...(margin === undefined ? {} : { margin }),
     ...(currency === undefined ? {} : { currency }),
@@ -103,6 +105,7 @@ export const reportOptions = {
   title: { type: 'string' },
   draws: { type: 'string' },
   seed: { type: 'string' },
+  'bootstrap-fallback': { type: 'boolean' },
 } as const;
 
 export const reportHelp = [
@@ -121,6 +124,9 @@ export const reportHelp = [
   '--draws N                        Monte-Carlo draws of the 90 % intervals, 20 or more (default 200; the time of the',
   '                                 intervals grows with N × distinct customers: fewer on a very large base)',
   '--seed S                         seed of the intervals (default 1): same seed, same figures',
+  "--bootstrap-fallback             when the model's covariance is not positive definite (parameters not",
+  '                                 identified), draw its parameters by a bootstrap over the customers (--draws',
+  '                                 refits) instead of taking them as known; the page says which',
 ];
 
 export const reportCommand: Command = {

@@ -194,11 +194,13 @@ function intervalsPart(
     v.equity,
     `customer equity: their CLV over ${months}, discounted at ${pct(a.discountRate)} a month, ${profit}`,
   );
-  const which = (yes: boolean, name: string) =>
-    yes
-      ? `${name}'s parameters drawn from its estimate's standard errors`
-      : `${name}'s parameters taken as known (the fit has no usable covariance)`;
-  const method = `${level} intervals: the ${levelText((1 - v.level) / 2)} and ${levelText(1 - (1 - v.level) / 2)} quantiles of ${count(v.draws)} Monte-Carlo draws (seed ${v.seed}) of what the customers will actually buy and spend — each customer's purchases month by month from the ${a.model.label} posterior given their history, each purchase's value from the Gamma-Gamma posterior of their spend; ${which(v.parameterUncertainty.transaction, a.model.label)}, ${which(v.parameterUncertainty.spend, 'Gamma-Gamma')}. The base's figures add the customers' draws draw by draw (not their ranges). Identical customers (same repeat purchases, recency, age and mean spend: ${count(v.distinctCustomers)} distinct of ${count(a.customers)}) share one range. The intervals assume the model is right; a model that is biased on this data (see the holdout) misses by more than they show.`;
+  const which = (yes: boolean, name: string, bootstrap = false) =>
+    bootstrap
+      ? `${name}'s parameters drawn by a bootstrap over the customers (${count(v.draws)} refits: its covariance is not positive definite)`
+      : yes
+        ? `${name}'s parameters drawn from its estimate's standard errors`
+        : `${name}'s parameters taken as known (the fit has no usable covariance)`;
+  const method = `${level} intervals: the ${levelText((1 - v.level) / 2)} and ${levelText(1 - (1 - v.level) / 2)} quantiles of ${count(v.draws)} Monte-Carlo draws (seed ${v.seed}) of what the customers will actually buy and spend — each customer's purchases month by month from the ${a.model.label} posterior given their history, each purchase's value from the Gamma-Gamma posterior of their spend; ${which(v.parameterUncertainty.transaction, a.model.label, v.transactionBootstrap)}, ${which(v.parameterUncertainty.spend, 'Gamma-Gamma')}. The base's figures add the customers' draws draw by draw (not their ranges). Identical customers (same repeat purchases, recency, age and mean spend: ${count(v.distinctCustomers)} distinct of ${count(a.customers)}) share one range. The intervals assume the model is right; a model that is biased on this data (see the holdout) misses by more than they show.`;
   return `<h2>How sure are we (${level} intervals)</h2>
 <section class="cards" data-intervals>${revenue}${equity}</section>
 <p class="note">${e(method)} Method: <code>docs/intervals.md</code> of clvkit.</p>`;

@@ -33,7 +33,7 @@ import { niceStep } from '../../report/svg/ticks.js';
 import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
 import type { MoneyTotal } from '../../uncertainty/index.js';
 import { drawParameters } from '../../uncertainty/libraryVerbs.js';
-import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
+import type { FitWithCovariance, ParameterDraws } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
@@ -109,6 +109,11 @@ export interface ReportIntervals {
   readonly seed: number;
   /** Whether the transaction fit's and the spend fit's parameter uncertainty is in (each fit with a covariance). */
   readonly parameterUncertainty: { readonly transaction: boolean; readonly spend: boolean };
+  /**
+   * Whether the transaction fit's parameter draws are a bootstrap over the customers (`intervalBootstrap`, taken
+   * when its covariance gives no draws: not positive definite).
+   */
+  readonly transactionBootstrap: boolean;
   /** The base's revenue over the horizon (undiscounted, before the margin): mean, quantiles [low, high]. */
   readonly revenue: MoneyTotal;
   /**
@@ -168,6 +173,11 @@ export interface ReportInput {
   /** Monte-Carlo draws of the intervals (default `REPORT_INTERVAL_DRAWS`, 200) and their seed (default 1). */
   readonly intervalDraws?: number;
   readonly intervalSeed?: number;
+  /**
+   * When the transaction fit's covariance gives no parameter draws (not positive definite): draw them by a
+   * bootstrap over the customers (`drawParameters` with `bootstrapCustomers`) instead of taking them as known.
+   */
+  readonly intervalBootstrap?: boolean;
 }
 
 const GRID = 24;
@@ -228,6 +238,7 @@ export function buildReportData(input: ReportInput): ReportData {
     },
     input.intervalDraws ?? REPORT_INTERVAL_DRAWS,
     input.intervalSeed ?? REPORT_INTERVAL_SEED,
+    input.intervalBootstrap === true,
   );
   // Predicted CLV per segment; the segments' totals add up to the exact total CLV.
   const clvBySegment = segmentSummary({ totalSpend: value.values }, segmentOf);
@@ -332,6 +343,27 @@ function drawable<F extends FitLike>(fit: F, draws: number, seed: number): F {
 }
 
 /**
+ * The transaction fit's parameter draws by a bootstrap over the report's customers when its covariance gives
+ * none (`drawParameters` with `bootstrapCustomers`); undefined when the covariance gives them (the engine then
+ * draws the same ones itself) or the fit has no covariance.
+ */
+function bootstrapDraws(
+  input: Parameters<typeof predictCustomerLifetimeValue>[0],
+  draws: number,
+  seed: number,
+): ParameterDraws | undefined {
+  const fit = input.transactionModel as unknown as FitWithCovariance;
+  if (fit.covariance === undefined) return undefined;
+  const c = input.customers as { frequency: Float64Array; recency: Float64Array; T: Float64Array };
+  const d = drawParameters(fit, {
+    draws,
+    seed,
+    bootstrapCustomers: { frequency: c.frequency, recency: c.recency, T: c.T },
+  });
+  return d.method === 'bootstrap' ? d : undefined;
+}
+
+/**
  * The report's 90 % intervals: one Monte-Carlo run of `predictiveLifetimeValueOfFits` (process noise, the
  * Gamma-Gamma posterior of each customer's spend and the fits' parameter draws; docs/intervals.md) giving
  * each customer's CLV range and the joint-draw sums of the whole base: revenue over the horizon and equity
@@ -341,14 +373,22 @@ function reportIntervals(
   input: Parameters<typeof predictCustomerLifetimeValue>[0],
   draws: number,
   seed: number,
+  bootstrapFallback: boolean,
 ): ReportIntervals {
   const tail = (1 - REPORT_INTERVAL_LEVEL) / 2;
+  const transactionDraws = bootstrapFallback ? bootstrapDraws(input, draws, seed) : undefined;
   const fits = {
     ...input,
-    transactionModel: drawable(input.transactionModel, draws, seed),
+    transactionModel:
+      transactionDraws === undefined ? drawable(input.transactionModel, draws, seed) : input.transactionModel,
     spendModel: drawable(input.spendModel, draws, spendDrawSeed(seed)),
   };
-  const v = predictiveLifetimeValueOfFits(MODELS, fits, { draws, seed, quantiles: [tail, 1 - tail] });
+  const v = predictiveLifetimeValueOfFits(MODELS, fits, {
+    draws,
+    seed,
+    quantiles: [tail, 1 - tail],
+    ...(transactionDraws === undefined ? {} : { transactionDraws }),
+  });
   const total = v.totals[0] as (typeof v.totals)[number];
   const c = fits.customers as {
     frequency: Float64Array;
@@ -365,9 +405,10 @@ function reportIntervals(
     draws,
     seed,
     parameterUncertainty: {
-      transaction: covariant(fits.transactionModel),
+      transaction: transactionDraws !== undefined || covariant(fits.transactionModel),
       spend: covariant(fits.spendModel),
     },
+    transactionBootstrap: transactionDraws !== undefined,
     revenue: total.revenue,
     equity: total.clv,
     clvLow: v.clv.quantiles[0] as Float64Array,
