@@ -52,3 +52,32 @@ export interface FitThreadData {
   readonly results: SharedArrayBuffer;
   readonly done: SharedArrayBuffer;
 }
+
+/**
+ * A slice of customers for a worker of `predictOnThreads` (started with `workerData` `{ kind: 'predict' }`): the
+ * input of `predictCustomerLifetimeValue` with plain fits and the slice's columns (copied to the worker).
+ */
+export interface PredictSlice {
+  readonly transactionModel: { readonly model: string; readonly params: Readonly<Record<string, number>> };
+  readonly spendModel: { readonly model: string; readonly params: Readonly<Record<string, number>> };
+  readonly customers: {
+    readonly frequency: Float64Array;
+    readonly recency: Float64Array;
+    readonly T: Float64Array;
+    readonly monetaryValue: Float64Array;
+  };
+  readonly horizon?: number;
+  readonly discountRate?: number;
+  readonly margin?: string;
+  readonly timeUnit?: string;
+  readonly step?: number;
+}
+
+/** A worker's answer to a `PredictSlice`: the slice's figures (moved back), or that the prediction threw. */
+export interface PredictSliceResult {
+  readonly failed: boolean;
+  readonly values: Float64Array;
+  readonly expectedPurchases: Float64Array;
+  readonly expectedSpend: Float64Array;
+  readonly probabilityAlive: Float64Array;
+}

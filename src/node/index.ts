@@ -1,6 +1,7 @@
 /**
  * clvkit/node — adapters that run the core's SQL summaries on real engines (embedded DuckDB, PostgreSQL,
- * ClickHouse), `fitThreads`, which spreads a fit's likelihood over the machine's cores, and
+ * ClickHouse), `fitThreads`, which spreads a fit's likelihood over the machine's cores, `predictOnThreads`,
+ * which predicts slices of a large customer base side by side, and
  * `temporaryRunStore`, where a summarizer spills sorted runs of a log larger than memory.
  * The engines' drivers are optional peer dependencies, imported only when used.
  *
@@ -39,6 +40,7 @@ export {
   type PostgresSummaryOptions,
   summarizeWithPostgres,
 } from './postgres.js';
+export { type PredictThreadsOptions, predictOnThreads, type ThreadedPredictions } from './predictThreads.js';
 export {
   scoreInWarehouse,
   type WarehouseScoreOptions,

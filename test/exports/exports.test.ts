@@ -154,6 +154,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'groupedSummaryWithClickHouse',
     'groupedSummaryWithDuckDB',
     'groupedSummaryWithPostgres',
+    'predictOnThreads',
     'scoreInWarehouse',
     'summarizeWithClickHouse',
     'summarizeWithDuckDB',

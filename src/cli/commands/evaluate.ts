@@ -140,7 +140,7 @@ export const evaluateCommand: Command = {
     '                                 coverage and totalInterval; docs/intervals.md)',
     '--draws N                        Monte-Carlo draws per customer for --interval (default 1000)',
     '--seed S                         seed for --interval (default 1): same seed, same figures',
-    "--bootstrap-fallback             with --interval: a model whose covariance is not positive definite",
+    '--bootstrap-fallback             with --interval: a model whose covariance is not positive definite',
     '                                 (parameters not identified) gets its parameter draws by a bootstrap over',
     '                                 the calibration customers (--draws refits) instead of fixed estimates; noted',
     formatHelp,
@@ -167,7 +167,10 @@ export const evaluateCommand: Command = {
     const draws = positiveInt('draws', values.draws, 1000);
     const seed = positiveInt('seed', values.seed, 1);
     const bootstrapFallback = values['bootstrap-fallback'] === true;
-    if (interval === undefined && (values.draws !== undefined || values.seed !== undefined || bootstrapFallback))
+    if (
+      interval === undefined &&
+      (values.draws !== undefined || values.seed !== undefined || bootstrapFallback)
+    )
       throw new CliUsageError('--draws, --seed and --bootstrap-fallback: only with --interval');
     const { result: split } = await summarizeFile(file, values, io);
     // The recommended model is refitted on all the data: the log read again without the split (not possible

@@ -5,13 +5,12 @@ import {
   type FitOptions,
   fitFromJson,
   moneyText,
-  predictCustomerLifetimeValue,
-  probabilityAlive,
   topCustomersByCount,
 } from '../../index.js';
 import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
+import { predictOnThreads } from '../../node/predictThreads.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { drawParameters } from '../../uncertainty/libraryVerbs.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
@@ -34,7 +33,7 @@ import {
   usesEngine,
 } from '../engine.js';
 import { fileErrorReason } from '../fileErrors.js';
-import { cliEvaluator } from '../fitThreading.js';
+import { cliEvaluator, threadCount } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
 import {
   choiceLine,
@@ -438,8 +437,11 @@ export const predictCommand: Command = {
       discountRate,
       margin: margin as string | undefined,
     };
-    const value = predictCustomerLifetimeValue(valueInput);
-    const alive = probabilityAlive(transactionModel, customers);
+    // Large bases are predicted on every core (--threads), the same figures bit for bit.
+    const threads = threadCount(values);
+    const predicted = await predictOnThreads(valueInput, threads === undefined ? {} : { threads });
+    const value = predicted.lifetimeValue;
+    const alive = predicted.probabilityAlive;
     // The model CLV already summed the expected purchases over the whole horizon.
     const purchases = value.expectedPurchases;
     const intervals =
