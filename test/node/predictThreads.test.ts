@@ -45,7 +45,7 @@ describe('predictOnThreads (clvkit/node): bulk predictions on several threads', 
       const one = predictCustomerLifetimeValue(input);
       const alive = probabilityAlive(transactionModel, customers);
       for (const threads of [2, 3]) {
-        const p = await predictOnThreads(input, { threads, minHistories: 0 });
+        const p = await predictOnThreads(input, { threads, minHistories: 0, minHistoryShare: 0 });
         expect(p.slicesOnWorkers).toBe(threads - 1);
         expect([...p.lifetimeValue.values]).toEqual([...one.values]);
         expect([...p.lifetimeValue.expectedPurchases]).toEqual([...one.expectedPurchases]);
@@ -62,17 +62,27 @@ describe('predictOnThreads (clvkit/node): bulk predictions on several threads', 
     const transactionModel = fitBetaGeo(customers);
     const input = { transactionModel, spendModel, customers, timeUnit: 'week' as const };
     expect((await predictOnThreads(input, { threads: 2 })).slicesOnWorkers).toBe(0); // ~1,900 histories < 250,000
-    expect((await predictOnThreads(input, { threads: 1, minHistories: 0 })).slicesOnWorkers).toBe(0);
+    expect(
+      (await predictOnThreads(input, { threads: 1, minHistories: 0, minHistoryShare: 0 })).slicesOnWorkers,
+    ).toBe(0);
     // The distinct histories are counted (linear counting of their hashes): just above and below the threshold.
     const histories = groupCustomers(customerColumns(customers, 'test')).weights.length;
     expect(
-      (await predictOnThreads(input, { threads: 2, minHistories: histories + 20 })).slicesOnWorkers,
+      (await predictOnThreads(input, { threads: 2, minHistories: histories + 20, minHistoryShare: 0 }))
+        .slicesOnWorkers,
     ).toBe(0);
     expect(
-      (await predictOnThreads(input, { threads: 2, minHistories: histories - 20 })).slicesOnWorkers,
+      (await predictOnThreads(input, { threads: 2, minHistories: histories - 20, minHistoryShare: 0 }))
+        .slicesOnWorkers,
+    ).toBe(1);
+    // 1,016 histories for 2,357 customers: under half a history per customer, so they stay here by default.
+    expect(histories).toBe(1016);
+    expect((await predictOnThreads(input, { threads: 2, minHistories: 0 })).slicesOnWorkers).toBe(0);
+    expect(
+      (await predictOnThreads(input, { threads: 2, minHistories: 0, minHistoryShare: 0.4 })).slicesOnWorkers,
     ).toBe(1);
     const arrays = { ...input, customers: { ...customers, frequency: [...customers.frequency] } };
-    const p = await predictOnThreads(arrays as never, { threads: 2, minHistories: 0 });
+    const p = await predictOnThreads(arrays as never, { threads: 2, minHistories: 0, minHistoryShare: 0 });
     expect(p.slicesOnWorkers).toBe(0);
     expect([...p.lifetimeValue.values]).toEqual([...predictCustomerLifetimeValue(input).values]);
   });
@@ -93,7 +103,9 @@ describe('predictOnThreads (clvkit/node): bulk predictions on several threads', 
     })();
     expect(message).toMatch(/T\[17\]/);
     expect(message).toMatch(/T\[2300\]/);
-    await expect(predictOnThreads(input, { threads: 2, minHistories: 0 })).rejects.toThrow(message);
+    await expect(
+      predictOnThreads(input, { threads: 2, minHistories: 0, minHistoryShare: 0 }),
+    ).rejects.toThrow(message);
   });
 
   it('as built: dist/node.js and dist/node.cjs start dist/fitThreadWorker.js for the slices', async () => {
@@ -112,7 +124,7 @@ describe('predictOnThreads (clvkit/node): bulk predictions on several threads', 
     const input = { transactionModel, spendModel: spend, customers, timeUnit: 'week' as const };
     const one = core.predictCustomerLifetimeValue(input);
     for (const entry of [esm, cjs]) {
-      const p = await entry.predictOnThreads(input, { threads: 2, minHistories: 0 });
+      const p = await entry.predictOnThreads(input, { threads: 2, minHistories: 0, minHistoryShare: 0 });
       expect(p.slicesOnWorkers).toBe(1);
       expect([...p.lifetimeValue.values]).toEqual([...one.values]);
     }
