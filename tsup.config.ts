@@ -79,21 +79,13 @@ export default defineConfig([
     ],
   },
   {
-    // The worker thread of clvkit/node's fitThreads: one ESM file with its own copy of the core (only numbers
-    // cross between threads), loaded by both the ESM and the CJS build of clvkit/node.
-    entry: { fitThreadWorker: 'src/node/fitThreadWorker.ts' },
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    splitting: false,
-    sourcemap: false,
-    clean: false,
-  },
-  {
-    // The worker thread of the CLI's reader (src/cli/ingest/lineParser.ts): parses blocks of lines while the
-    // reader applies the ones before; loaded from next to cli.js.
-    entry: { parseWorker: 'src/cli/ingest/parseWorker.ts' },
+    // The worker threads, each one ESM file loaded from next to the module that starts it (only numbers and
+    // bytes cross between threads):
+    // - fitThreadWorker: clvkit/node's fitThreads and predictOnThreads, with its own copy of the core; loaded by
+    //   the ESM and the CJS build of clvkit/node and by the CLI;
+    // - parseWorker: the CLI reader's (src/cli/ingest/lineParser.ts), parsing blocks of lines while the reader
+    //   applies the ones before.
+    entry: { fitThreadWorker: 'src/node/fitThreadWorker.ts', parseWorker: 'src/cli/ingest/parseWorker.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',

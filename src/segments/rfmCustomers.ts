@@ -1,4 +1,4 @@
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import type { DecimalInput } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule, expectedFor, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
@@ -68,16 +68,16 @@ export const rfmCustomerFloatShape = {
  * Every issue of one row that failed the fast path: each field's rule. Fields beyond these five are allowed
  * (customer summaries carry recency, T and more); a misspelt field shows up as the real one missing.
  */
-function rowIssues(row: unknown, i: number, issues: ClvIssue[]): void {
+function rowIssues(row: unknown, i: number, issues: IssueList): void {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) {
-    issues.push(makeIssue(`customers[${i}]`, 'an object', row, i));
+    issues.note(`customers[${i}]`, 'an object', row, i);
     return;
   }
   const r = row as Record<string, unknown>;
   for (const [key, schema] of Object.entries(rfmCustomerFloatShape)) {
     const rule = schema.clvRule as FieldRule<unknown>;
     if (rule.convert(r[key]) === undefined)
-      issues.push(makeIssue(`customers[${i}].${key}`, expectedFor(rule, r[key]), r[key], i));
+      issues.note(`customers[${i}].${key}`, expectedFor(rule, r[key]), r[key], i);
   }
 }
 
@@ -99,7 +99,7 @@ export function rowsToColumns(
   const orders = new Float64Array(n);
   const money = new Float64Array(n);
   const total = monetary === 'total';
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   for (let i = 0; i < n; i++) {
     const row = rows[i] as RfmCustomer;
     if (row === null || typeof row !== 'object') {
@@ -123,7 +123,7 @@ export function rowsToColumns(
       }
     } catch (e) {
       // A getter or a Proxy trap that throws: this row's fault, named as such.
-      issues.push(...unreadableInput(where, `customers[${i}]`, e, i).issues);
+      for (const issue of unreadableInput(where, `customers[${i}]`, e, i).issues) issues.add(issue);
       continue;
     }
     ids[i] = id;
@@ -131,7 +131,7 @@ export function rowsToColumns(
     orders[i] = o;
     money[i] = total ? t : a;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return { n, ids, days, orders, money };
 }
 
@@ -140,21 +140,21 @@ function checkColumn(
   name: string,
   rule: FieldRule<number>,
   n: number,
-  issues: ClvIssue[],
+  issues: IssueList,
 ): ArrayLike<number> | undefined {
   const path = `customers.${name}`;
   if (column === undefined || column === null || typeof column !== 'object' || !('length' in column)) {
-    issues.push(makeIssue(path, 'an array or typed array of numbers', column));
+    issues.note(path, 'an array or typed array of numbers', column);
     return undefined;
   }
   const col = column as ArrayLike<unknown>;
   if (col.length !== n) {
-    issues.push(makeIssue(path, `${n} values (as many as daysSinceLastPurchase)`, `${col.length} values`));
+    issues.note(path, `${n} values (as many as daysSinceLastPurchase)`, `${col.length} values`);
     return undefined;
   }
   for (let i = 0; i < n; i++) {
     if (rule.convert(col[i]) === undefined)
-      issues.push(makeIssue(`${path}[${i}]`, expectedFor(rule, col[i]), col[i], i));
+      issues.note(`${path}[${i}]`, expectedFor(rule, col[i]), col[i], i);
   }
   return col as ArrayLike<number>;
 }
@@ -173,7 +173,7 @@ export function checkColumns(
       makeIssue('customers', 'an array of rows or an object of columns', columns),
     ]);
   }
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const dayCol = columns.daysSinceLastPurchase as unknown;
   const n =
     dayCol !== null && typeof dayCol === 'object' && 'length' in dayCol
@@ -187,16 +187,16 @@ export function checkColumns(
   if (columns.customerId !== undefined) {
     const col = columns.customerId as unknown;
     if (!Array.isArray(col) || col.length !== n) {
-      issues.push(makeIssue('customers.customerId', `an array of ${n} customer ids`, col));
+      issues.note('customers.customerId', `an array of ${n} customer ids`, col);
     } else {
       for (let i = 0; i < n; i++) {
         if (customerIdRule.convert(col[i]) === undefined)
-          issues.push(makeIssue(`customers.customerId[${i}]`, customerIdRule.expected, col[i], i));
+          issues.note(`customers.customerId[${i}]`, customerIdRule.expected, col[i], i);
       }
       ids = col;
     }
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return { n, ids, days: days!, orders: orders!, money: money! };
 }
 

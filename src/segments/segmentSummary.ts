@@ -1,4 +1,4 @@
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput } from '../money.js';
 import { expectedFor } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
@@ -35,21 +35,21 @@ function readSpend(customers: SegmentSummaryCustomers, where: string): ArrayLike
 }
 
 function readSpendOf(customers: SegmentSummaryCustomers, where: string): ArrayLike<unknown> {
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   if (Array.isArray(customers)) {
     const raw = new Array<unknown>(customers.length);
     for (let i = 0; i < customers.length; i++) {
       const row = customers[i] as { totalSpend?: unknown } | null;
       if (row === null || typeof row !== 'object') {
-        issues.push(makeIssue(`customers[${i}]`, 'an object with totalSpend', row, i));
+        issues.note(`customers[${i}]`, 'an object with totalSpend', row, i);
         continue;
       }
       const spend = row.totalSpend;
       if (moneyValueRule.convert(spend) === undefined)
-        issues.push(makeIssue(`customers[${i}].totalSpend`, expectedFor(moneyValueRule, spend), spend, i));
+        issues.note(`customers[${i}].totalSpend`, expectedFor(moneyValueRule, spend), spend, i);
       raw[i] = spend;
     }
-    if (issues.length > 0) throw new ClvValidationError(where, issues);
+    issues.throwIfAny(where);
     return raw;
   }
   const col = (customers as { totalSpend?: unknown } | null)?.totalSpend as ArrayLike<unknown> | undefined;
@@ -63,9 +63,9 @@ function readSpendOf(customers: SegmentSummaryCustomers, where: string): ArrayLi
     ]);
   for (let i = 0; i < col.length; i++) {
     if (moneyValueRule.convert(col[i]) === undefined)
-      issues.push(makeIssue(`customers.totalSpend[${i}]`, expectedFor(moneyValueRule, col[i]), col[i], i));
+      issues.note(`customers.totalSpend[${i}]`, expectedFor(moneyValueRule, col[i]), col[i], i);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return col;
 }
 
@@ -97,18 +97,18 @@ export function segmentSummary(
       makeIssue('segments', `an array of ${n} segment names (one per customer)`, segments),
     ]);
   const members = new Map<string, number[]>();
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   for (let i = 0; i < n; i++) {
     const s = segments[i];
     if (typeof s !== 'string' || s === '') {
-      issues.push(makeIssue(`segments[${i}]`, 'a segment name', s, i));
+      issues.note(`segments[${i}]`, 'a segment name', s, i);
       continue;
     }
     const list = members.get(s);
     if (list === undefined) members.set(s, [i]);
     else list.push(i);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   const total = exactSum(spend);
   const count = new Decimal(n);
   const rows = [...members].map(([segment, idx]) => {

@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import {
   type Decimal,
   type DecimalInput,
@@ -24,13 +24,13 @@ export function sumMoney(values: readonly DecimalInput[] | Float64Array): Decima
     throw new ClvValidationError('sumMoney', [
       makeIssue('values', 'an array of amounts (or a Float64Array)', values),
     ]);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   try {
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       const ok = typeof v === 'number' ? Math.abs(v) < MAX_INPUT_MAGNITUDE : toDecimal(v) !== undefined;
       if (!ok)
-        issues.push(
+        issues.add(
           makeIssue(
             `values[${i}]`,
             outsideInputBound(v) ? `a finite amount, ${INPUT_BOUND_WORDS}` : 'a finite amount',
@@ -42,6 +42,6 @@ export function sumMoney(values: readonly DecimalInput[] | Float64Array): Decima
   } catch (e) {
     throw unreadableInput('sumMoney', 'values', e); // a Proxy of an array whose traps throw
   }
-  if (issues.length > 0) throw new ClvValidationError('sumMoney', issues);
+  issues.throwIfAny('sumMoney');
   return exactSum(values);
 }

@@ -1,4 +1,4 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule } from '../schemas/field.js';
@@ -34,7 +34,6 @@ export interface CohortRetention {
 }
 
 const periodRule = enumRule(TIME_UNITS);
-const MAX_LISTED = 1000;
 
 function label(grain: number, period: Granularity): string {
   const day = formatDay(grainStart(grain, period));
@@ -75,8 +74,7 @@ function cohortRetentionChecked(
     throw new ClvValidationError(where, [makeIssue('period', periodRule.expected, options.period)]);
 
   const grainsByCustomer = new Map<string | number, Set<number>>();
-  const issues: ClvIssue[] = [];
-  let bad = 0;
+  const issues = new IssueList();
   let lastGrain = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < transactions.length; i++) {
     const t = transactions[i] as Transaction;
@@ -84,13 +82,8 @@ function cohortRetentionChecked(
     const day = parseDay(t?.date);
     const idOk = customerIdRule.convert(id) !== undefined;
     if (!idOk || day === undefined) {
-      if (bad++ < MAX_LISTED) {
-        issues.push(
-          idOk
-            ? makeIssue(`transactions[${i}].date`, calendarDateRule.expected, t?.date, i)
-            : makeIssue(`transactions[${i}].customerId`, customerIdRule.expected, id, i),
-        );
-      }
+      if (idOk) issues.note(`transactions[${i}].date`, calendarDateRule.expected, t?.date, i);
+      else issues.note(`transactions[${i}].customerId`, customerIdRule.expected, id, i);
       continue;
     }
     const g = grainOf(day, period);
@@ -99,7 +92,7 @@ function cohortRetentionChecked(
     if (set === undefined) grainsByCustomer.set(id as string | number, (set = new Set()));
     set.add(g);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
 
   const counts = new CohortCounts();
   for (const grains of grainsByCustomer.values()) counts.addCustomer(Int32Array.from(grains), grains.size);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
+import { cohortRetention, rfmScores, segmentSummary, sumMoney } from '../../src/index.js';
 import { Decimal } from '../../src/money.js';
 import { paretoCurve, paretoShare } from '../../src/segments/index.js';
 import { messageOf } from '../messageOf.js';
@@ -69,5 +70,57 @@ describe('many bad values make one bounded error', () => {
     expect([e.issues.length, e.issueCount]).toEqual([1000, 5000]);
     expect(e.issues[0]?.path).toBe('values[0]');
     expect(e.message.endsWith('… and 4990 more')).toBe(true);
+  });
+
+  it('the same bound in RFM scoring (rows and columns), segment summaries, sumMoney and cohort retention', () => {
+    const thrown = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as ClvValidationError;
+      }
+      throw new Error('no error');
+    };
+    const n = 5000;
+    const badRows = Array.from({ length: n }, (_, i) => ({
+      customerId: `c${i}`,
+      daysSinceLastPurchase: -1,
+      orderCount: 1,
+      totalSpend: 10,
+      averageOrderValue: 10,
+    }));
+    const cases: [string, () => unknown, string][] = [
+      ['rfmScores rows', () => rfmScores(badRows), 'customers[0].daysSinceLastPurchase'],
+      [
+        'rfmScores columns',
+        () =>
+          rfmScores({
+            daysSinceLastPurchase: new Array(n).fill(-1),
+            orderCount: new Array(n).fill(1),
+            totalSpend: new Array(n).fill(1),
+          }),
+        'customers.daysSinceLastPurchase[0]',
+      ],
+      [
+        'segmentSummary',
+        () => segmentSummary({ totalSpend: new Array(n).fill(Number.NaN) }, new Array(n).fill('a')),
+        'customers.totalSpend[0]',
+      ],
+      ['sumMoney', () => sumMoney(new Array(n).fill(Number.POSITIVE_INFINITY)), 'values[0]'],
+      [
+        'cohortRetention',
+        () =>
+          cohortRetention(
+            Array.from({ length: n }, () => ({ customerId: 'a', date: 'not a date', amount: 1 })),
+          ),
+        'transactions[0].date',
+      ],
+    ];
+    for (const [name, call, first] of cases) {
+      const e = thrown(call);
+      expect(e, name).toBeInstanceOf(ClvValidationError);
+      expect([e.issues.length, e.issueCount], name).toEqual([1000, n]);
+      expect(e.issues[0]?.path, name).toBe(first);
+    }
   });
 });
