@@ -99,6 +99,13 @@ export class CsvBytes {
    */
   rounded(x: number, places: number): this {
     const scale = 10 ** places;
+    // Whole numbers (counts, ages in days) and cents (money) first: there x · 10^places is exact (or within 0.5 of
+    // c · 10^(places − 2)), so the quotient is x itself and its text is x's digits.
+    if (Number.isInteger(x) && Math.abs(x) * scale < 2 ** 53) return this.number(x);
+    if (places >= 2 && Math.abs(x) < 1e5) {
+      const cents = Math.round(x * 100);
+      if (cents / 100 === x) return this.#scaled(cents, 2);
+    }
     const r = Math.round(x * scale);
     const a = r < 0 ? -r : r;
     if (a >= 1e4 && a < 1e15 && places <= 10) return this.#scaled(r, places);

@@ -124,6 +124,8 @@ describe('CSV written as bytes (CsvBytes)', () => {
         fc.oneof(
           ages,
           near,
+          fc.integer({ min: -1e9, max: 1e9 }).map((c) => c / 100), // money
+          fc.integer({ min: -(2 ** 53), max: 2 ** 53 }), // counts, and whole numbers past 2^53 / 10^places
           fc.double({ noNaN: true, noDefaultInfinity: true }),
           fc.double({ min: -1e6, max: 1e6 }),
         ),
