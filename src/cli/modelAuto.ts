@@ -19,7 +19,7 @@ import {
 } from '../index.js';
 import type { LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import { type CliIo, CliUsageError } from './command.js';
-import { type FileSummary, summarizeFile } from './ingest/index.js';
+import { type FileSummary, type SummaryNeeds, summarizeFile } from './ingest/index.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -68,12 +68,14 @@ export function requireSplitForAuto(values: Values): void {
 
 /**
  * Reads an order log twice: with the calibration split (the account `read N rows: …` printed once) and to
- * the observation end without it. Standard input is read once into memory and replayed.
+ * the observation end without it (that one with `needs`). Standard input is read once into memory and
+ * replayed.
  */
 export async function readSplitAndAll(
   file: string,
   values: Values,
   io: CliIo,
+  needs: SummaryNeeds = {},
 ): Promise<{ readonly split: FileSummary; readonly all: FileSummary }> {
   const replay = file === '-' && io.stdin !== undefined ? await bytesOf(io.stdin) : undefined;
   const from = (quiet: boolean): CliIo => ({
@@ -81,8 +83,9 @@ export async function readSplitAndAll(
     ...(replay === undefined ? {} : { stdin: Readable.from([replay]) }),
     ...(quiet ? { stderr: () => {} } : {}),
   });
-  const split = await summarizeFile(file, values, from(false));
-  const all = await summarizeFile(file, withoutSplit(values), from(true));
+  // The split summary feeds the evaluation, whose tracking chart reads the occasions (cohortRetention by day).
+  const split = await summarizeFile(file, values, from(false), { cohorts: true });
+  const all = await summarizeFile(file, withoutSplit(values), from(true), needs);
   return { split, all };
 }
 

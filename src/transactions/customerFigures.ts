@@ -63,6 +63,8 @@ export interface FigureSettings {
   readonly customers: number;
   /** The purchase occasions to make room for at first (the rows, when they are all in memory); grown by doubling. */
   readonly occasions: number;
+  /** Whether each customer's occasions are kept (`occasionStart`, `occasionGrain`; empty when not). */
+  readonly keepOccasions: boolean;
 }
 
 const MAX_EXACT_UNITS = 2 ** 53;
@@ -97,7 +99,7 @@ export function customerFigures(
   decimals: readonly Decimal[],
   settings: FigureSettings,
 ): CustomerFigures {
-  const { granularity, split, calibrationEnd: cal, windowEnd, unit, customers } = settings;
+  const { granularity, split, calibrationEnd: cal, windowEnd, unit, customers, keepOccasions } = settings;
 
   // Per summary customer (c), and the occasions of every customer (o).
   const keyOf = new Uint32Array(customers);
@@ -113,7 +115,7 @@ export function customerFigures(
   const spendOf = new Float64Array(customers);
   const spendExactOf = new Map<number, Decimal>();
   const returnsOf = new Map<number, ReturnFigures>();
-  const occasionStart = new Uint32Array(customers + 1);
+  const occasionStart = new Uint32Array(keepOccasions ? customers + 1 : 0);
   // At most one occasion per row: sized to the rows when they are in memory, trimmed at the end.
   let occasionGrain = new Int32Array(Math.max(1, settings.occasions));
   let occasions = 0;
@@ -135,7 +137,7 @@ export function customerFigures(
     const { customer, day, units } = block;
     const n = customer.length;
     // Room for as many new occasions as the block has rows.
-    if (occasions + n > occasionGrain.length) {
+    if (keepOccasions && occasions + n > occasionGrain.length) {
       let size = occasionGrain.length;
       while (occasions + n > size) size *= 2;
       const bigger = new Int32Array(size);
@@ -278,7 +280,7 @@ export function customerFigures(
       let prevGrain = 0;
       let inWindow = false;
       let any = false;
-      occasionStart[o] = occasions;
+      if (keepOccasions) occasionStart[o] = occasions;
       for (let d = 0; d < days; d++) {
         if (dKept[d] === 0) continue;
         const dd = dDay[d] as number;
@@ -297,7 +299,7 @@ export function customerFigures(
         const g = granularity === 'day' ? dd : grainOf(dd, granularity);
         if (!any || g !== prevGrain) {
           prevGrain = g;
-          occasionGrain[occasions++] = g;
+          if (keepOccasions) occasionGrain[occasions++] = g;
           inWindow = (granularity === 'day' ? g : grainStart(g, granularity)) <= cal;
           if (inWindow) {
             if (calOccasions === 0) firstGrain = g;
@@ -323,7 +325,8 @@ export function customerFigures(
         i = end;
         continue;
       }
-      occasionStart[++o] = occasions;
+      o++;
+      if (keepOccasions) occasionStart[o] = occasions;
       if (firstDay > windowEnd) {
         leftOut++;
         i = end;
@@ -388,7 +391,7 @@ export function customerFigures(
     customersWithoutPurchase: withoutPurchase,
     unmatchedReturnValue: unmatchedTotal,
     returnedValue: returnedTotal,
-    occasionStart: occasionStart.slice(0, o + 1),
+    occasionStart: keepOccasions ? occasionStart.slice(0, o + 1) : occasionStart,
     // A copy when that frees much; else a view (no copy of ~n grains).
     occasionGrain:
       occasions < occasionGrain.length / 2

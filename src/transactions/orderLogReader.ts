@@ -265,7 +265,8 @@ export class OrderLogReader {
       windowEnd,
       unit: DAYS_PER_UNIT[o.timeUnit],
       customers: this.#keys.size,
-      occasions: Math.min(n, this.#runRows),
+      occasions: o.cohorts ? Math.min(n, this.#runRows) : 0,
+      keepOccasions: o.cohorts,
     });
     let returns: ReturnsAccount | undefined;
     if (o.returns === 'net')
@@ -293,6 +294,7 @@ export class OrderLogReader {
       windowEnd,
       unit: DAYS_PER_UNIT[o.timeUnit],
       idOf: idOfKey,
+      cohorts: o.cohorts,
       rowsRead: this.#rowsRead,
       rowsRejected: this.#badRows + (o.returns === 'exclude' ? this.#returnRows : 0),
       rejected: this.#rejected,

@@ -111,6 +111,17 @@ export const SummarizeOptionsSchema = withCrossCheck(
      * every row held in memory.
      */
     spill: z.optional(fieldSchema<ResolvedSpill, SpillOptions>(spillRule)),
+    /**
+     * Whether the summary keeps each customer's purchase occasions for `cohortRetention` (default true). With
+     * false it keeps none — 4 bytes an occasion and 4 a customer less, about 260 MB for 10 M customers of 55 M
+     * occasions — and `cohortRetention` throws.
+     */
+    cohorts: z.optional(
+      fieldSchema<boolean, boolean>({
+        expected: 'true or false',
+        convert: (v) => (typeof v === 'boolean' ? v : undefined),
+      }),
+    ),
   }),
   (o) =>
     o.calibrationEnd !== undefined && o.observationEnd !== undefined && o.calibrationEnd >= o.observationEnd
@@ -143,6 +154,8 @@ export interface ResolvedSummarizeOptions {
   readonly outlierDates: OutlierDatesMode;
   /** Where and when sorted runs go to a store (undefined: every row held in memory). */
   readonly spill: ResolvedSpill | undefined;
+  /** Whether purchase occasions are kept for `cohortRetention`. */
+  readonly cohorts: boolean;
 }
 
 /**
@@ -181,5 +194,6 @@ export function resolveSummarizeOptions(options: unknown, where: string): Resolv
     returns: parsed.returns ?? 'reject',
     outlierDates: parsed.outlierDates ?? 'reject',
     spill: parsed.spill,
+    cohorts: parsed.cohorts ?? true,
   };
 }

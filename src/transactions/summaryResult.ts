@@ -36,6 +36,8 @@ export interface SummaryState {
   readonly unit: number;
   /** The customer id of a customer key. */
   readonly idOf: (key: number) => string | number;
+  /** Whether the figures kept the purchase occasions (`SummarizeOptions.cohorts`). */
+  readonly cohorts: boolean;
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly rejected: RejectedRow[];
@@ -164,6 +166,14 @@ export function summaryResult(state: SummaryState): SummaryResult {
       return Number.isNaN(units) ? spendOf(i).toString() : tenThousandthsText(units);
     },
     cohortRetention(options: { readonly period?: Granularity } = {}) {
+      if (!state.cohorts)
+        throw new ClvValidationError('cohortRetention', [
+          makeIssue(
+            'options.cohorts',
+            'a summary made with cohorts: true (the default keeps the purchase occasions cohorts need)',
+            false,
+          ),
+        ]);
       return cohortsOfFigures(figures, granularity, options.period);
     },
     averageOrderValueTextAt(i: number, places = 2) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
+import { createSummarizer, summarizeTransactions } from '../../src/index.js';
 import { cohortRetention } from '../../src/transactions/index.js';
+import { cdnowSampleOrders } from '../cli/cdnow.js';
+import { memoryRunStore } from './spillCases.js';
 
 const log = [
   { customerId: 'a', date: '2024-01-05' },
@@ -59,6 +62,41 @@ describe('cohortRetention', () => {
     }
     expect(() => cohortRetention(log, { period: 'fortnight' as never })).toThrow(
       `period: expected one of 'day', 'week', 'month', 'quarter', 'year', received "fortnight"`,
+    );
+  });
+});
+
+describe('summaries without purchase occasions (cohorts: false)', () => {
+  const orders = cdnowSampleOrders();
+  it('give the same customers, keep no occasions, and say so when a cohort table is asked for', () => {
+    for (const options of [
+      { timeUnit: 'week' as const },
+      { timeUnit: 'week' as const, calibrationEnd: '1997-09-30' },
+    ]) {
+      const full = summarizeTransactions(orders, options);
+      const lean = summarizeTransactions(orders, { ...options, cohorts: false });
+      expect(lean.columns).toEqual(full.columns);
+      expect(lean.customers).toEqual(full.customers);
+      expect(full.cohortRetention({ period: 'month' }).cohorts.length).toBeGreaterThan(0);
+      expect(() => lean.cohortRetention({ period: 'month' })).toThrow(ClvValidationError);
+      expect(() => lean.cohortRetention()).toThrow(
+        /options\.cohorts: expected a summary made with cohorts: true/,
+      );
+    }
+    // The same through the streaming summarizer spilling sorted runs (the merge makes the figures).
+    const store = memoryRunStore();
+    const s = createSummarizer({
+      timeUnit: 'week',
+      cohorts: false,
+      spill: { store, memoryBudget: 36 * 1000 },
+    });
+    for (const o of orders) s.add(o);
+    expect(s.finish().columns).toEqual(summarizeTransactions(orders, { timeUnit: 'week' }).columns);
+    expect(store.runs).toBeGreaterThan(1);
+  });
+  it('cohorts must be true or false', () => {
+    expect(() => summarizeTransactions(orders, { cohorts: 'no' as never })).toThrow(
+      /cohorts: expected true or false/,
     );
   });
 });

@@ -172,7 +172,8 @@ export const evaluateCommand: Command = {
       (values.draws !== undefined || values.seed !== undefined || bootstrapFallback)
     )
       throw new CliUsageError('--draws, --seed and --bootstrap-fallback: only with --interval');
-    const { result: split } = await summarizeFile(file, values, io);
+    // The evaluation's tracking chart reads the split's occasions (cohortRetention by day).
+    const { result: split } = await summarizeFile(file, values, io, { cohorts: true });
     // The recommended model is refitted on all the data: the log read again without the split (not possible
     // from standard input, which the core then reports in its notes).
     const all =

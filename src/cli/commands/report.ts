@@ -167,8 +167,8 @@ export const reportCommand: Command = {
     // With a split: every model evaluated on the holdout (part 1), and every figure of "now" from all the data
     // with the chosen (or named) model refitted on all of it (part 2). Without: the whole log, as it is.
     const read = split
-      ? await readSplitAndAll(file, values, io)
-      : { all: await summarizeFile(file, values, io), split: undefined };
+      ? await readSplitAndAll(file, values, io, { cohorts: true })
+      : { all: await summarizeFile(file, values, io, { cohorts: true }), split: undefined };
     const choice =
       read.split === undefined
         ? undefined

@@ -4,4 +4,4 @@ export { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } fro
 export { type LineBatch, type NumberedLine, readLines } from './lines.js';
 export { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from './options.js';
 export { openSource } from './source.js';
-export { type FileSummary, ingestSettings, summarizeFile } from './summarizeFile.js';
+export { type FileSummary, ingestSettings, type SummaryNeeds, summarizeFile } from './summarizeFile.js';

@@ -44,6 +44,12 @@ export interface FileSummary {
   readonly value: 'revenue' | 'profit';
 }
 
+/** What a caller of `summarizeFile` will ask of the summary beyond its customers. */
+export interface SummaryNeeds {
+  /** `SummaryResult.cohortRetention` (the report's cohort table): the purchase occasions are kept (default false). */
+  readonly cohorts?: boolean;
+}
+
 /** Why a row was rejected, as counted in the `read N rows: …` account. */
 export type RejectKind =
   | 'field count'
@@ -254,8 +260,15 @@ function lastPlausibleDay(): number {
  * error naming their range. The flags of real exports (invoice lines, orders, number formats, currencies,
  * profit; see docs/real-exports.md) send rows through `createExportRows` instead of the byte fast path.
  */
-export async function summarizeFile(file: string, values: Values, io: CliIo): Promise<FileSummary> {
-  const settings = ingestSettings(values);
+export async function summarizeFile(
+  file: string,
+  values: Values,
+  io: CliIo,
+  needs: SummaryNeeds = {},
+): Promise<FileSummary> {
+  const base = ingestSettings(values);
+  // Purchase occasions are kept only for a caller that makes cohort tables (4 bytes an occasion otherwise spent).
+  const settings = { ...base, summarizer: { ...base.summarizer, cohorts: needs.cohorts === true } };
   // Past --memory-budget, sorted runs go to a temporary directory (made at the first), removed however this ends.
   const store = temporaryRunStore({ parent: settings.spill.parent });
   try {
