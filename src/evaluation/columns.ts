@@ -2,7 +2,7 @@
  * The input rule shared by every evaluation metric: two columns of finite numbers, one entry per customer, of
  * the same length (at least one). Checked once here and reused by every metric.
  */
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 
 /**
  * A column of numbers: a typed array or a plain array.
@@ -22,14 +22,14 @@ export function numberColumn(where: string, name: string, value: unknown, min?: 
     throw new ClvValidationError(where, [makeIssue(name, 'an array of numbers', value)]);
   const v = value as unknown as ArrayLike<unknown>;
   const out = new Float64Array(v.length);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   const expected = min === undefined ? 'a finite number' : `a finite number ≥ ${min}`;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (typeof x === 'number' && Number.isFinite(x) && (min === undefined || x >= min)) out[i] = x;
-    else if (issues.length < 100) issues.push(makeIssue(`${name}[${i}]`, expected, x, i));
+    else issues.note(`${name}[${i}]`, expected, x, i);
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return out;
 }
 

@@ -12,7 +12,7 @@
  * The likelihood is in `betaGeoBetaBinom/likelihood.ts`, the closed forms in `betaGeoBetaBinom/predictions.ts`;
  * this file holds the model record and the fitting entry.
  */
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { IssueList } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { betaGeoBetaBinomConditionalPmf } from './betaGeoBetaBinom/conditionalPmf.js';
 import {
@@ -92,24 +92,21 @@ function toColumns(where: string, data: BetaGeoBetaBinomData): BetaGeoBetaBinomC
   const frequency = columns.frequency as Float64Array;
   const recency = columns.recency as Float64Array;
   const periods = columns[periodsName] as Float64Array;
-  const issues: ClvIssue[] = [];
-  for (let i = 0; i < length && issues.length < 100; i++) {
+  const issues = new IssueList();
+  for (let i = 0; i < length; i++) {
     const x = frequency[i] as number;
     const tx = recency[i] as number;
     const n = periods[i] as number;
-    if (x > n)
-      issues.push(makeIssue(`frequency[${i}]`, `a whole number in [0, ${periodsName} = ${n}]`, x, i));
+    if (x > n) issues.note(`frequency[${i}]`, `a whole number in [0, ${periodsName} = ${n}]`, x, i);
     else if (!(tx >= x && tx <= n && (x > 0 || tx === 0)))
-      issues.push(
-        makeIssue(
-          `recency[${i}]`,
-          `a whole number in [frequency, ${periodsName}], 0 when frequency is 0`,
-          tx,
-          i,
-        ),
+      issues.note(
+        `recency[${i}]`,
+        `a whole number in [frequency, ${periodsName}], 0 when frequency is 0`,
+        tx,
+        i,
       );
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   const grouped = groupCustomers({ frequency, recency, T: periods, weights: columns.weights });
   return {
     frequency: grouped.frequency,

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
-import { cohortRetention, rfmScores, segmentSummary, sumMoney } from '../../src/index.js';
+import {
+  cohortRetention,
+  decileTable,
+  fitBetaGeoBetaBinom,
+  rfmScores,
+  segmentSummary,
+  sumMoney,
+} from '../../src/index.js';
 import { Decimal } from '../../src/money.js';
 import { paretoCurve, paretoShare } from '../../src/segments/index.js';
 import { messageOf } from '../messageOf.js';
@@ -72,7 +79,7 @@ describe('many bad values make one bounded error', () => {
     expect(e.message.endsWith('… and 4990 more')).toBe(true);
   });
 
-  it('the same bound in RFM scoring (rows and columns), segment summaries, sumMoney and cohort retention', () => {
+  it('the same bound in RFM scoring, segment summaries, sumMoney, BG/BB data, evaluation columns and cohort retention', () => {
     const thrown = (f: () => unknown) => {
       try {
         f();
@@ -107,6 +114,17 @@ describe('many bad values make one bounded error', () => {
         'customers.totalSpend[0]',
       ],
       ['sumMoney', () => sumMoney(new Array(n).fill(Number.POSITIVE_INFINITY)), 'values[0]'],
+      [
+        'fitBetaGeoBetaBinom',
+        () =>
+          fitBetaGeoBetaBinom({
+            frequency: new Array(n).fill(3),
+            recency: new Array(n).fill(3),
+            periods: new Array(n).fill(2),
+          }),
+        'frequency[0]',
+      ],
+      ['decileTable', () => decileTable(new Array(n).fill(Number.NaN), new Array(n).fill(1)), 'actual[0]'],
       [
         'cohortRetention',
         () =>
