@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
@@ -131,6 +132,15 @@ describe('Pareto/NBD log-likelihood', () => {
     }
   });
 
+  it('gradient equals finite differences where Q = s + 1 is an integer and z = 0.99 (the expansion cancels)', () => {
+    // Found by the property below (seed −1913552870): the expansion near z = 1 lost 10⁻¹⁰ at |Q − 2| = 10⁻³.
+    expectGradient(Float64Array.from([73.71754619534184, 99.99999999999996, 1, 1]), 0, 0, 0.1);
+    for (const s of [1, 1.001, 0.999, 2, 4.0005]) {
+      expectGradient(Float64Array.from([73.7, 100, s, 1]), 0, 0, 0.1);
+      expectGradient(Float64Array.from([150, 100, s, 0.5]), 3, 0.2, 0.3);
+    }
+  });
+
   it('gradient equals finite differences (property, parameters 1e-2..1e2, x ≤ 60, T ≤ 500)', () => {
     const param = fc.double({ min: Math.log(1e-2), max: Math.log(1e2), noNaN: true }).map(Math.exp);
     fc.assert(
@@ -172,7 +182,7 @@ describe('Pareto/NBD log-likelihood', () => {
       [0.553, 15, 0.606, 11.669],
       [50, 1e5, 2.5, 1e-3], // α ≫ β: near-singular expansion
       [1.5, 1e-3, 1.7, 1e5], // β ≫ α
-      [3, 2e4, 1e-4, 0.5], // Q = s + 1 within 1e-4 of 1: extrapolated
+      [3, 2e4, 1e-4, 0.5], // Q = s + 1 within 1e-4 of 1: the bridge
     ]) {
       for (const tx of [9_999.5, 5_000, 3]) expectGradient(Float64Array.from(p), 10_000, tx, 10_000);
     }
@@ -186,7 +196,7 @@ describe('the tail integral J(t) = ∫_t^∞ (A+y)^−P (B+y)^−Q dy', () => {
     for (const [P, Q, A, B, t] of [
       [1.5, 1.2, 100, 1, 0], // series
       [1.6, 2.5, 1e4, 1, 0], // near-singular expansion
-      [1.6, 2, 1e6, 1e-6, 0], // Q an integer: extrapolated
+      [1.6, 2, 1e6, 1e-6, 0], // Q an integer: the bridge
       [100, 0.5, 1e5, 1e-3, 0],
       [10_001, 1.5, 1e6, 1e-6, 1e4],
       [1.5, 10_001, 1e6, 1e-6, 1e4],
@@ -196,6 +206,41 @@ describe('the tail integral J(t) = ∫_t^∞ (A+y)^−P (B+y)^−Q dy', () => {
       const dB = -Q * Math.exp(paretoNbdLogTail(P, Q + 1, A, B, t, h, 0) - v);
       expect(Math.abs((g[2] as number) - dA)).toBeLessThanOrEqual(1e-8 * Math.abs(dA));
       expect(Math.abs((g[3] as number) - dB)).toBeLessThanOrEqual(1e-8 * Math.abs(dB));
+    }
+  });
+
+  it('equals the ₂F₁ series summed in 34 digits near z = 1 where Q is near an integer (within 1e-12)', () => {
+    // J(t) = (A+t)^−P (B+t)^(1−Q) ₂F₁(1, P; P+Q; z) / (P+Q−1), the series summed term by term in decimal.
+    const D = Decimal.clone({ precision: 34 });
+    const exact = (P: number, Q: number, A: number, B: number) => {
+      const z = new D(A - B).div(A);
+      let term = new D(1);
+      let sum = new D(1);
+      for (let n = 0; term.gt(sum.times('1e-25')); n++) {
+        term = term
+          .times(P + n)
+          .div(new D(P).plus(Q).plus(n))
+          .times(z);
+        sum = sum.plus(term);
+      }
+      return new D(A)
+        .ln()
+        .times(-P)
+        .plus(new D(B).ln().times(1 - Q))
+        .minus(new D(P + Q - 1).ln())
+        .plus(sum.ln());
+    };
+    const g = new Float64Array(4);
+    for (const [P, Q, B] of [
+      [150, 2.0015, 1], // lost 1.8e-9 before the bridge
+      [150, 2.999, 0.9],
+      [73.72, 2, 1],
+      [20, 1.0005, 0.5],
+      [5, 4.95, 0.2],
+      [1.6, 0.99925, 0.3],
+    ] as const) {
+      const expected = exact(P, Q, 100, B).toNumber();
+      expect(Math.abs(paretoNbdLogTail(P, Q, 100, B, 0, g, 0) - expected)).toBeLessThanOrEqual(1e-12);
     }
   });
 

@@ -8,6 +8,7 @@
  * integral takes over (below).
  */
 import { digamma } from './digamma.js';
+import { GAUSS_LEGENDRE, GL_ORDER } from './gaussLegendre.js';
 import { logAbsGamma, logHyp2f1UnitA, type UnitASeriesTable } from './hyp2f1.js';
 import { lgamma } from './lgamma.js';
 
@@ -16,9 +17,12 @@ const NEAR_ONE = 0.99;
 const CONNECT_MAX_Q = 30;
 const CONNECT_MAX_PW = 2;
 const TAIL = 1e-17;
-/** Q within this distance of a positive integer: the expansion's Γ poles cancel; extrapolate in Q. */
-const Q_GAP = 0.001;
-const Q_STEP = 2e-3;
+/**
+ * Q within this distance of a positive integer: the expansion's two parts carry Γ poles that cancel, and they
+ * lose about log₁₀(1/|Q − k|) digits (10⁻⁹ at |Q − k| = 10⁻³, P = 150); `logJBridge` integrates there instead.
+ * At 0.1 the expansion is within 10⁻¹² of the integral.
+ */
+const Q_GAP = 0.1;
 
 /** log J(t) and its partials ∂/∂(P, Q, A, B) (into g[o..o+3]) from the Euler-transformed ₂F₁ series. */
 function logJSeries(
@@ -131,6 +135,102 @@ function logJNearOne(
   return L0 + Math.log(bracket);
 }
 
+/** e^−41.4 ≈ 10⁻¹⁸: a bound on the rest of the integral below this share of the part summed ends the bridge. */
+const LOG_NEGLIGIBLE = -41.4;
+
+/**
+ * log J(t) near z = 1 where the expansion cannot be trusted (Q near an integer, or its parts cancelling), as
+ * J(t) = ∫_t^{y*} (A+y)^−P (B+y)^−Q dy + J(y*), with y* where (B+y*)/(A+y*) = 1 − 0.99: the last part by the
+ * series (z = 0.99), the first by Gauss–Legendre in v = log(B+y), where the integrand
+ * e^{(1−Q)v} (A − B + e^v)^−P is smooth on the scale of 1 (no pole within π of the real axis). Each panel's
+ * half-width is at most 1.5 and at most 2 over the steepest slope of the log-integrand on it, so 20 points
+ * give about 10⁻¹⁶ of the panel (Trefethen 2008, "Is Gauss quadrature better than Clenshaw–Curtis?", the
+ * Bernstein-ellipse bound). Once the log-integrand falls at rate κ or faster, everything after v is at most
+ * f(v)/κ, and the sum stops when that is below 10⁻¹⁸ of it. The partials are integrated under the sign at a
+ * fixed y* (which the result does not depend on): ∂/∂P, ∂/∂Q, ∂/∂A, ∂/∂B of the integrand are
+ * −log(A+y), −log(B+y), −P/(A+y), −Q/(B+y) times it.
+ */
+function logJBridge(
+  P: number,
+  Q: number,
+  A: number,
+  B: number,
+  t: number,
+  g: Float64Array,
+  o: number,
+): number {
+  const D = A - B;
+  const wStar = 1 - NEAR_ONE;
+  const uStar = (wStar * D) / NEAR_ONE;
+  const vHi = Math.log(uStar);
+  const { nodes, weights } = GAUSS_LEGENDRE;
+  const oneMinusQ = 1 - Q;
+  // d/dv of the log-integrand: decreasing in v.
+  const slope = (v: number) => oneMinusQ - (P * Math.exp(v)) / (D + Math.exp(v));
+  let M = Number.NEGATIVE_INFINITY;
+  let S = 0;
+  let SP = 0;
+  let SQ = 0;
+  let SA = 0;
+  let SB = 0;
+  let a = Math.log(B + t);
+  let rest = true;
+  while (a < vHi && rest) {
+    const steepest = Math.max(Math.abs(slope(a)), Math.abs(slope(Math.min(a + 3, vHi))));
+    const half = Math.min(1.5, 2 / steepest);
+    const b = Math.min(a + 2 * half, vHi);
+    const mid = (a + b) / 2;
+    const h = (b - a) / 2;
+    for (let i = 0; i < GL_ORDER; i++) {
+      const v = mid + h * (nodes[i] as number);
+      const ev = Math.exp(v);
+      const Ay = D + ev;
+      const lAy = Math.log(Ay);
+      const lf = -P * lAy + oneMinusQ * v + Math.log(h * (weights[i] as number));
+      if (lf > M) {
+        const k = Math.exp(M - lf);
+        S *= k;
+        SP *= k;
+        SQ *= k;
+        SA *= k;
+        SB *= k;
+        M = lf;
+      }
+      const f = Math.exp(lf - M);
+      S += f;
+      SP -= f * lAy;
+      SQ -= f * v;
+      SA -= (f * P) / Ay;
+      SB -= (f * Q) / ev;
+    }
+    a = b;
+    const falling = -slope(b);
+    if (falling > 0) {
+      const lfEnd = -P * Math.log(D + Math.exp(b)) + oneMinusQ * b;
+      if (lfEnd - Math.log(falling) <= M + Math.log(S) + LOG_NEGLIGIBLE) rest = false;
+    }
+  }
+  const lBridge = M + Math.log(S);
+  if (!rest) {
+    g[o] = SP / S;
+    g[o + 1] = SQ / S;
+    g[o + 2] = SA / S;
+    g[o + 3] = SB / S;
+    return lBridge;
+  }
+  const yStar = uStar - B;
+  const lStar = logJSeries(P, Q, A, B, yStar, g, o, undefined, Math.log(A + yStar), vHi);
+  const top = Math.max(lBridge, lStar);
+  const eBridge = Math.exp(lBridge - top) / S;
+  const eStar = Math.exp(lStar - top);
+  const total = eBridge * S + eStar;
+  g[o] = (eBridge * SP + eStar * (g[o] as number)) / total;
+  g[o + 1] = (eBridge * SQ + eStar * (g[o + 1] as number)) / total;
+  g[o + 2] = (eBridge * SA + eStar * (g[o + 2] as number)) / total;
+  g[o + 3] = (eBridge * SB + eStar * (g[o + 3] as number)) / total;
+  return top + Math.log(total);
+}
+
 const LN2 = Math.LN2;
 const LN3 = Math.log(3);
 
@@ -232,7 +332,8 @@ function logGammaRatio(x: number, delta: number): number {
 /**
  * log J(t) = log ∫_t^∞ (A+y)^−P (B+y)^−Q dy for A ≥ B > 0, P + Q > 1, with ∂/∂(P, Q, A, B) in g[o..o+3].
  * The series converges geometrically with ratio z = 1 − w; near z = 1 with small Q the near-singular
- * expansion is used instead, extrapolated in Q (O(h⁴), h = 2·10⁻³) where Q is within 10⁻³ of an integer.
+ * expansion is used instead, or where Q is within 0.1 of an integer (or the expansion cancels) the bridge of
+ * `logJBridge`, a quadrature up to z = 0.99 plus the series from there.
  * `table`, when given, is `unitASeriesTable(P, P + Q, …)`: the series' z-free parts, shared by every t of one
  * (P, Q). `logs`, when given, receives [log(A+t), log(B+t)], which the caller would otherwise compute again.
  */
@@ -257,31 +358,9 @@ export function paretoNbdLogTail(
   if (w < 1 - NEAR_ONE && P <= 1.5 && Q > 0.5 && Q < 1.5) return logJSplit(P, Q, A, B, t, g, o);
   if (w < 1 - NEAR_ONE && Q < CONNECT_MAX_Q && P * w <= CONNECT_MAX_PW) {
     const nearest = Math.round(Q);
-    let v: number | undefined;
-    if (nearest >= 1 && Math.abs(Q - nearest) < Q_GAP) {
-      // Richardson extrapolation of the central values at Q ± h, Q ± 2h: f = (4 f̄_h − f̄_2h)/3 + O(h⁴), each point
-      // at least h/2 from the integer. (Q ≈ 1 with small P + Q − 1 went to logJSplit, so Q − 2h keeps P + Q − 1 > 0.)
-      const r = new Float64Array(16);
-      const p1 = logJNearOne(P, Q + Q_STEP, A, B, t, r, 0);
-      const m1 = logJNearOne(P, Q - Q_STEP, A, B, t, r, 4);
-      const p2 = logJNearOne(P, Q + 2 * Q_STEP, A, B, t, r, 8);
-      const m2 = logJNearOne(P, Q - 2 * Q_STEP, A, B, t, r, 12);
-      if (
-        P + Q - 1 > 2 * Q_STEP &&
-        p1 !== undefined &&
-        m1 !== undefined &&
-        p2 !== undefined &&
-        m2 !== undefined
-      ) {
-        v = (4 * (p1 + m1) - (p2 + m2)) / 6;
-        for (let j = 0; j < 4; j++) {
-          const near = (r[j] as number) + (r[4 + j] as number);
-          const far = (r[8 + j] as number) + (r[12 + j] as number);
-          g[o + j] = (4 * near - far) / 6;
-        }
-      }
-    } else v = logJNearOne(P, Q, A, B, t, g, o);
-    if (v !== undefined) return v;
+    if (nearest >= 1 && Math.abs(Q - nearest) < Q_GAP) return logJBridge(P, Q, A, B, t, g, o);
+    const v = logJNearOne(P, Q, A, B, t, g, o);
+    return v ?? logJBridge(P, Q, A, B, t, g, o);
   }
   return logJSeries(P, Q, A, B, t, g, o, table, lAt, lBt);
 }
