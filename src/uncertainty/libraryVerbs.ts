@@ -5,8 +5,10 @@
  */
 import { ClvFitError } from '../errors.js';
 import type { CustomersInput } from '../models/data/customers.js';
+import type { SpendInput } from '../models/gammaGamma.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import { MODELS } from '../models/registry.js';
+import type { ShiftedBetaGeometricData } from '../models/shiftedBetaGeometric.js';
 import { guardedRead } from '../schemas/parse.js';
 import { bootstrapParameters } from './bootstrapParameters.js';
 import {
@@ -60,11 +62,12 @@ export function drawParameters(fit: FitWithCovariance, options: DrawParametersOp
 /** Options of `drawParameters`: the draws, and what to do when the fit's parameters are not identified. */
 export interface DrawParametersOptions extends ParameterDrawOptions {
   /**
-   * The customers the fit was made on. When the fit's covariance is not positive definite (a Hessian that does
-   * not identify the parameters; `ClvFitError` otherwise), the draws are a bootstrap over these customers
-   * instead (`bootstrapParameters`, refits from the estimate; CLVTools' "boots").
+   * The data the fit was made on (customers; Gamma-Gamma's repeat spenders; the sBG's `{ survivors }`). When the
+   * fit's covariance is not positive definite (a Hessian that does not identify the parameters; `ClvFitError`
+   * otherwise), the draws are a bootstrap over these customers instead (`bootstrapParameters`, refits from the
+   * estimate; CLVTools' "boots").
    */
-  readonly bootstrapCustomers?: CustomersInput;
+  readonly bootstrapCustomers?: CustomersInput | SpendInput | ShiftedBetaGeometricData;
 }
 
 /**

@@ -370,9 +370,11 @@ export function predictiveLifetimeValueOfFits(
      * fallback), instead of drawing them here from the fit's covariance.
      */
     readonly transactionDraws?: ParameterDraws;
+    /** The spend fit's parameter draws when the caller made them, likewise (seeded by `spendDrawSeed`). */
+    readonly spendDraws?: ParameterDraws;
   },
 ): PredictiveValue {
-  const { draws, seed, quantiles, totals, transactionDraws } = options;
+  const { draws, seed, quantiles, totals, transactionDraws, spendDraws } = options;
   const covariant = (fit: FitLike) =>
     fit !== null && typeof fit === 'object' && (fit as FitWithCovariance).covariance !== undefined
       ? (fit as FitWithCovariance)
@@ -388,8 +390,10 @@ export function predictiveLifetimeValueOfFits(
       : transaction
         ? { parameterDraws: drawParametersWith(models, transaction, { draws, seed }) }
         : { draws }),
-    ...(spend
-      ? { spendParameterDraws: drawParametersWith(models, spend, { draws, seed: spendDrawSeed(seed) }) }
-      : {}),
+    ...(spendDraws
+      ? { spendParameterDraws: spendDraws }
+      : spend
+        ? { spendParameterDraws: drawParametersWith(models, spend, { draws, seed: spendDrawSeed(seed) }) }
+        : {}),
   });
 }

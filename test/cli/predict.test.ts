@@ -309,6 +309,44 @@ describe('clvkit predict --interval with a fit whose parameters are not identifi
     }
   });
 
+  it('a spend fit whose parameters are not identified: the same, over the repeat spenders', () => {
+    const gg = join(dir, 'gg-fallback.json');
+    clvkit(['fit', 'gammagamma', SUMMARY, '--time-unit', 'week', '--save', gg]);
+    // q and γ made perfectly correlated.
+    const spendFit = JSON.parse(readFileSync(gg, 'utf8')) as { covariance: number[][] };
+    const s = spendFit.covariance;
+    const qg = Math.sqrt((s[1]?.[1] as number) * (s[2]?.[2] as number));
+    (s[1] as number[])[2] = qg;
+    (s[2] as number[])[1] = qg;
+    const spendDegenerate = join(dir, 'gg-degenerate.json');
+    writeFileSync(spendDegenerate, JSON.stringify(spendFit));
+    const withSpend = [...args, '--fit', bg, '--spend-fit', spendDegenerate];
+    const stopped = clvkit(withSpend);
+    expect(stopped.code).not.toBe(0);
+    expect(stopped.stderr).toMatch(/not positive definite.*\bgamma\b/s);
+    const r = clvkit([...withSpend, '--bootstrap-fallback']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "--bootstrap-fallback: the spend fit's covariance is not positive definite; its parameter draws are a bootstrap over the repeat spenders (50 refits)",
+    );
+    expect(r.stderr).not.toContain("--bootstrap-fallback: the fit's covariance");
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2358);
+    const header = (lines[0] as string).split(',');
+    const at = (name: string) => header.indexOf(name);
+    // The purchases' intervals do not involve spend: the same as with the identified spend fit.
+    const plain = clvkit([...args, '--fit', bg])
+      .stdout.trim()
+      .split('\n');
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      const before = (plain[i + 1] as string).split(',');
+      expect(cells[at('purchases_high')]).toBe(before[at('purchases_high')]);
+      expect(Number(cells[at('clv_low')])).toBeLessThanOrEqual(Number(cells[at('clv_high')]));
+      expect(Number.isFinite(Number(cells[at('clv_high')]))).toBe(true);
+    });
+  });
+
   it('an identified fit keeps its asymptotic draws: the flag changes nothing, and says nothing', () => {
     const plain = clvkit([...args, '--fit', bg]);
     const asked = clvkit([...args, '--fit', bg, '--bootstrap-fallback']);

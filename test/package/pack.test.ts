@@ -16,10 +16,12 @@ import { npmPack, ROOT } from './packed.js';
  * then from 855,000 for issue 14's one-read DuckDB summary (summaryWithDaysSql, the typed amount rule; 856,108 bytes),
  * then from 870,000 for issue 18's second core in the CLI and clvkit/node: the reader's parse worker
  * (dist/parseWorker.js, ~2.5 KB gzipped) and predictOnThreads, whose slices the fit worker predicts (the model CLV
- * and P(alive) code in its copy of the core: ~3.3 KB gzipped; 873,179 bytes).
+ * and P(alive) code in its copy of the core: ~3.3 KB gzipped; 873,179 bytes), then from 880,000 for the Pareto/NBD
+ * tail's quadrature bridge and the bootstrap of every model (#16) in the core's copies, with their docs and
+ * changelog (881,116 bytes).
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 880_000;
+const MAX_PACKED_BYTES = 890_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
-import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { fitGammaGamma } from '../../src/models/gammaGamma.js';
+import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { bootstrapParameters } from '../../src/uncertainty/bootstrapParameters.js';
 import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
@@ -50,10 +51,61 @@ describe('bootstrapParameters', () => {
     expect(p.draws).toBe(120);
   });
 
-  it('refuses a model not fitted on customers', () => {
-    const sbg = fitFromParams({ model: 'shiftedBetaGeometric', params: { alpha: 0.7, beta: 1.2 } });
+  /** Each parameter's bootstrap standard deviation over its asymptotic standard error, and its mean's offset in SEs. */
+  function spreadOverErrors(
+    boot: ReturnType<typeof bootstrapParameters>,
+    model: { params: Record<string, number>; standardErrors: Record<string, number> },
+  ): { name: string; ratio: number; offset: number }[] {
+    const k = boot.paramNames.length;
+    return boot.paramNames.map((name, j) => {
+      const v = Array.from({ length: boot.draws }, (_, d) => boot.values[d * k + j] as number);
+      const mean = v.reduce((a, b) => a + b, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
+      const se = model.standardErrors[name] as number;
+      return { name, ratio: sd / se, offset: (mean - (model.params[name] as number)) / se };
+    });
+  }
+
+  it('Gamma-Gamma on CDNOW’s 946 repeat spenders: spreads near the asymptotic errors, the same seed the same draws', () => {
+    const spenders = { frequency: [] as number[], monetaryValue: [] as number[] };
+    cdnow.frequency.forEach((x, i) => {
+      if (x > 0) {
+        spenders.frequency.push(x);
+        spenders.monetaryValue.push(cdnow.zbar[i] as number);
+      }
+    });
+    const gg = fitGammaGamma(spenders);
+    const boot = bootstrapParameters(gg, spenders, { draws: 100, seed: 5 });
+    expect(boot.model).toBe('gammaGamma');
+    expect(boot.paramNames).toEqual(['p', 'q', 'gamma']);
+    // Seeds 5–7: ratios 1.03–1.26; p's bootstrap distribution is skewed right (its mean 0.1–0.5 SE above the estimate).
+    for (const { ratio, offset } of spreadOverErrors(boot, gg)) {
+      expect(ratio).toBeGreaterThan(0.7);
+      expect(ratio).toBeLessThan(1.4);
+      expect(Math.abs(offset)).toBeLessThan(0.6);
+    }
+    expect(Array.from(bootstrapParameters(gg, spenders, { draws: 100, seed: 5 }).values)).toEqual(
+      Array.from(boot.values),
+    );
+    // The fit's own rule for its data: a customer without repeat purchases is named, not resampled.
+    expect(() => bootstrapParameters(gg, { frequency: [0, 2], monetaryValue: [0, 5] })).toThrow(/frequency/);
+  });
+
+  it('sBG on the regular cohort (Fader & Hardie 2007): customers resampled by the year they left, spreads near the errors', () => {
+    const survivors = [1000, 631, 468, 382, 326, 289, 262, 241];
+    const sbg = fitShiftedBetaGeometric({ survivors });
+    const boot = bootstrapParameters(sbg, { survivors }, { draws: 150, seed: 2 });
+    expect(boot.model).toBe('shiftedBetaGeometric');
+    expect(boot.failedRefits).toBe(0);
+    // Seeds 2–4: ratios 0.95–1.02, means within 0.12 SE of the estimate.
+    for (const { ratio, offset } of spreadOverErrors(boot, sbg)) {
+      expect(ratio).toBeGreaterThan(0.7);
+      expect(ratio).toBeLessThan(1.3);
+      expect(Math.abs(offset)).toBeLessThan(1 / 3);
+    }
+    // Customers' data is not a survivor curve: the sBG's own message.
     expect(() => bootstrapParameters(sbg, customers)).toThrow(ClvValidationError);
-    expect(() => bootstrapParameters(sbg, customers)).toThrow(/fit\.model/);
+    expect(() => bootstrapParameters(sbg, customers)).toThrow(/survivors/);
   });
 });
 

@@ -10,11 +10,12 @@ import {
 import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
+import { type RepeatSpenders, repeatSpenders } from '../../models/repeatSpenders.js';
 import { predictOnThreads } from '../../node/predictThreads.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { drawParameters } from '../../uncertainty/libraryVerbs.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
-import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
+import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import {
   CliInputError,
   CliUsageError,
@@ -152,8 +153,25 @@ function purchaseAndValueQuantiles(
     io.stderr(
       `--bootstrap-fallback: the fit's covariance is not positive definite (its parameters are not identified); its parameter draws are a bootstrap over the customers (${draws.toLocaleString('en-US')} refits)\n`,
     );
+  // The same for the spend fit, over the repeat spenders it was fitted on.
+  const spendFit = input.spendModel as FitWithCovariance | undefined;
+  const spendDraws =
+    bootstrapFallback && spendFit?.covariance !== undefined
+      ? drawParameters(spendFit, {
+          draws,
+          seed: spendDrawSeed(seed),
+          bootstrapCustomers: spendersOf(
+            repeatSpenders(input.customers as Parameters<typeof repeatSpenders>[0]),
+          ),
+        })
+      : undefined;
+  if (spendDraws?.method === 'bootstrap')
+    io.stderr(
+      `--bootstrap-fallback: the spend fit's covariance is not positive definite; its parameter draws are a bootstrap over the repeat spenders (${draws.toLocaleString('en-US')} refits)\n`,
+    );
   const v = predictiveLifetimeValueOfFits(MODELS, input, {
     ...(transactionDraws === undefined ? {} : { transactionDraws }),
+    ...(spendDraws === undefined ? {} : { spendDraws }),
     draws,
     seed,
     quantiles: levels.map((l) => l.level),
@@ -167,6 +185,13 @@ function purchaseAndValueQuantiles(
     clv: levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array })),
   };
 }
+
+/** The spend columns of the picked repeat spenders: the Gamma-Gamma fit's data. */
+const spendersOf = (p: RepeatSpenders) => ({
+  frequency: p.frequency,
+  monetaryValue: p.monetaryValue,
+  ...(p.weights === undefined ? {} : { weights: p.weights }),
+});
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 
@@ -229,9 +254,10 @@ export const predictCommand: Command = {
     '                                 computes them',
     '--draws N                        Monte-Carlo draws per customer for --interval/--quantiles (default 1000)',
     '--seed S                         seed for --interval/--quantiles (default 1): same seed, same figures',
-    "--bootstrap-fallback             with --interval/--quantiles: when the fit's covariance is not positive",
+    "--bootstrap-fallback             with --interval/--quantiles: when a fit's covariance is not positive",
     '                                 definite (parameters not identified), draw its parameters by a bootstrap',
-    '                                 over the customers (--draws refits) instead of stopping; said on stderr',
+    '                                 over the customers (--draws refits; the spend fit over the repeat',
+    '                                 spenders) instead of stopping; said on stderr',
     formatHelp,
   ],
   fieldFlags: {
