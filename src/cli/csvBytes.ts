@@ -63,15 +63,15 @@ export class CsvBytes {
       b[this.#at++] = 45;
       v = -v;
     }
-    let digits = 1;
-    for (let p = 10; p <= v; p *= 10) digits++;
-    const end = this.#at + digits;
-    for (let at = end - 1; at >= this.#at; at--) {
-      const q = Math.floor(v / 10);
-      b[at] = 48 + v - q * 10;
-      v = q;
+    // Below 10^9 the digits come from 32-bit integer arithmetic; above, the number is cut into a high part and
+    // nine low digits (each below 10^9), so no digit needs a floating-point division.
+    if (v < 1e9) {
+      this.#at = writeDigits(b, this.#at, v, digitCount(v));
+      return this;
     }
-    this.#at = end;
+    const high = Math.floor(v / 1e9);
+    const low = v - high * 1e9;
+    this.#at = writeDigits(b, writeDigits(b, this.#at, high, digitCount(high)), low, 9);
     return this;
   }
 
@@ -148,22 +148,33 @@ export class CsvBytes {
     if (negative) this.ascii('-');
     this.number(whole);
     if (fraction === 0) return this;
-    // The fraction's `places` digits, leading zeros kept and trailing ones dropped, digit by digit (no string).
+    // The fraction's `places` digits, leading zeros kept and trailing ones dropped, without a string: above 10^9 it
+    // is cut into high digits and nine low ones, each part written with 32-bit integer arithmetic.
     let digits = places;
-    while (fraction % 10 === 0) {
-      fraction /= 10;
-      digits--;
+    let low = 0;
+    let lowDigits = 0;
+    if (places > 9) {
+      const high = Math.floor(fraction / 1e9);
+      low = fraction - high * 1e9;
+      lowDigits = 9;
+      fraction = high;
+      digits = places - 9;
+      while (low !== 0 && low % 10 === 0) {
+        low /= 10;
+        lowDigits--;
+      }
+      if (low === 0) lowDigits = 0;
     }
-    this.#room(digits + 1);
+    if (lowDigits === 0)
+      while (fraction % 10 === 0) {
+        fraction /= 10;
+        digits--;
+      }
+    this.#room(digits + lowDigits + 1);
     const b = this.#buffer;
     b[this.#at] = 46; // .
-    const end = this.#at + 1 + digits;
-    for (let at = end - 1; at > this.#at; at--) {
-      const q = Math.floor(fraction / 10);
-      b[at] = 48 + fraction - q * 10;
-      fraction = q;
-    }
-    this.#at = end;
+    const at = writeDigits(b, this.#at + 1, fraction, digits);
+    this.#at = lowDigits === 0 ? at : writeDigits(b, at, low, lowDigits);
     return this;
   }
 
@@ -197,4 +208,26 @@ export class CsvBytes {
     this.#buffer = Buffer.allocUnsafe(CHUNK);
     this.#at = 0;
   }
+}
+
+/** The number of decimal digits of v, a whole number in [0, 10^9). */
+function digitCount(v: number): number {
+  let digits = 1;
+  for (let p = 10; p <= v; p *= 10) digits++;
+  return digits;
+}
+
+/**
+ * Writes v, a whole number in [0, 10^9), as exactly `digits` decimal digits (leading zeros) at b[at…]; returns
+ * the index after them. 32-bit integer arithmetic only.
+ */
+function writeDigits(b: Uint8Array, at: number, v: number, digits: number): number {
+  let rest = v | 0;
+  const end = at + digits;
+  for (let i = end - 1; i >= at; i--) {
+    const q = (rest / 10) | 0;
+    b[i] = 48 + rest - q * 10;
+    rest = q;
+  }
+  return end;
 }

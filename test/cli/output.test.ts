@@ -51,7 +51,13 @@ describe('CSV written as bytes (CsvBytes)', () => {
               fc.string({ unit: 'grapheme' }),
               fc.constantFrom('=1+2', '-3', '@x', 'a,"b"', ''),
             ),
-            fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0)),
+            fc.oneof(
+              fc.integer(),
+              // Whole numbers of every magnitude up to 10^15 (written in 9-digit parts past 10^9).
+              fc.integer({ min: 0, max: 15 }).chain((e) => fc.integer({ min: -(10 ** e), max: 10 ** e })),
+              fc.double({ noNaN: true, noDefaultInfinity: true }),
+              fc.constant(-0),
+            ),
           ),
           { maxLength: 20 },
         ),
