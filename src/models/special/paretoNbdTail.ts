@@ -179,6 +179,8 @@ function logJBridge(
     const steepest = Math.max(Math.abs(slope(a)), Math.abs(slope(Math.min(a + 3, vHi))));
     const half = Math.min(1.5, 2 / steepest);
     const b = Math.min(a + 2 * half, vHi);
+    // A panel too narrow to move v (a slope beyond any finite parameter's) would never end the loop.
+    if (!(b > a)) break;
     const mid = (a + b) / 2;
     const h = (b - a) / 2;
     for (let i = 0; i < GL_ORDER; i++) {
