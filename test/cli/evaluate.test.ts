@@ -155,6 +155,21 @@ describe('clvkit evaluate on discrete data (--granularity month --time-unit mont
     expect(doc.recommended.model).toBe('betaGeoBetaBinom');
     expect(doc.notes.join(' ')).toMatch(/discrete data \(at most one purchase per month\)/);
   });
+
+  it('a model whose parameters the months cannot place is left out, and stderr says why beside the CSV', () => {
+    const flags = CDNOW_SAMPLE_FLAGS.map((f) => (f === 'week' ? 'month' : f));
+    const r = clvkit(['evaluate', CDNOW_SAMPLE, ...flags, '--granularity', 'month', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    // The BG/NBD's a runs to ≈ 6·10⁵ in months: not identified (docs/models.md, "When a fit fails").
+    expect(r.stderr).toMatch(/^not fitted: betaGeo — betaGeo: fit failed — parameter a not identified/m);
+    const models = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1]);
+    expect(models).not.toContain('betaGeo');
+    expect(models).toContain('betaGeoBetaBinom');
+  });
 });
 
 describe('clvkit evaluate on grocery (no amount column)', () => {

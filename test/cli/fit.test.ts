@@ -80,10 +80,18 @@ describe('clvkit fit from the CDNOW order log (headerless sample, weeks)', () =>
   });
 
   it('BG/BB leaves out customers who had no opportunity yet, and says so', () => {
-    const r = clvkit(['fit', 'bgbb', SAMPLE, ...SAMPLE_FLAGS, '--time-unit', 'quarter', '--format', 'json']);
-    // Everyone's first purchase is in 1997 Q1; Q3 holds the end: two opportunities each, nobody left out.
+    const r = clvkit(['fit', 'bgbb', SAMPLE, ...SAMPLE_FLAGS, '--time-unit', 'month', '--format', 'json']);
+    // Everyone's first purchase is in 1997 Q1; September holds the end: six to eight opportunities each, nobody
+    // left out.
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('read 6,919 rows: 6,919 used, 0 rejected\n');
+    // In quarters everyone has two opportunities, too few to place α: the fit says so instead of printing an
+    // interval of [10^−101, 10^101].
+    const quarters = clvkit(['fit', 'bgbb', SAMPLE, ...SAMPLE_FLAGS, '--time-unit', 'quarter']);
+    expect(quarters.code).not.toBe(0);
+    expect(quarters.stderr).toContain(
+      'parameter alpha not identified: its 95 % interval spans more than 10^5',
+    );
     const log = join(dir, 'late.csv');
     writeFileSync(
       log,

@@ -5,6 +5,7 @@ import { invertSpd } from '../../src/models/fit/covariance.js';
 import { fitModel } from '../../src/models/fit/fitModel.js';
 import type { ModelDefinition } from '../../src/models/fit/modelDefinition.js';
 import { nelderMead } from '../../src/models/fit/nelderMead.js';
+import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { createRandom } from '../../src/models/simulate/random.js';
 import { digamma } from '../../src/models/special/digamma.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
@@ -173,5 +174,16 @@ describe('fitModel', () => {
       },
     };
     expect(() => fitModel(ridge, xs)).toThrow(ClvFitError);
+  });
+
+  it('throws ClvFitError when a parameter’s 95 % interval spans more than 10^5 times its estimate (never [0, ∞))', () => {
+    // A cohort that all left at the first renewal: θ = 1 for everyone, α → ∞ and β → 0 with a finite
+    // Hessian at the optimiser's stop (α ≈ 1.3·10⁴, se(ln α) ≈ 10⁶ before this rule).
+    expect(() => fitShiftedBetaGeometric({ survivors: [100, 0] })).toThrow(
+      /parameter alpha not identified: its 95 % interval spans more than 10\^5 times the estimate/,
+    );
+    // The same rule keeps every identified fit: the published regular cohort (α 0.704, β 1.182).
+    const fit = fitShiftedBetaGeometric({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] });
+    for (const [lo, hi] of Object.values(fit.confidenceIntervals)) expect(hi / lo).toBeLessThan(2);
   });
 });

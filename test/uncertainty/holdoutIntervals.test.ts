@@ -232,10 +232,11 @@ describe('a draw that leaves the model’s numerics (CDNOW in months)', () => {
       timeUnit: 'month',
       granularity: 'month',
     });
+    // (The BG/NBD is not identified in months — a ≈ 6·10⁵ — so its fit fails and the evaluation leaves it out.)
     const h = holdoutIntervals(monthly, evaluateModels(monthly, {}), { level: 0.9, draws: 1000, seed: 1 });
-    expect([...h.models.keys()].sort()).toEqual(['betaGeo', 'modifiedBetaGeo', 'paretoNbd']);
+    expect([...h.models.keys()].sort()).toEqual(['modifiedBetaGeo', 'paretoNbd']);
     expect(h.models.get('paretoNbd')?.parameterUncertainty).toBe(false);
-    expect(h.models.get('betaGeo')?.parameterUncertainty).toBe(true);
+    expect(h.models.get('modifiedBetaGeo')?.parameterUncertainty).toBe(true);
     expect(h.notes).toHaveLength(1);
     expect(h.notes[0]).toMatch(
       /^paretoNbd: intervals with the estimates fixed \(with parameter draws: hyp2f1: .*did not converge/,

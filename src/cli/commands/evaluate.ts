@@ -194,11 +194,13 @@ export const evaluateCommand: Command = {
       ...(metric === undefined ? {} : { choiceMetric: metric }),
       ...(all === undefined ? {} : { allData: all }),
     });
-    // The choice and why: on stderr beside JSON or CSV (the table prints it on stdout).
-    if (format !== 'table')
+    // The choice and why, and any model left out: on stderr beside JSON or CSV (the table prints them on stdout).
+    if (format !== 'table') {
       io.stderr(
         `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
       );
+      for (const f of result.failures) io.stderr(`not fitted: ${f.model} — ${f.reason}\n`);
+    }
     const intervals =
       interval === undefined
         ? undefined

@@ -110,6 +110,8 @@ const FitOptionsSchema = z.strictObject({
 
 /** |ln θ| beyond this (θ outside about 1e-17..1e17) is treated as outside the model. */
 const LOG_PARAM_LIMIT = 40;
+/** ln 10⁵: a 95 % interval wider than 10⁵ times the estimate on either side means the parameter is not identified. */
+const UNIDENTIFIED_LOG_SPAN = Math.log(1e5);
 /** A fit whose gradient only reaches this is returned with converged: false; beyond it, ClvFitError. */
 const LOOSE_TOLERANCE = 1e-4;
 const Z95 = 1.959963984540054;
@@ -268,6 +270,13 @@ export function fitModel<D, M extends string = string>(
     const name = names[i] as string;
     const t = estimate[i] as number;
     const seLog = Math.sqrt(cov[i * k + i] as number);
+    // A parameter the data cannot place: its 95 % interval spans more than 10⁵ times the estimate either way
+    // (an sBG cohort that all left at the first renewal gives α ≈ 1.3·10⁴ with an interval of [0, ∞)).
+    if (!(Z95 * seLog <= UNIDENTIFIED_LOG_SPAN))
+      fail(
+        `parameter ${name} not identified: its 95 % interval spans more than 10^5 times the estimate (${name} = ${t.toPrecision(4)}, standard error of ln ${name} ${seLog.toPrecision(3)})`,
+        logLikelihood,
+      );
     params[name] = t;
     standardErrors[name] = t * seLog;
     confidenceIntervals[name] = Object.freeze([
