@@ -180,7 +180,7 @@ describe('fitModel', () => {
     // A cohort that all left at the first renewal: θ = 1 for everyone, α → ∞ and β → 0 with a finite
     // Hessian at the optimiser's stop (α ≈ 1.3·10⁴, se(ln α) ≈ 10⁶ before this rule).
     expect(() => fitShiftedBetaGeometric({ survivors: [100, 0] })).toThrow(
-      /parameter alpha not identified: its 95 % interval spans more than 10\^5 times the estimate/,
+      /parameter alpha not identified: its 95 % interval exceeds 10\^5× the estimate/,
     );
     // The same rule keeps every identified fit: the published regular cohort (α 0.704, β 1.182).
     const fit = fitShiftedBetaGeometric({ survivors: [1000, 631, 468, 382, 326, 289, 262, 241] });

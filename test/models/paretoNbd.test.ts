@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClvValidationError } from '../../src/errors.js';
+import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import type { NumericColumn } from '../../src/models/data/columns.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
@@ -358,6 +358,25 @@ function toThreeDigits(a: number, b: number): void {
 }
 
 describe('fitParetoNbd', () => {
+  it('one, two or three customers: a Pareto/NBD ClvFitError at once, never a "converged" r of 10^5', () => {
+    for (const customers of [
+      { frequency: [2], recency: [5], T: [10] },
+      { frequency: [2, 0], recency: [5, 0], T: [10, 8] },
+      { frequency: [1, 3, 0], recency: [2, 9, 0], T: [10, 10, 10] },
+    ]) {
+      let error: unknown;
+      try {
+        fitParetoNbd(customers);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ClvFitError);
+      // Named as the Pareto/NBD's failure (not an inner series'), with where the optimiser went when it ran away.
+      expect((error as ClvFitError).diagnostics.model).toBe('paretoNbd');
+      expect((error as ClvFitError).message).toMatch(/not identified/);
+    }
+  });
+
   it('reproduces Fader, Hardie & Lee (2005) on CDNOW: r, α, s, β to 3 significant digits, LL −9,595.0 ± 0.1', () => {
     const fit = fitParetoNbd(loadCdnow());
     expect(fit.model).toBe('paretoNbd');

@@ -183,10 +183,24 @@ export function fitModel<D, M extends string = string>(
         theta[j] = Math.exp(uj);
       }
       gradTheta.fill(0);
-      const ll =
-        bound !== undefined && d === data
-          ? bound.logLikelihood(theta, gradTheta)
-          : definition.logLikelihood(theta, d, gradTheta);
+      let ll: number;
+      try {
+        ll =
+          bound !== undefined && d === data
+            ? bound.logLikelihood(theta, gradTheta)
+            : definition.logLikelihood(theta, d, gradTheta);
+      } catch (e) {
+        // A special function that cannot be evaluated this far out (a series that does not converge at
+        // r ≈ 10¹⁵): the optimiser is running away, which is the data not identifying the model. Said as this
+        // model's failure, at once (refusing the step instead costs a second per try and minutes in all).
+        if (!(e instanceof ClvFitError)) throw e;
+        const at = names.map((name, j) => `${name} = ${(theta[j] as number).toPrecision(4)}`).join(', ');
+        throw new ClvFitError({
+          model: where,
+          reason: `the likelihood fails at ${at} (parameters not identified): ${e.diagnostics.reason}`,
+          lastParams: Object.fromEntries(names.map((name, j) => [name, theta[j] as number])),
+        });
+      }
       if (report) onEvaluation?.(++evaluations, ll);
       if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
       let penalty = 0;
@@ -274,7 +288,7 @@ export function fitModel<D, M extends string = string>(
     // (an sBG cohort that all left at the first renewal gives α ≈ 1.3·10⁴ with an interval of [0, ∞)).
     if (!(Z95 * seLog <= UNIDENTIFIED_LOG_SPAN))
       fail(
-        `parameter ${name} not identified: its 95 % interval spans more than 10^5 times the estimate (${name} = ${t.toPrecision(4)}, standard error of ln ${name} ${seLog.toPrecision(3)})`,
+        `parameter ${name} not identified: its 95 % interval exceeds 10^5× the estimate (${name} = ${t.toPrecision(4)}, se(ln ${name}) ${seLog.toPrecision(3)})`,
         logLikelihood,
       );
     params[name] = t;
