@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import { fitBetaGeo } from '../../src/models/betaGeo.js';
 import { fitGammaGamma } from '../../src/models/gammaGamma.js';
+import { repeatSpenders } from '../../src/models/repeatSpenders.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { bootstrapParameters } from '../../src/uncertainty/bootstrapParameters.js';
+import { fitDrawsWithBootstrap } from '../../src/uncertainty/fitDrawsWithBootstrap.js';
 import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
+import { spendDrawSeed } from '../../src/uncertainty/predictiveLifetimeValue.js';
 import { predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
 
@@ -138,5 +141,33 @@ describe('drawParameters falls back to the bootstrap when asked', () => {
     expect(() => drawParameters(degenerate, { draws: 0, bootstrapCustomers: customers })).toThrow(
       ClvValidationError,
     );
+  });
+});
+
+describe('fitDrawsWithBootstrap: the fallback of a CLV input’s two fits', () => {
+  it('bootstraps only a fit whose covariance gives no draws: the spend fit over the repeat spenders, with the spend seed', () => {
+    const withSpend = { ...customers, monetaryValue: cdnow.zbar };
+    const spenders = repeatSpenders(withSpend);
+    const gg = fitGammaGamma(spenders);
+    // q and γ made perfectly correlated: not positive definite.
+    const cov = gg.covariance.map((row) => [...row]);
+    const qg = Math.sqrt((cov[1]?.[1] as number) * (cov[2]?.[2] as number));
+    (cov[1] as number[])[2] = qg;
+    (cov[2] as number[])[1] = qg;
+    const input = { transactionModel: fit, spendModel: { ...gg, covariance: cov }, customers: withSpend };
+    const boot = fitDrawsWithBootstrap(input, { draws: 20, seed: 4 });
+    expect(boot.transactionDraws).toBeUndefined(); // the BG/NBD's own covariance gives its draws
+    expect(boot.spendDraws?.method).toBe('bootstrap');
+    expect(Array.from(boot.spendDraws?.values ?? [])).toEqual(
+      Array.from(
+        bootstrapParameters(
+          gg,
+          { frequency: spenders.frequency, monetaryValue: spenders.monetaryValue },
+          { draws: 20, seed: spendDrawSeed(4) },
+        ).values,
+      ),
+    );
+    // Both fits identified: nothing to bootstrap.
+    expect(fitDrawsWithBootstrap({ ...input, spendModel: gg }, { draws: 20, seed: 4 })).toEqual({});
   });
 });

@@ -109,6 +109,10 @@ function intervalLines(intervals: ReturnType<typeof holdoutIntervals>, percent: 
   ];
 }
 
+/** A model the evaluation could not fit, as every output format words it. */
+const notFitted = (f: { readonly model: string; readonly reason: string }) =>
+  `not fitted: ${f.model} — ${f.reason}`;
+
 export const evaluateCommand: Command = {
   name: 'evaluate',
   summary: 'fit the models on a calibration period, score them on the holdout and recommend one',
@@ -199,7 +203,7 @@ export const evaluateCommand: Command = {
       io.stderr(
         `recommended: ${result.recommended.model} by ${metricWords(result.choiceMetric, metric)} — ${result.recommended.reason}\n`,
       );
-      for (const f of result.failures) io.stderr(`not fitted: ${f.model} — ${f.reason}\n`);
+      for (const f of result.failures) io.stderr(`${notFitted(f)}\n`);
     }
     const intervals =
       interval === undefined
@@ -282,7 +286,7 @@ export const evaluateCommand: Command = {
           ]
         : []),
       ...(intervals === undefined ? [] : intervalLines(intervals, interval as number)),
-      ...result.failures.map((f) => `not fitted: ${f.model} — ${f.reason}`),
+      ...result.failures.map(notFitted),
       ...result.notes.map((n) => `note: ${n}`),
       '',
     ];

@@ -10,12 +10,11 @@ import {
 import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
-import { type RepeatSpenders, repeatSpenders } from '../../models/repeatSpenders.js';
 import { predictOnThreads } from '../../node/predictThreads.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
-import { drawParameters } from '../../uncertainty/libraryVerbs.js';
+import { fitDrawsWithBootstrap } from '../../uncertainty/fitDrawsWithBootstrap.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
-import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
+import { predictiveLifetimeValueOfFits } from '../../uncertainty/predictiveLifetimeValue.js';
 import {
   CliInputError,
   CliUsageError,
@@ -144,28 +143,15 @@ function purchaseAndValueQuantiles(
   const fit = input.transactionModel as FitWithCovariance;
   if (fit.covariance === undefined)
     io.stderr('--interval/--quantiles: the fit has no covariance; intervals without parameter uncertainty\n');
-  // --bootstrap-fallback: the library's fallback (drawParameters with bootstrapCustomers), said when it is taken.
-  const transactionDraws =
-    bootstrapFallback && fit.covariance !== undefined
-      ? drawParameters(fit, { draws, seed, bootstrapCustomers: input.customers })
-      : undefined;
-  if (transactionDraws?.method === 'bootstrap')
+  // --bootstrap-fallback: the library's fallback for either fit, said when it is taken.
+  const { transactionDraws, spendDraws } = bootstrapFallback
+    ? fitDrawsWithBootstrap(input, { draws, seed })
+    : {};
+  if (transactionDraws !== undefined)
     io.stderr(
       `--bootstrap-fallback: the fit's covariance is not positive definite (its parameters are not identified); its parameter draws are a bootstrap over the customers (${draws.toLocaleString('en-US')} refits)\n`,
     );
-  // The same for the spend fit, over the repeat spenders it was fitted on.
-  const spendFit = input.spendModel as FitWithCovariance | undefined;
-  const spendDraws =
-    bootstrapFallback && spendFit?.covariance !== undefined
-      ? drawParameters(spendFit, {
-          draws,
-          seed: spendDrawSeed(seed),
-          bootstrapCustomers: spendersOf(
-            repeatSpenders(input.customers as Parameters<typeof repeatSpenders>[0]),
-          ),
-        })
-      : undefined;
-  if (spendDraws?.method === 'bootstrap')
+  if (spendDraws !== undefined)
     io.stderr(
       `--bootstrap-fallback: the spend fit's covariance is not positive definite; its parameter draws are a bootstrap over the repeat spenders (${draws.toLocaleString('en-US')} refits)\n`,
     );
@@ -185,13 +171,6 @@ function purchaseAndValueQuantiles(
     clv: levels.map((l, j) => ({ name: `clv_${l.name}`, values: v.clv.quantiles[j] as Float64Array })),
   };
 }
-
-/** The spend columns of the picked repeat spenders: the Gamma-Gamma fit's data. */
-const spendersOf = (p: RepeatSpenders) => ({
-  frequency: p.frequency,
-  monetaryValue: p.monetaryValue,
-  ...(p.weights === undefined ? {} : { weights: p.weights }),
-});
 
 const SORTS = { clv: 'clv', palive: 'p_alive', purchases: 'expected_purchases' } as const;
 

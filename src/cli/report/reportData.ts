@@ -25,15 +25,17 @@ import {
 } from '../../index.js';
 import { betaGeoModel } from '../../models/betaGeo.js';
 import { fitSpec } from '../../models/fit/fitSpec.js';
+import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { ModelId } from '../../models/model.js';
 import { findModel, MODELS } from '../../models/registry.js';
 import type { AliveMatrix } from '../../report/svg/aliveMatrix.js';
 import type { Histogram } from '../../report/svg/histogram.js';
 import { niceStep } from '../../report/svg/ticks.js';
 import { DAYS_PER_UNIT } from '../../transactions/calendar.js';
+import { fitDrawsWithBootstrap } from '../../uncertainty/fitDrawsWithBootstrap.js';
 import type { MoneyTotal } from '../../uncertainty/index.js';
 import { drawParameters } from '../../uncertainty/libraryVerbs.js';
-import type { FitWithCovariance, ParameterDraws } from '../../uncertainty/parameterDraws.js';
+import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
 import { predictiveLifetimeValueOfFits, spendDrawSeed } from '../../uncertainty/predictiveLifetimeValue.js';
 import { DEFAULT_CURRENCY } from './format.js';
 
@@ -114,6 +116,8 @@ export interface ReportIntervals {
    * when its covariance gives no draws: not positive definite).
    */
   readonly transactionBootstrap: boolean;
+  /** The same for the spend fit, over the repeat spenders (never taken for the page's own Gamma-Gamma fit). */
+  readonly spendBootstrap: boolean;
   /** The base's revenue over the horizon (undiscounted, before the margin): mean, quantiles [low, high]. */
   readonly revenue: MoneyTotal;
   /**
@@ -343,27 +347,6 @@ function drawable<F extends FitLike>(fit: F, draws: number, seed: number): F {
 }
 
 /**
- * The transaction fit's parameter draws by a bootstrap over the report's customers when its covariance gives
- * none (`drawParameters` with `bootstrapCustomers`); undefined when the covariance gives them (the engine then
- * draws the same ones itself) or the fit has no covariance.
- */
-function bootstrapDraws(
-  input: Parameters<typeof predictCustomerLifetimeValue>[0],
-  draws: number,
-  seed: number,
-): ParameterDraws | undefined {
-  const fit = input.transactionModel as unknown as FitWithCovariance;
-  if (fit.covariance === undefined) return undefined;
-  const c = input.customers as { frequency: Float64Array; recency: Float64Array; T: Float64Array };
-  const d = drawParameters(fit, {
-    draws,
-    seed,
-    bootstrapCustomers: { frequency: c.frequency, recency: c.recency, T: c.T },
-  });
-  return d.method === 'bootstrap' ? d : undefined;
-}
-
-/**
  * The report's 90 % intervals: one Monte-Carlo run of `predictiveLifetimeValueOfFits` (process noise, the
  * Gamma-Gamma posterior of each customer's spend and the fits' parameter draws; docs/intervals.md) giving
  * each customer's CLV range and the joint-draw sums of the whole base: revenue over the horizon and equity
@@ -376,18 +359,24 @@ function reportIntervals(
   bootstrapFallback: boolean,
 ): ReportIntervals {
   const tail = (1 - REPORT_INTERVAL_LEVEL) / 2;
-  const transactionDraws = bootstrapFallback ? bootstrapDraws(input, draws, seed) : undefined;
+  // With the fallback, a fit whose covariance gives no draws is bootstrapped (the library's recipe, as `clvkit
+  // predict --bootstrap-fallback`); without it, such a fit is taken as known (`drawable`).
+  const { transactionDraws, spendDraws } = bootstrapFallback
+    ? fitDrawsWithBootstrap(input as LifetimeValueInput, { draws, seed })
+    : {};
   const fits = {
     ...input,
     transactionModel:
       transactionDraws === undefined ? drawable(input.transactionModel, draws, seed) : input.transactionModel,
-    spendModel: drawable(input.spendModel, draws, spendDrawSeed(seed)),
+    spendModel:
+      spendDraws === undefined ? drawable(input.spendModel, draws, spendDrawSeed(seed)) : input.spendModel,
   };
   const v = predictiveLifetimeValueOfFits(MODELS, fits, {
     draws,
     seed,
     quantiles: [tail, 1 - tail],
     ...(transactionDraws === undefined ? {} : { transactionDraws }),
+    ...(spendDraws === undefined ? {} : { spendDraws }),
   });
   const total = v.totals[0] as (typeof v.totals)[number];
   const c = fits.customers as {
@@ -406,9 +395,10 @@ function reportIntervals(
     seed,
     parameterUncertainty: {
       transaction: transactionDraws !== undefined || covariant(fits.transactionModel),
-      spend: covariant(fits.spendModel),
+      spend: spendDraws !== undefined || covariant(fits.spendModel),
     },
     transactionBootstrap: transactionDraws !== undefined,
+    spendBootstrap: spendDraws !== undefined,
     revenue: total.revenue,
     equity: total.clv,
     clvLow: v.clv.quantiles[0] as Float64Array,
