@@ -281,9 +281,14 @@ export function dayOfExcelSerial(serial: number): number | undefined {
   return whole + EXCEL_EPOCH_DAY + (whole < 60 ? 1 : 0);
 }
 
+/** Day numbers beyond ±100,000,000 (about 270,000 years) are no calendar day: `formatDay`'s bound, every reader's. */
+export const MAX_DAY_NUMBER = 1e8;
+
 /** Formats a day number as ISO `yyyy-MM-dd`. @example formatDay(9862) === '1997-01-01' */
 export function formatDay(dayNumber: number): string {
-  if (!(typeof dayNumber === 'number' && Number.isInteger(dayNumber) && Math.abs(dayNumber) <= 1e8))
+  if (
+    !(typeof dayNumber === 'number' && Number.isInteger(dayNumber) && Math.abs(dayNumber) <= MAX_DAY_NUMBER)
+  )
     throw new ClvValidationError('formatDay', [
       makeIssue('dayNumber', 'a whole number of days since 1970-01-01 (|n| ≤ 100,000,000)', dayNumber),
     ]);

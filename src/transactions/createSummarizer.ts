@@ -6,11 +6,13 @@ import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,
   type Granularity,
+  MAX_DAY_NUMBER,
   parseDay,
   type TimeUnit,
   timeUnitRule,
 } from './calendar.js';
 import type { CohortRetention } from './cohortRetention.js';
+import { keepPlainRows } from './keepPlainRows.js';
 import { OrderLogReader } from './orderLogReader.js';
 import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
 
@@ -189,6 +191,22 @@ export interface Summarizer {
    * the fast path for readers that parse dates themselves (the CLI, columnar sources). Same rules as `add`.
    */
   addDay(customerId: string | number, day: number, amount?: number | string): boolean;
+  /**
+   * Adds rows from, from + 1, … of columns — integer customer ids (or the keys of `FinishOptions.customerIds`)
+   * ≥ 0, day numbers, amounts (none: 0) — while each is plain: a whole day on or before the observation end
+   * and an amount of 0 or more with at most four decimals. Returns the index of the first row it did not add
+   * (`to` when it added them all): add that one with `addDay`, which applies every rule to it (rejects it, or
+   * keeps a return), and go on from the next. The same rows, in the same order, as `addDay` row by row,
+   * without a call per row: the fast path for readers that hold a block of rows in typed arrays (the CLI,
+   * Arrow batches).
+   */
+  addDays(
+    customerIds: Uint32Array | Int32Array,
+    days: Int32Array,
+    amounts: Float64Array | undefined,
+    from: number,
+    to: number,
+  ): number;
   /** The most recent rejected row, even past the listed cap (undefined when none). */
   readonly lastRejection: RejectedRow | undefined;
   /**
@@ -237,12 +255,23 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
     assertOpen();
     const index = reader.nextIndex();
-    if (!(Number.isInteger(day) && Math.abs(day) <= MAX_DAY)) {
+    if (!(Number.isInteger(day) && Math.abs(day) <= MAX_DAY_NUMBER)) {
       if (customerIdRule.convert(customerId) === undefined)
         return reader.reject(index, 'customerId', customerIdRule.expected, customerId);
       return reader.reject(index, 'date', 'a whole day number', day);
     }
     return reader.accept(index, customerId, day, day, amount);
+  }
+
+  function addDays(
+    customerIds: Uint32Array | Int32Array,
+    days: Int32Array,
+    amounts: Float64Array | undefined,
+    from: number,
+    to: number,
+  ): number {
+    assertOpen();
+    return keepPlainRows(reader, customerIds, days, amounts, from, to, Number.MAX_SAFE_INTEGER);
   }
 
   function finish(finishOptions: FinishOptions = {}): SummaryResult {
@@ -254,6 +283,7 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
   return {
     add,
     addDay,
+    addDays,
     finish,
     get lastRejection() {
       return reader.lastRejection;
@@ -273,9 +303,6 @@ export function readTransaction(reader: OrderLogReader, t: Transaction): boolean
   }
   return reader.accept(index, t.customerId, day, t.date, t.amount);
 }
-
-/** Day numbers beyond ±100,000,000 (about 270,000 years) are no calendar day (`formatDay`'s bound). */
-const MAX_DAY = 1e8;
 
 /** The columnar form of summaries (Float64Array per figure). */
 export function toSummaryColumns(

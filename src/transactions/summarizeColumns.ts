@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
+import { MAX_DAY_NUMBER } from './calendar.js';
 import type { SummaryResult, Transaction } from './createSummarizer.js';
+import { keepPlainRows } from './keepPlainRows.js';
 import { OrderLogReader } from './orderLogReader.js';
 import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
 
@@ -102,7 +104,7 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
     const index = reader.nextIndex();
     const d = day[i] as number;
     const id = customerKey[i] as string | number;
-    if (!(Number.isInteger(d) && Math.abs(d) <= 1e8)) {
+    if (!(Number.isInteger(d) && Math.abs(d) <= MAX_DAY_NUMBER)) {
       if (!typed && customerIdRule.convert(id) === undefined)
         reader.reject(index, 'customerId', customerIdRule.expected, id);
       else reader.reject(index, 'date', 'a whole day number', d);
@@ -115,27 +117,11 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
   };
 
   if (typed && customerIds !== undefined && (amount === undefined || amount instanceof Float64Array)) {
-    // Typed columns: the common row — a key into customerIds, a day on or before the observation end, an
-    // amount of 0 or more with at most four decimals — is kept at once; any other goes through every check.
+    // Typed columns: the plain rows are kept at once; any other goes through every check.
     const keys = customerKey as Uint32Array | Int32Array;
-    const end = Math.min(reader.observationEnd, 1e8);
-    for (let i = 0; i < n; i++) {
-      const d = day[i] as number;
-      const key = keys[i] as number;
-      const a = amount === undefined ? 0 : (amount[i] as number);
-      const u = Math.round(a * 10_000);
-      if (
-        d <= end &&
-        d >= -1e8 &&
-        Number.isInteger(d) &&
-        key >= 0 &&
-        key < labels &&
-        u >= 0 &&
-        u < 2 ** 50 &&
-        u / 10_000 === a
-      )
-        reader.keepChecked(key, d, u);
-      else checkRow(i);
+    for (let i = 0; i < n; ) {
+      i = keepPlainRows(reader, keys, day, amount, i, n, labels);
+      if (i < n) checkRow(i++);
     }
   } else for (let i = 0; i < n; i++) checkRow(i);
   return reader.finish(customerIds, true);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
 import {
   type CustomerSummary,
+  createSummarizer,
   dayFromCivil,
   formatDay,
   type SummarizeOptions,
@@ -178,6 +179,77 @@ describe('summarizeColumns', () => {
       'transactions[1].customerId: expected a key in [0, 0] (an index into customerIds), received 3',
     ]);
     expect([s.rowsRead, s.rowsUsed, s.rowsRejected]).toEqual([2, 1, 1]);
+  });
+});
+
+describe('Summarizer.addDays', () => {
+  const plainCustomer = plain;
+  /** Rows of typed columns: keys into 4 labels, days past the observation end too, amounts a return or with five decimals too. */
+  const typedRowArb = fc.record({
+    key: fc.integer({ min: 0, max: 3 }),
+    day: fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 490, max: 520 })),
+    amount: fc.oneof(
+      fc.integer({ min: -5_000, max: 50_000 }).map((c) => c / 100),
+      fc.constantFrom(0.00001, 1e15, 7, 0),
+    ),
+  });
+
+  it('adds the same rows as addDay row by row, in any split into blocks, with every rejection in place (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(typedRowArb, { maxLength: 60 }),
+        optionsArb,
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        (rows, options, blocks, withAmounts) => {
+          const labels = ['a', 'b', 7, 'd'];
+          const keys = Int32Array.from(rows, (r) => r.key);
+          const days = Int32Array.from(rows, (r) => BASE + r.day);
+          const amounts = withAmounts ? Float64Array.from(rows, (r) => r.amount) : undefined;
+          const oneByOne = createSummarizer(options);
+          const added = rows.map((r, i) => oneByOne.addDay(r.key, days[i] as number, amounts?.[i]));
+          const want = oneByOne.finish({ customerIds: labels });
+
+          const inBlocks = createSummarizer(options);
+          let plain = 0;
+          for (let from = 0, b = 0; from < rows.length; b++) {
+            const to = Math.min(rows.length, from + (blocks[b % blocks.length] as number));
+            for (let at = from; at < to; ) {
+              const stop = inBlocks.addDays(keys, days, amounts, at, to);
+              // Every row it kept is one addDay keeps; the one it stopped at goes through addDay.
+              for (let k = at; k < stop; k++) expect(added[k]).toBe(true);
+              plain += stop - at;
+              if (stop < to)
+                expect(inBlocks.addDay(keys[stop] as number, days[stop] as number, amounts?.[stop])).toBe(
+                  added[stop],
+                );
+              at = stop + 1;
+            }
+            from = to;
+          }
+          const got = inBlocks.finish({ customerIds: labels });
+          expect(got.customers.map(plainCustomer)).toEqual(want.customers.map(plainCustomer));
+          expect(got.columns).toEqual(want.columns);
+          expect(got.rejected.map((r) => [r.index, r.reason])).toEqual(
+            want.rejected.map((r) => [r.index, r.reason]),
+          );
+          expect(byCustomer(got, options.granularity)).toEqual(byCustomer(want, options.granularity));
+          // The plain rows — a day on or before the end, an amount of 0 or more in ten-thousandths — were all kept at once.
+          const plainRows = rows.filter(
+            (r) =>
+              r.day <= 500 && (!withAmounts || (r.amount >= 0 && r.amount < 1e15 && r.amount !== 0.00001)),
+          ).length;
+          expect(plain).toBe(plainRows);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adds nothing after finish', () => {
+    const s = createSummarizer();
+    s.finish();
+    expect(() => s.addDays(Int32Array.of(0), Int32Array.of(BASE), undefined, 0, 1)).toThrow(/after finish/);
   });
 });
 

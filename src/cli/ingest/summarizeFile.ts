@@ -615,29 +615,87 @@ async function summarizeWithStore(
   let lineNo = 0;
   /** Sum of the id-table words read ahead (`IdTable.touch`), kept so that the reads are not dropped. */
   let touched = 0;
+  /** The keys of a block's plain rows, by line (grown to the longest block). */
+  let blockKeys = new Int32Array(0);
+
+  /**
+   * Adds the plain rows from line i of a parsed block on — fast rows whose day and amount were read from their
+   * bytes — as one run: their ids interned (the id-table slots of the next 16 read side by side first), then
+   * the run handed to the summarizer at once (`Summarizer.addDays`); a row it stops at (a return, a date past
+   * --observation-end…) goes through `applyRow`, which reports what the core decided. The rows, their order and
+   * their account are those of `applyRow` line by line. Returns the index of the first line not read.
+   */
+  const applyPlainRun = (b: Buffer, r: ParsedLines, i: number): number => {
+    const amounts = (plan as ColumnPlan).amount >= 0 ? r.amount : undefined;
+    if (blockKeys.length < r.count) blockKeys = new Int32Array(r.count);
+    const keys = blockKeys;
+    let j = i;
+    for (; j < r.count; j++) {
+      if (r.kind[j] !== FAST_ROW || r.day[j] === DAY_FROM_TEXT) break;
+      if (amounts !== undefined && Number.isNaN(amounts[j])) break;
+      if (((j - i) & 15) === 0) {
+        const ahead = Math.min(r.count, j + 16);
+        for (let k = j; k < ahead; k++)
+          if (r.kind[k] === FAST_ROW) touched += ids.touch(r.idHash[k] as number);
+      }
+      keys[j] = ids.keyOfHashed(b, r.idFrom[j] as number, r.idTo[j] as number, r.idHash[j] as number);
+    }
+    const firstLine = lineNo + 1 - i;
+    for (let at = i; at < j; ) {
+      const stop = summarizer.addDays(keys, r.day, amounts, at, j);
+      if (stop > at) {
+        const line = firstLine + at;
+        if (line - added !== runOffset[runOffset.length - 1]) {
+          runStart.push(added);
+          runOffset.push(line - added);
+        }
+        added += stop - at;
+        rows += stop - at;
+        lineNow = firstLine + stop - 1;
+        for (let k = at; k < stop; k++) {
+          const d = r.day[k] as number;
+          if (d < firstDay) firstDay = d;
+          if (d > lastUsedDay) lastUsedDay = d;
+        }
+      }
+      if (stop < j && !applyRow(b, r, stop, firstLine + stop))
+        handle(text(b, r.lineFrom[stop] as number, r.lineTo[stop] as number), firstLine + stop);
+      progress.tick(rows);
+      at = stop + 1;
+    }
+    lineNo += j - i;
+    return j;
+  };
+
   /** Reads the lines of a parsed block in order: plain rows are added, others go through `handle`. */
   const applyBlock = (block: ParsedBlock) => {
     const b = block.bytes;
     let r = block.lines;
-    for (let i = 0; i < r.count; i++) {
-      if ((i & 15) === 0 && plan !== undefined) {
-        // The id-table slots of the next 16 rows, read side by side before they are looked up one by one.
-        const to = Math.min(r.count, i + 16);
-        for (let j = i; j < to; j++) if (r.kind[j] === FAST_ROW) touched += ids.touch(r.idHash[j] as number);
-      }
-      lineNo++;
+    for (let i = 0; i < r.count; ) {
       const kind = r.kind[i];
-      if (kind === NOT_UTF8) throw notUtf8(lineNo);
-      if (kind === FAST_ROW && !pending && exportRows === undefined && applyRow(b, r, i, lineNo)) {
-        progress.tick(rows);
-        continue;
+      if (kind === FAST_ROW && !pending && exportRows === undefined) {
+        const next = applyPlainRun(b, r, i);
+        if (next > i) {
+          i = next;
+          continue;
+        }
+        lineNo++;
+        if (applyRow(b, r, i, lineNo)) {
+          progress.tick(rows);
+          i++;
+          continue;
+        }
+      } else {
+        lineNo++;
+        if (kind === NOT_UTF8) throw notUtf8(lineNo);
       }
       const planned = plan !== undefined;
       handle(text(b, r.lineFrom[i] as number, r.lineTo[i] as number), lineNo);
-      if (!planned && plan !== undefined && i + 1 < r.count) {
+      i++;
+      if (!planned && plan !== undefined && i < r.count) {
         // The header was just read: the rest of the block is parsed again, now with the columns known.
-        r = parseLines(b, r.lineFrom[i + 1] as number, block.to, fastPlan(), block.endOfInput);
-        i = -1;
+        r = parseLines(b, r.lineFrom[i] as number, block.to, fastPlan(), block.endOfInput);
+        i = 0;
       }
     }
   };
