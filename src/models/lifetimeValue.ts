@@ -10,6 +10,7 @@ import { guardedRead } from '../schemas/parse.js';
 import { DAYS_PER_UNIT, DEFAULT_TIME_UNIT, type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
 import type { CustomerColumns } from './data/customers.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
+import { groupingPays } from './data/fitCustomers.js';
 import { groupCustomers } from './data/groupCustomers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
 import type { ModelKernels, ModelParams, ModelSpec, SpendKernels } from './model.js';
@@ -92,9 +93,11 @@ function predictCustomerLifetimeValueChecked(
 
   const n = customers.frequency.length;
   // Customers with the same (x, t_x, T) have the same expected purchases: predict each distinct triple once
-  // (a few thousand for weekly summaries of millions) when grouping saves work, and scatter back.
-  const grouped = groupCustomers(customers);
-  const fewer = grouped.weights.length < 0.8 * n;
+  // (a few thousand for weekly summaries of millions) when grouping saves work, and scatter back. Whether it
+  // can is judged on a sample first, as for a fit (`groupingPays`): ages from timestamps never group, and
+  // hashing ten million of them only to find that out took seconds.
+  const grouped = groupingPays(customers) ? groupCustomers(customers) : undefined;
+  const fewer = grouped !== undefined && grouped.weights.length < 0.8 * n;
   const { discounted, purchases: cumulative } = discountedPurchases(settings, fewer ? grouped : customers);
   const groupOf = fewer ? grouped.groupOf : undefined;
   const values = new Float64Array(n);
@@ -106,7 +109,7 @@ function predictCustomerLifetimeValueChecked(
     const v = (discounted[j] as number) * (spend[i] as number) * margin;
     values[i] = v;
     if (!Number.isFinite(v))
-      bad.note(`customers[${i}]`, 'a customer with a finite CLV under these models', v, i);
+      bad.note(`customers[${i}]`, 'a finite CLV under these models', v, i);
   }
   bad.throwIfAny(where);
   // The Decimals are made when first read: a million customers printed with `moneyText` never need them.
