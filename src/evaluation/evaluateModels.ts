@@ -6,7 +6,7 @@ import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import type { Fit } from '../models/fit/fitModel.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
-import type { LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
+import { LikelihoodEvaluatorSchema } from '../models/fit/likelihoodEvaluator.js';
 import { compareHoldout } from '../models/holdout.js';
 import type { ModelSpec } from '../models/model.js';
 import {
@@ -70,12 +70,7 @@ const EvaluateOptionsSchema = z.strictObject({
    * How each fit evaluates its log-likelihood (`FitOptions.evaluator`; default in place): e.g. clvkit/node's
    * `fitThreads()` for both cores on large data.
    */
-  evaluator: z.optional(
-    z.custom<LikelihoodEvaluator>(
-      (v) => typeof v === 'object' && v !== null && typeof (v as LikelihoodEvaluator).bind === 'function',
-      { message: 'expected a likelihood evaluator (an object with bind(definition, data))' },
-    ),
-  ),
+  evaluator: z.optional(LikelihoodEvaluatorSchema),
   /** With a summary input: the summary of all the data to observationEnd, without a split, for the refit. */
   allData: z.optional(
     z.custom<SplitSummary>((v) => typeof v === 'object' && v !== null && 'columns' in v, {

@@ -114,9 +114,7 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
     const a = actual[i] as number;
     const p = predicted[i] as number;
     if (!Number.isFinite(p))
-      throw new ClvValidationError(where, [
-        makeIssue(`customers[${i}]`, 'a customer with a finite prediction', p, i),
-      ]);
+      throw new ClvValidationError(where, [makeIssue(`customers[${i}]`, 'a finite prediction', p, i)]);
     weight[k] = (weight[k] as number) + w;
     sumActual[k] = (sumActual[k] as number) + w * a;
     sumPredicted[k] = (sumPredicted[k] as number) + w * p;

@@ -108,8 +108,7 @@ function predictCustomerLifetimeValueChecked(
     if (groupOf) purchases[i] = cumulative[j] as number;
     const v = (discounted[j] as number) * (spend[i] as number) * margin;
     values[i] = v;
-    if (!Number.isFinite(v))
-      bad.note(`customers[${i}]`, 'a finite CLV under these models', v, i);
+    if (!Number.isFinite(v)) bad.note(`customers[${i}]`, 'a finite CLV under these models', v, i);
   }
   bad.throwIfAny(where);
   // The Decimals are made when first read: a million customers printed with `moneyText` never need them.

@@ -29,12 +29,7 @@ function finite(where: string, values: Float64Array): Float64Array {
   for (let i = 0; i < values.length && issues.length < 100; i++)
     if (!Number.isFinite(values[i] as number))
       issues.push(
-        makeIssue(
-          `customers[${i}]`,
-          'a customer with a finite prediction under these parameters',
-          'a non-finite result',
-          i,
-        ),
+        makeIssue(`customers[${i}]`, 'a finite prediction under these parameters', 'a non-finite result', i),
       );
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return values;

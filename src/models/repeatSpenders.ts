@@ -41,20 +41,28 @@ function repeatSpendersChecked(customers: {
   else if (customers.monetaryValue?.length !== n)
     issues.note('monetaryValue', `a column of ${n} numbers`, customers.monetaryValue);
   issues.throwIfAny(where);
-  const keep: number[] = [];
+  // Typed arrays filled in loops: a million spenders through a number[] and Float64Array.from(…, map) took a second.
+  const frequency = customers.frequency;
+  const value = customers.monetaryValue;
+  const index = new Uint32Array(n as number);
+  let kept = 0;
   let withoutSpend = 0;
   for (let i = 0; i < (n as number); i++) {
-    if (!((customers.frequency[i] as number) > 0)) continue;
-    if ((customers.monetaryValue[i] as number) > 0) keep.push(i);
+    if (!((frequency[i] as number) > 0)) continue;
+    if ((value[i] as number) > 0) index[kept++] = i;
     else withoutSpend++;
   }
-  const pick = (col: ArrayLike<number>) => Float64Array.from(keep, (i) => col[i] as number);
+  const pick = (col: ArrayLike<number>) => {
+    const out = new Float64Array(kept);
+    for (let k = 0; k < kept; k++) out[k] = col[index[k] as number] as number;
+    return out;
+  };
   const w = customers.weights;
   return {
-    frequency: pick(customers.frequency),
-    monetaryValue: pick(customers.monetaryValue),
+    frequency: pick(frequency),
+    monetaryValue: pick(value),
     ...(w ? { weights: pick(w) } : {}),
-    index: Uint32Array.from(keep),
+    index: index.slice(0, kept),
     withoutSpend,
   };
 }

@@ -168,11 +168,7 @@ export function summaryResult(state: SummaryState): SummaryResult {
     cohortRetention(options: { readonly period?: Granularity } = {}) {
       if (!state.cohorts)
         throw new ClvValidationError('cohortRetention', [
-          makeIssue(
-            'options.cohorts',
-            'a summary made with cohorts: true (the default keeps the purchase occasions cohorts need)',
-            false,
-          ),
+          makeIssue('options.cohorts', 'a summary made with cohorts: true (the default)', false),
         ]);
       return cohortsOfFigures(figures, granularity, options.period);
     },

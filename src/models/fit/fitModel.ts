@@ -6,7 +6,7 @@ import { type TimeUnit, timeUnitRule } from '../../transactions/calendar.js';
 import { createRandom } from '../simulate/random.js';
 import { bfgs, type MinimizeResult } from './bfgs.js';
 import { invertSpd, numericalHessian } from './covariance.js';
-import type { LikelihoodEvaluator } from './likelihoodEvaluator.js';
+import { type LikelihoodEvaluator, LikelihoodEvaluatorSchema } from './likelihoodEvaluator.js';
 import type { Objective } from './lineSearch.js';
 import type { ModelDefinition } from './modelDefinition.js';
 import { nelderMead } from './nelderMead.js';
@@ -92,12 +92,7 @@ const FitOptionsSchema = z.strictObject({
       message: 'expected a function (evaluation, logLikelihood) => void',
     }),
   ),
-  evaluator: z.optional(
-    z.custom<LikelihoodEvaluator>(
-      (v) => typeof v === 'object' && v !== null && typeof (v as LikelihoodEvaluator).bind === 'function',
-      { message: 'expected a likelihood evaluator (an object with bind(definition, data))' },
-    ),
-  ),
+  evaluator: z.optional(LikelihoodEvaluatorSchema),
   timeUnit: z.optional(
     z.pipe(
       z.custom<TimeUnit>((v) => timeUnitRule.convert(v) !== undefined, {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { ModelDefinition } from './modelDefinition.js';
 
 /** A log-likelihood bound to one data set, evaluated elsewhere (see `LikelihoodEvaluator`). */
@@ -20,3 +21,9 @@ export interface LikelihoodEvaluator {
   /** The log-likelihood of `definition` over `data`, bound for evaluation elsewhere; undefined: evaluate in place. */
   bind<D>(definition: ModelDefinition<D>, data: D): BoundLikelihood | undefined;
 }
+
+/** The options' schema of a `LikelihoodEvaluator` (fits and `evaluateModels` take one): an object with `bind`. */
+export const LikelihoodEvaluatorSchema = z.custom<LikelihoodEvaluator>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as LikelihoodEvaluator).bind === 'function',
+  { message: 'expected a likelihood evaluator (bind(definition, data))' },
+);
