@@ -1,5 +1,6 @@
 import { moneyText, moneyUnits } from '../index.js';
 import { csvCell } from './output.js';
+import { POWERS_OF_TEN } from './powersOfTen.js';
 
 const CHUNK = 1 << 20;
 const COMMA = 44;
@@ -80,7 +81,7 @@ export class CsvBytes {
    * digit by digit; values within 1e-6 of a rounding tie go through `toFixed` itself.
    */
   fixed(x: number, places: number): this {
-    const scale = 10 ** places;
+    const scale = POWERS_OF_TEN[places] ?? 10 ** places;
     const y = x * scale;
     const whole = Math.trunc(y);
     if (!(Math.abs(y) < 2 ** 52) || Math.abs(Math.abs(y - whole) - 0.5) < 1e-6)
@@ -98,11 +99,12 @@ export class CsvBytes {
    * @example new CsvBytes(write).rounded(101.42857142857143, 10) // writes 101.4285714286
    */
   rounded(x: number, places: number): this {
-    const scale = 10 ** places;
+    const scale = POWERS_OF_TEN[places] ?? 10 ** places;
     // Whole numbers (counts, ages in days) and cents (money) first: there x · 10^places is exact (or within 0.5 of
-    // c · 10^(places − 2)), so the quotient is x itself and its text is x's digits.
+    // c · 10^(places − 2): |x| · 10^places < 10^15 for cents, so not past 10 places), so the quotient is x itself
+    // and its text is x's digits.
     if (Number.isInteger(x) && Math.abs(x) * scale < 2 ** 53) return this.number(x);
-    if (places >= 2 && Math.abs(x) < 1e5) {
+    if (places >= 2 && places <= 10 && Math.abs(x) < 1e5) {
       const cents = Math.round(x * 100);
       if (cents / 100 === x) return this.#scaled(cents, 2);
     }
@@ -140,7 +142,7 @@ export class CsvBytes {
   /** The integer r scaled by 10^−places, trailing zeros dropped (r·10^−places has at most 15 digits here). */
   #scaled(r: number, places: number): this {
     if (r === 0) return this.number(0);
-    const scale = 10 ** places;
+    const scale = POWERS_OF_TEN[places] ?? 10 ** places;
     const negative = r < 0;
     const a = negative ? -r : r;
     const whole = Math.floor(a / scale);

@@ -1,4 +1,5 @@
 import { dayFromCivil, daysInMonth } from '../../transactions/calendar.js';
+import { POWERS_OF_TEN } from '../powersOfTen.js';
 
 /**
  * Field reading straight from the file's bytes, for the byte-level fast path of the reader: the common
@@ -140,7 +141,7 @@ export function shortAmountOfBytes(bytes: Uint8Array, from: number, to: number):
     units = units * 10 + (c - 48);
   }
   if (to === from || units >= 1e15 || (decimals === 0 && to - from === 1)) return undefined;
-  return decimals <= 0 ? units : units / 10 ** decimals;
+  return decimals <= 0 ? units : units / (POWERS_OF_TEN[decimals] as number);
 }
 
 /** A canonical integer id below 10^15 written in bytes ('42', not '042'), or −1. */
