@@ -88,7 +88,10 @@ export function rejectLineCsv(line: number | undefined, reason: string, text: st
 /** Lines a quoted field may span; past them the quote is taken as unclosed (so reading stays linear). */
 export const MAX_QUOTED_LINES = 100;
 
-/** Bytes read on one thread before the lines are parsed on a worker thread (smaller inputs are not worth it). */
+/**
+ * Files of this many bytes or more (other inputs: past this many bytes) parse their lines on a worker thread;
+ * smaller inputs are not worth it.
+ */
 const THREADED_AFTER = 8 * 2 ** 20;
 /** Blocks (about a megabyte each) parsed ahead of the one being applied. */
 const QUEUED_BLOCKS = 3;
@@ -702,11 +705,18 @@ async function summarizeWithStore(
 
   /**
    * Splits the byte stream into blocks of whole lines (LF or CRLF, a UTF-8 byte-order mark dropped) and reads
-   * them in order. Past `THREADED_AFTER` bytes, with --threads above 1, the blocks are parsed on a worker
-   * thread (`lineParser`) while this thread applies the ones before; the rows read are the same.
+   * them in order. With --threads above 1, once the header is read, the blocks of a file of `THREADED_AFTER`
+   * bytes or more (of any input past that many bytes) are parsed on a worker thread (`lineParser`) while this
+   * thread applies the ones before; the rows read are the same. A file known to be that large starts its worker
+   * at once, so that the worker has loaded by the time the header is read.
    */
   const readBytes = async (source: AsyncIterable<Buffer>) => {
     let parser: LineParser = lineParser(false);
+    const large = file !== '-' && statSync(file).size >= THREADED_AFTER;
+    let ready =
+      settings.threads > 1 && large && !settings.exports.active && byteDelimiter !== undefined
+        ? lineParser(true)
+        : undefined;
     let carry: Uint8Array | undefined;
     let first = true;
     let bytesRead = 0;
@@ -715,9 +725,15 @@ async function summarizeWithStore(
       for await (const piece of source) {
         bytesRead += piece.length;
         const plain = fastPlan();
-        if (!parser.threaded && settings.threads > 1 && bytesRead >= THREADED_AFTER && plain !== undefined) {
+        if (
+          !parser.threaded &&
+          settings.threads > 1 &&
+          (ready !== undefined || bytesRead >= THREADED_AFTER) &&
+          plain !== undefined
+        ) {
           while (parser.queued > 0) await applyNext();
-          parser = lineParser(true);
+          parser = ready ?? lineParser(true);
+          ready = undefined;
         }
         const length = (carry?.length ?? 0) + piece.length;
         const b = parser.threaded ? Buffer.from(new SharedArrayBuffer(length)) : Buffer.allocUnsafe(length);
@@ -743,6 +759,7 @@ async function summarizeWithStore(
       }
     } finally {
       parser.close();
+      ready?.close();
     }
     return touched;
   };
