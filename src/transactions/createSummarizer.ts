@@ -14,7 +14,11 @@ import {
 import type { CohortRetention } from './cohortRetention.js';
 import { keepPlainRows } from './keepPlainRows.js';
 import { OrderLogReader } from './orderLogReader.js';
-import { resolveSummarizeOptions, type SummarizeOptions } from './summarizeOptions.js';
+import {
+  type ResolvedSummarizeOptions,
+  resolveSummarizeOptions,
+  type SummarizeOptions,
+} from './summarizeOptions.js';
 
 /** One row of an order log. */
 export interface Transaction {
@@ -233,13 +237,24 @@ export interface FinishOptions {
  * unparseable date, a non-numeric amount, a negative one (unless `returns` says otherwise), a date after
  * observationEnd — are counted; by default `finish` then throws listing them with their index.
  *
+ * `expectedRows`, a hint, makes room for that many rows at once (at most 2^27, 2 GB; less when a spill budget
+ * holds fewer, or when the memory is not there): a reader that knows about how many rows are coming (the CLI
+ * estimates a file's lines from its size) saves the columns' doublings — a copy of every row each time, and the
+ * old columns left to the garbage collector. More rows than that still fit: the columns grow as before.
+ *
  * @example
  * const s = createSummarizer({ timeUnit: 'week' });
  * s.add({ customerId: 'a', date: '2024-01-01', amount: 10 }); s.add({ customerId: 'a', date: '2024-01-15', amount: 30 });
  * s.finish().customers[0] // { frequency: 1, recency: 2, T: 2, monetaryValue: 30, … }
  */
-export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
-  const reader = new OrderLogReader(resolveSummarizeOptions(options, 'createSummarizer'));
+export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: number): Summarizer {
+  const where = 'createSummarizer';
+  const resolved = resolveSummarizeOptions(options, where);
+  if (expectedRows !== undefined && !(Number.isSafeInteger(expectedRows) && expectedRows >= 0))
+    throw new ClvValidationError(where, [
+      makeIssue('expectedRows', 'a whole number of rows, 0 or more', expectedRows),
+    ]);
+  const reader = readerWithRoom(resolved, Math.min(MAX_ROOM, Math.max(MIN_ROOM, expectedRows ?? 0)));
   let finished = false;
 
   function assertOpen(): void {
@@ -289,6 +304,20 @@ export function createSummarizer(options: SummarizeOptions = {}): Summarizer {
       return reader.lastRejection;
     },
   };
+}
+
+/** Rows the columns start with at least, and at most (16 bytes a row: 2 GB) whatever `expectedRows` says. */
+const MIN_ROOM = 1024;
+const MAX_ROOM = 2 ** 27;
+
+/** A reader with room for `rows` rows, or the default room when that memory cannot be had (the room is a hint). */
+function readerWithRoom(options: ResolvedSummarizeOptions, rows: number): OrderLogReader {
+  try {
+    return new OrderLogReader(options, rows);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return new OrderLogReader(options, MIN_ROOM);
+  }
 }
 
 /** Reads one row object into `reader` (the rules of `Summarizer.add`); false when it was rejected. */

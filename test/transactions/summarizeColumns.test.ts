@@ -285,3 +285,30 @@ describe('sortByCustomerDay', () => {
     );
   });
 });
+
+describe('createSummarizer(options, expectedRows)', () => {
+  it('gives the same summary whatever room it starts with, and names a bad hint', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      id: i % 700,
+      day: BASE + (i % 97),
+      amount: (i % 13) + 0.25,
+    }));
+    const summarize = (room?: number) => {
+      const s = createSummarizer({ timeUnit: 'week' }, room);
+      for (const r of rows) s.addDay(r.id, r.day, r.amount);
+      return s.finish();
+    };
+    const plainSummary = summarize();
+    for (const room of [0, 10, 3000, 50_000]) {
+      const got = summarize(room);
+      expect(got.columns).toEqual(plainSummary.columns);
+      expect(byCustomer(got)).toEqual(byCustomer(plainSummary));
+    }
+    for (const bad of [-1, 1.5, Number.NaN, '100']) {
+      expect(() => createSummarizer({}, bad as number)).toThrow(ClvValidationError);
+      expect(() => createSummarizer({}, bad as number)).toThrow(
+        /expectedRows: expected a whole number of rows/,
+      );
+    }
+  });
+});

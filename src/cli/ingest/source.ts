@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { CliIo } from '../command.js';
@@ -26,6 +26,34 @@ export function openSource(file: string, io: CliIo): AsyncIterable<Buffer | stri
   checkInputFile(file);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   return /\.gz$/i.test(file) ? gunzip(stream) : stream;
+}
+
+/** Bytes read from the start of a file to estimate its lines. */
+const SAMPLE_BYTES = 1 << 18;
+
+/**
+ * About how many lines a plain file holds — its size over the mean line length of its first 256 KB, plus 2 % —
+ * so that a reader can make room for its rows at once instead of doubling (a copy of every row each time, and the
+ * old columns left to the garbage collector: hundreds of megabytes for tens of millions of orders). Undefined for
+ * standard input, a gzip file (its size says little), a file under 256 KB or one whose first 256 KB hold fewer
+ * than 16 lines. A hint only: the reader grows past it as before.
+ *
+ * @example estimatedLines('orders.csv') // ≈ 9.5 M for a 236 MB file of 25-byte lines
+ */
+export function estimatedLines(file: string): number | undefined {
+  if (file === '-' || /\.gz$/i.test(file)) return undefined;
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size < SAMPLE_BYTES) return undefined;
+    const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
+    const read = readSync(fd, sample, 0, SAMPLE_BYTES, 0);
+    let lines = 0;
+    for (let at = sample.indexOf(10); at >= 0 && at < read; at = sample.indexOf(10, at + 1)) lines++;
+    return lines < 16 ? undefined : Math.ceil((size / read) * lines * 1.02);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The text encodings `--encoding` takes. UTF-8 is the default and is validated. */

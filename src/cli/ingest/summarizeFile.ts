@@ -28,7 +28,14 @@ import {
 import { type LineParser, lineParser, type ParsedBlock } from './lineParser.js';
 import { readLines } from './lines.js';
 import { similarIds, similarIdsWarning } from './similarIds.js';
-import { ENCODING_HINT, type Encoding, openSource, readEncoding, utf8Bytes } from './source.js';
+import {
+  ENCODING_HINT,
+  type Encoding,
+  estimatedLines,
+  openSource,
+  readEncoding,
+  utf8Bytes,
+} from './source.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -292,10 +299,11 @@ async function summarizeWithStore(
   const { delimiter, dateFormat, readDay, maxRejects, encoding } = settings;
   checkInputFile(file);
   const where = file === '-' ? 'stdin' : file;
-  const summarizer = createSummarizer({
-    ...settings.summarizer,
-    spill: { store, memoryBudget: settings.spill.memoryBudget },
-  });
+  // Room for about as many rows as the file has lines, when that can be told from its size (`estimatedLines`).
+  const summarizer = createSummarizer(
+    { ...settings.summarizer, spill: { store, memoryBudget: settings.spill.memoryBudget } },
+    estimatedLines(file),
+  );
   const header = values['no-header'] !== true;
   const flags = {
     customer: str(values['customer-col']),
