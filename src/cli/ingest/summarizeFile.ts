@@ -442,16 +442,25 @@ async function summarizeWithStore(
     return index + (runOffset[lo] ?? 0);
   };
 
-  /** Adds a row the reader has checked; false when the core rejected it. */
-  const add = (id: string | number, day: number, amount: number | string | undefined): boolean => {
-    if (lineNow - added !== runOffset[runOffset.length - 1]) {
+  /** Notes `count` rows handed to the core from `line` on, one a line (their indices there map to these lines). */
+  const noteGiven = (line: number, count: number) => {
+    if (line - added !== runOffset[runOffset.length - 1]) {
       runStart.push(added);
-      runOffset.push(lineNow - added);
+      runOffset.push(line - added);
     }
-    added++;
-    if (!summarizer.addDay(id, day, amount)) return false;
+    added += count;
+  };
+  /** Notes the day of a row the core kept (the range a calibration end is checked against). */
+  const noteUsedDay = (day: number) => {
     if (day < firstDay) firstDay = day;
     if (day > lastUsedDay) lastUsedDay = day;
+  };
+
+  /** Adds a row the reader has checked; false when the core rejected it. */
+  const add = (id: string | number, day: number, amount: number | string | undefined): boolean => {
+    noteGiven(lineNow, 1);
+    if (!summarizer.addDay(id, day, amount)) return false;
+    noteUsedDay(day);
     return true;
   };
 
@@ -655,19 +664,10 @@ async function summarizeWithStore(
     for (let at = i; at < j; ) {
       const stop = summarizer.addDays(keys, r.day, amounts, at, j);
       if (stop > at) {
-        const line = firstLine + at;
-        if (line - added !== runOffset[runOffset.length - 1]) {
-          runStart.push(added);
-          runOffset.push(line - added);
-        }
-        added += stop - at;
+        noteGiven(firstLine + at, stop - at);
         rows += stop - at;
         lineNow = firstLine + stop - 1;
-        for (let k = at; k < stop; k++) {
-          const d = r.day[k] as number;
-          if (d < firstDay) firstDay = d;
-          if (d > lastUsedDay) lastUsedDay = d;
-        }
+        for (let k = at; k < stop; k++) noteUsedDay(r.day[k] as number);
       }
       if (stop < j && !applyRow(b, r, stop, firstLine + stop))
         handle(text(b, r.lineFrom[stop] as number, r.lineTo[stop] as number), firstLine + stop);
