@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ describe('estimatedLines', () => {
     expect(estimatedLines(even)).toBe(50_999);
   });
 
-  it('gives no estimate for standard input, a gzip file, a small file, or one line of 256 KB', () => {
+  it('gives no estimate for standard input, a gzip file, a small file, one line of 256 KB, a missing file or a pipe', () => {
     const small = join(dir, 'small.csv');
     writeFileSync(small, 'a,2024-01-02,1\n'.repeat(100));
     const long = join(dir, 'long.csv');
@@ -35,5 +36,12 @@ describe('estimatedLines', () => {
     expect(estimatedLines(join(dir, 'orders.csv.gz'))).toBeUndefined();
     expect(estimatedLines(small)).toBeUndefined();
     expect(estimatedLines(long)).toBeUndefined();
+    // A path it cannot open is no estimate (the read itself names the problem), never an error here.
+    expect(estimatedLines(join(dir, 'missing', 'orders.csv'))).toBeUndefined();
+    // A named pipe with no writer yet: not opened (opening it would wait for a writer, and a second open of the
+    // pipe could cost the writer its data), so this returns at once.
+    const pipe = join(dir, 'orders.fifo');
+    execFileSync('mkfifo', [pipe]);
+    expect(estimatedLines(pipe)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { CliIo } from '../command.js';
@@ -35,17 +35,25 @@ const SAMPLE_BYTES = 1 << 18;
  * About how many lines a plain file holds — its size over the mean line length of its first 256 KB, plus 2 % —
  * so that a reader can make room for its rows at once instead of doubling (a copy of every row each time, and the
  * old columns left to the garbage collector: hundreds of megabytes for tens of millions of orders). Undefined for
- * standard input, a gzip file (its size says little), a file under 256 KB or one whose first 256 KB hold fewer
- * than 16 lines. A hint only: the reader grows past it as before.
+ * standard input, a gzip file (its size says little), a pipe, a file under 256 KB, one whose first 256 KB hold
+ * fewer than 16 lines, or one that cannot be opened (the read reports it). A hint only: the reader grows past it.
  *
  * @example estimatedLines('orders.csv') // ≈ 9.5 M for a 236 MB file of 25-byte lines
  */
 export function estimatedLines(file: string): number | undefined {
   if (file === '-' || /\.gz$/i.test(file)) return undefined;
-  const fd = openSync(file, 'r');
+  let fd: number;
+  let size: number;
   try {
-    const size = fstatSync(fd).size;
-    if (size < SAMPLE_BYTES) return undefined;
+    // Only a regular file is opened here: opening a named pipe twice could cost its writer the data.
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size < SAMPLE_BYTES) return undefined;
+    size = stat.size;
+    fd = openSync(file, 'r');
+  } catch {
+    return undefined; // a hint only: the read itself reports a file it cannot open
+  }
+  try {
     const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
     const read = readSync(fd, sample, 0, SAMPLE_BYTES, 0);
     let lines = 0;
