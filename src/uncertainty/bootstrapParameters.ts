@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { ClvFitError, ClvValidationError, makeIssue } from '../errors.js';
 import { type CustomersInput, customerColumns } from '../models/data/customers.js';
+import { gatherRows } from '../models/data/gatherRows.js';
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { fitSpec } from '../models/fit/fitSpec.js';
 import type { SpendColumns, SpendInput } from '../models/gammaGamma.js';
@@ -159,9 +160,8 @@ function pickRows<C extends Record<string, Float64Array>>(
 ): C & { weights: Float64Array } {
   const kept: number[] = [];
   for (let g = 0; g < counts.length; g++) if ((counts[g] as number) > 0) kept.push(g);
-  const pick = (column: Float64Array) => Float64Array.from(kept, (g) => column[g] as number);
-  const out: Record<string, Float64Array> = { weights: pick(counts) };
-  for (const [name, column] of Object.entries(columns)) out[name] = pick(column);
+  const out: Record<string, Float64Array> = { weights: gatherRows(counts, kept) };
+  for (const [name, column] of Object.entries(columns)) out[name] = gatherRows(column, kept);
   return out as C & { weights: Float64Array };
 }
 

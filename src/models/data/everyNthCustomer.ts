@@ -1,4 +1,5 @@
 import type { FitCustomers, UngroupedCustomers } from './fitCustomers.js';
+import { gatherRows } from './gatherRows.js';
 import { type GroupedCustomers, groupCustomers, levels } from './groupCustomers.js';
 
 /** The rows a systematic sample keeps and how many customers each keeps (see `systematicTakes`). */
@@ -33,13 +34,6 @@ function systematicTakes(rowCount: number, weights: Float64Array | undefined, k:
   return { rows: Uint32Array.from(rows), weights: Float64Array.from(taken) };
 }
 
-/** The picked rows of a column. */
-function pick(column: Float64Array, rows: Uint32Array): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let j = 0; j < rows.length; j++) out[j] = column[rows[j] as number] as number;
-  return out;
-}
-
 /**
  * A systematic sample of about one customer in `every` from customers left row by row (`systematicTakes`:
  * without weights rows 0, k, 2k, …). `ungroupedCustomers` puts the customers without repeat purchases first and
@@ -52,12 +46,12 @@ function pick(column: Float64Array, rows: Uint32Array): Float64Array {
 export function everyNthCustomer(customers: UngroupedCustomers, every: number): UngroupedCustomers {
   const k = Math.max(1, Math.floor(every));
   const takes = systematicTakes(customers.frequency.length, customers.weights, k);
-  const x = pick(customers.frequency, takes.rows);
+  const x = gatherRows(customers.frequency, takes.rows);
   const w = customers.weights === undefined ? undefined : takes.weights;
   return {
     frequency: x,
-    recency: pick(customers.recency, takes.rows),
-    T: pick(customers.T, takes.rows),
+    recency: gatherRows(customers.recency, takes.rows),
+    T: gatherRows(customers.T, takes.rows),
     weights: w,
     ...(customers.timeUnit === undefined ? {} : { timeUnit: customers.timeUnit }),
     grouped: false,
@@ -77,9 +71,9 @@ export function everyNthOfGroups(groups: GroupedCustomers, every: number): Group
   const k = Math.max(1, Math.floor(every));
   const takes = systematicTakes(groups.weights.length, groups.weights, k);
   return groupCustomers({
-    frequency: pick(groups.frequency, takes.rows),
-    recency: pick(groups.recency, takes.rows),
-    T: pick(groups.T, takes.rows),
+    frequency: gatherRows(groups.frequency, takes.rows),
+    recency: gatherRows(groups.recency, takes.rows),
+    T: gatherRows(groups.T, takes.rows),
     weights: takes.weights,
     ...(groups.timeUnit === undefined ? {} : { timeUnit: groups.timeUnit }),
   });

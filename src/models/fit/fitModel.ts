@@ -193,7 +193,7 @@ export function fitModel<D, M extends string = string>(
         throw new ClvFitError({
           model: where,
           reason: `the likelihood fails at ${at} (parameters not identified): ${e.diagnostics.reason}`,
-          lastParams: Object.fromEntries(names.map((name, j) => [name, theta[j] as number])),
+          lastParams: namedParams(names, theta),
         });
       }
       if (report) onEvaluation?.(++evaluations, ll);
@@ -245,7 +245,7 @@ export function fitModel<D, M extends string = string>(
   }
 
   const estimate = Array.from(best.x, Math.exp);
-  const lastParams = Object.fromEntries(names.map((name, j) => [name, estimate[j] as number]));
+  const lastParams = namedParams(names, estimate);
   const fail = (reason: string, logLikelihood?: number): never => {
     throw new ClvFitError({
       model: where,
@@ -360,4 +360,9 @@ function warmStart<D>(
 /** Orders results: strictly converged first, then loosely, then the rest. */
 function rank(r: MinimizeResult, tolerance: number): number {
   return r.converged || r.gradientNorm <= tolerance ? 0 : r.gradientNorm <= LOOSE_TOLERANCE ? 1 : 2;
+}
+
+/** Parameter values by name, for a `ClvFitError`'s lastParams: { r: values[0], alpha: values[1], … }. */
+function namedParams(names: readonly string[], values: ArrayLike<number>): Record<string, number> {
+  return Object.fromEntries(names.map((name, j) => [name, values[j] as number]));
 }
