@@ -84,8 +84,14 @@ export default defineConfig([
     // - fitThreadWorker: clvkit/node's fitThreads and predictOnThreads, with its own copy of the core; loaded by
     //   the ESM and the CJS build of clvkit/node and by the CLI;
     // - parseWorker: the CLI reader's (src/cli/ingest/lineParser.ts), parsing blocks of lines while the reader
-    //   applies the ones before.
-    entry: { fitThreadWorker: 'src/node/fitThreadWorker.ts', parseWorker: 'src/cli/ingest/parseWorker.ts' },
+    //   applies the ones before;
+    // - figureRowsWorker: the CLI's (src/cli/writeFigureRows.ts), printing blocks of score rows as CSV while the
+    //   command gathers the next ones.
+    entry: {
+      fitThreadWorker: 'src/node/fitThreadWorker.ts',
+      parseWorker: 'src/cli/ingest/parseWorker.ts',
+      figureRowsWorker: 'src/cli/figureRowsWorker.ts',
+    },
     format: ['esm'],
     platform: 'node',
     target: 'node20',

@@ -15,7 +15,7 @@ export function cliEvaluator(values: { readonly threads?: unknown } = {}): Likel
 }
 
 /**
- * `--threads` (the reading and the fits): a whole number from 1 to 64, or undefined when not given (every core).
+ * `--threads` (the reading, the fits and the score rows' printing): a whole number from 1 to 64, or undefined when not given (every core).
  *
  * @example threadCount({ threads: '1' }) // 1
  */

@@ -39,21 +39,28 @@ export class PermutedColumns {
   /** Row k's place in the buffers, gathering the block that holds it first when it is not the current one. */
   row(k: number): number {
     const start = k - (k % BLOCK);
-    if (start !== this.#start) this.#gather(start);
+    if (start !== this.#start) {
+      this.gather(start, BLOCK, this.values, this.labels);
+      this.#start = start;
+    }
     return k - start;
   }
 
-  #gather(start: number): void {
+  /**
+   * Copies rows start … start + size − 1 of the order (fewer at its end) into `values` (one buffer per column,
+   * each at least `size` long) and their labels into `labels`; returns how many rows were copied.
+   */
+  gather(start: number, size: number, values: readonly Float64Array[], labels: (string | number)[]): number {
     const order = this.#order;
-    const m = Math.min(BLOCK, order.length - start);
+    const m = Math.max(0, Math.min(size, order.length - start));
     for (let c = 0; c < this.#columns.length; c++) {
       const column = this.#columns[c] as Float64Array;
-      const into = this.values[c] as Float64Array;
+      const into = values[c] as Float64Array;
       for (let j = 0; j < m; j++) into[j] = column[order[start + j] as number] as number;
     }
     const ids = this.#ids;
     if (ids !== undefined)
-      for (let j = 0; j < m; j++) this.labels[j] = ids[order[start + j] as number] as string | number;
-    this.#start = start;
+      for (let j = 0; j < m; j++) labels[j] = ids[order[start + j] as number] as string | number;
+    return m;
   }
 }

@@ -41,6 +41,7 @@ describe('npm pack', () => {
         'README.md',
         'package.json',
         'dist/cli.js',
+        'dist/figureRowsWorker.js',
         'dist/fitThreadWorker.js',
         'dist/index.cjs',
         'dist/index.d.cts',

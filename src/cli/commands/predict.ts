@@ -46,9 +46,9 @@ import {
   wantsAuto,
 } from '../modelAuto.js';
 import { cliModel, cliModelList, fitCliModel } from '../models.js';
-import { PermutedColumns } from '../permutedColumns.js';
 import { createFitProgress } from '../progress.js';
 import { timeUnitOf } from '../timeUnit.js';
+import { writeFigureRows } from '../writeFigureRows.js';
 import { writeRows } from '../writeRows.js';
 import { fitOptions, penalizerOf } from './fit.js';
 import { FIGURE_PLACES, figure } from './summary.js';
@@ -477,73 +477,62 @@ export const predictCommand: Command = {
     const id = c.customerId;
     const clv = value.values;
     const spend = value.expectedSpend;
-    const rows = new PermutedColumns(
-      order,
-      [
-        c.frequency,
-        c.recency,
-        c.T,
-        c.monetaryValue,
-        alive,
-        purchases,
-        spend,
-        clv,
-        ...ranges.map((r) => r.values),
-        ...clvRanges.map((r) => r.values),
-      ],
-      id,
-    );
-    // The gathered buffers, one per column (filled anew for each block by rows.row).
-    const [gFrequency, gRecency, gT, gMonetary, gAlive, gPurchases, gSpend, gClv, ...gRest] = rows.values as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      ...Float64Array[],
-    ];
-    const gRanges = gRest.slice(0, ranges.length);
-    const gClvRanges = gRest.slice(ranges.length);
-    writeRows(
-      io,
-      format,
-      columns,
-      count,
-      (k) => {
-        const i = order[k] as number;
-        return {
-          customer_id: id[i],
-          frequency: c.frequency[i],
-          recency: figure(c.recency[i] as number),
-          T: figure(c.T[i] as number),
-          monetary_value: cents(c.monetaryValue[i] as number),
-          p_alive: Number((alive[i] as number).toFixed(4)),
-          expected_purchases: Number((purchases[i] as number).toFixed(4)),
-          ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
-          expected_spend: cents(spend[i] as number),
-          clv: moneyText(clv[i] as number),
-          ...Object.fromEntries(clvRanges.map((r) => [r.name, moneyText(r.values[i] as number)])),
-        };
-      },
-      (k, out) => {
-        // Read through blocks gathered in `order` (a customer's columns sit far apart in random order).
-        const j = rows.row(k);
-        out.cell(rows.labels[j] as string | number).comma();
-        out.number(gFrequency[j] as number).comma();
-        out.rounded(gRecency[j] as number, FIGURE_PLACES).comma();
-        out.rounded(gT[j] as number, FIGURE_PLACES).comma();
-        out.money(gMonetary[j] as number, true).comma();
-        out.fixed(gAlive[j] as number, 4).comma();
-        out.fixed(gPurchases[j] as number, 4).comma();
-        for (const r of gRanges) out.number(r[j] as number).comma();
-        out.money(gSpend[j] as number, true).comma();
-        out.money(gClv[j] as number);
-        for (const r of gClvRanges) out.comma().money(r[j] as number);
-        out.newline();
-      },
-    );
+    if (format === 'csv') {
+      // Columns in `columns`' order, each printed as its row object below prints it.
+      const money = { kind: 'moneyNumber', places: 2 } as const;
+      const rounded = { kind: 'rounded', places: FIGURE_PLACES } as const;
+      const fixed4 = { kind: 'fixed', places: 4 } as const;
+      const number = { kind: 'number', places: 0 } as const;
+      await writeFigureRows(
+        io,
+        {
+          header: columns,
+          order,
+          labels: id,
+          columns: [
+            c.frequency,
+            c.recency,
+            c.T,
+            c.monetaryValue,
+            alive,
+            purchases,
+            ...ranges.map((r) => r.values),
+            spend,
+            clv,
+            ...clvRanges.map((r) => r.values),
+          ],
+          formats: [
+            number,
+            rounded,
+            rounded,
+            money,
+            fixed4,
+            fixed4,
+            ...ranges.map(() => number),
+            money,
+            { kind: 'money', places: 2 },
+            ...clvRanges.map(() => ({ kind: 'money', places: 2 }) as const),
+          ],
+        },
+        threads === undefined ? {} : { threads },
+      );
+      return;
+    }
+    writeRows(io, format, columns, count, (k) => {
+      const i = order[k] as number;
+      return {
+        customer_id: id[i],
+        frequency: c.frequency[i],
+        recency: figure(c.recency[i] as number),
+        T: figure(c.T[i] as number),
+        monetary_value: cents(c.monetaryValue[i] as number),
+        p_alive: Number((alive[i] as number).toFixed(4)),
+        expected_purchases: Number((purchases[i] as number).toFixed(4)),
+        ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
+        expected_spend: cents(spend[i] as number),
+        clv: moneyText(clv[i] as number),
+        ...Object.fromEntries(clvRanges.map((r) => [r.name, moneyText(r.values[i] as number)])),
+      };
+    });
   },
 };

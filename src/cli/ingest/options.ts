@@ -83,7 +83,7 @@ export const ingestHelp: readonly string[] = [
   '--memory-budget MB               memory for the orders held (default: a quarter of the RAM); past it, runs sorted',
   '                                 by customer and day go to disk (16-20 bytes an order) and are merged at the end',
   '--spill-dir DIR                  where those runs go (default: the system temporary directory); removed at the end',
-  '--threads N                      threads the reading and the fits may use (default: every core); 1: one thread',
+  '--threads N                      threads the reading, fits and writing may use (default: every core); 1: one',
   '--quiet                          no progress on stderr',
   ...exportHelp,
 ];

@@ -1,0 +1,56 @@
+import type { CsvBytes } from './csvBytes.js';
+
+/**
+ * How a column of figures is printed in CSV, one of `CsvBytes`' number forms:
+ * - `number`: as `String` prints it (counts);
+ * - `rounded`: rounded to `places` decimals, trailing zeros dropped (`CsvBytes.rounded`: ages, recency);
+ * - `fixed`: as `Number(x.toFixed(places))` prints it (`CsvBytes.fixed`: probabilities, expected purchases);
+ * - `money`: cents with exactly two decimals (`moneyText`); `moneyNumber`: the same rounded figure as a number
+ *   prints (trailing zeros dropped).
+ * `places` is read by `rounded` and `fixed` only. One shape for every kind, so a row's loop reads one layout.
+ */
+export interface FigureFormat {
+  readonly kind: 'number' | 'rounded' | 'fixed' | 'money' | 'moneyNumber';
+  readonly places: number;
+}
+
+/**
+ * Writes `rows` CSV lines into `out`: line j is `labels[j]` as a cell, then `columns[c][j]` printed as
+ * `formats[c]` says for each column c, comma-separated. The one row layout of the figure tables (`clvkit
+ * predict`'s scores), written the same on the calling thread and on a worker (`writeFigureRows`).
+ *
+ * @example formatFigureRows(out, ['a'], [Float64Array.of(2), Float64Array.of(0.5)], [{ kind: 'number', places: 0 }, { kind: 'money', places: 2 }], 1) // a,2,0.50
+ */
+export function formatFigureRows(
+  out: CsvBytes,
+  labels: ArrayLike<string | number>,
+  columns: readonly Float64Array[],
+  formats: readonly FigureFormat[],
+  rows: number,
+): void {
+  for (let j = 0; j < rows; j++) {
+    out.cell(labels[j] as string | number);
+    for (let c = 0; c < columns.length; c++) {
+      const x = (columns[c] as Float64Array)[j] as number;
+      const f = formats[c] as FigureFormat;
+      out.comma();
+      switch (f.kind) {
+        case 'number':
+          out.number(x);
+          break;
+        case 'rounded':
+          out.rounded(x, f.places);
+          break;
+        case 'fixed':
+          out.fixed(x, f.places);
+          break;
+        case 'money':
+          out.money(x);
+          break;
+        default:
+          out.money(x, true);
+      }
+    }
+    out.newline();
+  }
+}
