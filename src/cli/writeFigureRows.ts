@@ -1,8 +1,9 @@
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../node/startWorker.js';
 import type { CliIo } from './command.js';
 import { CsvBytes } from './csvBytes.js';
 import { type FigureFormat, formatFigureRows } from './figureCells.js';
-import type { FigureRowsBlock } from './figureRowsWorker.js';
+import type { FigureRowsBlock, FigureRowsSetup } from './figureRowsWorker.js';
 import { formatRows } from './output.js';
 import { PermutedColumns } from './permutedColumns.js';
 
@@ -24,6 +25,13 @@ export interface FigureRowsOptions {
   readonly threads?: number;
   /** Fewest rows worth a worker (default 200,000: starting one takes about 50 ms). */
   readonly minRows?: number;
+  /** Starts the printing worker (default `figureRowsWorker`; the tests start one that fails). */
+  readonly startPrinter?: (setup: FigureRowsSetup) => Worker;
+}
+
+/** The printing worker, `figureRowsWorker`, beside this module. */
+function startPrinter(setup: FigureRowsSetup): Worker {
+  return startWorker(new URL(import.meta.url), 'figureRowsWorker', setup);
 }
 
 /** Rows per block handed to the worker (about 600 KB of CSV for a score row). */
@@ -37,7 +45,7 @@ const DEFAULT_MIN_ROWS = 200_000;
  * blocks (`PermutedColumns`: a customer's columns sit far apart when the order is by value) and printed by
  * `formatFigureRows`. With a second thread and at least `minRows` rows, a worker prints (`figureRowsWorker`)
  * while this thread gathers the next blocks into a shared ring of `SLOTS` slots and writes the printed ones,
- * in order; the bytes are the same either way. Ten million score rows: the printing (about half of the
+ * in order; the bytes are the same either way, and a worker that fails leaves its blocks to this thread. Ten million score rows: the printing (about half of the
  * writing's time) leaves this thread.
  *
  * @example await writeFigureRows(io, { header: ['customer_id', 'clv'], order: [1, 0], labels: ['a', 'b'], columns: [Float64Array.of(1, 2)], formats: [{ kind: 'money', places: 2 }] })
@@ -50,13 +58,17 @@ export async function writeFigureRows(
   io.stdout(formatRows([], 'csv', rows.header));
   const count = rows.order.length;
   const table = new PermutedColumns(rows.order, rows.columns, rows.labels);
+  /** Prints a gathered block on this thread. */
+  const printHere = (values: readonly Float64Array[], labels: ArrayLike<string | number>, m: number) => {
+    const out = new CsvBytes((bytes) => io.stdout(bytes));
+    formatFigureRows(out, labels, values, rows.formats, m);
+    out.end();
+  };
   if ((options.threads ?? 2) < 2 || count < (options.minRows ?? DEFAULT_MIN_ROWS)) {
     const values = rows.columns.map(() => new Float64Array(BLOCK_ROWS));
     const labels: (string | number)[] = [];
-    const out = new CsvBytes((bytes) => io.stdout(bytes));
     for (let start = 0; start < count; start += BLOCK_ROWS)
-      formatFigureRows(out, labels, values, rows.formats, table.gather(start, BLOCK_ROWS, values, labels));
-    out.end();
+      printHere(values, labels, table.gather(start, BLOCK_ROWS, values, labels));
     return;
   }
   const width = rows.columns.length;
@@ -67,14 +79,16 @@ export async function writeFigureRows(
       (_, c) => new Float64Array(ring, (s * width + c) * BLOCK_ROWS * 8, BLOCK_ROWS),
     ),
   );
-  const worker = startWorker(new URL(import.meta.url), 'figureRowsWorker', {
+  const worker = (options.startPrinter ?? startPrinter)({
     ring,
     slots: SLOTS,
     rows: BLOCK_ROWS,
     formats: rows.formats.map((f) => ({ kind: f.kind, places: f.places })),
   });
+  // Blocks sent and not yet written, oldest first, and the worker's answers to them, in the same order.
+  const inFlight: FigureRowsBlock[] = [];
   const printed: Uint8Array[][] = [];
-  let failure: unknown;
+  let failed = false;
   let wake: (() => void) | undefined;
   const settle = () => {
     const w = wake;
@@ -85,33 +99,35 @@ export async function writeFigureRows(
     printed.push(chunks);
     settle();
   });
-  worker.on('error', (e) => {
-    failure ??= e;
+  const fail = () => {
+    failed = true;
     settle();
-  });
-  worker.on('exit', () => {
-    failure ??= new Error('writeFigureRows: the worker stopped before the rows were printed');
-    settle();
-  });
-  /** Waits for the oldest block in flight and writes it. */
+  };
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  /**
+   * Writes the oldest block in flight once the worker has printed it. A worker that failed prints nothing more:
+   * the blocks it left are printed here, from their slots (a slot is refilled only after its block is written).
+   */
   const writeOldest = async () => {
-    while (printed.length === 0 && failure === undefined)
-      await new Promise<void>((resolve) => (wake = resolve));
+    while (printed.length === 0 && !failed) await new Promise<void>((resolve) => (wake = resolve));
+    const block = inFlight.shift() as FigureRowsBlock;
     const chunks = printed.shift();
-    if (chunks === undefined) throw failure;
-    for (const c of chunks) io.stdout(c);
+    if (chunks === undefined) printHere(slots[block.slot] as Float64Array[], block.labels, block.rows);
+    else for (const c of chunks) io.stdout(c);
   };
   try {
     const blocks = Math.ceil(count / BLOCK_ROWS);
     for (let b = 0; b < blocks; b++) {
       // Slot b mod SLOTS last held block b − SLOTS: written (so printed) before it is filled again.
-      if (b >= SLOTS) await writeOldest();
+      if (inFlight.length === SLOTS) await writeOldest();
       const labels: (string | number)[] = [];
       const m = table.gather(b * BLOCK_ROWS, BLOCK_ROWS, slots[b % SLOTS] as Float64Array[], labels);
       const block: FigureRowsBlock = { slot: b % SLOTS, rows: m, labels };
-      worker.postMessage(block);
+      inFlight.push(block);
+      if (!failed) worker.postMessage(block);
     }
-    for (let b = Math.max(0, blocks - SLOTS); b < blocks; b++) await writeOldest();
+    while (inFlight.length > 0) await writeOldest();
   } finally {
     worker.removeAllListeners('exit');
     await worker.terminate();

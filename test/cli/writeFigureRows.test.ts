@@ -1,10 +1,12 @@
+import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
 import type { FigureFormat } from '../../src/cli/figureCells.js';
 import { csvCell } from '../../src/cli/output.js';
-import { writeFigureRows } from '../../src/cli/writeFigureRows.js';
+import { type FigureRowsOptions, writeFigureRows } from '../../src/cli/writeFigureRows.js';
 import { moneyText } from '../../src/index.js';
+import { startWorker } from '../../src/node/startWorker.js';
 
 const FORMATS: FigureFormat[] = [
   { kind: 'number', places: 0 },
@@ -31,7 +33,13 @@ function expectedCell(f: FigureFormat, x: number): string {
 }
 
 /** The CSV text written, with the io's chunks joined. */
-async function written(n: number, seed: number, threads: number, minRows: number) {
+async function written(
+  n: number,
+  seed: number,
+  threads: number,
+  minRows: number,
+  extra: Pick<FigureRowsOptions, 'startPrinter'> = {},
+) {
   let s = seed >>> 0;
   const next = () => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -67,7 +75,11 @@ async function written(n: number, seed: number, threads: number, minRows: number
     stdoutIsTty: false,
   };
   const header = ['customer_id', 'a', 'b', 'c', 'd', 'e'];
-  await writeFigureRows(io, { header, order, labels, columns, formats: FORMATS }, { threads, minRows });
+  await writeFigureRows(
+    io,
+    { header, order, labels, columns, formats: FORMATS },
+    { threads, minRows, ...extra },
+  );
   const expected = [
     `${header.join(',')}\n`,
     ...Array.from(
@@ -86,6 +98,31 @@ describe('writeFigureRows', () => {
       const two = await written(n, n + 1, 2, 0);
       expect(one.text).toBe(one.expected);
       expect(two.text).toBe(one.expected);
+    }
+  }, 60_000);
+
+  it('hands every block to the worker when it works', async () => {
+    let answers = 0;
+    const counted: FigureRowsOptions['startPrinter'] = (setup) => {
+      const w = startWorker(
+        new URL('../../src/cli/writeFigureRows.ts', import.meta.url),
+        'figureRowsWorker',
+        setup,
+      );
+      w.on('message', () => answers++);
+      return w;
+    };
+    const r = await written(3 * 8192 + 5, 3, 2, 0, { startPrinter: counted });
+    expect(r.text).toBe(r.expected);
+    expect(answers).toBe(4);
+  }, 60_000);
+
+  it('prints on the calling thread what a failed worker left: one that fails to load, one that stops', async () => {
+    const broken = () => new Worker('throw new Error("no printer here")', { eval: true });
+    const stopping = () => new Worker('setTimeout(() => process.exit(3), 20)', { eval: true });
+    for (const startPrinter of [broken, stopping]) {
+      const r = await written(5 * 8192 + 3, 7, 2, 0, { startPrinter });
+      expect(r.text).toBe(r.expected);
     }
   }, 60_000);
 
