@@ -20,11 +20,37 @@ const BUCKETS = 1 << DIGIT_BITS;
 export function orderByValueDescending(x: Float64Array, indices: number[]): number[] {
   const n = indices.length;
   if (n < RADIX_FROM) return indices.sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
+  const idx = radixOrder(x, Uint32Array.from(indices));
+  for (let j = 0; j < n; j++) indices[j] = idx[j] as number;
+  return indices;
+}
+
+/**
+ * Every index of `x`, 0 … n − 1, ordered by `x[i]` largest first, equal values by ascending index — the order
+ * `orderByValueDescending` gives, as a typed array: no list of n numbers is made, read or written back, which
+ * for ten million customers is about 0.4 s and 160 MB less (what `clvkit predict` writes its rows in). Values
+ * must not be NaN.
+ *
+ * @example orderAllByValueDescending(Float64Array.of(5, 90, 40, 90)) // Uint32Array [1, 3, 2, 0]
+ */
+export function orderAllByValueDescending(x: Float64Array): Uint32Array {
+  const n = x.length;
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  if (n >= RADIX_FROM) return radixOrder(x, idx);
+  const sorted = Array.from(idx).sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
+  idx.set(sorted);
+  return idx;
+}
+
+/** The radix sort of `orderByValueDescending` over `idx` (ascending, distinct indices): a new array, or `idx`. */
+function radixOrder(x: Float64Array, indices: Uint32Array): Uint32Array {
+  const n = indices.length;
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);
   let hi = new Uint32Array(n);
   let lo = new Uint32Array(n);
-  let idx = Uint32Array.from(indices);
+  let idx: Uint32Array = indices;
   for (let j = 0; j < n; j++) {
     bits[0] = (x[idx[j] as number] as number) + 0;
     let h = words[1] as number;
@@ -40,7 +66,7 @@ export function orderByValueDescending(x: Float64Array, indices: number[]): numb
   }
   let hi2 = new Uint32Array(n);
   let lo2 = new Uint32Array(n);
-  let idx2 = new Uint32Array(n);
+  let idx2: Uint32Array = new Uint32Array(n);
   const count = new Uint32Array(BUCKETS);
   for (let pass = 0; pass < 4; pass++) {
     const word = pass < 2 ? lo : hi;
@@ -70,6 +96,5 @@ export function orderByValueDescending(x: Float64Array, indices: number[]): numb
     [lo, lo2] = [lo2, lo];
     [idx, idx2] = [idx2, idx];
   }
-  for (let j = 0; j < n; j++) indices[j] = idx[j] as number;
-  return indices;
+  return idx;
 }

@@ -3,7 +3,7 @@ import { Decimal, type DecimalInput, MAX_INPUT_MAGNITUDE, toDecimal, withinInput
 import { decimalRule, expectedFor, type FieldRule, moneyRule } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
 import { decimalToNumber } from './decimalFloat.js';
-import { orderByValueDescending } from './orderByValueDescending.js';
+import { orderAllByValueDescending, orderByValueDescending } from './orderByValueDescending.js';
 import { selectKth } from './orderStatistics.js';
 
 /**
@@ -103,10 +103,7 @@ export function topIndices(x: Float64Array, k: number): number[] {
   if (k <= 0) return [];
   if (k >= n)
     // Every customer: nothing to select (no copy of the values), only to order.
-    return orderByValueDescending(
-      x,
-      Array.from({ length: n }, (_, i) => i),
-    );
+    return Array.from(orderAllByValueDescending(x));
   const work = x.slice();
   selectKth(work, n - k);
   const t = work[n - k] as number; // the k-th largest value

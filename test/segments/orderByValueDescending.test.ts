@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { orderByValueDescending } from '../../src/segments/orderByValueDescending.js';
+import {
+  orderAllByValueDescending,
+  orderByValueDescending,
+} from '../../src/segments/orderByValueDescending.js';
 
 /** The comparison sort it replaces: largest first, ties by ascending index. */
 const byComparison = (x: Float64Array, indices: number[]) =>
@@ -44,5 +47,28 @@ describe('orderByValueDescending', () => {
     });
     const indices = Array.from({ length: x.length }, (_, i) => i);
     expect(orderByValueDescending(x, [...indices])).toEqual(byComparison(x, indices));
+  });
+
+  it('orders every index as a typed array, as the comparison sort does, below and above the radix threshold (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.double({ noNaN: true }),
+            fc.constantFrom(0, -0, 1, -1, 1e-300, Number.MAX_VALUE, -Number.MAX_VALUE),
+            fc.integer({ min: -3, max: 3 }),
+          ),
+          { minLength: 0, maxLength: 5000 },
+        ),
+        (values) => {
+          const x = Float64Array.from(values);
+          const all = values.map((_, i) => i);
+          const order = orderAllByValueDescending(x);
+          expect(order).toBeInstanceOf(Uint32Array);
+          expect(Array.from(order)).toEqual(byComparison(x, all));
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });

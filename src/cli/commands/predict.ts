@@ -11,6 +11,7 @@ import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
 import type { DataKind } from '../../models/model.js';
 import { findModel, MODELS, modelsOf } from '../../models/registry.js';
 import { predictOnThreads } from '../../node/predictThreads.js';
+import { orderAllByValueDescending } from '../../segments/orderByValueDescending.js';
 import { SCORE_SQL_COLUMNS } from '../../sql/scoreSql.js';
 import { fitDrawsWithBootstrap } from '../../uncertainty/fitDrawsWithBootstrap.js';
 import type { FitWithCovariance } from '../../uncertainty/parameterDraws.js';
@@ -464,7 +465,8 @@ export const predictCommand: Command = {
     const clvRanges = intervals?.clv ?? [];
     const key = sortKey === 'palive' ? alive : sortKey === 'purchases' ? purchases : value.values;
     // Highest first, ties in input order; with --top only the first N are sorted.
-    const order = topCustomersByCount(key, top ?? key.length);
+    // (Every customer: a typed order, no list of ten million numbers; the values are the core's, finite.)
+    const order = top === undefined ? orderAllByValueDescending(key) : topCustomersByCount(key, top);
     const count = order.length;
     // The columns of the scores table (`SCORE_SQL_COLUMNS`), with the interval columns after expected_purchases.
     const at = SCORE_SQL_COLUMNS.indexOf('expected_spend');
