@@ -5,6 +5,13 @@ import {
   orderByValueDescending,
 } from '../../src/segments/orderByValueDescending.js';
 
+/** Any finite double, with ties, zeros of both signs and the extremes common. */
+const FINITE_VALUES = fc.oneof(
+  fc.double({ noNaN: true }),
+  fc.constantFrom(0, -0, 1, -1, 1e-300, -1e-300, Number.MAX_VALUE, -Number.MAX_VALUE),
+  fc.integer({ min: -3, max: 3 }),
+);
+
 /** The comparison sort it replaces: largest first, ties by ascending index. */
 const byComparison = (x: Float64Array, indices: number[]) =>
   [...indices].sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
@@ -17,14 +24,7 @@ describe('orderByValueDescending', () => {
   it('equals the comparison sort on large lists of any finite doubles, ties and −0 included (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.oneof(
-            fc.double({ noNaN: true }),
-            fc.constantFrom(0, -0, 1, -1, 1e-300, -1e-300, Number.MAX_VALUE, -Number.MAX_VALUE),
-            fc.integer({ min: -3, max: 3 }),
-          ),
-          { minLength: 2048, maxLength: 6000 },
-        ),
+        fc.array(FINITE_VALUES, { minLength: 2048, maxLength: 6000 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (values, share) => {
           const x = Float64Array.from(values);
@@ -51,23 +51,13 @@ describe('orderByValueDescending', () => {
 
   it('orders every index as a typed array, as the comparison sort does, below and above the radix threshold (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(
-          fc.oneof(
-            fc.double({ noNaN: true }),
-            fc.constantFrom(0, -0, 1, -1, 1e-300, Number.MAX_VALUE, -Number.MAX_VALUE),
-            fc.integer({ min: -3, max: 3 }),
-          ),
-          { minLength: 0, maxLength: 5000 },
-        ),
-        (values) => {
-          const x = Float64Array.from(values);
-          const all = values.map((_, i) => i);
-          const order = orderAllByValueDescending(x);
-          expect(order).toBeInstanceOf(Uint32Array);
-          expect(Array.from(order)).toEqual(byComparison(x, all));
-        },
-      ),
+      fc.property(fc.array(FINITE_VALUES, { minLength: 0, maxLength: 5000 }), (values) => {
+        const x = Float64Array.from(values);
+        const all = values.map((_, i) => i);
+        const order = orderAllByValueDescending(x);
+        expect(order).toBeInstanceOf(Uint32Array);
+        expect(Array.from(order)).toEqual(byComparison(x, all));
+      }),
       { numRuns: 40 },
     );
   });
