@@ -18,10 +18,12 @@ import { npmPack, ROOT } from './packed.js';
  * (dist/parseWorker.js, ~2.5 KB gzipped) and predictOnThreads, whose slices the fit worker predicts (the model CLV
  * and P(alive) code in its copy of the core: ~3.3 KB gzipped; 873,179 bytes), then from 880,000 for the Pareto/NBD
  * tail's quadrature bridge and the bootstrap of every model (#16) in the core's copies, with their docs and
- * changelog (881,116 bytes).
+ * changelog (881,116 bytes), then from 890,000 for issue 18's score rows printed on the second core (the
+ * printing worker dist/figureRowsWorker.js, ~2.6 KB gzipped, the ring writer in the CLI, the typed order in the
+ * core's copies, their docs and changelog; 890,275 bytes).
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 890_000;
+const MAX_PACKED_BYTES = 900_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
