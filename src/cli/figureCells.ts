@@ -1,4 +1,6 @@
+import { moneyText } from '../index.js';
 import type { CsvBytes } from './csvBytes.js';
+import { POWERS_OF_TEN } from './powersOfTen.js';
 
 /**
  * How a column of figures is printed in CSV, one of `CsvBytes`' number forms:
@@ -52,5 +54,29 @@ export function formatFigureRows(
       }
     }
     out.newline();
+  }
+}
+
+/**
+ * A figure as a row object holds it (the json, ndjson and table outputs), the value `formatFigureRows` prints:
+ * `number` as it is, `rounded` to `places` decimals (Math.round(x · 10^p) / 10^p), `fixed` as
+ * `Number(x.toFixed(places))`, `money` as `moneyText` (two decimals, text), `moneyNumber` as that figure's number.
+ *
+ * @example figureValue({ kind: 'moneyNumber', places: 2 }, 12.5) // 12.5
+ */
+export function figureValue(format: FigureFormat, x: number): number | string {
+  switch (format.kind) {
+    case 'number':
+      return x;
+    case 'rounded': {
+      const scale = POWERS_OF_TEN[format.places] ?? 10 ** format.places;
+      return Math.round(x * scale) / scale;
+    }
+    case 'fixed':
+      return Number(x.toFixed(format.places));
+    case 'money':
+      return moneyText(x);
+    default:
+      return Number(moneyText(x));
   }
 }

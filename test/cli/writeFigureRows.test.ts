@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command.js';
-import type { FigureFormat } from '../../src/cli/figureCells.js';
+import { type FigureFormat, figureValue } from '../../src/cli/figureCells.js';
 import { csvCell } from '../../src/cli/output.js';
 import { type FigureRowsOptions, writeFigureRows } from '../../src/cli/writeFigureRows.js';
 import { moneyText } from '../../src/index.js';
@@ -100,6 +100,11 @@ describe('writeFigureRows', () => {
       expect(two.text).toBe(one.expected);
     }
   }, 60_000);
+
+  it('figureValue gives the row objects the value each format prints (the independent computation above)', () => {
+    for (const x of [0, -0.5, 1.005, 42418.87, 101.42857142857143, 0.123456789, 1e-7, -3, 12345678.9])
+      for (const f of FORMATS) expect(String(figureValue(f, x))).toBe(expectedCell(f, x));
+  });
 
   it('hands every block to the worker when it works', async () => {
     let answers = 0;

@@ -4,7 +4,6 @@ import {
   type FitLike,
   type FitOptions,
   fitFromJson,
-  moneyText,
   topCustomersByCount,
 } from '../../index.js';
 import type { LifetimeValueInput } from '../../models/lifetimeValue.js';
@@ -33,6 +32,7 @@ import {
   summarizeWithEngine,
   usesEngine,
 } from '../engine.js';
+import { type FigureFormat, figureValue } from '../figureCells.js';
 import { fileErrorReason } from '../fileErrors.js';
 import { cliEvaluator, threadCount } from '../fitThreading.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions } from '../ingest/index.js';
@@ -52,7 +52,7 @@ import { timeUnitOf } from '../timeUnit.js';
 import { writeFigureRows } from '../writeFigureRows.js';
 import { writeRows } from '../writeRows.js';
 import { fitOptions, penalizerOf } from './fit.js';
-import { FIGURE_PLACES, figure } from './summary.js';
+import { FIGURE_PLACES } from './summary.js';
 
 const orList = (names: readonly string[]) =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? '');
@@ -97,9 +97,6 @@ export const positiveInt = (flag: string, v: string | boolean | undefined, fallb
     throw new CliUsageError(`--${flag}: expected a whole number of 1 or more, received '${String(v)}'`);
   return Number(v);
 };
-
-/** A money figure for output: its decimal rounded half-up to the cent (not by binary `toFixed`). */
-const cents = (x: number) => Number(moneyText(x));
 
 /** `--interval P`: a percentage strictly between 0 and 100. */
 export function intervalOf(v: string | boolean | undefined): number | undefined {
@@ -477,64 +474,53 @@ export const predictCommand: Command = {
       ...clvRanges.map((r) => r.name),
     ];
     const id = c.customerId;
-    const clv = value.values;
-    const spend = value.expectedSpend;
+    // The figure columns in `columns`' order after the id, and how each is shown: one list for every format.
+    const money = { kind: 'money', places: 2 } as const;
+    const moneyNumber = { kind: 'moneyNumber', places: 2 } as const;
+    const rounded = { kind: 'rounded', places: FIGURE_PLACES } as const;
+    const fixed4 = { kind: 'fixed', places: 4 } as const;
+    const number = { kind: 'number', places: 0 } as const;
+    const figures = [
+      c.frequency,
+      c.recency,
+      c.T,
+      c.monetaryValue,
+      alive,
+      purchases,
+      ...ranges.map((r) => r.values),
+      value.expectedSpend,
+      value.values,
+      ...clvRanges.map((r) => r.values),
+    ];
+    const formats: FigureFormat[] = [
+      number,
+      rounded,
+      rounded,
+      moneyNumber,
+      fixed4,
+      fixed4,
+      ...ranges.map(() => number),
+      moneyNumber,
+      money,
+      ...clvRanges.map(() => money),
+    ];
     if (format === 'csv') {
-      // Columns in `columns`' order, each printed as its row object below prints it.
-      const money = { kind: 'moneyNumber', places: 2 } as const;
-      const rounded = { kind: 'rounded', places: FIGURE_PLACES } as const;
-      const fixed4 = { kind: 'fixed', places: 4 } as const;
-      const number = { kind: 'number', places: 0 } as const;
       await writeFigureRows(
         io,
-        {
-          header: columns,
-          order,
-          labels: id,
-          columns: [
-            c.frequency,
-            c.recency,
-            c.T,
-            c.monetaryValue,
-            alive,
-            purchases,
-            ...ranges.map((r) => r.values),
-            spend,
-            clv,
-            ...clvRanges.map((r) => r.values),
-          ],
-          formats: [
-            number,
-            rounded,
-            rounded,
-            money,
-            fixed4,
-            fixed4,
-            ...ranges.map(() => number),
-            money,
-            { kind: 'money', places: 2 },
-            ...clvRanges.map(() => ({ kind: 'money', places: 2 }) as const),
-          ],
-        },
+        { header: columns, order, labels: id, columns: figures, formats },
         threads === undefined ? {} : { threads },
       );
       return;
     }
     writeRows(io, format, columns, count, (k) => {
       const i = order[k] as number;
-      return {
-        customer_id: id[i],
-        frequency: c.frequency[i],
-        recency: figure(c.recency[i] as number),
-        T: figure(c.T[i] as number),
-        monetary_value: cents(c.monetaryValue[i] as number),
-        p_alive: Number((alive[i] as number).toFixed(4)),
-        expected_purchases: Number((purchases[i] as number).toFixed(4)),
-        ...Object.fromEntries(ranges.map((r) => [r.name, r.values[i]])),
-        expected_spend: cents(spend[i] as number),
-        clv: moneyText(clv[i] as number),
-        ...Object.fromEntries(clvRanges.map((r) => [r.name, moneyText(r.values[i] as number)])),
-      };
+      const row: Record<string, string | number> = { customer_id: id[i] as string | number };
+      for (let f = 0; f < figures.length; f++)
+        row[columns[f + 1] as string] = figureValue(
+          formats[f] as FigureFormat,
+          (figures[f] as Float64Array)[i] as number,
+        );
+      return row;
     });
   },
 };
