@@ -5,7 +5,7 @@ import { CsvBytes } from './csvBytes.js';
 import { type FigureFormat, formatFigureRows } from './figureCells.js';
 import type { FigureRowsBlock, FigureRowsSetup } from './figureRowsWorker.js';
 import { formatRows } from './output.js';
-import { PermutedColumns } from './permutedColumns.js';
+import { gatherPermuted } from './permutedColumns.js';
 
 /** A table of figures to print as CSV: row k is customer `order[k]`'s label and figures. */
 export interface FigureRows {
@@ -42,7 +42,7 @@ const DEFAULT_MIN_ROWS = 200_000;
 
 /**
  * Prints a table of figures as CSV to `io.stdout`, header first, rows in `order`. The rows are gathered in
- * blocks (`PermutedColumns`: a customer's columns sit far apart when the order is by value) and printed by
+ * blocks (`gatherPermuted`: a customer's columns sit far apart when the order is by value) and printed by
  * `formatFigureRows`. With a second thread and at least `minRows` rows, a worker prints (`figureRowsWorker`)
  * while this thread gathers the next blocks into a shared ring of `SLOTS` slots and writes the printed ones,
  * in order. The bytes are the same either way, and a worker that fails leaves its blocks to this thread. Ten
@@ -57,7 +57,8 @@ export async function writeFigureRows(
 ): Promise<void> {
   io.stdout(formatRows([], 'csv', rows.header));
   const count = rows.order.length;
-  const table = new PermutedColumns(rows.order, rows.columns, rows.labels);
+  const gather = (start: number, values: readonly Float64Array[], labels: (string | number)[]) =>
+    gatherPermuted(rows.order, rows.columns, rows.labels, start, BLOCK_ROWS, values, labels);
   /** Prints a gathered block on this thread. */
   const printHere = (values: readonly Float64Array[], labels: ArrayLike<string | number>, m: number) => {
     const out = new CsvBytes((bytes) => io.stdout(bytes));
@@ -68,7 +69,7 @@ export async function writeFigureRows(
     const values = rows.columns.map(() => new Float64Array(BLOCK_ROWS));
     const labels: (string | number)[] = [];
     for (let start = 0; start < count; start += BLOCK_ROWS)
-      printHere(values, labels, table.gather(start, BLOCK_ROWS, values, labels));
+      printHere(values, labels, gather(start, values, labels));
     return;
   }
   const width = rows.columns.length;
@@ -124,7 +125,7 @@ export async function writeFigureRows(
       // Slot b mod SLOTS last held block b − SLOTS: written (so printed) before it is filled again.
       if (inFlight.length === SLOTS) await writeOldest();
       const labels: (string | number)[] = [];
-      const m = table.gather(b * BLOCK_ROWS, BLOCK_ROWS, slots[b % SLOTS] as Float64Array[], labels);
+      const m = gather(b * BLOCK_ROWS, slots[b % SLOTS] as Float64Array[], labels);
       const block: FigureRowsBlock = { slot: b % SLOTS, rows: m, labels };
       inFlight.push(block);
       if (!failed) worker.postMessage(block);
