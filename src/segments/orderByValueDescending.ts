@@ -38,8 +38,7 @@ export function orderAllByValueDescending(x: Float64Array): Uint32Array {
   const idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   if (n >= RADIX_FROM) return radixOrder(x, idx);
-  const sorted = Array.from(idx).sort((a, b) => (x[b] as number) - (x[a] as number) || a - b);
-  idx.set(sorted);
+  idx.set(orderByValueDescending(x, Array.from(idx)));
   return idx;
 }
 

@@ -55,10 +55,10 @@ export function estimatedLines(file: string): number | undefined {
   }
   try {
     const sample = Buffer.allocUnsafe(SAMPLE_BYTES);
-    const read = readSync(fd, sample, 0, SAMPLE_BYTES, 0);
+    const read = sample.subarray(0, readSync(fd, sample, 0, SAMPLE_BYTES, 0));
     let lines = 0;
-    for (let at = sample.indexOf(10); at >= 0 && at < read; at = sample.indexOf(10, at + 1)) lines++;
-    return lines < 16 ? undefined : Math.ceil((size / read) * lines * 1.02);
+    for (let at = read.indexOf(10); at >= 0; at = read.indexOf(10, at + 1)) lines++;
+    return lines < 16 ? undefined : Math.ceil((size / read.length) * lines * 1.02);
   } finally {
     closeSync(fd);
   }
