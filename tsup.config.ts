@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 import { pureTopLevel } from './scripts/pure-top-level.js';
 
@@ -18,6 +19,19 @@ const library = {
   splitting: false,
   treeshake: true,
 } satisfies Options;
+
+/**
+ * The spreadsheet build takes src/sheets/noSpillMerge.ts for the merge of spilled runs: no spreadsheet function
+ * spills a summary to disk, and the Apps Script file has 200 KB at most (issue #13).
+ */
+const sheetsWithoutSpillMerge: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'sheets-without-spill-merge',
+  setup(build) {
+    build.onResolve({ filter: /\/mergeSortedRuns\.js$/ }, () => ({
+      path: resolve('src/sheets/noSpillMerge.ts'),
+    }));
+  },
+};
 
 export default defineConfig([
   {
@@ -135,5 +149,6 @@ export default defineConfig([
     // The spreadsheet functions run the model verbs over SHEET_MODELS (src/sheets/models.ts) and import nothing
     // that reaches src/models/registry.ts, so this file carries BG/NBD and Gamma-Gamma and no other model's
     // kernels (issue #13, 200 KB; test/bundle/sheetsModels.test.ts).
+    esbuildPlugins: [sheetsWithoutSpillMerge],
   },
 ]);
