@@ -79,8 +79,8 @@ function siftDown(heap: number[], runs: readonly RunCursor[], k: number): void {
 
 /**
  * The k-way merge of runs sorted by (customer, day) (Knuth, TAOCP vol. 3, §5.4.1, merging with a priority
- * queue): a binary heap of the runs by their next row, ties going to the earlier run, so that with runs given
- * in log order and each sorted stably the merged order is exactly that of one stable sort of the whole log.
+ * queue): a binary heap of the runs by their next row, ties going to the earlier run, so the merged rows are
+ * every run's in (customer, day) order.
  * The run at the top hands over rows as long as they come before the runner-up's next one (one comparison per
  * row; a heap step, O(log k), only where runs interleave). Rows whose day is outside [keepFrom, keepTo] are
  * dropped (the isolated outlier dates). Yields the merged rows in blocks of whole customers — every row of a

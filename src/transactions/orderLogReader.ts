@@ -28,14 +28,14 @@ export const OUTLIER_REASON = 'outlier date';
  * either kept in compact columns (`OrderColumns`, ids interned by `CustomerKeys`) or counted as rejected
  * with its index and reason; `finish` sorts the columns by (customer, day) (`sortByCustomerDay`), reads
  * every customer's figures in one pass (`customerFigures`) and builds the result (`summaryResult`).
- * Memory: 16 bytes per kept row while reading (up to 32 while a column doubles), plus 16 bytes per row
- * while sorting and 4 per row for the occasions, then the per-customer figures (about 80 bytes per
+ * Memory: 16 bytes per kept row while reading (up to 32 while a column doubles), plus the in-place sort's
+ * scratch (16 bytes per row of its largest bucket) and 4 per row for the occasions, then the per-customer figures (about 80 bytes per
  * customer, 4 per purchase occasion) once the rows are let go.
  *
  * With `spill` (a log larger than memory): whenever ⌊memoryBudget / 36⌋ rows are held they are sorted and
- * written to the store as a run (`SortedRunStore`; 36 bytes per held row: columns, the sort's other side, the
+ * written to the store as a run (`SortedRunStore`; 36 bytes per held row: columns, the sort's scratch at most, the
  * days in log order) and the columns reused; `finish` merges the runs and the rows still held
- * (`mergeSortedRuns`: a k-way merge, stable, reading each run in blocks of at most 64 Ki rows so that the
+ * (`mergeSortedRuns`: a k-way merge, reading each run in blocks of at most 64 Ki rows so that the
  * blocks stay within the budget) into the same one pass. The outlier-date rule reads a day histogram added up
  * run by run; its dropped rows are named from the runs' days in log order, so the result — every figure, the
  * account, the rejections — is that of the path without a store.
@@ -321,8 +321,8 @@ export class OrderLogReader {
   }
 
   /**
-   * Rows per block when runs are read back. While merging, the rows still held take 32 bytes each (their
-   * columns and the sort's other side), so the blocks — one per run and the merged one, 16 bytes a row — share
+   * Rows per block when runs are read back. While merging, the rows still held take 32 bytes each at most (their
+   * columns and the sort's scratch), so the blocks — one per run and the merged one, 16 bytes a row — share
    * the budget's other 4 bytes per row: at most 36 per row of a run in all, as while reading.
    */
   #blockRows(): number {

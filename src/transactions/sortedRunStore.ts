@@ -4,7 +4,7 @@ import type { OrderRows } from './sortByCustomerDay.js';
  * Where a summarizer puts its sorted runs when the rows it keeps pass its memory budget (`SummarizeOptions.spill`):
  * the port through which the pure core hands rows to storage (a disk, in `clvkit/node`'s
  * `temporaryRunStore`) without doing I/O itself. A run is a chunk of accepted rows, consecutive in the log,
- * sorted by (customer, day) and stable (rows of one customer and day keep their log order); runs are written in
+ * sorted by (customer, day) (rows of one customer and day in any order); runs are written in
  * log order and read back block by block during the k-way merge of `finish` (an external merge sort: Knuth,
  * TAOCP vol. 3, §5.4). Calls are synchronous; a store that fails throws, and the summarizer then calls
  * `dispose` before the error goes on.
@@ -34,7 +34,7 @@ export interface SortedRunStore {
 
 /** A run handed to a `SortedRunStore`. */
 export interface SortedRun {
-  /** The run's rows sorted by (customer, day), stable: customer keys, day numbers, amounts in ten-thousandths. */
+  /** The run's rows sorted by (customer, day): customer keys, day numbers, amounts in ten-thousandths. */
   readonly rows: OrderRows;
   /**
    * The same rows' days in log order, when the isolated-outlier-date rule is on: read back only when some day is
@@ -45,8 +45,9 @@ export interface SortedRun {
 
 /**
  * The bytes of memory a spilling summarizer needs per row it holds: 16 for the row's columns (`OrderColumns`),
- * 16 for the other side of the radix sort (`sortByCustomerDay`) and 4 for the copy of its days in log order
- * (`SortedRun.logDays`) while a run is sorted and written. `memoryBudget / BYTES_PER_HELD_ROW` rows make a run.
+ * 16 for the radix sort's scratch (`sortByCustomerDay`; the rows of its largest bucket, so 16 only when one
+ * customer's rows fill the run — about 0.03 when customers are many) and 4 for the copy of its days in log
+ * order (`SortedRun.logDays`) while a run is sorted and written. `memoryBudget / BYTES_PER_HELD_ROW` rows make a run.
  */
 export const BYTES_PER_HELD_ROW = 36;
 

@@ -51,11 +51,12 @@ const OrderLogColumnsSchema = z.strictObject({
  * as `summarizeTransactions` (see `CustomerSummary`), customers in the order of their first accepted row.
  *
  * How: each row is checked and kept in compact columns — customer key (Uint32), day (Int32), amount in
- * whole ten-thousandths (float64): 16 bytes per row; then sorted by (customer, day) with an LSD radix sort
- * (`sortByCustomerDay`, 16 more bytes per row while it runs) and read in one linear pass, customer after
+ * whole ten-thousandths (float64): 16 bytes per row; then sorted by (customer, day) in place with a radix sort
+ * (`sortByCustomerDay`; its scratch is 16 bytes per row of its largest bucket, a 512th of the rows when
+ * customers are many) and read in one linear pass, customer after
  * customer (Σ over a customer's days; Fader, Hardie & Lee 2005 for frequency, recency and T; 4 bytes per
  * row for the purchase occasions). So time is O(n) whatever order the rows come in, and the peak is about
- * 36 bytes per row besides the input, falling to the per-customer figures (about 80 bytes per customer, 4
+ * 20 bytes per row besides the input, falling to the per-customer figures (about 80 bytes per customer, 4
  * per purchase occasion) at the end. Customers get dense keys in the order of their first accepted row:
  * integer keys (`customerIds` indexes, whole-number ids) through a directory array, string ids through a Map.
  *

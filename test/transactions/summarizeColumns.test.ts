@@ -254,7 +254,35 @@ describe('Summarizer.addDays', () => {
 });
 
 describe('sortByCustomerDay', () => {
-  it('sorts by (customer, day, log position) for any keys below 2^32 and any day range (property)', () => {
+  /** Sorts `rows` (customer, day) with units = log position, and checks the result against a comparison sort. */
+  const checkSort = (rows: readonly (readonly [number, number])[]) => {
+    const n = rows.length;
+    const customer = Uint32Array.from(rows, (r) => r[0]);
+    const day = Int32Array.from(rows, (r) => r[1]);
+    const units = Float64Array.from(rows, (_, i) => i);
+    const want = rows
+      .map((r, i) => [r[0], r[1], i] as const)
+      .sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    const maxKey = Math.max(0, ...customer);
+    const minDay = n > 0 ? Math.min(...day) : 0;
+    const maxDay = n > 0 ? Math.max(...day) : 0;
+    const got = sortByCustomerDay({ customer, day, units }, n, maxKey, minDay, maxDay);
+    // In place: the result is the given columns.
+    expect([got.customer.buffer, got.day.buffer, got.units.buffer]).toEqual([
+      customer.buffer,
+      day.buffer,
+      units.buffer,
+    ]);
+    expect(got.customer.buffer).toBe(customer.buffer);
+    expect([...got.customer]).toEqual(want.map((w) => w[0]));
+    expect([...got.day]).toEqual(want.map((w) => w[1]));
+    // Rows of one customer and day may come in any order, but each row stays whole: its position moved with it.
+    const rowsOut = [...got.units].map((i, k) => [got.customer[k], got.day[k], i]);
+    expect(rowsOut.sort((x, y) => (x[2] as number) - (y[2] as number))).toEqual(
+      rows.map((r, i) => [r[0], r[1], i]),
+    );
+  };
+  it('sorts by (customer, day) in place for any keys below 2^32 and any day range, rows kept whole (property)', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -264,25 +292,28 @@ describe('sortByCustomerDay', () => {
           ),
           { maxLength: 200 },
         ),
-        (rows) => {
-          const n = rows.length;
-          const customer = Uint32Array.from(rows, (r) => r[0]);
-          const day = Int32Array.from(rows, (r) => r[1]);
-          const units = Float64Array.from(rows, (_, i) => i);
-          const want = rows
-            .map((r, i) => [r[0], r[1], i] as const)
-            .sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-          const maxKey = Math.max(0, ...customer);
-          const minDay = n > 0 ? Math.min(...day) : 0;
-          const maxDay = n > 0 ? Math.max(...day) : 0;
-          const got = sortByCustomerDay({ customer, day, units }, n, maxKey, minDay, maxDay);
-          expect([...got.customer]).toEqual(want.map((w) => w[0]));
-          expect([...got.day]).toEqual(want.map((w) => w[1]));
-          expect([...got.units]).toEqual(want.map((w) => w[2]));
-        },
+        checkSort,
       ),
       { numRuns: 300 },
     );
+  });
+  it('sorts buckets past the insertion size, by the key bits below the top digit and by day (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 20 }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 500, maxLength: 3000 }),
+        (keys, days, draws) => checkSort(draws.map(([k, d]) => [k % keys, (d % days) - 1000] as const)),
+      ),
+      { numRuns: 60 },
+    );
+  });
+  it('sorts a bucket holding most rows (one heavy customer among many)', () => {
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => [i % 3 === 0 ? 4097 : (i * 7919) % 9000, (i * 31) % 700] as const,
+    );
+    checkSort(rows);
   });
 });
 
