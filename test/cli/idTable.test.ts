@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { IdTable } from '../../src/cli/ingest/idTable.js';
 
+/** Every key's id, read one by one while the table is in use. */
+const labelsOf = (t: IdTable) => Array.from({ length: t.size }, (_, k) => t.labelOf(k));
+
 describe('IdTable (ids interned by their bytes)', () => {
   it('gives each distinct id a dense key in order of first sight, canonical integers labelled as numbers', () => {
     const t = new IdTable();
@@ -15,7 +18,7 @@ describe('IdTable (ids interned by their bytes)', () => {
       [20, 22],
     ].map(([from, to]) => t.keyOf(line, from as number, to as number));
     expect(keys).toEqual([0, 1, 2, 3, 0, 1]);
-    expect(t.labels).toEqual(['C-1', 42, '042', 'Zoë']);
+    expect(labelsOf(t)).toEqual(['C-1', 42, '042', 'Zoë']);
     expect(t.keyOfText('Zoë')).toBe(3);
     expect(t.keyOfText('new')).toBe(4);
   });
@@ -33,9 +36,9 @@ describe('IdTable (ids interned by their bytes)', () => {
             expect(key).toBe(first.get(id));
             expect(t.keyOfText(id)).toBe(key);
           }
-          expect(t.labels.map(String)).toEqual(
-            [...first.keys()].map((id) => String(/^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id)),
-          );
+          const expected = [...first.keys()].map((id) => (/^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id));
+          expect(labelsOf(t)).toEqual(expected);
+          expect(t.release()).toEqual(expected);
         },
       ),
       { numRuns: 100 },
@@ -45,13 +48,16 @@ describe('IdTable (ids interned by their bytes)', () => {
     const t = new IdTable();
     for (let i = 0; i < 100_000; i++) expect(t.keyOfText(`C${i}`)).toBe(i);
     for (let i = 0; i < 100_000; i += 997) expect(t.keyOfText(`C${i}`)).toBe(i);
-    expect(t.labels).toHaveLength(100_000);
+    const labels = t.release();
+    expect(labels).toHaveLength(100_000);
+    expect([labels[0], labels[65_535], labels[99_999]]).toEqual(['C0', 'C65535', 'C99999']);
   });
-  it('keeps the labels after release and refuses to give keys', () => {
+  it('makes the labels on release, keeps them, and refuses to give keys afterwards', () => {
     const t = new IdTable();
     for (const id of ['a', '42', 'a', 'b']) t.keyOfText(id);
-    t.release();
-    expect(t.labels).toEqual(['a', 42, 'b']);
+    expect(t.release()).toEqual(['a', 42, 'b']);
+    expect(t.release()).toEqual(['a', 42, 'b']);
+    expect(labelsOf(t)).toEqual(['a', 42, 'b']);
     expect(() => t.keyOfText('a')).toThrow('IdTable: a key was asked for after release()');
   });
 });

@@ -373,7 +373,7 @@ async function summarizeWithStore(
     leaveOut: (lineNo: number, text: string, reason: string, kind: string) =>
       rejectLine(lineNo, text, reason, kind as RejectKind, true),
     keyOf,
-    labelOf: (key: string | number) => (typeof key === 'number' ? (ids.labels[key] ?? key) : key),
+    labelOf: (key: string | number) => (typeof key === 'number' && key < ids.size ? ids.labelOf(key) : key),
     add: (id: string | number, day: number, amount: string | undefined) => add(id, day, amount),
     lastIssue: () => summarizer.lastRejection?.issue,
     coreRejected: (
@@ -800,8 +800,8 @@ async function summarizeWithStore(
     rejects?.abort();
     throw new CliInputError(`${where}: no data rows after the header`);
   }
-  ids.release(); // every row is read: only the labels are needed from here on
-  const result = summarizer.finish({ customerIds: ids.labels });
+  const labels = ids.release(); // every row is read: only the ids of the keys are needed from here on
+  const result = summarizer.finish({ customerIds: labels });
   const outliers = outlierRows(result, plan as ColumnPlan);
   for (const o of outliers.rows) rejectLine(lineOfIndex(o.index), o.text, o.reason, OUTLIER_REASON);
   rejects?.commit();
@@ -824,7 +824,7 @@ async function summarizeWithStore(
     account(),
   );
   io.stderr(
-    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(similarIds(ids.labels))}${outliers.note}${account()}${returnsLine(result)}`,
+    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(similarIds(labels))}${outliers.note}${account()}${returnsLine(result)}`,
   );
   return {
     result,
