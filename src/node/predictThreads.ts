@@ -116,6 +116,21 @@ function plainFit(fit: FitLike): FitLike {
 }
 
 /**
+ * A slice's columns copied into buffers of their own, to be moved (transferred) to a worker: posting a view
+ * copies its whole buffer — every customer's column, not the slice's — so posting `subarray` views would send
+ * each worker four full columns.
+ *
+ * @example sliceToMove({ frequency: f.subarray(0, 2), … }).frequency.buffer.byteLength === 16
+ */
+export function sliceToMove<K extends string>(
+  columns: Record<K, Float64Array>,
+): Record<K, Float64Array<ArrayBuffer>> {
+  return Object.fromEntries(
+    Object.entries<Float64Array>(columns).map(([name, column]) => [name, column.slice()]),
+  ) as Record<K, Float64Array<ArrayBuffer>>;
+}
+
+/**
  * The model CLV of every customer and their P(alive) — `predictCustomerLifetimeValue(input)` and
  * `probabilityAlive(input.transactionModel, input.customers)` — with the customers cut into contiguous slices
  * predicted side by side, one per thread (the calling thread takes the first; each slice predicts its distinct
@@ -124,7 +139,7 @@ function plainFit(fit: FitLike): FitLike {
  * and at least `minHistoryShare` of a history per customer (counted from a hash of each, `distinctHistories`):
  * customers that group are predicted once per history on one thread, quicker than on two (the work left is
  * per customer and bound by memory; workers take about 80 ms to start). Workers start for the call and end with it; a
- * slice's columns are copied to its worker (32 bytes per customer) and its figures moved back. Below `minHistories`, with one thread or with customers that are not Float64Array columns
+ * slice's columns are copied to its worker (32 bytes per customer of the slice, `sliceToMove`) and its figures moved back. Below `minHistories`, with one thread or with customers that are not Float64Array columns
  * (frequency, recency, T, monetaryValue), everything runs on the calling thread. A bad input is reported as
  * the one-thread call reports it (the call is made again on the calling thread to name the customer).
  *
@@ -165,10 +180,11 @@ export async function predictOnThreads(
       const to = bounds[k + 2] as number;
       const worker = startWorker(new URL(import.meta.url), 'fitThreadWorker', { kind: 'predict' });
       started.push(worker);
+      const own = sliceToMove(cut(from, to));
       const slice: PredictSlice = {
         transactionModel: plainFit(input.transactionModel),
         spendModel: plainFit(input.spendModel),
-        customers: cut(from, to), // copied to the worker (structured clone of the slice's views)
+        customers: own,
         ...(input.horizon === undefined ? {} : { horizon: input.horizon }),
         ...(input.discountRate === undefined ? {} : { discountRate: input.discountRate }),
         ...(input.margin === undefined ? {} : { margin: String(input.margin) }),
@@ -179,7 +195,10 @@ export async function predictOnThreads(
         worker.once('message', (r: PredictSliceResult) => resolve(r));
         worker.once('error', () => resolve(undefined));
         worker.once('exit', () => resolve(undefined));
-        worker.postMessage(slice);
+        worker.postMessage(
+          slice,
+          Object.values<Float64Array<ArrayBuffer>>(own).map((column) => column.buffer),
+        );
       });
     });
     // The first slice here, while the workers predict theirs.

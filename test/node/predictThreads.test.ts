@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
-import { predictOnThreads } from '../../src/node/predictThreads.js';
+import { predictOnThreads, sliceToMove } from '../../src/node/predictThreads.js';
 import { cdnowSampleOrders } from '../cli/cdnow.js';
 
 /**
@@ -27,6 +27,17 @@ const summary = summarizeTransactions(cdnowSampleOrders(), {
 const c = summary.columns;
 const customers = { frequency: c.frequency, recency: c.recency, T: c.T, monetaryValue: c.monetaryValue };
 const spendModel = fitGammaGamma(repeatSpenders(c));
+
+describe('sliceToMove', () => {
+  it("copies a slice's columns into buffers of the slice's size only (a view would post its whole buffer)", () => {
+    const whole = { frequency: Float64Array.of(1, 2, 3, 4), T: Float64Array.of(5, 6, 7, 8) };
+    const moved = sliceToMove({ frequency: whole.frequency.subarray(1, 3), T: whole.T.subarray(1, 3) });
+    expect([...moved.frequency, ...moved.T]).toEqual([2, 3, 6, 7]);
+    expect([moved.frequency.buffer.byteLength, moved.T.buffer.byteLength]).toEqual([16, 16]);
+    moved.frequency[0] = 9;
+    expect(whole.frequency[1]).toBe(2);
+  });
+});
 
 describe('predictOnThreads (clvkit/node): bulk predictions on several threads', () => {
   for (const [name, transactionModel] of [
