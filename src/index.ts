@@ -228,6 +228,7 @@ export {
   type AmountFormat,
   type Cohort,
   type CohortRetention,
+  type CustomerIdsOfKeys,
   type CustomerSummary,
   cohortRetention,
   compileAmountFormat,

@@ -220,14 +220,20 @@ export interface Summarizer {
   finish(options?: FinishOptions): SummaryResult;
 }
 
+/** The real id of each dense key: an array (`ids[key]`), or a function of the key. */
+export type CustomerIdsOfKeys = readonly (string | number)[] | ((key: number) => string | number | undefined);
+
 /** Options of `Summarizer.finish`. */
 export interface FinishOptions {
   /**
    * For readers that intern ids (a million string ids found by their bytes): rows were added with dense
-   * integer keys 0, 1, 2, … and `customerIds[key]` is the customer's real id, which the result reports
-   * (the summarizer finds small integer keys in one array access instead of hashing strings).
+   * integer keys 0, 1, 2, … and `customerIds[key]` — or `customerIds(key)`, a function — is the customer's
+   * real id, which the result reports (the summarizer finds small integer keys in one array access instead
+   * of hashing strings). A function is asked once per customer of the summary, after the rows are summed, so
+   * a reader that keeps its ids as bytes makes each id's string only then (the CLI: 10 million ids' strings
+   * never sit beside the rows).
    */
-  readonly customerIds?: readonly (string | number)[];
+  readonly customerIds?: CustomerIdsOfKeys;
 }
 
 /**

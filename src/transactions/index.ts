@@ -18,6 +18,7 @@ export {
 } from './calendar.js';
 export { type Cohort, type CohortRetention, cohortRetention } from './cohortRetention.js';
 export {
+  type CustomerIdsOfKeys,
   type CustomerSummary,
   createSummarizer,
   type FinishOptions,

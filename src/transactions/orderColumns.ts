@@ -75,6 +75,14 @@ export class OrderColumns {
     this.maxDay = -2147483648;
   }
 
+  /** Lets go of the columns once the rows are summed (16 bytes a row); nothing is added afterwards. */
+  release(): void {
+    this.length = 0;
+    this.customer = new Uint32Array(0);
+    this.day = new Int32Array(0);
+    this.units = new Float64Array(0);
+  }
+
   #grow(capacity: number): void {
     const customer = new Uint32Array(capacity);
     customer.set(this.customer);

@@ -3,7 +3,13 @@ import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { type ParsedAmount, parseAmount } from './amount.js';
 import { DAYS_PER_UNIT, formatDay, type InstantDayReader, instantDayReader } from './calendar.js';
-import type { OutlierDates, RejectedRow, ReturnsAccount, SummaryResult } from './createSummarizer.js';
+import type {
+  CustomerIdsOfKeys,
+  OutlierDates,
+  RejectedRow,
+  ReturnsAccount,
+  SummaryResult,
+} from './createSummarizer.js';
 import { customerFigures } from './customerFigures.js';
 import { CustomerKeys } from './customerKeys.js';
 import { memoryRunCursor, mergeSortedRuns, type RunCursor, storedRunCursor } from './mergeSortedRuns.js';
@@ -204,7 +210,7 @@ export class OrderLogReader {
    * With `labels`, the ids given were keys into it (`FinishOptions.customerIds`; `labelsChecked`: the caller
    * checked each already). Throws the bad rows unless `onBadRow` is 'collect'.
    */
-  finish(labels?: readonly (string | number)[], labelsChecked = false): SummaryResult {
+  finish(labels?: CustomerIdsOfKeys, labelsChecked = false): SummaryResult {
     try {
       return this.#summarize(labels, labelsChecked);
     } finally {
@@ -212,7 +218,7 @@ export class OrderLogReader {
     }
   }
 
-  #summarize(labels: readonly (string | number)[] | undefined, labelsChecked: boolean): SummaryResult {
+  #summarize(labels: CustomerIdsOfKeys | undefined, labelsChecked: boolean): SummaryResult {
     const o = this.#o;
     const accepted = this.#log.length + this.#spilledRows;
     const kept = this.#outlierRule ? this.#dropOutlierDays() : undefined;
@@ -240,7 +246,12 @@ export class OrderLogReader {
         ? ids
         : (key: number) => {
             const given = ids(key);
-            const id = typeof given === 'number' ? labels[given] : undefined;
+            const id =
+              typeof given !== 'number'
+                ? undefined
+                : typeof labels === 'function'
+                  ? labels(given)
+                  : labels[given];
             if (id === undefined || (!labelsChecked && customerIdRule.convert(id) === undefined))
               throw new ClvValidationError('finish', [
                 makeIssue(
@@ -251,14 +262,7 @@ export class OrderLogReader {
               ]);
             return id;
           };
-    const sorted = sortByCustomerDay(
-      log,
-      held,
-      log.maxKey,
-      held > 0 ? log.minDay : 0,
-      held > 0 ? log.maxDay : 0,
-    );
-    const figures = customerFigures(spilled ? this.#mergedRuns(sorted, kept) : [sorted], log.decimals, {
+    const figures = customerFigures(this.#sortedRows(spilled, kept), log.decimals, {
       granularity: o.granularity,
       split,
       calibrationEnd: split ? windowEnd : Number.POSITIVE_INFINITY,
@@ -268,6 +272,7 @@ export class OrderLogReader {
       occasions: o.cohorts ? Math.min(n, this.#runRows) : 0,
       keepOccasions: o.cohorts,
     });
+    log.release();
     let returns: ReturnsAccount | undefined;
     if (o.returns === 'net')
       returns = {
@@ -301,6 +306,20 @@ export class OrderLogReader {
       returns,
     });
     return this.#outliers === undefined ? result : Object.assign(result, { outlierDates: this.#outliers });
+  }
+
+  /** The rows held, sorted in place by (customer, day), merged with the runs written when there are some. */
+  #sortedRows(spilled: boolean, kept: PlausibleDays | undefined): Iterable<OrderRows> {
+    const log = this.#log;
+    const held = log.length;
+    const sorted = sortByCustomerDay(
+      log,
+      held,
+      log.maxKey,
+      held > 0 ? log.minDay : 0,
+      held > 0 ? log.maxDay : 0,
+    );
+    return spilled ? this.#mergedRuns(sorted, kept) : [sorted];
   }
 
   /**

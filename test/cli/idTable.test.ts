@@ -19,6 +19,7 @@ describe('IdTable (ids interned by their bytes)', () => {
     ].map(([from, to]) => t.keyOf(line, from as number, to as number));
     expect(keys).toEqual([0, 1, 2, 3, 0, 1]);
     expect(labelsOf(t)).toEqual(['C-1', 42, '042', 'Zoë']);
+    expect(t.plain).toBe(false);
     expect(t.keyOfText('Zoë')).toBe(3);
     expect(t.keyOfText('new')).toBe(4);
   });
@@ -38,7 +39,9 @@ describe('IdTable (ids interned by their bytes)', () => {
           }
           const expected = [...first.keys()].map((id) => (/^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id));
           expect(labelsOf(t)).toEqual(expected);
-          expect(t.release()).toEqual(expected);
+          expect(t.labels()).toEqual(expected);
+          // Plain: every id printable ASCII without a blank (what similarIds would pass by).
+          expect(t.plain).toBe(expected.every((id) => typeof id === 'number' || /^[\x21-\x7e]*$/.test(id)));
         },
       ),
       { numRuns: 100 },
@@ -48,15 +51,16 @@ describe('IdTable (ids interned by their bytes)', () => {
     const t = new IdTable();
     for (let i = 0; i < 100_000; i++) expect(t.keyOfText(`C${i}`)).toBe(i);
     for (let i = 0; i < 100_000; i += 997) expect(t.keyOfText(`C${i}`)).toBe(i);
-    const labels = t.release();
+    const labels = t.labels();
     expect(labels).toHaveLength(100_000);
     expect([labels[0], labels[65_535], labels[99_999]]).toEqual(['C0', 'C65535', 'C99999']);
   });
-  it('makes the labels on release, keeps them, and refuses to give keys afterwards', () => {
+  it('keeps the labels after release and refuses to give keys afterwards', () => {
     const t = new IdTable();
     for (const id of ['a', '42', 'a', 'b']) t.keyOfText(id);
-    expect(t.release()).toEqual(['a', 42, 'b']);
-    expect(t.release()).toEqual(['a', 42, 'b']);
+    expect(t.plain).toBe(true);
+    t.release();
+    expect(t.labels()).toEqual(['a', 42, 'b']);
     expect(labelsOf(t)).toEqual(['a', 42, 'b']);
     expect(() => t.keyOfText('a')).toThrow('IdTable: a key was asked for after release()');
   });

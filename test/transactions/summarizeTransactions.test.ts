@@ -557,6 +557,37 @@ describe('Summarizer.finish({ customerIds }) — rows added with interned keys',
     expect(b.columns.customerId).toEqual(['C-9', 42]);
     expect(b.rowsRejected).toBe(1);
   });
+  it('takes the ids as a function of the key, asked once per summary customer after the rows are summed', () => {
+    const rows = [
+      [1, 19000, 5],
+      [0, 19002, 7],
+      [1, 19003, 2],
+      [2, 19010, 1],
+    ] as const;
+    const summarize = (customerIds: readonly string[] | ((key: number) => string)) => {
+      const s = createSummarizer({ calibrationEnd: '2022-01-12' });
+      for (const [key, day, amount] of rows) s.addDay(key, day, amount);
+      return s.finish({ customerIds });
+    };
+    const asked: number[] = [];
+    const byFunction = summarize((key) => {
+      asked.push(key);
+      return ['x', 'y', 'z'][key] as string;
+    });
+    const byArray = summarize(['x', 'y', 'z']);
+    // Key 2's first row is after the calibration end: a customer left out, never asked for.
+    expect(asked).toEqual([1, 0]);
+    expect(byFunction.customers).toEqual(byArray.customers);
+    expect(byFunction.columns.customerId).toEqual(['y', 'x']);
+  });
+  it('names a key whose function gives no id', () => {
+    const s = createSummarizer();
+    s.addDay(0, 19000, 1);
+    s.addDay(3, 19001, 1);
+    expect(() => s.finish({ customerIds: (key) => (key === 0 ? 'a' : undefined) })).toThrow(
+      'customerIds[3]: expected the id of the customer added with key 3, received undefined',
+    );
+  });
   it('names a key without an id', () => {
     const s = createSummarizer();
     s.addDay(0, 19000, 1);

@@ -17,15 +17,15 @@ const INLINE = 12;
  * Customer ids interned by their bytes: each distinct id written in the file gets a dense key 0, 1, 2, … in
  * order of first sight, and `labelOf(key)` is the id itself — a number for a canonical integer ('42', not
  * '042'), otherwise the decoded string. The reader hands keys to the summarizer (found there in one array
- * access) and, once every row is read, the labels `release` makes to `finish`, so no string is made or hashed
- * per row.
+ * access) and `labelOf` to its `finish`, which asks it once per customer after the rows are summed: no string
+ * is made or hashed per row, and the ids' strings never sit beside the rows or the table.
  * An open-addressing hash table (FNV-1a over the bytes, linear probing, at most 70 % full), the bytes of
  * every id kept in one arena in key order. A slot holds the hash, the key, the id's place in the arena and its
  * first 12 bytes side by side (32 bytes, half a cache line), so looking up an id of up to 12 bytes in a log in
  * random order costs one cache miss — its slot — instead of four (hash, key, start, arena).
  * Memory while reading: 2^⌈log2(ids / 0.7)⌉ slots of 32 bytes, the ids' bytes and 4 bytes per id (10 million
- * ids of 11 bytes: 512 + 110 + 40 MB). The labels are made from the arena only in `release`, after the slots
- * are let go: 10 million strings are about 400 MB, which would otherwise sit beside the table all along.
+ * ids of 11 bytes: 512 + 110 + 40 MB); `release` lets the slots go once every row is read. (10 million
+ * strings are about 400 MB more.)
  */
 export class IdTable {
   #mask = (1 << 16) - 1;
@@ -35,17 +35,22 @@ export class IdTable {
   /** Where each key's bytes end in the arena (key k's are arena[ends[k − 1], ends[k]), ends[−1] = 0). */
   #ends = new Uint32Array(1 << 16);
   #size = 0;
-  /** The id of each key, made by `release`. */
-  #labels: (string | number)[] | undefined;
+  #released = false;
+  /** Whether every id is printable ASCII without a blank (so none can differ from another only by whitespace or normalization). */
+  #plain = true;
 
   /** The number of distinct ids seen. */
   get size(): number {
     return this.#size;
   }
 
-  /** The id of `key`: a number for a canonical integer, otherwise the text (one string made per call while reading). */
+  /** Whether every id seen is printable ASCII without a blank (bytes 0x21–0x7e). */
+  get plain(): boolean {
+    return this.#plain;
+  }
+
+  /** The id of `key`: a number for a canonical integer, otherwise the text (a string made per call). */
   labelOf(key: number): string | number {
-    if (this.#labels !== undefined) return this.#labels[key] as string | number;
     const from = key === 0 ? 0 : (this.#ends[key - 1] as number);
     return labelOfBytes(this.#arena, from, this.#ends[key] as number);
   }
@@ -110,26 +115,17 @@ export class IdTable {
     return this.keyOf(bytes, 0, bytes.length);
   }
 
-  /**
-   * Once every row is read: lets go of the lookup table, makes the id of every key from the arena (element k
-   * is `labelOf(k)`), lets go of the arena and returns the ids. No key may be asked for afterwards.
-   */
-  release(): (string | number)[] {
-    if (this.#labels !== undefined) return this.#labels;
+  /** Once every row is read: lets go of the lookup table (512 MB for 10 million ids). `labelOf` still answers; no key may be asked for afterwards. */
+  release(): void {
     this.#slots = emptySlots(1);
     this.#mask = 0;
-    const arena = this.#arena;
-    const ends = this.#ends;
-    // Pushed: an array made at its length (new Array(n)) would be a slow dictionary past about 100,000.
-    const labels: (string | number)[] = [];
-    for (let k = 0, from = 0; k < this.#size; k++) {
-      const to = ends[k] as number;
-      labels.push(labelOfBytes(arena, from, to));
-      from = to;
-    }
-    this.#arena = Buffer.alloc(0);
-    this.#ends = new Uint32Array(0);
-    this.#labels = labels;
+    this.#released = true;
+  }
+
+  /** Every key's id (element k is `labelOf(k)`), made from the arena. */
+  labels(): (string | number)[] {
+    const labels = new Array<string | number>(this.#size);
+    for (let k = 0; k < this.#size; k++) labels[k] = this.labelOf(k);
     return labels;
   }
 
@@ -143,7 +139,7 @@ export class IdTable {
     w1: number,
     w2: number,
   ): number {
-    if (this.#labels !== undefined) throw new Error('IdTable: a key was asked for after release()');
+    if (this.#released) throw new Error('IdTable: a key was asked for after release()');
     const key = this.#size;
     if (this.#used + (to - from) > this.#arena.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(this.#arena.length * 2, this.#used + (to - from)));
@@ -157,7 +153,11 @@ export class IdTable {
     }
     // Byte by byte: a subarray per id would make an object for each of millions of ids.
     const arena = this.#arena;
-    for (let i = from, at = this.#used; i < to; i++, at++) arena[at] = bytes[i] as number;
+    for (let i = from, at = this.#used; i < to; i++, at++) {
+      const b = bytes[i] as number;
+      if (b < 0x21 || b > 0x7e) this.#plain = false;
+      arena[at] = b;
+    }
     const slots = this.#slots;
     slots[at + HASH] = h;
     slots[at + KEY] = key;

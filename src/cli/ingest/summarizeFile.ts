@@ -800,8 +800,9 @@ async function summarizeWithStore(
     rejects?.abort();
     throw new CliInputError(`${where}: no data rows after the header`);
   }
-  const labels = ids.release(); // every row is read: only the ids of the keys are needed from here on
-  const result = summarizer.finish({ customerIds: labels });
+  ids.release(); // every row is read: only the ids of the keys are needed from here on
+  // Each summary customer's id is made as the result is built, after the rows are summed and let go.
+  const result = summarizer.finish({ customerIds: (key) => ids.labelOf(key) });
   const outliers = outlierRows(result, plan as ColumnPlan);
   for (const o of outliers.rows) rejectLine(lineOfIndex(o.index), o.text, o.reason, OUTLIER_REASON);
   rejects?.commit();
@@ -824,7 +825,7 @@ async function summarizeWithStore(
     account(),
   );
   io.stderr(
-    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(similarIds(labels))}${outliers.note}${account()}${returnsLine(result)}`,
+    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(ids.plain ? [] : similarIds(ids.labels()))}${outliers.note}${account()}${returnsLine(result)}`,
   );
   return {
     result,
