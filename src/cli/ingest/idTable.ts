@@ -1,3 +1,4 @@
+import { collectGarbage } from '../collectGarbage.js';
 import { canonicalIntegerOfBytes } from './byteFields.js';
 
 /**
@@ -12,6 +13,8 @@ const LENGTH = 3;
 const WORDS = 4;
 /** Ids up to this many bytes are compared in their slot, without reading the arena. */
 const INLINE = 12;
+/** A table this large, left behind by growing, is collected at once (`collectGarbage`). */
+const COLLECT_FROM_BYTES = 64 * 2 ** 20;
 
 /**
  * Customer ids interned by their bytes: each distinct id written in the file gets a dense key 0, 1, 2, … in
@@ -36,6 +39,8 @@ export class IdTable {
   #ends = new Uint32Array(1 << 16);
   #size = 0;
   #released = false;
+  /** Whether a large table left behind by `#grow` waits to be collected. */
+  #collectPending = false;
   /** Whether every id is printable ASCII without a blank (so none can differ from another only by whitespace or normalization). */
   #plain = true;
 
@@ -140,6 +145,10 @@ export class IdTable {
     w2: number,
   ): number {
     if (this.#released) throw new Error('IdTable: a key was asked for after release()');
+    if (this.#collectPending) {
+      this.#collectPending = false;
+      collectGarbage();
+    }
     const key = this.#size;
     if (this.#used + (to - from) > this.#arena.length) {
       const bigger = Buffer.allocUnsafeSlow(Math.max(this.#arena.length * 2, this.#used + (to - from)));
@@ -176,6 +185,9 @@ export class IdTable {
 
   #grow(): void {
     const old = this.#slots;
+    // The old table is garbage once moved; from 64 MB on (2 M ids) it is collected with the next new id (when
+    // no frame holds it any more), or it would stay resident beside the new one until the end of the reading.
+    this.#collectPending = old.byteLength >= COLLECT_FROM_BYTES;
     const size = (this.#mask + 1) * 2;
     this.#mask = size - 1;
     const slots = emptySlots(size);
