@@ -25,6 +25,8 @@ export interface CustomerFigures extends SummaryColumns {
   readonly weights?: Float64Array;
   /** The unit of recency and T (from a log: --time-unit; from a summary CSV: --time-unit, as the user says). */
   readonly timeUnit: TimeUnit;
+  /** Asked for with `idsAsKeys`, from a log: `customerId` holds keys, and this gives the id of each. */
+  readonly labelOf?: (key: string | number) => string | number;
 }
 
 /** Summary CSV column names, the first found wins (lifetimes', CDNOW's and clvkit's spellings). */
@@ -71,15 +73,20 @@ export async function readCustomerFigures(
   file: string,
   values: Values,
   io: CliIo,
-  /** For BG/BB: a log is read in calendar periods of --time-unit (see `discretePeriods`). */
-  options: { readonly discrete?: boolean } = {},
+  /**
+   * For BG/BB: a log is read in calendar periods of --time-unit (see `discretePeriods`). `idsAsKeys`: from a
+   * log, `customerId` may hold the reader's keys, with `labelOf` (`SummaryNeeds.idsAsKeys`).
+   */
+  options: { readonly discrete?: boolean; readonly idsAsKeys?: boolean } = {},
 ): Promise<CustomerFigures> {
   const input = typeof values.input === 'string' ? values.input : looksLikeSummary(file) ? 'summary' : 'log';
   const timeUnit = timeUnitOf(values);
   if (input === 'log' && options.discrete) return readPeriods(file, values, io);
   if (input === 'log') {
-    const { result } = await summarizeFile(file, values, io);
-    return { ...result.columns, periods: result.columns.T, timeUnit };
+    const { result, labelOf } = await summarizeFile(file, values, io, {
+      idsAsKeys: options.idsAsKeys === true,
+    });
+    return { ...result.columns, periods: result.columns.T, timeUnit, ...(labelOf ? { labelOf } : {}) };
   }
   if (input !== 'summary') throw new CliUsageError(`--input: expected log or summary, received '${input}'`);
   return readSummaryCsv(file, values, io, timeUnit, options.discrete === true);

@@ -14,6 +14,8 @@ export interface FigureRows {
   /** The rows to print, as indices into the labels and columns, in the order they are printed. */
   readonly order: ArrayLike<number>;
   readonly labels: readonly (string | number)[];
+  /** When `labels` are keys: the id printed for each (made block by block, so not every id's string lives at once). */
+  readonly labelOf?: (key: string | number) => string | number;
   readonly columns: readonly Float64Array[];
   /** How each column is printed. */
   readonly formats: readonly FigureFormat[];
@@ -58,7 +60,7 @@ export async function writeFigureRows(
   io.stdout(formatRows([], 'csv', rows.header));
   const count = rows.order.length;
   const gather = (start: number, values: readonly Float64Array[], labels: (string | number)[]) =>
-    gatherPermuted(rows.order, rows.columns, rows.labels, start, BLOCK_ROWS, values, labels);
+    gatherPermuted(rows.order, rows.columns, rows.labels, start, BLOCK_ROWS, values, labels, rows.labelOf);
   /** Prints a gathered block on this thread. */
   const printHere = (values: readonly Float64Array[], labels: ArrayLike<string | number>, m: number) => {
     const out = new CsvBytes((bytes) => io.stdout(bytes));

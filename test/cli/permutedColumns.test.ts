@@ -26,6 +26,20 @@ describe('gatherPermuted', () => {
             const i = order[start + j] as number;
             expect([values[0]?.[j], values[1]?.[j], labels[j]]).toEqual([i * 1.5, -i, ids[i]]);
           }
+          // Ids that are keys: the label of each, made as it is gathered.
+          const keys = Array.from({ length: n }, (_, i) => i);
+          const ofKeys: (string | number)[] = [];
+          gatherPermuted(
+            order,
+            [a, b],
+            keys,
+            start,
+            size,
+            values,
+            ofKeys,
+            (k) => ids[k as number] as string | number,
+          );
+          expect(ofKeys).toEqual(labels.slice(0, m));
         }
       }),
       { numRuns: 40 },

@@ -39,6 +39,7 @@ async function written(
   threads: number,
   minRows: number,
   extra: Pick<FigureRowsOptions, 'startPrinter'> = {},
+  asKeys = false,
 ) {
   let s = seed >>> 0;
   const next = () => {
@@ -77,7 +78,16 @@ async function written(
   const header = ['customer_id', 'a', 'b', 'c', 'd', 'e'];
   await writeFigureRows(
     io,
-    { header, order, labels, columns, formats: FORMATS },
+    asKeys
+      ? {
+          header,
+          order,
+          labels: labels.map((_, i) => i),
+          labelOf: (k: string | number) => labels[k as number] as string | number,
+          columns,
+          formats: FORMATS,
+        }
+      : { header, order, labels, columns, formats: FORMATS },
     { threads, minRows, ...extra },
   );
   const expected = [
@@ -98,6 +108,15 @@ describe('writeFigureRows', () => {
       const two = await written(n, n + 1, 2, 0);
       expect(one.text).toBe(one.expected);
       expect(two.text).toBe(one.expected);
+    }
+  }, 60_000);
+  it('prints the same bytes when the labels are keys and labelOf gives the ids (as predict from a log)', async () => {
+    for (const n of [0, 1, 8193, 3 * 8192 + 5]) {
+      const byIds = await written(n, n + 7, 2, 0);
+      const one = await written(n, n + 7, 1, 0, {}, true);
+      const two = await written(n, n + 7, 2, 0, {}, true);
+      expect(one.text).toBe(byIds.expected);
+      expect(two.text).toBe(byIds.expected);
     }
   }, 60_000);
 

@@ -404,7 +404,7 @@ export const predictCommand: Command = {
             const { result } = await summarizeWithEngine(positionals, values, io);
             return { ...result.columns, timeUnit: timeUnitOf(values) };
           })()
-        : await readCustomerFigures(file as string, values, io);
+        : await readCustomerFigures(file as string, values, io, { idsAsKeys: true });
     for (const [what, saved] of [
       ['--fit', savedFit],
       ['--spend-fit', savedSpend],
@@ -474,6 +474,8 @@ export const predictCommand: Command = {
       ...clvRanges.map((r) => r.name),
     ];
     const id = c.customerId;
+    // From a log the ids are the reader's keys until each row is printed (`idsAsKeys`).
+    const labelOf = 'labelOf' in c ? c.labelOf : undefined;
     // The figure columns in `columns`' order after the id, and how each is shown: one list for every format.
     const money = { kind: 'money', places: 2 } as const;
     const moneyNumber = { kind: 'moneyNumber', places: 2 } as const;
@@ -507,14 +509,15 @@ export const predictCommand: Command = {
     if (format === 'csv') {
       await writeFigureRows(
         io,
-        { header: columns, order, labels: id, columns: figures, formats },
+        { header: columns, order, labels: id, ...(labelOf ? { labelOf } : {}), columns: figures, formats },
         threads === undefined ? {} : { threads },
       );
       return;
     }
     writeRows(io, format, columns, count, (k) => {
       const i = order[k] as number;
-      const row: Record<string, string | number> = { customer_id: id[i] as string | number };
+      const given = id[i] as string | number;
+      const row: Record<string, string | number> = { customer_id: labelOf ? labelOf(given) : given };
       for (let f = 0; f < figures.length; f++)
         row[columns[f + 1] as string] = figureValue(
           formats[f] as FigureFormat,

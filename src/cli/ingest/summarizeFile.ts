@@ -53,12 +53,20 @@ export interface FileSummary {
   readonly rejectedBy: Readonly<Record<string, number>>;
   /** What the summaries' amounts are: revenue, or profit (--cost-col, --profit-margin). */
   readonly value: 'revenue' | 'profit';
+  /** With `SummaryNeeds.idsAsKeys`: the id of a key in `result.columns.customerId`. */
+  readonly labelOf?: (key: string | number) => string | number;
 }
 
 /** What a caller of `summarizeFile` will ask of the summary beyond its customers. */
 export interface SummaryNeeds {
   /** `SummaryResult.cohortRetention` (the report's cohort table): the purchase occasions are kept (default false). */
   readonly cohorts?: boolean;
+  /**
+   * The summary's `customerId` holds the reader's keys (whole numbers) and `FileSummary.labelOf` gives each
+   * id: no id string is made until one is asked for (`clvkit predict` prints 10 million ids block by block,
+   * so their strings, about 400 MB, never live at once). Default false: the ids themselves.
+   */
+  readonly idsAsKeys?: boolean;
 }
 
 /** Why a row was rejected, as counted in the `read N rows: …` account. */
@@ -286,7 +294,7 @@ export async function summarizeFile(
   // Past --memory-budget, sorted runs go to a temporary directory (made at the first), removed however this ends.
   const store = temporaryRunStore({ parent: settings.spill.parent });
   try {
-    return await summarizeWithStore(file, values, io, settings, store);
+    return await summarizeWithStore(file, values, io, settings, store, needs.idsAsKeys === true);
   } finally {
     store.dispose();
   }
@@ -299,6 +307,7 @@ async function summarizeWithStore(
   io: CliIo,
   settings: IngestSettings,
   store: TemporaryRunStore,
+  idsAsKeys: boolean,
 ): Promise<FileSummary> {
   const { delimiter, dateFormat, readDay, maxRejects, encoding } = settings;
   checkInputFile(file);
@@ -815,7 +824,7 @@ async function summarizeWithStore(
     customerIds: (key) => {
       if (large && !summed) collectGarbage();
       summed = true;
-      return ids.labelOf(key);
+      return idsAsKeys ? key : ids.labelOf(key);
     },
   });
   const outliers = outlierRows(result, plan as ColumnPlan);
@@ -843,6 +852,9 @@ async function summarizeWithStore(
     `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(ids.plain ? [] : similarIds(ids.labels()))}${outliers.note}${account()}${returnsLine(result)}`,
   );
   return {
+    ...(idsAsKeys
+      ? { labelOf: (key: string | number) => (typeof key === 'number' ? ids.labelOf(key) : key) }
+      : {}),
     result,
     rowsRead: rows,
     rowsUsed: rows - rejected,
