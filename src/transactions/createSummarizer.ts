@@ -296,6 +296,9 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
   }
 
   function finish(finishOptions: FinishOptions = {}): SummaryResult {
+    // The rows are let go once summed: a second summary would be of none.
+    if (finished)
+      throw new ClvError('createSummarizer: finish() was called already; its result is the summary');
     const result = reader.finish(finishOptions.customerIds);
     finished = true;
     return result;

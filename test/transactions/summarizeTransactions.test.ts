@@ -462,6 +462,14 @@ describe('summarizeTransactions — against a direct reading of the definitions'
       'createSummarizer: a row was added after finish(); start a new summarizer',
     );
   });
+  it('refuses a second finish (the rows are let go once summed)', () => {
+    const s = createSummarizer();
+    s.add({ customerId: 1, date: '2024-01-01', amount: 1 });
+    expect(s.finish().customers).toHaveLength(1);
+    expect(() => s.finish()).toThrow(
+      'createSummarizer: finish() was called already; its result is the summary',
+    );
+  });
 });
 
 describe('SummaryResult — columns and exact text for writers', () => {
