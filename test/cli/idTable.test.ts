@@ -42,6 +42,9 @@ describe('IdTable (ids interned by their bytes)', () => {
           expect(t.labels()).toEqual(expected);
           // Plain: every id printable ASCII without a blank (what similarIds would pass by).
           expect(t.plain).toBe(expected.every((id) => typeof id === 'number' || /^[\x21-\x7e]*$/.test(id)));
+          // After release, plain ids are cut from one string of the arena: the same labels.
+          t.release();
+          expect(labelsOf(t)).toEqual(expected);
         },
       ),
       { numRuns: 100 },
@@ -63,5 +66,17 @@ describe('IdTable (ids interned by their bytes)', () => {
     expect(t.labels()).toEqual(['a', 42, 'b']);
     expect(labelsOf(t)).toEqual(['a', 42, 'b']);
     expect(() => t.keyOfText('a')).toThrow('IdTable: a key was asked for after release()');
+  });
+  it('gives the same ids after release, plain or not, short or long, in any order asked', () => {
+    const ids = ['cust-0001', '7', 'a-customer-id-longer-than-13', '0042', 'x'];
+    for (const extra of [[], ['Zoë']]) {
+      const t = new IdTable();
+      for (const id of [...ids, ...extra]) t.keyOfText(id);
+      const before = labelsOf(t);
+      t.release();
+      expect(t.plain).toBe(extra.length === 0);
+      expect([4, 2, 0, 3, 1].map((k) => t.labelOf(k))).toEqual([4, 2, 0, 3, 1].map((k) => before[k]));
+      expect(labelsOf(t)).toEqual(['cust-0001', 7, 'a-customer-id-longer-than-13', '0042', 'x', ...extra]);
+    }
   });
 });
