@@ -5,6 +5,9 @@ import type { ParsedAmount } from './amount.js';
 /** `units` at or above this refer to an exact Decimal: `decimals[(units − EXACT_REF) / 2]`. */
 export const EXACT_REF = 2 ** 53;
 
+/** The bytes of one row in `OrderColumns`: key (4), day (4), amount (8). */
+export const BYTES_PER_ROW = 16;
+
 /**
  * The accepted rows of an order log in compact columns, growing as rows arrive: the customer key
  * (Uint32, 4 bytes), the day number (Int32, 4 bytes) and the amount in whole ten-thousandths (float64,

@@ -1,3 +1,4 @@
+import { BYTES_PER_ROW } from './orderColumns.js';
 import type { OrderRows } from './sortByCustomerDay.js';
 
 /**
@@ -49,7 +50,7 @@ export interface SortedRun {
  * customer's rows fill the run — about 0.03 when customers are many) and 4 for the copy of its days in log
  * order (`SortedRun.logDays`) while a run is sorted and written. `memoryBudget / BYTES_PER_HELD_ROW` rows make a run.
  */
-export const BYTES_PER_HELD_ROW = 36;
+export const BYTES_PER_HELD_ROW = 2 * BYTES_PER_ROW + 4;
 
 /** The memory budget of a spilling summarizer when `spill.memoryBudget` is not given: 1 GiB (29.8 M rows per run). */
 export const DEFAULT_MEMORY_BUDGET = 2 ** 30;

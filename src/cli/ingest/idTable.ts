@@ -15,8 +15,6 @@ const WORDS = 4;
 const INLINE = 12;
 /** The longest arena read as one string (V8's strings hold at most 2^29 − 24 characters). */
 const MAX_TEXT_LENGTH = 2 ** 28;
-/** A table this large, left behind by growing, is collected at once (`collectGarbage`). */
-const COLLECT_FROM_BYTES = 64 * 2 ** 20;
 
 /**
  * Customer ids interned by their bytes: each distinct id written in the file gets a dense key 0, 1, 2, … in
@@ -43,8 +41,8 @@ export class IdTable {
   #released = false;
   /** The whole arena as one string, made at the first `labelOf` after release when every id is plain. */
   #text: string | undefined;
-  /** Whether a large table left behind by `#grow` waits to be collected. */
-  #collectPending = false;
+  /** The bytes of the table left behind by `#grow`, to be collected with the next new id (`collectGarbage`). */
+  #leftBehind = 0;
   /** Whether every id is printable ASCII without a blank (so none can differ from another only by whitespace or normalization). */
   #plain = true;
 
@@ -135,11 +133,16 @@ export class IdTable {
     return this.keyOf(bytes, 0, bytes.length);
   }
 
-  /** Once every row is read: lets go of the lookup table (512 MB for 10 million ids). `labelOf` still answers; no key may be asked for afterwards. */
+  /**
+   * Once every row is read: lets go of the lookup table (512 MB for 10 million ids), collected at once when
+   * large (`collectGarbage`). `labelOf` still answers; no key may be asked for afterwards.
+   */
   release(): void {
+    const letGo = this.#slots.byteLength;
     this.#slots = emptySlots(1);
     this.#mask = 0;
     this.#released = true;
+    collectGarbage(letGo);
   }
 
   /** Every key's id (element k is `labelOf(k)`), made from the arena. */
@@ -160,9 +163,9 @@ export class IdTable {
     w2: number,
   ): number {
     if (this.#released) throw new Error('IdTable: a key was asked for after release()');
-    if (this.#collectPending) {
-      this.#collectPending = false;
-      collectGarbage();
+    if (this.#leftBehind > 0) {
+      collectGarbage(this.#leftBehind);
+      this.#leftBehind = 0;
     }
     const key = this.#size;
     if (this.#used + (to - from) > this.#arena.length) {
@@ -200,9 +203,9 @@ export class IdTable {
 
   #grow(): void {
     const old = this.#slots;
-    // The old table is garbage once moved; from 64 MB on (2 M ids) it is collected with the next new id (when
-    // no frame holds it any more), or it would stay resident beside the new one until the end of the reading.
-    this.#collectPending = old.byteLength >= COLLECT_FROM_BYTES;
+    // The old table is garbage once moved; a large one is collected with the next new id (when no frame holds
+    // it any more), or it would stay resident beside the new one until the end of the reading.
+    this.#leftBehind = old.byteLength;
     const size = (this.#mask + 1) * 2;
     this.#mask = size - 1;
     const slots = emptySlots(size);

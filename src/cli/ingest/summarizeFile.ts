@@ -4,6 +4,7 @@ import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult 
 import { type TemporaryRunStore, temporaryRunStore } from '../../node/temporaryRunStore.js';
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
+import { BYTES_PER_ROW } from '../../transactions/orderColumns.js';
 import { OUTLIER_REASON, RETURN_REASON } from '../../transactions/orderLogReader.js';
 import { type KeptDateRange, outlierDateReason } from '../../transactions/outlierDays.js';
 import { BYTES_PER_HELD_ROW } from '../../transactions/sortedRunStore.js';
@@ -39,9 +40,6 @@ import {
 } from './source.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
-
-/** Ids from which the table let go at the end of the reading is collected at once (`collectGarbage`): 2^21 slots, 64 MB. */
-const COLLECT_AFTER_IDS = 1_000_000;
 
 /** What reading a log gives: the core's summary and the account of every line. */
 export interface FileSummary {
@@ -813,16 +811,14 @@ async function summarizeWithStore(
     rejects?.abort();
     throw new CliInputError(`${where}: no data rows after the header`);
   }
-  ids.release(); // every row is read: only the ids of the keys are needed from here on
-  // A large log's memory is given back as soon as it is let go (`collectGarbage`): the table's (512 MB for 10
-  // million ids) before the summary's figures take theirs, and the rows' (16 bytes each) before the ids'
-  // strings are made. The first id asked for is the sign: `finish` asks once the rows are summed and let go.
-  const large = ids.size >= COLLECT_AFTER_IDS;
-  if (large) collectGarbage();
+  // Every row is read: only the ids of the keys are needed from here on. A large table's memory (512 MB for 10
+  // million ids) is given back at once, before the summary's figures take theirs (`collectGarbage`).
+  ids.release();
+  // So are the rows' (16 bytes each at most), once summed: the first id `finish` asks for is the sign.
   let summed = false;
   const result = summarizer.finish({
     customerIds: (key) => {
-      if (large && !summed) collectGarbage();
+      if (!summed) collectGarbage((rows - rejected) * BYTES_PER_ROW);
       summed = true;
       return idsAsKeys ? key : ids.labelOf(key);
     },
