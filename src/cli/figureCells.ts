@@ -58,6 +58,17 @@ export function formatFigureRows(
 }
 
 /**
+ * `x` rounded to `places` decimals for display, Math.round(x · 10^p) / 10^p (no 0.30000000000000004): what
+ * `CsvBytes.rounded` prints, as a number.
+ *
+ * @example roundedFigure(0.1 + 0.2, 10) // 0.3
+ */
+export function roundedFigure(x: number, places: number): number {
+  const scale = POWERS_OF_TEN[places] ?? 10 ** places;
+  return Math.round(x * scale) / scale;
+}
+
+/**
  * A figure as a row object holds it (the json, ndjson and table outputs), the value `formatFigureRows` prints:
  * `number` as it is, `rounded` to `places` decimals (Math.round(x · 10^p) / 10^p), `fixed` as
  * `Number(x.toFixed(places))`, `money` as `moneyText` (two decimals, text), `moneyNumber` as that figure's number.
@@ -68,10 +79,8 @@ export function figureValue(format: FigureFormat, x: number): number | string {
   switch (format.kind) {
     case 'number':
       return x;
-    case 'rounded': {
-      const scale = POWERS_OF_TEN[format.places] ?? 10 ** format.places;
-      return Math.round(x * scale) / scale;
-    }
+    case 'rounded':
+      return roundedFigure(x, format.places);
     case 'fixed':
       return Number(x.toFixed(format.places));
     case 'money':

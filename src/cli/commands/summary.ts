@@ -4,6 +4,7 @@ import { dayFormatter } from '../../transactions/calendar.js';
 import { CliUsageError, type Command, formatHelp, formatOption, outputFormat } from '../command.js';
 import type { CsvBytes } from '../csvBytes.js';
 import { engineHelp, engineOptions, summarizeWithEngine, usesEngine } from '../engine.js';
+import { roundedFigure } from '../figureCells.js';
 import { INGEST_FIELD_FLAGS, ingestHelp, ingestOptions, summarizeFile } from '../ingest/index.js';
 import { writeRows } from '../writeRows.js';
 
@@ -28,8 +29,8 @@ const RETURN_COLUMNS = ['return_rate'] as const;
 /** Decimals a float figure is shown with (`figure`; `CsvBytes.rounded` writes the same). */
 export const FIGURE_PLACES = 10;
 
-/** Rounds a float figure for display to 10 decimals (no 0.30000000000000004). */
-export const figure = (x: number) => Math.round(x * 10 ** FIGURE_PLACES) / 10 ** FIGURE_PLACES;
+/** Rounds a float figure for display to 10 decimals (`roundedFigure`). */
+export const figure = (x: number) => roundedFigure(x, FIGURE_PLACES);
 
 /** One customer as an output row. */
 export function summaryRow(c: CustomerSummary) {
