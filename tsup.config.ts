@@ -21,15 +21,23 @@ const library = {
 } satisfies Options;
 
 /**
- * The spreadsheet build takes src/sheets/noSpillMerge.ts for the merge of spilled runs: no spreadsheet function
- * spills a summary to disk, and the Apps Script file has 200 KB at most (issue #13).
+ * Modules the spreadsheet build leaves out, each with the stand-in it takes instead (whose every export throws a
+ * ClvError), so that the Apps Script file stays within 200 KB (issue #13):
+ * - the merge of spilled runs: no spreadsheet function spills a summary to disk;
+ * - the joint engine of the money verbs: CLV_PREDICT_INTERVAL asks for no sums over customers;
+ * - the path-sampler histories of the per-customer engine: the spreadsheet's BG/NBD has scaled paths.
  */
-const sheetsWithoutSpillMerge: NonNullable<Options['esbuildPlugins']>[number] = {
-  name: 'sheets-without-spill-merge',
+const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
+  [/\/mergeSortedRuns\.js$/, 'src/sheets/noSpillMerge.ts'],
+  [/\/simulateJointValue\.js$/, 'src/sheets/noSumsOverCustomers.ts'],
+  [/\/samplerHistoryDraws\.js$/, 'src/sheets/noPathSamplerHistories.ts'],
+];
+
+const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'sheets-leave-out',
   setup(build) {
-    build.onResolve({ filter: /\/mergeSortedRuns\.js$/ }, () => ({
-      path: resolve('src/sheets/noSpillMerge.ts'),
-    }));
+    for (const [filter, standIn] of SHEETS_LEFT_OUT)
+      build.onResolve({ filter }, () => ({ path: resolve(standIn) }));
   },
 };
 
@@ -149,6 +157,6 @@ export default defineConfig([
     // The spreadsheet functions run the model verbs over SHEET_MODELS (src/sheets/models.ts) and import nothing
     // that reaches src/models/registry.ts, so this file carries BG/NBD and Gamma-Gamma and no other model's
     // kernels (issue #13, 200 KB; test/bundle/sheetsModels.test.ts).
-    esbuildPlugins: [sheetsWithoutSpillMerge],
+    esbuildPlugins: [sheetsLeaveOut],
   },
 ]);

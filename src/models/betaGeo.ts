@@ -26,6 +26,7 @@ import { betaGeoFamilyCustomerLogLikelihood } from './betaGeo/customerLogLikelih
 import {
   betaGeoFamilyFuturePurchasePathSampler,
   betaGeoFamilyFuturePurchaseSampler,
+  betaGeoFamilyScaledPaths,
 } from './betaGeo/futurePurchaseDraws.js';
 import { BETA_GEO_PARAMS, betaGeoFamilyLogLikelihood, betaGeoInitialParams } from './betaGeo/likelihood.js';
 import {
@@ -91,6 +92,7 @@ export function betaGeoFamilyModel<M extends ModelId>(
         betaGeoFamilyFuturePurchaseSampler(shift, betaGeoParams(params), t, c),
       futurePurchasePathSampler: (params, step, steps, c) =>
         betaGeoFamilyFuturePurchasePathSampler(shift, betaGeoParams(params), step, steps, c),
+      futurePurchaseScaledPaths: (params, x) => betaGeoFamilyScaledPaths(shift, betaGeoParams(params), x),
     },
     simulate: (params, settings) => simulateBetaGeoFamilyCustomers(shift, betaGeoParams(params), settings),
   };

@@ -81,6 +81,36 @@ export interface ModelKernels {
     steps: number,
     customers: CustomerColumns,
   ): FuturePurchasePathSampler;
+  /**
+   * The path sampler's draws in scaled form, for the continuous-time models whose future is a Pólya–Lundberg
+   * purchase process (λ integrated out) started at T: under `params`, for customers with `x` repeat purchases,
+   * customer i's j-th future purchase in draw d falls at time a_i · P_dj − b_i after T (j = 1 … G_d, P_d1 < P_d2
+   * < …), the customer is alive at T in draw d iff c_i · L_d > e_i, and with `lifetime` the purchases stop at the
+   * remaining lifetime c_i · L_d − e_i too. The draw's variates (L_d, P_d·, G_d) do not depend on the customer's
+   * recency or age, so every customer with this x shares them (common random numbers); the scales (a, b, c, e)
+   * carry the customer. Same distribution per customer as `futurePurchasePathSampler`; used by the per-customer
+   * engine of `predictiveLifetimeValue` (src/uncertainty/scaledHistoryDraws.ts).
+   */
+  futurePurchaseScaledPaths?(params: ModelParams, x: number): ScaledPurchasePaths;
+}
+
+/** A model's scaled purchase paths for one x under one parameter vector (`futurePurchaseScaledPaths`). */
+export interface ScaledPurchasePaths {
+  /** True: the remaining lifetime c · L − e also ends the purchases (Pareto/NBD); false: it only says alive. */
+  readonly lifetime: boolean;
+  /** Draws a draw's first variates: returns L_d and writes P_d1 to `first[0]`. */
+  begin(random: Random, first: Float64Array): number;
+  /** P_d(j+1) given P_dj = `previous` after j purchases, or 0 when the customer drops out after purchase j. */
+  next(random: Random, previous: number, j: number): number;
+  /** Each customer's scales (customers with this x): a, b, c, e as above, written at `at` onward. */
+  scales(
+    customers: CustomerColumns,
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    e: Float64Array,
+    at: number,
+  ): void;
 }
 
 /** One draw of customer `i`'s purchases in the next t time units (a whole number ≥ 0). */

@@ -27,6 +27,7 @@ import { paretoNbdConditionalPmf } from './paretoNbd/conditionalPmf.js';
 import {
   paretoNbdFuturePurchasePathSampler,
   paretoNbdFuturePurchaseSampler,
+  paretoNbdScaledPaths,
 } from './paretoNbd/futurePurchaseDraws.js';
 import {
   type ParetoNbdPrepared,
@@ -88,6 +89,7 @@ export const paretoNbdModel: ModelSpec<ParetoNbdPrepared, 'paretoNbd'> = {
     futurePurchaseSampler: (params, t, c) => paretoNbdFuturePurchaseSampler(paretoNbdParams(params), t, c),
     futurePurchasePathSampler: (params, step, steps, c) =>
       paretoNbdFuturePurchasePathSampler(paretoNbdParams(params), step, steps, c),
+    futurePurchaseScaledPaths: (params, x) => paretoNbdScaledPaths(paretoNbdParams(params), x),
   },
   simulate: (params, settings) => simulateParetoNbdCustomers(paretoNbdParams(params), settings),
 };

@@ -26,7 +26,8 @@ import {
 } from './parameterDraws.js';
 import type { PredictiveRun } from './predictivePurchases.js';
 import { DEFAULT_QUANTILES, quantileLevelsSchema } from './quantiles.js';
-import { type PurchaseValuation, simulateValue, type ValueDraws } from './simulateValue.js';
+import { valueTotals } from './simulateJointValue.js';
+import { type PurchaseValuation, simulateValue } from './simulateValue.js';
 import {
   checkParameterDraws,
   checkWholeCustomerWeights,
@@ -34,7 +35,6 @@ import {
   groupLabels,
   type MoneyTotal,
   moneyOf,
-  moneySummary,
 } from './simulationParts.js';
 
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
@@ -253,24 +253,6 @@ export function valueRun(setup: ValueSetup): ValueRun {
     discountRate: s.discountRate,
     margin: s.margin,
   };
-}
-
-/** The groups' sums of a simulation, one per name, in order. */
-export function valueTotals(
-  e: ValueDraws,
-  names: readonly string[],
-  D: number,
-  levels: readonly number[],
-): ValueTotal[] {
-  return names.map((group, g) => {
-    const customers = e.groupSizes[g] as number;
-    return Object.freeze({
-      group,
-      customers,
-      revenue: moneySummary(group, customers, e.revenueTotals.slice(g * D, (g + 1) * D), levels),
-      clv: moneySummary(group, customers, e.clvTotals.slice(g * D, (g + 1) * D), levels),
-    });
-  });
 }
 
 /**

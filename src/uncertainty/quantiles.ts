@@ -39,9 +39,7 @@ export function histogramQuantile(counts: Float64Array, count: number, q: number
  * @example sortedQuantile(Float64Array.of(1, 2, 3, 4), 0.5) // 2
  */
 export function sortedQuantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  const rank = Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
-  return sorted[rank - 1] as number;
+  return sorted[quantileRank(sorted.length, q) - 1] as number;
 }
 
 /**
@@ -89,7 +87,15 @@ export function selectSmallest(values: Float64Array, length: number, k: number):
  * @example quantileAboveZeros(Float64Array.of(3, 1), 2, 8, 0.95) // 3: ranks 9 and 10 are 1 and 3
  */
 export function quantileAboveZeros(values: Float64Array, length: number, zeros: number, q: number): number {
-  const n = zeros + length;
-  const rank = Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
+  const rank = quantileRank(zeros + length, q);
   return rank <= zeros ? 0 : selectSmallest(values, length, rank - zeros - 1);
+}
+
+/**
+ * The rank (1-based, in ascending order) of quantile q among n draws: r = ⌈q n⌉, at least 1 (definition 1).
+ *
+ * @example quantileRank(1000, 0.95) // 950
+ */
+export function quantileRank(n: number, q: number): number {
+  return Math.min(n, Math.max(1, Math.ceil(q * n * (1 - SLACK))));
 }

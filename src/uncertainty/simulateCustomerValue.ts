@@ -25,10 +25,29 @@
  * Memory is O(customers + D · (distinct x + purchases in the largest draw)).
  */
 import { groupCustomers } from '../models/data/groupCustomers.js';
-import type { FuturePurchasePathSampler, ModelSpec } from '../models/model.js';
-import { histogramQuantile, quantileAboveZeros } from './quantiles.js';
+import { HistoryDraws, sharedSpendDraws } from './historyDraws.js';
+import { histogramQuantile, quantileAboveZeros, quantileRank } from './quantiles.js';
+import { samplerHistoryDraws } from './samplerHistoryDraws.js';
+import { scaledHistoryDraws } from './scaledHistoryDraws.js';
+import { scaledSelection } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { forEachSamplerBlock, purchaseStream, rowsByGroup, spendStream } from './simulationParts.js';
+import { purchaseStream, rowsByGroup } from './simulationParts.js';
+
+/**
+ * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included: draws
+ * k·10 … k·10 + 9 use row k·10 of the parameter matrix. Each customer's predictive is the mixture over the
+ * parameters of the predictive given them; sampling it as ⌈D/10⌉ parameter draws with 10 futures each (a nested
+ * Monte Carlo) keeps every draw's distribution and costs the per-customer work of a parameter row (P(alive), the
+ * scales) once per 10 draws. The parameters move a customer's figures far less than the process noise does
+ * (docs/intervals.md), so the quantiles lose little precision.
+ */
+export const DRAWS_PER_PARAMETER_ROW = 10;
+
+/**
+ * Customers on one history from which, with spend parameter draws, the history's draws are sorted once and each
+ * customer's quantiles taken from a few of them (`ScaledSelection`) rather than from all.
+ */
+const SORTED_FROM = 8;
 
 /**
  * Runs the per-customer simulation of a Gamma-Gamma valuation whose x is the history's (no offsets: every
@@ -42,9 +61,6 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const D = s.draws;
   const n = c.frequency.length;
   const L = levels.length;
-  const kernel = s.spec.kernels.futurePurchasePathSampler as NonNullable<
-    ModelSpec['kernels']['futurePurchasePathSampler']
-  >;
   const grouped = groupCustomers({ frequency: c.frequency, recency: c.recency, T: c.T, weights: undefined });
   const G = grouped.frequency.length;
   const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
@@ -65,12 +81,8 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const random = purchaseStream(s.seed);
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
   const spend = sharedSpendDraws(valuation, D, s.seed);
+  const h = new HistoryDraws(D);
 
-  // Per history: the draws with a purchase (their index, R and W), and a histogram of the purchase counts.
-  const counts = new Float64Array(H);
-  const drawOf = new Int32Array(D);
-  const R = new Float64Array(D);
-  const W = new Float64Array(D);
   const scratch = new Float64Array(D);
   /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into row `row`. */
   const selectQuantiles = (out: readonly Float64Array[], row: number, stored: number, zeros: number) => {
@@ -79,127 +91,131 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   };
   const scaledR = new Float64Array(D);
   const scaledW = new Float64Array(D);
-  let histogram = new Float64Array(16);
   // The history's quantiles (one value per level), as `selectQuantiles` writes them: level j at historyR[j][0].
   const historyR = levels.map(() => new Float64Array(1));
   const historyW = levels.map(() => new Float64Array(1));
   const historyN = new Float64Array(L);
+  const oneScale = spend.gammaDraws === undefined;
+  const ranks = levels.map((q) => quantileRank(D, q));
+  const sortedR = scaledSelection(D);
+  const sortedW = scaledSelection(D);
 
-  forEachSamplerBlock(
-    grouped,
-    s.params,
-    s.parameterDraws,
-    (p, c) => kernel(p, step, H, c),
-    (b0, b1, samplers, stride) => {
-      for (let g = b0; g < b1; g++) {
-        const local = g - b0;
-        const x = grouped.frequency[g] as number;
-        const rateDraws = spend.rateDraws(x);
-        histogram.fill(0);
-        let bought = 0;
-        let withPurchase = 0;
-        let sumR = 0;
-        let sumW = 0;
-        for (let d = 0; d < D; d++) {
-          const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
-          if (total >= histogram.length) {
-            const grown = new Float64Array(Math.max(2 * histogram.length, total + 1));
-            grown.set(histogram);
-            histogram = grown;
-          }
-          histogram[total] = (histogram[total] as number) + 1;
-          if (total === 0) continue;
-          bought += total;
-          // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
-          if (total >= spend.stride) spend.grow(total);
-          const Z = spend.cumulative;
-          let taken = d * spend.stride;
-          let r = 0;
-          let w = 0;
-          for (let k = 0; k < H; k++) {
-            const v = counts[k] as number;
-            if (v === 0) continue;
-            counts[k] = 0;
-            const value = (Z[taken + v] as number) - (Z[taken] as number);
-            taken += v;
-            r += value;
-            w += value * (factors[k] as number);
-          }
-          const rate = rateDraws[d] as number;
-          r /= rate;
-          w /= rate;
-          drawOf[withPurchase] = d;
-          R[withPurchase] = r;
-          W[withPurchase] = w;
-          withPurchase++;
-          sumR += r;
-          sumW += w;
-        }
-        const zeros = D - withPurchase;
-        for (let j = 0; j < L; j++) historyN[j] = histogramQuantile(histogram, D, levels[j] as number);
-        // One scale for the whole history (no spend parameter draws): its quantiles, selected once.
-        const oneScale = spend.gammaDraws === undefined;
-        if (oneScale) {
-          scratch.set(R.subarray(0, withPurchase));
-          selectQuantiles(historyR, 0, withPurchase, zeros);
-          scratch.set(W.subarray(0, withPurchase));
-          selectQuantiles(historyW, 0, withPurchase, zeros);
-        }
-        // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
-        let sumGammaR = 0;
-        let sumGammaW = 0;
-        if (!oneScale) {
-          const gammas = spend.gammaDraws as Float64Array;
-          for (let j = 0; j < withPurchase; j++) {
-            const gamma = gammas[drawOf[j] as number] as number;
-            scaledR[j] = gamma * (R[j] as number);
-            scaledW[j] = gamma * (W[j] as number);
-            sumGammaR += scaledR[j] as number;
-            sumGammaW += scaledW[j] as number;
-          }
-        }
-        let leaders: Map<number, number> | undefined;
-        for (let k = start[g] as number; k < (start[g + 1] as number); k++) {
-          const row = rowsOf[k] as number;
-          probabilityNone[row] = zeros / D;
-          purchasesMean[row] = bought / D;
-          for (let j = 0; j < L; j++) (purchasesQ[j] as Float64Array)[row] = historyN[j] as number;
-          const spent = valuation.spent[row] as number;
-          if (oneScale) {
-            const scale = spend.gamma + spent;
-            revenueMean[row] = (scale * sumR) / D;
-            clvMean[row] = (margin * scale * sumW) / D;
-            for (let j = 0; j < L; j++) {
-              (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[0] as number);
-              (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[0] as number);
-            }
-            continue;
-          }
-          // Spend parameter draws: draw d of the customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾; a repeated amount copies its row.
-          leaders ??= new Map();
-          const first = leaders.get(spent);
-          if (first !== undefined) {
-            revenueMean[row] = revenueMean[first] as number;
-            clvMean[row] = clvMean[first] as number;
-            for (let j = 0; j < L; j++) {
-              (revenueQ[j] as Float64Array)[row] = (revenueQ[j] as Float64Array)[first] as number;
-              (clvQ[j] as Float64Array)[row] = (clvQ[j] as Float64Array)[first] as number;
-            }
-            continue;
-          }
-          leaders.set(spent, row);
-          revenueMean[row] = (sumGammaR + spent * sumR) / D;
-          clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
-          for (let j = 0; j < withPurchase; j++)
-            scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
-          selectQuantiles(revenueQ, row, withPurchase, zeros);
-          for (let j = 0; j < withPurchase; j++)
-            scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
-          selectQuantiles(clvQ, row, withPurchase, zeros);
-        }
+  /** Row `to`'s money figures are row `from`'s (the same history and amount). */
+  const copyRow = (from: number, to: number) => {
+    revenueMean[to] = revenueMean[from] as number;
+    clvMean[to] = clvMean[from] as number;
+    for (let j = 0; j < L; j++) {
+      (revenueQ[j] as Float64Array)[to] = (revenueQ[j] as Float64Array)[from] as number;
+      (clvQ[j] as Float64Array)[to] = (clvQ[j] as Float64Array)[from] as number;
+    }
+  };
+
+  /** History g's customers' summaries from its draws in `h`. */
+  const summarize = (g: number) => {
+    const { R, W, drawOf, withPurchase, sumR, sumW } = h;
+    const zeros = D - withPurchase;
+    for (let j = 0; j < L; j++) historyN[j] = histogramQuantile(h.histogram, D, levels[j] as number);
+    // One scale for the whole history (no spend parameter draws): its quantiles, selected once.
+    if (oneScale) {
+      scratch.set(R.subarray(0, withPurchase));
+      selectQuantiles(historyR, 0, withPurchase, zeros);
+      scratch.set(W.subarray(0, withPurchase));
+      selectQuantiles(historyW, 0, withPurchase, zeros);
+    }
+    // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
+    let sumGammaR = 0;
+    let sumGammaW = 0;
+    if (!oneScale) {
+      const gammas = spend.gammaDraws as Float64Array;
+      for (let j = 0; j < withPurchase; j++) {
+        const gamma = gammas[drawOf[j] as number] as number;
+        scaledR[j] = gamma * (R[j] as number);
+        scaledW[j] = gamma * (W[j] as number);
+        sumGammaR += scaledR[j] as number;
+        sumGammaW += scaledW[j] as number;
       }
-    },
-  );
+    }
+    let leaders: Map<number, number> | undefined;
+    let sorted = false;
+    let zeroLeader = -1;
+    const last = start[g + 1] as number;
+    const many = !oneScale && last - (start[g] as number) >= SORTED_FROM && withPurchase > 0;
+    for (let k = start[g] as number; k < last; k++) {
+      const row = rowsOf[k] as number;
+      probabilityNone[row] = zeros / D;
+      purchasesMean[row] = h.bought / D;
+      for (let j = 0; j < L; j++) (purchasesQ[j] as Float64Array)[row] = historyN[j] as number;
+      const spent = valuation.spent[row] as number;
+      if (oneScale) {
+        const scale = spend.gamma + spent;
+        revenueMean[row] = (scale * sumR) / D;
+        clvMean[row] = (margin * scale * sumW) / D;
+        for (let j = 0; j < L; j++) {
+          (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[0] as number);
+          (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[0] as number);
+        }
+        continue;
+      }
+      // Spend parameter draws: draw d of the customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
+      revenueMean[row] = (sumGammaR + spent * sumR) / D;
+      clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
+      // No repeat purchases (x m̄ = 0): the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾, once; a repeated amount copies its row.
+      if (spent === 0 && zeroLeader >= 0) {
+        copyRow(zeroLeader, row);
+        continue;
+      }
+      if (spent === 0) zeroLeader = row;
+      else if (!many && last - (start[g] as number) > 1) {
+        leaders ??= new Map();
+        const leader = leaders.get(spent);
+        if (leader !== undefined) {
+          copyRow(leader, row);
+          continue;
+        }
+        leaders.set(spent, row);
+      }
+      if (many && spent > 0) {
+        // Many customers on this history: its draws sorted once, each customer's quantiles from a few of them.
+        if (!sorted) {
+          sortedR.load(scaledR, R, withPurchase);
+          sortedW.load(scaledW, W, withPurchase);
+          sorted = true;
+        }
+        for (let j = 0; j < L; j++) {
+          const above = (ranks[j] as number) - zeros - 1;
+          (revenueQ[j] as Float64Array)[row] = above < 0 ? 0 : sortedR.smallest(spent, above);
+          (clvQ[j] as Float64Array)[row] = above < 0 ? 0 : margin * sortedW.smallest(spent, above);
+        }
+        continue;
+      }
+      // A few customers on this history: each selects from all the draws.
+      for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
+      selectQuantiles(revenueQ, row, withPurchase, zeros);
+      for (let j = 0; j < withPurchase; j++)
+        scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
+      selectQuantiles(clvQ, row, withPurchase, zeros);
+    }
+  };
+
+  if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
+    scaledHistoryDraws(
+      {
+        spec: s.spec,
+        grouped,
+        params: s.params,
+        parameterDraws: s.parameterDraws,
+        drawsPerRow: DRAWS_PER_PARAMETER_ROW,
+        draws: D,
+        step,
+        steps: H,
+        factors,
+        spend,
+        random,
+      },
+      h,
+      summarize,
+    );
+  else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
   return {
     revenueMean,
     revenueQuantiles: revenueQ,
@@ -212,71 +228,4 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     clvTotals: new Float64Array(0),
     groupSizes,
   };
-}
-
-/** The spend draws shared by every history: standard purchase values per draw, and G per draw and x. */
-interface SharedSpendDraws {
-  /** γ of the fit (used without spend parameter draws). */
-  readonly gamma: number;
-  /** γ⁽ᵈ⁾ per draw, with spend parameter draws. */
-  readonly gammaDraws: Float64Array | undefined;
-  /** G⁽ᵈ⁾ ~ Gamma(q⁽ᵈ⁾ + p⁽ᵈ⁾ x, 1) for d = 0 … D−1, drawn on the first request for this x. */
-  rateDraws(x: number): Float64Array;
-  /**
-   * Draw d's running sums of standard purchase values: cumulative[d · stride + j] = z_d1 + … + z_dj (0 at j = 0),
-   * z ~ Gamma(p⁽ᵈ⁾, 1), for j < stride. One flat array, so a draw's lookups stay in one place.
-   */
-  cumulative: Float64Array;
-  stride: number;
-  /** Makes stride exceed `purchases` (more values for every draw, in draw order). */
-  grow(purchases: number): void;
-}
-
-/** The shared spend draws of a Gamma-Gamma valuation, from the run's spend stream (drawn as first needed). */
-function sharedSpendDraws(
-  valuation: Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>,
-  D: number,
-  seed: number,
-): SharedSpendDraws {
-  const random = spendStream(seed);
-  const v = valuation.draws?.values;
-  const p = Float64Array.from({ length: D }, (_, d) =>
-    v === undefined ? valuation.params[0] : (v[3 * d] as number),
-  );
-  const q = Float64Array.from({ length: D }, (_, d) =>
-    v === undefined ? valuation.params[1] : (v[3 * d + 1] as number),
-  );
-  const gammaDraws =
-    v === undefined ? undefined : Float64Array.from({ length: D }, (_, d) => v[3 * d + 2] as number);
-  const rates = new Map<number, Float64Array>();
-  const draws: SharedSpendDraws = {
-    gamma: valuation.params[2],
-    gammaDraws,
-    cumulative: new Float64Array(0),
-    stride: 0,
-    rateDraws(x) {
-      let g = rates.get(x);
-      if (g === undefined) {
-        g = new Float64Array(D);
-        for (let d = 0; d < D; d++) g[d] = random.gamma((q[d] as number) + (p[d] as number) * x, 1);
-        rates.set(x, g);
-      }
-      return g;
-    },
-    grow(purchases) {
-      const old = draws.stride;
-      let stride = Math.max(old, 16);
-      while (stride <= purchases) stride *= 2;
-      const cumulative = new Float64Array(D * stride);
-      for (let d = 0; d < D; d++) {
-        const at = d * stride;
-        cumulative.set(draws.cumulative.subarray(d * old, (d + 1) * old), at);
-        for (let j = Math.max(old, 1); j < stride; j++)
-          cumulative[at + j] = (cumulative[at + j - 1] as number) + random.gamma(p[d] as number, 1);
-      }
-      draws.cumulative = cumulative;
-      draws.stride = stride;
-    },
-  };
-  return draws;
 }

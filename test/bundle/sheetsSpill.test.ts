@@ -1,13 +1,17 @@
 /**
- * The Apps Script file leaves out the merge of spilled runs (tsup.config.ts): no spreadsheet function spills a
- * summary to disk, so src/sheets/noSpillMerge.ts stands in for src/transactions/mergeSortedRuns.ts there.
+ * The Apps Script file leaves out what no spreadsheet function reaches (tsup.config.ts, SHEETS_LEFT_OUT): the
+ * merge of spilled runs (src/sheets/noSpillMerge.ts stands in for src/transactions/mergeSortedRuns.ts), the joint
+ * engine of the money verbs and its sums (noSumsOverCustomers.ts) and the path-sampler histories
+ * (noPathSamplerHistories.ts).
  * Reads dist/sheets/clvkit.gs.js (built by `npm test`'s pretest when stale).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClvError } from '../../src/errors.js';
+import { samplerHistoryDraws } from '../../src/sheets/noPathSamplerHistories.js';
 import { memoryRunCursor, mergeSortedRuns, storedRunCursor } from '../../src/sheets/noSpillMerge.js';
+import { simulateJointValue, valueTotals } from '../../src/sheets/noSumsOverCustomers.js';
 
 const gs = readFileSync(join(__dirname, '../../dist/sheets/clvkit.gs.js'), 'utf8');
 const MESSAGE = 'spilling a summary to disk is not available in the spreadsheet functions';
@@ -24,6 +28,31 @@ describe('the spreadsheet build without the merge of spilled runs', () => {
     for (const call of calls) {
       expect(call).toThrow(ClvError);
       expect(call).toThrow(MESSAGE);
+    }
+  });
+});
+
+// CLV_PREDICT_INTERVAL runs in the bundle without them: test/bundle/sheetsModels.test.ts.
+describe('the spreadsheet build without sums over customers or path-sampler histories', () => {
+  it('bundles the stand-ins, whose every export throws a ClvError saying so', () => {
+    const calls: [() => unknown, string][] = [
+      [
+        () => simulateJointValue({} as never),
+        'sums over customers are not available in the spreadsheet functions',
+      ],
+      [
+        () => valueTotals({} as never, [], 1, []),
+        'sums over customers are not available in the spreadsheet functions',
+      ],
+      [
+        () => samplerHistoryDraws({} as never, {} as never, {} as never, {} as never, {} as never, () => {}),
+        'models without scaled paths are not available in the spreadsheet functions',
+      ],
+    ];
+    for (const [call, message] of calls) {
+      expect(gs).toContain(message);
+      expect(call).toThrow(ClvError);
+      expect(call).toThrow(message);
     }
   });
 });

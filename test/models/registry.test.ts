@@ -40,9 +40,13 @@ const CASES: Record<
   gammaGamma: { params: { p: 6.25, q: 3.74, gamma: 15.44 }, T: 0, t: 0 },
 };
 
-/** The verbs a transaction model must define, and how the test calls each. */
+/**
+ * The verbs a transaction model must define, and how the test calls each. `futurePurchaseScaledPaths` is a faster
+ * form of the path sampler that only the continuous-time models have (checked below, and against the closed
+ * forms in test/uncertainty/scaledHistoryDraws.test.ts).
+ */
 const VERBS: Record<
-  keyof ModelKernels,
+  Exclude<keyof ModelKernels, 'futurePurchaseScaledPaths'>,
   (fit: ReturnType<typeof fitFromParams>, c: CustomerColumns, t: number) => unknown
 > = {
   probabilityAlive: (fit, c) => probabilityAlive(fit, c),
@@ -114,6 +118,10 @@ describe('the registry', () => {
         }
       }
     }
+    for (const spec of transactionModels)
+      expect(typeof spec.kernels.futurePurchaseScaledPaths, spec.model).toBe(
+        spec.dataKind === 'continuous' ? 'function' : 'undefined',
+      );
     expect(() =>
       expectedSpend(fitFromParams({ model: 'betaGeo', params: CASES.betaGeo.params }), {
         frequency: [1],

@@ -20,10 +20,13 @@ import { npmPack, ROOT } from './packed.js';
  * tail's quadrature bridge and the bootstrap of every model (#16) in the core's copies, with their docs and
  * changelog (881,116 bytes), then from 890,000 for issue 18's score rows printed on the second core (the
  * printing worker dist/figureRowsWorker.js, ~2.6 KB gzipped, the ring writer in the CLI, the typed order in the
- * core's copies, their docs and changelog; 890,275 bytes).
+ * core's copies, their docs and changelog; 890,275 bytes), then from 900,000 for issue 16's scaled paths of the
+ * per-customer intervals (the shared-variate engine, the sorted selection and the models' scaled kernels in the
+ * core's copies — index.js and index.cjs +11.8 KB each unminified, the CLI +7.5 KB —, their docs and changelog;
+ * 893,821 → 904,482 bytes before the docs).
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 900_000;
+const MAX_PACKED_BYTES = 915_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];

@@ -57,7 +57,12 @@ describe('per-customer draws shared by purchase history', () => {
         timeUnit: 'week' as const,
         horizon: 6,
       };
-      const D = 1000;
+      // Customers with the same x share their draws' variates (common random numbers), so the errors of the
+      // customers' means do not average out in a sum over customers: a sum is about as precise as one
+      // customer's mean. With 4,000 draws the sums' MC error is 1–2 % (seeds 1–8 of BG/NBD and Pareto/NBD on
+      // CDNOW: at most 2.9 % and 3.9 % for Σ CLV mean), hence 5 %; test/uncertainty/scaledHistoryDraws.test.ts
+      // checks every customer against the closed forms instead.
+      const D = 4000;
       const options = (seed: number) => ({
         seed,
         quantiles: [0.05, 0.5, 0.95],
@@ -68,11 +73,11 @@ describe('per-customer draws shared by purchase history', () => {
       const joint = predictiveLifetimeValue(input, options(5));
       expect(fast.totals).toEqual([]);
       const point = predictCustomerLifetimeValue(input).values;
-      // Means: Σ of the customers' means against Σ point CLV and the joint run's (MC error ≈ 1 %).
+      // Means: Σ of the customers' means against Σ point CLV and the joint run's.
       const total = sum(point);
-      expect(Math.abs(sum(fast.clv.mean) / total - 1)).toBeLessThan(0.03);
-      expect(Math.abs(sum(fast.clv.mean) / sum(joint.clv.mean) - 1)).toBeLessThan(0.03);
-      expect(Math.abs(sum(fast.revenue.mean) / sum(joint.revenue.mean) - 1)).toBeLessThan(0.03);
+      expect(Math.abs(sum(fast.clv.mean) / total - 1)).toBeLessThan(0.05);
+      expect(Math.abs(sum(fast.clv.mean) / sum(joint.clv.mean) - 1)).toBeLessThan(0.05);
+      expect(Math.abs(sum(fast.revenue.mean) / sum(joint.revenue.mean) - 1)).toBeLessThan(0.05);
       // P(none), the purchase and money quantiles, averaged over the customers.
       expect(Math.abs(sum(fast.probabilityNone) - sum(joint.probabilityNone)) / 2357).toBeLessThan(0.005);
       for (const j of [1, 2]) {
@@ -81,11 +86,11 @@ describe('per-customer draws shared by purchase history', () => {
         expect(Math.abs(a - b) / 2357).toBeLessThan(0.03);
         const c = sum(fast.clv.quantiles[j] as Float64Array);
         const e = sum(joint.clv.quantiles[j] as Float64Array);
-        expect(Math.abs(c / e - 1)).toBeLessThan(0.03);
+        expect(Math.abs(c / e - 1)).toBeLessThan(0.05);
       }
       // Purchases' mean is E[purchases] (expected_purchases over the six months) within MC error.
       const expected = predictCustomerLifetimeValue(input).expectedPurchases;
-      expect(Math.abs(sum(fast.purchases.mean) / sum(expected) - 1)).toBeLessThan(0.03);
+      expect(Math.abs(sum(fast.purchases.mean) / sum(expected) - 1)).toBeLessThan(0.05);
     });
   }
 

@@ -1,0 +1,126 @@
+/**
+ * The draws of one purchase history (x, t_x, T) in the per-customer engine (`simulateCustomerValue`), and the
+ * spend draws every history shares. Two producers fill them — the model's path sampler, or its scaled paths
+ * (`scaledHistoryDraws.ts`) — and the engine turns each history's draws into its customers' summaries.
+ */
+import type { ValueSimulation } from './simulateValue.js';
+import { spendStream } from './simulationParts.js';
+
+/** One history's D draws: the purchase counts' histogram, and R⁽ᵈ⁾, W⁽ᵈ⁾ of the draws with a purchase. */
+export class HistoryDraws {
+  /** histogram[y]: draws with y purchases in the horizon. */
+  histogram = new Float64Array(16);
+  /** drawOf[j], R[j], W[j] for the j-th draw with a purchase (j < withPurchase). */
+  readonly drawOf: Int32Array;
+  readonly R: Float64Array;
+  readonly W: Float64Array;
+  withPurchase = 0;
+  /** Σ of the purchases over the draws, and Σ R, Σ W. */
+  bought = 0;
+  sumR = 0;
+  sumW = 0;
+
+  constructor(draws: number) {
+    this.drawOf = new Int32Array(draws);
+    this.R = new Float64Array(draws);
+    this.W = new Float64Array(draws);
+  }
+
+  /** Starts the next history. */
+  reset(): void {
+    this.histogram.fill(0);
+    this.withPurchase = 0;
+    this.bought = 0;
+    this.sumR = 0;
+    this.sumW = 0;
+  }
+
+  /** A draw without a purchase. */
+  none(): void {
+    this.histogram[0] = (this.histogram[0] as number) + 1;
+  }
+
+  /** Draw d with `total` > 0 purchases, undiscounted value r and discounted value w (per unit of γ + x m̄). */
+  add(d: number, total: number, r: number, w: number): void {
+    if (total >= this.histogram.length) {
+      const grown = new Float64Array(Math.max(2 * this.histogram.length, total + 1));
+      grown.set(this.histogram);
+      this.histogram = grown;
+    }
+    this.histogram[total] = (this.histogram[total] as number) + 1;
+    const j = this.withPurchase++;
+    this.drawOf[j] = d;
+    this.R[j] = r;
+    this.W[j] = w;
+    this.bought += total;
+    this.sumR += r;
+    this.sumW += w;
+  }
+}
+
+/** The spend draws shared by every history: standard purchase values per draw, and G per draw and x. */
+export interface SharedSpendDraws {
+  /** γ of the fit (used without spend parameter draws). */
+  readonly gamma: number;
+  /** γ⁽ᵈ⁾ per draw, with spend parameter draws. */
+  readonly gammaDraws: Float64Array | undefined;
+  /** G⁽ᵈ⁾ ~ Gamma(q⁽ᵈ⁾ + p⁽ᵈ⁾ x, 1) for d = 0 … D−1, drawn on the first request for this x. */
+  rateDraws(x: number): Float64Array;
+  /**
+   * Draw d's running sums of standard purchase values: cumulative[d · stride + j] = z_d1 + … + z_dj (0 at j = 0),
+   * z ~ Gamma(p⁽ᵈ⁾, 1), for j < stride. One flat array, so a draw's lookups stay in one place.
+   */
+  cumulative: Float64Array;
+  stride: number;
+  /** Makes stride exceed `purchases` (more values for every draw, in draw order). */
+  grow(purchases: number): void;
+}
+
+/** The shared spend draws of a Gamma-Gamma valuation, from the run's spend stream (drawn as first needed). */
+export function sharedSpendDraws(
+  valuation: Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>,
+  D: number,
+  seed: number,
+): SharedSpendDraws {
+  const random = spendStream(seed);
+  const v = valuation.draws?.values;
+  const p = Float64Array.from({ length: D }, (_, d) =>
+    v === undefined ? valuation.params[0] : (v[3 * d] as number),
+  );
+  const q = Float64Array.from({ length: D }, (_, d) =>
+    v === undefined ? valuation.params[1] : (v[3 * d + 1] as number),
+  );
+  const gammaDraws =
+    v === undefined ? undefined : Float64Array.from({ length: D }, (_, d) => v[3 * d + 2] as number);
+  const rates = new Map<number, Float64Array>();
+  const draws: SharedSpendDraws = {
+    gamma: valuation.params[2],
+    gammaDraws,
+    cumulative: new Float64Array(0),
+    stride: 0,
+    rateDraws(x) {
+      let g = rates.get(x);
+      if (g === undefined) {
+        g = new Float64Array(D);
+        for (let d = 0; d < D; d++) g[d] = random.gamma((q[d] as number) + (p[d] as number) * x, 1);
+        rates.set(x, g);
+      }
+      return g;
+    },
+    grow(purchases) {
+      const old = draws.stride;
+      let stride = Math.max(old, 16);
+      while (stride <= purchases) stride *= 2;
+      const cumulative = new Float64Array(D * stride);
+      for (let d = 0; d < D; d++) {
+        const at = d * stride;
+        cumulative.set(draws.cumulative.subarray(d * old, (d + 1) * old), at);
+        for (let j = Math.max(old, 1); j < stride; j++)
+          cumulative[at + j] = (cumulative[at + j - 1] as number) + random.gamma(p[d] as number, 1);
+      }
+      draws.cumulative = cumulative;
+      draws.stride = stride;
+    },
+  };
+  return draws;
+}

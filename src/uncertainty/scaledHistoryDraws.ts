@@ -1,0 +1,182 @@
+/**
+ * The draws of every purchase history from the model's scaled paths (`ModelKernels.futurePurchaseScaledPaths`),
+ * for the per-customer engine: histories with the same x share each draw's variates — the alive or lifetime
+ * variate L_d and the purchase products P_d1 < P_d2 < … up to the drop-out — and a history only scales them:
+ * purchase j at a P_dj − b, alive iff c L_d > e. So a history's draw costs a comparison and, per purchase in the
+ * horizon, a multiplication, with no logarithm or power (those are spent once per draw and x, and per history
+ * on its scales). Common random numbers across histories (Glasserman 2003, §4.2), as for the spend values: each
+ * history's own D draws stay independent and exactly distributed as the path sampler's.
+ */
+import type { GroupedCustomers } from '../models/data/groupCustomers.js';
+import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
+import { stepIndex } from '../models/simulate/countDraws.js';
+import type { Random } from '../models/simulate/random.js';
+import type { HistoryDraws, SharedSpendDraws } from './historyDraws.js';
+import { type ParameterDraws, parameterRow } from './parameterDraws.js';
+
+/** Histories whose scales are computed together (memory: parameter rows × this × 4 numbers). */
+const SCALE_BLOCK = 1024;
+
+/** What `scaledHistoryDraws` draws over. */
+export interface ScaledHistoryRun {
+  readonly spec: ModelSpec;
+  readonly grouped: GroupedCustomers;
+  readonly params: ModelParams;
+  readonly parameterDraws: ParameterDraws | undefined;
+  /** Consecutive draws that share one parameter row (row k · drawsPerRow serves draws k · drawsPerRow …). */
+  readonly drawsPerRow: number;
+  readonly draws: number;
+  readonly step: number;
+  readonly steps: number;
+  /** Discount factor of each step. */
+  readonly factors: Float64Array;
+  readonly spend: SharedSpendDraws;
+  readonly random: Random;
+}
+
+/**
+ * Fills `h` with each history's D draws and calls `emit(g)` for history g (every history once, grouped by x).
+ * Draw d: L_d and P_d1 from `begin`, the rest of P_d· from `next` as far as some history of this x needs them;
+ * the history's purchases are j = 1, 2, … while a P_dj − b ≤ min(end, c L_d − e) (the lifetime bound only with
+ * `lifetime`), each valued with draw d's j-th standard purchase value z_dj and discounted by its step's factor:
+ * R = Σ_j z_dj / G_d, W = Σ_j f_{k(j)} z_dj / G_d (G_d the spend rate draw of this x).
+ *
+ * @example scaledHistoryDraws(run, h, (g) => summarize(g))
+ */
+export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit: (g: number) => void): void {
+  const { grouped, parameterDraws, draws: D, step, steps, factors, spend, random } = run;
+  const kernel = run.spec.kernels.futurePurchaseScaledPaths as NonNullable<
+    ModelSpec['kernels']['futurePurchaseScaledPaths']
+  >;
+  const perRow = parameterDraws === undefined ? D : Math.max(1, Math.floor(run.drawsPerRow));
+  const K = Math.ceil(D / perRow);
+  const end = step * steps;
+  const G = grouped.frequency.length;
+
+  // Histories by x level (counting sort of the level codes).
+  const { values: levelValues, code } = grouped.frequencyLevels;
+  const levelStart = new Uint32Array(levelValues.length + 1);
+  for (let g = 0; g < G; g++) {
+    const next = (code[g] as number) + 1;
+    levelStart[next] = (levelStart[next] as number) + 1;
+  }
+  for (let l = 0; l < levelValues.length; l++)
+    levelStart[l + 1] = (levelStart[l + 1] as number) + (levelStart[l] as number);
+  const order = new Uint32Array(G);
+  const fill = levelStart.slice(0, levelValues.length);
+  for (let g = 0; g < G; g++) {
+    const l = code[g] as number;
+    order[fill[l] as number] = g;
+    fill[l] = (fill[l] as number) + 1;
+  }
+
+  const life = new Float64Array(D);
+  const length = new Int32Array(D);
+  const ended = new Uint8Array(D);
+  let pStride = 8;
+  let P = new Float64Array(D * pStride);
+  const first = new Float64Array(1);
+  const scaleA = new Float64Array(K * SCALE_BLOCK);
+  const scaleB = new Float64Array(K * SCALE_BLOCK);
+  const scaleC = new Float64Array(K * SCALE_BLOCK);
+  const scaleE = new Float64Array(K * SCALE_BLOCK);
+  const frequency = new Float64Array(SCALE_BLOCK);
+  const recency = new Float64Array(SCALE_BLOCK);
+  const T = new Float64Array(SCALE_BLOCK);
+  let families: ScaledPurchasePaths[] = [];
+
+  /** Appends P_d(len+1) to draw d's products; false when the customer drops out after purchase len. */
+  const extend = (d: number): boolean => {
+    const len = length[d] as number;
+    const next = (families[(d / perRow) | 0] as ScaledPurchasePaths).next(
+      random,
+      P[d * pStride + len - 1] as number,
+      len,
+    );
+    if (next === 0) {
+      ended[d] = 1;
+      return false;
+    }
+    if (len === pStride) {
+      const grown = new Float64Array(D * 2 * pStride);
+      for (let e = 0; e < D; e++) grown.set(P.subarray(e * pStride, e * pStride + pStride), 2 * e * pStride);
+      P = grown;
+      pStride *= 2;
+    }
+    P[d * pStride + len] = next;
+    length[d] = len + 1;
+    return true;
+  };
+
+  for (let level = 0; level < levelValues.length; level++) {
+    const x = levelValues[level] as number;
+    families = Array.from({ length: K }, (_, k) =>
+      kernel(parameterDraws === undefined ? run.params : parameterRow(parameterDraws, k * perRow), x),
+    );
+    const lifetime = (families[0] as ScaledPurchasePaths).lifetime;
+    const rate = spend.rateDraws(x);
+    for (let d = 0; d < D; d++) {
+      life[d] = (families[(d / perRow) | 0] as ScaledPurchasePaths).begin(random, first);
+      P[d * pStride] = first[0] as number;
+      length[d] = 1;
+      ended[d] = 0;
+    }
+    for (let b0 = levelStart[level] as number; b0 < (levelStart[level + 1] as number); b0 += SCALE_BLOCK) {
+      const m = Math.min(SCALE_BLOCK, (levelStart[level + 1] as number) - b0);
+      for (let q = 0; q < m; q++) {
+        const g = order[b0 + q] as number;
+        frequency[q] = grouped.frequency[g] as number;
+        recency[q] = grouped.recency[g] as number;
+        T[q] = grouped.T[g] as number;
+      }
+      const columns = {
+        frequency: frequency.subarray(0, m),
+        recency: recency.subarray(0, m),
+        T: T.subarray(0, m),
+        weights: undefined,
+      };
+      for (let k = 0; k < K; k++)
+        (families[k] as ScaledPurchasePaths).scales(columns, scaleA, scaleB, scaleC, scaleE, k * SCALE_BLOCK);
+      for (let q = 0; q < m; q++) {
+        h.reset();
+        for (let k = 0; k < K; k++) {
+          const at = k * SCALE_BLOCK + q;
+          const a = scaleA[at] as number;
+          const b = scaleB[at] as number;
+          const c = scaleC[at] as number;
+          const e = scaleE[at] as number;
+          const dEnd = Math.min(D, (k + 1) * perRow);
+          for (let d = k * perRow; d < dEnd; d++) {
+            const remaining = c * (life[d] as number) - e;
+            if (!(remaining > 0)) {
+              h.none();
+              continue;
+            }
+            const until = lifetime && remaining < end ? remaining : end;
+            let j = 0;
+            let w = 0;
+            for (;;) {
+              if (j === length[d] && (ended[d] === 1 || !extend(d))) break;
+              const t = a * (P[d * pStride + j] as number) - b;
+              if (!(t <= until)) break;
+              j++;
+              if (j >= spend.stride) spend.grow(j);
+              const zAt = d * spend.stride + j;
+              const Z = spend.cumulative;
+              w +=
+                ((Z[zAt] as number) - (Z[zAt - 1] as number)) *
+                (factors[stepIndex(t, step, steps)] as number);
+            }
+            if (j === 0) {
+              h.none();
+              continue;
+            }
+            const g = rate[d] as number;
+            h.add(d, j, (spend.cumulative[d * spend.stride + j] as number) / g, w / g);
+          }
+        }
+        emit(order[b0 + q] as number);
+      }
+    }
+  }
+}
