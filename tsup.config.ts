@@ -25,12 +25,14 @@ const library = {
  * ClvError), so that the Apps Script file stays within 200 KB (issue #13):
  * - the merge of spilled runs: no spreadsheet function spills a summary to disk;
  * - the joint engine of the money verbs: CLV_PREDICT_INTERVAL asks for no sums over customers;
- * - the path-sampler histories of the per-customer engine: the spreadsheet's BG/NBD has scaled paths.
+ * - the path-sampler histories of the per-customer engine and the BG family's draw-by-draw samplers: the
+ *   spreadsheet's BG/NBD draws from its scaled paths.
  */
 const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/mergeSortedRuns\.js$/, 'src/sheets/noSpillMerge.ts'],
   [/\/simulateJointValue\.js$/, 'src/sheets/noSumsOverCustomers.ts'],
   [/\/samplerHistoryDraws\.js$/, 'src/sheets/noPathSamplerHistories.ts'],
+  [/\/betaGeo\/futurePurchaseDraws\.js$/, 'src/sheets/noBetaGeoSamplers.ts'],
 ];
 
 const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {

@@ -26,7 +26,6 @@ import { betaGeoFamilyCustomerLogLikelihood } from './betaGeo/customerLogLikelih
 import {
   betaGeoFamilyFuturePurchasePathSampler,
   betaGeoFamilyFuturePurchaseSampler,
-  betaGeoFamilyScaledPaths,
 } from './betaGeo/futurePurchaseDraws.js';
 import { BETA_GEO_PARAMS, betaGeoFamilyLogLikelihood, betaGeoInitialParams } from './betaGeo/likelihood.js';
 import {
@@ -37,6 +36,7 @@ import {
   betaGeoParams,
 } from './betaGeo/predictions.js';
 import { betaGeoFamilyDiscountedResidualPurchases } from './betaGeo/residualPurchases.js';
+import { betaGeoFamilyScaledPaths } from './betaGeo/scaledPaths.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { sampleFitCustomers } from './data/everyNthCustomer.js';
 import { type FitCustomers, fitCustomers } from './data/fitCustomers.js';

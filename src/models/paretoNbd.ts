@@ -27,7 +27,6 @@ import { paretoNbdConditionalPmf } from './paretoNbd/conditionalPmf.js';
 import {
   paretoNbdFuturePurchasePathSampler,
   paretoNbdFuturePurchaseSampler,
-  paretoNbdScaledPaths,
 } from './paretoNbd/futurePurchaseDraws.js';
 import {
   type ParetoNbdPrepared,
@@ -44,6 +43,7 @@ import {
   paretoNbdProbabilityOfPurchases,
 } from './paretoNbd/predictions.js';
 import { paretoNbdDiscountedResidualPurchases } from './paretoNbd/residualPurchases.js';
+import { paretoNbdScaledPaths } from './paretoNbd/scaledPaths.js';
 import { simulateParetoNbdCustomers } from './simulate/simulateParetoNbd.js';
 
 /**

@@ -35,9 +35,9 @@ export class HistoryDraws {
     this.sumW = 0;
   }
 
-  /** A draw without a purchase. */
-  none(): void {
-    this.histogram[0] = (this.histogram[0] as number) + 1;
+  /** `draws` draws without a purchase (one by default). */
+  none(draws = 1): void {
+    this.histogram[0] = (this.histogram[0] as number) + draws;
   }
 
   /** Draw d with `total` > 0 purchases, undiscounted value r and discounted value w (per unit of γ + x m̄). */

@@ -75,15 +75,28 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
   const ended = new Uint8Array(D);
   let pStride = 8;
   let P = new Float64Array(D * pStride);
-  const first = new Float64Array(1);
-  const scaleA = new Float64Array(K * SCALE_BLOCK);
-  const scaleB = new Float64Array(K * SCALE_BLOCK);
-  const scaleC = new Float64Array(K * SCALE_BLOCK);
-  const scaleE = new Float64Array(K * SCALE_BLOCK);
+  const firstOut = new Float64Array(1);
+  /** P_d1 of every draw, apart from the rest, so that a draw without a purchase reads two dense arrays only. */
+  const firstP = new Float64Array(D);
+  const rowA = new Float64Array(SCALE_BLOCK);
+  const rowB = new Float64Array(SCALE_BLOCK);
+  const rowC = new Float64Array(SCALE_BLOCK);
+  const rowE = new Float64Array(SCALE_BLOCK);
+  const scales = new Float64Array(4 * K * SCALE_BLOCK);
   const frequency = new Float64Array(SCALE_BLOCK);
   const recency = new Float64Array(SCALE_BLOCK);
   const T = new Float64Array(SCALE_BLOCK);
   let families: ScaledPurchasePaths[] = [];
+
+  // Draw d's standard purchase values: Z[d · zStride + j] = z_d1 + … + z_dj, for every j a draw's products reach.
+  let Z = spend.cumulative;
+  let zStride = spend.stride;
+  const keepSpendAhead = () => {
+    if (spend.stride <= pStride) spend.grow(pStride);
+    Z = spend.cumulative;
+    zStride = spend.stride;
+  };
+  keepSpendAhead();
 
   /** Appends P_d(len+1) to draw d's products; false when the customer drops out after purchase len. */
   const extend = (d: number): boolean => {
@@ -102,6 +115,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
       for (let e = 0; e < D; e++) grown.set(P.subarray(e * pStride, e * pStride + pStride), 2 * e * pStride);
       P = grown;
       pStride *= 2;
+      keepSpendAhead();
     }
     P[d * pStride + len] = next;
     length[d] = len + 1;
@@ -116,8 +130,9 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
     const lifetime = (families[0] as ScaledPurchasePaths).lifetime;
     const rate = spend.rateDraws(x);
     for (let d = 0; d < D; d++) {
-      life[d] = (families[(d / perRow) | 0] as ScaledPurchasePaths).begin(random, first);
-      P[d * pStride] = first[0] as number;
+      life[d] = (families[(d / perRow) | 0] as ScaledPurchasePaths).begin(random, firstOut);
+      firstP[d] = firstOut[0] as number;
+      P[d * pStride] = firstOut[0] as number;
       length[d] = 1;
       ended[d] = 0;
     }
@@ -135,46 +150,56 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
         T: T.subarray(0, m),
         weights: undefined,
       };
-      for (let k = 0; k < K; k++)
-        (families[k] as ScaledPurchasePaths).scales(columns, scaleA, scaleB, scaleC, scaleE, k * SCALE_BLOCK);
+      // Each parameter row's scales of the block's histories, then laid out history by history (4 numbers per
+      // row, the rows in order), so that a history's draws read its scales from one place.
+      for (let k = 0; k < K; k++) {
+        (families[k] as ScaledPurchasePaths).scales(columns, rowA, rowB, rowC, rowE, 0);
+        for (let q = 0; q < m; q++) {
+          const at = 4 * (q * K + k);
+          scales[at] = rowA[q] as number;
+          scales[at + 1] = rowB[q] as number;
+          scales[at + 2] = rowC[q] as number;
+          scales[at + 3] = rowE[q] as number;
+        }
+      }
       for (let q = 0; q < m; q++) {
         h.reset();
+        let none = 0;
         for (let k = 0; k < K; k++) {
-          const at = k * SCALE_BLOCK + q;
-          const a = scaleA[at] as number;
-          const b = scaleB[at] as number;
-          const c = scaleC[at] as number;
-          const e = scaleE[at] as number;
+          const at = 4 * (q * K + k);
+          const a = scales[at] as number;
+          const b = scales[at + 1] as number;
+          const c = scales[at + 2] as number;
+          const e = scales[at + 3] as number;
           const dEnd = Math.min(D, (k + 1) * perRow);
           for (let d = k * perRow; d < dEnd; d++) {
             const remaining = c * (life[d] as number) - e;
-            if (!(remaining > 0)) {
-              h.none();
+            const until = lifetime && remaining < end ? remaining : end;
+            // Dead at T, or no purchase in the horizon: decided from the draw's first variates alone.
+            const first = a * (firstP[d] as number) - b;
+            if (!(remaining > 0 && first <= until)) {
+              none++;
               continue;
             }
-            const until = lifetime && remaining < end ? remaining : end;
-            let j = 0;
-            let w = 0;
+            const zAt = d * zStride;
+            let j = 1;
+            let w =
+              ((Z[zAt + 1] as number) - (Z[zAt] as number)) *
+              (factors[stepIndex(first, step, steps)] as number);
             for (;;) {
               if (j === length[d] && (ended[d] === 1 || !extend(d))) break;
               const t = a * (P[d * pStride + j] as number) - b;
               if (!(t <= until)) break;
               j++;
-              if (j >= spend.stride) spend.grow(j);
-              const zAt = d * spend.stride + j;
-              const Z = spend.cumulative;
               w +=
-                ((Z[zAt] as number) - (Z[zAt - 1] as number)) *
+                ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) *
                 (factors[stepIndex(t, step, steps)] as number);
             }
-            if (j === 0) {
-              h.none();
-              continue;
-            }
             const g = rate[d] as number;
-            h.add(d, j, (spend.cumulative[d * spend.stride + j] as number) / g, w / g);
+            h.add(d, j, (Z[zAt + j] as number) / g, w / g);
           }
         }
+        h.none(none);
         emit(order[b0 + q] as number);
       }
     }

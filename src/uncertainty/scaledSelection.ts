@@ -26,6 +26,14 @@ export interface ScaledSelection {
    * @example selection.smallest(10, 0) // the least b_j + 10 x_j
    */
   smallest(s: number, idx: number): number;
+  /**
+   * `smallest(s, idx)` given its value a at a smaller s′ (s′ < 0: none): as every v_j grows with s, the answer
+   * lies between a and a (g_min + s)/(g_min + s′), so only the draws in that bracket are selected among, and the
+   * scan stops at the first draw that cannot reach a. The same number as `smallest`.
+   *
+   * @example selection.smallestNear(10.5, 949, 10, selection.smallest(10, 949))
+   */
+  smallestNear(s: number, idx: number, previousS: number, previous: number): number;
 }
 
 /**
@@ -41,6 +49,7 @@ export function scaledSelection(capacity: number): ScaledSelection {
   const lowTo = new Float64Array(capacity);
   const scratch = new Float64Array(capacity);
   let m = 0;
+  let lowest = 0;
   return {
     load(b, x, length) {
       m = length;
@@ -52,6 +61,7 @@ export function scaledSelection(capacity: number): ScaledSelection {
         low = Math.min(low, (bs[p] as number) / (xs[p] as number));
         lowTo[p] = low * (1 - BOUND_SLACK);
       }
+      lowest = low;
       let high = 0;
       for (let p = m - 1; p >= 0; p--) {
         high = Math.max(high, (bs[p] as number) / (xs[p] as number));
@@ -89,6 +99,26 @@ export function scaledSelection(capacity: number): ScaledSelection {
         scratch[count++] = (bs[p] as number) + s * x;
       }
       return selectSmallest(scratch, count, idx);
+    },
+    smallestNear(s, idx, previousS, previous) {
+      const k = m - idx;
+      if (previousS < 0 || k > idx + 1 || !(previous > 0)) return this.smallest(s, idx);
+      const low = previous * (1 - BOUND_SLACK);
+      const high = ((previous * (lowest + s)) / (lowest + previousS)) * (1 + BOUND_SLACK);
+      let above = 0;
+      let count = 0;
+      for (let p = 0; p < m; p++) {
+        const x = xs[p] as number;
+        if (((highFrom[p] as number) + s) * x < low) break;
+        const v = (bs[p] as number) + s * x;
+        if (v > high) above++;
+        else if (v >= low) scratch[count++] = v;
+      }
+      // The k-th largest is the (k − above)-th largest of the bracket; outside it (rounding), select afresh.
+      const inBracket = k - above;
+      return inBracket >= 1 && inBracket <= count
+        ? selectSmallest(scratch, count, count - inBracket)
+        : this.smallest(s, idx);
     },
   };
 }

@@ -29,7 +29,7 @@ import { HistoryDraws, sharedSpendDraws } from './historyDraws.js';
 import { histogramQuantile, quantileAboveZeros, quantileRank } from './quantiles.js';
 import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
-import { scaledSelection } from './scaledSelection.js';
+import { scaledSelection, sortDescendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 import { purchaseStream, rowsByGroup } from './simulationParts.js';
 
@@ -97,6 +97,10 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const historyN = new Float64Array(L);
   const oneScale = spend.gammaDraws === undefined;
   const ranks = levels.map((q) => quantileRank(D, q));
+  let mostRows = 0;
+  for (let g = 0; g < G; g++) mostRows = Math.max(mostRows, (start[g + 1] as number) - (start[g] as number));
+  const pendingSpent = new Float64Array(mostRows);
+  const pendingRow = new Float64Array(mostRows);
   const sortedR = scaledSelection(D);
   const sortedW = scaledSelection(D);
 
@@ -136,8 +140,8 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       }
     }
     let leaders: Map<number, number> | undefined;
-    let sorted = false;
     let zeroLeader = -1;
+    let pending = 0;
     const last = start[g + 1] as number;
     const many = !oneScale && last - (start[g] as number) >= SORTED_FROM && withPurchase > 0;
     for (let k = start[g] as number; k < last; k++) {
@@ -175,17 +179,9 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         leaders.set(spent, row);
       }
       if (many && spent > 0) {
-        // Many customers on this history: its draws sorted once, each customer's quantiles from a few of them.
-        if (!sorted) {
-          sortedR.load(scaledR, R, withPurchase);
-          sortedW.load(scaledW, W, withPurchase);
-          sorted = true;
-        }
-        for (let j = 0; j < L; j++) {
-          const above = (ranks[j] as number) - zeros - 1;
-          (revenueQ[j] as Float64Array)[row] = above < 0 ? 0 : sortedR.smallest(spent, above);
-          (clvQ[j] as Float64Array)[row] = above < 0 ? 0 : margin * sortedW.smallest(spent, above);
-        }
+        // Many customers on this history: their quantiles after the loop, in order of their amounts.
+        pendingSpent[pending] = spent;
+        pendingRow[pending++] = row;
         continue;
       }
       // A few customers on this history: each selects from all the draws.
@@ -194,6 +190,37 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       for (let j = 0; j < withPurchase; j++)
         scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
       selectQuantiles(clvQ, row, withPurchase, zeros);
+    }
+    if (pending > 0) {
+      // The history's draws sorted once; its customers in increasing amount, so that each customer's quantile
+      // is bracketed by the previous one's (`scaledSelection.smallestNear`) and found among a few draws.
+      sortedR.load(scaledR, R, withPurchase);
+      sortedW.load(scaledW, W, withPurchase);
+      sortDescendingWith(pendingSpent, pendingRow, 0, pending - 1);
+      for (let j = 0; j < L; j++) {
+        const above = (ranks[j] as number) - zeros - 1;
+        const revenue = revenueQ[j] as Float64Array;
+        const clv = clvQ[j] as Float64Array;
+        let previousSpent = -1;
+        let previousR = 0;
+        let previousW = 0;
+        for (let p = pending - 1; p >= 0; p--) {
+          const row = pendingRow[p] as number;
+          if (above < 0) {
+            revenue[row] = 0;
+            clv[row] = 0;
+            continue;
+          }
+          const spent = pendingSpent[p] as number;
+          if (spent !== previousSpent) {
+            previousR = sortedR.smallestNear(spent, above, previousSpent, previousR);
+            previousW = sortedW.smallestNear(spent, above, previousSpent, previousW);
+            previousSpent = spent;
+          }
+          revenue[row] = previousR;
+          clv[row] = margin * previousW;
+        }
+      }
     }
   };
 

@@ -1,14 +1,18 @@
 /**
  * The Apps Script file leaves out what no spreadsheet function reaches (tsup.config.ts, SHEETS_LEFT_OUT): the
  * merge of spilled runs (src/sheets/noSpillMerge.ts stands in for src/transactions/mergeSortedRuns.ts), the joint
- * engine of the money verbs and its sums (noSumsOverCustomers.ts) and the path-sampler histories
- * (noPathSamplerHistories.ts).
+ * engine of the money verbs and its sums (noSumsOverCustomers.ts), the path-sampler histories
+ * (noPathSamplerHistories.ts) and the BG family's draw-by-draw samplers (noBetaGeoSamplers.ts).
  * Reads dist/sheets/clvkit.gs.js (built by `npm test`'s pretest when stale).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClvError } from '../../src/errors.js';
+import {
+  betaGeoFamilyFuturePurchasePathSampler,
+  betaGeoFamilyFuturePurchaseSampler,
+} from '../../src/sheets/noBetaGeoSamplers.js';
 import { samplerHistoryDraws } from '../../src/sheets/noPathSamplerHistories.js';
 import { memoryRunCursor, mergeSortedRuns, storedRunCursor } from '../../src/sheets/noSpillMerge.js';
 import { simulateJointValue, valueTotals } from '../../src/sheets/noSumsOverCustomers.js';
@@ -33,7 +37,7 @@ describe('the spreadsheet build without the merge of spilled runs', () => {
 });
 
 // CLV_PREDICT_INTERVAL runs in the bundle without them: test/bundle/sheetsModels.test.ts.
-describe('the spreadsheet build without sums over customers or path-sampler histories', () => {
+describe('the spreadsheet build without sums over customers or draw-by-draw samplers', () => {
   it('bundles the stand-ins, whose every export throws a ClvError saying so', () => {
     const calls: [() => unknown, string][] = [
       [
@@ -47,6 +51,14 @@ describe('the spreadsheet build without sums over customers or path-sampler hist
       [
         () => samplerHistoryDraws({} as never, {} as never, {} as never, {} as never, {} as never, () => {}),
         'models without scaled paths are not available in the spreadsheet functions',
+      ],
+      [
+        () => betaGeoFamilyFuturePurchaseSampler(0, {} as never, 1, {} as never),
+        'draw-by-draw purchase samplers are not available in the spreadsheet functions',
+      ],
+      [
+        () => betaGeoFamilyFuturePurchasePathSampler(0, {} as never, 1, 1, {} as never),
+        'draw-by-draw purchase samplers are not available in the spreadsheet functions',
       ],
     ];
     for (const [call, message] of calls) {

@@ -44,6 +44,39 @@ describe('scaledSelection', () => {
     );
   });
 
+  it('smallestNear, given the answer at a smaller s, is smallest’s answer (customers in increasing amount)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+            fc.double({ min: 0.5, max: 60, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 400 },
+        ),
+        fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
+        (draws, scales, u) => {
+          const m = draws.length;
+          const x = Float64Array.from(draws, ([v]) => v);
+          const b = Float64Array.from(draws, ([v, g]) => g * v);
+          const selection = scaledSelection(m);
+          selection.load(b, x, m);
+          const idx = Math.floor(u * m);
+          let previousS = -1;
+          let previous = 0;
+          for (const s of [...scales].sort((p, q) => p - q)) {
+            const near = selection.smallestNear(s, idx, previousS, previous);
+            expect(near).toBe(selection.smallest(s, idx));
+            previousS = s;
+            previous = near;
+          }
+        },
+      ),
+      { seed: 23, numRuns: 300 },
+    );
+  });
+
   it('ties in x and in the values, and a history of one draw', () => {
     const x = Float64Array.from({ length: 50 }, (_, j) => 1 + (j % 3));
     const b = Float64Array.from(x, (v, j) => v * (5 + (j % 2)));

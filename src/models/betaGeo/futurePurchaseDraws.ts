@@ -3,7 +3,7 @@
  * Batislam, Denizel & Filiztekin 2007), for `predictivePurchases`.
  */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchasePathSampler, FuturePurchaseSampler, ScaledPurchasePaths } from '../model.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import {
   aliveUniform,
   betaGeometricInverse,
@@ -98,49 +98,5 @@ export function betaGeoFamilyFuturePurchasePathSampler(
       time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
       if (!(time <= end)) return y;
     }
-  };
-}
-
-/**
- * The same paths in scaled form (`ModelKernels.futurePurchaseScaledPaths`), for customers with x repeat
- * purchases. With origin o = α+T and shape r+x, the path sampler's purchase times satisfy o + t_1 = o (U/P(alive))^{−1/(r+x)}
- * and o + t_{j+1} = (o + t_j) V_j^{−1/(r+x+j)} (U, V_j uniform). So with the customer-free products
- *
- *   P_1 = U^{−1/(r+x)},   P_{j+1} = P_j V_j^{−1/(r+x+j)},
- *
- * purchase j falls at t_j = a P_j − b with a = o P(alive)^{1/(r+x)} and b = o, and U < P(alive) (alive at T)
- * iff t_1 > 0: L = P_1, c = a, e = b. The drop-out after purchase j (probability a/(a+b'+j−1), b' = b+x+s) does
- * not involve the customer's recency or age either, so it is part of the shared draw (`next` returns 0).
- *
- * @example betaGeoFamilyScaledPaths(0, cdnowParams, 2).next(createRandom(1), 1.5, 1) // 0, or a number above 1.5
- */
-export function betaGeoFamilyScaledPaths(shift: 0 | 1, p: BetaGeoParams, x: number): ScaledPurchasePaths {
-  const shape = p.r + x;
-  const dropOut = p.a;
-  const stay = p.b + x + shift;
-  return {
-    lifetime: false,
-    begin(random, first) {
-      const u = random.uniform();
-      const p1 = Math.exp(-Math.log(u) / shape);
-      first[0] = p1;
-      return p1;
-    },
-    next(random, previous, j) {
-      if (random.uniform() * (dropOut + stay + j - 1) < dropOut) return 0;
-      return previous * Math.exp(-Math.log(random.uniform()) / (shape + j));
-    },
-    scales(customers, a, b, c, e, at) {
-      const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
-      const { T } = customers;
-      for (let i = 0; i < alive.length; i++) {
-        const origin = p.alpha + (T[i] as number);
-        const scale = origin * Math.exp(Math.log(alive[i] as number) / shape);
-        a[at + i] = scale;
-        b[at + i] = origin;
-        c[at + i] = scale;
-        e[at + i] = origin;
-      }
-    },
   };
 }

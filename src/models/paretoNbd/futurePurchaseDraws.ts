@@ -1,6 +1,6 @@
 /** The Pareto/NBD's posterior predictive sampler of future purchases, for `predictivePurchases`. */
 import type { CustomerColumns } from '../data/customers.js';
-import type { FuturePurchasePathSampler, FuturePurchaseSampler, ScaledPurchasePaths } from '../model.js';
+import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import {
   aliveUniform,
   negativeBinomialInverse,
@@ -90,41 +90,5 @@ export function paretoNbdFuturePurchasePathSampler(
       y++;
       shape += 1;
     }
-  };
-}
-
-/**
- * The same paths in scaled form (`ModelKernels.futurePurchaseScaledPaths`), for customers with x repeat
- * purchases. The path sampler's remaining lifetime is τ = (β+T)((U/P(alive))^{−1/s} − 1) when U < P(alive), and
- * its purchase times satisfy o + t_j = o Π_{l ≤ j} V_l^{−1/(r+x+l−1)} with o = α+T. So with the customer-free
- * L = U^{−1/s} and P_j = Π_{l ≤ j} V_l^{−1/(r+x+l−1)}: alive iff c L > e and τ = c L − e, with c = (β+T) P(alive)^{1/s}
- * and e = β+T; purchase j falls at t_j = a P_j − b with a = b = o, and counts while t_j ≤ min(τ, end).
- *
- * @example paretoNbdScaledPaths(cdnowParams, 2).begin(createRandom(1), new Float64Array(1)) // L, with P_1 written
- */
-export function paretoNbdScaledPaths(p: ParetoNbdParams, x: number): ScaledPurchasePaths {
-  const shape = p.r + x;
-  return {
-    lifetime: true,
-    begin(random, first) {
-      const life = Math.exp(-Math.log(random.uniform()) / p.s);
-      first[0] = Math.exp(-Math.log(random.uniform()) / shape);
-      return life;
-    },
-    next(random, previous, j) {
-      return previous * Math.exp(-Math.log(random.uniform()) / (shape + j));
-    },
-    scales(customers, a, b, c, e, at) {
-      const alive = paretoNbdProbabilityAliveColumns(p, customers);
-      const { T } = customers;
-      for (let i = 0; i < alive.length; i++) {
-        const age = T[i] as number;
-        const origin = p.alpha + age;
-        a[at + i] = origin;
-        b[at + i] = origin;
-        c[at + i] = (p.beta + age) * Math.exp(Math.log(alive[i] as number) / p.s);
-        e[at + i] = p.beta + age;
-      }
-    },
   };
 }
