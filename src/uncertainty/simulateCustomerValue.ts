@@ -34,12 +34,13 @@ import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 import { purchaseStream, rowsByGroup } from './simulationParts.js';
 
 /**
- * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included: draws
- * k·10 … k·10 + 9 use row k·10 of the parameter matrix. Each customer's predictive is the mixture over the
- * parameters of the predictive given them; sampling it as ⌈D/10⌉ parameter draws with 10 futures each (a nested
- * Monte Carlo) keeps every draw's distribution and costs the per-customer work of a parameter row (P(alive), the
- * scales) once per 10 draws. The parameters move a customer's figures far less than the process noise does
- * (docs/intervals.md), so the quantiles lose little precision.
+ * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included, for the
+ * models with scaled paths (`scaledHistoryDraws`; the path-sampler models keep a row per draw): draws k·10 …
+ * k·10 + 9 use row k·10 of the parameter matrix. Each customer's predictive is the mixture over the parameters of
+ * the predictive given them; sampling it as ⌈D/10⌉ parameter draws with 10 futures each (a nested Monte Carlo)
+ * keeps every draw's distribution and costs the per-customer work of a parameter row (P(alive), the scales) once
+ * per 10 draws. The parameters move a customer's figures far less than the process noise does
+ * (docs/intervals.md), so the quantiles lose no measurable precision.
  */
 export const DRAWS_PER_PARAMETER_ROW = 10;
 
