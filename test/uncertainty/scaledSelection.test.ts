@@ -6,28 +6,34 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scaledSelection, sortDescendingWith } from '../../src/uncertainty/scaledSelection.js';
 
+/** A history's draws: (x, g) pairs, b = g x (x the value per unit of scale, g the spend parameter γ). */
+const historyDraws = fc.array(
+  fc.tuple(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.double({ min: 0.5, max: 60, noNaN: true })),
+  { minLength: 1, maxLength: 400 },
+);
+
+/** The draws as columns, loaded into a selection. */
+function loaded(draws: readonly (readonly [number, number])[]) {
+  const m = draws.length;
+  const x = Float64Array.from(draws, ([v]) => v);
+  const b = Float64Array.from(draws, ([v, g]) => g * v);
+  const selection = scaledSelection(m);
+  selection.load(b, x, m);
+  return { m, b, x, selection };
+}
+
 describe('scaledSelection', () => {
   it('the (idx+1)-th smallest of b + s x is the full sort’s, for every s and idx (b = g x, g > 0)', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.tuple(
-            fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-            fc.double({ min: 0.5, max: 60, noNaN: true }),
-          ),
-          { minLength: 1, maxLength: 400 },
-        ),
+        historyDraws,
         fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 8 }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), {
           minLength: 1,
           maxLength: 4,
         }),
         (draws, scales, ranks) => {
-          const m = draws.length;
-          const x = Float64Array.from(draws, ([v]) => v);
-          const b = Float64Array.from(draws, ([v, g]) => g * v);
-          const selection = scaledSelection(m);
-          selection.load(b, x, m);
+          const { m, b, x, selection } = loaded(draws);
           for (const s of scales) {
             const sorted = Float64Array.from(
               { length: m },
@@ -47,21 +53,11 @@ describe('scaledSelection', () => {
   it('smallestNear, given the answer at a smaller s, is smallest’s answer (customers in increasing amount)', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.tuple(
-            fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-            fc.double({ min: 0.5, max: 60, noNaN: true }),
-          ),
-          { minLength: 1, maxLength: 400 },
-        ),
+        historyDraws,
         fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 12 }),
         fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
         (draws, scales, u) => {
-          const m = draws.length;
-          const x = Float64Array.from(draws, ([v]) => v);
-          const b = Float64Array.from(draws, ([v, g]) => g * v);
-          const selection = scaledSelection(m);
-          selection.load(b, x, m);
+          const { m, selection } = loaded(draws);
           const idx = Math.floor(u * m);
           let previousS = -1;
           let previous = 0;
