@@ -114,6 +114,22 @@ function typedDecimals(x: string, d: DialectDescription): string {
 }
 
 /**
+ * DuckDB: the exact amount (DECIMAL(38, 10)) of the DOUBLE `x` — the value of its text, `CAST(x AS VARCHAR)`, the
+ * shortest decimal that reads back as `x` — without writing most amounts as text. Below 65,536 a double's spacing
+ * is under 2⁻³⁶ (1.5e-11), so at most one decimal of 10 places reads back as `x`: where the 64-bit decimal cast
+ * D of `x` reads back as `x` (`CAST(D AS DOUBLE) = x`, a correctly rounded division of an integer below 2⁵³), D is
+ * that decimal, and the text — of at most 10 decimals on every row the summary sums (`REJECT_REASONS`' 'decimals')
+ * — is it too. Other amounts (larger, negative, NaN, or with more decimals) read their text, as before. The cast
+ * is written as TRY_CAST twice (hoisted and computed once: every row needs it), the text once.
+ *
+ * @example exactOfDouble('t.amount_value', DIALECTS.duckdb) // "CASE WHEN abs(t.amount_value) < 65536 AND … END"
+ */
+function exactOfDouble(x: string, d: DialectDescription): string {
+  const narrow = `TRY_CAST(${x} AS DECIMAL(18, 10))`;
+  return `CASE WHEN abs(${x}) < 65536 AND CAST(${narrow} AS ${d.double}) = ${x} THEN ${narrow} ELSE TRY_CAST(CAST(${x} AS ${d.text}) AS ${d.exact}) END`;
+}
+
+/**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
  * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
  * exact `amount` (its cast is the costly one; the grouped and scoring forms and the account need none).
@@ -137,6 +153,16 @@ function checkedRows(
   const typedDate = o.typedDate === true;
   // A DuckDB DOUBLE amount likewise: its text (cast only where a rejection needs it) reads back as the same value.
   const typedAmount = o.typedAmount === true && amount !== undefined;
+  // DuckDB hoists an expression written twice in one SELECT (its common-subexpression step) and then computes it
+  // for every row, even inside a CASE or COALESCE branch that most rows never reach: what only some rows need is
+  // written once per SELECT, or read from a column of a stage of its own (see `cleanStage`, `exactOfDouble`).
+  const duck = d.name === 'duckdb';
+  // A typed amount's text is written in the last stage only (dropped by the engine when no one reads it), not for
+  // every row in the first: the exact amount reads most DOUBLEs without it (`exactOfDouble`).
+  const amountTextInStages = !(duck && typedAmount);
+  // DuckDB's exact amount of a text amount reads the text once trimmed where a number does not read from it as it is
+  // (`amount_clean`, a column of its own stage), so the trim is written once and paid only by such rows.
+  const cleanStage = duck && exact && amount !== undefined && !typedAmount;
   // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
@@ -148,28 +174,58 @@ function checkedRows(
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
   const typed = `${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${typedAmount ? `${amount} AS amount_value, ` : ''}`;
   const trimmed = `      SELECT ${typed}${d.trim(asText(customer))} AS id_text,
-        ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text,
-        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
-          numbered ? ', row_number() OVER () AS row_index' : ''
-        }
+        ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text${
+          amountTextInStages
+            ? `,
+        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text`
+            : ''
+        }${numbered ? ', row_number() OVER () AS row_index' : ''}
       FROM ${source} AS src`;
-  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
-  const withTime = typedDate
-    ? `    SELECT ${carried}
-    FROM (
-${trimmed}
-    ) AS t`
-    : `    SELECT ${carried},
-      ${timePartColumns(d, 't.date_text').join(',\n      ')}
+  const carriedColumns = (names: readonly string[]) => names.map((n) => `t.${n}`).join(', ');
+  const base = [
+    ...(typedId ? ['id_value'] : []),
+    ...(typedDate ? ['date_value'] : []),
+    ...(typedAmount ? ['amount_value'] : []),
+    'id_text',
+    'date_text',
+    ...(amountTextInStages ? ['amount_text'] : []),
+    ...(numbered ? ['row_index'] : []),
+  ];
+  const carried = carriedColumns(base);
+  const timeParts = typedDate ? [] : timePartColumns(d, 't.date_text');
+  const numberColumn = cleanStage ? [`${d.number('t.amount_text', d.double)} AS amount_number`] : [];
+  const withTime = `    SELECT ${[carried, ...timeParts, ...numberColumn].join(',\n      ')}
     FROM (
 ${trimmed}
     ) AS t`;
-  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : typedAmount ? `CAST(t.amount_value AS ${d.double})` : number(d.double)} AS spend,
-      ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
-      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+  // The amount's text once trimmed where it does not read as a number as it is (its own stage: see `cleanStage`).
+  const cleaned = cleanStage
+    ? `    SELECT t.*, CASE WHEN t.amount_number IS NOT NULL THEN t.amount_text ELSE ${d.trim('t.amount_text')} END AS amount_clean
     FROM (
 ${withTime}
+    ) AS t`
+    : withTime;
+  const spend =
+    amount === undefined
+      ? `CAST(0 AS ${d.double})`
+      : typedAmount
+        ? `CAST(t.amount_value AS ${d.double})`
+        : cleanStage
+          ? `COALESCE(t.amount_number, ${d.number('t.amount_clean', d.double)})`
+          : number(d.double);
+  const exactAmount =
+    amount === undefined
+      ? `CAST(0 AS ${d.exact})`
+      : cleanStage
+        ? d.number('t.amount_clean', d.exact)
+        : duck && typedAmount
+          ? exactOfDouble('t.amount_value', d)
+          : number(d.exact);
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
+      ${spend} AS spend${exact ? `,\n      ${exactAmount} AS amount` : ''},
+      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text${amountTextInStages ? ', t.amount_text' : ''}${numbered ? ', t.row_index' : ''}
+    FROM (
+${cleaned}
     ) AS t`;
   const day = d.dayNumber('r.order_date');
   const late =
@@ -202,9 +258,9 @@ ${withTime}
         ]),
     ...(o.keptDays === undefined ? [] : [`WHEN ${outsideKeptDays(o, day)} THEN 'outlier date'`]),
   ];
-  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
-    numbered ? ', r.row_index' : ''
-  },
+  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, ${
+    amountTextInStages ? 'r.amount_text' : `${asText('r.amount_value')} AS amount_text`
+  }${numbered ? ', r.row_index' : ''},
     CASE ${reasons.join('\n      ')} END AS reject_reason
   FROM (
 ${inner}
