@@ -236,9 +236,9 @@ describe("DuckDB's text amount is trimmed once, only where it does not read as a
     expect(summarySql(o).sql).toContain('AS amount_clean');
     const rows = rowsOf(await read(summarySql(o)));
     // Each used row's figures by the rule as it was written before: the text as it is, else trimmed.
-    const before = (type: string) => `COALESCE(${number('t', type)}, ${number(trim('t'), type)})`;
+    const asBefore = (type: string) => `COALESCE(${number('t', type)}, ${number(trim('t'), type)})`;
     const [spend = [], total = []] = await read({
-      sql: `SELECT ${before(double)}, CAST(CAST(1 AS ${exact}) + ${before(exact)} AS VARCHAR) FROM blank_amounts AS b, (SELECT b.amount AS t) WHERE b.date = DATE '2024-02-01' ORDER BY CAST(b.customer_id AS INTEGER)`,
+      sql: `SELECT ${asBefore(double)}, CAST(CAST(1 AS ${exact}) + ${asBefore(exact)} AS VARCHAR) FROM blank_amounts AS b, (SELECT b.amount AS t) WHERE b.date = DATE '2024-02-01' ORDER BY CAST(b.customer_id AS INTEGER)`,
       params: [],
     });
     const byId = new Map(rows.map((r) => [Number(r[0]), r]));
