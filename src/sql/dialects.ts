@@ -155,11 +155,13 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
     text: 'VARCHAR',
     today: 'CURRENT_DATE',
     // trim with a set of characters costs about 1 s per million fields: only a field whose first or last
-    // character is not printable ASCII (33 … 126: |2c − 159| ≤ 93) is trimmed (its other fields pass as they are).
-    // Each end's code is written once: DuckDB computes an expression written twice in one SELECT for every row,
-    // hoisted out of the CASE or COALESCE branch it sits in (as least/greatest of both ends did, on every amount).
+    // character is not printable ASCII is trimmed (its other fields pass as they are). Both ends are tested by
+    // least/greatest: on 10 M rows about a third of the time of two BETWEENs joined by AND. Each end's code is
+    // written twice, so DuckDB computes it once (its common-subexpression step) — but for every row, even where
+    // the trim sits in a COALESCE branch that few rows reach: the summary writes such a trim in a CASE's THEN or
+    // ELSE instead, which that step leaves where it is (see `checkedRows`' amount_clean).
     trim: (x) =>
-      `CASE WHEN greatest(abs(2 * ascii(${x}) - 159), abs(2 * ascii(${x}[-1]) - 159)) <= 93 THEN ${x} ELSE trim(${x}, ${WHITESPACE_LITERAL}) END`,
+      `CASE WHEN least(ascii(${x}), ascii(${x}[-1])) >= 33 AND greatest(ascii(${x}), ascii(${x}[-1])) <= 126 THEN ${x} ELSE trim(${x}, ${WHITESPACE_LITERAL}) END`,
     matches: (x, p) => {
       const glob = digitsGlob(p);
       return glob === undefined ? `regexp_matches(${x}, '${p}')` : `(${x} GLOB '${glob}')`;

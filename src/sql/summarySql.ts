@@ -153,16 +153,19 @@ function checkedRows(
   const typedDate = o.typedDate === true;
   // A DuckDB DOUBLE amount likewise: its text (cast only where a rejection needs it) reads back as the same value.
   const typedAmount = o.typedAmount === true && amount !== undefined;
-  // DuckDB hoists an expression written twice in one SELECT (its common-subexpression step) and then computes it
-  // for every row, even inside a CASE or COALESCE branch that most rows never reach: what only some rows need is
-  // written once per SELECT, or read from a column of a stage of its own (see `cleanStage`, `exactOfDouble`).
+  // DuckDB computes an expression written twice in one SELECT once (its common-subexpression step), hoisted below
+  // it for every row — even out of a COALESCE argument that most rows never reach (a CASE's THEN and ELSE it
+  // leaves in place): what only some rows need is written once per SELECT, or in a CASE branch (see `cleanStage`,
+  // `exactOfDouble`).
   const duck = d.name === 'duckdb';
   // A typed amount's text is written in the last stage only (dropped by the engine when no one reads it), not for
   // every row in the first: the exact amount reads most DOUBLEs without it (`exactOfDouble`).
   const amountTextInStages = !(duck && typedAmount);
-  // DuckDB's exact amount of a text amount reads the text once trimmed where a number does not read from it as it is
-  // (`amount_clean`, a column of its own stage), so the trim is written once and paid only by such rows.
-  const cleanStage = duck && exact && amount !== undefined && !typedAmount;
+  // DuckDB reads a text amount's spend and exact amount from the text as it is where a number reads from it
+  // (`amount_number`), else from it trimmed (`amount_clean`, a stage of its own: the trim written once, in a CASE
+  // branch, and paid only by such rows) — the rows the summary uses get the same figures as COALESCE(number of the
+  // text, number of the text trimmed), whose trim DuckDB computed for every row.
+  const cleanStage = duck && amount !== undefined && !typedAmount;
   // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
@@ -211,7 +214,7 @@ ${withTime}
       : typedAmount
         ? `CAST(t.amount_value AS ${d.double})`
         : cleanStage
-          ? `COALESCE(t.amount_number, ${d.number('t.amount_clean', d.double)})`
+          ? `CASE WHEN t.amount_number IS NOT NULL THEN t.amount_number ELSE ${d.number('t.amount_clean', d.double)} END`
           : number(d.double);
   const exactAmount =
     amount === undefined
