@@ -40,6 +40,8 @@ export type TruncUnit = 'month' | 'quarter' | 'year';
  * - `int(x)`: digit text as an integer; `substr(x, from, length?)` (1-based), `concat(…)`;
  * - `length(x)`: the text's length, used only to skip texts too short for a pattern: in characters, or (DuckDB) in
  *   bytes, never fewer and read without decoding the text;
+ * - `groups(x, pattern, names)` (DuckDB only): every group of the pattern's one match, as a STRUCT of texts with
+ *   the given names in group order ('' for a group that took no part; NULL for a NULL text);
  * - `isoDate(x)`: digit text `yyyy-MM-dd` as a DATE, NULL for a day that does not exist (2021-02-30);
  *   `addDays(date, n)`: the DATE n days later.
  */
@@ -59,6 +61,7 @@ export interface DialectDescription {
   trim(text: string): string;
   matches(text: string, pattern: string): string;
   group(text: string, pattern: string, k: number): string;
+  groups?(text: string, pattern: string, names: readonly string[]): string;
   int(text: string): string;
   substr(text: string, from: number, length?: number): string;
   length(text: string): string;
@@ -167,6 +170,8 @@ export const DIALECTS: Readonly<Record<SqlDialect, DialectDescription>> = {
       return glob === undefined ? `regexp_matches(${x}, '${p}')` : `(${x} GLOB '${glob}')`;
     },
     group: (x, p, k) => `NULLIF(regexp_extract(${x}, '${onlyGroup(p, k)}', 1), '')`,
+    // One match for every group (a time part's eight groups were eight matches).
+    groups: (x, p, names) => `regexp_extract(${x}, '${p}', [${names.map((n) => `'${n}'`).join(', ')}])`,
     int: (x) => `TRY_CAST(${x} AS INTEGER)`,
     substr: SUBSTR,
     // Bytes, never fewer than characters (a pre-filter only: see `length`), without reading the text.

@@ -8,7 +8,7 @@ import {
   type Granularity,
   type TimeUnit,
 } from '../transactions/calendar.js';
-import { dateOfText, timePartColumns } from './dateText.js';
+import { dateOfText, ISO_DAY, timePartColumns } from './dateText.js';
 import { DIALECTS, type DialectDescription } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
@@ -170,7 +170,13 @@ function checkedRows(
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
   // same set.
-  const dateText = (x: string) => `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  const dateText = (x: string) =>
+    duck
+      ? `CASE WHEN ${d.matches(x, ISO_DAY)} THEN ${x} ELSE ${d.trim(x)} END`
+      : `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  // DuckDB tests a date written plain (`yyyy-MM-dd`) once, as it reads it (the test written twice in that SELECT is
+  // computed once), and dates it from that (`date_plain`, `dateOfText`'s `plain`): no second pattern test.
+  const plainDate = duck && !typedDate;
   const number = (type: string) =>
     `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
@@ -178,6 +184,8 @@ function checkedRows(
   const typed = `${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${typedAmount ? `${amount} AS amount_value, ` : ''}`;
   const trimmed = `      SELECT ${typed}${d.trim(asText(customer))} AS id_text,
         ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text${
+          plainDate ? `, ${d.matches(asText(dateColumn), ISO_DAY)} AS date_plain` : ''
+        }${
           amountTextInStages
             ? `,
         ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text`
@@ -191,6 +199,7 @@ function checkedRows(
     ...(typedAmount ? ['amount_value'] : []),
     'id_text',
     'date_text',
+    ...(plainDate ? ['date_plain'] : []),
     ...(amountTextInStages ? ['amount_text'] : []),
     ...(numbered ? ['row_index'] : []),
   ];
@@ -224,7 +233,7 @@ ${withTime}
         : duck && typedAmount
           ? exactOfDouble('t.amount_value', d)
           : number(d.exact);
-  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone, plainDate ? 't.date_plain' : undefined)} AS order_date,
       ${spend} AS spend${exact ? `,\n      ${exactAmount} AS amount` : ''},
       ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text${amountTextInStages ? ', t.amount_text' : ''}${numbered ? ', t.row_index' : ''}
     FROM (
