@@ -240,13 +240,20 @@ ${withTime}
 ${cleaned}
     ) AS t`;
   const day = d.dayNumber('r.order_date');
-  const late =
-    o.observationEnd !== undefined
+  // DuckDB compares the DATE itself with the bounds (half the time of its day number): the same days.
+  const late = duck
+    ? o.observationEnd !== undefined
+      ? `r.order_date > CAST(${param(formatDay(o.observationEnd))} AS DATE)`
+      : `r.order_date > ${d.addDays(d.today, '1')}`
+    : o.observationEnd !== undefined
       ? `${day} > ${d.dayNumber(`CAST(${param(formatDay(o.observationEnd))} AS DATE)`)}`
       : `${day} > ${d.dayNumber(d.today)} + 1`;
+  const early = duck
+    ? `r.order_date < DATE '${formatDay(FIRST_PLAUSIBLE_DAY)}'`
+    : `${day} < ${FIRST_PLAUSIBLE_DAY}`;
   const reasons = [
     `WHEN r.order_date IS NULL THEN 'date'`,
-    `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
+    `WHEN ${early} THEN 'early date'`,
     `WHEN ${late} THEN 'late date'`,
     ...(amount === undefined
       ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
