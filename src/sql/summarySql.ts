@@ -166,7 +166,8 @@ function checkedRows(
   // branch, and paid only by such rows) — the rows the summary uses get the same figures as COALESCE(number of the
   // text, number of the text trimmed), whose trim DuckDB computed for every row.
   const cleanStage = duck && amount !== undefined && !typedAmount;
-  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
+  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim; on DuckDB the GLOB
+  // that also dates it, see `plainDate`, and the other texts are trimmed, to no other day); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
   // same set.
