@@ -10,6 +10,9 @@ import type { DialectDescription } from './dialects.js';
 export const TIME_PART_PATTERN =
   '^[T ]([0-9]{1,2}):([0-9]{2})(:([0-9]{2})([.,][0-9]{1,9})?)?( ?([AaPp][Mm]))?( ?(Z|z|UTC|GMT|([+-])([0-9]{2})(:?([0-9]{2}))?))?$';
 
+/** A plain date, `yyyy-MM-dd`, the whole text. */
+export const ISO_DAY = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
 /** The groups of `TIME_PART_PATTERN` the date needs, by name, as the stage's column names. */
 const TIME_GROUPS = {
   hours: 1,
@@ -22,21 +25,38 @@ const TIME_GROUPS = {
   zoneMinutes: 13,
 } as const;
 
-/** The column holding group `name` of the date's time part (computed by `timePartColumns`). */
-const col = (name: keyof typeof TIME_GROUPS) => `tp_${name}`;
+/** The names of all groups of `TIME_PART_PATTERN`, in order (those `dateOfText` reads named as in TIME_GROUPS). */
+const ALL_GROUP_NAMES = Array.from({ length: 13 }, (_, i) => {
+  const named = Object.entries(TIME_GROUPS).find(([, k]) => k === i + 1);
+  return named === undefined ? `g${i + 1}` : named[0];
+});
+
+/**
+ * Group `name` of the date's time part (computed by `timePartColumns`): its column `tp_{name}`, or, where the engine
+ * reads every group in one match (DuckDB's `groups`), that group's field of the one column `tp` (NULL for '').
+ */
+function timePart(d: DialectDescription, name: keyof typeof TIME_GROUPS): string {
+  return d.groups === undefined ? `tp_${name}` : `NULLIF(struct_extract(tp, '${name}'), '')`;
+}
 
 /**
  * The SELECT items that read the time part of the (trimmed) date text `text`: one text column per group of
- * `TIME_PART_PATTERN`, NULL when the text has no time part (10 characters or fewer) or it does not match. Read
- * in a stage of their own so that `dateOfText` names each group once.
+ * `TIME_PART_PATTERN`, NULL when the text has no time part (10 characters or fewer) or it does not match — or, for
+ * an engine that reads every group of one match at once (`groups`: DuckDB), one column `tp` of them all, read once
+ * per row with a time part (not once per group), and nothing for a plain date but one test of its length. Read in
+ * a stage of their own so that `dateOfText` names each group once.
  *
- * @example timePartColumns(DIALECTS.duckdb, 't.date_text') // ["CASE WHEN LENGTH(t.date_text) > 10 THEN … END AS tp_hours", …]
+ * @example timePartColumns(DIALECTS.postgres, 't.date_text') // ["CASE WHEN LENGTH(t.date_text) > 10 THEN … END AS tp_hours", …]
  */
 export function timePartColumns(d: DialectDescription, text: string): string[] {
   // Only a text longer than a date is searched (engines that evaluate CASE lazily skip the rest).
+  if (d.groups !== undefined)
+    return [
+      `CASE WHEN ${d.length(text)} > 10 THEN ${d.groups(d.substr(text, 11), TIME_PART_PATTERN, ALL_GROUP_NAMES)} END AS tp`,
+    ];
   return Object.entries(TIME_GROUPS).map(
     ([name, k]) =>
-      `CASE WHEN ${d.length(text)} > 10 THEN ${d.group(d.substr(text, 11), TIME_PART_PATTERN, k)} END AS ${col(name as keyof typeof TIME_GROUPS)}`,
+      `CASE WHEN ${d.length(text)} > 10 THEN ${d.group(d.substr(text, 11), TIME_PART_PATTERN, k)} END AS ${timePart(d, name as keyof typeof TIME_GROUPS)}`,
   );
 }
 
@@ -48,11 +68,14 @@ export function timePartColumns(d: DialectDescription, text: string): string[] {
  * UTC: day + ⌊(time of day − offset) / 24 h⌋, so `2011-01-01T23:30:00-05:00` is 2011-01-02 — or, given
  * `timeZone`, in that IANA zone by the engine's time-zone database (`dayInZone`): 2011-01-01 in America/New_York. A time that is not
  * a time (`25:00`, `13:00 PM`, an offset beyond ±18:59) makes the text no date. `text` is the trimmed date text;
- * the `tp_…` columns are those of `timePartColumns` over it, in reach.
+ * the `tp_…` columns are those of `timePartColumns` over it, in reach. `plain`, when given, is a column true
+ * only where the text matches `ISO_DAY` (found so before trimming, as it was written): the pattern is tested only
+ * where it is not true.
  *
  * @example dateOfText(DIALECTS.postgres, 't.date_text') // 'CASE WHEN (t.date_text ~ …) THEN … END'
  */
-export function dateOfText(d: DialectDescription, text: string, timeZone?: string): string {
+export function dateOfText(d: DialectDescription, text: string, timeZone?: string, plain?: string): string {
+  const col = (name: keyof typeof TIME_GROUPS) => timePart(d, name);
   const int = (name: keyof typeof TIME_GROUPS) => d.int(col(name));
   const or0 = (name: keyof typeof TIME_GROUPS) => `COALESCE(${int(name)}, 0)`;
   const pm = `${col('meridiem')} IN ('PM', 'pm', 'Pm', 'pM')`;
@@ -75,7 +98,8 @@ export function dateOfText(d: DialectDescription, text: string, timeZone?: strin
     ? d.addDays(d.isoDate(day), `(${shift})`)
     : `CASE WHEN ${col('zone')} IS NULL THEN ${d.isoDate(day)} ELSE ${d.dayInZone(d.dayNumber(d.isoDate(day)), `(${seconds})`, timeZone)} END`;
   const compact = d.concat(d.substr(text, 1, 4), "'-'", d.substr(text, 5, 2), "'-'", d.substr(text, 7, 2));
-  return `CASE WHEN ${d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')} THEN ${d.isoDate(text)}
+  const iso = d.matches(text, ISO_DAY);
+  return `CASE WHEN ${plain === undefined ? iso : `${plain} OR ${iso}`} THEN ${d.isoDate(text)}
         WHEN ${d.matches(text, '^[0-9]{8}$')} THEN ${d.isoDate(compact)}
         WHEN ${d.matches(text, '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]')} AND ${isTime} THEN ${instant} END`;
 }

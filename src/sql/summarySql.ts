@@ -8,7 +8,7 @@ import {
   type Granularity,
   type TimeUnit,
 } from '../transactions/calendar.js';
-import { dateOfText, timePartColumns } from './dateText.js';
+import { dateOfText, ISO_DAY, timePartColumns } from './dateText.js';
 import { DIALECTS, type DialectDescription } from './dialects.js';
 import { quoteIdentifier, quoteQualified } from './identifiers.js';
 import { type SummarySqlOptions, SummarySqlOptionsSchema } from './summarySqlOptions.js';
@@ -114,6 +114,22 @@ function typedDecimals(x: string, d: DialectDescription): string {
 }
 
 /**
+ * DuckDB: the exact amount (DECIMAL(38, 10)) of the DOUBLE `x` — the value of its text, `CAST(x AS VARCHAR)`, the
+ * shortest decimal that reads back as `x` — without writing most amounts as text. Below 65,536 a double's spacing
+ * is under 2⁻³⁶ (1.5e-11), so at most one decimal of 10 places reads back as `x`: where the 64-bit decimal cast
+ * D of `x` reads back as `x` (`CAST(D AS DOUBLE) = x`, a correctly rounded division of an integer below 2⁵³), D is
+ * that decimal, and the text — of at most 10 decimals on every row the summary sums (`REJECT_REASONS`' 'decimals')
+ * — is it too. Other amounts (larger, negative, NaN, or with more decimals) read their text, as before. The cast
+ * is written as TRY_CAST twice (hoisted and computed once: every row needs it), the text once.
+ *
+ * @example exactOfDouble('t.amount_value', DIALECTS.duckdb) // "CASE WHEN abs(t.amount_value) < 65536 AND … END"
+ */
+function exactOfDouble(x: string, d: DialectDescription): string {
+  const narrow = `TRY_CAST(${x} AS DECIMAL(18, 10))`;
+  return `CASE WHEN abs(${x}) < 65536 AND CAST(${narrow} AS ${d.double}) = ${x} THEN ${narrow} ELSE TRY_CAST(CAST(${x} AS ${d.text}) AS ${d.exact}) END`;
+}
+
+/**
  * The stage every summary and account query starts from: each row of the source with its typed figures, its
  * fields as text and `reject_reason` (one of `REJECT_REASONS`, NULL for a row that is used). Without `exact`, no
  * exact `amount` (its cast is the costly one; the grouped and scoring forms and the account need none).
@@ -137,48 +153,108 @@ function checkedRows(
   const typedDate = o.typedDate === true;
   // A DuckDB DOUBLE amount likewise: its text (cast only where a rejection needs it) reads back as the same value.
   const typedAmount = o.typedAmount === true && amount !== undefined;
-  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim); the amount's text
+  // DuckDB computes an expression written twice in one SELECT once (its common-subexpression step), hoisted below
+  // it for every row — even out of a COALESCE argument that most rows never reach (a CASE's THEN and ELSE it
+  // leaves in place): what only some rows need is written once per SELECT, or in a CASE branch (see `cleanStage`,
+  // `exactOfDouble`).
+  const duck = d.name === 'duckdb';
+  // A typed amount's text is written in the last stage only (dropped by the engine when no one reads it), not for
+  // every row in the first: the exact amount reads most DOUBLEs without it (`exactOfDouble`).
+  const amountTextInStages = !(duck && typedAmount);
+  // DuckDB reads a text amount's spend and exact amount from the text as it is where a number reads from it
+  // (`amount_number`), else from it trimmed (`amount_clean`, a stage of its own: the trim written once, in a CASE
+  // branch, and paid only by such rows) — the rows the summary uses get the same figures as COALESCE(number of the
+  // text, number of the text trimmed), whose trim DuckDB computed for every row.
+  const cleanStage = duck && amount !== undefined && !typedAmount;
+  // The date as text: a plain `yyyy-MM-dd` has nothing to trim (a cheap LIKE spares it the trim; on DuckDB the GLOB
+  // that also dates it, see `plainDate`, and the other texts are trimmed, to no other day); the amount's text
   // is kept as written and trimmed only where a number does not read from it as it is (numbers ignore ASCII
   // blanks, not the rest of the set), so most rows pay no trim; messages and rejects files trim it in Node by the
   // same set.
-  const dateText = (x: string) => `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  const dateText = (x: string) =>
+    duck
+      ? `CASE WHEN ${d.matches(x, ISO_DAY)} THEN ${x} ELSE ${d.trim(x)} END`
+      : `CASE WHEN ${x} LIKE '____-__-__' THEN ${x} ELSE ${d.trim(x)} END`;
+  // DuckDB tests a date written plain (`yyyy-MM-dd`) once, as it reads it (the test written twice in that SELECT is
+  // computed once), and dates it from that (`date_plain`, `dateOfText`'s `plain`): no second pattern test.
+  const plainDate = duck && !typedDate;
   const number = (type: string) =>
     `COALESCE(${d.number('t.amount_text', type)}, ${d.number(d.trim('t.amount_text'), type)})`;
   // Every field as text, trimmed by the in-process reader's rule (FIELD_WHITESPACE); then the date's time part;
   // then the typed figures, each read from the trimmed text, NULL where it does not read (never an error).
   const typed = `${typedId ? `${customer} AS id_value, ` : ''}${typedDate ? `${dateColumn} AS date_value, ` : ''}${typedAmount ? `${amount} AS amount_value, ` : ''}`;
   const trimmed = `      SELECT ${typed}${d.trim(asText(customer))} AS id_text,
-        ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text,
-        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text${
-          numbered ? ', row_number() OVER () AS row_index' : ''
-        }
+        ${typedDate ? asText(dateColumn) : dateText(asText(dateColumn))} AS date_text${
+          plainDate ? `, ${d.matches(asText(dateColumn), ISO_DAY)} AS date_plain` : ''
+        }${
+          amountTextInStages
+            ? `,
+        ${amount === undefined ? `CAST(NULL AS ${d.text})` : asText(amount)} AS amount_text`
+            : ''
+        }${numbered ? ', row_number() OVER () AS row_index' : ''}
       FROM ${source} AS src`;
-  const carried = `${typedId ? 't.id_value, ' : ''}${typedDate ? 't.date_value, ' : ''}${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}`;
-  const withTime = typedDate
-    ? `    SELECT ${carried}
-    FROM (
-${trimmed}
-    ) AS t`
-    : `    SELECT ${carried},
-      ${timePartColumns(d, 't.date_text').join(',\n      ')}
+  const carriedColumns = (names: readonly string[]) => names.map((n) => `t.${n}`).join(', ');
+  const base = [
+    ...(typedId ? ['id_value'] : []),
+    ...(typedDate ? ['date_value'] : []),
+    ...(typedAmount ? ['amount_value'] : []),
+    'id_text',
+    'date_text',
+    ...(plainDate ? ['date_plain'] : []),
+    ...(amountTextInStages ? ['amount_text'] : []),
+    ...(numbered ? ['row_index'] : []),
+  ];
+  const carried = carriedColumns(base);
+  const timeParts = typedDate ? [] : timePartColumns(d, 't.date_text');
+  const numberColumn = cleanStage ? [`${d.number('t.amount_text', d.double)} AS amount_number`] : [];
+  const withTime = `    SELECT ${[carried, ...timeParts, ...numberColumn].join(',\n      ')}
     FROM (
 ${trimmed}
     ) AS t`;
-  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone)} AS order_date,
-      ${amount === undefined ? `CAST(0 AS ${d.double})` : typedAmount ? `CAST(t.amount_value AS ${d.double})` : number(d.double)} AS spend,
-      ${amount === undefined ? `CAST(0 AS ${d.exact})` : number(d.exact)} AS amount,
-      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text, t.amount_text${numbered ? ', t.row_index' : ''}
+  // The amount's text once trimmed where it does not read as a number as it is (its own stage: see `cleanStage`).
+  const cleaned = cleanStage
+    ? `    SELECT t.*, CASE WHEN t.amount_number IS NOT NULL THEN t.amount_text ELSE ${d.trim('t.amount_text')} END AS amount_clean
     FROM (
 ${withTime}
+    ) AS t`
+    : withTime;
+  const spend =
+    amount === undefined
+      ? `CAST(0 AS ${d.double})`
+      : typedAmount
+        ? `CAST(t.amount_value AS ${d.double})`
+        : cleanStage
+          ? `CASE WHEN t.amount_number IS NOT NULL THEN t.amount_number ELSE ${d.number('t.amount_clean', d.double)} END`
+          : number(d.double);
+  const exactAmount =
+    amount === undefined
+      ? `CAST(0 AS ${d.exact})`
+      : cleanStage
+        ? d.number('t.amount_clean', d.exact)
+        : duck && typedAmount
+          ? exactOfDouble('t.amount_value', d)
+          : number(d.exact);
+  const inner = `    SELECT ${typedId ? 't.id_value' : d.key('t.id_text')} AS customer_id, ${typedDate ? 'CAST(t.date_value AS DATE)' : dateOfText(d, 't.date_text', o.timeZone, plainDate ? 't.date_plain' : undefined)} AS order_date,
+      ${spend} AS spend${exact ? `,\n      ${exactAmount} AS amount` : ''},
+      ${typedAmount ? 't.amount_value, ' : ''}t.id_text, t.date_text${amountTextInStages ? ', t.amount_text' : ''}${numbered ? ', t.row_index' : ''}
+    FROM (
+${cleaned}
     ) AS t`;
   const day = d.dayNumber('r.order_date');
-  const late =
-    o.observationEnd !== undefined
+  // DuckDB compares the DATE itself with the bounds (half the time of its day number): the same days.
+  const late = duck
+    ? o.observationEnd !== undefined
+      ? `r.order_date > CAST(${param(formatDay(o.observationEnd))} AS DATE)`
+      : `r.order_date > ${d.addDays(d.today, '1')}`
+    : o.observationEnd !== undefined
       ? `${day} > ${d.dayNumber(`CAST(${param(formatDay(o.observationEnd))} AS DATE)`)}`
       : `${day} > ${d.dayNumber(d.today)} + 1`;
+  const early = duck
+    ? `r.order_date < DATE '${formatDay(FIRST_PLAUSIBLE_DAY)}'`
+    : `${day} < ${FIRST_PLAUSIBLE_DAY}`;
   const reasons = [
     `WHEN r.order_date IS NULL THEN 'date'`,
-    `WHEN ${day} < ${FIRST_PLAUSIBLE_DAY} THEN 'early date'`,
+    `WHEN ${early} THEN 'early date'`,
     `WHEN ${late} THEN 'late date'`,
     ...(amount === undefined
       ? [`WHEN r.id_text IS NULL OR r.id_text = '' THEN 'customer id'`]
@@ -202,9 +278,9 @@ ${withTime}
         ]),
     ...(o.keptDays === undefined ? [] : [`WHEN ${outsideKeptDays(o, day)} THEN 'outlier date'`]),
   ];
-  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, r.amount_text${
-    numbered ? ', r.row_index' : ''
-  },
+  return `  SELECT r.customer_id, r.order_date, r.spend${exact ? ', r.amount' : ''}, r.id_text, r.date_text, ${
+    amountTextInStages ? 'r.amount_text' : `${asText('r.amount_value')} AS amount_text`
+  }${numbered ? ', r.row_index' : ''},
     CASE ${reasons.join('\n      ')} END AS reject_reason
   FROM (
 ${inner}

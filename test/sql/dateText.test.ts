@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateOfText, timePartColumns } from '../../src/sql/dateText.js';
+import { dateOfText, ISO_DAY, timePartColumns } from '../../src/sql/dateText.js';
 import { DIALECTS } from '../../src/sql/dialects.js';
 import { formatDay, instantDayReader, parseDay } from '../../src/transactions/calendar.js';
 
@@ -72,6 +72,11 @@ FROM (SELECT i, date_text, ${timePartColumns(d, 'date_text').join(', ')} FROM in
         });
         const differ = texts.flatMap((t, i) => (got[i] === want[i] ? [] : [`${t}: ${got[i]} vs ${want[i]}`]));
         expect(differ).toEqual([]);
+        // With a column already saying which texts are plain dates (false for some that are: tested again).
+        const plain = `${d.matches('date_text', ISO_DAY)} AND i % 2 = 0`;
+        const withPlain = `SELECT CAST(${dateOfText(d, 't.date_text', zone, 't.date_plain')} AS VARCHAR)
+FROM (SELECT i, date_text, ${plain} AS date_plain, ${timePartColumns(d, 'date_text').join(', ')} FROM input) AS t ORDER BY i`;
+        expect((await connection.runAndReadAll(withPlain)).getColumns()[0]).toEqual(got);
         expect(want.filter((w) => w === null).length).toBeGreaterThan(50); // the sample holds non-dates
         expect(want.filter((w) => w !== null).length).toBeGreaterThan(50); // and dates
       } finally {

@@ -113,6 +113,31 @@ describe('a DuckDB DOUBLE amount read as its value (typedAmount) is judged as it
     expect(await page({ ...text, typedAmount: true })).toEqual(await page(text));
   });
 
+  it('150,000 doubles of every magnitude: the same exact totals and spend as through the text', async () => {
+    // The exact amount of a DOUBLE is its 64-bit decimal cast where that reads back as it below 65,536, else its
+    // text's (exactOfDouble): every used row's total must be the text's, to the last of the 10 decimals.
+    await connection.run('SELECT setseed(0.27)');
+    await connection.run(`CREATE OR REPLACE TABLE exact_amounts AS
+      SELECT CAST(i AS VARCHAR) AS customer_id, d.date,
+        CASE WHEN d.first THEN 1.0
+          WHEN i % 3 = 0 THEN round(random() * pow(10, i % 20 - 5), CAST((i // 20) % 11 AS INTEGER))
+          WHEN i % 3 = 1 THEN 65536 + (i % 7 - 3) * pow(2, -30) * (i // 7 % 5)
+          ELSE random() * pow(10, i % 20 - 5) END AS amount
+      FROM range(150000) AS t(i)
+      CROSS JOIN (VALUES (DATE '2024-01-01', true), (DATE '2024-02-01', false)) AS d(date, first)`);
+    const text: SummarySqlOptions = {
+      dialect: 'duckdb',
+      table: 'exact_amounts',
+      observationEnd: '2024-06-30',
+    };
+    const typed = { ...text, typedAmount: true };
+    expect(summarySql(typed).sql).toContain('abs(t.amount_value) < 65536');
+    const summary = async (o: SummarySqlOptions) => rowsOf(await read(summarySql(o)));
+    const byText = await summary(text);
+    expect(byText.length).toBeGreaterThan(50_000);
+    expect(await summary(typed)).toEqual(byText);
+  });
+
   it('only the duckdb dialect takes typedAmount', () => {
     expect(() => summarySql({ dialect: 'postgres', table: 'orders', typedAmount: true })).toThrow(
       /typedAmount/,
@@ -155,6 +180,80 @@ describe("DuckDB's exact amount: the 64-bit decimal first, the 128-bit one only 
       '100000000.0000000000',
       '123456789012345.0123456789',
     ]);
+  });
+});
+
+describe("DuckDB's text amount is trimmed once, only where it does not read as a number as it is", () => {
+  it('every blank of the set at either end of every kind of number: the same spend and exact total as before', async () => {
+    const { number, trim, exact, double } = DIALECTS.duckdb;
+    const blanks = [
+      9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+    ].map((c) => String.fromCharCode(c));
+    const numbers = [
+      '28.33',
+      '0',
+      '1e5',
+      '1E-3',
+      '+2.25',
+      '-3',
+      '.5',
+      '5.',
+      'inf',
+      'nan',
+      '1_000',
+      '1,5',
+      '1e',
+      '12345678901234567890.5',
+      '99999999.99999999995',
+      '1.00000000001',
+      '',
+      'abc',
+      '1 5',
+    ];
+    const texts = new Set<string>();
+    for (const n of numbers) {
+      texts.add(n);
+      for (const b of blanks) for (const t of [b + n, n + b, b + n + b, b + b + n]) texts.add(t);
+    }
+    const list = [...texts];
+    await connection.run(
+      'CREATE OR REPLACE TABLE blank_amounts (customer_id VARCHAR, date DATE, amount VARCHAR)',
+    );
+    const appender = await connection.createAppender('blank_amounts');
+    list.forEach((t, i) => {
+      for (const [date, amount] of [
+        ['2024-01-01', '1'],
+        ['2024-02-01', t],
+      ] as const) {
+        appender.appendVarchar(String(i));
+        appender.appendVarchar(date);
+        appender.appendVarchar(amount);
+        appender.endRow();
+      }
+    });
+    appender.closeSync();
+    const o: SummarySqlOptions = { dialect: 'duckdb', table: 'blank_amounts', observationEnd: '2024-06-30' };
+    expect(summarySql(o).sql).toContain('AS amount_clean');
+    const rows = rowsOf(await read(summarySql(o)));
+    // Each used row's figures by the rule as it was written before: the text as it is, else trimmed.
+    const asBefore = (type: string) => `COALESCE(${number('t', type)}, ${number(trim('t'), type)})`;
+    const [spend = [], total = []] = await read({
+      sql: `SELECT ${asBefore(double)}, CAST(CAST(1 AS ${exact}) + ${asBefore(exact)} AS VARCHAR) FROM blank_amounts AS b, (SELECT b.amount AS t) WHERE b.date = DATE '2024-02-01' ORDER BY CAST(b.customer_id AS INTEGER)`,
+      params: [],
+    });
+    const byId = new Map(rows.map((r) => [Number(r[0]), r]));
+    let used = 0;
+    list.forEach((_, i) => {
+      const r = byId.get(i);
+      const ok = spend[i] !== null && Number(spend[i]) >= 0 && Number(spend[i]) < 1e15;
+      const tenDecimals = !/\.\d{11}/.test(list[i]?.trim() ?? '');
+      if (!ok || !tenDecimals) return;
+      used += 1;
+      // monetaryValue: the two occasions' spend summed less the first's (1), in doubles as the query does.
+      expect(r?.[4], list[i]).toBe(String(1 + Number(spend[i]) - 1));
+      expect(r?.[9], list[i]).toBe(String(total[i])); // totalSpend: 1 + the exact amount
+    });
+    expect(used).toBeGreaterThan(200);
   });
 });
 
