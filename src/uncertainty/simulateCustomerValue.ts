@@ -115,6 +115,16 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     }
   };
 
+  /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
+  const selectScaled = (row: number, spent: number, withPurchase: number, zeros: number) => {
+    const { R, W } = h;
+    for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
+    selectQuantiles(revenueQ, row, withPurchase, zeros);
+    for (let j = 0; j < withPurchase; j++)
+      scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
+    selectQuantiles(clvQ, row, withPurchase, zeros);
+  };
+
   /** History g's customers' summaries from its draws in `h`. */
   const summarize = (g: number) => {
     const { R, W, drawOf, withPurchase, sumR, sumW } = h;
@@ -143,6 +153,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     let leaders: Map<number, number> | undefined;
     let zeroLeader = -1;
     let pending = 0;
+    let oneAmount = true;
     const last = start[g + 1] as number;
     const many = !oneScale && last - (start[g] as number) >= SORTED_FROM && withPurchase > 0;
     for (let k = start[g] as number; k < last; k++) {
@@ -181,18 +192,20 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       }
       if (many && spent > 0) {
         // Many customers on this history: their quantiles after the loop, in order of their amounts.
+        if (pending > 0 && spent !== pendingSpent[0]) oneAmount = false;
         pendingSpent[pending] = spent;
         pendingRow[pending++] = row;
         continue;
       }
       // A few customers on this history: each selects from all the draws.
-      for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
-      selectQuantiles(revenueQ, row, withPurchase, zeros);
-      for (let j = 0; j < withPurchase; j++)
-        scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
-      selectQuantiles(clvQ, row, withPurchase, zeros);
+      selectScaled(row, spent, withPurchase, zeros);
     }
-    if (pending > 0) {
+    if (pending > 0 && oneAmount) {
+      // One amount for all of them (copies of one customer): selected once, copied.
+      const first = pendingRow[0] as number;
+      selectScaled(first, pendingSpent[0] as number, withPurchase, zeros);
+      for (let p = 1; p < pending; p++) copyRow(first, pendingRow[p] as number);
+    } else if (pending > 0) {
       // The history's draws sorted once; its customers in increasing amount, so that each customer's quantile
       // is bracketed by the previous one's (`scaledSelection.smallestNear`) and found among a few draws.
       sortedR.load(scaledR, R, withPurchase);

@@ -145,4 +145,49 @@ describe('per-customer draws shared by purchase history', () => {
     // Not an exact ratio any more: γ⁽ᵈ⁾ varies between draws.
     expect(Math.abs((high[1] as number) / (high[0] as number) - (15 + 300) / (15 + 30))).toBeGreaterThan(0);
   });
+
+  it('many customers on one history (sorted draws, bracketed selection, one shared amount): the numbers of one customer alone', () => {
+    const bg = fitBetaGeo(customers);
+    const run = (monetaryValue: number[]) =>
+      predictiveLifetimeValue(
+        {
+          transactionModel: bg,
+          spendModel: gg,
+          customers: {
+            frequency: monetaryValue.map(() => 4),
+            recency: monetaryValue.map(() => 25),
+            T: monetaryValue.map(() => 38),
+            monetaryValue,
+          },
+          timeUnit: 'week',
+          horizon: 12,
+          discountRate: 0.01,
+        },
+        {
+          seed: 9,
+          totals: false,
+          quantiles: [0.05, 0.5, 0.95],
+          parameterDraws: drawParameters(bg, { draws: 1000, seed: 1 }),
+          spendParameterDraws: drawParameters(gg, { draws: 1000, seed: 2 }),
+        },
+      );
+    // The history's draws do not depend on how many customers share it: each customer of a crowd must get
+    // exactly the quantiles it gets alone (where every draw is selected among).
+    const amounts = Array.from({ length: 40 }, (_, i) => 5 + ((i * 37) % 40) * 3.5);
+    const crowd = run(amounts);
+    const same = run(Array.from({ length: 12 }, () => 47.5));
+    for (const i of [0, 7, 19, 39]) {
+      const alone = run([amounts[i] as number]);
+      for (const j of [0, 1, 2]) {
+        expect((crowd.clv.quantiles[j] as Float64Array)[i]).toBe((alone.clv.quantiles[j] as Float64Array)[0]);
+        expect((crowd.revenue.quantiles[j] as Float64Array)[i]).toBe(
+          (alone.revenue.quantiles[j] as Float64Array)[0],
+        );
+      }
+    }
+    const alone = run([47.5]);
+    for (const j of [0, 1, 2])
+      for (let i = 0; i < 12; i++)
+        expect((same.clv.quantiles[j] as Float64Array)[i]).toBe((alone.clv.quantiles[j] as Float64Array)[0]);
+  });
 });
