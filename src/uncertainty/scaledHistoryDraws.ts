@@ -9,7 +9,6 @@
  */
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
-import { stepIndex } from '../models/simulate/countDraws.js';
 import type { Random } from '../models/simulate/random.js';
 import type { HistoryDraws, SharedSpendDraws } from './historyDraws.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
@@ -51,6 +50,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
   const perRow = parameterDraws === undefined ? D : Math.max(1, Math.floor(run.drawsPerRow));
   const K = Math.ceil(D / perRow);
   const end = step * steps;
+  const lastStep = steps - 1;
   const G = grouped.frequency.length;
 
   // Histories by x level (counting sort of the level codes).
@@ -182,18 +182,19 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
               continue;
             }
             const zAt = d * zStride;
-            let j = 1;
-            let w =
-              ((Z[zAt + 1] as number) - (Z[zAt] as number)) *
-              (factors[stepIndex(first, step, steps)] as number);
+            let j = 0;
+            let w = 0;
+            let t = first;
             for (;;) {
-              if (j === length[d] && (ended[d] === 1 || !extend(d))) break;
-              const t = a * (P[d * pStride + j] as number) - b;
-              if (!(t <= until)) break;
+              // The purchase's step: `stepIndex`'s rule, written out in this loop (the hottest of the engine).
+              let k = Math.ceil(t / step) - 1;
+              if (k > lastStep) k = lastStep;
+              else if (k < 0) k = 0;
               j++;
-              w +=
-                ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) *
-                (factors[stepIndex(t, step, steps)] as number);
+              w += ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) * (factors[k] as number);
+              if (j === length[d] && (ended[d] === 1 || !extend(d))) break;
+              t = a * (P[d * pStride + j] as number) - b;
+              if (!(t <= until)) break;
             }
             const g = rate[d] as number;
             h.add(d, j, (Z[zAt + j] as number) / g, w / g);
