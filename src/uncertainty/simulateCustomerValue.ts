@@ -31,7 +31,7 @@ import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
 import { scaledSelection, sortDescendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { purchaseStream, rowsByGroup } from './simulationParts.js';
+import { copyRowSummaries, purchaseStream, rowSummaries, rowsByGroup } from './simulationParts.js';
 
 /**
  * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included, for the
@@ -71,13 +71,16 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     groupSizes[label] = (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
   }
 
-  const revenueMean = new Float64Array(n);
-  const clvMean = new Float64Array(n);
-  const probabilityNone = new Float64Array(n);
-  const purchasesMean = new Float64Array(n);
-  const revenueQ = levels.map(() => new Float64Array(n));
-  const clvQ = levels.map(() => new Float64Array(n));
-  const purchasesQ = levels.map(() => new Float64Array(n));
+  const rows = rowSummaries(n, levels);
+  const {
+    revenueMean,
+    clvMean,
+    probabilityNone,
+    purchasesMean,
+    revenueQuantiles: revenueQ,
+    clvQuantiles: clvQ,
+    purchasesQuantiles: purchasesQ,
+  } = rows;
 
   const random = purchaseStream(s.seed);
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
@@ -105,15 +108,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const sortedR = scaledSelection(D);
   const sortedW = scaledSelection(D);
 
-  /** Row `to`'s money figures are row `from`'s (the same history and amount). */
-  const copyRow = (from: number, to: number) => {
-    revenueMean[to] = revenueMean[from] as number;
-    clvMean[to] = clvMean[from] as number;
-    for (let j = 0; j < L; j++) {
-      (revenueQ[j] as Float64Array)[to] = (revenueQ[j] as Float64Array)[from] as number;
-      (clvQ[j] as Float64Array)[to] = (clvQ[j] as Float64Array)[from] as number;
-    }
-  };
+  const copyRow = (from: number, to: number) => copyRowSummaries(rows, from, to);
 
   /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
   const selectScaled = (row: number, spent: number, withPurchase: number, zeros: number) => {
@@ -257,16 +252,5 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       summarize,
     );
   else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
-  return {
-    revenueMean,
-    revenueQuantiles: revenueQ,
-    clvMean,
-    clvQuantiles: clvQ,
-    probabilityNone,
-    purchasesMean,
-    purchasesQuantiles: purchasesQ,
-    revenueTotals: new Float64Array(0),
-    clvTotals: new Float64Array(0),
-    groupSizes,
-  };
+  return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
 }

@@ -9,9 +9,11 @@ import type { ValueTotal } from './predictiveLifetimeValue.js';
 import { sortedQuantile } from './quantiles.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 import {
+  copyRowSummaries,
   forEachSamplerBlock,
   moneySummary,
   purchaseStream,
+  rowSummaries,
   rowsByGroup,
   spendStream,
 } from './simulationParts.js';
@@ -45,13 +47,7 @@ export function simulateJointValue(s: ValueSimulation): ValueDraws {
   const clvTotals = new Float64Array(groupCount * D);
   const groupSizes = new Float64Array(groupCount);
   // Per row; a row whose (x, t_x, T) and purchase value repeat an earlier row's copies that row's summary.
-  const revenueMean = new Float64Array(n);
-  const clvMean = new Float64Array(n);
-  const probabilityNone = new Float64Array(n);
-  const purchasesMean = new Float64Array(n);
-  const purchasesQ = levels.map(() => new Float64Array(n));
-  const revenueQ = levels.map(() => new Float64Array(n));
-  const clvQ = levels.map(() => new Float64Array(n));
+  const rows = rowSummaries(n, levels);
   const leader = new Int32Array(n).fill(-1);
   const keyOf = (row: number) =>
     valuation.kind === 'gammaGamma' ? (valuation.spent[row] as number) : (valuation.amount[row] as number);
@@ -131,18 +127,18 @@ export function simulateJointValue(s: ValueSimulation): ValueDraws {
                 if (bought === 0) none++;
                 filled++;
                 if (filled === D && first === undefined) {
-                  revenueMean[row] = mean(summaryRevenue);
-                  clvMean[row] = mean(summaryClv);
-                  probabilityNone[row] = none / D;
-                  purchasesMean[row] = mean(summaryBought);
+                  rows.revenueMean[row] = mean(summaryRevenue);
+                  rows.clvMean[row] = mean(summaryClv);
+                  rows.probabilityNone[row] = none / D;
+                  rows.purchasesMean[row] = mean(summaryBought);
                   summaryRevenue.sort();
                   summaryClv.sort();
                   summaryBought.sort();
                   for (let j = 0; j < levels.length; j++) {
                     const q = levels[j] as number;
-                    (purchasesQ[j] as Float64Array)[row] = sortedQuantile(summaryBought, q);
-                    (revenueQ[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
-                    (clvQ[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
+                    (rows.purchasesQuantiles[j] as Float64Array)[row] = sortedQuantile(summaryBought, q);
+                    (rows.revenueQuantiles[j] as Float64Array)[row] = sortedQuantile(summaryRevenue, q);
+                    (rows.clvQuantiles[j] as Float64Array)[row] = sortedQuantile(summaryClv, q);
                   }
                 }
               }
@@ -158,29 +154,9 @@ export function simulateJointValue(s: ValueSimulation): ValueDraws {
   );
   for (let i = 0; i < n; i++) {
     const from = leader[i] as number;
-    if (from < 0) continue;
-    revenueMean[i] = revenueMean[from] as number;
-    clvMean[i] = clvMean[from] as number;
-    probabilityNone[i] = probabilityNone[from] as number;
-    purchasesMean[i] = purchasesMean[from] as number;
-    for (let j = 0; j < levels.length; j++) {
-      (purchasesQ[j] as Float64Array)[i] = (purchasesQ[j] as Float64Array)[from] as number;
-      (revenueQ[j] as Float64Array)[i] = (revenueQ[j] as Float64Array)[from] as number;
-      (clvQ[j] as Float64Array)[i] = (clvQ[j] as Float64Array)[from] as number;
-    }
+    if (from >= 0) copyRowSummaries(rows, from, i);
   }
-  return {
-    revenueMean,
-    revenueQuantiles: revenueQ,
-    clvMean,
-    clvQuantiles: clvQ,
-    probabilityNone,
-    purchasesMean,
-    purchasesQuantiles: purchasesQ,
-    revenueTotals,
-    clvTotals,
-    groupSizes,
-  };
+  return { ...rows, revenueTotals, clvTotals, groupSizes };
 }
 
 function mean(values: Float64Array): number {

@@ -9,6 +9,7 @@ import { createRandom, type Random } from '../models/simulate/random.js';
 import { type Decimal, decimalFromNumber, roundMoney } from '../money.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 import { sortedQuantile } from './quantiles.js';
+import type { ValueDraws } from './simulateValue.js';
 
 /** A sum over a group of customers: summaries of its D joint draws. */
 export interface PredictiveTotal {
@@ -247,5 +248,51 @@ export function forEachSamplerBlock<S>(
     };
     const samplers = rows === undefined ? [build(params, columns)] : rows.map((row) => build(row, columns));
     each(b0, b1, samplers, rows === undefined ? 0 : 1);
+  }
+}
+
+/** The per-row part of a money simulation's result (`ValueDraws`): means, quantiles and P(none) of each row. */
+export type RowSummaries = Pick<
+  ValueDraws,
+  | 'revenueMean'
+  | 'revenueQuantiles'
+  | 'clvMean'
+  | 'clvQuantiles'
+  | 'probabilityNone'
+  | 'purchasesMean'
+  | 'purchasesQuantiles'
+>;
+
+/**
+ * Zeroed per-row summaries for `n` rows, one quantile column per level: what both engines of the money verbs fill.
+ *
+ * @example rowSummaries(3, [0.05, 0.95]).clvQuantiles.length // 2
+ */
+export function rowSummaries(n: number, levels: readonly number[]): RowSummaries {
+  return {
+    revenueMean: new Float64Array(n),
+    revenueQuantiles: levels.map(() => new Float64Array(n)),
+    clvMean: new Float64Array(n),
+    clvQuantiles: levels.map(() => new Float64Array(n)),
+    probabilityNone: new Float64Array(n),
+    purchasesMean: new Float64Array(n),
+    purchasesQuantiles: levels.map(() => new Float64Array(n)),
+  };
+}
+
+/**
+ * Row `to`'s summaries become row `from`'s (the same customer: history and purchase value).
+ *
+ * @example copyRowSummaries(r, 0, 5)
+ */
+export function copyRowSummaries(r: RowSummaries, from: number, to: number): void {
+  r.revenueMean[to] = r.revenueMean[from] as number;
+  r.clvMean[to] = r.clvMean[from] as number;
+  r.probabilityNone[to] = r.probabilityNone[from] as number;
+  r.purchasesMean[to] = r.purchasesMean[from] as number;
+  for (let j = 0; j < r.clvQuantiles.length; j++) {
+    (r.revenueQuantiles[j] as Float64Array)[to] = (r.revenueQuantiles[j] as Float64Array)[from] as number;
+    (r.clvQuantiles[j] as Float64Array)[to] = (r.clvQuantiles[j] as Float64Array)[from] as number;
+    (r.purchasesQuantiles[j] as Float64Array)[to] = (r.purchasesQuantiles[j] as Float64Array)[from] as number;
   }
 }
