@@ -3,11 +3,11 @@
  * per-customer engine, for models without scaled paths (`scaledHistoryDraws.ts` serves the others).
  */
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
-import type { FuturePurchasePathSampler, ModelSpec } from '../models/model.js';
+import type { FuturePurchasePathSampler } from '../models/model.js';
 import type { Random } from '../models/simulate/random.js';
 import type { HistoryDraws, SharedSpendDraws } from './historyDraws.js';
 import type { ValueSimulation } from './simulateValue.js';
-import { forEachSamplerBlock } from './simulationParts.js';
+import { forEachPathSamplerBlock } from './simulationParts.js';
 
 /**
  * Fills `h` with each history's D draws from the model's path sampler (`futurePurchasePathSampler`; models
@@ -24,48 +24,39 @@ export function samplerHistoryDraws(
   h: HistoryDraws,
   emit: (g: number) => void,
 ): void {
-  const { horizon: H, step, factors } = s;
+  const { horizon: H, factors } = s;
   const D = s.draws;
-  const kernel = s.spec.kernels.futurePurchasePathSampler as NonNullable<
-    ModelSpec['kernels']['futurePurchasePathSampler']
-  >;
   const counts = new Float64Array(H);
-  forEachSamplerBlock(
-    grouped,
-    s.params,
-    s.parameterDraws,
-    (p, c) => kernel(p, step, H, c),
-    (b0, b1, samplers, stride) => {
-      for (let g = b0; g < b1; g++) {
-        const local = g - b0;
-        const rateDraws = spend.rateDraws(grouped.frequency[g] as number);
-        h.reset();
-        for (let d = 0; d < D; d++) {
-          const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
-          if (total === 0) {
-            h.none();
-            continue;
-          }
-          // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
-          if (total >= spend.stride) spend.grow(total);
-          const Z = spend.cumulative;
-          let taken = d * spend.stride;
-          let r = 0;
-          let w = 0;
-          for (let k = 0; k < H; k++) {
-            const v = counts[k] as number;
-            if (v === 0) continue;
-            counts[k] = 0;
-            const value = (Z[taken + v] as number) - (Z[taken] as number);
-            taken += v;
-            r += value;
-            w += value * (factors[k] as number);
-          }
-          const rate = rateDraws[d] as number;
-          h.add(d, total, r / rate, w / rate);
+  forEachPathSamplerBlock(s, grouped, (b0, b1, samplers, stride) => {
+    for (let g = b0; g < b1; g++) {
+      const local = g - b0;
+      const rateDraws = spend.rateDraws(grouped.frequency[g] as number);
+      h.reset();
+      for (let d = 0; d < D; d++) {
+        const total = (samplers[d * stride] as FuturePurchasePathSampler)(local, random, counts);
+        if (total === 0) {
+          h.none();
+          continue;
         }
-        emit(g);
+        // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
+        if (total >= spend.stride) spend.grow(total);
+        const Z = spend.cumulative;
+        let taken = d * spend.stride;
+        let r = 0;
+        let w = 0;
+        for (let k = 0; k < H; k++) {
+          const v = counts[k] as number;
+          if (v === 0) continue;
+          counts[k] = 0;
+          const value = (Z[taken + v] as number) - (Z[taken] as number);
+          taken += v;
+          r += value;
+          w += value * (factors[k] as number);
+        }
+        const rate = rateDraws[d] as number;
+        h.add(d, total, r / rate, w / rate);
       }
-    },
-  );
+      emit(g);
+    }
+  });
 }

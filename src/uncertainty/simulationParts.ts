@@ -4,12 +4,12 @@
  */
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import type { CustomerColumns } from '../models/data/customers.js';
-import type { ModelParams } from '../models/model.js';
+import type { FuturePurchasePathSampler, ModelParams, ModelSpec } from '../models/model.js';
 import { createRandom, type Random } from '../models/simulate/random.js';
 import { type Decimal, decimalFromNumber, roundMoney } from '../money.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 import { sortedQuantile } from './quantiles.js';
-import type { ValueDraws } from './simulateValue.js';
+import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 
 /** A sum over a group of customers: summaries of its D joint draws. */
 export interface PredictiveTotal {
@@ -249,6 +249,23 @@ export function forEachSamplerBlock<S>(
     const samplers = rows === undefined ? [build(params, columns)] : rows.map((row) => build(row, columns));
     each(b0, b1, samplers, rows === undefined ? 0 : 1);
   }
+}
+
+/**
+ * `forEachSamplerBlock` with the model's path sampler over a money simulation's steps (`futurePurchasePathSampler`,
+ * `s.horizon` steps of `s.step`): the blocks both engines of the money verbs draw from.
+ *
+ * @example forEachPathSamplerBlock(s, grouped, (b0, b1, samplers, stride) => { … })
+ */
+export function forEachPathSamplerBlock(
+  s: ValueSimulation,
+  customers: CustomerColumns,
+  each: (b0: number, b1: number, samplers: readonly FuturePurchasePathSampler[], stride: 0 | 1) => void,
+): void {
+  const kernel = s.spec.kernels.futurePurchasePathSampler as NonNullable<
+    ModelSpec['kernels']['futurePurchasePathSampler']
+  >;
+  forEachSamplerBlock(customers, s.params, s.parameterDraws, (p, c) => kernel(p, s.step, s.horizon, c), each);
 }
 
 /** The per-row part of a money simulation's result (`ValueDraws`): means, quantiles and P(none) of each row. */
