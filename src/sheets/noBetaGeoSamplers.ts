@@ -4,12 +4,11 @@
  * reaches (CLV_PREDICT_INTERVAL draws from the scaled paths, `betaGeo/scaledPaths.ts`), so they are left out of
  * the Apps Script file (at most 200 KB, issue #13). Each throws if it were ever reached.
  */
-import { ClvError } from '../errors.js';
-import type * as samplers from '../models/betaGeo/futurePurchaseDraws.js';
 
-const unavailable = (): never => {
-  throw new ClvError('draw-by-draw purchase samplers are not available in the spreadsheet functions');
-};
+import type * as samplers from '../models/betaGeo/futurePurchaseDraws.js';
+import { unavailableInSheets } from './unavailable.js';
+
+const unavailable = unavailableInSheets('purchase samplers are');
 
 export const betaGeoFamilyFuturePurchaseSampler: typeof samplers.betaGeoFamilyFuturePurchaseSampler =
   unavailable;

@@ -3,14 +3,13 @@
  * function never spills a summary to disk — no run store reaches one — so the k-way merge of spilled runs is
  * left out of the Apps Script file (at most 200 KB, issue #13). Each stand-in throws if it were ever reached.
  */
-import { ClvError } from '../errors.js';
+
 import type * as merge from '../transactions/mergeSortedRuns.js';
+import { unavailableInSheets } from './unavailable.js';
 
 export type { RunCursor } from '../transactions/mergeSortedRuns.js';
 
-const unavailable = (): never => {
-  throw new ClvError('spilling a summary to disk is not available in the spreadsheet functions');
-};
+const unavailable = unavailableInSheets('spilling a summary to disk is');
 
 export const memoryRunCursor: typeof merge.memoryRunCursor = unavailable;
 export const storedRunCursor: typeof merge.storedRunCursor = unavailable;

@@ -4,12 +4,11 @@
  * joint engine and its groups' sums are left out of the Apps Script file (at most 200 KB, issue #13). Each
  * throws if it were ever reached.
  */
-import { ClvError } from '../errors.js';
-import type * as joint from '../uncertainty/simulateJointValue.js';
 
-const unavailable = (): never => {
-  throw new ClvError('sums over customers are not available in the spreadsheet functions');
-};
+import type * as joint from '../uncertainty/simulateJointValue.js';
+import { unavailableInSheets } from './unavailable.js';
+
+const unavailable = unavailableInSheets('sums over customers are');
 
 export const simulateJointValue: typeof joint.simulateJointValue = unavailable;
 export const valueTotals: typeof joint.valueTotals = unavailable;

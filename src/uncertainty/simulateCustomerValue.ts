@@ -31,7 +31,7 @@ import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
 import { scaledSelection, sortDescendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { copyRowSummaries, purchaseStream, rowSummaries, rowsByGroup } from './simulationParts.js';
+import { purchaseStream, rowCopier, rowSummaries, rowsByGroup } from './simulationParts.js';
 
 /**
  * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included, for the
@@ -108,7 +108,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const sortedR = scaledSelection(D);
   const sortedW = scaledSelection(D);
 
-  const copyRow = (from: number, to: number) => copyRowSummaries(rows, from, to);
+  const copyRow = rowCopier(rows);
 
   /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
   const selectScaled = (row: number, spent: number, withPurchase: number, zeros: number) => {

@@ -9,10 +9,10 @@ import type { ValueTotal } from './predictiveLifetimeValue.js';
 import { sortedQuantile } from './quantiles.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 import {
-  copyRowSummaries,
   forEachPathSamplerBlock,
   moneySummary,
   purchaseStream,
+  rowCopier,
   rowSummaries,
   rowsByGroup,
   spendStream,
@@ -45,6 +45,7 @@ export function simulateJointValue(s: ValueSimulation): ValueDraws {
   const groupSizes = new Float64Array(groupCount);
   // Per row; a row whose (x, t_x, T) and purchase value repeat an earlier row's copies that row's summary.
   const rows = rowSummaries(n, levels);
+  const copyRow = rowCopier(rows);
   const leader = new Int32Array(n).fill(-1);
   const keyOf = (row: number) =>
     valuation.kind === 'gammaGamma' ? (valuation.spent[row] as number) : (valuation.amount[row] as number);
@@ -145,7 +146,7 @@ export function simulateJointValue(s: ValueSimulation): ValueDraws {
   });
   for (let i = 0; i < n; i++) {
     const from = leader[i] as number;
-    if (from >= 0) copyRowSummaries(rows, from, i);
+    if (from >= 0) copyRow(from, i);
   }
   return { ...rows, revenueTotals, clvTotals, groupSizes };
 }

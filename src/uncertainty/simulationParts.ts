@@ -298,18 +298,21 @@ export function rowSummaries(n: number, levels: readonly number[]): RowSummaries
 }
 
 /**
- * Row `to`'s summaries become row `from`'s (the same customer: history and purchase value).
+ * A copier of rows: row `to`'s summaries become row `from`'s (the same customer: history and purchase value).
  *
- * @example copyRowSummaries(r, 0, 5)
+ * @example const copyRow = rowCopier(rows); copyRow(0, 5)
  */
-export function copyRowSummaries(r: RowSummaries, from: number, to: number): void {
-  r.revenueMean[to] = r.revenueMean[from] as number;
-  r.clvMean[to] = r.clvMean[from] as number;
-  r.probabilityNone[to] = r.probabilityNone[from] as number;
-  r.purchasesMean[to] = r.purchasesMean[from] as number;
-  for (let j = 0; j < r.clvQuantiles.length; j++) {
-    (r.revenueQuantiles[j] as Float64Array)[to] = (r.revenueQuantiles[j] as Float64Array)[from] as number;
-    (r.clvQuantiles[j] as Float64Array)[to] = (r.clvQuantiles[j] as Float64Array)[from] as number;
-    (r.purchasesQuantiles[j] as Float64Array)[to] = (r.purchasesQuantiles[j] as Float64Array)[from] as number;
-  }
+export function rowCopier(r: RowSummaries): (from: number, to: number) => void {
+  const columns = [
+    r.revenueMean,
+    r.clvMean,
+    r.probabilityNone,
+    r.purchasesMean,
+    ...r.revenueQuantiles,
+    ...r.clvQuantiles,
+    ...r.purchasesQuantiles,
+  ];
+  return (from, to) => {
+    for (const column of columns) column[to] = column[from] as number;
+  };
 }

@@ -54,11 +54,11 @@ describe('the spreadsheet build without sums over customers or draw-by-draw samp
       ],
       [
         () => betaGeoFamilyFuturePurchaseSampler(0, {} as never, 1, {} as never),
-        'draw-by-draw purchase samplers are not available in the spreadsheet functions',
+        'purchase samplers are not available in the spreadsheet functions',
       ],
       [
         () => betaGeoFamilyFuturePurchasePathSampler(0, {} as never, 1, 1, {} as never),
-        'draw-by-draw purchase samplers are not available in the spreadsheet functions',
+        'purchase samplers are not available in the spreadsheet functions',
       ],
     ];
     for (const [call, message] of calls) {
