@@ -29,7 +29,7 @@ import { HistoryDraws, sharedSpendDraws } from './historyDraws.js';
 import { histogramQuantile, quantileAboveZeros, quantileRank } from './quantiles.js';
 import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
-import { scaledSelection, sortDescendingWith } from './scaledSelection.js';
+import { scaledSelection, sortAscendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
 import { purchaseStream, rowCopier, rowSummaries, rowsByGroup } from './simulationParts.js';
 
@@ -45,10 +45,10 @@ import { purchaseStream, rowCopier, rowSummaries, rowsByGroup } from './simulati
 export const DRAWS_PER_PARAMETER_ROW = 10;
 
 /**
- * Customers on one history from which, with spend parameter draws, the history's draws are sorted once and each
- * customer's quantiles taken from a few of them (`ScaledSelection`) rather than from all.
+ * Customers on one history from which, with spend parameter draws, their quantiles are followed along their
+ * amounts (`ScaledSelection`) rather than selected from all the draws for each.
  */
-const SORTED_FROM = 8;
+const FOLLOWED_FROM = 8;
 
 /**
  * Runs the per-customer simulation of a Gamma-Gamma valuation whose x is the history's (no offsets: every
@@ -88,26 +88,40 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const h = new HistoryDraws(D);
 
   const scratch = new Float64Array(D);
-  /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into row `row`. */
-  const selectQuantiles = (out: readonly Float64Array[], row: number, stored: number, zeros: number) => {
+  /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into out[j][at]. */
+  const selectQuantiles = (out: readonly Float64Array[], at: number, stored: number, zeros: number) => {
     for (let j = 0; j < L; j++)
-      (out[j] as Float64Array)[row] = quantileAboveZeros(scratch, stored, zeros, levels[j] as number);
+      (out[j] as Float64Array)[at] = quantileAboveZeros(scratch, stored, zeros, levels[j] as number);
   };
   const scaledR = new Float64Array(D);
   const scaledW = new Float64Array(D);
-  // The history's quantiles (one value per level), as `selectQuantiles` writes them: level j at historyR[j][0].
-  const historyR = levels.map(() => new Float64Array(1));
-  const historyW = levels.map(() => new Float64Array(1));
-  const historyN = new Float64Array(L);
   const oneScale = spend.gammaDraws === undefined;
   const ranks = levels.map((q) => quantileRank(D, q));
+
+  // What every customer of a history shares, per history; the rows are written from it in one pass at the end.
+  const historyNone = new Float64Array(G);
+  const historyBought = new Float64Array(G);
+  const historyPurchasesQ = levels.map(() => new Float64Array(G));
+  /** Σ_d R⁽ᵈ⁾, Σ_d W⁽ᵈ⁾, and Σ_d γ⁽ᵈ⁾ R⁽ᵈ⁾, Σ_d γ⁽ᵈ⁾ W⁽ᵈ⁾ (with spend parameter draws). */
+  const historySumR = new Float64Array(G);
+  const historySumW = new Float64Array(G);
+  const historySumGammaR = new Float64Array(G);
+  const historySumGammaW = new Float64Array(G);
+  /**
+   * Quantiles of R⁽ᵈ⁾ and W⁽ᵈ⁾ (no spend parameter draws: a customer's are them times γ + x m̄), or of γ⁽ᵈ⁾ R⁽ᵈ⁾
+   * and γ⁽ᵈ⁾ W⁽ᵈ⁾ (with them: the quantiles of the history's customers with x m̄ = 0).
+   */
+  const historyR = levels.map(() => new Float64Array(G));
+  const historyW = levels.map(() => new Float64Array(G));
+
   let mostRows = 0;
   for (let g = 0; g < G; g++) mostRows = Math.max(mostRows, (start[g + 1] as number) - (start[g] as number));
   const pendingSpent = new Float64Array(mostRows);
   const pendingRow = new Float64Array(mostRows);
-  const sortedR = scaledSelection(D);
-  const sortedW = scaledSelection(D);
-
+  const alongR = new Float64Array(mostRows);
+  const alongW = new Float64Array(mostRows);
+  const selectionR = scaledSelection(D);
+  const selectionW = scaledSelection(D);
   const copyRow = rowCopier(rows);
 
   /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
@@ -120,63 +134,63 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     selectQuantiles(clvQ, row, withPurchase, zeros);
   };
 
-  /** History g's customers' summaries from its draws in `h`. */
+  /**
+   * History g's summaries from its draws in `h`: what its customers share into the history columns, and, with
+   * spend parameter draws, each customer's money quantiles at x m̄ > 0 into its row.
+   */
   const summarize = (g: number) => {
-    const { R, W, drawOf, withPurchase, sumR, sumW } = h;
+    const { R, W, drawOf, withPurchase } = h;
     const zeros = D - withPurchase;
-    for (let j = 0; j < L; j++) historyN[j] = histogramQuantile(h.histogram, D, levels[j] as number);
-    // One scale for the whole history (no spend parameter draws): its quantiles, selected once.
+    historyNone[g] = zeros / D;
+    historyBought[g] = h.bought / D;
+    for (let j = 0; j < L; j++)
+      (historyPurchasesQ[j] as Float64Array)[g] = histogramQuantile(h.histogram, D, levels[j] as number);
+    historySumR[g] = h.sumR;
+    historySumW[g] = h.sumW;
     if (oneScale) {
       scratch.set(R.subarray(0, withPurchase));
-      selectQuantiles(historyR, 0, withPurchase, zeros);
+      selectQuantiles(historyR, g, withPurchase, zeros);
       scratch.set(W.subarray(0, withPurchase));
-      selectQuantiles(historyW, 0, withPurchase, zeros);
+      selectQuantiles(historyW, g, withPurchase, zeros);
+      return;
     }
-    // γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ and their sums, for customers scaled draw by draw.
+    // Spend parameter draws: draw d of a customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
+    const gammas = spend.gammaDraws as Float64Array;
     let sumGammaR = 0;
     let sumGammaW = 0;
-    if (!oneScale) {
-      const gammas = spend.gammaDraws as Float64Array;
-      for (let j = 0; j < withPurchase; j++) {
-        const gamma = gammas[drawOf[j] as number] as number;
-        scaledR[j] = gamma * (R[j] as number);
-        scaledW[j] = gamma * (W[j] as number);
-        sumGammaR += scaledR[j] as number;
-        sumGammaW += scaledW[j] as number;
-      }
+    for (let j = 0; j < withPurchase; j++) {
+      const gamma = gammas[drawOf[j] as number] as number;
+      scaledR[j] = gamma * (R[j] as number);
+      scaledW[j] = gamma * (W[j] as number);
+      sumGammaR += scaledR[j] as number;
+      sumGammaW += scaledW[j] as number;
     }
+    historySumGammaR[g] = sumGammaR;
+    historySumGammaW[g] = sumGammaW;
+    const first = start[g] as number;
+    const last = start[g + 1] as number;
+    const many = last - first >= FOLLOWED_FROM && withPurchase > 0;
     let leaders: Map<number, number> | undefined;
-    let zeroLeader = -1;
+    let anyZero = false;
     let pending = 0;
     let oneAmount = true;
-    const last = start[g + 1] as number;
-    const many = !oneScale && last - (start[g] as number) >= SORTED_FROM && withPurchase > 0;
-    for (let k = start[g] as number; k < last; k++) {
+    for (let k = first; k < last; k++) {
       const row = rowsOf[k] as number;
-      probabilityNone[row] = zeros / D;
-      purchasesMean[row] = h.bought / D;
-      for (let j = 0; j < L; j++) (purchasesQ[j] as Float64Array)[row] = historyN[j] as number;
       const spent = valuation.spent[row] as number;
-      if (oneScale) {
-        const scale = spend.gamma + spent;
-        revenueMean[row] = (scale * sumR) / D;
-        clvMean[row] = (margin * scale * sumW) / D;
-        for (let j = 0; j < L; j++) {
-          (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[0] as number);
-          (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[0] as number);
-        }
+      // No repeat purchases (x m̄ = 0): the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾, written with the shared columns.
+      if (spent === 0) {
+        anyZero = true;
         continue;
       }
-      // Spend parameter draws: draw d of the customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
-      revenueMean[row] = (sumGammaR + spent * sumR) / D;
-      clvMean[row] = (margin * (sumGammaW + spent * sumW)) / D;
-      // No repeat purchases (x m̄ = 0): the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾, once; a repeated amount copies its row.
-      if (spent === 0 && zeroLeader >= 0) {
-        copyRow(zeroLeader, row);
+      if (many) {
+        // Many customers on this history: their quantiles after the loop, in order of their amounts.
+        if (pending > 0 && spent !== pendingSpent[0]) oneAmount = false;
+        pendingSpent[pending] = spent;
+        pendingRow[pending++] = row;
         continue;
       }
-      if (spent === 0) zeroLeader = row;
-      else if (!many && last - (start[g] as number) > 1) {
+      // A few customers on this history: each selects from all the draws; a repeated amount copies its row.
+      if (last - first > 1) {
         leaders ??= new Map();
         const leader = leaders.get(spent);
         if (leader !== undefined) {
@@ -185,49 +199,37 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         }
         leaders.set(spent, row);
       }
-      if (many && spent > 0) {
-        // Many customers on this history: their quantiles after the loop, in order of their amounts.
-        if (pending > 0 && spent !== pendingSpent[0]) oneAmount = false;
-        pendingSpent[pending] = spent;
-        pendingRow[pending++] = row;
-        continue;
-      }
-      // A few customers on this history: each selects from all the draws.
       selectScaled(row, spent, withPurchase, zeros);
+    }
+    if (anyZero) {
+      scratch.set(scaledR.subarray(0, withPurchase));
+      selectQuantiles(historyR, g, withPurchase, zeros);
+      scratch.set(scaledW.subarray(0, withPurchase));
+      selectQuantiles(historyW, g, withPurchase, zeros);
     }
     if (pending > 0 && oneAmount) {
       // One amount for all of them (copies of one customer): selected once, copied.
-      const first = pendingRow[0] as number;
-      selectScaled(first, pendingSpent[0] as number, withPurchase, zeros);
-      for (let p = 1; p < pending; p++) copyRow(first, pendingRow[p] as number);
+      const leader = pendingRow[0] as number;
+      selectScaled(leader, pendingSpent[0] as number, withPurchase, zeros);
+      for (let p = 1; p < pending; p++) copyRow(leader, pendingRow[p] as number);
     } else if (pending > 0) {
-      // The history's draws sorted once; its customers in increasing amount, so that each customer's quantile
-      // is bracketed by the previous one's (`scaledSelection.smallestNear`) and found among a few draws.
-      sortedR.load(scaledR, R, withPurchase);
-      sortedW.load(scaledW, W, withPurchase);
-      sortDescendingWith(pendingSpent, pendingRow, 0, pending - 1);
+      // Its customers in increasing amount: each quantile is one draw's value until that draw's line crosses
+      // another (`scaledSelection`), so most customers cost one multiply-add per quantile.
+      selectionR.load(scaledR, R, withPurchase);
+      selectionW.load(scaledW, W, withPurchase);
+      sortAscendingWith(pendingSpent, pendingRow, 0, pending - 1);
       for (let j = 0; j < L; j++) {
         const above = (ranks[j] as number) - zeros - 1;
         const revenue = revenueQ[j] as Float64Array;
         const clv = clvQ[j] as Float64Array;
-        let previousSpent = -1;
-        let previousR = 0;
-        let previousW = 0;
-        for (let p = pending - 1; p >= 0; p--) {
+        if (above >= 0) {
+          selectionR.smallestAlong(pendingSpent, pending, above, alongR);
+          selectionW.smallestAlong(pendingSpent, pending, above, alongW);
+        }
+        for (let p = 0; p < pending; p++) {
           const row = pendingRow[p] as number;
-          if (above < 0) {
-            revenue[row] = 0;
-            clv[row] = 0;
-            continue;
-          }
-          const spent = pendingSpent[p] as number;
-          if (spent !== previousSpent) {
-            previousR = sortedR.smallestNear(spent, above, previousSpent, previousR);
-            previousW = sortedW.smallestNear(spent, above, previousSpent, previousW);
-            previousSpent = spent;
-          }
-          revenue[row] = previousR;
-          clv[row] = margin * previousW;
+          revenue[row] = above < 0 ? 0 : (alongR[p] as number);
+          clv[row] = above < 0 ? 0 : margin * (alongW[p] as number);
         }
       }
     }
@@ -252,5 +254,33 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       summarize,
     );
   else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
+  // Every row from its history's columns, in row order: the shared figures, the means (linear in x m̄), and the
+  // quantiles not already written (all of them without spend parameter draws; at x m̄ = 0 with them).
+  const groupOf = grouped.groupOf;
+  for (let row = 0; row < n; row++) {
+    const g = groupOf[row] as number;
+    const spent = valuation.spent[row] as number;
+    probabilityNone[row] = historyNone[g] as number;
+    purchasesMean[row] = historyBought[g] as number;
+    for (let j = 0; j < L; j++)
+      (purchasesQ[j] as Float64Array)[row] = (historyPurchasesQ[j] as Float64Array)[g] as number;
+    if (oneScale) {
+      const scale = spend.gamma + spent;
+      revenueMean[row] = (scale * (historySumR[g] as number)) / D;
+      clvMean[row] = (margin * scale * (historySumW[g] as number)) / D;
+      for (let j = 0; j < L; j++) {
+        (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[g] as number);
+        (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[g] as number);
+      }
+      continue;
+    }
+    revenueMean[row] = ((historySumGammaR[g] as number) + spent * (historySumR[g] as number)) / D;
+    clvMean[row] = (margin * ((historySumGammaW[g] as number) + spent * (historySumW[g] as number))) / D;
+    if (spent === 0)
+      for (let j = 0; j < L; j++) {
+        (revenueQ[j] as Float64Array)[row] = (historyR[j] as Float64Array)[g] as number;
+        (clvQ[j] as Float64Array)[row] = margin * ((historyW[j] as Float64Array)[g] as number);
+      }
+  }
   return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
 }

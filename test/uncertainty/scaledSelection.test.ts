@@ -1,10 +1,10 @@
 /**
- * `scaledSelection`: order statistics of b_j + s x_j from a few of the draws sorted by x, exactly the values a
- * full sort gives; and `sortDescendingWith`, the sort it uses.
+ * `scaledSelection`: an order statistic of b_j + s x_j followed along increasing s, exactly the values a full
+ * sort gives (also at and beside the lines' crossings); and `sortAscendingWith`, the sort of the customers.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scaledSelection, sortDescendingWith } from '../../src/uncertainty/scaledSelection.js';
+import { scaledSelection, sortAscendingWith } from '../../src/uncertainty/scaledSelection.js';
 
 /** A history's draws: (x, g) pairs, b = g x (x the value per unit of scale, g the spend parameter γ). */
 const historyDraws = fc.array(
@@ -12,87 +12,79 @@ const historyDraws = fc.array(
   { minLength: 1, maxLength: 400 },
 );
 
-/** The draws as columns, loaded into a selection. */
+/** The draws as columns. */
 function loaded(draws: readonly (readonly [number, number])[]) {
   const m = draws.length;
   const x = Float64Array.from(draws, ([v]) => v);
   const b = Float64Array.from(draws, ([v, g]) => g * v);
-  const selection = scaledSelection(m);
-  selection.load(b, x, m);
-  return { m, b, x, selection };
+  return { m, b, x };
+}
+
+/** The (idx + 1)-th smallest of b_j + s x_j by a full sort. */
+function sorted(b: Float64Array, x: Float64Array, s: number, idx: number): number {
+  return Float64Array.from(b, (v, j) => v + s * (x[j] as number)).sort()[idx] as number;
+}
+
+/** smallestAlong at ascending s, checked value by value against the full sort. */
+function expectAlongIsSorted(b: Float64Array, x: Float64Array, scales: readonly number[], idx: number) {
+  const selection = scaledSelection(b.length);
+  selection.load(b, x, b.length);
+  const s = Float64Array.from(scales).sort();
+  const out = new Float64Array(s.length);
+  selection.smallestAlong(s, s.length, idx, out);
+  for (let p = 0; p < s.length; p++) expect(out[p]).toBe(sorted(b, x, s[p] as number, idx));
 }
 
 describe('scaledSelection', () => {
-  it('the (idx+1)-th smallest of b + s x is the full sort’s, for every s and idx (b = g x, g > 0)', () => {
+  it('smallestAlong gives the full sort’s (idx+1)-th smallest of b + s x at every s (b = g x, g > 0)', () => {
     fc.assert(
       fc.property(
         historyDraws,
-        fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 8 }),
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), {
-          minLength: 1,
-          maxLength: 4,
-        }),
-        (draws, scales, ranks) => {
-          const { m, b, x, selection } = loaded(draws);
-          for (const s of scales) {
-            const sorted = Float64Array.from(
-              { length: m },
-              (_, j) => (b[j] as number) + s * (x[j] as number),
-            ).sort();
-            for (const u of ranks) {
-              const idx = Math.floor(u * m);
-              expect(selection.smallest(s, idx)).toBe(sorted[idx]);
-            }
-          }
-        },
-      ),
-      { seed: 16, numRuns: 300 },
-    );
-  });
-
-  it('smallestNear, given the answer at a smaller s, is smallest’s answer (customers in increasing amount)', () => {
-    fc.assert(
-      fc.property(
-        historyDraws,
-        fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.double({ min: 0, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 40 }),
         fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
         (draws, scales, u) => {
-          const { m, selection } = loaded(draws);
-          const idx = Math.floor(u * m);
-          let previousS = -1;
-          let previous = 0;
-          for (const s of [...scales].sort((p, q) => p - q)) {
-            const near = selection.smallestNear(s, idx, previousS, previous);
-            expect(near).toBe(selection.smallest(s, idx));
-            previousS = s;
-            previous = near;
-          }
+          const { m, b, x } = loaded(draws);
+          expectAlongIsSorted(b, x, scales, Math.floor(u * m));
         },
       ),
-      { seed: 23, numRuns: 300 },
+      { seed: 16, numRuns: 400 },
     );
   });
 
-  it('ties in x and in the values, and a history of one draw', () => {
+  it('customers exactly at, and a hair either side of, the crossings of the draws’ lines', () => {
+    fc.assert(
+      fc.property(historyDraws, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (draws, u) => {
+        const { m, b, x } = loaded(draws);
+        const scales: number[] = [0];
+        for (let i = 0; i < m && scales.length < 300; i++)
+          for (let j = i + 1; j < m && scales.length < 300; j++) {
+            const t = ((b[i] as number) - (b[j] as number)) / ((x[j] as number) - (x[i] as number));
+            if (Number.isFinite(t) && t >= 0)
+              scales.push(t, t * (1 - 1e-15), t * (1 + 1e-15), t * (1 + 1e-9));
+          }
+        expectAlongIsSorted(b, x, scales, Math.floor(u * m));
+      }),
+      { seed: 23, numRuns: 200 },
+    );
+  });
+
+  it('equal and parallel lines, repeated amounts, every rank, and a history of one draw', () => {
     const x = Float64Array.from({ length: 50 }, (_, j) => 1 + (j % 3));
     const b = Float64Array.from(x, (v, j) => v * (5 + (j % 2)));
-    const selection = scaledSelection(50);
-    selection.load(b, x, 50);
-    const sorted = Float64Array.from(b, (v, j) => v + 7 * (x[j] as number)).sort();
-    for (let idx = 0; idx < 50; idx++) expect(selection.smallest(7, idx)).toBe(sorted[idx]);
-    selection.load(Float64Array.of(3), Float64Array.of(2), 1);
-    expect(selection.smallest(10, 0)).toBe(23);
+    const scales = [0, 0, 1, 1, 1, 2.5, 7, 7, 1e3];
+    for (let idx = 0; idx < 50; idx++) expectAlongIsSorted(b, x, scales, idx);
+    expectAlongIsSorted(Float64Array.of(3), Float64Array.of(2), [10, 10, 20], 0);
   });
 });
 
-describe('sortDescendingWith', () => {
-  it('sorts keys descending and moves each value with its key', () => {
+describe('sortAscendingWith', () => {
+  it('sorts keys ascending and moves each value with its key', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 300 }), (keys) => {
         const k = Float64Array.from(keys);
         const v = Float64Array.from(keys, (key, j) => key * 1000 + j);
-        sortDescendingWith(k, v, 0, k.length - 1);
-        expect(Array.from(k)).toEqual([...keys].sort((a, c) => c - a));
+        sortAscendingWith(k, v, 0, k.length - 1);
+        expect(Array.from(k)).toEqual([...keys].sort((a, c) => a - c));
         for (let j = 0; j < k.length; j++) expect(Math.floor((v[j] as number) / 1000)).toBe(k[j]);
         expect(Array.from(v).sort((a, c) => a - c)).toEqual(
           keys.map((key, j) => key * 1000 + j).sort((a, c) => a - c),
