@@ -68,12 +68,13 @@ export interface SharedSpendDraws {
   rateDraws(x: number): Float64Array;
   /**
    * Draw d's running sums of standard purchase values: cumulative[d · stride + j] = z_d1 + … + z_dj (0 at j = 0),
-   * z ~ Gamma(p⁽ᵈ⁾, 1), for j < stride. One flat array, so a draw's lookups stay in one place.
+   * z ~ Gamma(p⁽ᵈ⁾, 1), valid for j ≤ the largest `purchases` asked of `cover(d, …)`. One flat array, so a draw's
+   * lookups stay in one place; it and the stride change when a cover grows them.
    */
   cumulative: Float64Array;
   stride: number;
-  /** Makes stride exceed `purchases` (more values for every draw, in draw order). */
-  grow(purchases: number): void;
+  /** Makes cumulative[d · stride + j] valid for j ≤ `purchases` (drawing draw d's next values as needed). */
+  cover(d: number, purchases: number): void;
 }
 
 /** The shared spend draws of a Gamma-Gamma valuation, from the run's spend stream (drawn as first needed). */
@@ -93,6 +94,8 @@ export function sharedSpendDraws(
   const gammaDraws =
     v === undefined ? undefined : Float64Array.from({ length: D }, (_, d) => v[3 * d + 2] as number);
   const rates = new Map<number, Float64Array>();
+  /** The last j drawn of each draw's running sums. */
+  const filled = new Int32Array(D);
   const draws: SharedSpendDraws = {
     gamma: valuation.params[2],
     gammaDraws,
@@ -107,19 +110,25 @@ export function sharedSpendDraws(
       }
       return g;
     },
-    grow(purchases) {
-      const old = draws.stride;
-      let stride = Math.max(old, 16);
-      while (stride <= purchases) stride *= 2;
-      const cumulative = new Float64Array(D * stride);
-      for (let d = 0; d < D; d++) {
-        const at = d * stride;
-        cumulative.set(draws.cumulative.subarray(d * old, (d + 1) * old), at);
-        for (let j = Math.max(old, 1); j < stride; j++)
-          cumulative[at + j] = (cumulative[at + j - 1] as number) + random.gamma(p[d] as number, 1);
+    cover(d, purchases) {
+      let have = filled[d] as number;
+      if (have >= purchases) return;
+      if (purchases >= draws.stride) {
+        // A longer stride for every draw: their values drawn so far move, nothing is drawn for them.
+        const old = draws.stride;
+        let stride = Math.max(old, 16);
+        while (stride <= purchases) stride *= 2;
+        const cumulative = new Float64Array(D * stride);
+        for (let e = 0; e < D && old > 0; e++)
+          cumulative.set(draws.cumulative.subarray(e * old, e * old + (filled[e] as number) + 1), e * stride);
+        draws.cumulative = cumulative;
+        draws.stride = stride;
       }
-      draws.cumulative = cumulative;
-      draws.stride = stride;
+      const Z = draws.cumulative;
+      const at = d * draws.stride;
+      const shape = p[d] as number;
+      for (; have < purchases; have++) Z[at + have + 1] = (Z[at + have] as number) + random.gamma(shape, 1);
+      filled[d] = have;
     },
   };
   return draws;

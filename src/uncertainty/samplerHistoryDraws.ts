@@ -39,7 +39,7 @@ export function samplerHistoryDraws(
           continue;
         }
         // The history's purchases take the draw's standard values in step order: S_k = Z[c + N_k] − Z[c].
-        if (total >= spend.stride) spend.grow(total);
+        spend.cover(d, total);
         const Z = spend.cumulative;
         let taken = d * spend.stride;
         let r = 0;

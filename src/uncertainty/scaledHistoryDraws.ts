@@ -88,15 +88,15 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
   const T = new Float64Array(SCALE_BLOCK);
   let families: ScaledPurchasePaths[] = [];
 
-  // Draw d's standard purchase values: Z[d · zStride + j] = z_d1 + … + z_dj, for every j a draw's products reach.
+  // Draw d's standard purchase values: Z[d · zStride + j] = z_d1 + … + z_dj, for every j its products reach.
   let Z = spend.cumulative;
   let zStride = spend.stride;
-  const keepSpendAhead = () => {
-    if (spend.stride <= pStride) spend.grow(pStride);
+  /** Makes Z hold draw d's values up to j = `purchases`. */
+  const coverSpend = (d: number, purchases: number) => {
+    spend.cover(d, purchases);
     Z = spend.cumulative;
     zStride = spend.stride;
   };
-  keepSpendAhead();
 
   /** Appends P_d(len+1) to draw d's products; false when the customer drops out after purchase len. */
   const extend = (d: number): boolean => {
@@ -115,10 +115,10 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
       for (let e = 0; e < D; e++) grown.set(P.subarray(e * pStride, e * pStride + pStride), 2 * e * pStride);
       P = grown;
       pStride *= 2;
-      keepSpendAhead();
     }
     P[d * pStride + len] = next;
     length[d] = len + 1;
+    coverSpend(d, len + 1);
     return true;
   };
 
@@ -135,6 +135,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
       P[d * pStride] = firstOut[0] as number;
       length[d] = 1;
       ended[d] = 0;
+      coverSpend(d, 1);
     }
     for (let b0 = levelStart[level] as number; b0 < (levelStart[level + 1] as number); b0 += SCALE_BLOCK) {
       const m = Math.min(SCALE_BLOCK, (levelStart[level + 1] as number) - b0);
@@ -181,7 +182,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
               none++;
               continue;
             }
-            const zAt = d * zStride;
+            let zAt = d * zStride;
             let j = 0;
             let w = 0;
             let t = first;
@@ -192,7 +193,10 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
               else if (k < 0) k = 0;
               j++;
               w += ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) * (factors[k] as number);
-              if (j === length[d] && (ended[d] === 1 || !extend(d))) break;
+              if (j === length[d]) {
+                if (ended[d] === 1 || !extend(d)) break;
+                zAt = d * zStride; // the extension may have moved the spend values
+              }
               t = a * (P[d * pStride + j] as number) - b;
               if (!(t <= until)) break;
             }

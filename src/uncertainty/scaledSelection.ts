@@ -68,6 +68,27 @@ export function scaledSelection(capacity: number): ScaledSelection {
   };
 
   /**
+   * Draw `candidate` when its b + s x is the (idx + 1)-th smallest at s, else −1, with every line's value at s
+   * written to `values` (one pass: the count above it and of equal values, no selection).
+   */
+  const drawIfRanked = (candidate: number, s: number, idx: number): number => {
+    const v = (bs[candidate] as number) + s * (xs[candidate] as number);
+    let greater = 0;
+    let equal = 0;
+    for (let i = 0; i < m; i++) {
+      const vi = (bs[i] as number) + s * (xs[i] as number);
+      values[i] = vi;
+      if (vi > v) greater++;
+      else if (vi === v) equal++;
+    }
+    const k = m - idx; // the k-th largest
+    return greater < k && k <= greater + equal ? candidate : -1;
+  };
+
+  /** The line that comes nearest first in `safeUntil` (−1: none): the likely draw of the rank after it. */
+  let closing = -1;
+
+  /**
    * The s below which draw `j` keeps its rank and every other line stays further from it than rounding reaches
    * (`values` holding each line at s): line i's gap g = v_i − v_j changes by (x_i − x_j) per unit of s, so one
    * closing on line j comes within `near` of it after (|g| − 2 near) / |x_i − x_j|; s itself when one is already
@@ -77,13 +98,17 @@ export function scaledSelection(capacity: number): ScaledSelection {
     const vj = values[j] as number;
     const xj = xs[j] as number;
     let room = Number.POSITIVE_INFINITY;
+    closing = -1;
     for (let i = 0; i < m; i++) {
       const gap = (values[i] as number) - vj;
       const dx = (xs[i] as number) - xj;
       if (i === j || gap * dx > 0 || (gap === 0 && dx === 0)) continue; // the same draw, or moving apart
       const distance = Math.abs(gap) - 2 * near;
       if (distance <= 0) return s;
-      if (distance < room * Math.abs(dx)) room = distance / Math.abs(dx);
+      if (distance < room * Math.abs(dx)) {
+        room = distance / Math.abs(dx);
+        closing = i;
+      }
     }
     return s + room * (1 - CROSSING_MARGIN);
   };
@@ -106,9 +131,12 @@ export function scaledSelection(capacity: number): ScaledSelection {
         CROSSING_MARGIN *
         (largestB + Math.max(Math.abs(s[0] as number), Math.abs(s[count - 1] as number)) * largestX);
       let p = 0;
+      closing = -1;
       while (p < count) {
         const at = s[p] as number;
-        const j = drawAt(at, idx);
+        // Past a crossing the rank usually passes to the line that crossed: checked by counting, else selected.
+        let j = closing < 0 ? -1 : drawIfRanked(closing, at, idx);
+        if (j < 0) j = drawAt(at, idx);
         out[p++] = values[j] as number;
         const until = safeUntil(j, at, near);
         const bj = bs[j] as number;

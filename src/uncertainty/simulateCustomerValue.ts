@@ -31,7 +31,7 @@ import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
 import { scaledSelection, sortAscendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { purchaseStream, rowCopier, rowSummaries, rowsByGroup } from './simulationParts.js';
+import { purchaseStream, rowSummaries, rowsByGroup } from './simulationParts.js';
 
 /**
  * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included, for the
@@ -43,12 +43,6 @@ import { purchaseStream, rowCopier, rowSummaries, rowsByGroup } from './simulati
  * (docs/intervals.md), so the quantiles lose no measurable precision.
  */
 export const DRAWS_PER_PARAMETER_ROW = 10;
-
-/**
- * Customers on one history from which, with spend parameter draws, their quantiles are followed along their
- * amounts (`ScaledSelection`) rather than selected from all the draws for each.
- */
-const FOLLOWED_FROM = 8;
 
 /**
  * Runs the per-customer simulation of a Gamma-Gamma valuation whose x is the history's (no offsets: every
@@ -122,7 +116,6 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const alongW = new Float64Array(mostRows);
   const selectionR = scaledSelection(D);
   const selectionW = scaledSelection(D);
-  const copyRow = rowCopier(rows);
 
   /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
   const selectScaled = (row: number, spent: number, withPurchase: number, zeros: number) => {
@@ -169,50 +162,27 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     historySumGammaW[g] = sumGammaW;
     const first = start[g] as number;
     const last = start[g + 1] as number;
-    const many = last - first >= FOLLOWED_FROM && withPurchase > 0;
-    let leaders: Map<number, number> | undefined;
-    let anyZero = false;
+    // No repeat purchase (x = 0) means x m̄ = 0 for every customer on the history: none of their rows is read.
+    let anyZero = grouped.frequency[g] === 0;
     let pending = 0;
-    let oneAmount = true;
-    for (let k = first; k < last; k++) {
+    for (let k = anyZero ? last : first; k < last; k++) {
       const row = rowsOf[k] as number;
       const spent = valuation.spent[row] as number;
-      // No repeat purchases (x m̄ = 0): the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾, written with the shared columns.
-      if (spent === 0) {
-        anyZero = true;
-        continue;
-      }
-      if (many) {
-        // Many customers on this history: their quantiles after the loop, in order of their amounts.
-        if (pending > 0 && spent !== pendingSpent[0]) oneAmount = false;
+      if (spent === 0) anyZero = true;
+      else {
         pendingSpent[pending] = spent;
         pendingRow[pending++] = row;
-        continue;
       }
-      // A few customers on this history: each selects from all the draws; a repeated amount copies its row.
-      if (last - first > 1) {
-        leaders ??= new Map();
-        const leader = leaders.get(spent);
-        if (leader !== undefined) {
-          copyRow(leader, row);
-          continue;
-        }
-        leaders.set(spent, row);
-      }
-      selectScaled(row, spent, withPurchase, zeros);
     }
+    // At x m̄ = 0: the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾, written to the rows with the shared columns.
     if (anyZero) {
       scratch.set(scaledR.subarray(0, withPurchase));
       selectQuantiles(historyR, g, withPurchase, zeros);
       scratch.set(scaledW.subarray(0, withPurchase));
       selectQuantiles(historyW, g, withPurchase, zeros);
     }
-    if (pending > 0 && oneAmount) {
-      // One amount for all of them (copies of one customer): selected once, copied.
-      const leader = pendingRow[0] as number;
-      selectScaled(leader, pendingSpent[0] as number, withPurchase, zeros);
-      for (let p = 1; p < pending; p++) copyRow(leader, pendingRow[p] as number);
-    } else if (pending > 0) {
+    if (pending === 1) selectScaled(pendingRow[0] as number, pendingSpent[0] as number, withPurchase, zeros);
+    else if (pending > 1) {
       // Its customers in increasing amount: each quantile is one draw's value until that draw's line crosses
       // another (`scaledSelection`), so most customers cost one multiply-add per quantile.
       selectionR.load(scaledR, R, withPurchase);
