@@ -107,7 +107,8 @@ const rssMb = () => process.memoryUsage().rss / 2 ** 20;
  * only, both fits' parameter draws), against the point prediction on the same customers
  * (`predictCustomerLifetimeValue`, which gives the expected purchases too). Three bases: CDNOW's customers
  * repeated (identical customers, the issue's "group identical customers"), CDNOW's histories repeated with every
- * amount distinct (weekly data: histories repeat, amounts do not), and every customer distinct (continuous time).
+ * amount distinct and spread threefold (weekly data: histories repeat, amounts do not), and every customer distinct
+ * (continuous time).
  * Then the joint engine (with the base's total).
  */
 export function clvIntervals(cdnow: ReturnType<typeof loadCdnow>, n: number, draws: number): BenchResult[] {
@@ -126,9 +127,15 @@ export function clvIntervals(cdnow: ReturnType<typeof loadCdnow>, n: number, dra
       c.frequency,
       (_, i) => cdnow.zbar[i % cdnow.zbar.length] as number,
     );
-    if (b.amounts)
-      for (let i = 0; i < b.size; i++)
-        monetaryValue[i] = (monetaryValue[i] as number) * (1 + (i / b.size) * 1e-3);
+    // Distinct amounts spread as real ones are: each copy's average times a factor in [0.5, 1.5) (a fixed
+    // linear congruential sequence), so a history's customers span a threefold range of amounts.
+    if (b.amounts) {
+      let z = 12345;
+      for (let i = 0; i < b.size; i++) {
+        z = (Math.imul(z, 1103515245) + 12345) >>> 0;
+        monetaryValue[i] = (monetaryValue[i] as number) * (0.5 + z / 2 ** 32);
+      }
+    }
     const input = {
       transactionModel,
       spendModel,

@@ -59,58 +59,51 @@ export function scaledSelection(capacity: number): ScaledSelection {
 
   /** The draw whose b + s x is the (idx + 1)-th smallest at s (the first such draw among equal values). */
   const drawAt = (s: number, idx: number): number => {
-    for (let j = 0; j < m; j++) values[j] = (bs[j] as number) + s * (xs[j] as number);
-    scratch.set(values.subarray(0, m));
+    for (let j = 0; j < m; j++) scratch[j] = (bs[j] as number) + s * (xs[j] as number);
     const value = selectSmallest(scratch, m, idx);
     let j = 0;
-    while (values[j] !== value) j++;
+    while ((bs[j] as number) + s * (xs[j] as number) !== value) j++;
     return j;
   };
 
-  /**
-   * Draw `candidate` when its b + s x is the (idx + 1)-th smallest at s, else −1, with every line's value at s
-   * written to `values` (one pass: the count above it and of equal values, no selection).
-   */
-  const drawIfRanked = (candidate: number, s: number, idx: number): number => {
-    const v = (bs[candidate] as number) + s * (xs[candidate] as number);
-    let greater = 0;
-    let equal = 0;
-    for (let i = 0; i < m; i++) {
-      const vi = (bs[i] as number) + s * (xs[i] as number);
-      values[i] = vi;
-      if (vi > v) greater++;
-      else if (vi === v) equal++;
-    }
-    const k = m - idx; // the k-th largest
-    return greater < k && k <= greater + equal ? candidate : -1;
-  };
-
-  /** The line that comes nearest first in `safeUntil` (−1: none): the likely draw of the rank after it. */
+  /** The line that comes nearest first in `rankedUntil` (−1: none): the likely draw of the rank after it. */
   let closing = -1;
 
   /**
-   * The s below which draw `j` keeps its rank and every other line stays further from it than rounding reaches
-   * (`values` holding each line at s): line i's gap g = v_i − v_j changes by (x_i − x_j) per unit of s, so one
-   * closing on line j comes within `near` of it after (|g| − 2 near) / |x_i − x_j|; s itself when one is already
-   * that near.
+   * When draw `candidate`'s b + s x is the (idx + 1)-th smallest at s: the s below which it keeps that rank and
+   * every other line stays further from it than rounding reaches; else NaN. One pass writes `values`, counts the
+   * lines above the candidate and of its value, and finds the line to close on it first (`closing`): line i's gap
+   * g = v_i − v_c changes by (x_i − x_c) per unit of s, so it comes within `near` after (|g| − 2 near) / |x_i − x_c|
+   * (s itself when one is already that near).
    */
-  const safeUntil = (j: number, s: number, near: number): number => {
-    const vj = values[j] as number;
-    const xj = xs[j] as number;
+  const rankedUntil = (candidate: number, s: number, idx: number, near: number): number => {
+    const xc = xs[candidate] as number;
+    const v = (bs[candidate] as number) + s * xc;
+    let greater = 0;
+    let equal = 0;
     let room = Number.POSITIVE_INFINITY;
-    closing = -1;
+    let next = -1;
+    let tooNear = false;
     for (let i = 0; i < m; i++) {
-      const gap = (values[i] as number) - vj;
-      const dx = (xs[i] as number) - xj;
-      if (i === j || gap * dx > 0 || (gap === 0 && dx === 0)) continue; // the same draw, or moving apart
+      const xi = xs[i] as number;
+      const vi = (bs[i] as number) + s * xi;
+      values[i] = vi;
+      if (vi > v) greater++;
+      else if (vi === v) equal++;
+      const gap = vi - v;
+      const dx = xi - xc;
+      if (i === candidate || gap * dx > 0 || (gap === 0 && dx === 0)) continue;
       const distance = Math.abs(gap) - 2 * near;
-      if (distance <= 0) return s;
-      if (distance < room * Math.abs(dx)) {
+      if (distance <= 0) tooNear = true;
+      else if (distance < room * Math.abs(dx)) {
         room = distance / Math.abs(dx);
-        closing = i;
+        next = i;
       }
     }
-    return s + room * (1 - CROSSING_MARGIN);
+    const k = m - idx; // the k-th largest
+    if (!(greater < k && k <= greater + equal)) return Number.NaN;
+    closing = next;
+    return tooNear ? s : s + room * (1 - CROSSING_MARGIN);
   };
 
   return {
@@ -135,10 +128,13 @@ export function scaledSelection(capacity: number): ScaledSelection {
       while (p < count) {
         const at = s[p] as number;
         // Past a crossing the rank usually passes to the line that crossed: checked by counting, else selected.
-        let j = closing < 0 ? -1 : drawIfRanked(closing, at, idx);
-        if (j < 0) j = drawAt(at, idx);
+        let j = closing;
+        let until = j < 0 ? Number.NaN : rankedUntil(j, at, idx, near);
+        if (Number.isNaN(until)) {
+          j = drawAt(at, idx);
+          until = rankedUntil(j, at, idx, near);
+        }
         out[p++] = values[j] as number;
-        const until = safeUntil(j, at, near);
         const bj = bs[j] as number;
         const xj = xs[j] as number;
         // Later customers before the next crossing (and any at this same s): this draw's value.

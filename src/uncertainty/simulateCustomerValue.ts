@@ -60,10 +60,13 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const G = grouped.frequency.length;
   const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
   const groupSizes = new Float64Array(labels?.count ?? 1);
-  for (let i = 0; i < n; i++) {
-    const label = labels === undefined ? 0 : (labels.index[i] as number);
-    groupSizes[label] = (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
-  }
+  if (labels === undefined && weights === undefined) groupSizes[0] = n;
+  else
+    for (let i = 0; i < n; i++) {
+      const label = labels === undefined ? 0 : (labels.index[i] as number);
+      groupSizes[label] =
+        (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
+    }
 
   const rows = rowSummaries(n, levels);
   const {
@@ -190,16 +193,15 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       sortAscendingWith(pendingSpent, pendingRow, 0, pending - 1);
       for (let j = 0; j < L; j++) {
         const above = (ranks[j] as number) - zeros - 1;
+        if (above < 0) continue; // the quantile is a draw without a purchase: 0, as the rows start
         const revenue = revenueQ[j] as Float64Array;
         const clv = clvQ[j] as Float64Array;
-        if (above >= 0) {
-          selectionR.smallestAlong(pendingSpent, pending, above, alongR);
-          selectionW.smallestAlong(pendingSpent, pending, above, alongW);
-        }
+        selectionR.smallestAlong(pendingSpent, pending, above, alongR);
+        selectionW.smallestAlong(pendingSpent, pending, above, alongW);
         for (let p = 0; p < pending; p++) {
           const row = pendingRow[p] as number;
-          revenue[row] = above < 0 ? 0 : (alongR[p] as number);
-          clv[row] = above < 0 ? 0 : margin * (alongW[p] as number);
+          revenue[row] = alongR[p] as number;
+          clv[row] = margin * (alongW[p] as number);
         }
       }
     }

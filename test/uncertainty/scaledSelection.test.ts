@@ -51,20 +51,46 @@ describe('scaledSelection', () => {
     );
   });
 
-  it('customers exactly at, and a hair either side of, the crossings of the draws’ lines', () => {
+  it('customers exactly at, a hair either side of, and densely between the crossings of the draws’ lines', () => {
     fc.assert(
       fc.property(historyDraws, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (draws, u) => {
-        const { m, b, x } = loaded(draws);
+        const { m, b, x } = loaded(draws.slice(0, 40));
         const scales: number[] = [0];
-        for (let i = 0; i < m && scales.length < 300; i++)
-          for (let j = i + 1; j < m && scales.length < 300; j++) {
+        let latest = 0;
+        for (let i = 0; i < m; i++)
+          for (let j = i + 1; j < m; j++) {
             const t = ((b[i] as number) - (b[j] as number)) / ((x[j] as number) - (x[i] as number));
-            if (Number.isFinite(t) && t >= 0)
+            if (Number.isFinite(t) && t >= 0) {
               scales.push(t, t * (1 - 1e-15), t * (1 + 1e-15), t * (1 + 1e-9));
+              latest = Math.max(latest, t);
+            }
           }
+        // A customer every 1/500 of the way to the last crossing: a draw followed past its next crossing shows.
+        for (let c = 1; c <= 500; c++) scales.push((latest * c) / 500);
         expectAlongIsSorted(b, x, scales, Math.floor(u * m));
       }),
       { seed: 23, numRuns: 200 },
+    );
+  });
+
+  it('a history’s draws as they come, followed across a dense run of customers: every rank, every value', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 150 }), (seed, m) => {
+        // Draws like a history's: R log-normal, γ spread ±30 % (a small linear congruential generator).
+        let z = seed;
+        const uniform = () => {
+          z = (Math.imul(z, 1103515245) + 12345) >>> 0;
+          return (z + 0.5) / 2 ** 32;
+        };
+        const x = Float64Array.from({ length: m }, () =>
+          Math.exp(2 * (uniform() + uniform() + uniform() - 1.5)),
+        );
+        const b = Float64Array.from(x, (v) => v * 15 * (0.7 + 0.6 * uniform()));
+        const scales = Array.from({ length: 400 }, (_, c) => (c * c) / 400);
+        for (const idx of [0, Math.floor(m / 2), Math.floor(0.95 * m), m - 1])
+          expectAlongIsSorted(b, x, scales, idx);
+      }),
+      { seed: 31, numRuns: 60 },
     );
   });
 
