@@ -111,12 +111,14 @@ export function scaledSelection(capacity: number): ScaledSelection {
       bs = b;
       xs = x;
       m = length;
-      largestB = 0;
-      largestX = 0;
+      let bMax = 0;
+      let xMax = 0;
       for (let j = 0; j < m; j++) {
-        largestB = Math.max(largestB, Math.abs(b[j] as number));
-        largestX = Math.max(largestX, Math.abs(x[j] as number));
+        bMax = Math.max(bMax, Math.abs(b[j] as number));
+        xMax = Math.max(xMax, Math.abs(x[j] as number));
       }
+      largestB = bMax;
+      largestX = xMax;
     },
     smallestAlong(s, count, idx, out) {
       // Rounding moves a computed b + s x (s up to the last customer's) and a gap between two by less than this.
