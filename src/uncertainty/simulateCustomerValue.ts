@@ -60,13 +60,10 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const G = grouped.frequency.length;
   const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
   const groupSizes = new Float64Array(labels?.count ?? 1);
-  if (labels === undefined && weights === undefined) groupSizes[0] = n;
-  else
-    for (let i = 0; i < n; i++) {
-      const label = labels === undefined ? 0 : (labels.index[i] as number);
-      groupSizes[label] =
-        (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
-    }
+  for (let i = 0; i < n; i++) {
+    const label = labels === undefined ? 0 : (labels.index[i] as number);
+    groupSizes[label] = (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
+  }
 
   const rows = rowSummaries(n, levels);
   const {
@@ -95,21 +92,56 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const oneScale = spend.gammaDraws === undefined;
   const ranks = levels.map((q) => quantileRank(D, q));
 
-  // What every customer of a history shares, per history; the rows are written from it in one pass at the end.
-  const historyNone = new Float64Array(G);
-  const historyBought = new Float64Array(G);
-  const historyPurchasesQ = levels.map(() => new Float64Array(G));
+  // What every customer of a history shares, in the history's slot: a history of two or more customers has its
+  // own, and its rows are written from it in one pass at the end; a history of one uses the last slot and
+  // writes its row at once (so that distinct customers need no per-history columns).
+  const slotOf = new Int32Array(G);
+  let slots = 0;
+  for (let g = 0; g < G; g++) slotOf[g] = (start[g + 1] as number) - (start[g] as number) > 1 ? slots++ : -1;
+  const single = slots;
+  const historyNone = new Float64Array(slots + 1);
+  const historyBought = new Float64Array(slots + 1);
+  const historyPurchasesQ = levels.map(() => new Float64Array(slots + 1));
   /** Σ_d R⁽ᵈ⁾, Σ_d W⁽ᵈ⁾, and Σ_d γ⁽ᵈ⁾ R⁽ᵈ⁾, Σ_d γ⁽ᵈ⁾ W⁽ᵈ⁾ (with spend parameter draws). */
-  const historySumR = new Float64Array(G);
-  const historySumW = new Float64Array(G);
-  const historySumGammaR = new Float64Array(G);
-  const historySumGammaW = new Float64Array(G);
+  const historySumR = new Float64Array(slots + 1);
+  const historySumW = new Float64Array(slots + 1);
+  const historySumGammaR = new Float64Array(slots + 1);
+  const historySumGammaW = new Float64Array(slots + 1);
   /**
    * Quantiles of R⁽ᵈ⁾ and W⁽ᵈ⁾ (no spend parameter draws: a customer's are them times γ + x m̄), or of γ⁽ᵈ⁾ R⁽ᵈ⁾
    * and γ⁽ᵈ⁾ W⁽ᵈ⁾ (with them: the quantiles of the history's customers with x m̄ = 0).
    */
-  const historyR = levels.map(() => new Float64Array(G));
-  const historyW = levels.map(() => new Float64Array(G));
+  const historyR = levels.map(() => new Float64Array(slots + 1));
+  const historyW = levels.map(() => new Float64Array(slots + 1));
+
+  /**
+   * Row `row`'s shared figures from slot `at`: P(none), the purchases, the means (linear in x m̄), and the money
+   * quantiles not written by its history (all of them without spend parameter draws; at x m̄ = 0 with them).
+   */
+  const writeRow = (row: number, at: number) => {
+    const spent = valuation.spent[row] as number;
+    probabilityNone[row] = historyNone[at] as number;
+    purchasesMean[row] = historyBought[at] as number;
+    for (let j = 0; j < L; j++)
+      (purchasesQ[j] as Float64Array)[row] = (historyPurchasesQ[j] as Float64Array)[at] as number;
+    if (oneScale) {
+      const scale = spend.gamma + spent;
+      revenueMean[row] = (scale * (historySumR[at] as number)) / D;
+      clvMean[row] = (margin * scale * (historySumW[at] as number)) / D;
+      for (let j = 0; j < L; j++) {
+        (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[at] as number);
+        (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[at] as number);
+      }
+      return;
+    }
+    revenueMean[row] = ((historySumGammaR[at] as number) + spent * (historySumR[at] as number)) / D;
+    clvMean[row] = (margin * ((historySumGammaW[at] as number) + spent * (historySumW[at] as number))) / D;
+    if (spent === 0)
+      for (let j = 0; j < L; j++) {
+        (revenueQ[j] as Float64Array)[row] = (historyR[j] as Float64Array)[at] as number;
+        (clvQ[j] as Float64Array)[row] = margin * ((historyW[j] as Float64Array)[at] as number);
+      }
+  };
 
   let mostRows = 0;
   for (let g = 0; g < G; g++) mostRows = Math.max(mostRows, (start[g + 1] as number) - (start[g] as number));
@@ -131,58 +163,55 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   };
 
   /**
-   * History g's summaries from its draws in `h`: what its customers share into the history columns, and, with
-   * spend parameter draws, each customer's money quantiles at x m̄ > 0 into its row.
+   * History g's summaries from its draws in `h`: what its customers share into its slot, and, with spend
+   * parameter draws, each customer's money quantiles at x m̄ > 0 into its row (a history of one: its whole row).
    */
   const summarize = (g: number) => {
     const { R, W, drawOf, withPurchase } = h;
     const zeros = D - withPurchase;
-    historyNone[g] = zeros / D;
-    historyBought[g] = h.bought / D;
+    const at = (slotOf[g] as number) < 0 ? single : (slotOf[g] as number);
+    historyNone[at] = zeros / D;
+    historyBought[at] = h.bought / D;
     for (let j = 0; j < L; j++)
-      (historyPurchasesQ[j] as Float64Array)[g] = histogramQuantile(h.histogram, D, levels[j] as number);
-    historySumR[g] = h.sumR;
-    historySumW[g] = h.sumW;
-    if (oneScale) {
-      scratch.set(R.subarray(0, withPurchase));
-      selectQuantiles(historyR, g, withPurchase, zeros);
-      scratch.set(W.subarray(0, withPurchase));
-      selectQuantiles(historyW, g, withPurchase, zeros);
-      return;
-    }
-    // Spend parameter draws: draw d of a customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
-    const gammas = spend.gammaDraws as Float64Array;
-    let sumGammaR = 0;
-    let sumGammaW = 0;
-    for (let j = 0; j < withPurchase; j++) {
-      const gamma = gammas[drawOf[j] as number] as number;
-      scaledR[j] = gamma * (R[j] as number);
-      scaledW[j] = gamma * (W[j] as number);
-      sumGammaR += scaledR[j] as number;
-      sumGammaW += scaledW[j] as number;
-    }
-    historySumGammaR[g] = sumGammaR;
-    historySumGammaW[g] = sumGammaW;
+      (historyPurchasesQ[j] as Float64Array)[at] = histogramQuantile(h.histogram, D, levels[j] as number);
+    historySumR[at] = h.sumR;
+    historySumW[at] = h.sumW;
     const first = start[g] as number;
     const last = start[g + 1] as number;
-    // No repeat purchase (x = 0) means x m̄ = 0 for every customer on the history: none of their rows is read.
-    let anyZero = grouped.frequency[g] === 0;
+    // The history's own quantiles: of R⁽ᵈ⁾ and W⁽ᵈ⁾ without spend parameter draws (every customer's are them
+    // scaled); with them, of γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ when a customer has x m̄ = 0 (no repeat purchase, x = 0, means
+    // that for every customer on the history: none of their rows is read).
+    let own = oneScale || grouped.frequency[g] === 0;
     let pending = 0;
-    for (let k = anyZero ? last : first; k < last; k++) {
-      const row = rowsOf[k] as number;
-      const spent = valuation.spent[row] as number;
-      if (spent === 0) anyZero = true;
-      else {
-        pendingSpent[pending] = spent;
-        pendingRow[pending++] = row;
+    if (!oneScale) {
+      // Spend parameter draws: draw d of a customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
+      const gammas = spend.gammaDraws as Float64Array;
+      let sumGammaR = 0;
+      let sumGammaW = 0;
+      for (let j = 0; j < withPurchase; j++) {
+        const gamma = gammas[drawOf[j] as number] as number;
+        scaledR[j] = gamma * (R[j] as number);
+        scaledW[j] = gamma * (W[j] as number);
+        sumGammaR += scaledR[j] as number;
+        sumGammaW += scaledW[j] as number;
+      }
+      historySumGammaR[at] = sumGammaR;
+      historySumGammaW[at] = sumGammaW;
+      for (let k = own ? last : first; k < last; k++) {
+        const row = rowsOf[k] as number;
+        const spent = valuation.spent[row] as number;
+        if (spent === 0) own = true;
+        else {
+          pendingSpent[pending] = spent;
+          pendingRow[pending++] = row;
+        }
       }
     }
-    // At x m̄ = 0: the history's quantiles of γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾, written to the rows with the shared columns.
-    if (anyZero) {
-      scratch.set(scaledR.subarray(0, withPurchase));
-      selectQuantiles(historyR, g, withPurchase, zeros);
-      scratch.set(scaledW.subarray(0, withPurchase));
-      selectQuantiles(historyW, g, withPurchase, zeros);
+    if (own) {
+      scratch.set((oneScale ? R : scaledR).subarray(0, withPurchase));
+      selectQuantiles(historyR, at, withPurchase, zeros);
+      scratch.set((oneScale ? W : scaledW).subarray(0, withPurchase));
+      selectQuantiles(historyW, at, withPurchase, zeros);
     }
     if (pending === 1) selectScaled(pendingRow[0] as number, pendingSpent[0] as number, withPurchase, zeros);
     else if (pending > 1) {
@@ -205,6 +234,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         }
       }
     }
+    if (at === single) writeRow(rowsOf[first] as number, single);
   };
 
   if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
@@ -226,33 +256,11 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       summarize,
     );
   else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
-  // Every row from its history's columns, in row order: the shared figures, the means (linear in x m̄), and the
-  // quantiles not already written (all of them without spend parameter draws; at x m̄ = 0 with them).
+  // The rows of histories with two or more customers, in row order.
   const groupOf = grouped.groupOf;
   for (let row = 0; row < n; row++) {
-    const g = groupOf[row] as number;
-    const spent = valuation.spent[row] as number;
-    probabilityNone[row] = historyNone[g] as number;
-    purchasesMean[row] = historyBought[g] as number;
-    for (let j = 0; j < L; j++)
-      (purchasesQ[j] as Float64Array)[row] = (historyPurchasesQ[j] as Float64Array)[g] as number;
-    if (oneScale) {
-      const scale = spend.gamma + spent;
-      revenueMean[row] = (scale * (historySumR[g] as number)) / D;
-      clvMean[row] = (margin * scale * (historySumW[g] as number)) / D;
-      for (let j = 0; j < L; j++) {
-        (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[g] as number);
-        (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[g] as number);
-      }
-      continue;
-    }
-    revenueMean[row] = ((historySumGammaR[g] as number) + spent * (historySumR[g] as number)) / D;
-    clvMean[row] = (margin * ((historySumGammaW[g] as number) + spent * (historySumW[g] as number))) / D;
-    if (spent === 0)
-      for (let j = 0; j < L; j++) {
-        (revenueQ[j] as Float64Array)[row] = (historyR[j] as Float64Array)[g] as number;
-        (clvQ[j] as Float64Array)[row] = margin * ((historyW[j] as Float64Array)[g] as number);
-      }
+    const at = slotOf[groupOf[row] as number] as number;
+    if (at >= 0) writeRow(row, at);
   }
   return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
 }
