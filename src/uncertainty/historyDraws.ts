@@ -77,6 +77,18 @@ export interface SharedSpendDraws {
   cover(d: number, purchases: number): void;
 }
 
+/**
+ * A copy of `rows` rows of `from` values each (row r at r · from) laid out `to` apart (to ≥ from), the rest of
+ * each row 0: the per-draw stores of the per-customer engine grow this way when a draw needs a longer row.
+ *
+ * @example restrided(Float64Array.of(1, 2, 3, 4), 2, 2, 3) // Float64Array [1, 2, 0, 3, 4, 0]
+ */
+export function restrided(values: Float64Array, rows: number, from: number, to: number): Float64Array {
+  const out = new Float64Array(rows * to);
+  for (let r = 0; r < rows && from > 0; r++) out.set(values.subarray(r * from, (r + 1) * from), r * to);
+  return out;
+}
+
 /** The shared spend draws of a Gamma-Gamma valuation, from the run's spend stream (drawn as first needed). */
 export function sharedSpendDraws(
   valuation: Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>,
@@ -118,10 +130,7 @@ export function sharedSpendDraws(
         const old = draws.stride;
         let stride = Math.max(old, 16);
         while (stride <= purchases) stride *= 2;
-        const cumulative = new Float64Array(D * stride);
-        for (let e = 0; e < D && old > 0; e++)
-          cumulative.set(draws.cumulative.subarray(e * old, e * old + (filled[e] as number) + 1), e * stride);
-        draws.cumulative = cumulative;
+        draws.cumulative = restrided(draws.cumulative, D, old, stride);
         draws.stride = stride;
       }
       const Z = draws.cumulative;

@@ -10,7 +10,7 @@
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
 import type { Random } from '../models/simulate/random.js';
-import type { HistoryDraws, SharedSpendDraws } from './historyDraws.js';
+import { type HistoryDraws, restrided, type SharedSpendDraws } from './historyDraws.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 
 /** Histories whose scales are computed together (memory: parameter rows × this × 4 numbers). */
@@ -74,7 +74,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
   const length = new Int32Array(D);
   const ended = new Uint8Array(D);
   let pStride = 8;
-  let P = new Float64Array(D * pStride);
+  let P: Float64Array = new Float64Array(D * pStride);
   const firstOut = new Float64Array(1);
   /** P_d1 of every draw, apart from the rest, so that a draw without a purchase reads two dense arrays only. */
   const firstP = new Float64Array(D);
@@ -111,9 +111,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
       return false;
     }
     if (len === pStride) {
-      const grown = new Float64Array(D * 2 * pStride);
-      for (let e = 0; e < D; e++) grown.set(P.subarray(e * pStride, e * pStride + pStride), 2 * e * pStride);
-      P = grown;
+      P = restrided(P, D, pStride, 2 * pStride);
       pStride *= 2;
     }
     P[d * pStride + len] = next;
