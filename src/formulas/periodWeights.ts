@@ -25,56 +25,56 @@ export class PeriodWeights {
   readonly retention: Decimal;
   readonly discountRate: Decimal;
   readonly timing: 'start' | 'end';
-  readonly #periods: Decimal | undefined;
-  readonly #endless: boolean;
-  #discounted: Decimal | undefined;
-  #undiscounted: Decimal | undefined;
-  #lifespan: Decimal | undefined;
+  private readonly periods: Decimal | undefined;
+  private readonly endless: boolean;
+  private discountedMemo: Decimal | undefined;
+  private undiscountedMemo: Decimal | undefined;
+  private lifespanMemo: Decimal | undefined;
   // Made on first use: a bulk call with many distinct rates makes many weights, most read by few rows.
-  #clvFactors: Map<Decimal, Map<Decimal | undefined, Decimal>> | undefined;
-  #costFactors: Map<Decimal, Decimal> | undefined;
+  private clvFactors: Map<Decimal, Map<Decimal | undefined, Decimal>> | undefined;
+  private costFactors: Map<Decimal, Decimal> | undefined;
 
   constructor(input: ClvParsedInput) {
     this.discountRate = input.discountRate ?? ZERO;
     this.timing = input.timing ?? 'start';
     if (input.lifespan !== undefined) {
       this.retention = ONE;
-      this.#periods =
+      this.periods =
         input.horizon !== undefined ? Decimal.min(input.lifespan, input.horizon) : input.lifespan;
     } else {
       this.retention = input.retentionRate ?? ONE.sub(input.churnRate as Decimal);
-      this.#periods = input.horizon;
+      this.periods = input.horizon;
     }
-    this.#endless = this.#periods === undefined && this.retention.eq(1);
+    this.endless = this.periods === undefined && this.retention.eq(1);
   }
 
-  get #e(): 0 | 1 {
+  private get e(): 0 | 1 {
     return this.timing === 'end' ? 1 : 0;
   }
 
   get discounted(): Decimal {
-    if (this.#discounted === undefined) {
+    if (this.discountedMemo === undefined) {
       const d = this.discountRate;
       const q = d.isZero() ? this.retention : this.retention.div(d.add(1));
-      this.#discounted = periodSum(q, this.#periods, this.#e);
+      this.discountedMemo = periodSum(q, this.periods, this.e);
     }
-    return this.#discounted;
+    return this.discountedMemo;
   }
 
   get undiscounted(): Decimal | null {
-    if (this.#endless) return null;
-    if (this.#undiscounted === undefined)
-      this.#undiscounted = periodSum(this.retention, this.#periods, this.#e);
-    return this.#undiscounted;
+    if (this.endless) return null;
+    if (this.undiscountedMemo === undefined)
+      this.undiscountedMemo = periodSum(this.retention, this.periods, this.e);
+    return this.undiscountedMemo;
   }
 
   get lifespan(): Decimal | null {
-    if (this.#endless) return null;
-    if (this.#lifespan === undefined) {
-      this.#lifespan =
-        this.#e === 0 ? (this.undiscounted as Decimal) : periodSum(this.retention, this.#periods, 0);
+    if (this.endless) return null;
+    if (this.lifespanMemo === undefined) {
+      this.lifespanMemo =
+        this.e === 0 ? (this.undiscounted as Decimal) : periodSum(this.retention, this.periods, 0);
     }
-    return this.#lifespan;
+    return this.lifespanMemo;
   }
 
   /**
@@ -82,15 +82,15 @@ export class PeriodWeights {
    * (frequency, margin) pair of objects (a bulk call converts a repeated raw value to the same object).
    */
   clvFactor(purchaseFrequency: Decimal, grossMargin: Decimal | undefined): Decimal {
-    this.#clvFactors ??= new Map();
-    let byMargin = this.#clvFactors.get(purchaseFrequency);
+    this.clvFactors ??= new Map();
+    let byMargin = this.clvFactors.get(purchaseFrequency);
     let factor = byMargin?.get(grossMargin);
     if (factor !== undefined) return factor;
     const perUnit = grossMargin === undefined ? purchaseFrequency : purchaseFrequency.mul(grossMargin);
     factor = perUnit.mul(this.discounted);
-    if (byMargin === undefined && this.#clvFactors.size < FACTOR_MEMORY) {
+    if (byMargin === undefined && this.clvFactors.size < FACTOR_MEMORY) {
       byMargin = new Map();
-      this.#clvFactors.set(purchaseFrequency, byMargin);
+      this.clvFactors.set(purchaseFrequency, byMargin);
     }
     if (byMargin !== undefined && byMargin.size < FACTOR_MEMORY) byMargin.set(grossMargin, factor);
     return factor;
@@ -98,11 +98,11 @@ export class PeriodWeights {
 
   /** serviceCostPerPeriod × discounted: the discounted cost to serve, kept per cost object. */
   costFactor(serviceCostPerPeriod: Decimal): Decimal {
-    this.#costFactors ??= new Map();
-    let factor = this.#costFactors.get(serviceCostPerPeriod);
+    this.costFactors ??= new Map();
+    let factor = this.costFactors.get(serviceCostPerPeriod);
     if (factor === undefined) {
       factor = serviceCostPerPeriod.mul(this.discounted);
-      if (this.#costFactors.size < FACTOR_MEMORY) this.#costFactors.set(serviceCostPerPeriod, factor);
+      if (this.costFactors.size < FACTOR_MEMORY) this.costFactors.set(serviceCostPerPeriod, factor);
     }
     return factor;
   }

@@ -47,72 +47,72 @@ export const OUTLIER_REASON = 'outlier date';
  * account, the rejections — is that of the path without a store.
  */
 export class OrderLogReader {
-  readonly #o: ResolvedSummarizeOptions;
-  readonly #log: OrderColumns;
-  readonly #keys = new CustomerKeys();
-  readonly #rejected: RejectedRow[] = [];
-  #rowsRead = 0;
-  #badRows = 0;
-  #returnRows = 0;
-  #returnValue = new Decimal(0);
-  #excludedUnits = 0;
-  #lastRejection: RejectedRow | undefined;
+  private readonly o: ResolvedSummarizeOptions;
+  private readonly log: OrderColumns;
+  private readonly keys = new CustomerKeys();
+  private readonly rejected: RejectedRow[] = [];
+  private rowsRead = 0;
+  private badRows = 0;
+  private returnRows = 0;
+  private returnValue = new Decimal(0);
+  private excludedUnits = 0;
+  private latestRejection: RejectedRow | undefined;
   /** The indices of the rows not kept, increasing (to name a kept row dropped later by its index). */
-  readonly #skipped: number[] = [];
+  private readonly skipped: number[] = [];
   /** The rows dropped as isolated outlier dates (`plausibleDays`), with the range kept. */
-  #outliers: OutlierDates | undefined;
-  readonly #observationEnd: number;
-  readonly #signed: boolean;
+  private outliers: OutlierDates | undefined;
+  private readonly endDay: number;
+  private readonly signed: boolean;
   /** Whether the isolated-outlier-date rule applies (no observationEnd, outlierDates 'reject'). */
-  readonly #outlierRule: boolean;
+  private readonly outlierRule: boolean;
   /** Rows held at most before they go to the spill store as a run (+∞ without one). */
-  readonly #runRows: number;
+  private readonly runRows: number;
   /** The runs written, in log order. */
-  readonly #runs: { readonly handle: number; readonly length: number }[] = [];
-  #spilledRows = 0;
-  #spilledMaxDay = -2147483648;
+  private readonly runs: { readonly handle: number; readonly length: number }[] = [];
+  private spilledRows = 0;
+  private spilledMaxDay = -2147483648;
   /** With the outlier rule: the rows of the written runs by day. */
-  readonly #spilledDays = new Map<number, number>();
+  private readonly spilledDays = new Map<number, number>();
   /** The calendar day of an instant in the options' time zone (`Date`s, timestamps with a zone). */
   readonly instantDay: InstantDayReader;
 
   constructor(options: ResolvedSummarizeOptions, capacity = 1024) {
-    this.#o = options;
-    this.#runRows = options.spill?.runRows ?? Number.POSITIVE_INFINITY;
-    this.#log = new OrderColumns(capacity, this.#runRows);
-    this.#observationEnd = options.observationEnd ?? Number.POSITIVE_INFINITY;
-    this.#signed = options.returns !== 'reject';
-    this.#outlierRule = options.observationEnd === undefined && options.outlierDates === 'reject';
+    this.o = options;
+    this.runRows = options.spill?.runRows ?? Number.POSITIVE_INFINITY;
+    this.log = new OrderColumns(capacity, this.runRows);
+    this.endDay = options.observationEnd ?? Number.POSITIVE_INFINITY;
+    this.signed = options.returns !== 'reject';
+    this.outlierRule = options.observationEnd === undefined && options.outlierDates === 'reject';
     // The zone was validated with the options, so a reader exists.
     this.instantDay = instantDayReader(options.timeZone) as InstantDayReader;
   }
 
   /** The index the next row gets (rows read so far). */
   nextIndex(): number {
-    return this.#rowsRead++;
+    return this.rowsRead++;
   }
 
   get lastRejection(): RejectedRow | undefined {
-    return this.#lastRejection;
+    return this.latestRejection;
   }
 
   /** Counts row `index` as rejected: `transactions[index].field: expected …, received …`. */
   reject(index: number, field: string, expected: string, value: unknown, reason?: string): false {
-    this.#skipped.push(index);
-    return this.#record(index, field, expected, value, reason);
+    this.skipped.push(index);
+    return this.record(index, field, expected, value, reason);
   }
 
-  #record(index: number, field: string, expected: string, value: unknown, reason?: string): false {
+  private record(index: number, field: string, expected: string, value: unknown, reason?: string): false {
     const issue = makeIssue(
       field === '' ? `transactions[${index}]` : `transactions[${index}].${field}`,
       expected,
       value,
       index,
     );
-    this.#lastRejection = { index, reason: reason ?? issue.message, issue };
+    this.latestRejection = { index, reason: reason ?? issue.message, issue };
     if (reason === RETURN_REASON) return false;
-    this.#badRows++;
-    if (this.#rejected.length < MAX_LISTED_REJECTS) this.#rejected.push(this.#lastRejection);
+    this.badRows++;
+    if (this.rejected.length < MAX_LISTED_REJECTS) this.rejected.push(this.latestRejection);
     return false;
   }
 
@@ -126,25 +126,25 @@ export class OrderLogReader {
       typeof id === 'number' ? Number.isSafeInteger(id) : typeof id === 'string' && id.length > 0;
     if (!plainId && customerIdRule.convert(id) === undefined)
       return this.reject(index, 'customerId', customerIdRule.expected, id);
-    if (day > this.#observationEnd)
+    if (day > this.endDay)
       return this.reject(
         index,
         'date',
-        `a date on or before observationEnd ${formatDay(this.#observationEnd)}`,
+        `a date on or before observationEnd ${formatDay(this.endDay)}`,
         rawDate,
       );
     let amount: ParsedAmount | undefined;
     if (!(rawAmount === undefined || rawAmount === null || rawAmount === '')) {
-      amount = parseAmount(rawAmount, this.#signed);
+      amount = parseAmount(rawAmount, this.signed);
       if (amount === undefined) return this.reject(index, 'amount', 'an amount of 0 or more', rawAmount);
       const negative = typeof amount === 'number' ? amount < 0 : amount.isNegative();
       if (negative) {
-        this.#returnRows++;
-        if (this.#o.returns === 'exclude') {
-          if (typeof amount === 'number' && this.#excludedUnits - amount < 2 ** 53)
-            this.#excludedUnits -= amount;
+        this.returnRows++;
+        if (this.o.returns === 'exclude') {
+          if (typeof amount === 'number' && this.excludedUnits - amount < 2 ** 53)
+            this.excludedUnits -= amount;
           else
-            this.#returnValue = this.#returnValue.sub(
+            this.returnValue = this.returnValue.sub(
               typeof amount === 'number' ? new Decimal(amount).mul(TEN_THOUSANDTH) : amount,
             );
           return this.reject(
@@ -157,8 +157,8 @@ export class OrderLogReader {
         }
       }
     }
-    this.#log.push(this.#keys.keyOf(id as string | number), day, amount);
-    if (this.#log.length === this.#runRows) this.#writeRun();
+    this.log.push(this.keys.keyOf(id as string | number), day, amount);
+    if (this.log.length === this.runRows) this.writeRun();
     return true;
   }
 
@@ -168,21 +168,21 @@ export class OrderLogReader {
    * `units` a whole number of ten-thousandths in [0, 2^53).
    */
   keepChecked(id: number, day: number, units: number): void {
-    this.#rowsRead++;
-    this.#log.push(this.#keys.keyOf(id), day, units);
-    if (this.#log.length === this.#runRows) this.#writeRun();
+    this.rowsRead++;
+    this.log.push(this.keys.keyOf(id), day, units);
+    if (this.log.length === this.runRows) this.writeRun();
   }
 
   /** Sorts the rows held, writes them to the spill store as a run and lets them go (the store disposed on failure). */
-  #writeRun(): void {
-    const log = this.#log;
+  private writeRun(): void {
+    const log = this.log;
     const n = log.length;
-    const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+    const store = (this.o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
     try {
       let logDays: Int32Array | undefined;
-      if (this.#outlierRule) {
+      if (this.outlierRule) {
         const { values, counts } = distinctDays(log.day, n, log.minDay, log.maxDay);
-        const byDay = this.#spilledDays;
+        const byDay = this.spilledDays;
         for (let k = 0; k < values.length; k++) {
           const d = values[k] as number;
           byDay.set(d, (byDay.get(d) ?? 0) + (counts[k] as number));
@@ -190,19 +190,19 @@ export class OrderLogReader {
         logDays = log.day.slice(0, n);
       }
       const rows = sortByCustomerDay(log, n, log.maxKey, log.minDay, log.maxDay);
-      this.#runs.push({ handle: store.write({ rows, logDays }), length: n });
+      this.runs.push({ handle: store.write({ rows, logDays }), length: n });
     } catch (e) {
       store.dispose();
       throw e;
     }
-    this.#spilledRows += n;
-    if (log.maxDay > this.#spilledMaxDay) this.#spilledMaxDay = log.maxDay;
+    this.spilledRows += n;
+    if (log.maxDay > this.spilledMaxDay) this.spilledMaxDay = log.maxDay;
     log.clearRows();
   }
 
   /** The observation end as a day number (+∞ when none is given). */
   get observationEnd(): number {
-    return this.#observationEnd;
+    return this.endDay;
   }
 
   /**
@@ -212,34 +212,34 @@ export class OrderLogReader {
    */
   finish(labels?: CustomerIdsOfKeys, labelsChecked = false): SummaryResult {
     try {
-      return this.#summarize(labels, labelsChecked);
+      return this.summarize(labels, labelsChecked);
     } finally {
-      this.#o.spill?.store.dispose();
+      this.o.spill?.store.dispose();
     }
   }
 
-  #summarize(labels: CustomerIdsOfKeys | undefined, labelsChecked: boolean): SummaryResult {
-    const o = this.#o;
-    const accepted = this.#log.length + this.#spilledRows;
-    const kept = this.#outlierRule ? this.#dropOutlierDays() : undefined;
-    if (this.#badRows > 0 && o.onBadRow === 'throw') {
-      const issues = this.#rejected.map((r) => r.issue);
-      const unlisted = this.#badRows - this.#rejected.length;
+  private summarize(labels: CustomerIdsOfKeys | undefined, labelsChecked: boolean): SummaryResult {
+    const o = this.o;
+    const accepted = this.log.length + this.spilledRows;
+    const kept = this.outlierRule ? this.dropOutlierDays() : undefined;
+    if (this.badRows > 0 && o.onBadRow === 'throw') {
+      const issues = this.rejected.map((r) => r.issue);
+      const unlisted = this.badRows - this.rejected.length;
       if (unlisted > 0)
         issues.push(makeIssue('transactions', `no more bad rows (${unlisted} more not listed)`, 'more'));
       throw new ClvValidationError('summarizeTransactions', issues);
     }
-    const log = this.#log;
+    const log = this.log;
     const held = log.length;
-    const spilled = this.#runs.length > 0;
+    const spilled = this.runs.length > 0;
     // The rows kept, and the last day among them (the outlier days of the runs are dropped by the merge).
-    const n = accepted - (this.#outliers?.rows.length ?? 0);
+    const n = accepted - (this.outliers?.rows.length ?? 0);
     const maxDay =
-      kept !== undefined ? kept.to : Math.max(held > 0 ? log.maxDay : -2147483648, this.#spilledMaxDay);
+      kept !== undefined ? kept.to : Math.max(held > 0 ? log.maxDay : -2147483648, this.spilledMaxDay);
     const end = o.observationEnd ?? (n > 0 ? maxDay : 0);
     const split = o.calibrationEnd !== undefined;
     const windowEnd = split ? (o.calibrationEnd as number) : end;
-    const interned = this.#keys.labels;
+    const interned = this.keys.labels;
     const ids = (key: number) => interned[key] as string | number;
     const idOfKey =
       labels === undefined
@@ -262,14 +262,14 @@ export class OrderLogReader {
               ]);
             return id;
           };
-    const figures = customerFigures(this.#sortedRows(spilled, kept), log.decimals, {
+    const figures = customerFigures(this.sortedRows(spilled, kept), log.decimals, {
       granularity: o.granularity,
       split,
       calibrationEnd: split ? windowEnd : Number.POSITIVE_INFINITY,
       windowEnd,
       unit: DAYS_PER_UNIT[o.timeUnit],
-      customers: this.#keys.size,
-      occasions: o.cohorts ? Math.min(n, this.#runRows) : 0,
+      customers: this.keys.size,
+      occasions: o.cohorts ? Math.min(n, this.runRows) : 0,
       keepOccasions: o.cohorts,
     });
     log.release();
@@ -277,7 +277,7 @@ export class OrderLogReader {
     if (o.returns === 'net')
       returns = {
         mode: 'net',
-        rows: this.#returnRows,
+        rows: this.returnRows,
         value: figures.returnedValue,
         unmatchedValue: figures.unmatchedReturnValue,
         customersWithoutPurchase: figures.customersWithoutPurchase,
@@ -285,8 +285,8 @@ export class OrderLogReader {
     else if (o.returns === 'exclude')
       returns = {
         mode: 'exclude',
-        rows: this.#returnRows,
-        value: this.#returnValue.add(new Decimal(this.#excludedUnits).mul(TEN_THOUSANDTH)),
+        rows: this.returnRows,
+        value: this.returnValue.add(new Decimal(this.excludedUnits).mul(TEN_THOUSANDTH)),
         unmatchedValue: new Decimal(0),
         customersWithoutPurchase: 0,
       };
@@ -300,17 +300,17 @@ export class OrderLogReader {
       unit: DAYS_PER_UNIT[o.timeUnit],
       idOf: idOfKey,
       cohorts: o.cohorts,
-      rowsRead: this.#rowsRead,
-      rowsRejected: this.#badRows + (o.returns === 'exclude' ? this.#returnRows : 0),
-      rejected: this.#rejected,
+      rowsRead: this.rowsRead,
+      rowsRejected: this.badRows + (o.returns === 'exclude' ? this.returnRows : 0),
+      rejected: this.rejected,
       returns,
     });
-    return this.#outliers === undefined ? result : Object.assign(result, { outlierDates: this.#outliers });
+    return this.outliers === undefined ? result : Object.assign(result, { outlierDates: this.outliers });
   }
 
   /** The rows held, sorted in place by (customer, day), merged with the runs written when there are some. */
-  #sortedRows(spilled: boolean, kept: PlausibleDays | undefined): Iterable<OrderRows> {
-    const log = this.#log;
+  private sortedRows(spilled: boolean, kept: PlausibleDays | undefined): Iterable<OrderRows> {
+    const log = this.log;
     const held = log.length;
     const sorted = sortByCustomerDay(
       log,
@@ -319,17 +319,17 @@ export class OrderLogReader {
       held > 0 ? log.minDay : 0,
       held > 0 ? log.maxDay : 0,
     );
-    return spilled ? this.#mergedRuns(sorted, kept) : [sorted];
+    return spilled ? this.mergedRuns(sorted, kept) : [sorted];
   }
 
   /**
    * The runs written and the rows still held (`sortedHeld`), merged by (customer, day) in blocks of whole
    * customers, without the outlier days (outside `kept`).
    */
-  #mergedRuns(sortedHeld: OrderRows, kept: PlausibleDays | undefined): Iterable<OrderRows> {
-    const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
-    const blockRows = this.#blockRows();
-    const runs: RunCursor[] = this.#runs.map((r) => storedRunCursor(store, r.handle, blockRows));
+  private mergedRuns(sortedHeld: OrderRows, kept: PlausibleDays | undefined): Iterable<OrderRows> {
+    const store = (this.o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+    const blockRows = this.blockRows();
+    const runs: RunCursor[] = this.runs.map((r) => storedRunCursor(store, r.handle, blockRows));
     runs.push(memoryRunCursor(sortedHeld));
     return mergeSortedRuns(
       runs,
@@ -344,8 +344,8 @@ export class OrderLogReader {
    * columns and the sort's scratch), so the blocks — one per run and the merged one, 16 bytes a row — share
    * the budget's other 4 bytes per row: at most 36 per row of a run in all, as while reading.
    */
-  #blockRows(): number {
-    return Math.max(1, Math.min(MAX_BLOCK_ROWS, Math.floor(this.#runRows / 4 / (this.#runs.length + 2))));
+  private blockRows(): number {
+    return Math.max(1, Math.min(MAX_BLOCK_ROWS, Math.floor(this.runRows / 4 / (this.runs.length + 2))));
   }
 
   /**
@@ -354,15 +354,15 @@ export class OrderLogReader {
    * their days in log order (read back only when some day is an outlier; the merge leaves them out), then the
    * rows held, compacted in place before the sort. Returns the range kept (undefined: every day kept).
    */
-  #dropOutlierDays(): PlausibleDays | undefined {
-    const log = this.#log;
+  private dropOutlierDays(): PlausibleDays | undefined {
+    const log = this.log;
     const n = log.length;
     const kept =
-      this.#runs.length === 0
+      this.runs.length === 0
         ? plausibleDays(log.day, n, log.minDay, log.maxDay)
-        : this.#spilledPlausibleDays();
+        : this.spilledPlausibleDays();
     if (kept === undefined) return undefined;
-    const skipped = this.#skipped;
+    const skipped = this.skipped;
     const rows: RejectedRow[] = [];
     const expected = `a date within ${kept.gap} days of the rest of the log (${formatDay(kept.from)} … ${formatDay(kept.to)}); an isolated outlier date (give observationEnd, or outlierDates 'keep', to read it)`;
     let s = 0;
@@ -370,14 +370,14 @@ export class OrderLogReader {
     const drop = (j: number, day: number): void => {
       // Its index is j plus the skipped indices before it.
       while (s < skipped.length && (skipped[s] as number) <= j + s) s++;
-      this.#record(j + s, 'date', expected, formatDay(day), OUTLIER_REASON);
-      rows.push(this.#lastRejection as RejectedRow);
+      this.record(j + s, 'date', expected, formatDay(day), OUTLIER_REASON);
+      rows.push(this.latestRejection as RejectedRow);
     };
     let base = 0;
-    if (this.#runs.length > 0) {
-      const store = (this.#o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
-      const days = new Int32Array(this.#blockRows());
-      for (const run of this.#runs) {
+    if (this.runs.length > 0) {
+      const store = (this.o.spill as NonNullable<ResolvedSummarizeOptions['spill']>).store;
+      const days = new Int32Array(this.blockRows());
+      for (const run of this.runs) {
         for (let from = 0; from < run.length; ) {
           const got = store.readLogDays(run.handle, from, days);
           if (got === 0) break;
@@ -411,14 +411,14 @@ export class OrderLogReader {
     log.length = w;
     log.minDay = minDay;
     log.maxDay = maxDay;
-    this.#outliers = { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap, rows };
+    this.outliers = { from: formatDay(kept.from), to: formatDay(kept.to), gapDays: kept.gap, rows };
     return kept;
   }
 
   /** The outlier rule over the day histogram of the runs written and the rows held. */
-  #spilledPlausibleDays(): PlausibleDays | undefined {
-    const log = this.#log;
-    const byDay = new Map(this.#spilledDays);
+  private spilledPlausibleDays(): PlausibleDays | undefined {
+    const log = this.log;
+    const byDay = new Map(this.spilledDays);
     if (log.length > 0) {
       const { values, counts } = distinctDays(log.day, log.length, log.minDay, log.maxDay);
       for (let k = 0; k < values.length; k++) {

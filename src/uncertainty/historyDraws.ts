@@ -3,6 +3,7 @@
  * spend draws every history shares. Two producers fill them — the model's path sampler, or its scaled paths
  * (`scaledHistoryDraws.ts`) — and the engine turns each history's draws into its customers' summaries.
  */
+import type { Random } from '../models/simulate/random.js';
 import type { ValueSimulation } from './simulateValue.js';
 import { spendStream } from './simulationParts.js';
 
@@ -95,50 +96,69 @@ export function sharedSpendDraws(
   D: number,
   seed: number,
 ): SharedSpendDraws {
-  const random = spendStream(seed);
-  const v = valuation.draws?.values;
-  const p = Float64Array.from({ length: D }, (_, d) =>
-    v === undefined ? valuation.params[0] : (v[3 * d] as number),
-  );
-  const q = Float64Array.from({ length: D }, (_, d) =>
-    v === undefined ? valuation.params[1] : (v[3 * d + 1] as number),
-  );
-  const gammaDraws =
-    v === undefined ? undefined : Float64Array.from({ length: D }, (_, d) => v[3 * d + 2] as number);
-  const rates = new Map<number, Float64Array>();
+  return new GammaGammaSpendDraws(valuation, D, seed);
+}
+
+/** `sharedSpendDraws`' store (a class: one set of compiled methods for every run). */
+class GammaGammaSpendDraws implements SharedSpendDraws {
+  readonly gamma: number;
+  readonly gammaDraws: Float64Array | undefined;
+  cumulative: Float64Array = new Float64Array(0);
+  stride = 0;
+  private readonly random: Random;
+  /** p⁽ᵈ⁾ and q⁽ᵈ⁾ per draw. */
+  private readonly p: Float64Array;
+  private readonly q: Float64Array;
+  private readonly rates = new Map<number, Float64Array>();
   /** The last j drawn of each draw's running sums. */
-  const filled = new Int32Array(D);
-  const draws: SharedSpendDraws = {
-    gamma: valuation.params[2],
-    gammaDraws,
-    cumulative: new Float64Array(0),
-    stride: 0,
-    rateDraws(x) {
-      let g = rates.get(x);
-      if (g === undefined) {
-        g = new Float64Array(D);
-        for (let d = 0; d < D; d++) g[d] = random.gamma((q[d] as number) + (p[d] as number) * x, 1);
-        rates.set(x, g);
-      }
-      return g;
-    },
-    cover(d, purchases) {
-      let have = filled[d] as number;
-      if (have >= purchases) return;
-      if (purchases >= draws.stride) {
-        // A longer stride for every draw: their values drawn so far move, nothing is drawn for them.
-        const old = draws.stride;
-        let stride = Math.max(old, 16);
-        while (stride <= purchases) stride *= 2;
-        draws.cumulative = restrided(draws.cumulative, D, old, stride);
-        draws.stride = stride;
-      }
-      const Z = draws.cumulative;
-      const at = d * draws.stride;
-      const shape = p[d] as number;
-      for (; have < purchases; have++) Z[at + have + 1] = (Z[at + have] as number) + random.gamma(shape, 1);
-      filled[d] = have;
-    },
-  };
-  return draws;
+  private readonly filled: Int32Array;
+
+  constructor(
+    valuation: Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>,
+    private readonly D: number,
+    seed: number,
+  ) {
+    this.random = spendStream(seed);
+    const v = valuation.draws?.values;
+    this.p = Float64Array.from({ length: D }, (_, d) =>
+      v === undefined ? valuation.params[0] : (v[3 * d] as number),
+    );
+    this.q = Float64Array.from({ length: D }, (_, d) =>
+      v === undefined ? valuation.params[1] : (v[3 * d + 1] as number),
+    );
+    this.gamma = valuation.params[2];
+    this.gammaDraws =
+      v === undefined ? undefined : Float64Array.from({ length: D }, (_, d) => v[3 * d + 2] as number);
+    this.filled = new Int32Array(D);
+  }
+
+  rateDraws(x: number): Float64Array {
+    let g = this.rates.get(x);
+    if (g === undefined) {
+      const { D, p, q, random } = this;
+      g = new Float64Array(D);
+      for (let d = 0; d < D; d++) g[d] = random.gamma((q[d] as number) + (p[d] as number) * x, 1);
+      this.rates.set(x, g);
+    }
+    return g;
+  }
+
+  cover(d: number, purchases: number): void {
+    let have = this.filled[d] as number;
+    if (have >= purchases) return;
+    if (purchases >= this.stride) {
+      // A longer stride for every draw: their values drawn so far move, nothing is drawn for them.
+      const old = this.stride;
+      let stride = Math.max(old, 16);
+      while (stride <= purchases) stride *= 2;
+      this.cumulative = restrided(this.cumulative, this.D, old, stride);
+      this.stride = stride;
+    }
+    const Z = this.cumulative;
+    const at = d * this.stride;
+    const shape = this.p[d] as number;
+    const random = this.random;
+    for (; have < purchases; have++) Z[at + have + 1] = (Z[at + have] as number) + random.gamma(shape, 1);
+    this.filled[d] = have;
+  }
 }

@@ -6,6 +6,11 @@
  * horizon, a multiplication, with no logarithm or power (those are spent once per draw and x, and per history
  * on its scales). Common random numbers across histories (Glasserman 2003, §4.2), as for the spend values: each
  * history's own D draws stay independent and exactly distributed as the path sampler's.
+ *
+ * The draw loop calls no closure made for the run, only class methods (the random source, the paths, the spend
+ * values, `h`): optimized code that inlined a run's closure is thrown away once that closure is gone, so a
+ * closure per run would have this loop compiled anew on every run (measured: 50–90 ms of compilation per call
+ * for a million customers, docs/intervals.md).
  */
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
@@ -88,37 +93,10 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
   const T = new Float64Array(SCALE_BLOCK);
   let families: ScaledPurchasePaths[] = [];
 
-  // Draw d's standard purchase values: Z[d · zStride + j] = z_d1 + … + z_dj, for every j its products reach.
+  // Draw d's standard purchase values: Z[d · zStride + j] = z_d1 + … + z_dj, for every j its products reach (read
+  // again after every `spend.cover`, which may grow them).
   let Z = spend.cumulative;
   let zStride = spend.stride;
-  /** Makes Z hold draw d's values up to j = `purchases`. */
-  const coverSpend = (d: number, purchases: number) => {
-    spend.cover(d, purchases);
-    Z = spend.cumulative;
-    zStride = spend.stride;
-  };
-
-  /** Appends P_d(len+1) to draw d's products; false when the customer drops out after purchase len. */
-  const extend = (d: number): boolean => {
-    const len = length[d] as number;
-    const next = (families[(d / perRow) | 0] as ScaledPurchasePaths).next(
-      random,
-      P[d * pStride + len - 1] as number,
-      len,
-    );
-    if (next === 0) {
-      ended[d] = 1;
-      return false;
-    }
-    if (len === pStride) {
-      P = restrided(P, D, pStride, 2 * pStride);
-      pStride *= 2;
-    }
-    P[d * pStride + len] = next;
-    length[d] = len + 1;
-    coverSpend(d, len + 1);
-    return true;
-  };
 
   for (let level = 0; level < levelValues.length; level++) {
     const x = levelValues[level] as number;
@@ -133,8 +111,10 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
       P[d * pStride] = firstOut[0] as number;
       length[d] = 1;
       ended[d] = 0;
-      coverSpend(d, 1);
+      spend.cover(d, 1);
     }
+    Z = spend.cumulative;
+    zStride = spend.stride;
     for (let b0 = levelStart[level] as number; b0 < (levelStart[level + 1] as number); b0 += SCALE_BLOCK) {
       const m = Math.min(SCALE_BLOCK, (levelStart[level + 1] as number) - b0);
       for (let q = 0; q < m; q++) {
@@ -192,7 +172,26 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
               j++;
               w += ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) * (factors[k] as number);
               if (j === length[d]) {
-                if (ended[d] === 1 || !extend(d)) break;
+                // The draw's products end here: its next one (P_d(j+1)), or its drop-out after purchase j.
+                if (ended[d] === 1) break;
+                const next = (families[(d / perRow) | 0] as ScaledPurchasePaths).next(
+                  random,
+                  P[d * pStride + j - 1] as number,
+                  j,
+                );
+                if (next === 0) {
+                  ended[d] = 1;
+                  break;
+                }
+                if (j === pStride) {
+                  P = restrided(P, D, pStride, 2 * pStride);
+                  pStride *= 2;
+                }
+                P[d * pStride + j] = next;
+                length[d] = j + 1;
+                spend.cover(d, j + 1);
+                Z = spend.cumulative;
+                zStride = spend.stride;
                 zAt = d * zStride; // the extension may have moved the spend values
               }
               t = a * (P[d * pStride + j] as number) - b;

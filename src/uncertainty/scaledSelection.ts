@@ -48,26 +48,84 @@ export interface ScaledSelection {
  * @example const selection = scaledSelection(1000); selection.load(b, x, m); selection.smallestAlong(s, n, 949, out)
  */
 export function scaledSelection(capacity: number): ScaledSelection {
-  const values = new Float64Array(capacity);
-  const scratch = new Float64Array(capacity);
-  let bs: Float64Array = values;
-  let xs: Float64Array = values;
-  let m = 0;
+  return new KineticSelection(capacity);
+}
+
+/**
+ * The kinetic order statistic behind `scaledSelection` (a class: one set of compiled methods for every history
+ * and run).
+ */
+class KineticSelection implements ScaledSelection {
+  /** b_j + s x_j of every line at the last s counted (`rankedUntil`). */
+  private readonly values: Float64Array;
+  private readonly scratch: Float64Array;
+  private bs: Float64Array;
+  private xs: Float64Array;
+  private m = 0;
   /** The largest |b_j| and |x_j| of the history loaded. */
-  let largestB = 0;
-  let largestX = 0;
+  private largestB = 0;
+  private largestX = 0;
+  /** The line that comes nearest first in `rankedUntil` (−1: none): the likely draw of the rank after it. */
+  private closing = -1;
+
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+    this.scratch = new Float64Array(capacity);
+    this.bs = this.values;
+    this.xs = this.values;
+  }
+
+  load(b: Float64Array, x: Float64Array, m: number): void {
+    this.bs = b;
+    this.xs = x;
+    this.m = m;
+    let bMax = 0;
+    let xMax = 0;
+    for (let j = 0; j < m; j++) {
+      bMax = Math.max(bMax, Math.abs(b[j] as number));
+      xMax = Math.max(xMax, Math.abs(x[j] as number));
+    }
+    this.largestB = bMax;
+    this.largestX = xMax;
+  }
+
+  smallestAlong(s: Float64Array, count: number, idx: number, out: Float64Array): void {
+    const { bs, xs, values } = this;
+    // Rounding moves a computed b + s x (s up to the last customer's) and a gap between two by less than this.
+    const near =
+      CROSSING_MARGIN *
+      (this.largestB + Math.max(Math.abs(s[0] as number), Math.abs(s[count - 1] as number)) * this.largestX);
+    let p = 0;
+    this.closing = -1;
+    while (p < count) {
+      const at = s[p] as number;
+      // Past a crossing the rank usually passes to the line that crossed: checked by counting, else selected.
+      let j = this.closing;
+      let until = j < 0 ? Number.NaN : this.rankedUntil(j, at, idx, near);
+      if (Number.isNaN(until)) {
+        j = this.drawAt(at, idx);
+        until = this.rankedUntil(j, at, idx, near);
+      }
+      out[p++] = values[j] as number;
+      const bj = bs[j] as number;
+      const xj = xs[j] as number;
+      // Later customers before the next crossing (and any at this same s): this draw's value.
+      while (p < count && ((s[p] as number) < until || s[p] === at)) {
+        out[p] = bj + (s[p] as number) * xj;
+        p++;
+      }
+    }
+  }
 
   /** The draw whose b + s x is the (idx + 1)-th smallest at s (the first such draw among equal values). */
-  const drawAt = (s: number, idx: number): number => {
+  private drawAt(s: number, idx: number): number {
+    const { bs, xs, scratch, m } = this;
     for (let j = 0; j < m; j++) scratch[j] = (bs[j] as number) + s * (xs[j] as number);
     const value = selectSmallest(scratch, m, idx);
     let j = 0;
     while ((bs[j] as number) + s * (xs[j] as number) !== value) j++;
     return j;
-  };
-
-  /** The line that comes nearest first in `rankedUntil` (−1: none): the likely draw of the rank after it. */
-  let closing = -1;
+  }
 
   /**
    * When draw `candidate`'s b + s x is the (idx + 1)-th smallest at s: the s below which it keeps that rank and
@@ -76,7 +134,8 @@ export function scaledSelection(capacity: number): ScaledSelection {
    * g = v_i − v_c changes by (x_i − x_c) per unit of s, so it comes within `near` after (|g| − 2 near) / |x_i − x_c|
    * (s itself when one is already that near).
    */
-  const rankedUntil = (candidate: number, s: number, idx: number, near: number): number => {
+  private rankedUntil(candidate: number, s: number, idx: number, near: number): number {
+    const { bs, xs, values, m } = this;
     const xc = xs[candidate] as number;
     const v = (bs[candidate] as number) + s * xc;
     let greater = 0;
@@ -102,51 +161,9 @@ export function scaledSelection(capacity: number): ScaledSelection {
     }
     const k = m - idx; // the k-th largest
     if (!(greater < k && k <= greater + equal)) return Number.NaN;
-    closing = next;
+    this.closing = next;
     return tooNear ? s : s + room * (1 - CROSSING_MARGIN);
-  };
-
-  return {
-    load(b, x, length) {
-      bs = b;
-      xs = x;
-      m = length;
-      let bMax = 0;
-      let xMax = 0;
-      for (let j = 0; j < m; j++) {
-        bMax = Math.max(bMax, Math.abs(b[j] as number));
-        xMax = Math.max(xMax, Math.abs(x[j] as number));
-      }
-      largestB = bMax;
-      largestX = xMax;
-    },
-    smallestAlong(s, count, idx, out) {
-      // Rounding moves a computed b + s x (s up to the last customer's) and a gap between two by less than this.
-      const near =
-        CROSSING_MARGIN *
-        (largestB + Math.max(Math.abs(s[0] as number), Math.abs(s[count - 1] as number)) * largestX);
-      let p = 0;
-      closing = -1;
-      while (p < count) {
-        const at = s[p] as number;
-        // Past a crossing the rank usually passes to the line that crossed: checked by counting, else selected.
-        let j = closing;
-        let until = j < 0 ? Number.NaN : rankedUntil(j, at, idx, near);
-        if (Number.isNaN(until)) {
-          j = drawAt(at, idx);
-          until = rankedUntil(j, at, idx, near);
-        }
-        out[p++] = values[j] as number;
-        const bj = bs[j] as number;
-        const xj = xs[j] as number;
-        // Later customers before the next crossing (and any at this same s): this draw's value.
-        while (p < count && ((s[p] as number) < until || s[p] === at)) {
-          out[p] = bj + (s[p] as number) * xj;
-          p++;
-        }
-      }
-    },
-  };
+  }
 }
 
 /** Partitions below this length are sorted by insertion. */

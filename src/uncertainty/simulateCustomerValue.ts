@@ -23,6 +23,9 @@
  * - Quantiles are selected, not sorted (`quantileAboveZeros`): draws without a purchase are counted, never stored.
  *
  * Memory is O(customers + D · (distinct x + purchases in the largest draw)).
+ *
+ * The loops over all rows and the quantile selection are module functions, not closures of the run: a closure
+ * made per run and inlined into optimized code has that code compiled anew on every run (`scaledHistoryDraws`).
  */
 import { groupCustomers } from '../models/data/groupCustomers.js';
 import { HistoryDraws, sharedSpendDraws } from './historyDraws.js';
@@ -59,11 +62,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const grouped = groupCustomers({ frequency: c.frequency, recency: c.recency, T: c.T, weights: undefined });
   const G = grouped.frequency.length;
   const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
-  const groupSizes = new Float64Array(labels?.count ?? 1);
-  for (let i = 0; i < n; i++) {
-    const label = labels === undefined ? 0 : (labels.index[i] as number);
-    groupSizes[label] = (groupSizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
-  }
+  const groupSizes = customersPerGroup(n, labels, weights);
 
   const rows = rowSummaries(n, levels);
   const {
@@ -82,11 +81,6 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const h = new HistoryDraws(D);
 
   const scratch = new Float64Array(D);
-  /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into out[j][at]. */
-  const selectQuantiles = (out: readonly Float64Array[], at: number, stored: number, zeros: number) => {
-    for (let j = 0; j < L; j++)
-      (out[j] as Float64Array)[at] = quantileAboveZeros(scratch, stored, zeros, levels[j] as number);
-  };
   const scaledR = new Float64Array(D);
   const scaledW = new Float64Array(D);
   const oneScale = spend.gammaDraws === undefined;
@@ -152,16 +146,6 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const selectionR = scaledSelection(D);
   const selectionW = scaledSelection(D);
 
-  /** Row `row`'s money quantiles from all of the history's draws with a purchase, at x m̄ = `spent`. */
-  const selectScaled = (row: number, spent: number, withPurchase: number, zeros: number) => {
-    const { R, W } = h;
-    for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
-    selectQuantiles(revenueQ, row, withPurchase, zeros);
-    for (let j = 0; j < withPurchase; j++)
-      scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
-    selectQuantiles(clvQ, row, withPurchase, zeros);
-  };
-
   /**
    * History g's summaries from its draws in `h`: what its customers share into its slot, and, with spend
    * parameter draws, each customer's money quantiles at x m̄ > 0 into its row (a history of one: its whole row).
@@ -209,12 +193,20 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     }
     if (own) {
       scratch.set((oneScale ? R : scaledR).subarray(0, withPurchase));
-      selectQuantiles(historyR, at, withPurchase, zeros);
+      selectQuantiles(scratch, levels, historyR, at, withPurchase, zeros);
       scratch.set((oneScale ? W : scaledW).subarray(0, withPurchase));
-      selectQuantiles(historyW, at, withPurchase, zeros);
+      selectQuantiles(scratch, levels, historyW, at, withPurchase, zeros);
     }
-    if (pending === 1) selectScaled(pendingRow[0] as number, pendingSpent[0] as number, withPurchase, zeros);
-    else if (pending > 1) {
+    if (pending === 1) {
+      // One customer with an amount: its money quantiles from all of the draws with a purchase, at its x m̄.
+      const row = pendingRow[0] as number;
+      const spent = pendingSpent[0] as number;
+      for (let j = 0; j < withPurchase; j++) scratch[j] = (scaledR[j] as number) + spent * (R[j] as number);
+      selectQuantiles(scratch, levels, revenueQ, row, withPurchase, zeros);
+      for (let j = 0; j < withPurchase; j++)
+        scratch[j] = margin * ((scaledW[j] as number) + spent * (W[j] as number));
+      selectQuantiles(scratch, levels, clvQ, row, withPurchase, zeros);
+    } else if (pending > 1) {
       // Its customers in increasing amount: each quantile is one draw's value until that draw's line crosses
       // another (`scaledSelection`), so most customers cost one multiply-add per quantile.
       selectionR.load(scaledR, R, withPurchase);
@@ -257,10 +249,45 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     );
   else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
   // The rows of histories with two or more customers, in row order.
-  const groupOf = grouped.groupOf;
-  for (let row = 0; row < n; row++) {
-    const at = slotOf[groupOf[row] as number] as number;
-    if (at >= 0) writeRow(row, at);
-  }
+  writeSharedRows(grouped.groupOf, slotOf, writeRow);
   return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
+}
+
+/** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into out[j][at]. */
+function selectQuantiles(
+  scratch: Float64Array,
+  levels: readonly number[],
+  out: readonly Float64Array[],
+  at: number,
+  stored: number,
+  zeros: number,
+): void {
+  for (let j = 0; j < levels.length; j++)
+    (out[j] as Float64Array)[at] = quantileAboveZeros(scratch, stored, zeros, levels[j] as number);
+}
+
+/** The customers (or their weights) in each group of `labels` (one group without labels). */
+function customersPerGroup(
+  n: number,
+  labels: ValueSimulation['labels'],
+  weights: ValueSimulation['weights'],
+): Float64Array {
+  const sizes = new Float64Array(labels?.count ?? 1);
+  for (let i = 0; i < n; i++) {
+    const label = labels === undefined ? 0 : (labels.index[i] as number);
+    sizes[label] = (sizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
+  }
+  return sizes;
+}
+
+/** write(row, slot) for every row whose history has a slot (slotOf[group] ≥ 0), in row order. */
+function writeSharedRows(
+  groupOf: ArrayLike<number>,
+  slotOf: Int32Array,
+  write: (row: number, at: number) => void,
+): void {
+  for (let row = 0; row < groupOf.length; row++) {
+    const at = slotOf[groupOf[row] as number] as number;
+    if (at >= 0) write(row, at);
+  }
 }

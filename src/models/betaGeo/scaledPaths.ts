@@ -3,7 +3,9 @@
  * & Lee 2005; MBG/NBD: Batislam, Denizel & Filiztekin 2007): the variates of the path sampler's draws
  * (`futurePurchaseDraws.ts`) rewritten so that customers with the same x share them.
  */
+import type { CustomerColumns } from '../data/customers.js';
 import type { ScaledPurchasePaths } from '../model.js';
+import type { Random } from '../simulate/random.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
 
@@ -21,32 +23,55 @@ import { betaGeoFamilyProbabilityAlive } from './predictions.js';
  * @example betaGeoFamilyScaledPaths(0, cdnowParams, 2).next(createRandom(1), 1.5, 1) // 0, or a number above 1.5
  */
 export function betaGeoFamilyScaledPaths(shift: 0 | 1, p: BetaGeoParams, x: number): ScaledPurchasePaths {
-  const shape = p.r + x;
-  const dropOut = p.a;
-  const stay = p.b + x + shift;
-  return {
-    lifetime: false,
-    begin(random, first) {
-      const u = random.uniform();
-      const p1 = Math.exp(-Math.log(u) / shape);
-      first[0] = p1;
-      return p1;
-    },
-    next(random, previous, j) {
-      if (random.uniform() * (dropOut + stay + j - 1) < dropOut) return 0;
-      return previous * Math.exp(-Math.log(random.uniform()) / (shape + j));
-    },
-    scales(customers, a, b, c, e, at) {
-      const alive = betaGeoFamilyProbabilityAlive(shift, p, customers);
-      const { T } = customers;
-      for (let i = 0; i < alive.length; i++) {
-        const origin = p.alpha + (T[i] as number);
-        const scale = origin * Math.exp(Math.log(alive[i] as number) / shape);
-        a[at + i] = scale;
-        b[at + i] = origin;
-        c[at + i] = scale;
-        e[at + i] = origin;
-      }
-    },
-  };
+  return new BetaGeoScaledPaths(shift, p, x);
+}
+
+/** `betaGeoFamilyScaledPaths`' paths (a class: one set of compiled methods for every x and parameter draw). */
+class BetaGeoScaledPaths implements ScaledPurchasePaths {
+  readonly lifetime = false;
+  private readonly shape: number;
+  private readonly dropOut: number;
+  private readonly stay: number;
+
+  constructor(
+    private readonly shift: 0 | 1,
+    private readonly p: BetaGeoParams,
+    x: number,
+  ) {
+    this.shape = p.r + x;
+    this.dropOut = p.a;
+    this.stay = p.b + x + shift;
+  }
+
+  begin(random: Random, first: Float64Array): number {
+    const p1 = Math.exp(-Math.log(random.uniform()) / this.shape);
+    first[0] = p1;
+    return p1;
+  }
+
+  next(random: Random, previous: number, j: number): number {
+    if (random.uniform() * (this.dropOut + this.stay + j - 1) < this.dropOut) return 0;
+    return previous * Math.exp(-Math.log(random.uniform()) / (this.shape + j));
+  }
+
+  scales(
+    customers: CustomerColumns,
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    e: Float64Array,
+    at: number,
+  ): void {
+    const { p, shape } = this;
+    const alive = betaGeoFamilyProbabilityAlive(this.shift, p, customers);
+    const { T } = customers;
+    for (let i = 0; i < alive.length; i++) {
+      const origin = p.alpha + (T[i] as number);
+      const scale = origin * Math.exp(Math.log(alive[i] as number) / shape);
+      a[at + i] = scale;
+      b[at + i] = origin;
+      c[at + i] = scale;
+      e[at + i] = origin;
+    }
+  }
 }

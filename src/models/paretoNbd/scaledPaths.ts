@@ -3,7 +3,9 @@
  * Morrison & Colombo 1987; Fader & Hardie 2005): the variates of the path sampler's draws
  * (`futurePurchaseDraws.ts`) rewritten so that customers with the same x share them.
  */
+import type { CustomerColumns } from '../data/customers.js';
 import type { ScaledPurchasePaths } from '../model.js';
+import type { Random } from '../simulate/random.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
 /**
@@ -16,28 +18,49 @@ import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predic
  * @example paretoNbdScaledPaths(cdnowParams, 2).begin(createRandom(1), new Float64Array(1)) // L, with P_1 written
  */
 export function paretoNbdScaledPaths(p: ParetoNbdParams, x: number): ScaledPurchasePaths {
-  const shape = p.r + x;
-  return {
-    lifetime: true,
-    begin(random, first) {
-      const life = Math.exp(-Math.log(random.uniform()) / p.s);
-      first[0] = Math.exp(-Math.log(random.uniform()) / shape);
-      return life;
-    },
-    next(random, previous, j) {
-      return previous * Math.exp(-Math.log(random.uniform()) / (shape + j));
-    },
-    scales(customers, a, b, c, e, at) {
-      const alive = paretoNbdProbabilityAliveColumns(p, customers);
-      const { T } = customers;
-      for (let i = 0; i < alive.length; i++) {
-        const age = T[i] as number;
-        const origin = p.alpha + age;
-        a[at + i] = origin;
-        b[at + i] = origin;
-        c[at + i] = (p.beta + age) * Math.exp(Math.log(alive[i] as number) / p.s);
-        e[at + i] = p.beta + age;
-      }
-    },
-  };
+  return new ParetoNbdScaledPaths(p, x);
+}
+
+/** `paretoNbdScaledPaths`' paths (a class: one set of compiled methods for every x and parameter draw). */
+class ParetoNbdScaledPaths implements ScaledPurchasePaths {
+  readonly lifetime = true;
+  private readonly shape: number;
+
+  constructor(
+    private readonly p: ParetoNbdParams,
+    x: number,
+  ) {
+    this.shape = p.r + x;
+  }
+
+  begin(random: Random, first: Float64Array): number {
+    const life = Math.exp(-Math.log(random.uniform()) / this.p.s);
+    first[0] = Math.exp(-Math.log(random.uniform()) / this.shape);
+    return life;
+  }
+
+  next(random: Random, previous: number, j: number): number {
+    return previous * Math.exp(-Math.log(random.uniform()) / (this.shape + j));
+  }
+
+  scales(
+    customers: CustomerColumns,
+    a: Float64Array,
+    b: Float64Array,
+    c: Float64Array,
+    e: Float64Array,
+    at: number,
+  ): void {
+    const p = this.p;
+    const alive = paretoNbdProbabilityAliveColumns(p, customers);
+    const { T } = customers;
+    for (let i = 0; i < alive.length; i++) {
+      const age = T[i] as number;
+      const origin = p.alpha + age;
+      a[at + i] = origin;
+      b[at + i] = origin;
+      c[at + i] = (p.beta + age) * Math.exp(Math.log(alive[i] as number) / p.s);
+      e[at + i] = p.beta + age;
+    }
+  }
 }

@@ -35,89 +35,114 @@ export interface Random {
 
 /** Creates a seeded source (seed: any finite number; its 32-bit integer part is used). */
 export function createRandom(seed: number): Random {
-  // splitmix32 expands the seed into the four 32-bit words of xoshiro128** state.
-  let sm = seed >>> 0;
-  const next32 = () => {
-    sm = (sm + 0x9e3779b9) >>> 0;
-    let z = sm;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let s0 = next32();
-  let s1 = next32();
-  let s2 = next32();
-  let s3 = next32();
-  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+  return new Xoshiro128(seed);
+}
 
-  const nextUint = (): number => {
+/**
+ * The generator behind `createRandom`: xoshiro128** state in four 32-bit words, the variates as methods. A class,
+ * so that every source shares one set of compiled methods (a closure per source would be compiled anew for each).
+ */
+class Xoshiro128 implements Random {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+
+  constructor(seed: number) {
+    // splitmix32 expands the seed into the four 32-bit words of xoshiro128** state.
+    let sm = seed >>> 0;
+    const next32 = () => {
+      sm = (sm + 0x9e3779b9) >>> 0;
+      let z = sm;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next32();
+    this.s1 = next32();
+    this.s2 = next32();
+    this.s3 = next32();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** The next 32-bit output. */
+  private nextUint(): number {
+    const s1 = this.s1;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
+    const s2 = this.s2 ^ this.s0;
+    const s3 = this.s3 ^ s1;
+    this.s1 = s1 ^ s2;
+    this.s0 ^= s3;
+    this.s2 = s2 ^ (s1 << 9);
+    this.s3 = rotl(s3, 11);
     return result;
-  };
+  }
 
-  const uniform = (): number => {
+  uniform(): number {
     // 53 random bits → k / 2^53, shifted by half a step so 0 and 1 never occur.
-    const hi = nextUint() >>> 5; // 27 bits
-    const lo = nextUint() >>> 6; // 26 bits
+    const hi = this.nextUint() >>> 5; // 27 bits
+    const lo = this.nextUint() >>> 6; // 26 bits
     return (hi * 67108864 + lo + 0.5) / 9007199254740992;
-  };
+  }
 
-  const normal = (): number => {
+  normal(): number {
     for (;;) {
-      const u = 2 * uniform() - 1;
-      const v = 2 * uniform() - 1;
+      const u = 2 * this.uniform() - 1;
+      const v = 2 * this.uniform() - 1;
       const s = u * u + v * v;
       if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
     }
-  };
+  }
+
+  exponential(rate: number): number {
+    return -Math.log(this.uniform()) / rate;
+  }
 
   /** ln of a Gamma(shape, 1) variate for shape ≥ 1 (Marsaglia–Tsang). */
-  const logGammaUnitLarge = (shape: number): number => {
+  private logGammaUnitLarge(shape: number): number {
     const d = shape - 1 / 3;
     const c = 1 / Math.sqrt(9 * d);
     for (;;) {
       let x: number;
       let v: number;
       do {
-        x = normal();
+        x = this.normal();
         v = 1 + c * x;
       } while (v <= 0);
       v = v * v * v;
-      const u = uniform();
+      const u = this.uniform();
       if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)))
         return Math.log(d * v);
     }
-  };
+  }
 
-  const logGammaUnit = (shape: number): number =>
-    shape >= 1 ? logGammaUnitLarge(shape) : logGammaUnitLarge(shape + 1) + Math.log(uniform()) / shape;
+  private logGammaUnit(shape: number): number {
+    return shape >= 1
+      ? this.logGammaUnitLarge(shape)
+      : this.logGammaUnitLarge(shape + 1) + Math.log(this.uniform()) / shape;
+  }
 
-  const gamma = (shape: number, rate: number): number => Math.exp(logGammaUnit(shape)) / rate;
+  gamma(shape: number, rate: number): number {
+    return Math.exp(this.logGammaUnit(shape)) / rate;
+  }
 
-  const beta = (a: number, b: number): number => {
-    const lx = logGammaUnit(a);
-    const ly = logGammaUnit(b);
+  beta(a: number, b: number): number {
+    const lx = this.logGammaUnit(a);
+    const ly = this.logGammaUnit(b);
     // X/(X+Y) = 1/(1 + e^{ly − lx}), stable for very different magnitudes.
     return 1 / (1 + Math.exp(ly - lx));
-  };
+  }
 
-  const poisson = (mean: number): number => {
+  poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean < 30) {
       // Count unit-rate exponential arrivals before `mean`: multiply uniforms until below e^{−mean}.
       const limit = Math.exp(-mean);
       let k = 0;
-      let p = uniform();
+      let p = this.uniform();
       while (p > limit) {
         k++;
-        p *= uniform();
+        p *= this.uniform();
       }
       return k;
     }
@@ -129,8 +154,8 @@ export function createRandom(seed: number): Random {
     const invalpha = 1.1239 + 1.1328 / (b - 3.4);
     const vr = 0.9277 - 3.6224 / (b - 2);
     for (;;) {
-      const u = uniform() - 0.5;
-      const v = uniform();
+      const u = this.uniform() - 0.5;
+      const v = this.uniform();
       const us = 0.5 - Math.abs(u);
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
@@ -141,17 +166,11 @@ export function createRandom(seed: number): Random {
       )
         return k;
     }
-  };
+  }
 
-  return {
-    uniform,
-    normal,
-    exponential: (rate) => -Math.log(uniform()) / rate,
-    gamma,
-    beta,
-    poisson,
-    bernoulli: (p) => uniform() < p,
-  };
+  bernoulli(p: number): boolean {
+    return this.uniform() < p;
+  }
 }
 
 function rotl(x: number, k: number): number {
