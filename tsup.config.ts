@@ -27,12 +27,16 @@ const library = {
  * - the joint engine of the money verbs: CLV_PREDICT_INTERVAL asks for no sums over customers;
  * - the path-sampler histories of the per-customer engine and the BG family's draw-by-draw samplers: the
  *   spreadsheet's BG/NBD draws from its scaled paths.
+ * - the BG family's customer simulator and its probability of n purchases: no spreadsheet function simulates
+ *   customers or asks for that probability.
  */
 const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/mergeSortedRuns\.js$/, 'src/sheets/noSpillMerge.ts'],
   [/\/simulateJointValue\.js$/, 'src/sheets/noSumsOverCustomers.ts'],
   [/\/samplerHistoryDraws\.js$/, 'src/sheets/noPathSamplerHistories.ts'],
   [/\/betaGeo\/futurePurchaseDraws\.js$/, 'src/sheets/noBetaGeoSamplers.ts'],
+  [/\/simulate\/betaGeo\.js$/, 'src/sheets/noCustomerSimulation.ts'],
+  [/\/betaGeo\/conditionalPmf\.js$/, 'src/sheets/noConditionalPmf.ts'],
 ];
 
 const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {

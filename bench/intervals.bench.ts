@@ -144,12 +144,14 @@ export function clvIntervals(cdnow: ReturnType<typeof loadCdnow>, n: number, dra
       horizon: 12,
       discountRate: 0.01,
     };
-    predictiveLifetimeValueOfFits(
-      MODELS,
-      { ...input, customers: base },
-      { draws: 50, seed: 1, quantiles: [0.05, 0.95] },
-    ); // warm-up
-    predictCustomerLifetimeValue(input);
+    // Warm-up, the same for both sides: each is called once on the first 100,000 of these customers (the same
+    // kinds of customers, a tenth of the work) with the options measured.
+    const slice = Object.fromEntries(
+      Object.entries(input.customers).map(([k, v]) => [k, v.subarray(0, 100_000)]),
+    ) as typeof input.customers;
+    const warmUp = { ...input, customers: slice };
+    predictiveLifetimeValueOfFits(MODELS, warmUp, { draws, seed: 1, quantiles: [0.05, 0.95], totals: false });
+    predictCustomerLifetimeValue(warmUp);
     const before = rssMb();
     let peak = before;
     const timer = setInterval(() => {

@@ -104,8 +104,8 @@ function cohortRetentionChecked(
  * (grains), and each cohort (first grain) keeps how many of its customers were active k grains later.
  */
 export class CohortCounts {
-  readonly #byCohort = new Map<number, number[]>();
-  #lastGrain = Number.NEGATIVE_INFINITY;
+  private readonly byCohort = new Map<number, number[]>();
+  private lastGrain = Number.NEGATIVE_INFINITY;
 
   /** One customer's distinct grains, grains[0 … count) in any order (count ≥ 1). */
   addCustomer(grains: ArrayLike<number>, count: number): void {
@@ -113,10 +113,10 @@ export class CohortCounts {
     for (let i = 0; i < count; i++) {
       const g = grains[i] as number;
       if (g < first) first = g;
-      if (g > this.#lastGrain) this.#lastGrain = g;
+      if (g > this.lastGrain) this.lastGrain = g;
     }
-    let active = this.#byCohort.get(first);
-    if (active === undefined) this.#byCohort.set(first, (active = []));
+    let active = this.byCohort.get(first);
+    if (active === undefined) this.byCohort.set(first, (active = []));
     for (let i = 0; i < count; i++) {
       const k = (grains[i] as number) - first;
       while (active.length <= k) active.push(0);
@@ -126,10 +126,10 @@ export class CohortCounts {
 
   /** The table: cohorts in time order, each running to the last grain seen. */
   table(period: Granularity): CohortRetention {
-    const cohorts = [...this.#byCohort.entries()]
+    const cohorts = [...this.byCohort.entries()]
       .sort((a, b) => a[0] - b[0])
       .map(([grain, active]) => {
-        while (active.length < this.#lastGrain - grain + 1) active.push(0);
+        while (active.length < this.lastGrain - grain + 1) active.push(0);
         const size = active[0] as number;
         return {
           cohort: label(grain, period),

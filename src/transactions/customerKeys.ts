@@ -10,9 +10,9 @@ const DIRECTORY_LIMIT = 2 ** 24;
 export class CustomerKeys {
   /** The id of each key. */
   readonly labels: (string | number)[] = [];
-  readonly #keys = new Map<string | number, number>();
+  private readonly keys = new Map<string | number, number>();
   /** key + 1 by integer id (0: not seen), for ids in [0, DIRECTORY_LIMIT). */
-  #directory = new Int32Array(1024);
+  private directory = new Int32Array(1024);
 
   /** The number of distinct ids seen. */
   get size(): number {
@@ -22,26 +22,26 @@ export class CustomerKeys {
   /** The key of `id`, a new one when it is first seen. */
   keyOf(id: string | number): number {
     if (typeof id === 'number' && id >= 0 && id < DIRECTORY_LIMIT && Number.isInteger(id)) {
-      if (id < this.#directory.length) {
-        const k = (this.#directory[id] as number) - 1;
+      if (id < this.directory.length) {
+        const k = (this.directory[id] as number) - 1;
         if (k >= 0) return k;
       } else {
-        let n = this.#directory.length;
+        let n = this.directory.length;
         while (n <= id) n *= 2;
         const bigger = new Int32Array(Math.min(n, DIRECTORY_LIMIT));
-        bigger.set(this.#directory);
-        this.#directory = bigger;
+        bigger.set(this.directory);
+        this.directory = bigger;
       }
       const key = this.labels.length;
       this.labels.push(id);
-      this.#directory[id] = key + 1;
+      this.directory[id] = key + 1;
       return key;
     }
-    let key = this.#keys.get(id);
+    let key = this.keys.get(id);
     if (key === undefined) {
       key = this.labels.length;
       this.labels.push(id);
-      this.#keys.set(id, key);
+      this.keys.set(id, key);
     }
     return key;
   }

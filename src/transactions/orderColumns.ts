@@ -30,11 +30,11 @@ export class OrderColumns {
   hasReturns = false;
 
   /** The most rows the columns grow to (a spilling summarizer's run; unbounded otherwise). */
-  readonly #maxCapacity: number;
+  private readonly maxCapacity: number;
 
   constructor(capacity = 1024, maxCapacity = Number.POSITIVE_INFINITY) {
-    this.#maxCapacity = Math.max(1, maxCapacity);
-    const c = Math.max(1, Math.min(capacity, this.#maxCapacity));
+    this.maxCapacity = Math.max(1, maxCapacity);
+    const c = Math.max(1, Math.min(capacity, this.maxCapacity));
     this.customer = new Uint32Array(c);
     this.day = new Int32Array(c);
     this.units = new Float64Array(c);
@@ -45,11 +45,11 @@ export class OrderColumns {
     const i = this.length;
     if (i === this.units.length) {
       // Full at the budget: the run these rows should have become was not written (its store failed).
-      if (i >= this.#maxCapacity)
+      if (i >= this.maxCapacity)
         throw new ClvError(
           'summarizer: the rows held reached the memory budget and could not be written as a run (the spill store failed; start a new summarizer)',
         );
-      this.#grow(Math.min(i * 2, this.#maxCapacity));
+      this.grow(Math.min(i * 2, this.maxCapacity));
     }
     this.customer[i] = key;
     this.day[i] = day;
@@ -86,7 +86,7 @@ export class OrderColumns {
     this.units = new Float64Array(0);
   }
 
-  #grow(capacity: number): void {
+  private grow(capacity: number): void {
     const customer = new Uint32Array(capacity);
     customer.set(this.customer);
     const day = new Int32Array(capacity);

@@ -59,6 +59,15 @@ export class HistoryDraws {
   }
 }
 
+/**
+ * What a producer of history draws hands each history to once its draws are in the `HistoryDraws`: the per-customer
+ * engine's summaries (an object with a method, compiled once, rather than a closure made per run).
+ */
+export interface HistorySummaries {
+  /** Summarizes history g from the draws just produced. */
+  summarize(g: number): void;
+}
+
 /** The spend draws shared by every history: standard purchase values per draw, and G per draw and x. */
 export interface SharedSpendDraws {
   /** γ of the fit (used without spend parameter draws). */

@@ -5,16 +5,16 @@
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { FuturePurchasePathSampler } from '../models/model.js';
 import type { Random } from '../models/simulate/random.js';
-import type { HistoryDraws, SharedSpendDraws } from './historyDraws.js';
+import type { HistoryDraws, HistorySummaries, SharedSpendDraws } from './historyDraws.js';
 import type { ValueSimulation } from './simulateValue.js';
 import { forEachPathSamplerBlock } from './simulationParts.js';
 
 /**
  * Fills `h` with each history's D draws from the model's path sampler (`futurePurchasePathSampler`; models
- * without scaled paths) and calls `emit(g)` for history g: draw d under parameter row d, purchases per step valued
+ * without scaled paths) and calls `summaries.summarize(g)` for history g: draw d under parameter row d, purchases per step valued
  * with draw d's standard purchase values in step order, R = Σ_k S_k / G_d, W = Σ_k f_k S_k / G_d.
  *
- * @example samplerHistoryDraws(s, grouped, spend, random, h, (g) => summarize(g))
+ * @example samplerHistoryDraws(s, grouped, spend, random, h, summarizer)
  */
 export function samplerHistoryDraws(
   s: ValueSimulation,
@@ -22,7 +22,7 @@ export function samplerHistoryDraws(
   spend: SharedSpendDraws,
   random: Random,
   h: HistoryDraws,
-  emit: (g: number) => void,
+  summaries: HistorySummaries,
 ): void {
   const { horizon: H, factors } = s;
   const D = s.draws;
@@ -56,7 +56,7 @@ export function samplerHistoryDraws(
         const rate = rateDraws[d] as number;
         h.add(d, total, r / rate, w / rate);
       }
-      emit(g);
+      summaries.summarize(g);
     }
   });
 }

@@ -15,7 +15,12 @@
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
 import type { Random } from '../models/simulate/random.js';
-import { type HistoryDraws, restrided, type SharedSpendDraws } from './historyDraws.js';
+import {
+  type HistoryDraws,
+  type HistorySummaries,
+  restrided,
+  type SharedSpendDraws,
+} from './historyDraws.js';
 import { type ParameterDraws, parameterRow } from './parameterDraws.js';
 
 /** Histories whose scales are computed together (memory: parameter rows × this × 4 numbers). */
@@ -39,15 +44,19 @@ export interface ScaledHistoryRun {
 }
 
 /**
- * Fills `h` with each history's D draws and calls `emit(g)` for history g (every history once, grouped by x).
+ * Fills `h` with each history's D draws and calls `summaries.summarize(g)` for history g (every history once, grouped by x).
  * Draw d: L_d and P_d1 from `begin`, the rest of P_d· from `next` as far as some history of this x needs them;
  * the history's purchases are j = 1, 2, … while a P_dj − b ≤ min(end, c L_d − e) (the lifetime bound only with
  * `lifetime`), each valued with draw d's j-th standard purchase value z_dj and discounted by its step's factor:
  * R = Σ_j z_dj / G_d, W = Σ_j f_{k(j)} z_dj / G_d (G_d the spend rate draw of this x).
  *
- * @example scaledHistoryDraws(run, h, (g) => summarize(g))
+ * @example scaledHistoryDraws(run, h, summarizer)
  */
-export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit: (g: number) => void): void {
+export function scaledHistoryDraws(
+  run: ScaledHistoryRun,
+  h: HistoryDraws,
+  summaries: HistorySummaries,
+): void {
   const { grouped, parameterDraws, draws: D, step, steps, factors, spend, random } = run;
   const kernel = run.spec.kernels.futurePurchaseScaledPaths as NonNullable<
     ModelSpec['kernels']['futurePurchaseScaledPaths']
@@ -202,7 +211,7 @@ export function scaledHistoryDraws(run: ScaledHistoryRun, h: HistoryDraws, emit:
           }
         }
         h.none(none);
-        emit(order[b0 + q] as number);
+        summaries.summarize(order[b0 + q] as number);
       }
     }
   }

@@ -27,14 +27,20 @@
  * The loops over all rows and the quantile selection are module functions, not closures of the run: a closure
  * made per run and inlined into optimized code has that code compiled anew on every run (`scaledHistoryDraws`).
  */
-import { groupCustomers } from '../models/data/groupCustomers.js';
-import { HistoryDraws, sharedSpendDraws } from './historyDraws.js';
+import { type GroupedCustomers, groupCustomers } from '../models/data/groupCustomers.js';
+import {
+  HistoryDraws,
+  type HistorySummaries,
+  type SharedSpendDraws,
+  sharedSpendDraws,
+} from './historyDraws.js';
+import { HistorySlots } from './historySlots.js';
 import { histogramQuantile, quantileAboveZeros, quantileRank } from './quantiles.js';
 import { samplerHistoryDraws } from './samplerHistoryDraws.js';
 import { scaledHistoryDraws } from './scaledHistoryDraws.js';
-import { scaledSelection, sortAscendingWith } from './scaledSelection.js';
+import { type ScaledSelection, scaledSelection, sortAscendingWith } from './scaledSelection.js';
 import type { ValueDraws, ValueSimulation } from './simulateValue.js';
-import { purchaseStream, rowSummaries, rowsByGroup } from './simulationParts.js';
+import { purchaseStream, type RowSummaries, rowSummaries, rowsByGroup } from './simulationParts.js';
 
 /**
  * Consecutive draws of a customer that share one parameter draw when parameter uncertainty is included, for the
@@ -55,121 +61,140 @@ export const DRAWS_PER_PARAMETER_ROW = 10;
  * @example simulateCustomerValue({ spec, params, customers, horizon: 12, step: 4.35, factors, margin: 1, valuation, draws: 1000, seed: 1, levels: [0.05, 0.95], totals: false, … }).clvQuantiles[1]
  */
 export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
-  const { customers: c, weights, horizon: H, step, factors, margin, valuation, labels, levels } = s;
+  const { customers: c, valuation } = s;
   const D = s.draws;
-  const n = c.frequency.length;
-  const L = levels.length;
   const grouped = groupCustomers({ frequency: c.frequency, recency: c.recency, T: c.T, weights: undefined });
-  const G = grouped.frequency.length;
-  const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
-  const groupSizes = customersPerGroup(n, labels, weights);
-
-  const rows = rowSummaries(n, levels);
-  const {
-    revenueMean,
-    clvMean,
-    probabilityNone,
-    purchasesMean,
-    revenueQuantiles: revenueQ,
-    clvQuantiles: clvQ,
-    purchasesQuantiles: purchasesQ,
-  } = rows;
-
+  const groupSizes = customersPerGroup(c.frequency.length, s.labels, s.weights);
+  const rows = rowSummaries(c.frequency.length, s.levels);
   const random = purchaseStream(s.seed);
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
   const spend = sharedSpendDraws(valuation, D, s.seed);
   const h = new HistoryDraws(D);
+  const summarizer = new HistorySummarizer(s, grouped, rows, spend, h);
+  if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
+    scaledHistoryDraws(
+      {
+        spec: s.spec,
+        grouped,
+        params: s.params,
+        parameterDraws: s.parameterDraws,
+        drawsPerRow: DRAWS_PER_PARAMETER_ROW,
+        draws: D,
+        step: s.step,
+        steps: s.horizon,
+        factors: s.factors,
+        spend,
+        random,
+      },
+      h,
+      summarizer,
+    );
+  else samplerHistoryDraws(s, grouped, spend, random, h, summarizer);
+  summarizer.finish();
+  return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
+}
 
-  const scratch = new Float64Array(D);
-  const scaledR = new Float64Array(D);
-  const scaledW = new Float64Array(D);
-  const oneScale = spend.gammaDraws === undefined;
-  const ranks = levels.map((q) => quantileRank(D, q));
+/**
+ * Turns each history's draws (in `h`, from a producer) into its customers' summaries. What a history's customers
+ * share goes to its slot (`HistorySlots`): a history of two or more customers has its own, whose rows are written
+ * at the end (`finish`); a history of one uses the last slot and writes its row at once (so that distinct
+ * customers need no per-history columns). With spend parameter draws, each customer with x m̄ > 0 has its own
+ * money quantiles, selected here.
+ */
+class HistorySummarizer implements HistorySummaries {
+  private readonly D: number;
+  private readonly levels: readonly number[];
+  /** Each level's rank among the D draws (`quantileRank`). */
+  private readonly ranks: number[];
+  private readonly margin: number;
+  private readonly spent: Float64Array;
+  private readonly gammaDraws: Float64Array | undefined;
+  /** History g's rows are rowsOf[start[g] … start[g + 1]). */
+  private readonly start: Uint32Array;
+  private readonly rowsOf: Uint32Array;
+  /** Each history's slot, −1 for a history of one (which uses the last slot, `single`). */
+  private readonly slotOf: Int32Array;
+  private readonly single: number;
+  private readonly shared: HistorySlots;
+  private readonly scratch: Float64Array;
+  /** γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ of the history's draws with a purchase (spend parameter draws). */
+  private readonly scaledR: Float64Array;
+  private readonly scaledW: Float64Array;
+  /** The history's customers with x m̄ > 0 (their amounts and rows), and their quantiles along them. */
+  private readonly pendingSpent: Float64Array;
+  private readonly pendingRow: Float64Array;
+  private readonly alongR: Float64Array;
+  private readonly alongW: Float64Array;
+  private readonly selectionR: ScaledSelection;
+  private readonly selectionW: ScaledSelection;
 
-  // What every customer of a history shares, in the history's slot: a history of two or more customers has its
-  // own, and its rows are written from it in one pass at the end; a history of one uses the last slot and
-  // writes its row at once (so that distinct customers need no per-history columns).
-  const slotOf = new Int32Array(G);
-  let slots = 0;
-  for (let g = 0; g < G; g++) slotOf[g] = (start[g + 1] as number) - (start[g] as number) > 1 ? slots++ : -1;
-  const single = slots;
-  const historyNone = new Float64Array(slots + 1);
-  const historyBought = new Float64Array(slots + 1);
-  const historyPurchasesQ = levels.map(() => new Float64Array(slots + 1));
-  /** Σ_d R⁽ᵈ⁾, Σ_d W⁽ᵈ⁾, and Σ_d γ⁽ᵈ⁾ R⁽ᵈ⁾, Σ_d γ⁽ᵈ⁾ W⁽ᵈ⁾ (with spend parameter draws). */
-  const historySumR = new Float64Array(slots + 1);
-  const historySumW = new Float64Array(slots + 1);
-  const historySumGammaR = new Float64Array(slots + 1);
-  const historySumGammaW = new Float64Array(slots + 1);
-  /**
-   * Quantiles of R⁽ᵈ⁾ and W⁽ᵈ⁾ (no spend parameter draws: a customer's are them times γ + x m̄), or of γ⁽ᵈ⁾ R⁽ᵈ⁾
-   * and γ⁽ᵈ⁾ W⁽ᵈ⁾ (with them: the quantiles of the history's customers with x m̄ = 0).
-   */
-  const historyR = levels.map(() => new Float64Array(slots + 1));
-  const historyW = levels.map(() => new Float64Array(slots + 1));
-
-  /**
-   * Row `row`'s shared figures from slot `at`: P(none), the purchases, the means (linear in x m̄), and the money
-   * quantiles not written by its history (all of them without spend parameter draws; at x m̄ = 0 with them).
-   */
-  const writeRow = (row: number, at: number) => {
-    const spent = valuation.spent[row] as number;
-    probabilityNone[row] = historyNone[at] as number;
-    purchasesMean[row] = historyBought[at] as number;
-    for (let j = 0; j < L; j++)
-      (purchasesQ[j] as Float64Array)[row] = (historyPurchasesQ[j] as Float64Array)[at] as number;
-    if (oneScale) {
-      const scale = spend.gamma + spent;
-      revenueMean[row] = (scale * (historySumR[at] as number)) / D;
-      clvMean[row] = (margin * scale * (historySumW[at] as number)) / D;
-      for (let j = 0; j < L; j++) {
-        (revenueQ[j] as Float64Array)[row] = scale * ((historyR[j] as Float64Array)[at] as number);
-        (clvQ[j] as Float64Array)[row] = margin * scale * ((historyW[j] as Float64Array)[at] as number);
-      }
-      return;
+  constructor(
+    s: ValueSimulation,
+    private readonly grouped: GroupedCustomers,
+    private readonly rows: RowSummaries,
+    spend: SharedSpendDraws,
+    private readonly h: HistoryDraws,
+  ) {
+    const D = s.draws;
+    const G = grouped.frequency.length;
+    this.D = D;
+    this.levels = s.levels;
+    this.ranks = s.levels.map((q) => quantileRank(D, q));
+    this.margin = s.margin;
+    this.spent = (s.valuation as Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>).spent;
+    this.gammaDraws = spend.gammaDraws;
+    const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
+    this.start = start;
+    this.rowsOf = rowsOf;
+    const slotOf = new Int32Array(G);
+    let slots = 0;
+    let mostRows = 0;
+    for (let g = 0; g < G; g++) {
+      const size = (start[g + 1] as number) - (start[g] as number);
+      slotOf[g] = size > 1 ? slots++ : -1;
+      mostRows = Math.max(mostRows, size);
     }
-    revenueMean[row] = ((historySumGammaR[at] as number) + spent * (historySumR[at] as number)) / D;
-    clvMean[row] = (margin * ((historySumGammaW[at] as number) + spent * (historySumW[at] as number))) / D;
-    if (spent === 0)
-      for (let j = 0; j < L; j++) {
-        (revenueQ[j] as Float64Array)[row] = (historyR[j] as Float64Array)[at] as number;
-        (clvQ[j] as Float64Array)[row] = margin * ((historyW[j] as Float64Array)[at] as number);
-      }
-  };
-
-  let mostRows = 0;
-  for (let g = 0; g < G; g++) mostRows = Math.max(mostRows, (start[g + 1] as number) - (start[g] as number));
-  const pendingSpent = new Float64Array(mostRows);
-  const pendingRow = new Float64Array(mostRows);
-  const alongR = new Float64Array(mostRows);
-  const alongW = new Float64Array(mostRows);
-  const selectionR = scaledSelection(D);
-  const selectionW = scaledSelection(D);
+    this.slotOf = slotOf;
+    this.single = slots;
+    const oneScale = spend.gammaDraws === undefined;
+    this.shared = new HistorySlots(slots + 1, s.levels, rows, this.spent, oneScale, spend.gamma, s.margin, D);
+    this.scratch = new Float64Array(D);
+    this.scaledR = new Float64Array(D);
+    this.scaledW = new Float64Array(D);
+    this.pendingSpent = new Float64Array(mostRows);
+    this.pendingRow = new Float64Array(mostRows);
+    this.alongR = new Float64Array(mostRows);
+    this.alongW = new Float64Array(mostRows);
+    this.selectionR = scaledSelection(D);
+    this.selectionW = scaledSelection(D);
+  }
 
   /**
    * History g's summaries from its draws in `h`: what its customers share into its slot, and, with spend
    * parameter draws, each customer's money quantiles at x m̄ > 0 into its row (a history of one: its whole row).
    */
-  const summarize = (g: number) => {
+  summarize(g: number): void {
+    const { h, D, levels, shared, scratch, scaledR, scaledW, pendingSpent, pendingRow, margin } = this;
     const { R, W, drawOf, withPurchase } = h;
+    const L = levels.length;
     const zeros = D - withPurchase;
-    const at = (slotOf[g] as number) < 0 ? single : (slotOf[g] as number);
-    historyNone[at] = zeros / D;
-    historyBought[at] = h.bought / D;
+    const at = (this.slotOf[g] as number) < 0 ? this.single : (this.slotOf[g] as number);
+    shared.none[at] = zeros / D;
+    shared.bought[at] = h.bought / D;
     for (let j = 0; j < L; j++)
-      (historyPurchasesQ[j] as Float64Array)[at] = histogramQuantile(h.histogram, D, levels[j] as number);
-    historySumR[at] = h.sumR;
-    historySumW[at] = h.sumW;
-    const first = start[g] as number;
-    const last = start[g + 1] as number;
+      (shared.purchasesQ[j] as Float64Array)[at] = histogramQuantile(h.histogram, D, levels[j] as number);
+    shared.sumR[at] = h.sumR;
+    shared.sumW[at] = h.sumW;
+    const first = this.start[g] as number;
+    const last = this.start[g + 1] as number;
+    const gammas = this.gammaDraws;
     // The history's own quantiles: of R⁽ᵈ⁾ and W⁽ᵈ⁾ without spend parameter draws (every customer's are them
     // scaled); with them, of γ⁽ᵈ⁾ R⁽ᵈ⁾ and γ⁽ᵈ⁾ W⁽ᵈ⁾ when a customer has x m̄ = 0 (no repeat purchase, x = 0, means
     // that for every customer on the history: none of their rows is read).
-    let own = oneScale || grouped.frequency[g] === 0;
+    let own = gammas === undefined || this.grouped.frequency[g] === 0;
     let pending = 0;
-    if (!oneScale) {
+    if (gammas !== undefined) {
       // Spend parameter draws: draw d of a customer is (γ⁽ᵈ⁾ + x m̄) R⁽ᵈ⁾.
-      const gammas = spend.gammaDraws as Float64Array;
       let sumGammaR = 0;
       let sumGammaW = 0;
       for (let j = 0; j < withPurchase; j++) {
@@ -179,11 +204,11 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         sumGammaR += scaledR[j] as number;
         sumGammaW += scaledW[j] as number;
       }
-      historySumGammaR[at] = sumGammaR;
-      historySumGammaW[at] = sumGammaW;
+      shared.sumGammaR[at] = sumGammaR;
+      shared.sumGammaW[at] = sumGammaW;
       for (let k = own ? last : first; k < last; k++) {
-        const row = rowsOf[k] as number;
-        const spent = valuation.spent[row] as number;
+        const row = this.rowsOf[k] as number;
+        const spent = this.spent[row] as number;
         if (spent === 0) own = true;
         else {
           pendingSpent[pending] = spent;
@@ -192,11 +217,12 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
       }
     }
     if (own) {
-      scratch.set((oneScale ? R : scaledR).subarray(0, withPurchase));
-      selectQuantiles(scratch, levels, historyR, at, withPurchase, zeros);
-      scratch.set((oneScale ? W : scaledW).subarray(0, withPurchase));
-      selectQuantiles(scratch, levels, historyW, at, withPurchase, zeros);
+      scratch.set((gammas === undefined ? R : scaledR).subarray(0, withPurchase));
+      selectQuantiles(scratch, levels, shared.R, at, withPurchase, zeros);
+      scratch.set((gammas === undefined ? W : scaledW).subarray(0, withPurchase));
+      selectQuantiles(scratch, levels, shared.W, at, withPurchase, zeros);
     }
+    const { revenueQuantiles: revenueQ, clvQuantiles: clvQ } = this.rows;
     if (pending === 1) {
       // One customer with an amount: its money quantiles from all of the draws with a purchase, at its x m̄.
       const row = pendingRow[0] as number;
@@ -209,11 +235,12 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
     } else if (pending > 1) {
       // Its customers in increasing amount: each quantile is one draw's value until that draw's line crosses
       // another (`scaledSelection`), so most customers cost one multiply-add per quantile.
+      const { selectionR, selectionW, alongR, alongW } = this;
       selectionR.load(scaledR, R, withPurchase);
       selectionW.load(scaledW, W, withPurchase);
       sortAscendingWith(pendingSpent, pendingRow, 0, pending - 1);
       for (let j = 0; j < L; j++) {
-        const above = (ranks[j] as number) - zeros - 1;
+        const above = (this.ranks[j] as number) - zeros - 1;
         if (above < 0) continue; // the quantile is a draw without a purchase: 0, as the rows start
         const revenue = revenueQ[j] as Float64Array;
         const clv = clvQ[j] as Float64Array;
@@ -226,31 +253,13 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
         }
       }
     }
-    if (at === single) writeRow(rowsOf[first] as number, single);
-  };
+    if (at === this.single) shared.writeRow(this.rowsOf[first] as number, at);
+  }
 
-  if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
-    scaledHistoryDraws(
-      {
-        spec: s.spec,
-        grouped,
-        params: s.params,
-        parameterDraws: s.parameterDraws,
-        drawsPerRow: DRAWS_PER_PARAMETER_ROW,
-        draws: D,
-        step,
-        steps: H,
-        factors,
-        spend,
-        random,
-      },
-      h,
-      summarize,
-    );
-  else samplerHistoryDraws(s, grouped, spend, random, h, summarize);
-  // The rows of histories with two or more customers, in row order.
-  writeSharedRows(grouped.groupOf, slotOf, writeRow);
-  return { ...rows, revenueTotals: new Float64Array(0), clvTotals: new Float64Array(0), groupSizes };
+  /** Writes the rows of the histories with two or more customers from their slots, in row order. */
+  finish(): void {
+    this.shared.writeRows(this.grouped.groupOf, this.slotOf);
+  }
 }
 
 /** Each level's quantile of the draws in scratch[0 … stored) plus `zeros` zero draws, into out[j][at]. */
@@ -278,16 +287,4 @@ function customersPerGroup(
     sizes[label] = (sizes[label] as number) + (weights === undefined ? 1 : (weights[i] as number));
   }
   return sizes;
-}
-
-/** write(row, slot) for every row whose history has a slot (slotOf[group] ≥ 0), in row order. */
-function writeSharedRows(
-  groupOf: ArrayLike<number>,
-  slotOf: Int32Array,
-  write: (row: number, at: number) => void,
-): void {
-  for (let row = 0; row < groupOf.length; row++) {
-    const at = slotOf[groupOf[row] as number] as number;
-    if (at >= 0) write(row, at);
-  }
 }

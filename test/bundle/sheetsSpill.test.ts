@@ -2,7 +2,8 @@
  * The Apps Script file leaves out what no spreadsheet function reaches (tsup.config.ts, SHEETS_LEFT_OUT): the
  * merge of spilled runs (src/sheets/noSpillMerge.ts stands in for src/transactions/mergeSortedRuns.ts), the joint
  * engine of the money verbs and its sums (noSumsOverCustomers.ts), the path-sampler histories
- * (noPathSamplerHistories.ts) and the BG family's draw-by-draw samplers (noBetaGeoSamplers.ts).
+ * (noPathSamplerHistories.ts), the BG family's draw-by-draw samplers (noBetaGeoSamplers.ts), its customer
+ * simulator (noCustomerSimulation.ts) and its probability of n purchases (noConditionalPmf.ts).
  * Reads dist/sheets/clvkit.gs.js (built by `npm test`'s pretest when stale).
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import {
   betaGeoFamilyFuturePurchasePathSampler,
   betaGeoFamilyFuturePurchaseSampler,
 } from '../../src/sheets/noBetaGeoSamplers.js';
+import { aliveConditionalPmf, betaGeoFamilyConditionalPmf } from '../../src/sheets/noConditionalPmf.js';
+import { simulateBetaGeoFamilyCustomers } from '../../src/sheets/noCustomerSimulation.js';
 import { samplerHistoryDraws } from '../../src/sheets/noPathSamplerHistories.js';
 import { memoryRunCursor, mergeSortedRuns, storedRunCursor } from '../../src/sheets/noSpillMerge.js';
 import { simulateJointValue, valueTotals } from '../../src/sheets/noSumsOverCustomers.js';
@@ -45,7 +48,7 @@ describe('the spreadsheet build without the merge of spilled runs', () => {
 });
 
 // CLV_PREDICT_INTERVAL runs in the bundle without them: test/bundle/sheetsModels.test.ts.
-describe('the spreadsheet build without sums over customers or draw-by-draw samplers', () => {
+describe('the spreadsheet build without sums over customers, draw-by-draw samplers, simulated customers or PMFs', () => {
   it('bundles the stand-ins, whose every export throws a ClvError saying so', () => {
     const calls: [() => unknown, string][] = [
       [
@@ -57,7 +60,10 @@ describe('the spreadsheet build without sums over customers or draw-by-draw samp
         'sums over customers are not available in the spreadsheet functions',
       ],
       [
-        () => samplerHistoryDraws({} as never, {} as never, {} as never, {} as never, {} as never, () => {}),
+        () =>
+          samplerHistoryDraws({} as never, {} as never, {} as never, {} as never, {} as never, {
+            summarize() {},
+          }),
         'models without scaled paths are not available in the spreadsheet functions',
       ],
       [
@@ -67,6 +73,18 @@ describe('the spreadsheet build without sums over customers or draw-by-draw samp
       [
         () => betaGeoFamilyFuturePurchasePathSampler(0, {} as never, 1, 1, {} as never),
         'purchase samplers are not available in the spreadsheet functions',
+      ],
+      [
+        () => simulateBetaGeoFamilyCustomers(0, {} as never, {} as never),
+        'simulated customers are not available in the spreadsheet functions',
+      ],
+      [
+        () => betaGeoFamilyConditionalPmf(0, {} as never, 0, 1, {} as never),
+        'probabilities of n purchases are not available in the spreadsheet functions',
+      ],
+      [
+        () => aliveConditionalPmf(1, 1, 1, 1, 0, 1),
+        'probabilities of n purchases are not available in the spreadsheet functions',
       ],
     ];
     for (const [call, message] of calls) {

@@ -58,10 +58,12 @@ class Xoshiro128 implements Random {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next32();
-    this.s1 = next32();
-    this.s2 = next32();
-    this.s3 = next32();
+    // Held as signed 32-bit words (the same bits: every step below reads them as such), so that the fields keep
+    // one representation whatever the seed.
+    this.s0 = next32() | 0;
+    this.s1 = next32() | 0;
+    this.s2 = next32() | 0;
+    this.s3 = next32() | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
