@@ -24,8 +24,9 @@
  *
  * Memory is O(customers + D · (distinct x + purchases in the largest draw)).
  *
- * The loops over all rows and the quantile selection are module functions, not closures of the run: a closure
- * made per run and inlined into optimized code has that code compiled anew on every run (`scaledHistoryDraws`).
+ * The summaries of each history (`HistorySummarizer`) and the rows they write (`HistorySlots`) are classes and the
+ * helpers module functions, not closures of the run: a closure made per run and inlined into optimized code has
+ * that code compiled anew on every run (`scaledHistoryDraws`).
  */
 import { type GroupedCustomers, groupCustomers } from '../models/data/groupCustomers.js';
 import {
