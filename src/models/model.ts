@@ -102,15 +102,16 @@ export interface ScaledPurchasePaths {
   begin(random: Random, first: Float64Array): number;
   /** P_d(j+1) given P_dj = `previous` after j purchases, or 0 when the customer drops out after purchase j. */
   next(random: Random, previous: number, j: number): number;
-  /** Each customer's scales (customers with this x): a, b, c, e as above, written at `at` onward. */
-  scales(
-    customers: CustomerColumns,
-    a: Float64Array,
-    b: Float64Array,
-    c: Float64Array,
-    e: Float64Array,
-    at: number,
-  ): void;
+  /** Each customer's scales (customers with this x): a, b, c, e as above, written to `out` from row 0. */
+  scales(customers: CustomerColumns, out: PathScales): void;
+}
+
+/** Columns of the customers' scales a, b, c, e of `ScaledPurchasePaths`, one row per customer. */
+export interface PathScales {
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly c: Float64Array;
+  readonly e: Float64Array;
 }
 
 /** One draw of customer `i`'s purchases in the next t time units (a whole number ≥ 0). */

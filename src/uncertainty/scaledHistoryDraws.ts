@@ -13,7 +13,7 @@
  * for a million customers, docs/intervals.md).
  */
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
-import type { ModelParams, ModelSpec, ScaledPurchasePaths } from '../models/model.js';
+import type { ModelParams, ModelSpec, PathScales, ScaledPurchasePaths } from '../models/model.js';
 import type { Random } from '../models/simulate/random.js';
 import {
   type HistoryDraws,
@@ -92,10 +92,12 @@ export function scaledHistoryDraws(
   const firstOut = new Float64Array(1);
   /** P_d1 of every draw, apart from the rest, so that a draw without a purchase reads two dense arrays only. */
   const firstP = new Float64Array(D);
-  const rowA = new Float64Array(SCALE_BLOCK);
-  const rowB = new Float64Array(SCALE_BLOCK);
-  const rowC = new Float64Array(SCALE_BLOCK);
-  const rowE = new Float64Array(SCALE_BLOCK);
+  const rowScales: PathScales = {
+    a: new Float64Array(SCALE_BLOCK),
+    b: new Float64Array(SCALE_BLOCK),
+    c: new Float64Array(SCALE_BLOCK),
+    e: new Float64Array(SCALE_BLOCK),
+  };
   const scales = new Float64Array(4 * K * SCALE_BLOCK);
   const frequency = new Float64Array(SCALE_BLOCK);
   const recency = new Float64Array(SCALE_BLOCK);
@@ -141,13 +143,14 @@ export function scaledHistoryDraws(
       // Each parameter row's scales of the block's histories, then laid out history by history (4 numbers per
       // row, the rows in order), so that a history's draws read its scales from one place.
       for (let k = 0; k < K; k++) {
-        (families[k] as ScaledPurchasePaths).scales(columns, rowA, rowB, rowC, rowE, 0);
+        (families[k] as ScaledPurchasePaths).scales(columns, rowScales);
+        const { a, b, c, e } = rowScales;
         for (let q = 0; q < m; q++) {
           const at = 4 * (q * K + k);
-          scales[at] = rowA[q] as number;
-          scales[at + 1] = rowB[q] as number;
-          scales[at + 2] = rowC[q] as number;
-          scales[at + 3] = rowE[q] as number;
+          scales[at] = a[q] as number;
+          scales[at + 1] = b[q] as number;
+          scales[at + 2] = c[q] as number;
+          scales[at + 3] = e[q] as number;
         }
       }
       for (let q = 0; q < m; q++) {

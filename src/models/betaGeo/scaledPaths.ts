@@ -4,7 +4,7 @@
  * (`futurePurchaseDraws.ts`) rewritten so that customers with the same x share them.
  */
 import type { CustomerColumns } from '../data/customers.js';
-import type { ScaledPurchasePaths } from '../model.js';
+import type { PathScales, ScaledPurchasePaths } from '../model.js';
 import type { Random } from '../simulate/random.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
@@ -54,24 +54,18 @@ class BetaGeoScaledPaths implements ScaledPurchasePaths {
     return previous * Math.exp(-Math.log(random.uniform()) / (this.shape + j));
   }
 
-  scales(
-    customers: CustomerColumns,
-    a: Float64Array,
-    b: Float64Array,
-    c: Float64Array,
-    e: Float64Array,
-    at: number,
-  ): void {
+  scales(customers: CustomerColumns, out: PathScales): void {
+    const { a, b, c, e } = out;
     const { p, shape } = this;
     const alive = betaGeoFamilyProbabilityAlive(this.shift, p, customers);
     const { T } = customers;
     for (let i = 0; i < alive.length; i++) {
       const origin = p.alpha + (T[i] as number);
       const scale = origin * Math.exp(Math.log(alive[i] as number) / shape);
-      a[at + i] = scale;
-      b[at + i] = origin;
-      c[at + i] = scale;
-      e[at + i] = origin;
+      a[i] = scale;
+      b[i] = origin;
+      c[i] = scale;
+      e[i] = origin;
     }
   }
 }

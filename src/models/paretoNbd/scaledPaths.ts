@@ -4,7 +4,7 @@
  * (`futurePurchaseDraws.ts`) rewritten so that customers with the same x share them.
  */
 import type { CustomerColumns } from '../data/customers.js';
-import type { ScaledPurchasePaths } from '../model.js';
+import type { PathScales, ScaledPurchasePaths } from '../model.js';
 import type { Random } from '../simulate/random.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
@@ -43,24 +43,18 @@ class ParetoNbdScaledPaths implements ScaledPurchasePaths {
     return previous * Math.exp(-Math.log(random.uniform()) / (this.shape + j));
   }
 
-  scales(
-    customers: CustomerColumns,
-    a: Float64Array,
-    b: Float64Array,
-    c: Float64Array,
-    e: Float64Array,
-    at: number,
-  ): void {
+  scales(customers: CustomerColumns, out: PathScales): void {
+    const { a, b, c, e } = out;
     const p = this.p;
     const alive = paretoNbdProbabilityAliveColumns(p, customers);
     const { T } = customers;
     for (let i = 0; i < alive.length; i++) {
       const age = T[i] as number;
       const origin = p.alpha + age;
-      a[at + i] = origin;
-      b[at + i] = origin;
-      c[at + i] = (p.beta + age) * Math.exp(Math.log(alive[i] as number) / p.s);
-      e[at + i] = p.beta + age;
+      a[i] = origin;
+      b[i] = origin;
+      c[i] = (p.beta + age) * Math.exp(Math.log(alive[i] as number) / p.s);
+      e[i] = p.beta + age;
     }
   }
 }
