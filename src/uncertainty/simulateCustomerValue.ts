@@ -71,7 +71,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
   const spend = sharedSpendDraws(valuation, D, s.seed);
   const h = new HistoryDraws(D);
-  const summarizer = new HistorySummarizer(s, grouped, rows, spend, h);
+  const summarizer = new HistorySummarizer(s, valuation.spent, grouped, rows, spend, h);
   if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
     scaledHistoryDraws(
       {
@@ -108,7 +108,6 @@ class HistorySummarizer implements HistorySummaries {
   /** Each level's rank among the D draws (`quantileRank`). */
   private readonly ranks: number[];
   private readonly margin: number;
-  private readonly spent: Float64Array;
   private readonly gammaDraws: Float64Array | undefined;
   /** History g's rows are rowsOf[start[g] … start[g + 1]). */
   private readonly start: Uint32Array;
@@ -131,6 +130,8 @@ class HistorySummarizer implements HistorySummaries {
 
   constructor(
     s: ValueSimulation,
+    /** Each row's x m̄ (the Gamma-Gamma valuation's). */
+    private readonly spent: Float64Array,
     private readonly grouped: GroupedCustomers,
     private readonly rows: RowSummaries,
     spend: SharedSpendDraws,
@@ -142,7 +143,6 @@ class HistorySummarizer implements HistorySummaries {
     this.levels = s.levels;
     this.ranks = s.levels.map((q) => quantileRank(D, q));
     this.margin = s.margin;
-    this.spent = (s.valuation as Extract<ValueSimulation['valuation'], { kind: 'gammaGamma' }>).spent;
     this.gammaDraws = spend.gammaDraws;
     const { start, rowsOf } = rowsByGroup(grouped.groupOf, G);
     this.start = start;
