@@ -262,7 +262,7 @@ describe('DuckDB reads the log once for the summary and its account (summaryWith
     await connection.run(`CREATE OR REPLACE TABLE once_orders AS SELECT * FROM (VALUES
       ('1', DATE '2024-01-05', 5.0), ('1', DATE '2024-02-01', 7.25), ('2', DATE '2024-01-10', 4.0),
       ('3', DATE '2024-02-03', -3.0), (NULL, DATE '2024-02-03', 4.0), ('4', DATE '2024-03-01', 1.5),
-      ('4', DATE '2024-03-09', 2.0), ('5', NULL, 1.0)) AS t(customer_id, date, amount)`);
+      ('4', DATE '2024-03-09', 2.0), ('5', NULL, 1.0), ('6', DATE '2024-04-01', -1.0)) AS t(customer_id, date, amount)`);
     for (const grouped of [false, true]) {
       const o: SummarySqlOptions = { dialect: 'duckdb', table: 'once_orders', grouped, timeUnit: 'week' };
       const both = await read(summaryWithDaysSql(o));
@@ -270,7 +270,7 @@ describe('DuckDB reads the log once for the summary and its account (summaryWith
       const summary = rowsOf(await read(summarySql(o)));
       const rows = rowsOf(both);
       const k = days.length;
-      // Three rejected reasons (no date, a refund, no id) and five used days.
+      // Three rejected reasons (no date, two refunds, no id) and five used days.
       expect(k).toBe(8);
       expect(
         rows
@@ -281,6 +281,12 @@ describe('DuckDB reads the log once for the summary and its account (summaryWith
       expect(rows.slice(0, k).every((r) => r.slice(3).every((v) => v === null))).toBe(true);
       expect(rows.slice(k).map((r) => r.slice(3, 3 + (summary[0]?.length ?? 0)))).toEqual(summary);
       expect(rows.slice(k).every((r) => r.slice(0, 3).every((v) => v === null))).toBe(true);
+      // The rejected rows are not summarized, and the latest of them (a refund on 2024-04-01) does not end the
+      // observation: T runs to 2024-03-09, the latest used date (customer 1: 64 days from 2024-01-05, 9.14 weeks).
+      if (!grouped) {
+        expect(summary.map((r) => r[0])).toEqual(['1', '2', '4']);
+        expect(Number(summary[0]?.[3])).toBeCloseTo(64 / 7, 12);
+      }
     }
     expect(summaryWithDaysSql({ dialect: 'duckdb', table: 'o', grouped: true }).columns).toEqual([
       'reason',
