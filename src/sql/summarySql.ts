@@ -440,6 +440,8 @@ ${checked}
   FROM (SELECT ${observationEnd} AS observation_end) AS e`,
   );
   const carried = lean ? '' : scoring ? ', spend' : ', spend, amount';
+  // Its WHERE also drops the rows `clvkit_base` passes with a NULL date (`dropRejected`): it stays, even where every
+  // used row is on or before the observation end.
   const orders = stage(
     'clvkit_orders',
     `  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}${fileOrder ? ', b.row_index' : ''}, e.window_end
