@@ -28,6 +28,8 @@ interface SuiteOutput {
   ranOn?: string;
   loadBefore?: number;
   loadAfter?: number;
+  /** The machine the suite ran on (`machine()`); the page's header names the one most suites ran on. */
+  machine?: string;
 }
 
 function machine(): string {
@@ -35,21 +37,31 @@ function machine(): string {
   return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
 
+/** The machine most of `outputs` ran on (a suite that does not say ran on `fallback`). */
+function usualMachine(outputs: SuiteOutput[], fallback: string): string {
+  const count = new Map<string, number>();
+  for (const o of outputs) count.set(o.machine ?? fallback, (count.get(o.machine ?? fallback) ?? 0) + 1);
+  return [...count].sort((a, b) => b[1] - a[1])[0]?.[0] ?? fallback;
+}
+
 function render(outputs: SuiteOutput[]): string {
+  const usual = usualMachine(outputs, machine());
   const lines = [
     '# Benchmarks',
     '',
     'Written by `npm run bench` (bench/run.ts); do not edit by hand. Each suite runs in its own process, warm',
     '(median of several runs after warm-up), so "peak RSS" is that suite\'s whole process.',
     '',
-    `Machine: ${machine()}.`,
+    `Machine: ${usual} (a suite run on another says so).`,
     '',
   ];
   for (const o of outputs) {
     const context =
       o.ranOn === undefined
         ? ''
-        : ` Run on ${o.ranOn}, load average ${o.loadBefore?.toFixed(2)} before and ${o.loadAfter?.toFixed(2)} after (${os.cpus().length} cores).`;
+        : ` Run on ${o.ranOn}, load average ${o.loadBefore?.toFixed(2)} before and ${o.loadAfter?.toFixed(2)} after (${os.cpus().length} cores).${
+            o.machine !== undefined && o.machine !== usual ? ` Machine: ${o.machine}.` : ''
+          }`;
     lines.push(
       `## ${o.name}`,
       '',
@@ -93,6 +105,7 @@ async function main(): Promise<void> {
       ranOn: new Date().toISOString().slice(0, 10),
       loadBefore,
       loadAfter: os.loadavg()[0] as number,
+      machine: machine(),
     };
     for (const r of parsed.results) {
       process.stderr.write(
@@ -115,10 +128,18 @@ async function main(): Promise<void> {
   );
 }
 
+/** The earlier suites; one that does not name its machine ran on the one the page's header names. */
 function readPrevious(): Map<string, SuiteOutput> {
   try {
     const data = JSON.parse(readFileSync(join(root, 'docs/benchmarks.json'), 'utf8')) as SuiteOutput[];
-    return new Map(data.map((o) => [o.name, o]));
+    const page = readFileSync(join(root, 'docs/benchmarks.md'), 'utf8');
+    const header = /^Machine: (.*?)(?: \(a suite run on another says so\))?\.$/m.exec(page)?.[1];
+    return new Map(
+      data.map((o) => [
+        o.name,
+        o.machine === undefined && header !== undefined ? { ...o, machine: header } : o,
+      ]),
+    );
   } catch {
     return new Map();
   }

@@ -1,0 +1,113 @@
+/**
+ * Issue #14: what the SQL engines' row checks cost on the 10 M-row benchmark (the log of `sql.bench.ts`). The
+ * summary as the library writes it — every row checked and accounted for (`REJECT_REASONS`) — against the same
+ * query with its checked-rows stage replaced by a plain typed read that checks nothing (DuckDB's own CSV types, as
+ * round 1 read it; NULL ids and dates left out), so that the two differ only by the checks. DuckDB on one thread,
+ * CPU time of this process (DuckDB's native thread included), median of 3 interleaved runs after a warm-up.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { summarySql, summaryWithDaysSql } from '../src/sql/index.js';
+import type { SummarySqlOptions } from '../src/sql/summarySqlOptions.js';
+import { writeLog } from './sql.bench.js';
+import { type BenchSuite, formatMs } from './types.js';
+
+/** Where the summary's stages after the checked rows begin (each query below is cut there). */
+const AFTER_CHECKS = 'clvkit_ends AS (';
+
+/** `sql` with everything before `AFTER_CHECKS` replaced by a `clvkit_base` that reads `source` unchecked. */
+function unchecked(sql: string, source: string): string {
+  const at = sql.indexOf(AFTER_CHECKS);
+  if (at < 0) throw new Error(`bench: the summary query has no ${AFTER_CHECKS}`);
+  return `WITH clvkit_base AS (
+  SELECT customer_id, "date" AS order_date FROM ${source} WHERE customer_id IS NOT NULL AND "date" IS NOT NULL
+),
+${sql.slice(at)}`;
+}
+
+export const suite: BenchSuite = {
+  name: 'SQL engines: what the row checks cost (issue #14)',
+  async run() {
+    const ROWS = Number(process.env.CLVKIT_BENCH_ROWS ?? 10_000_000);
+    const RUNS = 3;
+    const dir = mkdtempSync(join(tmpdir(), 'clvkit-sqlchecks-'));
+    try {
+      const csv = join(dir, 'orders.csv');
+      const parquet = join(dir, 'orders.parquet');
+      await writeLog(csv, ROWS);
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+      const c = await instance.connect();
+      await c.run(
+        `COPY (SELECT * FROM read_csv($1)) TO '${parquet.replaceAll("'", "''")}' (FORMAT parquet)`,
+        [csv],
+      );
+      const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
+      const cases = [
+        { format: 'csv' as const, path: csv, plain: `read_csv(${literal(csv)})`, typed: {} },
+        {
+          format: 'parquet' as const,
+          path: parquet,
+          plain: `read_parquet(${literal(parquet)})`,
+          // As the runners read a Parquet file: its DATE and DOUBLE columns as they are (`withCustomerIdType`).
+          typed: { typedDate: true, typedAmount: true },
+        },
+      ];
+      const results = [];
+      for (const k of cases) {
+        const o: SummarySqlOptions = {
+          dialect: 'duckdb',
+          file: { path: k.path, format: k.format },
+          grouped: true,
+          timeUnit: 'week',
+          granularity: 'week',
+          ...k.typed,
+        };
+        const grouped = summarySql(o);
+        const queries = {
+          runners: summaryWithDaysSql(o), // the grouped summary and the account by day, in one query
+          grouped, // the grouped summary alone
+          unchecked: { sql: unchecked(grouped.sql, k.plain), params: [] as unknown[] },
+        };
+        const cpu: Record<keyof typeof queries, number[]> = { runners: [], grouped: [], unchecked: [] };
+        const rows: Record<string, number> = {};
+        for (let run = 0; run <= RUNS; run++) {
+          for (const name of Object.keys(queries) as (keyof typeof queries)[]) {
+            const q = queries[name];
+            const before = process.cpuUsage();
+            const reader = await c.runAndReadAll(q.sql, q.params as never[]);
+            const used = process.cpuUsage(before);
+            rows[name] = reader.currentRowCount;
+            if (run > 0) cpu[name].push((used.user + used.system) / 1000);
+          }
+        }
+        const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] as number;
+        const base = median(cpu.unchecked);
+        if (rows.grouped !== rows.unchecked)
+          throw new Error(`bench: ${rows.grouped} grouped rows checked, ${rows.unchecked} unchecked`);
+        for (const name of ['runners', 'grouped'] as const) {
+          const t = median(cpu[name]);
+          const ratio = t / base;
+          results.push({
+            issue: 14,
+            task: `${ROWS.toLocaleString('en-US')}-row ${k.format === 'csv' ? 'CSV' : 'Parquet file'} (the log of the issue #7 rows), DuckDB on one thread: ${
+              name === 'runners'
+                ? "the runners' query (grouped summary and account by day, summaryWithDaysSql)"
+                : 'the grouped summary (summarySql)'
+            }, checked, against the same query reading the file unchecked`,
+            target: 'checks cost < 5 %',
+            measured: `+${((ratio - 1) * 100).toFixed(0)} %`,
+            met: ratio < 1.05,
+            notes: `CPU ${formatMs(t)} against ${formatMs(base)} unchecked; runs ${cpu[name].map(formatMs).join(', ')}; unchecked ${cpu.unchecked.map(formatMs).join(', ')}`,
+          });
+        }
+      }
+      c.closeSync();
+      instance.closeSync();
+      return results;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
