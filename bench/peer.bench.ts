@@ -18,7 +18,7 @@ import { expectedPurchases, probabilityAlive } from '../src/models/predict.js';
 import { benchOrders } from './cli.bench.js';
 import { paramText, simulatedCustomers, TRUTH, writeCustomersCsv } from './fitScale.js';
 import { timedCli } from './timedCli.js';
-import { type BenchResult, type BenchSuite, formatMs, timeMedian } from './types.js';
+import { type BenchResult, type BenchSuite, formatMs, median, timeMedian } from './types.js';
 
 const root = join(import.meta.dirname, '..');
 const DIR = join(root, 'tmp');
@@ -59,10 +59,6 @@ interface Comparison {
   /** What issue #18 measured when it was filed. */
   readonly filed: string;
   measure(): SideBySide;
-}
-
-function median(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
 function lastLine(text: string): string | undefined {

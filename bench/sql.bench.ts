@@ -48,6 +48,18 @@ export async function writeLog(path: string, rows: number): Promise<void> {
   await new Promise<void>((r) => out.end(() => r()));
 }
 
+/** Copies the CSV at `csv` to a Parquet file at `parquet`, with the column types DuckDB detects in it. */
+export async function writeParquet(csv: string, parquet: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  await c.run(`COPY (SELECT * FROM read_csv($1)) TO '${parquet.replaceAll("'", "''")}' (FORMAT parquet)`, [
+    csv,
+  ]);
+  c.closeSync();
+  instance.closeSync();
+}
+
 export interface Run {
   ms: number;
   rssMb: number;
@@ -83,15 +95,8 @@ export const suite: BenchSuite = {
         "process.on('exit', () => process.stderr.write('\\n@@RSS@@' + process.resourceUsage().maxRSS + '\\n'));\n",
       );
       await writeLog(csv, ROWS);
+      await writeParquet(csv, parquet);
       const { DuckDBInstance } = await import('@duckdb/node-api');
-      const instance = await DuckDBInstance.create(':memory:');
-      const c = await instance.connect();
-      await c.run(
-        `COPY (SELECT * FROM read_csv($1)) TO '${parquet.replaceAll("'", "''")}' (FORMAT parquet)`,
-        [csv],
-      );
-      c.closeSync();
-      instance.closeSync();
       // A warehouse: the orders as a table of a DuckDB database file, for scoring in place.
       const warehouse = join(dir, 'warehouse.duckdb');
       const wi = await DuckDBInstance.create(warehouse);

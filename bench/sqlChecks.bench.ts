@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarySql, summaryWithDaysSql } from '../src/sql/index.js';
 import type { SummarySqlOptions } from '../src/sql/summarySqlOptions.js';
-import { writeLog } from './sql.bench.js';
-import { type BenchSuite, formatMs } from './types.js';
+import { writeLog, writeParquet } from './sql.bench.js';
+import { type BenchSuite, formatMs, median } from './types.js';
 
 /** Where the summary's stages after the checked rows begin (each query below is cut there). */
 const AFTER_CHECKS = 'clvkit_ends AS (';
 
-/** `sql` with everything before `AFTER_CHECKS` replaced by a `clvkit_base` that reads `source` unchecked. */
+/** `sql` with everything before `AFTER_CHECKS` replaced by a `clvkit_base` that reads `source` (the file: `$1`) unchecked. */
 function unchecked(sql: string, source: string): string {
   const at = sql.indexOf(AFTER_CHECKS);
   if (at < 0) throw new Error(`bench: the summary query has no ${AFTER_CHECKS}`);
@@ -36,20 +36,16 @@ export const suite: BenchSuite = {
       const csv = join(dir, 'orders.csv');
       const parquet = join(dir, 'orders.parquet');
       await writeLog(csv, ROWS);
+      await writeParquet(csv, parquet);
       const { DuckDBInstance } = await import('@duckdb/node-api');
       const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
       const c = await instance.connect();
-      await c.run(
-        `COPY (SELECT * FROM read_csv($1)) TO '${parquet.replaceAll("'", "''")}' (FORMAT parquet)`,
-        [csv],
-      );
-      const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
       const cases = [
-        { format: 'csv' as const, path: csv, plain: `read_csv(${literal(csv)})`, typed: {} },
+        { format: 'csv' as const, path: csv, plain: 'read_csv($1)', typed: {} },
         {
           format: 'parquet' as const,
           path: parquet,
-          plain: `read_parquet(${literal(parquet)})`,
+          plain: 'read_parquet($1)',
           // As the runners read a Parquet file: its DATE and DOUBLE columns as they are (`withCustomerIdType`).
           typed: { typedDate: true, typedAmount: true },
         },
@@ -68,7 +64,7 @@ export const suite: BenchSuite = {
         const queries = {
           runners: summaryWithDaysSql(o), // the grouped summary and the account by day, in one query
           grouped, // the grouped summary alone
-          unchecked: { sql: unchecked(grouped.sql, k.plain), params: [] as unknown[] },
+          unchecked: { sql: unchecked(grouped.sql, k.plain), params: [k.path] as unknown[] },
         };
         const cpu: Record<keyof typeof queries, number[]> = { runners: [], grouped: [], unchecked: [] };
         const rows: Record<string, number> = {};
@@ -82,7 +78,6 @@ export const suite: BenchSuite = {
             if (run > 0) cpu[name].push((used.user + used.system) / 1000);
           }
         }
-        const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)] as number;
         const base = median(cpu.unchecked);
         if (rows.grouped !== rows.unchecked)
           throw new Error(`bench: ${rows.grouped} grouped rows checked, ${rows.unchecked} unchecked`);

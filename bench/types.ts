@@ -20,6 +20,11 @@ export interface BenchSuite {
   run(): Promise<BenchResult[]>;
 }
 
+/** The median of `values` (the upper of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
 /** Median of `runs` timings of `fn` in milliseconds, after `warmup` untimed calls. */
 export function timeMedian(fn: () => unknown, runs = 5, warmup = 2): number {
   for (let i = 0; i < warmup; i++) fn();
