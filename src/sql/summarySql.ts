@@ -439,14 +439,13 @@ ${checked}
       : `  SELECT e.observation_end, e.observation_end AS window_end
   FROM (SELECT ${observationEnd} AS observation_end) AS e`,
   );
-  const carried = lean ? '' : scoring ? ', spend' : ', spend, amount';
   // Its WHERE also drops the rows `clvkit_base` passes with a NULL date (`dropRejected`): it stays, even where every
   // used row is on or before the observation end.
   const orders = stage(
     'clvkit_orders',
     `  SELECT b.customer_id, b.order_date, b.day, b.grain_day${lean ? '' : scoring ? ', b.spend' : ', b.spend, b.amount'}${fileOrder ? ', b.row_index' : ''}, e.window_end
   FROM (
-    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${carried}${rowIndex}
+    SELECT customer_id, order_date, ${dn} AS day, ${grainDay(d, granularity, dn, 'order_date')} AS grain_day${spendColumns}${rowIndex}
     FROM ${from('clvkit_base')}
   ) AS b CROSS JOIN ${from('clvkit_ends', 'e')}
   WHERE b.day <= e.observation_end`,
