@@ -47,6 +47,26 @@ const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/**
+ * For the entries beside the core (clvkit/special, clvkit/report): the error classes come from 'clvkit' (one copy,
+ * so `instanceof ClvValidationError` holds across the entries); the pure helpers of src/errors.ts (makeIssue,
+ * describeReceived) are bundled. `classes`: the error classes the entry uses.
+ */
+const errorsFromClvkit = (classes: readonly string[]): NonNullable<Options['esbuildPlugins']>[number] => ({
+  name: 'clvkit-errors-external',
+  setup(build) {
+    build.onResolve({ filter: /^clvkit$/ }, () => ({ path: 'clvkit', external: true }));
+    build.onResolve({ filter: /\/errors\.js$/ }, (args) =>
+      args.importer.includes('/src/') ? { path: 'errors', namespace: 'clvkit-errors' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'clvkit-errors' }, () => ({
+      contents: `export { ${classes.join(', ')} } from 'clvkit';\nexport { describeReceived, makeIssue } from ${JSON.stringify(`${process.cwd()}/src/errors.ts`)};\n`,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    }));
+  },
+});
+
 export default defineConfig([
   {
     // The pure core: ESM + CJS + declarations.
@@ -56,34 +76,20 @@ export default defineConfig([
     esbuildPlugins: [pureTopLevel(`${process.cwd()}/src`)],
   },
   {
-    // clvkit/report: the report's charts (data in, SVG out), pure and standalone: ESM + CJS + declarations.
+    // clvkit/report: the report's charts (data in, SVG out), pure: ESM + CJS + declarations. Its input schemas
+    // bundle the core's validation helpers; top-level constants marked pure, so only what they reach is kept.
     ...library,
     entry: { report: 'src/report/index.ts' },
+    esbuildPlugins: [
+      errorsFromClvkit(['ClvError', 'ClvValidationError']),
+      pureTopLevel(`${process.cwd()}/src`),
+    ],
   },
   {
     // clvkit/special: the special functions (log-gamma, digamma, …), pure float64: ESM + CJS + declarations.
     ...library,
     entry: { special: 'src/special.ts' },
-    // The error classes come from 'clvkit' (one copy, so `instanceof ClvValidationError` holds across the
-    // entries); the pure helpers of src/errors.ts (makeIssue) are bundled.
-    esbuildPlugins: [
-      {
-        name: 'clvkit-errors-external',
-        setup(build) {
-          build.onResolve({ filter: /^clvkit$/ }, () => ({ path: 'clvkit', external: true }));
-          build.onResolve({ filter: /\/errors\.js$/ }, (args) =>
-            args.importer.includes('/src/models/special/')
-              ? { path: 'errors', namespace: 'clvkit-errors' }
-              : undefined,
-          );
-          build.onLoad({ filter: /.*/, namespace: 'clvkit-errors' }, () => ({
-            contents: `export { ClvFitError, ClvValidationError } from 'clvkit';\nexport { describeReceived, makeIssue } from ${JSON.stringify(`${process.cwd()}/src/errors.ts`)};\n`,
-            resolveDir: process.cwd(),
-            loader: 'ts',
-          }));
-        },
-      },
-    ],
+    esbuildPlugins: [errorsFromClvkit(['ClvFitError', 'ClvValidationError'])],
   },
   {
     // clvkit/node (issue #7): the SQL engine runners; drivers stay external (optional peers, imported when used).

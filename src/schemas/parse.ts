@@ -69,10 +69,15 @@ export function parseInput<S extends z.core.$ZodType>(schema: S, input: unknown,
     throw unreadableInput(where, 'input', e);
   }
   if (result.success) return result.data;
-  throw new ClvValidationError(
-    where,
-    result.error.issues.flatMap((i) => fromZodIssue(i)),
-  );
+  let issues: ClvIssue[];
+  try {
+    // zod words its issues lazily, on this first read, and its English map inspects the input again (its
+    // prototype): a Proxy trap can throw here too.
+    issues = result.error.issues.flatMap((i) => fromZodIssue(i));
+  } catch (e) {
+    throw unreadableInput(where, 'input', e);
+  }
+  throw new ClvValidationError(where, issues);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ClvError } from '../errors.js';
 import { isDecimalText } from '../money.js';
 import { dayOfExcelSerial } from '../transactions/calendar.js';
 
@@ -13,8 +14,11 @@ export type Cell = number | string | boolean | Date | null | undefined;
 /** An argument: a single cell or a range. */
 export type Arg = Cell | Cell[][];
 
-/** An error a spreadsheet user reads: `CLV: purchaseFrequency must be 0 or more (got -2)`. */
-export class SheetError extends Error {
+/**
+ * An error a spreadsheet user reads: `CLV: purchaseFrequency must be 0 or more (got -2)`. A `ClvError`, as every
+ * error clvkit throws; Google Sheets shows its message in the cell.
+ */
+export class SheetError extends ClvError {
   override name = 'SheetError';
 }
 

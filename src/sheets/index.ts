@@ -15,10 +15,13 @@ interface ExcelCustomFunctions {
   ErrorCode: { invalidValue: string };
 }
 
-/** The error the host shows: Excel's CustomFunctions.Error where it exists, else a plain Error (#ERROR! in Sheets). */
+/**
+ * The error the host shows: Excel's CustomFunctions.Error where it exists (Excel shows only that one's message),
+ * else a SheetError, a ClvError (#ERROR! in Sheets, with the message).
+ */
 function hostError(message: string): Error {
   const cf = (globalThis as { CustomFunctions?: ExcelCustomFunctions }).CustomFunctions;
-  return cf ? new cf.Error(cf.ErrorCode.invalidValue, message) : new Error(message);
+  return cf ? new cf.Error(cf.ErrorCode.invalidValue, message) : new SheetError(message);
 }
 
 const inExcel = () => (globalThis as { CustomFunctions?: unknown }).CustomFunctions !== undefined;

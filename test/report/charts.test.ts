@@ -5,7 +5,8 @@ import { expectedCumulativePurchases, fitFromParams } from '../../src/index.js';
 
 /**
  * clvkit/report from the built entry, as a Node script or a dashboard uses it: the core computes, the chart
- * lays out. The entry stands alone (imports nothing), escapes every text and counts what it drew.
+ * lays out. The entry imports only clvkit's error classes, zod and decimal.js (its input schemas), escapes every
+ * text and counts what it drew.
  */
 const report = (await import(
   pathToFileURL(join(__dirname, '../../dist/report.js')).href

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { AliveMatrixChartInput } from '../chartInputs.js';
 import { heatMap } from './heatmap.js';
 import { tickText } from './ticks.js';
 
@@ -25,6 +27,11 @@ export interface AliveMatrix {
  * @example aliveMatrixChart('p-alive', 'P(alive) on 1998-06-30', { frequencies: [0, 1], recencies: [0, 10], values: [[1, null], [null, 0.8]], T: 39, timeUnit: 'week' })
  */
 export function aliveMatrixChart(id: string, title: string, m: AliveMatrix, note?: string): string {
+  const i = parseInput(AliveMatrixChartInput, { id, title, matrix: m, note }, 'aliveMatrixChart');
+  return drawAliveMatrix(i.id, i.title, i.matrix, i.note);
+}
+
+function drawAliveMatrix(id: string, title: string, m: AliveMatrix, note?: string): string {
   return heatMap(
     id,
     title,

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { ColumnChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
 import { axisTitles, figure, fmt, PALETTE, svgOpen, W } from './figure.js';
 import { niceTicks, tickText } from './ticks.js';
@@ -15,6 +17,18 @@ export interface ColumnSeries {
  * @example columnChart('model-fit', 'Fit', ['0', '1'], [{ name: 'actual', values: [5, 2] }], { x: 'repeats', y: 'customers' })
  */
 export function columnChart(
+  id: string,
+  title: string,
+  labels: readonly string[],
+  series: readonly ColumnSeries[],
+  axis: { readonly x: string; readonly y: string },
+  note?: string,
+): string {
+  const i = parseInput(ColumnChartInput, { id, title, labels, series, axis, note }, 'columnChart');
+  return drawColumns(i.id, i.title, i.labels, i.series, i.axis, i.note);
+}
+
+function drawColumns(
   id: string,
   title: string,
   labels: readonly string[],

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { DecileChartInput } from '../chartInputs.js';
 import { columnChart } from './columns.js';
 
 /** One decile of customers ranked by prediction (decile 1: the 10 % predicted highest), as `decileTable` gives. */
@@ -17,6 +19,17 @@ export interface DecileBar {
  * @example decileChart('deciles', 'Holdout purchases by predicted decile', evaluation.models[0].purchases.deciles, 'holdout purchases per customer')
  */
 export function decileChart(
+  id: string,
+  title: string,
+  deciles: readonly DecileBar[],
+  valueAxis: string,
+  note?: string,
+): string {
+  const i = parseInput(DecileChartInput, { id, title, deciles, valueAxis, note }, 'decileChart');
+  return drawDeciles(i.id, i.title, i.deciles, i.valueAxis, i.note);
+}
+
+function drawDeciles(
   id: string,
   title: string,
   deciles: readonly DecileBar[],

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { HeatMapInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
 import { axisTitles, figure, fmt, svgOpen, W } from './figure.js';
 
@@ -21,6 +23,24 @@ export function heatMap(
   axis: { readonly x: string; readonly y: string },
   note?: string,
   scale: { readonly max?: number } = {},
+): string {
+  const i = parseInput(
+    HeatMapInput,
+    { id, title, rowLabels, colLabels, values, axis, note, scale },
+    'heatMap',
+  );
+  return drawHeatMap(i.id, i.title, i.rowLabels, i.colLabels, i.values, i.axis, i.note, i.scale);
+}
+
+function drawHeatMap(
+  id: string,
+  title: string,
+  rowLabels: readonly string[],
+  colLabels: readonly string[],
+  values: readonly (readonly (number | null)[])[],
+  axis: { readonly x: string; readonly y: string },
+  note: string | undefined,
+  scale: { readonly max?: number },
 ): string {
   const top0 = scale.max !== undefined && scale.max > 0 ? scale.max : 1;
   const longest = Math.max(0, ...rowLabels.map((l) => l.length));

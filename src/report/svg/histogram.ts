@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { HistogramChartInput } from '../chartInputs.js';
 import { columnChart } from './columns.js';
 
 /** Counts in consecutive bins [edges[i], edges[i+1]), the last bin closed and holding everything above it. */
@@ -12,6 +14,17 @@ export interface Histogram {
  * @example histogramChart('clv-distribution', 'CLV', { edges: [0, 10, 20], counts: [7, 3] }, { x: 'CLV', y: 'customers' })
  */
 export function histogramChart(
+  id: string,
+  title: string,
+  histogram: Histogram,
+  axis: { readonly x: string; readonly y: string },
+  note?: string,
+): string {
+  const i = parseInput(HistogramChartInput, { id, title, histogram, axis, note }, 'histogramChart');
+  return drawHistogram(i.id, i.title, i.histogram, i.axis, i.note);
+}
+
+function drawHistogram(
   id: string,
   title: string,
   histogram: Histogram,

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { LineChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
 import { axisTitles, figure, fmt, PALETTE, svgOpen, W } from './figure.js';
 
@@ -8,6 +10,17 @@ import { axisTitles, figure, fmt, PALETTE, svgOpen, W } from './figure.js';
  * @example lineChart('pareto', 'Pareto', [{ x: 0.2, y: 0.6 }, { x: 1, y: 1 }], { x: 'customers', y: 'revenue' })
  */
 export function lineChart(
+  id: string,
+  title: string,
+  points: readonly { readonly x: number; readonly y: number }[],
+  axis: { readonly x: string; readonly y: string },
+  note?: string,
+): string {
+  const i = parseInput(LineChartInput, { id, title, points, axis, note }, 'lineChart');
+  return drawLine(i.id, i.title, i.points, i.axis, i.note);
+}
+
+function drawLine(
   id: string,
   title: string,
   points: readonly { readonly x: number; readonly y: number }[],

@@ -1,3 +1,5 @@
+import { parseInput } from '../../schemas/parse.js';
+import { TrackingChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
 import { axisTitles, figure, fmt, PALETTE, svgOpen, W } from './figure.js';
 import { niceTicks, tickText } from './ticks.js';
@@ -17,6 +19,24 @@ export interface TrackingSeries {
  * @example trackingChart('tracking', 'Tracking', [1, 2], ['1997-01-08', '1997-01-15'], [{ name: 'actual', values: [3, 9] }], 1.5, { x: 'date', y: 'purchases' })
  */
 export function trackingChart(
+  id: string,
+  title: string,
+  x: readonly number[],
+  dates: readonly string[],
+  series: readonly TrackingSeries[],
+  splitAt: number,
+  axis: { readonly x: string; readonly y: string },
+  note?: string,
+): string {
+  const i = parseInput(
+    TrackingChartInput,
+    { id, title, x, dates, series, splitAt, axis, note },
+    'trackingChart',
+  );
+  return drawTracking(i.id, i.title, i.x, i.dates, i.series, i.splitAt, i.axis, i.note);
+}
+
+function drawTracking(
   id: string,
   title: string,
   x: readonly number[],
