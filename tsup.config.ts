@@ -100,8 +100,10 @@ export default defineConfig([
     shims: true,
     external: ['@duckdb/node-api', 'pg', '@clickhouse/client'],
     // The core is imported from 'clvkit' (a self-reference), not bundled again: one copy of the error
-    // classes and Decimal, so `instanceof ClvValidationError` holds across both entries.
+    // classes and Decimal, so `instanceof ClvValidationError` holds across both entries. The error classes come
+    // from 'clvkit' for the core's helpers it bundles too (src/schemas: the option checks).
     esbuildPlugins: [
+      errorsFromClvkit(['ClvEngineError', 'ClvError', 'ClvValidationError']),
       {
         name: 'clvkit-core-external',
         setup(build) {

@@ -88,6 +88,31 @@ export class IssueList {
   }
 }
 
+/**
+ * A failure of what clvkit/node runs for you: a SQL engine (DuckDB, PostgreSQL, ClickHouse) or its driver, a
+ * refused connection, a missing file or column, worker threads. The message names the function and the engine;
+ * `cause` is the engine's own error, as it was thrown.
+ *
+ * @example
+ * try { await summarizeWithPostgres({ connectionString, table: 'orders' }) }
+ * catch (e) { if (e instanceof ClvEngineError) e.engine === 'PostgreSQL' }
+ */
+export class ClvEngineError extends ClvError {
+  override name = 'ClvEngineError';
+  /** The engine that failed, by name: 'DuckDB', 'PostgreSQL', 'ClickHouse', 'worker threads'. */
+  readonly engine: string;
+  constructor(where: string, engine: string, cause: unknown) {
+    let reason = 'an error';
+    try {
+      reason = cause instanceof Error ? cause.message : String(cause);
+    } catch {
+      // The thrown value cannot be printed: keep the generic words.
+    }
+    super(`${where}: ${engine} failed: ${reason}`, { cause });
+    this.engine = engine;
+  }
+}
+
 /** Diagnostics attached to a failed model fit. */
 export interface FitDiagnostics {
   readonly model: string;

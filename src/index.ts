@@ -9,7 +9,14 @@
  * @packageDocumentation
  * @module clvkit
  */
-export { ClvError, ClvFitError, type ClvIssue, ClvValidationError, type FitDiagnostics } from './errors.js';
+export {
+  ClvEngineError,
+  ClvError,
+  ClvFitError,
+  type ClvIssue,
+  ClvValidationError,
+  type FitDiagnostics,
+} from './errors.js';
 // Holdout evaluation and model choice.
 export {
   aggregateBias,

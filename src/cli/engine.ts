@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { ClvError, type SummaryColumns, type TimeUnit } from '../index.js';
+import { ClvEngineError, ClvError, type SummaryColumns, type TimeUnit } from '../index.js';
 import type { ModelSpec } from '../models/model.js';
 import {
   type EngineAccount,
@@ -204,16 +204,20 @@ async function withRejects<T>(rejects: ReturnType<typeof rejectsOf>, run: () => 
   return result;
 }
 
-/** Engine failures (a missing file or column, a refused connection) are bad input: exit 2 with the engine's message. */
+/**
+ * Engine failures (a missing file or column, a refused connection: the runners' `ClvEngineError`) are bad input:
+ * exit 2 with the first line of the engine's own message.
+ */
 async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
+    const failure = error instanceof ClvEngineError ? error.cause : error;
     if (
-      error instanceof Error &&
-      !(error instanceof ClvError || error instanceof CliInputError || error instanceof CliUsageError)
+      failure instanceof Error &&
+      !(failure instanceof ClvError || failure instanceof CliInputError || failure instanceof CliUsageError)
     )
-      throw new CliInputError(`${engine}: ${error.message.split('\n')[0]}`);
+      throw new CliInputError(`${engine}: ${failure.message.split('\n')[0]}`);
     throw error;
   }
 }

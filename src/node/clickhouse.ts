@@ -14,6 +14,7 @@ import {
 } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
+import { runnerOptions, withEngineErrors } from './runnerOptions.js';
 
 /** How to reach a ClickHouse server over HTTP (the official `@clickhouse/client`). */
 export interface ClickHouseConnection {
@@ -188,14 +189,18 @@ export function splitClickHouse<T extends ClickHouseConnection>(
 export async function summarizeWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineSummaryResult> {
-  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
+  const where = 'summarizeWithClickHouse';
+  const o = runnerOptions(where, options, 'clickhouse', false);
+  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(o);
   const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
-  const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-  const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, 'summarizeWithClickHouse');
-  const query = summarySql(sql);
-  const data = await runClickHouse(query, connection);
-  if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
-  return engineSummary(query, data, calibrationEndOf(options), account);
+  return withEngineErrors(where, 'clickhouse', async () => {
+    const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
+    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
+    const query = summarySql(sql);
+    const data = await runClickHouse(query, connection);
+    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    return engineSummary(query, data, calibrationEndOf(o), account);
+  });
 }
 
 /**
@@ -206,17 +211,17 @@ export async function summarizeWithClickHouse(
 export async function groupedSummaryWithClickHouse(
   options: ClickHouseSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(options);
-  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
-  const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-  const { sql, account } = await accountWithKeptDays(
-    run,
-    typed,
-    outlierDates,
-    'groupedSummaryWithClickHouse',
+  const where = 'groupedSummaryWithClickHouse';
+  const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(
+    runnerOptions(where, options, 'clickhouse', true),
   );
-  const query = summarySql({ ...sql, grouped: true });
-  const data = await runClickHouse(query, connection);
-  if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
-  return engineGrouped(query, data, account);
+  const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
+  return withEngineErrors(where, 'clickhouse', async () => {
+    const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
+    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
+    const query = summarySql({ ...sql, grouped: true });
+    const data = await runClickHouse(query, connection);
+    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    return engineGrouped(query, data, account);
+  });
 }

@@ -18,6 +18,7 @@ import {
 } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
+import { runnerOptions, withEngineErrors } from './runnerOptions.js';
 
 /** The part of a `@duckdb/node-api` connection the runner uses (pass your own to query its tables). */
 export interface DuckDBConnectionLike {
@@ -137,10 +138,14 @@ async function duckdbSummary(
  * fitBetaGeo(s.columns);
  */
 export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineSummaryResult> {
-  return withDuckDB(options, async (run) => {
-    const { query, data, account } = await duckdbSummary(run, options, false, 'summarizeWithDuckDB');
-    return engineSummary(query, data, calibrationEndOf(options), account);
-  });
+  const where = 'summarizeWithDuckDB';
+  const o = runnerOptions(where, options, 'duckdb', false);
+  return withEngineErrors(where, 'duckdb', () =>
+    withDuckDB(o, async (run) => {
+      const { query, data, account } = await duckdbSummary(run, o, false, where);
+      return engineSummary(query, data, calibrationEndOf(o), account);
+    }),
+  );
 }
 
 /**
@@ -149,8 +154,12 @@ export async function summarizeWithDuckDB(options: DuckDBSummaryOptions): Promis
  * @example fitBetaGeo(await groupedSummaryWithDuckDB({ file: { path: 'orders.csv', format: 'csv' }, timeUnit: 'week' }))
  */
 export async function groupedSummaryWithDuckDB(options: DuckDBSummaryOptions): Promise<EngineGroupedResult> {
-  return withDuckDB(options, async (run) => {
-    const { query, data, account } = await duckdbSummary(run, options, true, 'groupedSummaryWithDuckDB');
-    return engineGrouped(query, data, account);
-  });
+  const where = 'groupedSummaryWithDuckDB';
+  const o = runnerOptions(where, options, 'duckdb', true);
+  return withEngineErrors(where, 'duckdb', () =>
+    withDuckDB(o, async (run) => {
+      const { query, data, account } = await duckdbSummary(run, o, true, where);
+      return engineGrouped(query, data, account);
+    }),
+  );
 }

@@ -23,9 +23,12 @@ export interface EngineOutlierOption {
   readonly outlierDates?: OutlierDatesMode;
 }
 
-const OutlierOptionSchema = z.strictObject({
-  outlierDates: z.optional(fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES))),
-});
+/** The `outlierDates` option's rule (every runner checks it with its other options, `runnerOptions`). */
+export const OutlierDatesField = z.optional(
+  fieldSchema<OutlierDatesMode, OutlierDatesMode>(enumRule(OUTLIER_DATES_MODES)),
+);
+
+const OutlierOptionSchema = z.strictObject({ outlierDates: OutlierDatesField });
 
 /** The account of a summary with the options it runs with: `keptDays` added when the outlier rule cut days. */
 export interface AccountAndOptions {

@@ -1,7 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import * as z from 'zod/mini';
 import type { BoundLikelihood, LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import type { ModelDefinition } from '../models/fit/modelDefinition.js';
+import { numberSchema } from '../schemas/field.js';
+import { parseInput } from '../schemas/parse.js';
 import {
   CHUNK_ROWS,
   chunkCount,
@@ -15,18 +18,27 @@ import {
   WITH_GRAD,
   WORK,
 } from './fitThreadProtocol.js';
+import { MAX_THREADS, optionsObject, ThreadCount } from './runnerOptions.js';
 import { shareData } from './sharedData.js';
 import { startWorker } from './startWorker.js';
 
 /** Options of `fitThreads`. */
 export interface FitThreadsOptions {
-  /** Threads in all, the calling one included (default: the machine's available parallelism, at most 8). */
+  /**
+   * Threads in all, the calling one included: a whole number of 1 or more, at most 64 used (default: the machine's
+   * available parallelism, at most 8).
+   */
   readonly threads?: number;
   /** Fewest rows of prepared data (customers, or groups of identical ones) worth splitting (default 100,000). */
   readonly minRows?: number;
 }
 
 const DEFAULT_MIN_ROWS = 100_000;
+
+const FitThreadsOptionsSchema = z.strictObject({
+  threads: z.optional(ThreadCount),
+  minRows: z.optional(numberSchema({ min: 0 }, true)),
+});
 
 /** A log-likelihood split across threads (`fitThreads`), which also says how much of it the workers did. */
 export interface ThreadedLikelihood extends BoundLikelihood {
@@ -62,11 +74,9 @@ export interface ThreadEvaluator extends LikelihoodEvaluator {
  * const fit = fitParetoNbd(customers, { evaluator: fitThreads() }); // 1 M continuous-time customers: both cores
  */
 export function fitThreads(options: FitThreadsOptions = {}): ThreadEvaluator {
-  const threads = Math.max(
-    1,
-    Math.min(64, Math.floor(options.threads ?? Math.min(8, availableParallelism()))),
-  );
-  const minRows = options.minRows ?? DEFAULT_MIN_ROWS;
+  const read = parseInput(FitThreadsOptionsSchema, optionsObject('fitThreads', options, {}), 'fitThreads');
+  const threads = Math.min(MAX_THREADS, read.threads ?? Math.min(8, availableParallelism()));
+  const minRows = read.minRows ?? DEFAULT_MIN_ROWS;
   return {
     bind<D>(definition: ModelDefinition<D>, data: D): ThreadedLikelihood | undefined {
       const rows = definition.rowCount?.(data);

@@ -13,6 +13,7 @@ import {
 } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
+import { runnerOptions, withEngineErrors } from './runnerOptions.js';
 
 /** Where PostgreSQL reads the log: a table, through a connection string (`postgres://…`). */
 export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file' | 'keptDays'> & {
@@ -101,15 +102,19 @@ async function withPostgres<T>(connectionString: string, work: (run: EngineRun) 
  * const s = await summarizeWithPostgres({ connectionString: 'postgres://localhost/shop', table: 'orders', timeUnit: 'week' });
  */
 export async function summarizeWithPostgres(options: PostgresSummaryOptions): Promise<EngineSummaryResult> {
-  const { connectionString, rejectedRows, outlierDates, ...rest } = options;
-  return withPostgres(connectionString, async (run) => {
-    const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, 'summarizeWithPostgres');
-    const query = summarySql(sql);
-    const data = await run(query);
-    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
-    return engineSummary(query, data, calibrationEndOf(options), account);
-  });
+  const where = 'summarizeWithPostgres';
+  const o = runnerOptions(where, options, 'postgres', false);
+  const { connectionString, rejectedRows, outlierDates, ...rest } = o;
+  return withEngineErrors(where, 'postgres', () =>
+    withPostgres(connectionString, async (run) => {
+      const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+      const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
+      const query = summarySql(sql);
+      const data = await run(query);
+      if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+      return engineSummary(query, data, calibrationEndOf(o), account);
+    }),
+  );
 }
 
 /**
@@ -120,18 +125,21 @@ export async function summarizeWithPostgres(options: PostgresSummaryOptions): Pr
 export async function groupedSummaryWithPostgres(
   options: PostgresSummaryOptions,
 ): Promise<EngineGroupedResult> {
-  const { connectionString, rejectedRows, outlierDates, ...rest } = options;
-  return withPostgres(connectionString, async (run) => {
-    const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-    const { sql, account } = await accountWithKeptDays(
-      run,
-      typed,
-      outlierDates,
-      'groupedSummaryWithPostgres',
-    );
-    const query = summarySql({ ...sql, grouped: true });
-    const data = await run(query);
-    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
-    return engineGrouped(query, data, account);
-  });
+  const where = 'groupedSummaryWithPostgres';
+  const { connectionString, rejectedRows, outlierDates, ...rest } = runnerOptions(
+    where,
+    options,
+    'postgres',
+    true,
+  );
+  return withEngineErrors(where, 'postgres', () =>
+    withPostgres(connectionString, async (run) => {
+      const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
+      const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
+      const query = summarySql({ ...sql, grouped: true });
+      const data = await run(query);
+      if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+      return engineGrouped(query, data, account);
+    }),
+  );
 }

@@ -1,15 +1,22 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import * as z from 'zod/mini';
 import type { LifetimeValueInput, LifetimeValuePrediction } from '../models/lifetimeValue.js';
 import { predictCustomerLifetimeValue, probabilityAlive } from '../models/predict.js';
 import type { FitLike } from '../models/verbInputs.js';
 import { Decimal } from '../money.js';
+import { numberSchema } from '../schemas/field.js';
+import { guardedRead, parseInput, snapshot } from '../schemas/parse.js';
 import type { PredictSlice, PredictSliceResult } from './fitThreadProtocol.js';
+import { MAX_THREADS, optionsObject, ThreadCount } from './runnerOptions.js';
 import { startWorker } from './startWorker.js';
 
 /** Options of `predictOnThreads`. */
 export interface PredictThreadsOptions {
-  /** Threads in all, the calling one included (default: the machine's available parallelism, at most 8). */
+  /**
+   * Threads in all, the calling one included: a whole number of 1 or more, at most 64 used (default: the machine's
+   * available parallelism, at most 8).
+   */
   readonly threads?: number;
   /**
    * Fewest distinct histories (x, t_x, T) worth splitting (default 250,000, estimated by counting their hashes):
@@ -23,6 +30,12 @@ export interface PredictThreadsOptions {
    */
   readonly minHistoryShare?: number;
 }
+
+const PredictThreadsOptionsSchema = z.strictObject({
+  threads: z.optional(ThreadCount),
+  minHistories: z.optional(numberSchema({ min: 0 })),
+  minHistoryShare: z.optional(numberSchema({ min: 0 })),
+});
 
 /** What `predictOnThreads` gives: the model CLV, P(alive) per customer, and how many slices workers made. */
 export interface ThreadedPredictions {
@@ -147,11 +160,16 @@ export function sliceToMove<K extends string>(
  * const { lifetimeValue, probabilityAlive } = await predictOnThreads({ transactionModel: bg, spendModel: gg, customers, timeUnit: 'week' });
  */
 export async function predictOnThreads(
-  input: LifetimeValueInput,
+  given: LifetimeValueInput,
   options: PredictThreadsOptions = {},
 ): Promise<ThreadedPredictions> {
-  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), 64));
-  const columns = columnsOf(input?.customers);
+  const where = 'predictOnThreads';
+  const read = parseInput(PredictThreadsOptionsSchema, optionsObject(where, options, {}), where);
+  // The input read once (its top level: the customers' columns are not copied), so a Proxy or a throwing getter
+  // is the input's error, and the slices and the calling thread read the same fits.
+  const input = snapshot(where, 'input', given, 1);
+  const threads = Math.min(MAX_THREADS, read.threads ?? Math.min(8, availableParallelism()));
+  const columns = guardedRead(where, 'input.customers', () => columnsOf(input?.customers));
   const n = columns?.frequency.length ?? 0;
   const alone = (): ThreadedPredictions => ({
     lifetimeValue: predictCustomerLifetimeValue(input),
@@ -163,8 +181,8 @@ export async function predictOnThreads(
   // history on one thread faster than on two: the work left is per customer and bound by memory, not compute.
   const histories = distinctHistories(historyHashes(columns));
   if (
-    histories < (options.minHistories ?? DEFAULT_MIN_HISTORIES) ||
-    histories < (options.minHistoryShare ?? DEFAULT_MIN_HISTORY_SHARE) * n
+    histories < (read.minHistories ?? DEFAULT_MIN_HISTORIES) ||
+    histories < (read.minHistoryShare ?? DEFAULT_MIN_HISTORY_SHARE) * n
   )
     return alone();
   const bounds = Array.from({ length: threads + 1 }, (_, k) => Math.round((k * n) / threads));

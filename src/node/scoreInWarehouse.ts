@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { ClvError } from '../errors.js';
+import * as z from 'zod/mini';
+import { ClvError, ClvValidationError, makeIssue } from '../errors.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import type { FitLike } from '../models/predict.js';
 import { type GroupScores, scoreGroups } from '../models/scoreGroups.js';
@@ -26,6 +27,14 @@ import { type EngineValue, engineGrouped } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 import { connectPostgres } from './postgres.js';
+import {
+  Callback,
+  callerOptions,
+  ENGINES,
+  engineFields,
+  type RunnerEngine,
+  withEngineErrors,
+} from './runnerOptions.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
 export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd' | 'keptDays'> &
@@ -215,6 +224,25 @@ async function clickhouseSession(connection: ClickHouseConnection): Promise<Sess
  *   fit: bgFit, spendFit: ggFit, into: 'customer_scores', replace: true }); // { customers: 23570, groups: 9613, … }
  */
 export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
+  const where = 'scoreInWarehouse';
+  const read = callerOptions(where, options);
+  const engine: unknown = read.engine;
+  if (!(typeof engine === 'string' && Object.hasOwn(ENGINES, engine)))
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'engine',
+        `one of ${Object.keys(ENGINES)
+          .map((k) => `'${k}'`)
+          .join(', ')}`,
+        engine,
+      ),
+    ]);
+  engineFields(where, read, engine as RunnerEngine, { checkAccount: z.optional(Callback) });
+  return withEngineErrors(where, engine, () => scoreChecked(read));
+}
+
+/** `scoreInWarehouse` once its options are read and the engine's fields checked. */
+async function scoreChecked(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
   const {
     engine,
     fit,

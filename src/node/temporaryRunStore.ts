@@ -14,6 +14,7 @@ import { ClvError, ClvValidationError } from '../errors.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 import { processGone } from './processGone.js';
+import { optionsObject } from './runnerOptions.js';
 
 /** Options of `temporaryRunStore`. */
 export interface TemporaryRunStoreOptions {
@@ -115,7 +116,7 @@ export class TemporaryRunStore implements SortedRunStore {
   #disposed = false;
 
   constructor(options: TemporaryRunStoreOptions = {}) {
-    const parent = options.parent ?? tmpdir();
+    const parent = optionsObject('temporaryRunStore', options, {}).parent ?? tmpdir();
     if (typeof parent !== 'string' || parent === '')
       throw new ClvValidationError('temporaryRunStore', [
         {

@@ -3,6 +3,7 @@
  * no clock, so a Node script, a server or a dashboard draws the same tracking chart, P(alive) map or Pareto
  * curve as the report (and the decile chart of a holdout evaluation). Every figure a chart shows comes from the caller (the core computes them); the charts
  * only lay them out, escape every text, and count their marks (`data-marks`). Style them with `REPORT_CSS`.
+ * Every chart parses its inputs first (./chartInputs.ts): a wrong one is a `ClvValidationError` naming it.
  *
  * @packageDocumentation
  * @module clvkit/report

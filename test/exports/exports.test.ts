@@ -13,6 +13,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
   main: [
     'ACCOUNT_SQL_COLUMNS',
     'CHOICE_METRICS',
+    'ClvEngineError',
     'ClvError',
     'ClvFitError',
     'ClvValidationError',

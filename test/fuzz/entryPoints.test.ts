@@ -13,6 +13,7 @@ const entry = (await import('../../src/index.js')) as Record<string, unknown>;
  */
 const NOT_ENTRY_POINTS = new Set([
   'Decimal',
+  'ClvEngineError',
   'ClvError',
   'ClvFitError',
   'ClvValidationError',

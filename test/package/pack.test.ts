@@ -28,10 +28,11 @@ import { npmPack, ROOT } from './packed.js';
  * the kinetic selection: `this.` where closures had local names, in the core's copies; 915,064 bytes), then from
  * 920,000 for issue 14's checked entries beside the core: clvkit/report's input schemas, with the core's validation
  * helpers bundled (report.js and report.cjs 15 → 28 KB, ~4 KB gzipped each), clvkit/special's checked forms
- * (927,213 bytes).
+ * (927,213 bytes), and clvkit/node's option checks and engine errors (node.js and node.cjs +5.5 KB, ~1.2 KB
+ * gzipped each), with their docs and changelog (933,224 bytes): ceiling 940,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 930_000;
+const MAX_PACKED_BYTES = 940_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { AliveMatrixChartInput } from '../chartInputs.js';
 import { heatMap } from './heatmap.js';
@@ -27,11 +28,13 @@ export interface AliveMatrix {
  * @example aliveMatrixChart('p-alive', 'P(alive) on 1998-06-30', { frequencies: [0, 1], recencies: [0, 10], values: [[1, null], [null, 0.8]], T: 39, timeUnit: 'week' })
  */
 export function aliveMatrixChart(id: string, title: string, m: AliveMatrix, note?: string): string {
-  const i = parseInput(AliveMatrixChartInput, { id, title, matrix: m, note }, 'aliveMatrixChart');
-  return drawAliveMatrix(i.id, i.title, i.matrix, i.note);
+  return drawAliveMatrix(
+    parseInput(AliveMatrixChartInput, { id, title, matrix: m, note }, 'aliveMatrixChart'),
+  );
 }
 
-function drawAliveMatrix(id: string, title: string, m: AliveMatrix, note?: string): string {
+function drawAliveMatrix(input: z.output<typeof AliveMatrixChartInput>): string {
+  const { id, title, matrix: m, note } = input;
   return heatMap(
     id,
     title,

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { BarChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
@@ -16,11 +17,11 @@ export interface Bar {
  * @example barChart('segments', 'Revenue share', [{ label: 'Champions', value: 0.4, text: '40%' }])
  */
 export function barChart(id: string, title: string, bars: readonly Bar[], note?: string): string {
-  const input = parseInput(BarChartInput, { id, title, bars, note }, 'barChart');
-  return drawBars(input.id, input.title, input.bars, input.note);
+  return drawBars(parseInput(BarChartInput, { id, title, bars, note }, 'barChart'));
 }
 
-function drawBars(id: string, title: string, bars: readonly Bar[], note?: string): string {
+function drawBars(input: z.output<typeof BarChartInput>): string {
+  const { id, title, bars, note } = input;
   const row = 24;
   const left = 170;
   const h = bars.length * row + 10;

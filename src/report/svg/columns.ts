@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { ColumnChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
@@ -24,18 +25,11 @@ export function columnChart(
   axis: { readonly x: string; readonly y: string },
   note?: string,
 ): string {
-  const i = parseInput(ColumnChartInput, { id, title, labels, series, axis, note }, 'columnChart');
-  return drawColumns(i.id, i.title, i.labels, i.series, i.axis, i.note);
+  return drawColumns(parseInput(ColumnChartInput, { id, title, labels, series, axis, note }, 'columnChart'));
 }
 
-function drawColumns(
-  id: string,
-  title: string,
-  labels: readonly string[],
-  series: readonly ColumnSeries[],
-  axis: { readonly x: string; readonly y: string },
-  note?: string,
-): string {
+function drawColumns(input: z.output<typeof ColumnChartInput>): string {
+  const { id, title, labels, series, axis, note } = input;
   const h = 260;
   const top = 24;
   const bottom = 40;

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { DecileChartInput } from '../chartInputs.js';
 import { columnChart } from './columns.js';
@@ -25,17 +26,11 @@ export function decileChart(
   valueAxis: string,
   note?: string,
 ): string {
-  const i = parseInput(DecileChartInput, { id, title, deciles, valueAxis, note }, 'decileChart');
-  return drawDeciles(i.id, i.title, i.deciles, i.valueAxis, i.note);
+  return drawDeciles(parseInput(DecileChartInput, { id, title, deciles, valueAxis, note }, 'decileChart'));
 }
 
-function drawDeciles(
-  id: string,
-  title: string,
-  deciles: readonly DecileBar[],
-  valueAxis: string,
-  note?: string,
-): string {
+function drawDeciles(input: z.output<typeof DecileChartInput>): string {
+  const { id, title, deciles, valueAxis, note } = input;
   return columnChart(
     id,
     title,

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { HeatMapInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
@@ -8,8 +9,8 @@ const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 && v > 0 ? 1 : 0)}%`
 
 /**
  * A heat map of shares (rows × columns), light to dark blue from 0 to `scale.max` (default 1; larger values
- * get the darkest colour), with a legend of the colours and their values under the plot. Empty cells (null or
- * not finite) are left blank. When the cells are large enough to read (few columns), each prints its value.
+ * get the darkest colour), with a legend of the colours and their values under the plot. Empty cells (null) are
+ * left blank. When the cells are large enough to read (few columns), each prints its value.
  * Marks: one per coloured cell. Long label lists show every k-th label.
  *
  * @example heatMap('p-alive', 'P(alive)', ['1', '0'], ['0', '10'], [[0.9, 0.5], [1, 1]], { x: 'recency', y: 'frequency' })
@@ -24,24 +25,13 @@ export function heatMap(
   note?: string,
   scale: { readonly max?: number } = {},
 ): string {
-  const i = parseInput(
-    HeatMapInput,
-    { id, title, rowLabels, colLabels, values, axis, note, scale },
-    'heatMap',
+  return drawHeatMap(
+    parseInput(HeatMapInput, { id, title, rowLabels, colLabels, values, axis, note, scale }, 'heatMap'),
   );
-  return drawHeatMap(i.id, i.title, i.rowLabels, i.colLabels, i.values, i.axis, i.note, i.scale);
 }
 
-function drawHeatMap(
-  id: string,
-  title: string,
-  rowLabels: readonly string[],
-  colLabels: readonly string[],
-  values: readonly (readonly (number | null)[])[],
-  axis: { readonly x: string; readonly y: string },
-  note: string | undefined,
-  scale: { readonly max?: number },
-): string {
+function drawHeatMap(input: z.output<typeof HeatMapInput>): string {
+  const { id, title, rowLabels, colLabels, values, axis, note, scale } = input;
   const top0 = scale.max !== undefined && scale.max > 0 ? scale.max : 1;
   const longest = Math.max(0, ...rowLabels.map((l) => l.length));
   const left = Math.min(170, 30 + 6.5 * longest);

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { HistogramChartInput } from '../chartInputs.js';
 import { columnChart } from './columns.js';
@@ -20,17 +21,13 @@ export function histogramChart(
   axis: { readonly x: string; readonly y: string },
   note?: string,
 ): string {
-  const i = parseInput(HistogramChartInput, { id, title, histogram, axis, note }, 'histogramChart');
-  return drawHistogram(i.id, i.title, i.histogram, i.axis, i.note);
+  return drawHistogram(
+    parseInput(HistogramChartInput, { id, title, histogram, axis, note }, 'histogramChart'),
+  );
 }
 
-function drawHistogram(
-  id: string,
-  title: string,
-  histogram: Histogram,
-  axis: { readonly x: string; readonly y: string },
-  note?: string,
-): string {
+function drawHistogram(input: z.output<typeof HistogramChartInput>): string {
+  const { id, title, histogram, axis, note } = input;
   const labels = histogram.counts.map((_, i) => String(Math.round(histogram.edges[i] ?? 0)));
   return columnChart(id, title, labels, [{ name: 'customers', values: histogram.counts }], axis, note);
 }

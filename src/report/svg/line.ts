@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { LineChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
@@ -16,17 +17,11 @@ export function lineChart(
   axis: { readonly x: string; readonly y: string },
   note?: string,
 ): string {
-  const i = parseInput(LineChartInput, { id, title, points, axis, note }, 'lineChart');
-  return drawLine(i.id, i.title, i.points, i.axis, i.note);
+  return drawLine(parseInput(LineChartInput, { id, title, points, axis, note }, 'lineChart'));
 }
 
-function drawLine(
-  id: string,
-  title: string,
-  points: readonly { readonly x: number; readonly y: number }[],
-  axis: { readonly x: string; readonly y: string },
-  note?: string,
-): string {
+function drawLine(input: z.output<typeof LineChartInput>): string {
+  const { id, title, points, axis, note } = input;
   const h = 300;
   const pad = 44;
   const sx = (x: number) => pad + x * (W - 2 * pad);

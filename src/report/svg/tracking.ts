@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { parseInput } from '../../schemas/parse.js';
 import { TrackingChartInput } from '../chartInputs.js';
 import { escapeHtml as e } from '../escape.js';
@@ -28,24 +29,13 @@ export function trackingChart(
   axis: { readonly x: string; readonly y: string },
   note?: string,
 ): string {
-  const i = parseInput(
-    TrackingChartInput,
-    { id, title, x, dates, series, splitAt, axis, note },
-    'trackingChart',
+  return drawTracking(
+    parseInput(TrackingChartInput, { id, title, x, dates, series, splitAt, axis, note }, 'trackingChart'),
   );
-  return drawTracking(i.id, i.title, i.x, i.dates, i.series, i.splitAt, i.axis, i.note);
 }
 
-function drawTracking(
-  id: string,
-  title: string,
-  x: readonly number[],
-  dates: readonly string[],
-  series: readonly TrackingSeries[],
-  splitAt: number,
-  axis: { readonly x: string; readonly y: string },
-  note?: string,
-): string {
+function drawTracking(input: z.output<typeof TrackingChartInput>): string {
+  const { id, title, x, dates, series, splitAt, axis, note } = input;
   const h = 300;
   const top = 30;
   const bottom = 44;
