@@ -3,6 +3,7 @@
  * the same length (at least one). Checked once here and reused by every metric.
  */
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
+import { unreadableInput } from '../schemas/parse.js';
 
 /**
  * A column of numbers: a typed array or a plain array.
@@ -24,10 +25,15 @@ export function numberColumn(where: string, name: string, value: unknown, min?: 
   const out = new Float64Array(v.length);
   const issues = new IssueList();
   const expected = min === undefined ? 'a finite number' : `a finite number ≥ ${min}`;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (typeof x === 'number' && Number.isFinite(x) && (min === undefined || x >= min)) out[i] = x;
-    else issues.note(`${name}[${i}]`, expected, x, i);
+  let i = 0;
+  try {
+    for (; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === 'number' && Number.isFinite(x) && (min === undefined || x >= min)) out[i] = x;
+      else issues.note(`${name}[${i}]`, expected, x, i);
+    }
+  } catch (e) {
+    throw unreadableInput(where, `${name}[${i}]`, e, i); // a Proxy whose element throws when read
   }
   issues.throwIfAny(where);
   return out;

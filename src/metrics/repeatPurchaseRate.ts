@@ -1,7 +1,7 @@
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { expectedFor, numberRule } from '../schemas/field.js';
-import { snapshot } from '../schemas/parse.js';
+import { elementAt, snapshot } from '../schemas/parse.js';
 
 const countRule = numberRule({ min: 0 }, true);
 
@@ -34,7 +34,10 @@ export function repeatPurchaseRate(rows: readonly RepeatPurchaseRow[]): Decimal 
   const issues = new IssueList();
   let repeaters = 0;
   for (let i = 0; i < rows.length; i++) {
-    const row = snapshot(where, `rows[${i}]`, rows[i], 1) as Record<string, unknown> | null;
+    const row = snapshot(where, `rows[${i}]`, elementAt(where, 'rows', rows, i), 1) as Record<
+      string,
+      unknown
+    > | null;
     if (row === null || typeof row !== 'object') {
       issues.note(`rows[${i}]`, 'an object with orderCount or frequency', row, i);
       continue;

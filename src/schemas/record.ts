@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { expectedFor, type FieldRule } from './field.js';
-import { unreadableInput } from './parse.js';
+import { elementAt, unreadableInput } from './parse.js';
 
 /** A cross-field problem found after each field converted cleanly. */
 export interface CrossFieldProblem {
@@ -84,7 +84,7 @@ export function compileRowsMapper<T, R>(
     const out = new Array<R>(rows.length);
     const issues: ClvIssue[] = [];
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Record<string, unknown> | null;
+      const row = elementAt(where, arrayName, rows, i) as Record<string, unknown> | null;
       if (row === null || typeof row !== 'object' || Array.isArray(row)) {
         issues.push(makeIssue(`${arrayName}[${i}]`, 'an object', row, i));
         continue;

@@ -1,6 +1,7 @@
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import type { Decimal, DecimalInput } from '../money.js';
 import { decimalRule } from '../schemas/field.js';
+import { elementAt } from '../schemas/parse.js';
 import { exactSum } from './decimalFloat.js';
 import { type CustomerValues, exactValue, moneyValueRule, readValues, topIndices } from './values.js';
 
@@ -38,7 +39,8 @@ export function paretoCurve(
       makeIssue('fractions', 'a non-empty array of fractions', fractions),
     ]);
   const issues = new IssueList();
-  const fs = fractions.map((raw, j) => {
+  const fs = Array.from({ length: fractions.length }, (_, j) => {
+    const raw = elementAt(where, 'fractions', fractions, j);
     const f = fractionRule.convert(raw);
     if (f === undefined) issues.note(`fractions[${j}]`, fractionRule.expected, raw, j);
     return f as Decimal;

@@ -2,7 +2,7 @@ import { ClvError, ClvValidationError, IssueList, makeIssue } from '../errors.js
 import type { DecimalInput } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule, expectedFor, type FieldRule, fieldSchema, numberRule } from '../schemas/field.js';
-import { unreadableInput } from '../schemas/parse.js';
+import { elementAt, unreadableInput } from '../schemas/parse.js';
 import { moneyValueRule } from './values.js';
 
 /**
@@ -101,7 +101,7 @@ export function rowsToColumns(
   const total = monetary === 'total';
   const issues = new IssueList();
   for (let i = 0; i < n; i++) {
-    const row = rows[i] as RfmCustomer;
+    const row = elementAt(where, 'customers', rows, i) as RfmCustomer;
     if (row === null || typeof row !== 'object') {
       rowIssues(row, i, issues);
       continue;

@@ -1,6 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
-import { snapshot } from '../schemas/parse.js';
+import { elementAt, snapshot } from '../schemas/parse.js';
 import type { RfmScoreColumns } from './rfmScore.js';
 
 /** The eleven customer segments of the default table. */
@@ -251,7 +251,7 @@ export function rfmSegments<S extends string = RfmSegmentName>(
     const rows = scores as readonly RfmScoreLike[];
     const out = new Array<S>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const row = snapshot(where, `scores[${i}]`, rows[i], 1);
+      const row = snapshot(where, `scores[${i}]`, elementAt(where, 'scores', rows, i) as RfmScoreLike, 1);
       if (row === null || typeof row !== 'object') {
         issues.push(makeIssue(`scores[${i}]`, 'an object { recency, frequency, monetary }', row, i));
         continue;

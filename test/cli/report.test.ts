@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDNOW_MASTER, CDNOW_MASTER_READ, CDNOW_SAMPLE, CDNOW_SAMPLE_FLAGS } from './cdnow.js';
 import { ALL_CHARTS, charts, SPLIT_CHARTS } from './charts.js';
@@ -13,6 +13,19 @@ import { clvkit } from './run.js';
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-report-'));
 /** Screenshots land in the repository's tmp/ (ignored by git) for a human look. */
 const SHOTS = join(__dirname, '../../tmp');
+
+/**
+ * A full-page screenshot, taken again once when Chromium cannot capture it (its `Page.captureScreenshot` fails now
+ * and then on a loaded machine: "Unable to capture screenshot"); a second failure is the test's.
+ */
+async function screenshot(page: Page, path: string): Promise<Buffer> {
+  try {
+    return await page.screenshot({ fullPage: true, path });
+  } catch {
+    await page.waitForTimeout(500);
+    return page.screenshot({ fullPage: true, path });
+  }
+}
 
 // The two pages every browser test opens: the CDNOW sample (published calibration split) and a simulated log.
 const cdnowPage = join(dir, 'cdnow.html');
@@ -330,7 +343,7 @@ describe('the report in headless Chromium', () => {
     const headings = await page.$$eval('h1, h2', (hs) => hs.map((h) => h.textContent));
     const rows = await page.$$eval('table[data-table="top-customers"] tbody tr', (r) => r.length);
     mkdirSync(SHOTS, { recursive: true });
-    const png = await page.screenshot({ fullPage: true, path: join(SHOTS, shot) });
+    const png = await screenshot(page, join(SHOTS, shot));
     return { page, figures, headings, rows, png, problems, requests };
   }
 
@@ -406,10 +419,7 @@ describe('the report in headless Chromium', () => {
         charts: [...document.querySelectorAll('figure svg')].map((s) => s.getBoundingClientRect().width),
       }));
       mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({
-        fullPage: true,
-        path: join(SHOTS, `report-split-${width}${print ? '-print' : ''}.png`),
-      });
+      await screenshot(page, join(SHOTS, `report-split-${width}${print ? '-print' : ''}.png`));
       expect(size.page, `${width}`).toBe(width);
       // On a wide screen and on paper the ranked table is whole; on a narrow screen it scrolls in its box.
       if (width !== 800) expect(size.table, `${width}`).toBeLessThanOrEqual(size.box);

@@ -46,6 +46,13 @@ const throwingToString = {
   },
 };
 class DateChild extends Date {}
+/** An array whose elements throw when read (its length reads). */
+const arrayProxy = new Proxy([1, 2, 3], {
+  get(target, key) {
+    if (typeof key === 'string' && /^\d+$/.test(key)) throw new Error('trap: element');
+    return Reflect.get(target, key);
+  },
+});
 const fakeDecimal = { d: [5], e: 0, s: 1, constructor: { isDecimal: true }, toString: () => '5' };
 const decimalProxy = new Proxy(new Decimal(7), {
   get(target, key) {
@@ -94,6 +101,22 @@ export const EXOTIC: unknown[] = [
   Symbol('s'),
   10n,
   () => 1,
+  // Containers that are not what they seem: null-prototype, sparse, frozen, boxed, thenable, Map, typed.
+  Object.assign(Object.create(null), { amount: 1, customerId: 'a', date: '2024-01-01' }),
+  [1, , 3],
+  new Array(3),
+  Object.freeze({ frequency: 1, recency: 1, T: 2 }),
+  new Number(5),
+  new String('12.5'),
+  { valueOf: () => 5, toString: () => '5' },
+  { then: (resolve: (v: unknown) => void) => resolve(1) },
+  new Map([['amount', 1]]),
+  Float64Array.of(Number.NaN, 1),
+  Int32Array.of(-1, 2),
+  arrayProxy,
+  new Decimal('1e-9000000000000000'),
+  '\uD800',
+  'x'.repeat(100_000),
 ];
 
 export const NUMBER_TEXT = [
@@ -116,6 +139,13 @@ export const NUMBER_TEXT = [
   'day',
   'week',
   'postgres',
+  '1e309',
+  '-0',
+  '+5',
+  '\u00a0',
+  '5e-324',
+  '12,50',
+  '$12.50',
 ];
 export const NUMBERS = [
   Number.NaN,

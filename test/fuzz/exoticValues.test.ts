@@ -6,9 +6,13 @@ import {
   customerLifetimeValue,
   customerLifetimeValues,
   Decimal,
+  meanAbsoluteError,
   netPromoterScore,
+  paretoCurve,
+  repeatPurchaseRate,
   rfmScores,
   rfmSegment,
+  rfmSegments,
   sumMoney,
   valueTiers,
 } from '../../src/index.js';
@@ -59,6 +63,35 @@ describe('exotic values at public entries: accepted correctly or a ClvValidation
     };
     expect(messageOf(() => rfmScores([customer, getter('totalSpend', customer)]))).toBe(
       'rfmScores: invalid input — customers[1]: expected an object whose fields can be read (reading it threw: totalSpend getter), received an unreadable object',
+    );
+  });
+
+  it('an array whose elements throw when read names the element', () => {
+    // An array Proxy passes Array.isArray; its length reads, its elements throw (was the trap's own Error).
+    const elements = (values: unknown[]) =>
+      new Proxy(values, {
+        get(target, key) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) throw new Error('element trap');
+          return Reflect.get(target, key);
+        },
+      });
+    const unreadable = (where: string, path: string) =>
+      `${where}: invalid input — ${path}: expected an object whose fields can be read (reading it threw: element trap), received an unreadable object`;
+    expect(messageOf(() => meanAbsoluteError(elements([1, 2]) as never, [1, 2]))).toBe(
+      unreadable('meanAbsoluteError', 'actual[0]'),
+    );
+    expect(messageOf(() => customerLifetimeValues(elements([clv]) as never))).toBe(
+      unreadable('customerLifetimeValues', 'rows[0]'),
+    );
+    expect(messageOf(() => rfmScores(elements([{}]) as never))).toBe(unreadable('rfmScores', 'customers[0]'));
+    expect(messageOf(() => rfmSegments(elements([{}]) as never))).toBe(
+      unreadable('rfmSegments', 'scores[0]'),
+    );
+    expect(messageOf(() => repeatPurchaseRate(elements([{}]) as never))).toBe(
+      unreadable('repeatPurchaseRate', 'rows[0]'),
+    );
+    expect(messageOf(() => paretoCurve([1, 2], elements([0.5]) as never))).toBe(
+      unreadable('paretoCurve', 'fractions[0]'),
     );
   });
 

@@ -363,6 +363,9 @@ describe('fitParetoNbd', () => {
       { frequency: [2], recency: [5], T: [10] },
       { frequency: [2, 0], recency: [5, 0], T: [10, 8] },
       { frequency: [1, 3, 0], recency: [2, 9, 0], T: [10, 10, 10] },
+      // r and α ran along a ridge past 10⁹ in 142 evaluations, and the simplex then spent 8,900 more there,
+      // each dearer than the last: 170 s before the Hessian failed. The run-away search now ends the fit.
+      { frequency: [2], recency: [10], T: [30] },
     ]) {
       let error: unknown;
       try {
@@ -375,6 +378,19 @@ describe('fitParetoNbd', () => {
       expect((error as ClvFitError).diagnostics.model).toBe('paretoNbd');
       expect((error as ClvFitError).message).toMatch(/not identified/);
     }
+  });
+
+  it('a search that runs 10^5× beyond its start without converging names the parameter and where it went', () => {
+    let error: unknown;
+    try {
+      fitParetoNbd({ frequency: [2], recency: [10], T: [30] });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ClvFitError).message).toMatch(
+      /^paretoNbd: fit failed — parameter r not identified: the search ran to r = \d\.\d{3}e\+\d+ from 1\.000, more than 10\^5× away, without converging/,
+    );
+    expect((error as ClvFitError).diagnostics.lastParams?.r).toBeGreaterThan(1e5);
   });
 
   it('reproduces Fader, Hardie & Lee (2005) on CDNOW: r, α, s, β to 3 significant digits, LL −9,595.0 ± 0.1', () => {

@@ -112,6 +112,18 @@ const LOOSE_TOLERANCE = 1e-4;
 const Z95 = 1.959963984540054;
 
 /**
+ * Whether a search that did not converge ran away: some parameter more than 10⁵ times beyond its start (the
+ * starting values come from the data) either way. The data do not place the parameters then: the likelihood keeps
+ * rising along a ridge (one customer of the Pareto/NBD: r and α grow together past 10⁹), and searching on from
+ * there only spends evaluations where each is dearest (minutes for one customer).
+ */
+function ranAway(u: Float64Array, u0: Float64Array): number {
+  for (let j = 0; j < u.length; j++)
+    if (Math.abs((u[j] as number) - (u0[j] as number)) > UNIDENTIFIED_LOG_SPAN) return j;
+  return -1;
+}
+
+/**
  * Fits any model described by a `ModelDefinition` by maximum likelihood — the one optimiser of the library.
  *
  * - Works on u = ln θ (all parameters are positive), with the chain rule ∂f/∂u_j = θ_j ∂f/∂θ_j.
@@ -210,7 +222,7 @@ export function fitModel<D, M extends string = string>(
 
   const minimizeFrom = (u0: Float64Array): MinimizeResult => {
     const first = bfgs(objective, u0, { maxIterations, tolerance });
-    if (first.converged) return first;
+    if (first.converged || ranAway(first.x, u0) >= 0) return first;
     const from = Number.isFinite(first.f) ? first.x : u0;
     const simplex = nelderMead(objective, from, { maxIterations: 400 * k, tolerance: 1e-14 });
     const polished = bfgs(objective, simplex.x, { maxIterations, tolerance });
@@ -258,6 +270,13 @@ export function fitModel<D, M extends string = string>(
   };
   if (!Number.isFinite(best.f) || !estimate.every((t) => Number.isFinite(t) && t > 0))
     fail(`no finite likelihood found (${best.reason})`);
+  const away = best.converged ? -1 : ranAway(best.x, u0);
+  if (away >= 0) {
+    const name = names[away] as string;
+    fail(
+      `parameter ${name} not identified: the search ran to ${name} = ${(estimate[away] as number).toPrecision(4)} from ${(start[away] as number).toPrecision(4)}, more than 10^5× away, without converging (${best.reason})`,
+    );
+  }
   // Σ w ln L at the estimate, from the objective there: f = −ln L/N + c Σ θ² (no further evaluation).
   const logLikelihood = (penalizer * estimate.reduce((acc, t) => acc + t * t, 0) - best.f) * n;
   if (!Number.isFinite(logLikelihood)) fail('log-likelihood not finite at the estimate');
