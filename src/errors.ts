@@ -89,9 +89,9 @@ export class IssueList {
 }
 
 /**
- * A failure of what clvkit/node runs for you: a SQL engine (DuckDB, PostgreSQL, ClickHouse) or its driver, a
- * refused connection, a missing file or column, worker threads. The message names the function and the engine;
- * `cause` is the engine's own error, as it was thrown.
+ * A failure of a SQL engine clvkit/node runs for you (DuckDB, PostgreSQL, ClickHouse) or of its driver: a refused
+ * connection, a missing file or column, a query the server refuses. The message names the function and the
+ * engine; `cause` is the engine's own error, as it was thrown.
  *
  * @example
  * try { await summarizeWithPostgres({ connectionString, table: 'orders' }) }
@@ -99,7 +99,7 @@ export class IssueList {
  */
 export class ClvEngineError extends ClvError {
   override name = 'ClvEngineError';
-  /** The engine that failed, by name: 'DuckDB', 'PostgreSQL', 'ClickHouse', 'worker threads'. */
+  /** The engine that failed, by name: 'DuckDB', 'PostgreSQL' or 'ClickHouse'. */
   readonly engine: string;
   constructor(where: string, engine: string, cause: unknown) {
     let reason = 'an error';

@@ -1,8 +1,9 @@
 /**
  * What every runner of clvkit/node does first and last: its options read once and checked before any engine is
- * opened or thread started, and a failure of what it runs (a driver, a server, a worker) said as a
- * `ClvEngineError` naming the runner, with the engine's own error as `cause`. So every function of the entry throws only
- * `ClvError` subclasses, as the core does.
+ * opened or thread started, and a failure of the engine it runs (the driver, the server) said as a
+ * `ClvEngineError` naming the runner, with the engine's own error as `cause`. So every function of the entry
+ * throws only `ClvError` subclasses, as the core does (the caller's own callbacks excepted: their errors are
+ * the caller's, and come back as they were).
  */
 import * as z from 'zod/mini';
 import { ClvEngineError, ClvError, ClvValidationError, makeIssue } from '../errors.js';
@@ -112,6 +113,9 @@ export const ENGINES = {
 
 export type RunnerEngine = keyof typeof ENGINES;
 
+/** The engines' keys, for an `engine` option. */
+export const RUNNER_ENGINES = Object.keys(ENGINES) as RunnerEngine[];
+
 /**
  * Checks the fields of `read` that say how to reach `engine` (`ENGINES`), the runner fields (`rejectedRows`,
  * `outlierDates`) and `extra`; returns the rest of `read`, the source, for `summarySql` to check.
@@ -162,31 +166,22 @@ export function callerOptions<T extends object>(where: string, options: T): T {
 }
 
 /**
- * Runs `work` (what an engine or worker threads do for runner `where`): a failure that is not already the
- * library's is a `ClvEngineError` saying `where: DuckDB failed: …` (the engine's name from `ENGINES`, or `what`),
- * with the original as `cause`; an error of the caller's own callback (`callerCallback`) is rethrown as it was.
+ * Runs `work` (what `engine` does for runner `where`): a failure that is not already the library's is a
+ * `ClvEngineError` saying `where: DuckDB failed: …` (the engine's name from `ENGINES`), with the original as
+ * `cause`; an error of the caller's own callback (`callerCallback`) is rethrown as it was.
  *
- * @example await withEngineErrors('summarizeWithPostgres', 'postgres', () => query()) // ClvError: summarizeWithPostgres: PostgreSQL failed: connect ECONNREFUSED …
+ * @example await withEngineErrors('summarizeWithPostgres', 'postgres', () => query()) // ClvEngineError: summarizeWithPostgres: PostgreSQL failed: connect ECONNREFUSED …
  */
 export async function withEngineErrors<T>(
   where: string,
-  what: RunnerEngine | string,
+  engine: RunnerEngine,
   work: () => Promise<T>,
 ): Promise<T> {
   try {
     return await work();
   } catch (e) {
     if (e instanceof FromCaller) throw e.error;
-    throw engineFailure(where, what, e);
+    if (e instanceof ClvError) throw e;
+    throw new ClvEngineError(where, ENGINES[engine].name, e);
   }
-}
-
-/** The error for a failure of `what` while `where` ran: the library's own errors pass as they are. */
-export function engineFailure(where: string, what: RunnerEngine | string, e: unknown): ClvError {
-  if (e instanceof ClvError) return e;
-  return new ClvEngineError(
-    where,
-    Object.hasOwn(ENGINES, what) ? ENGINES[what as RunnerEngine].name : what,
-    e,
-  );
 }

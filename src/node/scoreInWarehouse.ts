@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import * as z from 'zod/mini';
-import { ClvError, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError } from '../errors.js';
 import type { LifetimeValueInput } from '../models/lifetimeValue.js';
 import type { FitLike } from '../models/predict.js';
 import { type GroupScores, scoreGroups } from '../models/scoreGroups.js';
+import { enumSchema } from '../schemas/field.js';
+import { parseInput } from '../schemas/parse.js';
 import { type ScoreQuery, scoreSql } from '../sql/scoreSql.js';
 import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
@@ -27,14 +29,7 @@ import { type EngineValue, engineGrouped } from './engineResult.js';
 import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 import { connectPostgres } from './postgres.js';
-import {
-  Callback,
-  callerOptions,
-  ENGINES,
-  engineFields,
-  type RunnerEngine,
-  withEngineErrors,
-} from './runnerOptions.js';
+import { Callback, callerOptions, engineFields, RUNNER_ENGINES, withEngineErrors } from './runnerOptions.js';
 
 /** Where the order log is (as `summarySql`, without a dialect) and how to reach the engine. */
 export type WarehouseSource = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'calibrationEnd' | 'keptDays'> &
@@ -226,18 +221,12 @@ async function clickhouseSession(connection: ClickHouseConnection): Promise<Sess
 export async function scoreInWarehouse(options: WarehouseScoreOptions): Promise<WarehouseScoreResult> {
   const where = 'scoreInWarehouse';
   const read = callerOptions(where, options);
-  const engine: unknown = read.engine;
-  if (!(typeof engine === 'string' && Object.hasOwn(ENGINES, engine)))
-    throw new ClvValidationError(where, [
-      makeIssue(
-        'engine',
-        `one of ${Object.keys(ENGINES)
-          .map((k) => `'${k}'`)
-          .join(', ')}`,
-        engine,
-      ),
-    ]);
-  engineFields(where, read, engine as RunnerEngine, { checkAccount: z.optional(Callback) });
+  const { engine } = parseInput(
+    z.object({ engine: enumSchema(RUNNER_ENGINES) }),
+    { engine: read.engine },
+    where,
+  );
+  engineFields(where, read, engine, { checkAccount: z.optional(Callback) });
   return withEngineErrors(where, engine, () => scoreChecked(read));
 }
 

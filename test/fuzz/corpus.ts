@@ -103,12 +103,14 @@ export const EXOTIC: unknown[] = [
   () => 1,
   // Containers that are not what they seem: null-prototype, sparse, frozen, boxed, thenable, Map, typed.
   Object.assign(Object.create(null), { amount: 1, customerId: 'a', date: '2024-01-01' }),
+  // biome-ignore lint/suspicious/noSparseArray: a hole in the caller's array is input the fuzz must hold
   [1, , 3],
   new Array(3),
   Object.freeze({ frequency: 1, recency: 1, T: 2 }),
   new Number(5),
   new String('12.5'),
   { valueOf: () => 5, toString: () => '5' },
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is input the fuzz must hold
   { then: (resolve: (v: unknown) => void) => resolve(1) },
   new Map([['amount', 1]]),
   Float64Array.of(Number.NaN, 1),
