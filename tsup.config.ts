@@ -50,7 +50,7 @@ const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {
 /**
  * For the entries beside the core (clvkit/special, clvkit/report): the error classes come from 'clvkit' (one copy,
  * so `instanceof ClvValidationError` holds across the entries); the pure helpers of src/errors.ts (makeIssue,
- * describeReceived) are bundled. `classes`: the error classes the entry uses.
+ * describeReceived, printedIssue, thrownMessage) are bundled. `classes`: the error classes the entry uses.
  */
 const errorsFromClvkit = (classes: readonly string[]): NonNullable<Options['esbuildPlugins']>[number] => ({
   name: 'clvkit-errors-external',
@@ -60,7 +60,7 @@ const errorsFromClvkit = (classes: readonly string[]): NonNullable<Options['esbu
       args.importer.includes('/src/') ? { path: 'errors', namespace: 'clvkit-errors' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'clvkit-errors' }, () => ({
-      contents: `export { ${classes.join(', ')} } from 'clvkit';\nexport { describeReceived, makeIssue } from ${JSON.stringify(`${process.cwd()}/src/errors.ts`)};\n`,
+      contents: `export { ${classes.join(', ')} } from 'clvkit';\nexport { describeReceived, makeIssue, printedIssue, thrownMessage } from ${JSON.stringify(`${process.cwd()}/src/errors.ts`)};\n`,
       resolveDir: process.cwd(),
       loader: 'ts',
     }));

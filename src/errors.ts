@@ -102,13 +102,7 @@ export class ClvEngineError extends ClvError {
   /** The engine that failed, by name: 'DuckDB', 'PostgreSQL' or 'ClickHouse'. */
   readonly engine: string;
   constructor(where: string, engine: string, cause: unknown) {
-    let reason = 'an error';
-    try {
-      reason = cause instanceof Error ? cause.message : String(cause);
-    } catch {
-      // The thrown value cannot be printed: keep the generic words.
-    }
-    super(`${where}: ${engine} failed: ${reason}`, { cause });
+    super(`${where}: ${engine} failed: ${thrownMessage(cause)}`, { cause });
     this.engine = engine;
   }
 }
@@ -131,6 +125,20 @@ export class ClvFitError extends ClvError {
   constructor(diagnostics: FitDiagnostics) {
     super(`${diagnostics.model}: fit failed — ${diagnostics.reason}`);
     this.diagnostics = diagnostics;
+  }
+}
+
+/**
+ * The message of something thrown: an Error's message, anything else as text, and `an error` when even that
+ * throws (a value whose `toString` throws). Never throws.
+ *
+ * @example thrownMessage(new Error('boom')) === 'boom'; thrownMessage(42) === '42'
+ */
+export function thrownMessage(thrown: unknown): string {
+  try {
+    return thrown instanceof Error ? thrown.message : String(thrown);
+  } catch {
+    return 'an error';
   }
 }
 
@@ -169,7 +177,16 @@ export function describeReceived(value: unknown): string {
 
 /** Builds one issue from its parts. */
 export function makeIssue(path: string, expected: string, value: unknown, row?: number): ClvIssue {
-  const received = describeReceived(value);
+  return printedIssue(path, expected, describeReceived(value), row);
+}
+
+/**
+ * Builds one issue whose received value is already printed (`makeIssue` prints it from the value): for a value
+ * that cannot be read, or a result described in words.
+ *
+ * @example printedIssue('x', 'a finite result', 'x = 1e+308, where it is Infinity').message === 'x: expected a finite result, received x = 1e+308, where it is Infinity'
+ */
+export function printedIssue(path: string, expected: string, received: string, row?: number): ClvIssue {
   const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
   return row === undefined ? issue : { ...issue, row };
 }

@@ -10,7 +10,7 @@
  * @packageDocumentation
  * @module clvkit/special
  */
-import { ClvValidationError, makeIssue } from './errors.js';
+import { ClvValidationError, makeIssue, printedIssue } from './errors.js';
 import { digamma as digammaUnchecked } from './models/special/digamma.js';
 import { lgamma as lgammaUnchecked } from './models/special/lgamma.js';
 import { logBeta as logBetaUnchecked } from './models/special/logBeta.js';
@@ -52,14 +52,7 @@ function checkedCall(
   if (Number.isFinite(result)) return result;
   const path = rules.map(([name]) => name).join(', ');
   const received = `${rules.map(([name], i) => `${name} = ${String(args[i])}`).join(', ')}, where it is ${result}`;
-  throw new ClvValidationError(where, [
-    {
-      path,
-      expected: finiteResult,
-      received,
-      message: `${path}: expected ${finiteResult}, received ${received}`,
-    },
-  ]);
+  throw new ClvValidationError(where, [printedIssue(path, finiteResult, received)]);
 }
 
 /**

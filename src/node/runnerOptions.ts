@@ -57,12 +57,12 @@ export function callerCallback<A extends unknown[], R>(fn: (...args: A) => R): (
   };
 }
 
-/** `read` with its callbacks among `keys` wrapped by `callerCallback`. */
+/** `read` (the runner's own copy, from `optionsObject`) with its callbacks among `keys` wrapped by `callerCallback`. */
 function withCallerCallbacks<T extends object>(read: T, keys: readonly string[]): T {
-  const out = { ...read } as Record<string, unknown>;
+  const out = read as Record<string, unknown>;
   for (const key of keys)
     if (typeof out[key] === 'function') out[key] = callerCallback(out[key] as (...a: unknown[]) => unknown);
-  return out as T;
+  return read;
 }
 
 /** The most threads a runner starts (the calling one included); more asked for are capped here. */

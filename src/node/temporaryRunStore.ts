@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ClvError, ClvValidationError } from '../errors.js';
+import { ClvError, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 import { processGone } from './processGone.js';
@@ -35,7 +35,7 @@ function attempt<T>(what: string, io: () => T): T {
     return io();
   } catch (e) {
     if (e instanceof ClvError) throw e;
-    throw new ClvError(`temporaryRunStore: ${what}: ${e instanceof Error ? e.message : String(e)}`, {
+    throw new ClvError(`temporaryRunStore: ${what}: ${thrownMessage(e)}`, {
       cause: e,
     });
   }
@@ -118,14 +118,7 @@ export class TemporaryRunStore implements SortedRunStore {
   constructor(options: TemporaryRunStoreOptions = {}) {
     const parent = optionsObject('temporaryRunStore', options, {}).parent ?? tmpdir();
     if (typeof parent !== 'string' || parent === '')
-      throw new ClvValidationError('temporaryRunStore', [
-        {
-          path: 'parent',
-          expected: 'a directory path',
-          received: String(parent),
-          message: `parent: expected a directory path, received ${JSON.stringify(parent)}`,
-        },
-      ]);
+      throw new ClvValidationError('temporaryRunStore', [makeIssue('parent', 'a directory path', parent)]);
     attempt(`no directory ${parent}`, () => {
       if (!statSync(parent).isDirectory()) throw new Error('not a directory');
     });

@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import {
+  ClvError,
+  type ClvIssue,
+  ClvValidationError,
+  makeIssue,
+  printedIssue,
+  thrownMessage,
+} from '../errors.js';
 
 /** Formats a zod path as `rows[3].churnRate`. */
 export function formatPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -89,16 +96,8 @@ export function unreadableInput(
   thrown: unknown,
   row?: number,
 ): ClvValidationError {
-  let reason = 'an error';
-  try {
-    reason = thrown instanceof Error ? thrown.message : String(thrown);
-  } catch {
-    // The thrown value itself cannot be printed: keep the generic words.
-  }
-  const expected = `an object whose fields can be read (reading it threw: ${reason})`;
-  const received = 'an unreadable object';
-  const issue = { path, expected, received, message: `${path}: expected ${expected}, received ${received}` };
-  return new ClvValidationError(where, [row === undefined ? issue : { ...issue, row }]);
+  const expected = `an object whose fields can be read (reading it threw: ${thrownMessage(thrown)})`;
+  return new ClvValidationError(where, [printedIssue(path, expected, 'an unreadable object', row)]);
 }
 
 /**
