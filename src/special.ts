@@ -30,6 +30,12 @@ const isFiniteNumber = (x: number) => typeof x === 'number' && Number.isFinite(x
 const isLogOfZeroOrFinite = (x: number) => isFiniteNumber(x) || x === Number.NEGATIVE_INFINITY;
 /** Not a pole of Γ and ψ: 0, −1, −2, … */
 const isNotPole = (x: number) => isFiniteNumber(x) && !(x <= 0 && x === Math.floor(x));
+/** The rule of the argument x of Γ's and ψ's functions (`of`: the function named in the message). */
+const notAPole = (of: string): ArgumentRule => [
+  'x',
+  `${FINITE} other than 0, −1, −2, … (the poles of ${of})`,
+  isNotPole,
+];
 
 /**
  * Runs `f` on `args` after checking each against its rule, and checks that the result is finite: a
@@ -69,7 +75,7 @@ function checkedCall(
 export function lgamma(x: number): number {
   return checkedCall(
     'lgamma',
-    [['x', `${FINITE} other than 0, −1, −2, … (the poles of Γ)`, isNotPole]],
+    [notAPole('Γ')],
     [x],
     lgammaUnchecked,
     'arguments where ln Γ is finite (x below about 2.5e305)',
@@ -88,7 +94,7 @@ export function lgamma(x: number): number {
 export function digamma(x: number): number {
   return checkedCall(
     'digamma',
-    [['x', `${FINITE} other than 0, −1, −2, … (the poles of ψ)`, isNotPole]],
+    [notAPole('ψ')],
     [x],
     digammaUnchecked,
     'arguments where ψ is finite (not within about 1e-308 of a pole)',
