@@ -35,7 +35,7 @@ import {
 } from './betaGeoBetaBinom/predictions.js';
 import { betaGeoBetaBinomDiscountedResidualPurchases } from './betaGeoBetaBinom/residualPurchases.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
-import { weightRule } from './data/customers.js';
+import { MAX_PERIODS, weightRule } from './data/customers.js';
 import { groupCustomers } from './data/groupCustomers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
@@ -69,7 +69,7 @@ export interface BetaGeoBetaBinomColumnsInput {
 }
 
 const wholeRule = numberRule({ min: 0 }, true);
-const periodsRule = numberRule({ min: 1 }, true);
+const periodsRule = numberRule({ min: 1, max: MAX_PERIODS }, true);
 
 /**
  * Validates BG/BB data (rows or columns; n as `periods` or `T`) with the shared column reader, checks

@@ -7,7 +7,13 @@ import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../error
 import { numberRule } from '../schemas/field.js';
 import { unreadableInput } from '../schemas/parse.js';
 import { type TimeUnit, timeUnitRule } from '../transactions/calendar.js';
-import { type CustomerColumns, type CustomersInput, customerColumns } from './data/customers.js';
+import {
+  type CustomerColumns,
+  type CustomersInput,
+  customerColumns,
+  MAX_PERIODS,
+  wholePeriodsRule,
+} from './data/customers.js';
 import type { ModelKernels, ModelParams, ModelSpec } from './model.js';
 
 /** Anything with a model id and parameters: a `Fit`, a fit read back with `fitFromJson`, or `fitFromParams`. */
@@ -90,7 +96,6 @@ function checkedModelOfFit(
 
 /** A time ≥ 0. */
 export const timeRule = numberRule({ min: 0 });
-const wholeTimeRule = numberRule({ min: 0 }, true);
 
 /** The value of `value` under `rule`, or a `ClvValidationError` naming `name` and what was expected. */
 export function check<T>(
@@ -111,7 +116,7 @@ export function horizon(spec: ModelSpec, where: string, t: unknown, name = 't'):
     : check(
         where,
         name,
-        { ...wholeTimeRule, expected: `whole ${spec.label} periods (${wholeTimeRule.expected})` },
+        { ...wholePeriodsRule, expected: `whole ${spec.label} periods (${wholePeriodsRule.expected})` },
         t,
       );
 }
@@ -146,7 +151,8 @@ export function customersFor(
       const x = c.frequency[i] as number;
       const tx = c.recency[i] as number;
       const n = c.T[i] as number;
-      if (!Number.isInteger(n)) issues.push(makeIssue(path('T', i), `whole ${spec.label} periods`, n, i));
+      if (!(Number.isInteger(n) && n <= MAX_PERIODS))
+        issues.push(makeIssue(path('T', i), `whole ${spec.label} periods, at most ${MAX_PERIODS}`, n, i));
       else if (!Number.isInteger(tx)) issues.push(makeIssue(path('recency', i), `a whole period`, tx, i));
       else if (spec.dataKind === 'discrete' && x > tx)
         issues.push(

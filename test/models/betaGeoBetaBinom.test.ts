@@ -262,3 +262,22 @@ describe('BG/BB through the verbs', () => {
     );
   });
 });
+
+describe('BG/BB periods bounded at a million (its sums run over the opportunities)', () => {
+  const fit = fitFromParams({
+    model: 'betaGeoBetaBinom',
+    params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 },
+  });
+  it('refuses a horizon, a customer or fit data beyond 1,000,000 opportunities, naming the field', () => {
+    expect(() => expectedPurchases(fit, 1_000_001, [{ frequency: 1, recency: 2, T: 6 }])).toThrow(
+      /t: expected whole BG\/BB periods \(a whole number in \[0, 1000000\]\)/,
+    );
+    expect(() => probabilityAlive(fit, [{ frequency: 1, recency: 2, T: 2_000_000 }])).toThrow(
+      /customers\[0\]\.T: expected whole BG\/BB periods, at most 1000000/,
+    );
+    expect(() => fitBetaGeoBetaBinom([{ frequency: 1, recency: 2, periods: 1e7 }])).toThrow(
+      ClvValidationError,
+    );
+    expect(expectedPurchases(fit, 1_000_000, [{ frequency: 1, recency: 2, T: 6 }])[0]).toBeGreaterThan(0);
+  });
+});

@@ -336,3 +336,21 @@ describe('BG/BB conditional PMF, P(X(n, n+n*) = x* | x, t_x, n)', () => {
     }
   });
 });
+
+describe('BG family conditional PMF with t far beyond α (the purchase-count tail that falls like j^{r−1})', () => {
+  it('gives P(X = 1 | alive) from the closed form 1 − NB₀ = −expm1(r ln(α/(α+t))), where the direct tail would need ~10⁹ terms', () => {
+    // r = 0.01, α = 0.01 (+T = 2), a = 100, b = 1, t = 1e9: NB₀ = 0.78 > ½, so the tail is summed until the
+    // 10⁵-term budget and then taken as 1 − Σ_{j<n} NB_j; at n = 1 that is exactly 1 − NB₀.
+    const p = { r: 0.01, alpha: 0.01, a: 100, b: 1 };
+    const t = 1e9;
+    const [pmf1] = betaGeoFamilyConditionalPmf(0, p, 1, t, one(0, 0, 2));
+    const ap = p.alpha + 2;
+    const lq = Math.log(ap / (ap + t));
+    const nb1 = p.r * Math.exp(p.r * lq) * (t / (ap + t));
+    const bp = p.b; // x = 0, s = 0
+    const stay = bp / (p.a + bp); // B(a, b'+1)/B(a, b') at n = 1
+    const drop = p.a / (p.a + bp); // B(a+1, b')/B(a, b')
+    // x = 0: P(alive at T) = 1 in the BG/NBD (no dropout chance before a first repeat purchase).
+    expect(pmf1).toBeCloseTo(stay * nb1 + drop * -Math.expm1(p.r * lq), 14);
+  });
+});

@@ -271,6 +271,13 @@ describe('Pareto/NBD predictions', () => {
     )
     .map(([frequency, T, share]) => ({ frequency, T, recency: frequency === 0 ? 0 : share * T }));
 
+  it('P(alive) of a customer without purchases tends to E[e^{−μT}] = (β/(β+T))^s as r → 0 (no purchases to expect)', () => {
+    // At r = 1e-300 the ₂F₁(1, b; c; z) series' terms turn subnormal; they once stalled there for 20M terms.
+    const fit = fitFromParams({ model: 'paretoNbd', params: { r: 1e-300, alpha: 1e15, s: 1, beta: 0.01 } });
+    const [alive] = probabilityAlive(fit, [{ frequency: 0, recency: 0, T: 0.5 }]);
+    expect(alive).toBeCloseTo(0.01 / 0.51, 12);
+  });
+
   it('P(alive) is in [0, 1] and 1 for a customer who bought at T', () => {
     fc.assert(
       fc.property(params, customer, (p, c) => {

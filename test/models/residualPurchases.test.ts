@@ -85,6 +85,75 @@ describe('laplacePower G(s, z) = ∫_0^∞ e^{−zv}(1+v)^{−s} dv', () => {
   });
 });
 
+describe('laplacePower at small z (the series of E_s, where the continued fraction needs O(1/z) steps)', () => {
+  it('matches e^z E_s(z) as mpmath gives it (40 digits, `exp(z) * expint(s, z)`, mpmath 1.3.0)', () => {
+    for (const [s, z, value] of [
+      [2.5, 1e-4, 0.6665356701730291],
+      [1.01, 0.49, 0.927825535730214],
+      [1.5, 1e-6, 1.9964590887559461],
+      [2, 1e-9, 0.9999999798539498],
+      [0.3, 0.1, 5.674093414168892],
+      [19.9, 0.49, 0.05150241843591853],
+      [1.0000001, 1e-3, 6.337871982305676],
+      [7, 1e-4, 0.1666633334166639],
+      [0.01, 1e-4, 9173.568744645765],
+    ] as const)
+      expect(Math.abs(laplacePower(s, z) / value - 1)).toBeLessThan(5e-15);
+  });
+
+  it('joins the continued fraction where they meet (z = ½, s = 20)', () => {
+    for (const s of [0.2, 1, 1.7, 4, 19.99])
+      expect(Math.abs(laplacePower(s, 0.4999999) / laplacePower(s, 0.5000001) - 1)).toBeLessThan(1e-6);
+    for (const z of [1e-6, 0.01, 0.3])
+      expect(Math.abs(laplacePower(19.9999999, z) / laplacePower(20.0000001, z) - 1)).toBeLessThan(1e-6);
+  });
+
+  it("gives the Pareto/NBD's E[1/(δ+μ)] at δ = 1e-12 (the continued fraction gave 102,111 where it is 1,194,340)", () => {
+    // (β + T) e^z E_s(z) at s = 0.61, β + T = 50.67, z = ln(1 + 1e-12)(β + T): mpmath, 30 digits.
+    const bT = 11.67 + 39;
+    expect(bT * laplacePower(0.61, Math.log1p(1e-12) * bT)).toBeCloseTo(1194339.79193165, 6);
+  });
+});
+
+describe('BG/NBD DERT at small δ(α + T)', () => {
+  // At r = a = b = 1 and x = 0 (P_alive = 1, λ ~ Exp(α), p ~ U(0, 1)): E[λ/(δ + pλ)] = E[ln(1 + λ/δ)] = e^c E₁(c),
+  // c = δα — a closed form, which the quadrature must reach down to c = 1e-12.
+  const expE1 = (c: number) => {
+    // E₁ by its series (c < 1) or continued fraction (c ≥ 1), A&S 5.1.11 and 5.1.22.
+    if (c < 1) {
+      let sum = 0;
+      let term = 1;
+      for (let k = 1; k < 60; k++) {
+        term *= -c / k;
+        sum -= term / k;
+      }
+      return Math.exp(c) * (-0.5772156649015329 - Math.log(c) + sum);
+    }
+    let f = 0;
+    for (let k = 80; k >= 1; k--) f = k / (1 + k / (c + f));
+    return 1 / (c + f);
+  };
+  const one = cols([[0, 0, 1e-300]]);
+  it('matches e^c E₁(c) from c = 1 down to 1e-12', () => {
+    for (const e of [0, 2, 4, 6, 8, 10, 12]) {
+      const c = 10 ** -e;
+      const delta = 0.01;
+      const got = betaGeoFamilyDiscountedResidualPurchases(
+        0,
+        { r: 1, alpha: c / delta, a: 1, b: 1 },
+        delta,
+        one,
+      )[0] as number;
+      expect(Math.abs(got / expE1(c) - 1), `c = ${c}`).toBeLessThan(e <= 8 ? 1e-9 : 1e-6);
+    }
+  });
+  it('refuses a δ(α + T) below 1e-12, naming discountRate, where it gave 612,099 for 27.05', () => {
+    expect(() =>
+      betaGeoFamilyDiscountedResidualPurchases(0, { r: 1, alpha: 1e-13 / 0.01, a: 1, b: 1 }, 0.01, one),
+    ).toThrow(/discountRate: expected a rate with δ \(α \+ T\) ≥ 1e-12/);
+  });
+});
+
 describe('betaExpectation (tanh-sinh rule)', () => {
   it('gives the Beta moments E[p^k] = B(a+k, b)/B(a, b), including singular densities (property)', () => {
     fc.assert(

@@ -93,12 +93,21 @@ export function aliveConditionalPmf(
   return stay * nb + drop * negativeBinomialTail(r, pt, n, nb, below);
 }
 
-/** P(N ≥ n) for N ~ NB(r, p): 1 − below when below ≤ ½, else Σ_{j≥n} NB_j summed from NB_n = `first`. */
+/** Most terms of the tail summed directly before `negativeBinomialTail` falls back on 1 − below. */
+const TAIL_TERMS = 100_000;
+
+/**
+ * P(N ≥ n) for N ~ NB(r, p): 1 − below when below ≤ ½, else Σ_{j≥n} NB_j summed from NB_n = `first` (full
+ * relative accuracy for a small tail). The terms fall like j^{r−1} p^j, so for p within ~1e-5 of 1 and a small r
+ * the sum would need millions of terms: past `TAIL_TERMS` it gives up and returns 1 − below, accurate to about
+ * 1e-16 absolute.
+ */
 function negativeBinomialTail(r: number, pt: number, n: number, first: number, below: number): number {
   if (below <= 0.5) return 1 - below;
   let sum = 0;
   let term = first;
   for (let j = n; term > 1e-17 * sum || j < n + 2; j++) {
+    if (j - n >= TAIL_TERMS) return Math.max(0, 1 - below);
     sum += term;
     term *= ((r + j) / (j + 1)) * pt;
     if (term === 0) break;

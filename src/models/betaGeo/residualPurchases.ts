@@ -1,11 +1,19 @@
 /** Discounted expected residual transactions (DERT) of the BG family (BG/NBD, MBG/NBD): derived here. */
 
+import { ClvValidationError, makeIssue } from '../../errors.js';
 import type { CustomerColumns } from '../data/customers.js';
 import { laplacePower } from '../special/laplacePower.js';
 import { logBeta } from '../special/logBeta.js';
 import { betaExpectation } from '../special/tanhSinh.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
+
+/**
+ * The least δ (α + T) at which the tanh-sinh rule of `aliveResidualPurchases` is checked to 1e-6 (against
+ * e^c E₁(c), the exact value at r = a = b = 1, x = 0): below it the integrand's turn at p ≈ δ (α + T) lies between
+ * its nodes (4e-5 off at 1e-20, 1 % at 1e-100).
+ */
+export const MIN_SCALED_RATE = 1e-12;
 
 /**
  * DERT of every customer in the BG family (s = 0: BG/NBD, Fader, Hardie & Lee 2005, Marketing Science 24(2);
@@ -18,10 +26,11 @@ import { betaGeoFamilyProbabilityAlive } from './predictions.js';
  *   DERT = P_alive · E[λ/(δ + pλ)] = P_alive · r' ∫_0^∞ e^{−δα'w} ₂F₁(r'+1, a; a+b'; −w) dw
  *        = P_alive · r' · E_p[ G(r'+1, δα'/p) / p ],   G(q, z) = ∫_0^∞ e^{−zv}(1+v)^{−q} dv,
  *
- * the λ-integral in closed form (continued fraction, `laplacePower`), the Beta expectation over p by the
+ * the λ-integral in closed form (`laplacePower`), the Beta expectation over p by the
  * tanh-sinh rule (`betaExpectation`). Equivalently DERT = δ ∫_0^∞ e^{−δt} E[Y(t) | x, t_x, T] dt, the Laplace
  * transform of the conditional expectation (FHL 2005 eq. 10), which is how the tests check it. The p-expectation
- * depends on (x, T) only and is computed once per distinct pair. Kernel: inputs already valid, δ > 0.
+ * depends on (x, T) only and is computed once per distinct pair. Kernel: inputs already valid, δ > 0; a
+ * `ClvValidationError` naming `discountRate` when δ (α + T) < `MIN_SCALED_RATE` for a customer.
  *
  * @example
  * betaGeoFamilyDiscountedResidualPurchases(0, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, Math.log(1.15) / 52, cdnowColumns)
@@ -34,6 +43,16 @@ export function betaGeoFamilyDiscountedResidualPurchases(
 ): Float64Array {
   const out = betaGeoFamilyProbabilityAlive(shift, p, customers);
   const { frequency, T } = customers;
+  for (let i = 0; i < out.length; i++)
+    if (discountRate * (p.alpha + (T[i] as number)) < MIN_SCALED_RATE)
+      throw new ClvValidationError('discountedExpectedResidualPurchases', [
+        makeIssue(
+          'discountRate',
+          `a rate with δ (α + T) ≥ ${MIN_SCALED_RATE} for every customer (δ = ln(1 + discountRate), T = ${T[i]}): below it the DERT of the BG family is not computed to 1e-6`,
+          Math.expm1(discountRate),
+          i,
+        ),
+      ]);
   const cache = new Map<number, Map<number, number>>();
   for (let i = 0; i < out.length; i++) {
     const x = frequency[i] as number;

@@ -47,6 +47,15 @@ export const frequencyRule = numberRule({ min: 0 }, true);
 export const timeRule = numberRule({ min: 0 });
 export const weightRule = numberRule({ min: 0 });
 
+/**
+ * The most whole periods (transaction opportunities of the BG/BB, contract periods of the sBG) a customer or a
+ * horizon of a discrete or contractual model spans: their likelihoods and predictions sum over the periods, O(n)
+ * per customer pattern, so a bound keeps every call fast. A million is 2,700 years of daily opportunities.
+ */
+export const MAX_PERIODS = 1_000_000;
+/** Whole periods in [0, `MAX_PERIODS`]. */
+export const wholePeriodsRule = numberRule({ min: 0, max: MAX_PERIODS }, true);
+
 /** How `customerColumns` may use the caller's arrays. */
 export interface CustomerColumnsOptions {
   /**

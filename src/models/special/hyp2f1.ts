@@ -17,6 +17,8 @@ const MAX_TERMS = 20_000_000;
 /** Terms and partial sums are rescaled by this factor to stay finite; the scale is kept as a logarithm. */
 const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
+/** The smallest normal double: below it, a term has lost precision. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 /** Above this z, the 1 − z connection formula is tried before the (slowly converging) direct series. */
 const NEAR_ONE = 0.9;
 /** A connection formula with c − a − b within this distance of an integer is evaluated by extrapolation. */
@@ -274,7 +276,9 @@ export function logHyp2f1UnitA(
       // Tail of Σ k g_k (the slowest of the four sums, relative to its own size), and of Σ g_k.
       const n = k + 1;
       const tail = term * z * invTail * (n + invTail) * (1 + hb + hc);
-      if (tail <= TAIL * sum || term === 0) break;
+      // A subnormal term has lost its precision, and multiplying it by z can round back to itself: it ends the
+      // sum (it matters to the harmonic sums only for b or c below 1e-290, whose hb, hc reach 1e290).
+      if (tail <= TAIL * sum || term < MIN_NORMAL) break;
       if (k === MAX_TERMS - 1)
         throw new ClvFitError({
           model: 'hyp2f1',
