@@ -29,6 +29,8 @@ const library = {
  *   spreadsheet's BG/NBD draws from its scaled paths.
  * - the BG family's customer simulator and its probability of n purchases: no spreadsheet function simulates
  *   customers or asks for that probability.
+ * - the discounted expected residual purchases of the BG family and the Pareto/NBD (their quadrature and series):
+ *   no spreadsheet function asks for them.
  */
 const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/mergeSortedRuns\.js$/, 'src/sheets/noSpillMerge.ts'],
@@ -37,6 +39,7 @@ const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/betaGeo\/futurePurchaseDraws\.js$/, 'src/sheets/noBetaGeoSamplers.ts'],
   [/\/simulate\/betaGeo\.js$/, 'src/sheets/noCustomerSimulation.ts'],
   [/\/betaGeo\/conditionalPmf\.js$/, 'src/sheets/noConditionalPmf.ts'],
+  [/\/(betaGeo|paretoNbd)\/residualPurchases\.js$/, 'src/sheets/noResidualPurchases.ts'],
 ];
 
 const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {

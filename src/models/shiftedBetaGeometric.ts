@@ -14,6 +14,8 @@
  */
 
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { snapshot } from '../schemas/parse.js';
+import { MAX_PERIODS } from './data/customers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
 import { readParams as readModelParams } from './fit/readParams.js';
@@ -93,7 +95,7 @@ export type ShiftedBetaGeometricParamsInput =
   | { readonly params: Readonly<Record<string, number>> };
 
 function readParams(where: string, input: ShiftedBetaGeometricParamsInput): ShiftedBetaGeometricParams {
-  return readModelParams<ShiftedBetaGeometricParams>(where, input, ['alpha', 'beta']);
+  return readModelParams<ShiftedBetaGeometricParams>(where, input, 'shiftedBetaGeometric', ['alpha', 'beta']);
 }
 
 function checkPeriods(where: string, periods: number, name = 'periods'): void {
@@ -168,14 +170,21 @@ export function discountedExpectedResidualLifetime(
 ): number {
   const where = 'discountedExpectedResidualLifetime';
   const { alpha, beta } = readParams(where, fit);
-  const { discountRate: d, renewals } = options;
+  if (options === null || typeof options !== 'object')
+    throw new ClvValidationError(where, [makeIssue('options', '{ discountRate, renewals }', options)]);
+  const { discountRate: d, renewals } = snapshot(where, 'options', options, 1);
   const issues = [];
   if (!(Number.isFinite(d) && d > 0))
     issues.push(makeIssue('discountRate', 'a finite number greater than 0', d));
-  if (!(Number.isInteger(renewals) && renewals >= 0))
-    issues.push(makeIssue('renewals', 'a whole number of 0 or more', renewals));
+  if (!(Number.isInteger(renewals) && renewals >= 0 && renewals <= MAX_PERIODS))
+    issues.push(makeIssue('renewals', `a whole number in [0, ${MAX_PERIODS}]`, renewals));
   if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return shiftedBetaGeometricResidualLifetime({ alpha, beta }, d, renewals);
+  const lifetime = shiftedBetaGeometricResidualLifetime({ alpha, beta }, d, renewals);
+  if (!Number.isFinite(lifetime))
+    throw new ClvValidationError(where, [
+      makeIssue('fit', 'parameters under which the residual lifetime is finite', { alpha, beta }),
+    ]);
+  return lifetime;
 }
 
 // ————————————————————————————————————————————————————————— fitting

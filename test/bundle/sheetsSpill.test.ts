@@ -3,7 +3,8 @@
  * merge of spilled runs (src/sheets/noSpillMerge.ts stands in for src/transactions/mergeSortedRuns.ts), the joint
  * engine of the money verbs and its sums (noSumsOverCustomers.ts), the path-sampler histories
  * (noPathSamplerHistories.ts), the BG family's draw-by-draw samplers (noBetaGeoSamplers.ts), its customer
- * simulator (noCustomerSimulation.ts) and its probability of n purchases (noConditionalPmf.ts).
+ * simulator (noCustomerSimulation.ts), its probability of n purchases (noConditionalPmf.ts), and the discounted
+ * residual purchases of the BG family and the Pareto/NBD (noResidualPurchases.ts).
  * Reads dist/sheets/clvkit.gs.js (built by `npm test`'s pretest when stale).
  */
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,11 @@ import {
 import { aliveConditionalPmf, betaGeoFamilyConditionalPmf } from '../../src/sheets/noConditionalPmf.js';
 import { simulateBetaGeoFamilyCustomers } from '../../src/sheets/noCustomerSimulation.js';
 import { samplerHistoryDraws } from '../../src/sheets/noPathSamplerHistories.js';
+import {
+  aliveResidualPurchases,
+  betaGeoFamilyDiscountedResidualPurchases,
+  paretoNbdDiscountedResidualPurchases,
+} from '../../src/sheets/noResidualPurchases.js';
 import { memoryRunCursor, mergeSortedRuns, storedRunCursor } from '../../src/sheets/noSpillMerge.js';
 import { simulateJointValue, valueTotals } from '../../src/sheets/noSumsOverCustomers.js';
 
@@ -77,6 +83,18 @@ describe('the spreadsheet build without sums over customers, draw-by-draw sample
       [
         () => simulateBetaGeoFamilyCustomers(0, {} as never, {} as never),
         'simulated customers are not available in the spreadsheet functions',
+      ],
+      [
+        () => betaGeoFamilyDiscountedResidualPurchases(0, {} as never, 0.1, {} as never),
+        'discounted residual purchases are not available in the spreadsheet functions',
+      ],
+      [
+        () => aliveResidualPurchases(1, 1, 1, 1, 0.1),
+        'discounted residual purchases are not available in the spreadsheet functions',
+      ],
+      [
+        () => paretoNbdDiscountedResidualPurchases({}, 0.1, {} as never),
+        'discounted residual purchases are not available in the spreadsheet functions',
       ],
       [
         () => betaGeoFamilyConditionalPmf(0, {} as never, 0, 1, {} as never),

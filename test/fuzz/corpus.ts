@@ -233,6 +233,13 @@ export const TEMPLATES: Record<string, unknown>[] = [
   { frequency: 2, recency: 10, T: 30, monetaryValue: 12 },
   { startCount: 100, endCount: 90, newCount: 10 },
   { model: 'betaGeo', params: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, timeUnit: 'week' },
+  { model: 'paretoNbd', params: { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 } },
+  { model: 'betaGeoBetaBinom', params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 } },
+  { model: 'gammaGamma', params: { p: 6.25, q: 3.74, gamma: 15.44 } },
+  // The sBG's parameters as they are passed alone, and options objects of the verbs that take one.
+  { alpha: 0.704, beta: 1.182 },
+  { discountRate: 0.1, renewals: 2 },
+  { customers: 10, periods: 5, seed: 1 },
   // The report's chart data: a bar, a series, a point, a histogram, a decile.
   { label: 'Champions', value: 0.4, text: '40%' },
   { name: 'actual', values: [3, 9] },
@@ -244,11 +251,26 @@ const spoiled: fc.Arbitrary<unknown> = fc
   .tuple(fc.constantFrom(...TEMPLATES), fc.constantFrom(...KEYS), scalar)
   .map(([t, k, v]) => ({ ...t, [k]: v }));
 
+/** Finite numbers from tiny to huge, so that several fields can be extreme together (a sum or product overflows). */
+const extreme: fc.Arbitrary<number> = fc.oneof(
+  fc.constantFrom(...NUMBERS.filter(Number.isFinite), 1e-200, 1e-20, 1e-8, 1e8, 1e20, 1e200, 1e300),
+  fc.double({ min: -1e20, max: 1e20, noNaN: true }),
+  fc.integer({ min: 0, max: 100 }),
+);
+/** A template whose every number, nested ones (a fit's parameters) included, is drawn again from `extreme`. */
+function redrawn(x: unknown): fc.Arbitrary<unknown> {
+  if (typeof x === 'number') return extreme;
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return fc.constant(x);
+  return fc.record(Object.fromEntries(Object.entries(x).map(([k, v]) => [k, redrawn(v)])));
+}
+const extremeTemplate: fc.Arbitrary<unknown> = fc.constantFrom(...TEMPLATES).chain(redrawn);
+
 export const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', maxDepth: 3 },
     scalar,
     spoiled,
+    extremeTemplate,
     fc.constantFrom(...TEMPLATES),
     fc.array(tie('value'), { maxLength: 4 }),
     fc.dictionary(fc.constantFrom(...KEYS), tie('value'), { maxKeys: 4 }),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../../src/errors.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
 import {
   discountedExpectedResidualLifetime,
   fitShiftedBetaGeometric,
@@ -147,5 +148,28 @@ describe('fitShiftedBetaGeometric', () => {
   it('rejects a survivor curve that rises, or has fewer than two counts', () => {
     expect(() => fitShiftedBetaGeometric({ survivors: [100, 120] })).toThrow(ClvValidationError);
     expect(() => fitShiftedBetaGeometric({ survivors: [100] })).toThrow(ClvValidationError);
+  });
+});
+
+describe('sBG functions read an sBG fit or bare parameters, nothing else', () => {
+  it("refuse another model's fit, whose alpha and beta are not the sBG's", () => {
+    const bgbb = fitFromParams({
+      model: 'betaGeoBetaBinom',
+      params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 },
+    });
+    expect(() => survivalCurve(bgbb, 3)).toThrow(
+      /survivalCurve: invalid input — model: expected 'shiftedBetaGeometric' \(a fit of that model\), received "betaGeoBetaBinom"/,
+    );
+    const sbg = fitFromParams({ model: 'shiftedBetaGeometric', params: { alpha: 0.704, beta: 1.182 } });
+    expect(survivalCurve(sbg, 1)[1]).toBeCloseTo(1.182 / (0.704 + 1.182), 12);
+  });
+  it('discountedExpectedResidualLifetime checks its options object and bounds renewals', () => {
+    const p = { alpha: 0.704, beta: 1.182 };
+    expect(() => discountedExpectedResidualLifetime(p, undefined as never)).toThrow(
+      /options: expected \{ discountRate, renewals \}/,
+    );
+    expect(() => discountedExpectedResidualLifetime(p, { discountRate: 0.1, renewals: 1e308 })).toThrow(
+      /renewals: expected a whole number in \[0, 1000000\]/,
+    );
   });
 });

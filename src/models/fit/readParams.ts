@@ -5,15 +5,20 @@ import { unreadableInput } from '../../schemas/parse.js';
 export type ParamsInput<P> = P | { readonly params: Readonly<Record<string, number>> };
 
 /**
- * Reads a model's parameters from a fit or from the bare parameters, checking that each named one is a
+ * Reads `model`'s parameters from a fit of it or from the bare parameters, checking that each named one is a
  * finite number greater than 0 (every BTYD parameter is). Throws `ClvValidationError` naming each bad one
- * as `params.NAME`.
+ * as `params.NAME`, or `model` when the input is a fit of another model.
  *
- * @example readParams('survivalCurve', { params: { alpha: 0.7, beta: 1.2 } }, ['alpha', 'beta']) // { alpha: 0.7, beta: 1.2 }
+ * @example readParams('survivalCurve', { params: { alpha: 0.7, beta: 1.2 } }, 'shiftedBetaGeometric', ['alpha', 'beta']) // { alpha: 0.7, beta: 1.2 }
  */
-export function readParams<P>(where: string, input: ParamsInput<P>, names: readonly (keyof P & string)[]): P {
+export function readParams<P>(
+  where: string,
+  input: ParamsInput<P>,
+  model: string,
+  names: readonly (keyof P & string)[],
+): P {
   try {
-    return readParamsChecked(where, input, names);
+    return readParamsChecked(where, input, model, names);
   } catch (e) {
     if (e instanceof ClvError) throw e;
     // A Proxy trap or a getter that throws while the parameters are read: the input's fault, said as such.
@@ -21,10 +26,19 @@ export function readParams<P>(where: string, input: ParamsInput<P>, names: reado
   }
 }
 
-function readParamsChecked<P>(where: string, input: ParamsInput<P>, names: readonly (keyof P & string)[]): P {
+function readParamsChecked<P>(
+  where: string,
+  input: ParamsInput<P>,
+  model: string,
+  names: readonly (keyof P & string)[],
+): P {
   if (input === null || typeof input !== 'object') {
     throw new ClvValidationError(where, [makeIssue('params', 'a fit or an object of parameters', input)]);
   }
+  // A fit names its model: another model's parameters (a BG/BB fit has an alpha and a beta too) are refused.
+  const named = (input as { model?: unknown }).model;
+  if (named !== undefined && named !== model)
+    throw new ClvValidationError(where, [makeIssue('model', `'${model}' (a fit of that model)`, named)]);
   const source = ('params' in input ? input.params : input) as Readonly<Record<string, unknown>> | null;
   if (source === null || typeof source !== 'object')
     throw new ClvValidationError(where, [makeIssue('params', 'an object of parameters', source)]);

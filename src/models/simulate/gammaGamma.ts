@@ -34,7 +34,7 @@ function simulateGammaGammaChecked(spec: GammaGammaSimulation): {
   const where = 'simulateGammaGamma';
   if (spec === null || typeof spec !== 'object')
     throw new ClvValidationError(where, [makeIssue('spec', '{ params, frequency, seed }', spec)]);
-  const { p, q, gamma } = readParams<{ p: number; q: number; gamma: number }>(where, spec, [
+  const { p, q, gamma } = readParams<{ p: number; q: number; gamma: number }>(where, spec, 'gammaGamma', [
     'p',
     'q',
     'gamma',

@@ -31,7 +31,7 @@ function simulateShiftedBetaGeometricChecked(
   options: { readonly customers: number; readonly periods: number; readonly seed: number },
 ): { readonly survivors: Float64Array } {
   const where = 'simulateShiftedBetaGeometric';
-  const p = readParams<ShiftedBetaGeometricParams>(where, params, ['alpha', 'beta']);
+  const p = readParams<ShiftedBetaGeometricParams>(where, params, 'shiftedBetaGeometric', ['alpha', 'beta']);
   const issues = [];
   if (options === null || typeof options !== 'object')
     throw new ClvValidationError(where, [makeIssue('options', '{ customers, periods, seed }', options)]);
