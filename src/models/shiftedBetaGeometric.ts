@@ -14,7 +14,7 @@
  */
 
 import { ClvValidationError, makeIssue } from '../errors.js';
-import { snapshot } from '../schemas/parse.js';
+import { optionsObject } from '../schemas/parse.js';
 import { MAX_PERIODS } from './data/customers.js';
 import type { Fit, FitOptions } from './fit/fitModel.js';
 import { fitSpec } from './fit/fitSpec.js';
@@ -170,9 +170,7 @@ export function discountedExpectedResidualLifetime(
 ): number {
   const where = 'discountedExpectedResidualLifetime';
   const { alpha, beta } = readParams(where, fit);
-  if (options === null || typeof options !== 'object')
-    throw new ClvValidationError(where, [makeIssue('options', '{ discountRate, renewals }', options)]);
-  const { discountRate: d, renewals } = snapshot(where, 'options', options, 1);
+  const { discountRate: d, renewals } = optionsObject(where, options, '{ discountRate, renewals }');
   const issues = [];
   if (!(Number.isFinite(d) && d > 0))
     issues.push(makeIssue('discountRate', 'a finite number greater than 0', d));

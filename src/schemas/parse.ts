@@ -101,6 +101,18 @@ export function unreadableInput(
 }
 
 /**
+ * A function's options object, read once (`snapshot`, one level): anything that is not an object is a
+ * `ClvValidationError` naming `options` with `expected`, its fields.
+ *
+ * @example optionsObject('simulateShiftedBetaGeometric', { customers: 10, periods: 5, seed: 1 }, '{ customers, periods, seed }') // a fresh copy
+ */
+export function optionsObject<T extends object>(where: string, options: T, expected: string): T {
+  if (options === null || typeof options !== 'object')
+    throw new ClvValidationError(where, [makeIssue('options', expected, options)]);
+  return snapshot(where, 'options', options, 1);
+}
+
+/**
  * A plain copy of a small input (options, a segment table, one row): arrays and plain objects copied down
  * to `depth` levels, anything else kept. Reading happens once, here: a Proxy trap or a getter that throws
  * becomes a `ClvValidationError` naming `path`, and later reads cannot see a different value.

@@ -4,7 +4,7 @@
  */
 
 import { ClvValidationError, makeIssue } from '../../errors.js';
-import { guardedRead, snapshot } from '../../schemas/parse.js';
+import { guardedRead, optionsObject } from '../../schemas/parse.js';
 import { readParams } from '../fit/readParams.js';
 import type { SimulatedCustomerColumns, SimulationSettings } from '../model.js';
 import type { ShiftedBetaGeometricParams, ShiftedBetaGeometricParamsInput } from '../shiftedBetaGeometric.js';
@@ -33,9 +33,7 @@ function simulateShiftedBetaGeometricChecked(
   const where = 'simulateShiftedBetaGeometric';
   const p = readParams<ShiftedBetaGeometricParams>(where, params, 'shiftedBetaGeometric', ['alpha', 'beta']);
   const issues = [];
-  if (options === null || typeof options !== 'object')
-    throw new ClvValidationError(where, [makeIssue('options', '{ customers, periods, seed }', options)]);
-  const { customers, periods, seed } = snapshot(where, 'options', options, 1);
+  const { customers, periods, seed } = optionsObject(where, options, '{ customers, periods, seed }');
   if (!(Number.isInteger(customers) && customers >= 1))
     issues.push(makeIssue('customers', 'a whole number of 1 or more', customers));
   if (!(Number.isInteger(periods) && periods >= 1 && periods <= 1e6))
