@@ -239,6 +239,28 @@ describe('BG/NBD and MBG/NBD DERT (derived: docs/models/dert-bgnbd.md)', () => {
     },
   );
 
+  it.each([0, 1] as const)(
+    'equals the Laplace transform of FHL eq. 10 for heavy buyers, whose Beta mass sits far from p = ½ (shift %i)',
+    (shift) => {
+      // b' = b + x ≥ 1,000: the Beta weight at the rule's first nodes underflows. The rule once stopped there
+      // (DERT 0 at x = 2,000, and before that the subtracted line alone: 2,436 where it is 1,513).
+      const c = cols([
+        [1000, 299, 300],
+        [2000, 299, 300],
+        [20000, 299.9, 300],
+      ]);
+      const dert = betaGeoFamilyDiscountedResidualPurchases(shift, params, WEEKLY, c);
+      const numeric = laplace(
+        (t) => betaGeoFamilyExpectedPurchases(shift, params, t, c),
+        WEEKLY,
+        c.frequency.length,
+        6000,
+      );
+      for (let i = 0; i < dert.length; i++)
+        expect(Math.abs((dert[i] as number) / (numeric[i] as number) - 1)).toBeLessThan(1e-5);
+    },
+  );
+
   it('equals the Laplace transform for random parameters and customers (property)', () => {
     fc.assert(
       fc.property(

@@ -28,7 +28,12 @@ export function betaExpectation(a: number, b: number, f: (p: number) => number, 
       const logQ = -softplus(y);
       const logW = a * logP + b * logQ - logBetaAB + Math.log(Math.PI * Math.cosh(t) * h);
       const w = Math.exp(logW);
-      if (w === 0) break;
+      // A weight that underflows ends the side once past the mass; before it (a Beta crowded near an end, at
+      // b = 2,000 its weight at p = ½ is 2^{−2000}), the nodes go on towards the mass.
+      if (w === 0) {
+        if (sum !== 0) break;
+        continue;
+      }
       const p = Math.exp(logP);
       const fp = f(p);
       const line = f0 * Math.exp(logQ) + f1 * p;
