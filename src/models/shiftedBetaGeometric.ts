@@ -170,7 +170,12 @@ export function discountedExpectedResidualLifetime(
 ): number {
   const where = 'discountedExpectedResidualLifetime';
   const { alpha, beta } = readParams(where, fit);
-  const { discountRate: d, renewals } = optionsObject(where, options, '{ discountRate, renewals }');
+  const { discountRate: d, renewals } = optionsObject(
+    where,
+    options,
+    undefined,
+    '{ discountRate, renewals }',
+  );
   const issues = [];
   if (!(Number.isFinite(d) && d > 0))
     issues.push(makeIssue('discountRate', 'a finite number greater than 0', d));

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import type { BoundLikelihood, LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import type { ModelDefinition } from '../models/fit/modelDefinition.js';
 import { numberSchema } from '../schemas/field.js';
-import { parseInput } from '../schemas/parse.js';
+import { optionsObject, parseInput } from '../schemas/parse.js';
 import {
   CHUNK_ROWS,
   chunkCount,
@@ -18,7 +18,7 @@ import {
   WITH_GRAD,
   WORK,
 } from './fitThreadProtocol.js';
-import { MAX_THREADS, optionsObject, ThreadCount } from './runnerOptions.js';
+import { MAX_THREADS, ThreadCount } from './runnerOptions.js';
 import { shareData } from './sharedData.js';
 import { startWorker } from './startWorker.js';
 

@@ -6,9 +6,9 @@ import { predictCustomerLifetimeValue, probabilityAlive } from '../models/predic
 import type { FitLike } from '../models/verbInputs.js';
 import { Decimal } from '../money.js';
 import { numberSchema } from '../schemas/field.js';
-import { guardedRead, parseInput, snapshot } from '../schemas/parse.js';
+import { guardedRead, optionsObject, parseInput, snapshot } from '../schemas/parse.js';
 import type { PredictSlice, PredictSliceResult } from './fitThreadProtocol.js';
-import { MAX_THREADS, optionsObject, ThreadCount } from './runnerOptions.js';
+import { MAX_THREADS, ThreadCount } from './runnerOptions.js';
 import { startWorker } from './startWorker.js';
 
 /** Options of `predictOnThreads`. */

@@ -6,25 +6,11 @@
  * the caller's, and come back as they were).
  */
 import * as z from 'zod/mini';
-import { ClvEngineError, ClvError, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvEngineError, ClvError } from '../errors.js';
 import { numberSchema } from '../schemas/field.js';
-import { guardedRead, parseInput, snapshot } from '../schemas/parse.js';
+import { optionsObject, parseInput } from '../schemas/parse.js';
 import { summarySql } from '../sql/summarySql.js';
 import { OutlierDatesField } from './engineOutliers.js';
-
-/**
- * A runner's options, read once (a plain copy; a Proxy trap or a throwing getter is a `ClvValidationError`
- * naming `options`): an object, or undefined for `fallback` when the runner has defaults.
- *
- * @example optionsObject('fitThreads', undefined, {}) // {}
- */
-export function optionsObject<T extends object>(where: string, options: T | undefined, fallback?: T): T {
-  const read = snapshot(where, 'options', options === undefined ? fallback : options);
-  if (read === null || typeof read !== 'object' || Array.isArray(read))
-    throw new ClvValidationError(where, [makeIssue('options', 'an object of options', read)]);
-  // A copy the runner may add to: an object that is not plain (kept as is by `snapshot`) is read here.
-  return guardedRead(where, 'options', () => ({ ...read }));
-}
 
 /**
  * An error thrown by the caller's own callback (`rejectedRows`, `checkAccount`), carried through the runner so

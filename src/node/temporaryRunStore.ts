@@ -11,10 +11,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClvError, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
+import { optionsObject } from '../schemas/parse.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 import { processGone } from './processGone.js';
-import { optionsObject } from './runnerOptions.js';
 
 /** Options of `temporaryRunStore`. */
 export interface TemporaryRunStoreOptions {

@@ -101,15 +101,24 @@ export function unreadableInput(
 }
 
 /**
- * A function's options object, read once (`snapshot`, one level): anything that is not an object is a
- * `ClvValidationError` naming `options` with `expected`, its fields.
+ * A function's options object, read once: a plain copy (a Proxy trap or a throwing getter is a
+ * `ClvValidationError` naming `options`), `fallback` when they are undefined and the function has defaults, and
+ * anything that is not an object (an array included) a `ClvValidationError` naming `options` with `expected`.
  *
- * @example optionsObject('simulateShiftedBetaGeometric', { customers: 10, periods: 5, seed: 1 }, '{ customers, periods, seed }') // a fresh copy
+ * @example optionsObject('fitThreads', undefined, {}) // {}
+ * @example optionsObject('simulateShiftedBetaGeometric', 5, undefined, '{ customers, periods, seed }') // throws: options: expected { customers, periods, seed }, received 5
  */
-export function optionsObject<T extends object>(where: string, options: T, expected: string): T {
-  if (options === null || typeof options !== 'object')
-    throw new ClvValidationError(where, [makeIssue('options', expected, options)]);
-  return snapshot(where, 'options', options, 1);
+export function optionsObject<T extends object>(
+  where: string,
+  options: T | undefined,
+  fallback?: T,
+  expected = 'an object of options',
+): T {
+  const read = snapshot(where, 'options', options === undefined ? fallback : options);
+  if (read === null || typeof read !== 'object' || Array.isArray(read))
+    throw new ClvValidationError(where, [makeIssue('options', expected, read)]);
+  // A copy the caller may add to: an object that is not plain (kept as is by `snapshot`) is read here.
+  return guardedRead(where, 'options', () => ({ ...read }));
 }
 
 /**

@@ -12,7 +12,6 @@ import { unavailableInSheets } from './unavailable.js';
 
 const unavailable = unavailableInSheets('discounted residual purchases are');
 
-export const MIN_SCALED_RATE: typeof betaGeo.MIN_SCALED_RATE = 1e-12;
 export const betaGeoFamilyDiscountedResidualPurchases: typeof betaGeo.betaGeoFamilyDiscountedResidualPurchases =
   unavailable;
 export const aliveResidualPurchases: typeof betaGeo.aliveResidualPurchases = unavailable;

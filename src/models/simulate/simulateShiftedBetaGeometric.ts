@@ -33,7 +33,12 @@ function simulateShiftedBetaGeometricChecked(
   const where = 'simulateShiftedBetaGeometric';
   const p = readParams<ShiftedBetaGeometricParams>(where, params, 'shiftedBetaGeometric', ['alpha', 'beta']);
   const issues = [];
-  const { customers, periods, seed } = optionsObject(where, options, '{ customers, periods, seed }');
+  const { customers, periods, seed } = optionsObject(
+    where,
+    options,
+    undefined,
+    '{ customers, periods, seed }',
+  );
   if (!(Number.isInteger(customers) && customers >= 1))
     issues.push(makeIssue('customers', 'a whole number of 1 or more', customers));
   if (!(Number.isInteger(periods) && periods >= 1 && periods <= 1e6))
