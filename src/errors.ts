@@ -117,13 +117,18 @@ export interface FitDiagnostics {
   readonly reason: string;
 }
 
-/** A model fit that did not produce finite parameters or did not converge. */
+/**
+ * A model fit that did not produce finite parameters or did not converge, or a numerical method a fit or a
+ * prediction relies on that did not converge (a ₂F₁ series): `outcome` says which, `fit failed` by default.
+ *
+ * @example new ClvFitError({ model: 'hyp2f1', reason: 'the series … did not converge' }, 'not computed').message // "hyp2f1: not computed — the series … did not converge"
+ */
 export class ClvFitError extends ClvError {
   override name = 'ClvFitError';
   readonly diagnostics: FitDiagnostics;
 
-  constructor(diagnostics: FitDiagnostics) {
-    super(`${diagnostics.model}: fit failed — ${diagnostics.reason}`);
+  constructor(diagnostics: FitDiagnostics, outcome = 'fit failed') {
+    super(`${diagnostics.model}: ${outcome} — ${diagnostics.reason}`);
     this.diagnostics = diagnostics;
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ClvValidationError } from '../../src/errors.js';
+import { ClvFitError, ClvValidationError } from '../../src/errors.js';
 import { logHyp2f1, logHyp2f1UnitA } from '../../src/models/special/hyp2f1.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 
@@ -65,6 +65,14 @@ describe('logHyp2f1: closed forms', () => {
     expect(() => logHyp2f1(1, 1, 2, 1)).toThrow(ClvValidationError);
     expect(() => logHyp2f1(-1, 1, 2, 0.5)).toThrow(ClvValidationError);
     expect(() => logHyp2f1(1, 1, Number.NaN, 0.5)).toThrow(ClvValidationError);
+  });
+
+  it('a series that does not converge is a ClvFitError that says "not computed", not "fit failed" (it may be a prediction)', () => {
+    // ₂F₁(1, 5; 6; z) near z = 1: terms fall like 5/(5+k), so 2·10⁷ of them leave a tail far above 10⁻¹⁷.
+    expect(() => logHyp2f1UnitA(5, 6, 1 - 1e-8)).toThrow(ClvFitError);
+    expect(() => logHyp2f1UnitA(5, 6, 1 - 1e-8)).toThrow(
+      /^hyp2f1: not computed — the series of 2F1\(1, 5; 6; 0\.99999999\) did not converge/,
+    );
   });
 });
 

@@ -14,6 +14,8 @@ import { lgamma, sinPi } from './lgamma.js';
 const TAIL = 1e-17;
 /** Longest series summed before giving up (the slowest case, z → 1 with c − a − b small, is handled otherwise). */
 const MAX_TERMS = 20_000_000;
+/** What a series that did not converge says: it fails a fit or a prediction alike (`ClvFitError`, so fits treat it as theirs). */
+const NOT_COMPUTED = 'not computed';
 /** Terms and partial sums are rescaled by this factor to stay finite; the scale is kept as a logarithm. */
 const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
@@ -59,10 +61,13 @@ function logSeries(a: number, b: number, c: number, z: number): number {
     const bound = z * (1 + excess / (c + n) + cross / ((c + n) * (n + 1)));
     if (bound < 1 && term * bound <= TAIL * sum * (1 - bound)) return logScale + Math.log(sum);
   }
-  throw new ClvFitError({
-    model: 'hyp2f1',
-    reason: `the series of 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`,
-  });
+  throw new ClvFitError(
+    {
+      model: 'hyp2f1',
+      reason: `the series of 2F1(${a}, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`,
+    },
+    NOT_COMPUTED,
+  );
 }
 
 /** A signed ₂F₁ series (parameters of any sign, |w| small): sum and the largest term, for a conditioning check. */
@@ -280,10 +285,13 @@ export function logHyp2f1UnitA(
       // sum (it matters to the harmonic sums only for b or c below 1e-290, whose hb, hc reach 1e290).
       if (tail <= TAIL * sum || term < MIN_NORMAL) break;
       if (k === MAX_TERMS - 1)
-        throw new ClvFitError({
-          model: 'hyp2f1',
-          reason: `the series of 2F1(1, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`,
-        });
+        throw new ClvFitError(
+          {
+            model: 'hyp2f1',
+            reason: `the series of 2F1(1, ${b}; ${c}; ${z}) did not converge in ${MAX_TERMS} terms`,
+          },
+          NOT_COMPUTED,
+        );
     }
   }
   if (grad) {
