@@ -32,12 +32,13 @@ export const clvInputShape = {
 const LIFETIME_FIELDS = ['lifespan', 'churnRate', 'retentionRate'] as const;
 
 /**
- * The smallest churn (and the smallest non-zero discount rate when retention is 1 with no horizon) a formula
- * CLV takes: 1e-30 per period. The library's Decimals carry 34 significant digits, so 1 − churn (or
+ * The smallest churn (so a retention of 1 − 1e-30 at most, or exactly 1; and the smallest non-zero discount rate
+ * when retention is 1 with no horizon) a formula CLV takes: 1e-30 per period. The library's Decimals carry 34 significant digits, so 1 − churn (or
  * 1 + discount) for a rate much below 1e-33 rounds to exactly 1 and the geometric sum 1/(1 − q) divides by
  * 0; 1e-30 keeps three digits of margin (a lifespan of 1e30 periods is no real customer anyway).
  */
 export const MIN_RATE = new Decimal('1e-30');
+const ONE = new Decimal(1);
 const NO_PROBLEMS: readonly CrossFieldProblem[] = Object.freeze([]);
 
 interface LifetimeFields {
@@ -91,6 +92,15 @@ export function checkLifetimeFields(v: LifetimeFields): readonly CrossFieldProbl
     }));
   }
   const retention = v.retentionRate;
+  if (retention !== undefined && !retention.eq(1) && ONE.sub(retention).lt(MIN_RATE)) {
+    return [
+      {
+        field: 'retentionRate',
+        expected: `1, or 1 − ${MIN_RATE} or less (a retention closer to 1 is a churn below ${MIN_RATE}, which the CLV does not take: see churnRate)`,
+        value: retention,
+      },
+    ];
+  }
   if (
     retention?.eq(1) &&
     v.horizon === undefined &&

@@ -1,5 +1,4 @@
 import type { Decimal } from '../money.js';
-import { type Blame, finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { type ClvInput, ClvInputSchema, type ClvParsedInput } from './clvInput.js';
 import { LazyClvResult } from './lazyClvResult.js';
@@ -33,31 +32,15 @@ export interface ClvResult {
 
 /**
  * Computes a formula CLV from a validated input and its period weights (see `customerLifetimeValue`): every
- * figure at once, as a plain object. The formulas themselves live in `LazyClvResult`, so the single and the
- * bulk call cannot disagree.
+ * figure at once, as a plain object. The formulas (and their finiteness checks) live in `LazyClvResult`, so the
+ * single and the bulk call cannot disagree.
  */
 export function computeClv(
   input: ClvParsedInput,
   weights = new PeriodWeights(input),
   where = 'customerLifetimeValue',
 ): ClvResult {
-  const result = new LazyClvResult(input, weights).toJSON();
-  const blame = lifetimeBlame(input);
-  finiteFigure(result.clv, where, 'the CLV', blame);
-  if (result.revenue !== null) finiteFigure(result.revenue, where, 'the revenue', blame);
-  if (result.clvToCacRatio !== undefined)
-    finiteFigure(result.clvToCacRatio, where, 'clvToCacRatio', {
-      path: 'acquisitionCost',
-      value: input.acquisitionCost,
-    });
-  return result;
-}
-
-/** The input a CLV's size comes from: the lifetime field given (its sum holds the only division). */
-function lifetimeBlame(input: ClvParsedInput): Blame {
-  if (input.churnRate !== undefined) return { path: 'churnRate', value: input.churnRate };
-  if (input.retentionRate !== undefined) return { path: 'retentionRate', value: input.retentionRate };
-  return { path: 'lifespan', value: input.lifespan };
+  return new LazyClvResult(input, weights, where).toJSON();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Decimal } from '../money.js';
+import { type Blame, finiteFigure } from '../schemas/finite.js';
 import type { ClvParsedInput } from './clvInput.js';
 import type { ClvResult } from './customerLifetimeValue.js';
 import type { PeriodWeights } from './periodWeights.js';
@@ -11,18 +12,21 @@ const ZERO = new Decimal(0);
  * Reading `clv` of a row costs one exact multiplication; `clvToCacRatio` adds a division only when read.
  *
  * The figures are getters, so `JSON.stringify(r)` and `r.toJSON()` give every figure, while object spread
- * (`{ ...r }`) copies none of them: spread `r.toJSON()` instead.
+ * (`{ ...r }`) copies none of them: spread `r.toJSON()` instead. The CLV, the revenue and the ratio are checked
+ * finite when read (`finiteFigure`, naming `where` and the lifetime field), in bulk as in the single call.
  *
  * @example const [r] = customerLifetimeValues([{ averagePurchaseValue: 50, purchaseFrequency: 4, churnRate: 0.25 }]); r.clv.toString() === "800"
  */
 export class LazyClvResult implements ClvResult {
   readonly #input: ClvParsedInput;
   readonly #weights: PeriodWeights;
+  readonly #where: string;
   #clv: Decimal | undefined;
 
-  constructor(input: ClvParsedInput, weights: PeriodWeights) {
+  constructor(input: ClvParsedInput, weights: PeriodWeights, where = 'customerLifetimeValues') {
     this.#input = input;
     this.#weights = weights;
+    this.#where = where;
   }
 
   /** averagePurchaseValue × purchaseFrequency. */
@@ -47,10 +51,11 @@ export class LazyClvResult implements ClvResult {
     if (this.#clv === undefined) {
       const { averagePurchaseValue, purchaseFrequency, grossMargin, serviceCostPerPeriod } = this.#input;
       const gross = averagePurchaseValue.mul(this.#weights.clvFactor(purchaseFrequency, grossMargin));
-      this.#clv =
+      const clv =
         serviceCostPerPeriod === undefined
           ? gross
           : gross.sub(this.#weights.costFactor(serviceCostPerPeriod));
+      this.#clv = finiteFigure(clv, this.#where, 'the CLV', lifetimeBlame(this.#input));
     }
     return this.#clv;
   }
@@ -65,7 +70,8 @@ export class LazyClvResult implements ClvResult {
 
   get revenue(): Decimal | null {
     const w = this.#weights.undiscounted;
-    return w === null ? null : this.revenuePerPeriod.mul(w);
+    if (w === null) return null;
+    return finiteFigure(this.revenuePerPeriod.mul(w), this.#where, 'the revenue', lifetimeBlame(this.#input));
   }
 
   get expectedLifespan(): Decimal | null {
@@ -74,7 +80,11 @@ export class LazyClvResult implements ClvResult {
 
   get clvToCacRatio(): Decimal | undefined {
     const cac = this.acquisitionCost;
-    return cac.isZero() ? undefined : this.clv.div(cac);
+    if (cac.isZero()) return undefined;
+    return finiteFigure(this.clv.div(cac), this.#where, 'clvToCacRatio', {
+      path: 'acquisitionCost',
+      value: this.#input.acquisitionCost,
+    });
   }
 
   get retentionRate(): Decimal {
@@ -105,4 +115,11 @@ export class LazyClvResult implements ClvResult {
       timing: this.timing,
     };
   }
+}
+
+/** The input a CLV's size comes from: the lifetime field given (its sum holds the only division). */
+function lifetimeBlame(input: ClvParsedInput): Blame {
+  if (input.churnRate !== undefined) return { path: 'churnRate', value: input.churnRate };
+  if (input.retentionRate !== undefined) return { path: 'retentionRate', value: input.retentionRate };
+  return { path: 'lifespan', value: input.lifespan };
 }

@@ -54,9 +54,7 @@ export class PeriodWeights {
 
   get discounted(): Decimal {
     if (this.discountedMemo === undefined) {
-      const d = this.discountRate;
-      const q = d.isZero() ? this.retention : this.retention.div(d.add(1));
-      this.discountedMemo = periodSum(q, this.periods, this.e);
+      this.discountedMemo = periodSum(this.retention, this.discountRate, this.periods, this.e);
     }
     return this.discountedMemo;
   }
@@ -64,7 +62,7 @@ export class PeriodWeights {
   get undiscounted(): Decimal | null {
     if (this.endless) return null;
     if (this.undiscountedMemo === undefined)
-      this.undiscountedMemo = periodSum(this.retention, this.periods, this.e);
+      this.undiscountedMemo = periodSum(this.retention, ZERO, this.periods, this.e);
     return this.undiscountedMemo;
   }
 
@@ -72,7 +70,7 @@ export class PeriodWeights {
     if (this.endless) return null;
     if (this.lifespanMemo === undefined) {
       this.lifespanMemo =
-        this.e === 0 ? (this.undiscounted as Decimal) : periodSum(this.retention, this.periods, 0);
+        this.e === 0 ? (this.undiscounted as Decimal) : periodSum(this.retention, ZERO, this.periods, 0);
     }
     return this.lifespanMemo;
   }
