@@ -166,6 +166,8 @@ export function describeReceived(value: unknown): string {
       return Number.isNaN(time) ? 'Invalid Date' : new Date(time).toISOString();
     }
     if (Array.isArray(value)) return `an array of ${value.length}`;
+    const huge = hugeDecimal(value);
+    if (huge !== undefined) return huge;
     let text: unknown;
     try {
       text = (value as { toString?: () => unknown }).toString?.();
@@ -178,6 +180,18 @@ export function describeReceived(value: unknown): string {
   } catch {
     return 'an unreadable object';
   }
+}
+
+/**
+ * A decimal.js Decimal (of any copy) whose exponent is beyond ±1,000, printed as `1e+100000000` from its sign,
+ * exponent and first digit (the digits after it left out): its own `toString` may write every digit (a copy set to print plain numbers writes
+ * 1e100000000 as a hundred million digits, 25 s of work). Otherwise undefined. Never throws (the caller catches).
+ */
+function hugeDecimal(value: object): string | undefined {
+  const { s, e, d } = value as { s?: unknown; e?: unknown; d?: unknown };
+  if (typeof e !== 'number' || Math.abs(e) <= 1000 || !Array.isArray(d) || typeof d[0] !== 'number')
+    return undefined;
+  return `${s === -1 ? '-' : ''}${String(d[0])[0]}e${e < 0 ? '' : '+'}${e}`;
 }
 
 /** Builds one issue from its parts. */

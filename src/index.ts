@@ -62,7 +62,7 @@ export {
   customerLifetimeValues,
   customerValuePerPeriod,
   DEFAULT_CLV_TO_CAC_THRESHOLDS,
-  type LazyClvResult,
+  LazyClvResult,
   lifespanFromChurn,
   type PurchaseFrequencyInput,
   purchaseFrequency,

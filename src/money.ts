@@ -17,6 +17,19 @@ export const Decimal = DecimalJs.clone({
 });
 export type Decimal = InstanceType<typeof Decimal>;
 
+/**
+ * Decimals whose sums, differences and products are exact: precision 1e9 significant digits (decimal.js's
+ * largest), more than any sum or product of a few inputs can hold (an input lies within 1e15 … 1e-324, see
+ * `MAX_INPUT_MAGNITUDE`, and carries only the digits it was written with). For a comparison that must not be
+ * swayed by rounding, and for a figure rounded once: the library's Decimal keeps every digit of one of these
+ * (`new Decimal(exact)`), so a division by it in 34 digits rounds once. Add, subtract, multiply and compare
+ * only — a division, power or root would work out a billion digits.
+ *
+ * @example new ExactDecimal(1).sub('1e-300').sub(1).isNeg() === true // in 34 digits, 1 − 1e-300 is 1
+ */
+export const ExactDecimal = Decimal.clone({ precision: 1e9 });
+export type ExactDecimal = InstanceType<typeof ExactDecimal>;
+
 /** 10^-k for k = 1..6, to place the decimal point of an integer exactly (one-word multiplications). */
 const NEGATIVE_POWERS = [1, 2, 3, 4, 5, 6].map((k) => new Decimal(`1e-${k}`));
 const POWERS = [10, 100, 1e3, 1e4, 1e5, 1e6];
@@ -107,16 +120,28 @@ export function toDecimal(value: unknown): Decimal | undefined {
   return decimalObject(value);
 }
 
+/** The base of decimal.js's digit words: each element of a Decimal's `d` holds 7 decimal digits. */
+const DIGIT_WORD = 1e7;
+
 /**
- * A Decimal (of this or any decimal.js copy) read through its own digits, once: `isDecimal` only checks a
- * flag, so a Proxy or an object posing as a Decimal must not reach the arithmetic; any throw while reading
- * it (a trap, a getter) means "not a Decimal".
+ * A Decimal (of this or any decimal.js copy) read through its documented `s`, `e` and `d` properties, once:
+ * `isDecimal` only checks a flag, so a Proxy or an object posing as a Decimal must not reach the arithmetic;
+ * any throw while reading it (a trap, a getter) means "not a Decimal". The digits read are held to the input
+ * bound (`withinInputBound`) and printed by the library's own Decimal (exponent notation past 1e40), never by the
+ * value's: a copy of decimal.js set to print plain numbers (`toExpPos: 9e15`) writes 1e100000000 as a hundred
+ * million digits, 25 s of work. The text is then read back as any text is.
  */
 function decimalObject(value: unknown): Decimal | undefined {
   try {
     if (!DecimalJs.isDecimal(value)) return undefined;
-    const text: unknown = DecimalJs.prototype.toString.call(value);
-    return typeof text === 'string' ? toDecimal(text) : undefined;
+    const { s, e, d } = value as { s: unknown; e: unknown; d: unknown };
+    if (!(s === 1 || s === -1) || typeof e !== 'number' || !Number.isInteger(e) || !Array.isArray(d))
+      return undefined;
+    const words: number[] = Array.prototype.slice.call(d);
+    if (words.length === 0) return undefined;
+    for (const w of words) if (!(Number.isInteger(w) && w >= 0 && w < DIGIT_WORD)) return undefined;
+    const copy: Decimal = Object.assign(new Decimal(0), { s, e, d: words });
+    return withinInputBound(copy) ? toDecimal(copy.toString()) : undefined;
   } catch {
     return undefined;
   }
@@ -137,10 +162,17 @@ export function outsideInputBound(value: unknown): boolean {
 /** The words of the input bound, appended to what a field expects when a value broke only the bound. */
 export const INPUT_BOUND_WORDS = 'of magnitude below 1e15 (and 0 or at least 1e-324)';
 
-/** The value itself when it is one of the library's finite Decimals (the fast path); never throws. */
-function ownDecimal(value: unknown): Decimal | undefined {
+/**
+ * The value itself when it is one of the library's finite Decimals (the fast path); never throws. Every copy
+ * of decimal.js made by `clone` shares one prototype, so `instanceof` and the prototype hold for a Decimal of
+ * the caller's own copy too: its `constructor` (each Decimal's own property) tells the library's apart.
+ */
+export function ownDecimal(value: unknown): Decimal | undefined {
   try {
-    return value instanceof Decimal && Object.getPrototypeOf(value) === Decimal.prototype && value.isFinite()
+    return value instanceof Decimal &&
+      Object.getPrototypeOf(value) === Decimal.prototype &&
+      value.constructor === Decimal &&
+      value.isFinite()
       ? value
       : undefined;
   } catch {

@@ -1,7 +1,10 @@
+import { Decimal as DecimalJs } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClvValidationError } from '../src/errors.js';
 import { Decimal, decimalFromNumber, moneyText, moneyUnits, roundMoney, toDecimal } from '../src/money.js';
+import { sumMoney } from '../src/segments/sumMoney.js';
+import { messageOf } from './messageOf.js';
 
 describe('decimalFromNumber', () => {
   it('gives the shortest decimal of prices, rates and awkward doubles', () => {
@@ -125,6 +128,38 @@ describe('the input bound: finite, |x| < 1e15, non-zero text no smaller than 1e-
       },
     });
     expect(toDecimal(throwing)).toBeUndefined();
+  });
+
+  it('holds a Decimal of a copy that prints plain numbers to the bound before printing it', () => {
+    // A decimal.js copy set never to use exponent notation writes 1e100000000 as a hundred million digits (25 s).
+    // (Printed, each would outlast the test's time limit.)
+    const Plain = DecimalJs.clone({ toExpPos: 9e15, toExpNeg: -9e15 });
+    expect(toDecimal(new Plain('1e100000000'))).toBeUndefined();
+    expect(toDecimal(new Plain('-1e-100000000'))).toBeUndefined();
+    expect(toDecimal(new Plain('1e15'))).toBeUndefined();
+    expect(toDecimal(new Plain('1e-325'))).toBeUndefined();
+    // And the message that refuses it prints it from its exponent, not through its own toString.
+    expect(messageOf(() => sumMoney([new Plain('1e100000000')]))).toBe(
+      'sumMoney: invalid input — values[0]: expected a finite amount, received 1e+100000000',
+    );
+    // Within the bound, its value is taken digit for digit.
+    expect(toDecimal(new Plain('-999999999999999.123456789'))?.toString()).toBe('-999999999999999.123456789');
+    expect(toDecimal(new Plain('1e-324'))?.toString()).toBe('1e-324');
+    expect(toDecimal(new Plain('0'))?.toString()).toBe('0');
+    expect(toDecimal(new DecimalJs('12.50'))?.toString()).toBe('12.5');
+    // Digits that are no Decimal's (decimal.js keeps 7 per word) are not read as one.
+    expect(toDecimal(Object.assign(new Plain(1), { d: [12345678] }))).toBeUndefined();
+    expect(toDecimal(Object.assign(new Plain(1), { e: 0.5 }))).toBeUndefined();
+  });
+
+  it("roundMoney gives the library's Decimal for a Decimal of another decimal.js copy", () => {
+    const Short = DecimalJs.clone({ precision: 5, toExpPos: 9e15, toExpNeg: -9e15 });
+    const r = roundMoney(new Short('12.345'));
+    expect(r.constructor).toBe(Decimal);
+    expect(r.div(7).toString()).toBe('1.764285714285714285714285714285714');
+    expect(() => roundMoney(new Short('1e20'))).toThrow(
+      'roundMoney: invalid input — value: expected a finite amount, received 100000000000000000000',
+    );
   });
 
   it('roundMoney takes any DecimalInput and throws only ClvValidationError', () => {

@@ -1,17 +1,22 @@
 import * as z from 'zod/mini';
-import type { Decimal } from '../money.js';
+import { Decimal, ExactDecimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
 import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
 
+/**
+ * The contribution per period, exactly: averagePurchaseValue × purchaseFrequency × grossMargin −
+ * serviceCostPerPeriod with no digit rounded (an `ExactDecimal`). Rounding the product to 34 digits before
+ * subtracting a cost of more digits turned a contribution of exactly 0 into 1e-34, and a payback of 2e35 periods.
+ */
 function contribution(v: {
   averagePurchaseValue: Decimal;
   purchaseFrequency: Decimal;
   grossMargin?: Decimal | undefined;
   serviceCostPerPeriod?: Decimal | undefined;
-}): Decimal {
-  return v.averagePurchaseValue
+}): ExactDecimal {
+  return new ExactDecimal(v.averagePurchaseValue)
     .mul(v.purchaseFrequency)
     .mul(v.grossMargin ?? 1)
     .sub(v.serviceCostPerPeriod ?? 0);
@@ -51,14 +56,20 @@ export type CacPaybackInput = z.input<typeof CacPaybackInputSchema>;
 /**
  * CAC payback: periods of contribution needed to earn back the acquisition cost,
  * CAC / (averagePurchaseValue × purchaseFrequency × grossMargin − serviceCostPerPeriod), undiscounted.
- * Throws `ClvValidationError` when the contribution per period is 0 or less.
+ * The contribution is exact (no digit rounded) and the quotient rounded once to 34 digits. Throws
+ * `ClvValidationError` when the contribution per period is 0 or less.
  *
  * @example cacPaybackPeriods({ acquisitionCost: 300, averagePurchaseValue: 50, purchaseFrequency: 2, grossMargin: 0.5 }).toString() === '6'
  */
 export function cacPaybackPeriods(input: CacPaybackInput): Decimal {
   const v = parseInput(CacPaybackInputSchema, input, 'cacPaybackPeriods');
-  return finiteFigure(v.acquisitionCost.div(contribution(v)), 'cacPaybackPeriods', 'the payback', {
-    path: 'acquisitionCost',
-    value: v.acquisitionCost,
-  });
+  return finiteFigure(
+    v.acquisitionCost.div(new Decimal(contribution(v))),
+    'cacPaybackPeriods',
+    'the payback',
+    {
+      path: 'acquisitionCost',
+      value: v.acquisitionCost,
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Decimal, DecimalInput } from '../money.js';
+import { type Decimal, type DecimalInput, ownDecimal } from '../money.js';
 import { decimalSchema } from '../schemas/field.js';
 import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
@@ -44,7 +44,8 @@ export const DEFAULT_CLV_TO_CAC_THRESHOLDS: ClvToCacThresholds = { thin: 1, heal
 
 /**
  * Reads a CLV:CAC ratio: `'losing'` (< 1), `'thin'` (1 to < 3), `'healthy'` (3 to 5), `'underinvesting'` (> 5).
- * The bounds are configurable.
+ * The bounds are configurable. A ratio that is one of clvkit's own Decimals, as `clvToCacRatio` returns it, is
+ * read as it is, whatever its size (1e14 / 0.01 is 1e16, past the bound on numbers and text given as input).
  *
  * @example assessClvToCac(3) === 'healthy'; assessClvToCac(0.8) === 'losing'
  */
@@ -52,7 +53,8 @@ export function assessClvToCac(
   ratio: DecimalInput,
   thresholds: ClvToCacThresholds = DEFAULT_CLV_TO_CAC_THRESHOLDS,
 ): ClvToCacVerdict {
-  const r = parseInput(z.strictObject({ ratio: AnyNumber }), { ratio }, 'assessClvToCac').ratio;
+  const r =
+    ownDecimal(ratio) ?? parseInput(z.strictObject({ ratio: AnyNumber }), { ratio }, 'assessClvToCac').ratio;
   const t = parseInput(ClvToCacThresholdsSchema, thresholds, 'assessClvToCac');
   if (r.lt(t.thin)) return 'losing';
   if (r.lt(t.healthy)) return 'thin';

@@ -7,11 +7,9 @@ import { Decimal } from '../money.js';
  * Three widths, so that ordinary rates pay for few extra digits (a smaller 1 − q, only from a retention of exactly
  * 1 and a discount rate below 1e-30, gets a width of its own).
  */
-const WIDTHS = [
-  { gapAtLeast: new Decimal('1e-6'), Wide: Decimal.clone({ precision: 46 }) },
-  { gapAtLeast: new Decimal('1e-18'), Wide: Decimal.clone({ precision: 58 }) },
-  { gapAtLeast: new Decimal('1e-30'), Wide: Decimal.clone({ precision: 70 }) },
-] as const;
+const WIDE_46 = Decimal.clone({ precision: 46 });
+const WIDE_58 = Decimal.clone({ precision: 58 });
+const WIDE_70 = Decimal.clone({ precision: 70 });
 
 /**
  * The weight of a stream of per-period amounts: Σ_k w_k · q^(k+e) over periods k = 0, 1, …,
@@ -25,19 +23,23 @@ const WIDTHS = [
  * - finite: q^e (1 − q^n) / (1 − q) + f · q^(n+e)
  * - infinite (q < 1): q^e / (1 − q)
  *
- * Worked in up to 70 digits (`WIDTHS`), rounded to 34. Every formula CLV in clvkit is (amount per period) ×
+ * Worked in up to 70 digits (`WIDE_70`), rounded to 34. Every formula CLV in clvkit is (amount per period) ×
  * periodSum(…).
  *
  * @example periodSum(new Decimal(0.8), new Decimal(0), undefined, 0).toString() === '5'   // 1/(1 − 0.8)
  */
 export function periodSum(r: Decimal, d: Decimal, periods: Decimal | undefined, e: 0 | 1): Decimal {
-  // 1 − r is exact here, and (1 − r) + d, about 1 − q, sets how many digits 1 − q^n cancels.
-  const churn = Decimal.sub(1, r);
-  const approxGap = churn.add(d);
+  const churn = Decimal.sub(1, r); // exact: r has at most 34 digits
+  const cancelled = -churn.add(d).e; // about −log₁₀ of (1 − r) + d: the digits 1 − q^n cancels
   const Wide =
-    WIDTHS.find((w) => approxGap.gte(w.gapAtLeast))?.Wide ??
-    // Only a retention of exactly 1 with a discount rate below 1e-30 and a horizon comes here.
-    Decimal.clone({ precision: 40 - approxGap.e });
+    cancelled <= 6
+      ? WIDE_46
+      : cancelled <= 18
+        ? WIDE_58
+        : cancelled <= 30
+          ? WIDE_70
+          : // Only a retention of exactly 1 with a discount rate below 1e-30 and a horizon comes here.
+            Decimal.clone({ precision: 40 + cancelled });
   const onePlusD = new Wide(d).add(1);
   const q = new Wide(r).div(onePlusD);
   const gap = new Wide(churn).add(d).div(onePlusD); // 1 − q

@@ -40,7 +40,9 @@ const CsatOptionsSchema = withCrossCheck(
  *
  * on a 1–5 scale with 4 and 5 counting as satisfied by default (the "top-two-box" convention; cf. the
  * American Customer Satisfaction Index, Fornell et al. 1996). Every answer must be a whole number on the
- * scale; blanks are errors (filter non-responses out first). Exact Decimal in [0, 100].
+ * scale; blanks are errors (filter non-responses out first). One to 50,000,000 answers (an array or
+ * array-like); any scale within the input bound (|min|, |max| < 1e15), counted in one pass whatever its width.
+ * Exact Decimal in [0, 100].
  *
  * @example customerSatisfactionScore([5, 4, 3, 5, 1]).toString() === '60'
  * @example customerSatisfactionScore([7, 9, 10], { min: 0, max: 10, satisfiedAtLeast: 9 }).toString() === '66.66666666666666666666666666666667'
@@ -51,7 +53,7 @@ export function customerSatisfactionScore(scores: ArrayLike<number>, options: Cs
   const min = o.min ?? 1;
   const max = o.max ?? 5;
   const t = o.satisfiedAtLeast ?? 4;
-  const { counts, responses } = countScores(scores, min, max, where);
-  const satisfied = counts.slice(t - min).reduce((a, b) => a + b, 0);
+  const { counts, responses } = countScores(scores, min, max, where, [t]);
+  const satisfied = counts[1] as number;
   return new Decimal(satisfied).mul(100).div(responses);
 }

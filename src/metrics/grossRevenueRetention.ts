@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import type { Decimal } from '../money.js';
+import { Decimal } from '../money.js';
 import { finiteFigure } from '../schemas/finite.js';
 import { parseInput } from '../schemas/parse.js';
 import { withCrossCheck } from '../schemas/record.js';
-import { checkRevenueLoss, revenueMovementsShape } from './revenueMovements.js';
+import { checkRevenueLoss, revenueKept, revenueMovementsShape } from './revenueMovements.js';
 
 /** The movements of `netRevenueRetention`; `expansion` may be omitted (gross retention ignores it). */
 export const GrossRevenueRetentionInputSchema = withCrossCheck(
@@ -24,13 +24,15 @@ export type GrossRevenueRetentionInput = z.input<typeof GrossRevenueRetentionInp
  *
  *   GRR = (startingRevenue − contraction − churned) / startingRevenue
  *
- * (the SaaS convention; e.g. Skok, "SaaS Metrics 2.0", 2013). Exact Decimal ratio in [0, 1].
+ * (the SaaS convention; e.g. Skok, "SaaS Metrics 2.0", 2013). Decimal ratio in [0, 1]: the numerator is exact,
+ * the ratio rounded once to 34 digits. Throws `ClvValidationError` when contraction + churned exceeds
+ * startingRevenue by any amount.
  *
  * @example grossRevenueRetention({ startingRevenue: 1000, expansion: 150, contraction: 30, churned: 20 }).toString() === '0.95'
  */
 export function grossRevenueRetention(input: GrossRevenueRetentionInput): Decimal {
   const v = parseInput(GrossRevenueRetentionInputSchema, input, 'grossRevenueRetention');
-  const grr = v.startingRevenue.sub(v.contraction).sub(v.churned).div(v.startingRevenue);
+  const grr = new Decimal(revenueKept({ ...v, expansion: undefined })).div(v.startingRevenue);
   return finiteFigure(grr, 'grossRevenueRetention', 'GRR', {
     path: 'startingRevenue',
     value: v.startingRevenue,

@@ -20,17 +20,14 @@ export interface NetPromoterScore {
  *
  *   NPS = 100 × (#promoters − #detractors) / #responses,   promoters 9–10, passives 7–8, detractors 0–6.
  *
- * Every answer must be a whole number 0..10; blanks are errors (filter non-responses out first). The score
- * is an exact Decimal (round it for display).
+ * Every answer must be a whole number 0..10; blanks are errors (filter non-responses out first). One to
+ * 50,000,000 answers (an array or array-like). The score is an exact Decimal (round it for display).
  *
  * @example netPromoterScore([10, 9, 8, 6]).score.toString() === '25'
  */
 export function netPromoterScore(scores: ArrayLike<number>): NetPromoterScore {
-  const { counts, responses } = countScores(scores, 0, 10, 'netPromoterScore');
-  const sum = (from: number, to: number) => counts.slice(from, to + 1).reduce((a, b) => a + b, 0);
-  const promoters = sum(9, 10);
-  const passives = sum(7, 8);
-  const detractors = sum(0, 6);
+  const { counts, responses } = countScores(scores, 0, 10, 'netPromoterScore', [7, 9]);
+  const [detractors, passives, promoters] = counts as [number, number, number];
   return {
     score: new Decimal(promoters - detractors).mul(100).div(responses),
     promoters,

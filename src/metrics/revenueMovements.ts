@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Decimal } from '../money.js';
+import { Decimal, ExactDecimal } from '../money.js';
 import { decimalSchema, MoneySchema } from '../schemas/field.js';
 import { type CrossFieldProblem, withCrossCheck } from '../schemas/record.js';
 
@@ -15,21 +15,54 @@ export const revenueMovementsShape = {
   churned: MoneySchema,
 };
 
-/** No more revenue can be lost than there was: contraction + churned ≤ startingRevenue. */
+/**
+ * The revenue kept, exactly: startingRevenue + expansion − contraction − churned, with no digit rounded (an
+ * `ExactDecimal`), so that a loss beyond the starting revenue by any amount is seen and the ratios built on it
+ * are rounded once. Leave `expansion` out for gross retention.
+ *
+ * @example revenueKept({ startingRevenue: new Decimal(1), contraction: new Decimal('1e-40'), churned: new Decimal(1) }).isNeg() === true
+ */
+export function revenueKept(v: {
+  startingRevenue: Decimal;
+  expansion?: Decimal | undefined;
+  contraction: Decimal;
+  churned: Decimal;
+}): ExactDecimal {
+  return new ExactDecimal(v.startingRevenue)
+    .add(v.expansion ?? 0)
+    .sub(v.contraction)
+    .sub(v.churned);
+}
+
+/**
+ * No more revenue can be lost than there was: contraction ≤ startingRevenue, then contraction + churned ≤
+ * startingRevenue, compared exactly (in 34 digits, 1 − 1e-300 is 1, and a loss of 1 + 1e-300 out of 1 passed).
+ * The bound printed is rounded down to 34 digits, so that it never exceeds the true one.
+ */
 export function checkRevenueLoss(v: {
   startingRevenue: Decimal;
   contraction: Decimal;
   churned: Decimal;
 }): CrossFieldProblem[] {
-  return v.contraction.add(v.churned).gt(v.startingRevenue)
-    ? [
-        {
-          field: 'churned',
-          expected: `at most startingRevenue − contraction (${v.startingRevenue.sub(v.contraction)}): no more revenue can be lost than there was`,
-          value: v.churned,
-        },
-      ]
-    : [];
+  const lost = 'no more revenue can be lost than there was';
+  if (v.contraction.gt(v.startingRevenue))
+    return [
+      {
+        field: 'contraction',
+        expected: `at most startingRevenue (${v.startingRevenue}): ${lost}`,
+        value: v.contraction,
+      },
+    ];
+  const left = new ExactDecimal(v.startingRevenue).sub(v.contraction);
+  if (left.gte(v.churned)) return [];
+  const atMost = left.toSignificantDigits(Decimal.precision, Decimal.ROUND_DOWN);
+  return [
+    {
+      field: 'churned',
+      expected: `at most startingRevenue − contraction (${new Decimal(atMost)}): ${lost}`,
+      value: v.churned,
+    },
+  ];
 }
 
 export const RevenueMovementsSchema = withCrossCheck(z.strictObject(revenueMovementsShape), checkRevenueLoss);

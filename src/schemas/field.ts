@@ -143,6 +143,13 @@ export function numberRule(bounds: Bounds, integer = false): FieldRule<number> {
 }
 
 /** An amount of money: 0 or more, exact. */
+/**
+ * The most entries one list the library reads or makes may hold: 50,000,000 (survey responses, simulated
+ * customers). A length past it is refused before a single entry is read or made: a typo (`{ length: 1e9 }`,
+ * `customers: 1e9`) should not fill the memory or run for minutes.
+ */
+export const MAX_LIST_LENGTH = 50_000_000;
+
 export const moneyRule = decimalRule({ min: 0 }, 'an amount');
 /** A Decimal schema for money (number | string | Decimal → Decimal, ≥ 0). */
 export const MoneySchema = fieldSchema<Decimal, DecimalInput>(moneyRule);

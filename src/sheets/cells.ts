@@ -1,5 +1,5 @@
 import { ClvError } from '../errors.js';
-import { isDecimalText } from '../money.js';
+import { INPUT_BOUND_WORDS, isDecimalText, outsideInputBound } from '../money.js';
 import { dayOfExcelSerial } from '../transactions/calendar.js';
 
 /**
@@ -77,6 +77,9 @@ export function rangesOf(...args: readonly (Arg | readonly Cell[])[]): Cell[][] 
   return columns.map((column) => column.slice(0, Math.min(column.length, last + 1)));
 }
 
+/** Where a cell is: ` in row 3 of the range` for the 0-based index 2. */
+export const inRow = (i: number | string) => ` in row ${Number(i) + 1} of the range`;
+
 function describe(v: Cell): string {
   if (isDate(v)) return 'a date';
   if (typeof v === 'string') return `"${v}"`;
@@ -89,23 +92,30 @@ function describe(v: Cell): string {
  */
 export function numberOf(fn: string, name: string, v: Cell, where = ''): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && isDecimalText(v) && Number.isFinite(Number(v))) return Number(v);
+  // Text outside the core's input bound (`1e-400` would read as 0) is refused by the core's rule and words.
+  const bound = outsideInputBound(v) ? ` ${INPUT_BOUND_WORDS}` : '';
+  if (typeof v === 'string' && isDecimalText(v) && !bound) return Number(v);
   if (isBlank(v)) throw new SheetError(`${fn}: ${name} is required${where} (the cell is empty)`);
-  throw new SheetError(`${fn}: ${name} must be a number${where} (got ${describe(v)})`);
+  throw new SheetError(`${fn}: ${name} must be a number${bound}${where} (got ${describe(v)})`);
 }
 
-/** An optional number: blank or missing gives undefined. */
+/** The one cell of a single-value argument (a one-cell range counts); a larger range is an error. */
+export function cellOf(fn: string, name: string, v: Arg): Cell {
+  const cells = cellsOf(v);
+  if (cells.length !== 1)
+    throw new SheetError(`${fn}: ${name} must be a single cell (got ${cells.length} cells)`);
+  return cells[0];
+}
+
+/** An optional single number: blank or missing gives undefined. */
 export function optionalNumberOf(fn: string, name: string, v: Arg): number | undefined {
-  const cell = Array.isArray(v) ? cellsOf(v)[0] : v;
+  const cell = cellOf(fn, name, v);
   return isBlank(cell) ? undefined : numberOf(fn, name, cell);
 }
 
 /** A required single number (a one-cell range counts). */
 export function scalarOf(fn: string, name: string, v: Arg): number {
-  const cells = cellsOf(v);
-  if (cells.length !== 1)
-    throw new SheetError(`${fn}: ${name} must be a single cell (got ${cells.length} cells)`);
-  return numberOf(fn, name, cells[0]);
+  return numberOf(fn, name, cellOf(fn, name, v));
 }
 
 /** A column of numbers: blank cells are errors (a value is required in every row). */
@@ -117,18 +127,28 @@ export function columnOf(fn: string, name: string, v: Arg | readonly Cell[]): nu
     out[i] =
       typeof c === 'number' && Number.isFinite(c)
         ? c
-        : numberOf(fn, name, c, cells.length > 1 ? ` in row ${i + 1} of the range` : '');
+        : numberOf(fn, name, c, cells.length > 1 ? inRow(i) : '');
   }
   return out;
 }
 
-/** The numbers of a list, blank cells skipped (for summaries such as NPS over a survey column). */
-export function numbersSkippingBlanks(fn: string, name: string, v: Arg): number[] {
-  const out: number[] = [];
+/**
+ * The numbers of a list, blank cells skipped (for summaries such as NPS over a survey column), with the row of the
+ * range (0-based) each came from, for `atRows`.
+ */
+export function numbersSkippingBlanks(
+  fn: string,
+  name: string,
+  v: Arg,
+): { values: number[]; rows: number[] } {
+  const values: number[] = [];
+  const rows: number[] = [];
   cellsOf(v).forEach((c, i) => {
-    if (!isBlank(c)) out.push(numberOf(fn, name, c, ` in row ${i + 1} of the range`));
+    if (isBlank(c)) return;
+    values.push(numberOf(fn, name, c, inRow(i)));
+    rows.push(i);
   });
-  return out;
+  return { values, rows };
 }
 
 /** A number that reads as yyyyMMdd (e.g. 20240315), which a sheet holds when dates are typed as digits. */
@@ -139,7 +159,10 @@ export function dateOf(fn: string, name: string, v: Cell): Date | string {
   if (isDate(v)) {
     if (Number.isNaN(v.getTime())) throw new SheetError(`${fn}: ${name} is not a valid date`);
     // The calendar day the sheet shows, whatever the script's time zone.
-    return new Date(Date.UTC(v.getFullYear(), v.getMonth(), v.getDate()));
+    // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+    const day = new Date(0);
+    day.setUTCFullYear(v.getFullYear(), v.getMonth(), v.getDate());
+    return day;
   }
   // Excel's 1900 date system, its phantom 1900-02-29 (serial 60) included: one rule, the core's.
   const serialDay = typeof v === 'number' ? dayOfExcelSerial(v) : undefined;

@@ -28,9 +28,10 @@ import { predictiveLifetimeValueOfFits } from '../uncertainty/predictiveLifetime
 import {
   type Arg,
   type Cell,
-  cellsOf,
+  cellOf,
   columnOf,
   dateOf,
+  inRow,
   isBlank,
   numberOf,
   numbersSkippingBlanks,
@@ -39,6 +40,7 @@ import {
   SheetError,
   scalarOf,
 } from './cells.js';
+import { atRows } from './errors.js';
 // The model verbs run over the spreadsheet's models only, never src/models/registry.ts's: the file a spreadsheet
 // user pastes carries no model its functions do not run (issue #13, 200 KB; test/bundle/sheetsModels.test.ts).
 import { SHEET_MODELS } from './models.js';
@@ -93,6 +95,9 @@ export interface SheetFunction {
 }
 
 const cents = (d: Decimal) => roundMoney(d).toNumber();
+/** CLV_CAC_RATIO's and CLV_CAC_VERDICT's exact ratio of the cells clv and cac. */
+const cacRatio = (fn: string, clv: Arg, cac: Arg) =>
+  clvToCacRatio(scalarOf(fn, 'clv', clv), scalarOf(fn, 'cac', cac));
 const ratio = (d: Decimal, places = 6) => Number(d.toDecimalPlaces(places).toString());
 const column = (xs: ArrayLike<number>, digits = 6): number[][] =>
   Array.from(xs, (x) => [Number(x.toFixed(digits))]);
@@ -103,7 +108,7 @@ const CLV_NAMES = {
   serviceCostPerPeriod: 'serviceCostPerPeriod',
 };
 
-function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
+function optionalFields(fn: string, [margin, cost, discount]: Arg[]) {
   const grossMargin = optionalNumberOf(fn, 'grossMargin', margin);
   const serviceCostPerPeriod = optionalNumberOf(fn, 'serviceCostPerPeriod', cost);
   const discountRate = optionalNumberOf(fn, 'discountRate', discount);
@@ -114,11 +119,12 @@ function optionalFields(fn: string, margin: Arg, cost: Arg, discount: Arg) {
   };
 }
 
-const money = (name: string, optional = false): SheetParam => ({ name, kind: 'number', optional });
+const numberParam = (name: string, optional = false): SheetParam => ({ name, kind: 'number', optional });
+const rangeParam = (name: string): SheetParam => ({ name, kind: 'range' });
 const TAIL: readonly SheetParam[] = [
-  money('grossMargin', true),
-  money('serviceCostPerPeriod', true),
-  money('discountRate', true),
+  numberParam('grossMargin', true),
+  numberParam('serviceCostPerPeriod', true),
+  numberParam('discountRate', true),
 ];
 
 const fitColumns = (
@@ -142,15 +148,45 @@ const bgParams = (fn: string, ...cells: Arg[]) => ({
   model: betaGeoModel.model,
   params: Object.fromEntries(betaGeoModel.paramNames.map((name, j) => [name, scalarOf(fn, name, cells[j])])),
 });
-const BG_PARAMS: readonly SheetParam[] = betaGeoModel.paramNames.map((name) => ({
-  name,
-  kind: 'number' as const,
-}));
+const BG_PARAMS: readonly SheetParam[] = betaGeoModel.paramNames.map((name) => numberParam(name));
 const CUSTOMER_RANGES: readonly SheetParam[] = [
-  { name: 'frequency', kind: 'range' },
-  { name: 'recency', kind: 'range' },
-  { name: 'T', kind: 'range' },
+  rangeParam('frequency'),
+  rangeParam('recency'),
+  rangeParam('T'),
 ];
+
+/**
+ * CLV, CLV_FROM_CHURN and NET_CLV: the core's formula CLV from the average purchase value, the purchase frequency
+ * and a lifespan or a churn rate (`third`), NET_CLV's less the acquisition cost, each with the optional margin,
+ * cost and discount rate; rounded to cents.
+ */
+function formulaClvFunction(
+  name: SheetFunctionName,
+  third: 'lifespan' | 'churnRate',
+  net = false,
+): SheetFunction {
+  const fields = ['avgPurchaseValue', 'purchaseFrequency', third, ...(net ? ['acquisitionCost'] : [])];
+  return {
+    name,
+    broadcast: true,
+    params: [...fields.map((f) => numberParam(f)), ...TAIL],
+    result: 'scalar',
+    names: CLV_NAMES,
+    run: (...cells) => {
+      const [averagePurchaseValue, purchaseFrequency, x, acquisitionCost] = fields.map((f, j) =>
+        scalarOf(name, f, cells[j]),
+      );
+      const r = customerLifetimeValue({
+        averagePurchaseValue,
+        purchaseFrequency,
+        [third]: x,
+        ...(net ? { acquisitionCost } : {}),
+        ...optionalFields(name, cells.slice(fields.length)),
+      } as unknown as Parameters<typeof customerLifetimeValue>[0]);
+      return cents(net ? r.netClv : r.clv);
+    },
+  };
+}
 
 /** RETENTION_RATE and CHURN_RATE: the same three customer counts into a core metric. */
 function customerCountFunction(
@@ -160,11 +196,7 @@ function customerCountFunction(
   return {
     name,
     broadcast: true,
-    params: [
-      { name: 'startCount', kind: 'number' },
-      { name: 'endCount', kind: 'number' },
-      { name: 'newCount', kind: 'number' },
-    ],
+    params: [numberParam('startCount'), numberParam('endCount'), numberParam('newCount')],
     result: 'scalar',
     run: (s, e, n) =>
       ratio(
@@ -179,24 +211,19 @@ function customerCountFunction(
 
 const CLV_PREDICT_PARAMS: readonly SheetParam[] = [
   ...CUSTOMER_RANGES,
-  { name: 'monetaryValue', kind: 'range' },
-  { name: 'months', kind: 'number', optional: true },
-  {
-    name: 'monthlyDiscountRate',
-    kind: 'number',
-    optional: true,
-  },
+  rangeParam('monetaryValue'),
+  numberParam('months', true),
+  numberParam('monthlyDiscountRate', true),
   {
     name: 'timeUnit',
     kind: 'text',
     optional: true,
   },
-  {
-    name: 'margin',
-    kind: 'number',
-    optional: true,
-  },
+  numberParam('margin', true),
 ];
+
+/** The model CLV's field names → CLV_PREDICT's arguments, for error messages. */
+const CLV_PREDICT_NAMES = { horizon: 'months', discountRate: 'monthlyDiscountRate' };
 
 /** CLV_PREDICT's cells as the model CLV's input: BG/NBD and Gamma-Gamma fitted on the list. */
 function clvPredictInput(
@@ -218,7 +245,7 @@ function clvPredictInput(
       `${fn}: monetaryValue must have one value per customer (${m.length} for ${c.frequency.length})`,
     );
   const spendModel = fitGammaGamma(repeatSpenders({ frequency: c.frequency, monetaryValue: m }));
-  const unitCell = cellsOf(unit)[0];
+  const unitCell = cellOf(fn, 'timeUnit', unit);
   const timeUnit = isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell);
   const horizon = optionalNumberOf(fn, 'months', months);
   const discountRate = optionalNumberOf(fn, 'monthlyDiscountRate', discount);
@@ -235,97 +262,42 @@ function clvPredictInput(
 }
 
 export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
-  {
-    name: 'CLV',
-    broadcast: true,
-    params: [money('avgPurchaseValue'), money('purchaseFrequency'), money('lifespan'), ...TAIL],
-    result: 'scalar',
-    names: CLV_NAMES,
-    run: (apv, freq, lifespan, margin, cost, discount) =>
-      cents(
-        customerLifetimeValue({
-          averagePurchaseValue: scalarOf('CLV', 'avgPurchaseValue', apv),
-          purchaseFrequency: scalarOf('CLV', 'purchaseFrequency', freq),
-          lifespan: scalarOf('CLV', 'lifespan', lifespan),
-          ...optionalFields('CLV', margin, cost, discount),
-        }).clv,
-      ),
-  },
-  {
-    name: 'CLV_FROM_CHURN',
-    broadcast: true,
-    params: [money('avgPurchaseValue'), money('purchaseFrequency'), money('churnRate'), ...TAIL],
-    result: 'scalar',
-    names: CLV_NAMES,
-    run: (apv, freq, churn, margin, cost, discount) =>
-      cents(
-        customerLifetimeValue({
-          averagePurchaseValue: scalarOf('CLV_FROM_CHURN', 'avgPurchaseValue', apv),
-          purchaseFrequency: scalarOf('CLV_FROM_CHURN', 'purchaseFrequency', freq),
-          churnRate: scalarOf('CLV_FROM_CHURN', 'churnRate', churn),
-          ...optionalFields('CLV_FROM_CHURN', margin, cost, discount),
-        }).clv,
-      ),
-  },
-  {
-    name: 'NET_CLV',
-    broadcast: true,
-    params: [
-      money('avgPurchaseValue'),
-      money('purchaseFrequency'),
-      money('churnRate'),
-      money('acquisitionCost'),
-      ...TAIL,
-    ],
-    result: 'scalar',
-    names: CLV_NAMES,
-    run: (apv, freq, churn, cac, margin, cost, discount) =>
-      cents(
-        customerLifetimeValue({
-          averagePurchaseValue: scalarOf('NET_CLV', 'avgPurchaseValue', apv),
-          purchaseFrequency: scalarOf('NET_CLV', 'purchaseFrequency', freq),
-          churnRate: scalarOf('NET_CLV', 'churnRate', churn),
-          acquisitionCost: scalarOf('NET_CLV', 'acquisitionCost', cac),
-          ...optionalFields('NET_CLV', margin, cost, discount),
-        }).netClv,
-      ),
-  },
+  formulaClvFunction('CLV', 'lifespan'),
+  formulaClvFunction('CLV_FROM_CHURN', 'churnRate'),
+  formulaClvFunction('NET_CLV', 'churnRate', true),
   {
     name: 'CLV_CAC_RATIO',
     broadcast: true,
-    params: [money('clv'), money('cac')],
+    params: [numberParam('clv'), numberParam('cac')],
     result: 'scalar',
-    run: (clv, cac) =>
-      ratio(clvToCacRatio(scalarOf('CLV_CAC_RATIO', 'clv', clv), scalarOf('CLV_CAC_RATIO', 'cac', cac))),
+    run: (clv, cac) => ratio(cacRatio('CLV_CAC_RATIO', clv, cac)),
   },
   {
     name: 'CLV_CAC_VERDICT',
     broadcast: true,
-    params: [money('clv'), money('cac')],
+    params: [numberParam('clv'), numberParam('cac')],
     result: 'scalar',
-    run: (clv, cac) =>
-      assessClvToCac(
-        clvToCacRatio(scalarOf('CLV_CAC_VERDICT', 'clv', clv), scalarOf('CLV_CAC_VERDICT', 'cac', cac)),
-      ),
+    run: (clv, cac) => assessClvToCac(cacRatio('CLV_CAC_VERDICT', clv, cac)),
   },
   {
     name: 'CAC_PAYBACK',
     broadcast: true,
     params: [
-      money('acquisitionCost'),
-      money('avgPurchaseValue'),
-      money('purchaseFrequency'),
-      money('grossMargin', true),
+      numberParam('acquisitionCost'),
+      numberParam('avgPurchaseValue'),
+      numberParam('purchaseFrequency'),
+      numberParam('grossMargin', true),
     ],
     result: 'scalar',
     names: { ...CLV_NAMES, acquisitionCost: 'acquisitionCost' },
     run: (cac, apv, freq, margin) => {
-      const grossMargin = optionalNumberOf('CAC_PAYBACK', 'grossMargin', margin);
+      const fn = 'CAC_PAYBACK';
+      const grossMargin = optionalNumberOf(fn, 'grossMargin', margin);
       return ratio(
         cacPaybackPeriods({
-          acquisitionCost: scalarOf('CAC_PAYBACK', 'acquisitionCost', cac),
-          averagePurchaseValue: scalarOf('CAC_PAYBACK', 'avgPurchaseValue', apv),
-          purchaseFrequency: scalarOf('CAC_PAYBACK', 'purchaseFrequency', freq),
+          acquisitionCost: scalarOf(fn, 'acquisitionCost', cac),
+          averagePurchaseValue: scalarOf(fn, 'avgPurchaseValue', apv),
+          purchaseFrequency: scalarOf(fn, 'purchaseFrequency', freq),
           ...(grossMargin === undefined ? {} : { grossMargin }),
         }),
       );
@@ -334,12 +306,13 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'RFM_SCORES',
     params: [
-      { name: 'recencyDays', kind: 'range' },
-      { name: 'orderCounts', kind: 'range' },
-      { name: 'spend', kind: 'range' },
-      { name: 'bins', kind: 'number', optional: true },
+      rangeParam('recencyDays'),
+      rangeParam('orderCounts'),
+      rangeParam('spend'),
+      numberParam('bins', true),
     ],
     result: 'matrix',
+    names: { daysSinceLastPurchase: 'recencyDays', orderCount: 'orderCounts', totalSpend: 'spend' },
     run: (recency, orders, spend, bins) => {
       const fn = 'RFM_SCORES';
       const [rc, oc, sc] = rangesOf(recency, orders, spend) as [Cell[], Cell[], Cell[]];
@@ -369,11 +342,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'RFM_SEGMENT',
     broadcast: true,
-    params: [
-      { name: 'r', kind: 'number' },
-      { name: 'f', kind: 'number' },
-      { name: 'm', kind: 'number' },
-    ],
+    params: [numberParam('r'), numberParam('f'), numberParam('m')],
     result: 'scalar',
     names: { recency: 'r', frequency: 'f', monetary: 'm' },
     run: (r, f, m) =>
@@ -388,7 +357,12 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'NRR',
     broadcast: true,
-    params: [money('startingRevenue'), money('expansion'), money('contraction'), money('churned')],
+    params: [
+      numberParam('startingRevenue'),
+      numberParam('expansion'),
+      numberParam('contraction'),
+      numberParam('churned'),
+    ],
     result: 'scalar',
     run: (s, x, c, ch) =>
       ratio(
@@ -402,28 +376,22 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'NPS',
-    params: [{ name: 'scores', kind: 'range' }],
+    params: [rangeParam('scores')],
     result: 'scalar',
-    run: (scores) => ratio(netPromoterScore(numbersSkippingBlanks('NPS', 'scores', scores)).score, 4),
+    run: (scores) => {
+      const { values, rows } = numbersSkippingBlanks('NPS', 'scores', scores);
+      return ratio(atRows(rows, () => netPromoterScore(values)).score, 4);
+    },
   },
   {
     name: 'CSAT',
-    params: [
-      { name: 'scores', kind: 'range' },
-      {
-        name: 'satisfiedAtLeast',
-        kind: 'number',
-        optional: true,
-      },
-    ],
+    params: [rangeParam('scores'), numberParam('satisfiedAtLeast', true)],
     result: 'scalar',
     run: (scores, atLeast) => {
       const t = optionalNumberOf('CSAT', 'satisfiedAtLeast', atLeast);
+      const { values, rows } = numbersSkippingBlanks('CSAT', 'scores', scores);
       return ratio(
-        customerSatisfactionScore(
-          numbersSkippingBlanks('CSAT', 'scores', scores),
-          t === undefined ? {} : { satisfiedAtLeast: t },
-        ),
+        atRows(rows, () => customerSatisfactionScore(values, t === undefined ? {} : { satisfiedAtLeast: t })),
         4,
       );
     },
@@ -431,12 +399,9 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   {
     name: 'CUSTOMER_SUMMARY',
     params: [
-      { name: 'customerIds', kind: 'range' },
-      {
-        name: 'orderDates',
-        kind: 'range',
-      },
-      { name: 'amounts', kind: 'range' },
+      rangeParam('customerIds'),
+      rangeParam('orderDates'),
+      rangeParam('amounts'),
       {
         name: 'observationEnd',
         kind: 'range',
@@ -449,6 +414,7 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       },
     ],
     result: 'matrix',
+    names: { customerId: 'customerIds', date: 'orderDates', amount: 'amounts' },
     run: (ids, dates, amounts, end, unit) => {
       const fn = 'CUSTOMER_SUMMARY';
       const [idCells, dateCells, amountCells] = rangesOf(ids, dates, amounts) as [Cell[], Cell[], Cell[]];
@@ -456,26 +422,28 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
         throw new SheetError(
           `${fn}: the three ranges must have the same length (${idCells.length}, ${dateCells.length}, ${amountCells.length})`,
         );
-      const orders = [];
+      const orders: Parameters<typeof summarizeTransactions>[0][number][] = [];
+      const rows: number[] = [];
       for (let i = 0; i < idCells.length; i++) {
         const id = idCells[i];
         if (isBlank(id) && isBlank(dateCells[i]) && isBlank(amountCells[i])) continue;
+        rows.push(i);
         if (isBlank(id))
-          throw new SheetError(
-            `${fn}: customerIds is required in row ${i + 1} of the range (the cell is empty)`,
-          );
+          throw new SheetError(`${fn}: customerIds is required${inRow(i)} (the cell is empty)`);
         orders.push({
           customerId: typeof id === 'number' && Number.isSafeInteger(id) ? id : String(id),
           date: dateOf(fn, `orderDates (row ${i + 1})`, dateCells[i]),
-          amount: numberOf(fn, 'amounts', amountCells[i], ` in row ${i + 1} of the range`),
+          amount: numberOf(fn, 'amounts', amountCells[i], inRow(i)),
         });
       }
-      const endCell = cellsOf(end)[0];
-      const unitCell = cellsOf(unit)[0];
-      const summary = summarizeTransactions(orders, {
-        timeUnit: (isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell)) as never,
-        ...(isBlank(endCell) ? {} : { observationEnd: dateOf(fn, 'observationEnd', endCell) }),
-      });
+      const endCell = cellOf(fn, 'observationEnd', end);
+      const unitCell = cellOf(fn, 'timeUnit', unit);
+      const summary = atRows(rows, () =>
+        summarizeTransactions(orders, {
+          timeUnit: (isBlank(unitCell) ? DEFAULT_TIME_UNIT : String(unitCell)) as never,
+          ...(isBlank(endCell) ? {} : { observationEnd: dateOf(fn, 'observationEnd', endCell) }),
+        }),
+      );
       const out: (number | string)[][] = [
         [
           'customer',
@@ -530,22 +498,25 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'EXPECTED_PURCHASES',
-    params: [{ name: 't', kind: 'number' }, ...CUSTOMER_RANGES, ...BG_PARAMS],
+    params: [numberParam('t'), ...CUSTOMER_RANGES, ...BG_PARAMS],
     result: 'matrix',
-    run: (t, frequency, recency, T, r, alpha, a, b) =>
-      column(
+    run: (t, frequency, recency, T, r, alpha, a, b) => {
+      const fn = 'EXPECTED_PURCHASES';
+      return column(
         expectedPurchasesWith(
           SHEET_MODELS,
-          bgParams('EXPECTED_PURCHASES', r, alpha, a, b),
-          scalarOf('EXPECTED_PURCHASES', 't', t),
-          fitColumns('EXPECTED_PURCHASES', frequency, recency, T),
+          bgParams(fn, r, alpha, a, b),
+          scalarOf(fn, 't', t),
+          fitColumns(fn, frequency, recency, T),
         ),
-      ),
+      );
+    },
   },
   {
     name: 'CLV_PREDICT',
     params: CLV_PREDICT_PARAMS,
     result: 'matrix',
+    names: CLV_PREDICT_NAMES,
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell) => {
       const input = clvPredictInput(
         'CLV_PREDICT',
@@ -563,20 +534,9 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
   },
   {
     name: 'CLV_PREDICT_INTERVAL',
-    params: [
-      ...CLV_PREDICT_PARAMS,
-      {
-        name: 'interval',
-        kind: 'number',
-        optional: true,
-      },
-      {
-        name: 'seed',
-        kind: 'number',
-        optional: true,
-      },
-    ],
+    params: [...CLV_PREDICT_PARAMS, numberParam('interval', true), numberParam('seed', true)],
     result: 'matrix',
+    names: CLV_PREDICT_NAMES,
     run: (frequency, recency, T, monetary, months, discount, unit, marginCell, intervalCell, seedCell) => {
       const fn = 'CLV_PREDICT_INTERVAL';
       const interval = optionalNumberOf(fn, 'interval', intervalCell) ?? 90;
@@ -587,7 +547,9 @@ export const SHEET_FUNCTIONS: readonly SheetFunction[] = [
       const seed = optionalNumberOf(fn, 'seed', seedCell) ?? DEFAULT_SEED;
       const input = clvPredictInput(fn, frequency, recency, T, monetary, months, discount, unit, marginCell);
       const point = predictCustomerLifetimeValueWith(SHEET_MODELS, input).clv;
-      const lo = (1 - interval / 100) / 2;
+      // (100 − interval) / 200 is above 0 for every interval below 100, and so 1 − lo stays below 1, where
+      // (1 − interval / 100) / 2 rounded to 0 (interval 99.99999999999999 gave the quantiles 0 and 1).
+      const lo = (100 - interval) / 200;
       const v = predictiveLifetimeValueOfFits(SHEET_MODELS, input, {
         draws: DEFAULT_DRAWS,
         seed,

@@ -29,6 +29,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'FIRST_REJECTION_SQL_COLUMNS',
     'GROUPED_SQL_COLUMNS',
     'GROUP_SCORE_COLUMNS',
+    'LazyClvResult',
     'NESTED_MODEL_PAIRS',
     'OUTLIER_DATES_MODES',
     'REJECTED_ROWS_SQL_COLUMNS',

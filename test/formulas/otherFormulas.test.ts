@@ -58,6 +58,14 @@ describe('CLV:CAC', () => {
     expect(assessClvToCac(5)).toBe('healthy');
     expect(assessClvToCac(new Decimal('5.0001'))).toBe('underinvesting');
   });
+  it("assessClvToCac reads clvToCacRatio's own result past the input bound (it refused 1e14 / 0.01 = 1e16)", () => {
+    expect(assessClvToCac(clvToCacRatio(1e14, 0.01))).toBe('underinvesting');
+    expect(assessClvToCac(clvToCacRatio(480, 1e-300))).toBe('underinvesting');
+    expect(assessClvToCac(clvToCacRatio(5e-324, 80))).toBe('losing');
+    expect(assessClvToCac(clvToCacRatio(-1e14, 0.01))).toBe('losing');
+    // Text and numbers given as input keep the bound.
+    expect(messageOf(() => assessClvToCac('1e16'))).toContain('ratio: expected a finite number');
+  });
   it('thresholds are configurable and checked', () => {
     expect(assessClvToCac(3.5, { thin: 1, healthy: 4, underinvesting: 8 })).toBe('thin');
     expect(messageOf(() => assessClvToCac(3, { thin: 3, healthy: 2, underinvesting: 5 }))).toContain(
@@ -100,6 +108,27 @@ describe('cacPaybackPeriods', () => {
         }),
       ),
     ).toContain('contributionPerPeriod: expected a contribution per period above 0');
+  });
+  it('works the contribution exactly: a price and a cost of 35 digits that cancel are a contribution of 0', () => {
+    const x = '1.0000000000000000000000000000000015';
+    const zero = {
+      acquisitionCost: 100,
+      averagePurchaseValue: x,
+      purchaseFrequency: 1,
+      serviceCostPerPeriod: x,
+    };
+    expect(messageOf(() => cacPaybackPeriods(zero))).toContain(
+      'contributionPerPeriod: expected a contribution per period above 0 (averagePurchaseValue × purchaseFrequency × grossMargin − serviceCostPerPeriod) — otherwise the acquisition cost is never earned back, received 0',
+    );
+    // A cost 1e-34 below the price: earned back in 1e36 periods (rounding the price first left 6e-34, 1.7e35).
+    expect(
+      cacPaybackPeriods({
+        acquisitionCost: 100,
+        averagePurchaseValue: x,
+        purchaseFrequency: 1,
+        serviceCostPerPeriod: '1.0000000000000000000000000000000014',
+      }).toString(),
+    ).toBe(`1${'0'.repeat(36)}`);
   });
 });
 

@@ -213,3 +213,115 @@ describe('customerSatisfactionScore', () => {
     );
   });
 });
+
+describe('survey scores: the list and the scale are checked before any work', () => {
+  it('rejects an array-like whose length is not a whole number of responses within the bound', () => {
+    const bad = (length: number) => ({ length }) as unknown as ArrayLike<number>;
+    for (const length of [Number.NaN, -1, 1.5, Number.POSITIVE_INFINITY, 1e9, 2 ** 32]) {
+      expect(messageOf(() => netPromoterScore(bad(length)))).toContain(
+        `scores.length: expected a whole number in [1, 50000000] (one entry per response), received ${length}`,
+      );
+      expect(messageOf(() => customerSatisfactionScore(bad(length)))).toContain(
+        `scores.length: expected a whole number in [1, 50000000] (one entry per response), received ${length}`,
+      );
+    }
+    // An array-like of the right length is read as the list it claims to be.
+    expect(netPromoterScore({ length: 2, 0: 10, 1: 0 }).score.toString()).toBe('0');
+    expect(customerSatisfactionScore({ length: 2, 0: 5, 1: 1 }).toString()).toBe('50');
+  });
+
+  it('counts a CSAT on a wide scale without a slot per answer', () => {
+    // With a slot per answer the first took 71 s (past the test's time limit) and the second threw a RangeError.
+    expect(customerSatisfactionScore([5], { min: 0, max: 1e8, satisfiedAtLeast: 4 }).toString()).toBe('100');
+    expect(
+      customerSatisfactionScore([-3, 0, 1e13, 99999999999999], {
+        min: -1e14,
+        max: 1e14,
+        satisfiedAtLeast: 0,
+      }).toString(),
+    ).toBe('75');
+    expect(
+      messageOf(() =>
+        customerSatisfactionScore([5, 1e14 + 1], { min: -1e14, max: 1e14, satisfiedAtLeast: 0 }),
+      ),
+    ).toContain(
+      'scores[1]: expected a whole number in [-100000000000000, 100000000000000], received 100000000000001',
+    );
+  });
+});
+
+describe('revenue retention: the loss is checked exactly, never below 0', () => {
+  it('rejects a loss beyond the starting revenue by any amount, whatever the order of the fields', () => {
+    expect(
+      messageOf(() => grossRevenueRetention({ startingRevenue: 1, contraction: 1, churned: '1e-300' })),
+    ).toContain(
+      'churned: expected at most startingRevenue − contraction (0): no more revenue can be lost than there was, received 1e-300',
+    );
+    expect(
+      messageOf(() => grossRevenueRetention({ startingRevenue: 1, contraction: '1e-300', churned: 1 })),
+    ).toContain(
+      'churned: expected at most startingRevenue − contraction (0.9999999999999999999999999999999999): no more revenue can be lost than there was, received 1',
+    );
+    expect(
+      messageOf(() =>
+        netRevenueRetention({ startingRevenue: 1, expansion: 0, contraction: 1, churned: '1e-300' }),
+      ),
+    ).toContain('churned: expected at most startingRevenue − contraction (0)');
+    expect(
+      messageOf(() =>
+        grossRevenueRetention({
+          startingRevenue: 100,
+          contraction: '100.00000000000000000000000000000000001',
+          churned: 0,
+        }),
+      ),
+    ).toContain(
+      'contraction: expected at most startingRevenue (100): no more revenue can be lost than there was, received 100.00000000000000000000000000000000001',
+    );
+  });
+
+  it('accepts a loss exactly when it fits, and then gives a GRR in [0, 1] (property)', () => {
+    // Amounts of up to 40 digits at scales 10^-45 … 10^0, compared against BigInt arithmetic at scale 10^-45.
+    const amount = fc
+      .tuple(fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: 25, max: 45 }))
+      .map(([units, k]) => ({ units: units * 10n ** BigInt(45 - k), text: `${units}e-${k}` }));
+    fc.assert(
+      fc.property(
+        amount,
+        amount,
+        amount,
+        fc.integer({ min: -1, max: 1 }),
+        (start, contraction, other, step) => {
+          // Half the cases on the edge: churned = startingRevenue − contraction + step × 10^-45.
+          const edge = start.units - contraction.units + BigInt(step);
+          const churned =
+            other.units % 2n === 0n && edge >= 0n ? { units: edge, text: `${edge}e-45` } : other;
+          fc.pre(start.units > 0n && [start, contraction, churned].every((a) => a.units < 10n ** 60n)); // < 1e15
+          const input = { startingRevenue: start.text, contraction: contraction.text, churned: churned.text };
+          const fits = contraction.units + churned.units <= start.units;
+          if (!fits) {
+            expect(messageOf(() => grossRevenueRetention(input))).toMatch(
+              /— (contraction|churned): expected at most/,
+            );
+            return;
+          }
+          const grr = grossRevenueRetention(input);
+          expect(grr.gte(0) && grr.lte(1)).toBe(true);
+          expect(grr.isZero()).toBe(contraction.units + churned.units === start.units);
+        },
+      ),
+    );
+  });
+
+  it('rounds the ratio once, from the exact revenue kept', () => {
+    // 1 − 1e-40 − (1 − 2e-40) = 1e-40 kept: 34-digit steps would give 0 or a negative ratio.
+    const kept = {
+      startingRevenue: 1,
+      contraction: '1e-40',
+      churned: '0.9999999999999999999999999999999999999998',
+    };
+    expect(grossRevenueRetention(kept).toString()).toBe('1e-40');
+    expect(netRevenueRetention({ ...kept, expansion: 0 }).toString()).toBe('1e-40');
+    expect(grossRevenueRetention({ startingRevenue: 1, contraction: 1, churned: 0 }).toString()).toBe('0');
+  });
+});

@@ -1,4 +1,5 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
+import { MAX_LIST_LENGTH } from '../../schemas/field.js';
 import type { SimulatedCustomerColumns } from '../model.js';
 import { MODELS } from '../registry.js';
 import { type FitLike, modelOfFit } from '../verbInputs.js';
@@ -16,8 +17,6 @@ export interface SimulateCustomersOptions {
   readonly resolution?: number;
 }
 
-/** Larger simulations are refused (a typo in `customers` should not fill the memory). */
-const MAX_CUSTOMERS = 50_000_000;
 /** Parameters beyond this are refused: the samplers' arithmetic would overflow. */
 const MAX_PARAM = 1e12;
 
@@ -56,17 +55,17 @@ export function simulateCustomers(fit: FitLike, options: SimulateCustomersOption
   if (typeof T === 'number') {
     if (!ageOk(T)) issues.push(makeIssue('T', ageExpected, T));
     if (
-      !(Number.isInteger(customers) && (customers as number) >= 0 && (customers as number) <= MAX_CUSTOMERS)
+      !(Number.isInteger(customers) && (customers as number) >= 0 && (customers as number) <= MAX_LIST_LENGTH)
     )
       issues.push(
-        makeIssue('customers', `a whole number in [0, ${MAX_CUSTOMERS}] (with a single T)`, customers),
+        makeIssue('customers', `a whole number in [0, ${MAX_LIST_LENGTH}] (with a single T)`, customers),
       );
     else if (ageOk(T)) ages = new Float64Array(customers as number).fill(T);
   } else if (
     typeof T === 'object' &&
     T !== null &&
     typeof T.length === 'number' &&
-    T.length <= MAX_CUSTOMERS
+    T.length <= MAX_LIST_LENGTH
   ) {
     ages = new Float64Array(T.length);
     for (let i = 0; i < T.length; i++) {
