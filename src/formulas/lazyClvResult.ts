@@ -23,6 +23,7 @@ export class LazyClvResult implements ClvResult {
   readonly #where: string;
   #clv: Decimal | undefined;
 
+  /** @internal `customerLifetimeValues` and `customerLifetimeValue` build these; a caller reads them. */
   constructor(input: ClvParsedInput, weights: PeriodWeights, where = 'customerLifetimeValues') {
     this.#input = input;
     this.#weights = weights;
