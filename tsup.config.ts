@@ -31,6 +31,7 @@ const library = {
  *   customers or asks for that probability.
  * - the discounted expected residual purchases of the BG family and the Pareto/NBD (their quadrature and series):
  *   no spreadsheet function asks for them.
+ * - a summary's cohort tables: no spreadsheet function asks for them.
  */
 const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/mergeSortedRuns\.js$/, 'src/sheets/noSpillMerge.ts'],
@@ -40,6 +41,7 @@ const SHEETS_LEFT_OUT: readonly (readonly [RegExp, string])[] = [
   [/\/simulate\/betaGeo\.js$/, 'src/sheets/noCustomerSimulation.ts'],
   [/\/betaGeo\/conditionalPmf\.js$/, 'src/sheets/noConditionalPmf.ts'],
   [/\/(betaGeo|paretoNbd)\/residualPurchases\.js$/, 'src/sheets/noResidualPurchases.ts'],
+  [/\/summaryCohorts\.js$/, 'src/sheets/noCohorts.ts'],
 ];
 
 const sheetsLeaveOut: NonNullable<Options['esbuildPlugins']>[number] = {

@@ -85,6 +85,9 @@ export function digits(s: string, from: number, count: number): number {
   return v;
 }
 
+/** The last instant a `Date` holds, in ms since 1970-01-01T00:00Z (ECMAScript's time range is ±8.64e15 ms). */
+const MAX_TIME = 8.64e15;
+
 /** Reads the UTC calendar day of an instant (ms since 1970-01-01T00:00Z): the default time zone, UTC. */
 const utcDay: InstantDayReader = (ms) => Math.floor(ms / 86_400_000);
 
@@ -138,7 +141,8 @@ export function instantDayReader(timeZone: string = DEFAULT_TIME_ZONE): InstantD
     let day = seen.get(quarter);
     if (day === undefined) {
       const first = dayAt(quarter * 900_000);
-      day = first === dayAt(quarter * 900_000 + 899_999) ? first : Number.NaN;
+      // The last quarter of time a Date has (from +8.64e15 ms) is probed at its one instant, not beyond it.
+      day = first === dayAt(Math.min(quarter * 900_000 + 899_999, MAX_TIME)) ? first : Number.NaN;
       seen.set(quarter, day);
     }
     return Number.isNaN(day) ? dayAt(ms) : day;
@@ -148,8 +152,10 @@ export function instantDayReader(timeZone: string = DEFAULT_TIME_ZONE): InstantD
 /**
  * Reads the time part of a timestamp from `at` to the end of `text`: a `T` or a space, then `H:mm` or
  * `HH:mm`, optional `:ss` and fraction, an optional ` AM`/` PM`, then an optional zone — `Z`, `UTC`, `GMT`,
- * `+HH:mm`, `+HHmm` or `+HH` (or `-`), also after a space (`2024-01-01 10:00:00 UTC`, as BigQuery exports). Returns the time of day in milliseconds and the zone's
- * offset in minutes (undefined when the text gives no zone: a local wall time), or undefined when the
+ * `+HH:mm`, `+HHmm` or `+HH` (or `-`), also after a space (`2024-01-01 10:00:00 UTC`, as BigQuery exports).
+ * Returns the time of day in whole milliseconds — a fraction of up to 9 digits truncated to milliseconds, never
+ * rounded, so that no time rounds up into the next second or day (the SQL builder drops the fraction: the same
+ * day) — and the zone's offset in minutes (undefined when the text gives no zone: a local wall time), or undefined when the
  * text is not such a time (`2024-01-01 noon`, `25:00`).
  */
 export function readTimePart(
@@ -161,7 +167,9 @@ export function readTimePart(
   let hours = Number(m[1]);
   const minutes = Number(m[2]);
   const seconds = m[3] === undefined ? 0 : Number(m[3]);
-  const fraction = m[4] === undefined ? 0 : Number(`0.${m[4]}`);
+  // The fraction truncated to whole milliseconds, never rounded: 23:59:59.9999999 (7 digits, as .NET and SQL
+  // Server's datetime2 write) is still 23:59:59.999 of its day, and the instant below is an exact integer.
+  const millis = m[4] === undefined ? 0 : digits(`${m[4]}00`, 0, 3);
   const meridiem = m[5]?.toUpperCase();
   if (meridiem !== undefined) {
     if (hours < 1 || hours > 12) return undefined;
@@ -179,7 +187,7 @@ export function readTimePart(
       offset = (m[7] === '-' ? -1 : 1) * (oh * 60 + om);
     }
   }
-  return { ms: ((hours * 60 + minutes) * 60 + seconds + fraction) * 1000, offset };
+  return { ms: ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis, offset };
 }
 
 const TIME_PART =
@@ -204,14 +212,19 @@ export function dayWithTime(
 }
 
 /**
- * `instantDay(ms)`, kept to the contract: a whole day number, or undefined — a reader that is not a function,
- * throws or returns anything else (a caller's own reader) dates nothing rather than leaking its error.
+ * `instantDay(ms)`, kept to the contract: a day number within `MAX_DAY_NUMBER` (`isDayNumber`, the rule
+ * `formatDay` prints by), or undefined — a reader that is not a function, throws or returns anything else (a
+ * caller's own reader, or a zone's day of the first or last instant a Date holds: −271821-04-19 in New York is
+ * day −100,000,001) dates nothing rather than leaking its error or a day no writer prints.
  */
 function dayOfInstant(instantDay: InstantDayReader, ms: number): number | undefined {
-  if (instantDay === utcDay) return utcDay(ms);
+  if (instantDay === utcDay) {
+    const day = utcDay(ms);
+    return isDayNumber(day) ? day : undefined;
+  }
   try {
     const day = typeof instantDay === 'function' ? instantDay(ms) : utcDay(ms);
-    return Number.isSafeInteger(day) ? day : undefined;
+    return isDayNumber(day) ? day : undefined;
   } catch {
     return undefined;
   }
@@ -225,7 +238,9 @@ function dayOfInstant(instantDay: InstantDayReader, ms: number): number | undefi
  * timestamp with `Z` or an offset (`2024-03-10T23:30:00-05:00`) — is dated by its calendar day in the time
  * zone of `instantDay` (default UTC: the day `new Date('1997-01-01')` and most drivers mean; see
  * `instantDayReader`). A time part that is not a time (`1997-01-01 noon`) is no date. Days that do not
- * exist (1997-02-29) are rejected.
+ * exist (1997-02-29) are rejected, as is an instant whose day in the zone lies beyond ±`MAX_DAY_NUMBER`
+ * (`isDayNumber`: `new Date(-8.64e15)` in America/New_York). Fractions of a second beyond milliseconds are
+ * truncated, so `2024-06-30T23:59:59.9999999Z` is 2024-06-30.
  *
  * @example parseDay('1997-01-01') === 9862; parseDay('19970101') === 9862; parseDay('1997-02-29') === undefined
  * @example parseDay('1997-01-01T23:30:00-05:00') === 9863   // 04:30 UTC on 1997-01-02
@@ -284,16 +299,47 @@ export function dayOfExcelSerial(serial: number): number | undefined {
 /** Day numbers beyond ±100,000,000 (about 270,000 years) are no calendar day: `formatDay`'s bound, every reader's. */
 export const MAX_DAY_NUMBER = 1e8;
 
-/** Formats a day number as ISO `yyyy-MM-dd`. @example formatDay(9862) === '1997-01-01' */
+/** What a day number must be (`isDayNumber`), for messages. */
+export const DAY_NUMBER_EXPECTED = 'a whole number of days since 1970-01-01 (|n| ≤ 100,000,000)';
+
+/**
+ * The rule of a day number, one for every reader and writer of days: a whole number within ±`MAX_DAY_NUMBER`.
+ *
+ * @example isDayNumber(9862) === true; isDayNumber(Number.NaN) === false; isDayNumber(-100_000_001) === false
+ */
+export function isDayNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_DAY_NUMBER;
+}
+
+/**
+ * Formats a day number as ISO `yyyy-MM-dd` (a year below 0 with its sign, `-0005-05-18`; see `yearText`); a
+ * `ClvValidationError` naming `dayNumber` for anything `isDayNumber` refuses.
+ *
+ * @example formatDay(9862) === '1997-01-01'
+ */
 export function formatDay(dayNumber: number): string {
-  if (
-    !(typeof dayNumber === 'number' && Number.isInteger(dayNumber) && Math.abs(dayNumber) <= MAX_DAY_NUMBER)
-  )
-    throw new ClvValidationError('formatDay', [
-      makeIssue('dayNumber', 'a whole number of days since 1970-01-01 (|n| ≤ 100,000,000)', dayNumber),
-    ]);
+  if (!isDayNumber(dayNumber))
+    throw new ClvValidationError('formatDay', [makeIssue('dayNumber', DAY_NUMBER_EXPECTED, dayNumber)]);
+  return isoOfDay(dayNumber);
+}
+
+/**
+ * `formatDay` of any whole day number, unchecked: for the first day of a period, which may lie a few days
+ * beyond ±`MAX_DAY_NUMBER` when the period holds a day within them (the week or year of `new Date(-8.64e15)`).
+ */
+export function isoOfDay(dayNumber: number): string {
   const { year, month, day } = civilFromDay(dayNumber);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${yearText(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * A year as ISO 8601 prints it: four digits at least, and a minus sign for a year below 0 (astronomical
+ * numbering, as `Date` and `civilFromDay` count: year 0 is 1 BC, −5 is 6 BC).
+ *
+ * @example yearText(1997) === '1997'; yearText(-5) === '-0005'
+ */
+export function yearText(year: number): string {
+  return `${year < 0 ? '-' : ''}${String(Math.abs(year)).padStart(4, '0')}`;
 }
 
 /**
@@ -341,9 +387,9 @@ export function grainStart(grain: number, granularity: Granularity): number {
     case 'week':
       return grain * 7 - 3;
     case 'month':
-      return dayFromCivil(Math.floor(grain / 12), (grain % 12) + 1, 1);
+      return dayFromCivil(Math.floor(grain / 12), grain - Math.floor(grain / 12) * 12 + 1, 1);
     case 'quarter':
-      return dayFromCivil(Math.floor(grain / 4), (grain % 4) * 3 + 1, 1);
+      return dayFromCivil(Math.floor(grain / 4), (grain - Math.floor(grain / 4) * 4) * 3 + 1, 1);
     case 'year':
       return dayFromCivil(grain, 1, 1);
   }

@@ -1,18 +1,22 @@
-import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
+import { type ClvIssue, ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { enumRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
 import {
   calendarDateRule,
+  civilFromDay,
   formatDay,
   type Granularity,
   grainOf,
   grainStart,
+  isoOfDay,
   parseDay,
   TIME_UNITS,
+  yearText,
 } from './calendar.js';
 import type { Transaction } from './createSummarizer.js';
+import { plausibleDays } from './outlierDays.js';
 
 /** One acquisition cohort: customers whose first purchase fell in the same period. */
 export interface Cohort {
@@ -35,12 +39,70 @@ export interface CohortRetention {
 
 const periodRule = enumRule(TIME_UNITS);
 
+/**
+ * The most cells a cohort table holds: Σ over cohorts of the periods from its first to the log's last, the
+ * `active` and `rates` entries it returns. Ten years of daily cohorts make 6.7 million, so a daily table is
+ * refused past about 7.7 years of daily acquisition (a weekly one past 54 years, a monthly one past 236); a
+ * report never reads such a triangle, and 4 million cells take about 100 MB and a second. Past it
+ * `cohortRetention` is a `ClvValidationError` naming the span and a coarser period, before anything is allocated.
+ */
+export const MAX_COHORT_CELLS = 4_000_000;
+
+/**
+ * The cells of a cohort table — Σ over cohorts of the periods from its first to `lastGrain` — from the cohorts'
+ * first grains (`firsts`, distinct) and the last grain of the log, before anything is counted or allocated.
+ */
+export function cohortTableCells(firsts: ReadonlySet<number>, lastGrain: number): number {
+  let cells = 0;
+  for (const first of firsts) cells += lastGrain - first + 1;
+  return cells;
+}
+
+/**
+ * Throws the `ClvValidationError` of a cohort table past `MAX_COHORT_CELLS` (naming `period`, the span and a
+ * coarser period), given the cohorts' first grains and the log's last grain: the check `cohortRetention` and
+ * `SummaryResult.cohortRetention` make before counting (internal: its inputs are the callers' own).
+ */
+export function refuseLargeCohortTable(
+  period: Granularity,
+  firsts: ReadonlySet<number>,
+  lastGrain: number,
+): void {
+  const cells = cohortTableCells(firsts, lastGrain);
+  if (cells > MAX_COHORT_CELLS)
+    throw new ClvValidationError('cohortRetention', [tooLargeIssue(period, firsts, lastGrain, cells)]);
+}
+
+/** The issue of a table past `MAX_COHORT_CELLS`: its span, its size and a coarser period to ask for. */
+function tooLargeIssue(
+  period: Granularity,
+  firsts: ReadonlySet<number>,
+  lastGrain: number,
+  cells: number,
+): ClvIssue {
+  let firstGrain = lastGrain;
+  for (const first of firsts) if (first < firstGrain) firstGrain = first;
+  const cohorts = firsts.size;
+  const coarser = TIME_UNITS.slice(TIME_UNITS.indexOf(period) + 1);
+  const ask =
+    coarser.length === 0
+      ? 'dates within a narrower span'
+      : `a coarser period (${coarser.map((u) => `'${u}'`).join(', ')}) or dates within a narrower span`;
+  return makeIssue(
+    'period',
+    `${ask}: the dates run from ${label(firstGrain, period)} to ${label(lastGrain, period)}, and ${cohorts.toLocaleString('en-US')} cohort${cohorts === 1 ? '' : 's'} of '${period}' over them make${cohorts === 1 ? 's' : ''} ${cells.toLocaleString('en-US')} cells (at most ${MAX_COHORT_CELLS.toLocaleString('en-US')})`,
+    period,
+  );
+}
+
 function label(grain: number, period: Granularity): string {
-  const day = formatDay(grainStart(grain, period));
-  if (period === 'month') return day.slice(0, 7);
-  if (period === 'year') return day.slice(0, 4);
-  if (period === 'quarter') return `${day.slice(0, 4)}-Q${(grain % 4) + 1}`;
-  return day;
+  // A period's first day may lie beyond the day range when one of its days is within it (the year of -271821).
+  const start = grainStart(grain, period);
+  if (period === 'day' || period === 'week') return isoOfDay(start);
+  const { year, month } = civilFromDay(start);
+  if (period === 'year') return yearText(year);
+  if (period === 'quarter') return `${yearText(year)}-Q${(month + 2) / 3}`;
+  return `${yearText(year)}-${String(month).padStart(2, '0')}`;
 }
 
 /**
@@ -48,7 +110,10 @@ function label(grain: number, period: Granularity): string {
  * number (and share) of them who bought in the k-th period after it — the classic triangle
  * (e.g. Fader & Hardie 2007, "How to project customer retention"; Gupta et al. 2006, "Modeling customer
  * lifetime value"). A customer counts once per period however often they bought in it. Rows with a missing
- * id or an unparseable date throw `ClvValidationError` naming each.
+ * id or an unparseable date throw `ClvValidationError` naming each. A table of more than `MAX_COHORT_CELLS`
+ * (4,000,000) cells — daily cohorts over decades, or one row dated 9999-12-31 — is a `ClvValidationError`,
+ * found before the table is built: it names the rows whose dates the isolated-outlier rule (`plausibleDays`, as
+ * the summarizer applies it) sets apart, or else `period`, with the span and a coarser period to ask for.
  *
  * @example
  * cohortRetention([{ customerId: 1, date: '2024-01-05' }, { customerId: 1, date: '2024-02-10' },
@@ -75,6 +140,7 @@ function cohortRetentionChecked(
 
   const grainsByCustomer = new Map<string | number, Set<number>>();
   const issues = new IssueList();
+  const days = new Int32Array(transactions.length);
   let lastGrain = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < transactions.length; i++) {
     const t = transactions[i] as Transaction;
@@ -86,6 +152,7 @@ function cohortRetentionChecked(
       else issues.note(`transactions[${i}].customerId`, customerIdRule.expected, id, i);
       continue;
     }
+    days[i] = day;
     const g = grainOf(day, period);
     if (g > lastGrain) lastGrain = g;
     let set = grainsByCustomer.get(id as string | number);
@@ -93,10 +160,52 @@ function cohortRetentionChecked(
     set.add(g);
   }
   issues.throwIfAny(where);
+  refuseTooLarge(transactions, days, grainsByCustomer, lastGrain, period);
 
   const counts = new CohortCounts();
   for (const grains of grainsByCustomer.values()) counts.addCustomer(Int32Array.from(grains), grains.size);
   return counts.table(period);
+}
+
+/**
+ * Throws when the table of these customers' grains would pass `MAX_COHORT_CELLS`: naming the rows the
+ * isolated-outlier rule sets apart (one 9999-12-31 in a 1997 log), or else `period` with the span.
+ */
+function refuseTooLarge(
+  transactions: readonly Transaction[],
+  days: Int32Array,
+  grainsByCustomer: ReadonlyMap<string | number, ReadonlySet<number>>,
+  lastGrain: number,
+  period: Granularity,
+): void {
+  const firsts = new Set<number>();
+  for (const grains of grainsByCustomer.values()) {
+    let first = Number.POSITIVE_INFINITY;
+    for (const g of grains) if (g < first) first = g;
+    firsts.add(first);
+  }
+  const cells = cohortTableCells(firsts, lastGrain);
+  if (cells <= MAX_COHORT_CELLS) return;
+  const where = 'cohortRetention';
+  let minDay = Number.POSITIVE_INFINITY;
+  let maxDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < days.length; i++) {
+    const d = days[i] as number;
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const kept = plausibleDays(days, days.length, minDay, maxDay);
+  if (kept !== undefined) {
+    const issues = new IssueList();
+    const expected = `a date within ${kept.gap.toLocaleString('en-US')} days of the rest of the log (${formatDay(kept.from)} … ${formatDay(kept.to)}): an isolated outlier date, which stretches the '${period}' cohort table to ${cells.toLocaleString('en-US')} cells (at most ${MAX_COHORT_CELLS.toLocaleString('en-US')})`;
+    for (let i = 0; i < days.length; i++) {
+      const d = days[i] as number;
+      if (d < kept.from || d > kept.to)
+        issues.note(`transactions[${i}].date`, expected, (transactions[i] as Transaction).date, i);
+    }
+    issues.throwIfAny(where);
+  }
+  refuseLargeCohortTable(period, firsts, lastGrain);
 }
 
 /**
@@ -107,7 +216,10 @@ export class CohortCounts {
   private readonly byCohort = new Map<number, number[]>();
   private lastGrain = Number.NEGATIVE_INFINITY;
 
-  /** One customer's distinct grains, grains[0 … count) in any order (count ≥ 1). */
+  /**
+   * One customer's distinct grains, grains[0 … count) in any order (count ≥ 1). The caller has checked the
+   * table's size first (`refuseLargeCohortTable`): the cells allocated here are the table's.
+   */
   addCustomer(grains: ArrayLike<number>, count: number): void {
     let first = Number.POSITIVE_INFINITY;
     for (let i = 0; i < count; i++) {
@@ -131,11 +243,18 @@ export class CohortCounts {
       .map(([grain, active]) => {
         while (active.length < this.lastGrain - grain + 1) active.push(0);
         const size = active[0] as number;
+        // One Decimal per distinct count of the cohort (mostly 0, 1, 2 … in a long daily table), shared by its
+        // cells: Decimals are immutable.
+        const rateOf = new Map<number, Decimal>();
         return {
           cohort: label(grain, period),
           size,
           active,
-          rates: active.map((n) => new Decimal(n).div(size)),
+          rates: active.map((n) => {
+            let rate = rateOf.get(n);
+            if (rate === undefined) rateOf.set(n, (rate = new Decimal(n).div(size)));
+            return rate;
+          }),
         };
       });
     return { period, cohorts };

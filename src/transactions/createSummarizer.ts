@@ -6,7 +6,7 @@ import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,
   type Granularity,
-  MAX_DAY_NUMBER,
+  isDayNumber,
   parseDay,
   type TimeUnit,
   timeUnitRule,
@@ -276,7 +276,7 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
     assertOpen();
     const index = reader.nextIndex();
-    if (!(Number.isInteger(day) && Math.abs(day) <= MAX_DAY_NUMBER)) {
+    if (!isDayNumber(day)) {
       if (customerIdRule.convert(customerId) === undefined)
         return reader.reject(index, 'customerId', customerIdRule.expected, customerId);
       return reader.reject(index, 'date', 'a whole day number', day);

@@ -1,7 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, type DecimalInput, toDecimal } from '../money.js';
 import { guardedRead } from '../schemas/parse.js';
-import { calendarDateRule, formatDay, parseDay } from './calendar.js';
+import { calendarDateRule, DAY_NUMBER_EXPECTED, formatDay, isDayNumber, parseDay } from './calendar.js';
 
 /** One row of a rate table: on `date` (and after, until the next row), 1 `currency` = `rate` reporting currency. */
 export interface ExchangeRate {
@@ -19,8 +19,10 @@ export interface ExchangeRateTable {
   /** The currency amounts are converted into: its own amounts are taken as they are (rate 1). */
   readonly reportingCurrency: string;
   /**
-   * The rate of `currency` on or before `day` (a day number) as an exact Decimal, 1 for the reporting
-   * currency; undefined when the table has none that early (or no such currency).
+   * The rate of `currency` on or before `day` (a day number: a whole number of days since 1970-01-01 within
+   * ±100,000,000, see `isDayNumber`) as an exact Decimal, 1 for the reporting currency; undefined when the
+   * table has none that early (or no such currency). A `day` that is not a day number (NaN, 1.5, '2024-01-01')
+   * is a `ClvValidationError` naming `day`.
    */
   rateOn(currency: string, day: number): Decimal | undefined;
 }
@@ -108,6 +110,10 @@ function buildTable(rates: readonly ExchangeRate[], reportingCurrency: string): 
   return {
     reportingCurrency: reporting,
     rateOn(currency, day) {
+      if (!isDayNumber(day))
+        throw new ClvValidationError('ExchangeRateTable.rateOn', [
+          makeIssue('day', DAY_NUMBER_EXPECTED, day),
+        ]);
       const code = currencyCode(currency);
       if (code === reporting) return ONE;
       const list = code === undefined ? undefined : byCurrency.get(code);

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
-import { MAX_DAY_NUMBER } from './calendar.js';
+import { isDayNumber } from './calendar.js';
 import type { SummaryResult, Transaction } from './createSummarizer.js';
 import { keepPlainRows } from './keepPlainRows.js';
 import { OrderLogReader } from './orderLogReader.js';
@@ -105,7 +105,7 @@ function summarizeColumnsChecked(input: OrderLogColumns, options: SummarizeOptio
     const index = reader.nextIndex();
     const d = day[i] as number;
     const id = customerKey[i] as string | number;
-    if (!(Number.isInteger(d) && Math.abs(d) <= MAX_DAY_NUMBER)) {
+    if (!isDayNumber(d)) {
       if (!typed && customerIdRule.convert(id) === undefined)
         reader.reject(index, 'customerId', customerIdRule.expected, id);
       else reader.reject(index, 'date', 'a whole day number', d);

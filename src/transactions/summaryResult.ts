@@ -1,16 +1,6 @@
 import { ClvValidationError, makeIssue } from '../errors.js';
 import { Decimal, roundMoney } from '../money.js';
-import { enumRule } from '../schemas/field.js';
-import {
-  dayFormatter,
-  formatDay,
-  type Granularity,
-  grainOf,
-  grainStart,
-  TIME_UNITS,
-  type TimeUnit,
-} from './calendar.js';
-import { CohortCounts, type CohortRetention, PERIODS_OF_WHOLE_GRAINS } from './cohortRetention.js';
+import { dayFormatter, formatDay, type Granularity, type TimeUnit } from './calendar.js';
 import type {
   CustomerSummary,
   RejectedRow,
@@ -20,6 +10,7 @@ import type {
   SummaryRfmColumns,
 } from './createSummarizer.js';
 import type { CustomerFigures } from './customerFigures.js';
+import { cohortsOfFigures } from './summaryCohorts.js';
 import { TEN_THOUSANDTH, tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
 
 /** What a finished summarizer hands over to build its result. */
@@ -213,42 +204,4 @@ function revenueOf(figures: CustomerFigures): Decimal {
     }
   }
   return total.add(new Decimal(units).mul(TEN_THOUSANDTH));
-}
-
-const cohortPeriodRule = enumRule(TIME_UNITS);
-
-/** `SummaryResult.cohortRetention`: each customer's occasions mapped to cohort periods, deduplicated, counted. */
-function cohortsOfFigures(
-  figures: CustomerFigures,
-  granularity: Granularity,
-  requested: unknown,
-): CohortRetention {
-  const where = 'cohortRetention';
-  const period = requested === undefined ? 'month' : cohortPeriodRule.convert(requested);
-  if (period === undefined)
-    throw new ClvValidationError(where, [makeIssue('period', cohortPeriodRule.expected, requested)]);
-  const allowed = PERIODS_OF_WHOLE_GRAINS[granularity];
-  if (!allowed.includes(period))
-    throw new ClvValidationError(where, [
-      makeIssue('period', `one of ${allowed.join(', ')} (periods made of whole ${granularity}s)`, period),
-    ]);
-  const counts = new CohortCounts();
-  const { occasionStart, occasionGrain } = figures;
-  let scratch = new Int32Array(64);
-  for (let c = 0; c + 1 < occasionStart.length; c++) {
-    const from = occasionStart[c] as number;
-    const m = (occasionStart[c + 1] as number) - from;
-    if (m === 0) continue;
-    if (m > scratch.length) scratch = new Int32Array(m * 2);
-    for (let k = 0; k < m; k++) {
-      const grain = occasionGrain[from + k] as number;
-      scratch[k] = period === granularity ? grain : grainOf(grainStart(grain, granularity), period);
-    }
-    // Grains come in ascending order, so their periods do too: duplicates are neighbours.
-    let distinct = 0;
-    for (let k = 0; k < m; k++)
-      if (k === 0 || scratch[k] !== scratch[distinct - 1]) scratch[distinct++] = scratch[k] as number;
-    counts.addCustomer(scratch, distinct);
-  }
-  return counts.table(period);
 }
