@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { customerLifetimeValue, fitBetaGeo, probabilityAlive, roundMoney } from '../../src/index.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
+import { err } from './sheetCall.js';
 
 const GS = join(__dirname, '../../dist/sheets/clvkit.gs.js');
 const source = readFileSync(GS, 'utf8');
@@ -15,14 +16,6 @@ function sheet(extra: Record<string, unknown> = {}) {
   return context as Record<string, (...args: unknown[]) => unknown>;
 }
 const S = sheet();
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
 
 describe('the Apps Script build', () => {
   it('runs in a bare V8 context and declares every function as a global with @customfunction', () => {

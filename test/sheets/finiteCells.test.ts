@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { finiteCells } from '../../src/sheets/cells.js';
-import { functions } from '../../src/sheets/index.js';
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
-const F = functions as Record<string, (...args: unknown[]) => unknown>;
-const call = (name: string, ...args: unknown[]) => (F[name] as (...a: unknown[]) => unknown)(...args);
+import { call, err } from './sheetCall.js';
 
 describe('spreadsheet functions: no Infinity or NaN in a cell, errors in the sheet’s words', () => {
   it('CLV, CLV_FROM_CHURN and CLV_CAC_RATIO refuse what overflowed before (was Infinity)', () => {

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fitBetaGeo, fitGammaGamma, repeatSpenders } from '../../src/index.js';
-import { functions } from '../../src/sheets/index.js';
 import { SHEET_MODELS } from '../../src/sheets/models.js';
 import { predictiveLifetimeValueOfFits } from '../../src/uncertainty/predictiveLifetimeValue.js';
 import { loadCdnowSummary } from '../models/cdnow.js';
+import { call, err } from './sheetCall.js';
 
 /**
  * What a spreadsheet user met, each as the sheet calls the function: verdicts of any ratio, dates of the years
  * 0–99, errors naming the argument and the row of the range as the user sees them, short messages, single-value
  * arguments given a range, and number text too small for a double.
  */
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-};
-const F = functions as Record<string, (...args: unknown[]) => unknown>;
-const call = (name: string, ...args: unknown[]) => (F[name] as (...a: unknown[]) => unknown)(...args);
 const col = (xs: ArrayLike<unknown>) => Array.from(xs, (x) => [x]);
 
 // The first 300 CDNOW customers, as a sheet holds them.
