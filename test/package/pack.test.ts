@@ -29,10 +29,14 @@ import { npmPack, ROOT } from './packed.js';
  * 920,000 for issue 14's checked entries beside the core: clvkit/report's input schemas, with the core's validation
  * helpers bundled (report.js and report.cjs 15 → 28 KB, ~4 KB gzipped each), clvkit/special's checked forms
  * (927,213 bytes), and clvkit/node's option checks and engine errors (node.js and node.cjs +5.5 KB, ~1.2 KB
- * gzipped each), with their docs and changelog (933,224 bytes): ceiling 940,000.
+ * gzipped each), with their docs and changelog (933,224 bytes), then from 940,000 for the fixes found over extreme
+ * inputs in round 2's fifteenth session (index.js 506.7 → 517.3 KB in each of the core's three copies: the
+ * cohort table's bound, the calendar's whole milliseconds and day rule, exact revenue and payback sums, survey
+ * bands, the BG family's placed tanh-sinh rule and positive series, the Pareto/NBD's log-concave integral, the
+ * formula sums' wide digits, the sheets' argument names; the changelog +16 KB; 957,748 bytes): ceiling 965,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 940_000;
+const MAX_PACKED_BYTES = 965_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
