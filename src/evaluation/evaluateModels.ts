@@ -35,7 +35,7 @@ import { actualSide, holdoutScore } from './holdoutScore.js';
 import { likelihoodRatioTest } from './informationCriteria.js';
 import { type ChoiceMetric, choiceMetricRule, DEFAULT_CHOICE_METRIC, rankModels } from './modelChoice.js';
 import { NESTED_MODEL_PAIRS } from './nesting.js';
-import { expectedTracking, trackingGrid } from './tracking.js';
+import { expectedTracking, MAX_TRACKING_STEPS, trackingGrid, trackingStep } from './tracking.js';
 
 /**
  * The kinds of model `evaluateModels` scores: continuous-time transaction models, discrete-time ones (BG/BB, on
@@ -159,7 +159,9 @@ function customersOf(c: SummaryColumns) {
  *    = `timeUnit`, week or coarser — on the customers in calendar periods, `discretePeriods`; and Gamma-Gamma
  *    when amounts exist) on the calibration customers through the registry (`fitSpec`); a fit that fails is
  *    listed in `failures`. Each fit is kept with its covariance (`paramNames`, `covariance`: the names and shape
- *    of `Fit`), so parameter draws (`drawParameters`) need no refit; the spend fit and the refit too.
+ *    of `Fit`), so parameter draws (`drawParameters`) need no refit; the spend fit and the refit too. BG/BB
+ *    with no customer before the calibration end's period (no opportunity to buy: nothing to fit) is listed
+ *    there too.
  * 3. Score each on the holdout (length t* = observationEnd − calibrationEnd in the unit): expected purchases
  *    E[Y(t*) | x, t_x, T] against actual holdout occasions — totals and bias Σp/Σa − 1, MAE, RMSE, MSLE,
  *    Spearman's ρ, normalized Gini, top-decile capture, deciles; with amounts, holdout spend predicted as
@@ -235,6 +237,11 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
   }
 
   const grid = trackingGrid(data);
+  const span = grid.times[grid.times.length - 1] ?? 0;
+  if (trackingStep(span) > 1)
+    notes.push(
+      `tracking: the span of ${Math.floor(span)} ${data.timeUnit}s is drawn every ${trackingStep(span)} ${data.timeUnit}s (at most ${MAX_TRACKING_STEPS} steps), plus the calibration and observation ends`,
+    );
   if (data.actualTracking === undefined)
     notes.push(
       'tracking: actual cumulative purchases are known only at the calibration and observation ends (the summary has no daily occasions)',
@@ -251,6 +258,14 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     if (spec.dataKind === 'spend') continue;
     const discrete = spec.dataKind === 'discrete' && period !== undefined;
     if (discrete) periods ??= discreteCustomers(data.calibration, period, data.calibrationEndDay);
+    if (discrete && (periods as DiscreteCustomers).fitted.frequency.length === 0) {
+      // Listed like a fit that fails: the other models are still evaluated.
+      failures.push({
+        model: spec.model,
+        reason: `${spec.model}: not fitted — no customer has an opportunity to buy: every first purchase is in the calibration end's ${period}`,
+      });
+      continue;
+    }
     const own = discrete ? { ...(periods as DiscreteCustomers).all, timeUnit: data.timeUnit } : customers;
     const length = discrete
       ? holdoutPeriods(data.calibrationEndDay, data.observationEndDay, period)
@@ -310,10 +325,11 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     });
   }
   if (evaluated.length === 0) {
-    const first = failures[0];
+    // Every failure, so a model that was not fitted for lack of data (BG/BB) is named with the fits that failed.
+    const listed = failures.map((f) => `${f.model}: ${f.reason}`).join('; ');
     throw new ClvFitError({
       model: specs.map((s) => s.model).join(', '),
-      reason: `no transaction model could be fitted on the calibration data${first ? ` (${first.model}: ${first.reason})` : ''}`,
+      reason: `no transaction model could be fitted on the calibration data${listed ? ` (${listed})` : ''}`,
     });
   }
   if (period !== undefined)

@@ -1,6 +1,11 @@
 /** One prediction scored against the holdout: aggregate, per-customer and ranking figures in one record. */
 import { decileRows } from './deciles.js';
-import { meanAbsoluteError, meanSquaredLogError, rootMeanSquaredError } from './errorMetrics.js';
+import {
+  aggregateBias,
+  meanAbsoluteError,
+  meanSquaredLogError,
+  rootMeanSquaredError,
+} from './errorMetrics.js';
 import type { HoldoutScore } from './evaluationResult.js';
 import { rawGini } from './gini.js';
 import { descendingOrder, ranksFromOrder } from './ordering.js';
@@ -38,11 +43,11 @@ export function holdoutScore(actual: ActualSide, predicted: Float64Array, counts
   for (let i = 0; i < predicted.length; i++) predictedTotal += predicted[i] as number;
   const positive = actual.total > 0;
   const order = descendingOrder(predicted);
-  const deciles = decileRows(a, predicted, order);
+  const deciles = decileRows(a, predicted, order, 'evaluateModels');
   return {
     actualTotal: actual.total,
     predictedTotal,
-    bias: positive ? predictedTotal / actual.total - 1 : 0,
+    bias: positive ? aggregateBias(a, predicted) : 0,
     mae: meanAbsoluteError(a, predicted),
     rmse: rootMeanSquaredError(a, predicted),
     msle: counts ? meanSquaredLogError(a, predicted) : null,

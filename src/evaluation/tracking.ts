@@ -11,7 +11,11 @@ import type { EvaluationData } from './evaluationData.js';
 
 /** The calendar grid of the tracking chart and what actually happened on it. */
 export interface TrackingGrid {
-  /** Times since the cohort's first purchase, in the data's unit: 1, 2, … whole units, the calibration end and the observation end. */
+  /**
+   * Times since the cohort's first purchase, in the data's unit: every whole unit (1, 2, …) — or, over a span
+   * of more than `MAX_TRACKING_STEPS` units, every `trackingStep(span)`-th unit — and the calibration end and the
+   * observation end.
+   */
   readonly times: number[];
   /** The day each time falls on (yyyy-MM-dd, rounded down to whole days). */
   readonly dates: string[];
@@ -28,9 +32,28 @@ export interface TrackingGrid {
 }
 
 /**
- * The grid and actual curve: times 1, 2, … ⌊span⌋ in the data's unit from the cohort's first purchase day, with
- * the calibration end (max T) and the observation end added when not whole. A purchase on day d is counted by
- * time τ when d − origin ≤ τ · (days per unit), so the curve reaches Σ frequency at the calibration end exactly.
+ * The most whole-unit steps the tracking grid takes (plus the calibration and observation ends): a daily curve
+ * of about 2.7 years, a weekly one of 19. Beyond, the grid steps by several units (`trackingStep`), so a far
+ * observation end (9999-12-31 in days: 2.9 million units) costs 1,000 points of every model's curve, not
+ * millions — the whole evaluation took minutes there.
+ */
+export const MAX_TRACKING_STEPS = 1000;
+
+/**
+ * The grid's step, in whole units, over a span from the cohort's first purchase: 1 up to `MAX_TRACKING_STEPS`
+ * units, else ⌈span / MAX_TRACKING_STEPS⌉ (so at most that many steps).
+ *
+ * @example trackingStep(2_900_000) // 2900
+ */
+export function trackingStep(span: number): number {
+  return span <= MAX_TRACKING_STEPS ? 1 : Math.ceil(span / MAX_TRACKING_STEPS);
+}
+
+/**
+ * The grid and actual curve: times step, 2·step, … ≤ span in the data's unit from the cohort's first purchase
+ * day (step = `trackingStep(span)`: 1 unless the span passes `MAX_TRACKING_STEPS` units), with the calibration
+ * end (max T) and the observation end added. A purchase on day d is counted by time τ when
+ * d − origin ≤ τ · (days per unit), so the curve reaches Σ frequency at the calibration end exactly.
  */
 export function trackingGrid(data: EvaluationData): TrackingGrid {
   const unitDays = DAYS_PER_UNIT[data.timeUnit];
@@ -39,7 +62,8 @@ export function trackingGrid(data: EvaluationData): TrackingGrid {
   const origin = data.calibrationEndDay - maxT * unitDays;
   const span = (data.observationEndDay - origin) / unitDays;
   const set = new Set<number>();
-  for (let k = 1; k <= Math.floor(span + 1e-9); k++) set.add(k);
+  const step = trackingStep(span);
+  for (let k = 1; k * step <= span + 1e-9; k++) set.add(k * step);
   set.add(maxT);
   set.add(span);
   const times = [...set].filter((t) => t > 0).sort((a, b) => a - b);

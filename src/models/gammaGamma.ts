@@ -11,6 +11,7 @@
  * The model assumes spend is independent of purchase frequency; check with `frequencySpendCorrelation`.
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { largestExponent, timesPowerOfTwo } from '../evaluation/scaling.js';
 import { numberRule } from '../schemas/field.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
 import { type Levels, levels } from './data/groupCustomers.js';
@@ -281,36 +282,69 @@ export function frequencySpendCorrelation(spend: SpendInput): number {
   return pearson(spendColumns(spend, 'frequencySpendCorrelation', false));
 }
 
+/**
+ * The weighted Pearson r of frequency and spend by the corrected two-pass algorithm (Chan, Golub & LeVeque
+ * 1983, "Algorithms for computing the sample variance", Am. Stat. 37(3), eq. 1.7): the means first, then the
+ * sums of products of deviations, less the (rounding-sized) sums of the deviations themselves — so spends of
+ * 1e14 that vary by units keep their digits. Each column is first scaled by a power of two near its largest
+ * entry (exact; `evaluation/scaling.ts`), so spends near 1e-300 or 1e300 neither underflow nor overflow the
+ * squares; r does not depend on that scale.
+ */
 function pearson(data: SpendColumns): number {
-  const { frequency: x, monetaryValue: m, weights } = data;
+  const { frequency, monetaryValue, weights } = data;
+  const n = frequency.length;
+  const weight = (i: number) => (weights === undefined ? 1 : (weights[i] as number));
+  const varies = (v: Float64Array) => {
+    let first: number | undefined;
+    for (let i = 0; i < n; i++)
+      if (weight(i) > 0) {
+        if (first === undefined) first = v[i] as number;
+        else if (v[i] !== first) return true;
+      }
+    return false;
+  };
+  for (const [name, v] of [
+    ['frequency', frequency],
+    ['monetaryValue', monetaryValue],
+  ] as const)
+    if (!varies(v))
+      throw new ClvValidationError('frequencySpendCorrelation', [
+        makeIssue(name, 'customers whose frequency and spend both vary', n),
+      ]);
+  const kx = largestExponent(frequency);
+  const km = largestExponent(monetaryValue);
+  const x = frequency.map((v) => timesPowerOfTwo(v, -kx));
+  const m = monetaryValue.map((v) => timesPowerOfTwo(v, -km));
   let sw = 0;
   let sx = 0;
   let sm = 0;
-  for (let i = 0; i < x.length; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
+  for (let i = 0; i < n; i++) {
+    const w = weight(i);
     sw += w;
     sx += w * (x[i] as number);
     sm += w * (m[i] as number);
   }
   const mx = sx / sw;
   const mm = sm / sw;
+  let dxSum = 0;
+  let dmSum = 0;
   let cxx = 0;
   let cmm = 0;
   let cxm = 0;
-  for (let i = 0; i < x.length; i++) {
-    const w = weights === undefined ? 1 : (weights[i] as number);
+  for (let i = 0; i < n; i++) {
+    const w = weight(i);
     const dx = (x[i] as number) - mx;
     const dm = (m[i] as number) - mm;
+    dxSum += w * dx;
+    dmSum += w * dm;
     cxx += w * dx * dx;
     cmm += w * dm * dm;
     cxm += w * dx * dm;
   }
-  const r = cxm / Math.sqrt(cxx * cmm);
-  if (!Number.isFinite(r))
-    throw new ClvValidationError('frequencySpendCorrelation', [
-      makeIssue('frequency', 'customers whose frequency and spend both vary', x.length),
-    ]);
-  return r;
+  cxx -= (dxSum * dxSum) / sw;
+  cmm -= (dmSum * dmSum) / sw;
+  cxm -= (dxSum * dmSum) / sw;
+  return Math.max(-1, Math.min(1, cxm / (Math.sqrt(cxx) * Math.sqrt(cmm))));
 }
 
 /**

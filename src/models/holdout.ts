@@ -4,6 +4,12 @@
  */
 
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
+import {
+  differenceExponent,
+  largestExponent,
+  scaledDifference,
+  timesPowerOfTwo,
+} from '../evaluation/scaling.js';
 import { numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
 import type { NumericColumn } from './data/columns.js';
@@ -66,6 +72,9 @@ const maxRule = numberRule({ min: 1, max: 10_000 }, true);
 /**
  * Compares actual holdout purchases with the model's conditional expectations E[Y(t*) | x, t_x, T]
  * (t* = holdoutLength), grouped by calibration frequency x = 0, 1, …, maxFrequency−1 and maxFrequency+.
+ * Errors and totals are summed in units of powers of two (`evaluation/scaling.ts`), so predictions near 1e300
+ * give finite, exact errors; a weighted total beyond float64's range (1.8e308) is a `ClvValidationError`
+ * naming `customers` (predicted) or `holdoutPurchases` (actual).
  *
  * @example compareHoldout({ fit, customers: calibration, holdoutPurchases, holdoutLength: 39 }).rows[0] // { label: '0', actual, predicted, … }
  */
@@ -99,6 +108,15 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
 
   const predict = entry.expectedPurchases as NonNullable<ModelKernels['expectedPurchases']>;
   const predicted = predict(input.fit.params, length as number, customers);
+  for (let i = 0; i < n; i++)
+    if (!Number.isFinite(predicted[i] as number))
+      throw new ClvValidationError(where, [
+        makeIssue(`customers[${i}]`, 'a finite prediction', predicted[i], i),
+      ]);
+  // Sums in units of powers of two (`evaluation/scaling.ts`), so predictions near 1e300 neither overflow the
+  // squares and totals nor lose digits: kv scales the values, ke the errors (a, p ≥ 0, so |a − p| ≤ max(a, p)).
+  const kv = Math.max(largestExponent(actual), largestExponent(predicted));
+  const ke = differenceExponent(actual, predicted) ?? 0;
   const m = maxFrequency as number;
   const weight = new Float64Array(m + 1);
   const sumActual = new Float64Array(m + 1);
@@ -111,22 +129,19 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
   for (let i = 0; i < n; i++) {
     const w = customers.weights === undefined ? 1 : (customers.weights[i] as number);
     const k = Math.min(customers.frequency[i] as number, m);
-    const a = actual[i] as number;
-    const p = predicted[i] as number;
-    if (!Number.isFinite(p))
-      throw new ClvValidationError(where, [makeIssue(`customers[${i}]`, 'a finite prediction', p, i)]);
+    const a = timesPowerOfTwo(actual[i] as number, -kv);
+    const p = timesPowerOfTwo(predicted[i] as number, -kv);
+    const e = scaledDifference(actual[i] as number, predicted[i] as number, ke);
     weight[k] = (weight[k] as number) + w;
     sumActual[k] = (sumActual[k] as number) + w * a;
     sumPredicted[k] = (sumPredicted[k] as number) + w * p;
     sw += w;
-    sae += w * Math.abs(a - p);
-    sse += w * (a - p) ** 2;
+    sae += w * Math.abs(e);
+    sse += w * e ** 2;
     totalActual += w * a;
     totalPredicted += w * p;
   }
   const rows: HoldoutRow[] = [];
-  let gae = 0;
-  let gse = 0;
   for (let k = 0; k <= m; k++) {
     const w = weight[k] as number;
     if (w === 0) continue;
@@ -134,21 +149,37 @@ function compareHoldoutChecked(input: HoldoutInput): HoldoutComparison {
       frequency: k,
       label: k === m ? `${k}+` : String(k),
       customers: w,
-      actual: (sumActual[k] as number) / w,
-      predicted: (sumPredicted[k] as number) / w,
+      actual: timesPowerOfTwo((sumActual[k] as number) / w, kv),
+      predicted: timesPowerOfTwo((sumPredicted[k] as number) / w, kv),
     };
-    gae += Math.abs(row.actual - row.predicted);
-    gse += (row.actual - row.predicted) ** 2;
     rows.push(Object.freeze(row));
   }
+  const rowActual = rows.map((r) => r.actual);
+  const rowPredicted = rows.map((r) => r.predicted);
+  const kg = differenceExponent(rowActual, rowPredicted) ?? 0;
+  let gae = 0;
+  let gse = 0;
+  for (let j = 0; j < rows.length; j++) {
+    const e = scaledDifference(rowActual[j] as number, rowPredicted[j] as number, kg);
+    gae += Math.abs(e);
+    gse += e ** 2;
+  }
+  const total = (scaled: number, field: string) => {
+    const value = timesPowerOfTwo(scaled, kv);
+    if (!Number.isFinite(value))
+      throw new ClvValidationError(where, [
+        makeIssue(field, 'values whose weighted total is within float64 range (1.8e308)', 'a larger total'),
+      ]);
+    return value;
+  };
   const rowsCount = Math.max(rows.length, 1);
   return Object.freeze({
     rows: Object.freeze(rows),
-    mae: sw > 0 ? sae / sw : 0,
-    rmse: sw > 0 ? Math.sqrt(sse / sw) : 0,
-    groupMae: gae / rowsCount,
-    groupRmse: Math.sqrt(gse / rowsCount),
-    totalActual,
-    totalPredicted,
+    mae: sw > 0 ? timesPowerOfTwo(sae / sw, ke) : 0,
+    rmse: sw > 0 ? timesPowerOfTwo(Math.sqrt(sse / sw), ke) : 0,
+    groupMae: timesPowerOfTwo(gae / rowsCount, kg),
+    groupRmse: timesPowerOfTwo(Math.sqrt(gse / rowsCount), kg),
+    totalActual: total(totalActual, 'holdoutPurchases'),
+    totalPredicted: total(totalPredicted, 'customers'),
   });
 }

@@ -3,7 +3,7 @@
  * central interval, defined honestly for whole numbers.
  */
 
-import { ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { guardedRead } from '../schemas/parse.js';
 import type { ObservedPit } from './predictivePurchases.js';
 
@@ -32,7 +32,8 @@ const SLACK = 1e-9;
  * observed counts (`predictivePurchases(…, { observed }).pit`). With Q the inverse CDF (the verbs' quantiles):
  * y ≥ Q(lo) ⇔ F(y) ≥ lo; y ≤ Q(hi) ⇔ F(y−1) < hi; y > Q(lo) ⇔ F(y−1) ≥ lo; y < Q(hi) ⇔ F(y) < hi.
  * The closed share over-covers and the open one under-covers for integers; the randomized PIT share is the
- * calibrated one to compare with `level`.
+ * calibrated one to compare with `level`. Every entry must be a CDF pair, 0 ≤ `below[i]` ≤ `at[i]` ≤ 1 (a
+ * `ClvValidationError` naming `pit.below[i]` or `pit.at[i]` otherwise).
  *
  * @example predictiveCoverage(predictivePurchases(fit, 39, cdnow, { observed: holdout }).pit, 0.9).randomized // ≈ 0.9
  */
@@ -48,9 +49,24 @@ function predictiveCoverageChecked(pit: ObservedPit | undefined, level = 0.9): I
     ]);
   if (!(typeof level === 'number' && level > 0 && level < 1))
     throw new ClvValidationError(where, [makeIssue('level', 'a number in (0, 1)', level)]);
+  const n = pit.at.length;
+  if (pit.below.length !== n)
+    throw new ClvValidationError(where, [
+      makeIssue('pit.below', `${n} values, one per entry of pit.at`, pit.below.length),
+    ]);
+  // A predictive CDF at y − 1 and at y: 0 ≤ F(y − 1) ≤ F(y) ≤ 1, each entry checked and named.
+  const issues = new IssueList();
+  for (let i = 0; i < n; i++) {
+    const below = pit.below[i] as number;
+    const at = pit.at[i] as number;
+    if (!(below >= 0 && below <= 1)) issues.note(`pit.below[${i}]`, 'a probability in [0, 1]', below, i);
+    else if (!(at >= 0 && at <= 1)) issues.note(`pit.at[${i}]`, 'a probability in [0, 1]', at, i);
+    else if (!(below <= at))
+      issues.note(`pit.below[${i}]`, `at most pit.at[${i}] (${at}): F(y − 1) ≤ F(y)`, below, i);
+  }
+  issues.throwIfAny(where);
   const lo = (1 - level) / 2;
   const hi = 1 - lo;
-  const n = pit.at.length;
   let closed = 0;
   let open = 0;
   let randomized = 0;

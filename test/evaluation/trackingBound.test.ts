@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { ClvFitError } from '../../src/errors.js';
+import { evaluateModels } from '../../src/evaluation/index.js';
+import { MAX_TRACKING_STEPS, trackingStep } from '../../src/evaluation/tracking.js';
+import { simulateOrderLog } from '../../src/index.js';
+
+const log = simulateOrderLog({
+  customers: 200,
+  start: '2024-01-01',
+  end: '2024-12-31',
+  seed: 1,
+  purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+  spend: { p: 6, q: 4, gamma: 60 },
+});
+
+describe('evaluateModels with a far observation end', () => {
+  it('trackingStep: whole units up to 1,000, then ⌈span/1,000⌉', () => {
+    expect(MAX_TRACKING_STEPS).toBe(1000);
+    expect(trackingStep(1000)).toBe(1);
+    expect(trackingStep(1000.5)).toBe(2);
+    expect(trackingStep(2_913_173.5)).toBe(2914);
+  });
+
+  it('9999-12-31 in days: at most 1,000 steps plus both ends, said in the notes, in seconds', () => {
+    const r = evaluateModels(log, {
+      calibrationEnd: '2024-09-30',
+      observationEnd: '9999-12-31',
+      timeUnit: 'day',
+      models: ['betaGeo'],
+    });
+    const t = r.tracking;
+    expect(t.times.length).toBeLessThanOrEqual(MAX_TRACKING_STEPS + 2);
+    expect(t.times.length).toBeGreaterThan(900);
+    const span = t.times[t.times.length - 1] as number;
+    const step = trackingStep(span);
+    expect(step).toBeGreaterThan(1);
+    // Every whole multiple of the step up to the span, plus the calibration end and the observation end.
+    const expected = new Set<number>([t.calibrationEndTime, span]);
+    for (let k = 1; k * step <= span; k++) expected.add(k * step);
+    expect(t.times).toEqual([...expected].sort((a, b) => a - b));
+    expect(t.dates[t.dates.length - 1]).toBe('9999-12-31');
+    expect(r.notes.some((n) => n.includes(`drawn every ${step} days`))).toBe(true);
+    // The actual curve at the calibration end is what the daily grid of a near observation end gives there.
+    const near = evaluateModels(log, {
+      calibrationEnd: '2024-09-30',
+      observationEnd: '2025-06-30',
+      timeUnit: 'day',
+      models: ['betaGeo'],
+    }).tracking;
+    expect(near.times.slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(t.actualCumulative[t.times.indexOf(t.calibrationEndTime)]).toBe(
+      near.actualCumulative[near.times.indexOf(near.calibrationEndTime)],
+    );
+  }, 20_000);
+
+  it('BG/BB with no customer before the calibration end’s year is a listed failure, not a validation error', () => {
+    // granularity = timeUnit = year and every first purchase in 2024: BG/BB has no opportunity to fit; the
+    // continuous models (one purchase a year at most, all in 2024) fail as fits do: a ClvFitError naming each.
+    let thrown: unknown;
+    try {
+      evaluateModels(log, {
+        calibrationEnd: '2024-09-30',
+        observationEnd: '2025-06-30',
+        timeUnit: 'year',
+        granularity: 'year',
+      });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ClvFitError);
+    expect((thrown as Error).message).toMatch(
+      /betaGeoBetaBinom: betaGeoBetaBinom: not fitted — no customer has an opportunity to buy: every first purchase is in the calibration end's year/,
+    );
+    expect((thrown as Error).message).toMatch(/\(betaGeo: /);
+  });
+});
