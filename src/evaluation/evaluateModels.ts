@@ -244,7 +244,7 @@ export function evaluateModels(input: EvaluationInput, options: EvaluateOptions)
     );
   if (data.actualTracking === undefined)
     notes.push(
-      'tracking: actual cumulative purchases are known only at the calibration and observation ends (the summary has no daily occasions)',
+      `tracking: actual cumulative purchases are known only at the calibration and observation ends (${data.actualTrackingGap ?? 'the summary has no daily occasions'})`,
     );
   const observed = observedRepeatCountDistribution(customers, TABLE_ROWS);
   const label = (k: number) => (k === TABLE_ROWS ? `${k}+` : String(k));

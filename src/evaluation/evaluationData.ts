@@ -40,6 +40,8 @@ export interface EvaluationData {
   readonly holdoutLength: number;
   /** Actual repeat purchases per day of the calibration cohort (from a summary at day granularity). */
   readonly actualTracking: ActualTracking | undefined;
+  /** Why `actualTracking` is undefined, when it is: said in the evaluation's notes. */
+  readonly actualTrackingGap: string | undefined;
   /** All the data to observationEnd without a split: what the chosen model is refitted on. */
   readonly allData: SummaryColumns | undefined;
   /** The row account of a log (rows read = used + rejected), when the input was a log. */
@@ -148,13 +150,14 @@ function dailyActuals(
   summary: SplitSummary,
   calibrationEndDay: number,
   period: Granularity | undefined,
-): ActualTracking | undefined {
-  if (typeof summary.cohortRetention !== 'function') return undefined;
+): ActualTracking | string {
+  if (typeof summary.cohortRetention !== 'function') return 'the summary has no daily occasions';
   let table: CohortRetention;
   try {
     table = summary.cohortRetention({ period: period ?? 'day' });
   } catch (e) {
-    if (e instanceof ClvValidationError) return undefined; // not made of whole grains: occasions coarser than a day
+    // Occasions coarser than a day (not made of whole grains), or a table past its size bound (decades by day).
+    if (e instanceof ClvValidationError) return `no daily cohort table: ${e.issues[0]?.message ?? e.message}`;
     throw e;
   }
   return actualRepeatPurchasesByDay(table, calibrationEndDay);
@@ -191,8 +194,10 @@ function fromSummary(
     ]);
   const holdoutSpend = holdoutSpendOf(c);
   const period = discreteOf(granularity, c.timeUnit);
+  const actuals = dailyActuals(summary, calEnd, period);
   return {
-    actualTracking: dailyActuals(summary, calEnd, period),
+    actualTracking: typeof actuals === 'string' ? undefined : actuals,
+    actualTrackingGap: typeof actuals === 'string' ? actuals : undefined,
     calibration: c,
     holdoutPurchases: c.frequencyHoldout,
     holdoutSpend,

@@ -74,3 +74,36 @@ describe('evaluateModels with a far observation end', () => {
     expect((thrown as Error).message).toMatch(/\(betaGeo: /);
   });
 });
+
+describe('evaluateModels on a daily log of ten years', () => {
+  it('says why the actual curve is known only at the two ends: the daily cohort table is past its bound', () => {
+    // A simulated year-and-a-half of 3,000 customers, customer i's dates moved i days on: first purchases spread
+    // over eight years, whose daily cohorts run to the last day, 2009-12-30: over 4,000,000 cells.
+    const base = simulateOrderLog({
+      customers: 3000,
+      start: '2000-01-01',
+      end: '2001-06-30',
+      seed: 2,
+      purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+      spend: { p: 6, q: 4, gamma: 60 },
+    });
+    const moved = (date: string, days: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const long = base.map((o) => ({
+      ...o,
+      date: moved(String(o.date), Number(String(o.customerId).slice(1))),
+    }));
+    // One order on the log's last day, so that every daily cohort runs to it.
+    long.push({ customerId: 'C1', date: '2009-12-30', amount: 50 });
+    const r = evaluateModels(long, {
+      calibrationEnd: '2009-06-30',
+      observationEnd: '2009-12-31',
+      timeUnit: 'week',
+      models: ['betaGeo'],
+    });
+    const note = r.notes.find((n) => n.startsWith('tracking: actual cumulative purchases'));
+    expect(note).toMatch(
+      /^tracking: actual cumulative purchases are known only at the calibration and observation ends \(no daily cohort table: period: expected a coarser period \('week', 'month', 'quarter', 'year'\) or dates within a narrower span: the dates run from 2000-01-\d\d to 2009-12-\d\d, and [\d,]+ cohorts of 'day' over them make [\d,]+ cells \(at most 4,000,000\)/,
+    );
+  });
+});
