@@ -33,10 +33,12 @@ import { npmPack, ROOT } from './packed.js';
  * inputs in round 2's fifteenth session (index.js 506.7 → 517.3 KB in each of the core's three copies: the
  * cohort table's bound, the calendar's whole milliseconds and day rule, exact revenue and payback sums, survey
  * bands, the BG family's placed tanh-sinh rule and positive series, the Pareto/NBD's log-concave integral, the
- * formula sums' wide digits, the sheets' argument names; the changelog +16 KB; 957,748 bytes): ceiling 965,000.
+ * formula sums' wide digits, the sheets' argument names; the changelog +16 KB; 957,748 bytes), then from 965,000 for the regularized incomplete gamma of large a (Temme's
+ * expansion: its coefficient table, 12 × 30 doubles, in each of the core's copies) and the evaluation's scaled
+ * sums (981,576 bytes): ceiling 990,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 965_000;
+const MAX_PACKED_BYTES = 990_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
