@@ -1,8 +1,8 @@
 /** Predicted deciles: the decile table and top-decile capture of a ranking. */
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { largestExponent, timesPowerOfTwo } from '../models/special/powerOfTwoScaling.js';
 import { type NumberColumn, pairedColumns } from './columns.js';
 import { descendingOrder } from './ordering.js';
-import { largestExponent, timesPowerOfTwo } from './scaling.js';
 
 /** One decile of customers by predicted value (decile 1: the 10 % predicted highest). */
 export interface DecileRow {

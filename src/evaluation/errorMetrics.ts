@@ -4,8 +4,13 @@
  * Python lifetimes' users ask for them (lifetimes issue 438).
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
+import {
+  differenceExponent,
+  largestExponent,
+  scaledDifference,
+  timesPowerOfTwo,
+} from '../models/special/powerOfTwoScaling.js';
 import { type NumberColumn, pairedColumns } from './columns.js';
-import { differenceExponent, largestExponent, scaledDifference, timesPowerOfTwo } from './scaling.js';
 
 /**
  * Mean absolute error, MAE = (1/n) Σ_i |a_i − p_i|.

@@ -11,7 +11,6 @@
  * The model assumes spend is independent of purchase frequency; check with `frequencySpendCorrelation`.
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
-import { largestExponent, timesPowerOfTwo } from '../evaluation/scaling.js';
 import { numberRule } from '../schemas/field.js';
 import { type NumericColumn, readColumns } from './data/columns.js';
 import { type Levels, levels } from './data/groupCustomers.js';
@@ -20,6 +19,7 @@ import { fitSpec } from './fit/fitSpec.js';
 import type { ModelSpec } from './model.js';
 import { digamma } from './special/digamma.js';
 import { lgamma } from './special/lgamma.js';
+import { largestExponent, timesPowerOfTwo } from './special/powerOfTwoScaling.js';
 
 /** Validated spend columns: x transactions (≥ 1 to fit), their average value m̄ (> 0 to fit), weights. */
 export interface SpendColumns {

@@ -4,18 +4,18 @@
  */
 
 import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
-import {
-  differenceExponent,
-  largestExponent,
-  scaledDifference,
-  timesPowerOfTwo,
-} from '../evaluation/scaling.js';
 import { numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
 import type { NumericColumn } from './data/columns.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import type { ModelKernels } from './model.js';
 import { MODELS } from './registry.js';
+import {
+  differenceExponent,
+  largestExponent,
+  scaledDifference,
+  timesPowerOfTwo,
+} from './special/powerOfTwoScaling.js';
 import { type FitLike, modelOfFit } from './verbInputs.js';
 
 /** Input of `compareHoldout`. */

@@ -1,7 +1,8 @@
 /**
  * Power-of-two scaling for sums whose terms or partial sums can leave float64's range while the answer does not
- * (the errors and totals of the evaluation metrics, the holdout comparison and the decile table). Stated once
- * here and used by each of them.
+ * (the errors and totals of the evaluation metrics, the holdout comparison, the decile table and the spend
+ * correlation). Stated once here and used by each of them; it lives among the models' numerics, which the
+ * evaluation reads, so that no model imports from the evaluation.
  *
  * A quantity is carried as v · 2^k: every term is multiplied by 2^−k before it is added and the result by 2^k
  * at the end. Multiplying by a power of two is exact in binary floating point (unless the product is
