@@ -4,14 +4,18 @@ import { evaluateModels } from '../../src/evaluation/index.js';
 import { MAX_TRACKING_STEPS, trackingStep } from '../../src/evaluation/tracking.js';
 import { simulateOrderLog } from '../../src/index.js';
 
-const log = simulateOrderLog({
-  customers: 200,
-  start: '2024-01-01',
-  end: '2024-12-31',
-  seed: 1,
-  purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
-  spend: { p: 6, q: 4, gamma: 60 },
-});
+/** An order log of BG/NBD purchases and Gamma-Gamma spend (one set of parameters for every test here). */
+const simulated = (customers: number, start: string, end: string, seed: number) =>
+  simulateOrderLog({
+    customers,
+    start,
+    end,
+    seed,
+    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
+    spend: { p: 6, q: 4, gamma: 60 },
+  });
+
+const log = simulated(200, '2024-01-01', '2024-12-31', 1);
 
 describe('evaluateModels with a far observation end', () => {
   it('trackingStep: whole units up to 1,000, then ⌈span/1,000⌉', () => {
@@ -79,14 +83,7 @@ describe('evaluateModels on a daily log of ten years', () => {
   it('says why the actual curve is known only at the two ends: the daily cohort table is past its bound', () => {
     // A simulated year-and-a-half of 3,000 customers, customer i's dates moved i days on: first purchases spread
     // over eight years, whose daily cohorts run to the last day, 2009-12-30: over 4,000,000 cells.
-    const base = simulateOrderLog({
-      customers: 3000,
-      start: '2000-01-01',
-      end: '2001-06-30',
-      seed: 2,
-      purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
-      spend: { p: 6, q: 4, gamma: 60 },
-    });
+    const base = simulated(3000, '2000-01-01', '2001-06-30', 2);
     const moved = (date: string, days: number) =>
       new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     const long = base.map((o) => ({
