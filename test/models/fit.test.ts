@@ -5,6 +5,7 @@ import { invertSpd } from '../../src/models/fit/covariance.js';
 import { fitModel } from '../../src/models/fit/fitModel.js';
 import type { ModelDefinition } from '../../src/models/fit/modelDefinition.js';
 import { nelderMead } from '../../src/models/fit/nelderMead.js';
+import { fitParetoNbd } from '../../src/models/paretoNbd.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { createRandom } from '../../src/models/simulate/random.js';
 import { digamma } from '../../src/models/special/digamma.js';
@@ -174,6 +175,25 @@ describe('fitModel', () => {
       },
     };
     expect(() => fitModel(ridge, xs)).toThrow(ClvFitError);
+  });
+
+  it('bounds the whole fit by maxIterations: the Nelder–Mead fallback gets 2k steps per iteration, not a fixed 1,600', () => {
+    // Five CDNOW-like customers do not identify the Pareto/NBD: BFGS stops after its one iteration and the
+    // simplex then drifted towards r ≈ 10⁹ for 1,600 steps (8,191 evaluations, each slower the farther out).
+    const customers = [
+      { frequency: 1, recency: 8.57, T: 39 },
+      { frequency: 0, recency: 0, T: 39 },
+      { frequency: 3, recency: 20, T: 39 },
+      { frequency: 1, recency: 2, T: 39 },
+      { frequency: 0, recency: 0, T: 30 },
+    ];
+    let evaluations = 0;
+    expect(() =>
+      fitParetoNbd(customers, { maxIterations: 1, onEvaluation: (e) => (evaluations = e) }),
+    ).toThrow(ClvFitError);
+    // One BFGS iteration (its line search), 8 simplex steps (≤ k + 2 evaluations each, k + 1 to start), one more.
+    expect(evaluations).toBeGreaterThan(8);
+    expect(evaluations).toBeLessThan(80);
   });
 
   it('throws ClvFitError when a parameter’s 95 % interval spans more than 10^5 times its estimate (never [0, ∞))', () => {

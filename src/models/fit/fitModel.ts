@@ -19,7 +19,10 @@ export interface FitOptions {
    * over natural parameters θ (N = number of customers). Shrinks large parameters towards 0.
    */
   penalizer?: number;
-  /** BFGS iteration limit per start (default 200). */
+  /**
+   * Iteration limit per start (default 200): BFGS's, and twice the parameter count times it for the Nelder–Mead
+   * fallback (1,600 simplex steps for four parameters at the default), so that a small limit bounds the whole fit.
+   */
   maxIterations?: number;
   /** Convergence: largest |∂f/∂ln θ_j| of the per-customer objective above (default 1e-8). */
   tolerance?: number;
@@ -224,7 +227,7 @@ export function fitModel<D, M extends string = string>(
     const first = bfgs(objective, u0, { maxIterations, tolerance });
     if (first.converged || ranAway(first.x, u0) >= 0) return first;
     const from = Number.isFinite(first.f) ? first.x : u0;
-    const simplex = nelderMead(objective, from, { maxIterations: 400 * k, tolerance: 1e-14 });
+    const simplex = nelderMead(objective, from, { maxIterations: 2 * k * maxIterations, tolerance: 1e-14 });
     const polished = bfgs(objective, simplex.x, { maxIterations, tolerance });
     const candidates = [first, simplex, polished].filter((r) => Number.isFinite(r.f));
     candidates.sort((a, b) => rank(a, tolerance) - rank(b, tolerance) || a.f - b.f);
