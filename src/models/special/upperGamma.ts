@@ -53,7 +53,9 @@ const TEMME_MAX_MU = 1;
  *   (Press et al. 2007, §6.2, `gser`/`gcf`; Abramowitz & Stegun 6.5.29 and 6.5.31), times x^a e^{−x}/Γ(a) —
  *   from ln Γ(a) for a < 20, else as e^{−aφ} √(a/2π) / Γ*(a) with Stirling's series for Γ*(a) (DLMF 5.11.1).
  *
- * Within a few parts in 1e14 of mpmath's `gammainc(a, x, regularized=True)` for a from 1e-3 to 1e14.
+ * Within a few parts in 1e14 of mpmath's `gammainc(a, x, regularized=True)` for a from 0.5 (the χ² survival of one
+ * degree of freedom) to 1e14. Below a = 0.5 and for x < a + 1, Q is small and taken as 1 − P, whose prefactor
+ * carries ln Γ(a)'s ~1e-15 absolute error: up to 1.4e-11 relative at a = 1e-3 (Q(0.001, 1) ≈ 2.2e-4).
  *
  * @example upperRegularizedGamma(1, 2) // e^{−2} ≈ 0.1353
  */
