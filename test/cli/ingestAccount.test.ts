@@ -238,6 +238,41 @@ describe('columns are chosen visibly', () => {
     );
     expect((await runInProcess(['summary', path, '--customer-col', 'Id'])).code).toBe(0);
   });
+
+  it('never takes a unit price beside a quantity (invoice lines) as the amount by guess', async () => {
+    // The UCI Online Retail header: summing Price would make every total the sum of unit prices.
+    const lines =
+      'Invoice,Quantity,InvoiceDate,Price,Customer ID\n1,3,2024-01-01,2.50,c1\n2,2,2024-01-08,4.00,c1\n';
+    const path = file(lines);
+    const r = await runInProcess(['summary', path]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "'Price' looks like a unit price beside a quantity column ('Quantity'), so a line's amount may be quantity × price; pass --quantity-col 'Quantity' --price-col 'Price' for that, or --amount-col 'Price'",
+    );
+    const lineAmounts = await runInProcess([
+      'summary',
+      path,
+      '--quantity-col',
+      'Quantity',
+      '--price-col',
+      'Price',
+    ]);
+    expect(lineAmounts.code, lineAmounts.stderr).toBe(0);
+    const totalSpend = (stdout: string) => {
+      const [head = '', c1 = ''] = stdout.trim().split('\n');
+      return c1.split(',')[head.split(',').indexOf('total_spend')];
+    };
+    expect(totalSpend(lineAmounts.stdout)).toBe('15.5'); // 3 × 2.50 + 2 × 4.00
+    const prices = await runInProcess(['summary', path, '--amount-col', 'Price']);
+    expect(totalSpend(prices.stdout)).toBe('6.5');
+    // Without a quantity column, Price is the amount, found by name and said.
+    const alone = await runInProcess([
+      'summary',
+      file('Customer ID,InvoiceDate,Price\nc1,2024-01-01,2.50\n'),
+    ]);
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toContain('columns: customer=Customer ID, date=InvoiceDate, amount=Price\n');
+  });
 });
 
 describe('encodings and one trimming rule', () => {

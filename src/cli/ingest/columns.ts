@@ -86,6 +86,12 @@ export interface ColumnPlan {
 /** Header names that may be an order id as well as a customer id: never picked without a flag. */
 const AMBIGUOUS_CUSTOMER = ['id', 'number', 'no', 'key'];
 
+/**
+ * Header names of a line's quantity: beside one, a `price` column is a unit price (an invoice line's amount is
+ * quantity × price), so it is never taken as the amount by guess.
+ */
+const QUANTITY_NAMES = ['quantity', 'qty', 'units', 'quantityordered', 'lineitemquantity', 'itemquantity'];
+
 /** The line naming the columns used, printed on stderr when any was guessed from the header. */
 export function columnsLine(plan: ColumnPlan): string {
   const { order, currency, cost } = plan.extra;
@@ -139,11 +145,26 @@ export function planColumns(
       : positionOf(EXTRA_ROLE_FLAGS[role], flag);
     extra[role] = { index, name: header ? (header[index] as string) : String(index + 1) };
   }
+  if (header && guessed.includes('amount')) refuseUnitPriceAsAmount(header, found.amount);
   // Quantity × price stands for the amount (the caller passes --amount-col none for it).
   if (extra.quantity && extra.price) names.amount = `${extra.quantity.name} × ${extra.price.name}`;
   const width =
     Math.max(found.customer, found.date, found.amount, ...Object.values(extra).map((e) => e.index)) + 1;
   return { ...found, names, width, fields: firstLineFields, guessed, extra };
+}
+
+/**
+ * Refuses a guessed amount column that is a unit price beside a quantity column (as in the UCI Online Retail
+ * file, or Shopify's line items): summing unit prices would make every figure of money wrong without a word.
+ */
+function refuseUnitPriceAsAmount(header: readonly string[], amount: number): void {
+  const name = header[amount] as string;
+  if (!normalise(name).includes('price')) return;
+  const q = header.findIndex((h) => QUANTITY_NAMES.includes(normalise(h)));
+  if (q < 0) return;
+  throw new CliUsageError(
+    `the amount column is not picked by guess: '${name}' looks like a unit price beside a quantity column ('${header[q]}'), so a line's amount may be quantity × price; pass --quantity-col '${header[q]}' --price-col '${name}' for that, or --amount-col '${name}' if '${name}' is the line's whole amount`,
+  );
 }
 
 function position(role: Role, flag: string | undefined, defaultIndex: number): number {
