@@ -15,10 +15,12 @@ import {
   type WarehouseScoreOptions,
   type WarehouseScoreResult,
 } from '../node/index.js';
+import { loadOptional } from '../node/loadOptional.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
+import { columnsLine, planColumns } from './ingest/columns.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
 import { ingestSettings, outlierNote } from './ingest/summarizeFile.js';
 import { timeUnitOf } from './timeUnit.js';
@@ -135,6 +137,50 @@ function engineRequest(positionals: readonly string[], values: Values) {
 }
 
 type DuckRequest = Exclude<ReturnType<typeof engineRequest>, { engine: 'postgres' | 'clickhouse' }>;
+type EngineRequest = ReturnType<typeof engineRequest>;
+
+/**
+ * `engineRequest` with a DuckDB file's columns chosen as the in-process reader chooses them (`planColumns`: the
+ * flags, else the known header names, never a bare `Id` or a unit price by guess), from the header DuckDB reads
+ * (`DESCRIBE`), and the choice printed on stderr when a column was found by its name. Tables (and the other
+ * engines) keep the default names customer_id, date and amount unless the flags name others.
+ */
+async function plannedRequest(
+  positionals: readonly string[],
+  values: Values,
+  io: CliIo,
+): Promise<EngineRequest> {
+  const r = engineRequest(positionals, values);
+  if (r.engine !== 'duckdb' || !('file' in r)) return r;
+  const header = await engineCall(r.engine, () => fileHeader(r.file));
+  const plan = planColumns(header, {
+    ...(str(values['customer-col']) ? { customer: str(values['customer-col']) } : {}),
+    ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
+    ...(str(values['amount-col']) ? { amount: str(values['amount-col']) } : {}),
+  });
+  if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
+  const columns = {
+    customerId: plan.names.customer,
+    date: plan.names.date,
+    amount: plan.amount < 0 ? null : plan.names.amount,
+  };
+  return { ...r, options: { ...r.options, columns } };
+}
+
+/** The column names DuckDB reads from a CSV (as text, as the summary reads it) or Parquet file. */
+async function fileHeader(file: { readonly path: string; readonly format: 'csv' | 'parquet' }) {
+  const duck = await loadOptional<typeof import('@duckdb/node-api')>('@duckdb/node-api', 'The DuckDB engine');
+  const instance = await duck.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const source = file.format === 'csv' ? 'read_csv($1, all_varchar = true)' : 'read_parquet($1)';
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, [file.path]);
+    return (described.getColumns()[0] ?? []).map(String);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
 
 /** A ClickHouse HTTP URL with its credentials taken out (the client sends them as headers). */
 function clickHouseUrl(db: string): { url: string; username?: string; password?: string } {
@@ -173,7 +219,7 @@ function duckOptions(r: DuckRequest) {
  * runner option that feeds it; else nothing.
  */
 function rejectsOf(
-  r: ReturnType<typeof engineRequest>,
+  r: EngineRequest,
   values: Values,
   io: CliIo,
 ): { file?: EngineRejectsFile; option: { rejectedRows?: EngineRejectsFile['write'] } } {
@@ -235,12 +281,7 @@ function accountLine(account: EngineAccount): string {
  * the first one: a file's line, the header being line 1) unless --on-bad-row skip or --max-rejects allow it;
  * every row rejected, or more than --max-rejects P%, is an error; else the account is printed on stderr.
  */
-function checkAccountOf(
-  r: ReturnType<typeof engineRequest>,
-  values: Values,
-  io: CliIo,
-  account?: EngineAccount,
-): void {
+function checkAccountOf(r: EngineRequest, values: Values, io: CliIo, account?: EngineAccount): void {
   if (account === undefined) return;
   const { maxRejects, maxRejectShare } = ingestSettings(values);
   const where = 'file' in r ? r.file.path : (r.table as string[]).join('.');
@@ -307,7 +348,7 @@ export async function summarizeWithEngine(
   values: Values,
   io: CliIo,
 ): Promise<{ result: EngineSummaryResult }> {
-  const r = engineRequest(positionals, values);
+  const r = await plannedRequest(positionals, values, io);
   const t = performance.now();
   const rejects = rejectsOf(r, values, io);
   const result = await withRejects(rejects, () =>
@@ -355,7 +396,7 @@ export async function customersWithEngine(
     const { result } = await summarizeWithEngine(positionals, values, io);
     return { ...result.columns, periods: result.columns.T, timeUnit };
   }
-  const r = engineRequest(positionals, values);
+  const r = await plannedRequest(positionals, values, io);
   const rejects = rejectsOf(r, values, io);
   const g: EngineGroupedResult = await withRejects(rejects, () =>
     engineCall(r.engine, () =>
@@ -407,7 +448,7 @@ export async function scoreWithEngine(
   io: CliIo,
   settings: EngineScoreSettings,
 ): Promise<WarehouseScoreResult> {
-  const r = engineRequest(positionals, values);
+  const r = await plannedRequest(positionals, values, io);
   if (r.engine === 'duckdb' && !('database' in r && r.database !== undefined))
     throw new CliUsageError(
       '--into with --engine duckdb needs --db FILE: the database the table is written to',

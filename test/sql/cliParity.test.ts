@@ -61,6 +61,50 @@ describe('clvkit summary --engine duckdb prints exactly what the in-process read
     expect(ids).toEqual([2, '010', '007', 10, 'A-1']);
   });
 
+  it('chooses the columns as the in-process reader does: by the flags, else by known header names, said on stderr', async () => {
+    // A Shopify-like header: found by name (before, DuckDB looked for customer_id and failed with its binder error).
+    const shop = join(dir, 'shop.csv');
+    writeFileSync(
+      shop,
+      'Email,Created at,Total,Id\nx@y.z,2024-01-01,5,1001\nx@y.z,2024-01-08,7,1002\nw@y.z,2024-01-03,2,1003\n',
+    );
+    const node = await runInProcess(['summary', shop]);
+    const duck = await runInProcess(['summary', shop, '--engine', 'duckdb']);
+    expect(duck.code, duck.stderr).toBe(0);
+    expect(duck.stdout).toBe(node.stdout);
+    const line = 'columns: customer=Email, date=Created at, amount=Total\n';
+    expect(node.stderr.startsWith(line)).toBe(true);
+    expect(duck.stderr.startsWith(line)).toBe(true);
+    // Named by 1-based position, as in-process; flags for all three print no columns line.
+    const byPosition = await runInProcess([
+      'summary',
+      shop,
+      '--engine',
+      'duckdb',
+      '--customer-col',
+      '1',
+      '--date-col',
+      '2',
+      '--amount-col',
+      '3',
+    ]);
+    expect(byPosition.stdout).toBe(node.stdout);
+    expect(byPosition.stderr).not.toContain('columns:');
+    // What in-process refuses to guess, the engine refuses with the same words: a bare Id, a unit price.
+    for (const text of [
+      'Id,Created at,Total\n1001,2024-01-01,5\n',
+      'Invoice,Quantity,InvoiceDate,Price,Customer ID\n1,3,2024-01-01,2.50,c1\n',
+    ]) {
+      const path = join(dir, 'refused.csv');
+      writeFileSync(path, text);
+      const a = await runInProcess(['summary', path]);
+      const b = await runInProcess(['summary', path, '--engine', 'duckdb']);
+      expect(a.code).toBe(2);
+      expect(b.code).toBe(2);
+      expect(b.stderr).toBe(a.stderr);
+    }
+  });
+
   it('a small file with a holdout: byte-identical', async () => {
     const [node, duck] = await both(small, [
       '--calibration-end',
