@@ -4,6 +4,7 @@
  * (`scaledHistoryDraws.ts`) — and the engine turns each history's draws into its customers' summaries.
  */
 import type { Random } from '../models/simulate/random.js';
+import { histogramHolding } from './countHistogram.js';
 import type { ValueSimulation } from './simulateValue.js';
 import { spendStream } from './simulationParts.js';
 
@@ -21,7 +22,11 @@ export class HistoryDraws {
   sumR = 0;
   sumW = 0;
 
-  constructor(draws: number) {
+  /** `model`: the transaction model's id, named if a draw's count passes `MAX_DRAWN_PURCHASES`. */
+  constructor(
+    draws: number,
+    private readonly model: string,
+  ) {
     this.drawOf = new Int32Array(draws);
     this.R = new Float64Array(draws);
     this.W = new Float64Array(draws);
@@ -43,11 +48,7 @@ export class HistoryDraws {
 
   /** Draw d with `total` > 0 purchases, undiscounted value r and discounted value w (per unit of γ + x m̄). */
   add(d: number, total: number, r: number, w: number): void {
-    if (total >= this.histogram.length) {
-      const grown = new Float64Array(Math.max(2 * this.histogram.length, total + 1));
-      grown.set(this.histogram);
-      this.histogram = grown;
-    }
+    this.histogram = histogramHolding(this.histogram, total, this.model);
     this.histogram[total] = (this.histogram[total] as number) + 1;
     const j = this.withPurchase++;
     this.drawOf[j] = d;

@@ -27,6 +27,7 @@ import type { FuturePurchaseSampler } from '../models/model.js';
 import { MODELS } from '../models/registry.js';
 import { customersFor, type FitLike, horizon, modelOfFit } from '../models/verbInputs.js';
 import { guardedRead, parseInput } from '../schemas/parse.js';
+import { histogramHolding } from './countHistogram.js';
 import { DEFAULT_DRAWS, DEFAULT_SEED, drawOptionShape, type ParameterDraws } from './parameterDraws.js';
 import { DEFAULT_QUANTILES, histogramQuantile, quantileLevelsSchema } from './quantiles.js';
 import {
@@ -215,11 +216,7 @@ function simulate(
             const counted = copy < copies;
             for (let d = 0; d < D; d++) {
               const v = (samplers[d * stride] as FuturePurchaseSampler)(local, random);
-              if (v >= counts.length) {
-                const grown = new Float64Array(Math.max(2 * counts.length, v + 1));
-                grown.set(counts);
-                counts = grown;
-              }
+              counts = histogramHolding(counts, v, fit.model);
               counts[v] = (counts[v] as number) + 1;
               sum += v;
               if (counted) {

@@ -70,7 +70,7 @@ export function simulateCustomerValue(s: ValueSimulation): ValueDraws {
   const random = purchaseStream(s.seed);
   if (valuation.kind !== 'gammaGamma') throw new Error('simulateCustomerValue: a Gamma-Gamma valuation');
   const spend = sharedSpendDraws(valuation, D, s.seed);
-  const h = new HistoryDraws(D);
+  const h = new HistoryDraws(D, s.spec.model);
   const summarizer = new HistorySummarizer(s, valuation.spent, grouped, rows, spend, h);
   if (s.spec.kernels.futurePurchaseScaledPaths !== undefined)
     scaledHistoryDraws(

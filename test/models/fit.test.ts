@@ -5,9 +5,11 @@ import { invertSpd } from '../../src/models/fit/covariance.js';
 import { fitModel } from '../../src/models/fit/fitModel.js';
 import type { ModelDefinition } from '../../src/models/fit/modelDefinition.js';
 import { nelderMead } from '../../src/models/fit/nelderMead.js';
+import { fitFromParams } from '../../src/models/fitFromParams.js';
 import { fitParetoNbd } from '../../src/models/paretoNbd.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { createRandom } from '../../src/models/simulate/random.js';
+import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { digamma } from '../../src/models/special/digamma.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 
@@ -194,6 +196,16 @@ describe('fitModel', () => {
     // One BFGS iteration (its line search), 8 simplex steps (≤ k + 2 evaluations each, k + 1 to start), one more.
     expect(evaluations).toBeGreaterThan(8);
     expect(evaluations).toBeLessThan(80);
+  });
+
+  it('fails fast when the Pareto/NBD runs s and β away together (exponential lifetimes, 7 repeaters in 2,000)', () => {
+    // Lifetimes of mean 0.5 against purchase gaps of 250: the data fix only s/β, and the search runs both up.
+    // Each evaluation at s ≈ 10⁷ summed a ₂F₁ series of ~10⁷ terms per key: 124 s to this failure before.
+    const customers = simulateCustomers(
+      fitFromParams({ model: 'paretoNbd', params: { r: 0.2, alpha: 50, s: 2, beta: 1 } }),
+      { customers: 2000, T: 39, seed: 3 },
+    );
+    expect(() => fitParetoNbd(customers)).toThrow(/parameter s not identified: the search ran to s = /);
   });
 
   it('throws ClvFitError when a parameter’s 95 % interval spans more than 10^5 times its estimate (never [0, ∞))', () => {

@@ -285,6 +285,15 @@ describe('reproducibility and validation', () => {
     expect(Array.from(p.probabilityNone)).toEqual([1, 1, 1]);
     expect(Array.from(p.mean)).toEqual([0, 0, 0]);
   });
+
+  it('a draw of more purchases than a histogram holds is a ClvFitError naming the model, not a RangeError', () => {
+    // A purchase rate of r/α = 10⁵⁰ a week over lifetimes of mean 10⁶ weeks: some 10⁵⁰ purchases in 39 weeks (the
+    // histogram of counts stops at 10⁷).
+    const wild = fitFromParams({ model: 'paretoNbd', params: { r: 1e50, alpha: 1, s: 1, beta: 1e6 } });
+    expect(() => predictivePurchases(wild, 39, few, { draws: 10 })).toThrow(
+      /^paretoNbd: not computed — a draw of [0-9.]+e\+\d\d purchases by one customer in the horizon, more than 10,000,000/,
+    );
+  });
 });
 
 describe('drawParameters', () => {
