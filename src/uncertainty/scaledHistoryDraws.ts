@@ -14,6 +14,7 @@
  */
 import type { GroupedCustomers } from '../models/data/groupCustomers.js';
 import type { ModelParams, ModelSpec, PathScales, ScaledPurchasePaths } from '../models/model.js';
+import { MAX_DRAWN_PURCHASES, tooManyPurchases } from '../models/simulate/countDraws.js';
 import type { Random } from '../models/simulate/random.js';
 import {
   type HistoryDraws,
@@ -181,7 +182,7 @@ export function scaledHistoryDraws(
               let k = Math.ceil(t / step) - 1;
               if (k > lastStep) k = lastStep;
               else if (k < 0) k = 0;
-              j++;
+              if (++j > MAX_DRAWN_PURCHASES) throw tooManyPurchases(run.spec.model);
               w += ((Z[zAt + j] as number) - (Z[zAt + j - 1] as number)) * (factors[k] as number);
               if (j === length[d]) {
                 // The draw's products end here: its next one (P_d(j+1)), or its drop-out after purchase j.

@@ -16,7 +16,7 @@ import {
 } from '../../src/models/predict.js';
 import { fitShiftedBetaGeometric } from '../../src/models/shiftedBetaGeometric.js';
 import { predictiveCoverage } from '../../src/uncertainty/coverage.js';
-import { drawParameters } from '../../src/uncertainty/libraryVerbs.js';
+import { drawParameters, predictiveLifetimeValue } from '../../src/uncertainty/libraryVerbs.js';
 import { aggregatePredictive, predictivePurchases } from '../../src/uncertainty/predictivePurchases.js';
 import { loadCdnowHoldout, loadCdnowSummary } from '../models/cdnow.js';
 import { loadDonations, REGULAR, regularCustomers, sum } from './cases.js';
@@ -286,13 +286,27 @@ describe('reproducibility and validation', () => {
     expect(Array.from(p.mean)).toEqual([0, 0, 0]);
   });
 
-  it('a draw of more purchases than a histogram holds is a ClvFitError naming the model, not a RangeError', () => {
+  it('a draw of more purchases than a histogram holds is a ClvFitError naming the model, not a RangeError or a hang', () => {
     // A purchase rate of r/α = 10⁵⁰ a week over lifetimes of mean 10⁶ weeks: some 10⁵⁰ purchases in 39 weeks (the
     // histogram of counts stops at 10⁷).
     const wild = fitFromParams({ model: 'paretoNbd', params: { r: 1e50, alpha: 1, s: 1, beta: 1e6 } });
     expect(() => predictivePurchases(wild, 39, few, { draws: 10 })).toThrow(
       /^paretoNbd: not computed — a draw of [0-9.]+e\+\d\d purchases by one customer in the horizon, more than 10,000,000/,
     );
+    // The samplers that step survival by survival, or purchase by purchase, stop at the same bound: these ran on
+    // without end (a BG/NBD customer who never drops out, a = 10⁻⁹; the path of the value engine).
+    const MORE = /not computed — a draw of more than 10,000,000 purchases by one customer in the horizon/;
+    const loyal = fitFromParams({ model: 'betaGeo', params: { r: 1e50, alpha: 1, a: 1e-9, b: 1 } });
+    expect(() => predictivePurchases(loyal, 39, few, { draws: 10 })).toThrow(MORE);
+    const spendModel = fitFromParams({ model: 'gammaGamma', params: { p: 6, q: 4, gamma: 15 } });
+    const spenders = { frequency: [1, 0], recency: [5, 0], T: [10, 10], monetaryValue: [20, 0] };
+    for (const transactionModel of [wild, loyal])
+      expect(() =>
+        predictiveLifetimeValue(
+          { transactionModel, spendModel, customers: spenders, timeUnit: 'week' },
+          { draws: 10 },
+        ),
+      ).toThrow(ClvFitError);
   });
 });
 

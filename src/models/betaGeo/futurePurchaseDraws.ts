@@ -7,9 +7,11 @@ import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.
 import {
   aliveUniform,
   betaGeometricInverse,
+  MAX_DRAWN_PURCHASES,
   negativeBinomialInverse,
   negativeBinomialZero,
   stepIndex,
+  tooManyPurchases,
 } from '../simulate/countDraws.js';
 import type { BetaGeoParams } from './likelihood.js';
 import { betaGeoFamilyProbabilityAlive } from './predictions.js';
@@ -49,7 +51,12 @@ export function betaGeoFamilyFuturePurchaseSampler(
     if (t === 0 || u < 0) return 0;
     const x = frequency[i] as number;
     const n = negativeBinomialInverse(u, p.r + x, q[i] as number, pmf0[i] as number, random);
-    return n <= 1 ? n : 1 + betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, n - 1);
+    if (n <= 1) return n;
+    // The inversion steps survival by survival: bounded, as the path samplers are, at MAX_DRAWN_PURCHASES.
+    const cap = Math.min(n - 1, MAX_DRAWN_PURCHASES);
+    const survived = betaGeometricInverse(random.uniform(), p.a, p.b + x + shift, cap);
+    if (survived === cap && cap < n - 1) throw tooManyPurchases(shift === 0 ? 'betaGeo' : 'modifiedBetaGeo');
+    return 1 + survived;
   };
 }
 
@@ -91,7 +98,7 @@ export function betaGeoFamilyFuturePurchasePathSampler(
     for (;;) {
       const k = stepIndex(time, step, steps);
       counts[k] = (counts[k] as number) + 1;
-      y++;
+      if (++y > MAX_DRAWN_PURCHASES) throw tooManyPurchases(shift === 0 ? 'betaGeo' : 'modifiedBetaGeo');
       // Drop-out after purchase y: with probability a / (a + b + y − 1) given the y − 1 survivals so far.
       if (random.uniform() * (p.a + b + y - 1) < p.a) return y;
       shape += 1;

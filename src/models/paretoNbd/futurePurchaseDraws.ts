@@ -3,9 +3,11 @@ import type { CustomerColumns } from '../data/customers.js';
 import type { FuturePurchasePathSampler, FuturePurchaseSampler } from '../model.js';
 import {
   aliveUniform,
+  MAX_DRAWN_PURCHASES,
   negativeBinomialInverse,
   negativeBinomialZero,
   stepIndex,
+  tooManyPurchases,
 } from '../simulate/countDraws.js';
 import { type ParetoNbdParams, paretoNbdProbabilityAliveColumns } from './predictions.js';
 
@@ -87,7 +89,7 @@ export function paretoNbdFuturePurchasePathSampler(
       if (!(time <= until)) return y;
       const k = stepIndex(time, step, steps);
       counts[k] = (counts[k] as number) + 1;
-      y++;
+      if (++y > MAX_DRAWN_PURCHASES) throw tooManyPurchases('paretoNbd');
       shape += 1;
     }
   };

@@ -5,7 +5,34 @@
  * few flops and usually a single uniform (the samplers reuse the uniform of the alive draw, rescaled), so the
  * predictive samplers stay fast for millions of draws.
  */
+import { ClvFitError } from '../../errors.js';
 import type { Random } from './random.js';
+
+/**
+ * The most purchases one draw of one customer may make in a horizon: the samplers that step purchase by purchase
+ * stop there, and a histogram of counts holds a float64 per count (80 MB at this bound). Only a parameter draw
+ * far in the tail of a poorly determined estimate (a purchase rate of 10⁵⁰) gets near it.
+ */
+export const MAX_DRAWN_PURCHASES = 10_000_000;
+
+/**
+ * The `ClvFitError` ("not computed", naming `model`) of a draw past `MAX_DRAWN_PURCHASES` — `count` when known (a
+ * count drawn whole), else only "more than": such a draw has left the model's numerics, as a series that does not
+ * converge has, and the callers treat it alike (`holdoutIntervals` falls back to the estimates fixed).
+ *
+ * @example throw tooManyPurchases('paretoNbd') // paretoNbd: not computed — a draw of more than 10,000,000 purchases …
+ */
+export function tooManyPurchases(model: string, count?: number): ClvFitError {
+  const bound = MAX_DRAWN_PURCHASES.toLocaleString('en-US');
+  const what = count === undefined ? `more than ${bound}` : count.toPrecision(3);
+  return new ClvFitError(
+    {
+      model,
+      reason: `a draw of ${what} purchases by one customer in the horizon${count === undefined ? '' : `, more than ${bound}`} (a parameter draw far out in its tail)`,
+    },
+    'not computed',
+  );
+}
 
 /**
  * The alive draw of a posterior predictive sampler: with probability `pAlive` the customer is alive and the
