@@ -6,6 +6,7 @@ import { betaGeoModel, fitBetaGeo } from '../../src/models/betaGeo.js';
 import { customerColumns } from '../../src/models/data/customers.js';
 import { groupCustomers } from '../../src/models/data/groupCustomers.js';
 import { fitFromParams } from '../../src/models/fitFromParams.js';
+import { expectedPurchasesNewCustomer } from '../../src/models/predict.js';
 import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { lgamma } from '../../src/models/special/lgamma.js';
 import { loadCdnowSummary } from './cdnow.js';
@@ -127,6 +128,43 @@ describe('BG/NBD parameter recovery from simulated customers', () => {
       }
     }
     for (const name of Object.keys(truth)) expect(covered[name]).toBeGreaterThanOrEqual(4);
+  });
+
+  it('draws heavy buyers count by count (λ·age > 10⁴): parameters recovered (2 of 3 seeds), the closed form’s mean', () => {
+    // λ ~ Gamma(20, 0.001) (20,000 purchases per unit of time), p ~ Beta(3, 30,000), ages 0.5–1: λ·age from about
+    // 5,000 to 30,000, so histories are walked purchase by purchase below 10⁴ and drawn whole above (Poisson
+    // arrivals, a geometric drop-out, t_x as an order statistic). Walked, r = 10¹² ran without end.
+    const heavy = { r: 20, alpha: 0.001, a: 3, b: 30_000 };
+    const covered: Record<string, number> = { r: 0, alpha: 0, a: 0, b: 0 };
+    const T = Float64Array.from({ length: 20_000 }, (_, i) => 0.5 + (i % 100) / 200);
+    const model = fitFromParams({ model: 'betaGeo', params: heavy });
+    let expected = 0;
+    for (let k = 0; k < 100; k++) expected += expectedPurchasesNewCustomer(model, 0.5 + k / 200) / 100; // T's 100 ages, equally often
+    for (const seed of [1, 2, 3]) {
+      const sim = simulateCustomers(model, { T, seed });
+      let mean = 0;
+      let square = 0;
+      for (const x of sim.frequency) {
+        mean += x / T.length;
+        square += (x * x) / T.length;
+      }
+      const standardError = Math.sqrt((square - mean * mean) / T.length);
+      expect(Math.abs(mean - expected)).toBeLessThan(4 * standardError);
+      const fit = fitBetaGeo(sim);
+      for (const [name, value] of Object.entries(heavy)) {
+        const [lo, hi] = fit.confidenceIntervals[name] as readonly [number, number];
+        if (lo <= value && value <= hi) covered[name] = (covered[name] as number) + 1;
+      }
+    }
+    for (const name of Object.keys(heavy)) expect(covered[name]).toBeGreaterThanOrEqual(2);
+    const extreme = simulateCustomers(
+      fitFromParams({ model: 'betaGeo', params: { r: 1e12, alpha: 1e-3, a: 1e-9, b: 1 } }),
+      {
+        T: [39, 39],
+        seed: 1,
+      },
+    );
+    for (const x of extreme.frequency) expect(x / 3.9e16).toBeCloseTo(1, 6); // nobody drops out: N ~ Poisson(λ·39)
   });
 });
 
