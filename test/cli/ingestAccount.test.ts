@@ -249,14 +249,8 @@ describe('columns are chosen visibly', () => {
     expect(r.stderr).toContain(
       "'Price' looks like a unit price beside a quantity column ('Quantity'), so a line's amount may be quantity × price; pass --quantity-col 'Quantity' --price-col 'Price' for that, or --amount-col 'Price'",
     );
-    const lineAmounts = await runInProcess([
-      'summary',
-      path,
-      '--quantity-col',
-      'Quantity',
-      '--price-col',
-      'Price',
-    ]);
+    const asLines = ['--quantity-col', 'Quantity', '--price-col', 'Price'];
+    const lineAmounts = await runInProcess(['summary', path, ...asLines]);
     expect(lineAmounts.code, lineAmounts.stderr).toBe(0);
     const totalSpend = (stdout: string) => {
       const [head = '', c1 = ''] = stdout.trim().split('\n');
