@@ -32,9 +32,13 @@ export class HistoryDraws {
     this.W = new Float64Array(draws);
   }
 
+  /** histogram[0, used) may be non-zero: a reset clears only that far (one heavy history's length is not paid again). */
+  private used = 1;
+
   /** Starts the next history. */
   reset(): void {
-    this.histogram.fill(0);
+    this.histogram.fill(0, 0, this.used);
+    this.used = 1;
     this.withPurchase = 0;
     this.bought = 0;
     this.sumR = 0;
@@ -50,6 +54,7 @@ export class HistoryDraws {
   add(d: number, total: number, r: number, w: number): void {
     this.histogram = histogramHolding(this.histogram, total, this.model);
     this.histogram[total] = (this.histogram[total] as number) + 1;
+    if (total >= this.used) this.used = total + 1;
     const j = this.withPurchase++;
     this.drawOf[j] = d;
     this.R[j] = r;

@@ -188,6 +188,9 @@ function simulate(
   const noneG = new Float64Array(G);
   const quantG = levels.map(() => new Float64Array(G));
   let counts = new Float64Array(64);
+  // counts[0, used) may hold the last group's draws: cleared only that far, so that one heavy buyer's long
+  // histogram does not make every later group clear it all.
+  let used = 0;
   // A stream of its own: the same seed in drawParameters and here gives unrelated uniforms.
   const random = purchaseStream(seed);
   // Spend draws from a third stream, so the purchase draws are the same with or without a spend model.
@@ -201,7 +204,8 @@ function simulate(
     (p, c) => kernel(p, time, c),
     (b0, b1, samplers, stride) => {
       for (let g = b0; g < b1; g++) {
-        counts.fill(0);
+        counts.fill(0, 0, used);
+        used = 0;
         let sum = 0;
         let pooled = 0;
         const local = g - b0;
@@ -218,6 +222,7 @@ function simulate(
               const v = (samplers[d * stride] as FuturePurchaseSampler)(local, random);
               counts = histogramHolding(counts, v, fit.model);
               counts[v] = (counts[v] as number) + 1;
+              if (v >= used) used = v + 1;
               sum += v;
               if (counted) {
                 totals[base + d] = (totals[base + d] as number) + v;

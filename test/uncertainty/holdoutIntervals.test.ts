@@ -257,7 +257,7 @@ describe('a draw that leaves the model’s numerics (CDNOW in months)', () => {
             covariance: m.covariance?.map((row, i) => row.map((c, j) => (i === 0 && j === 0 ? 2.6e4 : c))),
           },
     );
-    const h = holdoutIntervals(monthly, { ...evaluated, models }, { level: 0.9, draws: 1000, seed: 1 });
+    const h = holdoutIntervals(monthly, { ...evaluated, models }, { level: 0.9, draws: 200, seed: 1 });
     expect(h.models.get('paretoNbd')?.parameterUncertainty).toBe(false);
     expect(h.models.get('modifiedBetaGeo')?.parameterUncertainty).toBe(true);
     expect(h.notes).toEqual([
