@@ -10,7 +10,7 @@
 import { digamma } from './digamma.js';
 import { GAUSS_LEGENDRE, GL_ORDER } from './gaussLegendre.js';
 import { logAbsGamma, logHyp2f1UnitA, type UnitASeriesTable } from './hyp2f1.js';
-import { lgamma } from './lgamma.js';
+import { lgamma, stirlingSeries } from './lgamma.js';
 
 /** Above this z the near-singular expansion of J is tried (when Q and P(1−z) are small enough to be accurate). */
 const NEAR_ONE = 0.99;
@@ -319,16 +319,14 @@ function logJSplit(
 /**
  * log Γ(x + δ) − log Γ(x) without subtracting two large numbers: for x, x + δ ≥ 10 from Stirling's series,
  * (x−½) log(1 + δ/x) + δ log(x+δ) − δ + Σ B_{2k}/(2k(2k−1)) (y^{1−2k} − x^{1−2k}) with y = x + δ
- * (Abramowitz & Stegun 6.1.40); otherwise the plain difference (small numbers, no loss).
+ * (Abramowitz & Stegun 6.1.40, `stirlingSeries`); otherwise the plain difference (small numbers, no loss).
  */
 function logGammaRatio(x: number, delta: number): number {
   const y = x + delta;
   if (x < 10 || y < 10) return lgamma(y) - lgamma(x);
-  const series = (v: number) => {
-    const v2 = 1 / (v * v);
-    return (1 / v) * (1 / 12 - v2 * (1 / 360 - v2 * (1 / 1260 - v2 * (1 / 1680 - v2 / 1188))));
-  };
-  return (x - 0.5) * Math.log1p(delta / x) + delta * Math.log(y) - delta + (series(y) - series(x));
+  return (
+    (x - 0.5) * Math.log1p(delta / x) + delta * Math.log(y) - delta + (stirlingSeries(y) - stirlingSeries(x))
+  );
 }
 
 /**

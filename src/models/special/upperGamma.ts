@@ -1,4 +1,4 @@
-import { lgamma } from './lgamma.js';
+import { lgamma, stirlingSeries } from './lgamma.js';
 
 /**
  * The continued fraction of the upper incomplete gamma function, F(a, x) = Γ(a, x) e^x x^{−a} (Press et al.
@@ -51,7 +51,8 @@ const TEMME_MAX_MU = 1;
  *   Both terms are taken as e^{−aφ} times ½ erfcx(|z|) ± the sum (P = 1 − Q for x < a), so nothing cancels.
  * - Elsewhere: the power series of P(a, x) for x < a + 1, else the continued fraction `upperGammaFraction`
  *   (Press et al. 2007, §6.2, `gser`/`gcf`; Abramowitz & Stegun 6.5.29 and 6.5.31), times x^a e^{−x}/Γ(a) —
- *   from ln Γ(a) for a < 20, else as e^{−aφ} √(a/2π) / Γ*(a) with Stirling's series for Γ*(a) (DLMF 5.11.1).
+ *   from ln Γ(a) for a < 20, else as e^{−aφ} √(a/2π) / Γ*(a) with Stirling's series for Γ*(a)
+ *   (`stirlingSeries`, DLMF 5.11.1).
  *
  * Within a few parts in 1e14 of mpmath's `gammainc(a, x, regularized=True)` for a from 0.5 (the χ² survival of one
  * degree of freedom) to 1e14. Below a = 0.5 and for x < a + 1, Q is small and taken as 1 − P, whose prefactor
@@ -66,7 +67,7 @@ export function upperRegularizedGamma(a: number, x: number): number {
   const logPrefix =
     a < TEMME_MIN_A
       ? a * Math.log(x) - x - lgamma(a)
-      : -a * logOnePlusMinus(mu) + 0.5 * Math.log(a / (2 * Math.PI)) - logGammaStar(a);
+      : -a * logOnePlusMinus(mu) + 0.5 * Math.log(a / (2 * Math.PI)) - stirlingSeries(a);
   if (x < a + 1) {
     let term = 1 / a;
     let sum = term;
@@ -252,19 +253,6 @@ export function logOnePlusMinus(mu: number): number {
     power *= t2;
   }
   return t * mu - 2 * sum;
-}
-
-/**
- * ln Γ*(a) = ln Γ(a) − (a − ½) ln a + a − ½ ln 2π by Stirling's series Σ_j B_{2j} / (2j(2j − 1) a^{2j−1})
- * (DLMF 5.11.1), to a^{−13}: below 1e-16 for a ≥ 20.
- */
-function logGammaStar(a: number): number {
-  const r = 1 / (a * a);
-  return (
-    (1 / a) *
-    (1 / 12 +
-      r * (-1 / 360 + r * (1 / 1260 + r * (-1 / 1680 + r * (1 / 1188 + r * (-691 / 360360 + r / 156))))))
-  );
 }
 
 /**
