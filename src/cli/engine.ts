@@ -153,11 +153,17 @@ async function plannedRequest(
   const r = engineRequest(positionals, values);
   if (r.engine !== 'duckdb' || !('file' in r)) return r;
   const header = await engineCall(r.engine, () => fileHeader(r.file));
-  const plan = planColumns(header, {
-    ...(str(values['customer-col']) ? { customer: str(values['customer-col']) } : {}),
-    ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
-    ...(str(values['amount-col']) ? { amount: str(values['amount-col']) } : {}),
-  });
+  const plan = planColumns(
+    header,
+    {
+      ...(str(values['customer-col']) ? { customer: str(values['customer-col']) } : {}),
+      ...(str(values['date-col']) ? { date: str(values['date-col']) } : {}),
+      ...(str(values['amount-col']) ? { amount: str(values['amount-col']) } : {}),
+    },
+    header.length,
+    {},
+    false,
+  );
   if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
   const columns = {
     customerId: plan.names.customer,

@@ -90,19 +90,25 @@ describe('clvkit summary --engine duckdb prints exactly what the in-process read
     ]);
     expect(byPosition.stdout).toBe(node.stdout);
     expect(byPosition.stderr).not.toContain('columns:');
-    // What in-process refuses to guess, the engine refuses with the same words: a bare Id, a unit price.
-    for (const text of [
-      'Id,Created at,Total\n1001,2024-01-01,5\n',
-      'Invoice,Quantity,InvoiceDate,Price,Customer ID\n1,3,2024-01-01,2.50,c1\n',
-    ]) {
+    // What in-process refuses to guess, the engine refuses too: a bare Id with the same words; a unit price with
+    // the same reason, and only the remedy it can take (quantity × price is the in-process reader's).
+    const refused = async (text: string) => {
       const path = join(dir, 'refused.csv');
       writeFileSync(path, text);
       const a = await runInProcess(['summary', path]);
       const b = await runInProcess(['summary', path, '--engine', 'duckdb']);
       expect(a.code).toBe(2);
       expect(b.code).toBe(2);
-      expect(b.stderr).toBe(a.stderr);
-    }
+      return [a.stderr, b.stderr];
+    };
+    const [id, idByEngine] = await refused('Id,Created at,Total\n1001,2024-01-01,5\n');
+    expect(idByEngine).toBe(id);
+    const [, price] = await refused(
+      'Invoice,Quantity,InvoiceDate,Price,Customer ID\n1,3,2024-01-01,2.50,c1\n',
+    );
+    expect(price).toContain(
+      "'Price' looks like a unit price beside a quantity column ('Quantity'), so a line's amount may be quantity × price, which only the in-process reader computes (--quantity-col 'Quantity' --price-col 'Price', without --engine); pass --amount-col 'Price' if 'Price' is the line's whole amount",
+    );
   });
 
   it('a small file with a holdout: byte-identical', async () => {

@@ -119,6 +119,8 @@ export function planColumns(
   firstLineFields: number = header?.length ?? 3,
   /** Extra columns, by flag value (name or 1-based position); none is ever guessed. */
   extraFlags: Readonly<Partial<Record<ExtraRole, string>>> = {},
+  /** Whether the reader can make a line amount of quantity × price (the in-process reader; not the engines). */
+  lineAmounts = true,
 ): ColumnPlan {
   const found = {} as Record<Role, number>;
   const names = {} as Record<Role, string>;
@@ -145,7 +147,7 @@ export function planColumns(
       : positionOf(EXTRA_ROLE_FLAGS[role], flag);
     extra[role] = { index, name: header ? (header[index] as string) : String(index + 1) };
   }
-  if (header && guessed.includes('amount')) refuseUnitPriceAsAmount(header, found.amount);
+  if (header && guessed.includes('amount')) refuseUnitPriceAsAmount(header, found.amount, lineAmounts);
   // Quantity × price stands for the amount (the caller passes --amount-col none for it).
   if (extra.quantity && extra.price) names.amount = `${extra.quantity.name} × ${extra.price.name}`;
   const width =
@@ -157,13 +159,17 @@ export function planColumns(
  * Refuses a guessed amount column that is a unit price beside a quantity column (as in the UCI Online Retail
  * file, or Shopify's line items): summing unit prices would make every figure of money wrong without a word.
  */
-function refuseUnitPriceAsAmount(header: readonly string[], amount: number): void {
+function refuseUnitPriceAsAmount(header: readonly string[], amount: number, lineAmounts: boolean): void {
   const name = header[amount] as string;
   if (!normalise(name).includes('price')) return;
   const q = header.findIndex((h) => QUANTITY_NAMES.includes(normalise(h)));
   if (q < 0) return;
+  const why = `the amount column is not picked by guess: '${name}' looks like a unit price beside a quantity column ('${header[q]}'), so a line's amount may be quantity × price`;
+  const whole = `--amount-col '${name}' if '${name}' is the line's whole amount`;
   throw new CliUsageError(
-    `the amount column is not picked by guess: '${name}' looks like a unit price beside a quantity column ('${header[q]}'), so a line's amount may be quantity × price; pass --quantity-col '${header[q]}' --price-col '${name}' for that, or --amount-col '${name}' if '${name}' is the line's whole amount`,
+    lineAmounts
+      ? `${why}; pass --quantity-col '${header[q]}' --price-col '${name}' for that, or ${whole}`
+      : `${why}, which only the in-process reader computes (--quantity-col '${header[q]}' --price-col '${name}', without --engine); pass ${whole}`,
   );
 }
 
