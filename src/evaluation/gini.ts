@@ -6,18 +6,22 @@ import { descendingOrder, forEachTie } from './ordering.js';
 /**
  * The raw Gini of `actual` in a descending `order` of `by`: with G_k the share of Σ actual held by the first k
  * customers of that order (the cumulative gain or Lorenz curve), Gini = 2 · (1/n) Σ_k G_k − 1. Customers tied
- * in `by` share their group's actual value evenly (the expected curve over every order of the tie). Kernel:
- * Σ actual > 0.
+ * in `by` share their group's actual value evenly (the expected curve over every order of the tie), and the
+ * values are divided by the largest first (the same shares, no overflow). Kernel: Σ actual > 0.
  */
 export function rawGini(actual: Float64Array, by: Float64Array, order: Uint32Array): number {
   const n = actual.length;
+  // The shares G_k do not change when every value is divided by the largest; the sums then stay below n, where
+  // values near 1e308 would overflow to Infinity (and every share to NaN).
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, actual[i] as number);
   let total = 0;
-  for (let i = 0; i < n; i++) total += actual[i] as number;
+  for (let i = 0; i < n; i++) total += (actual[i] as number) / largest;
   let cumulative = 0;
   let area = 0;
   forEachTie(by, order, (start, end) => {
     let group = 0;
-    for (let k = start; k < end; k++) group += actual[order[k] as number] as number;
+    for (let k = start; k < end; k++) group += (actual[order[k] as number] as number) / largest;
     const each = group / (end - start);
     for (let k = start; k < end; k++) {
       cumulative += each;

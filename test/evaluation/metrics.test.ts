@@ -119,6 +119,13 @@ describe('normalized Gini', () => {
   it('refuses all-equal actual values (nothing to normalize by)', () => {
     expect(messageOf(() => normalizedGini([1, 1], [1, 2]))).toMatch(/values that differ/);
   });
+  it('values whose total passes 1.8e308 score as the same values divided by 5e307', () => {
+    // [2, 1, 0, 2] by prediction 3, 4, 1, 2: actual 1, 2, 2, 0 → gains 1/5, 3/5, 1, 1 → raw 2·(2.8/4) − 1 = 0.4;
+    // the perfect order 2, 2, 1, 0 → 2/5, 4/5, 1, 1 → 0.6. Before, Σ actual was Infinity and every share NaN:
+    // the Gini was refused as "all equal".
+    expect(normalizedGini([1e308, 5e307, 0, 1e308], [3, 4, 1, 2])).toBeCloseTo(2 / 3, 14);
+    expect(normalizedGini([2, 1, 0, 2], [3, 4, 1, 2])).toBeCloseTo(2 / 3, 14);
+  });
 });
 
 describe('deciles', () => {
