@@ -78,6 +78,8 @@ export function usesEngine(values: Values): boolean {
 function engineRequest(positionals: readonly string[], values: Values) {
   const engine = str(values.engine) as 'duckdb' | 'postgres' | 'clickhouse';
   for (const flag of NODE_ONLY) {
+    // `--currency-col none` says the amounts are in one currency: the engines read no currency column either.
+    if (flag === 'currency-col' && str(values[flag]) === 'none') continue;
     if (values[flag] !== undefined)
       throw new CliUsageError(`--${flag} is for the in-process reader; not with --engine ${engine}`);
   }
@@ -142,7 +144,8 @@ type EngineRequest = ReturnType<typeof engineRequest>;
 /**
  * `engineRequest` with a DuckDB file's columns chosen as the in-process reader chooses them (`planColumns`: the
  * flags, else the known header names, never a bare `Id` or a unit price by guess), from the header DuckDB reads
- * (`DESCRIBE`), and the choice printed on stderr when a column was found by its name. Tables (and the other
+ * (`DESCRIBE`), and the choice printed on stderr when a column was found by its name; a currency column found
+ * by its name is refused (the engines add amounts as they are; `--currency-col none` says they may). Tables (and the other
  * engines) keep the default names customer_id, date and amount unless the flags name others.
  */
 async function plannedRequest(
@@ -161,9 +164,13 @@ async function plannedRequest(
       ...(str(values['amount-col']) ? { amount: str(values['amount-col']) } : {}),
     },
     header.length,
-    {},
+    str(values['currency-col']) === 'none' ? { currency: 'none' } : {},
     false,
   );
+  if (plan.extra.currency)
+    throw new CliUsageError(
+      `column '${plan.extra.currency.name}' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): read without --engine, or pass --currency-col none if every amount is in one currency`,
+    );
   if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
   const columns = {
     customerId: plan.names.customer,

@@ -269,6 +269,58 @@ describe('columns are chosen visibly', () => {
   });
 });
 
+describe('a currency column is found by its name (amounts in two currencies are never added as they are)', () => {
+  const SHOP = 'Email,Created at,Total,Currency\n';
+
+  it('refuses EUR and USD added together, naming both lines and the flags; --currency-col none adds them', async () => {
+    const path = file(
+      `${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,EUR\nb@x.com,2024-01-09,7,USD\n`,
+    );
+    const r = await runInProcess(['summary', path]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('columns: customer=Email, date=Created at, amount=Total, currency=Currency\n');
+    expect(r.stderr).toContain(
+      "line 3: column Currency: amounts in EUR and USD (from line 2) cannot be added without exchange rates; give --currency-col 'Currency' --rates FILE",
+    );
+    // Said to add them as they are: a@x.com's total is 5 + 7 = 12, and no currency in the columns line.
+    const none = await runInProcess(['summary', path, '--currency-col', 'none']);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toBe(
+      'columns: customer=Email, date=Created at, amount=Total\nread 3 rows: 3 used, 0 rejected\n',
+    );
+    expect(rowsById(none.stdout).get('a@x.com')).toBe('1,7,8,7,2024-01-01,2024-01-08,1,2,12,6.00');
+  });
+
+  it('one currency throughout (any case): the same summary as without the column, the column said', async () => {
+    const rows = ['a@x.com,2024-01-01,5', 'a@x.com,2024-01-08,7', 'b@x.com,2024-01-09,7.5'];
+    const withColumn = await runInProcess([
+      'summary',
+      file(`${SHOP}${rows.map((l, i) => `${l},${i === 1 ? 'usd' : 'USD'}`).join('\n')}\n`),
+    ]);
+    const without = await runInProcess(['summary', file(`Email,Created at,Total\n${rows.join('\n')}\n`)]);
+    expect(withColumn.code).toBe(0);
+    expect(withColumn.stdout).toBe(without.stdout);
+    expect(withColumn.stderr).toBe(
+      'columns: customer=Email, date=Created at, amount=Total, currency=Currency\nread 3 rows: 3 used, 0 rejected\n',
+    );
+  });
+
+  it('a row without a currency is rejected as --currency-col rejects it, and counted', async () => {
+    const path = file(`${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,\nb@x.com,2024-01-09,7,USD\n`);
+    const first = await runInProcess(['summary', path]);
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain(
+      "line 3: column Currency: expected a currency code (letters and digits, e.g. EUR), received ''",
+    );
+    const r = await runInProcess(['summary', path, '--max-rejects', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'columns: customer=Email, date=Created at, amount=Total, currency=Currency\nread 3 rows: 2 used, 1 rejected (1 currency)\n',
+    );
+  });
+});
+
 describe('encodings and one trimming rule', () => {
   it('refuses Latin-1 bytes read as UTF-8, naming the line; --encoding latin1 reads them', async () => {
     const latin1 = Buffer.from(`${HEAD}Jos\u00e9,2024-01-01,1\nJos\u00e8,2024-01-02,2\n`, 'latin1');

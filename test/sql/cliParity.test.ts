@@ -103,6 +103,21 @@ describe('clvkit summary --engine duckdb prints exactly what the in-process read
     };
     const [id, idByEngine] = await refused('Id,Created at,Total\n1001,2024-01-01,5\n');
     expect(idByEngine).toBe(id);
+    // A currency column: in process its currencies are checked; the engine cannot, so it refuses the file unless
+    // told the amounts may be added as they are (--currency-col none), and then prints what in-process prints.
+    const [, currency] = await refused(
+      'Email,Created at,Total,Currency\na@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,EUR\n',
+    );
+    expect(currency).toContain(
+      "column 'Currency' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): read without --engine, or pass --currency-col none if every amount is in one currency",
+    );
+    const none = ['--currency-col', 'none'];
+    const path = join(dir, 'refused.csv');
+    const a = await runInProcess(['summary', path, ...none]);
+    const b = await runInProcess(['summary', path, ...none, '--engine', 'duckdb']);
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toContain('columns: customer=Email, date=Created at, amount=Total\n');
     const [, price] = await refused(
       'Invoice,Quantity,InvoiceDate,Price,Customer ID\n1,3,2024-01-01,2.50,c1\n',
     );

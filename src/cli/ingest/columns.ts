@@ -9,8 +9,9 @@ export const ROLE_FLAGS: Readonly<Record<Role, string>> = {
 };
 
 /**
- * The columns of real exports, used only when named by their flag (never guessed): invoice lines'
- * quantity and unit price, the order they belong to, their currency and their cost.
+ * The columns of real exports, used when named by their flag: invoice lines' quantity and unit price, the order
+ * they belong to, their currency and their cost. One is also found by its header name: a currency column
+ * (`CURRENCY_NAMES`), so that amounts in several currencies are never added as they are without a word.
  */
 export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost';
 export const EXTRA_ROLE_FLAGS: Readonly<Record<ExtraRole, string>> = {
@@ -64,6 +65,13 @@ const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
   ],
 };
 
+/**
+ * Header names of each row's currency (Shopify's and Stripe's `Currency`, WooCommerce's `Order Currency`): found
+ * without a flag and read as `--currency-col` reads it (one currency throughout, or --rates), and said in the
+ * columns line; `--currency-col none` adds the amounts as they are.
+ */
+const CURRENCY_NAMES = ['currency', 'currencycode', 'ordercurrency', 'transactioncurrency'];
+
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Where each needed column is: 0-based field indexes, amount -1 when left out. */
@@ -77,8 +85,8 @@ export interface ColumnPlan {
   readonly width: number;
   /** Fields every data line has: the header's count (without a header, the first line's). */
   readonly fields: number;
-  /** Roles found by their header name, not named by a flag (printed, so that no guess is silent). */
-  readonly guessed: readonly Role[];
+  /** Roles (and a currency column) found by their header name, not named by a flag (printed: no guess is silent). */
+  readonly guessed: readonly (Role | 'currency')[];
   /** The extra columns named by their flags: 0-based index and name. */
   readonly extra: Readonly<Partial<Record<ExtraRole, { readonly index: number; readonly name: string }>>>;
 }
@@ -108,7 +116,8 @@ export function columnsLine(plan: ColumnPlan): string {
  * Finds the customer, date and amount columns. With a header: a flag names a column (case-insensitive) or
  * gives its 1-based position; without a flag, known names are looked for (customer_id, email, order_date,
  * amount…) and the roles so found are listed in `guessed` (the caller prints `columnsLine`). A bare `id`
- * column is never taken as the customer by guess: it is an order id in many exports (Shopify's).
+ * column is never taken as the customer by guess: it is an order id in many exports (Shopify's). A currency
+ * column (`CURRENCY_NAMES`) is found the same way unless `--currency-col` names one or says `none`.
  * Without a header (`--no-header`): flags give 1-based positions; the defaults are 1, 2 and 3.
  * A column that cannot be found is an error that lists the header.
  */
@@ -124,7 +133,7 @@ export function planColumns(
 ): ColumnPlan {
   const found = {} as Record<Role, number>;
   const names = {} as Record<Role, string>;
-  const guessed: Role[] = [];
+  const guessed: (Role | 'currency')[] = [];
   const roles: Role[] = ['customer', 'date', 'amount'];
   roles.forEach((role, defaultIndex) => {
     const flag = flags[role];
@@ -141,7 +150,14 @@ export function planColumns(
   const extra: Partial<Record<ExtraRole, { index: number; name: string }>> = {};
   for (const role of Object.keys(EXTRA_ROLE_FLAGS) as ExtraRole[]) {
     const flag = extraFlags[role];
-    if (flag === undefined) continue;
+    if (role === 'currency' && flag === undefined && header) {
+      const index = header.findIndex((h) => CURRENCY_NAMES.includes(normalise(h)));
+      if (index >= 0) {
+        extra.currency = { index, name: header[index] as string };
+        guessed.push('currency');
+      }
+    }
+    if (flag === undefined || (role === 'currency' && flag === 'none')) continue;
     const index = header
       ? findNamed(header, EXTRA_ROLE_FLAGS[role], flag)
       : positionOf(EXTRA_ROLE_FLAGS[role], flag);

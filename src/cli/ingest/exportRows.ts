@@ -116,7 +116,9 @@ export function exportSettings(values: Values): ExportSettings {
     throw new CliUsageError(
       `--time-zone: expected an IANA time zone such as Europe/London, America/New_York or UTC, received '${timeZone}'`,
     );
-  const currencyCol = str(values['currency-col']);
+  // `--currency-col none`: no currency column (not even one found by its header name, see `planColumns`).
+  const currencyFlag = str(values['currency-col']);
+  const currencyCol = currencyFlag === 'none' ? undefined : currencyFlag;
   const ratesFile = str(values.rates);
   const reportingText = str(values['reporting-currency']);
   const reportingCurrency = reportingText === undefined ? undefined : currencyCode(reportingText);
@@ -159,11 +161,14 @@ export function exportSettings(values: Values): ExportSettings {
   if (quantity !== undefined) columns.quantity = quantity;
   if (price !== undefined) columns.price = price;
   if (str(values['order-col']) !== undefined) columns.order = str(values['order-col']) as string;
-  if (currencyCol !== undefined) columns.currency = currencyCol;
+  if (currencyFlag !== undefined) columns.currency = currencyFlag;
   if (costCol !== undefined) columns.cost = costCol;
   return {
     active:
-      Object.keys(columns).length > 0 || format !== undefined || margin !== undefined || zero === 'skip',
+      Object.keys(columns).length > (currencyFlag === 'none' ? 1 : 0) ||
+      format !== undefined ||
+      margin !== undefined ||
+      zero === 'skip',
     columns,
     format,
     instantDay,
@@ -422,7 +427,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
     }
     if (code !== expected)
       throw new CliInputError(
-        `${hooks.where}, line ${lineNo}: column ${column}: amounts in ${code} and ${expected}${firstCurrency ? ` (from line ${firstCurrency.line})` : ' (--reporting-currency)'} cannot be added without exchange rates; give --rates FILE (columns date,currency,rate) and --reporting-currency`,
+        `${hooks.where}, line ${lineNo}: column ${column}: amounts in ${code} and ${expected}${firstCurrency ? ` (from line ${firstCurrency.line})` : ' (--reporting-currency)'} cannot be added without exchange rates; give ${settings.columns.currency === undefined ? `--currency-col '${column}' ` : ''}--rates FILE (columns date,currency,rate) and --reporting-currency`,
       );
   };
 

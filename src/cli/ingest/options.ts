@@ -26,7 +26,7 @@ const exportHelp: readonly string[] = [
   '--order-col NAME|N               lines with one order id form one order, dated by its earliest line',
   "--amount-format SAMPLE           how numbers are written, e.g. '1.234,56', '1 234,56 €', '$1,234.56' (default: plain 1234.56)",
   '--decimal-separator .|,          shorthand for --amount-format 1234.56 or 1234,56 (no grouping, no symbol)',
-  '--currency-col NAME|N            currency of each row; mixed currencies need --rates',
+  '--currency-col NAME|N|none       currency of each row (a Currency column is found by name); mixed need --rates',
   '--rates FILE                     CSV date,currency,rate: 1 unit = rate reporting currency, the rate on or before the order day',
   '--reporting-currency CODE        currency of the results (needed with --rates)',
   '--cost-col NAME|N                cost of each row or line: values are profit = amount − cost',

@@ -531,7 +531,9 @@ async function summarizeWithStore(
         settings.exports.columns,
       );
       if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
-      if (settings.exports.active) exportRows = createExportRows(settings.exports, plan, exportHooks);
+      // A currency column found by its header name is read as --currency-col reads it (columns.ts).
+      if (settings.exports.active || plan.extra.currency)
+        exportRows = createExportRows(settings.exports, plan, exportHooks);
       if (header) return;
     }
     rows++;
