@@ -9,6 +9,7 @@
  */
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
+import { guardedRead } from '../schemas/parse.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
 import type { ModelKernels, ModelSpec } from './model.js';
@@ -185,22 +186,29 @@ export function expectedCumulativePurchasesWith(
   const spec = modelOfFit(models, fit, where, 'expectedPurchasesNewCustomer');
   if (input === null || typeof input !== 'object')
     throw new ClvValidationError(where, [makeIssue('input', '{ firstPurchaseTimes | ages, times }', input)]);
-  if ((input.firstPurchaseTimes === undefined) === (input.ages === undefined))
+  // Each field read once (a Proxy trap or a getter that throws is the input's fault, said as such).
+  const fields = guardedRead(where, 'input', () => ({
+    firstPurchaseTimes: input.firstPurchaseTimes,
+    ages: input.ages,
+    times: input.times,
+    weights: input.weights,
+  }));
+  if ((fields.firstPurchaseTimes === undefined) === (fields.ages === undefined))
     throw new ClvValidationError(where, [
       makeIssue('firstPurchaseTimes', 'exactly one of firstPurchaseTimes and ages', 'both or neither'),
     ]);
-  const times = column(where, 'times', timeRule, input.times);
+  const times = column(where, 'times', timeRule, fields.times);
   let starts: Float64Array;
-  if (input.ages !== undefined) {
-    const ages = column(where, 'ages', timeRule, input.ages);
+  if (fields.ages !== undefined) {
+    const ages = column(where, 'ages', timeRule, fields.ages);
     let oldest = 0;
     for (let i = 0; i < ages.length; i++) oldest = Math.max(oldest, ages[i] as number);
     starts = ages.map((age) => oldest - age);
-  } else starts = column(where, 'firstPurchaseTimes', finiteRule, input.firstPurchaseTimes);
+  } else starts = column(where, 'firstPurchaseTimes', finiteRule, fields.firstPurchaseTimes);
   const weights =
-    input.weights === undefined
+    fields.weights === undefined
       ? undefined
-      : column(where, 'weights', timeRule, input.weights, starts.length);
+      : column(where, 'weights', timeRule, fields.weights, starts.length);
   const kernel = spec.kernels.expectedPurchasesNewCustomer as NonNullable<
     ModelKernels['expectedPurchasesNewCustomer']
   >;

@@ -350,6 +350,9 @@ export const PROBES: unknown[][] = [
   [null, null],
   ...EXOTIC.flatMap((x) => [[x], [x, x], [[], x], [TEMPLATES[0], x], [[x]], [[TEMPLATES[2], x]]]),
   ...TEMPLATES.map((t) => [Object.fromEntries(Object.keys(t).map((k) => [k, throwingProxy]))]),
+  // A valid first argument (a fit, a row, an options object) and an exotic second: the verbs that take a fit
+  // and an input or options object read the second only once the first has passed.
+  ...TEMPLATES.flatMap((t) => EXOTIC.map((x) => [t, x])),
   // Finite but huge statistics: sums of squares and products overflow float64.
   [Float64Array.of(1e300, -1e300), Float64Array.of(-1e300, 1e300)],
   [

@@ -1,5 +1,6 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
 import { MAX_LIST_LENGTH } from '../../schemas/field.js';
+import { guardedRead } from '../../schemas/parse.js';
 import type { SimulatedCustomerColumns } from '../model.js';
 import { MODELS } from '../registry.js';
 import { type FitLike, modelOfFit } from '../verbInputs.js';
@@ -46,7 +47,12 @@ export function simulateCustomers(fit: FitLike, options: SimulateCustomersOption
       ...issues,
       makeIssue('options', '{ T, customers?, seed }', options),
     ]);
-  const { T, customers, seed, resolution } = options;
+  const { T, customers, seed, resolution } = guardedRead(where, 'options', () => ({
+    T: options.T,
+    customers: options.customers,
+    seed: options.seed,
+    resolution: options.resolution,
+  }));
   const whole = spec.dataKind !== 'continuous';
   const ageOk = (v: unknown): v is number =>
     typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e9 && (!whole || Number.isInteger(v));
