@@ -118,4 +118,43 @@ describe('an isolated outlier date in CDNOW (no --observation-end): rejected wit
     expect(ended.code).toBe(0);
     expect(ended.stderr).toBe(`${COLUMNS}read 69,660 rows: 69,660 used, 0 rejected\n`);
   });
+
+  it('an order of two lines (--order-col) dated 1971: both its lines are rejected and listed, not one', async () => {
+    // CDNOW with an order id per row (its line), and one order X1 of two lines far apart, dated 1971.
+    const ORDERS = 'order_id,customer_id,date,amount\n';
+    const rows = csvRows.map((r, i) => `o${i},${r}`);
+    const base = await runInProcess([
+      ...SUMMARY,
+      file(`${ORDERS}${rows.join('\n')}\n`),
+      '--order-col',
+      'order_id',
+    ]);
+    const path = file(
+      `${ORDERS}${rows.slice(0, 10).join('\n')}\nX1,99999,1971-01-01,1\n${rows.slice(10, 500).join('\n')}\nX1,99999,1971-01-01,2\n${rows.slice(500).join('\n')}\n`,
+    );
+    const rejects = join(dir, 'order-rejects.csv');
+    const r = await runInProcess([
+      ...SUMMARY,
+      path,
+      '--order-col',
+      'order_id',
+      '--max-rejects',
+      '2',
+      '--rejects',
+      rejects,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    // Lines 12 and 503 (the header is line 1): before, the order's one core row named one line (the file's
+    // last, read when the orders were passed on) and its other line was counted as used.
+    expect(
+      readFileSync(rejects, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.slice(0, l.indexOf(','))),
+    ).toEqual(['12', '503']);
+    expect(r.stderr).toContain('outlier dates: 2 rows outside 1997-01-01 … 1998-06-30');
+    expect(r.stderr).toContain('read 69,661 rows: 69,659 used, 2 rejected (2 outlier date)\n');
+    expect(r.stdout).toBe(base.stdout);
+  });
 });

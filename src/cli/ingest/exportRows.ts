@@ -247,8 +247,11 @@ export interface ExportHooks {
   leaveOut(lineNo: number, text: string, reason: string, kind: string): void;
   keyOf(rawId: string): string | number;
   labelOf(key: string | number): string | number;
-  /** Adds one order or row to the summarizer; false when the core rejected it. */
-  add(key: string | number, day: number, amount: string | undefined): boolean;
+  /**
+   * Adds one order or row to the summarizer; false when the core rejected it. `lines`: an order's line numbers
+   * (its first, then the rest), which its row in the core stands for.
+   */
+  add(key: string | number, day: number, amount: string | undefined, lines?: readonly number[]): boolean;
   /** The core's issue with the row it just rejected. */
   lastIssue(): ClvIssue | undefined;
   /** Reports the row the core just rejected (a row of its own, not an order). */
@@ -446,7 +449,12 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         reason = `${orderName}: column ${column}: expected ${v.expected}, received '${v.received}'`;
         kind = v.field;
       } else if (
-        !hooks.add(order.customerId, order.day, plan.amount < 0 && !extra.quantity ? undefined : amountText)
+        !hooks.add(
+          order.customerId,
+          order.day,
+          plan.amount < 0 && !extra.quantity ? undefined : amountText,
+          order.lines.map((l) => l.line),
+        )
       ) {
         const issue = hooks.lastIssue();
         const field = issue?.path.split('.').pop();

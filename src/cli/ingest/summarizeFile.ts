@@ -385,7 +385,14 @@ async function summarizeWithStore(
       rejectLine(lineNo, text, reason, kind as RejectKind, true),
     keyOf,
     labelOf: (key: string | number) => (typeof key === 'number' && key < ids.size ? ids.labelOf(key) : key),
-    add: (id: string | number, day: number, amount: string | undefined) => add(id, day, amount),
+    add: (id: string | number, day: number, amount: string | undefined, lines?: readonly number[]) => {
+      // An order of several lines: its core row stands for all of them (an outlier date rejects each).
+      if (lines !== undefined && lines.length > 0) {
+        lineNow = lines[0] as number;
+        if (lines.length > 1) orderLines.set(added, lines);
+      }
+      return add(id, day, amount);
+    },
     lastIssue: () => summarizer.lastRejection?.issue,
     coreRejected: (
       lineNo: number,
@@ -440,6 +447,8 @@ async function summarizeWithStore(
   // date): kept as runs over which line − index is constant, so one entry per rejected or multi-line record.
   let lineNow = 0;
   let added = 0;
+  // The lines of each order of several lines (--order-col), by its row index in the core.
+  const orderLines = new Map<number, readonly number[]>();
   const runStart: number[] = [];
   const runOffset: number[] = [];
   const lineOfIndex = (index: number): number => {
@@ -825,8 +834,13 @@ async function summarizeWithStore(
       return idsAsKeys ? key : ids.labelOf(key);
     },
   });
-  const outliers = outlierRows(result, plan as ColumnPlan);
-  for (const o of outliers.rows) rejectLine(lineOfIndex(o.index), o.text, o.reason, OUTLIER_REASON);
+  // A row of the core is one line, or an order of several (each of its lines rejected).
+  const outliers = outlierRows(
+    result,
+    plan as ColumnPlan,
+    (index) => orderLines.get(index) ?? [lineOfIndex(index)],
+  );
+  for (const o of outliers.rows) rejectLine(o.line, o.text, o.reason, OUTLIER_REASON);
   rejects?.commit();
   if (rejected === rows)
     throw new CliInputError(
@@ -870,16 +884,14 @@ async function summarizeWithStore(
 function outlierRows(
   result: SummaryResult,
   plan: ColumnPlan,
-): { rows: { index: number; text: string; reason: string }[]; note: string } {
+  linesOf: (index: number) => readonly number[],
+): { rows: { line: number; text: string; reason: string }[]; note: string } {
   const o = result.outlierDates;
   if (o === undefined) return { rows: [], note: '' };
-  const rows = o.rows.map((r) => {
+  const rows = o.rows.flatMap((r) => {
     const date = String(r.issue.received).replace(/^"|"$/g, '');
-    return {
-      index: r.index,
-      text: date,
-      reason: outlierDateReason(plan.names.date, o, date, OUTLIER_FLAGS),
-    };
+    const reason = outlierDateReason(plan.names.date, o, date, OUTLIER_FLAGS);
+    return linesOf(r.index).map((line) => ({ line, text: date, reason }));
   });
   return { rows, note: outlierNote(rows.length, o) };
 }
