@@ -23,7 +23,9 @@ export interface BookedOrder<T> {
   /** Σ of the lines' costs, exact (0 when there is no cost). */
   cost: SignedAmount;
   /** The lines' currency (undefined when there is no currency). */
-  readonly currency: string | undefined;
+  currency: string | undefined;
+  /** How many of its lines gave an amount (with `orderLevelFields`, a line may leave it to another). */
+  amountLines: number;
   /** What the caller attached to each line (line numbers, texts), in the order added. */
   readonly lines: T[];
 }
@@ -41,12 +43,15 @@ export interface LineConflict<T> {
  * order is left as it was. Lines of one order need not be consecutive.
  */
 export interface OrderBook<T> {
-  /** Adds a line to its order (opening it); a conflict when the line's customer or currency differs. */
+  /**
+   * Adds a line to its order (opening it); a conflict when the line's customer or currency differs. An
+   * undefined amount: the line gives none (only with `orderLevelFields`).
+   */
   add(
     orderId: string | number,
     customerId: string | number,
     day: number,
-    amount: SignedAmount,
+    amount: SignedAmount | undefined,
     cost: SignedAmount,
     currency: string | undefined,
     tag: T,
@@ -58,26 +63,43 @@ export interface OrderBook<T> {
 
 /**
  * Creates an empty `OrderBook` (see there). Memory grows with orders, not lines (plus what the caller tags
- * lines with).
+ * lines with). `orderLevelFields`: the order's amount and currency may be written on some of its lines only
+ * (Shopify's orders export writes them on an order's first line and leaves them blank on the others): a line
+ * with no currency takes its order's, and a line with no amount adds nothing (`amountLines` counts those that
+ * gave one). Without it, "no currency" is a currency of its own and every line gives an amount.
  *
  * @example
  * const book = createOrderBook<number>();
  * book.add('536365', 17850, day, 153000, 0, undefined, 2); book.add('536365', 17850, day, 203400, 0, undefined, 3);
  * [...book.orders()][0].amount === 356400 // 15.30 + 20.34
  */
-export function createOrderBook<T>(): OrderBook<T> {
+export function createOrderBook<T>(orderLevelFields = false): OrderBook<T> {
   const open = new Map<string | number, BookedOrder<T>>();
   return {
     add(orderId, customerId, day, amount, cost, currency, tag) {
       const order = open.get(orderId);
+      const amountLines = amount === undefined ? 0 : 1;
       if (order === undefined) {
-        open.set(orderId, { customerId, day, amount, cost, currency, lines: [tag] });
+        open.set(orderId, {
+          customerId,
+          day,
+          amount: amount ?? 0,
+          cost,
+          currency,
+          amountLines,
+          lines: [tag],
+        });
         return undefined;
       }
       if (order.customerId !== customerId) return { field: 'customerId', order };
-      if (order.currency !== currency) return { field: 'currency', order };
+      if (order.currency !== currency) {
+        if (!orderLevelFields || (order.currency !== undefined && currency !== undefined))
+          return { field: 'currency', order };
+        order.currency ??= currency;
+      }
       if (day < order.day) order.day = day;
-      order.amount = addAmounts(order.amount, amount);
+      order.amountLines += amountLines;
+      if (amount !== undefined) order.amount = addAmounts(order.amount, amount);
       order.cost = addAmounts(order.cost, cost);
       order.lines.push(tag);
       return undefined;

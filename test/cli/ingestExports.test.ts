@@ -147,6 +147,76 @@ describe('orders from invoice lines (--order-col)', () => {
   });
 });
 
+describe("Shopify's orders export: order-level fields on an order's first line only", () => {
+  // One row per line item; Total and Currency are written on the first line of each order and left blank on
+  // the others (Email and Created at repeat), as Shopify exports them.
+  const SHOPIFY = `Name,Email,Financial Status,Currency,Subtotal,Total,Created at,Lineitem quantity,Lineitem price
+#1001,a@x.com,paid,USD,20.00,22.00,2024-01-05 10:00:00 -0500,1,12.00
+#1001,a@x.com,,,,,2024-01-05 10:00:00 -0500,1,8.00
+#1002,a@x.com,paid,USD,10.00,11.00,2024-01-09 10:00:00 -0500,1,10.00
+#1003,b@x.com,paid,USD,50.00,55.00,2024-02-01 23:30:00 -0500,2,25.00
+#1003,b@x.com,,,,,2024-02-01 23:30:00 -0500,1,0.00
+`;
+  const NOTE =
+    "orders: 2 lines left the amount or currency blank, given on another line of the same order (an order-level field, as in Shopify's export)\n";
+
+  it('--order-col Name: each order takes its Total and Currency from the line that gives them, said on stderr', async () => {
+    const r = await summary([file(SHOPIFY), '--order-col', 'Name']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      `columns: customer=Email, date=Created at, amount=Total, order=Name, currency=Currency\n${NOTE}read 5 rows: 5 used, 0 rejected\n`,
+    );
+    expect(r.byId.get('a@x.com')).toMatchObject({ orders: 2, total_spend: '33', frequency: 1 });
+    // 23:30 at −05:00 is 04:30 UTC the next day (the default --time-zone).
+    expect(r.byId.get('b@x.com')).toMatchObject({
+      orders: 1,
+      total_spend: '55',
+      first_purchase: '2024-02-02',
+    });
+    // Line items instead (before shipping and taxes): every line gives its quantity and price.
+    const lines = await summary([
+      file(SHOPIFY),
+      '--order-col',
+      'Name',
+      '--quantity-col',
+      'Lineitem quantity',
+      '--price-col',
+      'Lineitem price',
+    ]);
+    expect(lines.byId.get('a@x.com')).toMatchObject({ orders: 2, total_spend: '30' });
+    expect(lines.byId.get('b@x.com')).toMatchObject({ total_spend: '50' });
+    // Without --order-col a line is an order: the blank Total is rejected, never read as 0.
+    const plain = await summary([file(SHOPIFY)]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('line 3: column Total: expected an amount, received a blank');
+  });
+
+  it('an order none of whose lines gives the amount or the currency is rejected, each of its lines', async () => {
+    const text = `${SHOPIFY}#1004,c@x.com,,,,,2024-02-03 10:00:00 -0500,1,5.00
+#1004,c@x.com,,,,,2024-02-03 10:00:00 -0500,1,5.00
+#1005,c@x.com,paid,,,7.00,2024-02-04 10:00:00 -0500,1,7.00
+#1006,c@x.com,paid,USD,,9.00,2024-02-05 10:00:00 -0500,1,9.00
+`;
+    const rejects = join(dir, 'shopify-rejects.csv');
+    const r = await summary([file(text), '--order-col', 'Name', '--max-rejects', '10', '--rejects', rejects]);
+    expect(r.code, r.stderr).toBe(0);
+    const listed = readFileSync(rejects, 'utf8').trim().split('\n').slice(1);
+    expect(listed).toEqual([
+      expect.stringMatching(
+        /^7,"order of line 7 \(2 lines\): column Total: expected an amount on one of its lines, received blanks"/,
+      ),
+      expect.stringMatching(/^8,"order of line 7 \(2 lines\): column Total/),
+      expect.stringMatching(
+        /^9,"order of line 9: column Currency: expected a currency code on one of its lines, received blanks"/,
+      ),
+    ]);
+    // Only the lines of orders that were used count in the note: #1001's and #1003's second lines.
+    expect(r.stderr).toContain(NOTE);
+    expect(r.stderr).toContain('read 9 rows: 6 used, 3 rejected (2 amount, 1 currency)');
+    expect(r.byId.get('c@x.com')).toMatchObject({ orders: 1, total_spend: '9' });
+  });
+});
+
 describe('number formats (--amount-format, --decimal-separator): never guessed', () => {
   const EURO = 'kunde;datum;betrag\nk1;2024-01-05;1.234,50 €\nk1;2024-02-05;12,5\nk2;2024-01-07;$9.99\n';
   it('reads decimal commas, thousands separators and the named symbol only', async () => {

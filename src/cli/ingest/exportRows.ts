@@ -270,6 +270,8 @@ export interface ExportHooks {
 interface LineTag {
   readonly line: number;
   readonly text: string;
+  /** Whether the line left its order's amount or currency to another line. */
+  readonly left: boolean;
 }
 
 /**
@@ -283,7 +285,10 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   const { extra } = plan;
   const read = settings.format ? compileAmountFormat(settings.format) : undefined;
   const formatWords = settings.format ? ` written like ${settings.format.sample}` : '';
-  const book = extra.order ? createOrderBook<LineTag>() : undefined;
+  // Orders' amount and currency may be written on one of their lines only (Shopify's export): see createOrderBook.
+  const book = extra.order ? createOrderBook<LineTag>(true) : undefined;
+  /** Lines of an order that left its amount or currency to another of its lines. */
+  let orderLevelBlanks = 0;
   let firstCurrency: { code: string; line: number } | undefined;
 
   /** A number field read through the format: the amount, or a rejection (and undefined). */
@@ -335,7 +340,12 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       return;
     }
     let amount: SignedAmount | undefined;
-    if (extra.quantity && extra.price) {
+    // A line of an order may leave the amount column blank when another line of the order gives it.
+    const amountLeft =
+      book !== undefined && plan.amount >= 0 && !extra.quantity && blankField(fields, plan.amount);
+    if (amountLeft) {
+      // no amount on this line: the order's is on another (checked when the orders are passed on)
+    } else if (extra.quantity && extra.price) {
       const q = number(fields, extra.quantity.index, extra.quantity.name, 'quantity', lineNo, text);
       if (q === undefined) return;
       const p = number(fields, extra.price.index, extra.price.name, 'price', lineNo, text);
@@ -361,7 +371,9 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       cost = c;
     }
     let currency: string | undefined;
-    if (extra.currency) {
+    const currencyLeft =
+      book !== undefined && extra.currency !== undefined && blankField(fields, extra.currency.index);
+    if (extra.currency && !currencyLeft) {
       const raw = trimField(fields[extra.currency.index] as string);
       currency = currencyCode(raw);
       if (currency === undefined) {
@@ -387,9 +399,10 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         );
         return;
       }
-      const conflict = book.add(orderId, key, day, amount ?? 0, cost, currency, {
+      const conflict = book.add(orderId, key, day, amountLeft ? undefined : (amount ?? 0), cost, currency, {
         line: lineNo,
         text: hooks.keepText ? text : '',
+        left: amountLeft || currencyLeft,
       });
       if (conflict) {
         const byCurrency = conflict.field === 'currency';
@@ -402,7 +415,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
           `column ${byCurrency ? extra.currency?.name : plan.names.customer}: expected ${expected} (one order, one customer and currency), received '${byCurrency ? currency : rawId}'`,
           'order',
         );
-      }
+      } else if (amountLeft || currencyLeft) orderLevelBlanks++;
       return;
     }
     const v = orderValue({ amount: amount ?? 0, cost, currency, day }, settings.rule);
@@ -444,7 +457,17 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       const amountText = 'value' in v ? signedAmountText(v.value) : undefined;
       const first = order.lines[0] as LineTag;
       const orderName = `order of line ${first.line}${order.lines.length > 1 ? ` (${order.lines.length} lines)` : ''}`;
-      if (!('value' in v)) {
+      // An order none of whose lines gives the amount (or the currency) has none.
+      const missing =
+        plan.amount >= 0 && !extra.quantity && order.amountLines === 0
+          ? { name: plan.names.amount, what: 'an amount', kind: 'amount' }
+          : extra.currency && order.currency === undefined
+            ? { name: extra.currency.name, what: 'a currency code', kind: 'currency' }
+            : undefined;
+      if (missing) {
+        reason = `${orderName}: column ${missing.name}: expected ${missing.what} on one of its lines, received blanks`;
+        kind = missing.kind;
+      } else if (!('value' in v)) {
         const column = v.field === 'cost' ? extra.cost?.name : extra.currency?.name;
         reason = `${orderName}: column ${column}: expected ${v.expected}, received '${v.received}'`;
         kind = v.field;
@@ -463,11 +486,29 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         kind = field === 'customerId' ? 'customer id' : field === 'amount' ? 'amount' : 'implausible date';
         reason = `${orderName}: ${field === 'amount' ? `total ${plan.names.amount}` : field === 'date' ? `column ${plan.names.date}` : `column ${plan.names.customer}`}: expected ${issue?.expected.replace('observationEnd', '--observation-end')}, received '${received}'`;
       }
-      if (reason !== undefined) for (const l of order.lines) hooks.reject(l.line, l.text, reason, kind);
+      if (reason !== undefined)
+        for (const l of order.lines) {
+          if (l.left) orderLevelBlanks--; // rejected with its order: not used
+          hooks.reject(l.line, l.text, reason, kind);
+        }
     }
   };
 
-  return { row, finish };
+  /**
+   * The stderr line saying how many lines of orders left the amount or currency to another of their lines (so
+   * that a blank in a column of line amounts is never summed as nothing unseen); '' when none did.
+   */
+  const note = () =>
+    orderLevelBlanks === 0
+      ? ''
+      : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the amount or currency blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`;
+
+  return { row, finish, note };
+}
+
+/** Whether field `index` of a line is blank (after the reader's trimming). */
+function blankField(fields: readonly string[], index: number): boolean {
+  return trimField(fields[index] as string) === '';
 }
 
 function isZero(a: SignedAmount): boolean {

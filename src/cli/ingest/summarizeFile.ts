@@ -861,7 +861,7 @@ async function summarizeWithStore(
     account(),
   );
   io.stderr(
-    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(ids.plain ? [] : similarIds(ids.labels()))}${outliers.note}${account()}${returnsLine(result)}`,
+    `${spillLine(store, settings.spill.memoryBudget)}${similarIdsWarning(ids.plain ? [] : similarIds(ids.labels()))}${outliers.note}${exportRows?.note() ?? ''}${account()}${returnsLine(result)}`,
   );
   return {
     ...(idsAsKeys
