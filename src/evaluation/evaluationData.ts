@@ -3,6 +3,7 @@
  * library's summarizer with `calibrationEnd`) or taken from a summary that already has the split.
  */
 import { ClvValidationError, makeIssue } from '../errors.js';
+import { guardedRead } from '../schemas/parse.js';
 import { DAYS_PER_UNIT, type Granularity, parseDay, type TimeUnit } from '../transactions/calendar.js';
 import type { CohortRetention } from '../transactions/cohortRetention.js';
 import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
@@ -80,6 +81,15 @@ function amountsIn(c: SummaryColumns, spend: Float64Array): boolean {
   return c.monetaryValue.some((v) => v > 0) || spend.some((v) => v > 0);
 }
 
+/** The fields of a summary this module reads (each read once under guard before any is used). */
+const FIELDS_READ = [
+  'columns',
+  'calibrationEnd',
+  'observationEnd',
+  'cohortRetention',
+  'customersLeftOut',
+] as const satisfies readonly (keyof SplitSummary)[];
+
 /**
  * Splits an order log (summarized with `calibrationEnd`, and again without it for the refit) or checks a summary
  * that has the split (holdout columns and `calibrationEnd`). The unit of a log's summary is `timeUnit`; a
@@ -109,7 +119,16 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
       rows: { read: split.rowsRead, used: split.rowsUsed, rejected: split.rowsRejected },
     };
   }
-  if (input === null || typeof input !== 'object' || !('columns' in input))
+  // The summary's fields read once under guard: a Proxy trap or a getter that throws is the input's fault.
+  const isSummary =
+    input !== null &&
+    typeof input === 'object' &&
+    guardedRead(where, 'input', () => {
+      const s = input as Partial<Record<keyof SplitSummary, unknown>>;
+      for (const field of FIELDS_READ) void s[field];
+      return 'columns' in input;
+    });
+  if (!isSummary)
     throw new ClvValidationError(where, [
       makeIssue('input', 'an order log (an array of transactions) or a summary with calibrationEnd', input),
     ]);

@@ -353,6 +353,8 @@ export const PROBES: unknown[][] = [
   // A valid first argument (a fit, a row, an options object) and an exotic second: the verbs that take a fit
   // and an input or options object read the second only once the first has passed.
   ...TEMPLATES.flatMap((t) => EXOTIC.map((x) => [t, x])),
+  // And the other way round: an exotic first argument after options that pass (empty, or a template).
+  ...EXOTIC.flatMap((x) => [[x, {}], ...TEMPLATES.map((t) => [x, t])]),
   // Finite but huge statistics: sums of squares and products overflow float64.
   [Float64Array.of(1e300, -1e300), Float64Array.of(-1e300, 1e300)],
   [
