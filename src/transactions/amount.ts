@@ -106,6 +106,11 @@ export function negateAmount(a: SignedAmount): SignedAmount {
   return typeof a === 'number' ? (a === 0 ? 0 : -a) : simplified(a.neg());
 }
 
+/** Whether a is below 0 (never −0). @example isNegativeAmount(-25500) === true */
+export function isNegativeAmount(a: SignedAmount): boolean {
+  return typeof a === 'number' ? a < 0 : a.isNegative() && !a.isZero();
+}
+
 /** A Decimal back in whole ten-thousandths when it fits there exactly. */
 function simplified(d: Decimal): SignedAmount {
   const units = d.mul(SCALE);

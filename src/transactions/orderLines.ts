@@ -4,6 +4,7 @@ import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead } from '../schemas/parse.js';
 import {
   addAmounts,
+  isNegativeAmount,
   multiplyAmounts,
   negateAmount,
   parseSignedAmount,
@@ -146,7 +147,7 @@ export function orderValue(
   let value = order.amount;
   if (rule.basis === 'cost') {
     value = addAmounts(order.amount, negateAmount(order.cost));
-    if (isNegative(value) && !isNegative(order.amount))
+    if (isNegativeAmount(value) && !isNegativeAmount(order.amount))
       return {
         field: 'cost',
         expected: `a cost no greater than the amount ${signedAmountText(order.amount)} (profit = amount − cost is below 0)`,
@@ -164,10 +165,6 @@ export function orderValue(
     value = multiplyAmounts(value, rate);
   }
   return { value };
-}
-
-function isNegative(a: SignedAmount): boolean {
-  return typeof a === 'number' ? a < 0 : a.isNegative() && !a.isZero();
 }
 
 /** A gross margin as `--profit-margin` and `groupOrderLines` take it: a number in (0, 1], exact. */

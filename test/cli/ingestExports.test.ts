@@ -217,6 +217,82 @@ describe("Shopify's orders export: order-level fields on an order's first line o
   });
 });
 
+describe('refunds in a column (--refund-col): netted as returns on the day of their row or order', () => {
+  // Stripe's payments export: each charge with the amount refunded on it (no refund date).
+  const STRIPE = `id,Created (UTC),Amount,Amount Refunded,Currency,Customer ID,Status
+ch_1,2024-01-05 10:22:01,25.00,0.00,usd,cus_A,Paid
+ch_2,2024-02-05 11:00:00,25.00,25.00,usd,cus_A,Refunded
+ch_3,2024-03-01 09:00:00,40.50,10.50,usd,cus_B,Paid
+ch_4,2024-03-09 09:00:00,15.00,0.00,usd,cus_B,Paid
+`;
+
+  it('a charge refunded in full is no purchase occasion; a partial refund nets; the return rate is reported', async () => {
+    const r = await summary([file(STRIPE), '--refund-col', 'Amount Refunded']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'columns: customer=Customer ID, date=Created (UTC), amount=Amount, currency=Currency, refund=Amount Refunded\nread 4 rows: 4 used, 0 rejected\nreturns: 2 rows netted, value 35.5, unmatched 0\n',
+    );
+    // cus_A: 25 kept, 25 bought and refunded the same day (no occasion): one order, return rate 25 / 50.
+    expect(r.byId.get('cus_A')).toMatchObject({
+      frequency: 0,
+      orders: 1,
+      total_spend: '25',
+      return_rate: 0.5,
+    });
+    // cus_B: 40.50 − 10.50 = 30 and 15: two occasions, 45 in all, 10.50 of 55.50 returned.
+    expect(r.byId.get('cus_B')).toMatchObject({ frequency: 1, orders: 2, total_spend: '45' });
+    expect(r.byId.get('cus_B')?.return_rate).toBeCloseTo(10.5 / 55.5, 10);
+    // Without the flag the refunds are not read: every charge at its full amount (the columns line says which).
+    const gross = await summary([file(STRIPE)]);
+    expect(gross.byId.get('cus_A')).toMatchObject({ frequency: 1, total_spend: '50' });
+  });
+
+  it("an order's refund written on its first line (Shopify's Refunded Amount) nets against the order", async () => {
+    const text = `Name,Email,Currency,Total,Refunded Amount,Created at,Lineitem price
+#1,a@x.com,USD,22.00,0.00,2024-01-05,12.00
+#1,a@x.com,,,,2024-01-05,10.00
+#2,a@x.com,USD,11.00,11.00,2024-01-09,11.00
+#3,a@x.com,USD,30.00,5.00,2024-02-01,30.00
+`;
+    const r = await summary([file(text), '--order-col', 'Name', '--refund-col', 'Refunded Amount']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.byId.get('a@x.com')).toMatchObject({ frequency: 1, orders: 2, total_spend: '47' }); // 22 + 25
+    expect(r.stderr).toContain('orders: 1 line left the amount, currency or refund blank');
+  });
+
+  it('refuses another --returns, a profit flag and the engines; a negative refund rejects its row, naming it', async () => {
+    const path = file(STRIPE);
+    const flags = [path, '--refund-col', 'Amount Refunded'];
+    for (const [extra, words] of [
+      [['--returns', 'exclude'], '--returns exclude: not with --refund-col'],
+      [['--profit-margin', '0.3'], '--refund-col: not with --profit-margin'],
+      [['--engine', 'duckdb', '--currency-col', 'none'], '--refund-col is for the in-process reader'],
+    ] as const) {
+      const r = await summary([...flags, ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(words);
+    }
+    const negative = await summary([file(STRIPE.replace('40.50,10.50', '40.50,-10.50')), ...flags.slice(1)]);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toContain(
+      "line 4: column Amount Refunded: expected the amount refunded, 0 or more, received '-10.50'",
+    );
+  });
+
+  it('a refunded row dated as an isolated outlier is one rejected line, not two', async () => {
+    // 300 rows: the rule's tail may hold 3 of the core's rows, and the outlier's purchase and refund are 2.
+    const rows = Array.from(
+      { length: 300 },
+      (_, i) => `c${i % 5},2024-0${1 + (i % 9)}-1${i % 9},${10 + i},0`,
+    );
+    const text = `customer_id,date,amount,refund\n${rows.join('\n')}\nc9,1901-01-01,50,20\n`;
+    const r = await summary([file(text), '--refund-col', 'refund', '--max-rejects', '5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('outlier dates: 1 row outside 2024-01-10 … 2024-09-18');
+    expect(r.stderr).toContain('read 301 rows: 300 used, 1 rejected (1 outlier date)');
+  });
+});
+
 describe('number formats (--amount-format, --decimal-separator): never guessed', () => {
   const EURO = 'kunde;datum;betrag\nk1;2024-01-05;1.234,50 €\nk1;2024-02-05;12,5\nk2;2024-01-07;$9.99\n';
   it('reads decimal commas, thousands separators and the named symbol only', async () => {

@@ -10,16 +10,17 @@ export const ROLE_FLAGS: Readonly<Record<Role, string>> = {
 
 /**
  * The columns of real exports, used when named by their flag: invoice lines' quantity and unit price, the order
- * they belong to, their currency and their cost. One is also found by its header name: a currency column
+ * they belong to, their currency, their cost and the amount refunded. One is also found by its header name: a currency column
  * (`CURRENCY_NAMES`), so that amounts in several currencies are never added as they are without a word.
  */
-export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost';
+export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost' | 'refund';
 export const EXTRA_ROLE_FLAGS: Readonly<Record<ExtraRole, string>> = {
   quantity: '--quantity-col',
   price: '--price-col',
   order: '--order-col',
   currency: '--currency-col',
   cost: '--cost-col',
+  refund: '--refund-col',
 };
 
 /** Header names recognised without a flag (compared lower-case with everything but letters and digits removed). */
@@ -49,6 +50,9 @@ const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'timestamp',
     'createdat',
     'orderedat',
+    'created',
+    'createdutc',
+    'createddate',
   ],
   amount: [
     'amount',
@@ -102,12 +106,13 @@ const QUANTITY_NAMES = ['quantity', 'qty', 'units', 'quantityordered', 'lineitem
 
 /** The line naming the columns used, printed on stderr when any was guessed from the header. */
 export function columnsLine(plan: ColumnPlan): string {
-  const { order, currency, cost } = plan.extra;
+  const { order, currency, cost, refund } = plan.extra;
   const amount = plan.names.amount;
   const more = [
     order ? `, order=${order.name}` : '',
     currency ? `, currency=${currency.name}` : '',
     cost ? `, cost=${cost.name}` : '',
+    refund ? `, refund=${refund.name}` : '',
   ].join('');
   return `columns: customer=${plan.names.customer}, date=${plan.names.date}, amount=${amount}${more}\n`;
 }

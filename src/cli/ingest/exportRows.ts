@@ -3,7 +3,10 @@ import type { ClvIssue } from '../../errors.js';
 import { formatDay } from '../../index.js';
 import { customerIdRule } from '../../schemas/customerId.js';
 import {
+  addAmounts,
+  isNegativeAmount,
   multiplyAmounts,
+  negateAmount,
   parseSignedAmount,
   type SignedAmount,
   signedAmountText,
@@ -102,7 +105,20 @@ export function exportSettings(values: Values): ExportSettings {
     throw new CliUsageError(
       `--margin: not with ${costCol !== undefined ? '--cost-col' : '--profit-margin'}, which already makes the values profit (the margin would be applied twice)`,
     );
+  // A refund column nets each row's (or order's) refund as a return on its day: the summarizer's net rule.
+  const refundCol = str(values['refund-col']);
+  const returnsMode = str(values.returns);
+  if (refundCol !== undefined && returnsMode !== undefined && returnsMode !== 'net')
+    throw new CliUsageError(
+      `--returns ${returnsMode}: not with --refund-col, whose refunds are netted as returns (--returns net, its default)`,
+    );
+  if (refundCol !== undefined && (costCol !== undefined || marginText !== undefined))
+    throw new CliUsageError(
+      `--refund-col: not with ${costCol !== undefined ? '--cost-col' : '--profit-margin'} (what a refund takes off a profit is not in the file)`,
+    );
   const amountNone = str(values['amount-col']) === 'none';
+  if (amountNone && refundCol !== undefined)
+    throw new CliUsageError('--refund-col: not with --amount-col none (refunds are netted against amounts)');
   if (amountNone && (costCol !== undefined || marginText !== undefined))
     throw new CliUsageError(
       `${costCol !== undefined ? '--cost-col' : '--profit-margin'}: not with --amount-col none (profit needs amounts)`,
@@ -163,6 +179,7 @@ export function exportSettings(values: Values): ExportSettings {
   if (str(values['order-col']) !== undefined) columns.order = str(values['order-col']) as string;
   if (currencyFlag !== undefined) columns.currency = currencyFlag;
   if (costCol !== undefined) columns.cost = costCol;
+  if (refundCol !== undefined) columns.refund = refundCol;
   return {
     active:
       Object.keys(columns).length > (currencyFlag === 'none' ? 1 : 0) ||
@@ -235,6 +252,7 @@ export type ExportRejectKind =
   | 'quantity'
   | 'price'
   | 'cost'
+  | 'refund'
   | 'currency'
   | 'order'
   | 'customer id';
@@ -252,6 +270,11 @@ export interface ExportHooks {
    * (its first, then the rest), which its row in the core stands for.
    */
   add(key: string | number, day: number, amount: string | undefined, lines?: readonly number[]): boolean;
+  /**
+   * Adds a refund as a return row of the customer on that day (its line was counted with the purchase it nets
+   * against, added just before); false when the core rejected it.
+   */
+  addReturn(key: string | number, day: number, amount: string): boolean;
   /** The core's issue with the row it just rejected. */
   lastIssue(): ClvIssue | undefined;
   /** Reports the row the core just rejected (a row of its own, not an order). */
@@ -270,8 +293,10 @@ export interface ExportHooks {
 interface LineTag {
   readonly line: number;
   readonly text: string;
-  /** Whether the line left its order's amount or currency to another line. */
+  /** Whether the line left its order's amount, currency or refund to another line. */
   readonly left: boolean;
+  /** The amount refunded on the line (0 without --refund-col). */
+  readonly refund: SignedAmount;
 }
 
 /**
@@ -370,6 +395,23 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       if (c === undefined) return;
       cost = c;
     }
+    let refund: SignedAmount = 0;
+    const refundLeft =
+      book !== undefined && extra.refund !== undefined && blankField(fields, extra.refund.index);
+    if (extra.refund && !refundLeft) {
+      const r = number(fields, extra.refund.index, extra.refund.name, 'refund', lineNo, text);
+      if (r === undefined) return;
+      if (isNegativeAmount(r)) {
+        hooks.reject(
+          lineNo,
+          text,
+          `column ${extra.refund.name}: expected the amount refunded, 0 or more, received '${trimField(fields[extra.refund.index] as string)}'`,
+          'refund',
+        );
+        return;
+      }
+      refund = r;
+    }
     let currency: string | undefined;
     const currencyLeft =
       book !== undefined && extra.currency !== undefined && blankField(fields, extra.currency.index);
@@ -402,7 +444,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       const conflict = book.add(orderId, key, day, amountLeft ? undefined : (amount ?? 0), cost, currency, {
         line: lineNo,
         text: hooks.keepText ? text : '',
-        left: amountLeft || currencyLeft,
+        left: amountLeft || currencyLeft || refundLeft,
+        refund,
       });
       if (conflict) {
         const byCurrency = conflict.field === 'currency';
@@ -415,7 +458,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
           `column ${byCurrency ? extra.currency?.name : plan.names.customer}: expected ${expected} (one order, one customer and currency), received '${byCurrency ? currency : rawId}'`,
           'order',
         );
-      } else if (amountLeft || currencyLeft) orderLevelBlanks++;
+      } else if (amountLeft || currencyLeft || refundLeft) orderLevelBlanks++;
       return;
     }
     const v = orderValue({ amount: amount ?? 0, cost, currency, day }, settings.rule);
@@ -431,6 +474,23 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
     }
     const amountText = amount === undefined ? undefined : signedAmountText(v.value);
     if (!hooks.add(key, day, amountText)) hooks.coreRejected(lineNo, text, rawId, rawDate, amountText);
+    else addRefund(key, day, refund, currency);
+  };
+
+  /**
+   * A row's or order's refund, netted as a return on its day (in the reporting currency with --rates, as its
+   * amount was). Its amount passed the bounds its purchase passed and its day is the purchase's, which the core
+   * kept: the core keeps it too.
+   */
+  const addRefund = (
+    key: string | number,
+    day: number,
+    refund: SignedAmount,
+    currency: string | undefined,
+  ) => {
+    if (isZero(refund)) return;
+    const v = orderValue({ amount: refund, cost: 0, currency, day }, settings.rule);
+    if ('value' in v) hooks.addReturn(key, day, signedAmountText(negateAmount(v.value)));
   };
 
   /** Without --rates, a second currency cannot be added to the first: refused, naming both. */
@@ -485,6 +545,10 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
           field === 'date' ? formatDay(order.day) : field === 'amount' ? amountText : order.customerId;
         kind = field === 'customerId' ? 'customer id' : field === 'amount' ? 'amount' : 'implausible date';
         reason = `${orderName}: ${field === 'amount' ? `total ${plan.names.amount}` : field === 'date' ? `column ${plan.names.date}` : `column ${plan.names.customer}`}: expected ${issue?.expected.replace('observationEnd', '--observation-end')}, received '${received}'`;
+      } else {
+        let refund: SignedAmount = 0;
+        for (const l of order.lines) refund = addAmounts(refund, l.refund);
+        addRefund(order.customerId, order.day, refund, order.currency);
       }
       if (reason !== undefined)
         for (const l of order.lines) {
@@ -501,7 +565,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   const note = () =>
     orderLevelBlanks === 0
       ? ''
-      : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the amount or currency blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`;
+      : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the ${extra.refund ? 'amount, currency or refund' : 'amount or currency'} blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`;
 
   return { row, finish, note };
 }

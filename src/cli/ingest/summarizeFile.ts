@@ -187,7 +187,12 @@ export function ingestSettings(values: Values): IngestSettings {
     ...(str(values.granularity) ? { granularity: str(values.granularity) as never } : {}),
     ...(str(values['observation-end']) ? { observationEnd: str(values['observation-end']) } : {}),
     ...(str(values['calibration-end']) ? { calibrationEnd: str(values['calibration-end']) } : {}),
-    ...(str(values.returns) ? { returns: str(values.returns) as never } : {}),
+    // --refund-col nets refunds as returns: its default is --returns net (exportSettings refuses another).
+    ...(str(values.returns)
+      ? { returns: str(values.returns) as never }
+      : str(values['refund-col'])
+        ? { returns: 'net' as const }
+        : {}),
     ...(values['keep-outlier-dates'] === true ? { outlierDates: 'keep' as const } : {}),
     onBadRow: 'collect',
   };
@@ -393,6 +398,11 @@ async function summarizeWithStore(
       }
       return add(id, day, amount);
     },
+    addReturn: (id: string | number, day: number, amount: string) => {
+      // A refund's row stands for no line of its own (the purchase it nets against counted it).
+      refundRows.add(added);
+      return add(id, day, amount);
+    },
     lastIssue: () => summarizer.lastRejection?.issue,
     coreRejected: (
       lineNo: number,
@@ -449,6 +459,8 @@ async function summarizeWithStore(
   let added = 0;
   // The lines of each order of several lines (--order-col), by its row index in the core.
   const orderLines = new Map<number, readonly number[]>();
+  // The core rows of refunds (--refund-col), by index: each stands for no line of its own.
+  const refundRows = new Set<number>();
   const runStart: number[] = [];
   const runOffset: number[] = [];
   const lineOfIndex = (index: number): number => {
@@ -835,10 +847,8 @@ async function summarizeWithStore(
     },
   });
   // A row of the core is one line, or an order of several (each of its lines rejected).
-  const outliers = outlierRows(
-    result,
-    plan as ColumnPlan,
-    (index) => orderLines.get(index) ?? [lineOfIndex(index)],
+  const outliers = outlierRows(result, plan as ColumnPlan, (index) =>
+    refundRows.has(index) ? [] : (orderLines.get(index) ?? [lineOfIndex(index)]),
   );
   for (const o of outliers.rows) rejectLine(o.line, o.text, o.reason, OUTLIER_REASON);
   rejects?.commit();
