@@ -63,7 +63,7 @@ export function shiftedBetaGeometricLogLikelihoodSurvivors(
   let gb = 0;
   for (let t = 1; t <= K; t++) {
     const churned = (survivors[t - 1] as number) - (survivors[t] as number);
-    const bj = b + t - 1;
+    const bj = b + (t - 1);
     const abj = a + bj;
     if (churned !== 0) {
       total += churned * (logS + logA - Math.log(abj));
@@ -117,7 +117,7 @@ export function survivalCurve(fit: ShiftedBetaGeometricParamsInput, periods: num
   const out = new Float64Array(periods + 1);
   out[0] = 1;
   for (let t = 1; t <= periods; t++)
-    out[t] = (out[t - 1] as number) * ((beta + t - 1) / (alpha + beta + t - 1));
+    out[t] = (out[t - 1] as number) * ((beta + (t - 1)) / (alpha + beta + (t - 1)));
   return out;
 }
 
@@ -133,7 +133,7 @@ export function retentionCurve(fit: ShiftedBetaGeometricParamsInput, periods: nu
   const { alpha, beta } = readParams(where, fit);
   checkPeriods(where, periods);
   const out = new Float64Array(periods);
-  for (let t = 1; t <= periods; t++) out[t - 1] = (beta + t - 1) / (alpha + beta + t - 1);
+  for (let t = 1; t <= periods; t++) out[t - 1] = (beta + (t - 1)) / (alpha + beta + (t - 1));
   return out;
 }
 

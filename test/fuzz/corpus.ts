@@ -343,6 +343,13 @@ export function judge(
   }
 }
 
+/** `x` with every number in it (nested ones too) replaced by `v`. */
+function everyNumber(x: unknown, v: number): unknown {
+  if (typeof x === 'number') return v;
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return x;
+  return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, everyNumber(y, v)]));
+}
+
 /** Calls every entry point meets first, whatever the seed: the exotic values alone, in each position. */
 export const PROBES: unknown[][] = [
   [],
@@ -355,6 +362,8 @@ export const PROBES: unknown[][] = [
   ...TEMPLATES.flatMap((t) => EXOTIC.map((x) => [t, x])),
   // And the other way round: an exotic first argument after options that pass (empty, or a template).
   ...EXOTIC.flatMap((x) => [[x, {}], ...TEMPLATES.map((t) => [x, t])]),
+  // Fits and parameters at the ends of float64 (every number tiny or huge): (β + t) − 1 is 0 for β = 1e-300.
+  ...[5e-324, 1e-300, 1e300].flatMap((v) => TEMPLATES.slice(5, 10).map((t) => [everyNumber(t, v), 3])),
   // Finite but huge statistics: sums of squares and products overflow float64.
   [Float64Array.of(1e300, -1e300), Float64Array.of(-1e300, 1e300)],
   [

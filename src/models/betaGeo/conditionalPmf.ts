@@ -88,8 +88,8 @@ export function aliveConditionalPmf(
   below *= Math.exp(scale);
   // Here nb = NB_n and ratio = B(a, b+n−1)/B(a, b) (1 when n = 0).
   if (n === 0) return nb;
-  const drop = (a / (a + b + n - 1)) * ratio;
-  const stay = ratio * ((b + n - 1) / (a + b + n - 1));
+  const drop = (a / (a + b + (n - 1))) * ratio;
+  const stay = ratio * ((b + (n - 1)) / (a + b + (n - 1)));
   return stay * nb + drop * negativeBinomialTail(r, pt, n, nb, below);
 }
 

@@ -40,7 +40,7 @@ export function betaGeoFamilyCustomerLogLikelihood(
     const lT = Math.log(alpha + (T[i] as number));
     let ll = base + lc - rx * lT;
     if (xs > 0) {
-      const z = logA - Math.log(b + xs - 1) + rx * (lT - Math.log(alpha + (recency[i] as number)));
+      const z = logA - Math.log(b + (xs - 1)) + rx * (lT - Math.log(alpha + (recency[i] as number)));
       ll += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
     }
     out[i] = ll;

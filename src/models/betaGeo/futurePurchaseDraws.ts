@@ -100,7 +100,7 @@ export function betaGeoFamilyFuturePurchasePathSampler(
       counts[k] = (counts[k] as number) + 1;
       if (++y > MAX_DRAWN_PURCHASES) throw tooManyPurchases(shift === 0 ? 'betaGeo' : 'modifiedBetaGeo');
       // Drop-out after purchase y: with probability a / (a + b + y − 1) given the y − 1 survivals so far.
-      if (random.uniform() * (p.a + b + y - 1) < p.a) return y;
+      if (random.uniform() * (p.a + b + (y - 1)) < p.a) return y;
       shape += 1;
       time += (origin + time) * Math.expm1(-Math.log(random.uniform()) / shape);
       if (!(time <= end)) return y;

@@ -76,7 +76,7 @@ export function betaGeoFamilyLogLikelihood(
     const w = xl.weights[k] as number;
     const xs = x + shift;
     if (xs > 0) {
-      const bx1 = b + xs - 1;
+      const bx1 = b + (xs - 1);
       logC2[k] = logA - Math.log(bx1);
       inv2[k] = 1 / bx1;
     }

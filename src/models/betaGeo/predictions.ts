@@ -25,7 +25,7 @@ export function betaGeoFamilyProbabilityAlive(
   const logA = Math.log(a);
   // ln a − ln(b+x+s−1) for x = 0 … TABLE−1 (frequencies are whole numbers).
   const logOdds = new Float64Array(TABLE);
-  for (let x = 0; x < TABLE; x++) logOdds[x] = logA - Math.log(b + x + shift - 1);
+  for (let x = 0; x < TABLE; x++) logOdds[x] = logA - Math.log(b + (x + shift - 1));
   for (let i = 0; i < out.length; i++) {
     const x = frequency[i] as number;
     if (x + shift === 0) {
@@ -33,7 +33,7 @@ export function betaGeoFamilyProbabilityAlive(
       continue;
     }
     const z =
-      (x < TABLE ? (logOdds[x] as number) : logA - Math.log(b + x + shift - 1)) +
+      (x < TABLE ? (logOdds[x] as number) : logA - Math.log(b + (x + shift - 1))) +
       (r + x) * Math.log((alpha + (T[i] as number)) / (alpha + (recency[i] as number)));
     // 1/(1 + e^z), written so that neither branch overflows.
     if (z > 0) {
@@ -130,7 +130,7 @@ function aliveExpectedPurchasesSeries(
 ): number | undefined {
   const { r, alpha, a, b } = p;
   const A = r + x;
-  const c = a + b + x + shift - 1;
+  const c = a + b + (x + shift - 1);
   const z = t / (alpha + age + t);
   if (!(c > A) || !((a + 40) / (1 - z) <= SERIES_TERMS)) return undefined;
   let g = z; // (a)_{k−1} z^k / k!, divided by e^logScale
@@ -138,9 +138,9 @@ function aliveExpectedPurchasesSeries(
   let logProduct = 0; // Σ_{j<k} log1p(−A/(c+j))
   let sum = 0;
   for (let k = 1; k <= 2 * SERIES_TERMS; k++) {
-    logProduct += Math.log1p(-A / (c + k - 1));
+    logProduct += Math.log1p(-A / (c + (k - 1)));
     sum += g * -Math.expm1(logProduct);
-    const ratio = (z * (a + k - 1)) / (k + 1);
+    const ratio = (z * (a + (k - 1))) / (k + 1);
     // Past the largest term the ratios fall towards z, so the tail is below g·ratio/(1 − ratio) (brackets ≤ 1).
     if (ratio < 1 && g * ratio <= 1e-17 * sum * (1 - ratio))
       return c * Math.exp((a - 1) * Math.log1p(-z) + logScale) * sum;
@@ -159,7 +159,7 @@ function aliveExpectedPurchasesAt(shift: 0 | 1, p: BetaGeoParams, x: number, age
   const base = alpha + age;
   const A = r + x;
   const B = b + x + shift;
-  const c = a + b + x + shift - 1;
+  const c = a + b + (x + shift - 1);
   const z = t / (base + t);
   const logQ = A * (Math.log(base) - Math.log(base + t));
   if (c > 0) return (c / (a - 1)) * -Math.expm1(logQ + logHyp2f1(A, B, c, z));
@@ -207,7 +207,7 @@ export function betaGeoFamilyProbabilityOfPurchases(
   const stay = Math.exp(lgamma(a) + lgamma(b + ns) - lgamma(a + b + ns) - lbAB + logNb(n));
   const drop =
     ns > 0
-      ? Math.exp(lgamma(a + 1) + lgamma(b + ns - 1) - lgamma(a + b + ns) - lbAB) * Math.max(0, 1 - below)
+      ? Math.exp(lgamma(a + 1) + lgamma(b + (ns - 1)) - lgamma(a + b + ns) - lbAB) * Math.max(0, 1 - below)
       : 0;
   return stay + drop;
 }

@@ -50,7 +50,7 @@ class BetaGeoScaledPaths implements ScaledPurchasePaths {
   }
 
   next(random: Random, previous: number, j: number): number {
-    if (random.uniform() * (this.dropOut + this.stay + j - 1) < this.dropOut) return 0;
+    if (random.uniform() * (this.dropOut + this.stay + (j - 1)) < this.dropOut) return 0;
     return previous * Math.exp(-Math.log(random.uniform()) / (this.shape + j));
   }
 

@@ -99,7 +99,7 @@ export function betaGeoBetaBinomExpectedPurchases(
       let term = logS;
       const last = Math.min(future, DIRECT_SUM_LIMIT);
       for (let k = 1; k <= last; k++) {
-        term -= Math.log1p(g / (d + n + k - 1));
+        term -= Math.log1p(g / (d + (n + k - 1)));
         sum += Math.exp(term);
       }
       if (future > last) sum += d * (digamma(1 + d + n + future) - digamma(1 + d + n + last));

@@ -61,7 +61,7 @@ function renewalsAhead(p: ShiftedBetaGeometricParams, T: number, t: number): num
   let ratio = 1;
   let sum = 0;
   for (let k = 1; k <= t; k++) {
-    ratio *= (p.beta + T + k - 1) / (p.alpha + p.beta + T + k - 1);
+    ratio *= (p.beta + (T + k - 1)) / (p.alpha + p.beta + (T + k - 1));
     sum += ratio;
   }
   return sum;
@@ -128,7 +128,7 @@ export function shiftedBetaGeometricResidualLifetime(
   renewals: number,
 ): number {
   const n = renewals + 1;
-  const lead = logBeta(p.alpha, p.beta + n) - logBeta(p.alpha, p.beta + n - 1);
+  const lead = logBeta(p.alpha, p.beta + n) - logBeta(p.alpha, p.beta + (n - 1));
   return Math.exp(lead + logHyp2f1(1, p.beta + n, p.alpha + p.beta + n, 1 / (1 + discountRate)));
 }
 

@@ -269,8 +269,8 @@ function logJSplit(
   let SW = 0;
   for (let n = 0; n < 400; n++) {
     if (n > 0) {
-      a *= -(P + n - 1) / n;
-      hP += 1 / (P + n - 1);
+      a *= -(P + (n - 1)) / n;
+      hP += 1 / (P + (n - 1));
     }
     const e = n + 1 - Q;
     let phi: number;
