@@ -146,8 +146,16 @@ export function retentionCurve(fit: ShiftedBetaGeometricParamsInput, periods: nu
  * shiftedBetaGeometricExpectedLifetime({ alpha: 3, beta: 4 }); // 3
  */
 export function shiftedBetaGeometricExpectedLifetime(fit: ShiftedBetaGeometricParamsInput): number | null {
-  const { alpha, beta } = readParams('shiftedBetaGeometricExpectedLifetime', fit);
-  return alpha > 1 ? (alpha + beta - 1) / (alpha - 1) : null;
+  const where = 'shiftedBetaGeometricExpectedLifetime';
+  const { alpha, beta } = readParams(where, fit);
+  if (!(alpha > 1)) return null;
+  // (α + β − 1)/(α − 1) written as 1 + β/(α − 1): α + β overflowed for α = β = 1e308 (the lifetime is 2).
+  const lifetime = 1 + beta / (alpha - 1);
+  if (!Number.isFinite(lifetime))
+    throw new ClvValidationError(where, [
+      makeIssue('fit.params', 'parameters whose expected lifetime is below 1.8e308 periods', { alpha, beta }),
+    ]);
+  return lifetime;
 }
 
 /**

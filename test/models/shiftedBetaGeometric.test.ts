@@ -85,6 +85,22 @@ describe('sBG curves and lifetimes', () => {
     expect(shiftedBetaGeometricExpectedLifetime(PUBLISHED)).toBeNull();
   });
 
+  it('the expected lifetime at the ends of float64: α = β = 1e308 lives 2 periods; a lifetime past 1.8e308 is refused', () => {
+    // (α + β − 1)/(α − 1) = 1 + β/(α − 1): α + β overflowed to Infinity before.
+    expect(shiftedBetaGeometricExpectedLifetime({ alpha: 1e308, beta: 1e308 })).toBe(2);
+    expect(shiftedBetaGeometricExpectedLifetime({ alpha: 1e300, beta: 3e300 })).toBe(4);
+    expect(() => shiftedBetaGeometricExpectedLifetime({ alpha: 1 + 2 ** -52, beta: 1e300 })).toThrow(
+      ClvValidationError,
+    );
+  });
+  it('survival and retention when β is below the spacing of 1 (β + t − 1 was (β + t) − 1 = 0 at t = 1, and 0/0)', () => {
+    // r_t = (β + t − 1)/(α + β + t − 1): at t = 1 it is β/(α + β) = 1/3 for α = 2β, however small β is.
+    const p = { alpha: 2e-300, beta: 1e-300 };
+    expect(retentionCurve(p, 2)[0]).toBeCloseTo(1 / 3, 15);
+    expect(retentionCurve(p, 2)[1]).toBeCloseTo(1, 15);
+    expect(survivalCurve(p, 2)[1]).toBeCloseTo(1 / 3, 15);
+  });
+
   it('DERL equals the discounted sum Σ_k S(n+k)/S(n−1) (1+d)^−k (1e-10)', () => {
     for (const renewals of [0, 1, 4, 20]) {
       for (const d of [0.01, 0.1, 0.5]) {
