@@ -272,24 +272,33 @@ describe('columns are chosen visibly', () => {
 describe('a currency column is found by its name (amounts in two currencies are never added as they are)', () => {
   const SHOP = 'Email,Created at,Total,Currency\n';
 
+  /** The run without flags stops (exit 2, nothing printed) saying `words`; with `flags` it reads, saying `stderr`. */
+  const stopsThenReads = async (path: string, words: string, flags: string[], stderr: string) => {
+    const first = await runInProcess(['summary', path]);
+    expect(first.code).toBe(2);
+    expect(first.stdout).toBe('');
+    expect(first.stderr).toContain(words);
+    const r = await runInProcess(['summary', path, ...flags]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(stderr);
+    return { first, r };
+  };
+
   it('refuses EUR and USD added together, naming both lines and the flags; --currency-col none adds them', async () => {
     const path = file(
       `${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,EUR\nb@x.com,2024-01-09,7,USD\n`,
     );
-    const r = await runInProcess(['summary', path]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('columns: customer=Email, date=Created at, amount=Total, currency=Currency\n');
-    expect(r.stderr).toContain(
-      "line 3: column Currency: amounts in EUR and USD (from line 2) cannot be added without exchange rates; give --currency-col 'Currency' --rates FILE",
-    );
     // Said to add them as they are: a@x.com's total is 5 + 7 = 12, and no currency in the columns line.
-    const none = await runInProcess(['summary', path, '--currency-col', 'none']);
-    expect(none.code).toBe(0);
-    expect(none.stderr).toBe(
+    const { first, r } = await stopsThenReads(
+      path,
+      "line 3: column Currency: amounts in EUR and USD (from line 2) cannot be added without exchange rates; give --currency-col 'Currency' --rates FILE",
+      ['--currency-col', 'none'],
       'columns: customer=Email, date=Created at, amount=Total\nread 3 rows: 3 used, 0 rejected\n',
     );
-    expect(rowsById(none.stdout).get('a@x.com')).toBe('1,7,8,7,2024-01-01,2024-01-08,1,2,12,6.00');
+    expect(first.stderr).toContain(
+      'columns: customer=Email, date=Created at, amount=Total, currency=Currency\n',
+    );
+    expect(rowsById(r.stdout).get('a@x.com')).toBe('1,7,8,7,2024-01-01,2024-01-08,1,2,12,6.00');
   });
 
   it('one currency throughout (any case): the same summary as without the column, the column said', async () => {
@@ -307,15 +316,10 @@ describe('a currency column is found by its name (amounts in two currencies are 
   });
 
   it('a row without a currency is rejected as --currency-col rejects it, and counted', async () => {
-    const path = file(`${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,\nb@x.com,2024-01-09,7,USD\n`);
-    const first = await runInProcess(['summary', path]);
-    expect(first.code).toBe(2);
-    expect(first.stderr).toContain(
+    await stopsThenReads(
+      file(`${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,\nb@x.com,2024-01-09,7,USD\n`),
       "line 3: column Currency: expected a currency code (letters and digits, e.g. EUR), received ''",
-    );
-    const r = await runInProcess(['summary', path, '--max-rejects', '1']);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toBe(
+      ['--max-rejects', '1'],
       'columns: customer=Email, date=Created at, amount=Total, currency=Currency\nread 3 rows: 2 used, 1 rejected (1 currency)\n',
     );
   });
