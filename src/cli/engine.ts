@@ -19,6 +19,7 @@ import { loadOptional } from '../node/loadOptional.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
+import { accountLine } from './ingest/accountLine.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { columnsLine, planColumns } from './ingest/columns.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
@@ -281,14 +282,6 @@ async function engineCall<T>(engine: string, run: () => Promise<T>): Promise<T> 
   }
 }
 
-/** The account line, worded as the in-process reader's: `read N rows: M used, K rejected (k1 kind1, …)`. */
-function accountLine(account: EngineAccount): string {
-  const kinds = Object.entries(account.rejectedBy)
-    .sort((a, b) => (b[1] as number) - (a[1] as number))
-    .map(([kind, n]) => `${(n as number).toLocaleString('en-US')} ${kind}`);
-  return `read ${account.rowsRead.toLocaleString('en-US')} rows: ${account.rowsUsed.toLocaleString('en-US')} used, ${account.rowsRejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
-}
-
 /**
  * Applies the in-process reader's rules to the engine's account: a rejected row stops the run (exit 2, naming
  * the first one: a file's line, the header being line 1) unless --on-bad-row skip or --max-rejects allow it;
@@ -298,7 +291,11 @@ function checkAccountOf(r: EngineRequest, values: Values, io: CliIo, account?: E
   if (account === undefined) return;
   const { maxRejects, maxRejectShare } = ingestSettings(values);
   const where = 'file' in r ? r.file.path : (r.table as string[]).join('.');
-  const line = accountLine(account);
+  const line = accountLine(
+    account.rowsRead,
+    account.rowsRejected,
+    account.rejectedBy as Readonly<Record<string, number>>,
+  );
   const first = account.firstRejection;
   if (first !== undefined && account.rowsRejected > maxRejects) {
     const at = first.row === undefined ? where : `${where}, line ${first.row + 1}`;

@@ -229,6 +229,19 @@ describe('columns are chosen visibly', () => {
     expect(named.stderr).toBe('read 2 rows: 2 used, 0 rejected\n');
   });
 
+  it("reads WooCommerce's order export by its header names: the billing email, not the user id (0 for guests)", async () => {
+    const path = file(
+      'Order Number,Order Status,Order Date,Customer User ID,Billing Email,Order Total Amount,Order Currency\n1001,completed,2024-01-03 12:00,17,a@x.com,30.00,EUR\n1003,completed,2024-02-04 12:00,0,guest@x.com,12.00,EUR\n1004,completed,2024-02-05 12:00,0,other@x.com,9.00,EUR\n',
+    );
+    const r = await runInProcess(['summary', path]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'columns: customer=Billing Email, date=Order Date, amount=Order Total Amount, currency=Order Currency\nread 3 rows: 3 used, 0 rejected\n',
+    );
+    // Two guests stay two customers (by user id they would be one customer, "0").
+    expect([...rowsById(r.stdout).keys()]).toEqual(['a@x.com', 'guest@x.com', 'other@x.com']);
+  });
+
   it('never takes a bare Id (a Shopify order id) as the customer by guess, and says which flag to pass', async () => {
     const path = file('Id,Created at,Total\n1001,2024-01-01,5\n1002,2024-01-08,7\n');
     const r = await runInProcess(['summary', path]);

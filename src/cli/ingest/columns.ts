@@ -38,6 +38,7 @@ const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'customeremail',
     'emailaddress',
     'buyeremail',
+    'billingemail',
   ],
   date: [
     'date',
@@ -61,6 +62,7 @@ const KNOWN_NAMES: Readonly<Record<Role, readonly string[]>> = {
     'dollarvalue',
     'total',
     'ordertotal',
+    'ordertotalamount',
     'ordervalue',
     'sales',
     'spend',

@@ -15,6 +15,7 @@ import { threadCount } from '../fitThreading.js';
 import { formatCsv } from '../output.js';
 import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
+import { accountLine } from './accountLine.js';
 import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
 import { createExportRows, type ExportSettings, exportSettings } from './exportRows.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
@@ -355,12 +356,7 @@ async function summarizeWithStore(
   /** The lines of a record whose quoted field is still open: its first line number and its lines. */
   let pending: { readonly line: number; readonly lines: string[] } | undefined;
 
-  const account = () => {
-    const kinds = Object.entries(rejectedBy)
-      .sort((a, b) => b[1] - a[1])
-      .map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`);
-    return `read ${rows.toLocaleString('en-US')} rows: ${(rows - rejected).toLocaleString('en-US')} used, ${rejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
-  };
+  const account = () => accountLine(rows, rejected, rejectedBy);
 
   /** Rows left out because a flag asked for it (--zero-amounts skip): in the account, never an error. */
   let leftOut = 0;
