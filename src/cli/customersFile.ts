@@ -191,7 +191,9 @@ async function readSummaryCsv(
   const weighted = cols.weights
     ? ` (${cols.weights.reduce((a, b) => a + b, 0).toLocaleString('en-US')} customers)`
     : '';
-  io.stderr(`read ${ids.length.toLocaleString('en-US')} summary row${ids.length === 1 ? '' : 's'}${weighted}\n`);
+  io.stderr(
+    `read ${ids.length.toLocaleString('en-US')} summary row${ids.length === 1 ? '' : 's'}${weighted}\n`,
+  );
   const f64 = (k: string) => (cols[k] ? Float64Array.from(cols[k] as number[]) : undefined);
   const n = ids.length;
   return {
