@@ -221,6 +221,34 @@ describe('clvkit report', () => {
     expect(html).not.toContain('$');
   });
 
+  it('a log with a currency column writes money in its currency; --currency naming another is refused', () => {
+    const lines = readFileSync(simulatedLog, 'utf8').trim().split('\n');
+    const pounds = join(dir, 'pounds.csv');
+    writeFileSync(pounds, `${lines.map((l, i) => `${l},${i === 0 ? 'currency' : 'GBP'}`).join('\n')}\n`);
+    const page = join(dir, 'pounds.html');
+    const r = clvkit(['report', pounds, '--time-unit', 'week', '-o', page]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('currency=currency\n');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(/<b>£[\d,]+\.\d\d<\/b>/);
+    expect(html).not.toContain('$');
+    const dollars = clvkit([
+      'report',
+      pounds,
+      '--time-unit',
+      'week',
+      '--currency',
+      'USD',
+      '-o',
+      join(dir, 'usd.html'),
+    ]);
+    expect(dollars.code).toBe(2);
+    expect(dollars.stderr).toContain(
+      "--currency USD: the log's amounts are in GBP (its currency column); give --currency GBP, or convert them with --rates FILE --reporting-currency USD",
+    );
+    expect(existsSync(join(dir, 'usd.html'))).toBe(false);
+  });
+
   it('--title names the page (escaped)', () => {
     const page = join(dir, 'titled.html');
     const r = clvkit([

@@ -93,6 +93,24 @@ export function reportSettings(values: Readonly<Record<string, string | boolean 
   } as const;
 }
 
+/**
+ * The currency the page writes money in: the log's own (its currency column's one currency, or --reporting-currency
+ * with --rates) unless --currency names one; --currency naming another is refused (amounts are never converted by
+ * relabelling them), and so is a log currency the runtime cannot write as money.
+ */
+function pageCurrency(flag: string | undefined, logs: string | undefined): string | undefined {
+  if (logs === undefined) return flag;
+  if (flag !== undefined && flag !== logs)
+    throw new CliUsageError(
+      `--currency ${flag}: the log's amounts are in ${logs} (its currency column); give --currency ${logs}, or convert them with --rates FILE --reporting-currency ${flag}`,
+    );
+  if (!isCurrency(logs))
+    throw new CliUsageError(
+      `the log's amounts are in '${logs}', which is not an ISO 4217 currency the page can write money in; convert them with --rates FILE --reporting-currency CODE`,
+    );
+  return logs;
+}
+
 export const reportOptions = {
   output: { type: 'string', short: 'o' },
   model: { type: 'string' },
@@ -117,8 +135,8 @@ export const reportHelp = [
   '--discount-rate R                per month (default 0.01)',
   '--cac AMOUNT                     acquisition cost: adds CLV:CAC to the headline',
   '--margin M                       profit margin on spend, 0–1: CLV as profit (default: revenue)',
-  '--currency CODE                  ISO 4217 code money is written in, e.g. EUR (default USD; amounts are',
-  '                                 not converted)',
+  "--currency CODE                  ISO 4217 code money is written in, e.g. EUR (default: the log's currency",
+  '                                 column, else USD; amounts are not converted)',
   '--top N                          customers in the top table (default 20)',
   '--title TEXT                     the page title',
   '--draws N                        Monte-Carlo draws of the 90 % intervals, 20 or more (default 200; the time of the',
@@ -177,6 +195,7 @@ export const reportCommand: Command = {
     const result = read.all.result;
     const timeUnit = timeUnitOf(values);
     const { model, ...rest } = settings;
+    const currency = pageCurrency(settings.currency, read.all.currency);
     const analysis = buildReportData({
       summary: result,
       // Monthly cohorts from the occasions the summarizer kept; weekly, quarterly or yearly when the
@@ -184,6 +203,7 @@ export const reportCommand: Command = {
       cohorts: result.cohortRetention({ period: cohortPeriod(values.granularity) }),
       timeUnit,
       ...rest,
+      ...(currency === undefined ? {} : { currency }),
       ...(auto && choice !== undefined ? { fit: choice.fit } : { model }),
       ...(choice === undefined ? {} : { evaluation: choice.evaluation }),
       // A progress line per fit on a terminal (clvkit fit's), finished before the next one starts.

@@ -567,7 +567,10 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       ? ''
       : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the ${extra.refund ? 'amount, currency or refund' : 'amount or currency'} blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`;
 
-  return { row, finish, note };
+  /** The amounts' currency: the reporting currency with rates, else the log's one currency (none read: undefined). */
+  const currency = () => (extra.currency ? (settings.reportingCurrency ?? firstCurrency?.code) : undefined);
+
+  return { row, finish, note, currency };
 }
 
 /** Whether field `index` of a line is blank (after the reader's trimming). */

@@ -52,6 +52,11 @@ export interface FileSummary {
   readonly rejectedBy: Readonly<Record<string, number>>;
   /** What the summaries' amounts are: revenue, or profit (--cost-col, --profit-margin). */
   readonly value: 'revenue' | 'profit';
+  /**
+   * The currency of the amounts, when a currency column was read: the one currency of the log, or the
+   * reporting currency with --rates (undefined without a currency column).
+   */
+  readonly currency?: string;
   /** With `SummaryNeeds.idsAsKeys`: the id of a key in `result.columns.customerId`. */
   readonly labelOf?: (key: string | number) => string | number;
 }
@@ -879,6 +884,7 @@ async function summarizeWithStore(
     rowsRejected: rejected,
     rejectedBy,
     value: settings.exports.value,
+    ...(exportRows?.currency() === undefined ? {} : { currency: exportRows.currency() }),
   };
 }
 
