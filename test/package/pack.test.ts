@@ -35,10 +35,13 @@ import { npmPack, ROOT } from './packed.js';
  * bands, the BG family's placed tanh-sinh rule and positive series, the Pareto/NBD's log-concave integral, the
  * formula sums' wide digits, the sheets' argument names; the changelog +16 KB; 957,748 bytes), then from 965,000 for the regularized incomplete gamma of large a (Temme's
  * expansion: its coefficient table, 12 × 30 doubles, in each of the core's copies) and the evaluation's scaled
- * sums (981,576 bytes): ceiling 990,000.
+ * sums (981,576 bytes), then from 990,000 for issue 14's real exports of round 2's seventeenth session (the
+ * currency column found by name, --refund-col, an order's fields on one of its lines, the report's currency,
+ * one account line: the CLI +3 KB unminified; docs/real-exports.md +4 KB and the changelog +9 KB;
+ * 992,691 bytes): ceiling 1,000,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 990_000;
+const MAX_PACKED_BYTES = 1_000_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
