@@ -167,6 +167,26 @@ export function orderValue(
   return { value };
 }
 
+/**
+ * The return row of a refund (the amount refunded on an order or a row, ≥ 0): −refund, in the reporting
+ * currency at its day's rate when there are rates (as the order's amount was); undefined for no refund. A refund
+ * is netted against its order as a return on the order's day (exports give no refund date): the summarizer's
+ * `returns: 'net'` rule (the CLI's --refund-col, `OrderLine.refund`). Revenue only: what a refund takes off a
+ * profit is not in an export.
+ *
+ * @example refundReturn(105000, undefined, 0, { basis: 'revenue' }) // -105000 (a refund of 10.50)
+ */
+export function refundReturn(
+  refund: SignedAmount,
+  currency: string | undefined,
+  day: number,
+  rule: ValueRule,
+): SignedAmount | undefined {
+  if (typeof refund === 'number' ? refund === 0 : refund.isZero()) return undefined;
+  const v = orderValue({ amount: refund, cost: 0, currency, day }, rule);
+  return 'value' in v ? negateAmount(v.value) : undefined;
+}
+
 /** A gross margin as `--profit-margin` and `groupOrderLines` take it: a number in (0, 1], exact. */
 export function readMargin(value: unknown): SignedAmount | undefined {
   const d =
@@ -191,6 +211,11 @@ export interface OrderLine {
   readonly cost?: DecimalInput;
   /** The line's currency (with `rates`: converted into the table's reporting currency). */
   readonly currency?: string;
+  /**
+   * The amount refunded on the line, 0 or more (Stripe's `Amount Refunded`): its order's refunds are one return
+   * on the order's day (`refundReturn`), so summarize with `returns: 'net'`. Revenue only.
+   */
+  readonly refund?: DecimalInput;
 }
 
 /** Options of `groupOrderLines`. */
@@ -215,8 +240,9 @@ export interface GroupedOrders {
 
 /**
  * The pre-step of the library for invoice-line exports (the CLI's --order-col, --quantity-col, --price-col,
- * --cost-col, --profit-margin, --currency-col and --rates): groups lines into orders and gives one transaction per
- * order for `summarizeTransactions`. Line amount = quantity × unitPrice (or `amount`), exactly; an order's
+ * --cost-col, --profit-margin, --currency-col, --rates and --refund-col): groups lines into orders and gives one
+ * transaction per order for `summarizeTransactions` (and, for an order with refunds, a second: the return of
+ * `refundReturn`, for `returns: 'net'`). Line amount = quantity × unitPrice (or `amount`), exactly; an order's
  * amount is the sum of its lines, its day the earliest line's day (see `createOrderBook`); its value is
  * revenue or profit, in the reporting currency (see `orderValue`). Orders whose value is negative (a
  * cancellation invoice) are passed on as they are, for the summarizer's rule on negative amounts. Every line
@@ -264,6 +290,8 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
     throw new ClvValidationError(where, [makeIssue('lines', 'an array of order lines', lines)]);
   const book = createOrderBook<number>();
   const currencies = new Set<string>();
+  // The refunds of lines that have one, by line index (summed per order at the end).
+  const refunds = new Map<number, SignedAmount>();
   const number = (v: unknown): SignedAmount | undefined =>
     typeof v === 'string' ? parseSignedAmount(v.trim()) : v === undefined ? undefined : signed(toDecimal(v));
   const issue = (i: number, field: string, expected: string, v: unknown) => {
@@ -299,6 +327,19 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
         return void issue(i, 'cost', "a cost (value: 'profit' without a margin)", line.cost);
       cost = c;
     }
+    if (line.refund !== undefined) {
+      const r = number(line.refund);
+      if (r === undefined || isNegativeAmount(r))
+        return void issue(i, 'refund', 'the amount refunded, 0 or more', line.refund);
+      if (rule.basis !== 'revenue')
+        return void issue(
+          i,
+          'refund',
+          "no refund with value 'profit' (what it takes off a profit is not known)",
+          line.refund,
+        );
+      refunds.set(i, r);
+    }
     let currency: string | undefined;
     if (line.currency !== undefined) {
       currency = currencyCode(line.currency);
@@ -329,13 +370,17 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
   const transactions: GroupedOrders['transactions'] = [];
   for (const order of book.orders()) {
     const v = orderValue(order, rule);
-    if ('value' in v)
-      transactions.push({
-        customerId: order.customerId,
-        date: formatDay(order.day),
-        amount: signedAmountText(v.value),
-      });
-    else issue(order.lines[0] as number, v.field, v.expected, v.received);
+    if (!('value' in v)) {
+      issue(order.lines[0] as number, v.field, v.expected, v.received);
+      continue;
+    }
+    const date = formatDay(order.day);
+    transactions.push({ customerId: order.customerId, date, amount: signedAmountText(v.value) });
+    let refund: SignedAmount = 0;
+    for (const i of order.lines) refund = addAmounts(refund, refunds.get(i) ?? 0);
+    const back = refundReturn(refund, order.currency, order.day, rule);
+    if (back !== undefined)
+      transactions.push({ customerId: order.customerId, date, amount: signedAmountText(back) });
   }
   if (issues.length > 0) throw new ClvValidationError(where, issues);
   return { transactions, value };

@@ -215,6 +215,33 @@ describe('groupOrderLines: the library pre-step for invoice lines', () => {
     ).toThrow('options.rates: expected a rate table: the lines are in 2 currencies (EUR, USD)');
     expect(() => groupOrderLines(lines, { margin: 2 })).toThrow('options.margin');
   });
+  it("refunds on lines: one return per order on its day, netted by returns: 'net' (the CLI's --refund-col)", () => {
+    // A1 (17.80) with 2.55 refunded on one line and 1.25 on the other; B1 (10) refunded in full.
+    const refunded = [
+      { ...lines[0]!, refund: '2.55' },
+      { ...lines[1]!, refund: 10 },
+      { ...lines[2]!, refund: '1.25' },
+    ];
+    const { transactions } = groupOrderLines(refunded);
+    expect(transactions).toEqual([
+      { customerId: 7, date: '2024-01-01', amount: '17.8' },
+      { customerId: 7, date: '2024-01-01', amount: '-3.8' },
+      { customerId: 8, date: '2024-01-02', amount: '10' },
+      { customerId: 8, date: '2024-01-02', amount: '-10' },
+    ]);
+    const summary = summarizeTransactions(transactions, { returns: 'net' });
+    // Customer 8's one purchase came back whole: no occasion left, left out of the figures and counted.
+    expect(summary.customers.map((c) => [c.customerId, c.totalSpend.toString()])).toEqual([[7, '14']]);
+    expect(summary.returns?.customersWithoutPurchase).toBe(1);
+    // In the reporting currency at the order day's rate, as the amount.
+    const rates = createExchangeRateTable([{ date: '2023-12-01', currency: 'EUR', rate: '0.5' }], 'GBP');
+    const euros = refunded.map((l) => ({ ...l, currency: 'EUR' }));
+    expect(groupOrderLines(euros, { rates }).transactions[1]?.amount).toBe('-1.9');
+    expect(() => groupOrderLines([{ ...lines[0]!, refund: -1 }])).toThrow(
+      'lines[0].refund: expected the amount refunded, 0 or more',
+    );
+    expect(() => groupOrderLines(refunded, { margin: '0.3' })).toThrow("no refund with value 'profit'");
+  });
 });
 
 describe('groupOrderLines (property)', () => {

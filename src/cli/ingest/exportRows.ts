@@ -6,7 +6,6 @@ import {
   addAmounts,
   isNegativeAmount,
   multiplyAmounts,
-  negateAmount,
   parseSignedAmount,
   type SignedAmount,
   signedAmountText,
@@ -24,6 +23,7 @@ import {
   MARGIN_EXPECTED,
   orderValue,
   readMargin,
+  refundReturn,
   type ValueRule,
 } from '../../transactions/orderLines.js';
 import { CliInputError, CliUsageError } from '../command.js';
@@ -478,9 +478,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   };
 
   /**
-   * A row's or order's refund, netted as a return on its day (in the reporting currency with --rates, as its
-   * amount was). Its amount passed the bounds its purchase passed and its day is the purchase's, which the core
-   * kept: the core keeps it too.
+   * A row's or order's refund, netted as a return on its day (`refundReturn`). Its amount passed the bounds its
+   * purchase passed and its day is the purchase's, which the core kept: the core keeps it too.
    */
   const addRefund = (
     key: string | number,
@@ -488,9 +487,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
     refund: SignedAmount,
     currency: string | undefined,
   ) => {
-    if (isZero(refund)) return;
-    const v = orderValue({ amount: refund, cost: 0, currency, day }, settings.rule);
-    if ('value' in v) hooks.addReturn(key, day, signedAmountText(negateAmount(v.value)));
+    const back = refundReturn(refund, currency, day, settings.rule);
+    if (back !== undefined) hooks.addReturn(key, day, signedAmountText(back));
   };
 
   /** Without --rates, a second currency cannot be added to the first: refused, naming both. */
