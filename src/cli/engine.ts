@@ -19,7 +19,7 @@ import { loadOptional } from '../node/loadOptional.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
-import { accountLine } from './ingest/accountLine.js';
+import { accountLine, stoppedLine } from './ingest/accountLine.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { columnsLine, planColumns } from './ingest/columns.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
@@ -299,11 +299,7 @@ function checkAccountOf(r: EngineRequest, values: Values, io: CliIo, account?: E
   const first = account.firstRejection;
   if (first !== undefined && account.rowsRejected > maxRejects) {
     const at = first.row === undefined ? where : `${where}, line ${first.row + 1}`;
-    const limit =
-      maxRejects === 0
-        ? ''
-        : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
-    throw new CliInputError(`${at}: ${inFlagWords(first.message)}`, `${limit}${line}`);
+    throw new CliInputError(`${at}: ${inFlagWords(first.message)}`, `${stoppedLine(maxRejects)}${line}`);
   }
   const rows = account.rowsRead.toLocaleString('en-US');
   if (account.rowsRead > 0 && account.rowsRejected === account.rowsRead)

@@ -287,7 +287,7 @@ describe('clvkit summary --engine duckdb: a 9999-12-31 and a 1971-01-01 row, as 
     expect(node.code).toBe(2);
     expect(duck.code).toBe(2);
     const tail =
-      'stopped: more than 1 rows rejected (--max-rejects)\nread 69,661 rows: 69,659 used, 2 rejected (1 implausible date, 1 outlier date)\n';
+      'stopped: more than 1 row rejected (--max-rejects)\nread 69,661 rows: 69,659 used, 2 rejected (1 implausible date, 1 outlier date)\n';
     expect(node.stderr.endsWith(tail)).toBe(true);
     expect(duck.stderr.endsWith(tail)).toBe(true);
     // In-process names the row past the limit (the 1971-01-01 line); an engine, its first rejected row.

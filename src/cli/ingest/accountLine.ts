@@ -14,3 +14,15 @@ export function accountLine(
     .map(([kind, n]) => `${n.toLocaleString('en-US')} ${kind}`);
   return `read ${read.toLocaleString('en-US')} row${read === 1 ? '' : 's'}: ${(read - rejected).toLocaleString('en-US')} used, ${rejected.toLocaleString('en-US')} rejected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}\n`;
 }
+
+/**
+ * The line before the account when more rows were rejected than --max-rejects N allows ('' for N = 0, the default
+ * stop at the first rejection, which the error's own line names).
+ *
+ * @example stoppedLine(1) // 'stopped: more than 1 row rejected (--max-rejects)\n'
+ */
+export function stoppedLine(maxRejects: number): string {
+  return maxRejects === 0
+    ? ''
+    : `stopped: more than ${maxRejects.toLocaleString('en-US')} row${maxRejects === 1 ? '' : 's'} rejected (--max-rejects)\n`;
+}

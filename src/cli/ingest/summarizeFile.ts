@@ -15,7 +15,7 @@ import { threadCount } from '../fitThreading.js';
 import { formatCsv } from '../output.js';
 import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
-import { accountLine } from './accountLine.js';
+import { accountLine, stoppedLine } from './accountLine.js';
 import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
 import { createExportRows, type ExportSettings, exportSettings } from './exportRows.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
@@ -373,11 +373,10 @@ async function summarizeWithStore(
     if (rejected - leftOut > maxRejects) {
       progress.done();
       rejects?.commit(); // what was rejected so far stays readable
-      const limit =
-        maxRejects === 0
-          ? ''
-          : `stopped: more than ${maxRejects.toLocaleString('en-US')} rows rejected (--max-rejects)\n`;
-      throw new CliInputError(`${where}, line ${lineNo}: ${reason}`, `${limit}${account()}`);
+      throw new CliInputError(
+        `${where}, line ${lineNo}: ${reason}`,
+        `${stoppedLine(maxRejects)}${account()}`,
+      );
     }
   };
 
@@ -929,7 +928,7 @@ function returnsLine(result: SummaryResult): string {
     r.customersWithoutPurchase > 0
       ? `; customers with every purchase returned (left out): ${r.customersWithoutPurchase.toLocaleString('en-US')}`
       : '';
-  return `returns: ${r.rows.toLocaleString('en-US')} rows netted, value ${r.value.toString()}, unmatched ${r.unmatchedValue.toString()}${without}\n`;
+  return `returns: ${r.rows.toLocaleString('en-US')} row${r.rows === 1 ? '' : 's'} netted, value ${r.value.toString()}, unmatched ${r.unmatchedValue.toString()}${without}\n`;
 }
 
 /** A --calibration-end outside the orders' dates leaves no calibration or no holdout period: an error. */
