@@ -76,7 +76,7 @@ export function repeatSpend(c: CustomerFigures, io?: { stderr: (t: string) => vo
   const picked = repeatSpenders(c);
   if (picked.withoutSpend > 0 && io)
     io.stderr(
-      `spend model: ${picked.withoutSpend.toLocaleString('en-US')} repeat customers with no repeat spend left out of the Gamma-Gamma fit\n`,
+      `spend model: ${picked.withoutSpend.toLocaleString('en-US')} repeat customer${picked.withoutSpend === 1 ? '' : 's'} with no repeat spend left out of the Gamma-Gamma fit\n`,
     );
   return picked;
 }
