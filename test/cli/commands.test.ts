@@ -261,7 +261,7 @@ describe('clvkit predict on the CDNOW master log', () => {
     const r = clvkit(['predict', master, ...flags, '--top', '1', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'columns: customer=customer_id, date=date, amount=dollar_value\nread 69,659 rows: 69,659 used, 0 rejected\nspend model: 1 repeat customers with no repeat spend left out of the Gamma-Gamma fit\n',
+      'columns: customer=customer_id, date=date, amount=dollar_value\nread 69,659 rows: 69,659 used, 0 rejected\nspend model: 1 repeat customer with no repeat spend left out of the Gamma-Gamma fit\n',
     );
     expect(JSON.parse(r.stdout)[0].customer_id).toBe('07592');
   });

@@ -123,7 +123,7 @@ describe('clvkit report', () => {
     // Σ dollar_value of the file (awk): the figure. The calibration period alone held $1,723,354.50.
     expect(html).toContain('<b>$2,500,315.63</b><span>revenue, all orders to 1998-06-30</span>');
     expect(html).not.toContain('$1,723,354.50');
-    expect(html).toContain('fitted without 1 repeat customers whose repeat orders were all free');
+    expect(html).toContain('fitted without 1 repeat customer whose repeat orders were all free');
     expect(html).toContain('1 repeat customer(s) with no repeat spend left out of the Gamma-Gamma fit');
   });
 

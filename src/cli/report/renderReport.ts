@@ -87,7 +87,7 @@ export function renderReport(a: ReportData, options: { title?: string; top?: num
     Object.entries(p)
       .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
       .join(', ');
-  const spendNote = `Gamma-Gamma (spend) p ${a.spendModel.params.p?.toPrecision(4)}, q ${a.spendModel.params.q?.toPrecision(4)}, γ ${a.spendModel.params.gamma?.toPrecision(4)}${a.spendFitExcluded > 0 ? `, fitted without ${count(a.spendFitExcluded)} repeat customers whose repeat orders were all free` : ''}`;
+  const spendNote = `Gamma-Gamma (spend) p ${a.spendModel.params.p?.toPrecision(4)}, q ${a.spendModel.params.q?.toPrecision(4)}, γ ${a.spendModel.params.gamma?.toPrecision(4)}${a.spendFitExcluded > 0 ? `, fitted without ${count(a.spendFitExcluded)} repeat customer${a.spendFitExcluded === 1 ? '' : 's'} whose repeat orders were all free` : ''}`;
   const cohorts =
     a.cohorts && a.cohorts.cohorts.length > 0
       ? (() => {
