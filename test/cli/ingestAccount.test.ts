@@ -331,7 +331,7 @@ describe('a currency column is found by its name (amounts in two currencies are 
   it('a row without a currency is rejected as --currency-col rejects it, and counted', async () => {
     await stopsThenReads(
       file(`${SHOP}a@x.com,2024-01-01,5,USD\na@x.com,2024-01-08,7,\nb@x.com,2024-01-09,7,USD\n`),
-      "line 3: column Currency: expected a currency code (letters and digits, e.g. EUR), received ''",
+      "line 3: column Currency: expected a currency code (letters and digits, e.g. EUR), received '' (the column was found by its name; --currency-col none reads no currency)",
       ['--max-rejects', '1'],
       'columns: customer=Email, date=Created at, amount=Total, currency=Currency\nread 3 rows: 2 used, 1 rejected (1 currency)\n',
     );

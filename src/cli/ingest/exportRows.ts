@@ -315,6 +315,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   /** Lines of an order that left its amount or currency to another of its lines. */
   let orderLevelBlanks = 0;
   let firstCurrency: { code: string; line: number } | undefined;
+  // A currency column found by its header name, not named by --currency-col (see `planColumns`).
+  const foundByName = extra.currency !== undefined && settings.columns.currency === undefined;
 
   /** A number field read through the format: the amount, or a rejection (and undefined). */
   const number = (
@@ -422,7 +424,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         hooks.reject(
           lineNo,
           text,
-          `column ${extra.currency.name}: expected ${CURRENCY_EXPECTED}, received '${raw}'`,
+          `column ${extra.currency.name}: expected ${CURRENCY_EXPECTED}, received '${raw}'${foundByName ? ' (the column was found by its name; --currency-col none reads no currency)' : ''}`,
           'currency',
         );
         return;
