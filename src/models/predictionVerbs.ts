@@ -60,7 +60,18 @@ export interface TrackingInput {
 
 const finiteRule = numberRule({});
 
+/** `columnChecked` read under guard: a Proxy trap or a getter that throws names the column. */
 function column(
+  where: string,
+  name: string,
+  rule: typeof timeRule,
+  value: unknown,
+  length?: number,
+): Float64Array {
+  return guardedRead(where, name, () => columnChecked(where, name, rule, value, length));
+}
+
+function columnChecked(
   where: string,
   name: string,
   rule: typeof timeRule,

@@ -360,6 +360,14 @@ export const PROBES: unknown[][] = [
   // A valid first argument (a fit, a row, an options object) and an exotic second: the verbs that take a fit
   // and an input or options object read the second only once the first has passed.
   ...TEMPLATES.flatMap((t) => EXOTIC.map((x) => [t, x])),
+  // A fit and options whose list field is exotic (simulateCustomers' T, the tracking curve's times).
+  ...TEMPLATES.slice(5, 10).flatMap((t) =>
+    EXOTIC.flatMap((x) => [
+      [t, { T: x, customers: 3, seed: 1 }],
+      [t, { T: [1, x], seed: 1 }],
+      [t, { times: x, ages: [1] }],
+    ]),
+  ),
   // And the other way round: an exotic first argument after options that pass (empty, or a template).
   ...EXOTIC.flatMap((x) => [[x, {}], ...TEMPLATES.map((t) => [x, t])]),
   // Fits and parameters at the ends of float64 (every number tiny or huge): (β + t) − 1 is 0 for β = 1e-300.

@@ -67,20 +67,25 @@ export function simulateCustomers(fit: FitLike, options: SimulateCustomersOption
         makeIssue('customers', `a whole number in [0, ${MAX_LIST_LENGTH}] (with a single T)`, customers),
       );
     else if (ageOk(T)) ages = new Float64Array(customers as number).fill(T);
-  } else if (
-    typeof T === 'object' &&
-    T !== null &&
-    typeof T.length === 'number' &&
-    T.length <= MAX_LIST_LENGTH
-  ) {
-    ages = new Float64Array(T.length);
-    for (let i = 0; i < T.length; i++) {
-      const v = T[i];
-      if (!ageOk(v)) {
-        if (issues.length < 100) issues.push(makeIssue(`T[${i}]`, ageExpected, v, i));
-      } else ages[i] = v;
+  } else {
+    // A list of ages, read once under guard (a Proxy trap or a getter that throws is the input's fault).
+    const list = guardedRead(where, 'T', () => {
+      if (typeof T !== 'object' || T === null) return undefined;
+      const length = T.length;
+      if (typeof length !== 'number' || !(length <= MAX_LIST_LENGTH)) return undefined;
+      return Array.from({ length }, (_, i) => T[i] as unknown);
+    });
+    if (list === undefined) issues.push(makeIssue('T', 'a number or an array of numbers', T));
+    else {
+      ages = new Float64Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const v = list[i];
+        if (!ageOk(v)) {
+          if (issues.length < 100) issues.push(makeIssue(`T[${i}]`, ageExpected, v, i));
+        } else ages[i] = v;
+      }
     }
-  } else issues.push(makeIssue('T', 'a number or an array of numbers', T));
+  }
   if (!(typeof seed === 'number' && Number.isFinite(seed)))
     issues.push(makeIssue('seed', 'a finite number', seed));
   if (
