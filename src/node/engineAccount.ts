@@ -2,6 +2,7 @@ import { ClvError } from '../errors.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { type RejectReason, type SummaryQuery, summaryAccountSql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
+import { blankFieldReason } from '../transactions/blankFieldReason.js';
 import { formatDay, parseDay } from '../transactions/calendar.js';
 import { type KeptDateRange, outlierDateReason } from '../transactions/outlierDays.js';
 import { type EngineValue, engineNumber } from './engineResult.js';
@@ -91,7 +92,7 @@ export function rejectionMessage(
         ? `column ${names.date}: expected a date no later than today (${formatDay(parseDay(new Date()) as number)}; give observationEnd to read later dates), ${got(fields.date)}`
         : `column ${names.date}: expected a date on or before observationEnd ${formatDay(end)}, ${got(fields.date)}`;
     case 'blank amount':
-      return `column ${names.amount}: expected an amount, received a blank`;
+      return blankFieldReason(names.amount, 'an amount');
     case 'customer id':
       return `column ${names.customerId}: expected ${customerIdRule.expected}, ${got(fields.customerId)}`;
     case 'outlier date':

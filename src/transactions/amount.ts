@@ -106,6 +106,11 @@ export function negateAmount(a: SignedAmount): SignedAmount {
   return typeof a === 'number' ? (a === 0 ? 0 : -a) : simplified(a.neg());
 }
 
+/** Whether a is 0 (or −0). @example isZeroAmount(0) === true; isZeroAmount(new Decimal('0.00')) === true */
+export function isZeroAmount(a: SignedAmount): boolean {
+  return typeof a === 'number' ? a === 0 : a.isZero();
+}
+
 /** Whether a is below 0 (never −0). @example isNegativeAmount(-25500) === true */
 export function isNegativeAmount(a: SignedAmount): boolean {
   return typeof a === 'number' ? a < 0 : a.isNegative() && !a.isZero();

@@ -5,6 +5,7 @@ import { guardedRead } from '../schemas/parse.js';
 import {
   addAmounts,
   isNegativeAmount,
+  isZeroAmount,
   multiplyAmounts,
   negateAmount,
   parseSignedAmount,
@@ -182,7 +183,7 @@ export function refundReturn(
   day: number,
   rule: ValueRule,
 ): SignedAmount | undefined {
-  if (typeof refund === 'number' ? refund === 0 : refund.isZero()) return undefined;
+  if (isZeroAmount(refund)) return undefined;
   const v = orderValue({ amount: refund, cost: 0, currency, day }, rule);
   return 'value' in v ? negateAmount(v.value) : undefined;
 }

@@ -185,10 +185,21 @@ describe("Shopify's orders export: order-level fields on an order's first line o
     ]);
     expect(lines.byId.get('a@x.com')).toMatchObject({ orders: 2, total_spend: '30' });
     expect(lines.byId.get('b@x.com')).toMatchObject({ total_spend: '50' });
-    // Without --order-col a line is an order: the blank Total is rejected, never read as 0.
+    // Without --order-col a line is an order: the blank Total is rejected, never read as 0, and the rejection
+    // names the flag that reads the file (Shopify's order number is its Name, beside Lineitem columns).
     const plain = await summary([file(SHOPIFY)]);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toContain('line 3: column Total: expected an amount, received a blank');
+    expect(plain.stderr).toContain(
+      "line 3: column Total: expected an amount, received a blank (if another line of its order gives it, as in Shopify's export, pass --order-col 'Name')",
+    );
+    // A Name column without Lineitem columns is a customer's name: no advice.
+    const named = await summary([file('customer,Name,date,amount\nc1,Ann,2024-01-05,\n')]);
+    expect(named.stderr).toContain('line 2: column amount: expected an amount, received a blank\n');
+    // An Order ID column is advised whatever else the file has; with --amount-format the same words.
+    const invoice = 'customer,Order ID,date,amount\nc1,A1,2024-01-05,3.00\nc1,A1,2024-01-05,\n';
+    const advice = "line 3: column amount: expected an amount, received a blank (if another line of its order gives it, as in Shopify's export, pass --order-col 'Order ID')";
+    expect((await summary([file(invoice)])).stderr).toContain(advice);
+    expect((await summary([file(invoice), '--amount-format', '1,234.56'])).stderr).toContain(advice);
   });
 
   it('an order none of whose lines gives the amount or the currency is rejected, each of its lines', async () => {

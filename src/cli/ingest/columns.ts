@@ -95,6 +95,40 @@ export interface ColumnPlan {
   readonly guessed: readonly (Role | 'currency')[];
   /** The extra columns named by their flags: 0-based index and name. */
   readonly extra: Readonly<Partial<Record<ExtraRole, { readonly index: number; readonly name: string }>>>;
+  /**
+   * Without `--order-col`: a column whose name says order or invoice (`ORDER_NAMES`), never used by guess, only
+   * named in the advice on a blank amount (`orderColumnHint`).
+   */
+  readonly orderCandidate?: string;
+}
+
+/**
+ * Header names of an order's id. Never picked: a blank amount beside one is most likely an order's later line,
+ * and its rejection says `--order-col` then. Shopify calls its order number (`#1001`) `Name`, which is an order
+ * only beside its `Lineitem …` columns (`orderCandidateIndex`).
+ */
+const ORDER_NAMES = [
+  'order',
+  'orderid',
+  'ordername',
+  'ordernumber',
+  'orderno',
+  'invoice',
+  'invoiceid',
+  'invoiceno',
+  'invoicenumber',
+];
+
+/**
+ * The advice appended to a blank amount's rejection when the file has an order-like column and no
+ * `--order-col`: exports that write an order's total on its first line leave it blank on the others.
+ *
+ * @example orderColumnHint(planColumns(['Order ID', 'Email', 'Created at', 'Total'], {})) // " (if another line of its order gives it, as in Shopify's export, pass --order-col 'Order ID')"
+ */
+export function orderColumnHint(plan: ColumnPlan): string {
+  return plan.orderCandidate === undefined || plan.extra.order !== undefined
+    ? ''
+    : ` (if another line of its order gives it, as in Shopify's export, pass --order-col '${plan.orderCandidate}')`;
 }
 
 /** Header names that may be an order id as well as a customer id: never picked without a flag. */
@@ -175,7 +209,26 @@ export function planColumns(
   if (extra.quantity && extra.price) names.amount = `${extra.quantity.name} × ${extra.price.name}`;
   const width =
     Math.max(found.customer, found.date, found.amount, ...Object.values(extra).map((e) => e.index)) + 1;
-  return { ...found, names, width, fields: firstLineFields, guessed, extra };
+  const used = [found.customer, found.date, found.amount, ...Object.values(extra).map((e) => e.index)];
+  const order = header && extra.order === undefined ? orderCandidateIndex(header, used) : -1;
+  return {
+    ...found,
+    names,
+    width,
+    fields: firstLineFields,
+    guessed,
+    extra,
+    ...(order >= 0 ? { orderCandidate: header?.[order] as string } : {}),
+  };
+}
+
+/** The first unused column named like an order id (`ORDER_NAMES`, or Shopify's `Name`), or -1. */
+function orderCandidateIndex(header: readonly string[], used: readonly number[]): number {
+  const normalised = header.map(normalise);
+  const shopify = normalised.some((n) => n.startsWith('lineitem'));
+  return normalised.findIndex(
+    (n, i) => !used.includes(i) && (ORDER_NAMES.includes(n) || (shopify && n === 'name')),
+  );
 }
 
 /**

@@ -5,12 +5,14 @@ import { customerIdRule } from '../../schemas/customerId.js';
 import {
   addAmounts,
   isNegativeAmount,
+  isZeroAmount,
   multiplyAmounts,
   parseSignedAmount,
   type SignedAmount,
   signedAmountText,
 } from '../../transactions/amount.js';
 import { type AmountFormat, compileAmountFormat, readAmountFormat } from '../../transactions/amountFormat.js';
+import { blankFieldReason } from '../../transactions/blankFieldReason.js';
 import { DEFAULT_TIME_ZONE, type InstantDayReader, instantDayReader } from '../../transactions/calendar.js';
 import {
   CURRENCY_EXPECTED,
@@ -28,7 +30,7 @@ import {
 } from '../../transactions/orderLines.js';
 import { CliInputError, CliUsageError } from '../command.js';
 import { checkInputFile } from '../fileErrors.js';
-import type { ColumnPlan, ExtraRole } from './columns.js';
+import { type ColumnPlan, type ExtraRole, orderColumnHint } from './columns.js';
 import { splitFields, trimField } from './fields.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -329,10 +331,12 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   ): SignedAmount | undefined => {
     const raw = trimField(fields[index] as string);
     if (raw === '') {
+      // An order-level field (the amount, the refund) left blank: perhaps a later line of an order.
+      const hint = kind === 'amount' || kind === 'refund' ? orderColumnHint(plan) : '';
       hooks.reject(
         lineNo,
         text,
-        `column ${name}: expected ${kind === 'amount' ? 'an amount' : `a ${kind}`}, received a blank`,
+        blankFieldReason(name, kind === 'amount' ? 'an amount' : `a ${kind}`, hint),
         kind,
       );
       return undefined;
@@ -382,7 +386,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       amount = number(fields, plan.amount, plan.names.amount, 'amount', lineNo, text);
       if (amount === undefined) return;
     }
-    if (settings.skipZero && amount !== undefined && isZero(amount)) {
+    if (settings.skipZero && amount !== undefined && isZeroAmount(amount)) {
       hooks.leaveOut(
         lineNo,
         text,
@@ -435,12 +439,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
     if (book && extra.order) {
       const orderId = trimField(fields[extra.order.index] as string);
       if (orderId === '') {
-        hooks.reject(
-          lineNo,
-          text,
-          `column ${extra.order.name}: expected an order id, received a blank`,
-          'order',
-        );
+        hooks.reject(lineNo, text, blankFieldReason(extra.order.name, 'an order id'), 'order');
         return;
       }
       const conflict = book.add(orderId, key, day, amountLeft ? undefined : (amount ?? 0), cost, currency, {
@@ -576,8 +575,4 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
 /** Whether field `index` of a line is blank (after the reader's trimming). */
 function blankField(fields: readonly string[], index: number): boolean {
   return trimField(fields[index] as string) === '';
-}
-
-function isZero(a: SignedAmount): boolean {
-  return typeof a === 'number' ? a === 0 : a.isZero();
 }

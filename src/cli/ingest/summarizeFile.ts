@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { createSummarizer, formatDay, type SummarizeOptions, type SummaryResult } from '../../index.js';
 import { type TemporaryRunStore, temporaryRunStore } from '../../node/temporaryRunStore.js';
+import { blankFieldReason } from '../../transactions/blankFieldReason.js';
 import { dayFromCivil, instantDayReader } from '../../transactions/calendar.js';
 import { compileDateFormat } from '../../transactions/dateFormat.js';
 import { BYTES_PER_ROW } from '../../transactions/orderColumns.js';
@@ -16,7 +17,7 @@ import { formatCsv } from '../output.js';
 import { type OutputFile, openOutput } from '../outputFile.js';
 import { createProgress } from '../progress.js';
 import { accountLine, stoppedLine } from './accountLine.js';
-import { type ColumnPlan, columnsLine, planColumns } from './columns.js';
+import { type ColumnPlan, columnsLine, orderColumnHint, planColumns } from './columns.js';
 import { createExportRows, type ExportSettings, exportSettings } from './exportRows.js';
 import { type Delimiter, OPEN_QUOTE, readDelimiter, splitFields, trimField } from './fields.js';
 import { IdTable } from './idTable.js';
@@ -596,7 +597,12 @@ async function summarizeWithStore(
     }
     const amount = plan.amount >= 0 ? trimField(fields[plan.amount] as string) : undefined;
     if (amount === '') {
-      rejectLine(lineNo, text, `column ${plan.names.amount}: expected an amount, received a blank`, 'amount');
+      rejectLine(
+        lineNo,
+        text,
+        blankFieldReason(plan.names.amount, 'an amount', orderColumnHint(plan)),
+        'amount',
+      );
       return;
     }
     const id = keyOf(rawId);
