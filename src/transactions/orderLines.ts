@@ -204,7 +204,7 @@ export interface OrderLine {
   readonly orderId: string | number;
   readonly customerId: string | number;
   readonly date: string | Date;
-  /** The line's amount; or give quantity and unitPrice. */
+  /** The line's amount; or give quantity and unitPrice (with `orderLevelFields`, another line of the order may give it). */
   readonly amount?: DecimalInput;
   readonly quantity?: DecimalInput;
   readonly unitPrice?: DecimalInput;
@@ -229,6 +229,14 @@ export interface GroupOrderLinesOptions {
   readonly margin?: DecimalInput;
   /** 'revenue' (default) or 'profit': profit needs `margin` or a `cost` on every line. */
   readonly value?: 'revenue' | 'profit';
+  /**
+   * Whether an order's amount, currency and refund may be given on some of its lines only, as Shopify's orders
+   * export writes them on an order's first line (the CLI's `--order-col` reads files so). A line may then leave
+   * `amount`, `currency` or `refund` out (undefined or a blank string): it adds no amount and takes its order's
+   * currency. An order none of whose lines gives an amount (or, when any line gives a currency, a currency) is
+   * refused. Default false: every line gives its amount, and no currency is a currency of its own.
+   */
+  readonly orderLevelFields?: boolean;
 }
 
 /** The orders of `groupOrderLines`, ready for `summarizeTransactions`, and the lines refused. */
@@ -248,7 +256,8 @@ export interface GroupedOrders {
  * revenue or profit, in the reporting currency (see `orderValue`). Orders whose value is negative (a
  * cancellation invoice) are passed on as they are, for the summarizer's rule on negative amounts. Every line
  * is checked; bad lines (no order id, a bad date or number, a line naming another customer or currency than
- * its order, mixed currencies without `rates`) throw one `ClvValidationError` listing them by index.
+ * its order, mixed currencies without `rates`) throw one `ClvValidationError` listing them by index. With
+ * `orderLevelFields`, a line may leave the amount, currency and refund to another line of its order.
  *
  * @example
  * groupOrderLines([
@@ -287,9 +296,13 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
           basis: value === 'profit' ? 'cost' : 'revenue',
           ...(options.rates ? { rates: options.rates } : {}),
         };
+  const orderLevel = options.orderLevelFields ?? false;
+  if (typeof orderLevel !== 'boolean') throw optionIssue('orderLevelFields', 'true or false', orderLevel);
   if (!Array.isArray(lines))
     throw new ClvValidationError(where, [makeIssue('lines', 'an array of order lines', lines)]);
-  const book = createOrderBook<number>();
+  const book = createOrderBook<number>(orderLevel);
+  /** Whether a field is left to another line of its order (only with orderLevelFields). */
+  const left = (v: unknown) => orderLevel && (v === undefined || (typeof v === 'string' && v.trim() === ''));
   const currencies = new Set<string>();
   // The refunds of lines that have one, by line index (summed per order at the end).
   const refunds = new Map<number, SignedAmount>();
@@ -316,7 +329,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
       if (line.amount !== undefined)
         return void issue(i, 'amount', 'no amount beside quantity × unitPrice', line.amount);
       amount = multiplyAmounts(q, p);
-    } else {
+    } else if (!left(line.amount)) {
       amount = number(line.amount);
       if (amount === undefined)
         return void issue(i, 'amount', 'an amount (or quantity and unitPrice)', line.amount);
@@ -328,7 +341,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
         return void issue(i, 'cost', "a cost (value: 'profit' without a margin)", line.cost);
       cost = c;
     }
-    if (line.refund !== undefined) {
+    if (line.refund !== undefined && !left(line.refund)) {
       const r = number(line.refund);
       if (r === undefined || isNegativeAmount(r))
         return void issue(i, 'refund', 'the amount refunded, 0 or more', line.refund);
@@ -342,7 +355,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
       refunds.set(i, r);
     }
     let currency: string | undefined;
-    if (line.currency !== undefined) {
+    if (line.currency !== undefined && !left(line.currency)) {
       currency = currencyCode(line.currency);
       if (currency === undefined) return void issue(i, 'currency', CURRENCY_EXPECTED, line.currency);
       currencies.add(currency);
@@ -370,9 +383,29 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
     );
   const transactions: GroupedOrders['transactions'] = [];
   for (const order of book.orders()) {
+    const first = order.lines[0] as number;
+    // With orderLevelFields, an order none of whose lines gives its amount (or its currency) has none.
+    if (order.amountLines === 0) {
+      issue(
+        first,
+        'amount',
+        `an amount on one of the lines of its order (${order.lines.length} without)`,
+        undefined,
+      );
+      continue;
+    }
+    if (order.currency === undefined && currencies.size > 0 && orderLevel) {
+      issue(
+        first,
+        'currency',
+        `a currency on one of the lines of its order (other orders give one)`,
+        undefined,
+      );
+      continue;
+    }
     const v = orderValue(order, rule);
     if (!('value' in v)) {
-      issue(order.lines[0] as number, v.field, v.expected, v.received);
+      issue(first, v.field, v.expected, v.received);
       continue;
     }
     const date = formatDay(order.day);

@@ -242,6 +242,68 @@ describe('groupOrderLines: the library pre-step for invoice lines', () => {
     );
     expect(() => groupOrderLines(refunded, { margin: '0.3' })).toThrow("no refund with value 'profit'");
   });
+  it("orderLevelFields: an order's amount, currency and refund on one of its lines (Shopify's orders export, the CLI's --order-col)", () => {
+    // The rows of the CLI's Shopify test: Total, Currency and Refunded Amount on an order's first line only.
+    const shopify = [
+      {
+        orderId: '#1001',
+        customerId: 'a@x.com',
+        date: '2024-01-05T10:00:00-05:00',
+        amount: '22.00',
+        currency: 'USD',
+        refund: '2',
+      },
+      {
+        orderId: '#1001',
+        customerId: 'a@x.com',
+        date: '2024-01-05T10:00:00-05:00',
+        amount: '',
+        currency: '',
+        refund: '',
+      },
+      {
+        orderId: '#1002',
+        customerId: 'a@x.com',
+        date: '2024-01-09T10:00:00-05:00',
+        amount: '11.00',
+        currency: 'USD',
+      },
+      {
+        orderId: '#1003',
+        customerId: 'b@x.com',
+        date: '2024-02-01T23:30:00-05:00',
+        amount: '55.00',
+        currency: 'USD',
+      },
+      { orderId: '#1003', customerId: 'b@x.com', date: '2024-02-01T23:30:00-05:00' },
+    ];
+    expect(groupOrderLines(shopify, { orderLevelFields: true }).transactions).toEqual([
+      { customerId: 'a@x.com', date: '2024-01-05', amount: '22' },
+      { customerId: 'a@x.com', date: '2024-01-05', amount: '-2' },
+      { customerId: 'a@x.com', date: '2024-01-09', amount: '11' },
+      // 23:30 at −05:00 is 04:30 UTC the next day (the default timeZone), as in the CLI.
+      { customerId: 'b@x.com', date: '2024-02-02', amount: '55' },
+    ]);
+    // Without the option every line gives its amount: the blank is refused, never read as 0.
+    expect(() => groupOrderLines(shopify)).toThrow(
+      'lines[1].amount: expected an amount (or quantity and unitPrice)',
+    );
+    // An order none of whose lines gives the amount, or (when other orders give one) the currency, is refused.
+    const blank = { orderId: '#1004', customerId: 'c@x.com', date: '2024-02-03' };
+    expect(() => groupOrderLines([...shopify, blank, blank], { orderLevelFields: true })).toThrow(
+      'lines[5].amount: expected an amount on one of the lines of its order (2 without)',
+    );
+    expect(() => groupOrderLines([...shopify, { ...blank, amount: 7 }], { orderLevelFields: true })).toThrow(
+      'lines[5].currency: expected a currency on one of the lines of its order (other orders give one)',
+    );
+    // A second currency on a line of the order is still a conflict.
+    expect(() =>
+      groupOrderLines([...shopify, { ...shopify[4]!, currency: 'EUR' }], { orderLevelFields: true }),
+    ).toThrow('lines[5].currency: expected USD, as lines[3] of order #1003');
+    expect(() => groupOrderLines(shopify, { orderLevelFields: 1 as never })).toThrow(
+      'options.orderLevelFields: expected true or false',
+    );
+  });
 });
 
 describe('groupOrderLines (property)', () => {
