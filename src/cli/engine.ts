@@ -21,9 +21,10 @@ import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engine
 import { checkInputFile } from './fileErrors.js';
 import { accountLine, stoppedLine } from './ingest/accountLine.js';
 import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
-import { columnsLine, planColumns } from './ingest/columns.js';
+import { columnsLine, currencyColumnOf, planColumns } from './ingest/columns.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
 import { ingestSettings, outlierNote } from './ingest/summarizeFile.js';
+import { type TableSource, tableColumnNames } from './tableColumns.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -146,7 +147,8 @@ type EngineRequest = ReturnType<typeof engineRequest>;
  * `engineRequest` with a DuckDB file's columns chosen as the in-process reader chooses them (`planColumns`: the
  * flags, else the known header names, never a bare `Id` or a unit price by guess), from the header DuckDB reads
  * (`DESCRIBE`), and the choice printed on stderr when a column was found by its name; a currency column found
- * by its name is refused (the engines add amounts as they are; `--currency-col none` says they may). Tables (and the other
+ * by its name is refused (the engines add amounts as they are; `--currency-col none` says they may), in a table
+ * (any engine) as in a file. Tables (and the other
  * engines) keep the default names customer_id, date and amount unless the flags name others.
  */
 async function plannedRequest(
@@ -155,7 +157,16 @@ async function plannedRequest(
   io: CliIo,
 ): Promise<EngineRequest> {
   const r = engineRequest(positionals, values);
-  if (r.engine !== 'duckdb' || !('file' in r)) return r;
+  const oneCurrency = str(values['currency-col']) === 'none';
+  if (!('file' in r)) {
+    // A table is judged by its columns as a file by its header: a currency column is refused alike.
+    if (oneCurrency) return r;
+    const names = await engineCall(r.engine, () => tableColumnNames(r as TableSource));
+    const currency = names[currencyColumnOf(names)];
+    if (currency !== undefined) throw new CliUsageError(currencyRefusal(currency, 'table'));
+    return r;
+  }
+  if (r.engine !== 'duckdb') return r;
   const header = await engineCall(r.engine, () => fileHeader(r.file));
   const plan = planColumns(
     header,
@@ -165,13 +176,10 @@ async function plannedRequest(
       ...(str(values['amount-col']) ? { amount: str(values['amount-col']) } : {}),
     },
     header.length,
-    str(values['currency-col']) === 'none' ? { currency: 'none' } : {},
+    oneCurrency ? { currency: 'none' } : {},
     false,
   );
-  if (plan.extra.currency)
-    throw new CliUsageError(
-      `column '${plan.extra.currency.name}' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): read without --engine, or pass --currency-col none if every amount is in one currency`,
-    );
+  if (plan.extra.currency) throw new CliUsageError(currencyRefusal(plan.extra.currency.name, 'file'));
   if (plan.guessed.length > 0) io.stderr(columnsLine(plan));
   const columns = {
     customerId: plan.names.customer,
@@ -179,6 +187,13 @@ async function plannedRequest(
     amount: plan.amount < 0 ? null : plan.names.amount,
   };
   return { ...r, options: { ...r.options, columns } };
+}
+
+/** Why the engines refuse a file's or table's currency column (they add amounts as they are). */
+function currencyRefusal(column: string, source: 'file' | 'table'): string {
+  const elsewhere =
+    source === 'file' ? 'read without --engine' : 'export the table to a file and read it without --engine';
+  return `column '${column}' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): ${elsewhere}, or pass --currency-col none if every amount is in one currency`;
 }
 
 /** The column names DuckDB reads from a CSV (as text, as the summary reads it) or Parquet file. */

@@ -115,6 +115,38 @@ async function nodeRejects(): Promise<{ text: string; tableRows: string[] }> {
 /** A table's rejects file as its rows, sorted (a table's rows come by customer id, date and amount). */
 const tableRejects = (path: string) => readFileSync(path, 'utf8').trim().split('\n');
 
+/** A log in two currencies (customer_id, date, amount, currency): what a table with a currency column holds. */
+const FX_ROWS = [
+  { customer_id: '1', date: '2024-01-05', amount: '5', currency: 'USD' },
+  { customer_id: '1', date: '2024-02-05', amount: '7', currency: 'EUR' },
+] as const;
+
+/**
+ * A table with a currency column, through `engine`: refused as a file with one is (the engines add amounts as
+ * they are), naming the column, before any row is read; with --currency-col none, what in-process prints for
+ * the same rows with the same flag.
+ */
+async function expectCurrencyTableRefused(engine: string, db: string, table: string): Promise<void> {
+  const flags = ['--observation-end', '2024-06-30'];
+  const run = await runInProcess(['summary', '--engine', engine, '--db', db, '--table', table, ...flags]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(
+    "column 'currency' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): export the table to a file and read it without --engine, or pass --currency-col none if every amount is in one currency",
+  );
+  const none = ['--currency-col', 'none', ...flags];
+  const added = await runInProcess(['summary', '--engine', engine, '--db', db, '--table', table, ...none]);
+  expect(added.code, added.stderr).toBe(0);
+  const path = join(dir, `fx-${engine}.csv`);
+  writeFileSync(
+    path,
+    `customer_id,date,amount,currency\n${FX_ROWS.map((r) => Object.values(r).join(',')).join('\n')}\n`,
+  );
+  const node = await runInProcess(['summary', path, ...none]);
+  expect(added.stdout).toBe(node.stdout);
+  // customer 1: 2 orders, total_spend 5 + 7 (USD and EUR added as they are, as the flag says they may be)
+  expect(added.stdout.split('\n')[1]).toMatch(/^1,1,31,177,7,2024-01-05,2024-02-05,\d+,2,12,6\.00$/);
+}
+
 describe('the trimming set is the one String.prototype.trim removes', () => {
   it('code point by code point, over the whole Basic Multilingual Plane', () => {
     const set = new Set(FIELD_WHITESPACE);
@@ -350,6 +382,22 @@ describe('DuckDB reads the CSV by the same rules', () => {
   });
 });
 
+describe('a table with a currency column is refused by every engine, as a file with one is', () => {
+  it('DuckDB (--db FILE --table NAME)', async () => {
+    const db = join(dir, 'fx.duckdb');
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run(
+      'CREATE TABLE fx (customer_id VARCHAR, date VARCHAR, amount VARCHAR, currency VARCHAR)',
+    );
+    for (const r of FX_ROWS)
+      await connection.run('INSERT INTO fx VALUES ($1, $2, $3, $4)', Object.values(r) as never[]);
+    connection.closeSync();
+    instance.closeSync();
+    await expectCurrencyTableRefused('duckdb', db, 'fx');
+  });
+});
+
 describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
   const SCHEMA = `clvkit_rules_${process.pid}`;
   let client: pg.Client;
@@ -398,6 +446,13 @@ describe('PostgreSQL reads text columns by the same rules (issue 14)', () => {
       rejectedBy: { date: 3, amount: 2, 'customer id': 1 },
     });
     expect(s.columns.customerId).toEqual(['42', '7', '8', '9']);
+  });
+
+  it('a table with a currency column: refused as a file with one is; --currency-col none reads it', async () => {
+    await client.query(`CREATE TABLE ${SCHEMA}.fx (customer_id TEXT, date TEXT, amount TEXT, currency TEXT)`);
+    for (const r of FX_ROWS)
+      await client.query(`INSERT INTO ${SCHEMA}.fx VALUES ($1, $2, $3, $4)`, Object.values(r));
+    await expectCurrencyTableRefused('postgres', url, `${SCHEMA}.fx`);
   });
 
   it('a DATE or TIMESTAMPTZ column: the day of the text the server prints, an instant in UTC', async () => {
@@ -458,6 +513,15 @@ describe.skipIf(binary === undefined && process.env.CI !== 'true')(
       const rows = tableRejects(path);
       expect(rows[0]).toBe('line,reason,text');
       expect(rows.slice(1).sort()).toEqual([...tableRows].sort());
+    });
+
+    it('a table with a currency column: refused as a file with one is; --currency-col none reads it', async () => {
+      await client.command({
+        query:
+          'CREATE TABLE fx (customer_id String, date String, amount String, currency String) ENGINE = MergeTree() ORDER BY tuple()',
+      });
+      await client.insert({ table: 'fx', values: [...FX_ROWS], format: 'JSONEachRow' });
+      await expectCurrencyTableRefused('clickhouse', url, 'fx');
     });
 
     it('a year outside ClickHouse Date (1970 … 2105) is a rejected row, never read as 1970-01-01', async () => {

@@ -80,6 +80,16 @@ const CURRENCY_NAMES = ['currency', 'currencycode', 'ordercurrency', 'transactio
 
 const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/**
+ * The index of the first column named like each row's currency (`CURRENCY_NAMES`), or -1: the one extra column
+ * found by its name, in a file's header and in an engine's table.
+ *
+ * @example currencyColumnOf(['Email', 'Total', 'Currency']) === 2
+ */
+export function currencyColumnOf(header: readonly string[]): number {
+  return header.findIndex((h) => CURRENCY_NAMES.includes(normalise(h)));
+}
+
 /** Where each needed column is: 0-based field indexes, amount -1 when left out. */
 export interface ColumnPlan {
   readonly customer: number;
@@ -192,7 +202,7 @@ export function planColumns(
   for (const role of Object.keys(EXTRA_ROLE_FLAGS) as ExtraRole[]) {
     const flag = extraFlags[role];
     if (role === 'currency' && flag === undefined && header) {
-      const index = header.findIndex((h) => CURRENCY_NAMES.includes(normalise(h)));
+      const index = currencyColumnOf(header);
       if (index >= 0) {
         extra.currency = { index, name: header[index] as string };
         guessed.push('currency');
