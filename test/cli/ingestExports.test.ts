@@ -197,7 +197,8 @@ describe("Shopify's orders export: order-level fields on an order's first line o
     expect(named.stderr).toContain('line 2: column amount: expected an amount, received a blank\n');
     // An Order ID column is advised whatever else the file has; with --amount-format the same words.
     const invoice = 'customer,Order ID,date,amount\nc1,A1,2024-01-05,3.00\nc1,A1,2024-01-05,\n';
-    const advice = "line 3: column amount: expected an amount, received a blank (if another line of its order gives it, as in Shopify's export, pass --order-col 'Order ID')";
+    const advice =
+      "line 3: column amount: expected an amount, received a blank (if another line of its order gives it, as in Shopify's export, pass --order-col 'Order ID')";
     expect((await summary([file(invoice)])).stderr).toContain(advice);
     expect((await summary([file(invoice), '--amount-format', '1,234.56'])).stderr).toContain(advice);
   });
