@@ -102,6 +102,20 @@ describe('parseLines (the byte fast path, one block of lines at a time)', () => 
     expect(compact.day[1]).toBe(dayFromCivil(2024, 1, 2));
   });
 
+  it("with a field it must hold (the log's one currency), a row holding anything else goes to the text path", () => {
+    const plan: FastLinePlan = {
+      ...PLAN,
+      width: 4,
+      fields: 4,
+      same: { index: 3, bytes: Buffer.from('USD') },
+    };
+    const bytes = Buffer.from(
+      'a,2024-01-02,3.5,USD\nb,2024-01-02,1,usd\nc,2024-01-02,1, USD\nd,2024-01-02,1,USDX\ne,2024-01-02,1,\n',
+    );
+    const r = parseLines(bytes, 0, bytes.length, plan, true);
+    expect([...r.kind.subarray(0, r.count)]).toEqual([FAST_ROW, TEXT_LINE, TEXT_LINE, TEXT_LINE, TEXT_LINE]);
+  });
+
   it('parses a log split into blocks at any line ends as the whole log (property)', () => {
     const line = fc.oneof(
       fc

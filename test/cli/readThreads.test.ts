@@ -130,6 +130,66 @@ describe('reading on two threads (--threads)', () => {
     expect(one.stderr).toMatch(/line \d+: not valid UTF-8 text/);
   });
 
+  it("a currency column: rows in the log's one currency on the fast path, the rest read by the row reader, as the row reader reads them all", () => {
+    // The mixed log with a currency column: USD on most rows, the same currency written otherwise here and there
+    // (lower case, quoted, padded), and a blank (a rejected row).
+    const random = lcg(5);
+    const spellings = ['usd', '"USD"', ' USD', ''];
+    // (Without the exponent line: --amount-format, the reference below, reads amounts written like 1234.56 only.)
+    const text = readFileSync(writeLog('currency-base.csv', 10, 2_000, 7), 'utf8')
+      .split('\n')
+      .filter((line) => !line.endsWith(',1e3'))
+      .map((line, i) =>
+        i === 0
+          ? `${line},currency`
+          : line === ''
+            ? line
+            : `${line},${random() < 0.002 ? spellings[Math.floor(random() * 4)] : 'USD'}`,
+      )
+      .join('\n');
+    const log = join(dir, 'currency.csv');
+    writeFileSync(log, text);
+    const run = (flags: string[], name: string) => {
+      const rejects = join(dir, `currency-rejects-${name}.csv`);
+      const r = clvkit(['summary', log, ...COMMON, '--on-bad-row', 'skip', '--rejects', rejects, ...flags]);
+      return { ...r, rejects: readFileSync(rejects, 'utf8') };
+    };
+    // --amount-format 1234.56 (plain amounts) sends every row through the row reader of real exports.
+    const rowReader = run(['--amount-format', '1234.56', '--threads', '1'], 'rows');
+    expect(rowReader.code, rowReader.stderr).toBe(0);
+    expect(rowReader.stderr).toContain(
+      'columns: customer=customer_id, date=date, amount=amount, currency=currency\n',
+    );
+    expect(rowReader.rejects).toContain('expected a currency code');
+    for (const threads of ['1', '2']) {
+      const fast = run(['--threads', threads], threads);
+      expect(fast.stdout).toBe(rowReader.stdout);
+      expect(fast.stderr).toBe(rowReader.stderr);
+      expect(fast.rejects).toBe(rowReader.rejects);
+    }
+    // A second currency deep in the log stops the run at its line, naming the first currency's line.
+    const late = join(dir, 'currency-late.csv');
+    writeFileSync(late, `${text.trimEnd()}\nC00001,2023-05-06,1,EUR\n`);
+    const lines = text.trimEnd().split('\n').length + 1;
+    const stops = ['1', '2'].map((threads) =>
+      clvkit(['summary', late, ...COMMON, '--on-bad-row', 'skip', '--threads', threads]),
+    );
+    const rowStop = clvkit([
+      'summary',
+      late,
+      ...COMMON,
+      '--on-bad-row',
+      'skip',
+      '--amount-format',
+      '1234.56',
+    ]);
+    expect(rowStop.code).toBe(2);
+    expect(rowStop.stderr).toContain(
+      `line ${lines}: column currency: amounts in EUR and USD (from line 2) cannot be added`,
+    );
+    for (const stop of stops) expect(stop.stderr).toBe(rowStop.stderr);
+  });
+
   it('refuses a --threads that is not a whole number from 1 to 64 before reading', () => {
     const r = clvkit(['summary', join(dir, 'none.csv'), '--threads', '0']);
     expect(r.code).toBe(2);

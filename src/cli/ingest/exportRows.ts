@@ -60,6 +60,11 @@ export interface ExportSettings {
   readonly hasRates: boolean;
   /** --zero-amounts skip: rows (lines) of amount 0 are left out, counted as 'zero amount'. */
   readonly skipZero: boolean;
+  /**
+   * Whether a currency column (named by --currency-col, or found by its name) is the only export feature: no
+   * other column, format, margin, rates or skipped zeros, so a row in the log's one currency is a plain row.
+   */
+  readonly onlyCurrency: boolean;
 }
 
 /**
@@ -198,6 +203,13 @@ export function exportSettings(values: Values): ExportSettings {
     reportingCurrency,
     hasRates: rates !== undefined,
     skipZero: zero === 'skip',
+    onlyCurrency:
+      Object.keys(columns).every((role) => role === 'currency') &&
+      format === undefined &&
+      margin === undefined &&
+      zero !== 'skip' &&
+      rates === undefined &&
+      rule.basis === 'revenue',
   };
 }
 
@@ -569,7 +581,17 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   /** The amounts' currency: the reporting currency with rates, else the log's one currency (none read: undefined). */
   const currency = () => (extra.currency ? (settings.reportingCurrency ?? firstCurrency?.code) : undefined);
 
-  return { row, finish, note, currency };
+  /**
+   * The currency a row must name to be read by the byte fast path as a plain row: the log's one currency, once a
+   * row has given it, when the currency column is the only export feature (no rates, orders, format, cost, margin,
+   * refunds or skipped zeros) — such a row's amount passes as it is. Undefined otherwise: every row comes here.
+   */
+  const plainCurrency = () =>
+    settings.onlyCurrency && extra.currency !== undefined && plan.amount >= 0
+      ? (settings.reportingCurrency ?? firstCurrency?.code)
+      : undefined;
+
+  return { row, finish, note, currency, plainCurrency };
 }
 
 /** Whether field `index` of a line is blank (after the reader's trimming). */

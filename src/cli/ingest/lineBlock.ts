@@ -37,6 +37,11 @@ export interface FastLinePlan {
   /** Days outside [firstDay, lastDay] are implausible and go to the text path, which rejects them. */
   readonly firstDay: number;
   readonly lastDay: number;
+  /**
+   * A field a fast row must hold exactly (the log's one currency, `USD`, in its currency column): a row with
+   * anything else there goes to the text path, which reads the field by its rules.
+   */
+  readonly same?: { readonly index: number; readonly bytes: Uint8Array };
 }
 
 /**
@@ -141,6 +146,7 @@ function fastRow(
   const dateFrom = bounds[2 * p.date] as number;
   const dateTo = bounds[2 * p.date + 1] as number;
   if (!isBareBytes(b, idFrom, idTo) || !isBareBytes(b, dateFrom, dateTo)) return false;
+  if (p.same !== undefined && !holds(b, bounds, p.same.index, p.same.bytes)) return false;
   let amount = 0;
   if (p.amount >= 0) {
     const af = bounds[2 * p.amount] as number;
@@ -168,5 +174,13 @@ function fastRow(
   out.dateTo[n] = dateTo;
   out.day[n] = day;
   out.amount[n] = amount;
+  return true;
+}
+
+/** Whether field `index` (its bounds in `bounds`) is exactly `bytes`. */
+function holds(b: Uint8Array, bounds: Int32Array, index: number, bytes: Uint8Array): boolean {
+  const from = bounds[2 * index] as number;
+  if ((bounds[2 * index + 1] as number) - from !== bytes.length) return false;
+  for (let k = 0; k < bytes.length; k++) if (b[from + k] !== bytes[k]) return false;
   return true;
 }

@@ -622,25 +622,41 @@ async function summarizeWithStore(
       : dateFormat === 'yyyyMMdd'
         ? 'yyyyMMdd'
         : 'text';
-  /** The fast path's plan, once the columns are known (none for the flags of real exports). */
-  const fastPlan = (): FastLinePlan | undefined =>
-    plan === undefined || exportRows !== undefined || byteDelimiter === undefined
-      ? undefined
-      : {
-          delimiter: byteDelimiter,
-          width: plan.width,
-          fields: plan.fields,
-          customer: plan.customer,
-          date: plan.date,
-          amount: plan.amount,
-          dayRule,
-          firstDay: FIRST_PLAUSIBLE_DAY,
-          lastDay,
-        };
+  /**
+   * The fast path's plan, once the columns are known: none for the flags of real exports, except a currency
+   * column alone, once a row has given the log's currency (rows in it are plain; see `plainCurrency`).
+   */
+  const fastPlan = (): FastLinePlan | undefined => {
+    if (plan === undefined || byteDelimiter === undefined) return undefined;
+    const currency = exportRows?.plainCurrency();
+    if (exportRows !== undefined && currency === undefined) return undefined;
+    return {
+      delimiter: byteDelimiter,
+      width: plan.width,
+      fields: plan.fields,
+      customer: plan.customer,
+      date: plan.date,
+      amount: plan.amount,
+      dayRule,
+      firstDay: FIRST_PLAUSIBLE_DAY,
+      lastDay,
+      ...(currency === undefined || plan.extra.currency === undefined
+        ? {}
+        : { same: { index: plan.extra.currency.index, bytes: Buffer.from(currency, 'utf8') } }),
+    };
+  };
+  /** Whether the fast path's plan is known (it never goes away once it is). */
+  let fastKnown = false;
+  const fastReady = () => {
+    if (!fastKnown && fastPlan() !== undefined) fastKnown = true;
+    return fastKnown;
+  };
   const text = (b: Buffer, from: number, to: number) => b.toString('utf8', from, to);
 
   /** Adds the plain row i of a parsed block; false sends it to the general path (which reports any problem). */
   const applyRow = (b: Buffer, r: ParsedLines, i: number, lineNo: number): boolean => {
+    // With a currency column, only the plain rows the summarizer takes at once bypass the export rows' reader.
+    if (exportRows !== undefined) return false;
     const p = plan as ColumnPlan;
     let day = r.day[i] as number;
     if (day === DAY_FROM_TEXT) {
@@ -724,7 +740,7 @@ async function summarizeWithStore(
     let r = block.lines;
     for (let i = 0; i < r.count; ) {
       const kind = r.kind[i];
-      if (kind === FAST_ROW && !pending && exportRows === undefined) {
+      if (kind === FAST_ROW && !pending) {
         const next = applyPlainRun(b, r, i);
         if (next > i) {
           i = next;
@@ -740,11 +756,12 @@ async function summarizeWithStore(
         lineNo++;
         if (kind === NOT_UTF8) throw notUtf8(lineNo);
       }
-      const planned = plan !== undefined;
+      const fastBefore = fastReady();
       handle(text(b, r.lineFrom[i] as number, r.lineTo[i] as number), lineNo);
       i++;
-      if (!planned && plan !== undefined && i < r.count) {
-        // The header was just read: the rest of the block is parsed again, now with the columns known.
+      if (!fastBefore && fastReady() && i < r.count) {
+        // The header (with a currency column: the first row giving the currency) was just read: the rest of the
+        // block is parsed again, now with the fast path's plan.
         r = parseLines(b, r.lineFrom[i] as number, block.to, fastPlan(), block.endOfInput);
         i = 0;
       }
