@@ -17,6 +17,8 @@ import { CURRENCY_EXPECTED, currencyCode, type ExchangeRateTable } from './excha
 
 /** One open order of an `OrderBook`: what its lines have added up to so far. */
 export interface BookedOrder<T> {
+  /** The id its lines share. */
+  readonly orderId: string | number;
   readonly customerId: string | number;
   /** The order's day: the earliest day among its lines (an order spanning days is dated when it began). */
   day: number;
@@ -83,6 +85,7 @@ export function createOrderBook<T>(orderLevelFields = false): OrderBook<T> {
       const amountLines = amount === undefined ? 0 : 1;
       if (order === undefined) {
         open.set(orderId, {
+          orderId,
           customerId,
           day,
           amount: amount ?? 0,

@@ -229,6 +229,105 @@ describe("Shopify's orders export: order-level fields on an order's first line o
   });
 });
 
+describe('--only COLUMN=VALUE…: rows of other statuses left out, counted, never rejected', () => {
+  // Stripe's payments export lists failed charges too, often without a customer or an amount.
+  const STRIPE = `id,Created (UTC),Amount,Amount Refunded,Currency,Status,Customer Email
+ch_1,2024-01-05 10:00,20.00,0.00,usd,Paid,a@x.com
+ch_2,2024-01-06 11:00,15.00,0.00,usd,Failed,a@x.com
+ch_3,2024-01-07 12:00,30.00,30.00,usd,Refunded,b@x.com
+ch_4,2024-02-07 12:00,12.50,2.50,usd,Paid,b@x.com
+ch_5,2024-02-08 12:00,,0.00,usd,Failed,
+`;
+
+  it("Stripe: --only 'Status=Paid,Refunded' with --refund-col reads what was charged and kept", async () => {
+    const rejects = join(dir, 'only-rejects.csv');
+    const r = await summary([
+      file(STRIPE),
+      '--only',
+      'Status=Paid, Refunded',
+      '--refund-col',
+      'Amount Refunded',
+      '--rejects',
+      rejects,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(
+      'columns: customer=Customer Email, date=Created (UTC), amount=Amount, currency=Currency, refund=Amount Refunded\nonly: 2 rows left out (Status: Failed 2)\nread 5 rows: 3 used, 2 rejected (2 filtered)\nreturns: 2 rows netted, value 32.5, unmatched 0\n',
+    );
+    // a@x.com: the paid 20 only; b@x.com: 30 refunded in full (no occasion), 12.50 − 2.50.
+    expect(r.byId.get('a@x.com')).toMatchObject({ orders: 1, total_spend: '20' });
+    expect(r.byId.get('b@x.com')).toMatchObject({ orders: 1, total_spend: '10' });
+    // The failed charge with no customer and no amount is left out by its status, not rejected for its fields.
+    expect(readFileSync(rejects, 'utf8').trim().split('\n').slice(1)).toEqual([
+      `3,"column Status: 'Failed' is not one of the values kept, left out (--only 'Status=Paid, Refunded')","ch_2,2024-01-06 11:00,15.00,0.00,usd,Failed,a@x.com"`,
+      `6,"column Status: 'Failed' is not one of the values kept, left out (--only 'Status=Paid, Refunded')","ch_5,2024-02-08 12:00,,0.00,usd,Failed,"`,
+    ]);
+    // Left-out rows are asked for: they never stop a run (the default --max-rejects stops at the first rejection).
+    const paid = await summary([file(STRIPE), '--only', 'Status=Paid']);
+    expect(paid.code, paid.stderr).toBe(0);
+    expect(paid.stderr).toContain(
+      'only: 3 rows left out (Status: Failed 2, Refunded 1)\nread 5 rows: 2 used, 3 rejected (3 filtered)\n',
+    );
+  });
+
+  it("Shopify: an order's status on its first line decides for its other lines (--order-col)", async () => {
+    const text = `Name,Email,Financial Status,Currency,Total,Created at
+#1001,a@x.com,paid,USD,22.00,2024-01-05
+#1001,a@x.com,,,,2024-01-05
+#1002,a@x.com,voided,USD,11.00,2024-01-09
+#1002,a@x.com,,,,2024-01-09
+#1003,b@x.com,,,,2024-02-01
+#1003,b@x.com,,USD,55.00,2024-02-01
+`;
+    const rejects = join(dir, 'only-orders-rejects.csv');
+    const flags = ['--order-col', 'Name', '--only', 'Financial Status=paid', '--max-rejects', '5'];
+    const r = await summary([file(text), ...flags, '--rejects', rejects]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.byId.get('a@x.com')).toMatchObject({ orders: 1, total_spend: '22' });
+    expect(r.byId.has('b@x.com')).toBe(false);
+    expect(r.stderr).toContain('only: 4 lines left out (Financial Status: voided 2, (blank) 2)\n');
+    expect(r.stderr).toContain('read 6 rows: 2 used, 4 rejected (4 filtered)\n');
+    expect(
+      readFileSync(rejects, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',"')[1]?.split(', left out')[0]),
+    ).toEqual([
+      "column Financial Status: 'voided' is not one of the values kept",
+      "column Financial Status: blank on a line of the order of line 4, which holds 'voided'",
+      'order of line 6 (2 lines): column Financial Status: no line holds a value kept',
+      'order of line 6 (2 lines): column Financial Status: no line holds a value kept',
+    ]);
+  });
+
+  it('refuses a value list it cannot read, a column not in the header and the engines', async () => {
+    for (const [only, words] of [
+      [
+        'Status',
+        "--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export), received 'Status'",
+      ],
+      ['=Paid', "received '=Paid'"],
+      ['Status=Paid,', "received 'Status=Paid,'"],
+      ['Nope=1', "--only: no column 'Nope' in the header"],
+    ] as const) {
+      const r = await summary([file(STRIPE), '--only', only]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(words);
+    }
+    const engine = await summary([
+      file(STRIPE),
+      '--only',
+      'Status=Paid',
+      '--engine',
+      'duckdb',
+      '--currency-col',
+      'none',
+    ]);
+    expect(engine.stderr).toContain('--only is for the in-process reader; not with --engine duckdb');
+  });
+});
+
 describe('refunds in a column (--refund-col): netted as returns on the day of their row or order', () => {
   // Stripe's payments export: each charge with the amount refunded on it (no refund date).
   const STRIPE = `id,Created (UTC),Amount,Amount Refunded,Currency,Customer ID,Status

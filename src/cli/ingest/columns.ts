@@ -10,10 +10,10 @@ export const ROLE_FLAGS: Readonly<Record<Role, string>> = {
 
 /**
  * The columns of real exports, used when named by their flag: invoice lines' quantity and unit price, the order
- * they belong to, their currency, their cost and the amount refunded. One is also found by its header name: a currency column
+ * they belong to, their currency, their cost, the amount refunded and the column `--only` keeps rows by. One is also found by its header name: a currency column
  * (`CURRENCY_NAMES`), so that amounts in several currencies are never added as they are without a word.
  */
-export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost' | 'refund';
+export type ExtraRole = 'quantity' | 'price' | 'order' | 'currency' | 'cost' | 'refund' | 'only';
 export const EXTRA_ROLE_FLAGS: Readonly<Record<ExtraRole, string>> = {
   quantity: '--quantity-col',
   price: '--price-col',
@@ -21,6 +21,7 @@ export const EXTRA_ROLE_FLAGS: Readonly<Record<ExtraRole, string>> = {
   currency: '--currency-col',
   cost: '--cost-col',
   refund: '--refund-col',
+  only: '--only',
 };
 
 /** Header names recognised without a flag (compared lower-case with everything but letters and digits removed). */

@@ -65,6 +65,8 @@ export interface ExportSettings {
    * other column, format, margin, rates or skipped zeros, so a row in the log's one currency is a plain row.
    */
   readonly onlyCurrency: boolean;
+  /** --only COLUMN=VALUE[,VALUE…]: the values a row's COLUMN must hold (trimmed) to be read; the others are left out. */
+  readonly only: { readonly values: ReadonlySet<string>; readonly flag: string } | undefined;
 }
 
 /**
@@ -176,6 +178,7 @@ export function exportSettings(values: Values): ExportSettings {
       : rule.basis === 'revenue'
         ? undefined
         : `values: ${basis}\n`;
+  const only = onlyFilter(str(values.only));
   const zero = str(values['zero-amounts']) ?? 'keep';
   if (zero !== 'keep' && zero !== 'skip')
     throw new CliUsageError(`--zero-amounts: expected keep or skip, received '${zero}'`);
@@ -187,6 +190,7 @@ export function exportSettings(values: Values): ExportSettings {
   if (currencyFlag !== undefined) columns.currency = currencyFlag;
   if (costCol !== undefined) columns.cost = costCol;
   if (refundCol !== undefined) columns.refund = refundCol;
+  if (only !== undefined) columns.only = only.column;
   return {
     active:
       Object.keys(columns).length > (currencyFlag === 'none' ? 1 : 0) ||
@@ -210,7 +214,32 @@ export function exportSettings(values: Values): ExportSettings {
       zero !== 'skip' &&
       rates === undefined &&
       rule.basis === 'revenue',
+    only: only === undefined ? undefined : { values: only.values, flag: only.flag },
   };
+}
+
+/**
+ * Reads `--only COLUMN=VALUE[,VALUE…]`: the column (a name or 1-based position) and the values kept, each
+ * trimmed; a usage error when there is no `=`, no column or an empty value.
+ *
+ * @example onlyFilter('Status=Paid, Succeeded') // { column: 'Status', values: Set { 'Paid', 'Succeeded' }, flag: "--only 'Status=Paid, Succeeded'" }
+ */
+function onlyFilter(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const eq = text.indexOf('=');
+  const column = eq < 0 ? '' : text.slice(0, eq).trim();
+  const values =
+    eq < 0
+      ? []
+      : text
+          .slice(eq + 1)
+          .split(',')
+          .map(trimField);
+  if (column === '' || values.length === 0 || values.includes(''))
+    throw new CliUsageError(
+      `--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export), received '${text}'`,
+    );
+  return { column, values: new Set(values), flag: `--only '${text}'` };
 }
 
 /**
@@ -269,7 +298,8 @@ export type ExportRejectKind =
   | 'refund'
   | 'currency'
   | 'order'
-  | 'customer id';
+  | 'customer id'
+  | 'filtered';
 
 /** What `createExportRows` needs from the file reader. */
 export interface ExportHooks {
@@ -331,6 +361,45 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   let firstCurrency: { code: string; line: number } | undefined;
   // A currency column found by its header name, not named by --currency-col (see `planColumns`).
   const foundByName = extra.currency !== undefined && settings.columns.currency === undefined;
+  /** --only: the rows (lines) left out, by the value they held, for the note. */
+  const filteredBy = new Map<string, number>();
+  /** --only with --order-col: the orders one of whose lines holds a kept value (the others may leave it blank). */
+  const keptOrders = new Set<string>();
+  /** --only with --order-col: the orders left out by a line's value, with that line and value (by order id). */
+  const filteredOrders = new Map<string, { readonly line: number; readonly value: string }>();
+  const only = settings.only && extra.only ? { ...settings.only, ...extra.only } : undefined;
+  const leaveOutFiltered = (lineNo: number, text: string, reason: string, value: string) => {
+    filteredBy.set(value, (filteredBy.get(value) ?? 0) + 1);
+    hooks.leaveOut(lineNo, text, `${reason}, left out (${only?.flag})`, 'filtered');
+  };
+
+  /**
+   * --only: whether the row is left out (in the account as 'filtered', never an error) because its column holds
+   * none of the values kept — judged before any other field, so that a failed payment with no customer or
+   * amount is left out rather than rejected. With --order-col a blank value is the order's (see `finish`).
+   */
+  const leftOut = (fields: readonly string[], lineNo: number, text: string): boolean => {
+    if (only === undefined) return false;
+    const value = trimField(fields[only.index] as string);
+    if (only.values.has(value)) return false;
+    const orderId = extra.order ? trimField(fields[extra.order.index] as string) : '';
+    if (value === '' && book !== undefined) {
+      // A line leaving the value to its order: left out with an order already left out, else judged in `finish`.
+      const order = filteredOrders.get(orderId);
+      if (order === undefined) return false;
+      leaveOutFiltered(
+        lineNo,
+        text,
+        `column ${only.name}: blank on a line of the order of line ${order.line}, which holds '${order.value}'`,
+        order.value,
+      );
+      return true;
+    }
+    if (book !== undefined && orderId !== '' && !filteredOrders.has(orderId))
+      filteredOrders.set(orderId, { line: lineNo, value });
+    leaveOutFiltered(lineNo, text, `column ${only.name}: '${value}' is not one of the values kept`, value);
+    return true;
+  };
 
   /** A number field read through the format: the amount, or a rejection (and undefined). */
   const number = (
@@ -454,6 +523,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         hooks.reject(lineNo, text, blankFieldReason(extra.order.name, 'an order id'), 'order');
         return;
       }
+      if (only?.values.has(trimField(fields[only.index] as string))) keptOrders.add(orderId);
       const conflict = book.add(orderId, key, day, amountLeft ? undefined : (amount ?? 0), cost, currency, {
         line: lineNo,
         text: hooks.keepText ? text : '',
@@ -528,6 +598,17 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       const amountText = 'value' in v ? signedAmountText(v.value) : undefined;
       const first = order.lines[0] as LineTag;
       const orderName = `order of line ${first.line}${order.lines.length > 1 ? ` (${order.lines.length} lines)` : ''}`;
+      if (only !== undefined && !keptOrders.has(order.orderId as string)) {
+        // --only: none of the order's lines (left here) holds a value kept: the order's value was blank.
+        for (const l of order.lines)
+          leaveOutFiltered(
+            l.line,
+            l.text,
+            `${orderName}: column ${only.name}: no line holds a value kept`,
+            '',
+          );
+        continue;
+      }
       // An order none of whose lines gives the amount (or the currency) has none.
       const missing =
         plan.amount >= 0 && !extra.quantity && order.amountLines === 0
@@ -574,9 +655,24 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
    * that a blank in a column of line amounts is never summed as nothing unseen); '' when none did.
    */
   const note = () =>
-    orderLevelBlanks === 0
+    (orderLevelBlanks === 0
       ? ''
-      : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the ${extra.refund ? 'amount, currency or refund' : 'amount or currency'} blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`;
+      : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the ${extra.refund ? 'amount, currency or refund' : 'amount or currency'} blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`) +
+    filteredNote();
+
+  /** `only: 3 rows left out (Status: Failed 2, Refunded 1)`: what --only left out, by value, most first ('' when nothing). */
+  const filteredNote = () => {
+    if (only === undefined || filteredBy.size === 0) return '';
+    let total = 0;
+    for (const n of filteredBy.values()) total += n;
+    const byValue = [...filteredBy].sort((a, b) => b[1] - a[1]);
+    const listed = byValue
+      .slice(0, 5)
+      .map(([v, n]) => `${v === '' ? '(blank)' : v} ${n.toLocaleString('en-US')}`)
+      .join(', ');
+    const more = byValue.length > 5 ? `, ${byValue.length - 5} other values` : '';
+    return `only: ${total.toLocaleString('en-US')} ${book ? 'line' : 'row'}${total === 1 ? '' : 's'} left out (${only.name}: ${listed}${more})\n`;
+  };
 
   /** The amounts' currency: the reporting currency with rates, else the log's one currency (none read: undefined). */
   const currency = () => (extra.currency ? (settings.reportingCurrency ?? firstCurrency?.code) : undefined);
@@ -591,7 +687,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       ? (settings.reportingCurrency ?? firstCurrency?.code)
       : undefined;
 
-  return { row, finish, note, currency, plainCurrency };
+  return { row, leftOut, finish, note, currency, plainCurrency };
 }
 
 /** Whether field `index` of a line is blank (after the reader's trimming). */

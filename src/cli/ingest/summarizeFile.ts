@@ -91,6 +91,7 @@ export type RejectKind =
   | 'currency'
   | 'order'
   | 'zero amount'
+  | 'filtered'
   // --returns exclude:
   | 'return';
 
@@ -566,6 +567,10 @@ async function summarizeWithStore(
         `expected ${plan.fields} fields${header ? ' as in the header' : ' as in the first line'}, found ${fields.length} (is --delimiter right? a field holding the delimiter, such as 1,234.50, must be quoted)`,
         'field count',
       );
+      return;
+    }
+    if (exportRows?.leftOut(fields, lineNo, text)) {
+      progress.tick(rows);
       return;
     }
     const rawId = trimField(fields[plan.customer] as string);
