@@ -233,6 +233,7 @@ export {
 // Real exports (issue 14): invoice lines into orders, number formats, exchange rates, profit, time zones.
 export {
   type AmountFormat,
+  blankFieldReason,
   type Cohort,
   type CohortRetention,
   type CustomerIdsOfKeys,

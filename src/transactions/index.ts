@@ -1,5 +1,6 @@
 // Real exports: invoice lines into orders, number formats, exchange rates, profit, time zones.
 export { type AmountFormat, compileAmountFormat, readAmountFormat } from './amountFormat.js';
+export { blankFieldReason } from './blankFieldReason.js';
 export {
   civilFromDay,
   DAYS_PER_UNIT,

@@ -45,6 +45,7 @@ const PUBLIC: Record<'main' | 'node' | 'special' | 'report', readonly string[]> 
     'assessClvToCac',
     'averagePurchaseValue',
     'bayesianInformationCriterion',
+    'blankFieldReason',
     'bootstrapParameters',
     'cacPaybackPeriods',
     'churnRate',

@@ -38,10 +38,13 @@ import { npmPack, ROOT } from './packed.js';
  * sums (981,576 bytes), then from 990,000 for issue 14's real exports of round 2's seventeenth session (the
  * currency column found by name, --refund-col, an order's fields on one of its lines, the report's currency,
  * one account line: the CLI +3 KB unminified; docs/real-exports.md +4 KB and the changelog +9 KB;
- * 992,691 bytes): ceiling 1,000,000.
+ * 992,691 bytes), then from 1,000,000 for issue 14's real exports of round 2's eighteenth session (--only, the
+ * byte fast path for a currency column, the engines' table columns, the --order-col hint, groupOrderLines'
+ * orderLevelFields and blankFieldReason in the core's copies: index.js +1.6 KB, the CLI +6 KB unminified; the
+ * real-exports page +3 KB and the changelog +5 KB; 999,639 bytes): ceiling 1,010,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 1_000_000;
+const MAX_PACKED_BYTES = 1_010_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
