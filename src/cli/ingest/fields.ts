@@ -36,8 +36,9 @@ export interface BadLine {
 }
 
 /**
- * Splits one line into fields. Lines without a double quote (the common case) are split directly; lines
- * with quotes go through csv-parse, which applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently
+ * Splits one line into fields. Lines without a double quote (the common case) are split directly, and lines
+ * quoted plainly by RFC 4180 by one pass (`splitPlainQuotes`); other lines with quotes go through csv-parse, which
+ * applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently
  * for a quote inside an unquoted field (`O"Brien` is read as it is written). Whitespace mode splits on runs
  * of spaces and tabs, ignoring leading and trailing blanks (as CDNOW's files are laid out).
  * Returns `OPEN_QUOTE` for a line whose quoted field does not close. `strict` (for a record joined over
@@ -54,6 +55,8 @@ export function splitFields(
     return trimmed === '' ? [''] : trimmed.split(BLANKS);
   }
   if (!text.includes('"')) return text.split(delimiter.char);
+  const plain = splitPlainQuotes(text, delimiter.char);
+  if (plain !== undefined) return plain;
   try {
     const rows = parse(text, {
       delimiter: delimiter.char,
@@ -68,5 +71,57 @@ export function splitFields(
         ? 'text after a closing quote'
         : 'unreadable quoting';
     return { bad: `${reason} (RFC 4180: a quoted field is "…" with "" for a quote inside)` };
+  }
+}
+
+/**
+ * Splits a line with quotes whose quoting is plain RFC 4180 — each quoted field opens at the field's start and
+ * closes before a delimiter or the end of the text, with `""` for a quote inside — into the fields csv-parse gives
+ * it; undefined for every other line (a quote that does not close, text after a closing quote, a quote inside an
+ * unquoted field, a carriage return, a delimiter of two code units), which csv-parse reads. One pass with
+ * `indexOf`: csv-parse sets a parser up on every call, most of a quoted line's cost (the UCI Online Retail file
+ * quotes its product descriptions).
+ *
+ * @example splitPlainQuotes('1,"a, ""b""",2', ',') // ['1', 'a, "b"', '2']
+ */
+export function splitPlainQuotes(text: string, d: string): string[] | undefined {
+  if (d.length !== 1 || d === '"' || text.includes('\r')) return undefined;
+  const fields: string[] = [];
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      // A quoted field: its text up to the closing quote, "" read as one quote.
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return undefined;
+        value += text.slice(from, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === n) return fields;
+      if (text[i] !== d) return undefined;
+    } else {
+      const end = text.indexOf(d, i);
+      const field = end < 0 ? text.slice(i) : text.slice(i, end);
+      if (field.includes('"') || field.includes('\n')) return undefined;
+      fields.push(field);
+      if (end < 0) return fields;
+      i = end;
+    }
+    // text[i] is a delimiter: a field follows (an empty one at the end of the text).
+    i++;
+    if (i === n) {
+      fields.push('');
+      return fields;
+    }
   }
 }
