@@ -1,5 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ONLINE_RETAIL_DIR as RETAIL,
+  ONLINE_RETAIL_FLAGS as RETAIL_FLAGS,
+} from '../test/cli/onlineRetail.js';
 import { benchOrders } from './cli.bench.js';
 import { timedCli } from './timedCli.js';
 import { type BenchResult, type BenchSuite, formatMs, median } from './types.js';
@@ -7,22 +11,6 @@ import { type BenchResult, type BenchSuite, formatMs, median } from './types.js'
 const root = join(import.meta.dirname, '..');
 /** The unsorted benchmark log with a `currency` column, USD on every row (written on first use, kept). */
 const WITH_CURRENCY = join(root, 'tmp', 'bench-orders-10m-unsorted-usd.csv');
-/** The UCI Online Retail files (../shared/data/online-retail, see its README). */
-const RETAIL = join(root, '..', 'shared', 'data', 'online-retail');
-/** The usual reading of the UCI files: line amount = quantity × price, invoices as orders (see docs/real-exports.md). */
-const RETAIL_FLAGS = [
-  '--quantity-col',
-  'Quantity',
-  '--price-col',
-  'Price',
-  '--order-col',
-  'Invoice',
-  '--zero-amounts',
-  'skip',
-  '--on-bad-row',
-  'skip',
-  '--quiet',
-];
 
 /** Writes `from` with a `currency` column appended, USD on every row. */
 function addCurrencyColumn(from: string, to: string): void {

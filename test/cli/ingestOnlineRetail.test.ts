@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../src/money.js';
 import { runInProcess } from './inProcess.js';
+import { ONLINE_RETAIL_DIR, ONLINE_RETAIL_FLAGS } from './onlineRetail.js';
 
 /**
  * The UCI Online Retail files (../shared/data/online-retail/, see ../shared/data/README.md): invoice lines
@@ -19,20 +20,8 @@ import { runInProcess } from './inProcess.js';
  * (cancellation lines with a customer id: 8,905 and 9,839; lines with a customer id, not cancelled, of
  * Quantity > 0 and Price 0: 40 and 31; none with Quantity ≤ 0 that is not a cancellation).
  */
-const DATA = join(__dirname, '../../../shared/data/online-retail');
-const FLAGS = [
-  '--quantity-col',
-  'Quantity',
-  '--price-col',
-  'Price',
-  '--order-col',
-  'Invoice',
-  '--zero-amounts',
-  'skip',
-  '--on-bad-row',
-  'skip',
-  '--quiet',
-];
+const DATA = ONLINE_RETAIL_DIR;
+const FLAGS = ONLINE_RETAIL_FLAGS;
 
 describe('UCI Online Retail from the CLI (quantity × price, invoices as orders)', () => {
   const cases = [
