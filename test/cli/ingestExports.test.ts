@@ -263,6 +263,12 @@ ch_5,2024-02-08 12:00,,0.00,usd,Failed,
       `6,"column Status: 'Failed' is not one of the values kept, left out (--only 'Status=Paid, Refunded')","ch_5,2024-02-08 12:00,,0.00,usd,Failed,"`,
     ]);
     // Left-out rows are asked for: they never stop a run (the default --max-rejects stops at the first rejection).
+    // Every row left out (the file writes Paid, not paid): the error says which values were there.
+    const none = await summary([file(STRIPE), '--only', 'Status=paid']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(
+      'every row was rejected (5 of 5)\nonly: 5 rows left out (Status: Paid 2, Failed 2, Refunded 1)\nread 5 rows: 0 used, 5 rejected (5 filtered)\n',
+    );
     const paid = await summary([file(STRIPE), '--only', 'Status=Paid']);
     expect(paid.code, paid.stderr).toBe(0);
     expect(paid.stderr).toContain(

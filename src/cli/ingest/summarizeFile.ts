@@ -883,7 +883,8 @@ async function summarizeWithStore(
   if (rejected === rows)
     throw new CliInputError(
       `${where}: every row was rejected (${rows.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')})${rejectsPath ? `; see --rejects ${rejectsPath}` : ''}`,
-      account(),
+      // What the export flags left out (--only: by value, so that 'paid' against 'Paid' shows), then the account.
+      `${exportRows?.note() ?? ''}${account()}`,
     );
   if (settings.maxRejectShare !== undefined && rejected - leftOut > settings.maxRejectShare * rows)
     throw new CliInputError(
