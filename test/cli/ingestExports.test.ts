@@ -276,6 +276,22 @@ ch_5,2024-02-08 12:00,,0.00,usd,Failed,
     );
   });
 
+  it('a column of many values: the note lists the most frequent and counts the rest, in bounded memory', async () => {
+    const rows = Array.from({ length: 1_010 }, (_, i) => `c${i},2024-01-05,1,v${i}`);
+    const text = `customer,date,amount,Status\nk,2024-01-05,3,keep\n${rows.join('\n')}\n`;
+    const r = await summary([file(text), '--only', 'Status=keep']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'only: 1,010 rows left out (Status: v0 1, v1 1, v2 1, v3 1, v4 1, more than 995 other values)\nread 1,011 rows: 1 used, 1,010 rejected (1,010 filtered)\n',
+    );
+    const few = await summary([
+      file(`customer,date,amount,Status\nk,2024-01-05,3,keep\n${rows.slice(0, 7).join('\n')}\n`),
+      '--only',
+      'Status=keep',
+    ]);
+    expect(few.stderr).toContain('(Status: v0 1, v1 1, v2 1, v3 1, v4 1, 2 other values)');
+  });
+
   it("Shopify: an order's status on its first line decides for its other lines (--order-col)", async () => {
     const text = `Name,Email,Financial Status,Currency,Total,Created at
 #1001,a@x.com,paid,USD,22.00,2024-01-05

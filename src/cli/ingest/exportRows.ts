@@ -368,8 +368,12 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   /** --only with --order-col: the orders left out by a line's value, with that line and value (by order id). */
   const filteredOrders = new Map<string, { readonly line: number; readonly value: string }>();
   const only = settings.only && extra.only ? { ...settings.only, ...extra.only } : undefined;
+  /** Rows left out whose value is not listed: past `MAX_LISTED_VALUES` distinct values (a column of ids, say). */
+  let unlisted = 0;
   const leaveOutFiltered = (lineNo: number, text: string, reason: string, value: string) => {
-    filteredBy.set(value, (filteredBy.get(value) ?? 0) + 1);
+    const n = filteredBy.get(value);
+    if (n !== undefined || filteredBy.size < MAX_LISTED_VALUES) filteredBy.set(value, (n ?? 0) + 1);
+    else unlisted++;
     hooks.leaveOut(lineNo, text, `${reason}, left out (${only?.flag})`, 'filtered');
   };
 
@@ -663,14 +667,20 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   /** `only: 3 rows left out (Status: Failed 2, Refunded 1)`: what --only left out, by value, most first ('' when nothing). */
   const filteredNote = () => {
     if (only === undefined || filteredBy.size === 0) return '';
-    let total = 0;
+    let total = unlisted;
     for (const n of filteredBy.values()) total += n;
     const byValue = [...filteredBy].sort((a, b) => b[1] - a[1]);
     const listed = byValue
       .slice(0, 5)
       .map(([v, n]) => `${v === '' ? '(blank)' : v} ${n.toLocaleString('en-US')}`)
       .join(', ');
-    const more = byValue.length > 5 ? `, ${byValue.length - 5} other values` : '';
+    const others = byValue.length - 5;
+    const more =
+      unlisted > 0
+        ? `, more than ${others.toLocaleString('en-US')} other values`
+        : others > 0
+          ? `, ${others.toLocaleString('en-US')} other value${others === 1 ? '' : 's'}`
+          : '';
     return `only: ${total.toLocaleString('en-US')} ${book ? 'line' : 'row'}${total === 1 ? '' : 's'} left out (${only.name}: ${listed}${more})\n`;
   };
 
@@ -689,6 +699,9 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
 
   return { row, leftOut, finish, note, currency, plainCurrency };
 }
+
+/** The distinct values --only's note counts one by one (memory stays bounded whatever the column holds). */
+const MAX_LISTED_VALUES = 1000;
 
 /** Whether field `index` of a line is blank (after the reader's trimming). */
 function blankField(fields: readonly string[], index: number): boolean {
