@@ -320,7 +320,18 @@ async function summarizeWithStore(
   store: TemporaryRunStore,
   idsAsKeys: boolean,
 ): Promise<FileSummary> {
-  const { delimiter, dateFormat, readDay, maxRejects, encoding } = settings;
+  const { delimiter, dateFormat, maxRejects, encoding } = settings;
+  // The day of the last date text read: lines of one order or invoice repeat its timestamp (the UCI file's
+  // invoices have 20 lines on average), and the reader is a pure function of the text.
+  let lastDateText: string | undefined;
+  let lastDateDay: number | undefined;
+  const readDay = (dateText: string): number | undefined => {
+    if (dateText !== lastDateText) {
+      lastDateText = dateText;
+      lastDateDay = settings.readDay(dateText);
+    }
+    return lastDateDay;
+  };
   checkInputFile(file);
   const where = file === '-' ? 'stdin' : file;
   // Room for about as many rows as the file has lines, when that can be told from its size (`estimatedLines`).
