@@ -167,6 +167,16 @@ describe('reading on two threads (--threads)', () => {
       expect(fast.stderr).toBe(rowReader.stderr);
       expect(fast.rejects).toBe(rowReader.rejects);
     }
+    // Stripe writes its codes in lower case: rows spelled as the first row spells its currency are the plain ones.
+    writeFileSync(log, text.replaceAll(',USD\n', ',usd\n'));
+    const lower = run(['--amount-format', '1234.56', '--threads', '1'], 'rows-lower');
+    expect(lower.code, lower.stderr).toBe(0);
+    const lowerFast = run(['--threads', '2'], 'lower');
+    expect([lowerFast.stdout, lowerFast.stderr, lowerFast.rejects]).toEqual([
+      lower.stdout,
+      lower.stderr,
+      lower.rejects,
+    ]);
     // A second currency deep in the log stops the run at its line, naming the first currency's line.
     const late = join(dir, 'currency-late.csv');
     writeFileSync(late, `${text.trimEnd()}\nC00001,2023-05-06,1,EUR\n`);

@@ -359,6 +359,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   /** Lines of an order that left its amount or currency to another of its lines. */
   let orderLevelBlanks = 0;
   let firstCurrency: { code: string; line: number } | undefined;
+  /** The currency field's text (trimmed) of the first row that passed `checkCurrency`. */
+  let plainSpelling: string | undefined;
   // A currency column found by its header name, not named by --currency-col (see `planColumns`).
   const foundByName = extra.currency !== undefined && settings.columns.currency === undefined;
   /** --only: the rows (lines) left out, by the value they held, for the note. */
@@ -519,6 +521,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         return;
       }
       checkCurrency(currency, lineNo, extra.currency.name);
+      // The log's one currency as the file writes it (Stripe: 'usd'), for the byte fast path's plain rows.
+      plainSpelling ??= raw;
     }
     const key = hooks.keyOf(rawId);
     if (book && extra.order) {
@@ -688,14 +692,13 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   const currency = () => (extra.currency ? (settings.reportingCurrency ?? firstCurrency?.code) : undefined);
 
   /**
-   * The currency a row must name to be read by the byte fast path as a plain row: the log's one currency, once a
-   * row has given it, when the currency column is the only export feature (no rates, orders, format, cost, margin,
-   * refunds or skipped zeros) — such a row's amount passes as it is. Undefined otherwise: every row comes here.
+   * The currency field a row must hold to be read by the byte fast path as a plain row: the log's one currency
+   * as the first row that gave it writes it (`USD`, or Stripe's `usd`: the same text is the same currency), when
+   * the currency column is the only export feature (no rates, orders, format, cost, margin, refunds or skipped
+   * zeros) — such a row's amount passes as it is. Undefined otherwise: every row comes here.
    */
   const plainCurrency = () =>
-    settings.onlyCurrency && extra.currency !== undefined && plan.amount >= 0
-      ? (settings.reportingCurrency ?? firstCurrency?.code)
-      : undefined;
+    settings.onlyCurrency && extra.currency !== undefined && plan.amount >= 0 ? plainSpelling : undefined;
 
   return { row, leftOut, finish, note, currency, plainCurrency };
 }
