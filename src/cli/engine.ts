@@ -148,8 +148,8 @@ type EngineRequest = ReturnType<typeof engineRequest>;
  * flags, else the known header names, never a bare `Id` or a unit price by guess), from the header DuckDB reads
  * (`DESCRIBE`), and the choice printed on stderr when a column was found by its name; a currency column found
  * by its name is refused (the engines add amounts as they are; `--currency-col none` says they may), in a table
- * (any engine) as in a file. Tables (and the other
- * engines) keep the default names customer_id, date and amount unless the flags name others.
+ * (any engine) as in a file. Tables (and the other engines) keep the default names customer_id, date and amount
+ * unless the flags name others.
  */
 async function plannedRequest(
   positionals: readonly string[],

@@ -17,9 +17,8 @@ export type TableSource =
 
 /**
  * The column names of an engine's table, as `SELECT * FROM table LIMIT 0` (ClickHouse: `DESCRIBE TABLE`) gives
- * them, no row read: the
- * header the CLI judges a table by, as it judges a file by its header line (a currency column, see
- * `planColumns`).
+ * them, no row read: the header the CLI judges a table by, as it judges a file by its header line (a currency
+ * column, see `planColumns`).
  *
  * @example await tableColumnNames({ engine: 'duckdb', table: ['orders'], database: 'shop.duckdb' }) // ['customer_id', 'date', 'amount']
  */
