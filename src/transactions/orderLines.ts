@@ -26,6 +26,8 @@ export interface BookedOrder<T> {
   amount: SignedAmount;
   /** Σ of the lines' costs, exact (0 when there is no cost). */
   cost: SignedAmount;
+  /** Σ of the lines' refunds, exact (0 when there is none): one return for the order (`refundReturn`). */
+  refund: SignedAmount;
   /** The lines' currency (undefined when there is no currency). */
   currency: string | undefined;
   /** How many of its lines gave an amount (with `orderLevelFields`, a line may leave it to another). */
@@ -49,7 +51,8 @@ export interface LineConflict<T> {
 export interface OrderBook<T> {
   /**
    * Adds a line to its order (opening it); a conflict when the line's customer or currency differs. An
-   * undefined amount: the line gives none (only with `orderLevelFields`).
+   * undefined amount: the line gives none (only with `orderLevelFields`). `refund`: the amount refunded on the
+   * line (default 0).
    */
   add(
     orderId: string | number,
@@ -59,6 +62,7 @@ export interface OrderBook<T> {
     cost: SignedAmount,
     currency: string | undefined,
     tag: T,
+    refund?: SignedAmount,
   ): LineConflict<T> | undefined;
   /** The orders so far, in the order their first line came. */
   orders(): IterableIterator<BookedOrder<T>>;
@@ -80,7 +84,7 @@ export interface OrderBook<T> {
 export function createOrderBook<T>(orderLevelFields = false): OrderBook<T> {
   const open = new Map<string | number, BookedOrder<T>>();
   return {
-    add(orderId, customerId, day, amount, cost, currency, tag) {
+    add(orderId, customerId, day, amount, cost, currency, tag, refund = 0) {
       const order = open.get(orderId);
       const amountLines = amount === undefined ? 0 : 1;
       if (order === undefined) {
@@ -90,6 +94,7 @@ export function createOrderBook<T>(orderLevelFields = false): OrderBook<T> {
           day,
           amount: amount ?? 0,
           cost,
+          refund,
           currency,
           amountLines,
           lines: [tag],
@@ -106,6 +111,7 @@ export function createOrderBook<T>(orderLevelFields = false): OrderBook<T> {
       order.amountLines += amountLines;
       if (amount !== undefined) order.amount = addAmounts(order.amount, amount);
       order.cost = addAmounts(order.cost, cost);
+      order.refund = addAmounts(order.refund, refund);
       order.lines.push(tag);
       return undefined;
     },
@@ -307,8 +313,6 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
   /** Whether a field is left to another line of its order (only with orderLevelFields). */
   const left = (v: unknown) => orderLevel && (v === undefined || (typeof v === 'string' && v.trim() === ''));
   const currencies = new Set<string>();
-  // The refunds of lines that have one, by line index (summed per order at the end).
-  const refunds = new Map<number, SignedAmount>();
   const number = (v: unknown): SignedAmount | undefined =>
     typeof v === 'string' ? parseSignedAmount(v.trim()) : v === undefined ? undefined : signed(toDecimal(v));
   const issue = (i: number, field: string, expected: string, v: unknown) => {
@@ -344,6 +348,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
         return void issue(i, 'cost', "a cost (value: 'profit' without a margin)", line.cost);
       cost = c;
     }
+    let refund: SignedAmount = 0;
     if (line.refund !== undefined && !left(line.refund)) {
       const r = number(line.refund);
       if (r === undefined || isNegativeAmount(r))
@@ -355,7 +360,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
           "no refund with value 'profit' (what it takes off a profit is not known)",
           line.refund,
         );
-      refunds.set(i, r);
+      refund = r;
     }
     let currency: string | undefined;
     if (line.currency !== undefined && !left(line.currency)) {
@@ -363,7 +368,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
       if (currency === undefined) return void issue(i, 'currency', CURRENCY_EXPECTED, line.currency);
       currencies.add(currency);
     }
-    const conflict = book.add(orderId, customerId, day, amount, cost, currency, i);
+    const conflict = book.add(orderId, customerId, day, amount, cost, currency, i, refund);
     if (conflict) {
       const first = conflict.order.lines[0] as number;
       const byCurrency = conflict.field === 'currency';
@@ -413,9 +418,7 @@ function groupChecked(lines: readonly OrderLine[], options: GroupOrderLinesOptio
     }
     const date = formatDay(order.day);
     transactions.push({ customerId: order.customerId, date, amount: signedAmountText(v.value) });
-    let refund: SignedAmount = 0;
-    for (const i of order.lines) refund = addAmounts(refund, refunds.get(i) ?? 0);
-    const back = refundReturn(refund, order.currency, order.day, rule);
+    const back = refundReturn(order.refund, order.currency, order.day, rule);
     if (back !== undefined)
       transactions.push({ customerId: order.customerId, date, amount: signedAmountText(back) });
   }

@@ -3,7 +3,6 @@ import type { ClvIssue } from '../../errors.js';
 import { formatDay } from '../../index.js';
 import { customerIdRule } from '../../schemas/customerId.js';
 import {
-  addAmounts,
   isNegativeAmount,
   isZeroAmount,
   multiplyAmounts,
@@ -339,8 +338,6 @@ interface LineTag {
   readonly text: string;
   /** Whether the line left its order's amount, currency or refund to another line. */
   readonly left: boolean;
-  /** The amount refunded on the line (0 without --refund-col). */
-  readonly refund: SignedAmount;
 }
 
 /**
@@ -532,12 +529,20 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         return;
       }
       if (only?.values.has(trimField(fields[only.index] as string))) keptOrders.add(orderId);
-      const conflict = book.add(orderId, key, day, amountLeft ? undefined : (amount ?? 0), cost, currency, {
-        line: lineNo,
-        text: hooks.keepText ? text : '',
-        left: amountLeft || currencyLeft || refundLeft,
+      const conflict = book.add(
+        orderId,
+        key,
+        day,
+        amountLeft ? undefined : (amount ?? 0),
+        cost,
+        currency,
+        {
+          line: lineNo,
+          text: hooks.keepText ? text : '',
+          left: amountLeft || currencyLeft || refundLeft,
+        },
         refund,
-      });
+      );
       if (conflict) {
         const byCurrency = conflict.field === 'currency';
         const expected = byCurrency
@@ -645,11 +650,7 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
           field === 'date' ? formatDay(order.day) : field === 'amount' ? amountText : order.customerId;
         kind = field === 'customerId' ? 'customer id' : field === 'amount' ? 'amount' : 'implausible date';
         reason = `${orderName}: ${field === 'amount' ? `total ${plan.names.amount}` : field === 'date' ? `column ${plan.names.date}` : `column ${plan.names.customer}`}: expected ${issue?.expected.replace('observationEnd', '--observation-end')}, received '${received}'`;
-      } else {
-        let refund: SignedAmount = 0;
-        for (const l of order.lines) refund = addAmounts(refund, l.refund);
-        addRefund(order.customerId, order.day, refund, order.currency);
-      }
+      } else addRefund(order.customerId, order.day, order.refund, order.currency);
       if (reason !== undefined)
         for (const l of order.lines) {
           if (l.left) orderLevelBlanks--; // rejected with its order: not used
