@@ -15,7 +15,6 @@ import {
   type WarehouseScoreOptions,
   type WarehouseScoreResult,
 } from '../node/index.js';
-import { loadOptional } from '../node/loadOptional.js';
 import { CliInputError, type CliIo, CliUsageError } from './command.js';
 import { type EngineRejectsFile, inFlagWords, openEngineRejects } from './engineRejects.js';
 import { checkInputFile } from './fileErrors.js';
@@ -24,7 +23,7 @@ import { canonicalIntegerOfBytes } from './ingest/byteFields.js';
 import { columnsLine, currencyColumnOf, planColumns } from './ingest/columns.js';
 import { EXPORT_FLAGS } from './ingest/options.js';
 import { ingestSettings, outlierNote } from './ingest/summarizeFile.js';
-import { type TableSource, tableColumnNames } from './tableColumns.js';
+import { fileColumnNames, type TableSource, tableColumnNames } from './sourceColumns.js';
 import { timeUnitOf } from './timeUnit.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
@@ -167,7 +166,7 @@ async function plannedRequest(
     return r;
   }
   if (r.engine !== 'duckdb') return r;
-  const header = await engineCall(r.engine, () => fileHeader(r.file));
+  const header = await engineCall(r.engine, () => fileColumnNames(r.file));
   const plan = planColumns(
     header,
     {
@@ -194,21 +193,6 @@ function currencyRefusal(column: string, source: 'file' | 'table'): string {
   const elsewhere =
     source === 'file' ? 'read without --engine' : 'export the table to a file and read it without --engine';
   return `column '${column}' looks like each row's currency, which only the in-process reader checks (one currency throughout, or --rates): ${elsewhere}, or pass --currency-col none if every amount is in one currency`;
-}
-
-/** The column names DuckDB reads from a CSV (as text, as the summary reads it) or Parquet file. */
-async function fileHeader(file: { readonly path: string; readonly format: 'csv' | 'parquet' }) {
-  const duck = await loadOptional<typeof import('@duckdb/node-api')>('@duckdb/node-api', 'The DuckDB engine');
-  const instance = await duck.DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    const source = file.format === 'csv' ? 'read_csv($1, all_varchar = true)' : 'read_parquet($1)';
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`, [file.path]);
-    return (described.getColumns()[0] ?? []).map(String);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
 }
 
 /** A ClickHouse HTTP URL with its credentials taken out (the client sends them as headers). */

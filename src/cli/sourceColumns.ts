@@ -26,20 +26,8 @@ export async function tableColumnNames(source: TableSource): Promise<string[]> {
   const sql = () =>
     `SELECT * FROM ${quoteQualified(source.table, source.engine, 'table', '--table')} LIMIT 0`;
   switch (source.engine) {
-    case 'duckdb': {
-      const duck = await loadOptional<typeof import('@duckdb/node-api')>(
-        '@duckdb/node-api',
-        'The DuckDB engine',
-      );
-      const instance = await duck.DuckDBInstance.create(source.database ?? ':memory:');
-      const connection = await instance.connect();
-      try {
-        return (await connection.runAndReadAll(sql())).columnNames();
-      } finally {
-        connection.closeSync();
-        instance.closeSync();
-      }
-    }
+    case 'duckdb':
+      return duckdbColumnNames(source.database ?? ':memory:', sql(), []);
     case 'postgres': {
       const { client } = await connectPostgres(source.connectionString);
       try {
@@ -59,5 +47,32 @@ export async function tableColumnNames(source: TableSource): Promise<string[]> {
         await client.close();
       }
     }
+  }
+}
+
+/**
+ * The column names DuckDB reads from a CSV (as text, as the summary reads it) or Parquet file: the header the
+ * CLI plans a file's columns by (`planColumns`).
+ *
+ * @example await fileColumnNames({ path: 'orders.csv', format: 'csv' }) // ['customer_id', 'date', 'amount']
+ */
+export async function fileColumnNames(file: {
+  readonly path: string;
+  readonly format: 'csv' | 'parquet';
+}): Promise<string[]> {
+  const source = file.format === 'csv' ? 'read_csv($1, all_varchar = true)' : 'read_parquet($1)';
+  return duckdbColumnNames(':memory:', `SELECT * FROM ${source} LIMIT 0`, [file.path]);
+}
+
+/** The column names of a DuckDB query's result, on a database opened for it and closed again. */
+async function duckdbColumnNames(database: string, sql: string, params: string[]): Promise<string[]> {
+  const duck = await loadOptional<typeof import('@duckdb/node-api')>('@duckdb/node-api', 'The DuckDB engine');
+  const instance = await duck.DuckDBInstance.create(database);
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql, params)).columnNames();
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
   }
 }
