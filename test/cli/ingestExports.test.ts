@@ -267,13 +267,44 @@ ch_5,2024-02-08 12:00,,0.00,usd,Failed,
     const none = await summary([file(STRIPE), '--only', 'Status=paid']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
-      'every row was rejected (5 of 5)\nonly: 5 rows left out (Status: Paid 2, Failed 2, Refunded 1)\nread 5 rows: 0 used, 5 rejected (5 filtered)\n',
+      'every row was rejected (5 of 5)\nonly: 5 rows left out (Status: Paid 2, Failed 2, Refunded 1)\nonly: no row holds Status=paid (compared exactly, case as written: Paid was left out)\nread 5 rows: 0 used, 5 rejected (5 filtered)\n',
     );
     const paid = await summary([file(STRIPE), '--only', 'Status=Paid']);
     expect(paid.code, paid.stderr).toBe(0);
     expect(paid.stderr).toContain(
       'only: 3 rows left out (Status: Failed 2, Refunded 1)\nread 5 rows: 2 used, 3 rejected (3 filtered)\n',
     );
+  });
+
+  it('a value with a comma in double quotes; a value kept that no row holds is named', async () => {
+    const text = `customer,date,amount,Status
+a,2024-01-05,10,"Paid, in full"
+a,2024-02-05,4,"Paid, in part"
+b,2024-01-07,7,Refunded
+c,2024-01-08,9,"Said ""no"""
+`;
+    const r = await summary([
+      file(text),
+      '--only',
+      'Status= "Paid, in full" ,Refunded,"Said ""no""", Pending,paid, in full',
+      '--max-rejects',
+      '1',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.byId.get('a')).toMatchObject({ orders: 1, total_spend: '10' });
+    expect(r.byId.get('b')).toMatchObject({ orders: 1, total_spend: '7' });
+    expect(r.byId.get('c')).toMatchObject({ orders: 1, total_spend: '9' });
+    expect(r.stderr).toContain(
+      'only: 1 row left out (Status: Paid, in part 1)\nonly: no row holds Status=Pending\nonly: no row holds Status=paid\nonly: no row holds Status=in full\nread 4 rows: 3 used, 1 rejected (1 filtered)\n',
+    );
+    // Nothing left out, and a value no row holds: still said.
+    const all = await summary([
+      file(text),
+      '--only',
+      'Status="Paid, in full","Paid, in part",Refunded,"Said ""no""",Void',
+    ]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stderr).toContain('only: no row holds Status=Void\nread 4 rows: 4 used, 0 rejected\n');
   });
 
   it('a column of many values: the note lists the most frequent and counts the rest, in bounded memory', async () => {
@@ -327,8 +358,11 @@ ch_5,2024-02-08 12:00,,0.00,usd,Failed,
     for (const [only, words] of [
       [
         'Status',
-        "--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export), received 'Status'",
+        "--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export; a value with a comma in double quotes), received 'Status'",
       ],
+      ['Status="Paid', `received 'Status="Paid'`],
+      ['Status="Paid"x', `received 'Status="Paid"x'`],
+      ['Status=Pa"id', `received 'Status=Pa"id'`],
       ['=Paid', "received '=Paid'"],
       ['Status=Paid,', "received 'Status=Paid,'"],
       ['Nope=1', "--only: no column 'Nope' in the header"],

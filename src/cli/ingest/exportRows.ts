@@ -219,7 +219,8 @@ export function exportSettings(values: Values): ExportSettings {
 
 /**
  * Reads `--only COLUMN=VALUE[,VALUE…]`: the column (a name or 1-based position) and the values kept, each
- * trimmed; a usage error when there is no `=`, no column or an empty value.
+ * trimmed. A value holding a comma is quoted as in a CSV file (`Status="Paid, in full",Refunded`, `""` for a
+ * quote inside). A usage error when there is no `=`, no column, an empty value or a quote that does not close.
  *
  * @example onlyFilter('Status=Paid, Succeeded') // { column: 'Status', values: Set { 'Paid', 'Succeeded' }, flag: "--only 'Status=Paid, Succeeded'" }
  */
@@ -227,18 +228,53 @@ function onlyFilter(text: string | undefined) {
   if (text === undefined) return undefined;
   const eq = text.indexOf('=');
   const column = eq < 0 ? '' : text.slice(0, eq).trim();
-  const values =
-    eq < 0
-      ? []
-      : text
-          .slice(eq + 1)
-          .split(',')
-          .map(trimField);
-  if (column === '' || values.length === 0 || values.includes(''))
+  const values = eq < 0 ? [] : onlyValues(text.slice(eq + 1));
+  if (column === '' || values === undefined || values.length === 0 || values.includes(''))
     throw new CliUsageError(
-      `--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export), received '${text}'`,
+      `--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export; a value with a comma in double quotes), received '${text}'`,
     );
   return { column, values: new Set(values), flag: `--only '${text}'` };
+}
+
+/**
+ * Splits --only's value list at its commas, each value trimmed; a value in double quotes may hold commas
+ * (`""` is a quote inside it). Undefined when a quote does not close or text follows a closing quote.
+ *
+ * @example onlyValues(' "Paid, in full" ,Refunded') // ['Paid, in full', 'Refunded']
+ */
+function onlyValues(list: string): string[] | undefined {
+  const values: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (list[i] === ' ' || list[i] === '\t') i++;
+    let value: string;
+    if (list[i] === '"') {
+      value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = list.indexOf('"', from);
+        if (q < 0) return undefined;
+        value += list.slice(from, q);
+        if (list[q + 1] !== '"') {
+          i = q + 1;
+          break;
+        }
+        value += '"';
+        from = q + 2;
+      }
+      while (list[i] === ' ' || list[i] === '\t') i++;
+      if (i < list.length && list[i] !== ',') return undefined;
+      value = trimField(value);
+    } else {
+      const end = list.indexOf(',', i);
+      value = trimField(end < 0 ? list.slice(i) : list.slice(i, end));
+      if (value.includes('"')) return undefined;
+      i = end < 0 ? list.length : end;
+    }
+    values.push(value);
+    if (i >= list.length) return values;
+    i++; // the comma
+  }
 }
 
 /**
@@ -369,6 +405,8 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   const only = settings.only && extra.only ? { ...settings.only, ...extra.only } : undefined;
   /** Rows left out whose value is not listed: past `MAX_LISTED_VALUES` distinct values (a column of ids, say). */
   let unlisted = 0;
+  /** --only: the values kept that some row held (a value no row holds is named in the note: `paid` for `Paid`). */
+  const held = new Set<string>();
   const leaveOutFiltered = (lineNo: number, text: string, reason: string, value: string) => {
     const n = filteredBy.get(value);
     if (n !== undefined || filteredBy.size < MAX_LISTED_VALUES) filteredBy.set(value, (n ?? 0) + 1);
@@ -384,7 +422,10 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
   const leftOut = (fields: readonly string[], lineNo: number, text: string): boolean => {
     if (only === undefined) return false;
     const value = trimField(fields[only.index] as string);
-    if (only.values.has(value)) return false;
+    if (only.values.has(value)) {
+      if (held.size < only.values.size) held.add(value);
+      return false;
+    }
     const orderId = extra.order ? trimField(fields[extra.order.index] as string) : '';
     if (value === '' && book !== undefined) {
       // A line leaving the value to its order: left out with an order already left out, else judged in `finish`.
@@ -669,9 +710,15 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
       : `orders: ${orderLevelBlanks.toLocaleString('en-US')} line${orderLevelBlanks === 1 ? '' : 's'} left the ${extra.refund ? 'amount, currency or refund' : 'amount or currency'} blank, given on another line of the same order (an order-level field, as in Shopify's export)\n`) +
     filteredNote();
 
-  /** `only: 3 rows left out (Status: Failed 2, Refunded 1)`: what --only left out, by value, most first ('' when nothing). */
+  /**
+   * `only: 3 rows left out (Status: Failed 2, Refunded 1)`: what --only left out, by value, most first; then the
+   * values kept that no row holds (`only: no row holds Status=paid (compared exactly: Paid was left out)`), so a
+   * value spelt otherwise than the file spells it is never silent ('' when there is nothing to say).
+   */
   const filteredNote = () => {
-    if (only === undefined || filteredBy.size === 0) return '';
+    if (only === undefined) return '';
+    const missing = [...only.values].filter((v) => !held.has(v)).map((v) => missingValueNote(only.name, v));
+    if (filteredBy.size === 0) return missing.join('');
     let total = unlisted;
     for (const n of filteredBy.values()) total += n;
     const byValue = [...filteredBy].sort((a, b) => b[1] - a[1]);
@@ -686,7 +733,14 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
         : others > 0
           ? `, ${others.toLocaleString('en-US')} other value${others === 1 ? '' : 's'}`
           : '';
-    return `only: ${total.toLocaleString('en-US')} ${book ? 'line' : 'row'}${total === 1 ? '' : 's'} left out (${only.name}: ${listed}${more})\n`;
+    return `only: ${total.toLocaleString('en-US')} ${book ? 'line' : 'row'}${total === 1 ? '' : 's'} left out (${only.name}: ${listed}${more})\n${missing.join('')}`;
+  };
+
+  /** The note for a value kept that no row holds, naming the values left out that differ from it only in case. */
+  const missingValueNote = (name: string, value: string) => {
+    const folded = value.toLowerCase();
+    const alike = [...filteredBy.keys()].filter((v) => v.toLowerCase() === folded);
+    return `only: no row holds ${name}=${value}${alike.length > 0 ? ` (compared exactly, case as written: ${alike.join(', ')} ${alike.length === 1 ? 'was' : 'were'} left out)` : ''}\n`;
   };
 
   /** The amounts' currency: the reporting currency with rates, else the log's one currency (none read: undefined). */

@@ -36,7 +36,7 @@ const exportHelp: readonly string[] = [
   '--profit-margin M                gross margin in (0, 1]: values are profit = amount × M (summaries too)',
   '--zero-amounts keep|skip         rows or lines of amount 0 (free items) count as orders (keep, default) or are left out (skip)',
   '--time-zone ZONE                 IANA zone in which timestamps with a zone (…Z, …+01:00) are dated (default UTC)',
-  "--only COLUMN=VALUE[,VALUE…]     read only rows whose COLUMN is one of the values (e.g. 'Status=Paid'); the rest are left out, counted",
+  '--only COLUMN=VALUE[,VALUE…]     read only rows whose COLUMN is one of the values (e.g. \'Status=Paid\'; "A, B" quotes a comma); the rest are left out, counted',
 ];
 
 /** The flags of every command that reads a transaction log. */
