@@ -1,9 +1,8 @@
 import { ClvError } from '../errors.js';
 import type { SummaryQuery } from '../sql/summarySql.js';
-import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { type EngineRejectsOption, rejectedRowsWith } from './engineAccount.js';
-import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
+import type { EngineRejectsOption } from './engineAccount.js';
+import type { EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -12,9 +11,9 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
-import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 import { runnerOptions, withEngineErrors } from './runnerOptions.js';
+import { serverSummary } from './serverSummary.js';
 
 /** How to reach a ClickHouse server over HTTP (the official `@clickhouse/client`). */
 export interface ClickHouseConnection {
@@ -194,11 +193,11 @@ export async function summarizeWithClickHouse(
   const [connection, { rejectedRows, outlierDates, ...rest }] = splitClickHouse(o);
   const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   return withEngineErrors(where, 'clickhouse', async () => {
-    const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
-    const query = summarySql(sql);
-    const data = await runClickHouse(query, connection);
-    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    const { query, data, account } = await serverSummary(
+      run,
+      { ...rest, dialect: 'clickhouse' },
+      { where, grouped: false, outlierDates, rejectedRows },
+    );
     return engineSummary(query, data, calibrationEndOf(o), account);
   });
 }
@@ -217,11 +216,11 @@ export async function groupedSummaryWithClickHouse(
   );
   const run = (q: Pick<SummaryQuery, 'sql' | 'params'>) => runClickHouse(q, connection);
   return withEngineErrors(where, 'clickhouse', async () => {
-    const typed = await withCustomerIdType(run, { ...rest, dialect: 'clickhouse' });
-    const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
-    const query = summarySql({ ...sql, grouped: true });
-    const data = await runClickHouse(query, connection);
-    if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+    const { query, data, account } = await serverSummary(
+      run,
+      { ...rest, dialect: 'clickhouse' },
+      { where, grouped: true, outlierDates, rejectedRows },
+    );
     return engineGrouped(query, data, account);
   });
 }

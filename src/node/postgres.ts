@@ -1,8 +1,7 @@
 import { ClvError } from '../errors.js';
-import { summarySql } from '../sql/summarySql.js';
 import type { SummarySqlOptions } from '../sql/summarySqlOptions.js';
-import { type EngineRejectsOption, type EngineRun, rejectedRowsWith } from './engineAccount.js';
-import { accountWithKeptDays, type EngineOutlierOption } from './engineOutliers.js';
+import type { EngineRejectsOption, EngineRun } from './engineAccount.js';
+import type { EngineOutlierOption } from './engineOutliers.js';
 import {
   calibrationEndOf,
   type EngineGroupedResult,
@@ -11,9 +10,9 @@ import {
   engineGrouped,
   engineSummary,
 } from './engineResult.js';
-import { withCustomerIdType } from './idType.js';
 import { loadOptional } from './loadOptional.js';
 import { runnerOptions, withEngineErrors } from './runnerOptions.js';
+import { serverSummary } from './serverSummary.js';
 
 /** Where PostgreSQL reads the log: a table, through a connection string (`postgres://…`). */
 export type PostgresSummaryOptions = Omit<SummarySqlOptions, 'dialect' | 'grouped' | 'file' | 'keptDays'> & {
@@ -107,11 +106,11 @@ export async function summarizeWithPostgres(options: PostgresSummaryOptions): Pr
   const { connectionString, rejectedRows, outlierDates, ...rest } = o;
   return withEngineErrors(where, 'postgres', () =>
     withPostgres(connectionString, async (run) => {
-      const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-      const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
-      const query = summarySql(sql);
-      const data = await run(query);
-      if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+      const { query, data, account } = await serverSummary(
+        run,
+        { ...rest, dialect: 'postgres' },
+        { where, grouped: false, outlierDates, rejectedRows },
+      );
       return engineSummary(query, data, calibrationEndOf(o), account);
     }),
   );
@@ -134,11 +133,11 @@ export async function groupedSummaryWithPostgres(
   );
   return withEngineErrors(where, 'postgres', () =>
     withPostgres(connectionString, async (run) => {
-      const typed = await withCustomerIdType(run, { ...rest, dialect: 'postgres' });
-      const { sql, account } = await accountWithKeptDays(run, typed, outlierDates, where);
-      const query = summarySql({ ...sql, grouped: true });
-      const data = await run(query);
-      if (rejectedRows && account.rowsRejected > 0) await rejectedRowsWith(run, sql, rejectedRows);
+      const { query, data, account } = await serverSummary(
+        run,
+        { ...rest, dialect: 'postgres' },
+        { where, grouped: true, outlierDates, rejectedRows },
+      );
       return engineGrouped(query, data, account);
     }),
   );

@@ -221,7 +221,8 @@ export function buildReportData(input: ReportInput): ReportData {
   const spenders = repeatSpenders(cols);
   const spendFitExcluded = spenders.withoutSpend;
   const spendModel = fitGammaGamma(spenders, fitOptions('Gamma-Gamma'));
-  const value = predictCustomerLifetimeValue({
+  // One question, asked twice: each customer's CLV, then the interval around it.
+  const valueInput = {
     transactionModel: model,
     spendModel,
     customers: { ...customers, monetaryValue: cols.monetaryValue },
@@ -229,17 +230,10 @@ export function buildReportData(input: ReportInput): ReportData {
     discountRate,
     timeUnit,
     ...(input.margin === undefined ? {} : { margin: input.margin }),
-  });
+  };
+  const value = predictCustomerLifetimeValue(valueInput);
   const intervals = reportIntervals(
-    {
-      transactionModel: model,
-      spendModel,
-      customers: { ...customers, monetaryValue: cols.monetaryValue },
-      horizon,
-      discountRate,
-      timeUnit,
-      ...(input.margin === undefined ? {} : { margin: input.margin }),
-    },
+    valueInput,
     input.intervalDraws ?? REPORT_INTERVAL_DRAWS,
     input.intervalSeed ?? REPORT_INTERVAL_SEED,
     input.intervalBootstrap === true,
