@@ -1,3 +1,4 @@
+import { memoByCountAndAge } from '../data/memoByCountAndAge.js';
 /** Discounted expected residual transactions (DERT) of the BG family (BG/NBD, MBG/NBD): derived here. */
 
 import { ClvValidationError, makeIssue } from '../../errors.js';
@@ -53,19 +54,11 @@ export function betaGeoFamilyDiscountedResidualPurchases(
           i,
         ),
       ]);
-  const cache = new Map<number, Map<number, number>>();
-  for (let i = 0; i < out.length; i++) {
-    const x = frequency[i] as number;
-    const age = T[i] as number;
-    let byAge = cache.get(x);
-    if (byAge === undefined) cache.set(x, (byAge = new Map()));
-    let alive = byAge.get(age);
-    if (alive === undefined) {
-      alive = aliveResidualPurchases(p.r + x, p.alpha + age, p.a, p.b + x + shift, discountRate);
-      byAge.set(age, alive);
-    }
-    out[i] = (out[i] as number) * alive;
-  }
+  const aliveOf = memoByCountAndAge((x, age) =>
+    aliveResidualPurchases(p.r + x, p.alpha + age, p.a, p.b + x + shift, discountRate),
+  );
+  for (let i = 0; i < out.length; i++)
+    out[i] = (out[i] as number) * aliveOf(frequency[i] as number, T[i] as number);
   return out;
 }
 

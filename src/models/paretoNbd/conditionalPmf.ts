@@ -1,5 +1,6 @@
 /** The conditional PMF of the Pareto/NBD: P(X(T, T+t] = n | x, t_x, T). */
 import type { CustomerColumns } from '../data/customers.js';
+import { memoByCountAndAge } from '../data/memoByCountAndAge.js';
 import {
   paretoNbdParams,
   paretoNbdProbabilityAliveColumns,
@@ -33,17 +34,11 @@ export function paretoNbdConditionalPmf(
   const out = paretoNbdProbabilityAliveColumns(paretoNbdParams(params), customers);
   const { r, alpha, s, beta } = params as { r: number; alpha: number; s: number; beta: number };
   const { frequency, T } = customers;
-  const cache = new Map<number, Map<number, number>>();
+  const futureOf = memoByCountAndAge((x, age) =>
+    paretoNbdProbabilityOfPurchases({ r: r + x, alpha: alpha + age, s, beta: beta + age }, n, t),
+  );
   for (let i = 0; i < out.length; i++) {
-    const x = frequency[i] as number;
-    const age = T[i] as number;
-    let byAge = cache.get(x);
-    if (byAge === undefined) cache.set(x, (byAge = new Map()));
-    let future = byAge.get(age);
-    if (future === undefined) {
-      future = paretoNbdProbabilityOfPurchases({ r: r + x, alpha: alpha + age, s, beta: beta + age }, n, t);
-      byAge.set(age, future);
-    }
+    const future = futureOf(frequency[i] as number, T[i] as number);
     const a = out[i] as number;
     out[i] = a * future + (n === 0 ? 1 - a : 0);
   }
