@@ -712,8 +712,9 @@ export function createExportRows(settings: ExportSettings, plan: ColumnPlan, hoo
 
   /**
    * `only: 3 rows left out (Status: Failed 2, Refunded 1)`: what --only left out, by value, most first; then the
-   * values kept that no row holds (`only: no row holds Status=paid (compared exactly: Paid was left out)`), so a
-   * value spelt otherwise than the file spells it is never silent ('' when there is nothing to say).
+   * values kept that no row holds (`only: no row holds Status=paid (compared exactly, case as written: Paid was left
+   * out)`), so that a value spelt otherwise than the file spells it is never silent ('' when there is nothing to
+   * say).
    */
   const filteredNote = () => {
     if (only === undefined) return '';
