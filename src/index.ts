@@ -269,6 +269,7 @@ export {
   parseDay,
   plausibleDaysOfHistogram,
   type RejectedRow,
+  type RepeatPurchasesByDay,
   type ReturnsAccount,
   type ReturnsMode,
   readAmountFormat,

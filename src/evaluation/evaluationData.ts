@@ -6,7 +6,7 @@ import { ClvValidationError, makeIssue } from '../errors.js';
 import { guardedRead } from '../schemas/parse.js';
 import { DAYS_PER_UNIT, type Granularity, parseDay, type TimeUnit } from '../transactions/calendar.js';
 import type { CohortRetention } from '../transactions/cohortRetention.js';
-import type { SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
+import type { RepeatPurchasesByDay, SummaryColumns, Transaction } from '../transactions/createSummarizer.js';
 import { summarizeTransactions } from '../transactions/summarizeTransactions.js';
 import { type ActualTracking, actualRepeatPurchasesByDay } from './actualTracking.js';
 
@@ -19,7 +19,9 @@ export interface SplitSummary {
   readonly rowsUsed?: number;
   readonly rowsRejected?: number;
   readonly customersLeftOut?: number;
-  /** The summarizer's cohort table (`SummaryResult.cohortRetention`): gives the tracking curve's daily actuals. */
+  /** The summarizer's repeat purchases by day (`SummaryResult.repeatPurchasesByDay`): the tracking curve's actuals. */
+  repeatPurchasesByDay?(options?: { readonly period?: Granularity }): RepeatPurchasesByDay;
+  /** The summarizer's cohort table (`SummaryResult.cohortRetention`): the actuals when the summary has no `repeatPurchasesByDay`. */
   cohortRetention?(options?: { readonly period?: Granularity }): CohortRetention;
 }
 
@@ -86,6 +88,7 @@ const FIELDS_READ = [
   'columns',
   'calibrationEnd',
   'observationEnd',
+  'repeatPurchasesByDay',
   'cohortRetention',
   'customersLeftOut',
 ] as const satisfies readonly (keyof SplitSummary)[];
@@ -161,15 +164,41 @@ export function evaluationData(input: unknown, options: SplitOptions, where: str
 
 /**
  * The actual curve, when the summary can give it: a `SummaryResult` at day granularity (occasions are days), or
- * for discrete data at its period (occasions are periods, placed on each period's first day). Other summaries
- * (plain columns, or occasions coarser than a day that are not the data's period) give none, and the tracking
- * chart's actual side is then known only at the calibration and observation ends.
+ * for discrete data at its period (occasions are periods, placed on each period's first day), by its
+ * `repeatPurchasesByDay` (or, for a summary of another make that has only a cohort table, its `cohortRetention`).
+ * Other summaries (plain columns, or occasions coarser than a day that are not the data's period) give none, and
+ * the tracking chart's actual side is then known only at the calibration and observation ends.
  */
 function dailyActuals(
   summary: SplitSummary,
   calibrationEndDay: number,
   period: Granularity | undefined,
+  where: string,
 ): ActualTracking | string {
+  if (typeof summary.repeatPurchasesByDay === 'function') {
+    let repeats: RepeatPurchasesByDay;
+    try {
+      repeats = summary.repeatPurchasesByDay({ period: period ?? 'day' });
+    } catch (e) {
+      // Occasions coarser than a day (not made of whole grains), or a summary that kept no occasions.
+      if (e instanceof ClvValidationError)
+        return `no daily repeat purchases: ${e.issues[0]?.message ?? e.message}`;
+      throw e;
+    }
+    const { days, counts } = repeats;
+    if (
+      !(days instanceof Int32Array && counts instanceof Float64Array && days.length === counts.length) ||
+      !counts.every((n) => Number.isFinite(n) && n >= 0)
+    )
+      throw new ClvValidationError(where, [
+        makeIssue(
+          'input.repeatPurchasesByDay()',
+          '{ days: Int32Array, counts: Float64Array } of one length, counts finite and 0 or more',
+          repeats,
+        ),
+      ]);
+    return { days, counts };
+  }
   if (typeof summary.cohortRetention !== 'function') return 'the summary has no daily occasions';
   let table: CohortRetention;
   try {
@@ -213,7 +242,7 @@ function fromSummary(
     ]);
   const holdoutSpend = holdoutSpendOf(c);
   const period = discreteOf(granularity, c.timeUnit);
-  const actuals = dailyActuals(summary, calEnd, period);
+  const actuals = dailyActuals(summary, calEnd, period, where);
   return {
     actualTracking: typeof actuals === 'string' ? undefined : actuals,
     actualTrackingGap: typeof actuals === 'string' ? actuals : undefined,

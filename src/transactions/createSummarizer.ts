@@ -109,6 +109,19 @@ export interface SummaryRfmColumns {
   readonly averageOrderValue: Float64Array;
 }
 
+/**
+ * The actual side of a tracking plot: repeat purchases by calendar period of a summary's customers (see
+ * `SummaryResult.repeatPurchasesByDay`). Days are day numbers (days since 1970-01-01; `formatDay` prints them).
+ */
+export interface RepeatPurchasesByDay {
+  /** The period the purchases are counted by: 'day', or the summary's grains (e.g. 'year' for yearly data). */
+  readonly period: Granularity;
+  /** The first day of each period with a repeat purchase, ascending. */
+  readonly days: Int32Array;
+  /** How many of the customers made a repeat purchase in that period (a customer counts once a period). */
+  readonly counts: Float64Array;
+}
+
 /** What became of the returns (negative amounts) of a summary run with `returns: 'net'` or `'exclude'`. */
 export interface ReturnsAccount {
   readonly mode: 'net' | 'exclude';
@@ -165,6 +178,19 @@ export interface SummaryResult {
    * of the summary's granularity (any period for 'day').
    */
   cohortRetention(options?: { readonly period?: Granularity }): CohortRetention;
+  /**
+   * Repeat purchases by calendar day of the summary's customers — those whose first purchase is on or before the
+   * calibration end (the observation end without a split) — over the whole log, calibration and holdout alike:
+   * the actual curve of a tracking plot (Fader, Hardie & Lee 2005, "Counting your customers the easy way",
+   * Figure 3: incremental repeat transactions, cumulated for Figure 4; BTYD's `elog2inc`). A customer counts
+   * once a period, each period after their first in which they bought; the counts up to the calibration end
+   * sum to Σ frequency, those after it to Σ frequencyHoldout. `period` (default 'day') must be made of whole
+   * grains of the summary's granularity ('year' for yearly data). Counted from the occasions the summarizer
+   * kept (`cohorts: true`), without a cohort table: its size is the log's span, not the span squared.
+   *
+   * @example summarizeTransactions(log, { calibrationEnd: '1997-09-30' }).repeatPurchasesByDay().counts.length // days with a repeat purchase
+   */
+  repeatPurchasesByDay(options?: { readonly period?: Granularity }): RepeatPurchasesByDay;
   readonly rowsRead: number;
   readonly rowsUsed: number;
   /** Bad rows, and with `returns: 'exclude'` the returns dropped: rowsRead = rowsUsed + rowsRejected. */

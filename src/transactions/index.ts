@@ -25,6 +25,7 @@ export {
   type FinishOptions,
   type OutlierDates,
   type RejectedRow,
+  type RepeatPurchasesByDay,
   type ReturnsAccount,
   type Summarizer,
   type SummaryColumns,

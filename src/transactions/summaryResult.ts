@@ -10,7 +10,7 @@ import type {
   SummaryRfmColumns,
 } from './createSummarizer.js';
 import type { CustomerFigures } from './customerFigures.js';
-import { cohortsOfFigures } from './summaryCohorts.js';
+import { cohortsOfFigures, repeatsOfFigures } from './summaryCohorts.js';
 import { TEN_THOUSANDTH, tenThousandthsRatioText, tenThousandthsText } from './tenThousandths.js';
 
 /** What a finished summarizer hands over to build its result. */
@@ -157,11 +157,10 @@ export function summaryResult(state: SummaryState): SummaryResult {
       return Number.isNaN(units) ? spendOf(i).toString() : tenThousandthsText(units);
     },
     cohortRetention(options: { readonly period?: Granularity } = {}) {
-      if (!state.cohorts)
-        throw new ClvValidationError('cohortRetention', [
-          makeIssue('options.cohorts', 'a summary made with cohorts: true (the default)', false),
-        ]);
-      return cohortsOfFigures(figures, granularity, options.period);
+      return cohortsOfFigures(figures, granularity, options, state.cohorts);
+    },
+    repeatPurchasesByDay(options: { readonly period?: Granularity } = {}) {
+      return repeatsOfFigures(figures, granularity, options, state.cohorts, windowEnd);
     },
     averageOrderValueTextAt(i: number, places = 2) {
       checkIndex('averageOrderValueTextAt', i);

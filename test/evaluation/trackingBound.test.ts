@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClvFitError } from '../../src/errors.js';
 import { evaluateModels } from '../../src/evaluation/index.js';
 import { MAX_TRACKING_STEPS, trackingStep } from '../../src/evaluation/tracking.js';
-import { simulateOrderLog } from '../../src/index.js';
+import { simulateOrderLog, summarizeTransactions } from '../../src/index.js';
 
 /** An order log of BG/NBD purchases and Gamma-Gamma spend (one set of parameters for every test here). */
 const simulated = (customers: number, start: string, end: string, seed: number) =>
@@ -80,7 +80,7 @@ describe('evaluateModels with a far observation end', () => {
 });
 
 describe('evaluateModels on a daily log of ten years', () => {
-  it('says why the actual curve is known only at the two ends: the daily cohort table is past its bound', () => {
+  it('draws the actual curve day by day all the same: no cohort table, whose bound it passes, is built', () => {
     // A simulated year-and-a-half of 3,000 customers, customer i's dates moved i days on: first purchases spread
     // over eight years, whose daily cohorts run to the last day, 2009-12-30: over 4,000,000 cells.
     const base = simulated(3000, '2000-01-01', '2001-06-30', 2);
@@ -92,15 +92,22 @@ describe('evaluateModels on a daily log of ten years', () => {
     }));
     // One order on the log's last day, so that every daily cohort runs to it.
     long.push({ customerId: 'C1', date: '2009-12-30', amount: 50 });
-    const r = evaluateModels(long, {
-      calibrationEnd: '2009-06-30',
-      observationEnd: '2009-12-31',
-      timeUnit: 'week',
-      models: ['betaGeo'],
-    });
-    const note = r.notes.find((n) => n.startsWith('tracking: actual cumulative purchases'));
-    expect(note).toMatch(
-      /^tracking: actual cumulative purchases are known only at the calibration and observation ends \(no daily cohort table: period: expected a coarser period \('week', 'month', 'quarter', 'year'\) or dates within a narrower span: the dates run from 2000-01-\d\d to 2009-12-\d\d, and [\d,]+ cohorts of 'day' over them make [\d,]+ cells \(at most 4,000,000\)/,
+    const split = { calibrationEnd: '2009-06-30', observationEnd: '2009-12-31' } as const;
+    expect(() =>
+      summarizeTransactions(long, { ...split, timeUnit: 'week' }).cohortRetention({ period: 'day' }),
+    ).toThrow(/at most 4,000,000/);
+    const r = evaluateModels(long, { ...split, timeUnit: 'week', models: ['betaGeo'] });
+    expect(r.notes.filter((n) => n.startsWith('tracking: actual cumulative purchases'))).toEqual([]);
+    // The actual curve reaches Σ frequency at the calibration end and adds Σ frequencyHoldout by the end.
+    const s = summarizeTransactions(long, { ...split, timeUnit: 'week' });
+    const total = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+    const t = r.tracking;
+    expect(t.actualCumulative[t.times.indexOf(t.calibrationEndTime)]).toBe(total(s.columns.frequency));
+    expect(t.actualCumulative[t.actualCumulative.length - 1]).toBe(
+      total(s.columns.frequency) + total(s.columns.frequencyHoldout as Float64Array),
     );
+    // Known at every step, not only at the two ends.
+    expect(t.actualCumulative.every((v) => v !== null)).toBe(true);
+    expect(t.times.length).toBeGreaterThan(500);
   });
 });
