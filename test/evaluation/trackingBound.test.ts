@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ClvFitError } from '../../src/errors.js';
 import { evaluateModels } from '../../src/evaluation/index.js';
 import { MAX_TRACKING_STEPS, trackingStep } from '../../src/evaluation/tracking.js';
-import { simulateOrderLog, summarizeTransactions } from '../../src/index.js';
+import { summarizeTransactions } from '../../src/index.js';
+import { simulatedLog } from '../simulatedLog.js';
 
-/** An order log of BG/NBD purchases and Gamma-Gamma spend (one set of parameters for every test here). */
-const simulated = (customers: number, start: string, end: string, seed: number) =>
-  simulateOrderLog({
-    customers,
-    start,
-    end,
-    seed,
-    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
-    spend: { p: 6, q: 4, gamma: 60 },
-  });
-
-const log = simulated(200, '2024-01-01', '2024-12-31', 1);
+const log = simulatedLog(200, '2024-01-01', '2024-12-31', 1);
 
 describe('evaluateModels with a far observation end', () => {
   it('trackingStep: whole units up to 1,000, then ⌈span/1,000⌉', () => {
@@ -83,7 +73,7 @@ describe('evaluateModels on a daily log of ten years', () => {
   it('draws the actual curve day by day all the same: no cohort table, whose bound it passes, is built', () => {
     // A simulated year-and-a-half of 3,000 customers, customer i's dates moved i days on: first purchases spread
     // over eight years, whose daily cohorts run to the last day, 2009-12-30: over 4,000,000 cells.
-    const base = simulated(3000, '2000-01-01', '2001-06-30', 2);
+    const base = simulatedLog(3000, '2000-01-01', '2001-06-30', 2);
     const moved = (date: string, days: number) =>
       new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
     const long = base.map((o) => ({

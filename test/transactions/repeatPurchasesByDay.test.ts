@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { actualRepeatPurchasesByDay } from '../../src/evaluation/actualTracking.js';
-import {
-  ClvValidationError,
-  formatDay,
-  simulateOrderLog,
-  summarizeTransactions,
-  type Transaction,
-} from '../../src/index.js';
+import { ClvValidationError, formatDay, summarizeTransactions, type Transaction } from '../../src/index.js';
 import { parseDay } from '../../src/transactions/calendar.js';
-
-/** A simulated log of BG/NBD purchases and Gamma-Gamma spend. */
-const simulated = (customers: number, start: string, end: string, seed: number) =>
-  simulateOrderLog({
-    customers,
-    start,
-    end,
-    seed,
-    purchases: { r: 0.75, alpha: 40, a: 0.8, b: 2.5 },
-    spend: { p: 6, q: 4, gamma: 60 },
-  });
+import { simulatedLog } from '../simulatedLog.js';
 
 /**
  * Repeat purchases by day counted from the rows themselves, as a reader of the paper would: each customer's
@@ -49,7 +33,7 @@ const asMap = (r: { days: Int32Array; counts: Float64Array }) =>
 const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
 
 describe('SummaryResult.repeatPurchasesByDay: the actual side of a tracking plot', () => {
-  const log = simulated(500, '2020-01-01', '2021-12-31', 3);
+  const log = simulatedLog(500, '2020-01-01', '2021-12-31', 3);
   const split = summarizeTransactions(log, { calibrationEnd: '2021-03-31' });
   const calEnd = parseDay('2021-03-31') as number;
   const obsEnd = parseDay(split.observationEnd) as number;
