@@ -1,4 +1,4 @@
-import { ClvError, type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvError, type ClvIssue, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead } from '../schemas/parse.js';
@@ -296,7 +296,18 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
 
   function add(t: Transaction): boolean {
     assertOpen();
-    return readTransaction(reader, t);
+    if (t === null || typeof t !== 'object') return readTransaction(reader, t);
+    // The row's fields are read once: a Proxy trap or a getter that throws makes the row a rejected one,
+    // counted like any bad row (read = used + rejected), never the foreign error.
+    let row: Transaction;
+    try {
+      row = { customerId: t.customerId, date: t.date, amount: t.amount };
+    } catch (e) {
+      if (e instanceof ClvError) throw e;
+      const expected = `a transaction whose fields can be read (reading it threw: ${thrownMessage(e)})`;
+      return reader.reject(reader.nextIndex(), '', expected, t);
+    }
+    return guardedRead('Summarizer.add', 'transaction', () => readTransaction(reader, row));
   }
 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
@@ -318,6 +329,7 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
     to: number,
   ): number {
     assertOpen();
+    checkDayColumns(customerIds, days, amounts, from, to);
     return keepPlainRows(reader, customerIds, days, amounts, from, to, Number.MAX_SAFE_INTEGER);
   }
 
@@ -339,6 +351,48 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
       return reader.lastRejection;
     },
   };
+}
+
+/** The typed array kind of `x` ('Int32Array', …), across realms; undefined for anything else. */
+function typedArrayKind(x: unknown): string | undefined {
+  return ArrayBuffer.isView(x) ? Object.prototype.toString.call(x).slice(8, -1) : undefined;
+}
+
+/**
+ * `Summarizer.addDays`' columns and range, checked once a block (a `ClvValidationError` naming the argument):
+ * integer keys in a Uint32Array or Int32Array, days in an Int32Array, amounts in a Float64Array or none, and
+ * 0 ≤ from ≤ to ≤ every column's length.
+ */
+function checkDayColumns(
+  customerIds: unknown,
+  days: unknown,
+  amounts: unknown,
+  from: unknown,
+  to: unknown,
+): void {
+  const where = 'Summarizer.addDays';
+  const keys = typedArrayKind(customerIds);
+  if (keys !== 'Uint32Array' && keys !== 'Int32Array')
+    throw new ClvValidationError(where, [
+      makeIssue('customerIds', 'a Uint32Array or Int32Array of keys', customerIds),
+    ]);
+  if (typedArrayKind(days) !== 'Int32Array')
+    throw new ClvValidationError(where, [makeIssue('days', 'an Int32Array of day numbers', days)]);
+  if (amounts !== undefined && typedArrayKind(amounts) !== 'Float64Array')
+    throw new ClvValidationError(where, [
+      makeIssue('amounts', 'a Float64Array of amounts, or undefined', amounts),
+    ]);
+  const length = Math.min(
+    (customerIds as Int32Array).length,
+    (days as Int32Array).length,
+    amounts === undefined ? Number.POSITIVE_INFINITY : (amounts as Float64Array).length,
+  );
+  if (!(Number.isSafeInteger(to) && (to as number) >= 0 && (to as number) <= length))
+    throw new ClvValidationError(where, [
+      makeIssue('to', `a whole number from 0 to ${length} (the columns' length)`, to),
+    ]);
+  if (!(Number.isSafeInteger(from) && (from as number) >= 0 && (from as number) <= (to as number)))
+    throw new ClvValidationError(where, [makeIssue('from', `a whole number from 0 to ${to}`, from)]);
 }
 
 /** Rows the columns start with at least, and at most (16 bytes a row: 2 GB) whatever `expectedRows` says. */
