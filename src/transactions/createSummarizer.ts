@@ -180,7 +180,8 @@ export interface SummaryResult {
   cohortRetention(options?: { readonly period?: Granularity }): CohortRetention;
   /**
    * Repeat purchases by calendar day of the summary's customers — those whose first purchase is on or before the
-   * calibration end (the observation end without a split) — over the whole log, calibration and holdout alike:
+   * calibration end (the observation end without a split; for a period longer than a day, whose first period
+   * starts on or before it) — over the whole log, calibration and holdout alike:
    * the actual curve of a tracking plot (Fader, Hardie & Lee 2005, "Counting your customers the easy way",
    * Figure 3: incremental repeat transactions, cumulated for Figure 4; BTYD's `elog2inc`). A customer counts
    * once a period, each period after their first in which they bought; the counts up to the calibration end
