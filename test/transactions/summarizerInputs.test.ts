@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClvValidationError, createSummarizer } from '../../src/index.js';
-
-/** The ClvValidationError `f` throws. */
-function refusal(f: () => unknown): ClvValidationError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ClvValidationError);
-    return e as ClvValidationError;
-  }
-  return expect.unreachable('no error');
-}
+import { createSummarizer } from '../../src/index.js';
+import { messageOf } from '../messageOf.js';
 
 describe('Summarizer: rows and columns that cannot be read', () => {
   it('add: a row whose fields throw when read is a rejected row, counted in the account', () => {
@@ -35,7 +25,7 @@ describe('Summarizer: rows and columns that cannot be read', () => {
     // By default the first bad row stops the summary at finish, naming it.
     const strict = createSummarizer();
     strict.add(trap as never);
-    expect(refusal(() => strict.finish()).message).toContain(
+    expect(messageOf(() => strict.finish())).toContain(
       'transactions[0]: expected a transaction whose fields can be read',
     );
   });
@@ -59,7 +49,7 @@ describe('Summarizer: rows and columns that cannot be read', () => {
     for (const [args, words] of cases) {
       const s = createSummarizer();
       const add = s.addDays as (...a: unknown[]) => number;
-      expect(refusal(() => add(...args)).message).toContain(`Summarizer.addDays: invalid input — ${words}`);
+      expect(messageOf(() => add(...args))).toContain(`Summarizer.addDays: invalid input — ${words}`);
     }
     // The same columns, well formed: both rows kept.
     const s = createSummarizer();
