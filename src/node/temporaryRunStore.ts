@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClvError, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
-import { optionsObject } from '../schemas/parse.js';
+import { guardedRead, optionsObject } from '../schemas/parse.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 import { processGone } from './processGone.js';
@@ -27,6 +27,60 @@ interface RunFile {
   readonly path: string;
   readonly rows: number;
   readonly logDays: boolean;
+}
+
+/** Whether `x` is a typed array of `kind` ('Int32Array', …), from this realm or another. */
+function isTypedArray(x: unknown, kind: string): boolean {
+  return ArrayBuffer.isView(x) && Object.prototype.toString.call(x) === `[object ${kind}]`;
+}
+
+/**
+ * Checks `rows` are a run's three columns — customer keys in a Uint32Array, days in an Int32Array, amounts in a
+ * Float64Array — of one length (a `ClvValidationError` naming `path`), read once under guard.
+ */
+function checkRows(where: string, path: string, rows: unknown): void {
+  const columns = guardedRead(where, path, () =>
+    rows !== null && typeof rows === 'object'
+      ? [(rows as OrderRows).customer, (rows as OrderRows).day, (rows as OrderRows).units]
+      : undefined,
+  );
+  const [customer, day, units] = columns ?? [];
+  if (
+    !(
+      isTypedArray(customer, 'Uint32Array') &&
+      isTypedArray(day, 'Int32Array') &&
+      isTypedArray(units, 'Float64Array') &&
+      (customer as Uint32Array).length === (day as Int32Array).length &&
+      (day as Int32Array).length === (units as Float64Array).length
+    )
+  )
+    throw new ClvValidationError(where, [
+      makeIssue(path, '{ customer: Uint32Array, day: Int32Array, units: Float64Array } of one length', rows),
+    ]);
+}
+
+/** Checks a run handed to `TemporaryRunStore.write`: its rows (`checkRows`) and its log-order days, if any. */
+function checkRun(run: unknown): void {
+  const where = 'TemporaryRunStore.write';
+  const { rows, logDays } = guardedRead(where, 'run', () => {
+    if (run === null || typeof run !== 'object')
+      throw new ClvValidationError(where, [makeIssue('run', 'a run { rows, logDays? }', run)]);
+    return { rows: (run as SortedRun).rows, logDays: (run as SortedRun).logDays };
+  });
+  checkRows(where, 'run.rows', rows);
+  if (
+    logDays !== undefined &&
+    !(isTypedArray(logDays, 'Int32Array') && logDays.length === rows.customer.length)
+  )
+    throw new ClvValidationError(where, [
+      makeIssue('run.logDays', 'an Int32Array of one day per row, or undefined', logDays),
+    ]);
+}
+
+/** Checks the first row to read: a whole number, 0 or more. */
+function checkFrom(where: string, from: unknown): void {
+  if (!(Number.isSafeInteger(from) && (from as number) >= 0))
+    throw new ClvValidationError(where, [makeIssue('from', 'a whole number of rows, 0 or more', from)]);
 }
 
 /** Runs `io`; a failure of the file system (a full disk, a directory removed) becomes a `ClvError` saying what failed. */
@@ -148,6 +202,7 @@ export class TemporaryRunStore implements SortedRunStore {
   /** Writes `run` to a new file of the directory; its handle is its number (0, 1, 2, …). */
   write(run: SortedRun): number {
     if (this.#disposed) throw new ClvError('temporaryRunStore: the store was disposed');
+    checkRun(run);
     this.#directory ??= attempt(`could not make a directory in ${this.parent}`, () => {
       removeStaleRunDirectories(this.parent);
       return mkdtempSync(join(this.parent, `${RUNS_PREFIX}${process.pid}-`));
@@ -174,6 +229,8 @@ export class TemporaryRunStore implements SortedRunStore {
   /** Reads rows [from, from + into.customer.length) of run `handle` into `into`; the rows read. */
   read(handle: number, from: number, into: OrderRows): number {
     const run = this.#run(handle);
+    checkFrom('TemporaryRunStore.read', from);
+    checkRows('TemporaryRunStore.read', 'into', into);
     const n = Math.max(0, Math.min(into.customer.length, run.rows - from));
     if (n === 0) return 0;
     attempt(`could not read ${run.path}`, () => {
@@ -192,6 +249,11 @@ export class TemporaryRunStore implements SortedRunStore {
   /** Reads the run's days in log order [from, from + into.length) into `into`; the days read. */
   readLogDays(handle: number, from: number, into: Int32Array): number {
     const run = this.#run(handle);
+    checkFrom('TemporaryRunStore.readLogDays', from);
+    if (!isTypedArray(into, 'Int32Array'))
+      throw new ClvValidationError('TemporaryRunStore.readLogDays', [
+        makeIssue('into', 'an Int32Array of day numbers', into),
+      ]);
     const n = run.logDays ? Math.max(0, Math.min(into.length, run.rows - from)) : 0;
     if (n === 0) return 0;
     attempt(`could not read ${run.path}`, () => {
@@ -213,10 +275,10 @@ export class TemporaryRunStore implements SortedRunStore {
   }
 
   #run(handle: number): RunFile {
-    const run = this.#runs[handle];
+    const run = Number.isSafeInteger(handle) ? this.#runs[handle] : undefined;
     if (run === undefined || this.#disposed)
       throw new ClvError(
-        `temporaryRunStore: no run ${handle}${this.#disposed ? ' (the store was disposed)' : ''}`,
+        `temporaryRunStore: no run ${typeof handle === 'number' ? handle : `of a handle of type ${typeof handle}`}${this.#disposed ? ' (the store was disposed)' : ''}`,
       );
     return run;
   }

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ClvError } from '../../src/errors.js';
 import { temporaryRunStore } from '../../src/node/index.js';
 import { createSummarizer, formatDay } from '../../src/transactions/index.js';
+import { messageOf } from '../messageOf.js';
 import { expectSameWithSpill, logArb, optionsArb } from '../transactions/spillCases.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'clvkit-store-test-'));
@@ -98,5 +99,73 @@ describe('temporaryRunStore', () => {
       /temporaryRunStore: no directory .*missing: ENOENT/,
     );
     expect(() => temporaryRunStore({ parent: '' })).toThrow(/parent: expected a directory path/);
+  });
+
+  it('write, read and readLogDays refuse what is not a run or a column, naming it; a run reads back whole', () => {
+    const store = temporaryRunStore({ parent });
+    const rows = { customer: Uint32Array.of(1, 2), day: Int32Array.of(10, 11), units: Float64Array.of(5, 6) };
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap: get');
+        },
+      },
+    );
+    for (const [call, words] of [
+      [
+        () => store.write(5 as never),
+        'TemporaryRunStore.write: invalid input — run: expected a run { rows, logDays? }',
+      ],
+      [
+        () => store.write(trap as never),
+        'run: expected an object whose fields can be read (reading it threw: trap: get)',
+      ],
+      [
+        () => store.write({ rows: { ...rows, day: [10, 11] } } as never),
+        'run.rows: expected { customer: Uint32Array',
+      ],
+      [
+        () => store.write({ rows: { ...rows, units: Float64Array.of(5) } }),
+        'run.rows: expected { customer: Uint32Array',
+      ],
+      [
+        () => store.write({ rows, logDays: Int32Array.of(10) }),
+        'run.logDays: expected an Int32Array of one day per row',
+      ],
+    ] as const) {
+      expect(messageOf(call)).toContain(words);
+    }
+    const handle = store.write({ rows, logDays: Int32Array.of(11, 10) });
+    const into = { customer: new Uint32Array(2), day: new Int32Array(2), units: new Float64Array(2) };
+    expect(store.read(handle, 0, into)).toBe(2);
+    expect([Array.from(into.customer), Array.from(into.day), Array.from(into.units)]).toEqual([
+      [1, 2],
+      [10, 11],
+      [5, 6],
+    ]);
+    const days = new Int32Array(2);
+    expect(store.readLogDays(handle, 0, days)).toBe(2);
+    expect(Array.from(days)).toEqual([11, 10]);
+    expect(messageOf(() => store.read(handle, -1, into))).toContain('from: expected a whole number of rows');
+    expect(messageOf(() => store.read(handle, 0, { ...into, units: [0, 0] } as never))).toContain(
+      'into: expected',
+    );
+    expect(messageOf(() => store.readLogDays(handle, 0, [0, 0] as never))).toContain(
+      'into: expected an Int32Array',
+    );
+    expect(() =>
+      store.read(
+        {
+          toString: () => {
+            throw new Error('x');
+          },
+        } as never,
+        0,
+        into,
+      ),
+    ).toThrow(/temporaryRunStore: no run/);
+    store.dispose();
+    expect(readdirSync(parent)).toEqual([]);
   });
 });
