@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import * as z from 'zod/mini';
+import { ClvValidationError, makeIssue } from '../errors.js';
 import type { BoundLikelihood, LikelihoodEvaluator } from '../models/fit/likelihoodEvaluator.js';
 import type { ModelDefinition } from '../models/fit/modelDefinition.js';
 import { numberSchema } from '../schemas/field.js';
-import { optionsObject, parseInput } from '../schemas/parse.js';
+import { guardedRead, optionsObject, parseInput } from '../schemas/parse.js';
 import {
   CHUNK_ROWS,
   chunkCount,
@@ -79,8 +80,15 @@ export function fitThreads(options: FitThreadsOptions = {}): ThreadEvaluator {
   const minRows = read.minRows ?? DEFAULT_MIN_ROWS;
   return {
     bind<D>(definition: ModelDefinition<D>, data: D): ThreadedLikelihood | undefined {
-      const rows = definition.rowCount?.(data);
-      if (threads < 2 || rows === undefined || !(rows >= minRows) || rows < threads) return undefined;
+      // A fit passes its model's definition; anything else is named, never a foreign TypeError.
+      const rows = guardedRead('fitThreads', 'definition', () => {
+        if (definition === null || typeof definition !== 'object')
+          throw new ClvValidationError('fitThreads', [
+            makeIssue('definition', "a model's definition (as a fit passes it)", definition),
+          ]);
+        return definition.rowCount?.(data);
+      });
+      if (threads < 2 || typeof rows !== 'number' || !(rows >= minRows) || rows < threads) return undefined;
       return bindParts(definition, shareData(data), rows, threads);
     },
   };

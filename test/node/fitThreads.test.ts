@@ -9,6 +9,7 @@ import { paretoNbdModel } from '../../src/models/paretoNbd.js';
 import { createRandom } from '../../src/models/simulate/random.js';
 import { simulateCustomers } from '../../src/models/simulate/simulateCustomers.js';
 import { fitThreads } from '../../src/node/fitThreads.js';
+import { messageOf } from '../messageOf.js';
 
 /** n customers with ages from timestamps (no two share T), simulated from published CDNOW estimates. */
 function continuousCustomers(model: 'betaGeo' | 'paretoNbd', n: number) {
@@ -104,6 +105,29 @@ describe('fitThreads: the log-likelihood split across worker threads', () => {
     );
     expect(grouped.grouped).toBe(true);
     expect(fitThreads({ threads: 2, minRows: 1 }).bind(paretoNbdModel, grouped)).toBeUndefined();
+  });
+
+  it('bind: what is not a model definition is named; a row count that is not a number is evaluated in place', () => {
+    const threads = fitThreads({ threads: 2, minRows: 1 });
+    for (const definition of [undefined, null, 5]) {
+      expect(messageOf(() => threads.bind(definition as never, bg))).toBe(
+        `fitThreads: invalid input — definition: expected a model's definition (as a fit passes it), received ${String(definition)}`,
+      );
+    }
+    const throwing = {
+      rowCount() {
+        throw new Error('boom');
+      },
+    };
+    expect(messageOf(() => threads.bind(throwing as never, bg))).toContain('(reading it threw: boom)');
+    const odd = {
+      rowCount: () => ({
+        valueOf: () => {
+          throw new Error('valueOf');
+        },
+      }),
+    };
+    expect(threads.bind(odd as never, bg)).toBeUndefined();
   });
 
   it('evaluates in place the parts of a worker that cannot evaluate (no registered model of that id)', async () => {
