@@ -1,7 +1,7 @@
 import { ClvError, type ClvIssue, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
-import { guardedRead } from '../schemas/parse.js';
+import { guardedRead, unreadableInput } from '../schemas/parse.js';
 import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,
@@ -298,17 +298,27 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
   function add(t: Transaction): boolean {
     assertOpen();
     if (t === null || typeof t !== 'object') return readTransaction(reader, t);
-    // The row's fields are read once: a Proxy trap or a getter that throws makes the row a rejected one,
-    // counted like any bad row (read = used + rejected), never the foreign error.
-    let row: Transaction;
+    // The row's fields are read once, without a copy or a closure per row (the streaming hot path): a Proxy
+    // trap or a getter that throws makes the row a rejected one, counted like any bad row (read = used +
+    // rejected), never the foreign error.
+    let customerId: unknown;
+    let date: unknown;
+    let amount: unknown;
     try {
-      row = { customerId: t.customerId, date: t.date, amount: t.amount };
+      customerId = t.customerId;
+      date = t.date;
+      amount = t.amount;
     } catch (e) {
       if (e instanceof ClvError) throw e;
       const expected = `a transaction whose fields can be read (reading it threw: ${thrownMessage(e)})`;
       return reader.reject(reader.nextIndex(), '', expected, t);
     }
-    return guardedRead('Summarizer.add', 'transaction', () => readTransaction(reader, row));
+    try {
+      return readFields(reader, customerId, date, amount);
+    } catch (e) {
+      if (e instanceof ClvError) throw e;
+      throw unreadableInput('Summarizer.add', 'transaction', e);
+    }
   }
 
   function addDay(customerId: string | number, day: number, amount?: number | string): boolean {
@@ -412,15 +422,21 @@ function readerWithRoom(options: ResolvedSummarizeOptions, rows: number): OrderL
 
 /** Reads one row object into `reader` (the rules of `Summarizer.add`); false when it was rejected. */
 export function readTransaction(reader: OrderLogReader, t: Transaction): boolean {
+  if (t === null || typeof t !== 'object')
+    return reader.reject(reader.nextIndex(), '', 'a transaction object', t);
+  return readFields(reader, t.customerId, t.date, t.amount);
+}
+
+/** Reads one row's three fields into `reader` (the rules of `Summarizer.add`); false when it was rejected. */
+function readFields(reader: OrderLogReader, customerId: unknown, date: unknown, amount: unknown): boolean {
   const index = reader.nextIndex();
-  if (t === null || typeof t !== 'object') return reader.reject(index, '', 'a transaction object', t);
-  const day = parseDay(t.date, reader.instantDay);
+  const day = parseDay(date, reader.instantDay);
   if (day === undefined) {
-    if (customerIdRule.convert(t.customerId) === undefined)
-      return reader.reject(index, 'customerId', customerIdRule.expected, t.customerId);
-    return reader.reject(index, 'date', calendarDateRule.expected, t.date);
+    if (customerIdRule.convert(customerId) === undefined)
+      return reader.reject(index, 'customerId', customerIdRule.expected, customerId);
+    return reader.reject(index, 'date', calendarDateRule.expected, date);
   }
-  return reader.accept(index, t.customerId, day, t.date, t.amount);
+  return reader.accept(index, customerId, day, date, amount);
 }
 
 /** The columnar form of summaries (Float64Array per figure). */
