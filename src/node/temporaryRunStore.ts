@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClvError, ClvValidationError, makeIssue, thrownMessage } from '../errors.js';
 import { guardedRead, optionsObject } from '../schemas/parse.js';
+import { typedArrayKind } from '../schemas/typedArrayKind.js';
 import type { OrderRows } from '../transactions/sortByCustomerDay.js';
 import type { SortedRun, SortedRunStore } from '../transactions/sortedRunStore.js';
 import { processGone } from './processGone.js';
@@ -29,11 +30,6 @@ interface RunFile {
   readonly logDays: boolean;
 }
 
-/** Whether `x` is a typed array of `kind` ('Int32Array', …), from this realm or another. */
-function isTypedArray(x: unknown, kind: string): boolean {
-  return ArrayBuffer.isView(x) && Object.prototype.toString.call(x) === `[object ${kind}]`;
-}
-
 /**
  * Checks `rows` are a run's three columns — customer keys in a Uint32Array, days in an Int32Array, amounts in a
  * Float64Array — of one length (a `ClvValidationError` naming `path`), read once under guard.
@@ -47,9 +43,9 @@ function checkRows(where: string, path: string, rows: unknown): void {
   const [customer, day, units] = columns ?? [];
   if (
     !(
-      isTypedArray(customer, 'Uint32Array') &&
-      isTypedArray(day, 'Int32Array') &&
-      isTypedArray(units, 'Float64Array') &&
+      typedArrayKind(customer) === 'Uint32Array' &&
+      typedArrayKind(day) === 'Int32Array' &&
+      typedArrayKind(units) === 'Float64Array' &&
       (customer as Uint32Array).length === (day as Int32Array).length &&
       (day as Int32Array).length === (units as Float64Array).length
     )
@@ -70,7 +66,7 @@ function checkRun(run: unknown): void {
   checkRows(where, 'run.rows', rows);
   if (
     logDays !== undefined &&
-    !(isTypedArray(logDays, 'Int32Array') && logDays.length === rows.customer.length)
+    !(typedArrayKind(logDays) === 'Int32Array' && logDays.length === rows.customer.length)
   )
     throw new ClvValidationError(where, [
       makeIssue('run.logDays', 'an Int32Array of one day per row, or undefined', logDays),
@@ -250,7 +246,7 @@ export class TemporaryRunStore implements SortedRunStore {
   readLogDays(handle: number, from: number, into: Int32Array): number {
     const run = this.#run(handle);
     checkFrom('TemporaryRunStore.readLogDays', from);
-    if (!isTypedArray(into, 'Int32Array'))
+    if (typedArrayKind(into) !== 'Int32Array')
       throw new ClvValidationError('TemporaryRunStore.readLogDays', [
         makeIssue('into', 'an Int32Array of day numbers', into),
       ]);

@@ -2,6 +2,7 @@ import { ClvError, type ClvIssue, ClvValidationError, makeIssue, thrownMessage }
 import type { Decimal } from '../money.js';
 import { customerIdRule } from '../schemas/customerId.js';
 import { guardedRead, unreadableInput } from '../schemas/parse.js';
+import { typedArrayKind } from '../schemas/typedArrayKind.js';
 import {
   calendarDateRule,
   DEFAULT_TIME_UNIT,
@@ -362,11 +363,6 @@ export function createSummarizer(options: SummarizeOptions = {}, expectedRows?: 
       return reader.lastRejection;
     },
   };
-}
-
-/** The typed array kind of `x` ('Int32Array', …), across realms; undefined for anything else. */
-function typedArrayKind(x: unknown): string | undefined {
-  return ArrayBuffer.isView(x) ? Object.prototype.toString.call(x).slice(8, -1) : undefined;
 }
 
 /**
