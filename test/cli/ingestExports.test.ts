@@ -286,7 +286,7 @@ c,2024-01-08,9,"Said ""no"""
     const r = await summary([
       file(text),
       '--only',
-      'Status= "Paid, in full" ,Refunded,"Said ""no""", Pending,paid, in full',
+      'Status="Paid, in full",Refunded,"Said ""no""", Pending,paid, in full',
       '--max-rejects',
       '1',
     ]);
@@ -363,6 +363,8 @@ c,2024-01-08,9,"Said ""no"""
       ['Status="Paid', `received 'Status="Paid'`],
       ['Status="Paid"x', `received 'Status="Paid"x'`],
       ['Status=Pa"id', `received 'Status=Pa"id'`],
+      // As in a CSV line, a quoted value opens right after the = or the comma.
+      ['Status= "Paid, in full"', `received 'Status= "Paid, in full"'`],
       ['=Paid', "received '=Paid'"],
       ['Status=Paid,', "received 'Status=Paid,'"],
       ['Nope=1', "--only: no column 'Nope' in the header"],

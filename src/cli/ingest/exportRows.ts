@@ -30,7 +30,7 @@ import {
 import { CliInputError, CliUsageError } from '../command.js';
 import { checkInputFile } from '../fileErrors.js';
 import { type ColumnPlan, type ExtraRole, orderColumnHint } from './columns.js';
-import { splitFields, trimField } from './fields.js';
+import { splitFields, splitPlainQuotes, trimField } from './fields.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -219,8 +219,9 @@ export function exportSettings(values: Values): ExportSettings {
 
 /**
  * Reads `--only COLUMN=VALUE[,VALUE…]`: the column (a name or 1-based position) and the values kept, each
- * trimmed. A value holding a comma is quoted as in a CSV file (`Status="Paid, in full",Refunded`, `""` for a
- * quote inside). A usage error when there is no `=`, no column, an empty value or a quote that does not close.
+ * trimmed. A value holding a comma is quoted as in a CSV line (`Status="Paid, in full",Refunded`, `""` for a
+ * quote inside, the quote right after the `=` or the comma). A usage error when there is no `=`, no column, an
+ * empty value, or quoting a CSV line could not have.
  *
  * @example onlyFilter('Status=Paid, Succeeded') // { column: 'Status', values: Set { 'Paid', 'Succeeded' }, flag: "--only 'Status=Paid, Succeeded'" }
  */
@@ -228,53 +229,14 @@ function onlyFilter(text: string | undefined) {
   if (text === undefined) return undefined;
   const eq = text.indexOf('=');
   const column = eq < 0 ? '' : text.slice(0, eq).trim();
-  const values = eq < 0 ? [] : onlyValues(text.slice(eq + 1));
+  // Split as a CSV line is (`splitPlainQuotes`): a value in double quotes may hold commas.
+  const list = eq < 0 ? '' : text.slice(eq + 1);
+  const values = (list.includes('"') ? splitPlainQuotes(list, ',') : list.split(','))?.map(trimField);
   if (column === '' || values === undefined || values.length === 0 || values.includes(''))
     throw new CliUsageError(
       `--only: expected COLUMN=VALUE or COLUMN=VALUE,VALUE… (e.g. 'Status=Paid' for Stripe's payments export; a value with a comma in double quotes), received '${text}'`,
     );
   return { column, values: new Set(values), flag: `--only '${text}'` };
-}
-
-/**
- * Splits --only's value list at its commas, each value trimmed; a value in double quotes may hold commas
- * (`""` is a quote inside it). Undefined when a quote does not close or text follows a closing quote.
- *
- * @example onlyValues(' "Paid, in full" ,Refunded') // ['Paid, in full', 'Refunded']
- */
-function onlyValues(list: string): string[] | undefined {
-  const values: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (list[i] === ' ' || list[i] === '\t') i++;
-    let value: string;
-    if (list[i] === '"') {
-      value = '';
-      let from = i + 1;
-      for (;;) {
-        const q = list.indexOf('"', from);
-        if (q < 0) return undefined;
-        value += list.slice(from, q);
-        if (list[q + 1] !== '"') {
-          i = q + 1;
-          break;
-        }
-        value += '"';
-        from = q + 2;
-      }
-      while (list[i] === ' ' || list[i] === '\t') i++;
-      if (i < list.length && list[i] !== ',') return undefined;
-      value = trimField(value);
-    } else {
-      const end = list.indexOf(',', i);
-      value = trimField(end < 0 ? list.slice(i) : list.slice(i, end));
-      if (value.includes('"')) return undefined;
-      i = end < 0 ? list.length : end;
-    }
-    values.push(value);
-    if (i >= list.length) return values;
-    i++; // the comma
-  }
 }
 
 /**
