@@ -37,10 +37,10 @@ export interface BadLine {
 
 /**
  * Splits one line into fields. Lines without a double quote (the common case) are split directly, and lines
- * quoted plainly by RFC 4180 by one pass (`splitPlainQuotes`); other lines with quotes go through csv-parse, which
- * applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently
- * for a quote inside an unquoted field (`O"Brien` is read as it is written). Whitespace mode splits on runs
- * of spaces and tabs, ignoring leading and trailing blanks (as CDNOW's files are laid out).
+ * quoted plainly by RFC 4180 by one pass (`splitPlainQuotes`); other lines with quotes go through csv-parse,
+ * which applies RFC 4180 quoting (`"a, b"`, `""` for a quote), leniently for a quote inside an unquoted field
+ * (`O"Brien` is read as it is written). Whitespace mode splits on runs of spaces and tabs, ignoring leading and
+ * trailing blanks (as CDNOW's files are laid out).
  * Returns `OPEN_QUOTE` for a line whose quoted field does not close. `strict` (for a record joined over
  * several lines) reads quotes by the letter of RFC 4180: text after a closing quote (`"a\nb"c`) gives
  * `{ bad }`, so that a stray opening quote does not pull the next line into its record.
