@@ -32,7 +32,9 @@ interface CompiledField {
 
 function compileFields(shape: Record<string, z.core.$ZodType>): CompiledField[] {
   return Object.entries(shape).map(([key, schema]) => {
-    const optional = schema instanceof z.core.$ZodOptional;
+    // By the definition's type, not \`instanceof z.core.$ZodOptional\`: a value of the z.core namespace would
+    // bring every locale of zod into the spreadsheet bundle.
+    const optional = schema._zod.def.type === 'optional';
     const inner = (optional ? (schema as z.core.$ZodOptional)._zod.def.innerType : schema) as unknown as {
       clvRule?: FieldRule<unknown>;
     };
