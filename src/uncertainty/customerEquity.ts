@@ -31,8 +31,12 @@ export interface CustomerEquityInput extends Omit<LifetimeValueInput, 'customers
   readonly spendModel?: FitLike;
   /** … or a fixed value per purchase or renewal (an sBG contract's payment per period), ≥ 0. */
   readonly valuePerPurchase?: DecimalInput;
-  /** New customers acquired at the start of every step of the horizon (a whole number ≥ 0; default 0). */
-  readonly acquisitionsPerStep?: number;
+  /**
+   * New customers acquired at the start of every step of the horizon: one whole number ≥ 0 for every step
+   * (default 0), or a plan with one for each step (as many as the horizon has steps), e.g. a growing
+   * acquisition budget `[1000, 1100, 1210]`.
+   */
+  readonly acquisitionsPerStep?: number | readonly number[];
 }
 
 /** Customer equity: today's customers per group, the future cohorts, and their sum, each from joint draws. */
@@ -47,6 +51,35 @@ export interface CustomerEquity extends ValueRun {
 
 const acquisitionsRule = numberRule({ min: 0, max: 1e9 }, true);
 const NEW_CUSTOMERS = 'new customers';
+/** New customers × draws simulated at most (1e9: about ten minutes on the benchmark machine). */
+const MAX_NEW_CUSTOMER_DRAWS = 1e9;
+
+/**
+ * `acquisitionsPerStep` read: one count for every step, or a plan of one count per step (its length is checked
+ * against the horizon once that is known); each a whole number from 0 to 1e9.
+ */
+function acquisitionPlan(where: string, value: unknown): number | number[] {
+  if (value === undefined) return 0;
+  if (!Array.isArray(value)) {
+    const count = acquisitionsRule.convert(value);
+    if (count === undefined)
+      throw new ClvValidationError(where, [
+        makeIssue('acquisitionsPerStep', acquisitionsRule.expected, value),
+      ]);
+    return count;
+  }
+  const plan: number[] = [];
+  const issues = [];
+  for (let j = 0; j < value.length; j++) {
+    const count = acquisitionsRule.convert(value[j]);
+    if (count === undefined) {
+      if (issues.length < 100)
+        issues.push(makeIssue(`acquisitionsPerStep[${j}]`, acquisitionsRule.expected, value[j], j));
+    } else plan.push(count);
+  }
+  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  return plan;
+}
 
 /**
  * Customer equity (Gupta & Lehmann 2003, "Customers as assets", J. Interactive Marketing 17(1); Gupta, Lehmann &
@@ -55,16 +88,19 @@ const NEW_CUSTOMERS = 'new customers';
  * model's posterior predictive (as `predictiveLifetimeValue`) and summed draw by draw, so it carries an
  * interval:
  *
- *   CE⁽ᵈ⁾ = Σ_i m Σ_{k=1}^{H} R_ik⁽ᵈ⁾ / (1 + d)^k  +  Σ_{j=1}^{H} Σ_{a=1}^{A} m Σ_{k=j}^{H} R_jak⁽ᵈ⁾ / (1 + d)^k,
+ *   CE⁽ᵈ⁾ = Σ_i m Σ_{k=1}^{H} R_ik⁽ᵈ⁾ / (1 + d)^k  +  Σ_{j=1}^{H} Σ_{a=1}^{A_j} m Σ_{k=j}^{H} R_jak⁽ᵈ⁾ / (1 + d)^k,
  *
  * R_ik the value of customer i's purchases in step k (Gamma-Gamma's posterior spend, or `valuePerPurchase` ×
- * purchases), and the second sum the A customers acquired at the start of each step j, each a new customer of
+ * purchases), and the second sum the A_j customers acquired at the start of each step j (the same A every
+ * step, or a plan A_1 … A_H), each a new customer of
  * the model (x = t_x = T = 0: the population's prior, alive at acquisition) whose purchases count from then on.
  * Contractual fits (sBG, Fader & Hardie 2007, "How to project customer retention", J. Interactive Marketing
  * 21(1)) value each renewal at `valuePerPurchase`: today's equity is then Σ over active customers of the
  * discounted expected residual lifetime value, Σ_k v B(α, β+T+k)/B(α, β+T) / (1 + d)^k, in expectation.
  * Acquisition costs and the acquisition purchase itself are not counted (only the model's future purchases);
- * the acquisitions are a fixed number per step, so their uncertainty is that of the customers' behaviour.
+ * the acquisitions are given numbers per step, so their uncertainty is that of the customers' behaviour. Every
+ * new customer is simulated in every draw, so the time grows with Σ_j A_j × draws (100,000 a step over 5 steps
+ * with 1,000 draws: about 30 s); more than 1e9 new customers × draws are refused.
  *
  * @example
  * customerEquity({ transactionModel: sbg, customers: subscribers, valuePerPurchase: 120, horizon: 5,
@@ -96,12 +132,7 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     throw new ClvValidationError(where, [
       makeIssue('valuePerPurchase', moneyRule.expected, input.valuePerPurchase),
     ]);
-  const acquisitions =
-    input.acquisitionsPerStep === undefined ? 0 : acquisitionsRule.convert(input.acquisitionsPerStep);
-  if (acquisitions === undefined)
-    throw new ClvValidationError(where, [
-      makeIssue('acquisitionsPerStep', acquisitionsRule.expected, input.acquisitionsPerStep),
-    ]);
+  const plan = acquisitionPlan(where, input.acquisitionsPerStep);
   if (options?.totals === false)
     throw new ClvValidationError(where, [
       makeIssue('options.totals', 'true or nothing (equity is a sum)', false),
@@ -111,9 +142,35 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
   const today = setup.customers;
   const n = today.frequency.length;
   const H = s.horizon;
-  const cohorts = acquisitions > 0 ? H : 0;
+  if (Array.isArray(plan) && plan.length !== H)
+    throw new ClvValidationError(where, [
+      makeIssue('acquisitionsPerStep', `one number for each of the horizon's ${H} steps`, plan),
+    ]);
+  // The steps j (0-based: acquired at the start of step j + 1) with acquisitions, and how many.
+  const steps: number[] = [];
+  const counts: number[] = [];
+  for (let j = 0; j < H; j++) {
+    const count = typeof plan === 'number' ? plan : (plan[j] as number);
+    if (count > 0) {
+      steps.push(j);
+      counts.push(count);
+    }
+  }
+  const cohorts = steps.length;
+  // Each new customer is simulated in every draw (about 0.7 µs a customer and draw here): bounded, so that a
+  // count such as 1e9 a step is refused at once rather than running for days.
+  let acquired = 0;
+  for (const count of counts) acquired += count;
+  if (acquired * setup.draws > MAX_NEW_CUSTOMER_DRAWS)
+    throw new ClvValidationError(where, [
+      makeIssue(
+        'acquisitionsPerStep',
+        `at most ${MAX_NEW_CUSTOMER_DRAWS.toLocaleString('en-US')} new customers × draws in all (each new customer is simulated in every draw; here ${acquired.toLocaleString('en-US')} new customers over the horizon × ${setup.draws.toLocaleString('en-US')} draws: give fewer draws)`,
+        input.acquisitionsPerStep,
+      ),
+    ]);
   const rows = n + cohorts;
-  // Today's customers, then one new customer (x = t_x = T = 0) per step of acquisition, of weight A.
+  // Today's customers, then one new customer (x = t_x = T = 0) per step with acquisitions, of weight A_j.
   const extend = (column: Float64Array) => {
     const out = new Float64Array(rows);
     out.set(column);
@@ -128,9 +185,13 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
   const weights =
     setup.weights === undefined && cohorts === 0
       ? undefined
-      : Float64Array.from({ length: rows }, (_, i) => (i < n ? (setup.weights?.[i] ?? 1) : acquisitions));
+      : Float64Array.from({ length: rows }, (_, i) =>
+          i < n ? (setup.weights?.[i] ?? 1) : (counts[i - n] as number),
+        );
   const offsets =
-    cohorts === 0 ? undefined : Uint32Array.from({ length: rows }, (_, i) => (i < n ? 0 : i - n));
+    cohorts === 0
+      ? undefined
+      : Uint32Array.from({ length: rows }, (_, i) => (i < n ? 0 : (steps[i - n] as number)));
   const groupNames = setup.labels?.names ?? ['all'];
   const todayGroups = setup.labels?.count ?? 1;
   const index = Uint32Array.from({ length: rows }, (_, i) =>

@@ -293,6 +293,82 @@ describe('customerEquity', () => {
     expect(e.total.customers).toBe(7);
   });
 
+  it('a plan of acquisitions, one count a step: the same draws as one count for every step, and A_j customers at step j', () => {
+    const fit = fitFromParams({ model: 'shiftedBetaGeometric', params: { alpha: 0.704, beta: 1.182 } });
+    const D = 20000;
+    const equity = (acquisitionsPerStep: number | number[]) =>
+      customerEquity(
+        {
+          transactionModel: fit,
+          customers: { frequency: [3], recency: [3], T: [7] },
+          valuePerPurchase: 10,
+          horizon: 3,
+          discountRate: 0,
+          acquisitionsPerStep,
+        },
+        { draws: D, seed: 2 },
+      );
+    // [2, 2, 2] is 2 a step, draw for draw.
+    expect(equity([2, 2, 2]).newCustomers?.draws).toEqual(equity(2).newCustomers?.draws);
+    // [3, 0, 1]: 3 customers renewing in steps 1 … 3, none acquired at step 2, 1 renewing in step 3 only.
+    const s = (m: number) => {
+      let v = 1;
+      for (let j = 0; j < m; j++) v *= (1.182 + j) / (0.704 + 1.182 + j);
+      return v;
+    };
+    const plan = [3, 0, 1];
+    let expected = 0;
+    for (let j = 1; j <= 3; j++)
+      for (let m = 1; m <= 3 - j + 1; m++) expected += (plan[j - 1] as number) * 10 * s(m);
+    const e = equity(plan);
+    expect(e.newCustomers?.customers).toBe(4);
+    expect(Math.abs((e.newCustomers?.mean as number) - expected)).toBeLessThan(
+      4 * ((e.newCustomers?.standardDeviation as number) / Math.sqrt(D)),
+    );
+    // A plan of zeros acquires no one, as acquisitionsPerStep: 0 does.
+    expect(equity([0, 0, 0]).newCustomers).toBeUndefined();
+    expect(equity([0, 0, 0]).total.draws).toEqual(equity(0).total.draws);
+  });
+
+  it('refuses a plan of acquisitions of another length than the horizon, or with a count that is not whole', () => {
+    const fit = fitFromParams({ model: 'shiftedBetaGeometric', params: { alpha: 0.704, beta: 1.182 } });
+    const base = {
+      transactionModel: fit,
+      customers: { frequency: [3], recency: [3], T: [7] },
+      valuePerPurchase: 10,
+      horizon: 3,
+    };
+    const issuesOf = (acquisitionsPerStep: unknown) => {
+      try {
+        customerEquity({ ...base, acquisitionsPerStep } as never, { draws: 10, seed: 1 });
+      } catch (e) {
+        expect(e).toBeInstanceOf(ClvValidationError);
+        return (e as ClvValidationError).issues.map((i) => `${i.path}: ${i.expected}`);
+      }
+      return [];
+    };
+    expect(issuesOf([1, 2])).toEqual(["acquisitionsPerStep: one number for each of the horizon's 3 steps"]);
+    expect(issuesOf([1, 1.5, -2])).toEqual([
+      expect.stringMatching(/^acquisitionsPerStep\[1\]: /),
+      expect.stringMatching(/^acquisitionsPerStep\[2\]: /),
+    ]);
+    expect(issuesOf(true)).toEqual([expect.stringMatching(/^acquisitionsPerStep: /)]);
+    // Every new customer is simulated in every draw: 1e9 a step is refused at once, not run for days.
+    const runaway = (acquisitionsPerStep: unknown, draws: number) => {
+      try {
+        customerEquity({ ...base, acquisitionsPerStep } as never, { draws, seed: 1 });
+      } catch (e) {
+        return (e as ClvValidationError).issues[0]?.expected;
+      }
+      return 'ran';
+    };
+    expect(runaway(1e9, 1000)).toBe(
+      'at most 1,000,000,000 new customers × draws in all (each new customer is simulated in every draw; here 3,000,000,000 new customers over the horizon × 1,000 draws: give fewer draws)',
+    );
+    expect(runaway([0, 0, 1_000_001], 1000)).toMatch(/^at most 1,000,000,000 new customers × draws/);
+    expect(runaway([0, 0, 1_000_000], 1)).toBe('ran');
+  });
+
   it('transaction models with Gamma-Gamma: today’s equity is the total CLV of predictiveLifetimeValue (same draws)', () => {
     const eq = customerEquity({ ...input }, { draws: 200, seed: 8 });
     const v = predictiveLifetimeValue(input, { draws: 200, seed: 8 });
