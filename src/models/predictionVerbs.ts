@@ -10,6 +10,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
 import { numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
+import { ruleColumn } from '../schemas/ruleColumn.js';
 import { type CustomersInput, customerColumns } from './data/customers.js';
 import { type SpendInput, spendColumns } from './gammaGamma.js';
 import type { ModelKernels, ModelSpec } from './model.js';
@@ -59,43 +60,6 @@ export interface TrackingInput {
 }
 
 const finiteRule = numberRule({});
-
-/** `columnChecked` read under guard: a Proxy trap or a getter that throws names the column. */
-function column(
-  where: string,
-  name: string,
-  rule: typeof timeRule,
-  value: unknown,
-  length?: number,
-): Float64Array {
-  return guardedRead(where, name, () => columnChecked(where, name, rule, value, length));
-}
-
-function columnChecked(
-  where: string,
-  name: string,
-  rule: typeof timeRule,
-  value: unknown,
-  length?: number,
-): Float64Array {
-  if (
-    !(typeof value === 'object' && value !== null && typeof (value as ArrayLike<number>).length === 'number')
-  )
-    throw new ClvValidationError(where, [makeIssue(name, 'an array of numbers', value)]);
-  const v = value as ArrayLike<unknown>;
-  if (length !== undefined && v.length !== length)
-    throw new ClvValidationError(where, [makeIssue(name, `${length} entries, one per customer`, v.length)]);
-  const out = new Float64Array(v.length);
-  const issues: ClvIssue[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const x = rule.convert(v[i]);
-    if (x === undefined) {
-      if (issues.length < 100) issues.push(makeIssue(`${name}[${i}]`, rule.expected, v[i], i));
-    } else out[i] = x;
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return out;
-}
 
 /** `probabilityAlive` (predict.ts, where it is documented) over the fits of `models`. */
 export function probabilityAliveWith(
@@ -208,18 +172,21 @@ export function expectedCumulativePurchasesWith(
     throw new ClvValidationError(where, [
       makeIssue('firstPurchaseTimes', 'exactly one of firstPurchaseTimes and ages', 'both or neither'),
     ]);
-  const times = column(where, 'times', timeRule, fields.times);
+  const times = ruleColumn(where, 'times', timeRule, fields.times);
   let starts: Float64Array;
   if (fields.ages !== undefined) {
-    const ages = column(where, 'ages', timeRule, fields.ages);
+    const ages = ruleColumn(where, 'ages', timeRule, fields.ages);
     let oldest = 0;
     for (let i = 0; i < ages.length; i++) oldest = Math.max(oldest, ages[i] as number);
     starts = ages.map((age) => oldest - age);
-  } else starts = column(where, 'firstPurchaseTimes', finiteRule, fields.firstPurchaseTimes);
+  } else starts = ruleColumn(where, 'firstPurchaseTimes', finiteRule, fields.firstPurchaseTimes);
   const weights =
     fields.weights === undefined
       ? undefined
-      : column(where, 'weights', timeRule, fields.weights, starts.length);
+      : ruleColumn(where, 'weights', timeRule, fields.weights, {
+          count: starts.length,
+          expected: `${starts.length} entries, one per customer`,
+        });
   const kernel = spec.kernels.expectedPurchasesNewCustomer as NonNullable<
     ModelKernels['expectedPurchasesNewCustomer']
   >;

@@ -11,6 +11,7 @@ import { MODELS } from '../models/registry.js';
 import type { DecimalInput } from '../money.js';
 import { moneyRule, numberRule } from '../schemas/field.js';
 import { guardedRead } from '../schemas/parse.js';
+import { ruleColumn } from '../schemas/ruleColumn.js';
 import {
   gammaGammaValuation,
   type PredictiveValueOptions,
@@ -36,7 +37,7 @@ export interface CustomerEquityInput extends Omit<LifetimeValueInput, 'customers
    * (default 0), or a plan with one for each step (as many as the horizon has steps), e.g. a growing
    * acquisition budget `[1000, 1100, 1210]`.
    */
-  readonly acquisitionsPerStep?: number | readonly number[];
+  readonly acquisitionsPerStep?: number | ArrayLike<number>;
 }
 
 /** Customer equity: today's customers per group, the future cohorts, and their sum, each from joint draws. */
@@ -53,33 +54,6 @@ const acquisitionsRule = numberRule({ min: 0, max: 1e9 }, true);
 const NEW_CUSTOMERS = 'new customers';
 /** New customers × draws simulated at most (1e9: about ten minutes on the benchmark machine). */
 const MAX_NEW_CUSTOMER_DRAWS = 1e9;
-
-/**
- * `acquisitionsPerStep` read: one count for every step, or a plan of one count per step (its length is checked
- * against the horizon once that is known); each a whole number from 0 to 1e9.
- */
-function acquisitionPlan(where: string, value: unknown): number | number[] {
-  if (value === undefined) return 0;
-  if (!Array.isArray(value)) {
-    const count = acquisitionsRule.convert(value);
-    if (count === undefined)
-      throw new ClvValidationError(where, [
-        makeIssue('acquisitionsPerStep', acquisitionsRule.expected, value),
-      ]);
-    return count;
-  }
-  const plan: number[] = [];
-  const issues = [];
-  for (let j = 0; j < value.length; j++) {
-    const count = acquisitionsRule.convert(value[j]);
-    if (count === undefined) {
-      if (issues.length < 100)
-        issues.push(makeIssue(`acquisitionsPerStep[${j}]`, acquisitionsRule.expected, value[j], j));
-    } else plan.push(count);
-  }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
-  return plan;
-}
 
 /**
  * Customer equity (Gupta & Lehmann 2003, "Customers as assets", J. Interactive Marketing 17(1); Gupta, Lehmann &
@@ -132,7 +106,13 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
     throw new ClvValidationError(where, [
       makeIssue('valuePerPurchase', moneyRule.expected, input.valuePerPurchase),
     ]);
-  const plan = acquisitionPlan(where, input.acquisitionsPerStep);
+  const planned = input.acquisitionsPerStep;
+  const perStep = typeof planned === 'object' && planned !== null ? undefined : (planned ?? 0);
+  const count = perStep === undefined ? undefined : acquisitionsRule.convert(perStep);
+  if (perStep !== undefined && count === undefined)
+    throw new ClvValidationError(where, [
+      makeIssue('acquisitionsPerStep', acquisitionsRule.expected, perStep),
+    ]);
   if (options?.totals === false)
     throw new ClvValidationError(where, [
       makeIssue('options.totals', 'true or nothing (equity is a sum)', false),
@@ -142,31 +122,35 @@ function customerEquityChecked(input: CustomerEquityInput, options: PredictiveVa
   const today = setup.customers;
   const n = today.frequency.length;
   const H = s.horizon;
-  if (Array.isArray(plan) && plan.length !== H)
-    throw new ClvValidationError(where, [
-      makeIssue('acquisitionsPerStep', `one number for each of the horizon's ${H} steps`, plan),
-    ]);
+  // A plan: one count for each step of the horizon.
+  const plan =
+    count === undefined
+      ? ruleColumn(where, 'acquisitionsPerStep', acquisitionsRule, planned, {
+          count: H,
+          expected: `one number for each of the horizon's ${H} steps`,
+        })
+      : undefined;
   // The steps j (0-based: acquired at the start of step j + 1) with acquisitions, and how many.
   const steps: number[] = [];
   const counts: number[] = [];
   for (let j = 0; j < H; j++) {
-    const count = typeof plan === 'number' ? plan : (plan[j] as number);
-    if (count > 0) {
+    const a = plan === undefined ? (count as number) : (plan[j] as number);
+    if (a > 0) {
       steps.push(j);
-      counts.push(count);
+      counts.push(a);
     }
   }
   const cohorts = steps.length;
   // Each new customer is simulated in every draw (about 0.7 µs a customer and draw here): bounded, so that a
   // count such as 1e9 a step is refused at once rather than running for days.
   let acquired = 0;
-  for (const count of counts) acquired += count;
+  for (const c of counts) acquired += c;
   if (acquired * setup.draws > MAX_NEW_CUSTOMER_DRAWS)
     throw new ClvValidationError(where, [
       makeIssue(
         'acquisitionsPerStep',
         `at most ${MAX_NEW_CUSTOMER_DRAWS.toLocaleString('en-US')} new customers × draws in all (each new customer is simulated in every draw; here ${acquired.toLocaleString('en-US')} new customers over the horizon × ${setup.draws.toLocaleString('en-US')} draws: give fewer draws)`,
-        input.acquisitionsPerStep,
+        planned,
       ),
     ]);
   const rows = n + cohorts;

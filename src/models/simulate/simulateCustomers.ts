@@ -1,6 +1,7 @@
 import { type ClvIssue, ClvValidationError, makeIssue } from '../../errors.js';
-import { MAX_LIST_LENGTH } from '../../schemas/field.js';
+import { MAX_LIST_LENGTH, numberRule } from '../../schemas/field.js';
 import { guardedRead } from '../../schemas/parse.js';
+import { ruleColumn } from '../../schemas/ruleColumn.js';
 import type { SimulatedCustomerColumns } from '../model.js';
 import { MODELS } from '../registry.js';
 import { type FitLike, modelOfFit } from '../verbInputs.js';
@@ -20,6 +21,9 @@ export interface SimulateCustomersOptions {
 
 /** Parameters beyond this are refused: the samplers' arithmetic would overflow. */
 const MAX_PARAM = 1e12;
+/** An observation length: any in [0, 1e9] for continuous models, whole periods for BG/BB and the sBG. */
+const AGE = numberRule({ min: 0, max: 1e9 });
+const WHOLE_AGE = numberRule({ min: 0, max: 1e9 }, true);
 
 /**
  * Draws customers from a transaction model's generative story, with its parameters (a fit or `fitFromParams`):
@@ -54,36 +58,24 @@ export function simulateCustomers(fit: FitLike, options: SimulateCustomersOption
     resolution: options.resolution,
   }));
   const whole = spec.dataKind !== 'continuous';
-  const ageOk = (v: unknown): v is number =>
-    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1e9 && (!whole || Number.isInteger(v));
-  const ageExpected = whole ? 'a whole number of periods in [0, 1e9]' : 'a finite number in [0, 1e9]';
-  let ages = new Float64Array(0);
+  const ageRule = whole ? WHOLE_AGE : AGE;
+  let ages: Float64Array = new Float64Array(0);
   if (typeof T === 'number') {
-    if (!ageOk(T)) issues.push(makeIssue('T', ageExpected, T));
+    if (ageRule.convert(T) === undefined) issues.push(makeIssue('T', ageRule.expected, T));
     if (
       !(Number.isInteger(customers) && (customers as number) >= 0 && (customers as number) <= MAX_LIST_LENGTH)
     )
       issues.push(
         makeIssue('customers', `a whole number in [0, ${MAX_LIST_LENGTH}] (with a single T)`, customers),
       );
-    else if (ageOk(T)) ages = new Float64Array(customers as number).fill(T);
+    else if (ageRule.convert(T) !== undefined) ages = new Float64Array(customers as number).fill(T);
   } else {
-    // A list of ages, read once under guard (a Proxy trap or a getter that throws is the input's fault).
-    const list = guardedRead(where, 'T', () => {
-      if (typeof T !== 'object' || T === null) return undefined;
-      const length = T.length;
-      if (typeof length !== 'number' || !(length <= MAX_LIST_LENGTH)) return undefined;
-      return Array.from({ length }, (_, i) => T[i] as unknown);
-    });
-    if (list === undefined) issues.push(makeIssue('T', 'a number or an array of numbers', T));
-    else {
-      ages = new Float64Array(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const v = list[i];
-        if (!ageOk(v)) {
-          if (issues.length < 100) issues.push(makeIssue(`T[${i}]`, ageExpected, v, i));
-        } else ages[i] = v;
-      }
+    // A list of ages: its issues join the other options' (one error names them all).
+    try {
+      ages = ruleColumn(where, 'T', ageRule, T);
+    } catch (e) {
+      if (!(e instanceof ClvValidationError)) throw e;
+      issues.push(...e.issues);
     }
   }
   if (!(typeof seed === 'number' && Number.isFinite(seed)))
