@@ -2,8 +2,9 @@
  * The input rule shared by every evaluation metric: two columns of finite numbers, one entry per customer, of
  * the same length (at least one). Checked once here and reused by every metric.
  */
-import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
-import { unreadableInput } from '../schemas/parse.js';
+import { ClvValidationError, makeIssue } from '../errors.js';
+import type { FieldRule } from '../schemas/field.js';
+import { ruleColumn } from '../schemas/ruleColumn.js';
 
 /**
  * A column of numbers: a typed array or a plain array.
@@ -12,31 +13,23 @@ import { unreadableInput } from '../schemas/parse.js';
  */
 export type NumberColumn = ArrayLike<number>;
 
+/** Any finite number (evaluated values need not stay below the inputs' magnitude bound), or one ≥ min. */
+function finiteRule(min: number | undefined): FieldRule<number> {
+  return {
+    expected: min === undefined ? 'a finite number' : `a finite number ≥ ${min}`,
+    convert: (x) =>
+      typeof x === 'number' && Number.isFinite(x) && (min === undefined || x >= min) ? x : undefined,
+  };
+}
+
 /**
  * Copies a column into a Float64Array, every entry finite and ≥ `min` when given; a `ClvValidationError` naming
- * `name[i]` otherwise (the first 100 bad entries listed).
+ * `name[i]` otherwise (read by `ruleColumn`).
  *
  * @example numberColumn('metric', 'actual', [1, 2]) // Float64Array [1, 2]
  */
 export function numberColumn(where: string, name: string, value: unknown, min?: number): Float64Array {
-  if (!(Array.isArray(value) || ArrayBuffer.isView(value)))
-    throw new ClvValidationError(where, [makeIssue(name, 'an array of numbers', value)]);
-  const v = value as unknown as ArrayLike<unknown>;
-  const out = new Float64Array(v.length);
-  const issues = new IssueList();
-  const expected = min === undefined ? 'a finite number' : `a finite number ≥ ${min}`;
-  let i = 0;
-  try {
-    for (; i < v.length; i++) {
-      const x = v[i];
-      if (typeof x === 'number' && Number.isFinite(x) && (min === undefined || x >= min)) out[i] = x;
-      else issues.note(`${name}[${i}]`, expected, x, i);
-    }
-  } catch (e) {
-    throw unreadableInput(where, `${name}[${i}]`, e, i); // a Proxy whose element throws when read
-  }
-  issues.throwIfAny(where);
-  return out;
+  return ruleColumn(where, name, finiteRule(min), value);
 }
 
 /**

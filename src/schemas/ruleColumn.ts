@@ -1,6 +1,6 @@
-import { type ClvIssue, ClvValidationError, makeIssue } from '../errors.js';
+import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { expectedFor, type FieldRule, MAX_LIST_LENGTH } from './field.js';
-import { guardedRead } from './parse.js';
+import { elementAt, guardedRead } from './parse.js';
 
 /** A length a column must have: the count, and what it is in the caller's words ("3 entries, one per customer"). */
 export interface ColumnLength {
@@ -9,10 +9,11 @@ export interface ColumnLength {
 }
 
 /**
- * A list of numbers read through one field rule, as the verbs read a column of times or counts: an array (or any
- * array-like, a typed array included) of at most `MAX_LIST_LENGTH` entries, of `length.count` entries when given,
- * every entry converted by `rule`. Every refused entry is named `name[i]` (the first 100 of them, in one
- * `ClvValidationError`); a Proxy trap or a getter that throws while the list is read names the list.
+ * A list of numbers read through one field rule, as the verbs and metrics read a column of times, counts or
+ * values: an array (or any array-like, a typed array included) of at most `MAX_LIST_LENGTH` entries, of
+ * `length.count` entries when given, every entry converted by `rule`. Every refused entry is named `name[i]`,
+ * in one `ClvValidationError` (the first 1,000 kept and all counted: see `IssueList`); an entry that throws when
+ * read (an array Proxy's trap) is named `name[i]` too, and a list whose length throws when read names the list.
  *
  * @example ruleColumn('expectedCumulativePurchases', 'times', numberRule({ min: 0 }), [1, 2, 3]) // Float64Array [1, 2, 3]
  */
@@ -23,17 +24,9 @@ export function ruleColumn(
   value: unknown,
   length?: ColumnLength,
 ): Float64Array {
-  return guardedRead(where, name, () => ruleColumnRead(where, name, rule, value, length));
-}
-
-function ruleColumnRead(
-  where: string,
-  name: string,
-  rule: FieldRule<number>,
-  value: unknown,
-  length: ColumnLength | undefined,
-): Float64Array {
-  const n = typeof value === 'object' && value !== null ? (value as ArrayLike<unknown>).length : undefined;
+  const n = guardedRead(where, name, () =>
+    typeof value === 'object' && value !== null ? (value as ArrayLike<unknown>).length : undefined,
+  );
   if (!(typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_LIST_LENGTH))
     throw new ClvValidationError(where, [
       makeIssue(name, `an array of numbers (at most ${MAX_LIST_LENGTH.toLocaleString('en-US')})`, value),
@@ -42,14 +35,13 @@ function ruleColumnRead(
     throw new ClvValidationError(where, [makeIssue(name, length.expected, n)]);
   const list = value as ArrayLike<unknown>;
   const out = new Float64Array(n);
-  const issues: ClvIssue[] = [];
+  const issues = new IssueList();
   for (let i = 0; i < n; i++) {
-    const entry = list[i];
+    const entry = elementAt(where, name, list, i);
     const x = rule.convert(entry);
-    if (x === undefined) {
-      if (issues.length < 100) issues.push(makeIssue(`${name}[${i}]`, expectedFor(rule, entry), entry, i));
-    } else out[i] = x;
+    if (x === undefined) issues.note(`${name}[${i}]`, expectedFor(rule, entry), entry, i);
+    else out[i] = x;
   }
-  if (issues.length > 0) throw new ClvValidationError(where, issues);
+  issues.throwIfAny(where);
   return out;
 }

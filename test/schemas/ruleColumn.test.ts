@@ -25,7 +25,7 @@ describe('ruleColumn: a list of numbers read through one rule', () => {
     expect(ruleColumn('f', 'xs', count, []).length).toBe(0);
   });
 
-  it('names every refused entry by its index, the first 100 of them, in one error', () => {
+  it('names every refused entry by its index in one error (the first 1,000 kept, all counted)', () => {
     expect(issuesOf(() => ruleColumn('f', 'xs', count, [1, 1.5, 11, 'a']))).toEqual([
       'xs[1]: a whole number in [0, 10]',
       'xs[2]: a whole number in [0, 10]',
@@ -33,14 +33,14 @@ describe('ruleColumn: a list of numbers read through one rule', () => {
     ]);
     const e = (() => {
       try {
-        ruleColumn('f', 'xs', count, new Array(250).fill(-1));
+        ruleColumn('f', 'xs', count, new Array(1200).fill(-1));
       } catch (thrown) {
         return thrown as ClvValidationError;
       }
     })();
-    expect(e?.issues.length).toBe(100);
-    expect(e?.issueCount).toBe(100);
-    expect(e?.issues[99]?.path).toBe('xs[99]');
+    expect(e?.issues.length).toBe(1000);
+    expect(e?.issueCount).toBe(1200);
+    expect(e?.issues[999]?.path).toBe('xs[999]');
   });
 
   it('refuses what is not a list, or a list of another length than asked, before reading an entry', () => {
@@ -65,14 +65,18 @@ describe('ruleColumn: a list of numbers read through one rule', () => {
     ]);
   });
 
-  it('names the list when reading it throws (a Proxy trap, a getter)', () => {
-    const trap = new Proxy([1], {
-      get: (t, k) => {
-        if (k === '0') throw new Error('boom');
-        return Reflect.get(t, k);
-      },
-    });
-    expect(issuesOf(() => ruleColumn('f', 'xs', count, trap))).toEqual([
+  it('names the entry whose reading throws (an array Proxy), and the list when its length throws', () => {
+    const trap = (key: string) =>
+      new Proxy([1, 2], {
+        get: (t, k) => {
+          if (k === key) throw new Error('boom');
+          return Reflect.get(t, k);
+        },
+      });
+    expect(issuesOf(() => ruleColumn('f', 'xs', count, trap('1')))).toEqual([
+      'xs[1]: an object whose fields can be read (reading it threw: boom)',
+    ]);
+    expect(issuesOf(() => ruleColumn('f', 'xs', count, trap('length')))).toEqual([
       'xs: an object whose fields can be read (reading it threw: boom)',
     ]);
   });
