@@ -41,10 +41,13 @@ import { npmPack, ROOT } from './packed.js';
  * 992,691 bytes), then from 1,000,000 for issue 14's real exports of round 2's eighteenth session (--only, the
  * byte fast path for a currency column, the engines' table columns, the --order-col hint, groupOrderLines'
  * orderLevelFields and blankFieldReason in the core's copies: index.js +1.6 KB, the CLI +6 KB unminified; the
- * real-exports page +3 KB and the changelog +5 KB; 999,639 bytes, 1,001,259 at the session's end): ceiling 1,010,000.
+ * real-exports page +3 KB and the changelog +5 KB; 999,639 bytes, 1,001,259 at the session's end), then from
+ * 1,010,000 for round 2's twentieth session (customerEquity's plan of acquisitions and its bound, and ruleColumn,
+ * in the core's copies; the spreadsheet bench's twelve rows in docs/benchmarks.md, the sizing section of
+ * docs/spreadsheets.md, the README's engines and CI paragraphs, the changelog; 1,011,406 bytes): ceiling 1,020,000.
  * The CLI bundle is whitespace- and syntax-minified (names kept) and docs/benchmarks.json (bench data) is left out.
  */
-const MAX_PACKED_BYTES = 1_010_000;
+const MAX_PACKED_BYTES = 1_020_000;
 
 /** Folders whose files are listed by folder (their contents belong to the docs and the spreadsheet builds). */
 const FOLDERS = ['dist/excel/', 'dist/sheets/', 'docs/', 'examples/excel/', 'examples/google-sheets/'];
