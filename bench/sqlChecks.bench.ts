@@ -32,6 +32,27 @@ function unchecked(sql: string, source: string, amounts = false): string {
 ${sql.slice(at)}`;
 }
 
+/**
+ * The per-customer summary's `sql` with its checked rows replaced by an unchecked typed read of `source` that
+ * reads the amounts as the summary needs them: the float spend and the exact amount, the latter with the checked
+ * query's own expression for a DOUBLE column (`exactOfDouble`, read out of its SQL), and the file's row order
+ * when the source is a file.
+ */
+function uncheckedPerCustomer(sql: string, source: string, file: boolean): string {
+  const at = sql.indexOf(AFTER_CHECKS);
+  if (at < 0) throw new Error(`bench: the summary query has no ${AFTER_CHECKS}`);
+  const typed = summarySql({ dialect: 'duckdb', table: 't', typedDate: true, typedAmount: true }).sql;
+  const exact = /(CASE WHEN abs\(t\.amount_value\).*? END) AS amount,/.exec(typed)?.[1];
+  if (exact === undefined) throw new Error('bench: no exact amount of a DOUBLE in the typed summary');
+  return `WITH clvkit_base AS (
+  SELECT customer_id, "date" AS order_date, CAST(amount AS DOUBLE) AS spend, ${exact.replaceAll('t.amount_value', 'amount')} AS amount${
+    file ? ', row_number() OVER () AS row_index' : ''
+  }
+  FROM ${source} WHERE customer_id IS NOT NULL AND "date" IS NOT NULL
+),
+${sql.slice(at)}`;
+}
+
 export const suite: BenchSuite = {
   name: 'SQL engines: what the row checks cost (issue #14)',
   async run() {
@@ -86,17 +107,26 @@ export const suite: BenchSuite = {
           ...k.typed,
         };
         const grouped = summarySql(o);
+        const perCustomer = summarySql({ ...o, grouped: false });
         const queries = {
           runners: summaryWithDaysSql(o), // the grouped summary and the account by day, in one query
           grouped, // the grouped summary alone
           unchecked: { sql: unchecked(grouped.sql, k.plain), params: k.params },
           amounts: { sql: unchecked(grouped.sql, k.plain, true), params: k.params },
+          // The per-customer summary (spend summed, exactly too), which reads every amount checked or not.
+          perCustomer,
+          perCustomerUnchecked: {
+            sql: uncheckedPerCustomer(perCustomer.sql, k.plain, k.source.table === undefined),
+            params: k.params,
+          },
         };
         const cpu: Record<keyof typeof queries, number[]> = {
           runners: [],
           grouped: [],
           unchecked: [],
           amounts: [],
+          perCustomer: [],
+          perCustomerUnchecked: [],
         };
         const rows: Record<string, number> = {};
         for (let run = 0; run <= RUNS; run++) {
@@ -113,6 +143,10 @@ export const suite: BenchSuite = {
         if (rows.grouped !== rows.unchecked || rows.amounts !== rows.unchecked)
           throw new Error(
             `bench: ${rows.grouped} grouped rows checked, ${rows.unchecked} unchecked, ${rows.amounts} with amounts read`,
+          );
+        if (rows.perCustomer !== rows.perCustomerUnchecked)
+          throw new Error(
+            `bench: ${rows.perCustomer} customers checked, ${rows.perCustomerUnchecked} unchecked`,
           );
         const format = k.name;
         for (const name of ['runners', 'grouped'] as const) {
@@ -131,6 +165,16 @@ export const suite: BenchSuite = {
             notes: `CPU ${formatMs(t)} against ${formatMs(base)} unchecked; runs ${cpu[name].map(formatMs).join(', ')}; unchecked ${cpu.unchecked.map(formatMs).join(', ')}`,
           });
         }
+        const perCustomerBase = median(cpu.perCustomerUnchecked);
+        const perCustomerTime = median(cpu.perCustomer);
+        results.push({
+          issue: 14,
+          task: `${ROWS.toLocaleString('en-US')}-row ${k.what}, DuckDB on one thread: the per-customer summary (summarySql, spend summed as a float and exactly), checked, against the same query reading the ${k.source.table ? 'table' : 'file'} unchecked, amounts included`,
+          target: 'checks cost < 5 %',
+          measured: `${perCustomerTime >= perCustomerBase ? '+' : '−'}${Math.abs((perCustomerTime / perCustomerBase - 1) * 100).toFixed(0)} %`,
+          met: perCustomerTime / perCustomerBase < 1.05,
+          notes: `CPU ${formatMs(perCustomerTime)} against ${formatMs(perCustomerBase)} unchecked; runs ${cpu.perCustomer.map(formatMs).join(', ')}; unchecked ${cpu.perCustomerUnchecked.map(formatMs).join(', ')}`,
+        });
         const floor = median(cpu.amounts);
         results.push({
           issue: 14,
