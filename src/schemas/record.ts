@@ -32,7 +32,7 @@ interface CompiledField {
 
 function compileFields(shape: Record<string, z.core.$ZodType>): CompiledField[] {
   return Object.entries(shape).map(([key, schema]) => {
-    // By the definition's type, not \`instanceof z.core.$ZodOptional\`: a value of the z.core namespace would
+    // By the definition's type, not `instanceof z.core.$ZodOptional`: a value of the z.core namespace would
     // bring every locale of zod into the spreadsheet bundle.
     const optional = schema._zod.def.type === 'optional';
     const inner = (optional ? (schema as z.core.$ZodOptional)._zod.def.innerType : schema) as unknown as {

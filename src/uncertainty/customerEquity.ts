@@ -66,8 +66,8 @@ const MAX_NEW_CUSTOMER_DRAWS = 1e9;
  *
  * R_ik the value of customer i's purchases in step k (Gamma-Gamma's posterior spend, or `valuePerPurchase` ×
  * purchases), and the second sum the A_j customers acquired at the start of each step j (the same A every
- * step, or a plan A_1 … A_H), each a new customer of
- * the model (x = t_x = T = 0: the population's prior, alive at acquisition) whose purchases count from then on.
+ * step, or a plan A_1 … A_H), each a new customer of the model (x = t_x = T = 0: the population's prior, alive
+ * at acquisition) whose purchases count from then on.
  * Contractual fits (sBG, Fader & Hardie 2007, "How to project customer retention", J. Interactive Marketing
  * 21(1)) value each renewal at `valuePerPurchase`: today's equity is then Σ over active customers of the
  * discounted expected residual lifetime value, Σ_k v B(α, β+T+k)/B(α, β+T) / (1 + d)^k, in expectation.
