@@ -14,7 +14,7 @@ import { ruleColumn } from '../schemas/ruleColumn.js';
 export type NumberColumn = ArrayLike<number>;
 
 /** Any finite number (evaluated values need not stay below the inputs' magnitude bound), or one ≥ min. */
-function finiteRule(min: number | undefined): FieldRule<number> {
+function metricValueRule(min: number | undefined): FieldRule<number> {
   return {
     expected: min === undefined ? 'a finite number' : `a finite number ≥ ${min}`,
     convert: (x) =>
@@ -29,7 +29,7 @@ function finiteRule(min: number | undefined): FieldRule<number> {
  * @example numberColumn('metric', 'actual', [1, 2]) // Float64Array [1, 2]
  */
 export function numberColumn(where: string, name: string, value: unknown, min?: number): Float64Array {
-  return ruleColumn(where, name, finiteRule(min), value);
+  return ruleColumn(where, name, metricValueRule(min), value);
 }
 
 /**

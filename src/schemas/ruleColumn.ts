@@ -1,6 +1,6 @@
-import { ClvValidationError, IssueList, makeIssue } from '../errors.js';
+import { ClvError, ClvValidationError, IssueList, makeIssue } from '../errors.js';
 import { expectedFor, type FieldRule, MAX_LIST_LENGTH } from './field.js';
-import { elementAt, guardedRead } from './parse.js';
+import { guardedRead, unreadableInput } from './parse.js';
 
 /** A length a column must have: the count, and what it is in the caller's words ("3 entries, one per customer"). */
 export interface ColumnLength {
@@ -36,11 +36,18 @@ export function ruleColumn(
   const list = value as ArrayLike<unknown>;
   const out = new Float64Array(n);
   const issues = new IssueList();
-  for (let i = 0; i < n; i++) {
-    const entry = elementAt(where, name, list, i);
-    const x = rule.convert(entry);
-    if (x === undefined) issues.note(`${name}[${i}]`, expectedFor(rule, entry), entry, i);
-    else out[i] = x;
+  // One try around the loop rather than one per entry (`elementAt`): the index says which entry threw.
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const entry = list[i];
+      const x = rule.convert(entry);
+      if (x === undefined) issues.note(`${name}[${i}]`, expectedFor(rule, entry), entry, i);
+      else out[i] = x;
+    }
+  } catch (e) {
+    if (e instanceof ClvError) throw e;
+    throw unreadableInput(where, `${name}[${i}]`, e, i);
   }
   issues.throwIfAny(where);
   return out;

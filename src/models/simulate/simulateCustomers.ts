@@ -61,14 +61,15 @@ export function simulateCustomers(fit: FitLike, options: SimulateCustomersOption
   const ageRule = whole ? WHOLE_AGE : AGE;
   let ages: Float64Array = new Float64Array(0);
   if (typeof T === 'number') {
-    if (ageRule.convert(T) === undefined) issues.push(makeIssue('T', ageRule.expected, T));
+    const age = ageRule.convert(T);
+    if (age === undefined) issues.push(makeIssue('T', ageRule.expected, T));
     if (
       !(Number.isInteger(customers) && (customers as number) >= 0 && (customers as number) <= MAX_LIST_LENGTH)
     )
       issues.push(
         makeIssue('customers', `a whole number in [0, ${MAX_LIST_LENGTH}] (with a single T)`, customers),
       );
-    else if (ageRule.convert(T) !== undefined) ages = new Float64Array(customers as number).fill(T);
+    else if (age !== undefined) ages = new Float64Array(customers as number).fill(age);
   } else {
     // A list of ages: its issues join the other options' (one error names them all).
     try {
