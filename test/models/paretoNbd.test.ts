@@ -157,6 +157,14 @@ describe('Pareto/NBD log-likelihood', () => {
     );
   });
 
+  it('is continuous where w = (β+t)/(α+t) rounds across the bridge’s seam (α = 1 − 2⁻⁵³, β + t = 0.01)', () => {
+    // fast-check's counterexample: the bridge's interval was empty there and J came out 0/0 (ℓ = −2.49).
+    const at = (alpha: number) => one(Float64Array.from([1, alpha, 1, 0.01]), 0, 0, 0.1);
+    expect(Math.abs(at(1 - 2 ** -53) - at(1))).toBeLessThan(1e-12);
+    expect(at(1)).toBeCloseTo(-0.022833813937607, 12);
+    expectGradient(Float64Array.from([1, 1 - 2 ** -53, 1, 0.01]), 0, 0, 0.1);
+  });
+
   it('is finite with finite gradients at the extremes: x = 10,000, T = 10,000, parameters 1e-6..1e6', () => {
     const values = [1e-6, 1, 1e6];
     for (const r of values)

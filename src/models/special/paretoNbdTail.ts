@@ -163,6 +163,10 @@ function logJBridge(
   const wStar = 1 - NEAR_ONE;
   const uStar = (wStar * D) / NEAR_ONE;
   const vHi = Math.log(uStar);
+  // w within a rounding of the seam (A = 1 − 2⁻⁵³, B + t = 0.01): y* falls at or before t, nothing is left to
+  // integrate, and the series at t itself (z ≈ 0.99) is the whole of J (an empty bridge gave 0/0).
+  if (!(Math.log(B + t) < vHi))
+    return logJSeries(P, Q, A, B, t, g, o, undefined, Math.log(A + t), Math.log(B + t));
   const { nodes, weights } = GAUSS_LEGENDRE;
   const oneMinusQ = 1 - Q;
   // d/dv of the log-integrand: decreasing in v.
